@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('gives working defaults on an empty environment', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.dataDir).toBe(path.resolve('./data'));
+    expect(c.databaseFile).toBe(path.join(path.resolve('./data'), 'numerek.sqlite'));
+    expect(c.seed).toBe('sample');
+    expect(c.officeTimeZone).toBe('Europe/Warsaw');
+    expect(c.publicUrl).toBe('http://localhost:3000');
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('reads every variable', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      DATA_DIR: '/tmp/n',
+      ADMIN_PASSWORD: 'secret-password',
+      SEED: 'none',
+      TZ_OFFICE: 'Europe/Kyiv',
+      LOG_LEVEL: 'warn',
+      PUBLIC_URL: 'http://192.168.1.10:8080/',
+      COOKIE_SECURE: 'true',
+      ISSUE_RATE_PER_MINUTE: '5',
+    });
+    expect(c).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: '/tmp/n',
+      adminPassword: 'secret-password',
+      seed: 'none',
+      officeTimeZone: 'Europe/Kyiv',
+      logLevel: 'warn',
+      publicUrl: 'http://192.168.1.10:8080',
+      cookieSecure: true,
+      issueRatePerMinute: 5,
+    });
+  });
+
+  it('fails fast naming every wrong variable and what it should be', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', SEED: 'demo', TZ_OFFICE: 'Mars/Olympus', ADMIN_PASSWORD: 'short' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('PORT="eighty": expected a port number');
+    expect(message).toContain('SEED="demo"');
+    expect(message).toContain('TZ_OFFICE="Mars/Olympus"');
+    expect(message).toContain('ADMIN_PASSWORD');
+    expect(message).not.toContain('short');
+  });
+
+  it('rejects a port out of range', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT=70000/);
+  });
+});

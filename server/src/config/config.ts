@@ -1,0 +1,106 @@
+import { Type, type Static } from 'typebox';
+import { Compile } from 'typebox/compile';
+import path from 'node:path';
+
+const LogLevel = Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)));
+
+const EnvSchema = Type.Object({
+  PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
+  HOST: Type.Optional(Type.String({ minLength: 1 })),
+  DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8 })),
+  SEED: Type.Optional(Type.Union([Type.Literal('sample'), Type.Literal('none')])),
+  TZ_OFFICE: Type.Optional(Type.String({ minLength: 1 })),
+  LOG_LEVEL: Type.Optional(LogLevel),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' })),
+  COOKIE_SECURE: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+  ISSUE_RATE_PER_MINUTE: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
+  LOGIN_RATE_PER_MINUTE: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
+});
+
+const EXPLAIN: Record<string, string> = {
+  PORT: 'a port number from 1 to 65535',
+  HOST: 'an address to listen on, such as 0.0.0.0 or 127.0.0.1',
+  DATA_DIR: 'a folder for the database and printed tickets',
+  ADMIN_PASSWORD: 'at least 8 characters',
+  SEED: '"sample" (a sample office on an empty data dir) or "none"',
+  TZ_OFFICE: 'an IANA time zone such as Europe/Warsaw',
+  LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
+  PUBLIC_URL: 'the address phones and devices use to reach this server, e.g. http://192.168.1.10:3000',
+  COOKIE_SECURE: '"true" when the server is reached over HTTPS, otherwise "false"',
+  ISSUE_RATE_PER_MINUTE: 'a whole number of tickets one kiosk may issue per minute',
+  LOGIN_RATE_PER_MINUTE: 'a whole number of login attempts per minute per address and user name',
+};
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly databaseFile: string;
+  readonly adminPassword: string | undefined;
+  readonly seed: 'sample' | 'none';
+  readonly officeTimeZone: string;
+  readonly logLevel: Static<typeof LogLevel>;
+  readonly publicUrl: string;
+  readonly cookieSecure: boolean;
+  readonly issueRatePerMinute: number;
+  readonly loginRatePerMinute: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const check = Compile(EnvSchema);
+
+/** True when `tz` is a time zone this Node.js knows. */
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The only reader of the environment. Validates every variable Numerek uses and returns a frozen
+ * config, or throws a ConfigError that names each wrong variable and what it should be.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const known = Object.fromEntries(
+    Object.keys(EnvSchema.properties)
+      .filter((k) => env[k] !== undefined && env[k] !== '')
+      .map((k) => [k, env[k]]),
+  );
+  const problems = new Set<string>();
+  for (const error of check.Errors(known)) {
+    const key = error.instancePath.replace(/^\//, '').split('/')[0] ?? '';
+    const shown = key === 'ADMIN_PASSWORD' ? '(hidden)' : JSON.stringify(known[key]);
+    if (key) problems.add(`${key}=${shown}: expected ${EXPLAIN[key] ?? 'a valid value'}`);
+  }
+  const port = Number(known.PORT ?? 3000);
+  if (!problems.size && (port < 1 || port > 65535)) problems.add(`PORT=${known.PORT}: expected ${EXPLAIN.PORT}`);
+  const tz = known.TZ_OFFICE ?? 'Europe/Warsaw';
+  if (!isValidTimeZone(tz)) problems.add(`TZ_OFFICE=${JSON.stringify(tz)}: expected ${EXPLAIN.TZ_OFFICE}`);
+  if (problems.size) {
+    throw new ConfigError(`Numerek cannot start; fix these settings:\n  - ${[...problems].join('\n  - ')}`);
+  }
+  const host = known.HOST ?? '0.0.0.0';
+  const dataDir = path.resolve(known.DATA_DIR ?? './data');
+  const publicHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  return Object.freeze({
+    port,
+    host,
+    dataDir,
+    databaseFile: path.join(dataDir, 'numerek.sqlite'),
+    adminPassword: known.ADMIN_PASSWORD,
+    seed: (known.SEED ?? 'sample') as 'sample' | 'none',
+    officeTimeZone: tz,
+    logLevel: (known.LOG_LEVEL ?? 'info') as Config['logLevel'],
+    publicUrl: (known.PUBLIC_URL ?? `http://${publicHost}:${port}`).replace(/\/$/, ''),
+    cookieSecure: known.COOKIE_SECURE === 'true',
+    issueRatePerMinute: Number(known.ISSUE_RATE_PER_MINUTE ?? 30),
+    loginRatePerMinute: Number(known.LOGIN_RATE_PER_MINUTE ?? 10),
+  });
+}

@@ -1,0 +1,54 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from './database.ts';
+import { WriteQueue } from './write-queue.ts';
+
+function tempDb() {
+  const db = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), 'numerek-wq-')), 'db.sqlite'));
+  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE)');
+  return db;
+}
+
+describe('WriteQueue (group commit)', () => {
+  it('commits writes queued together in one transaction and resolves each with its value', async () => {
+    const db = tempDb();
+    const q = new WriteQueue(db);
+    const ins = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const results = await Promise.all(['a', 'b', 'c'].map((v) => q.write(() => Number(ins.run(v).lastInsertRowid))));
+    expect(results).toEqual([1, 2, 3]);
+    expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(3);
+  });
+
+  it('a failing write rolls back only itself', async () => {
+    const db = tempDb();
+    const q = new WriteQueue(db);
+    const ins = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const outcome = await Promise.allSettled([
+      q.write(() => ins.run('x')),
+      q.write(() => {
+        ins.run('y');
+        ins.run('x'); // duplicate: the whole of this write must vanish, 'y' included
+      }),
+      q.write(() => ins.run('z')),
+    ]);
+    expect(outcome.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(db.prepare('SELECT v FROM t ORDER BY v').pluck().all()).toEqual(['x', 'z']);
+  });
+
+  it('survives reopening: committed writes are in the file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'numerek-wq-'));
+    const file = path.join(dir, 'db.sqlite');
+    const db = openDatabase(file);
+    db.exec('CREATE TABLE t (v TEXT)');
+    const q = new WriteQueue(db);
+    await q.write(() => db.prepare('INSERT INTO t VALUES (?)').run('kept'));
+    db.close();
+    const again = openDatabase(file);
+    expect(again.prepare('SELECT v FROM t').pluck().all()).toEqual(['kept']);
+    expect(again.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(again.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(again.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+});

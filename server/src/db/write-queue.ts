@@ -1,0 +1,69 @@
+import type { Db } from './database.ts';
+
+interface Pending {
+  fn: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit. Every change to the database goes through `write(fn)`: the functions queued in
+ * one turn of the event loop run in one transaction, each inside its own savepoint, and the
+ * transaction commits with a single fsync. A function that throws rolls back only its own
+ * savepoint and rejects only its own promise. Promises resolve after the commit, so a client is
+ * never told "done" before the change is on disk. `fn` runs synchronously: nothing else touches
+ * the database while it runs, which is what makes `next` atomic.
+ */
+export class WriteQueue {
+  private pending: Pending[] = [];
+  private scheduled = false;
+  private readonly runBatch: (batch: Pending[]) => Array<{ ok: boolean; value: unknown }>;
+
+  constructor(private readonly db: Db) {
+    const each = db.transaction((fn: () => unknown) => fn());
+    this.runBatch = db.transaction((batch: Pending[]) =>
+      batch.map((p) => {
+        try {
+          return { ok: true, value: each(p.fn) };
+        } catch (error) {
+          return { ok: false, value: error };
+        }
+      }),
+    );
+  }
+
+  write<T>(fn: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Runs everything queued now; used by the timer and on shutdown. */
+  flush(): void {
+    this.scheduled = false;
+    const batch = this.pending;
+    if (!batch.length) return;
+    this.pending = [];
+    let results: Array<{ ok: boolean; value: unknown }>;
+    try {
+      results = this.runBatch(batch);
+    } catch (error) {
+      // The commit itself failed (disk full, I/O error): nothing in the batch was stored.
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    batch.forEach((p, i) => {
+      const r = results[i];
+      if (r?.ok) p.resolve(r.value);
+      else p.reject(r?.value);
+    });
+  }
+
+  get database(): Db {
+    return this.db;
+  }
+}

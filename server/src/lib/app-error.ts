@@ -1,0 +1,19 @@
+import { ERROR_CODES, type ErrorCode } from '@numerek/shared';
+
+/**
+ * The one error type of the domain: a code from the shared protocol and a message a person
+ * can act on. The HTTP layer turns it into its status and `{ error: { code, message } }`.
+ */
+export class AppError extends Error {
+  override name = 'AppError';
+  readonly statusCode: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.statusCode = ERROR_CODES[code];
+  }
+}
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} was not found.`);

@@ -1,0 +1,26 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * A typed in-process bus for domain events. Services publish facts after they are committed;
+ * the realtime gateway and other listeners subscribe. Services never know who listens.
+ */
+export class EventBus<Events extends { [K in keyof Events]: unknown }> {
+  private readonly emitter = new EventEmitter({ captureRejections: false });
+
+  constructor() {
+    this.emitter.setMaxListeners(100);
+  }
+
+  publish<K extends keyof Events & string>(name: K, payload: Events[K]): void {
+    this.emitter.emit(name, payload);
+  }
+
+  subscribe<K extends keyof Events & string>(name: K, listener: (payload: Events[K]) => void): () => void {
+    this.emitter.on(name, listener);
+    return () => this.emitter.off(name, listener);
+  }
+
+  listenerCount(name: keyof Events & string): number {
+    return this.emitter.listenerCount(name);
+  }
+}

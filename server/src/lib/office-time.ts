@@ -1,0 +1,56 @@
+/**
+ * Calendar arithmetic in an office's time zone, with Intl only (no time-zone database package).
+ * Service days and opening hours are local to the office, whatever the server's TZ.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      weekday: 'short',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+const WEEKDAY: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+export interface LocalTime {
+  /** YYYY-MM-DD: the service day. */
+  date: string;
+  /** ISO weekday, Monday = 1. */
+  weekday: number;
+  /** Minutes since local midnight, with seconds as a fraction. */
+  minutes: number;
+}
+
+export function localTime(ms: number, timeZone: string): LocalTime {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(new Date(ms))) parts[p.type] = p.value;
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    weekday: WEEKDAY[parts.weekday ?? ''] ?? 1,
+    minutes: Number(parts.hour) * 60 + Number(parts.minute) + Number(parts.second) / 60,
+  };
+}
+
+/** The service day a moment belongs to, in the office's time zone: numbering restarts each day. */
+export function serviceDay(ms: number, timeZone: string): string {
+  return localTime(ms, timeZone).date;
+}
+
+/** "HH:MM" → minutes since midnight. */
+export function clockToMinutes(hhmm: string): number {
+  const [h, m] = hhmm.split(':');
+  return Number(h) * 60 + Number(m);
+}

@@ -1,0 +1,85 @@
+import type { Me } from '@numerek/shared';
+import { AppError } from '../../lib/app-error.ts';
+import { hashToken, newToken } from '../../lib/ids.ts';
+import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
+import type { Actor } from '../../http/actor.ts';
+import type { ServiceContext } from '../../service-context.ts';
+import type { DeviceRepository } from '../devices/device.repository.ts';
+import type { UserRepository } from '../users/user.repository.ts';
+import type { SessionRepository } from './session.repository.ts';
+
+/** A clerk's working day, with margin; after that the panel asks to sign in again. */
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+/** Signs staff in and out, and tells who a request comes from. */
+export class AuthService {
+  // Compared against when the user name is unknown, so a wrong name costs as long as a wrong password.
+  private readonly decoyHash: Promise<string>;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly users: UserRepository,
+    private readonly sessions: SessionRepository,
+    private readonly devices: DeviceRepository,
+    passwordCost: { N: number },
+  ) {
+    this.decoyHash = hashPassword('decoy password', passwordCost);
+  }
+
+  async login(username: string, password: string): Promise<{ token: string; me: Me; expiresAt: number }> {
+    const user = this.users.findByUsername(username.trim().toLowerCase());
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await this.decoyHash));
+    if (!user || !ok || !user.active) {
+      throw new AppError('INVALID_CREDENTIALS', 'Wrong user name or password, or the account is deactivated.');
+    }
+    const token = newToken();
+    const now = this.ctx.clock.now();
+    const expiresAt = now + SESSION_TTL_MS;
+    await this.ctx.writes.write(() => {
+      this.sessions.deleteExpired(now);
+      this.sessions.insert(hashToken(token), user.id, now, expiresAt);
+    });
+    return { token, expiresAt, me: toMe(user) };
+  }
+
+  async logout(token: string | undefined): Promise<void> {
+    if (!token) return;
+    await this.ctx.writes.write(() => this.sessions.delete(hashToken(token)));
+  }
+
+  /** Resolves the session cookie, then a device's bearer token. Invalid credentials leave a reason. */
+  resolve(sessionToken: string | undefined, bearer: string | undefined): Actor {
+    if (sessionToken) {
+      const session = this.sessions.find(hashToken(sessionToken));
+      if (session && session.expiresAt > this.ctx.clock.now()) {
+        const user = this.users.find(session.userId);
+        if (user?.active) {
+          return { kind: 'user', id: user.id, officeId: user.officeId, role: user.role, displayName: user.displayName, username: user.username };
+        }
+      }
+      if (!bearer) return { kind: 'anonymous', problem: 'Your session has expired; sign in again.' };
+    }
+    if (bearer) {
+      const device = this.devices.findByTokenHash(hashToken(bearer));
+      if (!device) return { kind: 'anonymous', problem: 'The device token is not valid; pair the device again.' };
+      if (device.revoked) return { kind: 'anonymous', problem: 'This device was revoked; pair it again from the console.' };
+      return { kind: 'device', id: device.id, officeId: device.officeId, deviceKind: device.kind, name: device.name };
+    }
+    return { kind: 'anonymous' };
+  }
+
+  me(actor: Actor): Me {
+    if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED', 'Sign in first.');
+    const user = this.users.find(actor.id);
+    if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
+    return toMe(user);
+  }
+}
+
+const toMe = (u: { id: string; username: string; displayName: string; role: Me['role']; officeId: string }): Me => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role,
+  officeId: u.officeId,
+});

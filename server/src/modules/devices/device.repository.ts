@@ -1,0 +1,73 @@
+import type { Device, DeviceKind } from '@numerek/shared';
+import type { Db } from '../../db/database.ts';
+
+interface Row {
+  id: string;
+  office_id: string;
+  kind: DeviceKind;
+  name: string;
+  token_hash: string;
+  printer_id: string | null;
+  revoked_at: number | null;
+  last_seen_at: number | null;
+  created_at: number;
+}
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const toDevice = (r: Row): Device => ({
+  id: r.id,
+  officeId: r.office_id,
+  kind: r.kind,
+  name: r.name,
+  printerId: r.printer_id,
+  revoked: r.revoked_at !== null,
+  createdAt: new Date(r.created_at).toISOString(),
+  lastSeenAt: iso(r.last_seen_at),
+});
+
+export class DeviceRepository {
+  private readonly byId;
+  private readonly byToken;
+  constructor(private readonly db: Db) {
+    this.byId = db.prepare<[string], Row>('SELECT * FROM devices WHERE id = ?');
+    this.byToken = db.prepare<[string], Row>('SELECT * FROM devices WHERE token_hash = ?');
+  }
+
+  find(id: string): Device | null {
+    const r = this.byId.get(id);
+    return r ? toDevice(r) : null;
+  }
+
+  /** The device holding a token, revoked or not. */
+  findByTokenHash(hash: string): Device | null {
+    const r = this.byToken.get(hash);
+    return r ? toDevice(r) : null;
+  }
+
+  list(officeId: string): Device[] {
+    return this.db.prepare<[string], Row>('SELECT * FROM devices WHERE office_id = ? ORDER BY kind, name').all(officeId).map(toDevice);
+  }
+
+  insert(d: Device, tokenHash: string, now: number): void {
+    this.db
+      .prepare('INSERT INTO devices (id, office_id, kind, name, token_hash, printer_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(d.id, d.officeId, d.kind, d.name, tokenHash, d.printerId, now);
+  }
+
+  update(id: string, fields: { name: string; printerId: string | null; revokedAt: number | null }): void {
+    this.db
+      .prepare('UPDATE devices SET name = ?, printer_id = ?, revoked_at = ? WHERE id = ?')
+      .run(fields.name, fields.printerId, fields.revokedAt, id);
+  }
+
+  revokedAt(id: string): number | null {
+    return (this.db.prepare('SELECT revoked_at FROM devices WHERE id = ?').pluck().get(id) as number | null) ?? null;
+  }
+
+  isReferenced(id: string): boolean {
+    return this.db.prepare('SELECT EXISTS (SELECT 1 FROM tickets WHERE issued_by_device_id = ?)').pluck().get(id) === 1;
+  }
+
+  delete(id: string): void {
+    this.db.prepare('DELETE FROM devices WHERE id = ?').run(id);
+  }
+}

@@ -1,0 +1,78 @@
+import type { PriorityGroup, PriorityGroupCreate, PriorityGroupPatch, PublicPriorityGroup } from '@numerek/shared';
+import { notFound } from '../../lib/app-error.ts';
+import { newId } from '../../lib/ids.ts';
+import type { UserActor } from '../../http/actor.ts';
+import type { ServiceContext } from '../../service-context.ts';
+import type { PriorityGroupRepository } from './priority-group.repository.ts';
+
+/**
+ * Priority groups are configuration, not code: names, pictogram, weight, legal basis. A ticket
+ * stores only the weight, so deleting a group never touches a ticket.
+ */
+export class PriorityGroupService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly groups: PriorityGroupRepository,
+  ) {}
+
+  list(officeId: string): PriorityGroup[] {
+    return this.groups.list(officeId);
+  }
+
+  listPublic(officeId: string): PublicPriorityGroup[] {
+    return this.groups
+      .list(officeId)
+      .filter((g) => g.active)
+      .map((g) => ({ id: g.id, names: g.names, pictogram: g.pictogram }));
+  }
+
+  get(officeId: string, id: string): PriorityGroup {
+    const g = this.groups.find(id);
+    if (!g || g.officeId !== officeId) throw notFound(`Priority group ${id}`);
+    return g;
+  }
+
+  async create(actor: UserActor, input: PriorityGroupCreate): Promise<PriorityGroup> {
+    const group = await this.ctx.writes.write(() => {
+      const g: PriorityGroup = {
+        id: newId(),
+        officeId: actor.officeId,
+        names: input.names,
+        weight: input.weight,
+        pictogram: input.pictogram ?? 'priority',
+        legalBasis: input.legalBasis ?? '',
+        active: input.active ?? true,
+        displayOrder: input.displayOrder ?? this.groups.list(actor.officeId).length,
+      };
+      this.groups.save(g, this.ctx.clock.now());
+      this.ctx.audit(actor, 'create', 'priority_group', g.id, { weight: g.weight });
+      return g;
+    });
+    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'priority_group', id: group.id });
+    return group;
+  }
+
+  async update(actor: UserActor, id: string, patch: PriorityGroupPatch): Promise<PriorityGroup> {
+    const group = await this.ctx.writes.write(() => {
+      const current = this.get(actor.officeId, id);
+      const next: PriorityGroup = {
+        ...current,
+        ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+      };
+      this.groups.save(next, this.ctx.clock.now());
+      this.ctx.audit(actor, 'update', 'priority_group', id, { fields: Object.keys(patch) });
+      return next;
+    });
+    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'priority_group', id });
+    return group;
+  }
+
+  async remove(actor: UserActor, id: string): Promise<void> {
+    await this.ctx.writes.write(() => {
+      this.get(actor.officeId, id);
+      this.groups.delete(id);
+      this.ctx.audit(actor, 'delete', 'priority_group', id);
+    });
+    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'priority_group', id });
+  }
+}

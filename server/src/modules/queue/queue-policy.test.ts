@@ -1,0 +1,738 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  chooseNext,
+  chooseSpecific,
+  comparePolicyOrder,
+  eligibleFor,
+  isPriority,
+  rankWaiting,
+  score,
+  type PolicyChoice,
+  type PolicyCounter,
+  type PolicySettings,
+  type WaitingTicket,
+} from './queue-policy.ts';
+
+const MIN = 60_000;
+const NOW = Date.UTC(2025, 2, 3, 9, 30);
+
+/** A regular ticket of category A that has waited `waitedMinutes` at NOW. */
+function ticket(code: string, waitedMinutes: number, over: Partial<WaitingTicket> = {}): WaitingTicket {
+  return {
+    id: `id-${code}`,
+    code,
+    categoryId: 'A',
+    weight: 1,
+    queuedAt: NOW - Math.round(waitedMinutes * MIN),
+    targetCounterId: null,
+    ...over,
+  };
+}
+
+function priority(code: string, waitedMinutes: number, weight = 3, over: Partial<WaitingTicket> = {}) {
+  return ticket(code, waitedMinutes, { weight, ...over });
+}
+
+function counter(over: Partial<PolicyCounter> = {}): PolicyCounter {
+  return { id: 'c1', categoryIds: ['A', 'B'], consecutivePriorityCalls: 0, ...over };
+}
+
+function settings(over: Partial<PolicySettings> = {}): PolicySettings {
+  return { consecutivePriorityCap: null, strictPriority: false, maxWaitMinutes: {}, ...over };
+}
+
+function pick(waiting: readonly WaitingTicket[], c = counter(), s = settings(), now = NOW): PolicyChoice {
+  const choice = chooseNext(waiting, c, s, now);
+  if (choice === null) throw new Error('expected a choice');
+  return choice;
+}
+
+function isError(r: PolicyChoice | { error: string }): r is { error: string } {
+  return 'error' in r;
+}
+
+// The reason may describe a ticket only by its class and weight; nothing else about the person.
+const CLASS = String.raw`(?:priority ×\d+(?:\.\d+)?|regular)`;
+const OTHER = String.raw`${CLASS} [A-Z]{1,3}\d+ that waited \d+ min(?: \(score \d+\))?`;
+const REASON_FORMATS: Record<string, RegExp> = {
+  score: new RegExp(
+    String.raw`^${CLASS}, waited \d+ min, score \d+, (?:ahead of ${OTHER}|the only ticket waiting for this counter)$`,
+  ),
+  strict: new RegExp(
+    String.raw`^${CLASS}, waited \d+ min, strict priority order, (?:ahead of ${OTHER}|the only ticket waiting for this counter)$`,
+  ),
+  max_wait: new RegExp(
+    String.raw`^${CLASS}, waited \d+ min, passed the maximum wait of \d+(?:\.\d+)? min(?: \(oldest of \d+ over their maximum wait\))?(?:, ahead of ${OTHER})?$`,
+  ),
+  priority_cap: new RegExp(
+    String.raw`^regular, waited \d+ min(?:, score \d+)?, called after \d+ priority calls in a row, ahead of ${OTHER}$`,
+  ),
+  chosen: /^chosen by the clerk \(reason: [^)]*\); the policy would have called (?:it too|[A-Z]{1,3}\d+)$/,
+};
+
+describe('isPriority, score, eligibleFor', () => {
+  it('treats weight above 1 as priority', () => {
+    expect(isPriority({ weight: 1 })).toBe(false);
+    expect(isPriority({ weight: 3 })).toBe(true);
+    expect(isPriority({ weight: 1.5 })).toBe(true);
+  });
+
+  it('scores weight × minutes waited, as a float', () => {
+    expect(score(priority('B001', 6), NOW)).toBe(18);
+    expect(score(ticket('A001', 2.5), NOW)).toBe(2.5);
+  });
+
+  it('counts a wait before the issue time (clock skew) as zero', () => {
+    expect(score(priority('B001', -2), NOW)).toBe(0);
+  });
+
+  it('lets a counter call the categories it serves', () => {
+    const c = counter({ categoryIds: ['A'] });
+    expect(eligibleFor(c, ticket('A001', 1))).toBe(true);
+    expect(eligibleFor(c, ticket('B001', 1, { categoryId: 'B' }))).toBe(false);
+  });
+
+  it('lets only the target counter call a transferred ticket', () => {
+    const toC2 = ticket('A001', 1, { targetCounterId: 'c2' });
+    expect(eligibleFor(counter({ id: 'c1', categoryIds: ['A'] }), toC2)).toBe(false);
+    expect(eligibleFor(counter({ id: 'c2', categoryIds: ['Z'] }), toC2)).toBe(true);
+  });
+});
+
+describe('chooseNext: accumulating priority', () => {
+  it('returns null for an empty queue', () => {
+    expect(chooseNext([], counter(), settings(), NOW)).toBeNull();
+  });
+
+  it('returns null when nothing waiting is eligible', () => {
+    const waiting = [ticket('C001', 30, { categoryId: 'C' }), ticket('A001', 10, { targetCounterId: 'c9' })];
+    expect(chooseNext(waiting, counter(), settings(), NOW)).toBeNull();
+  });
+
+  it('calls regular tickets first come, first served', () => {
+    const choice = pick([ticket('A002', 5), ticket('A001', 10), ticket('A003', 1)]);
+    expect(choice.ticket.code).toBe('A001');
+    expect(choice.rule).toBe('score');
+    expect(choice.reason).toBe(
+      'regular, waited 10 min, score 10, ahead of regular A002 that waited 5 min (score 5)',
+    );
+  });
+
+  it('lets priority ×3 overtake a regular ticket that waited less than 3 times as long', () => {
+    const choice = pick([ticket('A031', 14), priority('A040', 6)]);
+    expect(choice.ticket.code).toBe('A040');
+    expect(choice.rule).toBe('score');
+    expect(choice.reason).toBe(
+      'priority ×3, waited 6 min, score 18, ahead of regular A031 that waited 14 min (score 14)',
+    );
+    expect(choice.detail).toEqual({
+      weight: 3,
+      waitedMinutes: 6,
+      score: 18,
+      runnerUp: { code: 'A031', weight: 1, waitedMinutes: 14, score: 14 },
+    });
+  });
+
+  it('does not let priority ×3 overtake a regular ticket that waited more than 3 times as long', () => {
+    const choice = pick([priority('A040', 4), ticket('A031', 13)]);
+    expect(choice.ticket.code).toBe('A031');
+    expect(choice.reason).toBe(
+      'regular, waited 13 min, score 13, ahead of priority ×3 A040 that waited 4 min (score 12)',
+    );
+  });
+
+  it('breaks an exact score tie by the earlier issue time', () => {
+    // 3 × 5 min = 1 × 15 min: the regular ticket came first.
+    const choice = pick([priority('A040', 5), ticket('A031', 15)]);
+    expect(choice.ticket.code).toBe('A031');
+  });
+
+  it('breaks a full tie (same score and issue time) by id, whatever the input order', () => {
+    const a = ticket('A001', 7, { id: 'aaa' });
+    const b = ticket('A002', 7, { id: 'bbb' });
+    expect(pick([a, b]).ticket.id).toBe('aaa');
+    expect(pick([b, a]).ticket.id).toBe('aaa');
+  });
+
+  it('compares weights among priority tickets', () => {
+    const choice = pick([priority('A001', 4, 2), priority('A002', 3, 5)]);
+    expect(choice.ticket.code).toBe('A002');
+    expect(choice.reason).toBe(
+      'priority ×5, waited 3 min, score 15, ahead of priority ×2 A001 that waited 4 min (score 8)',
+    );
+  });
+
+  it('names the older regular ticket a priority ticket passed, even when another priority ticket is second', () => {
+    const choice = pick([priority('A050', 10), priority('A051', 8), ticket('A020', 20)]);
+    expect(choice.ticket.code).toBe('A050');
+    expect(choice.detail.runnerUp?.code).toBe('A020');
+    expect(choice.reason).toBe(
+      'priority ×3, waited 10 min, score 30, ahead of regular A020 that waited 20 min (score 20)',
+    );
+  });
+
+  it('names the runner-up when no older regular ticket was passed', () => {
+    const choice = pick([priority('A050', 10), priority('A051', 5), ticket('A060', 1)]);
+    expect(choice.detail.runnerUp?.code).toBe('A051');
+  });
+
+  it('explains a lone ticket with no runner-up', () => {
+    const choice = pick([ticket('A001', 3)]);
+    expect(choice.rule).toBe('score');
+    expect(choice.detail.runnerUp).toBeNull();
+    expect(choice.reason).toBe('regular, waited 3 min, score 3, the only ticket waiting for this counter');
+  });
+
+  it('rounds to whole minutes in the text and one decimal in the detail', () => {
+    const choice = pick([priority('A001', 6.43)]);
+    expect(choice.reason).toBe(
+      'priority ×3, waited 6 min, score 19, the only ticket waiting for this counter',
+    );
+    expect(choice.detail.waitedMinutes).toBe(6.4);
+    expect(choice.detail.score).toBe(19.3);
+  });
+
+  it('prints a fractional weight without noise', () => {
+    expect(pick([priority('A001', 2, 1.5)]).reason).toMatch(/^priority ×1\.5, /);
+  });
+
+  it('does not sink a priority ticket stamped by a clock slightly ahead', () => {
+    const choice = pick([priority('A002', -0.5), ticket('A001', 0)]);
+    expect(choice.ticket.code).toBe('A001');
+    expect(choice.detail.runnerUp).toEqual({ code: 'A002', weight: 3, waitedMinutes: 0, score: 0 });
+  });
+});
+
+describe('chooseNext: eligibility', () => {
+  it('ignores categories the counter does not serve', () => {
+    const choice = pick(
+      [ticket('C001', 90, { categoryId: 'C' }), ticket('A001', 1)],
+      counter({ categoryIds: ['A'] }),
+    );
+    expect(choice.ticket.code).toBe('A001');
+    expect(choice.detail.runnerUp).toBeNull();
+  });
+
+  it('leaves a ticket transferred to another counter for that counter', () => {
+    const transferred = ticket('A001', 40, { targetCounterId: 'c2' });
+    const waiting = [transferred, ticket('A002', 5)];
+    expect(pick(waiting, counter({ id: 'c1' })).ticket.code).toBe('A002');
+    expect(pick(waiting, counter({ id: 'c2' })).ticket.code).toBe('A001');
+  });
+
+  it('lets the target counter call a transferred ticket of a category it does not serve', () => {
+    const transferred = ticket('D001', 2, { categoryId: 'D', targetCounterId: 'c1' });
+    expect(pick([transferred], counter({ categoryIds: ['A'] })).ticket.code).toBe('D001');
+  });
+
+  it('keeps a transferred ticket in its original place by queuedAt', () => {
+    const transferred = ticket('A001', 30, { targetCounterId: 'c1' });
+    expect(pick([ticket('A009', 10), transferred]).ticket.code).toBe('A001');
+  });
+});
+
+describe('chooseNext: maximum wait', () => {
+  it('calls a ticket past its maximum wait before a higher score', () => {
+    const s = settings({ maxWaitMinutes: { A: 30 } });
+    const choice = pick([priority('B002', 20, 3, { categoryId: 'B' }), ticket('A001', 31)], counter(), s);
+    expect(choice.ticket.code).toBe('A001');
+    expect(choice.rule).toBe('max_wait');
+    expect(choice.reason).toBe(
+      'regular, waited 31 min, passed the maximum wait of 30 min, ahead of priority ×3 B002 that waited 20 min (score 60)',
+    );
+    expect(choice.detail.runnerUp?.code).toBe('B002');
+  });
+
+  it('counts a wait of exactly the maximum as past it', () => {
+    const s = settings({ maxWaitMinutes: { A: 30 } });
+    expect(pick([priority('A002', 20), ticket('A001', 30)], counter(), s).rule).toBe('max_wait');
+  });
+
+  it('calls the oldest of several tickets past their maximum wait, whatever their weight or category', () => {
+    const s = settings({ maxWaitMinutes: { A: 30, B: 10 } });
+    const waiting = [
+      priority('A007', 35),
+      ticket('B003', 40, { categoryId: 'B' }),
+      ticket('B004', 12, { categoryId: 'B' }),
+      ticket('A008', 20),
+    ];
+    const choice = pick(waiting, counter(), s);
+    expect(choice.ticket.code).toBe('B003');
+    expect(choice.reason).toBe(
+      'regular, waited 40 min, passed the maximum wait of 10 min (oldest of 3 over their maximum wait), ' +
+        'ahead of priority ×3 A007 that waited 35 min (score 105)',
+    );
+  });
+
+  it('names the next ticket in order when the other rules would have called the same one', () => {
+    const s = settings({ maxWaitMinutes: { A: 30 } });
+    const choice = pick([ticket('A001', 31), ticket('A002', 3)], counter(), s);
+    expect(choice.detail.runnerUp?.code).toBe('A002');
+  });
+
+  it('ignores a maximum that is unset, null, zero or negative', () => {
+    const waiting = [ticket('A001', 50), priority('A002', 20), ticket('B001', 50, { categoryId: 'B' })];
+    for (const maxWaitMinutes of [{}, { A: null, B: undefined }, { A: 0, B: -5 }]) {
+      const choice = pick(waiting, counter(), settings({ maxWaitMinutes }));
+      expect(choice.rule).toBe('score');
+      expect(choice.ticket.code).toBe('A002');
+    }
+  });
+
+  it('takes precedence over the consecutive-priority cap', () => {
+    const s = settings({ maxWaitMinutes: { A: 30 }, consecutivePriorityCap: 2 });
+    const choice = pick(
+      [ticket('B001', 5, { categoryId: 'B' }), priority('A002', 31)],
+      counter({ consecutivePriorityCalls: 2 }),
+      s,
+    );
+    expect(choice.ticket.code).toBe('A002');
+    expect(choice.rule).toBe('max_wait');
+  });
+});
+
+describe('chooseNext: consecutive priority cap', () => {
+  const waiting = [priority('A050', 10), ticket('A020', 5), ticket('A019', 8)];
+
+  it('calls the best regular ticket after the cap of priority calls in a row', () => {
+    const s = settings({ consecutivePriorityCap: 2 });
+    const choice = pick(waiting, counter({ consecutivePriorityCalls: 2 }), s);
+    expect(choice.ticket.code).toBe('A019');
+    expect(choice.rule).toBe('priority_cap');
+    expect(choice.reason).toBe(
+      'regular, waited 8 min, score 8, called after 2 priority calls in a row, ahead of priority ×3 A050 that waited 10 min (score 30)',
+    );
+    expect(choice.detail.runnerUp?.code).toBe('A050');
+  });
+
+  it('reports the actual count when it is above the cap', () => {
+    const s = settings({ consecutivePriorityCap: 2 });
+    expect(pick(waiting, counter({ consecutivePriorityCalls: 3 }), s).reason).toContain(
+      'after 3 priority calls in a row',
+    );
+  });
+
+  it('does not apply below the cap', () => {
+    const s = settings({ consecutivePriorityCap: 2 });
+    const choice = pick(waiting, counter({ consecutivePriorityCalls: 1 }), s);
+    expect(choice.ticket.code).toBe('A050');
+    expect(choice.rule).toBe('score');
+  });
+
+  it('falls through to the normal order when no regular ticket waits', () => {
+    const s = settings({ consecutivePriorityCap: 2 });
+    const choice = pick(
+      [priority('A050', 10), priority('A051', 2)],
+      counter({ consecutivePriorityCalls: 5 }),
+      s,
+    );
+    expect(choice.ticket.code).toBe('A050');
+    expect(choice.rule).toBe('score');
+  });
+
+  it('ignores regular tickets the counter may not call', () => {
+    const s = settings({ consecutivePriorityCap: 2 });
+    const others = [
+      priority('A050', 10),
+      ticket('C001', 9, { categoryId: 'C' }),
+      ticket('A002', 9, { targetCounterId: 'c2' }),
+    ];
+    expect(pick(others, counter({ consecutivePriorityCalls: 2 }), s).rule).toBe('score');
+  });
+
+  it('is not reported as the reason when the normal order calls a regular ticket anyway', () => {
+    const s = settings({ consecutivePriorityCap: 2 });
+    const choice = pick(
+      [priority('A050', 2), ticket('A020', 30)],
+      counter({ consecutivePriorityCalls: 4 }),
+      s,
+    );
+    expect(choice.ticket.code).toBe('A020');
+    expect(choice.rule).toBe('score');
+  });
+
+  it('is off when null or below 1', () => {
+    for (const consecutivePriorityCap of [null, 0]) {
+      const choice = pick(
+        waiting,
+        counter({ consecutivePriorityCalls: 10 }),
+        settings({ consecutivePriorityCap }),
+      );
+      expect(choice.ticket.code).toBe('A050');
+      expect(choice.rule).toBe('score');
+    }
+  });
+
+  it('applies in strict mode too', () => {
+    const s = settings({ consecutivePriorityCap: 1, strictPriority: true });
+    const choice = pick(waiting, counter({ consecutivePriorityCalls: 1 }), s);
+    expect(choice.ticket.code).toBe('A019');
+    expect(choice.rule).toBe('priority_cap');
+    expect(choice.reason).toBe(
+      'regular, waited 8 min, called after 1 priority calls in a row, ahead of priority ×3 A050 that waited 10 min',
+    );
+  });
+});
+
+describe('chooseNext: strict mode', () => {
+  const s = settings({ strictPriority: true });
+
+  it('calls priority tickets first, in arrival order, without comparing weights', () => {
+    const waiting = [ticket('A001', 60), priority('A003', 0.5, 5), priority('A002', 1, 2)];
+    const choice = pick(waiting, counter(), s);
+    expect(choice.ticket.code).toBe('A002');
+    expect(choice.rule).toBe('strict');
+    expect(choice.reason).toBe(
+      'priority ×2, waited 1 min, strict priority order, ahead of regular A001 that waited 60 min',
+    );
+    expect(rankWaiting(waiting, counter(), s, NOW).map((t) => t.code)).toEqual(['A002', 'A003', 'A001']);
+  });
+
+  it('calls regular tickets in arrival order when no priority ticket waits', () => {
+    const choice = pick([ticket('A002', 3), ticket('A001', 4)], counter(), s);
+    expect(choice.ticket.code).toBe('A001');
+    expect(choice.rule).toBe('strict');
+    expect(choice.reason).toBe(
+      'regular, waited 4 min, strict priority order, ahead of regular A002 that waited 3 min',
+    );
+  });
+
+  it('still yields to the maximum wait', () => {
+    const choice = pick(
+      [priority('A002', 1), ticket('A001', 46)],
+      counter(),
+      settings({ strictPriority: true, maxWaitMinutes: { A: 45 } }),
+    );
+    expect(choice.ticket.code).toBe('A001');
+    expect(choice.rule).toBe('max_wait');
+    expect(choice.reason).toBe(
+      'regular, waited 46 min, passed the maximum wait of 45 min, ahead of priority ×3 A002 that waited 1 min',
+    );
+  });
+});
+
+describe('chooseSpecific', () => {
+  const waiting = [
+    ticket('A001', 2),
+    priority('B004', 9, 3, { categoryId: 'B' }),
+    ticket('C001', 1, { categoryId: 'C' }),
+  ];
+
+  it('refuses a ticket that is not waiting', () => {
+    expect(chooseSpecific(waiting, counter(), settings(), NOW, 'id-A999', 'appointment')).toEqual({
+      error: 'not_waiting',
+    });
+  });
+
+  it('refuses a ticket of a category the counter does not serve', () => {
+    expect(chooseSpecific(waiting, counter(), settings(), NOW, 'id-C001', 'appointment')).toEqual({
+      error: 'not_eligible',
+    });
+  });
+
+  it('refuses a ticket transferred to another counter', () => {
+    const transferred = ticket('A002', 1, { targetCounterId: 'c2' });
+    expect(chooseSpecific([transferred], counter(), settings(), NOW, transferred.id, 'appointment')).toEqual({
+      error: 'not_eligible',
+    });
+  });
+
+  it('calls the chosen ticket and names the one the policy would have called', () => {
+    const result = chooseSpecific(waiting, counter(), settings(), NOW, 'id-A001', 'appointment');
+    if (isError(result)) throw new Error(result.error);
+    expect(result.ticket.code).toBe('A001');
+    expect(result.rule).toBe('chosen');
+    expect(result.reason).toBe(
+      'chosen by the clerk (reason: appointment); the policy would have called B004',
+    );
+    expect(result.detail).toEqual({
+      weight: 1,
+      waitedMinutes: 2,
+      score: 2,
+      runnerUp: { code: 'B004', weight: 3, waitedMinutes: 9, score: 27 },
+    });
+  });
+
+  it('says so when the clerk picks the ticket the policy would have called', () => {
+    const result = chooseSpecific(waiting, counter(), settings(), NOW, 'id-B004', 'returning');
+    if (isError(result)) throw new Error(result.error);
+    expect(result.reason).toBe(
+      'chosen by the clerk (reason: returning); the policy would have called it too',
+    );
+    expect(result.detail.runnerUp).toBeNull();
+  });
+});
+
+describe('rankWaiting', () => {
+  it('lists only eligible tickets, in the order they would be called', () => {
+    const waiting = [
+      ticket('A001', 14),
+      priority('A002', 6),
+      ticket('A003', 2),
+      ticket('C001', 50, { categoryId: 'C' }),
+      ticket('A004', 30, { targetCounterId: 'c2' }),
+    ];
+    expect(rankWaiting(waiting, counter(), settings(), NOW).map((t) => t.code)).toEqual([
+      'A002',
+      'A001',
+      'A003',
+    ]);
+  });
+
+  it('slots regular tickets in where the cap would, starting from the counter’s current count', () => {
+    const waiting = [
+      priority('P1', 10),
+      priority('P2', 9),
+      priority('P3', 8),
+      priority('P4', 7),
+      priority('P5', 6),
+      ticket('R1', 3),
+      ticket('R2', 2),
+    ];
+    const s = settings({ consecutivePriorityCap: 2 });
+    expect(rankWaiting(waiting, counter(), s, NOW).map((t) => t.code)).toEqual([
+      'P1',
+      'P2',
+      'R1',
+      'P3',
+      'P4',
+      'R2',
+      'P5',
+    ]);
+    expect(rankWaiting(waiting, counter({ consecutivePriorityCalls: 2 }), s, NOW).map((t) => t.code)).toEqual(
+      ['R1', 'P1', 'P2', 'R2', 'P3', 'P4', 'P5'],
+    );
+  });
+
+  it('puts tickets past their maximum wait first, oldest first', () => {
+    const waiting = [priority('A001', 25), ticket('A002', 33), ticket('A003', 31), ticket('A004', 1)];
+    const s = settings({ maxWaitMinutes: { A: 30 } });
+    expect(rankWaiting(waiting, counter(), s, NOW).map((t) => t.code)).toEqual([
+      'A002',
+      'A003',
+      'A001',
+      'A004',
+    ]);
+  });
+});
+
+describe('comparePolicyOrder', () => {
+  it('is the order chooseNext uses, without the cap', () => {
+    const a = priority('A002', 6);
+    const b = ticket('A001', 14);
+    expect(comparePolicyOrder(a, b, settings(), NOW)).toBeLessThan(0);
+    expect(comparePolicyOrder(b, a, settings(), NOW)).toBeGreaterThan(0);
+    expect(comparePolicyOrder(a, a, settings(), NOW)).toBe(0);
+    expect(comparePolicyOrder(a, b, settings({ maxWaitMinutes: { A: 10 } }), NOW)).toBeGreaterThan(0);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Properties
+
+const CATEGORIES = ['A', 'B', 'C'] as const;
+
+const ticketsArb = fc
+  .uniqueArray(
+    fc.record({
+      id: fc.string({ minLength: 1, maxLength: 6 }),
+      categoryId: fc.constantFrom(...CATEGORIES),
+      weight: fc.constantFrom(1, 1, 1, 1.5, 2, 3, 5),
+      waitedMs: fc.integer({ min: -MIN, max: 120 * MIN }),
+      targetCounterId: fc.option(fc.constantFrom('c1', 'c2'), { nil: null }),
+    }),
+    { selector: (t) => t.id, maxLength: 40 },
+  )
+  .map((rows) =>
+    rows.map((r, i): WaitingTicket => ({
+      id: r.id,
+      code: `${r.categoryId}${String(i + 1).padStart(3, '0')}`,
+      categoryId: r.categoryId,
+      weight: r.weight,
+      queuedAt: NOW - r.waitedMs,
+      targetCounterId: r.targetCounterId,
+    })),
+  );
+
+const counterArb = fc.record({
+  id: fc.constantFrom('c1', 'c2'),
+  categoryIds: fc.subarray([...CATEGORIES]),
+  consecutivePriorityCalls: fc.integer({ min: 0, max: 4 }),
+});
+
+const settingsArb: fc.Arbitrary<PolicySettings> = fc.record({
+  consecutivePriorityCap: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
+  strictPriority: fc.boolean(),
+  maxWaitMinutes: fc.record(
+    {
+      A: fc.option(fc.integer({ min: 5, max: 90 }), { nil: null }),
+      B: fc.option(fc.integer({ min: 5, max: 90 }), { nil: null }),
+    },
+    { requiredKeys: [] },
+  ),
+});
+
+describe('chooseNext properties', () => {
+  it('returns an eligible waiting ticket, or null exactly when none is eligible', () => {
+    fc.assert(
+      fc.property(ticketsArb, counterArb, settingsArb, (waiting, c, s) => {
+        const choice = chooseNext(waiting, c, s, NOW);
+        const anyEligible = waiting.some((t) => eligibleFor(c, t));
+        expect(choice === null).toBe(!anyEligible);
+        if (choice !== null) {
+          expect(waiting).toContain(choice.ticket);
+          expect(eligibleFor(c, choice.ticket)).toBe(true);
+          expect(choice.reason).toMatch(REASON_FORMATS[choice.rule] ?? /^$/);
+        }
+      }),
+    );
+  });
+
+  it('without guard rails calls the highest score, earliest on a tie', () => {
+    fc.assert(
+      fc.property(ticketsArb, counterArb, (waiting, c) => {
+        const choice = chooseNext(waiting, c, settings(), NOW);
+        if (choice === null) return;
+        const chosen = score(choice.ticket, NOW);
+        for (const t of waiting.filter((x) => eligibleFor(c, x))) {
+          const other = score(t, NOW);
+          expect(chosen).toBeGreaterThanOrEqual(other);
+          if (other === chosen) expect(choice.ticket.queuedAt).toBeLessThanOrEqual(t.queuedAt);
+        }
+      }),
+    );
+  });
+
+  it('calls a ticket past its maximum wait, the oldest such, whenever there is one', () => {
+    fc.assert(
+      fc.property(ticketsArb, counterArb, settingsArb, (waiting, c, s) => {
+        const over = waiting.filter((t) => {
+          const max = s.maxWaitMinutes[t.categoryId];
+          return eligibleFor(c, t) && typeof max === 'number' && NOW - t.queuedAt >= max * MIN;
+        });
+        const choice = chooseNext(waiting, c, s, NOW);
+        if (over.length === 0) {
+          expect(choice?.rule).not.toBe('max_wait');
+          return;
+        }
+        expect(choice?.rule).toBe('max_wait');
+        expect(choice?.ticket.queuedAt).toBe(Math.min(...over.map((t) => t.queuedAt)));
+      }),
+    );
+  });
+
+  it('rankWaiting is the sequence of chooseNext calls with the counter’s count carried along', () => {
+    fc.assert(
+      fc.property(ticketsArb, counterArb, settingsArb, (waiting, c, s) => {
+        const ranked = rankWaiting(waiting, c, s, NOW);
+        let rest = [...waiting];
+        let count = c.consecutivePriorityCalls;
+        const called: WaitingTicket[] = [];
+        for (;;) {
+          const choice = chooseNext(rest, { ...c, consecutivePriorityCalls: count }, s, NOW);
+          if (choice === null) break;
+          called.push(choice.ticket);
+          rest = rest.filter((t) => t !== choice.ticket);
+          count = isPriority(choice.ticket) ? count + 1 : 0;
+        }
+        expect(ranked).toEqual(called);
+      }),
+    );
+  });
+
+  it('chooseSpecific accepts exactly the eligible waiting tickets', () => {
+    fc.assert(
+      fc.property(ticketsArb, counterArb, settingsArb, (waiting, c, s) => {
+        for (const t of waiting) {
+          const result = chooseSpecific(waiting, c, s, NOW, t.id, 'other');
+          if (eligibleFor(c, t)) {
+            expect(isError(result)).toBe(false);
+            if (!isError(result)) {
+              expect(result.ticket).toBe(t);
+              expect(result.reason).toMatch(REASON_FORMATS.chosen ?? /^$/);
+            }
+          } else {
+            expect(result).toEqual({ error: 'not_eligible' });
+          }
+        }
+      }),
+    );
+  });
+});
+
+describe('starvation', () => {
+  /**
+   * One regular ticket R and a backlog of B priority tickets are issued at minute 0; more
+   * priority tickets of weight w arrive every 1/λ minutes; the counter calls once a minute.
+   * While R waits, every call takes a priority ticket, so at call t the oldest waiting one is
+   * stream ticket t − B, issued at (t − B)/λ, with score w·(t − (t − B)/λ). R's score is t, so R
+   * is called by the first whole minute t > T* = w·B / (w − λ·(w − 1)) (at t = T* on an exact
+   * tie, R being older), which is finite whenever
+   * λ < w/(w − 1): even above the counter's capacity of 1 a minute. Strict mode has no such
+   * bound.
+   */
+  function minuteRegularIsCalled(
+    w: number,
+    backlog: number,
+    perMinute: number,
+    s: PolicySettings,
+    horizon: number,
+  ) {
+    const start = NOW;
+    const regular = ticket('R001', 0, { id: 'r', queuedAt: start });
+    let waiting: WaitingTicket[] = [regular];
+    for (let i = 0; i < backlog; i += 1) {
+      waiting.push(priority(`B${i + 1}`, 0, w, { id: `b${String(i).padStart(4, '0')}`, queuedAt: start }));
+    }
+    let next = 1;
+    const c = counter({ categoryIds: ['A'] });
+    for (let minute = 1; minute <= horizon; minute += 1) {
+      const t = start + minute * MIN;
+      // Rounding arrivals up only lowers the stream's scores, so the bound stays safe.
+      for (
+        let at = Math.ceil((next / perMinute) * MIN);
+        start + at <= t;
+        at = Math.ceil((next / perMinute) * MIN)
+      ) {
+        waiting.push(
+          priority(`S${next}`, 0, w, { id: `s${String(next).padStart(6, '0')}`, queuedAt: start + at }),
+        );
+        next += 1;
+      }
+      const choice = chooseNext(waiting, c, s, t);
+      if (choice === null) continue;
+      if (choice.ticket.id === 'r') return minute;
+      waiting = waiting.filter((x) => x !== choice.ticket);
+    }
+    return null;
+  }
+
+  it('calls the regular ticket within the accumulating-priority bound', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 6 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 300, max: 900 }),
+        (w, backlog, permille) => {
+          // λ up to 90 % of the critical rate w/(w − 1), so that T* ≤ 10·B.
+          const perMinute = ((permille / 1000) * w) / (w - 1);
+          const bound = Math.floor((w * backlog) / (w - perMinute * (w - 1)) + 1e-6) + 1;
+          const minute = minuteRegularIsCalled(w, backlog, perMinute, settings(), bound + 5);
+          expect(minute).not.toBeNull();
+          expect(minute).toBeLessThanOrEqual(bound);
+        },
+      ),
+    );
+  });
+
+  it('serves a regular ticket even while priority tickets arrive faster than the counter calls', () => {
+    // w = 3, λ = 1.2 a minute, 10 in the backlog: T* = 30 / (3 − 2.4) = 50. At minute 50 R ties
+    // with the oldest stream ticket (issued at 33⅓ min, 3 × 16⅔ = 50) and wins as the earlier.
+    expect(minuteRegularIsCalled(3, 10, 1.2, settings(), 200)).toBe(50);
+  });
+
+  it('starves the regular ticket in strict mode under the same stream (why it is not the default)', () => {
+    expect(minuteRegularIsCalled(3, 10, 1.2, settings({ strictPriority: true }), 200)).toBeNull();
+  });
+});

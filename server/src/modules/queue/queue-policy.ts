@@ -1,0 +1,426 @@
+/**
+ * Who is called next: the fair priority policy (docs: shared/design/priority.md).
+ *
+ * Accumulating priority with guard rails. Every waiting ticket has a score
+ * `weight × minutes waited`; a counter calls the highest score among the tickets it may serve.
+ * Before that, three guard rails apply in order: the maximum wait per category, the
+ * consecutive-priority cap per counter and the strict mode.
+ *
+ * Pure: time is passed in as epoch milliseconds, nothing is read from a clock or a database, so
+ * the server, the simulation and the tests run the same code.
+ */
+
+/** A ticket waiting to be called, as the policy sees it. */
+export interface WaitingTicket {
+  /** Opaque random id. */
+  id: string;
+  /** Visible code, e.g. `A017`. */
+  code: string;
+  categoryId: string;
+  /** 1 = regular; > 1 = priority (the weight of the ticket's group, e.g. 3). */
+  weight: number;
+  /** Epoch ms of the original issue time, kept across transfers: the place in the queue. */
+  queuedAt: number;
+  /** Set when the ticket was transferred to one counter: only that counter may call it. */
+  targetCounterId: string | null;
+}
+
+/** The counter that asks for its next ticket. */
+export interface PolicyCounter {
+  id: string;
+  /** Categories this counter serves right now. */
+  categoryIds: readonly string[];
+  /** Priority calls in a row at this counter so far (a regular call resets it to 0). */
+  consecutivePriorityCalls: number;
+}
+
+/** The office's policy settings. */
+export interface PolicySettings {
+  /** After this many priority calls in a row, the counter takes a regular ticket; null = off. */
+  consecutivePriorityCap: number | null;
+  /** Priority tickets always first, each class in arrival order. */
+  strictPriority: boolean;
+  /** Maximum wait in minutes per categoryId; null or missing = none. */
+  maxWaitMinutes: Readonly<Record<string, number | null | undefined>>;
+}
+
+/** The rules that can decide a call, in the order they are tried. */
+export const POLICY_RULES = ['max_wait', 'priority_cap', 'strict', 'score', 'chosen'] as const;
+/** The rule that decided a call. */
+export type PolicyRule = (typeof POLICY_RULES)[number];
+
+/** A ticket as described in a {@link PolicyChoice}: numbers rounded to one decimal. */
+export interface PolicyTicketFacts {
+  code: string;
+  weight: number;
+  waitedMinutes: number;
+  score: number;
+}
+
+/** The ticket to call and why. */
+export interface PolicyChoice {
+  ticket: WaitingTicket;
+  rule: PolicyRule;
+  /**
+   * Human-readable English for the clerk panel and complaints, e.g. "priority ×3, waited 6 min,
+   * score 18, ahead of regular A031 that waited 14 min (score 14)". Says only "priority ×w" or
+   * "regular", never why a ticket has priority (GDPR art. 9: the policy does not know the group).
+   */
+  reason: string;
+  detail: {
+    weight: number;
+    waitedMinutes: number;
+    score: number;
+    /**
+     * The ticket the reason compares against (the one it names), or null when none:
+     * - `score` / `strict`: the best older regular ticket when a priority ticket passed it,
+     *   otherwise the next ticket in policy order;
+     * - `max_wait`: the ticket the other rules would have called instead;
+     * - `priority_cap`: the priority ticket the cap passed over;
+     * - `chosen`: the ticket the policy would have called, null when it is the chosen one.
+     */
+    runnerUp: { code: string; weight: number; waitedMinutes: number; score: number } | null;
+  };
+}
+
+/** Why the clerk's chosen ticket cannot be called at this counter. */
+export interface PolicyChoiceError {
+  error: 'not_waiting' | 'not_eligible';
+}
+
+const MS_PER_MINUTE = 60_000;
+
+/** Whether the ticket is a priority ticket (weight above the regular 1). */
+export function isPriority(t: { weight: number }): boolean {
+  return t.weight > 1;
+}
+
+// A clock slightly behind the one that stamped the ticket must not give a negative wait: a
+// negative wait times a priority weight would sink priority tickets below just-issued regulars.
+function waitedMs(t: WaitingTicket, now: number): number {
+  return Math.max(0, now - t.queuedAt);
+}
+
+/**
+ * The accumulating-priority score: weight × minutes waited (minutes as a float; a wait before
+ * `queuedAt` counts as 0).
+ */
+export function score(t: WaitingTicket, now: number): number {
+  return (t.weight * waitedMs(t, now)) / MS_PER_MINUTE;
+}
+
+/**
+ * Whether the counter may call the ticket: a transferred ticket only at its target counter,
+ * any other ticket at the counters serving its category.
+ */
+export function eligibleFor(counter: PolicyCounter, t: WaitingTicket): boolean {
+  if (t.targetCounterId !== null) return t.targetCounterId === counter.id;
+  return counter.categoryIds.includes(t.categoryId);
+}
+
+// A zero, negative or non-numeric maximum would make every ticket "over" and silently turn the
+// policy into first-come-first-served; treat it as unset instead (config validation rejects it).
+function maxWaitMsFor(settings: PolicySettings, categoryId: string): number | null {
+  const minutes = settings.maxWaitMinutes[categoryId];
+  if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes <= 0) return null;
+  return minutes * MS_PER_MINUTE;
+}
+
+function isOverMaxWait(t: WaitingTicket, settings: PolicySettings, now: number): boolean {
+  const max = maxWaitMsFor(settings, t.categoryId);
+  return max !== null && waitedMs(t, now) >= max;
+}
+
+// Same reasoning as the maximum wait: a cap of 0 would mean "regulars always first".
+function activeCap(settings: PolicySettings): number | null {
+  const cap = settings.consecutivePriorityCap;
+  return cap !== null && Number.isFinite(cap) && cap >= 1 ? cap : null;
+}
+
+function byArrival(a: WaitingTicket, b: WaitingTicket): number {
+  if (a.queuedAt !== b.queuedAt) return a.queuedAt - b.queuedAt;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+// The order without the guard rails that depend on the clock limit or the counter: strict
+// class-then-arrival, or the score. Scores are compared in weight × ms so that equal scores
+// stay exactly equal (dividing by 60 000 first could split a tie by rounding).
+function compareNormal(a: WaitingTicket, b: WaitingTicket, strict: boolean, now: number): number {
+  if (strict) {
+    const pa = isPriority(a);
+    if (pa !== isPriority(b)) return pa ? -1 : 1;
+  } else {
+    const sa = a.weight * waitedMs(a, now);
+    const sb = b.weight * waitedMs(b, now);
+    if (sa !== sb) return sb - sa;
+  }
+  return byArrival(a, b);
+}
+
+/**
+ * The policy's order between two tickets at `now`, ignoring the consecutive-priority cap (it
+ * depends on the counter's recent calls, not on the tickets): negative when `a` goes first.
+ * Tickets over their category's maximum wait come first, oldest first; then strict mode
+ * (priority first, each class by arrival) or the highest score; ties by `queuedAt`, then `id`.
+ * A total order, so sorting with it is deterministic.
+ */
+export function comparePolicyOrder(
+  a: WaitingTicket,
+  b: WaitingTicket,
+  settings: PolicySettings,
+  now: number,
+): number {
+  const overA = isOverMaxWait(a, settings, now);
+  if (overA !== isOverMaxWait(b, settings, now)) return overA ? -1 : 1;
+  if (overA) return byArrival(a, b);
+  return compareNormal(a, b, settings.strictPriority, now);
+}
+
+function minBy<T>(items: readonly T[], cmp: (a: T, b: T) => number): T | null {
+  let best: T | null = null;
+  for (const item of items) if (best === null || cmp(item, best) < 0) best = item;
+  return best;
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+function facts(t: WaitingTicket, now: number): PolicyTicketFacts {
+  return {
+    code: t.code,
+    weight: t.weight,
+    waitedMinutes: round1(waitedMs(t, now) / MS_PER_MINUTE),
+    score: round1(score(t, now)),
+  };
+}
+
+function formatNumber(x: number): string {
+  return String(Math.round(x * 100) / 100);
+}
+
+function classLabel(t: WaitingTicket): string {
+  return isPriority(t) ? `priority ×${formatNumber(t.weight)}` : 'regular';
+}
+
+function wholeMinutes(t: WaitingTicket, now: number): number {
+  return Math.round(waitedMs(t, now) / MS_PER_MINUTE);
+}
+
+function describeOther(t: WaitingTicket, now: number, withScore: boolean): string {
+  const base = `${classLabel(t)} ${t.code} that waited ${wholeMinutes(t, now)} min`;
+  return withScore ? `${base} (score ${Math.round(score(t, now))})` : base;
+}
+
+function buildChoice(
+  ticket: WaitingTicket,
+  rule: PolicyRule,
+  reason: string,
+  runnerUp: WaitingTicket | null,
+  now: number,
+): PolicyChoice {
+  const own = facts(ticket, now);
+  return {
+    ticket,
+    rule,
+    reason,
+    detail: {
+      weight: own.weight,
+      waitedMinutes: own.waitedMinutes,
+      score: own.score,
+      runnerUp: runnerUp === null ? null : facts(runnerUp, now),
+    },
+  };
+}
+
+// The ticket a score/strict call is compared against. When a priority ticket is called while
+// an older regular one waits, that regular ticket is the one its holder would complain about,
+// so it is named even if another priority ticket is the true second.
+function comparisonFor(
+  winner: WaitingTicket,
+  eligible: readonly WaitingTicket[],
+  strict: boolean,
+  now: number,
+): WaitingTicket | null {
+  const others = eligible.filter((t) => t !== winner);
+  if (isPriority(winner)) {
+    const bestRegular = minBy(
+      others.filter((t) => !isPriority(t)),
+      (a, b) => compareNormal(a, b, strict, now),
+    );
+    if (bestRegular !== null && bestRegular.queuedAt < winner.queuedAt) return bestRegular;
+  }
+  return minBy(others, (a, b) => compareNormal(a, b, strict, now));
+}
+
+function chooseAmong(
+  eligible: readonly WaitingTicket[],
+  counter: PolicyCounter,
+  settings: PolicySettings,
+  now: number,
+): PolicyChoice | null {
+  const strict = settings.strictPriority;
+  const normal = (a: WaitingTicket, b: WaitingTicket): number => compareNormal(a, b, strict, now);
+
+  const over = eligible.filter((t) => isOverMaxWait(t, settings, now));
+  const oldestOver = minBy(over, byArrival);
+  if (oldestOver !== null) {
+    const max = settings.maxWaitMinutes[oldestOver.categoryId];
+    const runnerUp = minBy(
+      eligible.filter((t) => t !== oldestOver),
+      normal,
+    );
+    const others = over.length > 1 ? ` (oldest of ${over.length} over their maximum wait)` : '';
+    const ahead = runnerUp === null ? '' : `, ahead of ${describeOther(runnerUp, now, !strict)}`;
+    return buildChoice(
+      oldestOver,
+      'max_wait',
+      `${classLabel(oldestOver)}, waited ${wholeMinutes(oldestOver, now)} min, ` +
+        `passed the maximum wait of ${formatNumber(max ?? 0)} min${others}${ahead}`,
+      runnerUp,
+      now,
+    );
+  }
+
+  const best = minBy(eligible, normal);
+  if (best === null) return null;
+
+  const cap = activeCap(settings);
+  if (cap !== null && counter.consecutivePriorityCalls >= cap && isPriority(best)) {
+    const bestRegular = minBy(
+      eligible.filter((t) => !isPriority(t)),
+      normal,
+    );
+    if (bestRegular !== null) {
+      const own = strict ? '' : `, score ${Math.round(score(bestRegular, now))}`;
+      return buildChoice(
+        bestRegular,
+        'priority_cap',
+        `${classLabel(bestRegular)}, waited ${wholeMinutes(bestRegular, now)} min${own}, ` +
+          `called after ${counter.consecutivePriorityCalls} priority calls in a row, ` +
+          `ahead of ${describeOther(best, now, !strict)}`,
+        best,
+        now,
+      );
+    }
+  }
+
+  const runnerUp = comparisonFor(best, eligible, strict, now);
+  const lead = strict
+    ? `${classLabel(best)}, waited ${wholeMinutes(best, now)} min, strict priority order`
+    : `${classLabel(best)}, waited ${wholeMinutes(best, now)} min, score ${Math.round(score(best, now))}`;
+  const tail =
+    runnerUp === null
+      ? ', the only ticket waiting for this counter'
+      : `, ahead of ${describeOther(runnerUp, now, !strict)}`;
+  return buildChoice(best, strict ? 'strict' : 'score', lead + tail, runnerUp, now);
+}
+
+/**
+ * The ticket the counter should call next, and why; null when no waiting ticket is eligible.
+ *
+ * Rules, in order, among the eligible tickets ({@link eligibleFor}):
+ * 1. `max_wait`: a ticket that has waited at least its category's maximum wait, oldest first;
+ * 2. `priority_cap`: after `consecutivePriorityCap` priority calls in a row at this counter, the
+ *    best regular ticket, if one waits and the normal order would call a priority ticket;
+ * 3. `strict`: in strict mode, priority tickets first, each class in arrival order;
+ * 4. `score`: the highest weight × wait; ties by earlier `queuedAt`, then `id`.
+ *
+ * O(n) in the number of waiting tickets.
+ */
+export function chooseNext(
+  waiting: readonly WaitingTicket[],
+  counter: PolicyCounter,
+  settings: PolicySettings,
+  now: number,
+): PolicyChoice | null {
+  return chooseAmong(
+    waiting.filter((t) => eligibleFor(counter, t)),
+    counter,
+    settings,
+    now,
+  );
+}
+
+/**
+ * The clerk calls a ticket picked from the list instead of the policy's choice. The ticket must
+ * be waiting and eligible at this counter. The reason names the ticket the policy would have
+ * called, so the audit log shows what was skipped.
+ */
+export function chooseSpecific(
+  waiting: readonly WaitingTicket[],
+  counter: PolicyCounter,
+  settings: PolicySettings,
+  now: number,
+  ticketId: string,
+  reasonCode: string,
+): PolicyChoice | PolicyChoiceError {
+  const ticket = waiting.find((t) => t.id === ticketId);
+  if (ticket === undefined) return { error: 'not_waiting' };
+  if (!eligibleFor(counter, ticket)) return { error: 'not_eligible' };
+
+  const policy = chooseNext(waiting, counter, settings, now);
+  const skipped = policy === null || policy.ticket.id === ticket.id ? null : policy.ticket;
+  const tail =
+    skipped === null ? 'the policy would have called it too' : `the policy would have called ${skipped.code}`;
+  return buildChoice(ticket, 'chosen', `chosen by the clerk (reason: ${reasonCode}); ${tail}`, skipped, now);
+}
+
+/**
+ * The eligible tickets in the order {@link chooseNext} would call them if this counter called
+ * them one after another right now with no new arrivals: element 0 is always `chooseNext`'s
+ * ticket. The consecutive-priority cap is simulated from the counter's current count (a
+ * priority call adds one, a regular call resets it), so regular tickets appear where the cap
+ * would slot them in. O(n log n).
+ */
+export function rankWaiting(
+  waiting: readonly WaitingTicket[],
+  counter: PolicyCounter,
+  settings: PolicySettings,
+  now: number,
+): WaitingTicket[] {
+  const strict = settings.strictPriority;
+  const normal = (a: WaitingTicket, b: WaitingTicket): number => compareNormal(a, b, strict, now);
+  const eligible = waiting.filter((t) => eligibleFor(counter, t));
+
+  const over: WaitingTicket[] = [];
+  const priority: WaitingTicket[] = [];
+  const regular: WaitingTicket[] = [];
+  for (const t of eligible) {
+    if (isOverMaxWait(t, settings, now)) over.push(t);
+    else if (isPriority(t)) priority.push(t);
+    else regular.push(t);
+  }
+  over.sort(byArrival);
+  priority.sort(normal);
+  regular.sort(normal);
+
+  const cap = activeCap(settings);
+  let count = counter.consecutivePriorityCalls;
+  const ranked: WaitingTicket[] = [];
+  const take = (t: WaitingTicket): void => {
+    ranked.push(t);
+    count = isPriority(t) ? count + 1 : 0;
+  };
+
+  for (const t of over) take(t);
+  // Two sorted runs merged by the same comparator give the normal order; the cap only ever
+  // swaps in the head of the regular run, exactly as chooseNext would.
+  let p = 0;
+  let r = 0;
+  for (;;) {
+    const headP = priority[p];
+    const headR = regular[r];
+    const capReached = cap !== null && count >= cap;
+    if (headR !== undefined && (headP === undefined || capReached || normal(headR, headP) < 0)) {
+      r += 1;
+      take(headR);
+    } else if (headP !== undefined) {
+      p += 1;
+      take(headP);
+    } else {
+      break;
+    }
+  }
+  return ranked;
+}

@@ -1,0 +1,62 @@
+import type { PublicTicket, StaffTicket } from '@numerek/shared';
+import type { TicketRow } from './ticket.repository.ts';
+import type { WaitingTicket } from '../queue/queue-policy.ts';
+
+export const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** A ticket as staff see it: "priority" and its weight, never the group. */
+export function toStaffTicket(t: TicketRow, now: number): StaffTicket {
+  const waitedUntil = t.called_at ?? now;
+  return {
+    id: t.id,
+    code: t.code,
+    categoryId: t.category_id,
+    priority: t.priority_weight > 1,
+    weight: t.priority_weight,
+    state: t.state,
+    language: t.language,
+    counterId: t.counter_id,
+    targetCounterId: t.target_counter_id,
+    parentTicketId: t.parent_ticket_id,
+    note: t.note,
+    issuedAt: new Date(t.issued_at).toISOString(),
+    queuedAt: new Date(t.queued_at).toISOString(),
+    calledAt: iso(t.called_at),
+    startedAt: iso(t.started_at),
+    finishedAt: iso(t.finished_at),
+    recallCount: t.recall_count,
+    waitedMinutes: Math.round(((waitedUntil - t.queued_at) / 60_000) * 10) / 10,
+    callReason: t.call_reason,
+    estimatedWait: { minMinutes: t.estimate_min, maxMinutes: t.estimate_max },
+  };
+}
+
+export function toWaitingTicket(t: TicketRow): WaitingTicket {
+  return {
+    id: t.id,
+    code: t.code,
+    categoryId: t.category_id,
+    weight: t.priority_weight,
+    queuedAt: t.queued_at,
+    targetCounterId: t.target_counter_id,
+  };
+}
+
+export function toPublicTicket(
+  t: TicketRow,
+  live: { peopleAhead: number; estimatedWait: { minMinutes: number; maxMinutes: number } } | null,
+  counter: PublicTicket['counter'],
+): PublicTicket {
+  return {
+    id: t.id,
+    code: t.code,
+    categoryId: t.category_id,
+    state: t.state,
+    language: t.language,
+    issuedAt: new Date(t.issued_at).toISOString(),
+    calledAt: iso(t.called_at),
+    peopleAhead: live?.peopleAhead ?? null,
+    estimatedWait: live?.estimatedWait ?? null,
+    counter,
+  };
+}

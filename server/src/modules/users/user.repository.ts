@@ -1,0 +1,86 @@
+import type { Role, User } from '@numerek/shared';
+import type { Db } from '../../db/database.ts';
+
+interface Row {
+  id: string;
+  office_id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  active: number;
+  created_at: number;
+}
+export interface UserRecord extends User {
+  passwordHash: string;
+}
+const toUser = (r: Row): UserRecord => ({
+  id: r.id,
+  officeId: r.office_id,
+  username: r.username,
+  displayName: r.display_name,
+  role: r.role,
+  active: r.active === 1,
+  createdAt: new Date(r.created_at).toISOString(),
+  passwordHash: r.password_hash,
+});
+
+/** Strips the password hash before a user leaves the server. */
+export const publicUser = ({ passwordHash: _hash, ...u }: UserRecord): User => u;
+
+export class UserRepository {
+  private readonly byId;
+  private readonly byUsername;
+  constructor(private readonly db: Db) {
+    this.byId = db.prepare<[string], Row>('SELECT * FROM users WHERE id = ?');
+    this.byUsername = db.prepare<[string], Row>('SELECT * FROM users WHERE username = ?');
+  }
+
+  find(id: string): UserRecord | null {
+    const r = this.byId.get(id);
+    return r ? toUser(r) : null;
+  }
+
+  findByUsername(username: string): UserRecord | null {
+    const r = this.byUsername.get(username);
+    return r ? toUser(r) : null;
+  }
+
+  list(officeId: string): UserRecord[] {
+    return this.db.prepare<[string], Row>('SELECT * FROM users WHERE office_id = ? ORDER BY username').all(officeId).map(toUser);
+  }
+
+  countActiveAdmins(officeId: string): number {
+    return this.db
+      .prepare("SELECT count(*) FROM users WHERE office_id = ? AND role = 'admin' AND active = 1")
+      .pluck()
+      .get(officeId) as number;
+  }
+
+  save(u: UserRecord, now: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO users (id, office_id, username, display_name, role, password_hash, active, created_at, updated_at)
+         VALUES (@id, @officeId, @username, @displayName, @role, @passwordHash, @active, @now, @now)
+         ON CONFLICT (id) DO UPDATE SET display_name = @displayName, role = @role, password_hash = @passwordHash,
+           active = @active, updated_at = @now`,
+      )
+      .run({ ...u, active: u.active ? 1 : 0, createdAt: undefined, now });
+  }
+
+  isReferenced(id: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `SELECT EXISTS (SELECT 1 FROM tickets WHERE clerk_user_id = ?1 OR issued_by_user_id = ?1)
+               OR EXISTS (SELECT 1 FROM counter_sessions WHERE user_id = ?1)`,
+        )
+        .pluck()
+        .get(id) === 1
+    );
+  }
+
+  delete(id: string): void {
+    this.db.prepare('DELETE FROM users WHERE id = ?').run(id);
+  }
+}

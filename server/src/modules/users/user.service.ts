@@ -1,0 +1,106 @@
+import type { Role, User, UserCreate, UserPatch } from '@numerek/shared';
+import { AppError, notFound } from '../../lib/app-error.ts';
+import { newId } from '../../lib/ids.ts';
+import { hashPassword } from '../../lib/passwords.ts';
+import type { UserActor } from '../../http/actor.ts';
+import type { ServiceContext } from '../../service-context.ts';
+import type { SessionRepository } from '../auth/session.repository.ts';
+import { publicUser, type UserRecord, type UserRepository } from './user.repository.ts';
+
+/**
+ * Staff accounts. A supervisor manages clerks; only an admin manages supervisors and admins,
+ * and the last active admin cannot be demoted, deactivated or deleted.
+ */
+export class UserService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly users: UserRepository,
+    private readonly sessions: SessionRepository,
+    private readonly passwordCost: { N: number },
+  ) {}
+
+  list(officeId: string): User[] {
+    return this.users.list(officeId).map(publicUser);
+  }
+
+  async create(actor: UserActor, input: UserCreate): Promise<User> {
+    this.assertMayManage(actor, input.role);
+    const passwordHash = await hashPassword(input.password, this.passwordCost);
+    const user = await this.ctx.writes.write(() => {
+      if (this.users.findByUsername(input.username)) {
+        throw new AppError('ALREADY_EXISTS', `User name "${input.username}" is taken; choose another.`);
+      }
+      const u: UserRecord = {
+        id: newId(),
+        officeId: actor.officeId,
+        username: input.username,
+        displayName: input.displayName ?? input.username,
+        role: input.role,
+        active: true,
+        createdAt: new Date(this.ctx.clock.now()).toISOString(),
+        passwordHash,
+      };
+      this.users.save(u, this.ctx.clock.now());
+      this.ctx.audit(actor, 'create', 'user', u.id, { username: u.username, role: u.role });
+      return u;
+    });
+    return publicUser(user);
+  }
+
+  async update(actor: UserActor, id: string, patch: UserPatch): Promise<User> {
+    const passwordHash = patch.password ? await hashPassword(patch.password, this.passwordCost) : undefined;
+    const user = await this.ctx.writes.write(() => {
+      const current = this.find(actor, id);
+      this.assertMayManage(actor, current.role);
+      if (patch.role) this.assertMayManage(actor, patch.role);
+      const next: UserRecord = {
+        ...current,
+        displayName: patch.displayName ?? current.displayName,
+        role: patch.role ?? current.role,
+        active: patch.active ?? current.active,
+        passwordHash: passwordHash ?? current.passwordHash,
+      };
+      if (current.role === 'admin' && current.active && (next.role !== 'admin' || !next.active)) this.assertNotLastAdmin(actor.officeId);
+      this.users.save(next, this.ctx.clock.now());
+      // A new password or a deactivation signs the user out everywhere.
+      if (passwordHash || !next.active || next.role !== current.role) this.sessions.deleteForUser(id);
+      this.ctx.audit(actor, 'update', 'user', id, { fields: Object.keys(patch).filter((k) => k !== 'password'), passwordReset: Boolean(passwordHash) });
+      return next;
+    });
+    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'user', id });
+    return publicUser(user);
+  }
+
+  async remove(actor: UserActor, id: string): Promise<void> {
+    await this.ctx.writes.write(() => {
+      const current = this.find(actor, id);
+      this.assertMayManage(actor, current.role);
+      if (current.id === actor.id) throw new AppError('IN_USE', 'You cannot delete your own account.');
+      if (current.role === 'admin' && current.active) this.assertNotLastAdmin(actor.officeId);
+      if (this.users.isReferenced(id)) {
+        throw new AppError('IN_USE', `User "${current.username}" has served clients and stays in the records; deactivate the account instead (PATCH with "active": false).`);
+      }
+      this.sessions.deleteForUser(id);
+      this.users.delete(id);
+      this.ctx.audit(actor, 'delete', 'user', id, { username: current.username });
+    });
+  }
+
+  private find(actor: UserActor, id: string): UserRecord {
+    const u = this.users.find(id);
+    if (!u || u.officeId !== actor.officeId) throw notFound(`User ${id}`);
+    return u;
+  }
+
+  private assertMayManage(actor: UserActor, role: Role): void {
+    if (actor.role !== 'admin' && role !== 'clerk') {
+      throw new AppError('FORBIDDEN', 'Only an administrator can manage supervisor and administrator accounts.');
+    }
+  }
+
+  private assertNotLastAdmin(officeId: string): void {
+    if (this.users.countActiveAdmins(officeId) <= 1) {
+      throw new AppError('IN_USE', 'This is the last active administrator; create another administrator first.');
+    }
+  }
+}

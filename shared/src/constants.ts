@@ -1,0 +1,61 @@
+/** Languages of the user interface and of tickets. Polish first. */
+export const LANGUAGES = ['pl', 'en', 'uk'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Staff roles, from least to most privileged. */
+export const ROLES = ['clerk', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Devices that act without a person signing in. */
+export const DEVICE_KINDS = ['kiosk', 'display'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+
+/**
+ * A ticket's life: waiting → called (→ recalled, still called) → serving → finished,
+ * or no_show, or transferred (a child ticket continues in the new queue), or cancelled.
+ */
+export const TICKET_STATES = ['waiting', 'called', 'serving', 'finished', 'no_show', 'transferred', 'cancelled'] as const;
+export type TicketState = (typeof TICKET_STATES)[number];
+
+export const COUNTER_STATES = ['closed', 'open', 'paused'] as const;
+export type CounterState = (typeof COUNTER_STATES)[number];
+
+/** Why a clerk paused the counter (shown on the supervisor's dashboard and in reports). */
+export const PAUSE_REASONS = ['break', 'back_office', 'end_of_day'] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+
+/**
+ * Why a clerk called a chosen ticket out of the policy's order. Written to the audit log;
+ * deliberately coarse so that no personal or health data is recorded.
+ */
+export const CALL_REASON_CODES = [
+  'appointment',
+  'returned_after_missed_call',
+  'continuation_of_case',
+  'supervisor_instruction',
+  'other',
+] as const;
+export type CallReasonCode = (typeof CALL_REASON_CODES)[number];
+
+/** Ticket event types of the append-only log. */
+export const TICKET_EVENT_TYPES = [
+  'issued',
+  'called',
+  'recalled',
+  'started',
+  'finished',
+  'no_show',
+  'transferred',
+  'cancelled',
+  'transferred_in',
+] as const;
+export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
+
+/** ISO weekday numbers, Monday = 1 … Sunday = 7. */
+export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+
+/** Bumped when the socket protocol changes incompatibly; an outdated page reloads itself. */
+export const PROTOCOL_VERSION = 1;
+
+/** Name of the staff session cookie. */
+export const SESSION_COOKIE = 'numerek_session';

@@ -1,0 +1,35 @@
+/**
+ * Every error the API returns, as `{ error: { code, message } }`. The server maps each code to
+ * its HTTP status; the apps switch on the code and show the message.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: 400,
+  INVALID_CREDENTIALS: 401,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ALREADY_EXISTS: 409,
+  IN_USE: 409,
+  CATEGORY_CLOSED: 409,
+  CATEGORY_INACTIVE: 409,
+  DAILY_LIMIT_REACHED: 409,
+  WAIT_PAST_CLOSING: 409,
+  COUNTER_NOT_OPEN: 409,
+  COUNTER_TAKEN: 409,
+  COUNTER_BUSY: 409,
+  COUNTER_PAUSED: 409,
+  NO_CURRENT_TICKET: 409,
+  TICKET_NOT_WAITING: 409,
+  TICKET_NOT_ELIGIBLE: 409,
+  ILLEGAL_TRANSITION: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The body of every error response. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}

@@ -1,0 +1,26 @@
+import { Type, type Static } from 'typebox';
+import { ROLES } from '../constants.ts';
+import { Id } from './common.schema.ts';
+
+export const RoleSchema = Type.Union(
+  ROLES.map((r) => Type.Literal(r)),
+  { description: 'one of clerk, supervisor, admin' },
+);
+
+export const LoginBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64, description: 'your user name' }),
+    password: Type.String({ minLength: 1, maxLength: 200, description: 'your password' }),
+  },
+  { additionalProperties: false },
+);
+export type LoginBody = Static<typeof LoginBody>;
+
+export const Me = Type.Object({
+  id: Id,
+  username: Type.String(),
+  displayName: Type.String(),
+  role: RoleSchema,
+  officeId: Id,
+});
+export type Me = Static<typeof Me>;

@@ -1,0 +1,100 @@
+import { Type, type Static } from 'typebox';
+import { Id, I18nNames, I18nTexts, WaitRange } from './common.schema.ts';
+
+const Clock = (what: string) =>
+  Type.String({
+    pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$',
+    description: `${what}: a time HH:MM from 00:00 to 24:00`,
+  });
+
+/** One opening interval on one weekday (1 = Monday … 7 = Sunday), in the office's time zone. */
+export const OpeningInterval = Type.Object(
+  {
+    day: Type.Integer({ minimum: 1, maximum: 7, description: 'weekday: 1 = Monday … 7 = Sunday' }),
+    open: Clock('opening time'),
+    close: Clock('closing time'),
+  },
+  { additionalProperties: false },
+);
+export type OpeningInterval = Static<typeof OpeningInterval>;
+
+/** Weekly hours; `null` means no fixed hours (always open). */
+export const OpeningHours = Type.Union([Type.Array(OpeningInterval, { maxItems: 50 }), Type.Null()]);
+export type OpeningHours = Static<typeof OpeningHours>;
+
+export const Prefix = Type.String({
+  pattern: '^[A-Z]{1,3}$',
+  description: 'prefix: 1 to 3 capital letters A–Z, e.g. "A" or "RD"',
+});
+
+const CategoryFields = {
+  prefix: Prefix,
+  names: I18nNames,
+  descriptions: Type.Optional(I18nTexts),
+  active: Type.Optional(Type.Boolean()),
+  displayOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000, description: 'display order: 0 to 10000' })),
+  pictogram: Type.Optional(
+    Type.Union([Type.String({ maxLength: 64, pattern: '^[a-z0-9-]+$', description: 'pictogram key: lower-case letters, digits and "-"' }), Type.Null()]),
+  ),
+  openingHours: Type.Optional(OpeningHours),
+  dailyLimit: Type.Optional(
+    Type.Union([Type.Integer({ minimum: 1, maximum: 9999, description: 'daily ticket limit: 1 to 9999, or null for none' }), Type.Null()]),
+  ),
+  maxWaitMinutes: Type.Optional(
+    Type.Union([Type.Integer({ minimum: 1, maximum: 1440, description: 'maximum wait in minutes: 1 to 1440, or null for none' }), Type.Null()]),
+  ),
+  stopIssuingNearClosing: Type.Optional(Type.Boolean()),
+};
+
+export const CategoryCreate = Type.Object(CategoryFields, { additionalProperties: false });
+export type CategoryCreate = Static<typeof CategoryCreate>;
+
+export const CategoryPatch = Type.Partial(Type.Object(CategoryFields), { additionalProperties: false, minProperties: 1 });
+export type CategoryPatch = Static<typeof CategoryPatch>;
+
+/** A category as the supervisor edits it. */
+export const Category = Type.Object({
+  id: Id,
+  officeId: Id,
+  prefix: Type.String(),
+  names: I18nNames,
+  descriptions: I18nTexts,
+  active: Type.Boolean(),
+  displayOrder: Type.Integer(),
+  pictogram: Type.Union([Type.String(), Type.Null()]),
+  openingHours: OpeningHours,
+  dailyLimit: Type.Union([Type.Integer(), Type.Null()]),
+  maxWaitMinutes: Type.Union([Type.Integer(), Type.Null()]),
+  stopIssuingNearClosing: Type.Boolean(),
+});
+export type Category = Static<typeof Category>;
+
+/** Why a kiosk may or may not issue a ticket in a category right now. */
+export const CategoryStatus = Type.Union([
+  Type.Literal('open'),
+  Type.Literal('closed'),
+  Type.Literal('limit_reached'),
+  Type.Literal('closing'),
+]);
+export type CategoryStatus = Static<typeof CategoryStatus>;
+
+/** A category as the kiosk and the public see it. */
+export const PublicCategory = Type.Object({
+  id: Id,
+  prefix: Type.String(),
+  names: I18nNames,
+  descriptions: I18nTexts,
+  pictogram: Type.Union([Type.String(), Type.Null()]),
+  displayOrder: Type.Integer(),
+  open: Type.Boolean(),
+  status: CategoryStatus,
+  openingHours: OpeningHours,
+  waiting: Type.Integer(),
+  estimatedWait: WaitRange,
+});
+export type PublicCategory = Static<typeof PublicCategory>;
+
+export const PublicCategoriesQuery = Type.Object(
+  { officeId: Type.Optional(Id) },
+  { additionalProperties: false },
+);

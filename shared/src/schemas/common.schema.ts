@@ -1,0 +1,65 @@
+import { Type, type Static } from 'typebox';
+import { ERROR_CODES, type ErrorCode } from '../errors.ts';
+import { LANGUAGES } from '../constants.ts';
+
+/** An opaque identifier: random, URL-safe, never a visible ticket code. */
+export const Id = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^[A-Za-z0-9_-]+$',
+  description: 'an id made of letters, digits, "-" and "_"',
+});
+
+export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
+export type IdParams = Static<typeof IdParams>;
+
+export const LanguageSchema = Type.Union(
+  LANGUAGES.map((l) => Type.Literal(l)),
+  { description: 'one of pl, en, uk' },
+);
+
+const Name = (what: string) =>
+  Type.String({ minLength: 1, maxLength: 120, description: `${what}: 1 to 120 characters` });
+
+/** Names in the three interface languages; Polish is required, the others fall back to it. */
+export const I18nNames = Type.Object(
+  {
+    pl: Name('Polish name'),
+    en: Type.Optional(Name('English name')),
+    uk: Type.Optional(Name('Ukrainian name')),
+  },
+  { additionalProperties: false },
+);
+export type I18nNames = Static<typeof I18nNames>;
+
+const Text = (what: string) =>
+  Type.String({ maxLength: 1000, description: `${what}: at most 1000 characters` });
+
+/** Longer optional texts (descriptions) in the three languages. */
+export const I18nTexts = Type.Object(
+  { pl: Type.Optional(Text('Polish text')), en: Type.Optional(Text('English text')), uk: Type.Optional(Text('Ukrainian text')) },
+  { additionalProperties: false },
+);
+export type I18nTexts = Static<typeof I18nTexts>;
+
+export const Timestamp = Type.String({ format: 'date-time', description: 'an ISO 8601 date and time' });
+
+export const ErrorCodeSchema = Type.Union(
+  (Object.keys(ERROR_CODES) as ErrorCode[]).map((c) => Type.Literal(c)),
+);
+
+/** `{ error: { code, message } }`: the body of every 4xx. */
+export const ErrorResponse = Type.Object({
+  error: Type.Object({ code: ErrorCodeSchema, message: Type.String() }),
+});
+
+export const OkResponse = Type.Object({ ok: Type.Literal(true) });
+
+/** An estimated wait as a range of whole minutes. */
+export const WaitRange = Type.Object({
+  minMinutes: Type.Integer({ minimum: 0 }),
+  maxMinutes: Type.Integer({ minimum: 0 }),
+});
+export type WaitRange = Static<typeof WaitRange>;
+
+export const HealthResponse = Type.Object({ status: Type.Literal('ok') });

@@ -1,0 +1,107 @@
+import { Type, type Static } from 'typebox';
+import { CALL_REASON_CODES, COUNTER_STATES, PAUSE_REASONS } from '../constants.ts';
+import { Id, Timestamp } from './common.schema.ts';
+import { StaffTicket } from './ticket.schema.ts';
+
+export const AccessibilityFlags = Type.Object(
+  {
+    inductionLoop: Type.Optional(Type.Boolean()),
+    lowDesk: Type.Optional(Type.Boolean()),
+    signLanguage: Type.Optional(Type.Boolean({ description: 'a PJM (Polish Sign Language) interpreter is available' })),
+  },
+  { additionalProperties: false },
+);
+
+const Fields = {
+  name: Type.String({ minLength: 1, maxLength: 60, description: 'counter name: 1 to 60 characters, e.g. "Stanowisko 5"' }),
+  number: Type.Optional(Type.Integer({ minimum: 1, maximum: 999, description: 'counter number: 1 to 999' })),
+  categoryIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+    maxItems: 100,
+    uniqueItems: true,
+    description: 'the ids of the categories the counter serves',
+  }),
+  accessibility: Type.Optional(AccessibilityFlags),
+  active: Type.Optional(Type.Boolean()),
+};
+
+export const CounterCreate = Type.Object(Fields, { additionalProperties: false });
+export type CounterCreate = Static<typeof CounterCreate>;
+export const CounterPatch = Type.Partial(Type.Object(Fields), { additionalProperties: false, minProperties: 1 });
+export type CounterPatch = Static<typeof CounterPatch>;
+
+export const CounterStateSchema = Type.Union(COUNTER_STATES.map((s) => Type.Literal(s)));
+export const PauseReasonSchema = Type.Union(
+  PAUSE_REASONS.map((s) => Type.Literal(s)),
+  { description: 'one of break, back_office, end_of_day' },
+);
+export const CallReasonCodeSchema = Type.Union(
+  CALL_REASON_CODES.map((s) => Type.Literal(s)),
+  { description: `one of ${CALL_REASON_CODES.join(', ')}` },
+);
+
+export const Counter = Type.Object({
+  id: Id,
+  officeId: Id,
+  name: Type.String(),
+  number: Type.Integer(),
+  categoryIds: Type.Array(Id),
+  accessibility: Type.Object({ inductionLoop: Type.Boolean(), lowDesk: Type.Boolean(), signLanguage: Type.Boolean() }),
+  active: Type.Boolean(),
+  state: CounterStateSchema,
+  clerk: Type.Union([Type.Object({ id: Id, displayName: Type.String() }), Type.Null()]),
+  servingCategoryIds: Type.Array(Id),
+  pauseReason: Type.Union([PauseReasonSchema, Type.Null()]),
+  currentTicketId: Type.Union([Id, Type.Null()]),
+  stateSince: Type.Union([Timestamp, Type.Null()]),
+});
+export type Counter = Static<typeof Counter>;
+
+export const OpenCounterBody = Type.Object(
+  {
+    categoryIds: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+        minItems: 1,
+        maxItems: 100,
+        uniqueItems: true,
+        description: 'the categories to serve today: a subset of the counter’s categories (default: all)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type OpenCounterBody = Static<typeof OpenCounterBody>;
+
+export const TransferBody = Type.Object(
+  {
+    categoryId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'the category to transfer to' })),
+    counterId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'the counter to transfer to' })),
+    note: Type.Optional(Type.String({ maxLength: 500, description: 'a note for the next clerk: at most 500 characters' })),
+  },
+  { additionalProperties: false },
+);
+export type TransferBody = Static<typeof TransferBody>;
+
+export const PauseBody = Type.Object({ reason: PauseReasonSchema }, { additionalProperties: false });
+export type PauseBody = Static<typeof PauseBody>;
+
+export const CallChosenBody = Type.Object(
+  { ticketId: Id, reasonCode: CallReasonCodeSchema },
+  { additionalProperties: false },
+);
+export type CallChosenBody = Static<typeof CallChosenBody>;
+
+/** The result of every counter action: the counter afterwards, its current ticket, and why it was chosen. */
+export const CounterActionResult = Type.Object({
+  counter: Counter,
+  ticket: Type.Union([StaffTicket, Type.Null()]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+});
+export type CounterActionResult = Static<typeof CounterActionResult>;
+
+/** What a clerk sees of their counter: its state, current ticket and the tickets it may call. */
+export const CounterDetail = Type.Object({
+  counter: Counter,
+  ticket: Type.Union([StaffTicket, Type.Null()]),
+  waiting: Type.Array(StaffTicket),
+});
+export type CounterDetail = Static<typeof CounterDetail>;

@@ -1,0 +1,28 @@
+import { Type, type Static } from 'typebox';
+import { Id } from './common.schema.ts';
+
+export const TimeZoneSchema = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$',
+  description: 'an IANA time zone such as Europe/Warsaw',
+});
+
+export const Office = Type.Object({
+  id: Id,
+  name: Type.String(),
+  timeZone: Type.String(),
+});
+export type Office = Static<typeof Office>;
+
+export const OfficeCreate = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200, description: 'office name: 1 to 200 characters' }),
+    timeZone: Type.Optional(TimeZoneSchema),
+  },
+  { additionalProperties: false },
+);
+export type OfficeCreate = Static<typeof OfficeCreate>;
+
+export const OfficePatch = Type.Partial(OfficeCreate, { additionalProperties: false, minProperties: 1 });
+export type OfficePatch = Static<typeof OfficePatch>;

@@ -1,0 +1,42 @@
+import { Type, type Static } from 'typebox';
+import { Id, I18nNames } from './common.schema.ts';
+
+const Fields = {
+  names: I18nNames,
+  weight: Type.Number({
+    minimum: 1,
+    maximum: 10,
+    description: 'weight: how many times faster than a regular client the wait counts, 1 to 10 (3 is usual)',
+  }),
+  pictogram: Type.Optional(
+    Type.String({ maxLength: 64, pattern: '^[a-z0-9-]+$', description: 'pictogram key: lower-case letters, digits and "-"' }),
+  ),
+  legalBasis: Type.Optional(Type.String({ maxLength: 1000, description: 'legal basis note: at most 1000 characters' })),
+  active: Type.Optional(Type.Boolean()),
+  displayOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000, description: 'display order: 0 to 10000' })),
+};
+
+export const PriorityGroupCreate = Type.Object(Fields, { additionalProperties: false });
+export type PriorityGroupCreate = Static<typeof PriorityGroupCreate>;
+export const PriorityGroupPatch = Type.Partial(Type.Object(Fields), { additionalProperties: false, minProperties: 1 });
+export type PriorityGroupPatch = Static<typeof PriorityGroupPatch>;
+
+export const PriorityGroup = Type.Object({
+  id: Id,
+  officeId: Id,
+  names: I18nNames,
+  weight: Type.Number(),
+  pictogram: Type.String(),
+  legalBasis: Type.String(),
+  active: Type.Boolean(),
+  displayOrder: Type.Integer(),
+});
+export type PriorityGroup = Static<typeof PriorityGroup>;
+
+/** What the kiosk shows: never the weight or the legal note. */
+export const PublicPriorityGroup = Type.Object({
+  id: Id,
+  names: I18nNames,
+  pictogram: Type.String(),
+});
+export type PublicPriorityGroup = Static<typeof PublicPriorityGroup>;

@@ -1,0 +1,84 @@
+import { Type, type Static } from 'typebox';
+import { TICKET_STATES } from '../constants.ts';
+import { Id, LanguageSchema, Timestamp, WaitRange } from './common.schema.ts';
+
+export const TicketStateSchema = Type.Union(TICKET_STATES.map((s) => Type.Literal(s)));
+
+export const IssueTicketBody = Type.Object(
+  {
+    categoryId: Type.String({ minLength: 1, maxLength: 64, description: 'the id of the service category' }),
+    priorityGroupId: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: 'the id of the priority group, if the client declared one' }),
+    ),
+    language: Type.Optional(LanguageSchema),
+  },
+  { additionalProperties: false },
+);
+export type IssueTicketBody = Static<typeof IssueTicketBody>;
+
+/** The answer to the kiosk: what goes on the printed ticket. Never the priority group. */
+export const IssuedTicket = Type.Object({
+  id: Id,
+  code: Type.String(),
+  categoryId: Id,
+  priority: Type.Boolean(),
+  issuedAt: Timestamp,
+  language: LanguageSchema,
+  peopleAhead: Type.Integer({ minimum: 0 }),
+  estimatedWait: WaitRange,
+  statusUrl: Type.String(),
+});
+export type IssuedTicket = Static<typeof IssuedTicket>;
+
+export const CounterRef = Type.Object({ id: Id, name: Type.String(), number: Type.Integer() });
+
+/** What anyone holding the ticket's QR code may see: no priority, no personal data. */
+export const PublicTicket = Type.Object({
+  id: Id,
+  code: Type.String(),
+  categoryId: Id,
+  state: TicketStateSchema,
+  language: LanguageSchema,
+  issuedAt: Timestamp,
+  calledAt: Type.Union([Timestamp, Type.Null()]),
+  peopleAhead: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+  estimatedWait: Type.Union([WaitRange, Type.Null()]),
+  counter: Type.Union([CounterRef, Type.Null()]),
+});
+export type PublicTicket = Static<typeof PublicTicket>;
+
+/** A ticket as staff see it: "priority" and its weight, never why. */
+export const StaffTicket = Type.Object({
+  id: Id,
+  code: Type.String(),
+  categoryId: Id,
+  priority: Type.Boolean(),
+  weight: Type.Number(),
+  state: TicketStateSchema,
+  language: LanguageSchema,
+  counterId: Type.Union([Id, Type.Null()]),
+  targetCounterId: Type.Union([Id, Type.Null()]),
+  parentTicketId: Type.Union([Id, Type.Null()]),
+  note: Type.Union([Type.String(), Type.Null()]),
+  issuedAt: Timestamp,
+  queuedAt: Timestamp,
+  calledAt: Type.Union([Timestamp, Type.Null()]),
+  startedAt: Type.Union([Timestamp, Type.Null()]),
+  finishedAt: Type.Union([Timestamp, Type.Null()]),
+  recallCount: Type.Integer(),
+  waitedMinutes: Type.Number(),
+  callReason: Type.Union([Type.String(), Type.Null()]),
+  estimatedWait: WaitRange,
+});
+export type StaffTicket = Static<typeof StaffTicket>;
+
+export const TicketEvent = Type.Object({
+  type: Type.String(),
+  at: Timestamp,
+  actor: Type.String(),
+  counterId: Type.Union([Id, Type.Null()]),
+  data: Type.Record(Type.String(), Type.Unknown()),
+});
+
+export const TicketRecord = Type.Object({ ticket: StaffTicket, events: Type.Array(TicketEvent) });
+export type TicketRecord = Static<typeof TicketRecord>;

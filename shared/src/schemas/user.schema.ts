@@ -1,0 +1,40 @@
+import { Type, type Static } from 'typebox';
+import { Id, Timestamp } from './common.schema.ts';
+import { RoleSchema } from './auth.schema.ts';
+
+const Username = Type.String({
+  minLength: 2,
+  maxLength: 64,
+  pattern: '^[a-z0-9._-]+$',
+  description: 'user name: 2 to 64 lower-case letters, digits, ".", "_" or "-"',
+});
+const Password = Type.String({ minLength: 8, maxLength: 200, description: 'password: at least 8 characters' });
+const DisplayName = Type.String({ minLength: 1, maxLength: 120, description: 'display name: 1 to 120 characters' });
+
+export const UserCreate = Type.Object(
+  { username: Username, password: Password, role: RoleSchema, displayName: Type.Optional(DisplayName) },
+  { additionalProperties: false },
+);
+export type UserCreate = Static<typeof UserCreate>;
+
+export const UserPatch = Type.Object(
+  {
+    password: Type.Optional(Password),
+    role: Type.Optional(RoleSchema),
+    displayName: Type.Optional(DisplayName),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UserPatch = Static<typeof UserPatch>;
+
+export const User = Type.Object({
+  id: Id,
+  officeId: Id,
+  username: Type.String(),
+  displayName: Type.String(),
+  role: RoleSchema,
+  active: Type.Boolean(),
+  createdAt: Timestamp,
+});
+export type User = Static<typeof User>;

@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+
+// One project per workspace; `npm test` runs them all. Unit tests sit beside the code,
+// flows across packages live in tests/.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'shared', root: './shared', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'hardware', root: './hardware', include: ['src/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'server',
+          root: './server',
+          include: ['src/**/*.test.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'tests',
+          root: './tests',
+          include: ['**/*.test.ts'],
+          exclude: ['**/node_modules/**'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
