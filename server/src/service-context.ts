@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config/config.ts';
 import type { Db } from './db/database.ts';
 import type { WriteQueue } from './db/write-queue.ts';
@@ -13,6 +14,7 @@ export interface ServiceContext {
   readonly writes: WriteQueue;
   readonly clock: Clock;
   readonly bus: DomainBus;
+  readonly log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
   /** Records a staff change in the audit log; call it inside a write. */
   audit(actor: UserActor, action: string, entity: string, entityId: string | null, data?: Record<string, unknown>): void;
 }

@@ -2,10 +2,7 @@ import { Type, type Static } from 'typebox';
 import { ROLES } from '../constants.ts';
 import { Id } from './common.schema.ts';
 
-export const RoleSchema = Type.Union(
-  ROLES.map((r) => Type.Literal(r)),
-  { description: 'one of clerk, supervisor, admin' },
-);
+export const RoleSchema = Type.Enum(ROLES, { description: 'one of clerk, supervisor, admin' });
 
 export const LoginBody = Type.Object(
   {

@@ -29,11 +29,8 @@ export type CounterCreate = Static<typeof CounterCreate>;
 export const CounterPatch = Type.Partial(Type.Object(Fields), { additionalProperties: false, minProperties: 1 });
 export type CounterPatch = Static<typeof CounterPatch>;
 
-export const CounterStateSchema = Type.Union(COUNTER_STATES.map((s) => Type.Literal(s)));
-export const PauseReasonSchema = Type.Union(
-  PAUSE_REASONS.map((s) => Type.Literal(s)),
-  { description: 'one of break, back_office, end_of_day' },
-);
+export const CounterStateSchema = Type.Enum(COUNTER_STATES);
+export const PauseReasonSchema = Type.Enum(PAUSE_REASONS, { description: 'one of break, back_office, end_of_day' });
 export const CallReasonCodeSchema = Type.Union(
   CALL_REASON_CODES.map((s) => Type.Literal(s)),
   { description: `one of ${CALL_REASON_CODES.join(', ')}` },

@@ -2,10 +2,7 @@ import { Type, type Static } from 'typebox';
 import { DEVICE_KINDS } from '../constants.ts';
 import { Id, Timestamp } from './common.schema.ts';
 
-export const DeviceKindSchema = Type.Union(
-  DEVICE_KINDS.map((k) => Type.Literal(k)),
-  { description: 'one of kiosk, display' },
-);
+export const DeviceKindSchema = Type.Enum(DEVICE_KINDS, { description: 'one of kiosk, display' });
 
 export const DeviceCreate = Type.Object(
   {

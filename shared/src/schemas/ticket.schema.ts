@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox';
 import { TICKET_STATES } from '../constants.ts';
 import { Id, LanguageSchema, Timestamp, WaitRange } from './common.schema.ts';
 
-export const TicketStateSchema = Type.Union(TICKET_STATES.map((s) => Type.Literal(s)));
+export const TicketStateSchema = Type.Enum(TICKET_STATES);
 
 export const IssueTicketBody = Type.Object(
   {

@@ -25,7 +25,7 @@ export class AuditRepository {
     this.insert.run(e.officeId, e.at, e.userId, e.action, e.entity, e.entityId, JSON.stringify(e.data ?? {}));
   }
 
-  recent(officeId: string, limit = 200): Array<AuditEntry & { id: number }> {
+  recent(officeId: string, limit = 200): Array<Required<AuditEntry> & { id: number }> {
     return (this.list.all(officeId, limit) as Array<Record<string, unknown>>).map((r) => ({
       id: Number(r.id),
       officeId: String(r.office_id),

@@ -151,20 +151,20 @@ export class CounterRepository {
     const r = this.db
       .prepare(
         `SELECT
-           (SELECT count(*) FROM counters WHERE office_id = ?1 AND state = 'open' AND active = 1
-              AND EXISTS (SELECT 1 FROM json_each(serving_category_ids) WHERE value = ?2)) AS open,
+           (SELECT count(*) FROM counters WHERE office_id = @a AND state = 'open' AND active = 1
+              AND EXISTS (SELECT 1 FROM json_each(serving_category_ids) WHERE value = @b)) AS open,
            (SELECT count(*) FROM counter_categories cc JOIN counters c ON c.id = cc.counter_id
-              WHERE cc.category_id = ?2 AND c.active = 1) AS configured`,
+              WHERE cc.category_id = @b AND c.active = 1) AS configured`,
       )
-      .get(officeId, categoryId) as { open: number; configured: number };
+      .get({ a: officeId, b: categoryId }) as { open: number; configured: number };
     return r;
   }
 
   isReferenced(id: string): boolean {
     return this.db
-      .prepare('SELECT EXISTS (SELECT 1 FROM tickets WHERE counter_id = ?1 OR target_counter_id = ?1) OR EXISTS (SELECT 1 FROM counter_sessions WHERE counter_id = ?1)')
+      .prepare('SELECT EXISTS (SELECT 1 FROM tickets WHERE counter_id = @a OR target_counter_id = @a) OR EXISTS (SELECT 1 FROM counter_sessions WHERE counter_id = @a)')
       .pluck()
-      .get(id) === 1;
+      .get({ a: id }) === 1;
   }
 
   delete(id: string): void {

@@ -89,12 +89,12 @@ export class TicketRepository {
         `SELECT ${WAITING_COLUMNS} FROM tickets WHERE state = 'waiting' AND target_counter_id IS NULL AND category_id = ?`,
       ),
       weights: db
-        .prepare<[string]>(
+        .prepare<[{ category: string }]>(
           `WITH RECURSIVE w(x) AS (
-             SELECT (SELECT min(priority_weight) FROM tickets WHERE state = 'waiting' AND target_counter_id IS NULL AND category_id = ?1)
+             SELECT (SELECT min(priority_weight) FROM tickets WHERE state = 'waiting' AND target_counter_id IS NULL AND category_id = @category)
              UNION ALL
              SELECT (SELECT min(priority_weight) FROM tickets
-                     WHERE state = 'waiting' AND target_counter_id IS NULL AND category_id = ?1 AND priority_weight > w.x)
+                     WHERE state = 'waiting' AND target_counter_id IS NULL AND category_id = @category AND priority_weight > w.x)
              FROM w WHERE w.x IS NOT NULL)
            SELECT x FROM w WHERE x IS NOT NULL`,
         )
@@ -195,7 +195,7 @@ export class TicketRepository {
   candidates(categoryIds: readonly string[], counterId: string): WaitingTicket[] {
     const out: WaitingTicket[] = this.s.targeted.all(counterId).map(toWaiting);
     for (const categoryId of categoryIds) {
-      for (const weight of this.s.weights.all(categoryId) as number[]) {
+      for (const weight of this.s.weights.all({ category: categoryId }) as number[]) {
         for (const r of this.s.classHeads.all(categoryId, weight)) out.push(toWaiting(r));
       }
     }

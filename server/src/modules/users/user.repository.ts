@@ -72,11 +72,11 @@ export class UserRepository {
     return (
       this.db
         .prepare(
-          `SELECT EXISTS (SELECT 1 FROM tickets WHERE clerk_user_id = ?1 OR issued_by_user_id = ?1)
-               OR EXISTS (SELECT 1 FROM counter_sessions WHERE user_id = ?1)`,
+          `SELECT EXISTS (SELECT 1 FROM tickets WHERE clerk_user_id = @id OR issued_by_user_id = @id)
+               OR EXISTS (SELECT 1 FROM counter_sessions WHERE user_id = @id)`,
         )
         .pluck()
-        .get(id) === 1
+        .get({ id }) === 1
     );
   }
 

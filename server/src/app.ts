@@ -1,0 +1,169 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify from 'fastify';
+import { HealthResponse, PROTOCOL_VERSION } from '@numerek/shared';
+import type { TicketPrinter } from '@numerek/hardware';
+import type { Config } from './config/config.ts';
+import type { Db } from './db/database.ts';
+import { WriteQueue } from './db/write-queue.ts';
+import { createDomainBus, type DomainBus } from './domain-events.ts';
+import { registerAuth } from './http/auth-hooks.ts';
+import { registerErrorHandling } from './http/error-handler.ts';
+import { ok } from './http/route-helpers.ts';
+import { registerStaticApps } from './http/static-apps.ts';
+import type { App } from './http/types.ts';
+import type { Clock } from './lib/clock.ts';
+import { AppError } from './lib/app-error.ts';
+import { AuditRepository } from './modules/audit/audit.repository.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { AuthService } from './modules/auth/auth.service.ts';
+import { SessionRepository } from './modules/auth/session.repository.ts';
+import { categoryRoutes } from './modules/categories/category.routes.ts';
+import { CategoryRepository } from './modules/categories/category.repository.ts';
+import { CategoryService } from './modules/categories/category.service.ts';
+import { CounterWorkflowService } from './modules/counters/counter-workflow.service.ts';
+import { CounterRepository } from './modules/counters/counter.repository.ts';
+import { counterRoutes } from './modules/counters/counter.routes.ts';
+import { CounterService } from './modules/counters/counter.service.ts';
+import { DeviceRepository } from './modules/devices/device.repository.ts';
+import { deviceRoutes } from './modules/devices/device.routes.ts';
+import { DeviceService } from './modules/devices/device.service.ts';
+import { OfficeRepository } from './modules/offices/office.repository.ts';
+import { officeRoutes } from './modules/offices/office.routes.ts';
+import { OfficeService } from './modules/offices/office.service.ts';
+import { PriorityGroupRepository } from './modules/priority-groups/priority-group.repository.ts';
+import { priorityGroupRoutes } from './modules/priority-groups/priority-group.routes.ts';
+import { PriorityGroupService } from './modules/priority-groups/priority-group.service.ts';
+import { TicketRepository } from './modules/tickets/ticket.repository.ts';
+import { ticketRoutes } from './modules/tickets/ticket.routes.ts';
+import { TicketService } from './modules/tickets/ticket.service.ts';
+import { UserRepository } from './modules/users/user.repository.ts';
+import { userRoutes } from './modules/users/user.routes.ts';
+import { UserService } from './modules/users/user.service.ts';
+import { createServiceContext, type ServiceContext } from './service-context.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  printer: TicketPrinter;
+  /** scrypt cost; tests lower it to keep account creation quick. */
+  passwordCost?: { N: number };
+  /** Serve the built front-ends (off in API tests). */
+  serveApps?: boolean;
+}
+
+export interface Services {
+  ctx: ServiceContext;
+  bus: DomainBus;
+  writes: WriteQueue;
+  offices: OfficeService;
+  categories: CategoryService;
+  priorityGroups: PriorityGroupService;
+  users: UserService;
+  devices: DeviceService;
+  auth: AuthService;
+  counters: CounterService;
+  workflow: CounterWorkflowService;
+  tickets: TicketService;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+/** Builds the services over a database (also used by the seed and the command line). */
+export function buildServices(deps: AppDeps, log: ServiceContext['log']): Services {
+  const { db, clock, config } = deps;
+  const passwordCost = deps.passwordCost ?? { N: 2 ** 17 };
+  const writes = new WriteQueue(db);
+  const bus = createDomainBus();
+  const ctx = createServiceContext({ config, db, writes, clock, bus, log, auditLog: new AuditRepository(db) });
+  const repos = {
+    offices: new OfficeRepository(db),
+    categories: new CategoryRepository(db),
+    groups: new PriorityGroupRepository(db),
+    users: new UserRepository(db),
+    sessions: new SessionRepository(db),
+    devices: new DeviceRepository(db),
+    counters: new CounterRepository(db),
+    tickets: new TicketRepository(db),
+  };
+  const tickets = new TicketService(ctx, repos.tickets, repos.categories, repos.groups, repos.counters, repos.offices, deps.printer);
+  return {
+    ctx,
+    bus,
+    writes,
+    offices: new OfficeService(ctx, repos.offices),
+    categories: new CategoryService(ctx, repos.categories),
+    priorityGroups: new PriorityGroupService(ctx, repos.groups),
+    users: new UserService(ctx, repos.users, repos.sessions, passwordCost),
+    devices: new DeviceService(ctx, repos.devices),
+    auth: new AuthService(ctx, repos.users, repos.sessions, repos.devices, passwordCost),
+    counters: new CounterService(ctx, repos.counters, repos.categories),
+    workflow: new CounterWorkflowService(ctx, repos.counters, repos.tickets, repos.categories, tickets),
+    tickets,
+  };
+}
+
+/**
+ * The composition root: wires config, database, clock and printer into the services and the
+ * HTTP routes, and returns the Fastify app (not listening). Tests build the whole app with it.
+ */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const app = Fastify({
+    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
+    bodyLimit: 64 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false, verbose: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const services = buildServices(deps, app.log);
+  app.decorate('services', services);
+
+  registerErrorHandling(app);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], connectSrc: ["'self'"] },
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) =>
+      new AppError('RATE_LIMITED', `Too many requests; try again in ${context.after}.`) as unknown as object,
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Numerek API', version: `1.0.0 (protocol ${PROTOCOL_VERSION})`, description: 'Queue management for public offices.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'numerek_session' },
+          deviceToken: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
+  registerAuth(app, services.auth);
+
+  app.get('/api/health', { config: { access: ['public'] }, schema: { tags: ['health'], response: ok(HealthResponse) } }, () => ({ status: 'ok' as const }));
+  app.get('/api/openapi.json', { config: { access: ['public'] }, schema: { hide: true } }, () => app.swagger());
+
+  authRoutes(app, services.auth, deps.config);
+  officeRoutes(app, services.offices, new AuditRepository(deps.db));
+  categoryRoutes(app, services.categories, services.tickets, services.offices);
+  priorityGroupRoutes(app, services.priorityGroups, services.offices);
+  userRoutes(app, services.users);
+  deviceRoutes(app, services.devices);
+  counterRoutes(app, services.counters, services.workflow);
+  ticketRoutes(app, services.tickets, deps.config);
+  if (deps.serveApps !== false) await registerStaticApps(app);
+
+  app.addHook('onClose', async () => services.writes.flush());
+  return app;
+}

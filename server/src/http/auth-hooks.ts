@@ -1,0 +1,41 @@
+import { SESSION_COOKIE } from '@numerek/shared';
+import { AppError } from '../lib/app-error.ts';
+import type { AuthService } from '../modules/auth/auth.service.ts';
+import { allows, type Actor, type DeviceActor, type UserActor } from './actor.ts';
+import type { App } from './types.ts';
+
+/**
+ * Resolves who is calling (session cookie or device bearer token) on every request and enforces
+ * the route's `config.access` before the body is even validated, so an anonymous caller learns
+ * nothing about a protected route's input. A route under /api without `access` fails at start-up.
+ */
+export function registerAuth(app: App, auth: AuthService): void {
+  app.decorateRequest('actor', null as never);
+
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && !route.config?.access && route.method !== 'HEAD') {
+      throw new Error(`route ${String(route.method)} ${route.url} does not declare config.access`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization;
+    const bearer = header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : undefined;
+    request.actor = auth.resolve(request.cookies[SESSION_COOKIE], bearer);
+    const access = request.routeOptions.config.access;
+    if (!access || allows(access, request.actor)) return;
+    if (request.actor.kind === 'anonymous') {
+      throw new AppError('UNAUTHENTICATED', request.actor.problem ?? 'Sign in, or use a paired device, to do this.');
+    }
+    throw new AppError('FORBIDDEN', `Your ${request.actor.kind === 'user' ? `role (${request.actor.role})` : `device (${request.actor.deviceKind})`} may not do this.`);
+  });
+}
+
+export function userOf(actor: Actor): UserActor {
+  if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED', 'Sign in to do this.');
+  return actor;
+}
+
+export function deviceOf(actor: Actor): DeviceActor | null {
+  return actor.kind === 'device' ? actor : null;
+}

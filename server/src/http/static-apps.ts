@@ -1,0 +1,32 @@
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { App } from './types.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const APPS = ['kiosk', 'display', 'counter'] as const;
+
+/**
+ * Serves the built front-ends under /kiosk/, /display/ and /counter/ from one port. An app that
+ * has not been built yet answers with a page that says how to build it.
+ */
+export async function registerStaticApps(app: App, root = ROOT): Promise<void> {
+  let first = true;
+  for (const name of APPS) {
+    const dist = path.join(root, name, 'dist');
+    if (existsSync(path.join(dist, 'index.html'))) {
+      await app.register(fastifyStatic, { root: dist, prefix: `/${name}/`, decorateReply: first, wildcard: true });
+      first = false;
+    } else {
+      app.get(`/${name}/*`, (_req, reply) =>
+        reply
+          .status(503)
+          .type('text/html; charset=utf-8')
+          .send(`<!doctype html><html lang="en"><title>Numerek</title><p>The ${name} app is not built yet: run <code>npm run build</code>.</p></html>`),
+      );
+    }
+    app.get(`/${name}`, (_req, reply) => reply.redirect(`/${name}/`));
+  }
+  app.get('/', (_req, reply) => reply.redirect('/counter/'));
+}

@@ -1,0 +1,54 @@
+import { LogPrinter } from '@numerek/hardware';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config/config.ts';
+import { openDatabase } from './db/database.ts';
+import { systemClock } from './lib/clock.ts';
+import { seedIfEmpty, type SeedReport } from './seed/sample-office.ts';
+
+function banner(url: string, dataFile: string, seed: SeedReport | null): string {
+  const lines = [``, `  Numerek is running: ${url}/`, `    clerk panel and console  ${url}/counter/`, `    kiosk                    ${url}/kiosk/`, `    hall display             ${url}/display/`, `    API description          ${url}/api/openapi.json`, `    data                     ${dataFile}`];
+  if (seed) {
+    lines.push(``, `  First start: created "${seed.officeName}".`);
+    lines.push(
+      seed.admin.password
+        ? `    administrator   admin / ${seed.admin.password}   (shown once; change it in the console)`
+        : `    administrator   admin / the password in ADMIN_PASSWORD`,
+    );
+    for (const c of seed.clerks) lines.push(`    clerk           ${c.username} / ${c.password}`);
+    for (const d of seed.devices) lines.push(`    pair ${d.kind.padEnd(8)}  ${d.pairingUrl}`);
+    if (seed.devices.length) lines.push(`    (open a pairing link once on the device; these links are shown only now)`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const db = openDatabase(config.databaseFile);
+  const app = await buildApp({ config, db, clock: systemClock, printer: new LogPrinter((line) => app.log.info(line)) });
+  const seed = await seedIfEmpty(app.services, config);
+  await app.listen({ port: config.port, host: config.host });
+  process.stdout.write(banner(config.publicUrl, config.databaseFile, seed));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info(`${signal}: stopping`);
+    await app.close();
+    db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+await main();

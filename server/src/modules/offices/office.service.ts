@@ -1,0 +1,75 @@
+import type { Office, OfficeCreate, OfficePatch, OfficePolicySettings, PolicySettingsPatch } from '@numerek/shared';
+import { AppError, notFound } from '../../lib/app-error.ts';
+import { newId } from '../../lib/ids.ts';
+import { isValidTimeZone } from '../../config/config.ts';
+import type { UserActor } from '../../http/actor.ts';
+import type { ServiceContext } from '../../service-context.ts';
+import type { OfficeRepository } from './office.repository.ts';
+
+/** Offices, each with its own time zone, and each office's priority policy settings. */
+export class OfficeService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly offices: OfficeRepository,
+  ) {}
+
+  list(): Office[] {
+    return this.offices.list();
+  }
+
+  /** The office a public request is about: the one named, else the caller's, else the first. */
+  resolve(officeId: string | undefined, callerOfficeId: string | undefined): Office {
+    const id = officeId ?? callerOfficeId;
+    const office = id ? this.offices.find(id) : this.offices.defaultOffice();
+    if (!office) throw notFound(officeId ? `Office ${officeId}` : 'An office');
+    return office;
+  }
+
+  async create(actor: UserActor, input: OfficeCreate): Promise<Office> {
+    const timeZone = input.timeZone ?? this.ctx.config.officeTimeZone;
+    assertTimeZone(timeZone);
+    return this.ctx.writes.write(() => {
+      const office: Office = { id: newId(), name: input.name, timeZone };
+      this.offices.insert(office, this.ctx.clock.now());
+      this.ctx.audit(actor, 'create', 'office', office.id, { name: office.name });
+      return office;
+    });
+  }
+
+  async update(actor: UserActor, id: string, patch: OfficePatch): Promise<Office> {
+    if (patch.timeZone) assertTimeZone(patch.timeZone);
+    const office = await this.ctx.writes.write(() => {
+      const current = this.offices.find(id);
+      if (!current) throw notFound(`Office ${id}`);
+      const next = { ...current, name: patch.name ?? current.name, timeZone: patch.timeZone ?? current.timeZone };
+      this.offices.update(next);
+      this.ctx.audit(actor, 'update', 'office', id, { fields: Object.keys(patch) });
+      return next;
+    });
+    this.ctx.bus.publish('config.changed', { officeId: id, entity: 'office', id });
+    return office;
+  }
+
+  settings(officeId: string): OfficePolicySettings {
+    return this.offices.policySettings(officeId);
+  }
+
+  async updateSettings(actor: UserActor, patch: PolicySettingsPatch): Promise<OfficePolicySettings> {
+    const settings = await this.ctx.writes.write(() => {
+      const current = this.offices.policySettings(actor.officeId);
+      const next: OfficePolicySettings = {
+        consecutivePriorityCap: patch.consecutivePriorityCap !== undefined ? patch.consecutivePriorityCap : current.consecutivePriorityCap,
+        strictPriority: patch.strictPriority ?? current.strictPriority,
+      };
+      this.offices.savePolicySettings(actor.officeId, next);
+      this.ctx.audit(actor, 'update', 'settings', actor.officeId, { before: current, after: next });
+      return next;
+    });
+    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'settings', id: actor.officeId });
+    return settings;
+  }
+}
+
+function assertTimeZone(tz: string): void {
+  if (!isValidTimeZone(tz)) throw new AppError('VALIDATION_FAILED', `Unknown time zone "${tz}"; use an IANA name such as Europe/Warsaw.`);
+}

@@ -1,0 +1,43 @@
+import { IdParams, IssuedTicket, IssueTicketBody, PublicTicket, TicketRecord } from '@numerek/shared';
+import type { Config } from '../../config/config.ts';
+import { SUPERVISORS } from '../../http/actor.ts';
+import { userOf } from '../../http/auth-hooks.ts';
+import { created, ok } from '../../http/route-helpers.ts';
+import type { App } from '../../http/types.ts';
+import type { TicketService } from './ticket.service.ts';
+
+export function ticketRoutes(app: App, tickets: TicketService, config: Config): void {
+  const tags = ['tickets'];
+  app.post(
+    '/api/tickets',
+    {
+      config: {
+        access: ['kiosk', 'clerk'],
+        rateLimit: {
+          max: config.issueRatePerMinute,
+          timeWindow: 60_000,
+          hook: 'preHandler',
+          keyGenerator: (req) => (req.actor.kind === 'anonymous' ? `ip:${req.ip}` : `${req.actor.kind}:${req.actor.id}`),
+        },
+      },
+      schema: {
+        tags,
+        summary: 'Issue a ticket (kiosk device token, or staff session)',
+        security: [{ deviceToken: [] }, { session: [] }],
+        body: IssueTicketBody,
+        response: created(IssuedTicket),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await tickets.issue(req.actor, req.body)),
+  );
+  app.get(
+    '/api/tickets/:id',
+    { config: { access: ['public'] }, schema: { tags, summary: 'A ticket’s state by its opaque id (the QR code)', params: IdParams, response: ok(PublicTicket) } },
+    (req) => tickets.publicStatus(req.params.id),
+  );
+  app.get(
+    '/api/admin/tickets/:id',
+    { config: { access: SUPERVISORS }, schema: { tags, summary: 'A ticket’s full record: events and the policy’s reasons', params: IdParams, response: ok(TicketRecord) } },
+    (req) => tickets.record(userOf(req.actor).officeId, req.params.id),
+  );
+}

@@ -1,0 +1,256 @@
+import type { Category, IssuedTicket, IssueTicketBody, PublicCategory, PublicTicket, TicketRecord } from '@numerek/shared';
+import type { TicketPrinter } from '@numerek/hardware';
+import { AppError, notFound } from '../../lib/app-error.ts';
+import { newId } from '../../lib/ids.ts';
+import { localTime } from '../../lib/office-time.ts';
+import { actorRef, type Actor } from '../../http/actor.ts';
+import type { ServiceContext } from '../../service-context.ts';
+import type { CategoryRepository } from '../categories/category.repository.ts';
+import { describeNextOpening, openState } from '../categories/opening-hours.ts';
+import type { CounterRepository } from '../counters/counter.repository.ts';
+import type { OfficeRepository } from '../offices/office.repository.ts';
+import type { PriorityGroupRepository } from '../priority-groups/priority-group.repository.ts';
+import type { PolicySettings, WaitingTicket } from '../queue/queue-policy.ts';
+import { estimateWait, minutesPerPerson, waitRange, type WaitEstimate } from '../queue/wait-estimate.ts';
+import { iso, toPublicTicket, toStaffTicket, toWaitingTicket } from './ticket.mapper.ts';
+import type { TicketRepository, TicketRow } from './ticket.repository.ts';
+
+/** Service time assumed for a category until it has finished tickets of its own. */
+export const DEFAULT_SERVICE_MINUTES = 5;
+
+/** Codes are the prefix and a zero-padded number: A017, RD105, A1000. */
+export function ticketCode(prefix: string, number: number): string {
+  return `${prefix}${String(number).padStart(3, '0')}`;
+}
+
+/** Issues tickets (number, limits, hours, estimate) and answers "where is my ticket?". */
+export class TicketService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly tickets: TicketRepository,
+    private readonly categories: CategoryRepository,
+    private readonly groups: PriorityGroupRepository,
+    private readonly counters: CounterRepository,
+    private readonly offices: OfficeRepository,
+    private readonly printer: TicketPrinter,
+  ) {}
+
+  /**
+   * Allocates the number and stores the ticket in one transaction; the daily limit, the opening
+   * hours and "stop issuing near closing" are checked inside it, so two kiosks can never both
+   * take the last number. The ticket is printed after the commit.
+   */
+  async issue(actor: Actor, body: IssueTicketBody): Promise<IssuedTicket> {
+    if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 'Only a paired kiosk or signed-in staff can issue tickets.');
+    const officeId = actor.officeId;
+    const { row, estimate, category } = await this.ctx.writes.write(() => {
+      const now = this.ctx.clock.now();
+      const category = this.categories.find(body.categoryId);
+      if (!category || category.officeId !== officeId) throw notFound(`Category ${body.categoryId}`);
+      if (!category.active) throw new AppError('CATEGORY_INACTIVE', `Category ${category.prefix} (${category.names.pl}) is not offered at the moment.`);
+      const office = this.offices.find(officeId);
+      if (!office) throw notFound(`Office ${officeId}`);
+      const local = localTime(now, office.timeZone);
+      const open = openState(category.openingHours, local);
+      if (!open.open) {
+        throw new AppError('CATEGORY_CLOSED', `Category ${category.prefix} (${category.names.pl}) is closed now; it ${describeNextOpening(open)}.`);
+      }
+      let weight = 1;
+      if (body.priorityGroupId !== undefined) {
+        const group = this.groups.find(body.priorityGroupId);
+        if (!group || group.officeId !== officeId || !group.active) throw notFound(`Priority group ${body.priorityGroupId}`);
+        weight = group.weight;
+      }
+      if (category.dailyLimit !== null && this.tickets.issuedToday(category.id, local.date) >= category.dailyLimit) {
+        throw new AppError(
+          'DAILY_LIMIT_REACHED',
+          `All ${category.dailyLimit} tickets for category ${category.prefix} (${category.names.pl}) have been issued today; please come back on the next working day.`,
+        );
+      }
+      const draft: WaitingTicket = { id: newId(), code: '', categoryId: category.id, weight, queuedAt: now, targetCounterId: null };
+      const estimate = this.estimate(officeId, category, draft, now, true);
+      if (category.stopIssuingNearClosing && open.closesInMinutes !== null && estimate.minMinutes >= open.closesInMinutes) {
+        throw new AppError(
+          'WAIT_PAST_CLOSING',
+          `The wait for category ${category.prefix} (${category.names.pl}) would last past closing time at ${open.closesAt}; please come back on the next working day.`,
+        );
+      }
+      const number = this.tickets.allocateNumber(category.id, local.date);
+      const row: TicketRow = {
+        id: draft.id,
+        office_id: officeId,
+        category_id: category.id,
+        service_day: local.date,
+        number,
+        code: ticketCode(category.prefix, number),
+        priority_weight: weight,
+        state: 'waiting',
+        counter_id: null,
+        clerk_user_id: null,
+        target_counter_id: null,
+        parent_ticket_id: null,
+        note: null,
+        language: body.language ?? 'pl',
+        issued_at: now,
+        queued_at: now,
+        called_at: null,
+        started_at: null,
+        finished_at: null,
+        recall_count: 0,
+        call_reason: null,
+        estimate_min: estimate.minMinutes,
+        estimate_max: estimate.maxMinutes,
+        issued_by_device_id: actor.kind === 'device' ? actor.id : null,
+        issued_by_user_id: actor.kind === 'user' ? actor.id : null,
+      };
+      this.tickets.insert(row);
+      const ref = actorRef(actor);
+      this.tickets.addEvent({
+        ticket_id: row.id,
+        office_id: officeId,
+        type: 'issued',
+        at: now,
+        actor_kind: ref.kind,
+        actor_id: ref.id,
+        counter_id: null,
+        data: { peopleAhead: estimate.peopleAhead, estimate: [estimate.minMinutes, estimate.maxMinutes] },
+      });
+      return { row, estimate, category };
+    });
+    this.ctx.bus.publish('ticket.issued', { officeId, ticketId: row.id, categoryId: row.category_id });
+    const issued: IssuedTicket = {
+      id: row.id,
+      code: row.code,
+      categoryId: row.category_id,
+      priority: row.priority_weight > 1,
+      issuedAt: new Date(row.issued_at).toISOString(),
+      language: row.language,
+      peopleAhead: estimate.peopleAhead,
+      estimatedWait: { minMinutes: estimate.minMinutes, maxMinutes: estimate.maxMinutes },
+      statusUrl: `${this.ctx.config.publicUrl}/t/${row.id}`,
+    };
+    this.print(issued, category);
+    return issued;
+  }
+
+  /** Printing never holds up or fails the issue: the ticket exists once it is committed. */
+  private print(ticket: IssuedTicket, category: Category): void {
+    const office = this.offices.find(category.officeId);
+    this.printer
+      .print({
+        ticketId: ticket.id,
+        code: ticket.code,
+        categoryName: category.names[ticket.language] ?? category.names.pl,
+        officeName: office?.name ?? '',
+        issuedAt: ticket.issuedAt,
+        peopleAhead: ticket.peopleAhead,
+        estimatedWait: ticket.estimatedWait,
+        statusUrl: ticket.statusUrl,
+        language: ticket.language,
+      })
+      .catch((error: unknown) => {
+        this.ctx.log.error({ err: error, ticket: ticket.code }, 'printing a ticket failed');
+      });
+  }
+
+  /** The policy settings the queue runs on for an office (max waits come from its categories). */
+  policySettings(officeId: string): PolicySettings {
+    const s = this.offices.policySettings(officeId);
+    const maxWaitMinutes: Record<string, number | null> = {};
+    for (const c of this.categories.list(officeId)) maxWaitMinutes[c.id] = c.maxWaitMinutes;
+    return { consecutivePriorityCap: s.consecutivePriorityCap, strictPriority: s.strictPriority, maxWaitMinutes };
+  }
+
+  /**
+   * People ahead and the wait range for a waiting ticket. A just-issued regular ticket has every
+   * competing ticket ahead, so a count suffices; otherwise the estimate walks the category's queue.
+   */
+  estimate(officeId: string, category: Category, ticket: WaitingTicket, now: number, fresh: boolean): WaitEstimate {
+    const servers = this.counters.servers(officeId, category.id);
+    const mean = this.tickets.meanServiceMinutes(category.id) ?? DEFAULT_SERVICE_MINUTES;
+    if (fresh && ticket.weight <= 1 && ticket.targetCounterId === null) {
+      return waitRange(this.tickets.countWaiting(category.id), minutesPerPerson(servers.open, servers.configured, mean));
+    }
+    return estimateWait({
+      ticket,
+      waiting: ticket.targetCounterId === null ? this.tickets.waitingInCategory(category.id) : [],
+      servers: servers.open,
+      configuredServers: servers.configured,
+      meanServiceMinutes: mean,
+      settings: this.policySettings(officeId),
+      now,
+    });
+  }
+
+  /** What the ticket's QR code shows; follows a transfer to where the client now waits. */
+  publicStatus(id: string): PublicTicket {
+    let t = this.tickets.find(id);
+    if (!t) throw notFound(`Ticket ${id}`);
+    for (let hops = 0; t.state === 'transferred' && hops < 50; hops++) {
+      const child = this.tickets.childOf(t.id);
+      if (!child) break;
+      t = child;
+    }
+    const now = this.ctx.clock.now();
+    let live: { peopleAhead: number; estimatedWait: { minMinutes: number; maxMinutes: number } } | null = null;
+    if (t.state === 'waiting') {
+      const category = this.categories.find(t.category_id);
+      if (category) {
+        const e = this.estimate(t.office_id, category, toWaitingTicket(t), now, false);
+        live = { peopleAhead: e.peopleAhead, estimatedWait: { minMinutes: e.minMinutes, maxMinutes: e.maxMinutes } };
+      }
+    }
+    const counter = (t.state === 'called' || t.state === 'serving') && t.counter_id ? this.counters.find(t.counter_id) : null;
+    return toPublicTicket(t, live, counter ? { id: counter.id, name: counter.name, number: counter.number } : null);
+  }
+
+  /** The full record of a ticket for a supervisor answering a complaint: its events and reasons. */
+  record(officeId: string, id: string): TicketRecord {
+    const t = this.tickets.find(id);
+    if (!t || t.office_id !== officeId) throw notFound(`Ticket ${id}`);
+    return {
+      ticket: toStaffTicket(t, this.ctx.clock.now()),
+      events: this.tickets.events(id).map((e) => ({
+        type: e.type,
+        at: iso(e.at) as string,
+        actor: e.actor_kind === 'system' ? 'system' : `${e.actor_kind}:${e.actor_id ?? ''}`,
+        counterId: e.counter_id,
+        data: JSON.parse(e.data) as Record<string, unknown>,
+      })),
+    };
+  }
+
+  /** The categories as a kiosk shows them: open or closed, at the limit, waiting and expected wait. */
+  kioskCategories(officeId: string): PublicCategory[] {
+    const office = this.offices.find(officeId);
+    if (!office) return [];
+    const now = this.ctx.clock.now();
+    const local = localTime(now, office.timeZone);
+    return this.categories
+      .list(officeId)
+      .filter((c) => c.active)
+      .map((c) => {
+        const open = openState(c.openingHours, local);
+        const waiting = this.tickets.countWaiting(c.id);
+        const servers = this.counters.servers(officeId, c.id);
+        const mean = this.tickets.meanServiceMinutes(c.id) ?? DEFAULT_SERVICE_MINUTES;
+        const e = waitRange(waiting, minutesPerPerson(servers.open, servers.configured, mean));
+        const atLimit = c.dailyLimit !== null && this.tickets.issuedToday(c.id, local.date) >= c.dailyLimit;
+        const closing = open.open && c.stopIssuingNearClosing && open.closesInMinutes !== null && e.minMinutes >= open.closesInMinutes;
+        const status: PublicCategory['status'] = !open.open ? 'closed' : atLimit ? 'limit_reached' : closing ? 'closing' : 'open';
+        return {
+          id: c.id,
+          prefix: c.prefix,
+          names: c.names,
+          descriptions: c.descriptions,
+          pictogram: c.pictogram,
+          displayOrder: c.displayOrder,
+          open: open.open,
+          status,
+          openingHours: c.openingHours,
+          waiting,
+          estimatedWait: { minMinutes: e.minMinutes, maxMinutes: e.maxMinutes },
+        };
+      });
+  }
+}

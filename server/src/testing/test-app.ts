@@ -1,0 +1,130 @@
+import { MemoryPrinter } from '@numerek/hardware';
+import type { LightMyRequestResponse } from 'fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildApp } from '../app.ts';
+import { loadConfig, type Config } from '../config/config.ts';
+import { openDatabase, type Db } from '../db/database.ts';
+import type { App } from '../http/types.ts';
+import { fakeClock, type FakeClock } from '../lib/clock.ts';
+import { seedIfEmpty, type SeedReport } from '../seed/sample-office.ts';
+
+/** Who a test request comes from. */
+export type Who = 'anonymous' | 'kiosk' | 'display' | 'clerk' | 'clerk2' | 'supervisor' | 'admin';
+export const EVERYONE: readonly Who[] = ['anonymous', 'kiosk', 'display', 'clerk', 'clerk2', 'supervisor', 'admin'];
+
+/** Monday 23 November 2026, 09:00 in Warsaw. */
+export const MONDAY_9AM = '2026-11-23T08:00:00.000Z';
+
+export interface TestApp {
+  app: App;
+  db: Db;
+  clock: FakeClock;
+  printer: MemoryPrinter;
+  config: Config;
+  dataDir: string;
+  seed: SeedReport;
+  officeId: string;
+  /** Category ids by prefix (A, R, P, M, F, I). */
+  category: Record<string, string>;
+  /** Counter ids by number (1–6). */
+  counter: Record<number, string>;
+  priorityGroupId: string;
+  userId: Record<'clerk' | 'clerk2' | 'supervisor' | 'admin', string>;
+  request(who: Who, method: string, url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  headers(who: Who): Record<string, string>;
+  close(): Promise<void>;
+}
+
+const PASSWORD_COST = { N: 2 ** 10 };
+export const ADMIN_PASSWORD = 'admin-password';
+const SUPERVISOR_PASSWORD = 'supervisor-password';
+
+/**
+ * The whole app over a real SQLite file in a temporary folder, with the sample office, a fake
+ * clock and the memory printer; sessions for every role and tokens for both device kinds.
+ */
+export async function createTestApp(opts: { now?: string; env?: Record<string, string>; file?: string } = {}): Promise<TestApp> {
+  const dataDir = opts.file ? path.dirname(opts.file) : mkdtempSync(path.join(tmpdir(), 'numerek-test-'));
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    ADMIN_PASSWORD,
+    ISSUE_RATE_PER_MINUTE: '1000000',
+    LOGIN_RATE_PER_MINUTE: '1000000',
+    ...opts.env,
+  });
+  const db = openDatabase(opts.file ?? config.databaseFile);
+  const clock = fakeClock(opts.now ?? MONDAY_9AM);
+  const printer = new MemoryPrinter();
+  const app = await buildApp({ config, db, clock, printer, passwordCost: PASSWORD_COST, serveApps: false });
+  const seed = await seedIfEmpty(app.services, config, PASSWORD_COST);
+  if (!seed) throw new Error('the test database was not empty');
+
+  const token = (kind: string) => {
+    const url = seed.devices.find((d) => d.kind === kind)?.pairingUrl ?? '';
+    return url.slice(url.indexOf('#pair=') + 6);
+  };
+  const cookies: Partial<Record<Who, string>> = {};
+  const login = async (username: string, password: string) => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.body}`);
+    const c = res.cookies.find((k) => k.name === 'numerek_session');
+    return `numerek_session=${c?.value ?? ''}`;
+  };
+  cookies.admin = await login('admin', ADMIN_PASSWORD);
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/admin/users',
+    headers: { cookie: cookies.admin },
+    payload: { username: 'kierownik', password: SUPERVISOR_PASSWORD, role: 'supervisor', displayName: 'Ewa Kierownik' },
+  });
+  if (created.statusCode !== 201) throw new Error(`creating the supervisor failed: ${created.body}`);
+  cookies.supervisor = await login('kierownik', SUPERVISOR_PASSWORD);
+  const [c1, c2] = seed.clerks;
+  if (!c1 || !c2) throw new Error('the sample office has no clerks');
+  cookies.clerk = await login(c1.username, c1.password);
+  cookies.clerk2 = await login(c2.username, c2.password);
+  const tokens = { kiosk: token('kiosk'), display: token('display') };
+
+  const headers = (who: Who): Record<string, string> => {
+    if (who === 'anonymous') return {};
+    if (who === 'kiosk' || who === 'display') return { authorization: `Bearer ${tokens[who]}` };
+    return { cookie: cookies[who] ?? '' };
+  };
+  const request = (who: Who, method: string, url: string, body?: unknown) =>
+    app.inject({
+      method: method as 'GET',
+      url,
+      headers: headers(who),
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+
+  const officeId = app.services.offices.list()[0]?.id ?? '';
+  const category = Object.fromEntries(app.services.categories.list(officeId).map((c) => [c.prefix, c.id]));
+  const counter = Object.fromEntries(app.services.counters.list(officeId).map((c) => [c.number, c.id]));
+  const users = app.services.users.list(officeId);
+  const idOf = (username: string) => users.find((u) => u.username === username)?.id ?? '';
+  return {
+    app,
+    db,
+    clock,
+    printer,
+    config,
+    dataDir,
+    seed,
+    officeId,
+    category,
+    counter,
+    priorityGroupId: app.services.priorityGroups.list(officeId)[0]?.id ?? '',
+    userId: { clerk: idOf(c1.username), clerk2: idOf(c2.username), supervisor: idOf('kierownik'), admin: idOf('admin') },
+    request,
+    headers,
+    close: async () => {
+      await app.close();
+      db.close();
+      if (!opts.file) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
