@@ -170,6 +170,7 @@ CREATE INDEX tickets_waiting ON tickets(category_id, priority_weight, queued_at,
 CREATE INDEX tickets_waiting_targeted ON tickets(target_counter_id, queued_at, id) WHERE state = 'waiting' AND target_counter_id IS NOT NULL;
 CREATE INDEX tickets_finished ON tickets(category_id, finished_at) WHERE state = 'finished';
 CREATE INDEX tickets_day ON tickets(office_id, service_day);
+CREATE INDEX tickets_office_issued ON tickets(office_id, issued_at);
 CREATE INDEX tickets_parent ON tickets(parent_ticket_id) WHERE parent_ticket_id IS NOT NULL;
 
 -- Append-only log of every state change of a ticket, with who did it.

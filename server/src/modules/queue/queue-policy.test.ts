@@ -66,7 +66,7 @@ const REASON_FORMATS: Record<string, RegExp> = {
     String.raw`^${CLASS}, waited \d+ min, passed the maximum wait of \d+(?:\.\d+)? min(?: \(oldest of \d+ over their maximum wait\))?(?:, ahead of ${OTHER})?$`,
   ),
   priority_cap: new RegExp(
-    String.raw`^regular, waited \d+ min(?:, score \d+)?, called after \d+ priority calls in a row, ahead of ${OTHER}$`,
+    String.raw`^regular, waited \d+ min(?:, score \d+)?, called after \d+ priority calls? in a row, ahead of ${OTHER}$`,
   ),
   chosen: /^chosen by the clerk \(reason: [^)]*\); the policy would have called (?:it too|[A-Z]{1,3}\d+)$/,
 };
@@ -370,7 +370,7 @@ describe('chooseNext: consecutive priority cap', () => {
     expect(choice.ticket.code).toBe('A019');
     expect(choice.rule).toBe('priority_cap');
     expect(choice.reason).toBe(
-      'regular, waited 8 min, called after 1 priority calls in a row, ahead of priority ×3 A050 that waited 10 min',
+      'regular, waited 8 min, called after 1 priority call in a row, ahead of priority ×3 A050 that waited 10 min',
     );
   });
 });

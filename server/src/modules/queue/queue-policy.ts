@@ -297,7 +297,7 @@ function chooseAmong(
         bestRegular,
         'priority_cap',
         `${classLabel(bestRegular)}, waited ${wholeMinutes(bestRegular, now)} min${own}, ` +
-          `called after ${counter.consecutivePriorityCalls} priority calls in a row, ` +
+          `called after ${counter.consecutivePriorityCalls} priority call${counter.consecutivePriorityCalls === 1 ? '' : 's'} in a row, ` +
           `ahead of ${describeOther(best, now, !strict)}`,
         best,
         now,

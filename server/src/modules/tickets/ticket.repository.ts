@@ -82,6 +82,7 @@ export class TicketRepository {
          VALUES (@ticket_id, @office_id, @type, @at, @actor_kind, @actor_id, @counter_id, @data)`,
       ),
       events: db.prepare<[string], TicketEventRow>('SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id'),
+      lastIssuedAt: db.prepare<[string]>('SELECT max(issued_at) FROM tickets WHERE office_id = ?').pluck(),
       countWaiting: db
         .prepare<[string]>("SELECT count(*) FROM tickets WHERE state = 'waiting' AND target_counter_id IS NULL AND category_id = ?")
         .pluck(),
@@ -136,6 +137,16 @@ export class TicketRepository {
     const r = this.s.allocate.get(categoryId, serviceDay);
     if (!r) throw new Error('number allocation returned nothing');
     return r.last_number;
+  }
+
+  /**
+   * The issue time for a new ticket: now, or 1 ms after the office's last ticket if that is not
+   * earlier. Issue times are then strictly increasing, so arrival order is total even for tickets
+   * issued in the same millisecond, and ties in the queue go to the ticket issued first.
+   */
+  issueTime(officeId: string, now: number): number {
+    const last = this.s.lastIssuedAt.get(officeId) as number | null;
+    return last !== null && last >= now ? last + 1 : now;
   }
 
   insert(t: NewTicket): void {

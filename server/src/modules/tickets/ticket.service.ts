@@ -44,7 +44,7 @@ export class TicketService {
     if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 'Only a paired kiosk or signed-in staff can issue tickets.');
     const officeId = actor.officeId;
     const { row, estimate, category } = await this.ctx.writes.write(() => {
-      const now = this.ctx.clock.now();
+      const now = this.tickets.issueTime(officeId, this.ctx.clock.now());
       const category = this.categories.find(body.categoryId);
       if (!category || category.officeId !== officeId) throw notFound(`Category ${body.categoryId}`);
       if (!category.active) throw new AppError('CATEGORY_INACTIVE', `Category ${category.prefix} (${category.names.pl}) is not offered at the moment.`);

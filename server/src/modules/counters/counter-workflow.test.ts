@@ -1,0 +1,262 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, type Who } from '../../testing/test-app.ts';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const MIN = 60_000;
+const issue = async (prefix: string, priority = false) => {
+  const res = await t.request('kiosk', 'POST', '/api/tickets', {
+    categoryId: t.category[prefix],
+    ...(priority ? { priorityGroupId: t.priorityGroupId } : {}),
+  });
+  expect(res.statusCode).toBe(201);
+  return res.json() as { id: string; code: string };
+};
+const act = (action: string, body?: unknown, counter = 1, who: Who = 'clerk') =>
+  t.request(who, 'POST', `/api/counters/${t.counter[counter]}/${action}`, body);
+const expectError = async (res: Promise<{ statusCode: number; json(): unknown }>, status: number, code: string, message?: RegExp) => {
+  const r = await res;
+  expect(r.statusCode).toBe(status);
+  const body = r.json() as { error: { code: string; message: string } };
+  expect(body.error.code).toBe(code);
+  if (message) expect(body.error.message).toMatch(message);
+};
+
+describe('the counter workflow', () => {
+  it('runs open → next → recall → start → finish → close, logging every event with its actor', async () => {
+    const a = await issue('A');
+    const opened = (await act('open')).json();
+    expect(opened.counter).toMatchObject({ state: 'open', clerk: { displayName: 'Anna Nowak' } });
+    expect(opened.counter.servingCategoryIds.sort()).toEqual([t.category.A, t.category.M].sort());
+
+    t.clock.advance(4 * MIN);
+    const next = (await act('next')).json();
+    expect(next.ticket).toMatchObject({ id: a.id, code: 'A001', state: 'called', counterId: t.counter[1], priority: false });
+    expect(next.reason).toBe('regular, waited 4 min, score 4, the only ticket waiting for this counter');
+
+    const recalled = (await act('recall')).json();
+    expect(recalled.ticket).toMatchObject({ state: 'called', recallCount: 1 });
+    expect((await act('start')).json().ticket).toMatchObject({ state: 'serving' });
+    t.clock.advance(6 * MIN);
+    const finished = (await act('finish')).json();
+    expect(finished.ticket).toMatchObject({ state: 'finished' });
+    expect(finished.counter.currentTicketId).toBeNull();
+    expect((await act('close')).json().counter).toMatchObject({ state: 'closed', clerk: null });
+
+    const events = t.db.prepare('SELECT type, actor_kind, actor_id FROM ticket_events WHERE ticket_id = ? ORDER BY id').all(a.id);
+    const kiosk = t.db.prepare("SELECT id FROM devices WHERE kind = 'kiosk'").pluck().get();
+    expect(events).toEqual([
+      { type: 'issued', actor_kind: 'device', actor_id: kiosk },
+      ...['called', 'recalled', 'started', 'finished'].map((type) => ({ type, actor_kind: 'user', actor_id: t.userId.clerk })),
+    ]);
+    // The rolling service time now feeds the estimate: 6 minutes, served by counters 1, 2 and 6.
+    expect(t.app.services.tickets.estimate(t.officeId, t.app.services.categories.get(t.officeId, t.category.A), { id: 'x', code: '', categoryId: t.category.A, weight: 1, queuedAt: t.clock.now(), targetCounterId: null }, t.clock.now(), true)).toEqual({ peopleAhead: 0, minMinutes: 0, maxMinutes: 2 });
+  });
+
+  it('answers next with no ticket when nobody waits for the counter’s categories', async () => {
+    await issue('R'); // counter 1 serves A and M only
+    await act('open');
+    const res = (await act('next')).json();
+    expect(res.ticket).toBeNull();
+    expect(res.reason).toMatch(/Nobody is waiting/);
+  });
+
+  it('serves only the categories chosen for today', async () => {
+    await issue('A');
+    const m = await issue('M');
+    await act('open', { categoryIds: [t.category.M] });
+    expect((await act('next')).json().ticket.id).toBe(m.id);
+    await expectError(act('open', { categoryIds: [t.category.R] }), 400, 'VALIDATION_FAILED', /not set up to serve category/);
+  });
+
+  it('gives a priority ticket precedence by its weight and says why', async () => {
+    await issue('A');
+    t.clock.advance(5 * MIN);
+    await issue('A', true);
+    t.clock.advance(3 * MIN);
+    await act('open');
+    const res = (await act('next')).json();
+    expect(res.ticket).toMatchObject({ code: 'A002', priority: true, weight: 3 });
+    expect(res.reason).toBe('priority ×3, waited 3 min, score 9, ahead of regular A001 that waited 8 min (score 8)');
+    const row = t.db.prepare('SELECT call_reason FROM tickets WHERE id = ?').pluck().get(res.ticket.id);
+    expect(row).toBe(res.reason);
+  });
+
+  it('applies the consecutive priority cap set by the supervisor', async () => {
+    const settings = await t.request('supervisor', 'PATCH', '/api/admin/settings', { consecutivePriorityCap: 1 });
+    expect(settings.json()).toEqual({ consecutivePriorityCap: 1, strictPriority: false });
+    await issue('A');
+    t.clock.advance(MIN);
+    await issue('A', true);
+    await issue('A', true);
+    t.clock.advance(MIN);
+    await act('open');
+    const first = (await act('next')).json();
+    expect(first.ticket.priority).toBe(true);
+    await act('start');
+    await act('finish');
+    const second = (await act('next')).json();
+    expect(second.ticket.code).toBe('A001');
+    expect(second.reason).toMatch(/after 1 priority call in a row/);
+  });
+
+  it('never lets two counters call the same ticket', async () => {
+    const a = await issue('A');
+    await act('open', undefined, 1, 'clerk');
+    await act('open', undefined, 2, 'clerk2');
+    const [one, two] = await Promise.all([act('next', undefined, 1, 'clerk'), act('next', undefined, 2, 'clerk2')]);
+    const tickets = [one.json().ticket, two.json().ticket];
+    expect(tickets.filter((x) => x !== null).map((x) => x.id)).toEqual([a.id]);
+  });
+
+  it('transfers a client to another category keeping the number and the place by issue time', async () => {
+    const a = await issue('A');
+    t.clock.advance(10 * MIN);
+    const r1 = await issue('R');
+    await act('open');
+    await act('next');
+    await act('start');
+    const res = await act('transfer', { categoryId: t.category.R, note: 'Sprawa rejestracji po zmianie adresu' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().ticket).toMatchObject({ id: a.id, state: 'transferred' });
+    expect(res.json().counter.currentTicketId).toBeNull();
+
+    const child = t.db.prepare('SELECT * FROM tickets WHERE parent_ticket_id = ?').get(a.id) as Record<string, unknown>;
+    expect(child).toMatchObject({ code: 'A001', category_id: t.category.R, state: 'waiting', note: 'Sprawa rejestracji po zmianie adresu' });
+    // The client waits at the status page of the original ticket, which follows the transfer.
+    expect((await t.request('anonymous', 'GET', `/api/tickets/${a.id}`)).json()).toMatchObject({ id: child.id, code: 'A001', state: 'waiting' });
+    // A001 was issued before R001, so counter 3 calls it first.
+    await act('open', undefined, 3, 'clerk2');
+    const next = (await act('next', undefined, 3, 'clerk2')).json();
+    expect(next.ticket).toMatchObject({ code: 'A001', note: 'Sprawa rejestracji po zmianie adresu', parentTicketId: a.id });
+    expect(next.ticket.id).not.toBe(r1.id);
+  });
+
+  it('transfers to a specific counter: only that counter may call the ticket', async () => {
+    await issue('A');
+    await act('open');
+    await act('next');
+    await act('transfer', { counterId: t.counter[2] });
+    expect((await act('next')).json().ticket).toBeNull();
+    await act('open', undefined, 2, 'clerk2');
+    expect((await act('next', undefined, 2, 'clerk2')).json().ticket).toMatchObject({ code: 'A001', targetCounterId: t.counter[2] });
+  });
+
+  it('calls a chosen ticket with a reason code and writes it to the audit log', async () => {
+    await issue('A');
+    t.clock.advance(MIN);
+    const m = await issue('M');
+    await act('open');
+    await expectError(act('call', { ticketId: m.id }), 400, 'VALIDATION_FAILED', /Missing body field "reasonCode"/);
+    const res = (await act('call', { ticketId: m.id, reasonCode: 'appointment' })).json();
+    expect(res.ticket.code).toBe('M001');
+    expect(res.reason).toBe('chosen by the clerk (reason: appointment); the policy would have called A001');
+    const audit = (await t.request('supervisor', 'GET', '/api/admin/audit')).json();
+    expect(audit[0]).toMatchObject({
+      action: 'call_chosen',
+      entity: 'ticket',
+      entityId: m.id,
+      userId: t.userId.clerk,
+      data: { code: 'M001', reasonCode: 'appointment', policyWouldCall: 'A001' },
+    });
+    const record = (await t.request('supervisor', 'GET', `/api/admin/tickets/${m.id}`)).json();
+    expect(record.events.map((e: { type: string }) => e.type)).toEqual(['issued', 'called']);
+    expect(record.events[1].data).toMatchObject({ rule: 'chosen', reasonCode: 'appointment' });
+  });
+
+  it('pauses with a reason and resumes', async () => {
+    await issue('A');
+    await act('open');
+    expect((await act('pause', { reason: 'break' })).json().counter).toMatchObject({ state: 'paused', pauseReason: 'break' });
+    await expectError(act('next'), 409, 'COUNTER_PAUSED', /Counter 1 is paused; resume it first/);
+    expect((await act('resume')).json().counter).toMatchObject({ state: 'open', pauseReason: null });
+    const pauses = t.db.prepare('SELECT reason, ended_at IS NOT NULL AS ended FROM counter_pauses').all();
+    expect(pauses).toEqual([{ reason: 'break', ended: 1 }]);
+  });
+});
+
+describe('illegal transitions are 409s that say what to do', () => {
+  it('on a closed counter every action but open is refused', async () => {
+    for (const action of ['close', 'next', 'recall', 'start', 'finish', 'no-show', 'resume']) {
+      await expectError(act(action), 409, 'COUNTER_NOT_OPEN', /Counter 1 is closed; open it first/);
+    }
+    await expectError(act('transfer', { categoryId: t.category.R }), 409, 'COUNTER_NOT_OPEN');
+    await expectError(act('pause', { reason: 'break' }), 409, 'COUNTER_NOT_OPEN');
+    await expectError(act('call', { ticketId: 'x', reasonCode: 'other' }), 409, 'COUNTER_NOT_OPEN');
+  });
+
+  it('with no client at the desk, ticket actions are refused', async () => {
+    await act('open');
+    for (const action of ['recall', 'start', 'finish', 'no-show']) {
+      await expectError(act(action), 409, 'NO_CURRENT_TICKET', /has no client to/);
+    }
+    await expectError(act('transfer', { categoryId: t.category.R }), 409, 'NO_CURRENT_TICKET');
+    await expectError(act('resume'), 409, 'ILLEGAL_TRANSITION', /is not paused/);
+  });
+
+  it('with a called client: finish needs a start, and next, pause and close need the desk free', async () => {
+    await issue('A');
+    await issue('A');
+    await act('open');
+    await act('next');
+    await expectError(act('next'), 409, 'COUNTER_BUSY', /^Counter 1 already has ticket A001 called; finish it, mark a no-show or transfer it first\.$/);
+    await expectError(act('finish'), 409, 'ILLEGAL_TRANSITION', /start it first, or mark a no-show/);
+    await expectError(act('pause', { reason: 'break' }), 409, 'COUNTER_BUSY');
+    await expectError(act('close'), 409, 'COUNTER_BUSY');
+    await expectError(act('call', { ticketId: 'x', reasonCode: 'other' }), 409, 'COUNTER_BUSY');
+    expect((await act('no-show')).json().ticket.state).toBe('no_show');
+  });
+
+  it('with a client in service: recall, start and no-show are refused', async () => {
+    await issue('A');
+    await act('open');
+    await act('next');
+    await act('start');
+    await expectError(act('recall'), 409, 'ILLEGAL_TRANSITION', /already in service/);
+    await expectError(act('start'), 409, 'ILLEGAL_TRANSITION', /already in service/);
+    await expectError(act('no-show'), 409, 'ILLEGAL_TRANSITION', /so the client came/);
+    await expectError(act('next'), 409, 'COUNTER_BUSY', /^Counter 1 already has ticket A001 in service;/);
+  });
+
+  it('refuses a pointless or impossible transfer', async () => {
+    await issue('A');
+    await act('open');
+    await act('next');
+    await expectError(act('transfer', {}), 400, 'VALIDATION_FAILED', /Say where to transfer/);
+    await expectError(act('transfer', { categoryId: t.category.A }), 409, 'ILLEGAL_TRANSITION', /already in category A/);
+    await expectError(act('transfer', { counterId: t.counter[1] }), 409, 'ILLEGAL_TRANSITION', /already at counter 1/);
+    await expectError(act('transfer', { counterId: 'nope' }), 404, 'NOT_FOUND');
+  });
+
+  it('a paused counter cannot be paused again', async () => {
+    await act('open');
+    await act('pause', { reason: 'back_office' });
+    await expectError(act('pause', { reason: 'break' }), 409, 'ILLEGAL_TRANSITION', /already paused/);
+  });
+
+  it('a clerk acts only at a counter they opened, and at one counter at a time', async () => {
+    await act('open', undefined, 1, 'clerk');
+    await expectError(act('open', undefined, 1, 'clerk2'), 409, 'COUNTER_TAKEN', /already open by Anna Nowak/);
+    await expectError(act('next', undefined, 1, 'clerk2'), 403, 'FORBIDDEN', /open by Anna Nowak/);
+    await expectError(act('open', undefined, 2, 'clerk'), 409, 'COUNTER_TAKEN', /already have counter 1 open/);
+    // Opening the same counter again is harmless.
+    expect((await act('open', undefined, 1, 'clerk')).statusCode).toBe(200);
+  });
+
+  it('a chosen ticket must be waiting and servable here', async () => {
+    const r = await issue('R');
+    const a = await issue('A');
+    await act('open');
+    await expectError(act('call', { ticketId: r.id, reasonCode: 'other' }), 409, 'TICKET_NOT_ELIGIBLE', /Rejestracja pojazdów, which counter 1 does not serve/);
+    await act('call', { ticketId: a.id, reasonCode: 'other' });
+    await act('no-show');
+    await expectError(act('call', { ticketId: a.id, reasonCode: 'other' }), 409, 'TICKET_NOT_WAITING', /A001 is not waiting \(it is no-show\)/);
+    await expectError(act('call', { ticketId: a.id, reasonCode: 'because' }), 400, 'VALIDATION_FAILED', /reasonCode/);
+  });
+});
