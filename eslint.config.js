@@ -20,6 +20,12 @@ export default tseslint.config(
   },
   {
     files: ['**/*.test.ts'],
-    rules: { 'no-restricted-properties': ['error', { object: 'it', property: 'only' }, { object: 'describe', property: 'only' }] },
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'it', property: 'only' },
+        { object: 'describe', property: 'only' },
+      ],
+    },
   },
 );

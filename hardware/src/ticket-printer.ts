@@ -45,7 +45,9 @@ export class LogPrinter implements TicketPrinter {
   constructor(private readonly log: (line: string) => void) {}
 
   async print(job: TicketJob): Promise<void> {
-    this.log(`ticket ${job.code} issued (${job.categoryName}); no printer configured, status page ${job.statusUrl}`);
+    this.log(
+      `ticket ${job.code} issued (${job.categoryName}); no printer configured, status page ${job.statusUrl}`,
+    );
   }
 
   async status(): Promise<PrinterStatus> {

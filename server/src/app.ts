@@ -83,7 +83,15 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
   const passwordCost = deps.passwordCost ?? { N: 2 ** 17 };
   const writes = new WriteQueue(db);
   const bus = createDomainBus();
-  const ctx = createServiceContext({ config, db, writes, clock, bus, log, auditLog: new AuditRepository(db) });
+  const ctx = createServiceContext({
+    config,
+    db,
+    writes,
+    clock,
+    bus,
+    log,
+    auditLog: new AuditRepository(db),
+  });
   const repos = {
     offices: new OfficeRepository(db),
     categories: new CategoryRepository(db),
@@ -94,7 +102,15 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
     counters: new CounterRepository(db),
     tickets: new TicketRepository(db),
   };
-  const tickets = new TicketService(ctx, repos.tickets, repos.categories, repos.groups, repos.counters, repos.offices, deps.printer);
+  const tickets = new TicketService(
+    ctx,
+    repos.tickets,
+    repos.categories,
+    repos.groups,
+    repos.counters,
+    repos.offices,
+    deps.printer,
+  );
   return {
     ctx,
     bus,
@@ -119,7 +135,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
     bodyLimit: 64 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false, verbose: true } },
+    ajv: {
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allErrors: false,
+        verbose: true,
+      },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const services = buildServices(deps, app.log);
@@ -129,7 +153,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], connectSrc: ["'self'"] },
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        connectSrc: ["'self'"],
+      },
     },
   });
   await app.register(rateLimit, {
@@ -140,7 +169,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Numerek API', version: `1.0.0 (protocol ${PROTOCOL_VERSION})`, description: 'Queue management for public offices.' },
+      info: {
+        title: 'Numerek API',
+        version: `1.0.0 (protocol ${PROTOCOL_VERSION})`,
+        description: 'Queue management for public offices.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'numerek_session' },
@@ -151,8 +184,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   registerAuth(app, services.auth);
 
-  app.get('/api/health', { config: { access: ['public'] }, schema: { tags: ['health'], response: ok(HealthResponse) } }, () => ({ status: 'ok' as const }));
-  app.get('/api/openapi.json', { config: { access: ['public'] }, schema: { hide: true } }, () => app.swagger());
+  app.get(
+    '/api/health',
+    { config: { access: ['public'] }, schema: { tags: ['health'], response: ok(HealthResponse) } },
+    () => ({ status: 'ok' as const }),
+  );
+  app.get('/api/openapi.json', { config: { access: ['public'] }, schema: { hide: true } }, () =>
+    app.swagger(),
+  );
 
   authRoutes(app, services.auth, deps.config);
   officeRoutes(app, services.offices, new AuditRepository(deps.db));

@@ -3,10 +3,21 @@ import { EventBus } from './lib/event-bus.ts';
 /** Facts the services publish after a change is committed. The realtime gateway maps them to rooms. */
 export interface DomainEvents {
   'ticket.issued': { officeId: string; ticketId: string; categoryId: string };
-  'ticket.called': { officeId: string; ticketId: string; code: string; counterId: string; calledAt: number; recall: boolean };
+  'ticket.called': {
+    officeId: string;
+    ticketId: string;
+    code: string;
+    counterId: string;
+    calledAt: number;
+    recall: boolean;
+  };
   'ticket.changed': { officeId: string; ticketId: string; state: string; counterId: string | null };
   'counter.changed': { officeId: string; counterId: string };
-  'config.changed': { officeId: string; entity: 'category' | 'priority_group' | 'counter' | 'device' | 'settings' | 'office' | 'user'; id: string };
+  'config.changed': {
+    officeId: string;
+    entity: 'category' | 'priority_group' | 'counter' | 'device' | 'settings' | 'office' | 'user';
+    id: string;
+  };
 }
 
 export type DomainBus = EventBus<DomainEvents>;

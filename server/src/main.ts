@@ -6,7 +6,15 @@ import { systemClock } from './lib/clock.ts';
 import { seedIfEmpty, type SeedReport } from './seed/sample-office.ts';
 
 function banner(url: string, dataFile: string, seed: SeedReport | null): string {
-  const lines = [``, `  Numerek is running: ${url}/`, `    clerk panel and console  ${url}/counter/`, `    kiosk                    ${url}/kiosk/`, `    hall display             ${url}/display/`, `    API description          ${url}/api/openapi.json`, `    data                     ${dataFile}`];
+  const lines = [
+    ``,
+    `  Numerek is running: ${url}/`,
+    `    clerk panel and console  ${url}/counter/`,
+    `    kiosk                    ${url}/kiosk/`,
+    `    hall display             ${url}/display/`,
+    `    API description          ${url}/api/openapi.json`,
+    `    data                     ${dataFile}`,
+  ];
   if (seed) {
     lines.push(``, `  First start: created "${seed.officeName}".`);
     lines.push(
@@ -16,7 +24,8 @@ function banner(url: string, dataFile: string, seed: SeedReport | null): string 
     );
     for (const c of seed.clerks) lines.push(`    clerk           ${c.username} / ${c.password}`);
     for (const d of seed.devices) lines.push(`    pair ${d.kind.padEnd(8)}  ${d.pairingUrl}`);
-    if (seed.devices.length) lines.push(`    (open a pairing link once on the device; these links are shown only now)`);
+    if (seed.devices.length)
+      lines.push(`    (open a pairing link once on the device; these links are shown only now)`);
   }
   return lines.join('\n') + '\n';
 }
@@ -33,7 +42,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const db = openDatabase(config.databaseFile);
-  const app = await buildApp({ config, db, clock: systemClock, printer: new LogPrinter((line) => app.log.info(line)) });
+  const app = await buildApp({
+    config,
+    db,
+    clock: systemClock,
+    printer: new LogPrinter((line) => app.log.info(line)),
+  });
   const seed = await seedIfEmpty(app.services, config);
   await app.listen({ port: config.port, host: config.host });
   process.stdout.write(banner(config.publicUrl, config.databaseFile, seed));

@@ -16,14 +16,30 @@ export interface ServiceContext {
   readonly bus: DomainBus;
   readonly log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
   /** Records a staff change in the audit log; call it inside a write. */
-  audit(actor: UserActor, action: string, entity: string, entityId: string | null, data?: Record<string, unknown>): void;
+  audit(
+    actor: UserActor,
+    action: string,
+    entity: string,
+    entityId: string | null,
+    data?: Record<string, unknown>,
+  ): void;
 }
 
-export function createServiceContext(parts: Omit<ServiceContext, 'audit'> & { auditLog: AuditRepository }): ServiceContext {
+export function createServiceContext(
+  parts: Omit<ServiceContext, 'audit'> & { auditLog: AuditRepository },
+): ServiceContext {
   const { auditLog, ...rest } = parts;
   return {
     ...rest,
     audit: (actor, action, entity, entityId, data) =>
-      auditLog.record({ officeId: actor.officeId, at: rest.clock.now(), userId: actor.id, action, entity, entityId, data }),
+      auditLog.record({
+        officeId: actor.officeId,
+        at: rest.clock.now(),
+        userId: actor.id,
+        action,
+        entity,
+        entityId,
+        data,
+      }),
   };
 }

@@ -14,7 +14,15 @@ export type DeviceKind = (typeof DEVICE_KINDS)[number];
  * A ticket's life: waiting → called (→ recalled, still called) → serving → finished,
  * or no_show, or transferred (a child ticket continues in the new queue), or cancelled.
  */
-export const TICKET_STATES = ['waiting', 'called', 'serving', 'finished', 'no_show', 'transferred', 'cancelled'] as const;
+export const TICKET_STATES = [
+  'waiting',
+  'called',
+  'serving',
+  'finished',
+  'no_show',
+  'transferred',
+  'cancelled',
+] as const;
 export type TicketState = (typeof TICKET_STATES)[number];
 
 export const COUNTER_STATES = ['closed', 'open', 'paused'] as const;

@@ -25,10 +25,18 @@ beforeAll(async () => {
   const all = Object.values(t.category);
   // Ten counters serving everything, each opened by its own clerk.
   for (let i = 0; i < 10; i++) {
-    const counter = await http('POST', '/api/admin/counters', admin, { name: `Okienko ${i + 11}`, number: i + 11, categoryIds: all });
+    const counter = await http('POST', '/api/admin/counters', admin, {
+      name: `Okienko ${i + 11}`,
+      number: i + 11,
+      categoryIds: all,
+    });
     expect(counter.status).toBe(201);
     counterIds.push(String(counter.body.id));
-    const user = await http('POST', '/api/admin/users', admin, { username: `clerk${i}`, password: 'clerk-password', role: 'clerk' });
+    const user = await http('POST', '/api/admin/users', admin, {
+      username: `clerk${i}`,
+      password: 'clerk-password',
+      role: 'clerk',
+    });
     expect(user.status).toBe(201);
     const login = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
@@ -36,7 +44,9 @@ beforeAll(async () => {
       body: JSON.stringify({ username: `clerk${i}`, password: 'clerk-password' }),
     });
     clerkCookies.push((login.headers.get('set-cookie') ?? '').split(';')[0] ?? '');
-    expect((await http('POST', `/api/counters/${counterIds[i]}/open`, { cookie: clerkCookies[i] ?? '' })).status).toBe(200);
+    expect(
+      (await http('POST', `/api/counters/${counterIds[i]}/open`, { cookie: clerkCookies[i] ?? '' })).status,
+    ).toBe(200);
   }
 });
 
@@ -45,7 +55,11 @@ afterAll(async () => {
 });
 
 const duplicates = () =>
-  t.db.prepare('SELECT category_id, service_day, number, count(*) AS n FROM tickets GROUP BY 1, 2, 3 HAVING n > 1').all();
+  t.db
+    .prepare(
+      'SELECT category_id, service_day, number, count(*) AS n FROM tickets GROUP BY 1, 2, 3 HAVING n > 1',
+    )
+    .all();
 
 describe('under concurrency', () => {
   it('500 concurrent issue requests get 500 distinct numbers', async () => {
@@ -66,23 +80,30 @@ describe('under concurrency', () => {
     expect(duplicates()).toEqual([]);
     // Each category's numbers run 1..n with no gap.
     const gaps = t.db
-      .prepare('SELECT category_id, count(*) AS n, max(number) AS top FROM tickets GROUP BY category_id HAVING n <> top')
+      .prepare(
+        'SELECT category_id, count(*) AS n, max(number) AS top FROM tickets GROUP BY category_id HAVING n <> top',
+      )
       .all();
     expect(gaps).toEqual([]);
   });
 
   it('200 concurrent `next` calls from 10 counters: one client per counter, the rest refused as busy', async () => {
     const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => http('POST', `/api/counters/${counterIds[i % 10]}/next`, { cookie: clerkCookies[i % 10] ?? '' })),
+      Array.from({ length: 200 }, (_, i) =>
+        http('POST', `/api/counters/${counterIds[i % 10]}/next`, { cookie: clerkCookies[i % 10] ?? '' }),
+      ),
     );
     const called = results.filter((r) => r.status === 200).map((r) => (r.body.ticket as { id: string }).id);
     expect(called).toHaveLength(10);
     expect(new Set(called).size).toBe(10);
     const refused = results.filter((r) => r.status !== 200);
     expect(refused).toHaveLength(190);
-    expect(new Set(refused.map((r) => (r.body.error as { code: string }).code))).toEqual(new Set(['COUNTER_BUSY']));
+    expect(new Set(refused.map((r) => (r.body.error as { code: string }).code))).toEqual(
+      new Set(['COUNTER_BUSY']),
+    );
     // Free the desks for the next test.
-    for (let i = 0; i < 10; i++) await http('POST', `/api/counters/${counterIds[i]}/no-show`, { cookie: clerkCookies[i] ?? '' });
+    for (let i = 0; i < 10; i++)
+      await http('POST', `/api/counters/${counterIds[i]}/no-show`, { cookie: clerkCookies[i] ?? '' });
   });
 
   it('10 counters calling as fast as they can never call a ticket twice', async () => {
@@ -104,7 +125,11 @@ describe('under concurrency', () => {
     );
     expect(clash).toEqual([]);
     expect(calledBy.size).toBe(200);
-    const twice = t.db.prepare("SELECT ticket_id FROM ticket_events WHERE type = 'called' GROUP BY ticket_id HAVING count(*) > 1").all();
+    const twice = t.db
+      .prepare(
+        "SELECT ticket_id FROM ticket_events WHERE type = 'called' GROUP BY ticket_id HAVING count(*) > 1",
+      )
+      .all();
     expect(twice).toEqual([]);
     const rows = t.db.prepare("SELECT count(*) FROM tickets WHERE state = 'finished'").pluck().get();
     expect(rows).toBe(200);

@@ -2,7 +2,9 @@ import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import path from 'node:path';
 
-const LogLevel = Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)));
+const LogLevel = Type.Union(
+  ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+);
 
 const EnvSchema = Type.Object({
   PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
@@ -80,7 +82,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     if (key) problems.add(`${key}=${shown}: expected ${EXPLAIN[key] ?? 'a valid value'}`);
   }
   const port = Number(known.PORT ?? 3000);
-  if (!problems.size && (port < 1 || port > 65535)) problems.add(`PORT=${known.PORT}: expected ${EXPLAIN.PORT}`);
+  if (!problems.size && (port < 1 || port > 65535))
+    problems.add(`PORT=${known.PORT}: expected ${EXPLAIN.PORT}`);
   const tz = known.TZ_OFFICE ?? 'Europe/Warsaw';
   if (!isValidTimeZone(tz)) problems.add(`TZ_OFFICE=${JSON.stringify(tz)}: expected ${EXPLAIN.TZ_OFFICE}`);
   if (problems.size) {

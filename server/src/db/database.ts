@@ -38,7 +38,9 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
 
 /** Forward-only migrations: each runs once, in order, inside its own transaction. */
 export function migrate(db: Db, migrations = loadMigrations()): number[] {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
+  db.exec(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`,
+  );
   const done = new Set(
     db
       .prepare('SELECT version FROM schema_migrations')
@@ -51,7 +53,11 @@ export function migrate(db: Db, migrations = loadMigrations()): number[] {
     if (done.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        Date.now(),
+      );
     })();
     applied.push(m.version);
   }

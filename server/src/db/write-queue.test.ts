@@ -16,7 +16,9 @@ describe('WriteQueue (group commit)', () => {
     const db = tempDb();
     const q = new WriteQueue(db);
     const ins = db.prepare('INSERT INTO t (v) VALUES (?)');
-    const results = await Promise.all(['a', 'b', 'c'].map((v) => q.write(() => Number(ins.run(v).lastInsertRowid))));
+    const results = await Promise.all(
+      ['a', 'b', 'c'].map((v) => q.write(() => Number(ins.run(v).lastInsertRowid))),
+    );
     expect(results).toEqual([1, 2, 3]);
     expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(3);
   });

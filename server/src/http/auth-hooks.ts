@@ -25,9 +25,15 @@ export function registerAuth(app: App, auth: AuthService): void {
     const access = request.routeOptions.config.access;
     if (!access || allows(access, request.actor)) return;
     if (request.actor.kind === 'anonymous') {
-      throw new AppError('UNAUTHENTICATED', request.actor.problem ?? 'Sign in, or use a paired device, to do this.');
+      throw new AppError(
+        'UNAUTHENTICATED',
+        request.actor.problem ?? 'Sign in, or use a paired device, to do this.',
+      );
     }
-    throw new AppError('FORBIDDEN', `Your ${request.actor.kind === 'user' ? `role (${request.actor.role})` : `device (${request.actor.deviceKind})`} may not do this.`);
+    throw new AppError(
+      'FORBIDDEN',
+      `Your ${request.actor.kind === 'user' ? `role (${request.actor.role})` : `device (${request.actor.deviceKind})`} may not do this.`,
+    );
   });
 }
 

@@ -10,12 +10,18 @@ interface AjvError {
   parentSchema?: { description?: string };
 }
 
-const CONTEXT: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
+const CONTEXT: Record<string, string> = {
+  body: 'body',
+  querystring: 'query',
+  params: 'path',
+  headers: 'header',
+};
 
 /** Turns a schema validation failure into one sentence a person can act on. */
 export function describeValidation(errors: readonly AjvError[], context: string | undefined): string {
   const where = CONTEXT[context ?? ''] ?? context ?? 'request';
-  const best = errors.find((e) => e.keyword === 'required' || e.keyword === 'additionalProperties') ??
+  const best =
+    errors.find((e) => e.keyword === 'required' || e.keyword === 'additionalProperties') ??
     errors.find((e) => e.parentSchema?.description) ??
     errors[0];
   if (!best) return `The ${where} is not valid.`;
@@ -31,7 +37,8 @@ export function describeValidation(errors: readonly AjvError[], context: string 
     case 'type':
       if (!field && where === 'body') return 'The body must be a JSON object.';
   }
-  if (best.parentSchema?.description) return `Invalid ${at} in the ${where}: expected ${best.parentSchema.description}.`;
+  if (best.parentSchema?.description)
+    return `Invalid ${at} in the ${where}: expected ${best.parentSchema.description}.`;
   return `Invalid ${at} in the ${where}: it ${best.message ?? 'is not valid'}.`;
 }
 
@@ -41,37 +48,62 @@ function body(code: ErrorCode, message: string): ErrorBody {
 
 /** Every error leaves as `{ error: { code, message } }`; bad input is a 4xx, never a 500. */
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError & { validation?: AjvError[]; validationContext?: string }, request, reply) => {
-    if (error instanceof AppError) {
-      return reply.status(error.statusCode).send(body(error.code, error.message));
-    }
-    if (error.validation) {
-      return reply.status(400).send(body('VALIDATION_FAILED', describeValidation(error.validation, error.validationContext)));
-    }
-    const status = error.statusCode ?? 500;
-    switch (error.code) {
-      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return reply.status(415).send(body('UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON with "Content-Type: application/json".'));
-      case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return reply.status(413).send(body('PAYLOAD_TOO_LARGE', 'The body is too large.'));
-      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return reply.status(400).send(body('VALIDATION_FAILED', 'The body is empty; send a JSON object.'));
-      case 'FST_ERR_CTP_INVALID_JSON_BODY':
-        return reply.status(400).send(body('VALIDATION_FAILED', `The body is not valid JSON: ${error.message}`));
-    }
-    if (status === 429) {
-      return reply.status(429).send(body('RATE_LIMITED', error.message || 'Too many requests; wait a moment and try again.'));
-    }
-    if (status >= 400 && status < 500) {
-      if (error instanceof SyntaxError) {
-        return reply.status(400).send(body('VALIDATION_FAILED', `The body is not valid JSON: ${error.message}`));
+  app.setErrorHandler(
+    (error: FastifyError & { validation?: AjvError[]; validationContext?: string }, request, reply) => {
+      if (error instanceof AppError) {
+        return reply.status(error.statusCode).send(body(error.code, error.message));
       }
-      const code: ErrorCode = status === 404 ? 'NOT_FOUND' : status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : 'VALIDATION_FAILED';
-      return reply.status(status).send(body(code, error.message));
-    }
-    request.log.error({ err: error }, 'unexpected error');
-    return reply.status(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong on the server; the error was logged.' } });
-  });
+      if (error.validation) {
+        return reply
+          .status(400)
+          .send(body('VALIDATION_FAILED', describeValidation(error.validation, error.validationContext)));
+      }
+      const status = error.statusCode ?? 500;
+      switch (error.code) {
+        case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+          return reply
+            .status(415)
+            .send(
+              body('UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON with "Content-Type: application/json".'),
+            );
+        case 'FST_ERR_CTP_BODY_TOO_LARGE':
+          return reply.status(413).send(body('PAYLOAD_TOO_LARGE', 'The body is too large.'));
+        case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+          return reply.status(400).send(body('VALIDATION_FAILED', 'The body is empty; send a JSON object.'));
+        case 'FST_ERR_CTP_INVALID_JSON_BODY':
+          return reply
+            .status(400)
+            .send(body('VALIDATION_FAILED', `The body is not valid JSON: ${error.message}`));
+      }
+      if (status === 429) {
+        return reply
+          .status(429)
+          .send(body('RATE_LIMITED', error.message || 'Too many requests; wait a moment and try again.'));
+      }
+      if (status >= 400 && status < 500) {
+        if (error instanceof SyntaxError) {
+          return reply
+            .status(400)
+            .send(body('VALIDATION_FAILED', `The body is not valid JSON: ${error.message}`));
+        }
+        const code: ErrorCode =
+          status === 404
+            ? 'NOT_FOUND'
+            : status === 401
+              ? 'UNAUTHENTICATED'
+              : status === 403
+                ? 'FORBIDDEN'
+                : 'VALIDATION_FAILED';
+        return reply.status(status).send(body(code, error.message));
+      }
+      request.log.error({ err: error }, 'unexpected error');
+      return reply
+        .status(500)
+        .send({
+          error: { code: 'INTERNAL', message: 'Something went wrong on the server; the error was logged.' },
+        });
+    },
+  );
 
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send(body('NOT_FOUND', `There is no ${request.method} ${request.url.split('?')[0]}.`));

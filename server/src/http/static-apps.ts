@@ -16,14 +16,21 @@ export async function registerStaticApps(app: App, root = ROOT): Promise<void> {
   for (const name of APPS) {
     const dist = path.join(root, name, 'dist');
     if (existsSync(path.join(dist, 'index.html'))) {
-      await app.register(fastifyStatic, { root: dist, prefix: `/${name}/`, decorateReply: first, wildcard: true });
+      await app.register(fastifyStatic, {
+        root: dist,
+        prefix: `/${name}/`,
+        decorateReply: first,
+        wildcard: true,
+      });
       first = false;
     } else {
       app.get(`/${name}/*`, (_req, reply) =>
         reply
           .status(503)
           .type('text/html; charset=utf-8')
-          .send(`<!doctype html><html lang="en"><title>Numerek</title><p>The ${name} app is not built yet: run <code>npm run build</code>.</p></html>`),
+          .send(
+            `<!doctype html><html lang="en"><title>Numerek</title><p>The ${name} app is not built yet: run <code>npm run build</code>.</p></html>`,
+          ),
       );
     }
     app.get(`/${name}`, (_req, reply) => reply.redirect(`/${name}/`));

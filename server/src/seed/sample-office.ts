@@ -20,10 +20,28 @@ const weekdays = (from: string, to: string, days = [1, 2, 3, 4, 5]): OpeningInte
 // The demo office keeps most categories open around the clock so it can be tried at any hour;
 // "Podatki i opłaty" has real weekday hours and stops issuing near closing, to show how that looks.
 const SAMPLE_CATEGORIES: CategoryCreate[] = [
-  { prefix: 'A', names: { pl: 'Dowody osobiste', en: 'ID cards', uk: 'Посвідчення особи' }, pictogram: 'id-card', maxWaitMinutes: 60 },
-  { prefix: 'R', names: { pl: 'Rejestracja pojazdów', en: 'Vehicle registration', uk: 'Реєстрація транспортних засобів' }, pictogram: 'car' },
-  { prefix: 'P', names: { pl: 'Prawa jazdy', en: 'Driving licences', uk: 'Посвідчення водія' }, pictogram: 'driving-licence', dailyLimit: 150 },
-  { prefix: 'M', names: { pl: 'Meldunek', en: 'Residence registration', uk: 'Реєстрація місця проживання' }, pictogram: 'house' },
+  {
+    prefix: 'A',
+    names: { pl: 'Dowody osobiste', en: 'ID cards', uk: 'Посвідчення особи' },
+    pictogram: 'id-card',
+    maxWaitMinutes: 60,
+  },
+  {
+    prefix: 'R',
+    names: { pl: 'Rejestracja pojazdów', en: 'Vehicle registration', uk: 'Реєстрація транспортних засобів' },
+    pictogram: 'car',
+  },
+  {
+    prefix: 'P',
+    names: { pl: 'Prawa jazdy', en: 'Driving licences', uk: 'Посвідчення водія' },
+    pictogram: 'driving-licence',
+    dailyLimit: 150,
+  },
+  {
+    prefix: 'M',
+    names: { pl: 'Meldunek', en: 'Residence registration', uk: 'Реєстрація місця проживання' },
+    pictogram: 'house',
+  },
   {
     prefix: 'F',
     names: { pl: 'Podatki i opłaty', en: 'Taxes and fees', uk: 'Податки та збори' },
@@ -38,17 +56,45 @@ const LEGAL_BASIS =
   'Art. 6 i 7 ustawy z dnia 19 lipca 2019 r. o zapewnianiu dostępności osobom ze szczególnymi potrzebami; zarządzenie kierownika urzędu.';
 
 const SAMPLE_GROUPS: PriorityGroupCreate[] = [
-  { names: { pl: 'Osoby z niepełnosprawnością', en: 'People with disabilities', uk: 'Люди з інвалідністю' }, pictogram: 'disability', weight: 3, legalBasis: LEGAL_BASIS },
-  { names: { pl: 'Kobiety w ciąży', en: 'Pregnant women', uk: 'Вагітні жінки' }, pictogram: 'pregnancy', weight: 3, legalBasis: LEGAL_BASIS },
-  { names: { pl: 'Seniorzy 70+', en: 'Seniors 70+', uk: 'Люди віком 70+' }, pictogram: 'senior', weight: 3, legalBasis: LEGAL_BASIS },
-  { names: { pl: 'Opiekunowie z dzieckiem do lat 3', en: 'Carers with a child under 3', uk: 'Опікуни з дитиною до 3 років' }, pictogram: 'child', weight: 3, legalBasis: LEGAL_BASIS },
+  {
+    names: { pl: 'Osoby z niepełnosprawnością', en: 'People with disabilities', uk: 'Люди з інвалідністю' },
+    pictogram: 'disability',
+    weight: 3,
+    legalBasis: LEGAL_BASIS,
+  },
+  {
+    names: { pl: 'Kobiety w ciąży', en: 'Pregnant women', uk: 'Вагітні жінки' },
+    pictogram: 'pregnancy',
+    weight: 3,
+    legalBasis: LEGAL_BASIS,
+  },
+  {
+    names: { pl: 'Seniorzy 70+', en: 'Seniors 70+', uk: 'Люди віком 70+' },
+    pictogram: 'senior',
+    weight: 3,
+    legalBasis: LEGAL_BASIS,
+  },
+  {
+    names: {
+      pl: 'Opiekunowie z dzieckiem do lat 3',
+      en: 'Carers with a child under 3',
+      uk: 'Опікуни з дитиною до 3 років',
+    },
+    pictogram: 'child',
+    weight: 3,
+    legalBasis: LEGAL_BASIS,
+  },
 ];
 
 /**
  * On first start (no office yet): the office and its administrator, and with SEED=sample a
  * complete sample town hall. Returns what to tell the person who started it, or null.
  */
-export async function seedIfEmpty(services: Services, config: Config, cost?: { N: number }): Promise<SeedReport | null> {
+export async function seedIfEmpty(
+  services: Services,
+  config: Config,
+  cost?: { N: number },
+): Promise<SeedReport | null> {
   const db = services.ctx.db;
   const offices = new OfficeRepository(db);
   if (offices.list().length > 0) return null;
@@ -84,12 +130,22 @@ export async function seedIfEmpty(services: Services, config: Config, cost?: { N
   };
   if (!sample) return report;
 
-  const admin: UserActor = { kind: 'user', id: adminId, officeId, role: 'admin', displayName: 'Administrator', username: 'admin' };
+  const admin: UserActor = {
+    kind: 'user',
+    id: adminId,
+    officeId,
+    role: 'admin',
+    displayName: 'Administrator',
+    username: 'admin',
+  };
   const categories = [];
   for (const c of SAMPLE_CATEGORIES) categories.push(await services.categories.create(admin, c));
   const [A, R, P, M, F, I] = categories.map((c) => c.id) as [string, string, string, string, string, string];
   for (const g of SAMPLE_GROUPS) await services.priorityGroups.create(admin, g);
-  const counters: Array<{ categoryIds: string[]; accessibility?: { inductionLoop?: boolean; lowDesk?: boolean; signLanguage?: boolean } }> = [
+  const counters: Array<{
+    categoryIds: string[];
+    accessibility?: { inductionLoop?: boolean; lowDesk?: boolean; signLanguage?: boolean };
+  }> = [
     { categoryIds: [A, M], accessibility: { inductionLoop: true } },
     { categoryIds: [A, M] },
     { categoryIds: [R, P] },

@@ -12,7 +12,15 @@ import { seedIfEmpty, type SeedReport } from '../seed/sample-office.ts';
 
 /** Who a test request comes from. */
 export type Who = 'anonymous' | 'kiosk' | 'display' | 'clerk' | 'clerk2' | 'supervisor' | 'admin';
-export const EVERYONE: readonly Who[] = ['anonymous', 'kiosk', 'display', 'clerk', 'clerk2', 'supervisor', 'admin'];
+export const EVERYONE: readonly Who[] = [
+  'anonymous',
+  'kiosk',
+  'display',
+  'clerk',
+  'clerk2',
+  'supervisor',
+  'admin',
+];
 
 /** Monday 23 November 2026, 09:00 in Warsaw. */
 export const MONDAY_9AM = '2026-11-23T08:00:00.000Z';
@@ -45,7 +53,9 @@ const SUPERVISOR_PASSWORD = 'supervisor-password';
  * The whole app over a real SQLite file in a temporary folder, with the sample office, a fake
  * clock and the memory printer; sessions for every role and tokens for both device kinds.
  */
-export async function createTestApp(opts: { now?: string; env?: Record<string, string>; file?: string } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { now?: string; env?: Record<string, string>; file?: string } = {},
+): Promise<TestApp> {
   const dataDir = opts.file ? path.dirname(opts.file) : mkdtempSync(path.join(tmpdir(), 'numerek-test-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
@@ -78,7 +88,12 @@ export async function createTestApp(opts: { now?: string; env?: Record<string, s
     method: 'POST',
     url: '/api/admin/users',
     headers: { cookie: cookies.admin },
-    payload: { username: 'kierownik', password: SUPERVISOR_PASSWORD, role: 'supervisor', displayName: 'Ewa Kierownik' },
+    payload: {
+      username: 'kierownik',
+      password: SUPERVISOR_PASSWORD,
+      role: 'supervisor',
+      displayName: 'Ewa Kierownik',
+    },
   });
   if (created.statusCode !== 201) throw new Error(`creating the supervisor failed: ${created.body}`);
   cookies.supervisor = await login('kierownik', SUPERVISOR_PASSWORD);
@@ -118,7 +133,12 @@ export async function createTestApp(opts: { now?: string; env?: Record<string, s
     category,
     counter,
     priorityGroupId: app.services.priorityGroups.list(officeId)[0]?.id ?? '',
-    userId: { clerk: idOf(c1.username), clerk2: idOf(c2.username), supervisor: idOf('kierownik'), admin: idOf('admin') },
+    userId: {
+      clerk: idOf(c1.username),
+      clerk2: idOf(c2.username),
+      supervisor: idOf('kierownik'),
+      admin: idOf('admin'),
+    },
     request,
     headers,
     close: async () => {

@@ -32,16 +32,39 @@ const CategoryFields = {
   names: I18nNames,
   descriptions: Type.Optional(I18nTexts),
   active: Type.Optional(Type.Boolean()),
-  displayOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000, description: 'display order: 0 to 10000' })),
+  displayOrder: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 10000, description: 'display order: 0 to 10000' }),
+  ),
   pictogram: Type.Optional(
-    Type.Union([Type.String({ maxLength: 64, pattern: '^[a-z0-9-]+$', description: 'pictogram key: lower-case letters, digits and "-"' }), Type.Null()]),
+    Type.Union([
+      Type.String({
+        maxLength: 64,
+        pattern: '^[a-z0-9-]+$',
+        description: 'pictogram key: lower-case letters, digits and "-"',
+      }),
+      Type.Null(),
+    ]),
   ),
   openingHours: Type.Optional(OpeningHours),
   dailyLimit: Type.Optional(
-    Type.Union([Type.Integer({ minimum: 1, maximum: 9999, description: 'daily ticket limit: 1 to 9999, or null for none' }), Type.Null()]),
+    Type.Union([
+      Type.Integer({
+        minimum: 1,
+        maximum: 9999,
+        description: 'daily ticket limit: 1 to 9999, or null for none',
+      }),
+      Type.Null(),
+    ]),
   ),
   maxWaitMinutes: Type.Optional(
-    Type.Union([Type.Integer({ minimum: 1, maximum: 1440, description: 'maximum wait in minutes: 1 to 1440, or null for none' }), Type.Null()]),
+    Type.Union([
+      Type.Integer({
+        minimum: 1,
+        maximum: 1440,
+        description: 'maximum wait in minutes: 1 to 1440, or null for none',
+      }),
+      Type.Null(),
+    ]),
   ),
   stopIssuingNearClosing: Type.Optional(Type.Boolean()),
 };
@@ -49,7 +72,10 @@ const CategoryFields = {
 export const CategoryCreate = Type.Object(CategoryFields, { additionalProperties: false });
 export type CategoryCreate = Static<typeof CategoryCreate>;
 
-export const CategoryPatch = Type.Partial(Type.Object(CategoryFields), { additionalProperties: false, minProperties: 1 });
+export const CategoryPatch = Type.Partial(Type.Object(CategoryFields), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export type CategoryPatch = Static<typeof CategoryPatch>;
 
 /** A category as the supervisor edits it. */

@@ -34,7 +34,11 @@ const Text = (what: string) =>
 
 /** Longer optional texts (descriptions) in the three languages. */
 export const I18nTexts = Type.Object(
-  { pl: Type.Optional(Text('Polish text')), en: Type.Optional(Text('English text')), uk: Type.Optional(Text('Ukrainian text')) },
+  {
+    pl: Type.Optional(Text('Polish text')),
+    en: Type.Optional(Text('English text')),
+    uk: Type.Optional(Text('Ukrainian text')),
+  },
   { additionalProperties: false },
 );
 export type I18nTexts = Static<typeof I18nTexts>;

@@ -7,13 +7,19 @@ export const AccessibilityFlags = Type.Object(
   {
     inductionLoop: Type.Optional(Type.Boolean()),
     lowDesk: Type.Optional(Type.Boolean()),
-    signLanguage: Type.Optional(Type.Boolean({ description: 'a PJM (Polish Sign Language) interpreter is available' })),
+    signLanguage: Type.Optional(
+      Type.Boolean({ description: 'a PJM (Polish Sign Language) interpreter is available' }),
+    ),
   },
   { additionalProperties: false },
 );
 
 const Fields = {
-  name: Type.String({ minLength: 1, maxLength: 60, description: 'counter name: 1 to 60 characters, e.g. "Stanowisko 5"' }),
+  name: Type.String({
+    minLength: 1,
+    maxLength: 60,
+    description: 'counter name: 1 to 60 characters, e.g. "Stanowisko 5"',
+  }),
   number: Type.Optional(Type.Integer({ minimum: 1, maximum: 999, description: 'counter number: 1 to 999' })),
   categoryIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
     maxItems: 100,
@@ -26,11 +32,16 @@ const Fields = {
 
 export const CounterCreate = Type.Object(Fields, { additionalProperties: false });
 export type CounterCreate = Static<typeof CounterCreate>;
-export const CounterPatch = Type.Partial(Type.Object(Fields), { additionalProperties: false, minProperties: 1 });
+export const CounterPatch = Type.Partial(Type.Object(Fields), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export type CounterPatch = Static<typeof CounterPatch>;
 
 export const CounterStateSchema = Type.Enum(COUNTER_STATES);
-export const PauseReasonSchema = Type.Enum(PAUSE_REASONS, { description: 'one of break, back_office, end_of_day' });
+export const PauseReasonSchema = Type.Enum(PAUSE_REASONS, {
+  description: 'one of break, back_office, end_of_day',
+});
 export const CallReasonCodeSchema = Type.Union(
   CALL_REASON_CODES.map((s) => Type.Literal(s)),
   { description: `one of ${CALL_REASON_CODES.join(', ')}` },
@@ -42,7 +53,11 @@ export const Counter = Type.Object({
   name: Type.String(),
   number: Type.Integer(),
   categoryIds: Type.Array(Id),
-  accessibility: Type.Object({ inductionLoop: Type.Boolean(), lowDesk: Type.Boolean(), signLanguage: Type.Boolean() }),
+  accessibility: Type.Object({
+    inductionLoop: Type.Boolean(),
+    lowDesk: Type.Boolean(),
+    signLanguage: Type.Boolean(),
+  }),
   active: Type.Boolean(),
   state: CounterStateSchema,
   clerk: Type.Union([Type.Object({ id: Id, displayName: Type.String() }), Type.Null()]),
@@ -70,9 +85,15 @@ export type OpenCounterBody = Static<typeof OpenCounterBody>;
 
 export const TransferBody = Type.Object(
   {
-    categoryId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'the category to transfer to' })),
-    counterId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'the counter to transfer to' })),
-    note: Type.Optional(Type.String({ maxLength: 500, description: 'a note for the next clerk: at most 500 characters' })),
+    categoryId: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: 'the category to transfer to' }),
+    ),
+    counterId: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: 'the counter to transfer to' }),
+    ),
+    note: Type.Optional(
+      Type.String({ maxLength: 500, description: 'a note for the next clerk: at most 500 characters' }),
+    ),
   },
   { additionalProperties: false },
 );

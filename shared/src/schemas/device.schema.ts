@@ -15,7 +15,9 @@ export type DeviceCreate = Static<typeof DeviceCreate>;
 
 export const DevicePatch = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 120, description: 'device name: 1 to 120 characters' })),
+    name: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 120, description: 'device name: 1 to 120 characters' }),
+    ),
     printerId: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()])),
     revoked: Type.Optional(Type.Boolean({ description: 'true revokes the device token at once' })),
   },

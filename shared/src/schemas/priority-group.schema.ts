@@ -9,16 +9,27 @@ const Fields = {
     description: 'weight: how many times faster than a regular client the wait counts, 1 to 10 (3 is usual)',
   }),
   pictogram: Type.Optional(
-    Type.String({ maxLength: 64, pattern: '^[a-z0-9-]+$', description: 'pictogram key: lower-case letters, digits and "-"' }),
+    Type.String({
+      maxLength: 64,
+      pattern: '^[a-z0-9-]+$',
+      description: 'pictogram key: lower-case letters, digits and "-"',
+    }),
   ),
-  legalBasis: Type.Optional(Type.String({ maxLength: 1000, description: 'legal basis note: at most 1000 characters' })),
+  legalBasis: Type.Optional(
+    Type.String({ maxLength: 1000, description: 'legal basis note: at most 1000 characters' }),
+  ),
   active: Type.Optional(Type.Boolean()),
-  displayOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000, description: 'display order: 0 to 10000' })),
+  displayOrder: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 10000, description: 'display order: 0 to 10000' }),
+  ),
 };
 
 export const PriorityGroupCreate = Type.Object(Fields, { additionalProperties: false });
 export type PriorityGroupCreate = Static<typeof PriorityGroupCreate>;
-export const PriorityGroupPatch = Type.Partial(Type.Object(Fields), { additionalProperties: false, minProperties: 1 });
+export const PriorityGroupPatch = Type.Partial(Type.Object(Fields), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export type PriorityGroupPatch = Static<typeof PriorityGroupPatch>;
 
 export const PriorityGroup = Type.Object({

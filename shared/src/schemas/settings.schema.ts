@@ -14,7 +14,8 @@ export const PolicySettingsPatch = Type.Object(
         Type.Integer({
           minimum: 1,
           maximum: 20,
-          description: 'consecutive priority cap: 1 to 20 priority calls in a row at one counter, or null for off',
+          description:
+            'consecutive priority cap: 1 to 20 priority calls in a row at one counter, or null for off',
         }),
         Type.Null(),
       ]),

@@ -8,7 +8,11 @@ export const IssueTicketBody = Type.Object(
   {
     categoryId: Type.String({ minLength: 1, maxLength: 64, description: 'the id of the service category' }),
     priorityGroupId: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 64, description: 'the id of the priority group, if the client declared one' }),
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: 'the id of the priority group, if the client declared one',
+      }),
     ),
     language: Type.Optional(LanguageSchema),
   },

@@ -8,8 +8,16 @@ const Username = Type.String({
   pattern: '^[a-z0-9._-]+$',
   description: 'user name: 2 to 64 lower-case letters, digits, ".", "_" or "-"',
 });
-const Password = Type.String({ minLength: 8, maxLength: 200, description: 'password: at least 8 characters' });
-const DisplayName = Type.String({ minLength: 1, maxLength: 120, description: 'display name: 1 to 120 characters' });
+const Password = Type.String({
+  minLength: 8,
+  maxLength: 200,
+  description: 'password: at least 8 characters',
+});
+const DisplayName = Type.String({
+  minLength: 1,
+  maxLength: 120,
+  description: 'display name: 1 to 120 characters',
+});
 
 export const UserCreate = Type.Object(
   { username: Username, password: Password, role: RoleSchema, displayName: Type.Optional(DisplayName) },

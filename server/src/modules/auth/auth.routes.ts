@@ -16,10 +16,16 @@ export function authRoutes(app: App, auth: AuthService, config: Config): void {
           max: config.loginRatePerMinute,
           timeWindow: 60_000,
           hook: 'preHandler',
-          keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+          keyGenerator: (req) =>
+            `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
         },
       },
-      schema: { tags, summary: 'Sign in; sets an httpOnly, SameSite=Strict session cookie', body: LoginBody, response: ok(Me) },
+      schema: {
+        tags,
+        summary: 'Sign in; sets an httpOnly, SameSite=Strict session cookie',
+        body: LoginBody,
+        response: ok(Me),
+      },
     },
     async (req, reply) => {
       const { token, me, expiresAt } = await auth.login(req.body.username, req.body.password);
@@ -33,10 +39,23 @@ export function authRoutes(app: App, auth: AuthService, config: Config): void {
       return me;
     },
   );
-  app.post('/api/auth/logout', { config: { access: ['public'] }, schema: { tags, response: ok(OkResponse) } }, async (req, reply) => {
-    await auth.logout(req.cookies[SESSION_COOKIE]);
-    reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: config.cookieSecure });
-    return { ok: true as const };
-  });
-  app.get('/api/auth/me', { config: { access: STAFF }, schema: { tags, summary: 'Who is signed in', response: ok(Me) } }, (req) => auth.me(req.actor));
+  app.post(
+    '/api/auth/logout',
+    { config: { access: ['public'] }, schema: { tags, response: ok(OkResponse) } },
+    async (req, reply) => {
+      await auth.logout(req.cookies[SESSION_COOKIE]);
+      reply.clearCookie(SESSION_COOKIE, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: config.cookieSecure,
+      });
+      return { ok: true as const };
+    },
+  );
+  app.get(
+    '/api/auth/me',
+    { config: { access: STAFF }, schema: { tags, summary: 'Who is signed in', response: ok(Me) } },
+    (req) => auth.me(req.actor),
+  );
 }

@@ -30,7 +30,10 @@ export class AuthService {
     const user = this.users.findByUsername(username.trim().toLowerCase());
     const ok = await verifyPassword(password, user?.passwordHash ?? (await this.decoyHash));
     if (!user || !ok || !user.active) {
-      throw new AppError('INVALID_CREDENTIALS', 'Wrong user name or password, or the account is deactivated.');
+      throw new AppError(
+        'INVALID_CREDENTIALS',
+        'Wrong user name or password, or the account is deactivated.',
+      );
     }
     const token = newToken();
     const now = this.ctx.clock.now();
@@ -54,16 +57,31 @@ export class AuthService {
       if (session && session.expiresAt > this.ctx.clock.now()) {
         const user = this.users.find(session.userId);
         if (user?.active) {
-          return { kind: 'user', id: user.id, officeId: user.officeId, role: user.role, displayName: user.displayName, username: user.username };
+          return {
+            kind: 'user',
+            id: user.id,
+            officeId: user.officeId,
+            role: user.role,
+            displayName: user.displayName,
+            username: user.username,
+          };
         }
       }
       if (!bearer) return { kind: 'anonymous', problem: 'Your session has expired; sign in again.' };
     }
     if (bearer) {
       const device = this.devices.findByTokenHash(hashToken(bearer));
-      if (!device) return { kind: 'anonymous', problem: 'The device token is not valid; pair the device again.' };
-      if (device.revoked) return { kind: 'anonymous', problem: 'This device was revoked; pair it again from the console.' };
-      return { kind: 'device', id: device.id, officeId: device.officeId, deviceKind: device.kind, name: device.name };
+      if (!device)
+        return { kind: 'anonymous', problem: 'The device token is not valid; pair the device again.' };
+      if (device.revoked)
+        return { kind: 'anonymous', problem: 'This device was revoked; pair it again from the console.' };
+      return {
+        kind: 'device',
+        id: device.id,
+        officeId: device.officeId,
+        deviceKind: device.kind,
+        name: device.name,
+      };
     }
     return { kind: 'anonymous' };
   }
@@ -76,7 +94,13 @@ export class AuthService {
   }
 }
 
-const toMe = (u: { id: string; username: string; displayName: string; role: Me['role']; officeId: string }): Me => ({
+const toMe = (u: {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Me['role'];
+  officeId: string;
+}): Me => ({
   id: u.id,
   username: u.username,
   displayName: u.displayName,

@@ -6,7 +6,9 @@ export class SessionRepository {
   private readonly findStmt;
   private readonly deleteStmt;
   constructor(private readonly db: Db) {
-    this.insertStmt = db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
+    this.insertStmt = db.prepare(
+      'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+    );
     this.findStmt = db.prepare<[string], { user_id: string; expires_at: number }>(
       'SELECT user_id, expires_at FROM sessions WHERE token_hash = ?',
     );

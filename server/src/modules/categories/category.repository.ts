@@ -37,8 +37,12 @@ export class CategoryRepository {
   private readonly byPrefix;
   constructor(private readonly db: Db) {
     this.byId = db.prepare<[string], CategoryRow>('SELECT * FROM categories WHERE id = ?');
-    this.byOffice = db.prepare<[string], CategoryRow>('SELECT * FROM categories WHERE office_id = ? ORDER BY display_order, prefix');
-    this.byPrefix = db.prepare<[string, string], CategoryRow>('SELECT * FROM categories WHERE office_id = ? AND prefix = ?');
+    this.byOffice = db.prepare<[string], CategoryRow>(
+      'SELECT * FROM categories WHERE office_id = ? ORDER BY display_order, prefix',
+    );
+    this.byPrefix = db.prepare<[string, string], CategoryRow>(
+      'SELECT * FROM categories WHERE office_id = ? AND prefix = ?',
+    );
   }
 
   find(id: string): Category | null {
@@ -85,8 +89,14 @@ export class CategoryRepository {
 
   /** How many tickets and counters refer to the category (a used category can only be deactivated). */
   usage(id: string): { tickets: number; counters: number } {
-    const tickets = this.db.prepare('SELECT count(*) FROM tickets WHERE category_id = ?').pluck().get(id) as number;
-    const counters = this.db.prepare('SELECT count(*) FROM counter_categories WHERE category_id = ?').pluck().get(id) as number;
+    const tickets = this.db
+      .prepare('SELECT count(*) FROM tickets WHERE category_id = ?')
+      .pluck()
+      .get(id) as number;
+    const counters = this.db
+      .prepare('SELECT count(*) FROM counter_categories WHERE category_id = ?')
+      .pluck()
+      .get(id) as number;
     return { tickets, counters };
   }
 

@@ -1,5 +1,12 @@
 import { Type } from 'typebox';
-import { Category, CategoryCreate, CategoryPatch, IdParams, PublicCategoriesQuery, PublicCategory } from '@numerek/shared';
+import {
+  Category,
+  CategoryCreate,
+  CategoryPatch,
+  IdParams,
+  PublicCategoriesQuery,
+  PublicCategory,
+} from '@numerek/shared';
 import { SUPERVISORS } from '../../http/actor.ts';
 import { userOf } from '../../http/auth-hooks.ts';
 import { created, ok } from '../../http/route-helpers.ts';
@@ -8,7 +15,12 @@ import type { OfficeService } from '../offices/office.service.ts';
 import type { TicketService } from '../tickets/ticket.service.ts';
 import type { CategoryService } from './category.service.ts';
 
-export function categoryRoutes(app: App, categories: CategoryService, tickets: TicketService, offices: OfficeService): void {
+export function categoryRoutes(
+  app: App,
+  categories: CategoryService,
+  tickets: TicketService,
+  offices: OfficeService,
+): void {
   const tags = ['categories'];
   app.get(
     '/api/categories',
@@ -26,8 +38,10 @@ export function categoryRoutes(app: App, categories: CategoryService, tickets: T
       return tickets.kioskCategories(offices.resolve(req.query.officeId, callerOffice).id);
     },
   );
-  app.get('/api/admin/categories', { config: { access: SUPERVISORS }, schema: { tags, response: ok(Type.Array(Category)) } }, (req) =>
-    categories.list(userOf(req.actor).officeId),
+  app.get(
+    '/api/admin/categories',
+    { config: { access: SUPERVISORS }, schema: { tags, response: ok(Type.Array(Category)) } },
+    (req) => categories.list(userOf(req.actor).officeId),
   );
   app.post(
     '/api/admin/categories',
@@ -36,7 +50,10 @@ export function categoryRoutes(app: App, categories: CategoryService, tickets: T
   );
   app.patch(
     '/api/admin/categories/:id',
-    { config: { access: SUPERVISORS }, schema: { tags, params: IdParams, body: CategoryPatch, response: ok(Category) } },
+    {
+      config: { access: SUPERVISORS },
+      schema: { tags, params: IdParams, body: CategoryPatch, response: ok(Category) },
+    },
     (req) => categories.update(userOf(req.actor), req.params.id, req.body),
   );
   app.delete(

@@ -55,7 +55,8 @@ export class CategoryService {
       const next: Category = {
         ...current,
         ...definedOnly(patch),
-        openingHours: patch.openingHours !== undefined ? validHours(patch.openingHours) : current.openingHours,
+        openingHours:
+          patch.openingHours !== undefined ? validHours(patch.openingHours) : current.openingHours,
       };
       this.categories.save(next, this.ctx.clock.now());
       this.ctx.audit(actor, 'update', 'category', id, { fields: Object.keys(patch) });
@@ -76,7 +77,10 @@ export class CategoryService {
         );
       }
       if (usage.counters > 0) {
-        throw new AppError('IN_USE', `Category ${c.prefix} is served by ${usage.counters} counter(s); remove it from them first, or deactivate it.`);
+        throw new AppError(
+          'IN_USE',
+          `Category ${c.prefix} is served by ${usage.counters} counter(s); remove it from them first, or deactivate it.`,
+        );
       }
       this.categories.delete(id);
       this.ctx.audit(actor, 'delete', 'category', id, { prefix: c.prefix });
@@ -87,7 +91,10 @@ export class CategoryService {
   private assertPrefixFree(officeId: string, prefix: string, exceptId: string | null): void {
     const other = this.categories.findByPrefix(officeId, prefix);
     if (other && other.id !== exceptId) {
-      throw new AppError('ALREADY_EXISTS', `Prefix ${prefix} is already used by category "${other.names.pl}"; choose another.`);
+      throw new AppError(
+        'ALREADY_EXISTS',
+        `Prefix ${prefix} is already used by category "${other.names.pl}"; choose another.`,
+      );
     }
   }
 }
@@ -95,7 +102,10 @@ export class CategoryService {
 function validHours(hours: Category['openingHours']): Category['openingHours'] {
   for (const h of hours ?? []) {
     if (h.close <= h.open) {
-      throw new AppError('VALIDATION_FAILED', `Opening hours on day ${h.day}: closing time ${h.close} must be after opening time ${h.open}.`);
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `Opening hours on day ${h.day}: closing time ${h.close} must be after opening time ${h.open}.`,
+      );
     }
   }
   return hours;

@@ -7,12 +7,20 @@ const at = (iso: string) => localTime(Date.parse(iso), 'Europe/Warsaw');
 
 describe('opening hours', () => {
   it('null hours are always open', () => {
-    expect(openState(null, at('2026-11-21T23:00:00Z'))).toEqual({ open: true, closesInMinutes: null, closesAt: null });
+    expect(openState(null, at('2026-11-21T23:00:00Z'))).toEqual({
+      open: true,
+      closesInMinutes: null,
+      closesAt: null,
+    });
   });
 
   it('open inside an interval, with minutes to closing in office time', () => {
     // 2026-11-23 is a Monday; 13:30 UTC is 14:30 in Warsaw (CET).
-    expect(openState(WEEKDAYS, at('2026-11-23T13:30:00Z'))).toEqual({ open: true, closesInMinutes: 90, closesAt: '16:00' });
+    expect(openState(WEEKDAYS, at('2026-11-23T13:30:00Z'))).toEqual({
+      open: true,
+      closesInMinutes: 90,
+      closesAt: '16:00',
+    });
   });
 
   it('closed at the closing minute, with the next opening named', () => {
@@ -22,11 +30,17 @@ describe('opening hours', () => {
   });
 
   it('on Saturday the next opening is Monday', () => {
-    expect(openState(WEEKDAYS, at('2026-11-21T10:00:00Z'))).toEqual({ open: false, next: { day: 1, at: '08:00' } });
+    expect(openState(WEEKDAYS, at('2026-11-21T10:00:00Z'))).toEqual({
+      open: false,
+      next: { day: 1, at: '08:00' },
+    });
   });
 
   it('before opening on the same day', () => {
-    expect(openState(WEEKDAYS, at('2026-11-23T06:00:00Z'))).toEqual({ open: false, next: { day: 1, at: '08:00' } });
+    expect(openState(WEEKDAYS, at('2026-11-23T06:00:00Z'))).toEqual({
+      open: false,
+      next: { day: 1, at: '08:00' },
+    });
   });
 
   it('joins adjacent intervals and treats 7 × 00:00–24:00 as always open', () => {

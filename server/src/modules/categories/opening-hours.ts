@@ -12,7 +12,9 @@ export type OpenState =
 export function openState(hours: OpeningHours, at: LocalTime): OpenState {
   if (hours === null) return { open: true, closesInMinutes: null, closesAt: null };
   const today = hours.filter((h) => h.day === at.weekday);
-  const current = today.find((h) => clockToMinutes(h.open) <= at.minutes && at.minutes < clockToMinutes(h.close));
+  const current = today.find(
+    (h) => clockToMinutes(h.open) <= at.minutes && at.minutes < clockToMinutes(h.close),
+  );
   if (current) {
     let end = clockToMinutes(current.close);
     // Extend through intervals that begin exactly where this one ends (same day).

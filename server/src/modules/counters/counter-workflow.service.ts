@@ -13,7 +13,13 @@ import type { UserActor } from '../../http/actor.ts';
 import type { DomainEvents } from '../../domain-events.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { CategoryRepository } from '../categories/category.repository.ts';
-import { chooseNext, chooseSpecific, isPriority, rankWaiting, type PolicyChoice } from '../queue/queue-policy.ts';
+import {
+  chooseNext,
+  chooseSpecific,
+  isPriority,
+  rankWaiting,
+  type PolicyChoice,
+} from '../queue/queue-policy.ts';
 import { toStaffTicket, toWaitingTicket } from '../tickets/ticket.mapper.ts';
 import type { TicketRepository, TicketRow } from '../tickets/ticket.repository.ts';
 import type { TicketService } from '../tickets/ticket.service.ts';
@@ -68,15 +74,25 @@ export class CounterWorkflowService {
 
   open(actor: UserActor, counterId: string, body: OpenCounterBody): Promise<CounterActionResult> {
     return this.act(actor, counterId, { needsOwnOpen: false }, (counter, now) => {
-      if (!counter.active) throw new AppError('ILLEGAL_TRANSITION', `Counter ${counter.number} is deactivated; ask a supervisor to activate it.`);
+      if (!counter.active)
+        throw new AppError(
+          'ILLEGAL_TRANSITION',
+          `Counter ${counter.number} is deactivated; ask a supervisor to activate it.`,
+        );
       const serving = body.categoryIds ?? counter.categoryIds;
       const foreign = serving.filter((c) => !counter.categoryIds.includes(c));
       if (foreign.length) {
-        throw new AppError('VALIDATION_FAILED', `Counter ${counter.number} is not set up to serve category ${foreign.join(', ')}; choose among its own categories.`);
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `Counter ${counter.number} is not set up to serve category ${foreign.join(', ')}; choose among its own categories.`,
+        );
       }
       if (counter.state !== 'closed') {
         if (counter.clerk?.id !== actor.id) {
-          throw new AppError('COUNTER_TAKEN', `Counter ${counter.number} is already open by ${counter.clerk?.displayName ?? 'another clerk'}.`);
+          throw new AppError(
+            'COUNTER_TAKEN',
+            `Counter ${counter.number} is already open by ${counter.clerk?.displayName ?? 'another clerk'}.`,
+          );
         }
         // Opening again is harmless: it only changes what the counter serves today.
         const next = { ...counter, servingCategoryIds: [...serving] };
@@ -84,7 +100,8 @@ export class CounterWorkflowService {
         return { counter: next, ticket: this.current(next), reason: null, events: [changed(next)] };
       }
       const other = this.counters.findByClerk(actor.id);
-      if (other) throw new AppError('COUNTER_TAKEN', `You already have counter ${other.number} open; close it first.`);
+      if (other)
+        throw new AppError('COUNTER_TAKEN', `You already have counter ${other.number} open; close it first.`);
       const sessionId = newId();
       this.counters.openSession(sessionId, counter.id, actor.id, serving, now);
       const next: CounterRecord = {
@@ -129,7 +146,11 @@ export class CounterWorkflowService {
   next(actor: UserActor, counterId: string): Promise<CounterActionResult> {
     return this.act(actor, counterId, { needsOwnOpen: true }, (counter, now) => {
       this.assertReady(counter);
-      const policyCounter = { id: counter.id, categoryIds: counter.servingCategoryIds, consecutivePriorityCalls: counter.consecutivePriorityCalls };
+      const policyCounter = {
+        id: counter.id,
+        categoryIds: counter.servingCategoryIds,
+        consecutivePriorityCalls: counter.consecutivePriorityCalls,
+      };
       const choice = chooseNext(
         this.tickets.candidates(counter.servingCategoryIds, counter.id),
         policyCounter,
@@ -137,7 +158,12 @@ export class CounterWorkflowService {
         now,
       );
       if (!choice) {
-        return { counter, ticket: null, reason: 'Nobody is waiting for the categories this counter serves.', events: [] };
+        return {
+          counter,
+          ticket: null,
+          reason: 'Nobody is waiting for the categories this counter serves.',
+          events: [],
+        };
       }
       return this.call(actor, counter, choice, now, {});
     });
@@ -150,13 +176,20 @@ export class CounterWorkflowService {
       const chosen = this.tickets.find(body.ticketId);
       if (!chosen || chosen.office_id !== counter.officeId) throw notFound(`Ticket ${body.ticketId}`);
       if (chosen.state !== 'waiting') {
-        throw new AppError('TICKET_NOT_WAITING', `Ticket ${chosen.code} is not waiting (it is ${chosen.state.replace('_', '-')}).`);
+        throw new AppError(
+          'TICKET_NOT_WAITING',
+          `Ticket ${chosen.code} is not waiting (it is ${chosen.state.replace('_', '-')}).`,
+        );
       }
       const candidates = this.tickets.candidates(counter.servingCategoryIds, counter.id);
       if (!candidates.some((c) => c.id === chosen.id)) candidates.push(toWaitingTicket(chosen));
       const choice = chooseSpecific(
         candidates,
-        { id: counter.id, categoryIds: counter.servingCategoryIds, consecutivePriorityCalls: counter.consecutivePriorityCalls },
+        {
+          id: counter.id,
+          categoryIds: counter.servingCategoryIds,
+          consecutivePriorityCalls: counter.consecutivePriorityCalls,
+        },
         this.ticketService.policySettings(counter.officeId),
         now,
         chosen.id,
@@ -192,22 +225,59 @@ export class CounterWorkflowService {
         ticket,
         reason: t.call_reason,
         events: [
-          { name: 'ticket.called', payload: { officeId: counter.officeId, ticketId: t.id, code: t.code, counterId: counter.id, calledAt: now, recall: true } },
+          {
+            name: 'ticket.called',
+            payload: {
+              officeId: counter.officeId,
+              ticketId: t.id,
+              code: t.code,
+              counterId: counter.id,
+              calledAt: now,
+              recall: true,
+            },
+          },
         ],
       };
     });
   }
 
   start(actor: UserActor, counterId: string): Promise<CounterActionResult> {
-    return this.move(actor, counterId, ['called'], 'start', 'serving', 'started', (now) => ({ started_at: now }), false);
+    return this.move(
+      actor,
+      counterId,
+      ['called'],
+      'start',
+      'serving',
+      'started',
+      (now) => ({ started_at: now }),
+      false,
+    );
   }
 
   finish(actor: UserActor, counterId: string): Promise<CounterActionResult> {
-    return this.move(actor, counterId, ['serving'], 'finish', 'finished', 'finished', (now) => ({ finished_at: now }), true);
+    return this.move(
+      actor,
+      counterId,
+      ['serving'],
+      'finish',
+      'finished',
+      'finished',
+      (now) => ({ finished_at: now }),
+      true,
+    );
   }
 
   noShow(actor: UserActor, counterId: string): Promise<CounterActionResult> {
-    return this.move(actor, counterId, ['called'], 'mark as a no-show', 'no_show', 'no_show', (now) => ({ finished_at: now }), true);
+    return this.move(
+      actor,
+      counterId,
+      ['called'],
+      'mark as a no-show',
+      'no_show',
+      'no_show',
+      (now) => ({ finished_at: now }),
+      true,
+    );
   }
 
   /**
@@ -217,28 +287,50 @@ export class CounterWorkflowService {
   transfer(actor: UserActor, counterId: string, body: TransferBody): Promise<CounterActionResult> {
     return this.act(actor, counterId, { needsOwnOpen: true }, (counter, now) => {
       if (body.categoryId === undefined && body.counterId === undefined) {
-        throw new AppError('VALIDATION_FAILED', 'Say where to transfer the client: "categoryId", "counterId" or both.');
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'Say where to transfer the client: "categoryId", "counterId" or both.',
+        );
       }
       const t = this.requireCurrent(counter, ['called', 'serving'], 'transfer');
       const categoryId = body.categoryId ?? t.category_id;
       const category = this.categories.find(categoryId);
       if (!category || category.officeId !== counter.officeId) throw notFound(`Category ${categoryId}`);
-      if (!category.active) throw new AppError('CATEGORY_INACTIVE', `Category ${category.prefix} is not offered at the moment; choose another.`);
+      if (!category.active)
+        throw new AppError(
+          'CATEGORY_INACTIVE',
+          `Category ${category.prefix} is not offered at the moment; choose another.`,
+        );
       let targetCounterId: string | null = null;
       if (body.counterId !== undefined) {
         const target = this.counters.find(body.counterId);
         if (!target || target.officeId !== counter.officeId) throw notFound(`Counter ${body.counterId}`);
-        if (!target.active) throw new AppError('ILLEGAL_TRANSITION', `Counter ${target.number} is deactivated; choose another.`);
-        if (target.id === counter.id) throw new AppError('ILLEGAL_TRANSITION', `The client is already at counter ${counter.number}.`);
+        if (!target.active)
+          throw new AppError(
+            'ILLEGAL_TRANSITION',
+            `Counter ${target.number} is deactivated; choose another.`,
+          );
+        if (target.id === counter.id)
+          throw new AppError('ILLEGAL_TRANSITION', `The client is already at counter ${counter.number}.`);
         targetCounterId = target.id;
       } else if (categoryId === t.category_id) {
-        throw new AppError('ILLEGAL_TRANSITION', `Ticket ${t.code} is already in category ${category.prefix}; choose another category or a counter.`);
+        throw new AppError(
+          'ILLEGAL_TRANSITION',
+          `Ticket ${t.code} is already in category ${category.prefix}; choose another category or a counter.`,
+        );
       }
       const childId = newId();
       const estimate = this.ticketService.estimate(
         counter.officeId,
         category,
-        { id: childId, code: t.code, categoryId, weight: t.priority_weight, queuedAt: t.queued_at, targetCounterId },
+        {
+          id: childId,
+          code: t.code,
+          categoryId,
+          weight: t.priority_weight,
+          queuedAt: t.queued_at,
+          targetCounterId,
+        },
         now,
         false,
       );
@@ -263,9 +355,16 @@ export class CounterWorkflowService {
         issued_by_device_id: null,
         issued_by_user_id: actor.id,
       });
-      this.event(actor, t, 'transferred', now, counter.id, { toTicketId: childId, toCategoryId: categoryId, toCounterId: targetCounterId });
+      this.event(actor, t, 'transferred', now, counter.id, {
+        toTicketId: childId,
+        toCategoryId: categoryId,
+        toCounterId: targetCounterId,
+      });
       const child = this.tickets.find(childId) as TicketRow;
-      this.event(actor, child, 'transferred_in', now, counter.id, { fromTicketId: t.id, fromCounterId: counter.id });
+      this.event(actor, child, 'transferred_in', now, counter.id, {
+        fromTicketId: t.id,
+        fromCounterId: counter.id,
+      });
       const next = { ...counter, currentTicketId: null };
       this.counters.saveState(next, now);
       return {
@@ -274,7 +373,10 @@ export class CounterWorkflowService {
         reason: null,
         events: [
           changed(next),
-          { name: 'ticket.changed', payload: { officeId: t.office_id, ticketId: t.id, state: 'transferred', counterId: counter.id } },
+          {
+            name: 'ticket.changed',
+            payload: { officeId: t.office_id, ticketId: t.id, state: 'transferred', counterId: counter.id },
+          },
           { name: 'ticket.issued', payload: { officeId: t.office_id, ticketId: childId, categoryId } },
         ],
       };
@@ -283,10 +385,16 @@ export class CounterWorkflowService {
 
   pause(actor: UserActor, counterId: string, body: PauseBody): Promise<CounterActionResult> {
     return this.act(actor, counterId, { needsOwnOpen: true }, (counter, now) => {
-      if (counter.state === 'paused') throw new AppError('ILLEGAL_TRANSITION', `Counter ${counter.number} is already paused.`);
+      if (counter.state === 'paused')
+        throw new AppError('ILLEGAL_TRANSITION', `Counter ${counter.number} is already paused.`);
       this.assertFree(counter);
       if (counter.sessionId) this.counters.startPause(counter.sessionId, body.reason, now);
-      const next: CounterRecord = { ...counter, state: 'paused', pauseReason: body.reason, stateSince: new Date(now).toISOString() };
+      const next: CounterRecord = {
+        ...counter,
+        state: 'paused',
+        pauseReason: body.reason,
+        stateSince: new Date(now).toISOString(),
+      };
       this.counters.saveState(next, now);
       return { counter: next, ticket: null, reason: null, events: [changed(next)] };
     });
@@ -294,9 +402,15 @@ export class CounterWorkflowService {
 
   resume(actor: UserActor, counterId: string): Promise<CounterActionResult> {
     return this.act(actor, counterId, { needsOwnOpen: true }, (counter, now) => {
-      if (counter.state !== 'paused') throw new AppError('ILLEGAL_TRANSITION', `Counter ${counter.number} is not paused.`);
+      if (counter.state !== 'paused')
+        throw new AppError('ILLEGAL_TRANSITION', `Counter ${counter.number} is not paused.`);
       if (counter.sessionId) this.counters.endPause(counter.sessionId, now);
-      const next: CounterRecord = { ...counter, state: 'open', pauseReason: null, stateSince: new Date(now).toISOString() };
+      const next: CounterRecord = {
+        ...counter,
+        state: 'open',
+        pauseReason: null,
+        stateSince: new Date(now).toISOString(),
+      };
       this.counters.saveState(next, now);
       return { counter: next, ticket: null, reason: null, events: [changed(next)] };
     });
@@ -324,7 +438,13 @@ export class CounterWorkflowService {
     };
   }
 
-  private call(actor: UserActor, counter: CounterRecord, choice: PolicyChoice, now: number, data: Record<string, unknown>): Step {
+  private call(
+    actor: UserActor,
+    counter: CounterRecord,
+    choice: PolicyChoice,
+    now: number,
+    data: Record<string, unknown>,
+  ): Step {
     const ok = this.tickets.transition(choice.ticket.id, 'waiting', {
       state: 'called',
       counter_id: counter.id,
@@ -333,9 +453,17 @@ export class CounterWorkflowService {
       call_reason: choice.reason,
     });
     // Cannot happen while one process owns the database; kept so a future storage can't double-call.
-    if (!ok) throw new AppError('TICKET_NOT_WAITING', `Ticket ${choice.ticket.code} was just called elsewhere; call the next one.`);
+    if (!ok)
+      throw new AppError(
+        'TICKET_NOT_WAITING',
+        `Ticket ${choice.ticket.code} was just called elsewhere; call the next one.`,
+      );
     const ticket = this.tickets.find(choice.ticket.id) as TicketRow;
-    this.event(actor, ticket, 'called', now, counter.id, { rule: choice.rule, reason: choice.reason, ...data });
+    this.event(actor, ticket, 'called', now, counter.id, {
+      rule: choice.rule,
+      reason: choice.reason,
+      ...data,
+    });
     const next: CounterRecord = {
       ...counter,
       currentTicketId: ticket.id,
@@ -347,7 +475,17 @@ export class CounterWorkflowService {
       ticket,
       reason: choice.reason,
       events: [
-        { name: 'ticket.called', payload: { officeId: counter.officeId, ticketId: ticket.id, code: ticket.code, counterId: counter.id, calledAt: now, recall: false } },
+        {
+          name: 'ticket.called',
+          payload: {
+            officeId: counter.officeId,
+            ticketId: ticket.id,
+            code: ticket.code,
+            counterId: counter.id,
+            calledAt: now,
+            recall: false,
+          },
+        },
         changed(next),
       ],
     };
@@ -374,7 +512,10 @@ export class CounterWorkflowService {
         ticket: this.tickets.find(t.id),
         reason: null,
         events: [
-          { name: 'ticket.changed', payload: { officeId: t.office_id, ticketId: t.id, state: to, counterId: counter.id } },
+          {
+            name: 'ticket.changed',
+            payload: { officeId: t.office_id, ticketId: t.id, state: to, counterId: counter.id },
+          },
           ...(releasesCounter ? [changed(next)] : []),
         ],
       };
@@ -388,15 +529,20 @@ export class CounterWorkflowService {
   }
 
   private assertOwnOpen(actor: UserActor, counter: CounterRecord): void {
-    if (counter.state === 'closed') throw new AppError('COUNTER_NOT_OPEN', `Counter ${counter.number} is closed; open it first.`);
+    if (counter.state === 'closed')
+      throw new AppError('COUNTER_NOT_OPEN', `Counter ${counter.number} is closed; open it first.`);
     if (counter.clerk?.id !== actor.id) {
-      throw new AppError('FORBIDDEN', `Counter ${counter.number} is open by ${counter.clerk?.displayName ?? 'another clerk'}; only they can act at it.`);
+      throw new AppError(
+        'FORBIDDEN',
+        `Counter ${counter.number} is open by ${counter.clerk?.displayName ?? 'another clerk'}; only they can act at it.`,
+      );
     }
   }
 
   /** Open, not paused, and with no client at the desk. */
   private assertReady(counter: CounterRecord): void {
-    if (counter.state === 'paused') throw new AppError('COUNTER_PAUSED', `Counter ${counter.number} is paused; resume it first.`);
+    if (counter.state === 'paused')
+      throw new AppError('COUNTER_PAUSED', `Counter ${counter.number} is paused; resume it first.`);
     this.assertFree(counter);
   }
 
@@ -418,7 +564,11 @@ export class CounterWorkflowService {
 
   private requireCurrent(counter: CounterRecord, allowed: TicketRow['state'][], verb: string): TicketRow {
     const t = this.current(counter);
-    if (!t) throw new AppError('NO_CURRENT_TICKET', `Counter ${counter.number} has no client to ${verb}; call the next one first.`);
+    if (!t)
+      throw new AppError(
+        'NO_CURRENT_TICKET',
+        `Counter ${counter.number} has no client to ${verb}; call the next one first.`,
+      );
     if (!allowed.includes(t.state)) {
       const hint: Record<string, string> = {
         recall: `ticket ${t.code} is already in service; recall is for a called client who has not come yet`,
@@ -426,13 +576,32 @@ export class CounterWorkflowService {
         finish: `ticket ${t.code} has been called but service has not started; start it first, or mark a no-show`,
         'mark as a no-show': `ticket ${t.code} is already in service, so the client came; finish or transfer it`,
       };
-      throw new AppError('ILLEGAL_TRANSITION', `Cannot ${verb} at counter ${counter.number}: ${hint[verb] ?? `ticket ${t.code} is ${t.state}`}.`);
+      throw new AppError(
+        'ILLEGAL_TRANSITION',
+        `Cannot ${verb} at counter ${counter.number}: ${hint[verb] ?? `ticket ${t.code} is ${t.state}`}.`,
+      );
     }
     return t;
   }
 
-  private event(actor: UserActor, t: TicketRow, type: TicketEventType, at: number, counterId: string, data: Record<string, unknown>): void {
-    this.tickets.addEvent({ ticket_id: t.id, office_id: t.office_id, type, at, actor_kind: 'user', actor_id: actor.id, counter_id: counterId, data });
+  private event(
+    actor: UserActor,
+    t: TicketRow,
+    type: TicketEventType,
+    at: number,
+    counterId: string,
+    data: Record<string, unknown>,
+  ): void {
+    this.tickets.addEvent({
+      ticket_id: t.id,
+      office_id: t.office_id,
+      type,
+      at,
+      actor_kind: 'user',
+      actor_id: actor.id,
+      counter_id: counterId,
+      data,
+    });
   }
 }
 

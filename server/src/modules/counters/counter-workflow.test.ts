@@ -20,7 +20,12 @@ const issue = async (prefix: string, priority = false) => {
 };
 const act = (action: string, body?: unknown, counter = 1, who: Who = 'clerk') =>
   t.request(who, 'POST', `/api/counters/${t.counter[counter]}/${action}`, body);
-const expectError = async (res: Promise<{ statusCode: number; json(): unknown }>, status: number, code: string, message?: RegExp) => {
+const expectError = async (
+  res: Promise<{ statusCode: number; json(): unknown }>,
+  status: number,
+  code: string,
+  message?: RegExp,
+) => {
   const r = await res;
   expect(r.statusCode).toBe(status);
   const body = r.json() as { error: { code: string; message: string } };
@@ -37,7 +42,13 @@ describe('the counter workflow', () => {
 
     t.clock.advance(4 * MIN);
     const next = (await act('next')).json();
-    expect(next.ticket).toMatchObject({ id: a.id, code: 'A001', state: 'called', counterId: t.counter[1], priority: false });
+    expect(next.ticket).toMatchObject({
+      id: a.id,
+      code: 'A001',
+      state: 'called',
+      counterId: t.counter[1],
+      priority: false,
+    });
     expect(next.reason).toBe('regular, waited 4 min, score 4, the only ticket waiting for this counter');
 
     const recalled = (await act('recall')).json();
@@ -49,14 +60,27 @@ describe('the counter workflow', () => {
     expect(finished.counter.currentTicketId).toBeNull();
     expect((await act('close')).json().counter).toMatchObject({ state: 'closed', clerk: null });
 
-    const events = t.db.prepare('SELECT type, actor_kind, actor_id FROM ticket_events WHERE ticket_id = ? ORDER BY id').all(a.id);
+    const events = t.db
+      .prepare('SELECT type, actor_kind, actor_id FROM ticket_events WHERE ticket_id = ? ORDER BY id')
+      .all(a.id);
     const kiosk = t.db.prepare("SELECT id FROM devices WHERE kind = 'kiosk'").pluck().get();
     expect(events).toEqual([
       { type: 'issued', actor_kind: 'device', actor_id: kiosk },
-      ...['called', 'recalled', 'started', 'finished'].map((type) => ({ type, actor_kind: 'user', actor_id: t.userId.clerk })),
+      ...['called', 'recalled', 'started', 'finished'].map((type) => ({
+        type,
+        actor_kind: 'user',
+        actor_id: t.userId.clerk,
+      })),
     ]);
-    // The rolling service time now feeds the estimate: 6 minutes, served by counters 1, 2 and 6.
-    expect(t.app.services.tickets.estimate(t.officeId, t.app.services.categories.get(t.officeId, t.category.A), { id: 'x', code: '', categoryId: t.category.A, weight: 1, queuedAt: t.clock.now(), targetCounterId: null }, t.clock.now(), true)).toEqual({ peopleAhead: 0, minMinutes: 0, maxMinutes: 2 });
+    // The finished service (6 min) now feeds the estimate of the next ticket in category A.
+    const next2 = (await issue('A')).code;
+    expect(next2).toBe('A002');
+    const status = (await t.request('anonymous', 'GET', `/api/categories`)).json() as Array<{
+      prefix: string;
+      estimatedWait: unknown;
+    }>;
+    // One waiting, counters 1, 2 and 6 configured for A, none open: 6 / 3 = 2 min a person.
+    expect(status.find((c) => c.prefix === 'A')?.estimatedWait).toEqual({ minMinutes: 1, maxMinutes: 5 });
   });
 
   it('answers next with no ticket when nobody waits for the counter’s categories', async () => {
@@ -72,7 +96,12 @@ describe('the counter workflow', () => {
     const m = await issue('M');
     await act('open', { categoryIds: [t.category.M] });
     expect((await act('next')).json().ticket.id).toBe(m.id);
-    await expectError(act('open', { categoryIds: [t.category.R] }), 400, 'VALIDATION_FAILED', /not set up to serve category/);
+    await expectError(
+      act('open', { categoryIds: [t.category.R] }),
+      400,
+      'VALIDATION_FAILED',
+      /not set up to serve category/,
+    );
   });
 
   it('gives a priority ticket precedence by its weight and says why', async () => {
@@ -83,13 +112,17 @@ describe('the counter workflow', () => {
     await act('open');
     const res = (await act('next')).json();
     expect(res.ticket).toMatchObject({ code: 'A002', priority: true, weight: 3 });
-    expect(res.reason).toBe('priority ×3, waited 3 min, score 9, ahead of regular A001 that waited 8 min (score 8)');
+    expect(res.reason).toBe(
+      'priority ×3, waited 3 min, score 9, ahead of regular A001 that waited 8 min (score 8)',
+    );
     const row = t.db.prepare('SELECT call_reason FROM tickets WHERE id = ?').pluck().get(res.ticket.id);
     expect(row).toBe(res.reason);
   });
 
   it('applies the consecutive priority cap set by the supervisor', async () => {
-    const settings = await t.request('supervisor', 'PATCH', '/api/admin/settings', { consecutivePriorityCap: 1 });
+    const settings = await t.request('supervisor', 'PATCH', '/api/admin/settings', {
+      consecutivePriorityCap: 1,
+    });
     expect(settings.json()).toEqual({ consecutivePriorityCap: 1, strictPriority: false });
     await issue('A');
     t.clock.advance(MIN);
@@ -110,7 +143,10 @@ describe('the counter workflow', () => {
     const a = await issue('A');
     await act('open', undefined, 1, 'clerk');
     await act('open', undefined, 2, 'clerk2');
-    const [one, two] = await Promise.all([act('next', undefined, 1, 'clerk'), act('next', undefined, 2, 'clerk2')]);
+    const [one, two] = await Promise.all([
+      act('next', undefined, 1, 'clerk'),
+      act('next', undefined, 2, 'clerk2'),
+    ]);
     const tickets = [one.json().ticket, two.json().ticket];
     expect(tickets.filter((x) => x !== null).map((x) => x.id)).toEqual([a.id]);
   });
@@ -122,19 +158,38 @@ describe('the counter workflow', () => {
     await act('open');
     await act('next');
     await act('start');
-    const res = await act('transfer', { categoryId: t.category.R, note: 'Sprawa rejestracji po zmianie adresu' });
+    const res = await act('transfer', {
+      categoryId: t.category.R,
+      note: 'Sprawa rejestracji po zmianie adresu',
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().ticket).toMatchObject({ id: a.id, state: 'transferred' });
     expect(res.json().counter.currentTicketId).toBeNull();
 
-    const child = t.db.prepare('SELECT * FROM tickets WHERE parent_ticket_id = ?').get(a.id) as Record<string, unknown>;
-    expect(child).toMatchObject({ code: 'A001', category_id: t.category.R, state: 'waiting', note: 'Sprawa rejestracji po zmianie adresu' });
+    const child = t.db.prepare('SELECT * FROM tickets WHERE parent_ticket_id = ?').get(a.id) as Record<
+      string,
+      unknown
+    >;
+    expect(child).toMatchObject({
+      code: 'A001',
+      category_id: t.category.R,
+      state: 'waiting',
+      note: 'Sprawa rejestracji po zmianie adresu',
+    });
     // The client waits at the status page of the original ticket, which follows the transfer.
-    expect((await t.request('anonymous', 'GET', `/api/tickets/${a.id}`)).json()).toMatchObject({ id: child.id, code: 'A001', state: 'waiting' });
+    expect((await t.request('anonymous', 'GET', `/api/tickets/${a.id}`)).json()).toMatchObject({
+      id: child.id,
+      code: 'A001',
+      state: 'waiting',
+    });
     // A001 was issued before R001, so counter 3 calls it first.
     await act('open', undefined, 3, 'clerk2');
     const next = (await act('next', undefined, 3, 'clerk2')).json();
-    expect(next.ticket).toMatchObject({ code: 'A001', note: 'Sprawa rejestracji po zmianie adresu', parentTicketId: a.id });
+    expect(next.ticket).toMatchObject({
+      code: 'A001',
+      note: 'Sprawa rejestracji po zmianie adresu',
+      parentTicketId: a.id,
+    });
     expect(next.ticket.id).not.toBe(r1.id);
   });
 
@@ -145,7 +200,10 @@ describe('the counter workflow', () => {
     await act('transfer', { counterId: t.counter[2] });
     expect((await act('next')).json().ticket).toBeNull();
     await act('open', undefined, 2, 'clerk2');
-    expect((await act('next', undefined, 2, 'clerk2')).json().ticket).toMatchObject({ code: 'A001', targetCounterId: t.counter[2] });
+    expect((await act('next', undefined, 2, 'clerk2')).json().ticket).toMatchObject({
+      code: 'A001',
+      targetCounterId: t.counter[2],
+    });
   });
 
   it('calls a chosen ticket with a reason code and writes it to the audit log', async () => {
@@ -153,7 +211,12 @@ describe('the counter workflow', () => {
     t.clock.advance(MIN);
     const m = await issue('M');
     await act('open');
-    await expectError(act('call', { ticketId: m.id }), 400, 'VALIDATION_FAILED', /Missing body field "reasonCode"/);
+    await expectError(
+      act('call', { ticketId: m.id }),
+      400,
+      'VALIDATION_FAILED',
+      /Missing body field "reasonCode"/,
+    );
     const res = (await act('call', { ticketId: m.id, reasonCode: 'appointment' })).json();
     expect(res.ticket.code).toBe('M001');
     expect(res.reason).toBe('chosen by the clerk (reason: appointment); the policy would have called A001');
@@ -173,7 +236,10 @@ describe('the counter workflow', () => {
   it('pauses with a reason and resumes', async () => {
     await issue('A');
     await act('open');
-    expect((await act('pause', { reason: 'break' })).json().counter).toMatchObject({ state: 'paused', pauseReason: 'break' });
+    expect((await act('pause', { reason: 'break' })).json().counter).toMatchObject({
+      state: 'paused',
+      pauseReason: 'break',
+    });
     await expectError(act('next'), 409, 'COUNTER_PAUSED', /Counter 1 is paused; resume it first/);
     expect((await act('resume')).json().counter).toMatchObject({ state: 'open', pauseReason: null });
     const pauses = t.db.prepare('SELECT reason, ended_at IS NOT NULL AS ended FROM counter_pauses').all();
@@ -205,7 +271,12 @@ describe('illegal transitions are 409s that say what to do', () => {
     await issue('A');
     await act('open');
     await act('next');
-    await expectError(act('next'), 409, 'COUNTER_BUSY', /^Counter 1 already has ticket A001 called; finish it, mark a no-show or transfer it first\.$/);
+    await expectError(
+      act('next'),
+      409,
+      'COUNTER_BUSY',
+      /^Counter 1 already has ticket A001 called; finish it, mark a no-show or transfer it first\.$/,
+    );
     await expectError(act('finish'), 409, 'ILLEGAL_TRANSITION', /start it first, or mark a no-show/);
     await expectError(act('pause', { reason: 'break' }), 409, 'COUNTER_BUSY');
     await expectError(act('close'), 409, 'COUNTER_BUSY');
@@ -229,8 +300,18 @@ describe('illegal transitions are 409s that say what to do', () => {
     await act('open');
     await act('next');
     await expectError(act('transfer', {}), 400, 'VALIDATION_FAILED', /Say where to transfer/);
-    await expectError(act('transfer', { categoryId: t.category.A }), 409, 'ILLEGAL_TRANSITION', /already in category A/);
-    await expectError(act('transfer', { counterId: t.counter[1] }), 409, 'ILLEGAL_TRANSITION', /already at counter 1/);
+    await expectError(
+      act('transfer', { categoryId: t.category.A }),
+      409,
+      'ILLEGAL_TRANSITION',
+      /already in category A/,
+    );
+    await expectError(
+      act('transfer', { counterId: t.counter[1] }),
+      409,
+      'ILLEGAL_TRANSITION',
+      /already at counter 1/,
+    );
     await expectError(act('transfer', { counterId: 'nope' }), 404, 'NOT_FOUND');
   });
 
@@ -242,9 +323,19 @@ describe('illegal transitions are 409s that say what to do', () => {
 
   it('a clerk acts only at a counter they opened, and at one counter at a time', async () => {
     await act('open', undefined, 1, 'clerk');
-    await expectError(act('open', undefined, 1, 'clerk2'), 409, 'COUNTER_TAKEN', /already open by Anna Nowak/);
+    await expectError(
+      act('open', undefined, 1, 'clerk2'),
+      409,
+      'COUNTER_TAKEN',
+      /already open by Anna Nowak/,
+    );
     await expectError(act('next', undefined, 1, 'clerk2'), 403, 'FORBIDDEN', /open by Anna Nowak/);
-    await expectError(act('open', undefined, 2, 'clerk'), 409, 'COUNTER_TAKEN', /already have counter 1 open/);
+    await expectError(
+      act('open', undefined, 2, 'clerk'),
+      409,
+      'COUNTER_TAKEN',
+      /already have counter 1 open/,
+    );
     // Opening the same counter again is harmless.
     expect((await act('open', undefined, 1, 'clerk')).statusCode).toBe(200);
   });
@@ -253,10 +344,25 @@ describe('illegal transitions are 409s that say what to do', () => {
     const r = await issue('R');
     const a = await issue('A');
     await act('open');
-    await expectError(act('call', { ticketId: r.id, reasonCode: 'other' }), 409, 'TICKET_NOT_ELIGIBLE', /Rejestracja pojazdów, which counter 1 does not serve/);
+    await expectError(
+      act('call', { ticketId: r.id, reasonCode: 'other' }),
+      409,
+      'TICKET_NOT_ELIGIBLE',
+      /Rejestracja pojazdów, which counter 1 does not serve/,
+    );
     await act('call', { ticketId: a.id, reasonCode: 'other' });
     await act('no-show');
-    await expectError(act('call', { ticketId: a.id, reasonCode: 'other' }), 409, 'TICKET_NOT_WAITING', /A001 is not waiting \(it is no-show\)/);
-    await expectError(act('call', { ticketId: a.id, reasonCode: 'because' }), 400, 'VALIDATION_FAILED', /reasonCode/);
+    await expectError(
+      act('call', { ticketId: a.id, reasonCode: 'other' }),
+      409,
+      'TICKET_NOT_WAITING',
+      /A001 is not waiting \(it is no-show\)/,
+    );
+    await expectError(
+      act('call', { ticketId: a.id, reasonCode: 'because' }),
+      400,
+      'VALIDATION_FAILED',
+      /reasonCode/,
+    );
   });
 });

@@ -37,7 +37,11 @@ const toCounter = (r: Row & { category_ids: string }): CounterRecord => ({
   name: r.name,
   number: r.number,
   categoryIds: (JSON.parse(r.category_ids) as string[]).sort(),
-  accessibility: { inductionLoop: r.induction_loop === 1, lowDesk: r.low_desk === 1, signLanguage: r.sign_language === 1 },
+  accessibility: {
+    inductionLoop: r.induction_loop === 1,
+    lowDesk: r.low_desk === 1,
+    signLanguage: r.sign_language === 1,
+  },
   active: r.active === 1,
   state: r.state,
   clerk: r.clerk_user_id ? { id: r.clerk_user_id, displayName: r.clerk_name ?? '' } : null,
@@ -50,14 +54,20 @@ const toCounter = (r: Row & { category_ids: string }): CounterRecord => ({
 });
 
 /** Strips the workflow's internals before a counter leaves the server. */
-export const publicCounter = ({ sessionId: _s, consecutivePriorityCalls: _c, ...c }: CounterRecord): Counter => c;
+export const publicCounter = ({
+  sessionId: _s,
+  consecutivePriorityCalls: _c,
+  ...c
+}: CounterRecord): Counter => c;
 
 export class CounterRepository {
   private readonly byId;
   private readonly byOffice;
   constructor(private readonly db: Db) {
     this.byId = db.prepare<[string], Row & { category_ids: string }>(`${SELECT} WHERE c.id = ?`);
-    this.byOffice = db.prepare<[string], Row & { category_ids: string }>(`${SELECT} WHERE c.office_id = ? ORDER BY c.number`);
+    this.byOffice = db.prepare<[string], Row & { category_ids: string }>(
+      `${SELECT} WHERE c.office_id = ? ORDER BY c.number`,
+    );
   }
 
   find(id: string): CounterRecord | null {
@@ -70,16 +80,25 @@ export class CounterRepository {
   }
 
   findByClerk(userId: string): CounterRecord | null {
-    const id = this.db.prepare('SELECT id FROM counters WHERE clerk_user_id = ?').pluck().get(userId) as string | undefined;
+    const id = this.db.prepare('SELECT id FROM counters WHERE clerk_user_id = ?').pluck().get(userId) as
+      string | undefined;
     return id ? this.find(id) : null;
   }
 
   nextNumber(officeId: string): number {
-    return ((this.db.prepare('SELECT max(number) FROM counters WHERE office_id = ?').pluck().get(officeId) as number | null) ?? 0) + 1;
+    return (
+      ((this.db.prepare('SELECT max(number) FROM counters WHERE office_id = ?').pluck().get(officeId) as
+        number | null) ?? 0) + 1
+    );
   }
 
   numberTaken(officeId: string, number: number, exceptId: string | null): boolean {
-    return this.db.prepare('SELECT EXISTS (SELECT 1 FROM counters WHERE office_id = ? AND number = ? AND id IS NOT ?)').pluck().get(officeId, number, exceptId) === 1;
+    return (
+      this.db
+        .prepare('SELECT EXISTS (SELECT 1 FROM counters WHERE office_id = ? AND number = ? AND id IS NOT ?)')
+        .pluck()
+        .get(officeId, number, exceptId) === 1
+    );
   }
 
   saveConfig(c: CounterRecord, now: number): void {
@@ -128,9 +147,17 @@ export class CounterRepository {
       });
   }
 
-  openSession(id: string, counterId: string, userId: string, categoryIds: readonly string[], now: number): void {
+  openSession(
+    id: string,
+    counterId: string,
+    userId: string,
+    categoryIds: readonly string[],
+    now: number,
+  ): void {
     this.db
-      .prepare('INSERT INTO counter_sessions (id, counter_id, user_id, served_category_ids, opened_at) VALUES (?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO counter_sessions (id, counter_id, user_id, served_category_ids, opened_at) VALUES (?, ?, ?, ?, ?)',
+      )
       .run(id, counterId, userId, JSON.stringify(categoryIds), now);
   }
 
@@ -139,11 +166,15 @@ export class CounterRepository {
   }
 
   startPause(sessionId: string, reason: PauseReason, now: number): void {
-    this.db.prepare('INSERT INTO counter_pauses (session_id, reason, started_at) VALUES (?, ?, ?)').run(sessionId, reason, now);
+    this.db
+      .prepare('INSERT INTO counter_pauses (session_id, reason, started_at) VALUES (?, ?, ?)')
+      .run(sessionId, reason, now);
   }
 
   endPause(sessionId: string, now: number): void {
-    this.db.prepare('UPDATE counter_pauses SET ended_at = ? WHERE session_id = ? AND ended_at IS NULL').run(now, sessionId);
+    this.db
+      .prepare('UPDATE counter_pauses SET ended_at = ? WHERE session_id = ? AND ended_at IS NULL')
+      .run(now, sessionId);
   }
 
   /** Open counters (not paused) serving a category now, and counters configured for it. */
@@ -161,10 +192,14 @@ export class CounterRepository {
   }
 
   isReferenced(id: string): boolean {
-    return this.db
-      .prepare('SELECT EXISTS (SELECT 1 FROM tickets WHERE counter_id = @a OR target_counter_id = @a) OR EXISTS (SELECT 1 FROM counter_sessions WHERE counter_id = @a)')
-      .pluck()
-      .get({ a: id }) === 1;
+    return (
+      this.db
+        .prepare(
+          'SELECT EXISTS (SELECT 1 FROM tickets WHERE counter_id = @a OR target_counter_id = @a) OR EXISTS (SELECT 1 FROM counter_sessions WHERE counter_id = @a)',
+        )
+        .pluck()
+        .get({ a: id }) === 1
+    );
   }
 
   delete(id: string): void {

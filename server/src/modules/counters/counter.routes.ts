@@ -20,31 +20,58 @@ import type { CounterService } from './counter.service.ts';
 
 export function counterRoutes(app: App, counters: CounterService, workflow: CounterWorkflowService): void {
   const tags = ['counters'];
-  const action = { config: { access: STAFF }, schema: { tags, params: IdParams, response: ok(CounterActionResult) } };
+  const action = {
+    config: { access: STAFF },
+    schema: { tags, params: IdParams, response: ok(CounterActionResult) },
+  };
 
-  app.get('/api/counters', { config: { access: STAFF }, schema: { tags, summary: 'Counters with their live state', response: ok(Type.Array(Counter)) } }, (req) =>
-    counters.list(userOf(req.actor).officeId),
+  app.get(
+    '/api/counters',
+    {
+      config: { access: STAFF },
+      schema: { tags, summary: 'Counters with their live state', response: ok(Type.Array(Counter)) },
+    },
+    (req) => counters.list(userOf(req.actor).officeId),
   );
   app.get(
     '/api/counters/:id',
-    { config: { access: STAFF }, schema: { tags, summary: 'A counter, its current ticket and the tickets it may call, in policy order', params: IdParams, response: ok(CounterDetail) } },
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'A counter, its current ticket and the tickets it may call, in policy order',
+        params: IdParams,
+        response: ok(CounterDetail),
+      },
+    },
     (req) => workflow.detail(userOf(req.actor), req.params.id),
   );
   app.post(
     '/api/counters/:id/open',
-    { ...action, schema: { ...action.schema, summary: 'The clerk takes the counter (optionally serving only some of its categories)', body: Type.Union([OpenCounterBody, Type.Null()]) } },
+    {
+      ...action,
+      schema: {
+        ...action.schema,
+        summary: 'The clerk takes the counter (optionally serving only some of its categories)',
+        body: Type.Union([OpenCounterBody, Type.Null()]),
+      },
+    },
     (req) => workflow.open(userOf(req.actor), req.params.id, req.body ?? {}),
   );
   app.post('/api/counters/:id/close', action, (req) => workflow.close(userOf(req.actor), req.params.id));
-  app.post('/api/counters/:id/next', { ...action, schema: { ...action.schema, summary: 'Call the next client by the office’s policy' } }, (req) =>
-    workflow.next(userOf(req.actor), req.params.id),
+  app.post(
+    '/api/counters/:id/next',
+    { ...action, schema: { ...action.schema, summary: 'Call the next client by the office’s policy' } },
+    (req) => workflow.next(userOf(req.actor), req.params.id),
   );
   app.post('/api/counters/:id/recall', action, (req) => workflow.recall(userOf(req.actor), req.params.id));
   app.post('/api/counters/:id/start', action, (req) => workflow.start(userOf(req.actor), req.params.id));
   app.post('/api/counters/:id/finish', action, (req) => workflow.finish(userOf(req.actor), req.params.id));
   app.post('/api/counters/:id/no-show', action, (req) => workflow.noShow(userOf(req.actor), req.params.id));
-  app.post('/api/counters/:id/transfer', { ...action, schema: { ...action.schema, body: TransferBody } }, (req) =>
-    workflow.transfer(userOf(req.actor), req.params.id, req.body),
+  app.post(
+    '/api/counters/:id/transfer',
+    { ...action, schema: { ...action.schema, body: TransferBody } },
+    (req) => workflow.transfer(userOf(req.actor), req.params.id, req.body),
   );
   app.post('/api/counters/:id/pause', { ...action, schema: { ...action.schema, body: PauseBody } }, (req) =>
     workflow.pause(userOf(req.actor), req.params.id, req.body),
@@ -52,12 +79,21 @@ export function counterRoutes(app: App, counters: CounterService, workflow: Coun
   app.post('/api/counters/:id/resume', action, (req) => workflow.resume(userOf(req.actor), req.params.id));
   app.post(
     '/api/counters/:id/call',
-    { ...action, schema: { ...action.schema, summary: 'Call a chosen waiting ticket (reason code required, audited)', body: CallChosenBody } },
+    {
+      ...action,
+      schema: {
+        ...action.schema,
+        summary: 'Call a chosen waiting ticket (reason code required, audited)',
+        body: CallChosenBody,
+      },
+    },
     (req) => workflow.callChosen(userOf(req.actor), req.params.id, req.body),
   );
 
-  app.get('/api/admin/counters', { config: { access: SUPERVISORS }, schema: { tags, response: ok(Type.Array(Counter)) } }, (req) =>
-    counters.list(userOf(req.actor).officeId),
+  app.get(
+    '/api/admin/counters',
+    { config: { access: SUPERVISORS }, schema: { tags, response: ok(Type.Array(Counter)) } },
+    (req) => counters.list(userOf(req.actor).officeId),
   );
   app.post(
     '/api/admin/counters',
@@ -66,11 +102,18 @@ export function counterRoutes(app: App, counters: CounterService, workflow: Coun
   );
   app.patch(
     '/api/admin/counters/:id',
-    { config: { access: SUPERVISORS }, schema: { tags, params: IdParams, body: CounterPatch, response: ok(Counter) } },
+    {
+      config: { access: SUPERVISORS },
+      schema: { tags, params: IdParams, body: CounterPatch, response: ok(Counter) },
+    },
     (req) => counters.update(userOf(req.actor), req.params.id, req.body),
   );
-  app.delete('/api/admin/counters/:id', { config: { access: SUPERVISORS }, schema: { tags, params: IdParams } }, async (req, reply) => {
-    await counters.remove(userOf(req.actor), req.params.id);
-    return reply.status(204).send();
-  });
+  app.delete(
+    '/api/admin/counters/:id',
+    { config: { access: SUPERVISORS }, schema: { tags, params: IdParams } },
+    async (req, reply) => {
+      await counters.remove(userOf(req.actor), req.params.id);
+      return reply.status(204).send();
+    },
+  );
 }

@@ -58,7 +58,10 @@ export class CounterService {
       if (patch.categoryIds) this.assertCategories(actor.officeId, patch.categoryIds);
       if (patch.number !== undefined) this.assertNumberFree(actor.officeId, patch.number, id);
       if (patch.active === false && current.state !== 'closed') {
-        throw new AppError('IN_USE', `Counter ${current.number} is open; the clerk must close it before it is deactivated.`);
+        throw new AppError(
+          'IN_USE',
+          `Counter ${current.number} is open; the clerk must close it before it is deactivated.`,
+        );
       }
       const next: CounterRecord = {
         ...current,
@@ -72,7 +75,13 @@ export class CounterService {
       this.counters.saveConfig(next, now);
       if (patch.categoryIds && current.state !== 'closed') {
         // An open counter keeps serving only what it is still configured for.
-        this.counters.saveState({ ...next, servingCategoryIds: current.servingCategoryIds.filter((c) => next.categoryIds.includes(c)) }, now);
+        this.counters.saveState(
+          {
+            ...next,
+            servingCategoryIds: current.servingCategoryIds.filter((c) => next.categoryIds.includes(c)),
+          },
+          now,
+        );
       }
       this.ctx.audit(actor, 'update', 'counter', id, { fields: Object.keys(patch) });
       return this.counters.find(id) as CounterRecord;
@@ -84,9 +93,13 @@ export class CounterService {
   async remove(actor: UserActor, id: string): Promise<void> {
     await this.ctx.writes.write(() => {
       const c = this.find(actor, id);
-      if (c.state !== 'closed') throw new AppError('IN_USE', `Counter ${c.number} is open; the clerk must close it first.`);
+      if (c.state !== 'closed')
+        throw new AppError('IN_USE', `Counter ${c.number} is open; the clerk must close it first.`);
       if (this.counters.isReferenced(id)) {
-        throw new AppError('IN_USE', `Counter ${c.number} has served clients and stays in the records; deactivate it instead (PATCH with "active": false).`);
+        throw new AppError(
+          'IN_USE',
+          `Counter ${c.number} has served clients and stays in the records; deactivate it instead (PATCH with "active": false).`,
+        );
       }
       this.counters.delete(id);
       this.ctx.audit(actor, 'delete', 'counter', id, { number: c.number });
@@ -103,7 +116,11 @@ export class CounterService {
   private assertCategories(officeId: string, ids: readonly string[]): void {
     for (const id of ids) {
       const c = this.categories.find(id);
-      if (!c || c.officeId !== officeId) throw new AppError('VALIDATION_FAILED', `Category ${id} in "categoryIds" does not exist in this office.`);
+      if (!c || c.officeId !== officeId)
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `Category ${id} in "categoryIds" does not exist in this office.`,
+        );
     }
   }
 

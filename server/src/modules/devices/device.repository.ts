@@ -44,12 +44,17 @@ export class DeviceRepository {
   }
 
   list(officeId: string): Device[] {
-    return this.db.prepare<[string], Row>('SELECT * FROM devices WHERE office_id = ? ORDER BY kind, name').all(officeId).map(toDevice);
+    return this.db
+      .prepare<[string], Row>('SELECT * FROM devices WHERE office_id = ? ORDER BY kind, name')
+      .all(officeId)
+      .map(toDevice);
   }
 
   insert(d: Device, tokenHash: string, now: number): void {
     this.db
-      .prepare('INSERT INTO devices (id, office_id, kind, name, token_hash, printer_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO devices (id, office_id, kind, name, token_hash, printer_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(d.id, d.officeId, d.kind, d.name, tokenHash, d.printerId, now);
   }
 
@@ -60,11 +65,19 @@ export class DeviceRepository {
   }
 
   revokedAt(id: string): number | null {
-    return (this.db.prepare('SELECT revoked_at FROM devices WHERE id = ?').pluck().get(id) as number | null) ?? null;
+    return (
+      (this.db.prepare('SELECT revoked_at FROM devices WHERE id = ?').pluck().get(id) as number | null) ??
+      null
+    );
   }
 
   isReferenced(id: string): boolean {
-    return this.db.prepare('SELECT EXISTS (SELECT 1 FROM tickets WHERE issued_by_device_id = ?)').pluck().get(id) === 1;
+    return (
+      this.db
+        .prepare('SELECT EXISTS (SELECT 1 FROM tickets WHERE issued_by_device_id = ?)')
+        .pluck()
+        .get(id) === 1
+    );
   }
 
   delete(id: string): void {

@@ -8,24 +8,44 @@ import type { DeviceService } from './device.service.ts';
 
 export function deviceRoutes(app: App, devices: DeviceService): void {
   const tags = ['devices'];
-  app.get('/api/admin/devices', { config: { access: SUPERVISORS }, schema: { tags, response: ok(Type.Array(Device)) } }, (req) =>
-    devices.list(userOf(req.actor).officeId),
+  app.get(
+    '/api/admin/devices',
+    { config: { access: SUPERVISORS }, schema: { tags, response: ok(Type.Array(Device)) } },
+    (req) => devices.list(userOf(req.actor).officeId),
   );
   app.post(
     '/api/admin/devices',
     {
       config: { access: SUPERVISORS },
-      schema: { tags, summary: 'Create a kiosk or display; the token and pairing link are shown only now', body: DeviceCreate, response: created(DeviceWithToken) },
+      schema: {
+        tags,
+        summary: 'Create a kiosk or display; the token and pairing link are shown only now',
+        body: DeviceCreate,
+        response: created(DeviceWithToken),
+      },
     },
     async (req, reply) => reply.status(201).send(await devices.create(userOf(req.actor), req.body)),
   );
   app.patch(
     '/api/admin/devices/:id',
-    { config: { access: SUPERVISORS }, schema: { tags, summary: 'Rename, assign a printer, or revoke', params: IdParams, body: DevicePatch, response: ok(Device) } },
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags,
+        summary: 'Rename, assign a printer, or revoke',
+        params: IdParams,
+        body: DevicePatch,
+        response: ok(Device),
+      },
+    },
     (req) => devices.update(userOf(req.actor), req.params.id, req.body),
   );
-  app.delete('/api/admin/devices/:id', { config: { access: SUPERVISORS }, schema: { tags, params: IdParams } }, async (req, reply) => {
-    await devices.remove(userOf(req.actor), req.params.id);
-    return reply.status(204).send();
-  });
+  app.delete(
+    '/api/admin/devices/:id',
+    { config: { access: SUPERVISORS }, schema: { tags, params: IdParams } },
+    async (req, reply) => {
+      await devices.remove(userOf(req.actor), req.params.id);
+      return reply.status(204).send();
+    },
+  );
 }

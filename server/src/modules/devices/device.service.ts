@@ -46,19 +46,29 @@ export class DeviceService {
     const device = await this.ctx.writes.write(() => {
       const current = this.find(actor, id);
       if (patch.printerId !== undefined && patch.printerId !== null && current.kind !== 'kiosk') {
-        throw new AppError('VALIDATION_FAILED', 'Only a kiosk prints tickets; a display cannot have a printer.');
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'Only a kiosk prints tickets; a display cannot have a printer.',
+        );
       }
       if (patch.printerId) {
         // Printers are configured in the printers module; until one exists no id can match.
         throw notFound(`Printer ${patch.printerId}`);
       }
       if (patch.revoked === false && current.revoked) {
-        throw new AppError('ILLEGAL_TRANSITION', 'A revoked device cannot be restored; create a new device and pair it.');
+        throw new AppError(
+          'ILLEGAL_TRANSITION',
+          'A revoked device cannot be restored; create a new device and pair it.',
+        );
       }
-      const revokedAt = patch.revoked ? (this.devices.revokedAt(id) ?? this.ctx.clock.now()) : this.devices.revokedAt(id);
+      const revokedAt = patch.revoked
+        ? (this.devices.revokedAt(id) ?? this.ctx.clock.now())
+        : this.devices.revokedAt(id);
       const printerId = patch.printerId !== undefined ? patch.printerId : current.printerId;
       this.devices.update(id, { name: patch.name ?? current.name, printerId, revokedAt });
-      this.ctx.audit(actor, patch.revoked ? 'revoke' : 'update', 'device', id, { fields: Object.keys(patch) });
+      this.ctx.audit(actor, patch.revoked ? 'revoke' : 'update', 'device', id, {
+        fields: Object.keys(patch),
+      });
       return this.devices.find(id) as Device;
     });
     this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'device', id });
@@ -69,7 +79,10 @@ export class DeviceService {
     await this.ctx.writes.write(() => {
       this.find(actor, id);
       if (this.devices.isReferenced(id)) {
-        throw new AppError('IN_USE', 'This kiosk has issued tickets that reports need; revoke it instead (PATCH with "revoked": true).');
+        throw new AppError(
+          'IN_USE',
+          'This kiosk has issued tickets that reports need; revoke it instead (PATCH with "revoked": true).',
+        );
       }
       this.devices.delete(id);
       this.ctx.audit(actor, 'delete', 'device', id);

@@ -15,9 +15,10 @@ export class OfficeRepository {
   constructor(private readonly db: Db) {
     this.byId = db.prepare<[string], OfficeRow>('SELECT * FROM offices WHERE id = ?');
     this.all = db.prepare<[], OfficeRow>('SELECT * FROM offices ORDER BY created_at, id');
-    this.settings = db.prepare<[string], { consecutive_priority_cap: number | null; strict_priority: number }>(
-      'SELECT consecutive_priority_cap, strict_priority FROM office_settings WHERE office_id = ?',
-    );
+    this.settings = db.prepare<
+      [string],
+      { consecutive_priority_cap: number | null; strict_priority: number }
+    >('SELECT consecutive_priority_cap, strict_priority FROM office_settings WHERE office_id = ?');
   }
 
   find(id: string): Office | null {
@@ -35,7 +36,9 @@ export class OfficeRepository {
   }
 
   insert(o: Office, now: number): void {
-    this.db.prepare('INSERT INTO offices (id, name, time_zone, created_at) VALUES (?, ?, ?, ?)').run(o.id, o.name, o.timeZone, now);
+    this.db
+      .prepare('INSERT INTO offices (id, name, time_zone, created_at) VALUES (?, ?, ?, ?)')
+      .run(o.id, o.name, o.timeZone, now);
     this.db.prepare('INSERT INTO office_settings (office_id) VALUES (?)').run(o.id);
   }
 
@@ -45,12 +48,17 @@ export class OfficeRepository {
 
   policySettings(officeId: string): OfficePolicySettings {
     const r = this.settings.get(officeId);
-    return { consecutivePriorityCap: r?.consecutive_priority_cap ?? null, strictPriority: r?.strict_priority === 1 };
+    return {
+      consecutivePriorityCap: r?.consecutive_priority_cap ?? null,
+      strictPriority: r?.strict_priority === 1,
+    };
   }
 
   savePolicySettings(officeId: string, s: OfficePolicySettings): void {
     this.db
-      .prepare('UPDATE office_settings SET consecutive_priority_cap = ?, strict_priority = ? WHERE office_id = ?')
+      .prepare(
+        'UPDATE office_settings SET consecutive_priority_cap = ?, strict_priority = ? WHERE office_id = ?',
+      )
       .run(s.consecutivePriorityCap, s.strictPriority ? 1 : 0, officeId);
   }
 }

@@ -1,5 +1,12 @@
 import { Type } from 'typebox';
-import { IdParams, Office, OfficeCreate, OfficePatch, PolicySettingsPatch, PolicySettingsSchema } from '@numerek/shared';
+import {
+  IdParams,
+  Office,
+  OfficeCreate,
+  OfficePatch,
+  PolicySettingsPatch,
+  PolicySettingsSchema,
+} from '@numerek/shared';
 import { ADMINS, SUPERVISORS } from '../../http/actor.ts';
 import { userOf } from '../../http/auth-hooks.ts';
 import { created, ok } from '../../http/route-helpers.ts';
@@ -19,8 +26,10 @@ const AuditEntry = Type.Object({
 
 export function officeRoutes(app: App, offices: OfficeService, audit: AuditRepository): void {
   const tags = ['offices'];
-  app.get('/api/admin/offices', { config: { access: ADMINS }, schema: { tags, response: ok(Type.Array(Office)) } }, () =>
-    offices.list(),
+  app.get(
+    '/api/admin/offices',
+    { config: { access: ADMINS }, schema: { tags, response: ok(Type.Array(Office)) } },
+    () => offices.list(),
   );
   app.post(
     '/api/admin/offices',
@@ -29,17 +38,26 @@ export function officeRoutes(app: App, offices: OfficeService, audit: AuditRepos
   );
   app.patch(
     '/api/admin/offices/:id',
-    { config: { access: ADMINS }, schema: { tags, params: IdParams, body: OfficePatch, response: ok(Office) } },
+    {
+      config: { access: ADMINS },
+      schema: { tags, params: IdParams, body: OfficePatch, response: ok(Office) },
+    },
     (req) => offices.update(userOf(req.actor), req.params.id, req.body),
   );
   app.get(
     '/api/admin/settings',
-    { config: { access: SUPERVISORS }, schema: { tags, summary: 'The office’s priority policy settings', response: ok(PolicySettingsSchema) } },
+    {
+      config: { access: SUPERVISORS },
+      schema: { tags, summary: 'The office’s priority policy settings', response: ok(PolicySettingsSchema) },
+    },
     (req) => offices.settings(userOf(req.actor).officeId),
   );
   app.patch(
     '/api/admin/settings',
-    { config: { access: SUPERVISORS }, schema: { tags, body: PolicySettingsPatch, response: ok(PolicySettingsSchema) } },
+    {
+      config: { access: SUPERVISORS },
+      schema: { tags, body: PolicySettingsPatch, response: ok(PolicySettingsSchema) },
+    },
     (req) => offices.updateSettings(userOf(req.actor), req.body),
   );
   app.get(
@@ -49,10 +67,20 @@ export function officeRoutes(app: App, offices: OfficeService, audit: AuditRepos
       schema: {
         tags,
         summary: 'Who changed what, and every call of a chosen ticket',
-        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'limit: 1 to 1000' })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            limit: Type.Optional(
+              Type.Integer({ minimum: 1, maximum: 1000, description: 'limit: 1 to 1000' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
         response: ok(Type.Array(AuditEntry)),
       },
     },
-    (req) => audit.recent(userOf(req.actor).officeId, req.query.limit ?? 200).map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
+    (req) =>
+      audit
+        .recent(userOf(req.actor).officeId, req.query.limit ?? 200)
+        .map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
   );
 }

@@ -1,4 +1,10 @@
-import type { Office, OfficeCreate, OfficePatch, OfficePolicySettings, PolicySettingsPatch } from '@numerek/shared';
+import type {
+  Office,
+  OfficeCreate,
+  OfficePatch,
+  OfficePolicySettings,
+  PolicySettingsPatch,
+} from '@numerek/shared';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { newId } from '../../lib/ids.ts';
 import { isValidTimeZone } from '../../config/config.ts';
@@ -41,7 +47,11 @@ export class OfficeService {
     const office = await this.ctx.writes.write(() => {
       const current = this.offices.find(id);
       if (!current) throw notFound(`Office ${id}`);
-      const next = { ...current, name: patch.name ?? current.name, timeZone: patch.timeZone ?? current.timeZone };
+      const next = {
+        ...current,
+        name: patch.name ?? current.name,
+        timeZone: patch.timeZone ?? current.timeZone,
+      };
       this.offices.update(next);
       this.ctx.audit(actor, 'update', 'office', id, { fields: Object.keys(patch) });
       return next;
@@ -58,18 +68,29 @@ export class OfficeService {
     const settings = await this.ctx.writes.write(() => {
       const current = this.offices.policySettings(actor.officeId);
       const next: OfficePolicySettings = {
-        consecutivePriorityCap: patch.consecutivePriorityCap !== undefined ? patch.consecutivePriorityCap : current.consecutivePriorityCap,
+        consecutivePriorityCap:
+          patch.consecutivePriorityCap !== undefined
+            ? patch.consecutivePriorityCap
+            : current.consecutivePriorityCap,
         strictPriority: patch.strictPriority ?? current.strictPriority,
       };
       this.offices.savePolicySettings(actor.officeId, next);
       this.ctx.audit(actor, 'update', 'settings', actor.officeId, { before: current, after: next });
       return next;
     });
-    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'settings', id: actor.officeId });
+    this.ctx.bus.publish('config.changed', {
+      officeId: actor.officeId,
+      entity: 'settings',
+      id: actor.officeId,
+    });
     return settings;
   }
 }
 
 function assertTimeZone(tz: string): void {
-  if (!isValidTimeZone(tz)) throw new AppError('VALIDATION_FAILED', `Unknown time zone "${tz}"; use an IANA name such as Europe/Warsaw.`);
+  if (!isValidTimeZone(tz))
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Unknown time zone "${tz}"; use an IANA name such as Europe/Warsaw.`,
+    );
 }

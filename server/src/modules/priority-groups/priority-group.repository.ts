@@ -27,7 +27,9 @@ export class PriorityGroupRepository {
   private readonly byOffice;
   constructor(private readonly db: Db) {
     this.byId = db.prepare<[string], Row>('SELECT * FROM priority_groups WHERE id = ?');
-    this.byOffice = db.prepare<[string], Row>('SELECT * FROM priority_groups WHERE office_id = ? ORDER BY display_order, created_at');
+    this.byOffice = db.prepare<[string], Row>(
+      'SELECT * FROM priority_groups WHERE office_id = ? ORDER BY display_order, created_at',
+    );
   }
 
   find(id: string): PriorityGroup | null {

@@ -1,4 +1,9 @@
-import type { PriorityGroup, PriorityGroupCreate, PriorityGroupPatch, PublicPriorityGroup } from '@numerek/shared';
+import type {
+  PriorityGroup,
+  PriorityGroupCreate,
+  PriorityGroupPatch,
+  PublicPriorityGroup,
+} from '@numerek/shared';
 import { notFound } from '../../lib/app-error.ts';
 import { newId } from '../../lib/ids.ts';
 import type { UserActor } from '../../http/actor.ts';
@@ -48,7 +53,11 @@ export class PriorityGroupService {
       this.ctx.audit(actor, 'create', 'priority_group', g.id, { weight: g.weight });
       return g;
     });
-    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'priority_group', id: group.id });
+    this.ctx.bus.publish('config.changed', {
+      officeId: actor.officeId,
+      entity: 'priority_group',
+      id: group.id,
+    });
     return group;
   }
 

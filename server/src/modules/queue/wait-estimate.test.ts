@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chooseNext, type PolicySettings, type WaitingTicket } from './queue-policy.ts';
-import { estimateWait, minutesPerPerson, peopleAheadAt, waitRange, type EstimateInput } from './wait-estimate.ts';
+import {
+  estimateWait,
+  minutesPerPerson,
+  peopleAheadAt,
+  waitRange,
+  type EstimateInput,
+} from './wait-estimate.ts';
 
 const MIN = 60_000;
 const NOW = Date.UTC(2025, 2, 3, 9, 30);
@@ -276,9 +282,24 @@ describe('estimateWait properties', () => {
   it('gives a new regular ticket every competing ticket ahead, as the server counts it in SQL', () => {
     fc.assert(
       fc.property(waitingArb, settingsArb, (waiting, settings) => {
-        const fresh: WaitingTicket = { id: 'fresh', code: 'A999', categoryId: 'A', weight: 1, queuedAt: NOW, targetCounterId: null };
+        const fresh: WaitingTicket = {
+          id: 'fresh',
+          code: 'A999',
+          categoryId: 'A',
+          weight: 1,
+          queuedAt: NOW,
+          targetCounterId: null,
+        };
         const competing = waiting.filter((w) => w.categoryId === 'A' && w.targetCounterId === null).length;
-        const full = estimateWait({ ticket: fresh, waiting, servers: 2, configuredServers: 2, meanServiceMinutes: 4, settings, now: NOW });
+        const full = estimateWait({
+          ticket: fresh,
+          waiting,
+          servers: 2,
+          configuredServers: 2,
+          meanServiceMinutes: 4,
+          settings,
+          now: NOW,
+        });
         expect(full).toEqual(waitRange(competing, minutesPerPerson(2, 2, 4)));
       }),
     );

@@ -115,7 +115,11 @@ export function estimateWait(input: EstimateInput): WaitEstimate {
 }
 
 /** Minutes of counter time per person ahead: the mean service time shared by the open counters. */
-export function minutesPerPerson(servers: number, configuredServers: number, meanServiceMinutes: number): number {
+export function minutesPerPerson(
+  servers: number,
+  configuredServers: number,
+  meanServiceMinutes: number,
+): number {
   const s = nonNegative(servers) >= 1 ? servers : Math.max(1, nonNegative(configuredServers));
   return nonNegative(meanServiceMinutes) / s;
 }

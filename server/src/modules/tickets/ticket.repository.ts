@@ -30,7 +30,10 @@ export interface TicketRow {
   issued_by_user_id: string | null;
 }
 
-export type NewTicket = Omit<TicketRow, 'called_at' | 'started_at' | 'finished_at' | 'recall_count' | 'call_reason' | 'counter_id' | 'clerk_user_id'>;
+export type NewTicket = Omit<
+  TicketRow,
+  'called_at' | 'started_at' | 'finished_at' | 'recall_count' | 'call_reason' | 'counter_id' | 'clerk_user_id'
+>;
 
 export interface TicketEventRow {
   ticket_id: string;
@@ -44,7 +47,10 @@ export interface TicketEventRow {
 }
 
 const WAITING_COLUMNS = 'id, code, category_id, priority_weight, queued_at, target_counter_id';
-type WaitingRow = Pick<TicketRow, 'id' | 'code' | 'category_id' | 'priority_weight' | 'queued_at' | 'target_counter_id'>;
+type WaitingRow = Pick<
+  TicketRow,
+  'id' | 'code' | 'category_id' | 'priority_weight' | 'queued_at' | 'target_counter_id'
+>;
 const toWaiting = (r: WaitingRow): WaitingTicket => ({
   id: r.id,
   code: r.code,
@@ -62,7 +68,9 @@ export class TicketRepository {
   constructor(private readonly db: Db) {
     this.s = {
       find: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
-      child: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE parent_ticket_id = ? ORDER BY issued_at DESC LIMIT 1'),
+      child: db.prepare<[string], TicketRow>(
+        'SELECT * FROM tickets WHERE parent_ticket_id = ? ORDER BY issued_at DESC LIMIT 1',
+      ),
       lastNumber: db.prepare<[string, string], { last_number: number }>(
         'SELECT last_number FROM ticket_series WHERE category_id = ? AND service_day = ?',
       ),
@@ -81,10 +89,14 @@ export class TicketRepository {
         `INSERT INTO ticket_events (ticket_id, office_id, type, at, actor_kind, actor_id, counter_id, data)
          VALUES (@ticket_id, @office_id, @type, @at, @actor_kind, @actor_id, @counter_id, @data)`,
       ),
-      events: db.prepare<[string], TicketEventRow>('SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id'),
+      events: db.prepare<[string], TicketEventRow>(
+        'SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id',
+      ),
       lastIssuedAt: db.prepare<[string]>('SELECT max(issued_at) FROM tickets WHERE office_id = ?').pluck(),
       countWaiting: db
-        .prepare<[string]>("SELECT count(*) FROM tickets WHERE state = 'waiting' AND target_counter_id IS NULL AND category_id = ?")
+        .prepare<[string]>(
+          "SELECT count(*) FROM tickets WHERE state = 'waiting' AND target_counter_id IS NULL AND category_id = ?",
+        )
         .pluck(),
       waitingInCategory: db.prepare<[string], WaitingRow>(
         `SELECT ${WAITING_COLUMNS} FROM tickets WHERE state = 'waiting' AND target_counter_id IS NULL AND category_id = ?`,
@@ -156,13 +168,18 @@ export class TicketRepository {
   update(id: string, fields: Partial<Omit<TicketRow, 'id'>>): void {
     const keys = Object.keys(fields);
     if (!keys.length) return;
-    this.prepared(`UPDATE tickets SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...fields, id });
+    this.prepared(`UPDATE tickets SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({
+      ...fields,
+      id,
+    });
   }
 
   /** Moves a ticket between states only if it is still in `from`; false if someone else got there first. */
   transition(id: string, from: TicketState, fields: Partial<Omit<TicketRow, 'id'>>): boolean {
     const keys = Object.keys(fields);
-    const r = this.prepared(`UPDATE tickets SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id AND state = @from`).run({
+    const r = this.prepared(
+      `UPDATE tickets SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id AND state = @from`,
+    ).run({
       ...fields,
       id,
       from,

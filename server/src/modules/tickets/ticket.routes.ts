@@ -17,7 +17,8 @@ export function ticketRoutes(app: App, tickets: TicketService, config: Config): 
           max: config.issueRatePerMinute,
           timeWindow: 60_000,
           hook: 'preHandler',
-          keyGenerator: (req) => (req.actor.kind === 'anonymous' ? `ip:${req.ip}` : `${req.actor.kind}:${req.actor.id}`),
+          keyGenerator: (req) =>
+            req.actor.kind === 'anonymous' ? `ip:${req.ip}` : `${req.actor.kind}:${req.actor.id}`,
         },
       },
       schema: {
@@ -32,12 +33,28 @@ export function ticketRoutes(app: App, tickets: TicketService, config: Config): 
   );
   app.get(
     '/api/tickets/:id',
-    { config: { access: ['public'] }, schema: { tags, summary: 'A ticket’s state by its opaque id (the QR code)', params: IdParams, response: ok(PublicTicket) } },
+    {
+      config: { access: ['public'] },
+      schema: {
+        tags,
+        summary: 'A ticket’s state by its opaque id (the QR code)',
+        params: IdParams,
+        response: ok(PublicTicket),
+      },
+    },
     (req) => tickets.publicStatus(req.params.id),
   );
   app.get(
     '/api/admin/tickets/:id',
-    { config: { access: SUPERVISORS }, schema: { tags, summary: 'A ticket’s full record: events and the policy’s reasons', params: IdParams, response: ok(TicketRecord) } },
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags,
+        summary: 'A ticket’s full record: events and the policy’s reasons',
+        params: IdParams,
+        response: ok(TicketRecord),
+      },
+    },
     (req) => tickets.record(userOf(req.actor).officeId, req.params.id),
   );
 }

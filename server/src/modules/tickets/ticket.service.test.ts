@@ -9,14 +9,21 @@ afterEach(async () => {
   await t.close();
 });
 
-const issue = (body: Record<string, unknown>, who: 'kiosk' | 'clerk' = 'kiosk') => t.request(who, 'POST', '/api/tickets', body);
+const issue = (body: Record<string, unknown>, who: 'kiosk' | 'clerk' = 'kiosk') =>
+  t.request(who, 'POST', '/api/tickets', body);
 
 describe('issuing tickets', () => {
   it('gives a numbered ticket with an opaque id, people ahead and an estimate', async () => {
     const first = await issue({ categoryId: t.category.A });
     expect(first.statusCode).toBe(201);
     const a = first.json();
-    expect(a).toMatchObject({ code: 'A001', categoryId: t.category.A, priority: false, language: 'pl', peopleAhead: 0 });
+    expect(a).toMatchObject({
+      code: 'A001',
+      categoryId: t.category.A,
+      priority: false,
+      language: 'pl',
+      peopleAhead: 0,
+    });
     expect(a.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(a.statusUrl).toBe(`${t.config.publicUrl}/t/${a.id}`);
     const second = (await issue({ categoryId: t.category.A, language: 'uk' })).json();
@@ -33,7 +40,9 @@ describe('issuing tickets', () => {
     expect((await issue({ categoryId: t.category.R })).json().code).toBe('R001');
     t.clock.set(Date.parse('2026-11-23T23:00:30Z')); // 00:00:30 on Tuesday in Warsaw, still Monday in UTC
     expect((await issue({ categoryId: t.category.A })).json().code).toBe('A001');
-    const days = t.db.prepare("SELECT service_day, number FROM tickets WHERE code = 'A001' ORDER BY issued_at").all();
+    const days = t.db
+      .prepare("SELECT service_day, number FROM tickets WHERE code = 'A001' ORDER BY issued_at")
+      .all();
     expect(days).toEqual([
       { service_day: '2026-11-23', number: 1 },
       { service_day: '2026-11-24', number: 1 },
@@ -46,8 +55,12 @@ describe('issuing tickets', () => {
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 201, 201, 409, 409, 409]);
     const refused = results.find((r) => r.statusCode === 409)?.json();
     expect(refused.error.code).toBe('DAILY_LIMIT_REACHED');
-    expect(refused.error.message).toMatch(/All 3 tickets for category P \(Prawa jazdy\) have been issued today/);
-    expect(t.db.prepare('SELECT count(*) FROM tickets WHERE category_id = ?').pluck().get(t.category.P)).toBe(3);
+    expect(refused.error.message).toMatch(
+      /All 3 tickets for category P \(Prawa jazdy\) have been issued today/,
+    );
+    expect(t.db.prepare('SELECT count(*) FROM tickets WHERE category_id = ?').pluck().get(t.category.P)).toBe(
+      3,
+    );
     const kiosk = (await t.request('kiosk', 'GET', '/api/categories')).json();
     expect(kiosk.find((c: { prefix: string }) => c.prefix === 'P').status).toBe('limit_reached');
     t.clock.advance(24 * 3600_000);
@@ -63,7 +76,10 @@ describe('issuing tickets', () => {
       message: 'Category F (Podatki i opłaty) is closed now; it opens Monday at 08:00.',
     });
     const kiosk = (await t.request('anonymous', 'GET', '/api/categories')).json();
-    expect(kiosk.find((c: { prefix: string }) => c.prefix === 'F')).toMatchObject({ open: false, status: 'closed' });
+    expect(kiosk.find((c: { prefix: string }) => c.prefix === 'F')).toMatchObject({
+      open: false,
+      status: 'closed',
+    });
     expect(t.db.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(0);
   });
 
@@ -97,7 +113,9 @@ describe('issuing tickets', () => {
 
   it('refuses unknown, inactive and foreign references with a 4xx and stores nothing', async () => {
     expect((await issue({ categoryId: 'nope' })).json().error.code).toBe('NOT_FOUND');
-    expect((await issue({ categoryId: t.category.A, priorityGroupId: 'nope' })).json().error.code).toBe('NOT_FOUND');
+    expect((await issue({ categoryId: t.category.A, priorityGroupId: 'nope' })).json().error.code).toBe(
+      'NOT_FOUND',
+    );
     await t.request('supervisor', 'PATCH', `/api/admin/categories/${t.category.I}`, { active: false });
     const inactive = await issue({ categoryId: t.category.I });
     expect(inactive.statusCode).toBe(409);
@@ -108,7 +126,9 @@ describe('issuing tickets', () => {
   it('lets staff issue a ticket too, and records who issued it', async () => {
     const r = await issue({ categoryId: t.category.A }, 'clerk');
     expect(r.statusCode).toBe(201);
-    const row = t.db.prepare('SELECT issued_by_user_id, issued_by_device_id FROM tickets WHERE id = ?').get(r.json().id);
+    const row = t.db
+      .prepare('SELECT issued_by_user_id, issued_by_device_id FROM tickets WHERE id = ?')
+      .get(r.json().id);
     expect(row).toEqual({ issued_by_user_id: t.userId.clerk, issued_by_device_id: null });
   });
 
@@ -136,8 +156,15 @@ describe('a ticket’s public status', () => {
     t.clock.advance(60_000);
     await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/next`);
     const called = (await t.request('anonymous', 'GET', `/api/tickets/${a2.id}`)).json();
-    expect(called).toMatchObject({ state: 'called', counter: { number: 1, name: 'Stanowisko 1' }, peopleAhead: null });
-    expect((await t.request('anonymous', 'GET', `/api/tickets/${a1.id}`)).json()).toMatchObject({ state: 'waiting', peopleAhead: 0 });
+    expect(called).toMatchObject({
+      state: 'called',
+      counter: { number: 1, name: 'Stanowisko 1' },
+      peopleAhead: null,
+    });
+    expect((await t.request('anonymous', 'GET', `/api/tickets/${a1.id}`)).json()).toMatchObject({
+      state: 'waiting',
+      peopleAhead: 0,
+    });
     expect((await t.request('anonymous', 'GET', '/api/tickets/unknown-id')).statusCode).toBe(404);
   });
 });

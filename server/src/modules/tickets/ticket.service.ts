@@ -1,4 +1,11 @@
-import type { Category, IssuedTicket, IssueTicketBody, PublicCategory, PublicTicket, TicketRecord } from '@numerek/shared';
+import type {
+  Category,
+  IssuedTicket,
+  IssueTicketBody,
+  PublicCategory,
+  PublicTicket,
+  TicketRecord,
+} from '@numerek/shared';
 import type { TicketPrinter } from '@numerek/hardware';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { newId } from '../../lib/ids.ts';
@@ -41,35 +48,58 @@ export class TicketService {
    * take the last number. The ticket is printed after the commit.
    */
   async issue(actor: Actor, body: IssueTicketBody): Promise<IssuedTicket> {
-    if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 'Only a paired kiosk or signed-in staff can issue tickets.');
+    if (actor.kind === 'anonymous')
+      throw new AppError('UNAUTHENTICATED', 'Only a paired kiosk or signed-in staff can issue tickets.');
     const officeId = actor.officeId;
     const { row, estimate, category } = await this.ctx.writes.write(() => {
       const now = this.tickets.issueTime(officeId, this.ctx.clock.now());
       const category = this.categories.find(body.categoryId);
       if (!category || category.officeId !== officeId) throw notFound(`Category ${body.categoryId}`);
-      if (!category.active) throw new AppError('CATEGORY_INACTIVE', `Category ${category.prefix} (${category.names.pl}) is not offered at the moment.`);
+      if (!category.active)
+        throw new AppError(
+          'CATEGORY_INACTIVE',
+          `Category ${category.prefix} (${category.names.pl}) is not offered at the moment.`,
+        );
       const office = this.offices.find(officeId);
       if (!office) throw notFound(`Office ${officeId}`);
       const local = localTime(now, office.timeZone);
       const open = openState(category.openingHours, local);
       if (!open.open) {
-        throw new AppError('CATEGORY_CLOSED', `Category ${category.prefix} (${category.names.pl}) is closed now; it ${describeNextOpening(open)}.`);
+        throw new AppError(
+          'CATEGORY_CLOSED',
+          `Category ${category.prefix} (${category.names.pl}) is closed now; it ${describeNextOpening(open)}.`,
+        );
       }
       let weight = 1;
       if (body.priorityGroupId !== undefined) {
         const group = this.groups.find(body.priorityGroupId);
-        if (!group || group.officeId !== officeId || !group.active) throw notFound(`Priority group ${body.priorityGroupId}`);
+        if (!group || group.officeId !== officeId || !group.active)
+          throw notFound(`Priority group ${body.priorityGroupId}`);
         weight = group.weight;
       }
-      if (category.dailyLimit !== null && this.tickets.issuedToday(category.id, local.date) >= category.dailyLimit) {
+      if (
+        category.dailyLimit !== null &&
+        this.tickets.issuedToday(category.id, local.date) >= category.dailyLimit
+      ) {
         throw new AppError(
           'DAILY_LIMIT_REACHED',
           `All ${category.dailyLimit} tickets for category ${category.prefix} (${category.names.pl}) have been issued today; please come back on the next working day.`,
         );
       }
-      const draft: WaitingTicket = { id: newId(), code: '', categoryId: category.id, weight, queuedAt: now, targetCounterId: null };
+      const draft: WaitingTicket = {
+        id: newId(),
+        code: '',
+        categoryId: category.id,
+        weight,
+        queuedAt: now,
+        targetCounterId: null,
+      };
       const estimate = this.estimate(officeId, category, draft, now, true);
-      if (category.stopIssuingNearClosing && open.closesInMinutes !== null && estimate.minMinutes >= open.closesInMinutes) {
+      if (
+        category.stopIssuingNearClosing &&
+        open.closesInMinutes !== null &&
+        estimate.minMinutes >= open.closesInMinutes
+      ) {
         throw new AppError(
           'WAIT_PAST_CLOSING',
           `The wait for category ${category.prefix} (${category.names.pl}) would last past closing time at ${open.closesAt}; please come back on the next working day.`,
@@ -158,18 +188,31 @@ export class TicketService {
     const s = this.offices.policySettings(officeId);
     const maxWaitMinutes: Record<string, number | null> = {};
     for (const c of this.categories.list(officeId)) maxWaitMinutes[c.id] = c.maxWaitMinutes;
-    return { consecutivePriorityCap: s.consecutivePriorityCap, strictPriority: s.strictPriority, maxWaitMinutes };
+    return {
+      consecutivePriorityCap: s.consecutivePriorityCap,
+      strictPriority: s.strictPriority,
+      maxWaitMinutes,
+    };
   }
 
   /**
    * People ahead and the wait range for a waiting ticket. A just-issued regular ticket has every
    * competing ticket ahead, so a count suffices; otherwise the estimate walks the category's queue.
    */
-  estimate(officeId: string, category: Category, ticket: WaitingTicket, now: number, fresh: boolean): WaitEstimate {
+  estimate(
+    officeId: string,
+    category: Category,
+    ticket: WaitingTicket,
+    now: number,
+    fresh: boolean,
+  ): WaitEstimate {
     const servers = this.counters.servers(officeId, category.id);
     const mean = this.tickets.meanServiceMinutes(category.id) ?? DEFAULT_SERVICE_MINUTES;
     if (fresh && ticket.weight <= 1 && ticket.targetCounterId === null) {
-      return waitRange(this.tickets.countWaiting(category.id), minutesPerPerson(servers.open, servers.configured, mean));
+      return waitRange(
+        this.tickets.countWaiting(category.id),
+        minutesPerPerson(servers.open, servers.configured, mean),
+      );
     }
     return estimateWait({
       ticket,
@@ -192,16 +235,27 @@ export class TicketService {
       t = child;
     }
     const now = this.ctx.clock.now();
-    let live: { peopleAhead: number; estimatedWait: { minMinutes: number; maxMinutes: number } } | null = null;
+    let live: { peopleAhead: number; estimatedWait: { minMinutes: number; maxMinutes: number } } | null =
+      null;
     if (t.state === 'waiting') {
       const category = this.categories.find(t.category_id);
       if (category) {
         const e = this.estimate(t.office_id, category, toWaitingTicket(t), now, false);
-        live = { peopleAhead: e.peopleAhead, estimatedWait: { minMinutes: e.minMinutes, maxMinutes: e.maxMinutes } };
+        live = {
+          peopleAhead: e.peopleAhead,
+          estimatedWait: { minMinutes: e.minMinutes, maxMinutes: e.maxMinutes },
+        };
       }
     }
-    const counter = (t.state === 'called' || t.state === 'serving') && t.counter_id ? this.counters.find(t.counter_id) : null;
-    return toPublicTicket(t, live, counter ? { id: counter.id, name: counter.name, number: counter.number } : null);
+    const counter =
+      (t.state === 'called' || t.state === 'serving') && t.counter_id
+        ? this.counters.find(t.counter_id)
+        : null;
+    return toPublicTicket(
+      t,
+      live,
+      counter ? { id: counter.id, name: counter.name, number: counter.number } : null,
+    );
   }
 
   /** The full record of a ticket for a supervisor answering a complaint: its events and reasons. */
@@ -236,8 +290,18 @@ export class TicketService {
         const mean = this.tickets.meanServiceMinutes(c.id) ?? DEFAULT_SERVICE_MINUTES;
         const e = waitRange(waiting, minutesPerPerson(servers.open, servers.configured, mean));
         const atLimit = c.dailyLimit !== null && this.tickets.issuedToday(c.id, local.date) >= c.dailyLimit;
-        const closing = open.open && c.stopIssuingNearClosing && open.closesInMinutes !== null && e.minMinutes >= open.closesInMinutes;
-        const status: PublicCategory['status'] = !open.open ? 'closed' : atLimit ? 'limit_reached' : closing ? 'closing' : 'open';
+        const closing =
+          open.open &&
+          c.stopIssuingNearClosing &&
+          open.closesInMinutes !== null &&
+          e.minMinutes >= open.closesInMinutes;
+        const status: PublicCategory['status'] = !open.open
+          ? 'closed'
+          : atLimit
+            ? 'limit_reached'
+            : closing
+              ? 'closing'
+              : 'open';
         return {
           id: c.id,
           prefix: c.prefix,

@@ -47,7 +47,10 @@ export class UserRepository {
   }
 
   list(officeId: string): UserRecord[] {
-    return this.db.prepare<[string], Row>('SELECT * FROM users WHERE office_id = ? ORDER BY username').all(officeId).map(toUser);
+    return this.db
+      .prepare<[string], Row>('SELECT * FROM users WHERE office_id = ? ORDER BY username')
+      .all(officeId)
+      .map(toUser);
   }
 
   countActiveAdmins(officeId: string): number {

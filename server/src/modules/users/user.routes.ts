@@ -8,8 +8,10 @@ import type { UserService } from './user.service.ts';
 
 export function userRoutes(app: App, users: UserService): void {
   const tags = ['users'];
-  app.get('/api/admin/users', { config: { access: SUPERVISORS }, schema: { tags, response: ok(Type.Array(User)) } }, (req) =>
-    users.list(userOf(req.actor).officeId),
+  app.get(
+    '/api/admin/users',
+    { config: { access: SUPERVISORS }, schema: { tags, response: ok(Type.Array(User)) } },
+    (req) => users.list(userOf(req.actor).officeId),
   );
   app.post(
     '/api/admin/users',
@@ -18,11 +20,24 @@ export function userRoutes(app: App, users: UserService): void {
   );
   app.patch(
     '/api/admin/users/:id',
-    { config: { access: SUPERVISORS }, schema: { tags, summary: 'Edit, reset the password, change the role or deactivate', params: IdParams, body: UserPatch, response: ok(User) } },
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags,
+        summary: 'Edit, reset the password, change the role or deactivate',
+        params: IdParams,
+        body: UserPatch,
+        response: ok(User),
+      },
+    },
     (req) => users.update(userOf(req.actor), req.params.id, req.body),
   );
-  app.delete('/api/admin/users/:id', { config: { access: SUPERVISORS }, schema: { tags, params: IdParams } }, async (req, reply) => {
-    await users.remove(userOf(req.actor), req.params.id);
-    return reply.status(204).send();
-  });
+  app.delete(
+    '/api/admin/users/:id',
+    { config: { access: SUPERVISORS }, schema: { tags, params: IdParams } },
+    async (req, reply) => {
+      await users.remove(userOf(req.actor), req.params.id);
+      return reply.status(204).send();
+    },
+  );
 }

@@ -60,11 +60,15 @@ export class UserService {
         active: patch.active ?? current.active,
         passwordHash: passwordHash ?? current.passwordHash,
       };
-      if (current.role === 'admin' && current.active && (next.role !== 'admin' || !next.active)) this.assertNotLastAdmin(actor.officeId);
+      if (current.role === 'admin' && current.active && (next.role !== 'admin' || !next.active))
+        this.assertNotLastAdmin(actor.officeId);
       this.users.save(next, this.ctx.clock.now());
       // A new password or a deactivation signs the user out everywhere.
       if (passwordHash || !next.active || next.role !== current.role) this.sessions.deleteForUser(id);
-      this.ctx.audit(actor, 'update', 'user', id, { fields: Object.keys(patch).filter((k) => k !== 'password'), passwordReset: Boolean(passwordHash) });
+      this.ctx.audit(actor, 'update', 'user', id, {
+        fields: Object.keys(patch).filter((k) => k !== 'password'),
+        passwordReset: Boolean(passwordHash),
+      });
       return next;
     });
     this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'user', id });
@@ -78,7 +82,10 @@ export class UserService {
       if (current.id === actor.id) throw new AppError('IN_USE', 'You cannot delete your own account.');
       if (current.role === 'admin' && current.active) this.assertNotLastAdmin(actor.officeId);
       if (this.users.isReferenced(id)) {
-        throw new AppError('IN_USE', `User "${current.username}" has served clients and stays in the records; deactivate the account instead (PATCH with "active": false).`);
+        throw new AppError(
+          'IN_USE',
+          `User "${current.username}" has served clients and stays in the records; deactivate the account instead (PATCH with "active": false).`,
+        );
       }
       this.sessions.deleteForUser(id);
       this.users.delete(id);
@@ -94,13 +101,19 @@ export class UserService {
 
   private assertMayManage(actor: UserActor, role: Role): void {
     if (actor.role !== 'admin' && role !== 'clerk') {
-      throw new AppError('FORBIDDEN', 'Only an administrator can manage supervisor and administrator accounts.');
+      throw new AppError(
+        'FORBIDDEN',
+        'Only an administrator can manage supervisor and administrator accounts.',
+      );
     }
   }
 
   private assertNotLastAdmin(officeId: string): void {
     if (this.users.countActiveAdmins(officeId) <= 1) {
-      throw new AppError('IN_USE', 'This is the last active administrator; create another administrator first.');
+      throw new AppError(
+        'IN_USE',
+        'This is the last active administrator; create another administrator first.',
+      );
     }
   }
 }
