@@ -151,6 +151,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   registerErrorHandling(app);
   await app.register(cookie);
+  // Offices often run Numerek over plain HTTP on their LAN: upgrading requests to HTTPS or
+  // pinning HSTS would break every kiosk and TV there, so both follow COOKIE_SECURE.
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -158,8 +160,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         imgSrc: ["'self'", 'data:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         connectSrc: ["'self'"],
+        upgradeInsecureRequests: deps.config.cookieSecure ? [] : null,
       },
     },
+    strictTransportSecurity: deps.config.cookieSecure,
   });
   await app.register(rateLimit, {
     global: false,

@@ -97,11 +97,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
         return reply.status(status).send(body(code, error.message));
       }
       request.log.error({ err: error }, 'unexpected error');
-      return reply
-        .status(500)
-        .send({
-          error: { code: 'INTERNAL', message: 'Something went wrong on the server; the error was logged.' },
-        });
+      return reply.status(500).send({
+        error: { code: 'INTERNAL', message: 'Something went wrong on the server; the error was logged.' },
+      });
     },
   );
 

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './testing/test-app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('the app', () => {
+  it('answers health and describes itself in OpenAPI', async () => {
+    expect((await t.request('anonymous', 'GET', '/api/health')).json()).toEqual({ status: 'ok' });
+    const doc = (await t.request('anonymous', 'GET', '/api/openapi.json')).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toContain('/api/counters/{id}/next');
+  });
+
+  it('sends security headers that work on a plain-HTTP office network', async () => {
+    const res = await t.request('anonymous', 'GET', '/api/health');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('answers an unknown route and bad JSON with the error body, not a 500', async () => {
+    const missing = await t.request('anonymous', 'GET', '/api/nothing-here');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toEqual({
+      error: { code: 'NOT_FOUND', message: 'There is no GET /api/nothing-here.' },
+    });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username": ',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+    expect(bad.json().error.message).toMatch(/not valid JSON/);
+  });
+
+  it('names the field and what is expected when a body is invalid', async () => {
+    const res = await t.request('supervisor', 'POST', '/api/admin/categories', {
+      prefix: 'abcd',
+      names: { pl: 'X' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toBe(
+      'Invalid "prefix" in the body: expected prefix: 1 to 3 capital letters A–Z, e.g. "A" or "RD".',
+    );
+    const extra = await t.request('supervisor', 'POST', '/api/admin/categories', {
+      prefix: 'X',
+      names: { pl: 'X' },
+      dailyLimt: 3,
+    });
+    expect(extra.json().error.message).toBe('Unknown body field "dailyLimt"; check its spelling.');
+  });
+});
+
+describe('sessions', () => {
+  it('signs in with an httpOnly SameSite=Strict cookie, and out again', async () => {
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin', password: 'admin-password' },
+    });
+    expect(login.statusCode).toBe(200);
+    expect(login.json()).toMatchObject({ username: 'admin', role: 'admin' });
+    const cookie = login.cookies.find((c) => c.name === 'numerek_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    const headers = { cookie: `numerek_session=${cookie?.value}` };
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers })).statusCode).toBe(200);
+    await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers });
+    const after = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers });
+    expect(after.statusCode).toBe(401);
+    expect(after.json().error.message).toMatch(/session has expired; sign in again/);
+  });
+
+  it('refuses a wrong password the same way as an unknown user', async () => {
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin', password: 'nope' },
+    });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'ghost', password: 'nope' },
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json()).toEqual(unknown.json());
+  });
+
+  it('stores passwords as scrypt hashes and session and device tokens only hashed', () => {
+    const hashes = t.db.prepare('SELECT password_hash FROM users').pluck().all() as string[];
+    expect(hashes.every((h) => h.startsWith('scrypt$'))).toBe(true);
+    const token = t.headers('kiosk').authorization?.slice(7) ?? '';
+    const dump =
+      JSON.stringify(t.db.prepare('SELECT * FROM devices').all()) +
+      JSON.stringify(t.db.prepare('SELECT * FROM sessions').all());
+    expect(dump).not.toContain(token);
+  });
+
+  it('revoking a device takes effect at once', async () => {
+    const devices = (await t.request('supervisor', 'GET', '/api/admin/devices')).json() as Array<{
+      id: string;
+      kind: string;
+    }>;
+    const kiosk = devices.find((d) => d.kind === 'kiosk');
+    expect(
+      (await t.request('supervisor', 'PATCH', `/api/admin/devices/${kiosk?.id}`, { revoked: true })).json()
+        .revoked,
+    ).toBe(true);
+    const res = await t.request('kiosk', 'POST', '/api/tickets', { categoryId: t.category.A });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.message).toBe('This device was revoked; pair it again from the console.');
+  });
+  // Last: moves the clock past every session of this app.
+  it('expires a session after 12 hours', async () => {
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin', password: 'admin-password' },
+    });
+    const headers = { cookie: `numerek_session=${login.cookies[0]?.value}` };
+    t.clock.advance(12 * 3600_000 + 1);
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers })).statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,324 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, createTestApp, type TestApp } from '@numerek/server/testing';
+
+/**
+ * The authorization table: every route of the app and who may call it. A caller outside the set
+ * is refused before anything else happens (401 for nobody, 403 for a wrong role or device); a
+ * caller inside it gets past the guard, which shows as any status but 401 and 403.
+ */
+
+type Caller = 'anonymous' | 'kiosk' | 'display' | 'clerk' | 'supervisor' | 'admin';
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+const CALLERS: readonly Caller[] = ['anonymous', 'kiosk', 'display', 'clerk', 'supervisor', 'admin'];
+
+const ANYONE: readonly Caller[] = CALLERS;
+const STAFF: readonly Caller[] = ['clerk', 'supervisor', 'admin'];
+const ISSUERS: readonly Caller[] = ['kiosk', 'clerk', 'supervisor', 'admin'];
+const SUPERVISORS: readonly Caller[] = ['supervisor', 'admin'];
+const ADMINS: readonly Caller[] = ['admin'];
+
+/** Well-formed but never issued: routes that take an id answer 404 past the guard. */
+const UNKNOWN_ID = 'roles-unknown-id';
+
+interface Call {
+  url: string;
+  body?: unknown;
+}
+
+interface RouteCase {
+  method: Method;
+  /** Fastify's path template, `:id` for the id. */
+  path: string;
+  allowed: readonly Caller[];
+  /** Left out of the OpenAPI document on purpose. */
+  hidden?: boolean;
+  /** The URL and a plausible valid body for a call by `who`; defaults to the path with an unknown id. */
+  call?: (t: TestApp, who: Caller) => Call;
+  /** Puts back what an allowed call changed that later rows depend on. */
+  undo?: (t: TestApp, who: Caller, res: LightMyRequestResponse, saved: unknown) => Promise<void> | void;
+  /** Taken before the call, handed to `undo`. */
+  save?: (t: TestApp) => unknown;
+}
+
+/** Unique per caller, so that creating the same thing twice is not what the table tests. */
+const tag = (who: Caller) => CALLERS.indexOf(who);
+const letter = (who: Caller) => String.fromCharCode(65 + tag(who));
+
+/** A counter nobody opens except in the `open` row, which closes it again. */
+const idleCounter = (t: TestApp) => t.counter[6] ?? '';
+const counterAction = (action: string, body?: unknown): RouteCase => ({
+  method: 'POST',
+  path: `/api/counters/:id/${action}`,
+  allowed: STAFF,
+  call: (t) => ({ url: `/api/counters/${idleCounter(t)}/${action}`, body }),
+});
+
+const ROUTES: readonly RouteCase[] = [
+  // public
+  { method: 'GET', path: '/api/health', allowed: ANYONE },
+  { method: 'GET', path: '/api/openapi.json', allowed: ANYONE, hidden: true },
+  { method: 'GET', path: '/api/categories', allowed: ANYONE },
+  { method: 'GET', path: '/api/priority-groups', allowed: ANYONE },
+  { method: 'GET', path: '/api/tickets/:id', allowed: ANYONE },
+  {
+    method: 'POST',
+    path: '/api/auth/login',
+    allowed: ANYONE,
+    call: () => ({ url: '/api/auth/login', body: { username: 'admin', password: ADMIN_PASSWORD } }),
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/logout',
+    allowed: ANYONE,
+    // Signing out deletes the caller's session, which the rest of the table still needs.
+    save: (t) => t.db.prepare('SELECT * FROM sessions').all(),
+    undo: (t, _who, _res, saved) => {
+      const insert = t.db.prepare(
+        'INSERT OR IGNORE INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (@token_hash, @user_id, @created_at, @expires_at)',
+      );
+      for (const row of saved as unknown[]) insert.run(row);
+    },
+  },
+  // staff
+  { method: 'GET', path: '/api/auth/me', allowed: STAFF },
+  { method: 'GET', path: '/api/counters', allowed: STAFF },
+  {
+    method: 'GET',
+    path: '/api/counters/:id',
+    allowed: STAFF,
+    call: (t) => ({ url: `/api/counters/${idleCounter(t)}` }),
+  },
+  {
+    ...counterAction('open', {}),
+    undo: async (t, who, res) => {
+      if (res.statusCode !== 200) return;
+      const closed = await t.request(who, 'POST', `/api/counters/${idleCounter(t)}/close`);
+      expect(closed.statusCode).toBe(200);
+    },
+  },
+  counterAction('close'),
+  counterAction('next'),
+  counterAction('recall'),
+  counterAction('start'),
+  counterAction('finish'),
+  counterAction('no-show'),
+  counterAction('transfer', { categoryId: 'roles-unknown-category' }),
+  counterAction('pause', { reason: 'break' }),
+  counterAction('resume'),
+  counterAction('call', { ticketId: UNKNOWN_ID, reasonCode: 'other' }),
+  // kiosk and staff
+  {
+    method: 'POST',
+    path: '/api/tickets',
+    allowed: ISSUERS,
+    call: (t) => ({ url: '/api/tickets', body: { categoryId: t.category.A } }),
+  },
+  // supervisors
+  { method: 'GET', path: '/api/admin/tickets/:id', allowed: SUPERVISORS },
+  { method: 'GET', path: '/api/admin/settings', allowed: SUPERVISORS },
+  {
+    method: 'PATCH',
+    path: '/api/admin/settings',
+    allowed: SUPERVISORS,
+    call: () => ({ url: '/api/admin/settings', body: { strictPriority: false } }),
+  },
+  { method: 'GET', path: '/api/admin/audit', allowed: SUPERVISORS },
+  { method: 'GET', path: '/api/admin/categories', allowed: SUPERVISORS },
+  {
+    method: 'POST',
+    path: '/api/admin/categories',
+    allowed: SUPERVISORS,
+    call: (_t, who) => ({
+      url: '/api/admin/categories',
+      body: { prefix: `QZ${letter(who)}`, names: { pl: `Rola ${who}` } },
+    }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/admin/categories/:id',
+    allowed: SUPERVISORS,
+    call: () => ({ url: `/api/admin/categories/${UNKNOWN_ID}`, body: { active: true } }),
+  },
+  { method: 'DELETE', path: '/api/admin/categories/:id', allowed: SUPERVISORS },
+  { method: 'GET', path: '/api/admin/priority-groups', allowed: SUPERVISORS },
+  {
+    method: 'POST',
+    path: '/api/admin/priority-groups',
+    allowed: SUPERVISORS,
+    call: (_t, who) => ({ url: '/api/admin/priority-groups', body: { names: { pl: `Rola ${who}` }, weight: 2 } }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/admin/priority-groups/:id',
+    allowed: SUPERVISORS,
+    call: () => ({ url: `/api/admin/priority-groups/${UNKNOWN_ID}`, body: { weight: 2 } }),
+  },
+  { method: 'DELETE', path: '/api/admin/priority-groups/:id', allowed: SUPERVISORS },
+  { method: 'GET', path: '/api/admin/counters', allowed: SUPERVISORS },
+  {
+    method: 'POST',
+    path: '/api/admin/counters',
+    allowed: SUPERVISORS,
+    call: (t, who) => ({
+      url: '/api/admin/counters',
+      body: { name: `Rola ${who}`, categoryIds: [t.category.A] },
+    }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/admin/counters/:id',
+    allowed: SUPERVISORS,
+    call: () => ({ url: `/api/admin/counters/${UNKNOWN_ID}`, body: { name: 'Stanowisko' } }),
+  },
+  { method: 'DELETE', path: '/api/admin/counters/:id', allowed: SUPERVISORS },
+  { method: 'GET', path: '/api/admin/users', allowed: SUPERVISORS },
+  {
+    method: 'POST',
+    path: '/api/admin/users',
+    allowed: SUPERVISORS,
+    call: (_t, who) => ({
+      url: '/api/admin/users',
+      body: { username: `roles-${who}`, password: 'a-long-password', role: 'clerk' },
+    }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/admin/users/:id',
+    allowed: SUPERVISORS,
+    call: () => ({ url: `/api/admin/users/${UNKNOWN_ID}`, body: { displayName: 'Ktoś' } }),
+  },
+  { method: 'DELETE', path: '/api/admin/users/:id', allowed: SUPERVISORS },
+  { method: 'GET', path: '/api/admin/devices', allowed: SUPERVISORS },
+  {
+    method: 'POST',
+    path: '/api/admin/devices',
+    allowed: SUPERVISORS,
+    call: (_t, who) => ({ url: '/api/admin/devices', body: { kind: 'display', name: `Rola ${who}` } }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/admin/devices/:id',
+    allowed: SUPERVISORS,
+    call: () => ({ url: `/api/admin/devices/${UNKNOWN_ID}`, body: { name: 'Monitor' } }),
+  },
+  { method: 'DELETE', path: '/api/admin/devices/:id', allowed: SUPERVISORS },
+  // administrators only
+  { method: 'GET', path: '/api/admin/offices', allowed: ADMINS },
+  {
+    method: 'POST',
+    path: '/api/admin/offices',
+    allowed: ADMINS,
+    call: (_t, who) => ({ url: '/api/admin/offices', body: { name: `Filia ${who}` } }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/admin/offices/:id',
+    allowed: ADMINS,
+    call: () => ({ url: `/api/admin/offices/${UNKNOWN_ID}`, body: { name: 'Filia' } }),
+  },
+];
+
+const defaultCall = (route: RouteCase): Call => ({ url: route.path.replace(':id', UNKNOWN_ID) });
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Every table but the sessions, sorted row by row: what a refused call must leave alone. */
+function snapshot(t: TestApp): string {
+  const tables = t.db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'sessions' ORDER BY name")
+    .pluck()
+    .all()
+    .map(String);
+  return tables
+    .map((name) => {
+      const rows = t.db.prepare(`SELECT * FROM "${name}"`).raw().all();
+      return `${name}\n${rows
+        .map((r) => JSON.stringify(r))
+        .sort()
+        .join('\n')}`;
+    })
+    .join('\n\n');
+}
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('authorization table', () => {
+  it('lists each (method, path) once and gives each a non-empty set of callers', () => {
+    const keys = ROUTES.map((r) => `${r.method} ${r.path}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const r of ROUTES) expect(r.allowed.length, `${r.method} ${r.path}`).toBeGreaterThan(0);
+  });
+
+  it('covers exactly the routes of the OpenAPI document (plus the hidden document itself)', async () => {
+    const res = await t.request('anonymous', 'GET', '/api/openapi.json');
+    expect(res.statusCode).toBe(200);
+    const doc: unknown = res.json();
+    if (!isRecord(doc) || !isRecord(doc.paths)) throw new Error('the OpenAPI document has no "paths"');
+    const documented: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      if (!isRecord(item)) continue;
+      for (const method of Object.keys(item)) {
+        if (['get', 'post', 'put', 'patch', 'delete'].includes(method)) {
+          documented.push(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
+        }
+      }
+    }
+    const table = ROUTES.filter((r) => !r.hidden).map((r) => `${r.method} ${r.path}`);
+    expect([...documented].sort()).toEqual([...table].sort());
+    expect(documented).not.toContain('GET /api/openapi.json');
+  });
+});
+
+for (const route of ROUTES) {
+  describe(`${route.method} ${route.path}`, () => {
+    for (const who of CALLERS) {
+      const allowed = route.allowed.includes(who);
+      it(allowed ? `lets ${who} through` : `refuses ${who}`, async () => {
+        const { url, body } = route.call?.(t, who) ?? defaultCall(route);
+        const before = allowed ? '' : snapshot(t);
+        const saved = route.save?.(t);
+        const res = await t.request(who, route.method, url, body);
+        try {
+          if (allowed) {
+            expect(res.statusCode, res.body).not.toBe(401);
+            expect(res.statusCode, res.body).not.toBe(403);
+            expect(res.statusCode, res.body).toBeLessThan(500);
+          } else {
+            expect(res.statusCode, res.body).toBe(who === 'anonymous' ? 401 : 403);
+            const payload: unknown = res.json();
+            expect(payload).toEqual({
+              error: { code: who === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN', message: expect.any(String) },
+            });
+            if (isRecord(payload) && isRecord(payload.error)) {
+              expect(String(payload.error.message).trim()).not.toBe('');
+            }
+            expect(snapshot(t), 'a refused call changed the database').toBe(before);
+          }
+        } finally {
+          await route.undo?.(t, who, res, saved);
+        }
+      });
+    }
+  });
+}
+
+describe('HEAD, which Fastify adds for every GET, is guarded like the GET', () => {
+  const guarded = ROUTES.filter((r) => r.method === 'GET' && !r.allowed.includes('anonymous'));
+  for (const route of guarded) {
+    it(`HEAD ${route.path}`, async () => {
+      const { url } = route.call?.(t, 'anonymous') ?? defaultCall(route);
+      expect((await t.request('anonymous', 'HEAD', url)).statusCode).toBe(401);
+      expect((await t.request('display', 'HEAD', url)).statusCode).toBe(403);
+    });
+  }
+});

@@ -1,0 +1,236 @@
+import type { Services } from '@numerek/server';
+import { createTestApp, type TestApp } from '@numerek/server/testing';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { measureIssueCost, type IssueCostResult } from './issue-cost.ts';
+import { prepareProbe } from './probes.ts';
+import { summarize, type LatencySummary } from './stats.ts';
+
+type UserActor = Parameters<Services['workflow']['next']>[0];
+
+export interface NextOptions {
+  /** Waiting tickets kept in the queue while `next` is timed. */
+  waiting: number;
+  warmup: number;
+  calls: number;
+  /** Share of waiting tickets with a priority weight (3). */
+  priorityShare: number;
+  /** Calls per row of the in-process issuing breakdown. */
+  issueCalls: number;
+}
+
+export interface NextPhase {
+  label: string;
+  latency: LatencySummary;
+  /** Time spent in the write queue's flush (the transaction and its commit), when measured. */
+  flush: LatencySummary | null;
+  waitingMin: number;
+  waitingMax: number;
+  /** Which policy rule chose the ticket (from the "called" event). */
+  rules: Record<string, number>;
+  /** SQL statements compiled (db.prepare) per timed call. */
+  preparesPerCall: number;
+}
+
+export interface NextResult {
+  counters: number;
+  service: NextPhase;
+  inject: NextPhase;
+  /** The same service calls with `synchronous = OFF`: what is left without the fsync (information only). */
+  serviceNoSync: NextPhase;
+  issueCost: IssueCostResult;
+}
+
+const MINUTE = 60_000;
+
+interface Category {
+  id: string;
+  prefix: string;
+}
+
+/**
+ * Realistic waiting tickets straight into the database, the way issuing stores them: the number
+ * from the category's series, the ticket row and its "issued" event. Much quicker than 5,000
+ * `issue` calls each with its own commit.
+ */
+function ticketWriter(t: TestApp, kioskId: string) {
+  const allocate = t.db
+    .prepare<[string, string]>(
+      `INSERT INTO ticket_series (category_id, service_day, last_number) VALUES (?, ?, 1)
+       ON CONFLICT (category_id, service_day) DO UPDATE SET last_number = last_number + 1 RETURNING last_number`,
+    )
+    .pluck();
+  const insert = t.db.prepare(
+    `INSERT INTO tickets (id, office_id, category_id, service_day, number, code, priority_weight, state, language,
+       issued_at, queued_at, estimate_min, estimate_max, issued_by_device_id)
+     VALUES (@id, @office_id, @category_id, @service_day, @number, @code, @weight, 'waiting', @language,
+       @at, @at, @estimate_min, @estimate_max, @device)`,
+  );
+  const event = t.db.prepare(
+    `INSERT INTO ticket_events (ticket_id, office_id, type, at, actor_kind, actor_id, counter_id, data)
+     VALUES (?, ?, 'issued', ?, 'device', ?, NULL, ?)`,
+  );
+  const serviceDay = new Intl.DateTimeFormat('en-CA', { timeZone: t.config.officeTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const languages = ['pl', 'pl', 'pl', 'pl', 'en', 'uk'] as const;
+  const write = (category: Category, weight: number, at: number, ahead: number) => {
+    const id = randomBytes(16).toString('base64url');
+    const service_day = serviceDay.format(new Date(at));
+    const number = allocate.get(category.id, service_day) as number;
+    const estimateMin = Math.floor(ahead * 2.5 * 0.75);
+    insert.run({
+      id,
+      office_id: t.officeId,
+      category_id: category.id,
+      service_day,
+      number,
+      code: `${category.prefix}${String(number).padStart(3, '0')}`,
+      weight,
+      language: languages[number % languages.length],
+      at,
+      estimate_min: estimateMin,
+      estimate_max: Math.max(1, Math.ceil(ahead * 2.5 * 1.25 + 2.5)),
+      device: kioskId,
+    });
+    event.run(id, t.officeId, at, kioskId, JSON.stringify({ peopleAhead: ahead, estimate: [estimateMin, Math.ceil(ahead * 3.1)] }));
+  };
+  return { one: write, many: t.db.transaction((rows: Array<Parameters<typeof write>>) => rows.forEach((r) => write(...r))) };
+}
+
+export async function measureNextLatency(opts: NextOptions, log: (line: string) => void): Promise<NextResult> {
+  const t = await createTestApp();
+  try {
+    const { services } = t.app;
+    const officeId = t.officeId;
+    const categories: Category[] = services.categories.list(officeId).map((c) => ({ id: c.id, prefix: c.prefix }));
+    const kioskId = services.devices.list(officeId).find((d) => d.kind === 'kiosk')?.id;
+    if (!kioskId) throw new Error('the sample office has no kiosk');
+    const writer = ticketWriter(t, kioskId);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)] as T;
+    const weight = () => (Math.random() < opts.priorityShare ? 3 : 1);
+
+    // 1. The queue: opts.waiting tickets over the last two hours, mixed categories and weights.
+    const now = t.clock.now();
+    const times = Array.from({ length: opts.waiting }, () => now - Math.floor(Math.random() * 120 * MINUTE)).sort((a, b) => a - b);
+    const ahead = new Map<string, number>();
+    writer.many(
+      times.map((at) => {
+        const c = pick(categories);
+        const n = ahead.get(c.id) ?? 0;
+        ahead.set(c.id, n + 1);
+        return [c, weight(), at, n] as Parameters<typeof writer.one>;
+      }),
+    );
+    const countWaiting = t.db.prepare("SELECT count(*) FROM tickets WHERE state = 'waiting'").pluck();
+    const ruleOf = t.db
+      .prepare<[string]>("SELECT json_extract(data, '$.rule') FROM ticket_events WHERE ticket_id = ? AND type = 'called' ORDER BY id DESC LIMIT 1")
+      .pluck();
+
+    // 2. Six counters, each opened by its own clerk (a clerk may have only one counter open).
+    const users = services.users.list(officeId);
+    const admin = users.find((u) => u.id === t.userId.admin);
+    if (!admin) throw new Error('no admin in the sample office');
+    const adminActor: UserActor = { kind: 'user', id: admin.id, officeId, role: 'admin', displayName: admin.displayName, username: admin.username };
+    const counterIds = Object.keys(t.counter)
+      .map(Number)
+      .sort((a, b) => a - b)
+      .map((n) => t.counter[n] as string);
+    const password = 'bench-clerk-password';
+    const clerks: Array<{ actor: UserActor; cookie: string }> = [];
+    for (const [who, id] of [
+      ['clerk', t.userId.clerk],
+      ['clerk2', t.userId.clerk2],
+    ] as const) {
+      const u = users.find((x) => x.id === id);
+      if (!u) throw new Error(`no ${who} in the sample office`);
+      clerks.push({ actor: { kind: 'user', id: u.id, officeId, role: 'clerk', displayName: u.displayName, username: u.username }, cookie: t.headers(who).cookie ?? '' });
+    }
+    for (let i = clerks.length; i < counterIds.length; i++) {
+      const u = await services.users.create(adminActor, { username: `bench.clerk${i + 1}`, password, role: 'clerk', displayName: `Bench Clerk ${i + 1}` });
+      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${u.username}: ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === 'numerek_session')?.value ?? '';
+      clerks.push({ actor: { kind: 'user', id: u.id, officeId, role: 'clerk', displayName: u.displayName, username: u.username }, cookie: `numerek_session=${cookie}` });
+    }
+    for (const [i, counterId] of counterIds.entries()) await services.workflow.open((clerks[i] as { actor: UserActor }).actor, counterId, {});
+    log(`  ${countWaiting.get() as number} tickets waiting in ${categories.length} categories; ${counterIds.length} counters open`);
+
+    // Time spent inside the write queue's flush (the transaction, including its commit).
+    const flushTimes: number[] = [];
+    const writes = services.writes;
+    const originalFlush = writes.flush.bind(writes);
+    writes.flush = () => {
+      const started = performance.now();
+      originalFlush();
+      flushTimes.push(performance.now() - started);
+    };
+
+    const probe = prepareProbe(t.db);
+    let call = 0;
+    const phase = async (label: string, via: (k: number) => Promise<{ id: string; categoryId: string }>): Promise<NextPhase> => {
+      const samples: number[] = [];
+      const flushes: number[] = [];
+      const rules: Record<string, number> = {};
+      let waitingMin = Number.POSITIVE_INFINITY;
+      let waitingMax = 0;
+      let prepares = 0;
+      for (let i = 0; i < opts.warmup + opts.calls; i++) {
+        const k = call++ % counterIds.length;
+        const { actor } = clerks[k] as { actor: UserActor };
+        const counterId = counterIds[k] as string;
+        t.clock.advance(2_000 + Math.floor(Math.random() * 4_000));
+        if (i >= opts.warmup && i % 50 === 0) {
+          const w = countWaiting.get() as number;
+          waitingMin = Math.min(waitingMin, w);
+          waitingMax = Math.max(waitingMax, w);
+        }
+        flushTimes.length = 0;
+        probe.reset();
+        const started = performance.now();
+        const called = await via(k);
+        const elapsed = performance.now() - started;
+        if (i >= opts.warmup) {
+          prepares += probe.stats.calls;
+          samples.push(elapsed);
+          flushes.push(flushTimes.reduce((s, x) => s + x, 0));
+          const rule = String(ruleOf.get(called.id) ?? 'unknown');
+          rules[rule] = (rules[rule] ?? 0) + 1;
+        }
+        // Free the counter (not timed): a no-show now and then, otherwise a finished service.
+        if (i % 4 === 0) await services.workflow.noShow(actor, counterId);
+        else {
+          await services.workflow.start(actor, counterId);
+          await services.workflow.finish(actor, counterId);
+        }
+        // One arrives as one leaves: the queue stays at its size.
+        const category = categories.find((c) => c.id === called.categoryId) ?? pick(categories);
+        writer.one(category, weight(), t.clock.now(), ahead.get(category.id) ?? 0);
+      }
+      return { label, latency: summarize(samples), flush: summarize(flushes), waitingMin, waitingMax, rules, preparesPerCall: prepares / opts.calls };
+    };
+
+    const viaService = async (k: number) => {
+      const r = await services.workflow.next((clerks[k] as { actor: UserActor }).actor, counterIds[k] as string);
+      if (!r.ticket) throw new Error(`next at counter ${k + 1} called nobody`);
+      return { id: r.ticket.id, categoryId: r.ticket.categoryId };
+    };
+    const viaInject = async (k: number) => {
+      const res = await t.app.inject({ method: 'POST', url: `/api/counters/${counterIds[k]}/next`, headers: { cookie: (clerks[k] as { cookie: string }).cookie } });
+      if (res.statusCode !== 200) throw new Error(`POST next at counter ${k + 1}: HTTP ${res.statusCode} ${res.body}`);
+      const body = res.json<{ ticket: { id: string; categoryId: string } | null }>();
+      if (!body.ticket) throw new Error(`next at counter ${k + 1} called nobody`);
+      return { id: body.ticket.id, categoryId: body.ticket.categoryId };
+    };
+
+    const service = await phase('services.workflow.next', viaService);
+    const inject = await phase('POST /api/counters/:id/next (inject)', viaInject);
+    t.db.pragma('synchronous = OFF');
+    const serviceNoSync = await phase('services.workflow.next, synchronous=OFF', viaService);
+    t.db.pragma('synchronous = FULL');
+    writes.flush = originalFlush;
+    probe.restore();
+    const issueCost = await measureIssueCost(t, adminActor, opts.issueCalls);
+    return { counters: counterIds.length, service, inject, serviceNoSync, issueCost };
+  } finally {
+    await t.close();
+  }
+}
