@@ -60,6 +60,30 @@ describe('the app', () => {
   });
 });
 
+describe('bad input', () => {
+  it('refuses a body that is not JSON with a 415, and never coerces body types', async () => {
+    const text = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'admin',
+    });
+    expect(text.statusCode).toBe(415);
+    expect(text.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const coerced = await t.request('supervisor', 'POST', '/api/admin/priority-groups', { names: { pl: 'X' }, weight: '3' });
+    expect(coerced.statusCode).toBe(400);
+    expect(coerced.json().error.message).toMatch(/"weight"/);
+  });
+
+  it('answers malformed addresses with the error body', async () => {
+    const long = await t.request('anonymous', 'GET', `/api/tickets/${'a'.repeat(120)}`);
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error.code).toBe('VALIDATION_FAILED');
+    const escape = await t.request('anonymous', 'GET', '/api/tickets/%ZZ');
+    expect(escape.json()).toEqual({ error: { code: 'VALIDATION_FAILED', message: 'The address contains an invalid %-escape.' } });
+  });
+});
+
 describe('sessions', () => {
   it('signs in with an httpOnly SameSite=Strict cookie, and out again', async () => {
     const login = await t.app.inject({
@@ -128,5 +152,34 @@ describe('sessions', () => {
     const headers = { cookie: `numerek_session=${login.cookies[0]?.value}` };
     t.clock.advance(12 * 3600_000 + 1);
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers })).statusCode).toBe(401);
+  });
+});
+
+describe('login throttling', () => {
+  it('refuses further attempts for a user name from one address after the limit', async () => {
+    const limited = await createTestApp({ env: { LOGIN_RATE_PER_MINUTE: '3' } });
+    try {
+      const attempt = (password: string) =>
+        limited.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'admin', password },
+        });
+      // createTestApp signed admin in once already, inside this minute.
+      expect((await attempt('wrong-1')).statusCode).toBe(401);
+      expect((await attempt('wrong-2')).statusCode).toBe(401);
+      const blocked = await attempt('admin-password');
+      expect(blocked.statusCode).toBe(429);
+      expect(blocked.json().error.code).toBe('RATE_LIMITED');
+      // Another user name is not held back.
+      const other = await limited.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'kierownik', password: 'x' },
+      });
+      expect(other.statusCode).toBe(401);
+    } finally {
+      await limited.close();
+    }
   });
 });

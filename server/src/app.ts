@@ -3,7 +3,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply } from 'fastify';
 import { HealthResponse, PROTOCOL_VERSION } from '@numerek/shared';
 import type { TicketPrinter } from '@numerek/hardware';
 import type { Config } from './config/config.ts';
@@ -14,6 +14,7 @@ import { registerAuth } from './http/auth-hooks.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { ok } from './http/route-helpers.ts';
 import { registerStaticApps } from './http/static-apps.ts';
+import { schemaController } from './http/validation.ts';
 import type { App } from './http/types.ts';
 import type { Clock } from './lib/clock.ts';
 import { AppError } from './lib/app-error.ts';
@@ -135,16 +136,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
     bodyLimit: 64 * 1024,
-    ajv: {
-      customOptions: {
-        removeAdditional: false,
-        coerceTypes: 'array',
-        useDefaults: true,
-        allErrors: false,
-        verbose: true,
-      },
+    schemaController: schemaController(),
+    // The router answers a malformed address itself; give it the same error body as everything else.
+    frameworkErrors: (error, _req, reply) => {
+      const message =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? 'A value in the address is too long; ids are at most 64 characters.'
+          : 'The address contains an invalid %-escape.';
+      void (reply as unknown as FastifyReply)
+        .status(400)
+        .send({ error: { code: 'VALIDATION_FAILED', message } });
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // Bodies are JSON only: anything else is a 415 that says so.
+  app.removeContentTypeParser('text/plain');
 
   const services = buildServices(deps, app.log);
   app.decorate('services', services);

@@ -18,9 +18,19 @@ const CONTRACT: ReadonlyArray<readonly [Method, string]> = [
   ['get', '/api/priority-groups'],
   ['post', '/api/tickets'],
   ['get', '/api/tickets/{id}'],
-  ...['open', 'close', 'next', 'recall', 'start', 'finish', 'no-show', 'transfer', 'pause', 'resume', 'call'].map(
-    (action) => ['post', `/api/counters/{id}/${action}`] as const,
-  ),
+  ...[
+    'open',
+    'close',
+    'next',
+    'recall',
+    'start',
+    'finish',
+    'no-show',
+    'transfer',
+    'pause',
+    'resume',
+    'call',
+  ].map((action) => ['post', `/api/counters/{id}/${action}`] as const),
   ...['categories', 'priority-groups', 'counters', 'users', 'devices'].flatMap((resource) => [
     ['get', `/api/admin/${resource}`] as const,
     ['post', `/api/admin/${resource}`] as const,
@@ -114,10 +124,22 @@ describe('documented request and response fields', () => {
 
   it('POST /api/tickets answers 201 with the documented fields', () => {
     const issued = responseSchema(doc, 'post', '/api/tickets', '201');
-    const fields = ['id', 'code', 'categoryId', 'priority', 'issuedAt', 'peopleAhead', 'estimatedWait', 'statusUrl'];
+    const fields = [
+      'id',
+      'code',
+      'categoryId',
+      'priority',
+      'issuedAt',
+      'peopleAhead',
+      'estimatedWait',
+      'statusUrl',
+    ];
     expect(propertiesOf(issued)).toEqual(expect.arrayContaining(fields));
     expect(requiredOf(issued)).toEqual(expect.arrayContaining(fields.sort()));
-    expect(propertiesOf(dig(issued, 'properties', 'estimatedWait')).sort()).toEqual(['maxMinutes', 'minMinutes']);
+    expect(propertiesOf(dig(issued, 'properties', 'estimatedWait')).sort()).toEqual([
+      'maxMinutes',
+      'minMinutes',
+    ]);
   });
 
   it('POST /api/counters/{id}/next answers 200 with ticket and reason', () => {
@@ -132,7 +154,10 @@ describe('documented request and response fields', () => {
     );
     expect(requiredOf(requestSchema(doc, 'post', '/api/counters/{id}/transfer'))).toEqual([]);
     expect(requiredOf(requestSchema(doc, 'post', '/api/counters/{id}/pause'))).toEqual(['reason']);
-    expect(requiredOf(requestSchema(doc, 'post', '/api/counters/{id}/call'))).toEqual(['reasonCode', 'ticketId']);
+    expect(requiredOf(requestSchema(doc, 'post', '/api/counters/{id}/call'))).toEqual([
+      'reasonCode',
+      'ticketId',
+    ]);
   });
 
   it.each([
@@ -202,7 +227,11 @@ describe('behaviour of the documented routes', () => {
     const res = await t.request('anonymous', 'GET', '/api/priority-groups');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toContainEqual(
-      expect.objectContaining({ id: t.priorityGroupId, names: expect.any(Object), pictogram: expect.any(String) }),
+      expect.objectContaining({
+        id: t.priorityGroupId,
+        names: expect.any(Object),
+        pictogram: expect.any(String),
+      }),
     );
   });
 
@@ -255,7 +284,11 @@ describe('the minimal admin bodies are accepted (201), then PATCH and DELETE wor
     ['categories', () => ({ prefix: 'ZZ', names: { pl: 'Kontrakt' } }), { names: { pl: 'Kontrakt 2' } }],
     ['priority-groups', () => ({ names: { pl: 'Kontrakt' }, weight: 2 }), { weight: 3 }],
     ['counters', (t) => ({ name: 'Kontrakt', categoryIds: [t.category.A] }), { name: 'Kontrakt 2' }],
-    ['users', () => ({ username: 'kontrakt', password: 'kontrakt-haslo', role: 'clerk' }), { displayName: 'K' }],
+    [
+      'users',
+      () => ({ username: 'kontrakt', password: 'kontrakt-haslo', role: 'clerk' }),
+      { displayName: 'K' },
+    ],
     ['devices', () => ({ kind: 'kiosk', name: 'Kontrakt' }), { name: 'Kontrakt 2' }],
   ];
 
@@ -283,7 +316,10 @@ describe('the minimal admin bodies are accepted (201), then PATCH and DELETE wor
   });
 
   it('a device token works as the kiosk bearer token', async () => {
-    const created = await t.request('admin', 'POST', '/api/admin/devices', { kind: 'kiosk', name: 'Drugi biletomat' });
+    const created = await t.request('admin', 'POST', '/api/admin/devices', {
+      kind: 'kiosk',
+      name: 'Drugi biletomat',
+    });
     expect(created.statusCode).toBe(201);
     const device: unknown = created.json();
     const token = isRecord(device) ? String(device.token) : '';

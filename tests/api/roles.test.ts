@@ -147,7 +147,10 @@ const ROUTES: readonly RouteCase[] = [
     method: 'POST',
     path: '/api/admin/priority-groups',
     allowed: SUPERVISORS,
-    call: (_t, who) => ({ url: '/api/admin/priority-groups', body: { names: { pl: `Rola ${who}` }, weight: 2 } }),
+    call: (_t, who) => ({
+      url: '/api/admin/priority-groups',
+      body: { names: { pl: `Rola ${who}` }, weight: 2 },
+    }),
   },
   {
     method: 'PATCH',
@@ -297,12 +300,20 @@ for (const route of ROUTES) {
             expect(res.statusCode, res.body).toBe(who === 'anonymous' ? 401 : 403);
             const payload: unknown = res.json();
             expect(payload).toEqual({
-              error: { code: who === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN', message: expect.any(String) },
+              error: {
+                code: who === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN',
+                message: expect.any(String),
+              },
             });
             if (isRecord(payload) && isRecord(payload.error)) {
               expect(String(payload.error.message).trim()).not.toBe('');
             }
             expect(snapshot(t), 'a refused call changed the database').toBe(before);
+            // The guard runs before validation: a caller who may not call learns nothing of the input.
+            if (route.method !== 'GET') {
+              const junk = await t.request(who, route.method, url, ['not', 'a', 'valid', 'body']);
+              expect(junk.statusCode, junk.body).toBe(res.statusCode);
+            }
           }
         } finally {
           await route.undo?.(t, who, res, saved);

@@ -28,12 +28,17 @@ export interface IssueCostResult {
  * Where the time of one issue goes, in-process with the queue at its benchmark size: the whole
  * `issue` (its own commit) for regular and priority tickets, and the wait estimate alone.
  */
-export async function measureIssueCost(t: TestApp, admin: UserActor, calls: number): Promise<IssueCostResult> {
+export async function measureIssueCost(
+  t: TestApp,
+  admin: UserActor,
+  calls: number,
+): Promise<IssueCostResult> {
   const { services } = t.app;
   const officeId = t.officeId;
   // As in the HTTP run: no daily limit and no opening hours, so every issue succeeds at any hour.
   for (const c of services.categories.list(officeId)) {
-    if (c.dailyLimit !== null || c.openingHours !== null) await services.categories.update(admin, c.id, { dailyLimit: null, openingHours: null });
+    if (c.dailyLimit !== null || c.openingHours !== null)
+      await services.categories.update(admin, c.id, { dailyLimit: null, openingHours: null });
   }
   const categories = services.categories.list(officeId);
   const kiosk = services.devices.list(officeId).find((d) => d.kind === 'kiosk');
@@ -55,12 +60,21 @@ export async function measureIssueCost(t: TestApp, admin: UserActor, calls: numb
       samples.push(performance.now() - started);
     }
     for (const [k, v] of probe.stats.sources) seen.set(k, Math.max(seen.get(k) ?? 0, v));
-    rows.push({ label, latency: summarize(samples), preparesPerCall: probe.stats.calls / calls, prepareMsPerCall: probe.stats.ms / calls });
+    rows.push({
+      label,
+      latency: summarize(samples),
+      preparesPerCall: probe.stats.calls / calls,
+      prepareMsPerCall: probe.stats.ms / calls,
+    });
   };
   try {
     const category = (i: number) => categories[i % categories.length] as (typeof categories)[number];
-    await time('issue, regular (with its commit)', (i) => services.tickets.issue(actor, { categoryId: category(i).id }));
-    await time('issue, priority (with its commit)', (i) => services.tickets.issue(actor, { categoryId: category(i).id, priorityGroupId: group.id }));
+    await time('issue, regular (with its commit)', (i) =>
+      services.tickets.issue(actor, { categoryId: category(i).id }),
+    );
+    await time('issue, priority (with its commit)', (i) =>
+      services.tickets.issue(actor, { categoryId: category(i).id, priorityGroupId: group.id }),
+    );
     const draft = (i: number, weight: number) => ({
       id: randomBytes(16).toString('base64url'),
       code: '',
@@ -69,8 +83,21 @@ export async function measureIssueCost(t: TestApp, admin: UserActor, calls: numb
       queuedAt: t.clock.now(),
       targetCounterId: null,
     });
-    await time('  estimate() alone, regular', (i) => services.tickets.estimate(officeId, category(i), draft(i, 1), t.clock.now(), true));
-    await time('  estimate() alone, priority', (i) => services.tickets.estimate(officeId, category(i), draft(i, group.weight), t.clock.now(), true));
+    await time('  estimate() alone, regular', (i) =>
+      services.tickets.estimate(officeId, category(i), draft(i, 1), t.clock.now(), true),
+    );
+    await time('  estimate() alone, priority', (i) =>
+      services.tickets.estimate(officeId, category(i), draft(i, group.weight), t.clock.now(), true),
+    );
+    const waitingIds = t.db
+      .prepare(
+        "SELECT id FROM tickets WHERE state = 'waiting' AND target_counter_id IS NULL ORDER BY random() LIMIT ?",
+      )
+      .pluck()
+      .all(calls + 20) as string[];
+    await time('publicStatus() of a waiting ticket (QR page, info)', (i) =>
+      services.tickets.publicStatus(waitingIds[i % waitingIds.length] as string),
+    );
   } finally {
     probe.restore();
   }

@@ -18,6 +18,16 @@ export interface IssueOptions {
   connections: number;
   /** Share of requests that declare a priority group. */
   priorityShare: number;
+  /** Requests per comparison run (0 = none): GET /api/health and a refused issue, after the timed run. */
+  floorRequests: number;
+}
+
+export interface HttpFloor {
+  label: string;
+  perSecond: number;
+  ok: number;
+  requests: number;
+  serverCpuMsPerRequest: number | null;
 }
 
 export interface IssueResult {
@@ -29,11 +39,16 @@ export interface IssueResult {
   firstFailure: string | null;
   seconds: number;
   ticketsPerSecond: number;
+  /** Tickets per second over the first and the last fifth of the timed responses (the queue grows meanwhile). */
+  firstFifthPerSecond: number;
+  lastFifthPerSecond: number;
   latency: LatencySummary;
   /** CPU the server process and this process used during the timed phase, in seconds. */
   serverCpuSeconds: number | null;
   loaderCpuSeconds: number;
   setupNotes: string[];
+  /** Requests/s of a trivial GET and of an issue refused inside the write queue (no insert, no fsync), after the run. */
+  floors: HttpFloor[];
   verify: {
     ticketsInDb: number;
     expected: number;
@@ -63,7 +78,7 @@ function freePort(): Promise<number> {
 }
 
 /** utime + stime of a process in seconds (Linux /proc); null elsewhere. */
-function processCpuSeconds(pid: number | undefined): number | null {
+export function processCpuSeconds(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -85,7 +100,7 @@ interface RunningServer {
   stop: () => Promise<number | null>;
 }
 
-async function startServer(): Promise<RunningServer> {
+export async function startServer(): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'numerek-bench-http-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -101,8 +116,14 @@ async function startServer(): Promise<RunningServer> {
     LOGIN_RATE_PER_MINUTE: '1000',
   });
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server into <dir> (open it in Chrome DevTools).
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', SERVER_MAIN], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', SERVER_MAIN], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (s: string) => (stdout += s));
@@ -125,7 +146,10 @@ async function startServer(): Promise<RunningServer> {
   while (!kioskToken) {
     kioskToken = /pair kiosk\s+\S*#pair=(\S+)/.exec(stdout)?.[1];
     if (kioskToken) break;
-    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} before printing the kiosk link\n${output()}`);
+    if (child.exitCode !== null)
+      throw new Error(
+        `the server exited with code ${child.exitCode} before printing the kiosk link\n${output()}`,
+      );
     if (Date.now() > deadline) {
       await stop().catch(() => undefined);
       throw new Error(`no kiosk pairing link on the server's stdout within 60 s\n${output()}`);
@@ -146,7 +170,15 @@ async function startServer(): Promise<RunningServer> {
     }
     await sleep(50);
   }
-  return { child, origin, kioskToken, dataDir, databaseFile: path.join(dataDir, 'numerek.sqlite'), output, stop };
+  return {
+    child,
+    origin,
+    kioskToken,
+    dataDir,
+    databaseFile: path.join(dataDir, 'numerek.sqlite'),
+    output,
+    stop,
+  };
 }
 
 async function json<T>(res: Response, what: string): Promise<T> {
@@ -166,7 +198,7 @@ interface AdminCategory {
  * at any hour would be refused there (correctly). An administrator lifts both through the API,
  * so every request can succeed and any non-201 is a real failure.
  */
-async function prepareOffice(origin: string): Promise<string[]> {
+export async function prepareOffice(origin: string): Promise<string[]> {
   const login = await fetch(`${origin}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -174,7 +206,10 @@ async function prepareOffice(origin: string): Promise<string[]> {
   });
   if (!login.ok) throw new Error(`admin login: HTTP ${login.status} ${await login.text()}`);
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const categories = await json<AdminCategory[]>(await fetch(`${origin}/api/admin/categories`, { headers: { cookie } }), 'admin categories');
+  const categories = await json<AdminCategory[]>(
+    await fetch(`${origin}/api/admin/categories`, { headers: { cookie } }),
+    'admin categories',
+  );
   const notes: string[] = [];
   for (const c of categories) {
     if (c.openingHours === null && c.dailyLimit === null) continue;
@@ -184,7 +219,12 @@ async function prepareOffice(origin: string): Promise<string[]> {
       body: JSON.stringify({ openingHours: null, dailyLimit: null }),
     });
     await json<unknown>(res, `patch category ${c.prefix}`);
-    const what = [c.dailyLimit !== null ? `daily limit ${c.dailyLimit}` : '', c.openingHours !== null ? 'opening hours' : ''].filter(Boolean).join(' and ');
+    const what = [
+      c.dailyLimit !== null ? `daily limit ${c.dailyLimit}` : '',
+      c.openingHours !== null ? 'opening hours' : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
     notes.push(`lifted ${what} of category ${c.prefix}`);
   }
   return notes;
@@ -192,15 +232,41 @@ async function prepareOffice(origin: string): Promise<string[]> {
 
 interface LoadOutcome {
   latencies: number[];
+  /** performance.now() at each 201. */
+  createdAt: number[];
   created: number;
   ids: string[];
   statuses: Map<string, number>;
   firstFailure: string | null;
+  started: number;
   seconds: number;
 }
 
-async function load(pool: Pool, total: number, connections: number, kioskToken: string, bodyFor: (i: number) => string): Promise<LoadOutcome> {
-  const out: LoadOutcome = { latencies: [], created: 0, ids: [], statuses: new Map(), firstFailure: null, seconds: 0 };
+interface Call {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+}
+
+/** `total` requests over `connections` parallel loops; `expect` is the status that counts as success. */
+async function load(
+  pool: Pool,
+  total: number,
+  connections: number,
+  kioskToken: string,
+  callFor: (i: number) => Call,
+  expect = 201,
+): Promise<LoadOutcome> {
+  const out: LoadOutcome = {
+    latencies: [],
+    createdAt: [],
+    created: 0,
+    ids: [],
+    statuses: new Map(),
+    firstFailure: null,
+    started: 0,
+    seconds: 0,
+  };
   const headers = { authorization: `Bearer ${kioskToken}`, 'content-type': 'application/json' };
   let next = 0;
   const count = (key: string) => out.statuses.set(key, (out.statuses.get(key) ?? 0) + 1);
@@ -208,13 +274,14 @@ async function load(pool: Pool, total: number, connections: number, kioskToken: 
     for (let i = next++; i < total; i = next++) {
       const started = performance.now();
       try {
-        const res = await pool.request({ path: '/api/tickets', method: 'POST', headers, body: bodyFor(i) });
+        const res = await pool.request({ headers, ...callFor(i) });
         const text = await res.body.text();
         out.latencies.push(performance.now() - started);
         count(String(res.statusCode));
-        if (res.statusCode === 201) {
+        if (res.statusCode === expect) {
           out.created++;
-          out.ids.push((JSON.parse(text) as { id: string }).id);
+          out.createdAt.push(performance.now());
+          if (expect === 201) out.ids.push((JSON.parse(text) as { id: string }).id);
         } else {
           out.firstFailure ??= `HTTP ${res.statusCode}: ${text.slice(0, 300)}`;
         }
@@ -225,28 +292,53 @@ async function load(pool: Pool, total: number, connections: number, kioskToken: 
     }
   };
   const started = performance.now();
+  out.started = started;
   await Promise.all(Array.from({ length: connections }, worker));
   out.seconds = (performance.now() - started) / 1000;
   return out;
 }
 
-function verifyDatabase(file: string, ids: readonly string[]): Omit<IssueResult['verify'], 'ok' | 'expected'> {
+/** Rate of 201s in the first or last fifth of them, in tickets per second. */
+function fifthRate(run: LoadOutcome, which: 'first' | 'last'): number {
+  const n = Math.floor(run.createdAt.length / 5);
+  if (n < 2) return Number.NaN;
+  const xs = which === 'first' ? [run.started, ...run.createdAt.slice(0, n)] : run.createdAt.slice(-n - 1);
+  return (xs.length - 1) / (((xs[xs.length - 1] as number) - (xs[0] as number)) / 1000);
+}
+
+function verifyDatabase(
+  file: string,
+  ids: readonly string[],
+): Omit<IssueResult['verify'], 'ok' | 'expected'> {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const inDb = new Set(db.prepare('SELECT id FROM tickets').pluck().all() as string[]);
     const duplicateNumbers = db
-      .prepare('SELECT count(*) FROM (SELECT 1 FROM tickets GROUP BY category_id, service_day, number HAVING count(*) > 1)')
+      .prepare(
+        'SELECT count(*) FROM (SELECT 1 FROM tickets GROUP BY category_id, service_day, number HAVING count(*) > 1)',
+      )
       .pluck()
       .get() as number;
-    const issuedEvents = db.prepare("SELECT count(*) FROM ticket_events WHERE type = 'issued'").pluck().get() as number;
-    return { ticketsInDb: inDb.size, missingIds: ids.filter((id) => !inDb.has(id)).length, duplicateNumbers, issuedEvents };
+    const issuedEvents = db
+      .prepare("SELECT count(*) FROM ticket_events WHERE type = 'issued'")
+      .pluck()
+      .get() as number;
+    return {
+      ticketsInDb: inDb.size,
+      missingIds: ids.filter((id) => !inDb.has(id)).length,
+      duplicateNumbers,
+      issuedEvents,
+    };
   } finally {
     db.close();
   }
 }
 
 /** Tickets per second through the real server over HTTP, then a check of what reached the disk. */
-export async function measureHttpIssuing(opts: IssueOptions, log: (line: string) => void): Promise<IssueResult> {
+export async function measureHttpIssuing(
+  opts: IssueOptions,
+  log: (line: string) => void,
+): Promise<IssueResult> {
   const server = await startServer();
   let stopped = false;
   try {
@@ -257,24 +349,67 @@ export async function measureHttpIssuing(opts: IssueOptions, log: (line: string)
       'categories',
     );
     const closed = categories.filter((c) => c.status !== 'open');
-    if (closed.length) throw new Error(`categories not open for issuing: ${closed.map((c) => `${c.prefix}=${c.status}`).join(', ')}`);
-    const groups = await json<Array<{ id: string }>>(await fetch(`${server.origin}/api/priority-groups`, { headers: auth }), 'priority groups');
-    if (!categories.length || !groups.length) throw new Error('the sample office has no categories or no priority groups');
+    if (closed.length)
+      throw new Error(
+        `categories not open for issuing: ${closed.map((c) => `${c.prefix}=${c.status}`).join(', ')}`,
+      );
+    const groups = await json<Array<{ id: string }>>(
+      await fetch(`${server.origin}/api/priority-groups`, { headers: auth }),
+      'priority groups',
+    );
+    if (!categories.length || !groups.length)
+      throw new Error('the sample office has no categories or no priority groups');
     const everyNth = Math.round(1 / opts.priorityShare);
     const bodyFor = (i: number) => {
       const category = categories[i % categories.length] as { id: string };
-      const group = i % everyNth === everyNth - 1 ? groups[Math.floor(i / everyNth) % groups.length] : undefined;
-      return JSON.stringify(group ? { categoryId: category.id, priorityGroupId: group.id } : { categoryId: category.id });
+      const group =
+        i % everyNth === everyNth - 1 ? groups[Math.floor(i / everyNth) % groups.length] : undefined;
+      return JSON.stringify(
+        group ? { categoryId: category.id, priorityGroupId: group.id } : { categoryId: category.id },
+      );
     };
-    log(`  server pid ${server.child.pid} on ${server.origin}; ${categories.length} categories, ${groups.length} priority groups`);
+    log(
+      `  server pid ${server.child.pid} on ${server.origin}; ${categories.length} categories, ${groups.length} priority groups`,
+    );
 
     const pool = new Pool(server.origin, { connections: opts.connections, pipelining: 1 });
-    const warm = await load(pool, opts.warmup, opts.connections, server.kioskToken, (i) => bodyFor(i + 1_000_000));
+    const issue = (i: number): Call => ({ method: 'POST', path: '/api/tickets', body: bodyFor(i) });
+    const warm = await load(pool, opts.warmup, opts.connections, server.kioskToken, (i) =>
+      issue(i + 1_000_000),
+    );
     const serverCpu0 = processCpuSeconds(server.child.pid);
     const loaderCpu0 = process.cpuUsage();
-    const run = await load(pool, opts.requests, opts.connections, server.kioskToken, bodyFor);
+    const run = await load(pool, opts.requests, opts.connections, server.kioskToken, issue);
     const loaderCpu = process.cpuUsage(loaderCpu0);
     const serverCpu1 = processCpuSeconds(server.child.pid);
+
+    // For comparison, what this server and this load generator manage without issuing anything.
+    const floor = async (call: Call, expect: number): Promise<HttpFloor> => {
+      const cpu0 = processCpuSeconds(server.child.pid);
+      const r = await load(pool, opts.floorRequests, opts.connections, server.kioskToken, () => call, expect);
+      const cpu1 = processCpuSeconds(server.child.pid);
+      return {
+        label: `${call.method} ${call.path}${call.body ? ` ${call.body}` : ''} → ${expect}`,
+        perSecond: r.created / r.seconds,
+        ok: r.created,
+        requests: opts.floorRequests,
+        serverCpuMsPerRequest:
+          cpu0 !== null && cpu1 !== null ? ((cpu1 - cpu0) * 1000) / opts.floorRequests : null,
+      };
+    };
+    const floors = opts.floorRequests
+      ? [
+          await floor({ method: 'GET', path: '/api/health' }, 200),
+          await floor(
+            {
+              method: 'POST',
+              path: '/api/tickets',
+              body: JSON.stringify({ categoryId: 'no-such-category' }),
+            },
+            404,
+          ),
+        ]
+      : [];
     await pool.close();
 
     const code = await server.stop();
@@ -295,14 +430,21 @@ export async function measureHttpIssuing(opts: IssueOptions, log: (line: string)
       firstFailure: warm.firstFailure ?? run.firstFailure,
       seconds: run.seconds,
       ticketsPerSecond: run.created / run.seconds,
+      firstFifthPerSecond: fifthRate(run, 'first'),
+      lastFifthPerSecond: fifthRate(run, 'last'),
       latency: summarize(run.latencies),
       serverCpuSeconds: serverCpu0 !== null && serverCpu1 !== null ? serverCpu1 - serverCpu0 : null,
       loaderCpuSeconds: (loaderCpu.user + loaderCpu.system) / 1e6,
       setupNotes,
+      floors,
       verify: {
         ...checked,
         expected,
-        ok: checked.ticketsInDb === expected && checked.missingIds === 0 && checked.duplicateNumbers === 0 && checked.issuedEvents === expected,
+        ok:
+          checked.ticketsInDb === expected &&
+          checked.missingIds === 0 &&
+          checked.duplicateNumbers === 0 &&
+          checked.issuedEvents === expected,
       },
     };
   } finally {

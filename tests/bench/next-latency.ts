@@ -70,7 +70,12 @@ function ticketWriter(t: TestApp, kioskId: string) {
     `INSERT INTO ticket_events (ticket_id, office_id, type, at, actor_kind, actor_id, counter_id, data)
      VALUES (?, ?, 'issued', ?, 'device', ?, NULL, ?)`,
   );
-  const serviceDay = new Intl.DateTimeFormat('en-CA', { timeZone: t.config.officeTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const serviceDay = new Intl.DateTimeFormat('en-CA', {
+    timeZone: t.config.officeTimeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
   const languages = ['pl', 'pl', 'pl', 'pl', 'en', 'uk'] as const;
   const write = (category: Category, weight: number, at: number, ahead: number) => {
     const id = randomBytes(16).toString('base64url');
@@ -91,17 +96,31 @@ function ticketWriter(t: TestApp, kioskId: string) {
       estimate_max: Math.max(1, Math.ceil(ahead * 2.5 * 1.25 + 2.5)),
       device: kioskId,
     });
-    event.run(id, t.officeId, at, kioskId, JSON.stringify({ peopleAhead: ahead, estimate: [estimateMin, Math.ceil(ahead * 3.1)] }));
+    event.run(
+      id,
+      t.officeId,
+      at,
+      kioskId,
+      JSON.stringify({ peopleAhead: ahead, estimate: [estimateMin, Math.ceil(ahead * 3.1)] }),
+    );
   };
-  return { one: write, many: t.db.transaction((rows: Array<Parameters<typeof write>>) => rows.forEach((r) => write(...r))) };
+  return {
+    one: write,
+    many: t.db.transaction((rows: Array<Parameters<typeof write>>) => rows.forEach((r) => write(...r))),
+  };
 }
 
-export async function measureNextLatency(opts: NextOptions, log: (line: string) => void): Promise<NextResult> {
+export async function measureNextLatency(
+  opts: NextOptions,
+  log: (line: string) => void,
+): Promise<NextResult> {
   const t = await createTestApp();
   try {
     const { services } = t.app;
     const officeId = t.officeId;
-    const categories: Category[] = services.categories.list(officeId).map((c) => ({ id: c.id, prefix: c.prefix }));
+    const categories: Category[] = services.categories
+      .list(officeId)
+      .map((c) => ({ id: c.id, prefix: c.prefix }));
     const kioskId = services.devices.list(officeId).find((d) => d.kind === 'kiosk')?.id;
     if (!kioskId) throw new Error('the sample office has no kiosk');
     const writer = ticketWriter(t, kioskId);
@@ -110,7 +129,10 @@ export async function measureNextLatency(opts: NextOptions, log: (line: string) 
 
     // 1. The queue: opts.waiting tickets over the last two hours, mixed categories and weights.
     const now = t.clock.now();
-    const times = Array.from({ length: opts.waiting }, () => now - Math.floor(Math.random() * 120 * MINUTE)).sort((a, b) => a - b);
+    const times = Array.from(
+      { length: opts.waiting },
+      () => now - Math.floor(Math.random() * 120 * MINUTE),
+    ).sort((a, b) => a - b);
     const ahead = new Map<string, number>();
     writer.many(
       times.map((at) => {
@@ -122,14 +144,23 @@ export async function measureNextLatency(opts: NextOptions, log: (line: string) 
     );
     const countWaiting = t.db.prepare("SELECT count(*) FROM tickets WHERE state = 'waiting'").pluck();
     const ruleOf = t.db
-      .prepare<[string]>("SELECT json_extract(data, '$.rule') FROM ticket_events WHERE ticket_id = ? AND type = 'called' ORDER BY id DESC LIMIT 1")
+      .prepare<[string]>(
+        "SELECT json_extract(data, '$.rule') FROM ticket_events WHERE ticket_id = ? AND type = 'called' ORDER BY id DESC LIMIT 1",
+      )
       .pluck();
 
     // 2. Six counters, each opened by its own clerk (a clerk may have only one counter open).
     const users = services.users.list(officeId);
     const admin = users.find((u) => u.id === t.userId.admin);
     if (!admin) throw new Error('no admin in the sample office');
-    const adminActor: UserActor = { kind: 'user', id: admin.id, officeId, role: 'admin', displayName: admin.displayName, username: admin.username };
+    const adminActor: UserActor = {
+      kind: 'user',
+      id: admin.id,
+      officeId,
+      role: 'admin',
+      displayName: admin.displayName,
+      username: admin.username,
+    };
     const counterIds = Object.keys(t.counter)
       .map(Number)
       .sort((a, b) => a - b)
@@ -142,17 +173,49 @@ export async function measureNextLatency(opts: NextOptions, log: (line: string) 
     ] as const) {
       const u = users.find((x) => x.id === id);
       if (!u) throw new Error(`no ${who} in the sample office`);
-      clerks.push({ actor: { kind: 'user', id: u.id, officeId, role: 'clerk', displayName: u.displayName, username: u.username }, cookie: t.headers(who).cookie ?? '' });
+      clerks.push({
+        actor: {
+          kind: 'user',
+          id: u.id,
+          officeId,
+          role: 'clerk',
+          displayName: u.displayName,
+          username: u.username,
+        },
+        cookie: t.headers(who).cookie ?? '',
+      });
     }
     for (let i = clerks.length; i < counterIds.length; i++) {
-      const u = await services.users.create(adminActor, { username: `bench.clerk${i + 1}`, password, role: 'clerk', displayName: `Bench Clerk ${i + 1}` });
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password } });
+      const u = await services.users.create(adminActor, {
+        username: `bench.clerk${i + 1}`,
+        password,
+        role: 'clerk',
+        displayName: `Bench Clerk ${i + 1}`,
+      });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: u.username, password },
+      });
       if (res.statusCode !== 200) throw new Error(`login ${u.username}: ${res.body}`);
       const cookie = res.cookies.find((c) => c.name === 'numerek_session')?.value ?? '';
-      clerks.push({ actor: { kind: 'user', id: u.id, officeId, role: 'clerk', displayName: u.displayName, username: u.username }, cookie: `numerek_session=${cookie}` });
+      clerks.push({
+        actor: {
+          kind: 'user',
+          id: u.id,
+          officeId,
+          role: 'clerk',
+          displayName: u.displayName,
+          username: u.username,
+        },
+        cookie: `numerek_session=${cookie}`,
+      });
     }
-    for (const [i, counterId] of counterIds.entries()) await services.workflow.open((clerks[i] as { actor: UserActor }).actor, counterId, {});
-    log(`  ${countWaiting.get() as number} tickets waiting in ${categories.length} categories; ${counterIds.length} counters open`);
+    for (const [i, counterId] of counterIds.entries())
+      await services.workflow.open((clerks[i] as { actor: UserActor }).actor, counterId, {});
+    log(
+      `  ${countWaiting.get() as number} tickets waiting in ${categories.length} categories; ${counterIds.length} counters open`,
+    );
 
     // Time spent inside the write queue's flush (the transaction, including its commit).
     const flushTimes: number[] = [];
@@ -166,7 +229,10 @@ export async function measureNextLatency(opts: NextOptions, log: (line: string) 
 
     const probe = prepareProbe(t.db);
     let call = 0;
-    const phase = async (label: string, via: (k: number) => Promise<{ id: string; categoryId: string }>): Promise<NextPhase> => {
+    const phase = async (
+      label: string,
+      via: (k: number) => Promise<{ id: string; categoryId: string }>,
+    ): Promise<NextPhase> => {
       const samples: number[] = [];
       const flushes: number[] = [];
       const rules: Record<string, number> = {};
@@ -205,17 +271,33 @@ export async function measureNextLatency(opts: NextOptions, log: (line: string) 
         const category = categories.find((c) => c.id === called.categoryId) ?? pick(categories);
         writer.one(category, weight(), t.clock.now(), ahead.get(category.id) ?? 0);
       }
-      return { label, latency: summarize(samples), flush: summarize(flushes), waitingMin, waitingMax, rules, preparesPerCall: prepares / opts.calls };
+      return {
+        label,
+        latency: summarize(samples),
+        flush: summarize(flushes),
+        waitingMin,
+        waitingMax,
+        rules,
+        preparesPerCall: prepares / opts.calls,
+      };
     };
 
     const viaService = async (k: number) => {
-      const r = await services.workflow.next((clerks[k] as { actor: UserActor }).actor, counterIds[k] as string);
+      const r = await services.workflow.next(
+        (clerks[k] as { actor: UserActor }).actor,
+        counterIds[k] as string,
+      );
       if (!r.ticket) throw new Error(`next at counter ${k + 1} called nobody`);
       return { id: r.ticket.id, categoryId: r.ticket.categoryId };
     };
     const viaInject = async (k: number) => {
-      const res = await t.app.inject({ method: 'POST', url: `/api/counters/${counterIds[k]}/next`, headers: { cookie: (clerks[k] as { cookie: string }).cookie } });
-      if (res.statusCode !== 200) throw new Error(`POST next at counter ${k + 1}: HTTP ${res.statusCode} ${res.body}`);
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/counters/${counterIds[k]}/next`,
+        headers: { cookie: (clerks[k] as { cookie: string }).cookie },
+      });
+      if (res.statusCode !== 200)
+        throw new Error(`POST next at counter ${k + 1}: HTTP ${res.statusCode} ${res.body}`);
       const body = res.json<{ ticket: { id: string; categoryId: string } | null }>();
       if (!body.ticket) throw new Error(`next at counter ${k + 1} called nobody`);
       return { id: body.ticket.id, categoryId: body.ticket.categoryId };

@@ -4,11 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { summarize, type LatencySummary } from './stats.ts';
 
 export interface RawCommitResult {
   commits: number;
   seconds: number;
   perSecond: number;
+  /** Time of each single-insert transaction, commit (fsync) included. */
+  latency: LatencySummary;
   journalMode: string;
   synchronous: number;
 }
@@ -59,10 +62,22 @@ export function measureRawCommits(commits: number): RawCommitResult {
       });
     });
     for (let n = 0; n < 50; n++) one(-1 - n); // warm the file, the statement and the page cache
+    const each: number[] = [];
     const started = performance.now();
-    for (let n = 1; n <= commits; n++) one(n);
+    for (let n = 1; n <= commits; n++) {
+      const t0 = performance.now();
+      one(n);
+      each.push(performance.now() - t0);
+    }
     const seconds = (performance.now() - started) / 1000;
-    return { commits, seconds, perSecond: commits / seconds, journalMode, synchronous };
+    return {
+      commits,
+      seconds,
+      perSecond: commits / seconds,
+      latency: summarize(each),
+      journalMode,
+      synchronous,
+    };
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });

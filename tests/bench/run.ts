@@ -1,0 +1,243 @@
+/**
+ * Numerek performance benchmarks: `npm run bench` from the repository root (not part of `npm test`).
+ *
+ *   1. Raw durable commit rate of better-sqlite3 (WAL, synchronous = FULL, one insert per
+ *      transaction) before and after the HTTP run; the mean is the yardstick.
+ *   2. Tickets per second through HTTP: the real server (server/src/main.ts) as a child process
+ *      on a fresh data dir, loaded from this process with undici; then the database is checked.
+ *   3. `next` latency in-process with 5,000 tickets waiting (services and app.inject), and where
+ *      the time of an issue goes in-process.
+ *
+ * Prints a table and a PASS/FAIL line per target; exits 1 when a target is missed.
+ * Environment: BENCH_ONLY=issue|next runs one part; BENCH_CPU_PROF=<dir> writes a CPU profile of
+ * the server child during the HTTP run.
+ */
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { measureHttpIssuing, type IssueResult } from './issue-throughput.ts';
+import { measureNextLatency, type NextPhase, type NextResult } from './next-latency.ts';
+import { measureRawCommits, type RawCommitResult } from './raw-commit.ts';
+import { fmt, ms, table, type LatencySummary } from './stats.ts';
+
+const RAW_COMMITS = 4000;
+const HTTP = { requests: 6000, warmup: 300, connections: 48, priorityShare: 0.2, floorRequests: 3000 };
+const NEXT = { waiting: 5000, warmup: 200, calls: 2000, priorityShare: 0.2, issueCalls: 200 };
+const TARGET_RATIO = 0.7;
+const TARGET_NEXT_P99_MS = 2;
+
+const only = process.env.BENCH_ONLY;
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+const latencyCells = (l: LatencySummary) => [ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max)];
+
+interface Verdict {
+  ok: boolean;
+  text: string;
+}
+const verdicts: Verdict[] = [];
+const verdict = (ok: boolean, text: string) => verdicts.push({ ok, text });
+
+out(
+  `Numerek benchmarks — node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), ${process.platform} ${process.arch}`,
+);
+out(`temp dir ${tmpdir()}; load average at start ${load()}`);
+out();
+
+function rawRow(label: string, r: RawCommitResult): string[] {
+  return [
+    label,
+    fmt(r.commits),
+    `${fmt(r.seconds, 2)} s`,
+    fmt(r.perSecond),
+    ms(r.latency.p50),
+    ms(r.latency.p99),
+    ms(r.latency.max),
+  ];
+}
+
+let rawBefore: RawCommitResult | null = null;
+let http: IssueResult | null = null;
+let rawAfter: RawCommitResult | null = null;
+let rawAfterNext: RawCommitResult | null = null;
+
+if (only !== 'next') {
+  out(`[1/5] raw durable commits (${fmt(RAW_COMMITS)})…`);
+  rawBefore = measureRawCommits(RAW_COMMITS);
+  out(
+    `[2/5] HTTP issuing: ${fmt(HTTP.warmup)} warm-up + ${fmt(HTTP.requests)} requests over ${HTTP.connections} connections…`,
+  );
+  try {
+    http = await measureHttpIssuing(HTTP, out);
+  } catch (error) {
+    out(`  HTTP run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+  out(`[3/5] raw durable commits again…`);
+  rawAfter = measureRawCommits(RAW_COMMITS);
+}
+let next: NextResult | null = null;
+if (only !== 'issue') {
+  out(`[4/5] next latency in-process with ${fmt(NEXT.waiting)} waiting…`);
+  next = await measureNextLatency(NEXT, out);
+  out(`[5/5] raw durable commits once more (the disk's state right after the next run)…`);
+  rawAfterNext = measureRawCommits(RAW_COMMITS);
+}
+out();
+
+const rawRows = (rawMean: number | null) => [
+  ...(rawBefore ? [rawRow('before the HTTP run', rawBefore)] : []),
+  ...(rawAfter ? [rawRow('after the HTTP run', rawAfter)] : []),
+  ...(rawMean !== null ? [['mean of the two (the yardstick)', '', '', fmt(rawMean), '', '', '']] : []),
+  ...(rawAfterNext ? [rawRow('after the next run (info)', rawAfterNext)] : []),
+];
+const rawHeader = ['', 'commits', 'time', 'commits/s', 'commit p50', 'commit p99', 'commit max'];
+const anyRaw = rawBefore ?? rawAfterNext;
+if (anyRaw) {
+  out(
+    `Raw durable commit rate: better-sqlite3, journal_mode=${anyRaw.journalMode}, synchronous=${anyRaw.synchronous} (2 = FULL), one ticket-shaped INSERT per transaction`,
+  );
+  out(
+    table(rawHeader, rawRows(rawBefore && rawAfter ? (rawBefore.perSecond + rawAfter.perSecond) / 2 : null)),
+  );
+  out();
+}
+
+if (rawBefore && rawAfter) {
+  const rawMean = (rawBefore.perSecond + rawAfter.perSecond) / 2;
+  if (http) {
+    const ratio = http.ticketsPerSecond / rawMean;
+    const perTicketCpu =
+      http.serverCpuSeconds === null ? 'n/a' : `${fmt((http.serverCpuSeconds * 1000) / http.created, 3)} ms`;
+    out(
+      `Ticket issuing over HTTP: real server child process, ${HTTP.connections} connections, ${fmt(HTTP.requests)} timed requests, ${HTTP.priorityShare * 100} % with a priority group`,
+    );
+    for (const note of http.setupNotes) out(`  setup: ${note}`);
+    out(
+      table(
+        ['', 'value'],
+        [
+          ['201 Created (timed)', fmt(http.created)],
+          ['other responses (warm-up + timed)', fmt(http.nonCreated)],
+          [
+            'status codes',
+            Object.entries(http.statuses)
+              .map(([k, v]) => `${k}×${v}`)
+              .join(' '),
+          ],
+          ['time', `${fmt(http.seconds, 2)} s`],
+          ['tickets/s', fmt(http.ticketsPerSecond)],
+          [
+            '  over the first / last fifth',
+            `${fmt(http.firstFifthPerSecond)} / ${fmt(http.lastFifthPerSecond)}`,
+          ],
+          [
+            'latency p50 / p95 / p99 / max',
+            `${fmt(http.latency.p50, 1)} / ${fmt(http.latency.p95, 1)} / ${fmt(http.latency.p99, 1)} / ${fmt(http.latency.max, 1)} ms`,
+          ],
+          [
+            'server CPU (per ticket)',
+            http.serverCpuSeconds === null ? 'n/a' : `${fmt(http.serverCpuSeconds, 2)} s (${perTicketCpu})`,
+          ],
+          ['load generator CPU', `${fmt(http.loaderCpuSeconds, 2)} s`],
+          [
+            'tickets in the database / expected',
+            `${fmt(http.verify.ticketsInDb)} / ${fmt(http.verify.expected)}`,
+          ],
+          ['201s missing from the database', fmt(http.verify.missingIds)],
+          ['repeated (category, day, number)', fmt(http.verify.duplicateNumbers)],
+          ['"issued" events', fmt(http.verify.issuedEvents)],
+          ['ratio HTTP tickets/s ÷ raw commits/s', fmt(ratio, 2)],
+        ],
+      ),
+    );
+    if (http.firstFailure) out(`  first failure: ${http.firstFailure}`);
+    out();
+    if (http.floors.length) {
+      out('For comparison (information): the same server and load generator after the run, without issuing');
+      out(
+        table(
+          ['', 'requests/s', 'server CPU per request'],
+          http.floors.map((f) => [
+            `${f.label}${f.ok === f.requests ? '' : ` (only ${fmt(f.ok)} of ${fmt(f.requests)})`}`,
+            fmt(f.perSecond),
+            f.serverCpuMsPerRequest === null ? 'n/a' : ms(f.serverCpuMsPerRequest),
+          ]),
+        ),
+      );
+      out();
+    }
+    verdict(
+      ratio >= TARGET_RATIO,
+      `HTTP issuing ${fmt(http.ticketsPerSecond)} tickets/s = ${fmt(ratio, 2)} × raw ${fmt(rawMean)} commits/s (target ≥ ${TARGET_RATIO})`,
+    );
+    verdict(
+      http.nonCreated === 0,
+      `HTTP issuing: every request answered 201 (${fmt(http.nonCreated)} others)`,
+    );
+    verdict(
+      http.verify.ok,
+      `HTTP issuing: database holds exactly the ${fmt(http.verify.expected)} tickets answered 201, numbers unique`,
+    );
+  } else {
+    verdict(false, 'HTTP issuing: the run did not complete');
+  }
+}
+
+if (next) {
+  const rows = (p: NextPhase) => [
+    p.label,
+    ...latencyCells(p.latency),
+    p.flush ? `${ms(p.flush.p50)} / ${ms(p.flush.p99)}` : '',
+    `${fmt(p.waitingMin)}–${fmt(p.waitingMax)}`,
+    fmt(p.preparesPerCall, 1),
+    Object.entries(p.rules)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', '),
+  ];
+  out(
+    `next latency in-process: ${next.counters} counters open, ${fmt(NEXT.calls)} timed calls per row after ${NEXT.warmup} warm-up, the queue kept at ${fmt(NEXT.waiting)}`,
+  );
+  out(
+    `  (time = the awaited call, including its group commit; "flush" = the write queue's transaction + fsync within it)`,
+  );
+  out(
+    table(
+      ['', 'p50', 'p95', 'p99', 'max', 'flush p50 / p99', 'waiting', 'prepares/call', 'rule that chose'],
+      [
+        rows(next.service),
+        rows(next.inject),
+        rows({ ...next.serviceNoSync, label: `${next.serviceNoSync.label} (info)` }),
+      ],
+    ),
+  );
+  out();
+  const ic = next.issueCost;
+  out(
+    `Where an issue's time goes, in-process (queue ${fmt(ic.waitingBefore)} → ${fmt(ic.waitingAfter)} waiting, ${fmt(NEXT.issueCalls)} calls per row)`,
+  );
+  out(
+    table(
+      ['', 'p50', 'p95', 'p99', 'max', 'prepares/call', 'prepare time/call'],
+      ic.rows.map((r) => [
+        r.label,
+        ...latencyCells(r.latency),
+        fmt(r.preparesPerCall, 1),
+        ms(r.prepareMsPerCall),
+      ]),
+    ),
+  );
+  for (const s of ic.preparedEachCall) out(`  compiled on every call: ${s}…`);
+  out();
+  verdict(
+    next.service.latency.p99 <= TARGET_NEXT_P99_MS,
+    `next p99 ${ms(next.service.latency.p99)} in-process with ${fmt(NEXT.waiting)} waiting (target ≤ ${TARGET_NEXT_P99_MS} ms)`,
+  );
+}
+
+out(`load average at end ${load()}`);
+out();
+for (const v of verdicts) out(`${v.ok ? 'PASS' : 'FAIL'}  ${v.text}`);
+const failed = verdicts.filter((v) => !v.ok).length;
+out(failed ? `${failed} target(s) missed` : 'all targets met');
+process.exitCode = failed ? 1 : 0;
