@@ -70,7 +70,10 @@ describe('bad input', () => {
     });
     expect(text.statusCode).toBe(415);
     expect(text.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    const coerced = await t.request('supervisor', 'POST', '/api/admin/priority-groups', { names: { pl: 'X' }, weight: '3' });
+    const coerced = await t.request('supervisor', 'POST', '/api/admin/priority-groups', {
+      names: { pl: 'X' },
+      weight: '3',
+    });
     expect(coerced.statusCode).toBe(400);
     expect(coerced.json().error.message).toMatch(/"weight"/);
   });
@@ -80,7 +83,9 @@ describe('bad input', () => {
     expect(long.statusCode).toBe(400);
     expect(long.json().error.code).toBe('VALIDATION_FAILED');
     const escape = await t.request('anonymous', 'GET', '/api/tickets/%ZZ');
-    expect(escape.json()).toEqual({ error: { code: 'VALIDATION_FAILED', message: 'The address contains an invalid %-escape.' } });
+    expect(escape.json()).toEqual({
+      error: { code: 'VALIDATION_FAILED', message: 'The address contains an invalid %-escape.' },
+    });
   });
 });
 

@@ -103,6 +103,7 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
     counters: new CounterRepository(db),
     tickets: new TicketRepository(db),
   };
+  writes.onRollback(() => repos.tickets.forgetCachedQueues());
   const tickets = new TicketService(
     ctx,
     repos.tickets,

@@ -18,6 +18,7 @@ export class WriteQueue {
   private pending: Pending[] = [];
   private scheduled = false;
   private readonly runBatch: (batch: Pending[]) => Array<{ ok: boolean; value: unknown }>;
+  private readonly rollbackListeners: Array<() => void> = [];
 
   constructor(private readonly db: Db) {
     const each = db.transaction((fn: () => unknown) => fn());
@@ -26,6 +27,7 @@ export class WriteQueue {
         try {
           return { ok: true, value: each(p.fn) };
         } catch (error) {
+          this.rolledBack();
           return { ok: false, value: error };
         }
       }),
@@ -53,6 +55,7 @@ export class WriteQueue {
       results = this.runBatch(batch);
     } catch (error) {
       // The commit itself failed (disk full, I/O error): nothing in the batch was stored.
+      this.rolledBack();
       for (const p of batch) p.reject(error);
       return;
     }
@@ -61,6 +64,18 @@ export class WriteQueue {
       if (r?.ok) p.resolve(r.value);
       else p.reject(r?.value);
     });
+  }
+
+  /**
+   * Called whenever a write (or a whole batch) was rolled back, so that in-memory copies of
+   * database state (the waiting-ticket index) can drop what may no longer be true.
+   */
+  onRollback(listener: () => void): void {
+    this.rollbackListeners.push(listener);
+  }
+
+  private rolledBack(): void {
+    for (const listener of this.rollbackListeners) listener();
   }
 
   get database(): Db {

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { Repository } from '../../db/repository.ts';
 
 export interface AuditEntry {
   officeId: string;
@@ -11,10 +12,11 @@ export interface AuditEntry {
 }
 
 /** Append-only record of who changed what (the table refuses updates). */
-export class AuditRepository {
+export class AuditRepository extends Repository {
   private readonly insert;
   private readonly list;
   constructor(db: Db) {
+    super(db);
     this.insert = db.prepare(
       'INSERT INTO audit_log (office_id, at, user_id, action, entity, entity_id, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );

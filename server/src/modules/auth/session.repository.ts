@@ -1,11 +1,13 @@
 import type { Db } from '../../db/database.ts';
+import { Repository } from '../../db/repository.ts';
 
 /** Login sessions, keyed by the hash of the cookie's token. */
-export class SessionRepository {
+export class SessionRepository extends Repository {
   private readonly insertStmt;
   private readonly findStmt;
   private readonly deleteStmt;
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
+    super(db);
     this.insertStmt = db.prepare(
       'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
     );
@@ -29,10 +31,10 @@ export class SessionRepository {
   }
 
   deleteForUser(userId: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+    this.sql('DELETE FROM sessions WHERE user_id = ?').run(userId);
   }
 
   deleteExpired(now: number): void {
-    this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
+    this.sql('DELETE FROM sessions WHERE expires_at <= ?').run(now);
   }
 }

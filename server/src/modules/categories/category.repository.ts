@@ -1,5 +1,6 @@
 import type { Category, I18nNames, I18nTexts, OpeningHours } from '@numerek/shared';
 import type { Db } from '../../db/database.ts';
+import { Repository } from '../../db/repository.ts';
 
 interface CategoryRow {
   id: string;
@@ -31,11 +32,12 @@ const toCategory = (r: CategoryRow): Category => ({
   stopIssuingNearClosing: r.stop_issuing_near_closing === 1,
 });
 
-export class CategoryRepository {
+export class CategoryRepository extends Repository {
   private readonly byId;
   private readonly byOffice;
   private readonly byPrefix;
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
+    super(db);
     this.byId = db.prepare<[string], CategoryRow>('SELECT * FROM categories WHERE id = ?');
     this.byOffice = db.prepare<[string], CategoryRow>(
       'SELECT * FROM categories WHERE office_id = ? ORDER BY display_order, prefix',
@@ -60,48 +62,42 @@ export class CategoryRepository {
   }
 
   save(c: Category, now: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO categories (id, office_id, prefix, names, descriptions, pictogram, active, display_order, opening_hours,
+    this.sql(
+      `INSERT INTO categories (id, office_id, prefix, names, descriptions, pictogram, active, display_order, opening_hours,
            daily_limit, max_wait_minutes, stop_issuing_near_closing, created_at, updated_at)
          VALUES (@id, @officeId, @prefix, @names, @descriptions, @pictogram, @active, @displayOrder, @openingHours,
            @dailyLimit, @maxWaitMinutes, @stop, @now, @now)
          ON CONFLICT (id) DO UPDATE SET prefix = @prefix, names = @names, descriptions = @descriptions, pictogram = @pictogram,
            active = @active, display_order = @displayOrder, opening_hours = @openingHours, daily_limit = @dailyLimit,
            max_wait_minutes = @maxWaitMinutes, stop_issuing_near_closing = @stop, updated_at = @now`,
-      )
-      .run({
-        id: c.id,
-        officeId: c.officeId,
-        prefix: c.prefix,
-        names: JSON.stringify(c.names),
-        descriptions: JSON.stringify(c.descriptions),
-        pictogram: c.pictogram,
-        active: c.active ? 1 : 0,
-        displayOrder: c.displayOrder,
-        openingHours: c.openingHours === null ? null : JSON.stringify(c.openingHours),
-        dailyLimit: c.dailyLimit,
-        maxWaitMinutes: c.maxWaitMinutes,
-        stop: c.stopIssuingNearClosing ? 1 : 0,
-        now,
-      });
+    ).run({
+      id: c.id,
+      officeId: c.officeId,
+      prefix: c.prefix,
+      names: JSON.stringify(c.names),
+      descriptions: JSON.stringify(c.descriptions),
+      pictogram: c.pictogram,
+      active: c.active ? 1 : 0,
+      displayOrder: c.displayOrder,
+      openingHours: c.openingHours === null ? null : JSON.stringify(c.openingHours),
+      dailyLimit: c.dailyLimit,
+      maxWaitMinutes: c.maxWaitMinutes,
+      stop: c.stopIssuingNearClosing ? 1 : 0,
+      now,
+    });
   }
 
   /** How many tickets and counters refer to the category (a used category can only be deactivated). */
   usage(id: string): { tickets: number; counters: number } {
-    const tickets = this.db
-      .prepare('SELECT count(*) FROM tickets WHERE category_id = ?')
-      .pluck()
-      .get(id) as number;
-    const counters = this.db
-      .prepare('SELECT count(*) FROM counter_categories WHERE category_id = ?')
+    const tickets = this.sql('SELECT count(*) FROM tickets WHERE category_id = ?').pluck().get(id) as number;
+    const counters = this.sql('SELECT count(*) FROM counter_categories WHERE category_id = ?')
       .pluck()
       .get(id) as number;
     return { tickets, counters };
   }
 
   delete(id: string): void {
-    this.db.prepare('DELETE FROM ticket_series WHERE category_id = ?').run(id);
-    this.db.prepare('DELETE FROM categories WHERE id = ?').run(id);
+    this.sql('DELETE FROM ticket_series WHERE category_id = ?').run(id);
+    this.sql('DELETE FROM categories WHERE id = ?').run(id);
   }
 }

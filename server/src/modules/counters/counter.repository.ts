@@ -1,5 +1,6 @@
 import type { Counter, CounterState, PauseReason } from '@numerek/shared';
 import type { Db } from '../../db/database.ts';
+import { Repository } from '../../db/repository.ts';
 
 interface Row {
   id: string;
@@ -60,10 +61,11 @@ export const publicCounter = ({
   ...c
 }: CounterRecord): Counter => c;
 
-export class CounterRepository {
+export class CounterRepository extends Repository {
   private readonly byId;
   private readonly byOffice;
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
+    super(db);
     this.byId = db.prepare<[string], Row & { category_ids: string }>(`${SELECT} WHERE c.id = ?`);
     this.byOffice = db.prepare<[string], Row & { category_ids: string }>(
       `${SELECT} WHERE c.office_id = ? ORDER BY c.number`,
@@ -80,71 +82,66 @@ export class CounterRepository {
   }
 
   findByClerk(userId: string): CounterRecord | null {
-    const id = this.db.prepare('SELECT id FROM counters WHERE clerk_user_id = ?').pluck().get(userId) as
+    const id = this.sql('SELECT id FROM counters WHERE clerk_user_id = ?').pluck().get(userId) as
       string | undefined;
     return id ? this.find(id) : null;
   }
 
   nextNumber(officeId: string): number {
     return (
-      ((this.db.prepare('SELECT max(number) FROM counters WHERE office_id = ?').pluck().get(officeId) as
+      ((this.sql('SELECT max(number) FROM counters WHERE office_id = ?').pluck().get(officeId) as
         number | null) ?? 0) + 1
     );
   }
 
   numberTaken(officeId: string, number: number, exceptId: string | null): boolean {
     return (
-      this.db
-        .prepare('SELECT EXISTS (SELECT 1 FROM counters WHERE office_id = ? AND number = ? AND id IS NOT ?)')
+      this.sql('SELECT EXISTS (SELECT 1 FROM counters WHERE office_id = ? AND number = ? AND id IS NOT ?)')
         .pluck()
         .get(officeId, number, exceptId) === 1
     );
   }
 
   saveConfig(c: CounterRecord, now: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO counters (id, office_id, name, number, induction_loop, low_desk, sign_language, active, created_at, updated_at)
+    this.sql(
+      `INSERT INTO counters (id, office_id, name, number, induction_loop, low_desk, sign_language, active, created_at, updated_at)
          VALUES (@id, @officeId, @name, @number, @loop, @low, @pjm, @active, @now, @now)
          ON CONFLICT (id) DO UPDATE SET name = @name, number = @number, induction_loop = @loop, low_desk = @low,
            sign_language = @pjm, active = @active, updated_at = @now`,
-      )
-      .run({
-        id: c.id,
-        officeId: c.officeId,
-        name: c.name,
-        number: c.number,
-        loop: c.accessibility.inductionLoop ? 1 : 0,
-        low: c.accessibility.lowDesk ? 1 : 0,
-        pjm: c.accessibility.signLanguage ? 1 : 0,
-        active: c.active ? 1 : 0,
-        now,
-      });
-    this.db.prepare('DELETE FROM counter_categories WHERE counter_id = ?').run(c.id);
-    const add = this.db.prepare('INSERT INTO counter_categories (counter_id, category_id) VALUES (?, ?)');
+    ).run({
+      id: c.id,
+      officeId: c.officeId,
+      name: c.name,
+      number: c.number,
+      loop: c.accessibility.inductionLoop ? 1 : 0,
+      low: c.accessibility.lowDesk ? 1 : 0,
+      pjm: c.accessibility.signLanguage ? 1 : 0,
+      active: c.active ? 1 : 0,
+      now,
+    });
+    this.sql('DELETE FROM counter_categories WHERE counter_id = ?').run(c.id);
+    const add = this.sql('INSERT INTO counter_categories (counter_id, category_id) VALUES (?, ?)');
     for (const categoryId of c.categoryIds) add.run(c.id, categoryId);
   }
 
   /** Saves the live state (who, what, since when) of a counter. */
   saveState(c: CounterRecord, now: number): void {
-    this.db
-      .prepare(
-        `UPDATE counters SET state = @state, session_id = @sessionId, clerk_user_id = @clerk, serving_category_ids = @serving,
+    this.sql(
+      `UPDATE counters SET state = @state, session_id = @sessionId, clerk_user_id = @clerk, serving_category_ids = @serving,
            pause_reason = @pauseReason, current_ticket_id = @currentTicketId, consecutive_priority_calls = @consecutive,
            state_since = @since, updated_at = @now WHERE id = @id`,
-      )
-      .run({
-        id: c.id,
-        state: c.state,
-        sessionId: c.sessionId,
-        clerk: c.clerk?.id ?? null,
-        serving: JSON.stringify(c.servingCategoryIds),
-        pauseReason: c.pauseReason,
-        currentTicketId: c.currentTicketId,
-        consecutive: c.consecutivePriorityCalls,
-        since: c.stateSince === null ? null : Date.parse(c.stateSince),
-        now,
-      });
+    ).run({
+      id: c.id,
+      state: c.state,
+      sessionId: c.sessionId,
+      clerk: c.clerk?.id ?? null,
+      serving: JSON.stringify(c.servingCategoryIds),
+      pauseReason: c.pauseReason,
+      currentTicketId: c.currentTicketId,
+      consecutive: c.consecutivePriorityCalls,
+      since: c.stateSince === null ? null : Date.parse(c.stateSince),
+      now,
+    });
   }
 
   openSession(
@@ -154,55 +151,53 @@ export class CounterRepository {
     categoryIds: readonly string[],
     now: number,
   ): void {
-    this.db
-      .prepare(
-        'INSERT INTO counter_sessions (id, counter_id, user_id, served_category_ids, opened_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(id, counterId, userId, JSON.stringify(categoryIds), now);
+    this.sql(
+      'INSERT INTO counter_sessions (id, counter_id, user_id, served_category_ids, opened_at) VALUES (?, ?, ?, ?, ?)',
+    ).run(id, counterId, userId, JSON.stringify(categoryIds), now);
   }
 
   closeSession(sessionId: string, now: number): void {
-    this.db.prepare('UPDATE counter_sessions SET closed_at = ? WHERE id = ?').run(now, sessionId);
+    this.sql('UPDATE counter_sessions SET closed_at = ? WHERE id = ?').run(now, sessionId);
   }
 
   startPause(sessionId: string, reason: PauseReason, now: number): void {
-    this.db
-      .prepare('INSERT INTO counter_pauses (session_id, reason, started_at) VALUES (?, ?, ?)')
-      .run(sessionId, reason, now);
+    this.sql('INSERT INTO counter_pauses (session_id, reason, started_at) VALUES (?, ?, ?)').run(
+      sessionId,
+      reason,
+      now,
+    );
   }
 
   endPause(sessionId: string, now: number): void {
-    this.db
-      .prepare('UPDATE counter_pauses SET ended_at = ? WHERE session_id = ? AND ended_at IS NULL')
-      .run(now, sessionId);
+    this.sql('UPDATE counter_pauses SET ended_at = ? WHERE session_id = ? AND ended_at IS NULL').run(
+      now,
+      sessionId,
+    );
   }
 
   /** Open counters (not paused) serving a category now, and counters configured for it. */
   servers(officeId: string, categoryId: string): { open: number; configured: number } {
-    const r = this.db
-      .prepare(
-        `SELECT
+    const r = this.sql(
+      `SELECT
            (SELECT count(*) FROM counters WHERE office_id = @a AND state = 'open' AND active = 1
               AND EXISTS (SELECT 1 FROM json_each(serving_category_ids) WHERE value = @b)) AS open,
            (SELECT count(*) FROM counter_categories cc JOIN counters c ON c.id = cc.counter_id
               WHERE cc.category_id = @b AND c.active = 1) AS configured`,
-      )
-      .get({ a: officeId, b: categoryId }) as { open: number; configured: number };
+    ).get({ a: officeId, b: categoryId }) as { open: number; configured: number };
     return r;
   }
 
   isReferenced(id: string): boolean {
     return (
-      this.db
-        .prepare(
-          'SELECT EXISTS (SELECT 1 FROM tickets WHERE counter_id = @a OR target_counter_id = @a) OR EXISTS (SELECT 1 FROM counter_sessions WHERE counter_id = @a)',
-        )
+      this.sql(
+        'SELECT EXISTS (SELECT 1 FROM tickets WHERE counter_id = @a OR target_counter_id = @a) OR EXISTS (SELECT 1 FROM counter_sessions WHERE counter_id = @a)',
+      )
         .pluck()
         .get({ a: id }) === 1
     );
   }
 
   delete(id: string): void {
-    this.db.prepare('DELETE FROM counters WHERE id = ?').run(id);
+    this.sql('DELETE FROM counters WHERE id = ?').run(id);
   }
 }

@@ -1,5 +1,6 @@
 import type { Device, DeviceKind } from '@numerek/shared';
 import type { Db } from '../../db/database.ts';
+import { Repository } from '../../db/repository.ts';
 
 interface Row {
   id: string;
@@ -24,10 +25,11 @@ const toDevice = (r: Row): Device => ({
   lastSeenAt: iso(r.last_seen_at),
 });
 
-export class DeviceRepository {
+export class DeviceRepository extends Repository {
   private readonly byId;
   private readonly byToken;
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
+    super(db);
     this.byId = db.prepare<[string], Row>('SELECT * FROM devices WHERE id = ?');
     this.byToken = db.prepare<[string], Row>('SELECT * FROM devices WHERE token_hash = ?');
   }
@@ -44,43 +46,37 @@ export class DeviceRepository {
   }
 
   list(officeId: string): Device[] {
-    return this.db
-      .prepare<[string], Row>('SELECT * FROM devices WHERE office_id = ? ORDER BY kind, name')
+    return this.sql<[string], Row>('SELECT * FROM devices WHERE office_id = ? ORDER BY kind, name')
       .all(officeId)
       .map(toDevice);
   }
 
   insert(d: Device, tokenHash: string, now: number): void {
-    this.db
-      .prepare(
-        'INSERT INTO devices (id, office_id, kind, name, token_hash, printer_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(d.id, d.officeId, d.kind, d.name, tokenHash, d.printerId, now);
+    this.sql(
+      'INSERT INTO devices (id, office_id, kind, name, token_hash, printer_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(d.id, d.officeId, d.kind, d.name, tokenHash, d.printerId, now);
   }
 
   update(id: string, fields: { name: string; printerId: string | null; revokedAt: number | null }): void {
-    this.db
-      .prepare('UPDATE devices SET name = ?, printer_id = ?, revoked_at = ? WHERE id = ?')
-      .run(fields.name, fields.printerId, fields.revokedAt, id);
+    this.sql('UPDATE devices SET name = ?, printer_id = ?, revoked_at = ? WHERE id = ?').run(
+      fields.name,
+      fields.printerId,
+      fields.revokedAt,
+      id,
+    );
   }
 
   revokedAt(id: string): number | null {
-    return (
-      (this.db.prepare('SELECT revoked_at FROM devices WHERE id = ?').pluck().get(id) as number | null) ??
-      null
-    );
+    return (this.sql('SELECT revoked_at FROM devices WHERE id = ?').pluck().get(id) as number | null) ?? null;
   }
 
   isReferenced(id: string): boolean {
     return (
-      this.db
-        .prepare('SELECT EXISTS (SELECT 1 FROM tickets WHERE issued_by_device_id = ?)')
-        .pluck()
-        .get(id) === 1
+      this.sql('SELECT EXISTS (SELECT 1 FROM tickets WHERE issued_by_device_id = ?)').pluck().get(id) === 1
     );
   }
 
   delete(id: string): void {
-    this.db.prepare('DELETE FROM devices WHERE id = ?').run(id);
+    this.sql('DELETE FROM devices WHERE id = ?').run(id);
   }
 }

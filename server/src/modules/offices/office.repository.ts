@@ -1,5 +1,6 @@
 import type { Office, OfficePolicySettings } from '@numerek/shared';
 import type { Db } from '../../db/database.ts';
+import { Repository } from '../../db/repository.ts';
 
 interface OfficeRow {
   id: string;
@@ -8,11 +9,12 @@ interface OfficeRow {
 }
 const toOffice = (r: OfficeRow): Office => ({ id: r.id, name: r.name, timeZone: r.time_zone });
 
-export class OfficeRepository {
+export class OfficeRepository extends Repository {
   private readonly byId;
   private readonly all;
   private readonly settings;
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
+    super(db);
     this.byId = db.prepare<[string], OfficeRow>('SELECT * FROM offices WHERE id = ?');
     this.all = db.prepare<[], OfficeRow>('SELECT * FROM offices ORDER BY created_at, id');
     this.settings = db.prepare<
@@ -36,14 +38,17 @@ export class OfficeRepository {
   }
 
   insert(o: Office, now: number): void {
-    this.db
-      .prepare('INSERT INTO offices (id, name, time_zone, created_at) VALUES (?, ?, ?, ?)')
-      .run(o.id, o.name, o.timeZone, now);
-    this.db.prepare('INSERT INTO office_settings (office_id) VALUES (?)').run(o.id);
+    this.sql('INSERT INTO offices (id, name, time_zone, created_at) VALUES (?, ?, ?, ?)').run(
+      o.id,
+      o.name,
+      o.timeZone,
+      now,
+    );
+    this.sql('INSERT INTO office_settings (office_id) VALUES (?)').run(o.id);
   }
 
   update(o: Office): void {
-    this.db.prepare('UPDATE offices SET name = ?, time_zone = ? WHERE id = ?').run(o.name, o.timeZone, o.id);
+    this.sql('UPDATE offices SET name = ?, time_zone = ? WHERE id = ?').run(o.name, o.timeZone, o.id);
   }
 
   policySettings(officeId: string): OfficePolicySettings {
@@ -55,10 +60,8 @@ export class OfficeRepository {
   }
 
   savePolicySettings(officeId: string, s: OfficePolicySettings): void {
-    this.db
-      .prepare(
-        'UPDATE office_settings SET consecutive_priority_cap = ?, strict_priority = ? WHERE office_id = ?',
-      )
-      .run(s.consecutivePriorityCap, s.strictPriority ? 1 : 0, officeId);
+    this.sql(
+      'UPDATE office_settings SET consecutive_priority_cap = ?, strict_priority = ? WHERE office_id = ?',
+    ).run(s.consecutivePriorityCap, s.strictPriority ? 1 : 0, officeId);
   }
 }

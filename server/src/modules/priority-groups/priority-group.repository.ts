@@ -1,5 +1,6 @@
 import type { I18nNames, PriorityGroup } from '@numerek/shared';
 import type { Db } from '../../db/database.ts';
+import { Repository } from '../../db/repository.ts';
 
 interface Row {
   id: string;
@@ -22,10 +23,11 @@ const toGroup = (r: Row): PriorityGroup => ({
   displayOrder: r.display_order,
 });
 
-export class PriorityGroupRepository {
+export class PriorityGroupRepository extends Repository {
   private readonly byId;
   private readonly byOffice;
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
+    super(db);
     this.byId = db.prepare<[string], Row>('SELECT * FROM priority_groups WHERE id = ?');
     this.byOffice = db.prepare<[string], Row>(
       'SELECT * FROM priority_groups WHERE office_id = ? ORDER BY display_order, created_at',
@@ -42,17 +44,15 @@ export class PriorityGroupRepository {
   }
 
   save(g: PriorityGroup, now: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO priority_groups (id, office_id, names, pictogram, weight, legal_basis, active, display_order, created_at, updated_at)
+    this.sql(
+      `INSERT INTO priority_groups (id, office_id, names, pictogram, weight, legal_basis, active, display_order, created_at, updated_at)
          VALUES (@id, @officeId, @names, @pictogram, @weight, @legalBasis, @active, @displayOrder, @now, @now)
          ON CONFLICT (id) DO UPDATE SET names = @names, pictogram = @pictogram, weight = @weight, legal_basis = @legalBasis,
            active = @active, display_order = @displayOrder, updated_at = @now`,
-      )
-      .run({ ...g, names: JSON.stringify(g.names), active: g.active ? 1 : 0, now });
+    ).run({ ...g, names: JSON.stringify(g.names), active: g.active ? 1 : 0, now });
   }
 
   delete(id: string): void {
-    this.db.prepare('DELETE FROM priority_groups WHERE id = ?').run(id);
+    this.sql('DELETE FROM priority_groups WHERE id = ?').run(id);
   }
 }

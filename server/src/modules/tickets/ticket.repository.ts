@@ -1,5 +1,6 @@
 import type { Language, TicketState } from '@numerek/shared';
 import type { Db } from '../../db/database.ts';
+import { Repository } from '../../db/repository.ts';
 import type { WaitingTicket } from '../queue/queue-policy.ts';
 
 export interface TicketRow {
@@ -46,6 +47,9 @@ export interface TicketEventRow {
   data: string;
 }
 
+// Columns that decide whether and where a ticket waits.
+const QUEUE_COLUMNS = new Set(['state', 'category_id', 'target_counter_id', 'queued_at', 'priority_weight']);
+
 const WAITING_COLUMNS = 'id, code, category_id, priority_weight, queued_at, target_counter_id';
 type WaitingRow = Pick<
   TicketRow,
@@ -61,11 +65,18 @@ const toWaiting = (r: WaitingRow): WaitingTicket => ({
 });
 
 /** The only place with ticket SQL. All writes run inside the caller's WriteQueue transaction. */
-export class TicketRepository {
+export class TicketRepository extends Repository {
   private readonly s;
-  private readonly dynamic = new Map<string, ReturnType<Db['prepare']>>();
+  /**
+   * The waiting tickets of each category (not transferred to a counter), kept in memory once
+   * read: the estimate for a priority ticket and the status page walk this list on every call.
+   * Every ticket write goes through this repository, which keeps it current; a rolled-back write
+   * clears it (see WriteQueue.onRollback).
+   */
+  private readonly waiting = new Map<string, Map<string, WaitingTicket>>();
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
+    super(db);
     this.s = {
       find: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
       child: db.prepare<[string], TicketRow>(
@@ -93,11 +104,6 @@ export class TicketRepository {
         'SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id',
       ),
       lastIssuedAt: db.prepare<[string]>('SELECT max(issued_at) FROM tickets WHERE office_id = ?').pluck(),
-      countWaiting: db
-        .prepare<[string]>(
-          "SELECT count(*) FROM tickets WHERE state = 'waiting' AND target_counter_id IS NULL AND category_id = ?",
-        )
-        .pluck(),
       waitingInCategory: db.prepare<[string], WaitingRow>(
         `SELECT ${WAITING_COLUMNS} FROM tickets WHERE state = 'waiting' AND target_counter_id IS NULL AND category_id = ?`,
       ),
@@ -163,12 +169,20 @@ export class TicketRepository {
 
   insert(t: NewTicket): void {
     this.s.insert.run(t);
+    if (t.state === 'waiting' && t.target_counter_id === null)
+      this.waiting.get(t.category_id)?.set(t.id, toWaiting(t));
+  }
+
+  /** Drops the in-memory waiting lists; they are read again on next use. */
+  forgetCachedQueues(): void {
+    this.waiting.clear();
   }
 
   update(id: string, fields: Partial<Omit<TicketRow, 'id'>>): void {
     const keys = Object.keys(fields);
     if (!keys.length) return;
-    this.prepared(`UPDATE tickets SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({
+    if (keys.some((k) => QUEUE_COLUMNS.has(k))) this.waiting.clear();
+    this.sql(`UPDATE tickets SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({
       ...fields,
       id,
     });
@@ -177,24 +191,17 @@ export class TicketRepository {
   /** Moves a ticket between states only if it is still in `from`; false if someone else got there first. */
   transition(id: string, from: TicketState, fields: Partial<Omit<TicketRow, 'id'>>): boolean {
     const keys = Object.keys(fields);
-    const r = this.prepared(
+    const r = this.sql(
       `UPDATE tickets SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id AND state = @from`,
     ).run({
       ...fields,
       id,
       from,
     });
-    return r.changes === 1;
-  }
-
-  // Column names come from our own code, never from a request, so building the SQL is safe.
-  private prepared(sql: string) {
-    let stmt = this.dynamic.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.dynamic.set(sql, stmt);
+    if (r.changes === 1 && from === 'waiting') {
+      for (const queue of this.waiting.values()) queue.delete(id);
     }
-    return stmt;
+    return r.changes === 1;
   }
 
   addEvent(e: Omit<TicketEventRow, 'data'> & { data?: Record<string, unknown> }): void {
@@ -206,11 +213,20 @@ export class TicketRepository {
   }
 
   countWaiting(categoryId: string): number {
-    return this.s.countWaiting.get(categoryId) as number;
+    return this.queue(categoryId).size;
   }
 
   waitingInCategory(categoryId: string): WaitingTicket[] {
-    return this.s.waitingInCategory.all(categoryId).map(toWaiting);
+    return [...this.queue(categoryId).values()];
+  }
+
+  private queue(categoryId: string): Map<string, WaitingTicket> {
+    let queue = this.waiting.get(categoryId);
+    if (!queue) {
+      queue = new Map(this.s.waitingInCategory.all(categoryId).map((r) => [r.id, toWaiting(r)]));
+      this.waiting.set(categoryId, queue);
+    }
+    return queue;
   }
 
   /**
@@ -234,12 +250,10 @@ export class TicketRepository {
   waitingFor(categoryIds: readonly string[], counterId: string, limit: number): WaitingTicket[] {
     const out: WaitingTicket[] = this.s.targeted.all(counterId).map(toWaiting);
     for (const categoryId of categoryIds) {
-      for (const r of this.db
-        .prepare<[string, number], WaitingRow>(
-          `SELECT ${WAITING_COLUMNS} FROM tickets WHERE state = 'waiting' AND target_counter_id IS NULL AND category_id = ?
+      for (const r of this.sql<[string, number], WaitingRow>(
+        `SELECT ${WAITING_COLUMNS} FROM tickets WHERE state = 'waiting' AND target_counter_id IS NULL AND category_id = ?
            ORDER BY queued_at LIMIT ?`,
-        )
-        .all(categoryId, limit)) {
+      ).all(categoryId, limit)) {
         out.push(toWaiting(r));
       }
     }

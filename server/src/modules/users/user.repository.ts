@@ -1,5 +1,6 @@
 import type { Role, User } from '@numerek/shared';
 import type { Db } from '../../db/database.ts';
+import { Repository } from '../../db/repository.ts';
 
 interface Row {
   id: string;
@@ -28,10 +29,11 @@ const toUser = (r: Row): UserRecord => ({
 /** Strips the password hash before a user leaves the server. */
 export const publicUser = ({ passwordHash: _hash, ...u }: UserRecord): User => u;
 
-export class UserRepository {
+export class UserRepository extends Repository {
   private readonly byId;
   private readonly byUsername;
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
+    super(db);
     this.byId = db.prepare<[string], Row>('SELECT * FROM users WHERE id = ?');
     this.byUsername = db.prepare<[string], Row>('SELECT * FROM users WHERE username = ?');
   }
@@ -47,43 +49,38 @@ export class UserRepository {
   }
 
   list(officeId: string): UserRecord[] {
-    return this.db
-      .prepare<[string], Row>('SELECT * FROM users WHERE office_id = ? ORDER BY username')
+    return this.sql<[string], Row>('SELECT * FROM users WHERE office_id = ? ORDER BY username')
       .all(officeId)
       .map(toUser);
   }
 
   countActiveAdmins(officeId: string): number {
-    return this.db
-      .prepare("SELECT count(*) FROM users WHERE office_id = ? AND role = 'admin' AND active = 1")
+    return this.sql("SELECT count(*) FROM users WHERE office_id = ? AND role = 'admin' AND active = 1")
       .pluck()
       .get(officeId) as number;
   }
 
   save(u: UserRecord, now: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO users (id, office_id, username, display_name, role, password_hash, active, created_at, updated_at)
+    this.sql(
+      `INSERT INTO users (id, office_id, username, display_name, role, password_hash, active, created_at, updated_at)
          VALUES (@id, @officeId, @username, @displayName, @role, @passwordHash, @active, @now, @now)
          ON CONFLICT (id) DO UPDATE SET display_name = @displayName, role = @role, password_hash = @passwordHash,
            active = @active, updated_at = @now`,
-      )
-      .run({ ...u, active: u.active ? 1 : 0, createdAt: undefined, now });
+    ).run({ ...u, active: u.active ? 1 : 0, createdAt: undefined, now });
   }
 
   isReferenced(id: string): boolean {
     return (
-      this.db
-        .prepare(
-          `SELECT EXISTS (SELECT 1 FROM tickets WHERE clerk_user_id = @id OR issued_by_user_id = @id)
+      this.sql(
+        `SELECT EXISTS (SELECT 1 FROM tickets WHERE clerk_user_id = @id OR issued_by_user_id = @id)
                OR EXISTS (SELECT 1 FROM counter_sessions WHERE user_id = @id)`,
-        )
+      )
         .pluck()
         .get({ id }) === 1
     );
   }
 
   delete(id: string): void {
-    this.db.prepare('DELETE FROM users WHERE id = ?').run(id);
+    this.sql('DELETE FROM users WHERE id = ?').run(id);
   }
 }
