@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -13,6 +12,7 @@ import { createDomainBus, type DomainBus } from './domain-events.ts';
 import { registerAuth } from './http/auth-hooks.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { ok } from './http/route-helpers.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerStaticApps } from './http/static-apps.ts';
 import { schemaController } from './http/validation.ts';
 import type { App } from './http/types.ts';
@@ -157,20 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   registerErrorHandling(app);
   await app.register(cookie);
-  // Offices often run Numerek over plain HTTP on their LAN: upgrading requests to HTTPS or
-  // pinning HSTS would break every kiosk and TV there, so both follow COOKIE_SECURE.
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        connectSrc: ["'self'"],
-        upgradeInsecureRequests: deps.config.cookieSecure ? [] : null,
-      },
-    },
-    strictTransportSecurity: deps.config.cookieSecure,
-  });
+  registerSecurityHeaders(app, deps.config.cookieSecure);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, context) =>

@@ -19,7 +19,7 @@ import { measureRawCommits, type RawCommitResult } from './raw-commit.ts';
 import { fmt, ms, table, type LatencySummary } from './stats.ts';
 
 const RAW_COMMITS = 4000;
-const HTTP = { requests: 6000, warmup: 300, connections: 48, priorityShare: 0.2, floorRequests: 3000 };
+const HTTP = { requests: 6000, warmup: 300, connections: 128, priorityShare: 0.2, floorRequests: 3000 };
 const NEXT = { waiting: 5000, warmup: 200, calls: 2000, priorityShare: 0.2, issueCalls: 200 };
 const TARGET_RATIO = 0.7;
 const TARGET_NEXT_P99_MS = 2;

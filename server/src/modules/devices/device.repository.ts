@@ -28,6 +28,7 @@ const toDevice = (r: Row): Device => ({
 export class DeviceRepository extends Repository {
   private readonly byId;
   private readonly byToken;
+  private readonly tokenCache = new Map<string, Device>();
   constructor(db: Db) {
     super(db);
     this.byId = db.prepare<[string], Row>('SELECT * FROM devices WHERE id = ?');
@@ -39,10 +40,18 @@ export class DeviceRepository extends Repository {
     return r ? toDevice(r) : null;
   }
 
-  /** The device holding a token, revoked or not. */
+  /**
+   * The device holding a token, revoked or not. Asked on every kiosk request, so answers are
+   * kept in memory; every change to a device goes through this repository and clears them, so a
+   * revocation takes effect at once.
+   */
   findByTokenHash(hash: string): Device | null {
+    const cached = this.tokenCache.get(hash);
+    if (cached !== undefined) return cached;
     const r = this.byToken.get(hash);
-    return r ? toDevice(r) : null;
+    const device = r ? toDevice(r) : null;
+    if (device) this.tokenCache.set(hash, device);
+    return device;
   }
 
   list(officeId: string): Device[] {
@@ -52,12 +61,14 @@ export class DeviceRepository extends Repository {
   }
 
   insert(d: Device, tokenHash: string, now: number): void {
+    this.tokenCache.clear();
     this.sql(
       'INSERT INTO devices (id, office_id, kind, name, token_hash, printer_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(d.id, d.officeId, d.kind, d.name, tokenHash, d.printerId, now);
   }
 
   update(id: string, fields: { name: string; printerId: string | null; revokedAt: number | null }): void {
+    this.tokenCache.clear();
     this.sql('UPDATE devices SET name = ?, printer_id = ?, revoked_at = ? WHERE id = ?').run(
       fields.name,
       fields.printerId,
@@ -77,6 +88,7 @@ export class DeviceRepository extends Repository {
   }
 
   delete(id: string): void {
+    this.tokenCache.clear();
     this.sql('DELETE FROM devices WHERE id = ?').run(id);
   }
 }
