@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { MemoryPrinter, type TicketJob } from './ticket-printer.ts';
 
 const job: TicketJob = {
+  timeZone: 'Europe/Warsaw',
+  counters: [{ number: 1, name: 'Stanowisko 1' }],
+  interpreter: false,
   ticketId: 'x1',
   code: 'A001',
   categoryName: 'Dowody osobiste',

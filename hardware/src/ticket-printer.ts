@@ -1,46 +1,74 @@
-import type { Language } from '@numerek/shared';
+import type { CodePage, CutMode, CyrillicMode, Language, PaperWidth, PrinterState } from '@numerek/shared';
 
 /** Everything printed on a ticket. No name and no reason for priority, ever. */
 export interface TicketJob {
   ticketId: string;
   code: string;
+  /** The category's name in the ticket's language. */
   categoryName: string;
   officeName: string;
   /** ISO date and time of issue. */
   issuedAt: string;
+  /** The office's time zone, for the date and time printed. */
+  timeZone: string;
   peopleAhead: number;
   estimatedWait: { minMinutes: number; maxMinutes: number };
   /** The ticket's status page (opaque id only), encoded in the QR code. */
   statusUrl: string;
   language: Language;
+  /** Where to go: the counters serving the category (empty: watch the display). */
+  counters: Array<{ number: number; name: string }>;
+  /** A PJM interpreter was requested: the ticket says the clerk has been told. */
+  interpreter: boolean;
 }
 
-/** What a printer says about itself before a job. */
-export type PrinterStatus = 'ok' | 'paper_near_end' | 'paper_out' | 'cover_open' | 'offline' | 'no_answer';
+/** How one printer wants its bytes: set per printer in the console. */
+export interface PrinterProfile {
+  codePage: CodePage;
+  cyrillic: CyrillicMode;
+  paperWidth: PaperWidth;
+  cut: CutMode;
+}
+
+export type { PrinterState };
+
+/** Why a job was not printed: the printer's state, no answer in time, or another error. */
+export class PrintError extends Error {
+  override name = 'PrintError';
+  constructor(
+    readonly reason: PrinterState | 'timeout' | 'error',
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /** A ticket printer: thermal ESC/POS over TCP, USB or serial, a virtual one, or a fake in tests. */
 export interface TicketPrinter {
-  /** Prints one ticket; rejects if it could not be printed. */
+  /** Prints one ticket; rejects with a PrintError if it was not printed (and will not be later). */
   print(job: TicketJob): Promise<void>;
-  status(): Promise<PrinterStatus>;
+  status(): Promise<PrinterState>;
+  /** Releases connections and timers. */
+  close?(): Promise<void>;
 }
 
-/** Keeps every job in memory: the default until printers are configured, and handy in tests. */
+/** Keeps every job in memory: handy in tests. */
 export class MemoryPrinter implements TicketPrinter {
   readonly jobs: TicketJob[] = [];
-  state: PrinterStatus = 'ok';
+  state: PrinterState = 'ok';
 
   async print(job: TicketJob): Promise<void> {
-    if (this.state !== 'ok' && this.state !== 'paper_near_end') throw new Error(`printer is ${this.state}`);
+    if (this.state !== 'ok' && this.state !== 'paper_near_end')
+      throw new PrintError(this.state, `printer is ${this.state}`);
     this.jobs.push(job);
   }
 
-  async status(): Promise<PrinterStatus> {
+  async status(): Promise<PrinterState> {
     return this.state;
   }
 }
 
-/** Writes one line per ticket to a log: what runs until a real or virtual printer is set up. */
+/** Writes one line per ticket to a log. */
 export class LogPrinter implements TicketPrinter {
   constructor(private readonly log: (line: string) => void) {}
 
@@ -50,7 +78,7 @@ export class LogPrinter implements TicketPrinter {
     );
   }
 
-  async status(): Promise<PrinterStatus> {
+  async status(): Promise<PrinterState> {
     return 'ok';
   }
 }

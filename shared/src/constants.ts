@@ -67,3 +67,14 @@ export const PROTOCOL_VERSION = 1;
 
 /** Name of the staff session cookie. */
 export const SESSION_COOKIE = 'numerek_session';
+
+/** What a ticket printer reports about itself (DLE EOT status, or no answer at all). */
+export const PRINTER_STATES = [
+  'ok',
+  'paper_near_end',
+  'paper_out',
+  'cover_open',
+  'offline',
+  'no_answer',
+] as const;
+export type PrinterState = (typeof PRINTER_STATES)[number];

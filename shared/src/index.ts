@@ -10,3 +10,5 @@ export * from './schemas/user.schema.ts';
 export * from './schemas/device.schema.ts';
 export * from './schemas/ticket.schema.ts';
 export * from './schemas/settings.schema.ts';
+export * from './schemas/realtime.schema.ts';
+export * from './schemas/printer.schema.ts';

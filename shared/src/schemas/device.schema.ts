@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { DEVICE_KINDS } from '../constants.ts';
 import { Id, Timestamp } from './common.schema.ts';
+import { DisplaySettings } from './realtime.schema.ts';
 
 export const DeviceKindSchema = Type.Enum(DEVICE_KINDS, { description: 'one of kiosk, display' });
 
@@ -20,6 +21,8 @@ export const DevicePatch = Type.Object(
     ),
     printerId: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()])),
     revoked: Type.Optional(Type.Boolean({ description: 'true revokes the device token at once' })),
+    /** A display's settings (displays only). */
+    settings: Type.Optional(DisplaySettings),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -34,6 +37,8 @@ export const Device = Type.Object({
   revoked: Type.Boolean(),
   createdAt: Timestamp,
   lastSeenAt: Type.Union([Timestamp, Type.Null()]),
+  /** A display's settings; null for a kiosk. */
+  settings: Type.Union([DisplaySettings, Type.Null()]),
 });
 export type Device = Static<typeof Device>;
 
@@ -43,3 +48,13 @@ export const DeviceWithToken = Type.Intersect([
   Type.Object({ token: Type.String(), pairingUrl: Type.String() }),
 ]);
 export type DeviceWithToken = Static<typeof DeviceWithToken>;
+
+/** What a paired device learns about itself (`GET /api/devices/me`). */
+export const DeviceSelf = Type.Object({
+  id: Id,
+  kind: DeviceKindSchema,
+  name: Type.String(),
+  office: Type.Object({ id: Id, name: Type.String(), timeZone: Type.String() }),
+  printer: Type.Union([Type.Object({ id: Id, name: Type.String(), status: Type.String() }), Type.Null()]),
+});
+export type DeviceSelf = Static<typeof DeviceSelf>;

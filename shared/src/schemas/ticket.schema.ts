@@ -1,6 +1,9 @@
 import { Type, type Static } from 'typebox';
 import { TICKET_STATES } from '../constants.ts';
 import { Id, LanguageSchema, Timestamp, WaitRange } from './common.schema.ts';
+import { PrintOutcome } from './printer.schema.ts';
+
+export const CounterRef = Type.Object({ id: Id, name: Type.String(), number: Type.Integer() });
 
 export const TicketStateSchema = Type.Enum(TICKET_STATES);
 
@@ -15,6 +18,10 @@ export const IssueTicketBody = Type.Object(
       }),
     ),
     language: Type.Optional(LanguageSchema),
+    /** The client asks for a Polish Sign Language (PJM) interpreter; the clerk sees the flag. */
+    interpreter: Type.Optional(
+      Type.Boolean({ description: 'interpreter: true when a PJM interpreter is requested' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -31,10 +38,12 @@ export const IssuedTicket = Type.Object({
   peopleAhead: Type.Integer({ minimum: 0 }),
   estimatedWait: WaitRange,
   statusUrl: Type.String(),
+  /** Counters that serve the category now (or are set up to), to tell the client where to go. */
+  counters: Type.Array(CounterRef),
+  interpreter: Type.Boolean(),
+  print: PrintOutcome,
 });
 export type IssuedTicket = Static<typeof IssuedTicket>;
-
-export const CounterRef = Type.Object({ id: Id, name: Type.String(), number: Type.Integer() });
 
 /** What anyone holding the ticket's QR code may see: no priority, no personal data. */
 export const PublicTicket = Type.Object({
@@ -73,6 +82,7 @@ export const StaffTicket = Type.Object({
   waitedMinutes: Type.Number(),
   callReason: Type.Union([Type.String(), Type.Null()]),
   estimatedWait: WaitRange,
+  interpreter: Type.Boolean(),
 });
 export type StaffTicket = Static<typeof StaffTicket>;
 

@@ -354,6 +354,7 @@ export class CounterWorkflowService {
         estimate_max: estimate.maxMinutes,
         issued_by_device_id: null,
         issued_by_user_id: actor.id,
+        interpreter_requested: t.interpreter_requested,
       });
       this.event(actor, t, 'transferred', now, counter.id, {
         toTicketId: childId,

@@ -1,4 +1,9 @@
-import type { Device, DeviceKind } from '@numerek/shared';
+import {
+  DEFAULT_DISPLAY_SETTINGS,
+  type Device,
+  type DeviceKind,
+  type DisplaySettings,
+} from '@numerek/shared';
 import type { Db } from '../../db/database.ts';
 import { Repository } from '../../db/repository.ts';
 
@@ -12,6 +17,7 @@ interface Row {
   revoked_at: number | null;
   last_seen_at: number | null;
   created_at: number;
+  settings: string | null;
 }
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const toDevice = (r: Row): Device => ({
@@ -23,6 +29,14 @@ const toDevice = (r: Row): Device => ({
   revoked: r.revoked_at !== null,
   createdAt: new Date(r.created_at).toISOString(),
   lastSeenAt: iso(r.last_seen_at),
+  // Stored settings are merged over the defaults, so a setting added later gets its default.
+  settings:
+    r.kind === 'display'
+      ? {
+          ...DEFAULT_DISPLAY_SETTINGS,
+          ...(r.settings ? (JSON.parse(r.settings) as Partial<DisplaySettings>) : {}),
+        }
+      : null,
 });
 
 export class DeviceRepository extends Repository {
@@ -67,12 +81,21 @@ export class DeviceRepository extends Repository {
     ).run(d.id, d.officeId, d.kind, d.name, tokenHash, d.printerId, now);
   }
 
-  update(id: string, fields: { name: string; printerId: string | null; revokedAt: number | null }): void {
+  update(
+    id: string,
+    fields: {
+      name: string;
+      printerId: string | null;
+      revokedAt: number | null;
+      settings: DisplaySettings | null;
+    },
+  ): void {
     this.tokenCache.clear();
-    this.sql('UPDATE devices SET name = ?, printer_id = ?, revoked_at = ? WHERE id = ?').run(
+    this.sql('UPDATE devices SET name = ?, printer_id = ?, revoked_at = ?, settings = ? WHERE id = ?').run(
       fields.name,
       fields.printerId,
       fields.revokedAt,
+      fields.settings === null ? null : JSON.stringify(fields.settings),
       id,
     );
   }

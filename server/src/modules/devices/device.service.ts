@@ -10,6 +10,8 @@ export class DeviceService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly devices: DeviceRepository,
+    /** Whether a printer exists in the office (the printers module answers). */
+    private readonly printerExists: (officeId: string, printerId: string) => boolean = () => false,
   ) {}
 
   list(officeId: string): Device[] {
@@ -33,6 +35,7 @@ export class DeviceService {
         revoked: false,
         createdAt: new Date(this.ctx.clock.now()).toISOString(),
         lastSeenAt: null,
+        settings: null,
       };
       this.devices.insert(d, hashToken(token), this.ctx.clock.now());
       this.ctx.audit(actor, 'create', 'device', d.id, { kind: d.kind, name: d.name });
@@ -51,9 +54,10 @@ export class DeviceService {
           'Only a kiosk prints tickets; a display cannot have a printer.',
         );
       }
-      if (patch.printerId) {
-        // Printers are configured in the printers module; until one exists no id can match.
+      if (patch.printerId && !this.printerExists(actor.officeId, patch.printerId))
         throw notFound(`Printer ${patch.printerId}`);
+      if (patch.settings !== undefined && current.kind !== 'display') {
+        throw new AppError('VALIDATION_FAILED', 'Only a display has display settings.');
       }
       if (patch.revoked === false && current.revoked) {
         throw new AppError(
@@ -65,7 +69,8 @@ export class DeviceService {
         ? (this.devices.revokedAt(id) ?? this.ctx.clock.now())
         : this.devices.revokedAt(id);
       const printerId = patch.printerId !== undefined ? patch.printerId : current.printerId;
-      this.devices.update(id, { name: patch.name ?? current.name, printerId, revokedAt });
+      const settings = current.kind === 'display' ? (patch.settings ?? current.settings) : null;
+      this.devices.update(id, { name: patch.name ?? current.name, printerId, revokedAt, settings });
       this.ctx.audit(actor, patch.revoked ? 'revoke' : 'update', 'device', id, {
         fields: Object.keys(patch),
       });

@@ -28,6 +28,7 @@ export function toStaffTicket(t: TicketRow, now: number): StaffTicket {
     waitedMinutes: Math.round(((waitedUntil - t.queued_at) / 60_000) * 10) / 10,
     callReason: t.call_reason,
     estimatedWait: { minMinutes: t.estimate_min, maxMinutes: t.estimate_max },
+    interpreter: t.interpreter_requested === 1,
   };
 }
 

@@ -36,6 +36,7 @@ const ticket = (over: Partial<NewTicket> = {}): NewTicket => {
     estimate_max: 0,
     issued_by_device_id: null,
     issued_by_user_id: null,
+    interpreter_requested: 0,
     ...over,
   };
 };

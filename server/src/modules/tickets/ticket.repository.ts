@@ -29,6 +29,7 @@ export interface TicketRow {
   estimate_max: number;
   issued_by_device_id: string | null;
   issued_by_user_id: string | null;
+  interpreter_requested: number;
 }
 
 export type NewTicket = Omit<
@@ -92,9 +93,11 @@ export class TicketRepository extends Repository {
       ),
       insert: db.prepare(
         `INSERT INTO tickets (id, office_id, category_id, service_day, number, code, priority_weight, state, target_counter_id,
-           parent_ticket_id, note, language, issued_at, queued_at, estimate_min, estimate_max, issued_by_device_id, issued_by_user_id)
+           parent_ticket_id, note, language, issued_at, queued_at, estimate_min, estimate_max, issued_by_device_id, issued_by_user_id,
+           interpreter_requested)
          VALUES (@id, @office_id, @category_id, @service_day, @number, @code, @priority_weight, @state, @target_counter_id,
-           @parent_ticket_id, @note, @language, @issued_at, @queued_at, @estimate_min, @estimate_max, @issued_by_device_id, @issued_by_user_id)`,
+           @parent_ticket_id, @note, @language, @issued_at, @queued_at, @estimate_min, @estimate_max, @issued_by_device_id, @issued_by_user_id,
+           @interpreter_requested)`,
       ),
       event: db.prepare(
         `INSERT INTO ticket_events (ticket_id, office_id, type, at, actor_kind, actor_id, counter_id, data)

@@ -132,6 +132,7 @@ export class TicketService {
         estimate_max: estimate.maxMinutes,
         issued_by_device_id: actor.kind === 'device' ? actor.id : null,
         issued_by_user_id: actor.kind === 'user' ? actor.id : null,
+        interpreter_requested: body.interpreter ? 1 : 0,
       };
       this.tickets.insert(row);
       const ref = actorRef(actor);
@@ -158,6 +159,9 @@ export class TicketService {
       peopleAhead: estimate.peopleAhead,
       estimatedWait: { minMinutes: estimate.minMinutes, maxMinutes: estimate.maxMinutes },
       statusUrl: `${this.ctx.config.publicUrl}/t/${row.id}`,
+      counters: this.whereToGo(officeId, row.category_id),
+      interpreter: row.interpreter_requested === 1,
+      print: { state: 'none', reason: null },
     };
     this.print(issued, category);
     return issued;
@@ -173,14 +177,24 @@ export class TicketService {
         categoryName: category.names[ticket.language] ?? category.names.pl,
         officeName: office?.name ?? '',
         issuedAt: ticket.issuedAt,
+        timeZone: office?.timeZone ?? this.ctx.config.officeTimeZone,
         peopleAhead: ticket.peopleAhead,
         estimatedWait: ticket.estimatedWait,
         statusUrl: ticket.statusUrl,
         language: ticket.language,
+        counters: ticket.counters.map((c) => ({ number: c.number, name: c.name })),
+        interpreter: ticket.interpreter,
       })
       .catch((error: unknown) => {
         this.ctx.log.error({ err: error, ticket: ticket.code }, 'printing a ticket failed');
       });
+  }
+
+  /** The counters serving a category now, or else those set up to serve it: where the client goes. */
+  whereToGo(officeId: string, categoryId: string): Array<{ id: string; name: string; number: number }> {
+    const all = this.counters.list(officeId).filter((c) => c.active && c.categoryIds.includes(categoryId));
+    const open = all.filter((c) => c.state !== 'closed' && c.servingCategoryIds.includes(categoryId));
+    return (open.length ? open : all).map((c) => ({ id: c.id, name: c.name, number: c.number }));
   }
 
   /** The policy settings the queue runs on for an office (max waits come from its categories). */

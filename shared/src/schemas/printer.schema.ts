@@ -1,0 +1,80 @@
+import { Type, type Static } from 'typebox';
+import { Id, Timestamp } from './common.schema.ts';
+import { PRINTER_STATES } from '../constants.ts';
+
+/**
+ * How a printer expects Polish (and Ukrainian) text. Epson: `cp852` = ESC t 18 (PC852),
+ * `cp1250` = ESC t 45 (WPC1250); `cp1250-72` = ESC t 72, used by many clones for WPC1250;
+ * `star-cp852` / `star-cp1250` = Star's ESC GS t numbering.
+ */
+export const CODE_PAGES = ['cp852', 'cp1250', 'cp1250-72', 'star-cp852', 'star-cp1250'] as const;
+export type CodePage = (typeof CODE_PAGES)[number];
+
+/** How Cyrillic (Ukrainian tickets) is printed: a Cyrillic code page, or the text as a raster image. */
+export const CYRILLIC_MODES = ['cp866', 'wpc1251', 'raster'] as const;
+export type CyrillicMode = (typeof CYRILLIC_MODES)[number];
+
+export const CUT_MODES = ['full', 'partial', 'none'] as const;
+export type CutMode = (typeof CUT_MODES)[number];
+
+export const PAPER_WIDTHS = [58, 80] as const;
+export type PaperWidth = (typeof PAPER_WIDTHS)[number];
+
+export const PrinterConnection = Type.String({
+  maxLength: 300,
+  pattern:
+    '^(tcp://[A-Za-z0-9.\\-\\[\\]:]+:[0-9]{1,5}|usb:/dev/[A-Za-z0-9/_.\\-]+|serial:/dev/[A-Za-z0-9/_.\\-]+(\\?baud=[0-9]{3,7})?|virtual)$',
+  description:
+    'connection: "tcp://host:9100", "usb:/dev/usb/lp0", "serial:/dev/ttyUSB0?baud=19200" or "virtual"',
+});
+
+const Fields = {
+  name: Type.String({ minLength: 1, maxLength: 120, description: 'printer name: 1 to 120 characters' }),
+  connection: PrinterConnection,
+  codePage: Type.Enum(CODE_PAGES, { description: `code page: one of ${CODE_PAGES.join(', ')}` }),
+  paperWidth: Type.Union([Type.Literal(58), Type.Literal(80)], { description: 'paper width: 58 or 80 (mm)' }),
+  cyrillic: Type.Optional(
+    Type.Enum(CYRILLIC_MODES, { description: `Cyrillic: one of ${CYRILLIC_MODES.join(', ')}` }),
+  ),
+  cut: Type.Optional(Type.Enum(CUT_MODES, { description: 'cut: full, partial or none' })),
+  /** A job not printed within this many seconds is dropped and reported, never printed late. */
+  maxJobAgeSeconds: Type.Optional(
+    Type.Integer({ minimum: 5, maximum: 600, description: 'max job age: 5 to 600 seconds' }),
+  ),
+};
+
+export const PrinterCreate = Type.Object(Fields, { additionalProperties: false });
+export type PrinterCreate = Static<typeof PrinterCreate>;
+export const PrinterPatch = Type.Partial(Type.Object(Fields), {
+  additionalProperties: false,
+  minProperties: 1,
+});
+export type PrinterPatch = Static<typeof PrinterPatch>;
+
+export const Printer = Type.Object({
+  id: Id,
+  officeId: Id,
+  name: Type.String(),
+  connection: Type.String(),
+  codePage: Type.Enum(CODE_PAGES),
+  paperWidth: Type.Integer(),
+  cyrillic: Type.Enum(CYRILLIC_MODES),
+  cut: Type.Enum(CUT_MODES),
+  maxJobAgeSeconds: Type.Integer(),
+  status: Type.Enum(PRINTER_STATES),
+  statusAt: Type.Union([Timestamp, Type.Null()]),
+});
+export type Printer = Static<typeof Printer>;
+
+/** What happened to the printed copy of an issued ticket (the ticket exists either way). */
+export const PrintOutcome = Type.Object({
+  state: Type.Union([Type.Literal('printed'), Type.Literal('failed'), Type.Literal('none')]),
+  /** The printer's state when it failed, e.g. paper_out. */
+  reason: Type.Union([
+    Type.Enum(PRINTER_STATES),
+    Type.Literal('timeout'),
+    Type.Literal('error'),
+    Type.Null(),
+  ]),
+});
+export type PrintOutcome = Static<typeof PrintOutcome>;

@@ -1,0 +1,151 @@
+import { Type, type Static } from 'typebox';
+import { Id, I18nNames, LanguageSchema, Timestamp } from './common.schema.ts';
+import { CounterRef } from './ticket.schema.ts';
+import { PRINTER_STATES } from '../constants.ts';
+
+/**
+ * The socket.io protocol, shared by the server's realtime gateway and the apps.
+ *
+ * Every delta carries `seq`, a per-office sequence number that grows by one with each delta
+ * sent to that office. A client that sees a gap (seq ≠ last + 1), or reconnects, asks for a
+ * fresh snapshot with `sync:request`. The handshake's `auth.protocol` must equal
+ * PROTOCOL_VERSION; an outdated page receives a connect error whose message is
+ * `protocol-outdated` and reloads itself.
+ */
+
+/** `auth` of the socket.io handshake. `token` is a display's device token (optional on /display). */
+export const HandshakeAuth = Type.Object({
+  protocol: Type.Integer(),
+  token: Type.Optional(Type.String({ maxLength: 200 })),
+});
+export type HandshakeAuth = Static<typeof HandshakeAuth>;
+
+/** One call on the hall display. */
+export const TicketCalled = Type.Object({
+  seq: Type.Integer(),
+  ticketId: Id,
+  code: Type.String(),
+  categoryId: Id,
+  counter: CounterRef,
+  calledAt: Timestamp,
+  /** True when the clerk called the same ticket again. */
+  recall: Type.Boolean(),
+});
+export type TicketCalled = Static<typeof TicketCalled>;
+
+export const CategoryWaiting = Type.Object({
+  categoryId: Id,
+  prefix: Type.String(),
+  names: I18nNames,
+  waiting: Type.Integer({ minimum: 0 }),
+});
+export type CategoryWaiting = Static<typeof CategoryWaiting>;
+
+export const QueueChanged = Type.Object({ seq: Type.Integer(), waiting: Type.Array(CategoryWaiting) });
+export type QueueChanged = Static<typeof QueueChanged>;
+
+/** How one display shows and announces calls; set per display device in the console. */
+export const DisplaySettings = Type.Object(
+  {
+    /** Only calls of these categories (null: all). */
+    categoryIds: Type.Union([Type.Array(Id, { maxItems: 100 }), Type.Null()]),
+    /** Only calls to these counters (null: all). */
+    counterIds: Type.Union([Type.Array(Id, { maxItems: 100 }), Type.Null()]),
+    /** Languages of the spoken announcement, in order. */
+    languages: Type.Array(LanguageSchema, { minItems: 1, maxItems: 3, uniqueItems: true }),
+    /** How many times each call is announced. */
+    repeat: Type.Integer({ minimum: 1, maximum: 5, description: 'repeat: 1 to 5 announcements per call' }),
+    /** Farthest viewing distance in metres (sizes the characters: ≥ 12 mm per metre). */
+    viewingDistanceM: Type.Number({
+      minimum: 1,
+      maximum: 50,
+      description: 'viewing distance: 1 to 50 metres',
+    }),
+    /** Screen diagonal in inches (with the resolution, gives millimetres per pixel). */
+    screenInches: Type.Number({ minimum: 10, maximum: 150, description: 'screen size: 10 to 150 inches' }),
+    /** Show waiting counts per category. */
+    showWaiting: Type.Boolean(),
+    /** Chime and voice on. */
+    sound: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type DisplaySettings = Static<typeof DisplaySettings>;
+
+export const DEFAULT_DISPLAY_SETTINGS: DisplaySettings = {
+  categoryIds: null,
+  counterIds: null,
+  languages: ['pl'],
+  repeat: 2,
+  viewingDistanceM: 8,
+  screenInches: 55,
+  showWaiting: true,
+  sound: true,
+};
+
+/** Everything a display needs to draw itself: sent on connect and on every resync. */
+export const DisplaySnapshot = Type.Object({
+  seq: Type.Integer(),
+  protocol: Type.Integer(),
+  serverTime: Timestamp,
+  office: Type.Object({ id: Id, name: Type.String(), timeZone: Type.String() }),
+  /** The paired display's name and settings (defaults when no token was given). */
+  display: Type.Object({ id: Type.Union([Id, Type.Null()]), name: Type.String(), settings: DisplaySettings }),
+  /** Today's calls, newest first (at most 20). */
+  calls: Type.Array(TicketCalled),
+  waiting: Type.Array(CategoryWaiting),
+  counters: Type.Array(CounterRef),
+});
+export type DisplaySnapshot = Static<typeof DisplaySnapshot>;
+
+/** The result of an acknowledged request: the socket.io counterpart of `{ error: { code, message } }`. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+
+/** Server → hall display (`/display` namespace). */
+export interface DisplayServerEvents {
+  'queue:snapshot': (s: DisplaySnapshot) => void;
+  'ticket:called': (e: TicketCalled) => void;
+  'ticket:recalled': (e: TicketCalled) => void;
+  'queue:changed': (e: QueueChanged) => void;
+}
+
+/** Hall display → server. */
+export interface DisplayClientEvents {
+  /** Asks for a fresh snapshot (after a gap in `seq`). */
+  'sync:request': (ack: (s: DisplaySnapshot) => void) => void;
+}
+
+/** A change at a counter, for clerks and supervisors. */
+export const CounterChanged = Type.Object({ seq: Type.Integer(), counterId: Id });
+export type CounterChanged = Static<typeof CounterChanged>;
+
+export const CounterSubscribe = Type.Object({ counterId: Id }, { additionalProperties: false });
+export type CounterSubscribe = Static<typeof CounterSubscribe>;
+
+/** Server → clerk panel (`/counter`) and supervisor console (`/console`). */
+export interface StaffServerEvents {
+  'ticket:called': (e: TicketCalled) => void;
+  'ticket:recalled': (e: TicketCalled) => void;
+  'queue:changed': (e: QueueChanged) => void;
+  'counter:changed': (e: CounterChanged) => void;
+  'config:changed': (e: { seq: number; entity: string; id: string }) => void;
+  'printer:status': (e: PrinterStatusEvent) => void;
+  /** The session ended (expired or signed out): sign in again. */
+  'session:expired': () => void;
+}
+
+/** Clerk panel / console → server. */
+export interface StaffClientEvents {
+  /** Follow one counter (the clerk's own); answers with the current sequence number. */
+  'counter:subscribe': (payload: CounterSubscribe, ack: (r: Ack<{ seq: number }>) => void) => void;
+  'sync:request': (ack: (r: Ack<{ seq: number }>) => void) => void;
+}
+
+export const PrinterStatusEvent = Type.Object({
+  seq: Type.Integer(),
+  printerId: Id,
+  name: Type.String(),
+  state: Type.Enum(PRINTER_STATES),
+  at: Timestamp,
+});
+export type PrinterStatusEvent = Static<typeof PrinterStatusEvent>;
