@@ -33,6 +33,13 @@ import { DeviceRepository } from './modules/devices/device.repository.ts';
 import { deviceRoutes } from './modules/devices/device.routes.ts';
 import { DeviceService } from './modules/devices/device.service.ts';
 import { OfficeRepository } from './modules/offices/office.repository.ts';
+import { PrinterRepository } from './modules/printers/printer.repository.ts';
+import { printerRoutes } from './modules/printers/printer.routes.ts';
+import {
+  hardwarePrinterFactory,
+  PrinterService,
+  type PrinterFactory,
+} from './modules/printers/printer.service.ts';
 import { officeRoutes } from './modules/offices/office.routes.ts';
 import { OfficeService } from './modules/offices/office.service.ts';
 import { PriorityGroupRepository } from './modules/priority-groups/priority-group.repository.ts';
@@ -45,12 +52,16 @@ import { UserRepository } from './modules/users/user.repository.ts';
 import { userRoutes } from './modules/users/user.routes.ts';
 import { UserService } from './modules/users/user.service.ts';
 import { createServiceContext, type ServiceContext } from './service-context.ts';
+import { attachRealtime } from './realtime/realtime.gateway.ts';
 
 export interface AppDeps {
   config: Config;
   db: Db;
   clock: Clock;
+  /** Prints for kiosks without a printer of their own: the virtual printer, or a memory printer in tests. */
   printer: TicketPrinter;
+  /** Builds a live printer from its stored settings (defaults to the hardware package's drivers). */
+  printerFactory?: PrinterFactory;
   /** scrypt cost; tests lower it to keep account creation quick. */
   passwordCost?: { N: number };
   /** Serve the built front-ends (off in API tests). */
@@ -70,6 +81,7 @@ export interface Services {
   counters: CounterService;
   workflow: CounterWorkflowService;
   tickets: TicketService;
+  printers: PrinterService;
 }
 
 declare module 'fastify' {
@@ -102,8 +114,15 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
     devices: new DeviceRepository(db),
     counters: new CounterRepository(db),
     tickets: new TicketRepository(db),
+    printers: new PrinterRepository(db),
   };
   writes.onRollback(() => repos.tickets.forgetCachedQueues());
+  const printers = new PrinterService(
+    ctx,
+    repos.printers,
+    deps.printerFactory ?? hardwarePrinterFactory,
+    deps.printer,
+  );
   const tickets = new TicketService(
     ctx,
     repos.tickets,
@@ -111,7 +130,10 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
     repos.groups,
     repos.counters,
     repos.offices,
-    deps.printer,
+    {
+      printTicket: (printerId, job) => printers.printTicket(printerId, job),
+      printerOf: (deviceId) => repos.devices.find(deviceId)?.printerId ?? null,
+    },
   );
   return {
     ctx,
@@ -121,7 +143,8 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
     categories: new CategoryService(ctx, repos.categories),
     priorityGroups: new PriorityGroupService(ctx, repos.groups),
     users: new UserService(ctx, repos.users, repos.sessions, passwordCost),
-    devices: new DeviceService(ctx, repos.devices),
+    devices: new DeviceService(ctx, repos.devices, (officeId, id) => printers.exists(officeId, id)),
+    printers,
     auth: new AuthService(ctx, repos.users, repos.sessions, repos.devices, passwordCost),
     counters: new CounterService(ctx, repos.counters, repos.categories),
     workflow: new CounterWorkflowService(ctx, repos.counters, repos.tickets, repos.categories, tickets),
@@ -195,11 +218,28 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   categoryRoutes(app, services.categories, services.tickets, services.offices);
   priorityGroupRoutes(app, services.priorityGroups, services.offices);
   userRoutes(app, services.users);
-  deviceRoutes(app, services.devices);
+  deviceRoutes(app, services.devices, (deviceId) => {
+    const device = services.devices.find(deviceId);
+    const office = services.offices.resolve(device.officeId, undefined);
+    const printer = device.printerId ? services.printers.get(device.officeId, device.printerId) : null;
+    return {
+      id: device.id,
+      kind: device.kind,
+      name: device.name,
+      office: { id: office.id, name: office.name, timeZone: office.timeZone },
+      printer: printer ? { id: printer.id, name: printer.name, status: printer.status } : null,
+    };
+  });
   counterRoutes(app, services.counters, services.workflow);
   ticketRoutes(app, services.tickets, deps.config);
+  printerRoutes(app, services.printers, services.offices);
   if (deps.serveApps !== false) await registerStaticApps(app);
+  // Socket.io on the same port: the realtime gateway maps domain events to displays and panels.
+  attachRealtime(app);
 
-  app.addHook('onClose', async () => services.writes.flush());
+  app.addHook('onClose', async () => {
+    await services.printers.stop();
+    services.writes.flush();
+  });
   return app;
 }

@@ -1,3 +1,4 @@
+import type { PrinterState } from '@numerek/shared';
 import { EventBus } from './lib/event-bus.ts';
 
 /** Facts the services publish after a change is committed. The realtime gateway maps them to rooms. */
@@ -15,8 +16,17 @@ export interface DomainEvents {
   'counter.changed': { officeId: string; counterId: string };
   'config.changed': {
     officeId: string;
-    entity: 'category' | 'priority_group' | 'counter' | 'device' | 'settings' | 'office' | 'user';
+    entity: 'category' | 'priority_group' | 'counter' | 'device' | 'settings' | 'office' | 'user' | 'printer';
     id: string;
+  };
+  /** A printer's state changed; `alert` when staff must act (paper, cover, offline, no answer). */
+  'printer.status': {
+    officeId: string;
+    printerId: string;
+    name: string;
+    state: PrinterState;
+    at: number;
+    alert: boolean;
   };
 }
 

@@ -62,6 +62,9 @@ const ROUTES: readonly RouteCase[] = [
   { method: 'GET', path: '/api/categories', allowed: ANYONE },
   { method: 'GET', path: '/api/priority-groups', allowed: ANYONE },
   { method: 'GET', path: '/api/tickets/:id', allowed: ANYONE },
+  { method: 'GET', path: '/api/tickets/:id/qr.svg', allowed: ANYONE },
+  // paired devices
+  { method: 'GET', path: '/api/devices/me', allowed: ['kiosk', 'display'] },
   {
     method: 'POST',
     path: '/api/auth/login',
@@ -207,6 +210,24 @@ const ROUTES: readonly RouteCase[] = [
     call: () => ({ url: `/api/admin/devices/${UNKNOWN_ID}`, body: { name: 'Monitor' } }),
   },
   { method: 'DELETE', path: '/api/admin/devices/:id', allowed: SUPERVISORS },
+  { method: 'GET', path: '/api/admin/printers', allowed: SUPERVISORS },
+  {
+    method: 'POST',
+    path: '/api/admin/printers',
+    allowed: SUPERVISORS,
+    call: (_t, who) => ({
+      url: '/api/admin/printers',
+      body: { name: `Drukarka ${who}`, connection: 'virtual', codePage: 'cp852', paperWidth: 80 },
+    }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/admin/printers/:id',
+    allowed: SUPERVISORS,
+    call: () => ({ url: `/api/admin/printers/${UNKNOWN_ID}`, body: { name: 'Drukarka' } }),
+  },
+  { method: 'DELETE', path: '/api/admin/printers/:id', allowed: SUPERVISORS },
+  { method: 'POST', path: '/api/admin/printers/:id/test', allowed: SUPERVISORS },
   // administrators only
   { method: 'GET', path: '/api/admin/offices', allowed: ADMINS },
   {
@@ -329,7 +350,8 @@ describe('HEAD, which Fastify adds for every GET, is guarded like the GET', () =
     it(`HEAD ${route.path}`, async () => {
       const { url } = route.call?.(t, 'anonymous') ?? defaultCall(route);
       expect((await t.request('anonymous', 'HEAD', url)).statusCode).toBe(401);
-      expect((await t.request('display', 'HEAD', url)).statusCode).toBe(403);
+      const outsider = (['display', 'kiosk', 'clerk'] as const).find((c) => !route.allowed.includes(c));
+      if (outsider) expect((await t.request(outsider, 'HEAD', url)).statusCode).toBe(403);
     });
   }
 });

@@ -1,13 +1,28 @@
 import { Type } from 'typebox';
-import { Device, DeviceCreate, DevicePatch, DeviceWithToken, IdParams } from '@numerek/shared';
+import { Device, DeviceCreate, DevicePatch, DeviceSelf, DeviceWithToken, IdParams } from '@numerek/shared';
 import { SUPERVISORS } from '../../http/actor.ts';
 import { userOf } from '../../http/auth-hooks.ts';
 import { created, ok } from '../../http/route-helpers.ts';
 import type { App } from '../../http/types.ts';
 import type { DeviceService } from './device.service.ts';
 
-export function deviceRoutes(app: App, devices: DeviceService): void {
+export function deviceRoutes(app: App, devices: DeviceService, self: (deviceId: string) => DeviceSelf): void {
   const tags = ['devices'];
+  app.get(
+    '/api/devices/me',
+    {
+      config: { access: ['kiosk', 'display'] },
+      schema: {
+        tags,
+        summary: 'A paired kiosk or display checks its token and learns its office and printer',
+        response: ok(DeviceSelf),
+      },
+    },
+    (req) => {
+      if (req.actor.kind !== 'device') throw new Error('unreachable: access allows devices only');
+      return self(req.actor.id);
+    },
+  );
   app.get(
     '/api/admin/devices',
     { config: { access: SUPERVISORS }, schema: { tags, response: ok(Type.Array(Device)) } },

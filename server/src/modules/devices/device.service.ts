@@ -47,7 +47,7 @@ export class DeviceService {
 
   async update(actor: UserActor, id: string, patch: DevicePatch): Promise<Device> {
     const device = await this.ctx.writes.write(() => {
-      const current = this.find(actor, id);
+      const current = this.findIn(actor, id);
       if (patch.printerId !== undefined && patch.printerId !== null && current.kind !== 'kiosk') {
         throw new AppError(
           'VALIDATION_FAILED',
@@ -82,7 +82,7 @@ export class DeviceService {
 
   async remove(actor: UserActor, id: string): Promise<void> {
     await this.ctx.writes.write(() => {
-      this.find(actor, id);
+      this.findIn(actor, id);
       if (this.devices.isReferenced(id)) {
         throw new AppError(
           'IN_USE',
@@ -95,7 +95,14 @@ export class DeviceService {
     this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'device', id });
   }
 
-  private find(actor: UserActor, id: string): Device {
+  /** A device by id (for the device itself). */
+  find(id: string): Device {
+    const d = this.devices.find(id);
+    if (!d) throw notFound(`Device ${id}`);
+    return d;
+  }
+
+  private findIn(actor: UserActor, id: string): Device {
     const d = this.devices.find(id);
     if (!d || d.officeId !== actor.officeId) throw notFound(`Device ${id}`);
     return d;

@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import { IdParams, IssuedTicket, IssueTicketBody, PublicTicket, TicketRecord } from '@numerek/shared';
 import type { Config } from '../../config/config.ts';
 import { SUPERVISORS } from '../../http/actor.ts';
@@ -43,6 +44,28 @@ export function ticketRoutes(app: App, tickets: TicketService, config: Config): 
       },
     },
     (req) => tickets.publicStatus(req.params.id),
+  );
+  app.get(
+    '/api/tickets/:id/qr.svg',
+    {
+      config: { access: ['public'] },
+      schema: {
+        tags,
+        summary: 'The QR code of a ticket’s status page, as SVG (for the kiosk screen)',
+        params: IdParams,
+      },
+    },
+    async (req, reply) => {
+      const svg = await QRCode.toString(tickets.statusUrlOf(req.params.id), {
+        type: 'svg',
+        margin: 1,
+        errorCorrectionLevel: 'M',
+      });
+      return reply
+        .type('image/svg+xml')
+        .header('cache-control', 'public, max-age=86400, immutable')
+        .send(svg);
+    },
   );
   app.get(
     '/api/admin/tickets/:id',

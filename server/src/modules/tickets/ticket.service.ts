@@ -2,11 +2,12 @@ import type {
   Category,
   IssuedTicket,
   IssueTicketBody,
+  PrintOutcome,
   PublicCategory,
   PublicTicket,
   TicketRecord,
 } from '@numerek/shared';
-import type { TicketPrinter } from '@numerek/hardware';
+import type { TicketJob } from '@numerek/hardware';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { newId } from '../../lib/ids.ts';
 import { localTime } from '../../lib/office-time.ts';
@@ -39,7 +40,10 @@ export class TicketService {
     private readonly groups: PriorityGroupRepository,
     private readonly counters: CounterRepository,
     private readonly offices: OfficeRepository,
-    private readonly printer: TicketPrinter,
+    private readonly printing: {
+      printTicket(printerId: string | null, job: TicketJob): Promise<PrintOutcome>;
+      printerOf(deviceId: string): string | null;
+    },
   ) {}
 
   /**
@@ -163,31 +167,33 @@ export class TicketService {
       interpreter: row.interpreter_requested === 1,
       print: { state: 'none', reason: null },
     };
-    this.print(issued, category);
+    // A kiosk's ticket is printed on its printer before the answer, so the kiosk can tell the
+    // client at once if it failed; the ticket exists either way. Staff-issued tickets are not printed.
+    if (actor.kind === 'device' && actor.deviceKind === 'kiosk') {
+      issued.print = await this.printing.printTicket(
+        this.printing.printerOf(actor.id),
+        this.printJob(issued, category),
+      );
+    }
     return issued;
   }
 
-  /** Printing never holds up or fails the issue: the ticket exists once it is committed. */
-  private print(ticket: IssuedTicket, category: Category): void {
+  private printJob(ticket: IssuedTicket, category: Category): TicketJob {
     const office = this.offices.find(category.officeId);
-    this.printer
-      .print({
-        ticketId: ticket.id,
-        code: ticket.code,
-        categoryName: category.names[ticket.language] ?? category.names.pl,
-        officeName: office?.name ?? '',
-        issuedAt: ticket.issuedAt,
-        timeZone: office?.timeZone ?? this.ctx.config.officeTimeZone,
-        peopleAhead: ticket.peopleAhead,
-        estimatedWait: ticket.estimatedWait,
-        statusUrl: ticket.statusUrl,
-        language: ticket.language,
-        counters: ticket.counters.map((c) => ({ number: c.number, name: c.name })),
-        interpreter: ticket.interpreter,
-      })
-      .catch((error: unknown) => {
-        this.ctx.log.error({ err: error, ticket: ticket.code }, 'printing a ticket failed');
-      });
+    return {
+      ticketId: ticket.id,
+      code: ticket.code,
+      categoryName: category.names[ticket.language] ?? category.names.pl,
+      officeName: office?.name ?? '',
+      issuedAt: ticket.issuedAt,
+      timeZone: office?.timeZone ?? this.ctx.config.officeTimeZone,
+      peopleAhead: ticket.peopleAhead,
+      estimatedWait: ticket.estimatedWait,
+      statusUrl: ticket.statusUrl,
+      language: ticket.language,
+      counters: ticket.counters.map((c) => ({ number: c.number, name: c.name })),
+      interpreter: ticket.interpreter,
+    };
   }
 
   /** The counters serving a category now, or else those set up to serve it: where the client goes. */
@@ -237,6 +243,12 @@ export class TicketService {
       settings: this.policySettings(officeId),
       now,
     });
+  }
+
+  /** The status page address of a ticket (what its QR code holds). */
+  statusUrlOf(id: string): string {
+    if (!this.tickets.find(id)) throw notFound(`Ticket ${id}`);
+    return `${this.ctx.config.publicUrl}/t/${id}`;
   }
 
   /** What the ticket's QR code shows; follows a transfer to where the client now waits. */

@@ -1,0 +1,241 @@
+import type { Printer, PrinterCreate, PrinterPatch, PrinterState } from '@numerek/shared';
+import { PrintError, type PrinterProfile, type TicketJob, type TicketPrinter } from '@numerek/hardware';
+import { AppError, notFound } from '../../lib/app-error.ts';
+import { newId } from '../../lib/ids.ts';
+import type { UserActor } from '../../http/actor.ts';
+import type { ServiceContext } from '../../service-context.ts';
+import type { PrinterRepository } from './printer.repository.ts';
+
+/** What the server needs to build a printer from its stored settings (the hardware package does it). */
+export interface PrinterSpec {
+  connection: string;
+  profile: PrinterProfile;
+  maxJobAgeMs: number;
+}
+export type PrinterFactory = (spec: PrinterSpec) => TicketPrinter;
+
+/** Real printers through the hardware package's drivers (TCP, USB, serial, virtual). */
+export const hardwarePrinterFactory: PrinterFactory = () => ({
+  print: async () => {
+    throw new PrintError('error', 'printer drivers are not available');
+  },
+  status: async () => 'no_answer',
+});
+
+/** The outcome of printing one ticket, as the kiosk shows it. */
+export type PrintResult = {
+  state: 'printed' | 'failed' | 'none';
+  reason: PrinterState | 'timeout' | 'error' | null;
+};
+
+const ALERT_STATES: ReadonlySet<PrinterState> = new Set([
+  'paper_near_end',
+  'paper_out',
+  'cover_open',
+  'offline',
+  'no_answer',
+]);
+
+/**
+ * Ticket printers: their settings, one live printer (with its print queue) per configured
+ * printer, a status poll that reports changes to the console, and printing a kiosk's tickets.
+ */
+export class PrinterService {
+  private readonly live = new Map<string, { printer: TicketPrinter; spec: string }>();
+  private pollTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly printers: PrinterRepository,
+    private readonly factory: PrinterFactory,
+    /** Prints for kiosks without a printer of their own (the virtual printer by default). */
+    private readonly fallback: TicketPrinter,
+  ) {}
+
+  list(officeId: string): Printer[] {
+    return this.printers.list(officeId);
+  }
+
+  exists(officeId: string, id: string): boolean {
+    return this.printers.find(id)?.officeId === officeId;
+  }
+
+  get(officeId: string, id: string): Printer {
+    const p = this.printers.find(id);
+    if (!p || p.officeId !== officeId) throw notFound(`Printer ${id}`);
+    return p;
+  }
+
+  async create(actor: UserActor, input: PrinterCreate): Promise<Printer> {
+    const printer = await this.ctx.writes.write(() => {
+      const p: Printer = {
+        id: newId(),
+        officeId: actor.officeId,
+        name: input.name,
+        connection: input.connection,
+        codePage: input.codePage,
+        paperWidth: input.paperWidth,
+        cyrillic: input.cyrillic ?? 'wpc1251',
+        cut: input.cut ?? 'full',
+        maxJobAgeSeconds: input.maxJobAgeSeconds ?? 15,
+        status: 'no_answer',
+        statusAt: null,
+      };
+      this.printers.save(p, this.ctx.clock.now());
+      this.ctx.audit(actor, 'create', 'printer', p.id, { name: p.name, connection: p.connection });
+      return p;
+    });
+    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'printer', id: printer.id });
+    await this.poll(printer.id);
+    return this.get(actor.officeId, printer.id);
+  }
+
+  async update(actor: UserActor, id: string, patch: PrinterPatch): Promise<Printer> {
+    const printer = await this.ctx.writes.write(() => {
+      const current = this.get(actor.officeId, id);
+      const next: Printer = {
+        ...current,
+        ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+      };
+      this.printers.save(next, this.ctx.clock.now());
+      this.ctx.audit(actor, 'update', 'printer', id, { fields: Object.keys(patch) });
+      return next;
+    });
+    await this.drop(id);
+    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'printer', id });
+    await this.poll(id);
+    return this.get(actor.officeId, printer.id);
+  }
+
+  async remove(actor: UserActor, id: string): Promise<void> {
+    await this.ctx.writes.write(() => {
+      const p = this.get(actor.officeId, id);
+      const kiosks = this.printers.kiosksUsing(id);
+      if (kiosks > 0)
+        throw new AppError(
+          'IN_USE',
+          `Printer "${p.name}" is assigned to ${kiosks} kiosk(s); assign them another printer first.`,
+        );
+      this.printers.delete(id);
+      this.ctx.audit(actor, 'delete', 'printer', id, { name: p.name });
+    });
+    await this.drop(id);
+    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'printer', id });
+  }
+
+  /** Prints a sample ticket, so the supervisor can check paper, code page and cut. */
+  async testPrint(actor: UserActor, id: string, officeName: string, timeZone: string): Promise<PrintResult> {
+    const p = this.get(actor.officeId, id);
+    const now = new Date(this.ctx.clock.now()).toISOString();
+    return this.printWith(this.printerFor(p), {
+      ticketId: 'test',
+      code: 'A000',
+      categoryName: 'Wydruk próbny – zażółć gęślą jaźń',
+      officeName,
+      issuedAt: now,
+      timeZone,
+      peopleAhead: 0,
+      estimatedWait: { minMinutes: 0, maxMinutes: 5 },
+      statusUrl: `${this.ctx.config.publicUrl}/t/test`,
+      language: 'pl',
+      counters: [],
+      interpreter: false,
+    });
+  }
+
+  /** Prints a ticket on a kiosk's printer (or the fallback) and says what happened. */
+  async printTicket(printerId: string | null, job: TicketJob): Promise<PrintResult> {
+    const p = printerId ? this.printers.find(printerId) : null;
+    const printer = p ? this.printerFor(p) : this.fallback;
+    const result = await this.printWith(printer, job);
+    if (
+      p &&
+      result.state === 'failed' &&
+      result.reason &&
+      result.reason !== this.printers.find(p.id)?.status
+    ) {
+      void this.poll(p.id);
+    }
+    return result;
+  }
+
+  private async printWith(printer: TicketPrinter, job: TicketJob): Promise<PrintResult> {
+    try {
+      await printer.print(job);
+      return { state: 'printed', reason: null };
+    } catch (error) {
+      this.ctx.log.warn({ err: error, ticket: job.code }, 'a ticket was not printed');
+      return { state: 'failed', reason: error instanceof PrintError ? error.reason : 'error' };
+    }
+  }
+
+  private printerFor(p: Printer): TicketPrinter {
+    const spec: PrinterSpec = {
+      connection: p.connection,
+      profile: {
+        codePage: p.codePage,
+        cyrillic: p.cyrillic,
+        paperWidth: p.paperWidth === 58 ? 58 : 80,
+        cut: p.cut,
+      },
+      maxJobAgeMs: p.maxJobAgeSeconds * 1000,
+    };
+    const key = JSON.stringify(spec);
+    const cached = this.live.get(p.id);
+    if (cached && cached.spec === key) return cached.printer;
+    if (cached) void cached.printer.close?.();
+    const printer = this.factory(spec);
+    this.live.set(p.id, { printer, spec: key });
+    return printer;
+  }
+
+  private async drop(id: string): Promise<void> {
+    const cached = this.live.get(id);
+    this.live.delete(id);
+    await cached?.printer.close?.();
+  }
+
+  /** Asks one printer for its status; a change is stored and published (alerts for the console). */
+  async poll(id: string): Promise<PrinterState | null> {
+    const p = this.printers.find(id);
+    if (!p) return null;
+    let state: PrinterState;
+    try {
+      state = await this.printerFor(p).status();
+    } catch {
+      state = 'no_answer';
+    }
+    const now = this.ctx.clock.now();
+    if (state !== p.status || p.statusAt === null) {
+      await this.ctx.writes.write(() => this.printers.saveStatus(id, state, now));
+      this.ctx.bus.publish('printer.status', {
+        officeId: p.officeId,
+        printerId: p.id,
+        name: p.name,
+        state,
+        at: now,
+        alert: ALERT_STATES.has(state),
+      });
+    }
+    return state;
+  }
+
+  /** Polls every printer every `intervalMs` until `stop()`. */
+  startPolling(intervalMs: number): void {
+    this.stop();
+    const tick = async () => {
+      for (const p of this.printers.all()) await this.poll(p.id);
+    };
+    this.pollTimer = setInterval(() => void tick(), intervalMs);
+    this.pollTimer.unref();
+    void tick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = null;
+    const all = [...this.live.values()];
+    this.live.clear();
+    await Promise.all(all.map((l) => l.printer.close?.()));
+  }
+}
