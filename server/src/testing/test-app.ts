@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../app.ts';
+import type { PrinterFactory } from '../modules/printers/printer.service.ts';
 import { loadConfig, type Config } from '../config/config.ts';
 import { openDatabase, type Db } from '../db/database.ts';
 import type { App } from '../http/types.ts';
@@ -54,7 +55,13 @@ const SUPERVISOR_PASSWORD = 'supervisor-password';
  * clock and the memory printer; sessions for every role and tokens for both device kinds.
  */
 export async function createTestApp(
-  opts: { now?: string; env?: Record<string, string>; file?: string } = {},
+  opts: {
+    now?: string;
+    env?: Record<string, string>;
+    file?: string;
+    serveApps?: boolean;
+    printerFactory?: PrinterFactory;
+  } = {},
 ): Promise<TestApp> {
   const dataDir = opts.file ? path.dirname(opts.file) : mkdtempSync(path.join(tmpdir(), 'numerek-test-'));
   const config = loadConfig({
@@ -68,7 +75,15 @@ export async function createTestApp(
   const db = openDatabase(opts.file ?? config.databaseFile);
   const clock = fakeClock(opts.now ?? MONDAY_9AM);
   const printer = new MemoryPrinter();
-  const app = await buildApp({ config, db, clock, printer, passwordCost: PASSWORD_COST, serveApps: false });
+  const app = await buildApp({
+    config,
+    db,
+    clock,
+    printer,
+    passwordCost: PASSWORD_COST,
+    serveApps: opts.serveApps ?? false,
+    ...(opts.printerFactory ? { printerFactory: opts.printerFactory } : {}),
+  });
   const seed = await seedIfEmpty(app.services, config, PASSWORD_COST);
   if (!seed) throw new Error('the test database was not empty');
 

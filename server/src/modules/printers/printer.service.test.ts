@@ -1,0 +1,152 @@
+import { MemoryPrinter, type PrinterState } from '@numerek/hardware';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import type { PrinterSpec } from './printer.service.ts';
+
+// Hardware is mocked here (a memory printer per configured printer); the drivers and the fake
+// TCP printer are tested in the hardware package and end to end in tests/.
+let t: TestApp;
+const built: Array<{ spec: PrinterSpec; printer: MemoryPrinter }> = [];
+const printerAt = (connection: string) =>
+  built.filter((b) => b.spec.connection === connection).at(-1)?.printer;
+
+beforeEach(async () => {
+  built.length = 0;
+  t = await createTestApp({
+    printerFactory: (spec) => {
+      const printer = new MemoryPrinter();
+      built.push({ spec, printer });
+      return printer;
+    },
+  });
+});
+afterEach(async () => {
+  await t.close();
+});
+
+async function kioskWithPrinter(state: PrinterState = 'ok') {
+  const created = await t.request('supervisor', 'POST', '/api/admin/printers', {
+    name: 'Drukarka w holu',
+    connection: 'tcp://127.0.0.1:9100',
+    codePage: 'cp852',
+    paperWidth: 58,
+  });
+  expect(created.statusCode).toBe(201);
+  const printer = created.json();
+  expect(printer).toMatchObject({ cyrillic: 'wpc1251', cut: 'full', maxJobAgeSeconds: 15, status: 'ok' });
+  const memory = printerAt('tcp://127.0.0.1:9100');
+  if (!memory) throw new Error('no printer was built');
+  memory.state = state;
+  const me = (await t.request('kiosk', 'GET', '/api/devices/me')).json();
+  const assigned = await t.request('supervisor', 'PATCH', `/api/admin/devices/${me.id}`, {
+    printerId: printer.id,
+  });
+  expect(assigned.statusCode).toBe(200);
+  return { printer, memory };
+}
+
+describe('printing a kiosk’s tickets', () => {
+  it('prints on the kiosk’s own printer with its profile and says so', async () => {
+    const { memory } = await kioskWithPrinter();
+    const res = await t.request('kiosk', 'POST', '/api/tickets', {
+      categoryId: t.category.A,
+      language: 'en',
+      interpreter: true,
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      code: 'A001',
+      interpreter: true,
+      print: { state: 'printed', reason: null },
+    });
+    expect(memory.jobs).toHaveLength(1);
+    expect(memory.jobs[0]).toMatchObject({
+      code: 'A001',
+      categoryName: 'ID cards',
+      language: 'en',
+      interpreter: true,
+      timeZone: 'Europe/Warsaw',
+    });
+    expect(memory.jobs[0]?.counters.map((c) => c.number)).toEqual([1, 2, 6]);
+    expect(built[0]?.spec).toEqual({
+      connection: 'tcp://127.0.0.1:9100',
+      profile: { codePage: 'cp852', cyrillic: 'wpc1251', paperWidth: 58, cut: 'full' },
+      maxJobAgeMs: 15_000,
+    });
+    // The default printer (virtual, or memory in tests) got nothing.
+    expect(t.printer.jobs).toHaveLength(0);
+  });
+
+  it('issues the ticket even when the printer is out of paper, tells the kiosk, and alerts', async () => {
+    const alerts: unknown[] = [];
+    t.app.services.bus.subscribe('printer.status', (e) => alerts.push(e));
+    await kioskWithPrinter('paper_out');
+    const res = await t.request('kiosk', 'POST', '/api/tickets', { categoryId: t.category.A });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().print).toEqual({ state: 'failed', reason: 'paper_out' });
+    expect(t.db.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(alerts).toContainEqual(
+      expect.objectContaining({ state: 'paper_out', alert: true, name: 'Drukarka w holu' }),
+    );
+    const listed = (await t.request('supervisor', 'GET', '/api/admin/printers')).json();
+    expect(listed[0].status).toBe('paper_out');
+  });
+
+  it('does not print tickets issued by staff, and prints a kiosk without a printer on the default one', async () => {
+    const staff = await t.request('clerk', 'POST', '/api/tickets', { categoryId: t.category.A });
+    expect(staff.json().print).toEqual({ state: 'none', reason: null });
+    const kiosk = await t.request('kiosk', 'POST', '/api/tickets', { categoryId: t.category.A });
+    expect(kiosk.json().print).toEqual({ state: 'printed', reason: null });
+    expect(t.printer.jobs.map((j) => j.code)).toEqual(['A002']);
+  });
+});
+
+describe('printer settings', () => {
+  it('test-prints, rebuilds the printer when its settings change, and refuses to delete one in use', async () => {
+    const { printer } = await kioskWithPrinter();
+    expect((await t.request('supervisor', 'POST', `/api/admin/printers/${printer.id}/test`)).json()).toEqual({
+      state: 'printed',
+      reason: null,
+    });
+    expect(printerAt('tcp://127.0.0.1:9100')?.jobs[0]?.categoryName).toContain('zażółć gęślą jaźń');
+    const patched = await t.request('supervisor', 'PATCH', `/api/admin/printers/${printer.id}`, {
+      codePage: 'cp1250',
+      paperWidth: 80,
+    });
+    expect(patched.json()).toMatchObject({ codePage: 'cp1250', paperWidth: 80 });
+    await t.request('kiosk', 'POST', '/api/tickets', { categoryId: t.category.A });
+    expect(built.at(-1)?.spec.profile).toMatchObject({ codePage: 'cp1250', paperWidth: 80 });
+    const refused = await t.request('supervisor', 'DELETE', `/api/admin/printers/${printer.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toMatch(/assigned to 1 kiosk/);
+  });
+
+  it('validates the connection string and the assignment', async () => {
+    const bad = await t.request('supervisor', 'POST', '/api/admin/printers', {
+      name: 'X',
+      connection: 'http://printer',
+      codePage: 'cp852',
+      paperWidth: 80,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/tcp:\/\/host:9100/);
+    const me = (await t.request('kiosk', 'GET', '/api/devices/me')).json();
+    expect(me).toMatchObject({ kind: 'kiosk', office: { name: 'Urząd Miasta Przykładowo' }, printer: null });
+    const unknown = await t.request('supervisor', 'PATCH', `/api/admin/devices/${me.id}`, {
+      printerId: 'nope',
+    });
+    expect(unknown.statusCode).toBe(404);
+  });
+});
+
+describe('the ticket’s QR code', () => {
+  it('is an SVG of the status address, and 404 for an unknown ticket', async () => {
+    const ticket = (await t.request('kiosk', 'POST', '/api/tickets', { categoryId: t.category.A })).json();
+    const qr = await t.request('anonymous', 'GET', `/api/tickets/${ticket.id}/qr.svg`);
+    expect(qr.statusCode).toBe(200);
+    expect(qr.headers['content-type']).toMatch(/image\/svg\+xml/);
+    expect(qr.body).toMatch(/^<svg/);
+    expect((await t.request('anonymous', 'GET', '/api/tickets/nope/qr.svg')).statusCode).toBe(404);
+  });
+});
