@@ -231,7 +231,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     };
   });
   counterRoutes(app, services.counters, services.workflow);
-  ticketRoutes(app, services.tickets, deps.config);
+  ticketRoutes(app, services.tickets, deps.config, services.offices);
   printerRoutes(app, services.printers, services.offices);
   if (deps.serveApps !== false) await registerStaticApps(app);
   // Socket.io on the same port: the realtime gateway maps domain events to displays and panels.

@@ -63,6 +63,7 @@ const ROUTES: readonly RouteCase[] = [
   { method: 'GET', path: '/api/priority-groups', allowed: ANYONE },
   { method: 'GET', path: '/api/tickets/:id', allowed: ANYONE },
   { method: 'GET', path: '/api/tickets/:id/qr.svg', allowed: ANYONE },
+  { method: 'GET', path: '/api/public/queue-status', allowed: ANYONE },
   // paired devices
   { method: 'GET', path: '/api/devices/me', allowed: ['kiosk', 'display'] },
   {

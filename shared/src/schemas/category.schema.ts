@@ -124,3 +124,33 @@ export const PublicCategoriesQuery = Type.Object(
   { officeId: Type.Optional(Id) },
   { additionalProperties: false },
 );
+
+/**
+ * One category in the public queue status for an office's website, in the spirit of the
+ * open-data feed Warsaw publishes for its district offices (literaGrupy, nazwaGrupy,
+ * aktualnyNumer, liczbaKlwKolejce, liczbaCzynnychStan, czasObslugi).
+ */
+export const QueueStatusEntry = Type.Object({
+  categoryId: Id,
+  /** literaGrupy */
+  letter: Type.String(),
+  /** nazwaGrupy, in the three languages */
+  names: I18nNames,
+  /** aktualnyNumer: the code last called today, or null */
+  currentNumber: Type.Union([Type.String(), Type.Null()]),
+  /** liczbaKlwKolejce */
+  waiting: Type.Integer({ minimum: 0 }),
+  /** liczbaCzynnychStan: counters open now serving the category */
+  openCounters: Type.Integer({ minimum: 0 }),
+  /** czasObslugi: rolling mean service time in minutes, or null before the first service */
+  meanServiceMinutes: Type.Union([Type.Number(), Type.Null()]),
+  open: Type.Boolean(),
+});
+export type QueueStatusEntry = Static<typeof QueueStatusEntry>;
+
+export const QueueStatus = Type.Object({
+  office: Type.Object({ id: Id, name: Type.String() }),
+  generatedAt: Type.String({ format: 'date-time' }),
+  categories: Type.Array(QueueStatusEntry),
+});
+export type QueueStatus = Static<typeof QueueStatus>;

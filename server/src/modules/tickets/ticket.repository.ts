@@ -263,6 +263,18 @@ export class TicketRepository extends Repository {
     return out;
   }
 
+  /** The code last called today in a category (recalls included), or null. */
+  lastCalledCode(categoryId: string, serviceDay: string): string | null {
+    return (
+      (this.sql(
+        `SELECT code FROM tickets WHERE category_id = ? AND service_day = ? AND called_at IS NOT NULL
+         ORDER BY called_at DESC LIMIT 1`,
+      )
+        .pluck()
+        .get(categoryId, serviceDay) as string | undefined) ?? null
+    );
+  }
+
   /** Rolling mean service time over the category's last 20 finished tickets, in minutes; null if none. */
   meanServiceMinutes(categoryId: string): number | null {
     const ms = this.s.meanService.get(categoryId) as number | null;

@@ -1,14 +1,36 @@
 import QRCode from 'qrcode';
-import { IdParams, IssuedTicket, IssueTicketBody, PublicTicket, TicketRecord } from '@numerek/shared';
+import {
+  IdParams,
+  PublicCategoriesQuery,
+  QueueStatus,
+  IssuedTicket,
+  IssueTicketBody,
+  PublicTicket,
+  TicketRecord,
+} from '@numerek/shared';
 import type { Config } from '../../config/config.ts';
 import { SUPERVISORS } from '../../http/actor.ts';
 import { userOf } from '../../http/auth-hooks.ts';
 import { created, ok } from '../../http/route-helpers.ts';
 import type { App } from '../../http/types.ts';
 import type { TicketService } from './ticket.service.ts';
+import type { OfficeService } from '../offices/office.service.ts';
 
-export function ticketRoutes(app: App, tickets: TicketService, config: Config): void {
+export function ticketRoutes(app: App, tickets: TicketService, config: Config, offices: OfficeService): void {
   const tags = ['tickets'];
+  app.get(
+    '/api/public/queue-status',
+    {
+      config: { access: ['public'] },
+      schema: {
+        tags: ['public'],
+        summary: 'Queue status per category for an office’s website (open data)',
+        querystring: PublicCategoriesQuery,
+        response: ok(QueueStatus),
+      },
+    },
+    (req) => tickets.queueStatus(offices.resolve(req.query.officeId, undefined).id),
+  );
   app.post(
     '/api/tickets',
     {

@@ -168,3 +168,33 @@ describe('a ticket’s public status', () => {
     expect((await t.request('anonymous', 'GET', '/api/tickets/unknown-id')).statusCode).toBe(404);
   });
 });
+
+describe('the public queue status', () => {
+  it('gives per category the letter, current number, waiting, open counters and mean service time', async () => {
+    await issue({ categoryId: t.category.A });
+    await issue({ categoryId: t.category.A });
+    await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/open`);
+    await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/next`);
+    await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/start`);
+    t.clock.advance(4 * 60_000);
+    await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/finish`);
+    const res = await t.request('anonymous', 'GET', '/api/public/queue-status');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.office.name).toBe('Urząd Miasta Przykładowo');
+    expect(body.categories.find((c: { letter: string }) => c.letter === 'A')).toMatchObject({
+      currentNumber: 'A001',
+      waiting: 1,
+      openCounters: 1,
+      meanServiceMinutes: 4,
+      open: true,
+    });
+    expect(body.categories.find((c: { letter: string }) => c.letter === 'R')).toMatchObject({
+      currentNumber: null,
+      waiting: 0,
+      openCounters: 0,
+      meanServiceMinutes: null,
+    });
+    expect(JSON.stringify(body)).not.toMatch(/priority|weight/);
+  });
+});

@@ -5,6 +5,7 @@ import type {
   PrintOutcome,
   PublicCategory,
   PublicTicket,
+  QueueStatus,
   TicketRecord,
 } from '@numerek/shared';
 import type { TicketJob } from '@numerek/hardware';
@@ -297,6 +298,34 @@ export class TicketService {
         counterId: e.counter_id,
         data: JSON.parse(e.data) as Record<string, unknown>,
       })),
+    };
+  }
+
+  /** The public queue status for an office's website: per category what a visitor wants to know. */
+  queueStatus(officeId: string): QueueStatus {
+    const office = this.offices.find(officeId);
+    if (!office) throw notFound(`Office ${officeId}`);
+    const now = this.ctx.clock.now();
+    const local = localTime(now, office.timeZone);
+    return {
+      office: { id: office.id, name: office.name },
+      generatedAt: new Date(now).toISOString(),
+      categories: this.categories
+        .list(officeId)
+        .filter((c) => c.active)
+        .map((c) => {
+          const mean = this.tickets.meanServiceMinutes(c.id);
+          return {
+            categoryId: c.id,
+            letter: c.prefix,
+            names: c.names,
+            currentNumber: this.tickets.lastCalledCode(c.id, local.date),
+            waiting: this.tickets.countWaiting(c.id),
+            openCounters: this.counters.servers(officeId, c.id).open,
+            meanServiceMinutes: mean === null ? null : Math.round(mean * 10) / 10,
+            open: openState(c.openingHours, local).open,
+          };
+        }),
     };
   }
 
