@@ -6,17 +6,37 @@ import { PRINTER_STATES } from '../constants.ts';
 /**
  * The socket.io protocol, shared by the server's realtime gateway and the apps.
  *
- * Every delta carries `seq`, a per-office sequence number that grows by one with each delta
- * sent to that office. A client that sees a gap (seq ≠ last + 1), or reconnects, asks for a
- * fresh snapshot with `sync:request`. The handshake's `auth.protocol` must equal
+ * Every delta carries `seq`, a sequence number that grows by one with each delta sent to the
+ * client's stream: per office (all unfiltered displays of an office share one stream, as do its
+ * consoles), per display filter (a display limited to some categories or counters), and per
+ * counter (`/counter` subscribers). A client that sees a gap (seq ≠ last + 1), or reconnects,
+ * asks for a fresh snapshot with `sync:request`. The handshake's `auth.protocol` must equal
  * PROTOCOL_VERSION; an outdated page receives a connect error whose message is
  * `protocol-outdated` and reloads itself.
  */
 
-/** `auth` of the socket.io handshake. `token` is a display's device token (optional on /display). */
+/** The connect-error message that tells an outdated page to reload itself. */
+export const PROTOCOL_OUTDATED = 'protocol-outdated';
+
+/** Codes in `data.code` of a refused handshake (the message says what to do). */
+export const CONNECT_ERROR_CODES = [
+  'protocol-outdated',
+  'bad-handshake',
+  'unauthenticated',
+  'forbidden',
+  'device-revoked',
+  'device-invalid',
+] as const;
+export type ConnectErrorCode = (typeof CONNECT_ERROR_CODES)[number];
+
+/**
+ * `auth` of the socket.io handshake. `token` is a display's device token (optional on /display);
+ * `officeId` picks the office of an unpaired display (default: the first office).
+ */
 export const HandshakeAuth = Type.Object({
   protocol: Type.Integer(),
   token: Type.Optional(Type.String({ maxLength: 200 })),
+  officeId: Type.Optional(Type.String({ maxLength: 64 })),
 });
 export type HandshakeAuth = Static<typeof HandshakeAuth>;
 
@@ -112,7 +132,7 @@ export interface DisplayServerEvents {
 /** Hall display → server. */
 export interface DisplayClientEvents {
   /** Asks for a fresh snapshot (after a gap in `seq`). */
-  'sync:request': (ack: (s: DisplaySnapshot) => void) => void;
+  'sync:request': (ack: (r: Ack<DisplaySnapshot>) => void) => void;
 }
 
 /** A change at a counter, for clerks and supervisors. */

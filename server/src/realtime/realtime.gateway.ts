@@ -1,0 +1,334 @@
+import {
+  DEFAULT_DISPLAY_SETTINGS,
+  type Category,
+  type DisplaySnapshot,
+  type Office,
+  type TicketCalled,
+} from '@numerek/shared';
+import { Server, type Namespace } from 'socket.io';
+import type { Services } from '../app.ts';
+import type { DomainEvents } from '../domain-events.ts';
+import type { App } from '../http/types.ts';
+import { serviceDay } from '../lib/office-time.ts';
+import {
+  registerDisplayNamespace,
+  type DisplayNamespace,
+  type DisplaySocket,
+  type DisplaySocketData,
+} from './display.namespace.ts';
+import { RealtimeRepository } from './realtime.repository.ts';
+import { counterRoom, displayRoom, officeRoom } from './rooms.ts';
+import {
+  buildDisplaySnapshot,
+  callPasses,
+  counterRef,
+  SNAPSHOT_CALLS,
+  waitingList,
+  type CounterRef,
+  type DisplayFilter,
+} from './snapshots.ts';
+import { registerStaffNamespaces, type StaffNamespace } from './staff.namespace.ts';
+
+export interface RealtimeOptions {
+  /** How often every socket's credentials are checked again (expired sessions, revoked displays). */
+  credentialCheckMs?: number;
+}
+
+/** Counters and categories of an office, kept until a config change says otherwise. */
+interface Directory {
+  office: Office;
+  counters: Map<string, CounterRef>;
+  categories: Category[];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+
+/**
+ * The realtime gateway: the only place that knows socket.io. It listens to the domain bus,
+ * maps each fact to the rooms that care (an office's displays, grouped by filter; its consoles;
+ * one counter's panels) and stamps every delta with the sequence number of its stream.
+ */
+export class RealtimeGateway {
+  readonly io: Server;
+  readonly display: DisplayNamespace;
+  readonly counter: StaffNamespace;
+  readonly console: StaffNamespace;
+  readonly repo: RealtimeRepository;
+  private readonly seqs = new Map<string, number>();
+  private readonly directories = new Map<string, Directory>();
+  /** Display rooms per office, with the filter their sockets share. */
+  private readonly displayRooms = new Map<string, Map<string, DisplayFilter>>();
+  private readonly queuePending = new Set<string>();
+  private readonly unsubscribe: Array<() => void> = [];
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    app: App,
+    readonly services: Services,
+    opts: RealtimeOptions = {},
+  ) {
+    this.repo = new RealtimeRepository(services.ctx.db);
+    this.io = new Server(app.server, {
+      serveClient: false,
+      maxHttpBufferSize: 16 * 1024,
+      // A TV or a panel that loses the network is noticed within about 5 s on both sides.
+      pingInterval: 2000,
+      pingTimeout: 3000,
+      connectionStateRecovery: undefined,
+    });
+    const parseCookie = (header: string) => app.parseCookie(header);
+    this.display = registerDisplayNamespace(this);
+    const staff = registerStaffNamespaces(this, parseCookie);
+    this.counter = staff.counter;
+    this.console = staff.console;
+    const bus = services.bus;
+    this.unsubscribe.push(
+      bus.subscribe('ticket.called', (e) => this.guard(() => this.onCalled(e))),
+      bus.subscribe('ticket.issued', (e) => this.scheduleQueueChanged(e.officeId)),
+      bus.subscribe('ticket.changed', (e) => this.scheduleQueueChanged(e.officeId)),
+      bus.subscribe('counter.changed', (e) => this.guard(() => this.onCounterChanged(e))),
+      bus.subscribe('config.changed', (e) => this.guard(() => this.onConfigChanged(e))),
+      bus.subscribe('printer.status', (e) => this.guard(() => this.onPrinterStatus(e))),
+    );
+    this.timer = setInterval(() => this.guard(() => this.checkCredentials()), opts.credentialCheckMs ?? 30_000);
+    this.timer.unref();
+  }
+
+  /** Drops every client's connection and stops the engine; the HTTP server itself is Fastify's to close. */
+  close(): void {
+    clearInterval(this.timer);
+    for (const off of this.unsubscribe) off();
+    // Closing the transports (not the namespaces) lets clients see a lost connection and
+    // reconnect on their own, e.g. to the same office server after a restart.
+    this.io.engine.close();
+  }
+
+  // --- streams and snapshots ---------------------------------------------------------------
+
+  /** The current sequence number of a stream (a room of a namespace). */
+  seqOf(nsp: Namespace | { name: string }, room: string): number {
+    return this.seqs.get(`${nsp.name}|${room}`) ?? 0;
+  }
+
+  private emitDelta(nsp: { name: string }, room: string, event: string, payload: object): void {
+    const ns = this.io.of(nsp.name);
+    if (!ns.adapter.rooms.has(room)) return;
+    const key = `${nsp.name}|${room}`;
+    const seq = (this.seqs.get(key) ?? 0) + 1;
+    this.seqs.set(key, seq);
+    ns.to(room).emit(event, { ...payload, seq });
+  }
+
+  directory(officeId: string): Directory | null {
+    const cached = this.directories.get(officeId);
+    if (cached) return cached;
+    const office = this.services.offices.list().find((o) => o.id === officeId);
+    if (!office) return null;
+    const counters = new Map(
+      this.services.counters
+        .list(officeId)
+        .filter((c) => c.active)
+        .map((c) => [c.id, counterRef(c)] as const),
+    );
+    const dir = { office, counters, categories: this.services.categories.list(officeId) };
+    this.directories.set(officeId, dir);
+    return dir;
+  }
+
+  /** Registers a display room so deltas reach it; displays with one filter share it. */
+  trackDisplayRoom(officeId: string, room: string, filter: DisplayFilter): void {
+    let rooms = this.displayRooms.get(officeId);
+    if (!rooms) this.displayRooms.set(officeId, (rooms = new Map()));
+    rooms.set(room, { categoryIds: filter.categoryIds, counterIds: filter.counterIds });
+  }
+
+  private liveDisplayRooms(officeId: string): Array<[string, DisplayFilter]> {
+    const rooms = this.displayRooms.get(officeId);
+    if (!rooms) return [];
+    const live = this.io.of(this.display.name).adapter.rooms;
+    for (const room of rooms.keys()) if (!live.has(room)) rooms.delete(room);
+    return [...rooms];
+  }
+
+  displaySnapshot(data: DisplaySocketData): DisplaySnapshot | null {
+    const dir = this.directory(data.officeId);
+    if (!dir) return null;
+    const now = this.services.ctx.clock.now();
+    return buildDisplaySnapshot({
+      seq: this.seqOf(this.display, data.room),
+      now,
+      office: dir.office,
+      display: { id: data.deviceId, name: data.name, settings: data.settings },
+      counters: dir.counters,
+      categories: dir.categories,
+      waiting: this.repo.waitingByCategory(data.officeId),
+      calls: this.repo.recentCalls(
+        data.officeId,
+        serviceDay(now, dir.office.timeZone),
+        now - DAY_MS,
+        SNAPSHOT_CALLS * 3,
+      ),
+    });
+  }
+
+  // --- domain events → wire events ---------------------------------------------------------
+
+  private onCalled(e: DomainEvents['ticket.called']): void {
+    const dir = this.directory(e.officeId);
+    const counter = dir?.counters.get(e.counterId);
+    if (!dir || !counter) return;
+    const categoryId = this.repo.ticketCategory(e.ticketId) ?? '';
+    const call: Omit<TicketCalled, 'seq'> = {
+      ticketId: e.ticketId,
+      code: e.code,
+      categoryId,
+      counter,
+      calledAt: new Date(e.calledAt).toISOString(),
+      recall: e.recall,
+    };
+    const event = e.recall ? 'ticket:recalled' : 'ticket:called';
+    for (const [room, filter] of this.liveDisplayRooms(e.officeId)) {
+      if (callPasses(filter, categoryId, e.counterId)) this.emitDelta(this.display, room, event, call);
+    }
+    this.emitDelta(this.console, officeRoom(e.officeId), event, call);
+    this.emitDelta(this.counter, counterRoom(e.counterId), event, call);
+    this.scheduleQueueChanged(e.officeId);
+  }
+
+  private onCounterChanged(e: DomainEvents['counter.changed']): void {
+    this.emitDelta(this.console, officeRoom(e.officeId), 'counter:changed', { counterId: e.counterId });
+    this.emitDelta(this.counter, counterRoom(e.counterId), 'counter:changed', { counterId: e.counterId });
+  }
+
+  private onPrinterStatus(e: DomainEvents['printer.status']): void {
+    const status = { printerId: e.printerId, name: e.name, state: e.state, at: new Date(e.at).toISOString() };
+    this.emitDelta(this.console, officeRoom(e.officeId), 'printer:status', status);
+    for (const counterId of this.directory(e.officeId)?.counters.keys() ?? []) {
+      this.emitDelta(this.counter, counterRoom(counterId), 'printer:status', status);
+    }
+  }
+
+  /** Bursts of issues and calls become one `queue:changed` per office per turn of the event loop. */
+  private scheduleQueueChanged(officeId: string): void {
+    if (this.queuePending.has(officeId)) return;
+    this.queuePending.add(officeId);
+    setImmediate(() => {
+      this.queuePending.delete(officeId);
+      this.guard(() => this.emitQueueChanged(officeId));
+    });
+  }
+
+  private emitQueueChanged(officeId: string): void {
+    const dir = this.directory(officeId);
+    if (!dir) return;
+    const counts = this.repo.waitingByCategory(officeId);
+    for (const [room, filter] of this.liveDisplayRooms(officeId)) {
+      this.emitDelta(this.display, room, 'queue:changed', { waiting: waitingList(dir.categories, counts, filter) });
+    }
+    const all = waitingList(dir.categories, counts, { categoryIds: null, counterIds: null });
+    this.emitDelta(this.console, officeRoom(officeId), 'queue:changed', { waiting: all });
+    for (const counterId of dir.counters.keys()) {
+      this.emitDelta(this.counter, counterRoom(counterId), 'queue:changed', { waiting: all });
+    }
+  }
+
+  private onConfigChanged(e: DomainEvents['config.changed']): void {
+    this.directories.delete(e.officeId);
+    const change = { entity: e.entity, id: e.id };
+    this.emitDelta(this.console, officeRoom(e.officeId), 'config:changed', change);
+    const dir = this.directory(e.officeId);
+    for (const counterId of dir?.counters.keys() ?? []) {
+      this.emitDelta(this.counter, counterRoom(counterId), 'config:changed', change);
+    }
+    if (e.entity === 'device' || e.entity === 'user') {
+      this.checkCredentials();
+      return;
+    }
+    // Categories, counters and the office's name change what displays draw: send them a fresh state.
+    for (const socket of this.display.sockets.values()) {
+      if (socket.data.officeId !== e.officeId) continue;
+      const snapshot = this.displaySnapshot(socket.data);
+      if (snapshot) socket.emit('queue:snapshot', snapshot);
+    }
+  }
+
+  /**
+   * Checks every socket's credentials again: a revoked display, an expired session or a
+   * deactivated user is disconnected (staff are told `session:expired` first); a display whose
+   * settings changed gets them with a fresh snapshot.
+   */
+  checkCredentials(): void {
+    const auth = this.services.auth;
+    for (const socket of this.display.sockets.values()) {
+      const { token, deviceId } = socket.data;
+      if (!token || !deviceId) continue;
+      const actor = auth.resolve(undefined, token);
+      if (actor.kind !== 'device' || actor.id !== deviceId) {
+        socket.disconnect(true);
+        continue;
+      }
+      const device = this.services.devices.list(actor.officeId).find((d) => d.id === deviceId);
+      const settings = device?.settings ?? DEFAULT_DISPLAY_SETTINGS;
+      if (JSON.stringify(settings) !== JSON.stringify(socket.data.settings) || device?.name !== socket.data.name) {
+        socket.data.settings = settings;
+        socket.data.name = device?.name ?? socket.data.name;
+        this.joinDisplayStream(socket);
+        const snapshot = this.displaySnapshot(socket.data);
+        if (snapshot) socket.emit('queue:snapshot', snapshot);
+      }
+    }
+    for (const nsp of [this.counter, this.console]) {
+      for (const socket of nsp.sockets.values()) {
+        const actor = auth.resolve(socket.data.sessionToken, undefined);
+        const allowed =
+          actor.kind === 'user' &&
+          actor.id === socket.data.userId &&
+          (nsp !== this.console || actor.role !== 'clerk');
+        if (!allowed) {
+          socket.emit('session:expired');
+          socket.disconnect(true);
+        }
+      }
+    }
+  }
+
+  /** Puts a display socket in the stream of its office and filter (leaving any other). */
+  joinDisplayStream(socket: DisplaySocket): void {
+    const room = displayRoom(socket.data.officeId, socket.data.settings);
+    if (socket.data.room !== room) {
+      void socket.leave(socket.data.room);
+      socket.data.room = room;
+    }
+    void socket.join(room);
+    this.trackDisplayRoom(socket.data.officeId, room, socket.data.settings);
+  }
+
+  /** Runs a listener so that a failure is logged and never reaches the service that published. */
+  private guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      this.services.ctx.log.error({ err: error }, 'realtime gateway: a domain event could not be sent');
+    }
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    realtime: RealtimeGateway;
+  }
+}
+
+/**
+ * Attaches socket.io to the app's HTTP server (the same port as the API). Clients are
+ * disconnected before Fastify closes the server, so closing never waits on an open socket.
+ */
+export function attachRealtime(app: App, opts: RealtimeOptions = {}): void {
+  const gateway = new RealtimeGateway(app, app.services, opts);
+  app.decorate('realtime', gateway);
+  app.addHook('preClose', (done) => {
+    gateway.close();
+    done();
+  });
+}

@@ -1,0 +1,46 @@
+import type { Db } from '../db/database.ts';
+import { Repository } from '../db/repository.ts';
+
+export interface CallRow {
+  ticket_id: string;
+  code: string;
+  category_id: string;
+  counter_id: string;
+  at: number;
+  type: 'called' | 'recalled';
+}
+
+/** The few reads the realtime gateway needs for snapshots; the other modules' repositories stay untouched. */
+export class RealtimeRepository extends Repository {
+  constructor(db: Db) {
+    super(db);
+  }
+
+  /** The latest calls and recalls of a service day, newest first. `since` bounds the index scan. */
+  recentCalls(officeId: string, serviceDay: string, since: number, limit: number): CallRow[] {
+    return this.sql<[string, number, string, number], CallRow>(
+      `SELECT e.ticket_id, t.code, t.category_id, e.counter_id, e.at, e.type
+         FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+        WHERE e.office_id = ? AND e.at >= ? AND e.type IN ('called', 'recalled')
+          AND e.counter_id IS NOT NULL AND t.service_day = ?
+        ORDER BY e.at DESC, e.id DESC LIMIT ?`,
+    ).all(officeId, since, serviceDay, limit);
+  }
+
+  /** Tickets waiting per category of an office. */
+  waitingByCategory(officeId: string): Map<string, number> {
+    const rows = this.sql<[string], { category_id: string; n: number }>(
+      `SELECT category_id, COUNT(*) AS n FROM tickets WHERE office_id = ? AND state = 'waiting' GROUP BY category_id`,
+    ).all(officeId);
+    return new Map(rows.map((r) => [r.category_id, r.n]));
+  }
+
+  /** The category of a ticket (a call event does not carry it). */
+  ticketCategory(ticketId: string): string | null {
+    return (
+      (this.sql<[string], string>('SELECT category_id FROM tickets WHERE id = ?').pluck().get(ticketId) as
+        | string
+        | undefined) ?? null
+    );
+  }
+}

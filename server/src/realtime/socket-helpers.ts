@@ -1,0 +1,74 @@
+import type { Ack, ConnectErrorCode } from '@numerek/shared';
+import type { Socket } from 'socket.io';
+import { AppError } from '../lib/app-error.ts';
+
+/** What the handlers need of a compiled TypeBox schema (`Compile(schema)`). */
+export interface PayloadCheck {
+  Check(value: unknown): boolean;
+  Errors(value: unknown): ReadonlyArray<{ instancePath: string; message: string }>;
+}
+
+/** A refused handshake: the client's `connect_error` carries the message and `data.code`. */
+export function refusal(code: ConnectErrorCode, message: string): Error & { data: { code: ConnectErrorCode } } {
+  return Object.assign(new Error(message), { data: { code } });
+}
+
+/** The first problem of an invalid value, as a sentence a developer can act on. */
+export function describeInvalid(check: PayloadCheck, value: unknown): string {
+  const first = check.Errors(value)[0];
+  if (!first) return 'The payload is not valid.';
+  return `${first.instancePath || 'payload'}: ${first.message}`;
+}
+
+type Handler<T, R> = (payload: T) => R | Promise<R>;
+
+/**
+ * Registers an acknowledged command whose arguments are validated before the handler runs:
+ * a malformed call gets `{ ok: false, error }` in its ack; a call without an ack is ignored.
+ * The handler's errors become error acks, so nothing a client sends can crash the server.
+ * `schema` null means the command takes no payload, only the ack.
+ */
+export function onCommand<T, R>(
+  socket: Socket,
+  event: string,
+  check: PayloadCheck | null,
+  handler: Handler<T, R>,
+): void {
+  socket.on(event, (...args: unknown[]) => {
+    const last = args.at(-1);
+    if (typeof last !== 'function') return;
+    const ack = last as (r: Ack<R>) => void;
+    const payload = args.slice(0, -1);
+    const fail = (code: string, message: string) => ack({ ok: false, error: { code, message } });
+    if (check === null) {
+      if (payload.length !== 0) return fail('VALIDATION_FAILED', `${event} takes no payload, only an acknowledgement.`);
+    } else if (payload.length !== 1) {
+      return fail('VALIDATION_FAILED', `${event} takes one payload object and an acknowledgement.`);
+    } else if (!check.Check(payload[0])) {
+      return fail('VALIDATION_FAILED', describeInvalid(check, payload[0]));
+    }
+    Promise.resolve()
+      .then(() => handler(payload[0] as T))
+      .then(
+        (data) => ack({ ok: true, data }),
+        (error: unknown) =>
+          error instanceof AppError
+            ? fail(error.code, error.message)
+            : fail('INTERNAL', 'The server could not answer; try again.'),
+      );
+  });
+}
+
+/** Answers any event the namespace does not know (when the client asked for an ack). */
+export function rejectUnknown(socket: Socket, known: ReadonlySet<string>): void {
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    if (typeof event === 'string' && known.has(event)) return;
+    const last = args.at(-1);
+    if (typeof last === 'function') {
+      (last as (r: Ack<never>) => void)({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', message: `Unknown event ${JSON.stringify(event)}.` },
+      });
+    }
+  });
+}

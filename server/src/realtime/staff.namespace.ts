@@ -1,0 +1,103 @@
+import {
+  CounterSubscribe,
+  SESSION_COOKIE,
+  type Role,
+  type StaffClientEvents,
+  type StaffServerEvents,
+} from '@numerek/shared';
+import type { Namespace } from 'socket.io';
+import { Compile } from 'typebox/compile';
+import { AppError } from '../lib/app-error.ts';
+import { readHandshake } from './display.namespace.ts';
+import type { RealtimeGateway } from './realtime.gateway.ts';
+import { counterRoom, officeRoom } from './rooms.ts';
+import { onCommand, refusal, rejectUnknown } from './socket-helpers.ts';
+
+export interface StaffSocketData {
+  officeId: string;
+  userId: string;
+  role: Role;
+  /** The session cookie's token, kept to check the session again (expiry, sign-out). */
+  sessionToken: string;
+  /** The counter a `/counter` socket follows. */
+  counterId: string | null;
+}
+
+export type StaffNamespace = Namespace<StaffClientEvents, StaffServerEvents, Record<string, never>, StaffSocketData>;
+
+const checkSubscribe = Compile(CounterSubscribe);
+const KNOWN = new Set<string>(['counter:subscribe', 'sync:request'] satisfies Array<keyof StaffClientEvents>);
+
+/**
+ * `/counter` (clerk panels) and `/console` (supervisors and administrators). The session cookie
+ * is checked at the handshake; a panel follows one counter with `counter:subscribe`, a console
+ * follows its whole office.
+ */
+export function registerStaffNamespaces(
+  gw: RealtimeGateway,
+  parseCookie: (header: string) => Record<string, string | undefined>,
+): { counter: StaffNamespace; console: StaffNamespace } {
+  const make = (name: '/counter' | '/console'): StaffNamespace => {
+    const nsp = gw.io.of(name) as unknown as StaffNamespace;
+    nsp.use((socket, next) => {
+      try {
+        readHandshake(socket.handshake.auth);
+        const header = socket.handshake.headers.cookie;
+        const token = header ? parseCookie(header)[SESSION_COOKIE] : undefined;
+        const actor = gw.services.auth.resolve(token, undefined);
+        if (actor.kind !== 'user' || !token) {
+          const problem = actor.kind === 'anonymous' ? actor.problem : undefined;
+          return next(refusal('unauthenticated', problem ?? 'Sign in first: this needs a staff session.'));
+        }
+        if (name === '/console' && actor.role === 'clerk') {
+          return next(
+            refusal('forbidden', 'The console needs a supervisor or administrator; your role (clerk) may not use it.'),
+          );
+        }
+        socket.data = {
+          officeId: actor.officeId,
+          userId: actor.id,
+          role: actor.role,
+          sessionToken: token,
+          counterId: null,
+        };
+        return next();
+      } catch (error) {
+        return next(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+    return nsp;
+  };
+
+  const counter = make('/counter');
+  const console = make('/console');
+
+  counter.on('connection', (socket) => {
+    rejectUnknown(socket, KNOWN);
+    onCommand<CounterSubscribe, { seq: number }>(socket, 'counter:subscribe', checkSubscribe, async (p) => {
+      const exists = gw.services.counters.list(socket.data.officeId).some((c) => c.id === p.counterId);
+      if (!exists) throw new AppError('NOT_FOUND', `Counter ${p.counterId} was not found in your office.`);
+      if (socket.data.counterId && socket.data.counterId !== p.counterId) {
+        await socket.leave(counterRoom(socket.data.counterId));
+      }
+      socket.data.counterId = p.counterId;
+      await socket.join(counterRoom(p.counterId));
+      return { seq: gw.seqOf(counter, counterRoom(p.counterId)) };
+    });
+    onCommand(socket, 'sync:request', null, () => {
+      const id = socket.data.counterId;
+      return { seq: id ? gw.seqOf(counter, counterRoom(id)) : 0 };
+    });
+  });
+
+  console.on('connection', (socket) => {
+    void socket.join(officeRoom(socket.data.officeId));
+    rejectUnknown(socket, KNOWN);
+    onCommand(socket, 'counter:subscribe', checkSubscribe, () => {
+      throw new AppError('VALIDATION_FAILED', 'The console follows the whole office; counter:subscribe is for /counter.');
+    });
+    onCommand(socket, 'sync:request', null, () => ({ seq: gw.seqOf(console, officeRoom(socket.data.officeId)) }));
+  });
+
+  return { counter, console };
+}
