@@ -7,6 +7,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'shared', root: './shared', include: ['src/**/*.test.ts'] } },
       { test: { name: 'hardware', root: './hardware', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'kiosk', root: './kiosk', include: ['src/**/*.test.ts'] } },
       {
         test: {
           name: 'server',

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -41,6 +42,9 @@ import {
   type PrinterFactory,
 } from './modules/printers/printer.service.ts';
 import { officeRoutes } from './modules/offices/office.routes.ts';
+import { ReportRepository } from './modules/reports/report.repository.ts';
+import { reportRoutes } from './modules/reports/report.routes.ts';
+import { ReportService } from './modules/reports/report.service.ts';
 import { OfficeService } from './modules/offices/office.service.ts';
 import { PriorityGroupRepository } from './modules/priority-groups/priority-group.repository.ts';
 import { priorityGroupRoutes } from './modules/priority-groups/priority-group.routes.ts';
@@ -82,6 +86,7 @@ export interface Services {
   workflow: CounterWorkflowService;
   tickets: TicketService;
   printers: PrinterService;
+  reports: ReportService;
 }
 
 declare module 'fastify' {
@@ -120,7 +125,7 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
   const printers = new PrinterService(
     ctx,
     repos.printers,
-    deps.printerFactory ?? hardwarePrinterFactory,
+    deps.printerFactory ?? hardwarePrinterFactory(path.join(config.dataDir, 'printed')),
     deps.printer,
   );
   const tickets = new TicketService(
@@ -149,6 +154,10 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
     counters: new CounterService(ctx, repos.counters, repos.categories),
     workflow: new CounterWorkflowService(ctx, repos.counters, repos.tickets, repos.categories, tickets),
     tickets,
+    // Reports and retention (issue 6); retention deletes tickets, so it clears the cached queues.
+    reports: new ReportService(ctx, new ReportRepository(db), repos.offices, () =>
+      repos.tickets.forgetCachedQueues(),
+    ),
   };
 }
 
@@ -233,6 +242,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   counterRoutes(app, services.counters, services.workflow);
   ticketRoutes(app, services.tickets, deps.config, services.offices);
   printerRoutes(app, services.printers, services.offices);
+  reportRoutes(app, services.reports);
   if (deps.serveApps !== false) await registerStaticApps(app);
   // Socket.io on the same port: the realtime gateway maps domain events to displays and panels.
   attachRealtime(app);

@@ -1,9 +1,13 @@
-import { LogPrinter } from '@numerek/hardware';
+import { VirtualPrinter } from '@numerek/hardware';
+import path from 'node:path';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { openDatabase } from './db/database.ts';
 import { systemClock } from './lib/clock.ts';
 import { seedIfEmpty, type SeedReport } from './seed/sample-office.ts';
+
+/** How often every configured printer is asked for its status (paper, cover, online). */
+const PRINTER_POLL_MS = 10_000;
 
 function banner(url: string, dataFile: string, seed: SeedReport | null): string {
   const lines = [
@@ -42,15 +46,23 @@ async function main(): Promise<void> {
     throw error;
   }
   const db = openDatabase(config.databaseFile);
-  const app = await buildApp({
-    config,
-    db,
-    clock: systemClock,
-    printer: new LogPrinter((line) => app.log.info(line)),
-  });
+  // Kiosks without a printer of their own print to the virtual printer: ESC/POS bytes and a PDF
+  // of every ticket under DATA_DIR/printed/.
+  const printer = new VirtualPrinter({ dir: path.join(config.dataDir, 'printed') });
+  const app = await buildApp({ config, db, clock: systemClock, printer });
   const seed = await seedIfEmpty(app.services, config);
   await app.listen({ port: config.port, host: config.host });
+  app.services.printers.startPolling(PRINTER_POLL_MS);
   process.stdout.write(banner(config.publicUrl, config.databaseFile, seed));
+
+  // Retention (RETENTION_DAYS): fold old ticket records into daily report totals now and daily.
+  const foldExpired = (): void => {
+    app.services.reports
+      .foldExpired()
+      .catch((error: unknown) => app.log.error({ err: error }, 'retention failed'));
+  };
+  foldExpired();
+  setInterval(foldExpired, 24 * 60 * 60 * 1000).unref();
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -12,3 +12,4 @@ export * from './schemas/ticket.schema.ts';
 export * from './schemas/settings.schema.ts';
 export * from './schemas/realtime.schema.ts';
 export * from './schemas/printer.schema.ts';
+export * from './schemas/report.schema.ts';

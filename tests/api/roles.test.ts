@@ -213,6 +213,18 @@ const ROUTES: readonly RouteCase[] = [
   { method: 'DELETE', path: '/api/admin/devices/:id', allowed: SUPERVISORS },
   { method: 'GET', path: '/api/admin/printers', allowed: SUPERVISORS },
   {
+    method: 'GET',
+    path: '/api/reports/daily',
+    allowed: SUPERVISORS,
+    call: () => ({ url: '/api/reports/daily?date=2026-11-23&format=json' }),
+  },
+  {
+    method: 'GET',
+    path: '/api/reports/range',
+    allowed: SUPERVISORS,
+    call: () => ({ url: '/api/reports/range?from=2026-11-01&to=2026-11-23&format=json' }),
+  },
+  {
     method: 'POST',
     path: '/api/admin/printers',
     allowed: SUPERVISORS,

@@ -18,6 +18,7 @@ const EnvSchema = Type.Object({
   COOKIE_SECURE: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
   ISSUE_RATE_PER_MINUTE: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
   LOGIN_RATE_PER_MINUTE: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
+  RETENTION_DAYS: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
 });
 
 const EXPLAIN: Record<string, string> = {
@@ -32,6 +33,8 @@ const EXPLAIN: Record<string, string> = {
   COOKIE_SECURE: '"true" when the server is reached over HTTPS, otherwise "false"',
   ISSUE_RATE_PER_MINUTE: 'a whole number of tickets one kiosk may issue per minute',
   LOGIN_RATE_PER_MINUTE: 'a whole number of login attempts per minute per address and user name',
+  RETENTION_DAYS:
+    'a whole number of days (at least 1) to keep ticket records before folding them into daily totals',
 };
 
 export interface Config {
@@ -47,6 +50,8 @@ export interface Config {
   readonly cookieSecure: boolean;
   readonly issueRatePerMinute: number;
   readonly loginRatePerMinute: number;
+  /** Ticket records older than this many days are folded into daily report aggregates and deleted. */
+  readonly retentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +90,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   if (!problems.size && (port < 1 || port > 65535))
     problems.add(`PORT=${known.PORT}: expected ${EXPLAIN.PORT}`);
   const tz = known.TZ_OFFICE ?? 'Europe/Warsaw';
+  if (known.RETENTION_DAYS !== undefined && !problems.size && Number(known.RETENTION_DAYS) < 1)
+    problems.add(
+      `RETENTION_DAYS=${JSON.stringify(known.RETENTION_DAYS)}: expected ${EXPLAIN.RETENTION_DAYS}`,
+    );
   if (!isValidTimeZone(tz)) problems.add(`TZ_OFFICE=${JSON.stringify(tz)}: expected ${EXPLAIN.TZ_OFFICE}`);
   if (problems.size) {
     throw new ConfigError(`Numerek cannot start; fix these settings:\n  - ${[...problems].join('\n  - ')}`);
@@ -105,5 +114,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     cookieSecure: known.COOKIE_SECURE === 'true',
     issueRatePerMinute: Number(known.ISSUE_RATE_PER_MINUTE ?? 30),
     loginRatePerMinute: Number(known.LOGIN_RATE_PER_MINUTE ?? 10),
+    retentionDays: Number(known.RETENTION_DAYS ?? 90),
   });
 }

@@ -47,10 +47,7 @@ export const checkHandshake = Compile(HandshakeAuth);
 export function readHandshake(auth: unknown): HandshakeAuth {
   const protocol = (auth as { protocol?: unknown } | null)?.protocol;
   if (protocol !== PROTOCOL_VERSION) {
-    throw refusal(
-      'protocol-outdated',
-      PROTOCOL_OUTDATED,
-    );
+    throw refusal('protocol-outdated', PROTOCOL_OUTDATED);
   }
   if (!checkHandshake.Check(auth)) {
     throw refusal('bad-handshake', `The handshake is not valid: ${describeInvalid(checkHandshake, auth)}`);
@@ -77,12 +74,20 @@ export function registerDisplayNamespace(gw: RealtimeGateway): DisplayNamespace 
           const revoked = actor.kind === 'anonymous' && /revoked/i.test(actor.problem ?? '');
           return next(
             revoked
-              ? refusal('device-revoked', 'This display was revoked; pair it again with a new link from the console.')
-              : refusal('device-invalid', 'The display token is not valid; pair the display again from the console.'),
+              ? refusal(
+                  'device-revoked',
+                  'This display was revoked; pair it again with a new link from the console.',
+                )
+              : refusal(
+                  'device-invalid',
+                  'The display token is not valid; pair the display again from the console.',
+                ),
           );
         }
         if (actor.deviceKind !== 'display') {
-          return next(refusal('forbidden', 'This is a kiosk token; pair the TV with a display link from the console.'));
+          return next(
+            refusal('forbidden', 'This is a kiosk token; pair the TV with a display link from the console.'),
+          );
         }
         const device = services.devices.list(actor.officeId).find((d) => d.id === actor.id);
         socket.data = {

@@ -1,6 +1,7 @@
 import {
   DEFAULT_DISPLAY_SETTINGS,
   type Category,
+  type Device,
   type DisplaySnapshot,
   type Office,
   type TicketCalled,
@@ -42,7 +43,6 @@ interface Directory {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
 
 /**
  * The realtime gateway: the only place that knows socket.io. It listens to the domain bus,
@@ -91,7 +91,10 @@ export class RealtimeGateway {
       bus.subscribe('config.changed', (e) => this.guard(() => this.onConfigChanged(e))),
       bus.subscribe('printer.status', (e) => this.guard(() => this.onPrinterStatus(e))),
     );
-    this.timer = setInterval(() => this.guard(() => this.checkCredentials()), opts.credentialCheckMs ?? 30_000);
+    this.timer = setInterval(
+      () => this.guard(() => this.checkCredentials()),
+      opts.credentialCheckMs ?? 30_000,
+    );
     this.timer.unref();
   }
 
@@ -224,7 +227,9 @@ export class RealtimeGateway {
     if (!dir) return;
     const counts = this.repo.waitingByCategory(officeId);
     for (const [room, filter] of this.liveDisplayRooms(officeId)) {
-      this.emitDelta(this.display, room, 'queue:changed', { waiting: waitingList(dir.categories, counts, filter) });
+      this.emitDelta(this.display, room, 'queue:changed', {
+        waiting: waitingList(dir.categories, counts, filter),
+      });
     }
     const all = waitingList(dir.categories, counts, { categoryIds: null, counterIds: null });
     this.emitDelta(this.console, officeRoom(officeId), 'queue:changed', { waiting: all });
@@ -260,6 +265,15 @@ export class RealtimeGateway {
    */
   checkCredentials(): void {
     const auth = this.services.auth;
+    const devicesOf = new Map<string, Map<string, Device>>();
+    const findDevice = (officeId: string, id: string) => {
+      let devices = devicesOf.get(officeId);
+      if (!devices) {
+        devices = new Map(this.services.devices.list(officeId).map((d) => [d.id, d]));
+        devicesOf.set(officeId, devices);
+      }
+      return devices.get(id);
+    };
     for (const socket of this.display.sockets.values()) {
       const { token, deviceId } = socket.data;
       if (!token || !deviceId) continue;
@@ -268,9 +282,12 @@ export class RealtimeGateway {
         socket.disconnect(true);
         continue;
       }
-      const device = this.services.devices.list(actor.officeId).find((d) => d.id === deviceId);
+      const device = findDevice(actor.officeId, deviceId);
       const settings = device?.settings ?? DEFAULT_DISPLAY_SETTINGS;
-      if (JSON.stringify(settings) !== JSON.stringify(socket.data.settings) || device?.name !== socket.data.name) {
+      if (
+        JSON.stringify(settings) !== JSON.stringify(socket.data.settings) ||
+        device?.name !== socket.data.name
+      ) {
         socket.data.settings = settings;
         socket.data.name = device?.name ?? socket.data.name;
         this.joinDisplayStream(socket);

@@ -39,8 +39,7 @@ export class RealtimeRepository extends Repository {
   ticketCategory(ticketId: string): string | null {
     return (
       (this.sql<[string], string>('SELECT category_id FROM tickets WHERE id = ?').pluck().get(ticketId) as
-        | string
-        | undefined) ?? null
+        string | undefined) ?? null
     );
   }
 }

@@ -42,7 +42,11 @@ export const counterRef = (c: Pick<Counter, 'id' | 'name' | 'number'>): CounterR
 });
 
 /** A stored call as the wire's TicketCalled; null when its counter no longer exists. */
-export function callFromRow(row: CallRow, counters: ReadonlyMap<string, CounterRef>, seq: number): TicketCalled | null {
+export function callFromRow(
+  row: CallRow,
+  counters: ReadonlyMap<string, CounterRef>,
+  seq: number,
+): TicketCalled | null {
   const counter = counters.get(row.counter_id);
   if (!counter) return null;
   return {

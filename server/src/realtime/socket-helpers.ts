@@ -9,7 +9,10 @@ export interface PayloadCheck {
 }
 
 /** A refused handshake: the client's `connect_error` carries the message and `data.code`. */
-export function refusal(code: ConnectErrorCode, message: string): Error & { data: { code: ConnectErrorCode } } {
+export function refusal(
+  code: ConnectErrorCode,
+  message: string,
+): Error & { data: { code: ConnectErrorCode } } {
   return Object.assign(new Error(message), { data: { code } });
 }
 
@@ -41,7 +44,8 @@ export function onCommand<T, R>(
     const payload = args.slice(0, -1);
     const fail = (code: string, message: string) => ack({ ok: false, error: { code, message } });
     if (check === null) {
-      if (payload.length !== 0) return fail('VALIDATION_FAILED', `${event} takes no payload, only an acknowledgement.`);
+      if (payload.length !== 0)
+        return fail('VALIDATION_FAILED', `${event} takes no payload, only an acknowledgement.`);
     } else if (payload.length !== 1) {
       return fail('VALIDATION_FAILED', `${event} takes one payload object and an acknowledgement.`);
     } else if (!check.Check(payload[0])) {

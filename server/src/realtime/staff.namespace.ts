@@ -23,7 +23,12 @@ export interface StaffSocketData {
   counterId: string | null;
 }
 
-export type StaffNamespace = Namespace<StaffClientEvents, StaffServerEvents, Record<string, never>, StaffSocketData>;
+export type StaffNamespace = Namespace<
+  StaffClientEvents,
+  StaffServerEvents,
+  Record<string, never>,
+  StaffSocketData
+>;
 
 const checkSubscribe = Compile(CounterSubscribe);
 const KNOWN = new Set<string>(['counter:subscribe', 'sync:request'] satisfies Array<keyof StaffClientEvents>);
@@ -51,7 +56,10 @@ export function registerStaffNamespaces(
         }
         if (name === '/console' && actor.role === 'clerk') {
           return next(
-            refusal('forbidden', 'The console needs a supervisor or administrator; your role (clerk) may not use it.'),
+            refusal(
+              'forbidden',
+              'The console needs a supervisor or administrator; your role (clerk) may not use it.',
+            ),
           );
         }
         socket.data = {
@@ -94,9 +102,14 @@ export function registerStaffNamespaces(
     void socket.join(officeRoom(socket.data.officeId));
     rejectUnknown(socket, KNOWN);
     onCommand(socket, 'counter:subscribe', checkSubscribe, () => {
-      throw new AppError('VALIDATION_FAILED', 'The console follows the whole office; counter:subscribe is for /counter.');
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'The console follows the whole office; counter:subscribe is for /counter.',
+      );
     });
-    onCommand(socket, 'sync:request', null, () => ({ seq: gw.seqOf(console, officeRoom(socket.data.officeId)) }));
+    onCommand(socket, 'sync:request', null, () => ({
+      seq: gw.seqOf(console, officeRoom(socket.data.officeId)),
+    }));
   });
 
   return { counter, console };

@@ -79,8 +79,9 @@ describe('the counter workflow', () => {
       prefix: string;
       estimatedWait: unknown;
     }>;
-    // One waiting, counters 1, 2 and 6 configured for A, none open: 6 / 3 = 2 min a person.
-    expect(status.find((c) => c.prefix === 'A')?.estimatedWait).toEqual({ minMinutes: 1, maxMinutes: 5 });
+    // One waiting, counters 1, 2 and 6 configured for A, none open: 6 / 3 = 2 min a person;
+    // centre 2, sd 2 × √2 (waitRange): [floor(2 − 0.8 sd), ceil(2 + 2 + 1.2 sd)].
+    expect(status.find((c) => c.prefix === 'A')?.estimatedWait).toEqual({ minMinutes: 0, maxMinutes: 8 });
   });
 
   it('answers next with no ticket when nobody waits for the counter’s categories', async () => {

@@ -1,5 +1,11 @@
 import type { Printer, PrinterCreate, PrinterPatch, PrinterState } from '@numerek/shared';
-import { PrintError, type PrinterProfile, type TicketJob, type TicketPrinter } from '@numerek/hardware';
+import {
+  createPrinter,
+  PrintError,
+  type PrinterProfile,
+  type TicketJob,
+  type TicketPrinter,
+} from '@numerek/hardware';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { newId } from '../../lib/ids.ts';
 import type { UserActor } from '../../http/actor.ts';
@@ -15,12 +21,10 @@ export interface PrinterSpec {
 export type PrinterFactory = (spec: PrinterSpec) => TicketPrinter;
 
 /** Real printers through the hardware package's drivers (TCP, USB, serial, virtual). */
-export const hardwarePrinterFactory: PrinterFactory = () => ({
-  print: async () => {
-    throw new PrintError('error', 'printer drivers are not available');
-  },
-  status: async () => 'no_answer',
-});
+export function hardwarePrinterFactory(virtualDir: string): PrinterFactory {
+  return (spec) =>
+    createPrinter(spec.connection, spec.profile, { maxJobAgeMs: spec.maxJobAgeMs, virtualDir });
+}
 
 /** The outcome of printing one ticket, as the kiosk shows it. */
 export type PrintResult = {
@@ -186,6 +190,11 @@ export class PrinterService {
     if (cached) void cached.printer.close?.();
     const printer = this.factory(spec);
     this.live.set(p.id, { printer, spec: key });
+    // A printer that reports changes itself (the print queue) is heard at once, not at the next poll.
+    const reporting = printer as TicketPrinter & {
+      onStatus?: (listener: (state: PrinterState) => void) => () => void;
+    };
+    reporting.onStatus?.((state) => void this.record(p.id, state));
     return printer;
   }
 
@@ -195,7 +204,7 @@ export class PrinterService {
     await cached?.printer.close?.();
   }
 
-  /** Asks one printer for its status; a change is stored and published (alerts for the console). */
+  /** Asks one printer for its status and records it. */
   async poll(id: string): Promise<PrinterState | null> {
     const p = this.printers.find(id);
     if (!p) return null;
@@ -205,19 +214,24 @@ export class PrinterService {
     } catch {
       state = 'no_answer';
     }
-    const now = this.ctx.clock.now();
-    if (state !== p.status || p.statusAt === null) {
-      await this.ctx.writes.write(() => this.printers.saveStatus(id, state, now));
-      this.ctx.bus.publish('printer.status', {
-        officeId: p.officeId,
-        printerId: p.id,
-        name: p.name,
-        state,
-        at: now,
-        alert: ALERT_STATES.has(state),
-      });
-    }
+    await this.record(id, state);
     return state;
+  }
+
+  /** Stores a printer's state when it changed and publishes it (alerts for the console). */
+  private async record(id: string, state: PrinterState): Promise<void> {
+    const p = this.printers.find(id);
+    if (!p || (state === p.status && p.statusAt !== null)) return;
+    const now = this.ctx.clock.now();
+    await this.ctx.writes.write(() => this.printers.saveStatus(id, state, now));
+    this.ctx.bus.publish('printer.status', {
+      officeId: p.officeId,
+      printerId: p.id,
+      name: p.name,
+      state,
+      at: now,
+      alert: ALERT_STATES.has(state),
+    });
   }
 
   /** Polls every printer every `intervalMs` until `stop()`. */

@@ -95,8 +95,9 @@ describe('peopleAheadAt', () => {
 });
 
 describe('estimateWait', () => {
-  it('gives an empty queue 0 people ahead and at most one service time', () => {
-    expect(estimate({ ticket: newRegular })).toEqual({ peopleAhead: 0, minMinutes: 0, maxMinutes: 4 });
+  it('gives an empty queue 0 people ahead and one service slot plus the measured spread', () => {
+    // sd = 4 × √1: [0, ceil(0 + 4 + 1.2 × 4)] (the range was widened to the dispersion the simulation measured)
+    expect(estimate({ ticket: newRegular })).toEqual({ peopleAhead: 0, minMinutes: 0, maxMinutes: 9 });
   });
 
   it('ignores the ticket itself in the waiting list', () => {
@@ -105,8 +106,8 @@ describe('estimateWait', () => {
 
   it('puts 10 regular tickets ahead at 2 servers × 4 min at a centre of 20 min', () => {
     const result = estimate({ ticket: newRegular, waiting: [...tenRegulars, newRegular], servers: 2 });
-    // centre 10 × 4 / 2 = 20: [floor(15), ceil(25 + 2)]
-    expect(result).toEqual({ peopleAhead: 10, minMinutes: 15, maxMinutes: 27 });
+    // centre 10 × 4 / 2 = 20, sd = 2 × √11 ≈ 6.63: [floor(20 − 0.8 sd), ceil(20 + 2 + 1.2 sd)]
+    expect(result).toEqual({ peopleAhead: 10, minMinutes: 14, maxMinutes: 30 });
   });
 
   it('does not count younger regular tickets', () => {

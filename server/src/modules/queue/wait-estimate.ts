@@ -61,7 +61,7 @@ function nonNegative(x: number): number {
 }
 
 /**
- * First estimate of a ticket's wait (a later version projects arrivals too).
+ * The estimate of a ticket's wait, printed on the ticket and shown on the kiosk and the phone page.
  *
  * Method. Under the accumulating priority a ticket's place is not fixed: scores grow with the
  * wait, w times faster for weight w, so a priority ticket overtakes older regular tickets while
@@ -85,11 +85,10 @@ function nonNegative(x: number): number {
  * a k where g crosses the diagonal, which is a fair estimate for a first version. About
  * log₂ n passes of O(n) each.
  *
- * The range around `centre = peopleAhead × p` is `[floor(0.75 × centre),
- * ceil(1.25 × centre + p)]`: the upper end adds one service slot because the counters are busy
- * with someone when the ticket is issued. Only the currently waiting tickets of the same
+ * The range around `centre = peopleAhead × p` comes from {@link waitRange}; its width follows
+ * the dispersion the simulation measured. Only the currently waiting tickets of the same
  * category that are not transferred are counted; future arrivals and the consecutive-priority
- * cap are ignored in this version.
+ * cap enter only through that width.
  */
 export function estimateWait(input: EstimateInput): WaitEstimate {
   const { ticket, settings, now } = input;
@@ -124,16 +123,31 @@ export function minutesPerPerson(
   return nonNegative(meanServiceMinutes) / s;
 }
 
+/** How far below the centre the range reaches, in standard deviations (see {@link waitRange}). */
+export const RANGE_BELOW_SD = 0.8;
+/** How far above the centre plus one service slot the range reaches, in standard deviations. */
+export const RANGE_ABOVE_SD = 1.2;
+
 /**
- * The printed range for a number of people ahead: `[floor(0.75 × centre), ceil(1.25 × centre + p)]`
- * around `centre = ahead × p`. A just-issued regular ticket has every competing waiting ticket
- * ahead of it (all are older and weigh at least 1), so the server can count them in SQL and use
- * this directly instead of loading the queue.
+ * The printed range for a number of people ahead, `p` minutes of counter time each.
+ *
+ * The ticket is called when the counters have finished `ahead` clients and one of them is free:
+ * about `centre = ahead × p` from now, plus up to one service slot because the counters are busy
+ * when the ticket is issued. The time to the (ahead + 1)-th departure from the open counters is
+ * a sum of about ahead + 1 gaps of mean p; their standard deviation, measured by the simulation
+ * (tests/simulation, docs/decisions/0007-wait-estimate.md), is close to `sd = p × √(ahead + 1)`
+ * (departures are roughly Poisson once service times are as variable as an office's). The range
+ * is `[floor(centre − 0.8 sd), ceil(centre + p + 1.2 sd)]`: wider above, because what the count
+ * cannot see (priority tickets issued later that overtake, breaks, a long case) only delays.
+ * On the reference day 88 % of clients are called within it. A just-issued regular ticket has
+ * every competing waiting ticket ahead of it (all are older and weigh at least 1), so the server
+ * can count them in SQL and use this directly instead of loading the queue.
  */
 export function waitRange(ahead: number, perPerson: number): WaitEstimate {
   const centre = ahead * perPerson;
-  const minMinutes = Math.max(0, Math.floor(centre * 0.75));
-  let maxMinutes = Math.max(minMinutes, Math.ceil(centre * 1.25 + perPerson));
+  const sd = perPerson * Math.sqrt(ahead + 1);
+  const minMinutes = Math.max(0, Math.floor(centre - RANGE_BELOW_SD * sd));
+  let maxMinutes = Math.max(minMinutes, Math.ceil(centre + perPerson + RANGE_ABOVE_SD * sd));
   if (ahead > 0) maxMinutes = Math.max(1, maxMinutes);
   return { peopleAhead: ahead, minMinutes, maxMinutes };
 }

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decodeEscPos } from '../escpos/decoder.ts';
+import { GOLDEN_CASES, POLISH_JOB, UKRAINIAN_JOB, toHexFixture } from './__golden__/golden-cases.ts';
+import { formatIssuedAt } from './ticket-content.ts';
+import { layoutTicket } from './ticket-layout.ts';
+
+const fixture = (name: string): string => {
+  try {
+    return readFileSync(new URL(`./__golden__/${name}.hex`, import.meta.url), 'utf8');
+  } catch {
+    throw new Error(
+      `missing golden file ${name}.hex: run npx tsx hardware/src/layout/__golden__/regenerate.ts and review it`,
+    );
+  }
+};
+
+describe('layoutTicket golden bytes', () => {
+  for (const c of GOLDEN_CASES) {
+    it(`matches ${c.name}.hex`, () => {
+      expect(toHexFixture(layoutTicket(c.job, c.profile))).toBe(fixture(c.name));
+    });
+  }
+});
+
+describe('layoutTicket content', () => {
+  const profile58 = { codePage: 'cp852', cyrillic: 'cp866', paperWidth: 58, cut: 'full' } as const;
+
+  it('reads back the Polish text, the code at 4x, the QR payload and the cut', () => {
+    const d = decodeEscPos(layoutTicket(POLISH_JOB, profile58));
+    expect(d.text).toContain('Urząd Miasta Łódź - Żółta Sień');
+    expect(d.markup).toContain('[size 4x4]A017\n');
+    expect(d.text).toContain('23.11.2026 08:05');
+    expect(d.text).toContain('Osób przed Tobą: 3');
+    expect(d.text).toContain('5-15');
+    expect(d.text).toContain('Stanowiska: 1, 2, 6');
+    expect(d.text).toContain('Tłumacz PJM: urzędnik został');
+    expect(d.text).toContain('nigdy imię ani');
+    expect(d.qr).toEqual([POLISH_JOB.statusUrl]);
+    expect(d.cuts).toEqual(['full']);
+    expect(d.unknown).toEqual([]);
+    expect(d.text).not.toContain('?');
+  });
+
+  it('keeps every line within 32 columns on 58 mm and 48 on 80 mm', () => {
+    for (const [width, cols] of [
+      [58, 32],
+      [80, 48],
+    ] as const) {
+      const d = decodeEscPos(layoutTicket(POLISH_JOB, { ...profile58, paperWidth: width }));
+      for (const line of d.text.split('\n')) expect([...line].length).toBeLessThanOrEqual(cols);
+    }
+  });
+
+  it('reads back Ukrainian text in CP866 and in WPC1251, with the Polish office name intact', () => {
+    const cp866 = decodeEscPos(layoutTicket(UKRAINIAN_JOB, { ...profile58, paperWidth: 80 }));
+    expect(cp866.text).toContain('Urząd Miasta Łódź');
+    expect(cp866.text).toContain('Людей перед вами: 0');
+    expect(cp866.text).toContain('Вiконце: 4'); // CP866 has no і: the Latin i stands in
+    expect(cp866.markup).toContain('[codepage cp866]');
+    const wpc = decodeEscPos(layoutTicket(UKRAINIAN_JOB, { ...profile58, cyrillic: 'wpc1251' }));
+    expect(wpc.text).toContain('Віконце: 4');
+    expect(wpc.text).toContain('Реєстрація місця');
+    expect(wpc.markup).toContain('[codepage cp1251]');
+    expect(wpc.qr).toEqual([UKRAINIAN_JOB.statusUrl]);
+  });
+
+  it('prints English labels, the watch-the-display line and a partial or no cut', () => {
+    const job = { ...POLISH_JOB, language: 'en' as const, counters: [], interpreter: false };
+    const d = decodeEscPos(layoutTicket(job, { ...profile58, cut: 'partial' }));
+    expect(d.text).toContain('People ahead of you: 3');
+    expect(d.text).toContain('Please watch the display');
+    expect(d.text).not.toContain('interpreter');
+    expect(d.cuts).toEqual(['partial']);
+    expect(decodeEscPos(layoutTicket(job, { ...profile58, cut: 'none' })).cuts).toEqual([]);
+  });
+
+  it('shrinks a code too long for 4x so it stays on one line', () => {
+    const d = decodeEscPos(layoutTicket({ ...POLISH_JOB, code: 'ABC-1234' }, profile58));
+    expect(d.markup).toContain('[size 4x4]ABC-1234\n');
+    const long = decodeEscPos(layoutTicket({ ...POLISH_JOB, code: 'ABCD-12345' }, profile58));
+    expect(long.markup).toContain('[size 3x3]ABCD-12345\n');
+  });
+
+  it('never prints anything about priority', () => {
+    for (const c of GOLDEN_CASES) {
+      expect(decodeEscPos(layoutTicket(c.job, c.profile)).text.toLowerCase()).not.toMatch(
+        /priorytet|priority|пріоритет/,
+      );
+    }
+  });
+
+  it('formats the time of issue in the office time zone', () => {
+    expect(formatIssuedAt('2026-07-01T22:30:00.000Z', 'Europe/Warsaw')).toBe('02.07.2026 00:30');
+  });
+});

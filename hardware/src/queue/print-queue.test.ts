@@ -1,0 +1,186 @@
+import type { PrinterState } from '@numerek/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createPrinter } from '../create-printer.ts';
+import { decodeEscPos } from '../escpos/decoder.ts';
+import { FakePrinter } from '../fake/fake-printer.ts';
+import { POLISH_JOB } from '../layout/__golden__/golden-cases.ts';
+import { layoutTicket } from '../layout/ticket-layout.ts';
+import { PrintError, type PrinterProfile } from '../ticket-printer.ts';
+import { TcpTransport } from '../transports/tcp.transport.ts';
+import { PrintQueue, type PrintQueueOptions } from './print-queue.ts';
+
+// Real TCP against the fake printer on 127.0.0.1; only the timeouts are shortened.
+const profile: PrinterProfile = { codePage: 'cp852', cyrillic: 'cp866', paperWidth: 58, cut: 'full' };
+const fast: Omit<PrintQueueOptions, 'profile'> = {
+  statusTimeoutMs: 150,
+  maxJobAgeMs: 1500,
+  pollIntervalMs: 50,
+  reconnectDelayMs: { initial: 20, max: 100 },
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let fake: FakePrinter;
+let queue: PrintQueue;
+const started: Array<{ close(): Promise<void> }> = [];
+
+async function setup(
+  state: Parameters<typeof FakePrinter.start>[0],
+  options: Partial<PrintQueueOptions> = {},
+): Promise<void> {
+  fake = await FakePrinter.start(state);
+  queue = new PrintQueue(() => new TcpTransport({ host: '127.0.0.1', port: fake.port }), {
+    profile,
+    ...fast,
+    ...options,
+  });
+  started.push(queue, fake);
+}
+
+afterEach(async () => {
+  for (const s of started.splice(0)) await s.close();
+});
+
+describe('PrintQueue over TCP with the fake printer', () => {
+  it('ok: prints exactly the layout bytes, status requests stripped', async () => {
+    await setup('ok');
+    await queue.print(POLISH_JOB);
+    expect(fake.jobs).toHaveLength(1);
+    expect(Buffer.from(fake.jobs[0] ?? [])).toEqual(Buffer.from(layoutTicket(POLISH_JOB, profile)));
+    expect(fake.statusRequests).toBe(8); // DLE EOT 1–4 before the job, and 1–4 to confirm it
+    expect(await queue.status()).toBe('ok');
+  });
+
+  it('prints jobs in order on one connection', async () => {
+    await setup('ok');
+    const codes = ['A001', 'A002', 'A003'];
+    await Promise.all(codes.map((code) => queue.print({ ...POLISH_JOB, code })));
+    expect(fake.jobs.map((j) => decodeEscPos(j).markup.match(/\[size 4x4\](\w+)/)?.[1])).toEqual(codes);
+    expect(fake.connections).toBe(1);
+  });
+
+  it('paper near end: prints and reports the state', async () => {
+    await setup('paper_near_end');
+    const seen: PrinterState[] = [];
+    queue.onStatus((s) => seen.push(s));
+    await queue.print(POLISH_JOB);
+    expect(fake.jobs).toHaveLength(1);
+    expect(await queue.status()).toBe('paper_near_end');
+    expect(seen).toEqual(['paper_near_end']);
+  });
+
+  for (const state of ['paper_out', 'cover_open', 'offline'] as const) {
+    it(`${state}: rejects with PrintError('${state}') and sends no job bytes`, async () => {
+      await setup(state);
+      const error = await queue.print(POLISH_JOB).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PrintError);
+      expect((error as PrintError).reason).toBe(state);
+      fake.setState('ok'); // a refill: nothing was held, so nothing prints late
+      await sleep(50);
+      expect(fake.jobs).toEqual([]);
+      expect(fake.held).toEqual([]);
+      expect(await queue.status()).toBe('ok');
+    });
+  }
+
+  it("silent: rejects with PrintError('no_answer') after the job's max age", async () => {
+    await setup('silent', { maxJobAgeMs: 400 });
+    const t0 = Date.now();
+    await expect(queue.print(POLISH_JOB)).rejects.toMatchObject({ name: 'PrintError', reason: 'no_answer' });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(390);
+    expect(fake.jobs).toEqual([]);
+    expect(fake.held).toEqual([]);
+    expect(await queue.status()).toBe('no_answer');
+  });
+
+  it('silent with requireStatus off: prints without a check and reports no_answer', async () => {
+    await setup('silent', { requireStatus: false });
+    const printed = fake.nextJob();
+    await queue.print(POLISH_JOB); // resolves once the bytes are sent: nothing confirms them
+    await printed;
+    expect(fake.jobs).toHaveLength(1);
+    expect(await queue.status()).toBe('no_answer');
+  });
+
+  it('no printer listening: no_answer, and recovers when the printer comes back', async () => {
+    await setup('ok', { maxJobAgeMs: 200 });
+    const port = fake.port;
+    await fake.close();
+    await expect(queue.print(POLISH_JOB)).rejects.toMatchObject({ reason: 'no_answer' });
+    expect(await queue.status()).toBe('no_answer');
+    fake = await FakePrinter.start('ok', port);
+    started.push(fake);
+    await queue.print(POLISH_JOB);
+    expect(fake.jobs).toHaveLength(1);
+  });
+
+  it('connection reset mid-job: reconnects and sends the whole job again, exactly one complete job', async () => {
+    await setup('ok');
+    fake.dropNextJob();
+    await queue.print(POLISH_JOB);
+    expect(fake.dropped).toHaveLength(1);
+    expect(fake.jobs).toHaveLength(1);
+    expect(Buffer.from(fake.jobs[0] ?? [])).toEqual(Buffer.from(layoutTicket(POLISH_JOB, profile)));
+    expect(decodeEscPos(fake.jobs[0] ?? new Uint8Array()).cuts).toEqual(['full']);
+    expect(fake.connections).toBe(2);
+  });
+
+  it('a connection that drops every job: gives up after three sends, leaving no complete job', async () => {
+    await setup('ok');
+    fake.dropNextJob(10);
+    await expect(queue.print(POLISH_JOB)).rejects.toMatchObject({ reason: 'error' });
+    expect(fake.dropped).toHaveLength(3);
+    expect(fake.jobs).toEqual([]);
+  });
+
+  it('paper out, refilled after the max age: the stale job is never printed', async () => {
+    await setup('paper_out', { waitWhileNotReady: true, maxJobAgeMs: 300 });
+    const result = queue.print(POLISH_JOB).catch((e: unknown) => e);
+    await sleep(100);
+    expect(fake.statusRequests).toBeGreaterThan(4); // still asking while it waits
+    const error = await result;
+    expect((error as PrintError).reason).toBe('paper_out');
+    fake.setState('ok');
+    await sleep(200);
+    expect(fake.jobs).toEqual([]);
+    expect(fake.held).toEqual([]);
+  });
+
+  it('paper out, refilled within the max age: waits and prints once', async () => {
+    await setup('paper_out', { waitWhileNotReady: true, maxJobAgeMs: 2000 });
+    const printed = queue.print(POLISH_JOB);
+    await sleep(150);
+    fake.setState('ok');
+    await printed;
+    expect(fake.jobs).toHaveLength(1);
+  });
+
+  it('reports state changes to onStatus listeners', async () => {
+    await setup('ok');
+    const seen: PrinterState[] = [];
+    queue.onStatus((s) => seen.push(s));
+    expect(await queue.status()).toBe('ok');
+    fake.setState('cover_open');
+    expect(await queue.status()).toBe('cover_open');
+    fake.setState('ok');
+    expect(await queue.status()).toBe('ok');
+    expect(seen).toEqual(['ok', 'cover_open', 'ok']);
+  });
+
+  it('close() rejects a waiting job and refuses new ones', async () => {
+    await setup('paper_out', { waitWhileNotReady: true, maxJobAgeMs: 10_000 });
+    const waiting = queue.print(POLISH_JOB);
+    await sleep(80);
+    await queue.close();
+    await expect(waiting).rejects.toMatchObject({ reason: 'error' });
+    await expect(queue.print(POLISH_JOB)).rejects.toBeInstanceOf(PrintError);
+    expect(fake.jobs).toEqual([]);
+  });
+
+  it('createPrinter builds a TCP print queue from a connection string', async () => {
+    fake = await FakePrinter.start('ok');
+    const printer = createPrinter(fake.connection, profile, fast);
+    started.push(printer, fake);
+    await printer.print({ ...POLISH_JOB, language: 'en' });
+    expect(decodeEscPos(fake.jobs[0] ?? new Uint8Array()).text).toContain('People ahead of you: 3');
+  });
+});

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { buildReportBody, daysBetween, groupTickets, minuteStats, type TicketFact } from './report-core.ts';
+import { csvField, plNumber, reportCsv } from './report-csv.ts';
+
+const MIN = 60_000;
+// 09:00 in Warsaw on Monday 23 November 2026.
+const T9 = Date.parse('2026-11-23T08:00:00Z');
+
+function fact(over: Partial<TicketFact>): TicketFact {
+  return {
+    serviceDay: '2026-11-23',
+    categoryId: 'A',
+    counterId: 'k1',
+    clerkId: 'u1',
+    priority: false,
+    state: 'finished',
+    original: true,
+    issuedAt: T9,
+    calledAt: T9 + 5 * MIN,
+    startedAt: T9 + 5 * MIN,
+    finishedAt: T9 + 10 * MIN,
+    ...over,
+  };
+}
+
+describe('minuteStats', () => {
+  it('gives mean, median of the middle two, nearest-rank p90 and max in minutes', () => {
+    expect(minuteStats([180, 240, 300, 600, 660, 780])).toEqual({
+      count: 6,
+      mean: 7.7,
+      median: 7.5,
+      p90: 13,
+      max: 13,
+    });
+    expect(minuteStats([60])).toEqual({ count: 1, mean: 1, median: 1, p90: 1, max: 1 });
+    expect(minuteStats([])).toEqual({ count: 0, mean: null, median: null, p90: null, max: null });
+  });
+});
+
+describe('groupTickets and buildReportBody', () => {
+  const facts: TicketFact[] = [
+    fact({}),
+    fact({ priority: true, calledAt: T9 + 2 * MIN, startedAt: T9 + 2 * MIN, finishedAt: T9 + 4 * MIN }),
+    fact({
+      state: 'no_show',
+      calledAt: T9 + 12 * MIN,
+      startedAt: null,
+      finishedAt: null,
+      issuedAt: T9 + 60 * MIN + 0,
+    }),
+    fact({
+      state: 'cancelled',
+      counterId: null,
+      clerkId: null,
+      calledAt: null,
+      startedAt: null,
+      finishedAt: null,
+    }),
+    fact({ state: 'transferred', categoryId: 'M', startedAt: null, finishedAt: null }),
+    // The transfer's second leg: not a new ticket, waits from the transfer.
+    fact({
+      original: false,
+      categoryId: 'R',
+      counterId: 'k2',
+      clerkId: 'u2',
+      issuedAt: T9 + 5 * MIN,
+      calledAt: T9 + 20 * MIN,
+      startedAt: T9 + 20 * MIN,
+      finishedAt: T9 + 32 * MIN,
+    }),
+  ];
+  const groups = groupTickets(facts, 'Europe/Warsaw', new Map([['A', 4]]));
+  const body = buildReportBody(
+    groups,
+    [
+      { serviceDay: '2026-11-23', counterId: 'k1', clerkId: 'u1', reason: 'break', seconds: 900 },
+      { serviceDay: '2026-11-23', counterId: 'k3', clerkId: 'u3', reason: 'back_office', seconds: 90 },
+    ],
+    {
+      categories: new Map([
+        ['A', 'A Dowody osobiste'],
+        ['M', 'M Meldunek'],
+        ['R', 'R Rejestracja pojazdów'],
+      ]),
+      counters: new Map([
+        ['k1', 'Stanowisko 1'],
+        ['k2', 'Stanowisko 2'],
+      ]),
+      clerks: new Map([
+        ['u1', 'Anna Nowak'],
+        ['u2', 'Jan Kowalski'],
+        ['u3', 'Ewa Łącka'],
+      ]),
+    },
+  );
+
+  it('counts each leg once by its state, and only new tickets as issued', () => {
+    expect(body.total).toMatchObject({ issued: 5, served: 3, noShow: 1, transferred: 1, cancelled: 1 });
+    expect(body.byCategory.map((l) => [l.label, l.issued, l.served])).toEqual([
+      ['A Dowody osobiste', 4, 2],
+      ['M Meldunek', 1, 0],
+      ['R Rejestracja pojazdów', 0, 1],
+    ]);
+  });
+
+  it('measures waits of called legs, service of served legs, and waits over the maximum', () => {
+    const a = body.byCategory.find((l) => l.id === 'A');
+    // Waits 5, 2 and 12 − 60 → 0 (a no-show issued after its call time is clamped): 0, 2, 5.
+    expect(a?.wait).toEqual({ count: 3, mean: 2.3, median: 2, p90: 5, max: 5 });
+    expect(a?.service).toEqual({ count: 2, mean: 3.5, median: 3.5, p90: 5, max: 5 });
+    expect(a?.overMaxWait).toBe(1);
+    expect(a?.priorityShare).toBe(0.25);
+    expect(a?.priorityWait.mean).toBe(2);
+    expect(body.byCategory.find((l) => l.id === 'R')?.wait.mean).toBe(15);
+  });
+
+  it('adds lines per counter and clerk, with pause minutes by reason, and arrivals per local hour', () => {
+    expect(body.byCounter.map((l) => l.label)).toEqual(['Stanowisko 1', 'Stanowisko 2']);
+    expect(body.byClerk.map((l) => [l.label, l.pauseMinutes.break, l.pauseMinutes.back_office])).toEqual([
+      ['Anna Nowak', 15, 0],
+      ['Jan Kowalski', 0, 0],
+      ['Ewa Łącka', 0, 1.5],
+    ]);
+    expect(body.pauseMinutes).toEqual({ break: 15, back_office: 1.5, end_of_day: 0 });
+    expect(body.arrivalsPerHour[9]).toBe(4);
+    expect(body.arrivalsPerHour[10]).toBe(1);
+    expect(body.arrivalsPerHour.reduce((a, b) => a + b, 0)).toBe(5);
+  });
+
+  it('gives the same report from stored groups as from the tickets', () => {
+    const again = buildReportBody(JSON.parse(JSON.stringify(groups)) as typeof groups, [], {
+      categories: new Map(),
+      counters: new Map(),
+      clerks: new Map(),
+    });
+    expect(again.total).toEqual(
+      buildReportBody(groups, [], { categories: new Map(), counters: new Map(), clerks: new Map() }).total,
+    );
+  });
+
+  it('writes CSV for a Polish Excel: BOM, semicolons, decimal commas, CRLF', () => {
+    const csv = reportCsv({
+      office: { id: 'o', name: 'Urząd Miasta; Przykładowo', timeZone: 'Europe/Warsaw' },
+      from: '2026-11-23',
+      to: '2026-11-23',
+      generatedAt: '2026-11-23T20:00:00.000Z',
+      aggregatedDays: [],
+      ...body,
+    });
+    expect(csv.startsWith('\uFEFFUrząd;"Urząd Miasta; Przykładowo"\r\n')).toBe(true);
+    expect(csv).toContain('\r\nSprawa;A Dowody osobiste;4;2;1;0;1;2,3;2;5;5;3,5;3,5;5;5;25;2;2,5;1\r\n');
+    expect(csv).toContain('\r\n09:00;4\r\n');
+    expect(csv).toContain('\r\nEwa Łącka;back_office;1,5\r\n');
+    expect(csv.split('\r\n').every((l) => !l.includes('\n'))).toBe(true);
+  });
+});
+
+describe('CSV fields', () => {
+  it('quotes separators and quotes, and defuses formulas', () => {
+    expect(csvField('a;b')).toBe('"a;b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('=SUM(A1)')).toBe("'=SUM(A1)");
+    expect(csvField(null)).toBe('');
+    expect(plNumber(7.5)).toBe('7,5');
+  });
+});
+
+describe('daysBetween', () => {
+  it('lists calendar days, both ends included, across a month end', () => {
+    expect(daysBetween('2026-11-29', '2026-12-02')).toEqual([
+      '2026-11-29',
+      '2026-11-30',
+      '2026-12-01',
+      '2026-12-02',
+    ]);
+    expect(daysBetween('2026-11-23', '2026-11-22')).toEqual([]);
+  });
+});

@@ -1,0 +1,71 @@
+import {
+  DailyReportQuery,
+  ErrorResponse,
+  RangeReportQuery,
+  type Report,
+  type ReportFormat,
+} from '@numerek/shared';
+import type { FastifyReply } from 'fastify';
+import { SUPERVISORS } from '../../http/actor.ts';
+import { userOf } from '../../http/auth-hooks.ts';
+import type { App } from '../../http/types.ts';
+import { reportCsv } from './report-csv.ts';
+import { reportPdf } from './report-pdf.ts';
+import type { ReportService } from './report.service.ts';
+
+// The reply is sent here; the handler resolves with nothing, which Fastify accepts once sent.
+async function send(reply: FastifyReply, report: Report, format: ReportFormat | undefined): Promise<void> {
+  const name = report.from === report.to ? `numerek-${report.from}` : `numerek-${report.from}_${report.to}`;
+  if (format === 'csv') {
+    void reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${name}.csv"`)
+      .send(reportCsv(report));
+    return;
+  }
+  if (format === 'pdf') {
+    const pdf = await reportPdf(report);
+    void reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="${name}.pdf"`)
+      .send(pdf);
+    return;
+  }
+  void reply.send(report);
+}
+
+// JSON is described by the Report schema; CSV and PDF are files, so 200 is left untyped.
+const responses = { '4xx': ErrorResponse };
+
+export function reportRoutes(app: App, reports: ReportService): void {
+  const tags = ['reports'];
+  const access = { config: { access: SUPERVISORS } };
+  app.get(
+    '/api/reports/daily',
+    {
+      ...access,
+      schema: {
+        tags,
+        summary: 'One service day per category, counter and clerk: counts, waits, service times, pauses',
+        description: `format=json (default) returns the Report object; csv and pdf return files.`,
+        querystring: DailyReportQuery,
+        response: responses,
+      },
+    },
+    (req, reply) => send(reply, reports.daily(userOf(req.actor), req.query.date), req.query.format),
+  );
+  app.get(
+    '/api/reports/range',
+    {
+      ...access,
+      schema: {
+        tags,
+        summary: 'A range of service days (both included, at most 366), as the daily report',
+        querystring: RangeReportQuery,
+        response: responses,
+      },
+    },
+    (req, reply) =>
+      send(reply, reports.range(userOf(req.actor), req.query.from, req.query.to), req.query.format),
+  );
+}

@@ -1,0 +1,120 @@
+import type { I18nNames, Report } from '@numerek/shared';
+import { AppError, notFound } from '../../lib/app-error.ts';
+import { serviceDay } from '../../lib/office-time.ts';
+import type { UserActor } from '../../http/actor.ts';
+import type { ServiceContext } from '../../service-context.ts';
+import type { OfficeRepository } from '../offices/office.repository.ts';
+import {
+  buildReportBody,
+  daysBetween,
+  groupTickets,
+  type PauseFact,
+  type ReportGroup,
+} from './report-core.ts';
+import type { ReportRepository } from './report.repository.ts';
+
+/** The longest range one report may cover. */
+export const MAX_REPORT_DAYS = 366;
+const DAY_MS = 86_400_000;
+
+/** Reports over service days, from ticket records and, for days past retention, from aggregates. */
+export class ReportService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly reports: ReportRepository,
+    private readonly offices: OfficeRepository,
+    /** Called after tickets were deleted: the ticket repository caches waiting lists. */
+    private readonly forgetCachedQueues: () => void,
+  ) {}
+
+  daily(actor: UserActor, date: string): Report {
+    return this.range(actor, date, date);
+  }
+
+  range(actor: UserActor, from: string, to: string): Report {
+    const days = daysBetween(from, to);
+    if (from > to)
+      throw new AppError('VALIDATION_FAILED', `"from" (${from}) must not be after "to" (${to}).`);
+    if (days.length > MAX_REPORT_DAYS)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `A report covers at most ${MAX_REPORT_DAYS} days; choose a shorter range.`,
+      );
+    if (days[0] !== from || days[days.length - 1] !== to)
+      throw new AppError('VALIDATION_FAILED', `"${from}" or "${to}" is not a calendar date.`);
+
+    const office = this.offices.find(actor.officeId);
+    if (!office) throw notFound(`Office ${actor.officeId}`);
+    const now = this.ctx.clock.now();
+    const categories = this.reports.categories(office.id);
+    const maxWait = new Map(categories.map((c) => [c.id, c.max_wait_minutes]));
+    const folded = this.reports.foldedDays(office.id, from, to);
+    const foldedSet = new Set(folded);
+    const live = groupTickets(
+      this.reports.ticketFacts(office.id, from, to).filter((t) => !foldedSet.has(t.serviceDay)),
+      office.timeZone,
+      maxWait,
+    );
+    const groups: ReportGroup[] = [...this.reports.storedGroups(office.id, from, to), ...live];
+
+    // Pauses belong to the service day they started on; fetch a day either side of the range
+    // (any time zone is within 14 hours of UTC) and keep those whose local day is in range.
+    const pauses: PauseFact[] = this.reports
+      .pauses(office.id, Date.parse(`${from}T00:00:00Z`) - DAY_MS, Date.parse(`${to}T00:00:00Z`) + 2 * DAY_MS)
+      .map((p) => ({
+        serviceDay: serviceDay(p.started_at, office.timeZone),
+        counterId: p.counter_id,
+        clerkId: p.user_id,
+        reason: p.reason,
+        seconds: Math.max(0, Math.round(((p.ended_at ?? now) - p.started_at) / 1000)),
+      }))
+      .filter((p) => p.serviceDay >= from && p.serviceDay <= to);
+
+    const body = buildReportBody(groups, pauses, {
+      categories: new Map(
+        categories.map((c) => [c.id, `${c.prefix} ${(JSON.parse(c.names) as I18nNames).pl}`]),
+      ),
+      counters: new Map(this.reports.counters(office.id).map((c) => [c.id, c.name])),
+      clerks: new Map(this.reports.users(office.id).map((u) => [u.id, u.display_name])),
+    });
+    return {
+      office: { id: office.id, name: office.name, timeZone: office.timeZone },
+      from,
+      to,
+      generatedAt: new Date(now).toISOString(),
+      aggregatedDays: folded,
+      ...body,
+    };
+  }
+
+  /**
+   * Retention: folds the ticket records of every service day older than `retentionDays` (in
+   * each office's time zone) into daily aggregates and deletes them, one day per write.
+   * Returns the number of ticket records deleted.
+   */
+  async foldExpired(retentionDays = this.ctx.config.retentionDays): Promise<number> {
+    const now = this.ctx.clock.now();
+    let deleted = 0;
+    for (const office of this.offices.list()) {
+      const cutoff = serviceDay(now - retentionDays * DAY_MS, office.timeZone);
+      for (const day of this.reports.ticketDaysBefore(office.id, cutoff)) {
+        deleted += await this.ctx.writes.write(() => {
+          const maxWait = new Map(this.reports.categories(office.id).map((c) => [c.id, c.max_wait_minutes]));
+          const groups = groupTickets(
+            this.reports.ticketFacts(office.id, day, day),
+            office.timeZone,
+            maxWait,
+          );
+          return this.reports.foldDay(office.id, day, groups, now);
+        });
+      }
+    }
+    if (deleted > 0) {
+      this.forgetCachedQueues();
+      this.ctx.log.info(
+        `retention: folded and deleted ${deleted} ticket records older than ${retentionDays} days`,
+      );
+    }
+    return deleted;
+  }
+}

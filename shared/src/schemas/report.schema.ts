@@ -1,0 +1,86 @@
+import { Type, type Static } from 'typebox';
+
+/** Formats a report can be downloaded in. */
+export const REPORT_FORMATS = ['json', 'csv', 'pdf'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+const DateString = Type.String({
+  pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
+  description: 'a date as YYYY-MM-DD',
+});
+const Format = Type.Optional(
+  Type.Enum(REPORT_FORMATS, { description: 'format: json (default), csv or pdf' }),
+);
+
+/** `GET /api/reports/daily?date=YYYY-MM-DD&format=json|csv|pdf` */
+export const DailyReportQuery = Type.Object(
+  { date: DateString, format: Format },
+  { additionalProperties: false },
+);
+export type DailyReportQuery = Static<typeof DailyReportQuery>;
+
+/** `GET /api/reports/range?from=YYYY-MM-DD&to=YYYY-MM-DD&format=…` (both days included, at most 366). */
+export const RangeReportQuery = Type.Object(
+  { from: DateString, to: DateString, format: Format },
+  { additionalProperties: false },
+);
+export type RangeReportQuery = Static<typeof RangeReportQuery>;
+
+/** Minutes; all null when nothing was measured. Median of the middle two for an even count; p90 by nearest rank. */
+export const MinuteStats = Type.Object({
+  count: Type.Integer(),
+  mean: Type.Union([Type.Number(), Type.Null()]),
+  median: Type.Union([Type.Number(), Type.Null()]),
+  p90: Type.Union([Type.Number(), Type.Null()]),
+  max: Type.Union([Type.Number(), Type.Null()]),
+});
+export type MinuteStats = Static<typeof MinuteStats>;
+
+/** One line of a report: a category, a counter, a clerk or the whole office. */
+export const ReportLine = Type.Object({
+  id: Type.Union([Type.String(), Type.Null()]),
+  label: Type.String(),
+  /** New tickets (a transfer's second leg is not a new ticket). */
+  issued: Type.Integer(),
+  served: Type.Integer(),
+  noShow: Type.Integer(),
+  transferred: Type.Integer(),
+  cancelled: Type.Integer(),
+  /** Wait of each called ticket leg: called − issued (a transfer's leg waits from the transfer). */
+  wait: MinuteStats,
+  /** Service time of each served ticket: finished − started. */
+  service: MinuteStats,
+  /** Priority tickets among the issued, 0…1 (null when none issued). */
+  priorityShare: Type.Union([Type.Number(), Type.Null()]),
+  priorityWait: MinuteStats,
+  regularWait: MinuteStats,
+  /** Called ticket legs that waited longer than their category's maximum wait. */
+  overMaxWait: Type.Integer(),
+});
+export type ReportLine = Static<typeof ReportLine>;
+
+/** A clerk's line, with pause minutes by reason. */
+export const ClerkReportLine = Type.Intersect([
+  ReportLine,
+  Type.Object({ pauseMinutes: Type.Record(Type.String(), Type.Number()) }),
+]);
+export type ClerkReportLine = Static<typeof ClerkReportLine>;
+
+/** A daily or date-range report of an office. */
+export const Report = Type.Object({
+  office: Type.Object({ id: Type.String(), name: Type.String(), timeZone: Type.String() }),
+  from: Type.String(),
+  to: Type.String(),
+  generatedAt: Type.String(),
+  total: ReportLine,
+  byCategory: Type.Array(ReportLine),
+  byCounter: Type.Array(ReportLine),
+  byClerk: Type.Array(ClerkReportLine),
+  /** New tickets by local hour of issue, 24 entries (hour 0 … 23). */
+  arrivalsPerHour: Type.Array(Type.Integer()),
+  /** All clerks' pause minutes by reason. */
+  pauseMinutes: Type.Record(Type.String(), Type.Number()),
+  /** Days served from retained aggregates rather than ticket records. */
+  aggregatedDays: Type.Array(Type.String()),
+});
+export type Report = Static<typeof Report>;
