@@ -3,13 +3,11 @@ import {
   Category,
   CategoryCreate,
   CategoryPatch,
-  IdParams,
   PublicCategoriesQuery,
   PublicCategory,
 } from '@numerek/shared';
-import { SUPERVISORS } from '../../http/actor.ts';
-import { userOf } from '../../http/auth-hooks.ts';
-import { created, ok } from '../../http/route-helpers.ts';
+import { adminCrudRoutes } from '../../http/admin-crud.ts';
+import { ok } from '../../http/route-helpers.ts';
 import type { App } from '../../http/types.ts';
 import type { OfficeService } from '../offices/office.service.ts';
 import type { TicketService } from '../tickets/ticket.service.ts';
@@ -38,30 +36,10 @@ export function categoryRoutes(
       return tickets.kioskCategories(offices.resolve(req.query.officeId, callerOffice).id);
     },
   );
-  app.get(
-    '/api/admin/categories',
-    { config: { access: SUPERVISORS }, schema: { tags, response: ok(Type.Array(Category)) } },
-    (req) => categories.list(userOf(req.actor).officeId),
-  );
-  app.post(
-    '/api/admin/categories',
-    { config: { access: SUPERVISORS }, schema: { tags, body: CategoryCreate, response: created(Category) } },
-    async (req, reply) => reply.status(201).send(await categories.create(userOf(req.actor), req.body)),
-  );
-  app.patch(
-    '/api/admin/categories/:id',
-    {
-      config: { access: SUPERVISORS },
-      schema: { tags, params: IdParams, body: CategoryPatch, response: ok(Category) },
-    },
-    (req) => categories.update(userOf(req.actor), req.params.id, req.body),
-  );
-  app.delete(
-    '/api/admin/categories/:id',
-    { config: { access: SUPERVISORS }, schema: { tags, params: IdParams } },
-    async (req, reply) => {
-      await categories.remove(userOf(req.actor), req.params.id);
-      return reply.status(204).send();
-    },
+  adminCrudRoutes(
+    app,
+    'categories',
+    { item: Category, create: CategoryCreate, patch: CategoryPatch, tags },
+    categories,
   );
 }

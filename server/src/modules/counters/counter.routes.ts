@@ -11,9 +11,10 @@ import {
   PauseBody,
   TransferBody,
 } from '@numerek/shared';
-import { STAFF, SUPERVISORS } from '../../http/actor.ts';
+import { STAFF } from '../../http/actor.ts';
 import { userOf } from '../../http/auth-hooks.ts';
-import { created, ok } from '../../http/route-helpers.ts';
+import { ok } from '../../http/route-helpers.ts';
+import { adminCrudRoutes } from '../../http/admin-crud.ts';
 import type { App } from '../../http/types.ts';
 import type { CounterWorkflowService } from './counter-workflow.service.ts';
 import type { CounterService } from './counter.service.ts';
@@ -90,30 +91,10 @@ export function counterRoutes(app: App, counters: CounterService, workflow: Coun
     (req) => workflow.callChosen(userOf(req.actor), req.params.id, req.body),
   );
 
-  app.get(
-    '/api/admin/counters',
-    { config: { access: SUPERVISORS }, schema: { tags, response: ok(Type.Array(Counter)) } },
-    (req) => counters.list(userOf(req.actor).officeId),
-  );
-  app.post(
-    '/api/admin/counters',
-    { config: { access: SUPERVISORS }, schema: { tags, body: CounterCreate, response: created(Counter) } },
-    async (req, reply) => reply.status(201).send(await counters.create(userOf(req.actor), req.body)),
-  );
-  app.patch(
-    '/api/admin/counters/:id',
-    {
-      config: { access: SUPERVISORS },
-      schema: { tags, params: IdParams, body: CounterPatch, response: ok(Counter) },
-    },
-    (req) => counters.update(userOf(req.actor), req.params.id, req.body),
-  );
-  app.delete(
-    '/api/admin/counters/:id',
-    { config: { access: SUPERVISORS }, schema: { tags, params: IdParams } },
-    async (req, reply) => {
-      await counters.remove(userOf(req.actor), req.params.id);
-      return reply.status(204).send();
-    },
+  adminCrudRoutes(
+    app,
+    'counters',
+    { item: Counter, create: CounterCreate, patch: CounterPatch, tags },
+    counters,
   );
 }

@@ -1,8 +1,6 @@
-import { Type } from 'typebox';
-import { Device, DeviceCreate, DevicePatch, DeviceSelf, DeviceWithToken, IdParams } from '@numerek/shared';
-import { SUPERVISORS } from '../../http/actor.ts';
-import { userOf } from '../../http/auth-hooks.ts';
-import { created, ok } from '../../http/route-helpers.ts';
+import { Device, DeviceCreate, DevicePatch, DeviceSelf, DeviceWithToken } from '@numerek/shared';
+import { ok } from '../../http/route-helpers.ts';
+import { adminCrudRoutes } from '../../http/admin-crud.ts';
 import type { App } from '../../http/types.ts';
 import type { DeviceService } from './device.service.ts';
 
@@ -23,44 +21,20 @@ export function deviceRoutes(app: App, devices: DeviceService, self: (deviceId: 
       return self(req.actor.id);
     },
   );
-  app.get(
-    '/api/admin/devices',
-    { config: { access: SUPERVISORS }, schema: { tags, response: ok(Type.Array(Device)) } },
-    (req) => devices.list(userOf(req.actor).officeId),
-  );
-  app.post(
-    '/api/admin/devices',
+  adminCrudRoutes(
+    app,
+    'devices',
     {
-      config: { access: SUPERVISORS },
-      schema: {
-        tags,
-        summary: 'Create a kiosk or display; the token and pairing link are shown only now',
-        body: DeviceCreate,
-        response: created(DeviceWithToken),
+      item: Device,
+      create: DeviceCreate,
+      patch: DevicePatch,
+      createdItem: DeviceWithToken,
+      tags,
+      summaries: {
+        create: 'Create a kiosk or display; the token and pairing link are shown only now',
+        patch: 'Rename, assign a printer, change display settings, or revoke',
       },
     },
-    async (req, reply) => reply.status(201).send(await devices.create(userOf(req.actor), req.body)),
-  );
-  app.patch(
-    '/api/admin/devices/:id',
-    {
-      config: { access: SUPERVISORS },
-      schema: {
-        tags,
-        summary: 'Rename, assign a printer, or revoke',
-        params: IdParams,
-        body: DevicePatch,
-        response: ok(Device),
-      },
-    },
-    (req) => devices.update(userOf(req.actor), req.params.id, req.body),
-  );
-  app.delete(
-    '/api/admin/devices/:id',
-    { config: { access: SUPERVISORS }, schema: { tags, params: IdParams } },
-    async (req, reply) => {
-      await devices.remove(userOf(req.actor), req.params.id);
-      return reply.status(204).send();
-    },
+    devices,
   );
 }

@@ -1,8 +1,8 @@
-import { Type } from 'typebox';
 import { IdParams, Printer, PrinterCreate, PrinterPatch, PrintOutcome } from '@numerek/shared';
 import { SUPERVISORS } from '../../http/actor.ts';
 import { userOf } from '../../http/auth-hooks.ts';
-import { created, ok } from '../../http/route-helpers.ts';
+import { ok } from '../../http/route-helpers.ts';
+import { adminCrudRoutes } from '../../http/admin-crud.ts';
 import type { App } from '../../http/types.ts';
 import type { OfficeService } from '../offices/office.service.ts';
 import type { PrinterService } from './printer.service.ts';
@@ -10,31 +10,17 @@ import type { PrinterService } from './printer.service.ts';
 export function printerRoutes(app: App, printers: PrinterService, offices: OfficeService): void {
   const tags = ['printers'];
   const access = { config: { access: SUPERVISORS } };
-  app.get(
-    '/api/admin/printers',
+  adminCrudRoutes(
+    app,
+    'printers',
     {
-      ...access,
-      schema: { tags, summary: 'Printers with their last known status', response: ok(Type.Array(Printer)) },
+      item: Printer,
+      create: PrinterCreate,
+      patch: PrinterPatch,
+      tags,
+      summaries: { create: 'Add a ticket printer' },
     },
-    (req) => printers.list(userOf(req.actor).officeId),
-  );
-  app.post(
-    '/api/admin/printers',
-    { ...access, schema: { tags, body: PrinterCreate, response: created(Printer) } },
-    async (req, reply) => reply.status(201).send(await printers.create(userOf(req.actor), req.body)),
-  );
-  app.patch(
-    '/api/admin/printers/:id',
-    { ...access, schema: { tags, params: IdParams, body: PrinterPatch, response: ok(Printer) } },
-    (req) => printers.update(userOf(req.actor), req.params.id, req.body),
-  );
-  app.delete(
-    '/api/admin/printers/:id',
-    { ...access, schema: { tags, params: IdParams } },
-    async (req, reply) => {
-      await printers.remove(userOf(req.actor), req.params.id);
-      return reply.status(204).send();
-    },
+    printers,
   );
   app.post(
     '/api/admin/printers/:id/test',
