@@ -8,6 +8,7 @@ export default defineConfig({
       { test: { name: 'shared', root: './shared', include: ['src/**/*.test.ts'] } },
       { test: { name: 'hardware', root: './hardware', include: ['src/**/*.test.ts'] } },
       { test: { name: 'kiosk', root: './kiosk', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'display', root: './display', include: ['src/**/*.test.ts'] } },
       {
         test: {
           name: 'server',
@@ -20,6 +21,8 @@ export default defineConfig({
         test: {
           name: 'tests',
           root: './tests',
+          // Browser tests use the built apps: build them once, before any test file starts.
+          globalSetup: ['./browser/support/build-apps.ts'],
           include: ['**/*.test.ts'],
           exclude: ['**/node_modules/**'],
           testTimeout: 60_000,

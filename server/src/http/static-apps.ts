@@ -7,6 +7,9 @@ import type { App } from './types.ts';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const APPS = ['kiosk', 'display', 'counter'] as const;
 
+const NOT_BUILT = (name: string) =>
+  `<!doctype html><html lang="en"><title>Numerek</title><p>The ${name} app is not built yet: run <code>npm run build</code>.</p></html>`;
+
 /**
  * Serves the built front-ends under /kiosk/, /display/ and /counter/ from one port. An app that
  * has not been built yet answers with a page that says how to build it.
@@ -25,15 +28,19 @@ export async function registerStaticApps(app: App, root = ROOT): Promise<void> {
       first = false;
     } else {
       app.get(`/${name}/*`, (_req, reply) =>
-        reply
-          .status(503)
-          .type('text/html; charset=utf-8')
-          .send(
-            `<!doctype html><html lang="en"><title>Numerek</title><p>The ${name} app is not built yet: run <code>npm run build</code>.</p></html>`,
-          ),
+        reply.status(503).type('text/html; charset=utf-8').send(NOT_BUILT(name)),
       );
     }
     app.get(`/${name}`, (_req, reply) => reply.redirect(`/${name}/`));
   }
   app.get('/', (_req, reply) => reply.redirect('/counter/'));
+
+  // The address in every ticket's QR code: the citizen's ticket page, part of the kiosk build.
+  const ticketPage = path.join(root, 'kiosk', 'dist', 'ticket.html');
+  app.get('/t/:id', (_req, reply) => {
+    if (!existsSync(ticketPage)) {
+      return reply.status(503).type('text/html; charset=utf-8').send(NOT_BUILT('kiosk'));
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('ticket.html', path.dirname(ticketPage));
+  });
 }

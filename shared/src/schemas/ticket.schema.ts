@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { TICKET_STATES } from '../constants.ts';
-import { Id, LanguageSchema, Timestamp, WaitRange } from './common.schema.ts';
+import { Id, I18nNames, LanguageSchema, Timestamp, WaitRange } from './common.schema.ts';
 import { PrintOutcome } from './printer.schema.ts';
 
 export const CounterRef = Type.Object({ id: Id, name: Type.String(), number: Type.Integer() });
@@ -57,6 +57,9 @@ export const PublicTicket = Type.Object({
   peopleAhead: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
   estimatedWait: Type.Union([WaitRange, Type.Null()]),
   counter: Type.Union([CounterRef, Type.Null()]),
+  /** The category's names, for the status page in the ticket's language. */
+  categoryNames: I18nNames,
+  officeName: Type.String(),
 });
 export type PublicTicket = Static<typeof PublicTicket>;
 

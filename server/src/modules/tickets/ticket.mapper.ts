@@ -47,6 +47,7 @@ export function toPublicTicket(
   t: TicketRow,
   live: { peopleAhead: number; estimatedWait: { minMinutes: number; maxMinutes: number } } | null,
   counter: PublicTicket['counter'],
+  names: { category: PublicTicket['categoryNames']; office: string },
 ): PublicTicket {
   return {
     id: t.id,
@@ -59,5 +60,7 @@ export function toPublicTicket(
     peopleAhead: live?.peopleAhead ?? null,
     estimatedWait: live?.estimatedWait ?? null,
     counter,
+    categoryNames: names.category,
+    officeName: names.office,
   };
 }

@@ -262,10 +262,10 @@ export class TicketService {
       t = child;
     }
     const now = this.ctx.clock.now();
+    const category = this.categories.find(t.category_id);
     let live: { peopleAhead: number; estimatedWait: { minMinutes: number; maxMinutes: number } } | null =
       null;
     if (t.state === 'waiting') {
-      const category = this.categories.find(t.category_id);
       if (category) {
         const e = this.estimate(t.office_id, category, toWaitingTicket(t), now, false);
         live = {
@@ -282,6 +282,10 @@ export class TicketService {
       t,
       live,
       counter ? { id: counter.id, name: counter.name, number: counter.number } : null,
+      {
+        category: category?.names ?? { pl: '' },
+        office: this.offices.find(t.office_id)?.name ?? '',
+      },
     );
   }
 

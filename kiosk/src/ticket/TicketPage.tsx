@@ -1,0 +1,141 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Language, PublicTicket } from '@numerek/shared';
+import { headline, pollDelayMs, TICKET_TEXT } from './ticket-text.ts';
+
+type Load = { kind: 'loading' } | { kind: 'ok'; ticket: PublicTicket; at: Date } | { kind: 'missing' };
+
+const LANGS: readonly Language[] = ['pl', 'en', 'uk'];
+
+/** The opaque id from `/t/<id>`. */
+export function ticketIdFromPath(pathname: string): string | null {
+  const m = /\/t\/([A-Za-z0-9_-]{1,64})\/?$/.exec(pathname);
+  return m?.[1] ?? null;
+}
+
+// A short two-tone chime made on the phone itself: nothing to download, works offline.
+function chime(ctx: AudioContext): void {
+  [880, 660].forEach((hz, i) => {
+    const osc = ctx.createOscillator();
+    const gain = ctx.createGain();
+    osc.frequency.value = hz;
+    gain.gain.setValueAtTime(0.25, ctx.currentTime + i * 0.35);
+    gain.gain.exponentialRampToValueAtTime(0.001, ctx.currentTime + i * 0.35 + 0.3);
+    osc.connect(gain).connect(ctx.destination);
+    osc.start(ctx.currentTime + i * 0.35);
+    osc.stop(ctx.currentTime + i * 0.35 + 0.32);
+  });
+}
+
+/** The citizen's ticket page: state, people ahead and the wait, and a loud "go to counter" when called. */
+export function TicketPage({ id }: { id: string }) {
+  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const [offline, setOffline] = useState(false);
+  const [lang, setLang] = useState<Language | null>(null);
+  const audio = useRef<AudioContext | null>(null);
+  const lastState = useRef<string | null>(null);
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const tick = async () => {
+      let next: PublicTicket | null = null;
+      try {
+        const res = await fetch(`/api/tickets/${encodeURIComponent(id)}`, { cache: 'no-store' });
+        if (res.status === 404) setLoad({ kind: 'missing' });
+        else if (res.ok) {
+          next = (await res.json()) as PublicTicket;
+          setLoad({ kind: 'ok', ticket: next, at: new Date() });
+        }
+        setOffline(!res.ok && res.status !== 404);
+      } catch {
+        setOffline(true);
+      }
+      if (next && next.state === 'called' && lastState.current !== null && lastState.current !== 'called') {
+        navigator.vibrate?.([300, 150, 300, 150, 600]);
+        if (audio.current) chime(audio.current);
+      }
+      if (next) lastState.current = next.state;
+      if (!stopped) timer = setTimeout(() => void tick(), pollDelayMs(next));
+    };
+    void tick();
+    const wake = () => document.visibilityState === 'visible' && void tick();
+    document.addEventListener('visibilitychange', wake);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      document.removeEventListener('visibilitychange', wake);
+    };
+  }, [id]);
+
+  const ticket = load.kind === 'ok' ? load.ticket : null;
+  const language: Language = lang ?? ticket?.language ?? 'pl';
+  const x = TICKET_TEXT[language];
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.title = ticket ? `${ticket.code} – ${x.title}` : x.title;
+  }, [language, ticket?.code]);
+
+  const enableSound = () => {
+    audio.current ??= new AudioContext();
+    void audio.current.resume();
+  };
+
+  return (
+    <main class={`page state-${ticket?.state ?? load.kind}`}>
+      <nav class="langs" aria-label={x.language}>
+        {LANGS.map((l) => (
+          <button type="button" lang={l} aria-pressed={l === language} onClick={() => setLang(l)} key={l}>
+            {l.toUpperCase()}
+          </button>
+        ))}
+      </nav>
+      {load.kind === 'missing' && <p class="notice">{x.notFound}</p>}
+      {ticket && (
+        <>
+          <p class="office">{ticket.officeName}</p>
+          <h1>
+            <span class="label">{x.yourNumber}</span>
+            <span class="code">{ticket.code}</span>
+          </h1>
+          <p class="category">{ticket.categoryNames[language] ?? ticket.categoryNames.pl}</p>
+          <section aria-live={ticket.state === 'called' ? 'assertive' : 'polite'} class="status">
+            <h2>{headline(ticket, language)}</h2>
+            {ticket.state === 'waiting' && ticket.peopleAhead !== null && ticket.estimatedWait && (
+              <>
+                <p class="ahead">{x.ahead(ticket.peopleAhead)}</p>
+                <p>{x.wait(ticket.estimatedWait.minMinutes, ticket.estimatedWait.maxMinutes)}</p>
+                <p class="hint">{x.stepOut}</p>
+              </>
+            )}
+            {ticket.state === 'called' && ticket.counter && <p class="counter">{ticket.counter.number}</p>}
+          </section>
+          {ticket.state === 'waiting' && (
+            <button type="button" class="sound" onClick={enableSound}>
+              {language === 'pl'
+                ? 'Włącz dźwięk powiadomienia'
+                : language === 'uk'
+                  ? 'Увімкнути звук сповіщення'
+                  : 'Turn on the alert sound'}
+            </button>
+          )}
+          <p class="meta">
+            {x.updated}{' '}
+            {load.kind === 'ok'
+              ? load.at.toLocaleTimeString(language, {
+                  hour: '2-digit',
+                  minute: '2-digit',
+                  second: '2-digit',
+                })
+              : ''}
+          </p>
+        </>
+      )}
+      {offline && (
+        <p class="notice" role="status">
+          {x.offline}
+        </p>
+      )}
+      <p class="privacy">{x.privacy}</p>
+    </main>
+  );
+}
