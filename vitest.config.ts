@@ -9,6 +9,7 @@ export default defineConfig({
       { test: { name: 'hardware', root: './hardware', include: ['src/**/*.test.ts'] } },
       { test: { name: 'kiosk', root: './kiosk', include: ['src/**/*.test.ts'] } },
       { test: { name: 'display', root: './display', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'counter', root: './counter', include: ['src/**/*.test.ts'] } },
       {
         test: {
           name: 'server',

@@ -5,5 +5,10 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   base: '/display/',
   plugins: [preact()],
-  server: { proxy: { '/api': 'http://localhost:3000' } },
+  server: {
+    proxy: {
+      '/api': 'http://localhost:3000',
+      '/socket.io': { target: 'http://localhost:3000', ws: true },
+    },
+  },
 });

@@ -61,7 +61,7 @@ export interface IssueResult {
 
 const SERVER_MAIN = path.join(path.dirname(fileURLToPath(import.meta.resolve('@numerek/server'))), 'main.ts');
 const REPO_ROOT = path.resolve(path.dirname(SERVER_MAIN), '../..');
-const ADMIN_PASSWORD = 'bench-admin-password';
+export const ADMIN_PASSWORD = 'bench-admin-password';
 // The config accepts at most 7 digits here (`^[0-9]{1,7}$`): 9,999,999 per minute is ~166,000/s.
 const ISSUE_RATE_PER_MINUTE = '9999999';
 

@@ -9,13 +9,18 @@
  *      the time of an issue goes in-process.
  *
  * Prints a table and a PASS/FAIL line per target; exits 1 when a target is missed.
- * Environment: BENCH_ONLY=issue|next runs one part; BENCH_CPU_PROF=<dir> writes a CPU profile of
+ *   4. Realtime fan-out (tests/bench/realtime.ts): `next` → `ticket:called` at the last of 200
+ *      displays with 50 counter panels connected, beside a bare socket.io broadcast; server RSS
+ *      with 1,000 displays connected.
+ *
+ * Environment: BENCH_ONLY=issue|next|realtime runs one part; BENCH_CPU_PROF=<dir> writes a CPU profile of
  * the server child during the HTTP run.
  */
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { measureHttpIssuing, type IssueResult } from './issue-throughput.ts';
 import { measureNextLatency, type NextPhase, type NextResult } from './next-latency.ts';
 import { measureRawCommits, type RawCommitResult } from './raw-commit.ts';
+import { measureRealtime, type RealtimeResult } from './realtime.ts';
 import { fmt, ms, table, type LatencySummary } from './stats.ts';
 
 const RAW_COMMITS = 4000;
@@ -23,6 +28,8 @@ const HTTP = { requests: 6000, warmup: 300, connections: 128, priorityShare: 0.2
 const NEXT = { waiting: 5000, warmup: 200, calls: 2000, priorityShare: 0.2, issueCalls: 200 };
 const TARGET_RATIO = 0.7;
 const TARGET_NEXT_P99_MS = 2;
+const REALTIME = { displays: 200, counters: 50, warmup: 30, calls: 300, rssDisplays: 1000 };
+const TARGET_REALTIME_P99_MS = 25;
 
 const only = process.env.BENCH_ONLY;
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -62,7 +69,7 @@ let http: IssueResult | null = null;
 let rawAfter: RawCommitResult | null = null;
 let rawAfterNext: RawCommitResult | null = null;
 
-if (only !== 'next') {
+if (!only || only === 'issue') {
   out(`[1/5] raw durable commits (${fmt(RAW_COMMITS)})…`);
   rawBefore = measureRawCommits(RAW_COMMITS);
   out(
@@ -77,7 +84,7 @@ if (only !== 'next') {
   rawAfter = measureRawCommits(RAW_COMMITS);
 }
 let next: NextResult | null = null;
-if (only !== 'issue') {
+if (!only || only === 'next') {
   out(`[4/5] next latency in-process with ${fmt(NEXT.waiting)} waiting…`);
   next = await measureNextLatency(NEXT, out);
   out(`[5/5] raw durable commits once more (the disk's state right after the next run)…`);
@@ -232,6 +239,51 @@ if (next) {
   verdict(
     next.service.latency.p99 <= TARGET_NEXT_P99_MS,
     `next p99 ${ms(next.service.latency.p99)} in-process with ${fmt(NEXT.waiting)} waiting (target ≤ ${TARGET_NEXT_P99_MS} ms)`,
+  );
+}
+
+let realtime: RealtimeResult | null = null;
+if (!only || only === 'realtime') {
+  out(
+    `[realtime] ${REALTIME.displays} displays + ${REALTIME.counters} counter panels, ${REALTIME.warmup} warm-up + ${REALTIME.calls} timed calls…`,
+  );
+  try {
+    realtime = await measureRealtime(REALTIME, out);
+  } catch (error) {
+    out(`  realtime run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    verdict(false, 'realtime: the run did not complete');
+  }
+  out();
+}
+if (realtime) {
+  const r = realtime;
+  out(
+    `Realtime fan-out: real server child process; ${r.connected.displays} display and ${r.connected.counters} counter-panel clients in the bench process (websocket); ${fmt(REALTIME.calls)} timed calls`,
+  );
+  out(
+    table(
+      ['', 'p50', 'p95', 'p99', 'max'],
+      [
+        [`next → ticket:called at the last of ${r.connected.displays} displays`, ...latencyCells(r.numerek)],
+        ['the next HTTP round trip alone (same calls)', ...latencyCells(r.nextHttp)],
+        [`bare socket.io: POST → broadcast at the last of ${r.connected.displays}`, ...latencyCells(r.bare)],
+      ],
+    ),
+  );
+  out(
+    table(
+      ['server RSS', 'MB'],
+      [
+        ['fresh server, sample office, no clients', fmt(r.rss.idleMb, 1)],
+        [`${fmt(r.connected.many)} displays connected`, fmt(r.rss.withManyMb, 1)],
+        ['per display (KB)', fmt(r.rss.perDisplayKb, 1)],
+      ],
+    ),
+  );
+  out();
+  verdict(
+    r.numerek.p99 <= TARGET_REALTIME_P99_MS,
+    `realtime: next → last of ${r.connected.displays} displays p99 ${ms(r.numerek.p99)} (target ≤ ${TARGET_REALTIME_P99_MS} ms; bare broadcast p99 ${ms(r.bare.p99)})`,
   );
 }
 

@@ -43,11 +43,17 @@ interface Directory {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Window in which changes of the waiting counts are gathered into one `queue:changed`. */
+const QUEUE_COALESCE_MS = 100;
 
 /**
  * The realtime gateway: the only place that knows socket.io. It listens to the domain bus,
  * maps each fact to the rooms that care (an office's displays, grouped by filter; its consoles;
  * one counter's panels) and stamps every delta with the sequence number of its stream.
+ *
+ * Sequence numbers live in this process: a restart starts them again, which is harmless because
+ * every (re)connecting client first gets a snapshot. Several nodes behind a socket.io adapter
+ * would need a shared counter per stream (architecture.md, "Growing past one machine").
  */
 export class RealtimeGateway {
   readonly io: Server;
@@ -59,7 +65,7 @@ export class RealtimeGateway {
   private readonly directories = new Map<string, Directory>();
   /** Display rooms per office, with the filter their sockets share. */
   private readonly displayRooms = new Map<string, Map<string, DisplayFilter>>();
-  private readonly queuePending = new Set<string>();
+  private readonly queuePending = new Map<string, NodeJS.Timeout>();
   private readonly unsubscribe: Array<() => void> = [];
   private readonly timer: NodeJS.Timeout;
 
@@ -72,10 +78,10 @@ export class RealtimeGateway {
     this.io = new Server(app.server, {
       serveClient: false,
       maxHttpBufferSize: 16 * 1024,
-      // A TV or a panel that loses the network is noticed within about 5 s on both sides.
-      pingInterval: 2000,
-      pingTimeout: 3000,
-      connectionStateRecovery: undefined,
+      // A client that hears no ping for pingInterval + pingTimeout (4 s) drops the connection,
+      // so a TV that silently loses the network shows "offline" within 5 s (D6).
+      pingInterval: 1500,
+      pingTimeout: 2500,
     });
     const parseCookie = (header: string) => app.parseCookie(header);
     this.display = registerDisplayNamespace(this);
@@ -101,6 +107,8 @@ export class RealtimeGateway {
   /** Drops every client's connection and stops the engine; the HTTP server itself is Fastify's to close. */
   close(): void {
     clearInterval(this.timer);
+    for (const timer of this.queuePending.values()) clearTimeout(timer);
+    this.queuePending.clear();
     for (const off of this.unsubscribe) off();
     // Closing the transports (not the namespaces) lets clients see a lost connection and
     // reconnect on their own, e.g. to the same office server after a restart.
@@ -212,14 +220,17 @@ export class RealtimeGateway {
     }
   }
 
-  /** Bursts of issues and calls become one `queue:changed` per office per turn of the event loop. */
+  /**
+   * Waiting counts are not urgent: a burst of issues and calls becomes one `queue:changed` per
+   * office every QUEUE_COALESCE_MS, sent after the calls, so a call never waits behind them.
+   */
   private scheduleQueueChanged(officeId: string): void {
     if (this.queuePending.has(officeId)) return;
-    this.queuePending.add(officeId);
-    setImmediate(() => {
+    const timer = setTimeout(() => {
       this.queuePending.delete(officeId);
       this.guard(() => this.emitQueueChanged(officeId));
-    });
+    }, QUEUE_COALESCE_MS);
+    this.queuePending.set(officeId, timer);
   }
 
   private emitQueueChanged(officeId: string): void {

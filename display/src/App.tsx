@@ -1,0 +1,249 @@
+import { DEFAULT_DISPLAY_SETTINGS, type Language, type TicketCalled } from '@numerek/shared';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { Announcer, type Spoken } from './announcer.ts';
+import { connectDisplay, type ConnectionStatus } from './connection.ts';
+import { LABELS } from './i18n.ts';
+import { pairedToken } from './pairing.ts';
+import { d1FontPx } from './sizing.ts';
+import { applyCall, applyQueue, applySnapshot, EMPTY_STATE, inSequence, type DisplayState } from './state.ts';
+
+/** History rows shown at least (D4). */
+const MIN_HISTORY = 5;
+
+type Action =
+  | { type: 'snapshot'; state: DisplayState }
+  | { type: 'call'; call: TicketCalled }
+  | { type: 'queue'; state: DisplayState };
+
+function reducer(state: DisplayState, a: Action): DisplayState {
+  if (a.type === 'call') return applyCall(state, a.call);
+  return a.state;
+}
+
+function useViewport(): { width: number; height: number } {
+  const [size, setSize] = useState({ width: window.innerWidth, height: window.innerHeight });
+  useEffect(() => {
+    const on = () => setSize({ width: window.innerWidth, height: window.innerHeight });
+    window.addEventListener('resize', on);
+    return () => window.removeEventListener('resize', on);
+  }, []);
+  return size;
+}
+
+function useNow(offsetMs: number): number {
+  const [now, setNow] = useState(Date.now() + offsetMs);
+  useEffect(() => {
+    setNow(Date.now() + offsetMs);
+    const t = setInterval(() => setNow(Date.now() + offsetMs), 1000);
+    return () => clearInterval(t);
+  }, [offsetMs]);
+  return now;
+}
+
+export function App() {
+  const [state, dispatch] = useReducer(reducer, EMPTY_STATE);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const [status, setStatus] = useState<ConnectionStatus>('connecting');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [highlight, setHighlight] = useState<{ key: number; ticketId: string } | null>(null);
+  const [spoken, setSpoken] = useState<Spoken[]>([]);
+  const [soundBlocked, setSoundBlocked] = useState(false);
+  const settings = state.snapshot?.display.settings ?? DEFAULT_DISPLAY_SETTINGS;
+  const settingsRef = useRef(settings);
+  settingsRef.current = settings;
+  const lang: Language = settings.languages[0] ?? 'pl';
+  const t = LABELS[lang];
+  const viewport = useViewport();
+  const now = useNow(state.clockOffsetMs);
+
+  const announcer = useMemo(
+    () =>
+      new Announcer(
+        () => settingsRef.current,
+        (s) => setSpoken((prev) => [...prev.filter((p) => p.language !== s.language), s]),
+      ),
+    [],
+  );
+
+  useEffect(() => {
+    const announce = (call: TicketCalled) => {
+      setHighlight({ key: Date.now() + Math.random(), ticketId: call.ticketId });
+      announcer.enqueue(call);
+    };
+    return connectDisplay(pairedToken(), {
+      status: (s, message) => {
+        setStatus(s);
+        setProblem(message ?? null);
+        // A revoked display stops showing the hall at once.
+        if (s === 'revoked') {
+          stateRef.current = EMPTY_STATE;
+          dispatch({ type: 'snapshot', state: EMPTY_STATE });
+        }
+      },
+      snapshot: (snap) => {
+        const before = stateRef.current;
+        const next = applySnapshot(snap, Date.now());
+        // Calls made while the display was offline are still announced, once, if recent.
+        if (before.snapshot) {
+          const newest = before.calls[0]?.calledAt ?? '';
+          const missed = next.calls.filter(
+            (c) => c.calledAt > newest && Date.parse(snap.serverTime) - Date.parse(c.calledAt) < 60_000,
+          );
+          for (const c of missed.reverse()) announce(c);
+        }
+        stateRef.current = next;
+        dispatch({ type: 'snapshot', state: next });
+      },
+      call: (call) => {
+        if (!inSequence(stateRef.current, call.seq)) return false;
+        stateRef.current = applyCall(stateRef.current, call);
+        dispatch({ type: 'call', call });
+        announce(call);
+        return true;
+      },
+      queue: (e) => {
+        if (!inSequence(stateRef.current, e.seq)) return false;
+        const next = applyQueue(stateRef.current, e);
+        stateRef.current = next;
+        dispatch({ type: 'queue', state: next });
+        return true;
+      },
+    });
+  }, [announcer]);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = `Numerek – ${t.title}`;
+  }, [lang, t.title]);
+
+  useEffect(() => {
+    if (!settings.sound) return;
+    void announcer.soundAllowed().then((allowed) => setSoundBlocked(!allowed));
+  }, [announcer, settings.sound]);
+
+  const d1 = d1FontPx(settings, viewport);
+  const current = state.calls[0];
+  const history = state.calls.slice(1);
+  const mainHeight = viewport.height * 0.78;
+  const currentPx = Math.max(
+    d1,
+    Math.min(
+      d1 * 1.6,
+      (viewport.width * 0.55) / (Math.max(current?.code.length ?? 4, 3) * 0.68),
+      mainHeight / 2.9,
+    ),
+  );
+  const historyPx = Math.min(
+    d1,
+    (mainHeight * 0.86) / (MIN_HISTORY * 1.2),
+    (viewport.width * 0.4) / (8 * 0.68),
+  );
+  const historyRows = Math.max(MIN_HISTORY, Math.floor((mainHeight * 0.86) / (historyPx * 1.2)));
+  const timeZone = state.snapshot?.office.timeZone ?? 'Europe/Warsaw';
+  const clock = new Intl.DateTimeFormat(lang === 'uk' ? 'uk-UA' : lang === 'en' ? 'en-GB' : 'pl-PL', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(now);
+  const flashing = highlight !== null && current?.ticketId === highlight.ticketId;
+
+  return (
+    <div class="display" style={{ '--base-px': `${viewport.height / 100}px` }}>
+      <header class="top">
+        <h1 class="office">{state.snapshot?.office.name ?? 'Numerek'}</h1>
+        {status !== 'online' && (
+          <p class={`badge ${status}`} role="status" data-testid="offline-badge">
+            <span aria-hidden="true">⚠ </span>
+            {status === 'connecting' ? t.connecting : status === 'revoked' ? t.revoked : t.offline}
+          </p>
+        )}
+        <time class="clock" dateTime={new Date(now).toISOString()}>
+          {clock}
+        </time>
+      </header>
+      <main class="board">
+        <section class="current" aria-labelledby="current-heading">
+          <h2 id="current-heading">{t.nowCalling}</h2>
+          {current ? (
+            <div
+              key={flashing ? highlight.key : 'still'}
+              class={`call${flashing ? ' flash' : ''}`}
+              data-testid="current-call"
+              style={{ fontSize: `${Math.round(currentPx)}px` }}
+            >
+              <p class="call-code">
+                <span class="sr-only">{t.ticket} </span>
+                <span data-testid="current-code">{current.code}</span>
+              </p>
+              <p class="call-counter">
+                <span class="arrow" aria-hidden="true">
+                  →
+                </span>
+                <span class="counter-box">
+                  <span class="counter-word">{t.counter}</span>
+                  <span class="counter-number" data-testid="current-counter">
+                    {current.counter.number}
+                  </span>
+                </span>
+              </p>
+            </div>
+          ) : (
+            <p class="empty">{status === 'revoked' && problem ? problem : t.noCalls}</p>
+          )}
+        </section>
+        <section class="history" aria-labelledby="history-heading">
+          <h2 id="history-heading">{t.lastCalls}</h2>
+          <ol style={{ fontSize: `${Math.floor(historyPx)}px` }} data-testid="history">
+            {history.slice(0, historyRows).map((c) => (
+              <li key={c.ticketId}>
+                <span class="code">{c.code}</span>
+                <span class="arrow" aria-hidden="true">
+                  →
+                </span>
+                <span class="sr-only">{t.counter} </span>
+                <span class="counter">{c.counter.number}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      </main>
+      {settings.showWaiting && state.waiting.length > 0 && (
+        <aside class="waiting" aria-labelledby="waiting-heading">
+          <h2 id="waiting-heading">{t.waiting}:</h2>
+          <ul>
+            {state.waiting.map((w) => (
+              <li key={w.categoryId}>
+                <span class="prefix">{w.prefix}</span> <span class="name">{w.names[lang] ?? w.names.pl}</span>{' '}
+                <strong>{w.waiting}</strong>
+              </li>
+            ))}
+          </ul>
+        </aside>
+      )}
+      <div class="sr-only" aria-live="polite" data-testid="announcement">
+        {spoken.map((s) => (
+          <p key={s.language} lang={s.language} data-language={s.language} data-voiced={String(s.voiced)}>
+            {s.text}
+          </p>
+        ))}
+      </div>
+      {soundBlocked && settings.sound && (
+        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="sound-title">
+          <button
+            type="button"
+            id="sound-title"
+            class="enable-sound"
+            onClick={() => {
+              void announcer.unlock().then((ok) => setSoundBlocked(!ok));
+            }}
+          >
+            <span aria-hidden="true">🔊 </span>
+            {t.enableSound}
+          </button>
+          <p>{t.enableSoundHint}</p>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import {
+  PROTOCOL_OUTDATED,
+  PROTOCOL_VERSION,
+  type DisplayClientEvents,
+  type DisplayServerEvents,
+  type DisplaySnapshot,
+  type QueueChanged,
+  type TicketCalled,
+} from '@numerek/shared';
+import { io, type Socket } from 'socket.io-client';
+
+export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'revoked';
+
+export interface ConnectionHandlers {
+  status(s: ConnectionStatus, message?: string): void;
+  snapshot(s: DisplaySnapshot): void;
+  /** A call or recall; return false when its seq shows a gap (the connection then resyncs). */
+  call(e: TicketCalled): boolean;
+  queue(e: QueueChanged): boolean;
+}
+
+const RELOAD_KEY = 'numerek.display.reloadedAt';
+
+/**
+ * The display's socket: connects with the protocol version and the device token, reconnects on
+ * its own, and asks for a fresh snapshot whenever a delta's seq shows a gap. An outdated page
+ * reloads itself (at most once a minute, in case the server is older than the page).
+ */
+export function connectDisplay(token: string | null, on: ConnectionHandlers): () => void {
+  // An unpaired display of a server with several offices picks one with `?office=<id>`.
+  const officeId = new URLSearchParams(window.location.search).get('office');
+  const socket: Socket<DisplayServerEvents, DisplayClientEvents> = io('/display', {
+    auth: { protocol: PROTOCOL_VERSION, ...(token ? { token } : officeId ? { officeId } : {}) },
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 3000,
+  });
+
+  const resync = () => {
+    socket
+      .timeout(5000)
+      .emitWithAck('sync:request')
+      .then((r) => {
+        if (r.ok) on.snapshot(r.data);
+      })
+      .catch(() => socket.disconnect().connect());
+  };
+
+  socket.on('connect', () => on.status('online'));
+  socket.on('queue:snapshot', (s) => on.snapshot(s));
+  socket.on('ticket:called', (e) => {
+    if (!on.call(e)) resync();
+  });
+  socket.on('ticket:recalled', (e) => {
+    if (!on.call(e)) resync();
+  });
+  socket.on('queue:changed', (e) => {
+    if (!on.queue(e)) resync();
+  });
+  socket.on('disconnect', (reason) => {
+    on.status('offline');
+    // The server ended this connection on purpose (e.g. the display was revoked): try again,
+    // and let the handshake say why if it is refused.
+    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 2000);
+  });
+  socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+    if (error.message === PROTOCOL_OUTDATED) {
+      const last = Number(sessionStorage.getItem(RELOAD_KEY) ?? 0);
+      if (Date.now() - last > 60_000) {
+        sessionStorage.setItem(RELOAD_KEY, String(Date.now()));
+        window.location.reload();
+        return;
+      }
+    }
+    const code = error.data?.code;
+    if (code === 'device-revoked' || code === 'device-invalid' || code === 'forbidden') {
+      on.status('revoked', error.message);
+      // A refused handshake is not retried by socket.io; ask again now and then.
+      setTimeout(() => socket.connect(), 30_000);
+      return;
+    }
+    on.status('offline');
+  });
+  return () => {
+    socket.disconnect();
+  };
+}
