@@ -32,7 +32,9 @@ export async function measurePrintLatency(count = 200, warmup = 20): Promise<Pri
       paperWidth: 80,
     });
     const kiosk = (await t.request('kiosk', 'GET', '/api/devices/me')).json() as { id: string };
-    await t.request('supervisor', 'PATCH', `/api/admin/devices/${kiosk.id}`, { printerId: (printer.json() as { id: string }).id });
+    await t.request('supervisor', 'PATCH', `/api/admin/devices/${kiosk.id}`, {
+      printerId: (printer.json() as { id: string }).id,
+    });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/api/tickets`;
     const headers = { ...t.headers('kiosk'), 'content-type': 'application/json' };
@@ -41,7 +43,11 @@ export async function measurePrintLatency(count = 200, warmup = 20): Promise<Pri
     for (let i = 0; i < warmup + count; i++) {
       const printed = fake.nextJob(5000);
       const started = performance.now();
-      const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ categoryId: categories[i % categories.length] }) });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ categoryId: categories[i % categories.length] }),
+      });
       if (res.status !== 201) throw new Error(`issue answered ${res.status}: ${await res.text()}`);
       await printed;
       if (i >= warmup) samples.push(performance.now() - started);
@@ -56,7 +62,8 @@ export async function measurePrintLatency(count = 200, warmup = 20): Promise<Pri
 /** Gzip size of an app's built JavaScript (builds it when there is no build yet). */
 export function appScriptGzipBytes(app: 'kiosk' | 'display' | 'counter'): number {
   const assets = path.join(ROOT, app, 'dist', 'assets');
-  if (!existsSync(assets)) execFileSync('npm', ['run', 'build', `--workspace=@numerek/${app}`], { cwd: ROOT, stdio: 'ignore' });
+  if (!existsSync(assets))
+    execFileSync('npm', ['run', 'build', `--workspace=@numerek/${app}`], { cwd: ROOT, stdio: 'ignore' });
   return readdirSync(assets)
     .filter((f) => f.endsWith('.js'))
     .reduce((sum, f) => sum + gzipSync(readFileSync(path.join(assets, f)), { level: 9 }).length, 0);

@@ -13,12 +13,13 @@
  *      displays with 50 counter panels connected, beside a bare socket.io broadcast; server RSS
  *      with 1,000 displays connected.
  *
- * Environment: BENCH_ONLY=issue|next|realtime runs one part; BENCH_CPU_PROF=<dir> writes a CPU profile of
+ * Environment: BENCH_ONLY=issue|next|realtime|print runs one part; BENCH_CPU_PROF=<dir> writes a CPU profile of
  * the server child during the HTTP run.
  */
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { measureHttpIssuing, type IssueResult } from './issue-throughput.ts';
 import { measureNextLatency, type NextPhase, type NextResult } from './next-latency.ts';
+import { appScriptGzipBytes, measurePrintLatency } from './print-latency.ts';
 import { measureRawCommits, type RawCommitResult } from './raw-commit.ts';
 import { measureRealtime, type RealtimeResult } from './realtime.ts';
 import { fmt, ms, table, type LatencySummary } from './stats.ts';
@@ -32,6 +33,8 @@ const REALTIME = { displays: 200, counters: 50, warmup: 30, calls: 300, rssDispl
 const TARGET_REALTIME_P99_MS = 25;
 
 const only = process.env.BENCH_ONLY;
+const TARGET_PRINT_P95_MS = 150;
+const TARGET_KIOSK_JS_KB = 35;
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const load = () =>
   loadavg()
@@ -285,6 +288,39 @@ if (realtime) {
     r.numerek.p99 <= TARGET_REALTIME_P99_MS,
     `realtime: next → last of ${r.connected.displays} displays p99 ${ms(r.numerek.p99)} (target ≤ ${TARGET_REALTIME_P99_MS} ms; bare broadcast p99 ${ms(r.bare.p99)})`,
   );
+}
+
+if (!only || only === 'print') {
+  out(
+    '[print] kiosk POST → last byte of the ticket at a fake Epson printer over TCP, 200 tickets after 20 warm-up…',
+  );
+  try {
+    const p = await measurePrintLatency(200, 20);
+    out(
+      table(
+        ['', 'p50', 'p95', 'p99', 'max'],
+        [['POST /api/tickets → ticket printed', ...latencyCells(p.latency)]],
+      ),
+    );
+    verdict(
+      p.latency.p95 <= TARGET_PRINT_P95_MS,
+      `print: POST → last byte at the printer p95 ${ms(p.latency.p95)} (target ≤ ${TARGET_PRINT_P95_MS} ms)`,
+    );
+  } catch (error) {
+    out(`  print run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    verdict(false, 'print: the run did not complete');
+  }
+  const sizes = (['kiosk', 'display', 'counter'] as const).map((app) => [
+    app,
+    fmt(appScriptGzipBytes(app) / 1024, 1),
+  ]);
+  out(table(['app JavaScript', 'KB gzip'], sizes));
+  const kiosk = appScriptGzipBytes('kiosk') / 1024;
+  verdict(
+    kiosk <= TARGET_KIOSK_JS_KB,
+    `kiosk JavaScript ${fmt(kiosk, 1)} KB gzip (target ≤ ${TARGET_KIOSK_JS_KB} KB)`,
+  );
+  out();
 }
 
 out(`load average at end ${load()}`);

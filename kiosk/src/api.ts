@@ -1,0 +1,106 @@
+import type {
+  DeviceSelf,
+  ErrorBody,
+  ErrorCode,
+  IssuedTicket,
+  IssueTicketBody,
+  PublicCategory,
+  PublicPriorityGroup,
+} from '@numerek/shared';
+
+const TOKEN_KEY = 'numerek.kiosk.token';
+
+/**
+ * Takes the token from a pairing link (`/kiosk/#pair=<token>`) into local storage and removes it
+ * from the address bar, so it is neither shown nor kept in the history. Returns the stored token.
+ */
+export function takePairingToken(): string | null {
+  const match = /(?:^#|&)pair=([^&]+)/.exec(location.hash);
+  if (match?.[1]) {
+    localStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  return localStorage.getItem(TOKEN_KEY);
+}
+
+export function forgetToken(): void {
+  localStorage.removeItem(TOKEN_KEY);
+}
+
+/** The server answered with an error body. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The server could not be reached, or failed (5xx): the kiosk is out of order until it answers. */
+export class UnreachableError extends Error {}
+
+export class KioskApi {
+  constructor(private readonly token: string) {}
+
+  private async call(method: string, url: string, body?: unknown): Promise<Response> {
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? null : JSON.stringify(body),
+        cache: 'no-store',
+      });
+    } catch (error) {
+      throw new UnreachableError(String(error));
+    }
+    if (res.status >= 500) throw new UnreachableError(`HTTP ${res.status}`);
+    if (!res.ok) {
+      const err = (await res.json().catch(() => null)) as ErrorBody | null;
+      throw new ApiError(res.status, err?.error.code ?? null, err?.error.message ?? `HTTP ${res.status}`);
+    }
+    return res;
+  }
+
+  private async json<T>(method: string, url: string, body?: unknown): Promise<T> {
+    return (await (await this.call(method, url, body)).json()) as T;
+  }
+
+  /** Who this kiosk is; 401 when its token was revoked. A server without the route is taken as fine. */
+  async me(): Promise<DeviceSelf | null> {
+    try {
+      return await this.json<DeviceSelf>('GET', '/api/devices/me');
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  categories(): Promise<PublicCategory[]> {
+    return this.json('GET', '/api/categories');
+  }
+
+  priorityGroups(): Promise<PublicPriorityGroup[]> {
+    return this.json('GET', '/api/priority-groups');
+  }
+
+  issue(body: IssueTicketBody): Promise<IssuedTicket> {
+    return this.json('POST', '/api/tickets', body);
+  }
+
+  /** The ticket's QR code as a data: URL (the page's CSP allows images from 'self' and data:). */
+  async qr(ticketId: string): Promise<string | null> {
+    try {
+      const res = await this.call('GET', `/api/tickets/${encodeURIComponent(ticketId)}/qr.svg`);
+      const svg = await res.text();
+      return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+    } catch {
+      return null;
+    }
+  }
+}

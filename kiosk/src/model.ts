@@ -1,0 +1,125 @@
+import type { ErrorCode, IssuedTicket, Language, PublicCategory, PublicPriorityGroup } from '@numerek/shared';
+import { STRINGS, countPeople, fill } from './i18n.ts';
+import { formatWait, openingText } from './format.ts';
+
+/** The kiosk's screens, in the order a client meets them, then the exceptional ones. */
+export const SCREENS = [
+  'language',
+  'categories',
+  'priority',
+  'issuing',
+  'ticket',
+  'issueError',
+  'unpaired',
+  'outOfOrder',
+] as const;
+export type Screen = (typeof SCREENS)[number];
+
+/** What the screens show; the speech text and the views are both functions of it. */
+export interface KioskState {
+  categories: readonly PublicCategory[];
+  groups: readonly PublicPriorityGroup[];
+  /** The category the client chose, once chosen. */
+  category: PublicCategory | null;
+  interpreter: boolean;
+  ticket: IssuedTicket | null;
+  /** Why issuing failed, on the issueError screen. */
+  errorCode: ErrorCode | null;
+}
+
+export const EMPTY_STATE: KioskState = {
+  categories: [],
+  groups: [],
+  category: null,
+  interpreter: false,
+  ticket: null,
+  errorCode: null,
+};
+
+/** A category tile's state in words, so colour is never the only cue (K5). */
+export interface CategoryView {
+  available: boolean;
+  /** "Zamknięte" / "Niedostępne", or "" when a ticket can be taken. */
+  badge: string;
+  /** Hours, the reason, or how many wait and for how long. */
+  detail: string;
+}
+
+export function categoryView(c: PublicCategory, lang: Language): CategoryView {
+  const t = STRINGS[lang];
+  switch (c.status) {
+    case 'open':
+      return {
+        available: true,
+        badge: '',
+        detail: `${fill(t.waitingPeople, { n: countPeople(c.waiting, lang) })}. ${fill(t.waitAbout, {
+          wait: formatWait(c.estimatedWait, lang),
+        })}.`,
+      };
+    case 'closed':
+      return { available: false, badge: t.closed, detail: `${openingText(c.openingHours, lang)}.` };
+    case 'limit_reached':
+      return { available: false, badge: t.unavailable, detail: t.limitReached };
+    case 'closing':
+      return { available: false, badge: t.unavailable, detail: t.closingSoon };
+  }
+}
+
+/** Where to go: "Stanowiska 1, 2", or "" when no counter serves the category yet. */
+export function countersText(ticket: IssuedTicket, lang: Language): string {
+  const t = STRINGS[lang];
+  const numbers = [...ticket.counters].sort((a, b) => a.number - b.number).map((c) => c.number);
+  if (numbers.length === 0) return '';
+  return `${numbers.length === 1 ? t.counter : t.counters} ${numbers.join(', ')}.`;
+}
+
+/** The plain message for a failed print (K12), or null when the ticket printed or no printer is set. */
+export function printMessage(ticket: IssuedTicket, lang: Language): string | null {
+  if (ticket.print.state !== 'failed') return null;
+  const t = STRINGS[lang];
+  return ticket.print.reason === 'paper_out' || ticket.print.reason === 'paper_near_end'
+    ? t.printFailedPaper
+    : t.printFailed;
+}
+
+/** What a failed issue tells the client, by error code. */
+export function issueErrorText(code: ErrorCode | null, lang: Language): string {
+  const t = STRINGS[lang];
+  switch (code) {
+    case 'CATEGORY_CLOSED':
+    case 'CATEGORY_INACTIVE':
+      return t.issueClosed;
+    case 'DAILY_LIMIT_REACHED':
+      return t.issueLimit;
+    case 'WAIT_PAST_CLOSING':
+      return t.issuePastClosing;
+    case 'RATE_LIMITED':
+      return t.issueRateLimited;
+    default:
+      return t.issueOther;
+  }
+}
+
+/** Seconds of warning before the kiosk goes back to the start: at least 20 (K7), twice that with speech. */
+export function warningSeconds(speech: boolean): number {
+  return speech ? 60 : 30;
+}
+
+/**
+ * Seconds without a touch before the warning, or null where the kiosk never times out (the
+ * start, and screens the client cannot act on). Longer with speech, and when the printer failed
+ * and the client must note the number.
+ */
+export function idleSeconds(screen: Screen, speech: boolean, ticket: IssuedTicket | null): number | null {
+  const factor = speech ? 2 : 1;
+  switch (screen) {
+    case 'categories':
+    case 'priority':
+    case 'issueError':
+      return 60 * factor;
+    case 'ticket':
+      return (ticket?.print.state === 'failed' ? 60 : 15) * factor;
+    default:
+      return null;
+  }
+}

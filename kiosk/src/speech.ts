@@ -1,0 +1,84 @@
+import type { Language } from '@numerek/shared';
+import { STRINGS, countPeople, nameIn } from './i18n.ts';
+import { formatWait, spokenCode } from './format.ts';
+import {
+  categoryView,
+  countersText,
+  issueErrorText,
+  printMessage,
+  type KioskState,
+  type Screen,
+} from './model.ts';
+
+/**
+ * The text the read-aloud mode speaks for a screen (K6): the title, every choice and, for the
+ * issued ticket, its number, category, people ahead, wait and where to go. Pure, so tests call it.
+ */
+export function speechFor(screen: Screen, state: KioskState, lang: Language): string {
+  const t = STRINGS[lang];
+  const parts: string[] = [];
+  switch (screen) {
+    case 'language':
+      parts.push(`${t.chooseLanguage}.`, t.chooseLanguageHint, 'Polski. English. Українська.');
+      break;
+    case 'categories': {
+      parts.push(`${t.chooseCategory}.`);
+      if (state.categories.length === 0) parts.push(t.noCategories);
+      for (const c of state.categories) {
+        const v = categoryView(c, lang);
+        parts.push(`${nameIn(c.names, lang)}: ${v.badge ? `${v.badge}. ` : ''}${v.detail}`);
+      }
+      break;
+    }
+    case 'priority':
+      parts.push(t.priorityTitle, t.priorityHint, `${t.noPriority}.`, t.withPriority);
+      parts.push(state.groups.map((g) => `${nameIn(g.names, lang)}.`).join(' '));
+      parts.push(`${t.interpreter}: ${state.interpreter ? t.on : t.off}.`);
+      break;
+    case 'issuing':
+      parts.push(t.issuing);
+      break;
+    case 'ticket': {
+      const ticket = state.ticket;
+      if (!ticket) break;
+      const category = state.categories.find((c) => c.id === ticket.categoryId) ?? state.category;
+      parts.push(`${t.yourNumber}: ${spokenCode(ticket.code)}.`);
+      if (category) parts.push(`${t.category}: ${nameIn(category.names, lang)}.`);
+      parts.push(`${t.peopleAhead}: ${countPeople(ticket.peopleAhead, lang)}.`);
+      parts.push(`${t.estimatedWait}: ${formatWait(ticket.estimatedWait, lang)}.`);
+      parts.push(`${t.whereToGo}: ${countersText(ticket, lang)}`.trim(), t.watchScreen);
+      if (ticket.interpreter) parts.push(t.interpreterRequested);
+      parts.push(printMessage(ticket, lang) ?? t.takeTicket);
+      break;
+    }
+    case 'issueError':
+      parts.push(`${t.issueFailedTitle}.`, issueErrorText(state.errorCode, lang));
+      break;
+    case 'unpaired':
+      parts.push(`${t.unpairedTitle}.`, t.unpairedText);
+      break;
+    case 'outOfOrder':
+      parts.push(`${t.outOfOrderTitle}.`, t.outOfOrderText);
+      break;
+  }
+  return parts.filter(Boolean).join(' ');
+}
+
+/** The speech engine's part: picks a local voice for the language, interrupts what is playing. */
+export function speak(text: string, lang: Language): void {
+  const synth = typeof window === 'undefined' ? undefined : window.speechSynthesis;
+  if (!synth) return;
+  synth.cancel();
+  const utterance = new SpeechSynthesisUtterance(text);
+  const tag = lang === 'uk' ? 'uk-UA' : lang === 'en' ? 'en-GB' : 'pl-PL';
+  utterance.lang = tag;
+  const voices = synth.getVoices().filter((v) => v.lang.toLowerCase().startsWith(lang));
+  const voice = voices.find((v) => v.localService) ?? voices[0];
+  if (voice) utterance.voice = voice;
+  utterance.rate = 0.9;
+  synth.speak(utterance);
+}
+
+export function stopSpeaking(): void {
+  if (typeof window !== 'undefined') window.speechSynthesis?.cancel();
+}

@@ -1,0 +1,515 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { decodeEscPos, FakePrinter } from '@numerek/hardware';
+import type { IssuedTicket, IssueTicketBody } from '@numerek/shared';
+import { createTestApp, type TestApp } from '@numerek/server/testing';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchBrowser } from './support/browser.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** Screenshots of every screen, for people to look at; not compared. */
+const SHOTS = process.env.KIOSK_SHOTS ?? path.join(tmpdir(), 'numerek-kiosk-shots');
+const PORTRAIT = { width: 1080, height: 1920 };
+const LANDSCAPE = { width: 1920, height: 1080 };
+
+type Mode = 'normal' | 'large' | 'contrast' | 'both';
+
+const run = browserAvailable('kiosk browser test');
+
+describe.skipIf(!run)('kiosk in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let token: string;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    // The server itself serves kiosk/dist under /kiosk/, with its real security headers (CSP).
+    t = await createTestApp({ serveApps: true });
+    // Categories in every state the kiosk shows: Informacja closed today (a Monday), vehicles at
+    // their daily limit.
+    await t.request('supervisor', 'PATCH', `/api/admin/categories/${t.category.I}`, {
+      openingHours: [{ day: 2, open: '08:00', close: '16:00' }],
+    });
+    await t.request('supervisor', 'PATCH', `/api/admin/categories/${t.category.R}`, { dailyLimit: 1 });
+    const first = await t.request('kiosk', 'POST', '/api/tickets', { categoryId: t.category.R });
+    expect(first.statusCode).toBe(201);
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no port');
+    base = `http://127.0.0.1:${address.port}`;
+    token = (t.headers('kiosk').authorization ?? '').replace(/^Bearer /, '');
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  /** A kiosk page in Chromium against the real server. */
+  async function openKiosk(
+    viewport: { width: number; height: number },
+    opts: { pair?: string | null; clock?: boolean } = {},
+  ): Promise<{ page: Page; context: BrowserContext; spoken: () => Promise<string[]> }> {
+    const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      // Records what the read-aloud mode says; headless Chromium has no voices to play it.
+      const said: string[] = [];
+      Object.assign(window, { __spoken: said });
+      window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void said.push(u.text);
+    });
+    if (opts.clock) await page.clock.install();
+    const pair = opts.pair === undefined ? token : opts.pair;
+    await page.goto(`${base}/kiosk/${pair ? `#pair=${pair}` : ''}`);
+    const spoken = () => page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken);
+    return { page, context, spoken };
+  }
+
+  const screenOf = (page: Page) => page.locator('[data-screen]').getAttribute('data-screen');
+  const expectScreen = async (page: Page, screen: string) =>
+    expect.poll(() => screenOf(page), { timeout: 10_000 }).toBe(screen);
+
+  async function setMode(page: Page, mode: Mode, lang: 'pl' | 'en' | 'uk') {
+    const labels = {
+      pl: { large: 'Duży tekst', contrast: 'Wysoki kontrast' },
+      en: { large: 'Large text', contrast: 'High contrast' },
+      uk: { large: 'Великий текст', contrast: 'Високий контраст' },
+    }[lang];
+    if (mode === 'large' || mode === 'both')
+      await page.getByRole('button', { name: labels.large, exact: false }).click();
+    if (mode === 'contrast' || mode === 'both')
+      await page.getByRole('button', { name: labels.contrast, exact: false }).click();
+  }
+
+  /** axe-core, target sizes, contrast from computed styles, the page's lang; and a screenshot. */
+  async function audit(page: Page, name: string, lang: string, mode: Mode) {
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.lang), { message: `${name}: lang` })
+      .toBe(lang);
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+
+    const axe = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    expect(
+      axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      `${name}: axe`,
+    ).toEqual([]);
+
+    const report = await page.evaluate(measure);
+    expect(report.small, `${name}: targets under 44×44 px`).toEqual([]);
+    const minText = mode === 'contrast' || mode === 'both' ? 7 : 4.5;
+    expect(
+      report.texts.filter((x) => x.ratio < minText).map((x) => `${x.text} ${x.ratio.toFixed(2)}`),
+      `${name}: text contrast below ${minText}:1`,
+    ).toEqual([]);
+    expect(
+      report.borders.filter((x) => x.ratio < 3).map((x) => `${x.text} ${x.ratio.toFixed(2)}`),
+      `${name}: control borders below 3:1`,
+    ).toEqual([]);
+    // K2: body text at least 24 px; the large-text mode (K4) doubles the screen's content and
+    // grows the settings bar by half.
+    const large = mode === 'large' || mode === 'both';
+    expect(report.minFont, `${name}: smallest text`).toBeGreaterThanOrEqual(large ? 48 : 24);
+    expect(report.minBarFont, `${name}: smallest text in the settings bar`).toBeGreaterThanOrEqual(
+      large ? 36 : 24,
+    );
+    // No loss of function: nothing sticks out sideways.
+    expect(report.overflowX, `${name}: horizontal overflow`).toBe(false);
+  }
+
+  /** Picks a priority-less or a priority path, interpreter or not, and checks what the ticket says. */
+  async function takeTicket(
+    page: Page,
+    opts: { name: string; lang: 'pl' | 'en' | 'uk'; mode: Mode; priority: boolean; interpreter?: boolean },
+  ): Promise<IssuedTicket> {
+    const { name, lang, mode } = opts;
+    await expectScreen(page, 'language');
+    await setMode(page, mode, 'pl');
+    await audit(page, `${name}-1-language`, 'pl', mode);
+    const languageName = { pl: 'Polski', en: 'English', uk: 'Українська' }[lang];
+    await page.locator('.language-choice', { hasText: languageName }).click();
+    await expectScreen(page, 'categories');
+    await audit(page, `${name}-2-categories`, lang, mode);
+
+    // Closed and limit-reached tiles say so in words, not only in colour.
+    const closed = page.locator('[data-category="I"]');
+    await expect.poll(() => closed.getAttribute('aria-disabled')).toBe('true');
+    const closedWord = { pl: 'Zamknięte', en: 'Closed', uk: 'Зачинено' }[lang];
+    expect(await closed.innerText()).toContain(closedWord);
+    expect(await page.locator('[data-category="R"]').getAttribute('aria-disabled')).toBe('true');
+    await closed.click({ force: true }); // aria-disabled: Playwright would wait for it to be enabled
+    await expectScreen(page, 'categories');
+
+    await page.locator('[data-category="A"]').click();
+    await expectScreen(page, 'priority');
+    if (opts.interpreter) await page.locator('[data-interpreter]').click();
+    await audit(page, `${name}-3-priority`, lang, mode);
+
+    const request = page.waitForRequest((r) => r.url().endsWith('/api/tickets') && r.method() === 'POST');
+    const response = page.waitForResponse(
+      (r) => r.url().endsWith('/api/tickets') && r.request().method() === 'POST',
+    );
+    await page.locator(opts.priority ? '[data-priority="pregnancy"]' : '[data-priority="none"]').click();
+    const body = (await request).postDataJSON() as IssueTicketBody;
+    const ticket = (await (await response).json()) as IssuedTicket;
+    expect(body.categoryId).toBe(t.category.A);
+    expect(body.language).toBe(lang);
+    expect(Boolean(body.priorityGroupId)).toBe(opts.priority);
+    expect(Boolean(body.interpreter)).toBe(Boolean(opts.interpreter));
+    expect(ticket.priority).toBe(opts.priority);
+
+    await expectScreen(page, 'ticket');
+    await expect.poll(() => page.locator('img.qr').count()).toBe(1);
+    expect((await page.locator('[data-code]').innerText()).trim()).toBe(ticket.code);
+    expect(await page.locator('[data-people-ahead]').getAttribute('data-people-ahead')).toBe(
+      String(ticket.peopleAhead),
+    );
+    await audit(page, `${name}-4-ticket`, lang, mode);
+    return ticket;
+  }
+
+  const flows = [
+    { name: 'pl-normal-portrait', lang: 'pl', mode: 'normal', priority: false, viewport: PORTRAIT },
+    { name: 'en-large-landscape', lang: 'en', mode: 'large', priority: true, viewport: LANDSCAPE },
+    {
+      name: 'uk-contrast-portrait',
+      lang: 'uk',
+      mode: 'contrast',
+      priority: true,
+      viewport: PORTRAIT,
+      interpreter: true,
+    },
+    { name: 'pl-both-landscape', lang: 'pl', mode: 'both', priority: true, viewport: LANDSCAPE },
+    { name: 'en-contrast-landscape', lang: 'en', mode: 'contrast', priority: false, viewport: LANDSCAPE },
+    { name: 'uk-large-portrait', lang: 'uk', mode: 'large', priority: false, viewport: PORTRAIT },
+  ] as const;
+
+  for (const flow of flows)
+    it(`takes a ticket: ${flow.name}${flow.priority ? ', with priority' : ''}`, async () => {
+      const { page, context } = await openKiosk(flow.viewport);
+      try {
+        const ticket = await takeTicket(page, flow);
+        if ('interpreter' in flow) expect(ticket.interpreter).toBe(true);
+        // "Done" goes back to the start, in Polish and with the modes off for the next client.
+        await page.locator('.done').click();
+        await expectScreen(page, 'language');
+        await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('pl');
+        expect(await page.locator('.kiosk.high-contrast').count()).toBe(0);
+      } finally {
+        await context.close();
+      }
+    });
+
+  it('loads at most 35 KB of JavaScript (gzip) on the kiosk page', () => {
+    const html = readFileSync(path.join(ROOT, 'kiosk/dist/index.html'), 'utf8');
+    const scripts = [...html.matchAll(/(?:src|href)="\/kiosk\/(assets\/[^"]+\.js)"/g)].map((m) => m[1] ?? '');
+    expect(scripts.length).toBeGreaterThan(0);
+    const bytes = scripts.reduce(
+      (sum, file) => sum + gzipSync(readFileSync(path.join(ROOT, 'kiosk/dist', file)), { level: 9 }).length,
+      0,
+    );
+    expect(bytes).toBeLessThanOrEqual(35 * 1024);
+  });
+
+  it('removes the token from the address bar and keeps it on the device', async () => {
+    const { page, context } = await openKiosk(PORTRAIT);
+    try {
+      await expectScreen(page, 'language');
+      expect(page.url()).toBe(`${base}/kiosk/`);
+      expect(await page.evaluate(() => localStorage.getItem('numerek.kiosk.token'))).toBe(token);
+      await page.reload();
+      await expectScreen(page, 'language');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('says plainly when the kiosk is not paired, or its token was revoked', async () => {
+    for (const [name, pair, viewport] of [
+      ['unpaired-portrait', null, PORTRAIT],
+      ['revoked-landscape', 'not-a-valid-token', LANDSCAPE],
+    ] as const) {
+      const { page, context } = await openKiosk(viewport, { pair });
+      try {
+        await expectScreen(page, 'unpaired');
+        expect(await page.locator('h1').innerText()).toContain('nie jest jeszcze podłączony');
+        expect(await page.locator('main').innerText()).toContain('dział IT');
+        await audit(page, name, 'pl', 'normal');
+        expect(await page.evaluate(() => localStorage.getItem('numerek.kiosk.token'))).toBeNull();
+        await page.getByRole('button', { name: 'English' }).click();
+        expect(await page.locator('h1').innerText()).toBe('This kiosk is not paired');
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  it('shows the ticket with its QR code and a plain message when the printer is out of paper (K12)', async () => {
+    t.printer.state = 'paper_out';
+    const { page, context } = await openKiosk(LANDSCAPE);
+    try {
+      await expectScreen(page, 'language');
+      await page.locator('.language-choice', { hasText: 'English' }).click();
+      const response = page.waitForResponse((r) => r.url().endsWith('/api/tickets'));
+      await page.locator('[data-category="A"]').click();
+      await page.locator('[data-priority="none"]').click();
+      const ticket = (await (await response).json()) as IssuedTicket;
+      expect(ticket.print.state).toBe('failed');
+      await expectScreen(page, 'ticket');
+      expect((await page.locator('[data-code]').innerText()).trim()).toBe(ticket.code);
+      expect(await page.getByRole('alert').innerText()).toContain(
+        'The printer is out of paper. Please note your number or scan the code. Staff have been told.',
+      );
+      await expect.poll(() => page.locator('img.qr').count()).toBe(1);
+      expect(
+        await page.locator('img.qr').evaluate((img: HTMLImageElement) => img.naturalWidth),
+      ).toBeGreaterThan(0);
+      await audit(page, 'printer-failed-landscape', 'en', 'normal');
+    } finally {
+      t.printer.state = 'ok';
+      await context.close();
+    }
+  });
+
+  it('explains a refused ticket and shows the category’s new state', async () => {
+    const { page, context } = await openKiosk(PORTRAIT);
+    const closeM = (openingHours: unknown) =>
+      t.request('supervisor', 'PATCH', `/api/admin/categories/${t.category.M}`, { openingHours });
+    try {
+      await expectScreen(page, 'language');
+      await page.locator('.language-choice', { hasText: 'English' }).click();
+      await page.locator('[data-category="M"]').click();
+      await expectScreen(page, 'priority');
+      // Closed by the supervisor while the client was choosing.
+      expect((await closeM([{ day: 3, open: '08:00', close: '12:00' }])).statusCode).toBe(200);
+      await page.locator('[data-priority="none"]').click();
+      await expectScreen(page, 'issueError');
+      expect(await page.locator('main').innerText()).toContain('This service is closed now.');
+      await audit(page, 'issue-error-portrait', 'en', 'normal');
+      await page.getByRole('button', { name: 'Choose another service' }).click();
+      await expectScreen(page, 'categories');
+      await expect
+        .poll(() => page.locator('[data-category="M"]').innerText())
+        .toContain('Open Wed 8:00–12:00');
+    } finally {
+      await closeM(null);
+      await context.close();
+    }
+  });
+
+  it('reads every screen and the ticket aloud, and can repeat and stop (K6)', async () => {
+    const { page, context, spoken } = await openKiosk(PORTRAIT);
+    try {
+      await expectScreen(page, 'language');
+      await page.getByRole('button', { name: 'Czytaj na głos' }).click();
+      await expect.poll(async () => (await spoken()).at(-1)).toContain('Wybierz język');
+      await page.locator('.language-choice', { hasText: 'Polski' }).click();
+      await expect.poll(async () => (await spoken()).at(-1)).toContain('Wybierz sprawę. Dowody osobiste');
+      await page.locator('[data-category="A"]').click();
+      await expect.poll(async () => (await spoken()).at(-1)).toContain('Czy przysługuje Ci pierwszeństwo?');
+      await page.locator('[data-priority="none"]').click();
+      await expectScreen(page, 'ticket');
+      const code = (await page.locator('[data-code]').innerText()).trim();
+      const spokenCode = `${code.slice(0, 1)} ${Number(code.slice(1))}`;
+      await expect
+        .poll(async () => (await spoken()).at(-1))
+        .toContain(`Twój numer: ${spokenCode}. Sprawa: Dowody`);
+      const count = (await spoken()).length;
+      await page.getByRole('button', { name: 'Powtórz' }).click();
+      expect((await spoken()).length).toBe(count + 1);
+      await page.getByRole('button', { name: 'Zatrzymaj czytanie' }).click();
+      await audit(page, 'speech-ticket-portrait', 'pl', 'normal');
+      // Moving with the keyboard speaks each control as it is reached.
+      await page.keyboard.press('Shift+Tab');
+      await expect.poll(async () => (await spoken()).at(-1)).toBe('Powtórz');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('warns after inactivity, continues with one tap, then goes back to the start (K7)', async () => {
+    const { page, context } = await openKiosk(LANDSCAPE, { clock: true });
+    try {
+      await expectScreen(page, 'language');
+      await page.locator('.language-choice', { hasText: 'English' }).click();
+      await expectScreen(page, 'categories');
+      await page.clock.runFor(61_000);
+      const dialog = page.getByRole('alertdialog');
+      await expect.poll(() => dialog.count()).toBe(1);
+      expect(await dialog.innerText()).toContain('Are you still there?');
+      await audit(page, 'timeout-warning-landscape', 'en', 'normal');
+      await page.getByRole('button', { name: 'Yes, continue' }).click();
+      await expect.poll(() => dialog.count()).toBe(0);
+      await expectScreen(page, 'categories');
+      // At least 20 s to answer: still there 20 s after the warning appears.
+      await page.clock.runFor(61_000 + 20_000);
+      expect(await dialog.count()).toBe(1);
+      await expectScreen(page, 'categories');
+      await page.clock.runFor(11_000);
+      await expectScreen(page, 'language');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('works with the keyboard alone, with a visible focus indicator (K9)', async () => {
+    const { page, context } = await openKiosk(PORTRAIT);
+    try {
+      await expectScreen(page, 'language');
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const s = getComputedStyle(el);
+        return { text: el.innerText, outline: parseFloat(s.outlineWidth), style: s.outlineStyle };
+      });
+      expect(focused.text).toContain('Polski');
+      expect(focused.outline).toBeGreaterThanOrEqual(3);
+      expect(focused.style).not.toBe('none');
+      await page.keyboard.press('ArrowDown');
+      expect(await page.evaluate(() => (document.activeElement as HTMLElement).innerText)).toContain(
+        'English',
+      );
+      await page.keyboard.press('Enter');
+      await expectScreen(page, 'categories');
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+      // Tab to the first open category and take a ticket with Enter only.
+      for (let i = 0; i < 30; i++) {
+        await page.keyboard.press('Tab');
+        const cat = await page.evaluate(() => document.activeElement?.getAttribute('data-category'));
+        if (cat === 'A') break;
+      }
+      await page.keyboard.press('Enter');
+      await expectScreen(page, 'priority');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-priority'))).toBe('none');
+      await page.keyboard.press('Enter');
+      await expectScreen(page, 'ticket');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('prints the ticket on the kiosk’s printer: the fake printer receives the matching bytes', async () => {
+    const fake = await FakePrinter.start('ok');
+    const created = await t.request('supervisor', 'POST', '/api/admin/printers', {
+      name: 'Drukarka w holu',
+      connection: fake.connection,
+      codePage: 'cp852',
+      paperWidth: 80,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const kioskId = (await t.request('kiosk', 'GET', '/api/devices/me')).json<{ id: string }>().id;
+    const assign = (printerId: string | null) =>
+      t.request('supervisor', 'PATCH', `/api/admin/devices/${kioskId}`, { printerId });
+    expect((await assign(created.json<{ id: string }>().id)).statusCode).toBe(200);
+    const { page, context } = await openKiosk(PORTRAIT);
+    try {
+      const ticket = await takeTicket(page, {
+        name: 'printed-uk',
+        lang: 'uk',
+        mode: 'normal',
+        priority: false,
+      });
+      expect(ticket.print).toEqual({ state: 'printed', reason: null });
+      expect(fake.jobs.length).toBe(1);
+      const printed = decodeEscPos(fake.jobs[0] ?? new Uint8Array());
+      expect(printed.text).toContain(ticket.code);
+      expect(printed.text).toContain('Посвідчення особи');
+      expect(printed.qr).toEqual([ticket.statusUrl]);
+      expect(printed.cuts.length).toBe(1);
+      expect(printed.unknown).toEqual([]);
+      expect(await page.getByRole('alert').count()).toBe(0);
+    } finally {
+      await assign(null);
+      await context.close();
+      await fake.close();
+    }
+  });
+
+  it('shows "out of order" while the server is unreachable and recovers by itself', async () => {
+    const context = await browser.newContext({ viewport: PORTRAIT });
+    const page = await context.newPage();
+    try {
+      await page.route('**/api/**', (route) => route.abort('connectionrefused'));
+      await page.goto(`${base}/kiosk/#pair=${token}`);
+      await expectScreen(page, 'outOfOrder');
+      expect(await page.locator('h1').innerText()).toBe('Biletomat chwilowo nie działa');
+      await audit(page, 'out-of-order-portrait', 'pl', 'normal');
+      await page.unroute('**/api/**');
+      await expect.poll(() => screenOf(page), { timeout: 15_000 }).toBe('language');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+/**
+ * Runs in the page: every visible control's size, every text's contrast against the background
+ * it is drawn on, control borders against their surroundings, the smallest text, and overflow.
+ */
+function measure() {
+  const parse = (c: string): [number, number, number, number] => {
+    const m = c.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0, 0];
+    return [m[0] ?? 0, m[1] ?? 0, m[2] ?? 0, m[3] ?? 1];
+  };
+  const lum = ([r, g, b]: number[]) => {
+    const ch = (v: number) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * ch(r ?? 0) + 0.7152 * ch(g ?? 0) + 0.0722 * ch(b ?? 0);
+  };
+  const ratio = (a: number[], b: number[]) => {
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return ((x ?? 0) + 0.05) / ((y ?? 0) + 0.05);
+  };
+  const background = (el: Element | null): number[] => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if ((c[3] ?? 0) > 0.5) return c;
+    }
+    return [255, 255, 255, 1];
+  };
+  const visible = (el: Element) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  };
+  const scope = document.querySelector('[role="alertdialog"]') ?? document.body;
+  const small = [...scope.querySelectorAll('button, a[href], input')]
+    .filter(visible)
+    .map((el) => ({ el, r: el.getBoundingClientRect() }))
+    .filter(({ r }) => r.width < 44 || r.height < 44)
+    .map(({ el, r }) => `${(el as HTMLElement).innerText} ${r.width}×${r.height}`);
+  const texts: Array<{ text: string; ratio: number }> = [];
+  let minFont = Infinity;
+  let minBarFont = Infinity;
+  const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!el || !n.textContent?.trim() || !visible(el)) continue;
+    const s = getComputedStyle(el);
+    texts.push({ text: n.textContent.trim().slice(0, 40), ratio: ratio(parse(s.color), background(el)) });
+    if (el.closest('.foot')) minBarFont = Math.min(minBarFont, parseFloat(s.fontSize));
+    else minFont = Math.min(minFont, parseFloat(s.fontSize));
+  }
+  const borders = [...scope.querySelectorAll('button')].filter(visible).map((el) => {
+    const s = getComputedStyle(el);
+    const own = parse(s.backgroundColor);
+    const around = background(el.parentElement);
+    // A control is visible by its border, or by its fill when it has no border.
+    const edge = parseFloat(s.borderTopWidth) > 0 ? parse(s.borderTopColor) : own;
+    return { text: (el as HTMLElement).innerText.slice(0, 40), ratio: ratio(edge, around) };
+  });
+  const overflowX = [...document.querySelectorAll('.body, .foot')].some(
+    (e) => e.scrollWidth > e.clientWidth + 1,
+  );
+  return { small, texts, borders, minFont, minBarFont, overflowX };
+}
