@@ -175,6 +175,25 @@ export class CounterRepository extends Repository {
     );
   }
 
+  /** Active counters set up for a category, with whether each serves it right now (where to go). */
+  forCategory(categoryId: string): Array<{ id: string; name: string; number: number; servingNow: boolean }> {
+    const rows = this.sql<
+      [string],
+      { id: string; name: string; number: number; state: string; serving_category_ids: string }
+    >(
+      `SELECT c.id, c.name, c.number, c.state, c.serving_category_ids FROM counters c
+       JOIN counter_categories cc ON cc.counter_id = c.id
+       WHERE cc.category_id = ? AND c.active = 1 ORDER BY c.number`,
+    ).all(categoryId);
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      number: r.number,
+      servingNow:
+        r.state !== 'closed' && (JSON.parse(r.serving_category_ids) as string[]).includes(categoryId),
+    }));
+  }
+
   /** Open counters (not paused) serving a category now, and counters configured for it. */
   servers(officeId: string, categoryId: string): { open: number; configured: number } {
     const r = this.sql(

@@ -164,7 +164,7 @@ export class TicketService {
       peopleAhead: estimate.peopleAhead,
       estimatedWait: { minMinutes: estimate.minMinutes, maxMinutes: estimate.maxMinutes },
       statusUrl: `${this.ctx.config.publicUrl}/t/${row.id}`,
-      counters: this.whereToGo(officeId, row.category_id),
+      counters: this.whereToGo(row.category_id),
       interpreter: row.interpreter_requested === 1,
       print: { state: 'none', reason: null },
     };
@@ -198,9 +198,9 @@ export class TicketService {
   }
 
   /** The counters serving a category now, or else those set up to serve it: where the client goes. */
-  whereToGo(officeId: string, categoryId: string): Array<{ id: string; name: string; number: number }> {
-    const all = this.counters.list(officeId).filter((c) => c.active && c.categoryIds.includes(categoryId));
-    const open = all.filter((c) => c.state !== 'closed' && c.servingCategoryIds.includes(categoryId));
+  whereToGo(categoryId: string): Array<{ id: string; name: string; number: number }> {
+    const all = this.counters.forCategory(categoryId);
+    const open = all.filter((c) => c.servingNow);
     return (open.length ? open : all).map((c) => ({ id: c.id, name: c.name, number: c.number }));
   }
 
