@@ -121,7 +121,12 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
     tickets: new TicketRepository(db),
     printers: new PrinterRepository(db),
   };
-  writes.onRollback(() => repos.tickets.forgetCachedQueues());
+  // In-memory copies of database state are dropped whenever a write is rolled back.
+  writes.onRollback(() => {
+    repos.tickets.forgetCachedQueues();
+    repos.users.forgetCached();
+    repos.sessions.forgetCached();
+  });
   const printers = new PrinterService(
     ctx,
     repos.printers,

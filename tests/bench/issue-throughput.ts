@@ -198,7 +198,7 @@ interface AdminCategory {
  * at any hour would be refused there (correctly). An administrator lifts both through the API,
  * so every request can succeed and any non-201 is a real failure.
  */
-export async function prepareOffice(origin: string): Promise<string[]> {
+export async function prepareOffice(origin: string): Promise<{ notes: string[]; cookie: string }> {
   const login = await fetch(`${origin}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -227,7 +227,7 @@ export async function prepareOffice(origin: string): Promise<string[]> {
       .join(' and ');
     notes.push(`lifted ${what} of category ${c.prefix}`);
   }
-  return notes;
+  return { notes, cookie };
 }
 
 interface LoadOutcome {
@@ -253,7 +253,7 @@ async function load(
   pool: Pool,
   total: number,
   connections: number,
-  kioskToken: string,
+  auth: Record<string, string>,
   callFor: (i: number) => Call,
   expect = 201,
 ): Promise<LoadOutcome> {
@@ -267,7 +267,7 @@ async function load(
     started: 0,
     seconds: 0,
   };
-  const headers = { authorization: `Bearer ${kioskToken}`, 'content-type': 'application/json' };
+  const headers = { ...auth, 'content-type': 'application/json' };
   let next = 0;
   const count = (key: string) => out.statuses.set(key, (out.statuses.get(key) ?? 0) + 1);
   const worker = async () => {
@@ -342,8 +342,12 @@ export async function measureHttpIssuing(
   const server = await startServer();
   let stopped = false;
   try {
-    const setupNotes = await prepareOffice(server.origin);
+    const { notes: setupNotes, cookie } = await prepareOffice(server.origin);
     const auth = { authorization: `Bearer ${server.kioskToken}` };
+    // Tickets are issued with a staff session: the issuing path (number, estimate, durable commit)
+    // without the printing a kiosk waits for, which the print benchmark measures on its own.
+    const staff = { cookie };
+    setupNotes.push('tickets issued with a staff session (no printing; see the print benchmark)');
     const categories = await json<Array<{ id: string; prefix: string; status: string }>>(
       await fetch(`${server.origin}/api/categories`, { headers: auth }),
       'categories',
@@ -374,19 +378,19 @@ export async function measureHttpIssuing(
 
     const pool = new Pool(server.origin, { connections: opts.connections, pipelining: 1 });
     const issue = (i: number): Call => ({ method: 'POST', path: '/api/tickets', body: bodyFor(i) });
-    const warm = await load(pool, opts.warmup, opts.connections, server.kioskToken, (i) =>
+    const warm = await load(pool, opts.warmup, opts.connections, staff, (i) =>
       issue(i + 1_000_000),
     );
     const serverCpu0 = processCpuSeconds(server.child.pid);
     const loaderCpu0 = process.cpuUsage();
-    const run = await load(pool, opts.requests, opts.connections, server.kioskToken, issue);
+    const run = await load(pool, opts.requests, opts.connections, staff, issue);
     const loaderCpu = process.cpuUsage(loaderCpu0);
     const serverCpu1 = processCpuSeconds(server.child.pid);
 
     // For comparison, what this server and this load generator manage without issuing anything.
     const floor = async (call: Call, expect: number): Promise<HttpFloor> => {
       const cpu0 = processCpuSeconds(server.child.pid);
-      const r = await load(pool, opts.floorRequests, opts.connections, server.kioskToken, () => call, expect);
+      const r = await load(pool, opts.floorRequests, opts.connections, staff, () => call, expect);
       const cpu1 = processCpuSeconds(server.child.pid);
       return {
         label: `${call.method} ${call.path}${call.body ? ` ${call.body}` : ''} → ${expect}`,

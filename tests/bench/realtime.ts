@@ -146,7 +146,7 @@ export async function measureRealtime(
   const sockets: Socket[] = [];
   try {
     const origin = server.origin;
-    for (const note of await prepareOffice(origin)) log(`  setup: ${note}`);
+    for (const note of (await prepareOffice(origin)).notes) log(`  setup: ${note}`);
     const admin = await login(origin, 'admin', ADMIN_PASSWORD);
     const counters = (await (
       await fetch(`${origin}/api/admin/counters`, { headers: { cookie: admin } })

@@ -1,8 +1,13 @@
 import type { Db } from '../../db/database.ts';
 import { Repository } from '../../db/repository.ts';
 
-/** Login sessions, keyed by the hash of the cookie's token. */
+/**
+ * Login sessions, keyed by the hash of the cookie's token. Every staff request asks for its
+ * session, so found sessions are kept in memory; every delete goes through here and drops them,
+ * so signing out or resetting a password takes effect at once.
+ */
 export class SessionRepository extends Repository {
+  private readonly cache = new Map<string, { userId: string; expiresAt: number }>();
   private readonly insertStmt;
   private readonly findStmt;
   private readonly deleteStmt;
@@ -17,24 +22,37 @@ export class SessionRepository extends Repository {
     this.deleteStmt = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
   }
 
+  /** Drops the sessions kept in memory (after a rolled-back write). */
+  forgetCached(): void {
+    this.cache.clear();
+  }
+
   insert(tokenHash: string, userId: string, now: number, expiresAt: number): void {
     this.insertStmt.run(tokenHash, userId, now, expiresAt);
   }
 
   find(tokenHash: string): { userId: string; expiresAt: number } | null {
+    const cached = this.cache.get(tokenHash);
+    if (cached) return cached;
     const r = this.findStmt.get(tokenHash);
-    return r ? { userId: r.user_id, expiresAt: r.expires_at } : null;
+    if (!r) return null;
+    const session = { userId: r.user_id, expiresAt: r.expires_at };
+    this.cache.set(tokenHash, session);
+    return session;
   }
 
   delete(tokenHash: string): void {
+    this.cache.delete(tokenHash);
     this.deleteStmt.run(tokenHash);
   }
 
   deleteForUser(userId: string): void {
+    this.cache.clear();
     this.sql('DELETE FROM sessions WHERE user_id = ?').run(userId);
   }
 
   deleteExpired(now: number): void {
+    this.cache.clear();
     this.sql('DELETE FROM sessions WHERE expires_at <= ?').run(now);
   }
 }

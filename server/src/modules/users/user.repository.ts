@@ -30,6 +30,7 @@ const toUser = (r: Row): UserRecord => ({
 export const publicUser = ({ passwordHash: _hash, ...u }: UserRecord): User => u;
 
 export class UserRepository extends Repository {
+  private readonly cache = new Map<string, UserRecord>();
   private readonly byId;
   private readonly byUsername;
   constructor(db: Db) {
@@ -38,9 +39,19 @@ export class UserRepository extends Repository {
     this.byUsername = db.prepare<[string], Row>('SELECT * FROM users WHERE username = ?');
   }
 
+  /** Drops the users kept in memory (after a rolled-back write). */
+  forgetCached(): void {
+    this.cache.clear();
+  }
+
+  /** A user by id; kept in memory once read (asked on every staff request), dropped on any change. */
   find(id: string): UserRecord | null {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
     const r = this.byId.get(id);
-    return r ? toUser(r) : null;
+    const user = r ? toUser(r) : null;
+    if (user) this.cache.set(id, user);
+    return user;
   }
 
   findByUsername(username: string): UserRecord | null {
@@ -61,6 +72,7 @@ export class UserRepository extends Repository {
   }
 
   save(u: UserRecord, now: number): void {
+    this.cache.clear();
     this.sql(
       `INSERT INTO users (id, office_id, username, display_name, role, password_hash, active, created_at, updated_at)
          VALUES (@id, @officeId, @username, @displayName, @role, @passwordHash, @active, @now, @now)
@@ -81,6 +93,7 @@ export class UserRepository extends Repository {
   }
 
   delete(id: string): void {
+    this.cache.clear();
     this.sql('DELETE FROM users WHERE id = ?').run(id);
   }
 }
