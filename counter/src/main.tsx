@@ -1,5 +1,6 @@
 import { render } from 'preact';
-import { Placeholder } from './Placeholder.tsx';
+import { App } from './App.tsx';
+import './counter.css';
 
 const root = document.getElementById('app');
-if (root) render(<Placeholder />, root);
+if (root) render(<App />, root);

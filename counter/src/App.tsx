@@ -1,0 +1,117 @@
+import type { Language, Me } from '@numerek/shared';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { api, onUnauthenticated } from './api.ts';
+import { ClerkPanel } from './ClerkPanel.tsx';
+import type { Console as ConsoleComponent } from './console/Console.tsx';
+import { STRINGS, saveLanguage, savedLanguage } from './i18n.ts';
+import { parseRoute, type Route } from './route.ts';
+import { SignIn } from './SignIn.tsx';
+
+const COMPACT_KEY = 'numerek.counter.compact';
+
+function initialCompact(): boolean {
+  const q = new URLSearchParams(location.search);
+  if (q.has('compact')) return q.get('compact') !== '0';
+  return localStorage.getItem(COMPACT_KEY) === '1';
+}
+
+export function App() {
+  const [me, setMe] = useState<Me | null | 'loading'>('loading');
+  const [expired, setExpired] = useState(false);
+  const [lang, setLangState] = useState<Language>(savedLanguage);
+  // The page's lang changes with the words, not a frame later, so assistive technology never
+  // reads English with Polish pronunciation.
+  const setLang = useCallback((l: Language) => {
+    saveLanguage(l);
+    setLangState(l);
+  }, []);
+  const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
+  const [compact, setCompactState] = useState(initialCompact);
+  const t = STRINGS[lang];
+  // The console is loaded only when a supervisor opens it: the clerk panel stays small.
+  const [ConsoleView, setConsoleView] = useState<typeof ConsoleComponent | null>(null);
+  useEffect(() => {
+    if (route.kind !== 'console' || ConsoleView) return;
+    void import('./console/Console.tsx').then((m) => setConsoleView(() => m.Console));
+  }, [route.kind, ConsoleView]);
+
+  useEffect(() => {
+    api<Me>('GET', '/api/auth/me').then(setMe, () => setMe(null));
+    const onHash = () => setRoute(parseRoute(location.hash));
+    window.addEventListener('hashchange', onHash);
+    // The server keeps the counter open and its ticket called; only this page forgets who is
+    // signed in, so signing in again continues where the clerk was.
+    const off = onUnauthenticated(() => {
+      setMe((prev) => {
+        if (prev && prev !== 'loading') setExpired(true);
+        return null;
+      });
+    });
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      off();
+    };
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = route.kind === 'console' ? 'Numerek – konsola kierownika' : t.appTitle;
+  }, [lang, route.kind, t.appTitle]);
+
+  const setCompact = useCallback((on: boolean) => {
+    localStorage.setItem(COMPACT_KEY, on ? '1' : '0');
+    const url = new URL(location.href);
+    url.searchParams.delete('compact');
+    history.replaceState(null, '', url.pathname + url.search + url.hash);
+    setCompactState(on);
+  }, []);
+
+  const signOut = useCallback(async () => {
+    await api('POST', '/api/auth/logout').catch(() => undefined);
+    setExpired(false);
+    setMe(null);
+  }, []);
+
+  if (me === 'loading') {
+    return (
+      <main class="page">
+        <p role="status">{t.loading}</p>
+      </main>
+    );
+  }
+  if (me === null) {
+    return (
+      <SignIn
+        t={t}
+        lang={lang}
+        setLang={setLang}
+        expired={expired}
+        onSignedIn={(m) => {
+          setExpired(false);
+          setMe(m);
+        }}
+      />
+    );
+  }
+  if (route.kind === 'console') {
+    if (!ConsoleView) {
+      return (
+        <main class="page">
+          <p role="status">{t.loading}</p>
+        </main>
+      );
+    }
+    return <ConsoleView me={me} route={route} onSignOut={signOut} />;
+  }
+  return (
+    <ClerkPanel
+      me={me}
+      t={t}
+      lang={lang}
+      setLang={setLang}
+      compact={compact}
+      setCompact={setCompact}
+      onSignOut={signOut}
+    />
+  );
+}

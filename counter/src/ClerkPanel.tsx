@@ -1,0 +1,96 @@
+import type { Counter, Language, Me, PublicCategory } from '@numerek/shared';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { api, messageOf } from './api.ts';
+import { CounterSetup } from './CounterSetup.tsx';
+import type { Strings } from './i18n.ts';
+import { Workspace } from './Workspace.tsx';
+
+const COUNTER_KEY = 'numerek.counter.counterId';
+
+export interface PanelProps {
+  me: Me;
+  t: Strings;
+  lang: Language;
+  setLang: (l: Language) => void;
+  compact: boolean;
+  setCompact: (on: boolean) => void;
+  onSignOut: () => void;
+}
+
+/**
+ * The clerk's side: choose a counter (remembered on this computer) and its categories for today,
+ * then work at it. A counter this clerk already has open is resumed straight away, which is how a
+ * clerk whose session expired continues where they were.
+ */
+export function ClerkPanel(props: PanelProps) {
+  const { t, me } = props;
+  const [counters, setCounters] = useState<Counter[] | null>(null);
+  const [categories, setCategories] = useState<PublicCategory[]>([]);
+  const [counterId, setCounterId] = useState<string | null>(() => localStorage.getItem(COUNTER_KEY));
+  const [working, setWorking] = useState(false);
+  const [loadError, setLoadError] = useState('');
+
+  const load = useCallback(async () => {
+    try {
+      const [cs, cats] = await Promise.all([
+        api<Counter[]>('GET', '/api/counters'),
+        api<PublicCategory[]>('GET', '/api/categories'),
+      ]);
+      setCounters(cs.filter((c) => c.active));
+      setCategories(cats);
+      const stored = localStorage.getItem(COUNTER_KEY);
+      const mine = cs.find((c) => c.state !== 'closed' && c.clerk?.id === me.id);
+      const current = mine ?? cs.find((c) => c.id === stored);
+      if (current) setCounterId(current.id);
+      setWorking(!!mine);
+      setLoadError('');
+    } catch (e) {
+      setLoadError(messageOf(e));
+    }
+  }, [me.id]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const choose = (id: string) => {
+    localStorage.setItem(COUNTER_KEY, id);
+    setCounterId(id);
+  };
+
+  if (counters === null) {
+    return (
+      <main class="page">
+        <p role="status">{loadError || t.loading}</p>
+      </main>
+    );
+  }
+  const counter = counters.find((c) => c.id === counterId) ?? null;
+  if (working && counter) {
+    return (
+      <Workspace
+        {...props}
+        counter={counter}
+        counters={counters}
+        categories={categories}
+        onLeft={() => {
+          setWorking(false);
+          void load();
+        }}
+      />
+    );
+  }
+  return (
+    <CounterSetup
+      {...props}
+      counters={counters}
+      categories={categories}
+      counterId={counterId}
+      onChoose={choose}
+      onOpened={() => {
+        setWorking(true);
+        void load();
+      }}
+    />
+  );
+}

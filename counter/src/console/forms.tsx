@@ -1,0 +1,226 @@
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
+import { api, ApiError, messageOf } from '../api.ts';
+import { Field } from '../Modal.tsx';
+
+export type FieldErrors = Record<string, string>;
+
+/**
+ * Submitting a console form: client-side checks first, then the server, whose 400 names the
+ * field (`names.pl`), so its message appears next to that field; other errors above the buttons.
+ */
+export function useFormState() {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState('');
+  const submit = useCallback(async (check: FieldErrors, send: () => Promise<string>) => {
+    setDone('');
+    setErrors(check);
+    setFormError(Object.keys(check).length ? 'Popraw zaznaczone pola.' : '');
+    if (Object.keys(check).length) return false;
+    setBusy(true);
+    try {
+      setDone(await send());
+      return true;
+    } catch (e) {
+      if (e instanceof ApiError && e.field) {
+        setErrors({ [e.field]: e.message });
+        setFormError('Popraw zaznaczone pola.');
+      } else setFormError(messageOf(e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  const reset = useCallback(() => {
+    setErrors({});
+    setFormError('');
+  }, []);
+  return { errors, formError, busy, done, submit, reset };
+}
+
+/** The form's outcome lines: the error (alert) and what was saved (status). */
+export function FormMessages(props: { formError: string; done: string }) {
+  return (
+    <>
+      <p class="error" role="alert">
+        {props.formError}
+      </p>
+      <p class="result" role="status">
+        {props.done}
+      </p>
+    </>
+  );
+}
+
+export function TextField(props: {
+  label: string;
+  name: string;
+  value: string;
+  onInput: (v: string) => void;
+  errors: FieldErrors;
+  type?: 'text' | 'password';
+  hint?: string;
+  required?: boolean;
+  multiline?: boolean;
+  autoComplete?: string;
+}) {
+  const error = props.errors[props.name];
+  return (
+    <Field label={props.label} error={error} {...(props.hint ? { hint: props.hint } : {})}>
+      {(f) =>
+        props.multiline ? (
+          <textarea
+            id={f.id}
+            name={props.name}
+            rows={3}
+            aria-describedby={f.describedBy}
+            aria-invalid={f.invalid}
+            value={props.value}
+            onInput={(e) => props.onInput(e.currentTarget.value)}
+          />
+        ) : props.type === 'password' ? (
+          <input
+            id={f.id}
+            name={props.name}
+            type="password"
+            autoComplete={props.autoComplete ?? 'off'}
+            aria-describedby={f.describedBy}
+            aria-invalid={f.invalid}
+            value={props.value}
+            onInput={(e) => props.onInput(e.currentTarget.value)}
+          />
+        ) : (
+          <input
+            id={f.id}
+            name={props.name}
+            type="text"
+            required={props.required}
+            autoComplete={props.autoComplete ?? 'off'}
+            aria-describedby={f.describedBy}
+            aria-invalid={f.invalid}
+            value={props.value}
+            onInput={(e) => props.onInput(e.currentTarget.value)}
+          />
+        )
+      }
+    </Field>
+  );
+}
+
+export function SelectField(props: {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (v: string) => void;
+  errors: FieldErrors;
+  options: ReadonlyArray<readonly [string, string]>;
+  hint?: string;
+}) {
+  return (
+    <Field label={props.label} error={props.errors[props.name]} {...(props.hint ? { hint: props.hint } : {})}>
+      {(f) => (
+        <select
+          id={f.id}
+          name={props.name}
+          aria-describedby={f.describedBy}
+          aria-invalid={f.invalid}
+          value={props.value}
+          onChange={(e) => props.onChange(e.currentTarget.value)}
+        >
+          {props.options.map(([v, label]) => (
+            <option key={v} value={v}>
+              {label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+export function CheckField(props: {
+  label: string;
+  name: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  errors?: FieldErrors;
+}) {
+  const error = props.errors?.[props.name];
+  return (
+    <div class="field">
+      <label class="check">
+        <input
+          type="checkbox"
+          name={props.name}
+          checked={props.checked}
+          onChange={(e) => props.onChange(e.currentTarget.checked)}
+        />
+        <span>{props.label}</span>
+      </label>
+      {error && <span class="field-error">{error}</span>}
+    </div>
+  );
+}
+
+/** An optional whole number from a text field: '' → null, otherwise the number (NaN when not one). */
+export function optionalInt(v: string): number | null {
+  return v.trim() === '' ? null : /^\d+$/.test(v.trim()) ? Number(v.trim()) : Number.NaN;
+}
+
+/** Loads a resource and reloads it on demand; `version` bumps (live changes) reload it too. */
+export function useResource<T>(url: string, version = 0) {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState('');
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    api<T>('GET', url).then(
+      (d) => {
+        if (live) {
+          setData(d);
+          setError('');
+        }
+      },
+      (e: unknown) => live && setError(messageOf(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [url, version, tick]);
+  return { data, error, reload: () => setTick((n) => n + 1) };
+}
+
+/**
+ * A card with a heading. `focus` moves focus to the heading when it appears (an edit form opened
+ * below a list), so keyboard and screen-reader users land where the work continues.
+ */
+export function Section(props: { title: string; children: ComponentChildren; focus?: boolean }) {
+  const id = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!props.focus) return;
+    heading.current?.focus();
+    heading.current?.scrollIntoView({ block: 'start' });
+  }, [props.focus]);
+  return (
+    <section class="card" aria-labelledby={id}>
+      <h2 id={id} ref={heading} tabIndex={props.focus ? -1 : undefined}>
+        {props.title}
+      </h2>
+      {props.children}
+    </section>
+  );
+}
+
+export const fmtTime = (iso: string | null) =>
+  iso
+    ? new Date(iso).toLocaleString('pl-PL', {
+        day: '2-digit',
+        month: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      })
+    : '—';

@@ -1,0 +1,113 @@
+import type {
+  PROTOCOL_OUTDATED,
+  PROTOCOL_VERSION,
+  PrinterStatusEvent,
+  StaffClientEvents,
+  StaffServerEvents,
+} from '@numerek/shared';
+import { io, type Socket } from 'socket.io-client';
+
+export type LiveStatus = 'connecting' | 'online' | 'offline';
+
+export interface LiveHandlers {
+  status(s: LiveStatus): void;
+  /** Something changed (or we may have missed a change): fetch the state again. */
+  changed(): void;
+  /** The session ended on the server: return to sign-in. */
+  expired(): void;
+  printer?(e: PrinterStatusEvent): void;
+}
+
+type StaffSocket = Socket<StaffServerEvents, StaffClientEvents>;
+
+// Typed against the protocol's constants, so a protocol bump fails the typecheck here instead of
+// bundling the protocol's runtime schemas into the page.
+const PROTOCOL: typeof PROTOCOL_VERSION = 1;
+const OUTDATED: typeof PROTOCOL_OUTDATED = 'protocol-outdated';
+const RELOAD_KEY = 'numerek.counter.reloadedAt';
+
+const DELTAS = [
+  'ticket:called',
+  'ticket:recalled',
+  'queue:changed',
+  'counter:changed',
+  'config:changed',
+  'printer:status',
+] as const satisfies ReadonlyArray<keyof StaffServerEvents>;
+
+/**
+ * Follows the office live on `/counter` (one counter) or `/console` (the whole office). The deltas
+ * only say that something changed, so the page refetches its state over HTTP instead of patching
+ * it: one source of truth, and a missed delta (a gap in `seq`) or a reconnect costs one refetch.
+ */
+export function connectLive(
+  namespace: '/counter' | '/console',
+  counterId: string | null,
+  on: LiveHandlers,
+): () => void {
+  const socket: StaffSocket = io(namespace, {
+    auth: { protocol: PROTOCOL },
+    withCredentials: true,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 3000,
+  });
+  let seq: number | null = null;
+
+  // Joins the stream (or asks where it is), then fetches: nothing that happens after the fetch
+  // can be missed, and a delta that raced it only costs one more fetch.
+  const resync = () => {
+    const ask = counterId
+      ? socket.timeout(5000).emitWithAck('counter:subscribe', { counterId })
+      : socket.timeout(5000).emitWithAck('sync:request');
+    ask
+      .then((r) => {
+        if (r.ok) seq = r.data.seq;
+      })
+      .catch(() => undefined)
+      .finally(() => on.changed());
+  };
+
+  socket.on('connect', () => {
+    on.status('online');
+    // Whatever happened while we were away is fetched once.
+    resync();
+  });
+
+  for (const event of DELTAS) {
+    socket.on(event, (e: { seq: number }) => {
+      const gap = seq !== null && e.seq !== seq + 1;
+      seq = e.seq;
+      if (event === 'printer:status') on.printer?.(e as PrinterStatusEvent);
+      if (gap) resync();
+      else on.changed();
+    });
+  }
+  socket.on('session:expired', () => on.expired());
+  socket.on('disconnect', (reason) => {
+    on.status('offline');
+    seq = null;
+    // The server closes the socket on purpose when the session ends; it says so with
+    // session:expired first, so only other reasons are retried here.
+    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 2000);
+  });
+  socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+    // An outdated page reloads itself, at most once a minute in case the server is the older one.
+    if (error.message === OUTDATED && Date.now() - Number(sessionStorage.getItem(RELOAD_KEY) ?? 0) > 60_000) {
+      sessionStorage.setItem(RELOAD_KEY, String(Date.now()));
+      window.location.reload();
+      return;
+    }
+    if (error.data?.code === 'unauthenticated') {
+      on.expired();
+      return;
+    }
+    on.status('offline');
+    // A refused handshake is not retried by socket.io on its own.
+    if (error.data?.code) setTimeout(() => socket.connect(), 5000);
+  });
+
+  return () => {
+    socket.removeAllListeners();
+    socket.disconnect();
+  };
+}

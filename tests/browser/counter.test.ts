@@ -1,0 +1,517 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { PROTOCOL_VERSION, type CounterDetail, type PublicCategory } from '@numerek/shared';
+import { ADMIN_PASSWORD, createTestApp, type TestApp } from '@numerek/server/testing';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchBrowser } from './support/browser.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/**
+ * Screenshots of the panel, the toolbar and the dashboard. The README's copies in
+ * docs/screenshots are refreshed with `COUNTER_SHOTS=docs/screenshots`; by default they go to a
+ * temporary folder so that a test run leaves the working tree alone.
+ */
+const SHOTS = path.resolve(ROOT, process.env.COUNTER_SHOTS ?? path.join(tmpdir(), 'numerek-counter-shots'));
+const DESKTOP = { width: 1280, height: 800 };
+/** 200 % zoom of the desktop window: the same page laid out in half the CSS pixels. */
+const ZOOM_200 = { width: 640, height: 400 };
+const TOOLBAR = { width: 400, height: 120 };
+
+const run = browserAvailable('counter panel browser test');
+
+describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let clerk: { username: string; password: string };
+  // One page for the clerk's whole day, one for the supervisor: the tests run in order.
+  let clerkContext: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    execFileSync('npm', ['run', 'build', '--workspace=@numerek/counter'], { cwd: ROOT, stdio: 'pipe' });
+    mkdirSync(SHOTS, { recursive: true });
+    t = await createTestApp({ serveApps: true });
+    const first = t.seed.clerks[0];
+    if (!first) throw new Error('the sample office has no clerks');
+    clerk = first;
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no port');
+    base = `http://127.0.0.1:${address.port}`;
+    browser = await launchBrowser();
+    clerkContext = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce', locale: 'pl-PL' });
+    page = await clerkContext.newPage();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const issue = async (prefix: string, extra: object = {}) => {
+    const res = await t.request('kiosk', 'POST', '/api/tickets', {
+      categoryId: t.category[prefix],
+      ...extra,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return (res.json() as { code: string; id: string }).code;
+  };
+  const detail = async (counter: number) =>
+    (await t.request('admin', 'GET', `/api/counters/${t.counter[counter]}`)).json() as CounterDetail;
+
+  /** axe-core at WCAG 2.1 A/AA, the page's language, and nothing sticking out sideways. */
+  async function audit(p: Page, name: string) {
+    const axe = await new AxeBuilder({ page: p })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    expect(
+      axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      `${name}: axe`,
+    ).toEqual([]);
+    expect(await p.evaluate(() => document.documentElement.lang), `${name}: lang`).toMatch(/^(pl|en|uk)$/);
+    // Nothing sticks out sideways (WCAG 1.4.10 reflow); the message names what does.
+    const wide = await p.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      if (document.documentElement.scrollWidth <= width + 1) return [];
+      return Array.from(document.querySelectorAll('body *'))
+        .filter((el) => el.getBoundingClientRect().right > width + 1)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className} "${el.textContent?.slice(0, 30) ?? ''}"`)
+        .slice(-5);
+    });
+    expect(wide, `${name}: horizontal overflow`).toEqual([]);
+  }
+
+  /** Audits at the normal size and at 200 % zoom, then restores the size. */
+  async function auditBothSizes(p: Page, name: string, size = DESKTOP) {
+    await audit(p, name);
+    await p.setViewportSize(ZOOM_200);
+    await audit(p, `${name} at 200 %`);
+    await p.setViewportSize(size);
+  }
+
+  const screen = (p: Page) => p.locator('[data-screen]').first().getAttribute('data-screen');
+  const expectScreen = (p: Page, name: string) =>
+    expect.poll(() => screen(p), { timeout: 10_000 }).toBe(name);
+  const status = (p: Page) => p.locator('.result[role="status"]').first();
+  const expectStatus = (p: Page, text: string) =>
+    expect.poll(() => status(p).innerText(), { timeout: 10_000 }).toContain(text);
+  const currentCode = (p: Page) => p.locator('[data-ticket]').getAttribute('data-ticket');
+  const action = (p: Page, name: string) => p.locator(`[data-action="${name}"]`);
+
+  async function signIn(p: Page, username: string, password: string) {
+    await p.getByLabel('Nazwa użytkownika').fill(username);
+    await p.getByLabel('Hasło').fill(password);
+    await p.getByRole('button', { name: 'Zaloguj' }).click();
+  }
+
+  it('a clerk signs in, chooses a counter and the categories to serve today, and opens it', async () => {
+    for (let i = 0; i < 4; i++) await issue('A');
+    await issue('M', { interpreter: true });
+    await page.goto(`${base}/counter/`);
+    await expectScreen(page, 'sign-in');
+    await auditBothSizes(page, 'sign-in');
+
+    await signIn(page, clerk.username, clerk.password);
+    await expectScreen(page, 'setup');
+    await page.getByLabel('Stanowisko', { exact: true }).selectOption({ label: 'Stanowisko 1 (zamknięte)' });
+    // Today only ID cards, not residence registration.
+    await page.getByRole('checkbox', { name: /Meldunek/ }).uncheck();
+    await auditBothSizes(page, 'setup');
+    await page.getByRole('button', { name: 'Otwórz stanowisko' }).click();
+    await expectScreen(page, 'panel');
+    expect(await page.evaluate(() => localStorage.getItem('numerek.counter.counterId'))).toBe(t.counter[1]);
+    const d = await detail(1);
+    expect(d.counter.state).toBe('open');
+    expect(d.counter.servingCategoryIds).toEqual([t.category.A]);
+    await expect.poll(() => page.locator('table.waiting tbody tr').count()).toBe(4);
+    await auditBothSizes(page, 'panel, nobody called');
+    // English and Ukrainian: the page's language follows, and it stays accessible.
+    for (const [lang, next] of [
+      ['en', 'Next'],
+      ['uk', 'Наступний'],
+    ] as const) {
+      await page.getByRole('combobox', { name: /Język|Language|Мова/ }).selectOption(lang);
+      await expect.poll(() => action(page, 'next').innerText()).toContain(next);
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
+      await audit(page, `panel in ${lang}`);
+    }
+    await page.getByRole('combobox', { name: 'Мова' }).selectOption('pl');
+    await expect.poll(() => action(page, 'next').innerText()).toContain('Następny');
+  });
+
+  it('calls, recalls, starts and finishes by keyboard shortcut', async () => {
+    await page.keyboard.press('n');
+    await expectStatus(page, 'Wywołano A001');
+    expect(await currentCode(page)).toBe('A001');
+    await expect.poll(() => page.locator('.ticket').innerText()).toContain('Dlaczego ten bilet');
+    await auditBothSizes(page, 'panel, ticket called');
+    await page.keyboard.press('r');
+    await expectStatus(page, 'Ponownie wywołano A001');
+    await page.keyboard.press('s');
+    await expectStatus(page, 'Rozpoczęto obsługę A001');
+    await page.keyboard.press('f');
+    await expectStatus(page, 'Zakończono obsługę A001');
+    const d = await detail(1);
+    expect(d.ticket).toBeNull();
+    expect(d.waiting.map((w) => w.code)).toEqual(['A002', 'A003', 'A004']);
+  });
+
+  it('does the same by click, and a double-clicked "next" calls one client only', async () => {
+    await action(page, 'next').dblclick();
+    await expectStatus(page, 'Wywołano A002');
+    expect((await detail(1)).waiting.map((w) => w.code)).toEqual(['A003', 'A004']);
+    // The second click met a disabled button (or the server's COUNTER_BUSY): no error shown.
+    expect(await page.locator('.error[role="alert"]').first().innerText()).toBe('');
+    await action(page, 'recall').click();
+    await expectStatus(page, 'Ponownie wywołano A002');
+    await action(page, 'start').click();
+    await expectStatus(page, 'Rozpoczęto obsługę A002');
+    await action(page, 'finish').click();
+    await expectStatus(page, 'Zakończono obsługę A002');
+    // A no-show, by key.
+    await page.keyboard.press('n');
+    await expectStatus(page, 'Wywołano A003');
+    await page.keyboard.press('x');
+    await expectStatus(page, 'A003: klient nie podszedł');
+  });
+
+  it('transfers one client to another category by keyboard and one to another counter by click', async () => {
+    await page.keyboard.press('n');
+    await expectStatus(page, 'Wywołano A004');
+    await page.keyboard.press('t');
+    const dialog = page.getByRole('dialog', { name: 'Przekaż klienta' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await audit(page, 'transfer dialog');
+    await dialog.getByLabel('Do sprawy').selectOption({ label: 'R – Rejestracja pojazdów' });
+    await dialog.getByLabel(/Notatka/).fill('Dowód gotowy, potrzebna rejestracja auta.');
+    await dialog.getByRole('button', { name: 'Zatwierdź' }).press('Enter');
+    await expectStatus(page, 'Przekazano A004');
+    // It waits in the vehicles queue with its code and note, for the counters that serve it.
+    const at3 = await detail(3);
+    const moved = at3.waiting.find((w) => w.code === 'A004');
+    expect(moved?.note).toBe('Dowód gotowy, potrzebna rejestracja auta.');
+    expect(moved?.categoryId).toBe(t.category.R);
+
+    // A new client arrives while the panel is open: it shows up without a reload.
+    const code = await issue('A');
+    await expect.poll(() => page.locator('table.waiting').innerText(), { timeout: 10_000 }).toContain(code);
+    await action(page, 'next').click();
+    await expectStatus(page, `Wywołano ${code}`);
+    await action(page, 'transfer').click();
+    await dialog.getByLabel('Do stanowiska').selectOption({ label: 'Stanowisko 2' });
+    await dialog.getByRole('button', { name: 'Zatwierdź' }).click();
+    await expectStatus(page, `Przekazano ${code}`);
+    expect((await detail(2)).waiting.find((w) => w.code === code)?.targetCounterId).toBe(t.counter[2]);
+  });
+
+  it('calls a chosen ticket with a reason, pauses and resumes, by key and by click', async () => {
+    const first = await issue('A');
+    const second = await issue('A');
+    await expect.poll(() => page.locator('table.waiting').innerText(), { timeout: 10_000 }).toContain(second);
+    await page.keyboard.press('c');
+    const dialog = page.getByRole('dialog', { name: 'Wywołaj wybrany bilet' });
+    await dialog.getByLabel('Bilet').selectOption({ index: 1 });
+    // The reason is required: without it the dialog says so next to the field.
+    await dialog.getByRole('button', { name: 'Zatwierdź' }).click();
+    await expect.poll(() => dialog.locator('.field-error').innerText()).toContain('Wybierz powód');
+    await audit(page, 'call-chosen dialog with an error');
+    await dialog.getByLabel(/Powód/).selectOption('appointment');
+    await dialog.getByRole('button', { name: 'Zatwierdź' }).click();
+    await expectStatus(page, `Wywołano ${second}`);
+    await page.keyboard.press('x');
+    await expectStatus(page, `${second}: klient nie podszedł`);
+
+    await page.keyboard.press('p');
+    const pause = page.getByRole('dialog', { name: 'Przerwa — powód' });
+    await pause.getByLabel('praca na zapleczu').check();
+    await pause.getByRole('button', { name: 'Zatwierdź' }).click();
+    await expectStatus(page, 'przerwę (praca na zapleczu)');
+    expect((await detail(1)).counter.pauseReason).toBe('back_office');
+    await page.keyboard.press('p');
+    await expectStatus(page, 'Wznowiono pracę');
+    await action(page, 'pause').click();
+    await pause.getByRole('button', { name: 'Zatwierdź' }).click();
+    await expectStatus(page, 'przerwę (przerwa)');
+    const d = await detail(1);
+    expect(d.counter.state).toBe('paused');
+    expect(d.counter.pauseReason).toBe('break');
+    await auditBothSizes(page, 'panel, paused');
+    await action(page, 'pause').click();
+    await expectStatus(page, 'Wznowiono pracę');
+    await page.keyboard.press('n');
+    await expectStatus(page, `Wywołano ${first}`);
+    await page.keyboard.press('s');
+    await expectStatus(page, `Rozpoczęto obsługę ${first}`);
+    await page.keyboard.press('f');
+    await expectStatus(page, `Zakończono obsługę ${first}`);
+  });
+
+  it('shows "priority" but never why, the interpreter flag, the wait and the policy’s reason', async () => {
+    await issue('A');
+    await issue('A');
+    t.clock.advance(6 * 60_000);
+    const priority = await issue('A', { priorityGroupId: t.priorityGroupId, interpreter: true });
+    t.clock.advance(4 * 60_000);
+    await expect
+      .poll(() => page.locator('table.waiting').innerText(), { timeout: 10_000 })
+      .toContain(priority);
+    await page.keyboard.press('n');
+    await expectStatus(page, `Wywołano ${priority}`);
+    const card = page.locator('.ticket');
+    await expect.poll(() => card.innerText()).toContain('Pierwszeństwo');
+    const text = await card.innerText();
+    expect(text).toContain('Klient prosi o tłumacza PJM');
+    expect(text).toContain('4 min');
+    expect(text).toMatch(/priority ×3/);
+    // C3: the clerk sees "priority", not the group the client declared.
+    expect(await page.locator('body').innerText()).not.toMatch(/niepełnosprawn|ciąż|senior|dzieck/i);
+    await expect.poll(() => page.locator('table.waiting').innerText()).toContain('10 min');
+    await auditBothSizes(page, 'panel, priority client');
+    await page.screenshot({ path: path.join(SHOTS, 'counter-panel.png') });
+  });
+
+  it('an expired session returns to sign-in and the counter continues where it was', async () => {
+    await clerkContext.clearCookies();
+    await page.keyboard.press('s');
+    await expectScreen(page, 'sign-in');
+    expect(await page.locator('.notice').innerText()).toContain('Sesja wygasła');
+    await signIn(page, clerk.username, clerk.password);
+    await expectScreen(page, 'panel');
+    await expect.poll(() => currentCode(page)).toMatch(/^A0/);
+    expect((await detail(1)).ticket?.state).toBe('called');
+  });
+
+  it('the compact toolbar has the essential actions and works by keyboard', async () => {
+    await page.getByRole('button', { name: 'Tryb paska' }).click();
+    await page.setViewportSize(TOOLBAR);
+    await expectScreen(page, 'toolbar');
+    await audit(page, 'toolbar');
+    const box = await page.locator('.compact').boundingBox();
+    expect(box?.height ?? 999, 'the toolbar fits 120 px').toBeLessThanOrEqual(TOOLBAR.height);
+    await page.keyboard.press('s');
+    await expectStatus(page, 'Rozpoczęto obsługę');
+    await page.screenshot({ path: path.join(SHOTS, 'counter-toolbar.png') });
+    await page.keyboard.press('f');
+    await expectStatus(page, 'Zakończono obsługę');
+    await page.getByRole('button', { name: 'Pełny widok' }).click();
+    await page.setViewportSize(DESKTOP);
+    await expectScreen(page, 'panel');
+  });
+
+  it('a clerk cannot reach the console: the API answers 403 and the page refuses', async () => {
+    const statusOf = (url: string) => page.evaluate(async (u) => (await fetch(u)).status, url);
+    for (const url of [
+      '/api/admin/categories',
+      '/api/admin/users',
+      '/api/admin/audit',
+      '/api/admin/settings',
+    ])
+      expect(await statusOf(url), url).toBe(403);
+    // The console's live namespace refuses a clerk's handshake as well.
+    const socket = io(`${base}/console`, {
+      auth: { protocol: PROTOCOL_VERSION },
+      extraHeaders: { cookie: t.headers('clerk').cookie ?? '' },
+      reconnection: false,
+    });
+    const refusal = await new Promise<string>((resolve) => {
+      socket.on('connect', () => resolve('connected'));
+      socket.on('connect_error', (e: Error & { data?: { code?: string } }) =>
+        resolve(e.data?.code ?? e.message),
+      );
+    });
+    socket.close();
+    expect(refusal).toBe('forbidden');
+    await page.goto(`${base}/counter/#/console/categories`);
+    await expectScreen(page, 'console-categories');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Brak dostępu');
+    expect(await page.locator('table').count()).toBe(0);
+    await audit(page, 'console refused');
+    await page.goto(`${base}/counter/#/`);
+    await expectScreen(page, 'panel');
+  });
+
+  it('the next clerk sees the transferred client first in their queue, with the note', async () => {
+    const second = t.seed.clerks[1];
+    if (!second) throw new Error('the sample office has one clerk only');
+    const context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
+    try {
+      const other = await context.newPage();
+      await other.goto(`${base}/counter/`);
+      await signIn(other, second.username, second.password);
+      await expectScreen(other, 'setup');
+      await other
+        .getByLabel('Stanowisko', { exact: true })
+        .selectOption({ label: 'Stanowisko 3 (zamknięte)' });
+      await other.getByRole('button', { name: 'Otwórz stanowisko' }).click();
+      await expectScreen(other, 'panel');
+      await other.keyboard.press('n');
+      // A004 was issued before every vehicles ticket, so it keeps its place at the front.
+      await expectStatus(other, 'Wywołano A004');
+      await expect
+        .poll(() => other.locator('.ticket').innerText())
+        .toContain('Dowód gotowy, potrzebna rejestracja auta.');
+      await audit(other, 'panel with a transfer note');
+    } finally {
+      await context.close();
+    }
+  });
+
+  describe('supervisor console', () => {
+    let sup: Page;
+    let context: BrowserContext;
+
+    beforeAll(async () => {
+      context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce', locale: 'pl-PL' });
+      sup = await context.newPage();
+      sup.on('dialog', (d) => void d.accept());
+      await issue('R');
+      await issue('P');
+      // The page's clock follows the server's fake one, so "today" is the same day on both.
+      await context.clock.setSystemTime(t.clock.now());
+      await sup.goto(`${base}/counter/#/console/dashboard`);
+      await signIn(sup, 'admin', ADMIN_PASSWORD);
+      await sup.waitForSelector('[data-screen="console-dashboard"]');
+    });
+
+    afterAll(async () => {
+      await context?.close();
+    });
+
+    it('the live dashboard shows each category and counter, and follows changes', async () => {
+      const dash = sup.getByTestId('dashboard');
+      await expect.poll(() => dash.innerText(), { timeout: 10_000 }).toContain('Rejestracja pojazdów');
+      await expect
+        .poll(() => dash.locator('tr', { hasText: 'Stanowisko 1' }).innerText())
+        .toMatch(/obsługuje|otwarte/);
+      // Clients keep arriving over the next hour: the table and the chart follow without a reload.
+      for (let i = 0; i < 4; i++) {
+        const before = await dash.locator('tr', { hasText: 'Prawa jazdy' }).innerText();
+        t.clock.advance(15 * 60_000);
+        await context.clock.setSystemTime(t.clock.now());
+        await issue('P');
+        await expect
+          .poll(() => dash.locator('tr', { hasText: 'Prawa jazdy' }).innerText(), { timeout: 10_000 })
+          .not.toBe(before);
+      }
+      await expect.poll(() => sup.locator('.chart svg polyline').count()).toBe(1);
+      // Served today comes from today's report: the clerk served ID-card clients this morning.
+      await expect
+        .poll(() => dash.locator('tr', { hasText: 'Dowody osobiste' }).innerText())
+        .toMatch(/\t[1-9]\d*\t/);
+      await auditBothSizes(sup, 'dashboard');
+      await sup.screenshot({ path: path.join(SHOTS, 'console-dashboard.png'), fullPage: true });
+    });
+
+    const sections = [
+      'categories',
+      'priority',
+      'counters',
+      'users',
+      'devices',
+      'printers',
+      'audit',
+      'ticket',
+      'reports',
+    ] as const;
+    for (const section of sections)
+      it(`console screen "${section}" passes axe, also at 200 %`, async () => {
+        await sup.goto(`${base}/counter/#/console/${section}`);
+        await expectScreen(sup, `console-${section}`);
+        await expect.poll(() => sup.locator('.card').count()).toBeGreaterThan(0);
+        await sup.waitForLoadState('networkidle');
+        await auditBothSizes(sup, `console ${section}`);
+      });
+
+    it('creates a category: errors appear next to the field, then it reaches the kiosk list', async () => {
+      await sup.goto(`${base}/counter/#/console/categories`);
+      await sup.getByRole('button', { name: 'Dodaj sprawę' }).click();
+      const form = sup.locator('form.grid-form');
+      await form.getByLabel('Nazwa po polsku').fill('Dowody – odbiór');
+      await form.getByLabel(/Limit biletów/).fill('0');
+      await form.getByRole('button', { name: 'Dodaj' }).click();
+      await expect.poll(() => form.locator('.field-error').count()).toBe(2);
+      await audit(sup, 'category form with errors');
+      await form.getByLabel(/Prefiks/).fill('od');
+      await form.getByLabel(/Limit biletów/).fill('');
+      // The server's own check of the prefix (taken) comes back as a form error.
+      await form.getByLabel(/Prefiks/).fill('A');
+      await form.getByRole('button', { name: 'Dodaj' }).click();
+      await expect.poll(() => form.locator('.error[role="alert"]').innerText()).toContain('Prefix A');
+      await form.getByLabel(/Prefiks/).fill('OD');
+      await form.getByRole('button', { name: 'Dodaj' }).click();
+      await expect.poll(() => form.locator('.result').innerText()).toContain('Dodano');
+      const kiosk = (await t.request('kiosk', 'GET', '/api/categories')).json() as PublicCategory[];
+      expect(kiosk.map((c) => c.prefix)).toContain('OD');
+    });
+
+    // The kiosk refreshes its categories every 20 s on its own (it does not follow the socket), so
+    // a new category appears there without a reload. Runs when the kiosk app has been built.
+    it.skipIf(!existsSync(path.join(ROOT, 'kiosk/dist/index.html')))(
+      'an open kiosk shows the new category without a reload',
+      async () => {
+        const kioskContext = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+        try {
+          const kiosk = await kioskContext.newPage();
+          await kiosk.clock.install();
+          const token = (t.headers('kiosk').authorization ?? '').replace(/^Bearer /, '');
+          await kiosk.goto(`${base}/kiosk/#pair=${token}`);
+          await kiosk.locator('.language-choice', { hasText: 'Polski' }).click();
+          await kiosk.waitForSelector('[data-category="A"]');
+          expect(await kiosk.locator('[data-category="NN"]').count()).toBe(0);
+          // The supervisor adds it in the console, in the other window.
+          await sup.goto(`${base}/counter/#/console/categories`);
+          await sup.getByRole('button', { name: 'Dodaj sprawę' }).click();
+          const form = sup.locator('form.grid-form');
+          await form.getByLabel(/Prefiks/).fill('NN');
+          await form.getByLabel('Nazwa po polsku').fill('Nowa sprawa');
+          await form.getByRole('button', { name: 'Dodaj' }).click();
+          await expect.poll(() => form.locator('.result').innerText()).toContain('Dodano');
+          await kiosk.clock.runFor(21_000);
+          await kiosk.waitForSelector('[data-category="NN"]', { timeout: 10_000 });
+        } finally {
+          await kioskContext.close();
+        }
+      },
+    );
+
+    it('saves the priority policy and pairs a device, showing its link once', async () => {
+      await sup.goto(`${base}/counter/#/console/priority`);
+      await sup.getByLabel(/Limit kolejnych wywołań/).fill('2');
+      await sup.getByRole('button', { name: 'Zapisz zasady' }).click();
+      await expect.poll(() => sup.locator('.result').first().innerText()).toContain('Zapisano zasady');
+      const settings = (await t.request('admin', 'GET', '/api/admin/settings')).json() as {
+        consecutivePriorityCap: number | null;
+      };
+      expect(settings.consecutivePriorityCap).toBe(2);
+
+      // A priority group's weight, edited in its form (the policy uses it from the next call).
+      await sup.getByRole('button', { name: 'Edytuj Kobiety w ciąży' }).click();
+      const group = sup.locator('section', { hasText: 'Edycja: Kobiety w ciąży' });
+      await expect.poll(() => sup.evaluate(() => document.activeElement?.textContent)).toContain('Edycja');
+      await group.getByLabel('Waga').fill('11');
+      await group.getByRole('button', { name: 'Zapisz' }).click();
+      await expect.poll(() => group.locator('.field-error').innerText()).toContain('od 1 do 10');
+      await group.getByLabel('Waga').fill('4');
+      await group.getByRole('button', { name: 'Zapisz' }).click();
+      await expect.poll(() => group.locator('.result').innerText()).toContain('Zapisano');
+      const groups = (await t.request('admin', 'GET', '/api/admin/priority-groups')).json() as Array<{
+        names: { pl: string };
+        weight: number;
+      }>;
+      expect(groups.find((g) => g.names.pl === 'Kobiety w ciąży')?.weight).toBe(4);
+
+      await sup.goto(`${base}/counter/#/console/devices`);
+      await sup.getByLabel('Nazwa', { exact: true }).fill('Biletomat – piętro 1');
+      await sup.getByRole('button', { name: /Dodaj i pokaż link/ }).click();
+      await expect.poll(() => sup.getByTestId('pairing-url').inputValue()).toContain('/kiosk/#pair=');
+      await audit(sup, 'device pairing link');
+    });
+  });
+});
