@@ -378,9 +378,7 @@ export async function measureHttpIssuing(
 
     const pool = new Pool(server.origin, { connections: opts.connections, pipelining: 1 });
     const issue = (i: number): Call => ({ method: 'POST', path: '/api/tickets', body: bodyFor(i) });
-    const warm = await load(pool, opts.warmup, opts.connections, staff, (i) =>
-      issue(i + 1_000_000),
-    );
+    const warm = await load(pool, opts.warmup, opts.connections, staff, (i) => issue(i + 1_000_000));
     const serverCpu0 = processCpuSeconds(server.child.pid);
     const loaderCpu0 = process.cpuUsage();
     const run = await load(pool, opts.requests, opts.connections, staff, issue);
