@@ -252,9 +252,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Socket.io on the same port: the realtime gateway maps domain events to displays and panels.
   attachRealtime(app);
 
+  services.writes.startCheckpoints();
   app.addHook('onClose', async () => {
     await services.printers.stop();
     services.writes.flush();
+    services.writes.stopCheckpoints();
+    services.writes.checkpoint();
   });
   return app;
 }

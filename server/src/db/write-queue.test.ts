@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,5 +52,30 @@ describe('WriteQueue (group commit)', () => {
     expect(again.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(again.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(again.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+});
+
+describe('checkpoints', () => {
+  it('leave the WAL alone during writes and copy it into the database file when quiet', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'numerek-wq-'));
+    const file = path.join(dir, 'db.sqlite');
+    const db = openDatabase(file);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(4000);
+    db.exec('CREATE TABLE t (v TEXT)');
+    const q = new WriteQueue(db);
+    for (let i = 0; i < 1500; i++)
+      await q.write(() => db.prepare('INSERT INTO t VALUES (?)').run('x'.repeat(2000)));
+    // Past SQLite's usual automatic checkpoint at 1,000 WAL frames, yet nothing reached the file.
+    expect(statSync(`${file}-wal`).size).toBeGreaterThan(1000 * 4120);
+    expect(statSync(file).size).toBeLessThan(200_000);
+    q.startCheckpoints(20, 1000);
+    await new Promise((r) => setTimeout(r, 150));
+    q.stopCheckpoints();
+    const copied = statSync(file).size;
+    expect(copied).toBeGreaterThan(1_000_000);
+    // The quiet-time checkpoint copied everything: another one finds nothing left to add.
+    q.checkpoint();
+    expect(statSync(file).size).toBe(copied);
+    expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(1500);
   });
 });

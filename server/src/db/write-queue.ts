@@ -19,6 +19,10 @@ export class WriteQueue {
   private scheduled = false;
   private readonly runBatch: (batch: Pending[]) => Array<{ ok: boolean; value: unknown }>;
   private readonly rollbackListeners: Array<() => void> = [];
+  private lastFlush = 0;
+  private lastCheckpoint = Date.now();
+  private dirty = false;
+  private checkpointTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly db: Db) {
     const each = db.transaction((fn: () => unknown) => fn());
@@ -59,11 +63,41 @@ export class WriteQueue {
       for (const p of batch) p.reject(error);
       return;
     }
+    this.dirty = true;
+    this.lastFlush = Date.now();
     batch.forEach((p, i) => {
       const r = results[i];
       if (r?.ok) p.resolve(r.value);
       else p.reject(r?.value);
     });
+  }
+
+  /**
+   * Copies the WAL back into the database file when no write has come for `quietMs`, or at the
+   * latest every `maxMs` under steady load, so the checkpoint's extra fsync never lands inside a
+   * request. Times are wall-clock: this is housekeeping, not office time.
+   */
+  startCheckpoints(quietMs = 250, maxMs = 10_000): void {
+    this.stopCheckpoints();
+    this.checkpointTimer = setInterval(() => {
+      const now = Date.now();
+      if (!this.dirty || this.pending.length) return;
+      if (now - this.lastFlush < quietMs && now - this.lastCheckpoint < maxMs) return;
+      this.checkpoint();
+    }, quietMs);
+    this.checkpointTimer.unref();
+  }
+
+  stopCheckpoints(): void {
+    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
+    this.checkpointTimer = null;
+  }
+
+  /** A passive checkpoint: copies what it can without waiting for anyone. */
+  checkpoint(): void {
+    this.db.pragma('wal_checkpoint(PASSIVE)');
+    this.dirty = false;
+    this.lastCheckpoint = Date.now();
   }
 
   /**
