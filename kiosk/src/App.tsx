@@ -98,6 +98,30 @@ export function App() {
     return () => clearInterval(timer);
   }, [ready, load, fail]);
 
+  // Configuration changed in the console (a new category, new hours): reload the lists at once.
+  useEffect(() => {
+    if (!ready || !token) return;
+    const api = new KioskApi(token);
+    let stopped = false;
+    let known = -1;
+    void (async () => {
+      while (!stopped) {
+        try {
+          const version = await api.changes(known);
+          if (stopped) return;
+          if (known !== -1 && version !== known) await load();
+          known = version;
+        } catch {
+          // The regular refresh and the out-of-order screen handle an unreachable server.
+          await new Promise((r) => setTimeout(r, 5000));
+        }
+      }
+    })();
+    return () => {
+      stopped = true;
+    };
+  }, [ready, token, load]);
+
   // A new pairing link opened on a running kiosk.
   useEffect(() => {
     const onHash = () => {

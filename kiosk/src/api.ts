@@ -81,6 +81,14 @@ export class KioskApi {
     }
   }
 
+  /**
+   * Waits (up to 25 s, on the server) for the office's configuration to change from `since`, and
+   * answers its version: the kiosk reloads its lists when the number moves.
+   */
+  async changes(since: number): Promise<number> {
+    return (await this.json<{ version: number }>('GET', `/api/devices/me/changes?since=${since}`)).version;
+  }
+
   categories(): Promise<PublicCategory[]> {
     return this.json('GET', '/api/categories');
   }

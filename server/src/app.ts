@@ -33,6 +33,7 @@ import { CounterService } from './modules/counters/counter.service.ts';
 import { DeviceRepository } from './modules/devices/device.repository.ts';
 import { deviceRoutes } from './modules/devices/device.routes.ts';
 import { DeviceService } from './modules/devices/device.service.ts';
+import { ConfigChanges } from './modules/devices/config-changes.ts';
 import { OfficeRepository } from './modules/offices/office.repository.ts';
 import { PrinterRepository } from './modules/printers/printer.repository.ts';
 import { printerRoutes } from './modules/printers/printer.routes.ts';
@@ -232,18 +233,25 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   categoryRoutes(app, services.categories, services.tickets, services.offices);
   priorityGroupRoutes(app, services.priorityGroups, services.offices);
   userRoutes(app, services.users);
-  deviceRoutes(app, services.devices, (deviceId) => {
-    const device = services.devices.find(deviceId);
-    const office = services.offices.resolve(device.officeId, undefined);
-    const printer = device.printerId ? services.printers.get(device.officeId, device.printerId) : null;
-    return {
-      id: device.id,
-      kind: device.kind,
-      name: device.name,
-      office: { id: office.id, name: office.name, timeZone: office.timeZone },
-      printer: printer ? { id: printer.id, name: printer.name, status: printer.status } : null,
-    };
-  });
+  const configChanges = new ConfigChanges(services.bus);
+  app.addHook('preClose', async () => configChanges.releaseAll());
+  deviceRoutes(
+    app,
+    services.devices,
+    (deviceId) => {
+      const device = services.devices.find(deviceId);
+      const office = services.offices.resolve(device.officeId, undefined);
+      const printer = device.printerId ? services.printers.get(device.officeId, device.printerId) : null;
+      return {
+        id: device.id,
+        kind: device.kind,
+        name: device.name,
+        office: { id: office.id, name: office.name, timeZone: office.timeZone },
+        printer: printer ? { id: printer.id, name: printer.name, status: printer.status } : null,
+      };
+    },
+    configChanges,
+  );
   counterRoutes(app, services.counters, services.workflow);
   ticketRoutes(app, services.tickets, deps.config, services.offices);
   printerRoutes(app, services.printers, services.offices);

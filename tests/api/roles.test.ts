@@ -66,6 +66,13 @@ const ROUTES: readonly RouteCase[] = [
   { method: 'GET', path: '/api/public/queue-status', allowed: ANYONE },
   // paired devices
   { method: 'GET', path: '/api/devices/me', allowed: ['kiosk', 'display'] },
+  // `since: -1` answers at once (a device that knows no version yet).
+  {
+    method: 'GET',
+    path: '/api/devices/me/changes',
+    allowed: ['kiosk', 'display'],
+    call: () => ({ url: '/api/devices/me/changes?since=-1' }),
+  },
   {
     method: 'POST',
     path: '/api/auth/login',
