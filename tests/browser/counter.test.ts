@@ -1,7 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { PROTOCOL_VERSION, type CounterDetail, type PublicCategory } from '@numerek/shared';
 import { ADMIN_PASSWORD, createTestApp, type TestApp } from '@numerek/server/testing';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,7 +34,6 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', 'build', '--workspace=@numerek/counter'], { cwd: ROOT, stdio: 'pipe' });
     mkdirSync(SHOTS, { recursive: true });
     t = await createTestApp({ serveApps: true });
     const first = t.seed.clerks[0];
@@ -146,10 +144,19 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
     await expect.poll(() => action(page, 'next').innerText()).toContain('Następny');
   });
 
-  it('calls, recalls, starts and finishes by keyboard shortcut', async () => {
+  it('calls, recalls, starts and finishes by keyboard shortcut, and the hall display shows the call', async () => {
+    // The hall TV, paired, in the same office.
+    const tvContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const tv = await tvContext.newPage();
+    const displayToken = (t.headers('display').authorization ?? '').replace(/^Bearer /, '');
+    await tv.goto(`${base}/display/#pair=${displayToken}`);
+    await expect.poll(() => tv.locator('h1').textContent()).not.toBe('Numerek');
     await page.keyboard.press('n');
     await expectStatus(page, 'Wywołano A001');
     expect(await currentCode(page)).toBe('A001');
+    await expect.poll(() => tv.getByTestId('current-code').textContent(), { timeout: 2000 }).toBe('A001');
+    expect(await tv.getByTestId('current-counter').textContent()).toBe('1');
+    await tvContext.close();
     await expect.poll(() => page.locator('.ticket').innerText()).toContain('Dlaczego ten bilet');
     await auditBothSizes(page, 'panel, ticket called');
     await page.keyboard.press('r');
@@ -351,7 +358,9 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
         .selectOption({ label: 'Stanowisko 3 (zamknięte)' });
       await other.getByRole('button', { name: 'Otwórz stanowisko' }).click();
       await expectScreen(other, 'panel');
-      await other.keyboard.press('n');
+      // Wait until the panel knows its counter is open before calling (the button is enabled then).
+      await expect.poll(() => action(other, 'next').isEnabled(), { timeout: 10_000 }).toBe(true);
+      await action(other, 'next').click();
       // A004 was issued before every vehicles ticket, so it keeps its place at the front.
       await expectStatus(other, 'Wywołano A004');
       await expect
@@ -502,6 +511,29 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
         weight: number;
       }>;
       expect(groups.find((g) => g.names.pl === 'Kobiety w ciąży')?.weight).toBe(4);
+
+      // The next call follows the new weight. A regular client waits 10 min, a pregnant client
+      // 4 min more: at weight 3 the regular one goes first (14 > 12), at weight 4 she does (16 > 14).
+      const pregnant = (await t.request('admin', 'GET', '/api/admin/priority-groups')).json() as Array<{
+        id: string;
+        names: { pl: string };
+      }>;
+      const groupId = pregnant.find((g) => g.names.pl === 'Kobiety w ciąży')?.id;
+      await t.request('admin', 'POST', `/api/counters/${t.counter[5]}/open`, { categoryIds: [t.category.I] });
+      const regular = await issue('I');
+      t.clock.advance(10 * 60_000);
+      const priority = await issue('I', { priorityGroupId: groupId });
+      t.clock.advance(4 * 60_000);
+      const called = (await t.request('admin', 'POST', `/api/counters/${t.counter[5]}/next`)).json() as {
+        ticket: { code: string };
+        reason: string;
+      };
+      expect(called.ticket.code).toBe(priority);
+      expect(called.reason).toBe(
+        `priority ×4, waited 4 min, score 16, ahead of regular ${regular} that waited 14 min (score 14)`,
+      );
+      await t.request('admin', 'POST', `/api/counters/${t.counter[5]}/no-show`);
+      await t.request('admin', 'POST', `/api/counters/${t.counter[5]}/close`);
 
       await sup.goto(`${base}/counter/#/console/devices`);
       await sup.getByLabel('Nazwa', { exact: true }).fill('Biletomat – piętro 1');
