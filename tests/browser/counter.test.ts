@@ -539,6 +539,9 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
       await sup.getByLabel('Nazwa', { exact: true }).fill('Biletomat – piętro 1');
       await sup.getByRole('button', { name: /Dodaj i pokaż link/ }).click();
       await expect.poll(() => sup.getByTestId('pairing-url').inputValue()).toContain('/kiosk/#pair=');
+      expect(
+        await sup.getByTestId('pairing-qr').evaluate((img) => (img as HTMLImageElement).naturalWidth),
+      ).toBeGreaterThan(0);
       await audit(sup, 'device pairing link');
     });
   });

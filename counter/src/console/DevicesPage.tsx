@@ -47,6 +47,14 @@ export function DevicesPage() {
               data-testid="pairing-url"
             />
           </label>
+          <img
+            class="pairing-qr"
+            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(created.pairingQrSvg)}`}
+            alt={`Kod QR linku parowania urządzenia „${created.name}”`}
+            width={200}
+            height={200}
+            data-testid="pairing-qr"
+          />
           <p>
             <a href={created.pairingUrl} target="_blank" rel="noreferrer">
               Otwórz link w nowej karcie

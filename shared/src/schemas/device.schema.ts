@@ -45,7 +45,12 @@ export type Device = Static<typeof Device>;
 /** Returned once, when a device is created or its token renewed: the token is stored only hashed. */
 export const DeviceWithToken = Type.Intersect([
   Device,
-  Type.Object({ token: Type.String(), pairingUrl: Type.String() }),
+  Type.Object({
+    token: Type.String(),
+    pairingUrl: Type.String(),
+    /** The pairing link as a QR code (SVG), to scan with the device's camera or a phone. */
+    pairingQrSvg: Type.String(),
+  }),
 ]);
 export type DeviceWithToken = Static<typeof DeviceWithToken>;
 

@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import type { Device, DeviceCreate, DevicePatch, DeviceWithToken } from '@numerek/shared';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { hashToken, newId, newToken } from '../../lib/ids.ts';
@@ -42,7 +43,13 @@ export class DeviceService {
       return d;
     });
     this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'device', id: device.id });
-    return { ...device, token, pairingUrl: this.pairingUrl(device.kind, token) };
+    const pairingUrl = this.pairingUrl(device.kind, token);
+    const pairingQrSvg = await QRCode.toString(pairingUrl, {
+      type: 'svg',
+      margin: 1,
+      errorCorrectionLevel: 'M',
+    });
+    return { ...device, token, pairingUrl, pairingQrSvg };
   }
 
   async update(actor: UserActor, id: string, patch: DevicePatch): Promise<Device> {
