@@ -67,18 +67,3 @@ export class MemoryPrinter implements TicketPrinter {
     return this.state;
   }
 }
-
-/** Writes one line per ticket to a log. */
-export class LogPrinter implements TicketPrinter {
-  constructor(private readonly log: (line: string) => void) {}
-
-  async print(job: TicketJob): Promise<void> {
-    this.log(
-      `ticket ${job.code} issued (${job.categoryName}); no printer configured, status page ${job.statusUrl}`,
-    );
-  }
-
-  async status(): Promise<PrinterState> {
-    return 'ok';
-  }
-}

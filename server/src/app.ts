@@ -87,6 +87,7 @@ export interface Services {
   workflow: CounterWorkflowService;
   tickets: TicketService;
   printers: PrinterService;
+  auditLog: AuditRepository;
   reports: ReportService;
 }
 
@@ -102,6 +103,7 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
   const passwordCost = deps.passwordCost ?? { N: 2 ** 17 };
   const writes = new WriteQueue(db);
   const bus = createDomainBus();
+  const auditLog = new AuditRepository(db);
   const ctx = createServiceContext({
     config,
     db,
@@ -109,7 +111,7 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
     clock,
     bus,
     log,
-    auditLog: new AuditRepository(db),
+    auditLog,
   });
   const repos = {
     offices: new OfficeRepository(db),
@@ -156,6 +158,7 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
     users: new UserService(ctx, repos.users, repos.sessions, passwordCost),
     devices: new DeviceService(ctx, repos.devices, (officeId, id) => printers.exists(officeId, id)),
     printers,
+    auditLog,
     auth: new AuthService(ctx, repos.users, repos.sessions, repos.devices, passwordCost),
     counters: new CounterService(ctx, repos.counters, repos.categories),
     workflow: new CounterWorkflowService(ctx, repos.counters, repos.tickets, repos.categories, tickets),
@@ -229,7 +232,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   );
 
   authRoutes(app, services.auth, deps.config);
-  officeRoutes(app, services.offices, new AuditRepository(deps.db));
+  officeRoutes(app, services.offices, services.auditLog);
   categoryRoutes(app, services.categories, services.tickets, services.offices);
   priorityGroupRoutes(app, services.priorityGroups, services.offices);
   userRoutes(app, services.users);
