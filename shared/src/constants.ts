@@ -2,6 +2,12 @@
 export const LANGUAGES = ['pl', 'en', 'uk'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/**
+ * The weight a new priority group gets: a priority client's wait counts this many times a regular
+ * client's (docs/decisions/0010-default-priority-weight.md explains why 4).
+ */
+export const DEFAULT_PRIORITY_WEIGHT = 4;
+
 /** Staff roles, from least to most privileged. */
 export const ROLES = ['clerk', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

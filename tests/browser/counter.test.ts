@@ -276,7 +276,7 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
     const text = await card.innerText();
     expect(text).toContain('Klient prosi o tłumacza PJM');
     expect(text).toContain('4 min');
-    expect(text).toMatch(/priority ×3/);
+    expect(text).toMatch(/priority ×4/);
     // C3: the clerk sees "priority", not the group the client declared.
     expect(await page.locator('body').innerText()).not.toMatch(/niepełnosprawn|ciąż|senior|dzieck/i);
     await expect.poll(() => page.locator('table.waiting').innerText()).toContain('10 min');
@@ -503,17 +503,17 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
       await group.getByLabel('Waga').fill('11');
       await group.getByRole('button', { name: 'Zapisz' }).click();
       await expect.poll(() => group.locator('.field-error').innerText()).toContain('od 1 do 10');
-      await group.getByLabel('Waga').fill('4');
+      await group.getByLabel('Waga').fill('5');
       await group.getByRole('button', { name: 'Zapisz' }).click();
       await expect.poll(() => group.locator('.result').innerText()).toContain('Zapisano');
       const groups = (await t.request('admin', 'GET', '/api/admin/priority-groups')).json() as Array<{
         names: { pl: string };
         weight: number;
       }>;
-      expect(groups.find((g) => g.names.pl === 'Kobiety w ciąży')?.weight).toBe(4);
+      expect(groups.find((g) => g.names.pl === 'Kobiety w ciąży')?.weight).toBe(5);
 
       // The next call follows the new weight. A regular client waits 10 min, a pregnant client
-      // 4 min more: at weight 3 the regular one goes first (14 > 12), at weight 4 she does (16 > 14).
+      // 3 min more: at weight 4 the regular one goes first (13 > 12), at weight 5 she does (15 > 13).
       const pregnant = (await t.request('admin', 'GET', '/api/admin/priority-groups')).json() as Array<{
         id: string;
         names: { pl: string };
@@ -523,14 +523,14 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
       const regular = await issue('I');
       t.clock.advance(10 * 60_000);
       const priority = await issue('I', { priorityGroupId: groupId });
-      t.clock.advance(4 * 60_000);
+      t.clock.advance(3 * 60_000);
       const called = (await t.request('admin', 'POST', `/api/counters/${t.counter[5]}/next`)).json() as {
         ticket: { code: string };
         reason: string;
       };
       expect(called.ticket.code).toBe(priority);
       expect(called.reason).toBe(
-        `priority ×4, waited 4 min, score 16, ahead of regular ${regular} that waited 14 min (score 14)`,
+        `priority ×5, waited 3 min, score 15, ahead of regular ${regular} that waited 13 min (score 13)`,
       );
       await t.request('admin', 'POST', `/api/counters/${t.counter[5]}/no-show`);
       await t.request('admin', 'POST', `/api/counters/${t.counter[5]}/close`);

@@ -46,12 +46,9 @@ describe('the reference town-hall day', () => {
     expect(fair.priority.mean).toBeLessThan(0.5 * fair.regular.mean);
   });
 
-  // KNOWN GAP (docs/decisions/0007-wait-estimate.md): with the default weight 3 the accumulating
-  // priority gives priority clients about 45 % of the regular mean wait on this day (queueing
-  // theory gives 40 % for one server at ρ = 0.9, so the threshold is at the edge). `it.fails`
-  // keeps the threshold visible: when a policy change meets it, this test fails and must become
-  // a plain `it`.
-  it.fails("priority clients' mean wait ≤ 40 % of regular clients' mean wait", () => {
+  // With the default weight 4 (docs/decisions/0010-default-priority-weight.md); at weight 3 this
+  // day gives 45 %.
+  it("priority clients' mean wait ≤ 40 % of regular clients' mean wait", () => {
     expect(fair.priority.mean).toBeLessThanOrEqual(0.4 * fair.regular.mean);
   });
 });

@@ -7,6 +7,7 @@
  * Pure and deterministic: everything random comes from a seeded generator, time is simulated
  * minutes turned into epoch milliseconds from a fixed day.
  */
+import { DEFAULT_PRIORITY_WEIGHT } from '@numerek/shared';
 import {
   chooseNext,
   isPriority,
@@ -216,7 +217,7 @@ export function runDay(
   withEstimates = policy === 'fair',
 ): SimOutcome[] {
   const settings = policySettings(scenario, policy);
-  const weight = scenario.priorityWeight ?? 3;
+  const weight = scenario.priorityWeight ?? DEFAULT_PRIORITY_WEIGHT;
   const noShowMinutes = scenario.noShowMinutes ?? 1;
   const counters: CounterState[] = scenario.counters.map((k) => ({
     id: k.id,

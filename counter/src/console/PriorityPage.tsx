@@ -1,4 +1,9 @@
-import type { OfficePolicySettings, PriorityGroup, PriorityGroupCreate } from '@numerek/shared';
+import {
+  DEFAULT_PRIORITY_WEIGHT,
+  type OfficePolicySettings,
+  type PriorityGroup,
+  type PriorityGroupCreate,
+} from '@numerek/shared';
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import {
@@ -26,7 +31,7 @@ const toDraft = (g: PriorityGroup | null): Draft => ({
   pl: g?.names.pl ?? '',
   en: g?.names.en ?? '',
   uk: g?.names.uk ?? '',
-  weight: g ? String(g.weight) : '3',
+  weight: g ? String(g.weight) : String(DEFAULT_PRIORITY_WEIGHT),
   pictogram: g?.pictogram ?? '',
   legalBasis: g?.legalBasis ?? '',
   active: g?.active ?? true,
@@ -36,7 +41,7 @@ function check(d: Draft): FieldErrors {
   const e: FieldErrors = {};
   if (!d.pl.trim()) e['names.pl'] = 'Podaj nazwę po polsku.';
   const w = Number(d.weight.replace(',', '.'));
-  if (!(w >= 1 && w <= 10)) e.weight = 'Waga: liczba od 1 do 10 (zwykle 3).';
+  if (!(w >= 1 && w <= 10)) e.weight = `Waga: liczba od 1 do 10 (domyślnie ${DEFAULT_PRIORITY_WEIGHT}).`;
   if (d.pictogram && !/^[a-z0-9-]+$/.test(d.pictogram)) e.pictogram = 'Piktogram: małe litery, cyfry i „-”.';
   return e;
 }

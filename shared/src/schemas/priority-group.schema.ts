@@ -6,7 +6,8 @@ const Fields = {
   weight: Type.Number({
     minimum: 1,
     maximum: 10,
-    description: 'weight: how many times faster than a regular client the wait counts, 1 to 10 (3 is usual)',
+    description:
+      'weight: how many times faster than a regular client the wait counts, 1 to 10 (4 is the default)',
   }),
   pictogram: Type.Optional(
     Type.String({

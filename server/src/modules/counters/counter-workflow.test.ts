@@ -112,9 +112,9 @@ describe('the counter workflow', () => {
     t.clock.advance(3 * MIN);
     await act('open');
     const res = (await act('next')).json();
-    expect(res.ticket).toMatchObject({ code: 'A002', priority: true, weight: 3 });
+    expect(res.ticket).toMatchObject({ code: 'A002', priority: true, weight: 4 });
     expect(res.reason).toBe(
-      'priority ×3, waited 3 min, score 9, ahead of regular A001 that waited 8 min (score 8)',
+      'priority ×4, waited 3 min, score 12, ahead of regular A001 that waited 8 min (score 8)',
     );
     const row = t.db.prepare('SELECT call_reason FROM tickets WHERE id = ?').pluck().get(res.ticket.id);
     expect(row).toBe(res.reason);
