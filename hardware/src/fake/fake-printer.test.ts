@@ -80,4 +80,42 @@ describe('FakePrinter', () => {
     fake.setState('ok');
     expect([...(await late)]).toEqual([0x1b, 0x40, 0x41, 0x1d, 0x56, 0x42, 0x00]);
   });
+
+  it('changes state part-way through the next job and holds that job, as a printer out of paper mid-ticket', async () => {
+    fake = await FakePrinter.start('ok');
+    socket = await connect(fake.port);
+    fake.changeStateDuringNextJob('paper_out');
+    const body = Array.from({ length: 200 }, () => 0x41);
+    socket.write(Uint8Array.of(0x1b, 0x40, ...body, 0x1d, 0x56, 0x42, 0x00));
+    const got = replies(socket, 4);
+    socket.write(ask);
+    expect(await got).toEqual([0x1a, 0x32, 0x12, 0x7e]);
+    expect(fake.state).toBe('paper_out');
+    expect(fake.held).toHaveLength(1);
+    expect(fake.jobs).toHaveLength(0);
+    // Only the next job: after a refill the following one prints.
+    fake.setState('ok');
+    expect(fake.jobs).toHaveLength(1);
+    const next = fake.nextJob();
+    socket.write(Uint8Array.of(0x1b, 0x40, ...body, 0x1d, 0x56, 0x42, 0x00));
+    expect((await next).length).toBe(206);
+    expect(fake.state).toBe('ok');
+  });
+
+  it('throws away held jobs on DLE DC4 8 (clear buffers), split across packets, and answers 37 25 00', async () => {
+    fake = await FakePrinter.start('cover_open');
+    socket = await connect(fake.port);
+    socket.write(Uint8Array.of(0x1b, 0x40, 0x41, 0x1d, 0x56, 0x42, 0x00));
+    await expect.poll(() => fake.held.length).toBe(1);
+    const answer = replies(socket, 3);
+    socket.write(Uint8Array.of(0x10, 0x14, 0x08, 0x01));
+    await new Promise((r) => setTimeout(r, 20));
+    socket.write(Uint8Array.of(0x03, 0x14, 0x01, 0x06, 0x02, 0x08));
+    expect(await answer).toEqual([0x37, 0x25, 0x00]);
+    expect(fake.held).toHaveLength(0);
+    expect(fake.cleared).toHaveLength(1);
+    fake.setState('ok');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fake.jobs).toHaveLength(0);
+  });
 });

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { CLEAR_BUFFER, CLEAR_RESPONSE } from '../status/printer-status.ts';
 
 /** What the fake printer pretends to be; `silent` prints but never answers a status request. */
 export const FAKE_PRINTER_STATES = [
@@ -20,11 +21,14 @@ export const FAKE_STATUS_REPLIES: Readonly<Record<Exclude<FakePrinterState, 'sil
   offline: [0x1a, 0x12, 0x12, 0x12],
 };
 
+/** Job bytes received before a state change asked for with changeStateDuringNextJob. */
+const MID_JOB_BYTES = 64;
+
 interface Connection {
   socket: net.Socket;
   /** Bytes of the job being received (status requests stripped). */
   job: number[];
-  /** A DLE or DLE EOT split across two packets. */
+  /** A real-time command (DLE EOT n, DLE DC4 …) split across two packets. */
   carry: number[];
 }
 
@@ -35,7 +39,8 @@ interface Connection {
  * exactly the stale burst Numerek must never cause.
  *
  * A job runs from `ESC @` to a cut; without a cut it ends at the next status request or when
- * the connection closes.
+ * the connection closes. `DLE DC4 8` (clear buffers, as on Epson TM printers) throws away the
+ * held jobs and the job being received, and answers `37 25 00`.
  */
 export class FakePrinter {
   /** Every job printed, in order. */
@@ -44,11 +49,14 @@ export class FakePrinter {
   readonly held: Uint8Array[] = [];
   /** What a connection reset cut short (see dropNextJob). */
   readonly dropped: Uint8Array[] = [];
+  /** Jobs (whole or begun) thrown away by a clear-buffer command, never printed. */
+  readonly cleared: Uint8Array[] = [];
   /** How many status requests arrived (answered or, when silent, ignored). */
   statusRequests = 0;
   connections = 0;
   private stateValue: FakePrinterState;
   private dropsLeft = 0;
+  private midJobState: FakePrinterState | null = null;
   private readonly open = new Set<Connection>();
   private waiters: Array<(job: Uint8Array) => void> = [];
 
@@ -107,6 +115,15 @@ export class FakePrinter {
     this.dropsLeft = count;
   }
 
+  /**
+   * Switches to `state` part-way through the next job (after its first bytes arrive), as paper
+   * running out or a cover opened mid-ticket. If the printer cannot print then, the job is held
+   * whole: its end, with the cut, waits in the buffer and comes out after the refill.
+   */
+  changeStateDuringNextJob(state: FakePrinterState): void {
+    this.midJobState = state;
+  }
+
   async close(): Promise<void> {
     for (const c of this.open) c.socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -137,6 +154,19 @@ export class FakePrinter {
         c.carry = bytes.slice(i);
         return;
       }
+      if (b === 0x10 && bytes[i + 1] === CLEAR_BUFFER[1]) {
+        const rest = bytes.slice(i, i + CLEAR_BUFFER.length);
+        const matching = rest.every((x, k) => x === CLEAR_BUFFER[k]);
+        if (matching && rest.length < CLEAR_BUFFER.length) {
+          c.carry = rest;
+          return;
+        }
+        if (matching) {
+          this.clear(c);
+          i += CLEAR_BUFFER.length - 1;
+          continue;
+        }
+      }
       if (b === 0x10 && bytes[i + 1] === 0x04) {
         if (c.job.length > 0) this.finish(c);
         this.answer(c, bytes[i + 2] ?? 0);
@@ -154,6 +184,11 @@ export class FakePrinter {
         return;
       }
       c.job.push(b);
+      if (this.midJobState !== null && c.job.length >= MID_JOB_BYTES) {
+        const state = this.midJobState;
+        this.midJobState = null;
+        this.setState(state);
+      }
       if (endsWithCut(c.job)) this.finish(c);
     }
   }
@@ -163,6 +198,13 @@ export class FakePrinter {
     if (this.stateValue === 'silent') return;
     const reply = FAKE_STATUS_REPLIES[this.stateValue][n - 1];
     if (reply !== undefined) c.socket.write(Uint8Array.of(reply));
+  }
+
+  private clear(c: Connection): void {
+    if (c.job.length > 0) this.cleared.push(Uint8Array.from(c.job));
+    c.job = [];
+    this.cleared.push(...this.held.splice(0));
+    c.socket.write(Uint8Array.from(CLEAR_RESPONSE));
   }
 
   private finish(c: Connection): void {

@@ -82,6 +82,25 @@ describe('PrintQueue over TCP with the fake printer', () => {
     });
   }
 
+  for (const state of ['paper_out', 'cover_open'] as const) {
+    it(`${state} during the job: rejects with PrintError('${state}'), clears the printer's buffer, nothing prints after recovery`, async () => {
+      await setup('ok');
+      fake.changeStateDuringNextJob(state);
+      const error = await queue.print(POLISH_JOB).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PrintError);
+      expect((error as PrintError).reason).toBe(state);
+      expect(fake.cleared).toHaveLength(1);
+      fake.setState('ok');
+      await sleep(50);
+      expect(fake.jobs).toEqual([]);
+      expect(fake.held).toEqual([]);
+      // No resend either: the next job is the only one printed.
+      await queue.print(POLISH_JOB);
+      expect(fake.jobs).toHaveLength(1);
+      expect(fake.cleared).toHaveLength(1);
+    });
+  }
+
   it("silent: rejects with PrintError('no_answer') after the job's max age", async () => {
     await setup('silent', { maxJobAgeMs: 400 });
     const t0 = Date.now();

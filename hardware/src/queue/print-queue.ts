@@ -1,7 +1,7 @@
 import type { PrinterState } from '@numerek/shared';
 import { systemClock, type Clock } from '../clock.ts';
 import { layoutTicket } from '../layout/ticket-layout.ts';
-import { canPrint } from '../status/printer-status.ts';
+import { CLEAR_BUFFER, CLEAR_RESPONSE, canPrint } from '../status/printer-status.ts';
 import { DEFAULT_STATUS_TIMEOUT_MS, readPrinterState } from '../status/status-reader.ts';
 import { PrintError, type PrinterProfile, type TicketJob, type TicketPrinter } from '../ticket-printer.ts';
 import type { PrinterTransport } from '../transports/transport.ts';
@@ -183,8 +183,11 @@ export class PrintQueue implements TicketPrinter {
         await this.disconnect();
         throw new PrintError('timeout', 'the printer did not confirm the job');
       }
-      if (after === 'paper_out' || after === 'cover_open') {
-        throw new PrintError(after, `printer became ${after} during the job`);
+      if (!canPrint(after)) {
+        // The rest of the job waits in the printer and would come out after the refill, long
+        // after the client has left: throw it away, and tell the kiosk the ticket did not print.
+        await this.clearBuffer(transport);
+        throw new PrintError(after, `printer became ${after} during the job; the rest of it was cleared`);
       }
       return;
     }
@@ -212,6 +215,26 @@ export class PrintQueue implements TicketPrinter {
     const effective = state === 'no_answer' && !s.requireStatus ? 'ok' : state;
     this.setState(state);
     return effective;
+  }
+
+  /** Sends DLE DC4 8 and waits (up to the status timeout) for its answer; ignored if none. */
+  private clearBuffer(transport: PrinterTransport): Promise<void> {
+    return new Promise((resolve) => {
+      let got: number[] = [];
+      const done = (): void => {
+        offData();
+        offClose();
+        cancel();
+        resolve();
+      };
+      const offData = transport.onData((chunk) => {
+        got = [...got, ...chunk].slice(-CLEAR_RESPONSE.length);
+        if (got.every((b, k) => b === CLEAR_RESPONSE[k]) && got.length === CLEAR_RESPONSE.length) done();
+      });
+      const offClose = transport.onClose(done);
+      const cancel = this.settings.clock.setTimer(this.settings.statusTimeoutMs, done);
+      transport.write(Uint8Array.from(CLEAR_BUFFER)).catch(done);
+    });
   }
 
   private async connect(): Promise<PrinterTransport | null> {

@@ -3,6 +3,15 @@ import type { PrinterState } from '@numerek/shared';
 /** `DLE EOT n` (real-time status): n = 1 printer, 2 offline cause, 3 error cause, 4 paper. */
 export const statusRequest = (n: 1 | 2 | 3 | 4): Uint8Array => Uint8Array.of(0x10, 0x04, n);
 
+/**
+ * `DLE DC4 8 1 3 20 1 6 2 8` (real-time, Epson TM and Citizen CT-S): throws away what waits in
+ * the printer's receive and print buffers. Printers without it ignore the bytes.
+ */
+export const CLEAR_BUFFER: readonly number[] = [0x10, 0x14, 0x08, 0x01, 0x03, 0x14, 0x01, 0x06, 0x02, 0x08];
+
+/** The printer's answer to CLEAR_BUFFER once its buffers are empty. */
+export const CLEAR_RESPONSE: readonly number[] = [0x37, 0x25, 0x00];
+
 /** A genuine status byte has bits 1 and 4 set and bits 0 and 7 clear. */
 export function isStatusByte(byte: number): boolean {
   return (byte & 0x93) === 0x12;
