@@ -20,6 +20,8 @@ import type { App } from './http/types.ts';
 import type { Clock } from './lib/clock.ts';
 import { AppError } from './lib/app-error.ts';
 import { AuditRepository } from './modules/audit/audit.repository.ts';
+import { backupRoutes } from './modules/backup/backup.routes.ts';
+import { BackupService } from './modules/backup/backup.service.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { SessionRepository } from './modules/auth/session.repository.ts';
@@ -89,6 +91,7 @@ export interface Services {
   printers: PrinterService;
   auditLog: AuditRepository;
   reports: ReportService;
+  backups: BackupService;
 }
 
 declare module 'fastify' {
@@ -167,6 +170,7 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
     reports: new ReportService(ctx, new ReportRepository(db), repos.offices, () =>
       repos.tickets.forgetCachedQueues(),
     ),
+    backups: new BackupService(ctx),
   };
 }
 
@@ -259,6 +263,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   ticketRoutes(app, services.tickets, deps.config, services.offices);
   printerRoutes(app, services.printers, services.offices);
   reportRoutes(app, services.reports);
+  backupRoutes(app, services.backups);
   if (deps.serveApps !== false) await registerStaticApps(app);
   // Socket.io on the same port: the realtime gateway maps domain events to displays and panels.
   attachRealtime(app);

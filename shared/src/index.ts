@@ -13,3 +13,4 @@ export * from './schemas/settings.schema.ts';
 export * from './schemas/realtime.schema.ts';
 export * from './schemas/printer.schema.ts';
 export * from './schemas/report.schema.ts';
+export * from './schemas/backup.schema.ts';

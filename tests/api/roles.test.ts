@@ -262,6 +262,20 @@ const ROUTES: readonly RouteCase[] = [
     allowed: ADMINS,
     call: () => ({ url: `/api/admin/offices/${UNKNOWN_ID}`, body: { name: 'Filia' } }),
   },
+  { method: 'GET', path: '/api/admin/backups', allowed: ADMINS },
+  {
+    method: 'POST',
+    path: '/api/admin/backups',
+    allowed: ADMINS,
+    call: () => ({ url: '/api/admin/backups', body: {} }),
+  },
+  // A well-formed name of a backup nobody made: 404 past the guard.
+  {
+    method: 'GET',
+    path: '/api/admin/backups/:name',
+    allowed: ADMINS,
+    call: () => ({ url: '/api/admin/backups/numerek-2000-01-01T00-00-00Z.sqlite' }),
+  },
 ];
 
 const defaultCall = (route: RouteCase): Call => ({ url: route.path.replace(':id', UNKNOWN_ID) });

@@ -60,4 +60,14 @@ describe('loadConfig', () => {
   it('rejects a port out of range', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT=70000/);
   });
+
+  it('keeps 14 backups in DATA_DIR/backups unless BACKUP_KEEP says how many, and refuses a bad count', () => {
+    const c = loadConfig({ DATA_DIR: '/tmp/n' });
+    expect(c).toMatchObject({ backupDir: '/tmp/n/backups', backupKeep: 14 });
+    expect(loadConfig({ BACKUP_KEEP: '3' }).backupKeep).toBe(3);
+    for (const bad of ['0', '-1', 'many', '2.5', '100000'])
+      expect(() => loadConfig({ BACKUP_KEEP: bad }), bad).toThrow(
+        `BACKUP_KEEP=${JSON.stringify(bad)}: expected a whole number (1 to 9999) of the newest backups to keep`,
+      );
+  });
 });

@@ -19,6 +19,7 @@ const EnvSchema = Type.Object({
   ISSUE_RATE_PER_MINUTE: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
   LOGIN_RATE_PER_MINUTE: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
   RETENTION_DAYS: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
+  BACKUP_KEEP: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$' })),
 });
 
 const EXPLAIN: Record<string, string> = {
@@ -35,6 +36,7 @@ const EXPLAIN: Record<string, string> = {
   LOGIN_RATE_PER_MINUTE: 'a whole number of login attempts per minute per address and user name',
   RETENTION_DAYS:
     'a whole number of days (at least 1) to keep ticket records before folding them into daily totals',
+  BACKUP_KEEP: 'a whole number (1 to 9999) of the newest backups to keep in DATA_DIR/backups',
 };
 
 export interface Config {
@@ -52,6 +54,10 @@ export interface Config {
   readonly loginRatePerMinute: number;
   /** Ticket records older than this many days are folded into daily report aggregates and deleted. */
   readonly retentionDays: number;
+  /** Where backups are written (`DATA_DIR/backups`). */
+  readonly backupDir: string;
+  /** How many of the newest backups in `backupDir` are kept; older ones are deleted after a backup. */
+  readonly backupKeep: number;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +100,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     problems.add(
       `RETENTION_DAYS=${JSON.stringify(known.RETENTION_DAYS)}: expected ${EXPLAIN.RETENTION_DAYS}`,
     );
+  if (known.BACKUP_KEEP !== undefined && !problems.size && Number(known.BACKUP_KEEP) < 1)
+    problems.add(`BACKUP_KEEP=${JSON.stringify(known.BACKUP_KEEP)}: expected ${EXPLAIN.BACKUP_KEEP}`);
   if (!isValidTimeZone(tz)) problems.add(`TZ_OFFICE=${JSON.stringify(tz)}: expected ${EXPLAIN.TZ_OFFICE}`);
   if (problems.size) {
     throw new ConfigError(`Numerek cannot start; fix these settings:\n  - ${[...problems].join('\n  - ')}`);
@@ -115,5 +123,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     issueRatePerMinute: Number(known.ISSUE_RATE_PER_MINUTE ?? 30),
     loginRatePerMinute: Number(known.LOGIN_RATE_PER_MINUTE ?? 10),
     retentionDays: Number(known.RETENTION_DAYS ?? 90),
+    backupDir: path.join(dataDir, 'backups'),
+    backupKeep: Number(known.BACKUP_KEEP ?? 14),
   });
 }

@@ -1,0 +1,140 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../db/database.ts';
+import {
+  backupInto,
+  backupName,
+  backupTime,
+  backupToFile,
+  isBackupName,
+  listBackups,
+  pruneBackups,
+} from './backup-file.ts';
+
+const AT = Date.parse('2026-11-23T08:00:00.000Z');
+
+describe('backup names', () => {
+  it('are the UTC second of the copy, with a suffix when that second is taken', () => {
+    expect(backupName(AT + 999, new Set())).toBe('numerek-2026-11-23T08-00-00Z.sqlite');
+    expect(backupName(AT, new Set(['numerek-2026-11-23T08-00-00Z.sqlite']))).toBe(
+      'numerek-2026-11-23T08-00-00Z-1.sqlite',
+    );
+    expect(backupTime('numerek-2026-11-23T08-00-00Z-1.sqlite')).toEqual({ at: AT, seq: 1 });
+  });
+
+  it('accept only what this module writes: no folders, no other files, no traversal', () => {
+    for (const bad of [
+      '../numerek.sqlite',
+      '../x',
+      'numerek.sqlite',
+      'numerek-2026-11-23T08-00-00Z.sqlite/../../etc/passwd',
+      '.numerek-2026-11-23T08-00-00Z.sqlite.partial',
+      'numerek-2026-11-23T08-00-00Z-0.sqlite',
+      'numerek-2026-11-23T08:00:00Z.sqlite',
+    ])
+      expect(isBackupName(bad), bad).toBe(false);
+    expect(isBackupName('numerek-2026-11-23T08-00-00Z.sqlite')).toBe(true);
+  });
+});
+
+describe('backups on disk', () => {
+  let dir: string;
+  let db: Db;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'numerek-backup-'));
+    db = openDatabase(path.join(dir, 'numerek.sqlite'));
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists backups newest first, ignores other files, and prunes to the newest N', () => {
+    const backups = path.join(dir, 'backups');
+    mkdirSync(backups);
+    for (const name of [
+      'numerek-2026-11-20T08-00-00Z.sqlite',
+      'numerek-2026-11-23T08-00-00Z.sqlite',
+      'numerek-2026-11-23T08-00-00Z-1.sqlite',
+      'numerek-2026-11-21T08-00-00Z.sqlite',
+    ])
+      writeFileSync(path.join(backups, name), 'x');
+    writeFileSync(path.join(backups, 'notes.txt'), 'not a backup');
+    expect(listBackups(backups).map((b) => b.name)).toEqual([
+      'numerek-2026-11-23T08-00-00Z-1.sqlite',
+      'numerek-2026-11-23T08-00-00Z.sqlite',
+      'numerek-2026-11-21T08-00-00Z.sqlite',
+      'numerek-2026-11-20T08-00-00Z.sqlite',
+    ]);
+    expect(listBackups(backups)[0]).toEqual({
+      name: 'numerek-2026-11-23T08-00-00Z-1.sqlite',
+      sizeBytes: 1,
+      createdAt: '2026-11-23T08:00:00.000Z',
+    });
+    expect(pruneBackups(backups, 2)).toEqual([
+      'numerek-2026-11-21T08-00-00Z.sqlite',
+      'numerek-2026-11-20T08-00-00Z.sqlite',
+    ]);
+    expect(readdirSync(backups).sort()).toEqual([
+      'notes.txt',
+      'numerek-2026-11-23T08-00-00Z-1.sqlite',
+      'numerek-2026-11-23T08-00-00Z.sqlite',
+    ]);
+    expect(listBackups(path.join(dir, 'no-such-folder'))).toEqual([]);
+  });
+
+  it('copies in steps while the same connection keeps writing, and the copy has every committed row', async () => {
+    db.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+    const insert = db.prepare('INSERT INTO filler (body) VALUES (?)');
+    db.transaction(() => {
+      for (let i = 0; i < 20_000; i++) insert.run(`row ${i} ${'x'.repeat(200)}`);
+    })();
+    let steps = 0;
+    const target = path.join(dir, 'copy.sqlite');
+    const made = await backupToFile(db, target, {
+      pagesPerStep: 64,
+      // Between two steps a write commits on the connection being copied, as in the server.
+      onStep: () => {
+        steps++;
+        insert.run(`written during step ${steps}`);
+      },
+    });
+    const rows = Number(db.prepare('SELECT count(*) FROM filler').pluck().get());
+    expect(steps).toBeGreaterThan(10);
+    expect(rows).toBe(20_000 + steps);
+    expect(made).toMatchObject({ file: target, integrity: 'ok', tickets: 0 });
+    expect(made.sizeBytes).toBeGreaterThan(4_000_000);
+    // A single self-contained file: no -wal or -shm beside it, and no temporary file left.
+    expect(readdirSync(dir).filter((f) => f.startsWith('copy') || f.includes('partial'))).toEqual([
+      'copy.sqlite',
+    ]);
+    const copy = new Database(target, { readonly: true });
+    try {
+      expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
+      expect(copy.prepare('SELECT count(*) FROM filler').pluck().get()).toBe(rows);
+      expect(copy.prepare('SELECT body FROM filler ORDER BY id DESC LIMIT 1').pluck().get()).toBe(
+        `written during step ${steps}`,
+      );
+    } finally {
+      copy.close();
+    }
+  });
+
+  it('names each backup by its time and keeps the newest N', async () => {
+    const backups = path.join(dir, 'backups');
+    const first = await backupInto(db, backups, AT, 2, { pagesPerStep: 100 });
+    const second = await backupInto(db, backups, AT, 2, { pagesPerStep: 100 });
+    const third = await backupInto(db, backups, AT + 60_000, 2, { pagesPerStep: 100 });
+    expect([first.name, second.name, third.name]).toEqual([
+      'numerek-2026-11-23T08-00-00Z.sqlite',
+      'numerek-2026-11-23T08-00-00Z-1.sqlite',
+      'numerek-2026-11-23T08-01-00Z.sqlite',
+    ]);
+    expect(third).toMatchObject({ integrity: 'ok', createdAt: '2026-11-23T08:01:00.000Z' });
+    expect(third.deleted).toEqual(['numerek-2026-11-23T08-00-00Z.sqlite']);
+    expect(listBackups(backups).map((b) => b.name)).toEqual([third.name, second.name]);
+  });
+});

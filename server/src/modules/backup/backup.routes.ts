@@ -1,0 +1,67 @@
+import { Type } from 'typebox';
+import { BackupCreateBody, BackupFile, BackupNameParams, BackupResult, ErrorResponse } from '@numerek/shared';
+import type { FastifyReply } from 'fastify';
+import { createReadStream } from 'node:fs';
+import { ADMINS } from '../../http/actor.ts';
+import { userOf } from '../../http/auth-hooks.ts';
+import { created, ok } from '../../http/route-helpers.ts';
+import type { App } from '../../http/types.ts';
+import type { BackupService } from './backup.service.ts';
+
+// The file streams from disk; the 200 is a SQLite file, so it is left out of the response schemas.
+function sendFile(reply: FastifyReply, file: string, name: string, sizeBytes: number): void {
+  void reply
+    .header('content-type', 'application/vnd.sqlite3')
+    .header('content-length', sizeBytes)
+    .header('content-disposition', `attachment; filename="${name}"`)
+    .header('cache-control', 'no-store')
+    .send(createReadStream(file));
+}
+
+export function backupRoutes(app: App, backups: BackupService): void {
+  const tags = ['backups'];
+  const config = { access: ADMINS };
+  app.post(
+    '/api/admin/backups',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Back up the database now, while the office keeps working',
+        description:
+          'Copies the live database with SQLite’s online backup API into DATA_DIR/backups, runs PRAGMA integrity_check on the copy and keeps the newest BACKUP_KEEP backups.',
+        body: BackupCreateBody,
+        response: created(BackupResult),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await backups.create(userOf(req.actor))),
+  );
+  app.get(
+    '/api/admin/backups',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'The backups on the server, newest first',
+        response: ok(Type.Array(BackupFile)),
+      },
+    },
+    () => backups.list(),
+  );
+  app.get(
+    '/api/admin/backups/:name',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Download one backup (a SQLite file)',
+        params: BackupNameParams,
+        response: { '4xx': ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const { file, sizeBytes } = await backups.download(userOf(req.actor), req.params.name);
+      sendFile(reply, file, req.params.name, sizeBytes);
+    },
+  );
+}

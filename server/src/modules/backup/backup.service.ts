@@ -1,0 +1,83 @@
+import type { BackupFile, BackupResult } from '@numerek/shared';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import type { UserActor } from '../../http/actor.ts';
+import { AppError, notFound } from '../../lib/app-error.ts';
+import type { ServiceContext } from '../../service-context.ts';
+import { backupInto, isBackupName, listBackups, type BackupOptions } from './backup-file.ts';
+
+/**
+ * Pages copied per step inside the server: 256 pages of 4 KiB take about a millisecond, and
+ * between steps the event loop serves the requests that came in meanwhile.
+ */
+export const PAGES_PER_STEP = 256;
+
+/** Online backups of the server's database into `DATA_DIR/backups`, one at a time. */
+export class BackupService {
+  private running = false;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly dir = ctx.config.backupDir,
+    private readonly options: BackupOptions = { pagesPerStep: PAGES_PER_STEP },
+  ) {}
+
+  /** Copies the live database, checks the copy, keeps the newest BACKUP_KEEP, and audits it. */
+  async create(actor: UserActor): Promise<BackupResult> {
+    if (this.running)
+      throw new AppError('IN_USE', 'A backup is being made right now; wait a moment and refresh the list.');
+    this.running = true;
+    try {
+      const made = await backupInto(
+        this.ctx.db,
+        this.dir,
+        this.ctx.clock.now(),
+        this.ctx.config.backupKeep,
+        this.options,
+      );
+      if (made.integrity !== 'ok')
+        this.ctx.log.error(`backup ${made.name} failed its integrity check: ${made.integrity}`);
+      const result: BackupResult = {
+        name: made.name,
+        sizeBytes: made.sizeBytes,
+        createdAt: made.createdAt,
+        integrity: made.integrity,
+        tickets: made.tickets,
+        durationMs: made.durationMs,
+        deleted: made.deleted,
+      };
+      await this.ctx.writes.write(() =>
+        this.ctx.audit(actor, 'create', 'backup', made.name, {
+          sizeBytes: made.sizeBytes,
+          tickets: made.tickets,
+          integrity: made.integrity,
+          deleted: made.deleted,
+        }),
+      );
+      return result;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** The backups on disk, newest first. */
+  list(): BackupFile[] {
+    return listBackups(this.dir);
+  }
+
+  /** The path of a backup to download (the name is checked again here, not only by the route), audited. */
+  async download(actor: UserActor, name: string): Promise<{ file: string; sizeBytes: number }> {
+    if (!isBackupName(name))
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `"${name}" is not the name of a backup; pick one from the list.`,
+      );
+    const file = path.join(this.dir, name);
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (!stat?.isFile()) throw notFound(`The backup ${name}`);
+    await this.ctx.writes.write(() =>
+      this.ctx.audit(actor, 'download', 'backup', name, { sizeBytes: stat.size }),
+    );
+    return { file, sizeBytes: stat.size };
+  }
+}
