@@ -12,6 +12,7 @@ import { WriteQueue } from './db/write-queue.ts';
 import { createDomainBus, type DomainBus } from './domain-events.ts';
 import { registerAuth } from './http/auth-hooks.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
+import { registerOriginCheck } from './http/origin-check.ts';
 import { ok } from './http/route-helpers.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerStaticApps } from './http/static-apps.ts';
@@ -203,6 +204,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerErrorHandling(app);
   await app.register(cookie);
   registerSecurityHeaders(app, deps.config.cookieSecure);
+  registerOriginCheck(app, deps.config);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, context) =>

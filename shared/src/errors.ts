@@ -7,6 +7,8 @@ export const ERROR_CODES = {
   INVALID_CREDENTIALS: 401,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  /** A state-changing request from a browser page of another site (cross-site request forgery guard). */
+  FORBIDDEN_ORIGIN: 403,
   NOT_FOUND: 404,
   ALREADY_EXISTS: 409,
   IN_USE: 409,

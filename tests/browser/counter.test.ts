@@ -1,4 +1,3 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { PROTOCOL_VERSION, type CounterDetail, type PublicCategory } from '@numerek/shared';
 import { ADMIN_PASSWORD, createTestApp, type TestApp } from '@numerek/server/testing';
 import { mkdirSync } from 'node:fs';
@@ -8,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audit, auditBothSizes, DESKTOP } from './support/audit.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -17,9 +17,6 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
  * temporary folder so that a test run leaves the working tree alone.
  */
 const SHOTS = path.resolve(ROOT, process.env.COUNTER_SHOTS ?? path.join(tmpdir(), 'numerek-counter-shots'));
-const DESKTOP = { width: 1280, height: 800 };
-/** 200 % zoom of the desktop window: the same page laid out in half the CSS pixels. */
-const ZOOM_200 = { width: 640, height: 400 };
 const TOOLBAR = { width: 400, height: 120 };
 
 const run = browserAvailable('counter panel browser test');
@@ -63,36 +60,6 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
   };
   const detail = async (counter: number) =>
     (await t.request('admin', 'GET', `/api/counters/${t.counter[counter]}`)).json() as CounterDetail;
-
-  /** axe-core at WCAG 2.1 A/AA, the page's language, and nothing sticking out sideways. */
-  async function audit(p: Page, name: string) {
-    const axe = await new AxeBuilder({ page: p })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    expect(
-      axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-      `${name}: axe`,
-    ).toEqual([]);
-    expect(await p.evaluate(() => document.documentElement.lang), `${name}: lang`).toMatch(/^(pl|en|uk)$/);
-    // Nothing sticks out sideways (WCAG 1.4.10 reflow); the message names what does.
-    const wide = await p.evaluate(() => {
-      const width = document.documentElement.clientWidth;
-      if (document.documentElement.scrollWidth <= width + 1) return [];
-      return Array.from(document.querySelectorAll('body *'))
-        .filter((el) => el.getBoundingClientRect().right > width + 1)
-        .map((el) => `${el.tagName.toLowerCase()}.${el.className} "${el.textContent?.slice(0, 30) ?? ''}"`)
-        .slice(-5);
-    });
-    expect(wide, `${name}: horizontal overflow`).toEqual([]);
-  }
-
-  /** Audits at the normal size and at 200 % zoom, then restores the size. */
-  async function auditBothSizes(p: Page, name: string, size = DESKTOP) {
-    await audit(p, name);
-    await p.setViewportSize(ZOOM_200);
-    await audit(p, `${name} at 200 %`);
-    await p.setViewportSize(size);
-  }
 
   const screen = (p: Page) => p.locator('[data-screen]').first().getAttribute('data-screen');
   const expectScreen = (p: Page, name: string) =>

@@ -1,9 +1,6 @@
-import {
-  DEFAULT_PRIORITY_WEIGHT,
-  type OfficePolicySettings,
-  type PriorityGroup,
-  type PriorityGroupCreate,
-} from '@numerek/shared';
+import type { OfficePolicySettings, PriorityGroup, PriorityGroupCreate } from '@numerek/shared';
+// The constants alone: the package's index would bring the schemas into the bundle.
+import { DEFAULT_PRIORITY_WEIGHT } from '@numerek/shared/constants';
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import {

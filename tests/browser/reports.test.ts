@@ -1,0 +1,130 @@
+import type { Report } from '@numerek/shared';
+import { ADMIN_PASSWORD, createTestApp, type TestApp } from '@numerek/server/testing';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditBothSizes, DESKTOP } from './support/audit.ts';
+import { browserAvailable, launchBrowser } from './support/browser.ts';
+
+const run = browserAvailable('console reports page');
+
+/** The test office's service day: the fake clock's Monday. */
+const MONDAY = '2026-11-23';
+
+describe.runIf(run)('the console’s reports page', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let page: Page;
+
+  beforeAll(async () => {
+    t = await createTestApp({ serveApps: true });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+    page = await (
+      await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce', locale: 'pl-PL' })
+    ).newPage();
+
+    // A short morning: three clients of A, one served after 6 minutes, one missed, one still waiting.
+    const counter = `/api/counters/${t.counter[1]}`;
+    for (let i = 0; i < 3; i++) {
+      expect(
+        (await t.request('kiosk', 'POST', '/api/tickets', { categoryId: t.category.A })).statusCode,
+      ).toBe(201);
+    }
+    await t.request('clerk', 'POST', `${counter}/open`);
+    t.clock.advance(6 * 60_000);
+    await t.request('clerk', 'POST', `${counter}/next`);
+    await t.request('clerk', 'POST', `${counter}/start`);
+    t.clock.advance(4 * 60_000);
+    await t.request('clerk', 'POST', `${counter}/finish`);
+    await t.request('clerk', 'POST', `${counter}/next`);
+    await t.request('clerk', 'POST', `${counter}/no-show`);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('shows a day’s figures as the report API computes them, and offers each format', async () => {
+    await page.goto(`${base}/counter/#/console/reports`);
+    await page.getByLabel('Nazwa użytkownika').fill('admin');
+    await page.getByLabel('Hasło').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Zaloguj' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Okres raportu' }).count(), { timeout: 10_000 })
+      .toBe(1);
+    await auditBothSizes(page, 'reports, empty');
+
+    await page.getByLabel('Od', { exact: true }).fill(MONDAY);
+    await page.getByLabel('Do', { exact: true }).fill(MONDAY);
+    await page.getByRole('button', { name: 'Pokaż raport' }).click();
+    const status = page.locator('.result[role="status"]');
+    await expect.poll(() => status.innerText(), { timeout: 10_000 }).toContain('wydano 3, obsłużono 1');
+
+    const api = (
+      await t.request('admin', 'GET', `/api/reports/daily?date=${MONDAY}&format=json`)
+    ).json() as Report;
+    expect(api.total).toMatchObject({ issued: 3, served: 1, noShow: 1 });
+    const summary = page.locator('.report-summary');
+    const figure = (label: string) => summary.locator('div', { hasText: label }).locator('dd').innerText();
+    expect(await figure('Wydane bilety')).toBe('3');
+    expect(await figure('Obsłużeni')).toBe('1');
+    expect(await figure('Nieobecni')).toBe('1');
+    // Two calls, after 6 and 10 minutes: a mean of 8 and a 4-minute service.
+    expect(await figure('Średnie czekanie')).toBe('8 min');
+    expect(await figure('Średnia obsługa')).toBe('4 min');
+    const category = page.getByRole('region', { name: 'Według spraw (tabela)' });
+    const row = category.getByRole('row').filter({ hasText: api.byCategory[0]?.label ?? '?' });
+    expect(await row.getByRole('cell').first().innerText()).toBe('3');
+    expect(await page.locator('.arrivals li').count()).toBe(1);
+    await auditBothSizes(page, 'reports, a day shown');
+    await page.screenshot({ path: path.join(tmpdir(), 'numerek-reports.png'), fullPage: true });
+
+    // Every download link answers with its format, with the browser's session.
+    const links = page.getByRole('group', { name: 'Pobierz raport' }).getByRole('link');
+    expect(await links.count()).toBe(3);
+    const types: string[] = [];
+    for (const href of await links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) {
+      expect(href).toContain(`date=${MONDAY}`);
+      const res = await page.request.get(`${base}${href}`);
+      expect(res.status(), href).toBe(200);
+      types.push(res.headers()['content-type'] ?? '');
+    }
+    expect(types).toEqual([
+      expect.stringContaining('application/pdf'),
+      expect.stringContaining('text/csv'),
+      expect.stringContaining('application/json'),
+    ]);
+    const download = page.waitForEvent('download');
+    await links.first().click();
+    expect((await download).suggestedFilename()).toMatch(/\.pdf$/);
+  });
+
+  it('asks the range route for several days and says what is wrong with a bad range', async () => {
+    await page.getByLabel('Od', { exact: true }).fill('2026-11-01');
+    await page.getByLabel('Do', { exact: true }).fill(MONDAY);
+    const pdf = page.getByRole('link', { name: /Pobierz PDF/ });
+    expect(await pdf.getAttribute('href')).toBe(`/api/reports/range?from=2026-11-01&to=${MONDAY}&format=pdf`);
+    await page.getByRole('button', { name: 'Pokaż raport' }).click();
+    await expect
+      .poll(() => page.locator('.result[role="status"]').innerText(), { timeout: 10_000 })
+      .toContain('(23 dni): wydano 3');
+
+    await page.getByLabel('Do', { exact: true }).fill('2026-10-31');
+    const to = page.getByLabel('Do', { exact: true });
+    expect(await to.getAttribute('aria-invalid')).toBe('true');
+    const described = (await to.getAttribute('aria-describedby')) ?? '';
+    expect(described).not.toBe('');
+    expect(await page.locator(`[id="${described.split(' ')[0]}"]`).innerText()).toContain(
+      'nie może być wcześniejszy',
+    );
+    expect(await page.getByRole('button', { name: 'Pokaż raport' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('group', { name: 'Pobierz raport' }).count()).toBe(0);
+    await auditBothSizes(page, 'reports, a wrong range');
+  });
+});

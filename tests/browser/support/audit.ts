@@ -1,0 +1,38 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** The staff apps' desktop window. */
+export const DESKTOP = { width: 1280, height: 800 };
+/** 200 % zoom of the desktop window: the same page laid out in half the CSS pixels. */
+export const ZOOM_200 = { width: 640, height: 400 };
+
+/** axe-core at WCAG 2.1 A/AA, the page's language, and nothing sticking out sideways. */
+export async function audit(p: Page, name: string): Promise<void> {
+  const axe = await new AxeBuilder({ page: p })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(
+    axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `${name}: axe`,
+  ).toEqual([]);
+  expect(await p.evaluate(() => document.documentElement.lang), `${name}: lang`).toMatch(/^(pl|en|uk)$/);
+  // Nothing sticks out sideways (WCAG 1.4.10 reflow); the message names what does.
+  const wide = await p.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width + 1) return [];
+    return Array.from(document.querySelectorAll('body *'))
+      .filter((el) => el.getBoundingClientRect().right > width + 1)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className} "${el.textContent?.slice(0, 30) ?? ''}"`)
+      .slice(-5);
+  });
+  expect(wide, `${name}: horizontal overflow`).toEqual([]);
+}
+
+/** Audits at the normal size and at 200 % zoom, then restores the size. */
+export async function auditBothSizes(p: Page, name: string, size = DESKTOP): Promise<void> {
+  await audit(p, name);
+  await p.setViewportSize(ZOOM_200);
+  await audit(p, `${name} at 200 %`);
+  await p.setViewportSize(size);
+}
