@@ -9,8 +9,9 @@ import type { App } from '../../http/types.ts';
 import type { BackupService } from './backup.service.ts';
 
 // The file streams from disk; the 200 is a SQLite file, so it is left out of the response schemas.
-function sendFile(reply: FastifyReply, file: string, name: string, sizeBytes: number): void {
-  void reply
+// The handler returns the reply, so Fastify waits for the stream instead of ending the response.
+function sendFile(reply: FastifyReply, file: string, name: string, sizeBytes: number): FastifyReply {
+  return reply
     .header('content-type', 'application/vnd.sqlite3')
     .header('content-length', sizeBytes)
     .header('content-disposition', `attachment; filename="${name}"`)
@@ -61,7 +62,7 @@ export function backupRoutes(app: App, backups: BackupService): void {
     },
     async (req, reply) => {
       const { file, sizeBytes } = await backups.download(userOf(req.actor), req.params.name);
-      sendFile(reply, file, req.params.name, sizeBytes);
+      return sendFile(reply, file, req.params.name, sizeBytes);
     },
   );
 }
