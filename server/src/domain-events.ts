@@ -19,6 +19,8 @@ export interface DomainEvents {
     entity: 'category' | 'priority_group' | 'counter' | 'device' | 'settings' | 'office' | 'user' | 'printer';
     id: string;
   };
+  /** A staff member signed out: sockets opened with that session close at once. */
+  'session.ended': { officeId: string; userId: string };
   /** A printer's state changed; `alert` when staff must act (paper, cover, offline, no answer). */
   'printer.status': {
     officeId: string;

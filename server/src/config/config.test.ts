@@ -70,4 +70,25 @@ describe('loadConfig', () => {
         `BACKUP_KEEP=${JSON.stringify(bad)}: expected a whole number (1 to 9999) of the newest backups to keep`,
       );
   });
+
+  it('reads ALLOWED_ORIGINS as a list of origins, and refuses addresses that are not origins', () => {
+    expect(loadConfig({}).allowedOrigins).toEqual([]);
+    const c = loadConfig({ ALLOWED_ORIGINS: 'https://intranet.office.example, http://10.0.0.5:8080' });
+    expect(c.allowedOrigins).toEqual(['https://intranet.office.example', 'http://10.0.0.5:8080']);
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://intranet.office.example/path' })).toThrow(
+      /ALLOWED_ORIGINS=.*comma-separated list/,
+    );
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'intranet.office.example' })).toThrow(/ALLOWED_ORIGINS/);
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'http://[' })).toThrow(/ALLOWED_ORIGINS/);
+  });
+
+  it('sends the session cookie only over HTTPS when PUBLIC_URL is https, unless COOKIE_SECURE says otherwise', () => {
+    expect(loadConfig({}).cookieSecure).toBe(false);
+    expect(loadConfig({ PUBLIC_URL: 'https://numerek.office.example' }).cookieSecure).toBe(true);
+    expect(loadConfig({ PUBLIC_URL: 'http://192.168.1.10:3000' }).cookieSecure).toBe(false);
+    expect(
+      loadConfig({ PUBLIC_URL: 'https://numerek.office.example', COOKIE_SECURE: 'false' }).cookieSecure,
+    ).toBe(false);
+    expect(loadConfig({ COOKIE_SECURE: 'true' }).cookieSecure).toBe(true);
+  });
 });

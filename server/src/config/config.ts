@@ -20,6 +20,9 @@ const EnvSchema = Type.Object({
   LOGIN_RATE_PER_MINUTE: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
   RETENTION_DAYS: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
   BACKUP_KEEP: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$' })),
+  ALLOWED_ORIGINS: Type.Optional(
+    Type.String({ pattern: '^https?://[^\\s/,]+(\\s*,\\s*https?://[^\\s/,]+)*$' }),
+  ),
 });
 
 const EXPLAIN: Record<string, string> = {
@@ -31,12 +34,15 @@ const EXPLAIN: Record<string, string> = {
   TZ_OFFICE: 'an IANA time zone such as Europe/Warsaw',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   PUBLIC_URL: 'the address phones and devices use to reach this server, e.g. http://192.168.1.10:3000',
-  COOKIE_SECURE: '"true" when the server is reached over HTTPS, otherwise "false"',
+  COOKIE_SECURE:
+    '"true" when the server is reached over HTTPS, otherwise "false" (default: "true" when PUBLIC_URL starts with https://)',
   ISSUE_RATE_PER_MINUTE: 'a whole number of tickets one kiosk may issue per minute',
   LOGIN_RATE_PER_MINUTE: 'a whole number of login attempts per minute per address and user name',
   RETENTION_DAYS:
     'a whole number of days (at least 1) to keep ticket records before folding them into daily totals',
   BACKUP_KEEP: 'a whole number (1 to 9999) of the newest backups to keep in DATA_DIR/backups',
+  ALLOWED_ORIGINS:
+    'a comma-separated list of other web addresses whose pages may use this server, e.g. https://intranet.office.example',
 };
 
 export interface Config {
@@ -58,6 +64,11 @@ export interface Config {
   readonly backupDir: string;
   /** How many of the newest backups in `backupDir` are kept; older ones are deleted after a backup. */
   readonly backupKeep: number;
+  /**
+   * Origins (besides publicUrl and the address a request came to) whose browser pages may send
+   * state-changing requests and open staff sockets.
+   */
+  readonly allowedOrigins: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -100,6 +111,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     problems.add(
       `RETENTION_DAYS=${JSON.stringify(known.RETENTION_DAYS)}: expected ${EXPLAIN.RETENTION_DAYS}`,
     );
+  if (known.PUBLIC_URL !== undefined && !URL.canParse(known.PUBLIC_URL))
+    problems.add(`PUBLIC_URL=${JSON.stringify(known.PUBLIC_URL)}: expected ${EXPLAIN.PUBLIC_URL}`);
+  for (const origin of (known.ALLOWED_ORIGINS ?? '').split(',').filter((o) => o.trim())) {
+    if (!URL.canParse(origin.trim()))
+      problems.add(
+        `ALLOWED_ORIGINS=${JSON.stringify(known.ALLOWED_ORIGINS)}: expected ${EXPLAIN.ALLOWED_ORIGINS}`,
+      );
+  }
   if (known.BACKUP_KEEP !== undefined && !problems.size && Number(known.BACKUP_KEEP) < 1)
     problems.add(`BACKUP_KEEP=${JSON.stringify(known.BACKUP_KEEP)}: expected ${EXPLAIN.BACKUP_KEEP}`);
   if (!isValidTimeZone(tz)) problems.add(`TZ_OFFICE=${JSON.stringify(tz)}: expected ${EXPLAIN.TZ_OFFICE}`);
@@ -109,6 +128,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const host = known.HOST ?? '0.0.0.0';
   const dataDir = path.resolve(known.DATA_DIR ?? './data');
   const publicHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const publicUrl = (known.PUBLIC_URL ?? `http://${publicHost}:${port}`).replace(/\/$/, '');
   return Object.freeze({
     port,
     host,
@@ -118,12 +138,20 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     seed: (known.SEED ?? 'sample') as 'sample' | 'none',
     officeTimeZone: tz,
     logLevel: (known.LOG_LEVEL ?? 'info') as Config['logLevel'],
-    publicUrl: (known.PUBLIC_URL ?? `http://${publicHost}:${port}`).replace(/\/$/, ''),
-    cookieSecure: known.COOKIE_SECURE === 'true',
+    publicUrl,
+    // Reached over HTTPS (PUBLIC_URL says so, or COOKIE_SECURE): the cookie is sent only over HTTPS.
+    cookieSecure: known.COOKIE_SECURE ? known.COOKIE_SECURE === 'true' : publicUrl.startsWith('https://'),
     issueRatePerMinute: Number(known.ISSUE_RATE_PER_MINUTE ?? 30),
     loginRatePerMinute: Number(known.LOGIN_RATE_PER_MINUTE ?? 10),
     retentionDays: Number(known.RETENTION_DAYS ?? 90),
     backupDir: path.join(dataDir, 'backups'),
     backupKeep: Number(known.BACKUP_KEEP ?? 14),
+    allowedOrigins: Object.freeze(
+      (known.ALLOWED_ORIGINS ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean)
+        .map((o) => new URL(o).origin),
+    ),
   });
 }

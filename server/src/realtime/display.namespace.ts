@@ -59,6 +59,10 @@ export function readHandshake(auth: unknown): HandshakeAuth {
  * `/display`: public and read-only. A display token (from the pairing link) selects that
  * display's office, name and settings; an invalid or revoked token is refused, so a TV that was
  * unpaired in the console stops showing the hall.
+ *
+ * Unlike /counter and /console, any origin may connect: the token travels in the handshake's
+ * `auth`, never in a cookie a browser would add on its own, so a page of another site can only
+ * use a token it already holds, and it sees nothing the hall's screen does not show anyway.
  */
 export function registerDisplayNamespace(gw: RealtimeGateway): DisplayNamespace {
   // One Server serves four event maps; each namespace is typed by its own.

@@ -31,7 +31,11 @@ import {
 import { registerStaffNamespaces, type StaffNamespace } from './staff.namespace.ts';
 
 export interface RealtimeOptions {
-  /** How often every socket's credentials are checked again (expired sessions, revoked displays). */
+  /**
+   * How often every socket's credentials are checked again. Revocations, deactivations and
+   * sign-outs are pushed at once by their domain events; the periodic check catches sessions
+   * that simply expire.
+   */
   credentialCheckMs?: number;
 }
 
@@ -96,6 +100,8 @@ export class RealtimeGateway {
       bus.subscribe('counter.changed', (e) => this.guard(() => this.onCounterChanged(e))),
       bus.subscribe('config.changed', (e) => this.guard(() => this.onConfigChanged(e))),
       bus.subscribe('printer.status', (e) => this.guard(() => this.onPrinterStatus(e))),
+      // Signing out closes the staff sockets of that session at once, not at the next periodic check.
+      bus.subscribe('session.ended', () => this.guard(() => this.checkCredentials())),
     );
     this.timer = setInterval(
       () => this.guard(() => this.checkCredentials()),

@@ -7,6 +7,7 @@ import {
 } from '@numerek/shared';
 import type { Namespace } from 'socket.io';
 import { Compile } from 'typebox/compile';
+import { foreignOrigin, trustedOrigins } from '../http/origin-check.ts';
 import { AppError } from '../lib/app-error.ts';
 import { readHandshake } from './display.namespace.ts';
 import type { RealtimeGateway } from './realtime.gateway.ts';
@@ -42,11 +43,16 @@ export function registerStaffNamespaces(
   gw: RealtimeGateway,
   parseCookie: (header: string) => Record<string, string | undefined>,
 ): { counter: StaffNamespace; console: StaffNamespace } {
+  const trusted = trustedOrigins(gw.services.ctx.config);
   const make = (name: '/counter' | '/console'): StaffNamespace => {
     const nsp = gw.io.of(name) as unknown as StaffNamespace;
     nsp.use((socket, next) => {
       try {
         readHandshake(socket.handshake.auth);
+        // The session cookie rides along with any page's handshake: a page of another site must
+        // not open a staff socket in the name of whoever is signed in.
+        const foreign = foreignOrigin(socket.handshake.headers, trusted);
+        if (foreign) return next(refusal('forbidden-origin', foreign));
         const header = socket.handshake.headers.cookie;
         const token = header ? parseCookie(header)[SESSION_COOKIE] : undefined;
         const actor = gw.services.auth.resolve(token, undefined);

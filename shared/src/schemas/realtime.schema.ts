@@ -24,6 +24,7 @@ export const CONNECT_ERROR_CODES = [
   'bad-handshake',
   'unauthenticated',
   'forbidden',
+  'forbidden-origin',
   'device-revoked',
   'device-invalid',
 ] as const;

@@ -47,7 +47,11 @@ export class AuthService {
 
   async logout(token: string | undefined): Promise<void> {
     if (!token) return;
-    await this.ctx.writes.write(() => this.sessions.delete(hashToken(token)));
+    const hash = hashToken(token);
+    const session = this.sessions.find(hash);
+    await this.ctx.writes.write(() => this.sessions.delete(hash));
+    const user = session ? this.users.find(session.userId) : null;
+    if (user) this.ctx.bus.publish('session.ended', { officeId: user.officeId, userId: user.id });
   }
 
   /** Resolves the session cookie, then a device's bearer token. Invalid credentials leave a reason. */

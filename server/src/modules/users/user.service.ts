@@ -91,6 +91,7 @@ export class UserService {
       this.users.delete(id);
       this.ctx.audit(actor, 'delete', 'user', id, { username: current.username });
     });
+    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'user', id });
   }
 
   private find(actor: UserActor, id: string): UserRecord {

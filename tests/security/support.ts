@@ -1,0 +1,31 @@
+import type { TestApp } from '@numerek/server/testing';
+import { SESSION_COOKIE } from '@numerek/shared';
+
+/**
+ * Every row of every table, sorted: two equal snapshots mean nothing was written. Sessions are
+ * left out when `withSessions` is false, since signing in writes one by design.
+ */
+export function databaseSnapshot(t: TestApp, opts: { withSessions?: boolean } = {}): string {
+  const tables = t.db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  return tables
+    .filter((name) => opts.withSessions !== false || name !== 'sessions')
+    .map((name) => {
+      const rows = t.db.prepare(`SELECT * FROM "${name}"`).raw().all();
+      return `${name}\n${rows
+        .map((r) => JSON.stringify(r))
+        .sort()
+        .join('\n')}`;
+    })
+    .join('\n\n');
+}
+
+/** Signs a member of staff in and returns the `Cookie` header of the new session. */
+export async function signIn(t: TestApp, username: string, password: string): Promise<string> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`signing in ${username} failed: ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE);
+  return `${SESSION_COOKIE}=${cookie?.value ?? ''}`;
+}
