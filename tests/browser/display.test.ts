@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { createTestApp, type TestApp } from '@numerek/server/testing';
 import { DEFAULT_DISPLAY_SETTINGS, type Language } from '@numerek/shared';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,8 +9,7 @@ import { announcementText } from '../../display/src/announce.ts';
 import { mmPerPixel } from '../../display/src/sizing.ts';
 import { listen, rebuildOver } from '../realtime/support.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
-
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+import { expectNoAxeViolations } from './support/audit.ts';
 
 /** Relative luminance and contrast ratio of CSS rgb() colours (WCAG 2.1 definitions). */
 function luminance(rgb: string): number {
@@ -188,10 +186,7 @@ describe.runIf(browserAvailable('display browser test'))('hall display in Chromi
   });
 
   it('has no WCAG 2.1 A/AA violations (axe-core)', async () => {
-    const result = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-    expect(
-      result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    ).toEqual([]);
+    await expectNoAxeViolations(page, 'hall display');
   });
 
   it('asks for one tap when the browser blocks sound, and unblocks it with that tap', async () => {
@@ -216,9 +211,7 @@ describe.runIf(browserAvailable('display browser test'))('hall display in Chromi
       await tv.goto(`${base}/display/`);
       const button = tv.getByRole('button', { name: /Dotknij, aby włączyć dźwięk/ });
       await button.waitFor({ state: 'visible', timeout: 5000 });
-      expect(await new AxeBuilder({ page: tv }).withTags(WCAG_21_AA).analyze()).toMatchObject({
-        violations: [],
-      });
+      await expectNoAxeViolations(tv, 'hall display, tap to enable sound');
       await button.click();
       await button.waitFor({ state: 'detached', timeout: 2000 });
     } finally {

@@ -1,4 +1,3 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { decodeEscPos, FakePrinter } from '@numerek/hardware';
 import type { IssuedTicket, IssueTicketBody } from '@numerek/shared';
 import { createTestApp, type TestApp } from '@numerek/server/testing';
@@ -9,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from './support/audit.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -95,13 +95,7 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
       .toBe(lang);
     await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 
-    const axe = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    expect(
-      axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-      `${name}: axe`,
-    ).toEqual([]);
+    await expectNoAxeViolations(page, name);
 
     const report = await page.evaluate(measure);
     expect(report.small, `${name}: targets under 44×44 px`).toEqual([]);

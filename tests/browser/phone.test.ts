@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '@numerek/server/testing';
+import { expectNoAxeViolations } from './support/audit.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
 
 const run = browserAvailable('phone ticket page');
@@ -33,10 +33,7 @@ describe.runIf(run)('the ticket page a phone opens from the QR code', () => {
     await expect.poll(() => page.locator('h1 .code').textContent()).toBe('A002');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await expect.poll(() => page.locator('.ahead').textContent()).toBe('1 person ahead of you');
-    const waitingAxe = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    expect(waitingAxe.violations.map((v) => v.id)).toEqual([]);
+    await expectNoAxeViolations(page, 'ticket page, waiting');
 
     await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/open`);
     await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/next`);
@@ -46,10 +43,7 @@ describe.runIf(run)('the ticket page a phone opens from the QR code', () => {
       .poll(() => page.locator('.status h2').textContent(), { timeout: 10_000 })
       .toBe('It is your turn! Please go to: Stanowisko 1 (no. 1)');
     expect(await page.locator('.counter').textContent()).toBe('1');
-    const calledAxe = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    expect(calledAxe.violations.map((v) => v.id)).toEqual([]);
+    await expectNoAxeViolations(page, 'ticket page, called');
 
     await page.getByRole('button', { name: 'PL' }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('pl');

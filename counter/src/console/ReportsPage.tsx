@@ -81,32 +81,20 @@ export function ReportsPage() {
             void show();
           }}
         >
-          <Field label="Od" error={errors.from ?? null}>
-            {(f) => (
-              <input
-                id={f.id}
-                name="from"
-                type="date"
-                aria-describedby={f.describedBy}
-                aria-invalid={f.invalid}
-                value={range.from}
-                onInput={(e) => choose({ ...range, from: e.currentTarget.value })}
-              />
-            )}
-          </Field>
-          <Field label="Do" error={errors.to ?? null}>
-            {(f) => (
-              <input
-                id={f.id}
-                name="to"
-                type="date"
-                aria-describedby={f.describedBy}
-                aria-invalid={f.invalid}
-                value={range.to}
-                onInput={(e) => choose({ ...range, to: e.currentTarget.value })}
-              />
-            )}
-          </Field>
+          <DateField
+            label="Od"
+            name="from"
+            value={range.from}
+            error={errors.from}
+            onChange={(from) => choose({ ...range, from })}
+          />
+          <DateField
+            label="Do"
+            name="to"
+            value={range.to}
+            error={errors.to}
+            onChange={(to) => choose({ ...range, to })}
+          />
           <button type="submit" class="btn primary" disabled={!valid || busy}>
             {busy ? 'Liczę…' : 'Pokaż raport'}
           </button>
@@ -131,6 +119,30 @@ export function ReportsPage() {
       </Section>
       {report && <ReportView report={report} />}
     </>
+  );
+}
+
+function DateField(props: {
+  label: string;
+  name: string;
+  value: string;
+  error: string | undefined;
+  onChange: (day: string) => void;
+}) {
+  return (
+    <Field label={props.label} error={props.error ?? null}>
+      {(f) => (
+        <input
+          id={f.id}
+          name={props.name}
+          type="date"
+          aria-describedby={f.describedBy}
+          aria-invalid={f.invalid}
+          value={props.value}
+          onInput={(e) => props.onChange(e.currentTarget.value)}
+        />
+      )}
+    </Field>
   );
 }
 
