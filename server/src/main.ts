@@ -1,13 +1,11 @@
 import { VirtualPrinter } from '@numerek/hardware';
 import path from 'node:path';
 import { buildApp } from './app.ts';
+import { PRINTER_POLL_MS } from './modules/printers/printer.service.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { openDatabase } from './db/database.ts';
 import { systemClock } from './lib/clock.ts';
 import { seedIfEmpty, type SeedReport } from './seed/sample-office.ts';
-
-/** How often every configured printer is asked for its status (paper, cover, online). */
-const PRINTER_POLL_MS = 10_000;
 
 function banner(url: string, dataFile: string, seed: SeedReport | null): string {
   const lines = [

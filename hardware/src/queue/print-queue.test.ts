@@ -111,6 +111,16 @@ describe('PrintQueue over TCP with the fake printer', () => {
     expect(await queue.status()).toBe('no_answer');
   });
 
+  it('silent: the rejection comes at the max age, not a status timeout later', async () => {
+    await setup('silent', { statusTimeoutMs: 300, maxJobAgeMs: 400 });
+    const t0 = Date.now();
+    await expect(queue.print(POLISH_JOB)).rejects.toMatchObject({ reason: 'no_answer' });
+    const elapsed = Date.now() - t0;
+    expect(elapsed).toBeGreaterThanOrEqual(390);
+    expect(elapsed).toBeLessThan(500);
+    expect(fake.jobs).toEqual([]);
+  });
+
   it('silent with requireStatus off: prints without a check and reports no_answer', async () => {
     await setup('silent', { requireStatus: false });
     const printed = fake.nextJob();

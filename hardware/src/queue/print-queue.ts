@@ -144,7 +144,7 @@ export class PrintQueue implements TicketPrinter {
         backoff = Math.min(backoff * 2, s.reconnectDelayMs.max);
         continue;
       }
-      const before = await this.check(transport);
+      const before = await this.check(transport, deadline);
       if (before === 'no_answer') {
         reason = 'no_answer';
         await this.disconnect();
@@ -205,15 +205,22 @@ export class PrintQueue implements TicketPrinter {
     return this.lastState;
   }
 
-  /** Reads the state (or assumes ok when status is neither readable nor required). */
-  private async check(transport: PrinterTransport): Promise<PrinterState> {
+  /**
+   * Reads the state (or assumes ok when status is neither readable nor required). With a job's
+   * deadline, the read ends by then, so the kiosk hears of a silent printer at the max age, not
+   * one status timeout later.
+   */
+  private async check(transport: PrinterTransport, deadline?: number): Promise<PrinterState> {
     const s = this.settings;
+    const left = deadline === undefined ? s.statusTimeoutMs : deadline - s.clock.now();
+    const timeoutMs = Math.max(1, Math.min(s.statusTimeoutMs, left));
     const state =
       !s.requireStatus && !transport.canRead
         ? 'ok'
-        : await readPrinterState(transport, { timeoutMs: s.statusTimeoutMs, clock: s.clock });
+        : await readPrinterState(transport, { timeoutMs, clock: s.clock });
     const effective = state === 'no_answer' && !s.requireStatus ? 'ok' : state;
-    this.setState(state);
+    // A read cut short by the deadline says nothing new about the printer.
+    if (state !== 'no_answer' || timeoutMs === s.statusTimeoutMs) this.setState(state);
     return effective;
   }
 

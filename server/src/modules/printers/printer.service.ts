@@ -32,6 +32,12 @@ export type PrintResult = {
   reason: PrinterState | 'timeout' | 'error' | null;
 };
 
+/**
+ * How often every configured printer is asked for its status while idle. A fault then reaches
+ * the console within this plus one status read (≤ 2 s when the printer stays silent): ≤ 4 s.
+ */
+export const PRINTER_POLL_MS = 2000;
+
 const ALERT_STATES: ReadonlySet<PrinterState> = new Set([
   'paper_near_end',
   'paper_out',
@@ -47,6 +53,8 @@ const ALERT_STATES: ReadonlySet<PrinterState> = new Set([
 export class PrinterService {
   private readonly live = new Map<string, { printer: TicketPrinter; spec: string }>();
   private pollTimer: NodeJS.Timeout | null = null;
+  /** Printers whose status read is still running: a silent one is not asked twice at once. */
+  private readonly polling = new Set<string>();
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -234,11 +242,23 @@ export class PrinterService {
     });
   }
 
-  /** Polls every printer every `intervalMs` until `stop()`. */
-  startPolling(intervalMs: number): void {
-    this.stop();
+  /**
+   * Polls every printer every `intervalMs` until `stop()`, all at once, so a silent printer does
+   * not delay the news from the others.
+   */
+  startPolling(intervalMs = PRINTER_POLL_MS): void {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    const pollOne = async (id: string): Promise<void> => {
+      if (this.polling.has(id)) return;
+      this.polling.add(id);
+      try {
+        await this.poll(id);
+      } finally {
+        this.polling.delete(id);
+      }
+    };
     const tick = async () => {
-      for (const p of this.printers.all()) await this.poll(p.id);
+      await Promise.all(this.printers.all().map((p) => pollOne(p.id)));
     };
     this.pollTimer = setInterval(() => void tick(), intervalMs);
     this.pollTimer.unref();
