@@ -37,6 +37,8 @@ import { DeviceRepository } from './modules/devices/device.repository.ts';
 import { deviceRoutes } from './modules/devices/device.routes.ts';
 import { DeviceService } from './modules/devices/device.service.ts';
 import { ConfigChanges } from './modules/devices/config-changes.ts';
+import { IdempotencyRepository } from './modules/idempotency/idempotency.repository.ts';
+import { IdempotencyService } from './modules/idempotency/idempotency.service.ts';
 import { OfficeRepository } from './modules/offices/office.repository.ts';
 import { PrinterRepository } from './modules/printers/printer.repository.ts';
 import { printerRoutes } from './modules/printers/printer.routes.ts';
@@ -92,6 +94,7 @@ export interface Services {
   printers: PrinterService;
   auditLog: AuditRepository;
   reports: ReportService;
+  idempotency: IdempotencyService;
   backups: BackupService;
 }
 
@@ -167,6 +170,7 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
     counters: new CounterService(ctx, repos.counters, repos.categories),
     workflow: new CounterWorkflowService(ctx, repos.counters, repos.tickets, repos.categories, tickets),
     tickets,
+    idempotency: new IdempotencyService(writes, clock, new IdempotencyRepository(db)),
     // Reports and retention (issue 6); retention deletes tickets, so it clears the cached queues.
     reports: new ReportService(ctx, new ReportRepository(db), repos.offices, () =>
       repos.tickets.forgetCachedQueues(),
@@ -261,8 +265,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     configChanges,
   );
-  counterRoutes(app, services.counters, services.workflow);
-  ticketRoutes(app, services.tickets, deps.config, services.offices);
+  counterRoutes(app, services.counters, services.workflow, services.idempotency);
+  ticketRoutes(app, services.tickets, deps.config, services.offices, services.idempotency);
   printerRoutes(app, services.printers, services.offices);
   reportRoutes(app, services.reports);
   backupRoutes(app, services.backups);

@@ -26,6 +26,8 @@ export const ERROR_CODES = {
   ILLEGAL_TRANSITION: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /** An `Idempotency-Key` sent again with another request than the one it first came with. */
+  IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const;

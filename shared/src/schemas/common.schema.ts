@@ -52,6 +52,29 @@ export const ErrorResponse = Type.Object({
   error: Type.Object({ code: ErrorCodeSchema, message: Type.String() }),
 });
 
+/** The request header that makes a retried action safe (IETF httpapi "Idempotency-Key" draft). */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+/** The response header marking an answer repeated from the first attempt, not acted on again. */
+export const IDEMPOTENT_REPLAYED_HEADER = 'idempotent-replayed';
+
+/**
+ * The optional `Idempotency-Key` of an action: fresh for every press of a button, the same on
+ * every retry of that press. A retry with the same key and body gets the first answer again
+ * (with `Idempotent-Replayed: true`) and does nothing twice. Keys are kept for 24 hours.
+ */
+export const IdempotencyHeaders = Type.Object({
+  [IDEMPOTENCY_KEY_HEADER]: Type.Optional(
+    Type.String({
+      minLength: 8,
+      maxLength: 128,
+      pattern: '^[\\x21-\\x7E]+$',
+      description:
+        'a key of 8 to 128 visible ASCII characters without spaces, new for each action and the same on its retries',
+    }),
+  ),
+});
+export type IdempotencyHeaders = Static<typeof IdempotencyHeaders>;
+
 export const OkResponse = Type.Object({ ok: Type.Literal(true) });
 
 /** An estimated wait as a range of whole minutes. */

@@ -13,6 +13,7 @@ import type { UserActor } from '../../http/actor.ts';
 import type { DomainEvents } from '../../domain-events.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { CategoryRepository } from '../categories/category.repository.ts';
+import type { Once } from '../idempotency/idempotency.service.ts';
 import {
   chooseNext,
   chooseSpecific,
@@ -72,8 +73,13 @@ export class CounterWorkflowService {
     };
   }
 
-  open(actor: UserActor, counterId: string, body: OpenCounterBody): Promise<CounterActionResult> {
-    return this.act(actor, counterId, { needsOwnOpen: false }, (counter, now) => {
+  open(
+    actor: UserActor,
+    counterId: string,
+    body: OpenCounterBody,
+    once: Once | null = null,
+  ): Promise<CounterActionResult> {
+    return this.act(actor, counterId, { needsOwnOpen: false }, once, (counter, now) => {
       if (!counter.active)
         throw new AppError(
           'ILLEGAL_TRANSITION',
@@ -120,8 +126,8 @@ export class CounterWorkflowService {
     });
   }
 
-  close(actor: UserActor, counterId: string): Promise<CounterActionResult> {
-    return this.act(actor, counterId, { needsOwnOpen: true }, (counter, now) => {
+  close(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionResult> {
+    return this.act(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
       this.assertFree(counter);
       if (counter.sessionId) {
         this.counters.endPause(counter.sessionId, now);
@@ -143,8 +149,8 @@ export class CounterWorkflowService {
   }
 
   /** Calls the next client by the office's policy; `ticket: null` when nobody waits. */
-  next(actor: UserActor, counterId: string): Promise<CounterActionResult> {
-    return this.act(actor, counterId, { needsOwnOpen: true }, (counter, now) => {
+  next(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionResult> {
+    return this.act(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
       this.assertReady(counter);
       const policyCounter = {
         id: counter.id,
@@ -170,8 +176,13 @@ export class CounterWorkflowService {
   }
 
   /** Calls a ticket the clerk picked from the list; needs a reason code, which is audited. */
-  callChosen(actor: UserActor, counterId: string, body: CallChosenBody): Promise<CounterActionResult> {
-    return this.act(actor, counterId, { needsOwnOpen: true }, (counter, now) => {
+  callChosen(
+    actor: UserActor,
+    counterId: string,
+    body: CallChosenBody,
+    once: Once | null = null,
+  ): Promise<CounterActionResult> {
+    return this.act(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
       this.assertReady(counter);
       const chosen = this.tickets.find(body.ticketId);
       if (!chosen || chosen.office_id !== counter.officeId) throw notFound(`Ticket ${body.ticketId}`);
@@ -214,8 +225,8 @@ export class CounterWorkflowService {
     });
   }
 
-  recall(actor: UserActor, counterId: string): Promise<CounterActionResult> {
-    return this.act(actor, counterId, { needsOwnOpen: true }, (counter, now) => {
+  recall(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionResult> {
+    return this.act(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
       const t = this.requireCurrent(counter, ['called'], 'recall');
       this.tickets.update(t.id, { recall_count: t.recall_count + 1 });
       this.event(actor, t, 'recalled', now, counter.id, { recall: t.recall_count + 1 });
@@ -241,10 +252,11 @@ export class CounterWorkflowService {
     });
   }
 
-  start(actor: UserActor, counterId: string): Promise<CounterActionResult> {
+  start(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionResult> {
     return this.move(
       actor,
       counterId,
+      once,
       ['called'],
       'start',
       'serving',
@@ -254,10 +266,11 @@ export class CounterWorkflowService {
     );
   }
 
-  finish(actor: UserActor, counterId: string): Promise<CounterActionResult> {
+  finish(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionResult> {
     return this.move(
       actor,
       counterId,
+      once,
       ['serving'],
       'finish',
       'finished',
@@ -267,10 +280,11 @@ export class CounterWorkflowService {
     );
   }
 
-  noShow(actor: UserActor, counterId: string): Promise<CounterActionResult> {
+  noShow(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionResult> {
     return this.move(
       actor,
       counterId,
+      once,
       ['called'],
       'mark as a no-show',
       'no_show',
@@ -284,8 +298,13 @@ export class CounterWorkflowService {
    * Sends the client to another category or counter without a new number: a child ticket keeps
    * the code and the place by original issue time, and carries the note for the next clerk.
    */
-  transfer(actor: UserActor, counterId: string, body: TransferBody): Promise<CounterActionResult> {
-    return this.act(actor, counterId, { needsOwnOpen: true }, (counter, now) => {
+  transfer(
+    actor: UserActor,
+    counterId: string,
+    body: TransferBody,
+    once: Once | null = null,
+  ): Promise<CounterActionResult> {
+    return this.act(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
       if (body.categoryId === undefined && body.counterId === undefined) {
         throw new AppError(
           'VALIDATION_FAILED',
@@ -384,8 +403,13 @@ export class CounterWorkflowService {
     });
   }
 
-  pause(actor: UserActor, counterId: string, body: PauseBody): Promise<CounterActionResult> {
-    return this.act(actor, counterId, { needsOwnOpen: true }, (counter, now) => {
+  pause(
+    actor: UserActor,
+    counterId: string,
+    body: PauseBody,
+    once: Once | null = null,
+  ): Promise<CounterActionResult> {
+    return this.act(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
       if (counter.state === 'paused')
         throw new AppError('ILLEGAL_TRANSITION', `Counter ${counter.number} is already paused.`);
       this.assertFree(counter);
@@ -401,8 +425,8 @@ export class CounterWorkflowService {
     });
   }
 
-  resume(actor: UserActor, counterId: string): Promise<CounterActionResult> {
-    return this.act(actor, counterId, { needsOwnOpen: true }, (counter, now) => {
+  resume(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionResult> {
+    return this.act(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
       if (counter.state !== 'paused')
         throw new AppError('ILLEGAL_TRANSITION', `Counter ${counter.number} is not paused.`);
       if (counter.sessionId) this.counters.endPause(counter.sessionId, now);
@@ -419,24 +443,33 @@ export class CounterWorkflowService {
 
   // --- the machinery ---------------------------------------------------------------------
 
+  /**
+   * Runs one step in the write queue. The answer is made inside the same write, so that with
+   * `once` (an Idempotency-Key) it is stored in the step's own transaction: after a crash either
+   * both the action and its stored answer exist or neither does.
+   */
   private async act(
     actor: UserActor,
     counterId: string,
     opts: { needsOwnOpen: boolean },
+    once: Once | null,
     step: (counter: CounterRecord, now: number) => Step,
   ): Promise<CounterActionResult> {
-    const result = await this.ctx.writes.write(() => {
+    const { answer, events } = await this.ctx.writes.write(() => {
       const counter = this.load(actor, counterId);
       if (opts.needsOwnOpen) this.assertOwnOpen(actor, counter);
-      return step(counter, this.ctx.clock.now());
+      const now = this.ctx.clock.now();
+      const result = step(counter, now);
+      const answer: CounterActionResult = {
+        counter: publicCounter(result.counter),
+        ticket: result.ticket ? toStaffTicket(result.ticket, now) : null,
+        reason: result.reason,
+      };
+      once?.record(answer);
+      return { answer, events: result.events };
     });
-    for (const e of result.events) this.ctx.bus.publish(e.name, e.payload as never);
-    const now = this.ctx.clock.now();
-    return {
-      counter: publicCounter(result.counter),
-      ticket: result.ticket ? toStaffTicket(result.ticket, now) : null,
-      reason: result.reason,
-    };
+    for (const e of events) this.ctx.bus.publish(e.name, e.payload as never);
+    return answer;
   }
 
   private call(
@@ -495,6 +528,7 @@ export class CounterWorkflowService {
   private move(
     actor: UserActor,
     counterId: string,
+    once: Once | null,
     from: TicketRow['state'][],
     verb: string,
     to: TicketRow['state'],
@@ -502,7 +536,7 @@ export class CounterWorkflowService {
     fields: (now: number) => Partial<TicketRow>,
     releasesCounter: boolean,
   ): Promise<CounterActionResult> {
-    return this.act(actor, counterId, { needsOwnOpen: true }, (counter, now) => {
+    return this.act(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
       const t = this.requireCurrent(counter, from, verb);
       this.tickets.transition(t.id, t.state, { state: to, ...fields(now) });
       this.event(actor, t, type, now, counter.id, {});

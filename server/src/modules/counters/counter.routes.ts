@@ -6,6 +6,7 @@ import {
   CounterCreate,
   CounterDetail,
   CounterPatch,
+  IdempotencyHeaders,
   IdParams,
   OpenCounterBody,
   PauseBody,
@@ -13,17 +14,25 @@ import {
 } from '@numerek/shared';
 import { STAFF } from '../../http/actor.ts';
 import { userOf } from '../../http/auth-hooks.ts';
+import { answerOnce } from '../../http/idempotent.ts';
 import { ok } from '../../http/route-helpers.ts';
 import { adminCrudRoutes } from '../../http/admin-crud.ts';
 import type { App } from '../../http/types.ts';
 import type { CounterWorkflowService } from './counter-workflow.service.ts';
 import type { CounterService } from './counter.service.ts';
+import type { IdempotencyService } from '../idempotency/idempotency.service.ts';
 
-export function counterRoutes(app: App, counters: CounterService, workflow: CounterWorkflowService): void {
+export function counterRoutes(
+  app: App,
+  counters: CounterService,
+  workflow: CounterWorkflowService,
+  idempotency: IdempotencyService,
+): void {
   const tags = ['counters'];
+  // Every action takes an Idempotency-Key: a retried press answers the first one's result.
   const action = {
     config: { access: STAFF },
-    schema: { tags, params: IdParams, response: ok(CounterActionResult) },
+    schema: { tags, headers: IdempotencyHeaders, params: IdParams, response: ok(CounterActionResult) },
   };
 
   app.get(
@@ -57,27 +66,65 @@ export function counterRoutes(app: App, counters: CounterService, workflow: Coun
         body: Type.Union([OpenCounterBody, Type.Null()]),
       },
     },
-    (req) => workflow.open(userOf(req.actor), req.params.id, req.body ?? {}),
+    (req, reply) =>
+      answerOnce(idempotency, req, reply, 200, (once) =>
+        workflow.open(userOf(req.actor), req.params.id, req.body ?? {}, once),
+      ),
   );
-  app.post('/api/counters/:id/close', action, (req) => workflow.close(userOf(req.actor), req.params.id));
+  app.post('/api/counters/:id/close', action, (req, reply) =>
+    answerOnce(idempotency, req, reply, 200, (once) =>
+      workflow.close(userOf(req.actor), req.params.id, once),
+    ),
+  );
   app.post(
     '/api/counters/:id/next',
     { ...action, schema: { ...action.schema, summary: 'Call the next client by the office’s policy' } },
-    (req) => workflow.next(userOf(req.actor), req.params.id),
+    (req, reply) =>
+      answerOnce(idempotency, req, reply, 200, (once) =>
+        workflow.next(userOf(req.actor), req.params.id, once),
+      ),
   );
-  app.post('/api/counters/:id/recall', action, (req) => workflow.recall(userOf(req.actor), req.params.id));
-  app.post('/api/counters/:id/start', action, (req) => workflow.start(userOf(req.actor), req.params.id));
-  app.post('/api/counters/:id/finish', action, (req) => workflow.finish(userOf(req.actor), req.params.id));
-  app.post('/api/counters/:id/no-show', action, (req) => workflow.noShow(userOf(req.actor), req.params.id));
+  app.post('/api/counters/:id/recall', action, (req, reply) =>
+    answerOnce(idempotency, req, reply, 200, (once) =>
+      workflow.recall(userOf(req.actor), req.params.id, once),
+    ),
+  );
+  app.post('/api/counters/:id/start', action, (req, reply) =>
+    answerOnce(idempotency, req, reply, 200, (once) =>
+      workflow.start(userOf(req.actor), req.params.id, once),
+    ),
+  );
+  app.post('/api/counters/:id/finish', action, (req, reply) =>
+    answerOnce(idempotency, req, reply, 200, (once) =>
+      workflow.finish(userOf(req.actor), req.params.id, once),
+    ),
+  );
+  app.post('/api/counters/:id/no-show', action, (req, reply) =>
+    answerOnce(idempotency, req, reply, 200, (once) =>
+      workflow.noShow(userOf(req.actor), req.params.id, once),
+    ),
+  );
   app.post(
     '/api/counters/:id/transfer',
     { ...action, schema: { ...action.schema, body: TransferBody } },
-    (req) => workflow.transfer(userOf(req.actor), req.params.id, req.body),
+    (req, reply) =>
+      answerOnce(idempotency, req, reply, 200, (once) =>
+        workflow.transfer(userOf(req.actor), req.params.id, req.body, once),
+      ),
   );
-  app.post('/api/counters/:id/pause', { ...action, schema: { ...action.schema, body: PauseBody } }, (req) =>
-    workflow.pause(userOf(req.actor), req.params.id, req.body),
+  app.post(
+    '/api/counters/:id/pause',
+    { ...action, schema: { ...action.schema, body: PauseBody } },
+    (req, reply) =>
+      answerOnce(idempotency, req, reply, 200, (once) =>
+        workflow.pause(userOf(req.actor), req.params.id, req.body, once),
+      ),
   );
-  app.post('/api/counters/:id/resume', action, (req) => workflow.resume(userOf(req.actor), req.params.id));
+  app.post('/api/counters/:id/resume', action, (req, reply) =>
+    answerOnce(idempotency, req, reply, 200, (once) =>
+      workflow.resume(userOf(req.actor), req.params.id, once),
+    ),
+  );
   app.post(
     '/api/counters/:id/call',
     {
@@ -88,7 +135,10 @@ export function counterRoutes(app: App, counters: CounterService, workflow: Coun
         body: CallChosenBody,
       },
     },
-    (req) => workflow.callChosen(userOf(req.actor), req.params.id, req.body),
+    (req, reply) =>
+      answerOnce(idempotency, req, reply, 200, (once) =>
+        workflow.callChosen(userOf(req.actor), req.params.id, req.body, once),
+      ),
   );
 
   adminCrudRoutes(

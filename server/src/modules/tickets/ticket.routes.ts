@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
 import {
+  IdempotencyHeaders,
   IdParams,
   PublicCategoriesQuery,
   QueueStatus,
@@ -11,12 +12,20 @@ import {
 import type { Config } from '../../config/config.ts';
 import { SUPERVISORS } from '../../http/actor.ts';
 import { userOf } from '../../http/auth-hooks.ts';
+import { answerOnce } from '../../http/idempotent.ts';
 import { created, ok } from '../../http/route-helpers.ts';
 import type { App } from '../../http/types.ts';
 import type { TicketService } from './ticket.service.ts';
 import type { OfficeService } from '../offices/office.service.ts';
+import type { IdempotencyService } from '../idempotency/idempotency.service.ts';
 
-export function ticketRoutes(app: App, tickets: TicketService, config: Config, offices: OfficeService): void {
+export function ticketRoutes(
+  app: App,
+  tickets: TicketService,
+  config: Config,
+  offices: OfficeService,
+  idempotency: IdempotencyService,
+): void {
   const tags = ['tickets'];
   app.get(
     '/api/public/queue-status',
@@ -47,12 +56,16 @@ export function ticketRoutes(app: App, tickets: TicketService, config: Config, o
       schema: {
         tags,
         summary: 'Issue a ticket (kiosk device token, or staff session)',
+        description:
+          'With an Idempotency-Key, a retry of the same request answers the ticket already issued (and its print outcome as known then), marked Idempotent-Replayed: true; nothing is issued or printed twice.',
         security: [{ deviceToken: [] }, { session: [] }],
+        headers: IdempotencyHeaders,
         body: IssueTicketBody,
         response: created(IssuedTicket),
       },
     },
-    async (req, reply) => reply.status(201).send(await tickets.issue(req.actor, req.body)),
+    (req, reply) =>
+      answerOnce(idempotency, req, reply, 201, (once) => tickets.issue(req.actor, req.body, once)),
   );
   app.get(
     '/api/tickets/:id',

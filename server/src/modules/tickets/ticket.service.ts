@@ -17,6 +17,7 @@ import type { ServiceContext } from '../../service-context.ts';
 import type { CategoryRepository } from '../categories/category.repository.ts';
 import { describeNextOpening, openState } from '../categories/opening-hours.ts';
 import type { CounterRepository } from '../counters/counter.repository.ts';
+import type { Once } from '../idempotency/idempotency.service.ts';
 import type { OfficeRepository } from '../offices/office.repository.ts';
 import type { PriorityGroupRepository } from '../priority-groups/priority-group.repository.ts';
 import type { PolicySettings, WaitingTicket } from '../queue/queue-policy.ts';
@@ -51,12 +52,17 @@ export class TicketService {
    * Allocates the number and stores the ticket in one transaction; the daily limit, the opening
    * hours and "stop issuing near closing" are checked inside it, so two kiosks can never both
    * take the last number. The ticket is printed after the commit.
+   *
+   * With `once` (an Idempotency-Key), the answer is stored in the same transaction; a kiosk's
+   * stored answer says "print failed" until the print outcome replaces it, so a retry after a
+   * crash in between shows the ticket on screen and never prints it a second time.
    */
-  async issue(actor: Actor, body: IssueTicketBody): Promise<IssuedTicket> {
+  async issue(actor: Actor, body: IssueTicketBody, once: Once | null = null): Promise<IssuedTicket> {
     if (actor.kind === 'anonymous')
       throw new AppError('UNAUTHENTICATED', 'Only a paired kiosk or signed-in staff can issue tickets.');
     const officeId = actor.officeId;
-    const { row, estimate, category } = await this.ctx.writes.write(() => {
+    const printed = actor.kind === 'device' && actor.deviceKind === 'kiosk';
+    const { issued, category } = await this.ctx.writes.write(() => {
       const now = this.tickets.issueTime(officeId, this.ctx.clock.now());
       const category = this.categories.find(body.categoryId);
       if (!category || category.officeId !== officeId) throw notFound(`Category ${body.categoryId}`);
@@ -151,30 +157,36 @@ export class TicketService {
         counter_id: null,
         data: { peopleAhead: estimate.peopleAhead, estimate: [estimate.minMinutes, estimate.maxMinutes] },
       });
-      return { row, estimate, category };
+      const issued: IssuedTicket = {
+        id: row.id,
+        code: row.code,
+        categoryId: row.category_id,
+        priority: row.priority_weight > 1,
+        issuedAt: new Date(row.issued_at).toISOString(),
+        language: row.language,
+        peopleAhead: estimate.peopleAhead,
+        estimatedWait: { minMinutes: estimate.minMinutes, maxMinutes: estimate.maxMinutes },
+        statusUrl: `${this.ctx.config.publicUrl}/t/${row.id}`,
+        counters: this.whereToGo(row.category_id),
+        interpreter: row.interpreter_requested === 1,
+        print: { state: 'none', reason: null },
+      };
+      once?.record(printed ? { ...issued, print: { state: 'failed', reason: 'error' } } : issued);
+      return { issued, category };
     });
-    this.ctx.bus.publish('ticket.issued', { officeId, ticketId: row.id, categoryId: row.category_id });
-    const issued: IssuedTicket = {
-      id: row.id,
-      code: row.code,
-      categoryId: row.category_id,
-      priority: row.priority_weight > 1,
-      issuedAt: new Date(row.issued_at).toISOString(),
-      language: row.language,
-      peopleAhead: estimate.peopleAhead,
-      estimatedWait: { minMinutes: estimate.minMinutes, maxMinutes: estimate.maxMinutes },
-      statusUrl: `${this.ctx.config.publicUrl}/t/${row.id}`,
-      counters: this.whereToGo(row.category_id),
-      interpreter: row.interpreter_requested === 1,
-      print: { state: 'none', reason: null },
-    };
+    this.ctx.bus.publish('ticket.issued', {
+      officeId,
+      ticketId: issued.id,
+      categoryId: issued.categoryId,
+    });
     // A kiosk's ticket is printed on its printer before the answer, so the kiosk can tell the
     // client at once if it failed; the ticket exists either way. Staff-issued tickets are not printed.
-    if (actor.kind === 'device' && actor.deviceKind === 'kiosk') {
+    if (printed) {
       issued.print = await this.printing.printTicket(
         this.printing.printerOf(actor.id),
         this.printJob(issued, category),
       );
+      await once?.amend(issued);
     }
     return issued;
   }

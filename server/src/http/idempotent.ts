@@ -1,0 +1,40 @@
+import type { FastifyRequest } from 'fastify';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from '@numerek/shared';
+import {
+  idempotencyScope,
+  type IdempotencyService,
+  type Once,
+} from '../modules/idempotency/idempotency.service.ts';
+
+interface ReplySide {
+  status(code: number): unknown;
+  header(name: string, value: string): unknown;
+}
+
+/**
+ * Answers an action that may carry an `Idempotency-Key` (validated by the route's header schema):
+ * without one it simply acts; with one it acts once and repeats the stored answer to retries,
+ * marked `Idempotent-Replayed: true`. Returns the body for the route to send.
+ */
+export async function answerOnce<T>(
+  idempotency: IdempotencyService,
+  req: FastifyRequest,
+  reply: ReplySide,
+  status: number,
+  act: (once: Once | null) => Promise<T>,
+): Promise<T> {
+  const key = req.headers[IDEMPOTENCY_KEY_HEADER];
+  const scope = idempotencyScope(req.actor);
+  if (typeof key !== 'string' || scope === null) {
+    reply.status(status);
+    return act(null);
+  }
+  const answer = await idempotency.run(
+    { scope, key, route: `${req.method} ${req.url.split('?')[0] ?? ''}`, body: req.body ?? null },
+    status,
+    act,
+  );
+  reply.status(answer.status);
+  if (answer.replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
+  return answer.body;
+}

@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import type { WriteQueue } from '../../db/write-queue.ts';
+import type { Actor } from '../../http/actor.ts';
+import { AppError } from '../../lib/app-error.ts';
+import type { Clock } from '../../lib/clock.ts';
+import type { IdempotencyRepository } from './idempotency.repository.ts';
+
+/** How long a key is remembered: a retry comes within seconds; a day covers any offline kiosk. */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** An action sent with an `Idempotency-Key`. */
+export interface IdempotentRequest {
+  /** Who sent it (see `idempotencyScope`); a key means nothing for anyone else. */
+  scope: string;
+  key: string;
+  /** Method and path, e.g. `POST /api/counters/<id>/next`. */
+  route: string;
+  body: unknown;
+}
+
+/** Handed to an action so that its answer is stored together with its changes. */
+export interface Once {
+  /** Stores the answer. Call it inside the action's write, after its changes: both commit or neither. */
+  record(body: unknown): void;
+  /** Replaces the stored answer when more is known after the commit (a kiosk ticket's print outcome). */
+  amend(body: unknown): Promise<void>;
+}
+
+export interface Answer<T> {
+  status: number;
+  body: T;
+  /** The answer is the first attempt's, repeated; nothing was done this time. */
+  replayed: boolean;
+}
+
+/** The scope of a caller's keys: the device or the member of staff, never shared between them. */
+export function idempotencyScope(actor: Actor): string | null {
+  return actor.kind === 'anonymous' ? null : `${actor.kind}:${actor.id}`;
+}
+
+/** JSON with object keys sorted, so the same body always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export function bodyHash(body: unknown): string {
+  return createHash('sha256').update(canonical(body)).digest('hex');
+}
+
+/**
+ * Runs an action at most once per key. The first attempt acts and stores its answer in the same
+ * transaction as its changes; a retry with the same key, route and body gets that answer back
+ * without acting (no second ticket, print, call or broadcast). A retry that arrives while the
+ * first attempt is still running waits for it: the kiosk retries because it wants the answer,
+ * and a 409 would only make it ask once more. Failed attempts store nothing (they changed
+ * nothing), so their retry is judged afresh.
+ */
+export class IdempotencyService {
+  private readonly inFlight = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly writes: WriteQueue,
+    private readonly clock: Clock,
+    private readonly keys: IdempotencyRepository,
+  ) {}
+
+  async run<T>(
+    request: IdempotentRequest,
+    status: number,
+    act: (once: Once) => Promise<T>,
+  ): Promise<Answer<T>> {
+    const slot = `${request.scope}\n${request.key}`;
+    for (let busy = this.inFlight.get(slot); busy; busy = this.inFlight.get(slot)) await busy;
+
+    const hash = bodyHash(request.body);
+    const stored = this.keys.find(request.scope, request.key);
+    if (stored && stored.created_at >= this.clock.now() - IDEMPOTENCY_TTL_MS) {
+      if (stored.route !== request.route) {
+        throw new AppError(
+          'IDEMPOTENCY_KEY_REUSED',
+          `This Idempotency-Key was already used for ${stored.route}; send a new key for each new action and the same key only to retry the same request.`,
+        );
+      }
+      if (stored.body_hash !== hash) {
+        throw new AppError(
+          'IDEMPOTENCY_KEY_REUSED',
+          `This Idempotency-Key was already used for ${stored.route} with a different body; send a new key for each new action and the same key only to retry the same request unchanged.`,
+        );
+      }
+      // Stored by this service from the same route's answer, so it has the route's shape.
+      return { status: stored.status, body: JSON.parse(stored.response) as T, replayed: true };
+    }
+
+    let release = (): void => undefined;
+    this.inFlight.set(slot, new Promise<void>((resolve) => (release = resolve)));
+    let recorded = false;
+    const once: Once = {
+      record: (body) => {
+        const now = this.clock.now();
+        // Expired keys go at write time: normally one empty index seek, never a separate job.
+        this.keys.deleteOlderThan(now - IDEMPOTENCY_TTL_MS);
+        this.keys.insert({
+          scope: request.scope,
+          key: request.key,
+          route: request.route,
+          body_hash: hash,
+          status,
+          response: JSON.stringify(body),
+          created_at: now,
+        });
+        recorded = true;
+      },
+      amend: async (body) => {
+        if (!recorded) return;
+        await this.writes.write(() =>
+          this.keys.updateResponse(request.scope, request.key, JSON.stringify(body)),
+        );
+      },
+    };
+    try {
+      return { status, body: await act(once), replayed: false };
+    } finally {
+      this.inFlight.delete(slot);
+      release();
+    }
+  }
+}
