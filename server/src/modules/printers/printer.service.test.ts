@@ -45,6 +45,49 @@ async function kioskWithPrinter(state: PrinterState = 'ok') {
   return { printer, memory };
 }
 
+describe('status polling', () => {
+  it('asks every printer at once, so one that hangs neither delays the others nor is asked twice at once', async () => {
+    let hangingAsked = 0;
+    const hanging = {
+      print: async () => undefined,
+      // Answers when the printer is added, then hangs like a printer that stopped answering.
+      status: (): Promise<PrinterState> =>
+        hangingAsked++ === 0 ? Promise.resolve('ok') : new Promise(() => {}),
+    };
+    await t.close();
+    t = await createTestApp({
+      printerFactory: (spec) => {
+        if (spec.connection.endsWith(':9101')) return hanging;
+        const printer = new MemoryPrinter();
+        built.push({ spec, printer });
+        return printer;
+      },
+    });
+    const add = (name: string, connection: string) =>
+      t.request('supervisor', 'POST', '/api/admin/printers', {
+        name,
+        connection,
+        codePage: 'cp852',
+        paperWidth: 80,
+      });
+    expect((await add('Zawieszona', 'tcp://127.0.0.1:9101')).statusCode).toBe(201);
+    expect((await add('Drukarka w holu', 'tcp://127.0.0.1:9100')).statusCode).toBe(201);
+    const alerts: Array<{ name: string; state: string }> = [];
+    t.app.services.bus.subscribe('printer.status', (e) => alerts.push(e));
+    t.app.services.printers.startPolling(40);
+    const memory = printerAt('tcp://127.0.0.1:9100');
+    if (!memory) throw new Error('no printer was built');
+    memory.state = 'paper_out';
+    await expect
+      .poll(() => alerts.some((a) => a.name === 'Drukarka w holu' && a.state === 'paper_out'), {
+        timeout: 500,
+      })
+      .toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(hangingAsked).toBe(2);
+  });
+});
+
 describe('printing a kiosk’s tickets', () => {
   it('prints on the kiosk’s own printer with its profile and says so', async () => {
     const { memory } = await kioskWithPrinter();
