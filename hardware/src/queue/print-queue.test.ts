@@ -7,6 +7,7 @@ import { POLISH_JOB } from '../layout/__golden__/golden-cases.ts';
 import { layoutTicket } from '../layout/ticket-layout.ts';
 import { PrintError, type PrinterProfile } from '../ticket-printer.ts';
 import { TcpTransport } from '../transports/tcp.transport.ts';
+import type { PrinterTransport } from '../transports/transport.ts';
 import { PrintQueue, type PrintQueueOptions } from './print-queue.ts';
 
 // Real TCP against the fake printer on 127.0.0.1; only the timeouts are shortened.
@@ -119,6 +120,25 @@ describe('PrintQueue over TCP with the fake printer', () => {
     expect(elapsed).toBeGreaterThanOrEqual(390);
     expect(elapsed).toBeLessThan(500);
     expect(fake.jobs).toEqual([]);
+  });
+
+  it('a host that never completes the connection: rejects at the max age, not a connect timeout later', async () => {
+    const unreachable: PrinterTransport = {
+      canRead: true,
+      isOpen: false,
+      open: () => new Promise<void>(() => undefined),
+      write: () => Promise.reject(new Error('not connected')),
+      onData: () => () => undefined,
+      onClose: () => () => undefined,
+      close: () => Promise.resolve(),
+    };
+    queue = new PrintQueue(() => unreachable, { profile, ...fast, maxJobAgeMs: 300 });
+    started.push(queue);
+    const t0 = Date.now();
+    await expect(queue.print(POLISH_JOB)).rejects.toMatchObject({ reason: 'no_answer' });
+    const elapsed = Date.now() - t0;
+    expect(elapsed).toBeGreaterThanOrEqual(290);
+    expect(elapsed).toBeLessThan(450);
   });
 
   it('silent with requireStatus off: prints without a check and reports no_answer', async () => {

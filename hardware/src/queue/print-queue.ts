@@ -136,10 +136,10 @@ export class PrintQueue implements TicketPrinter {
           `not printed within ${s.maxJobAgeMs} ms (${reason}); dropped, will not print later`,
         );
       }
-      const transport = await this.connect();
+      const transport = await this.connect(deadline);
       if (!transport) {
         reason = 'no_answer';
-        this.setState('no_answer');
+        if (s.clock.now() < deadline) this.setState('no_answer');
         await retryAfter(backoff);
         backoff = Math.min(backoff * 2, s.reconnectDelayMs.max);
         continue;
@@ -244,13 +244,30 @@ export class PrintQueue implements TicketPrinter {
     });
   }
 
-  private async connect(): Promise<PrinterTransport | null> {
+  /**
+   * Opens the connection unless it is open. With a job's deadline, gives up by then: a host that
+   * never completes the handshake must not keep the kiosk waiting a connect timeout longer.
+   */
+  private async connect(deadline?: number): Promise<PrinterTransport | null> {
     if (this.transport?.isOpen) return this.transport;
     await this.disconnect();
     const transport = this.openTransport();
-    try {
-      await transport.open();
-    } catch {
+    const opened = transport.open().then(
+      () => true,
+      () => false,
+    );
+    let inTime = opened;
+    if (deadline !== undefined) {
+      const { clock } = this.settings;
+      let cancel = (): void => undefined;
+      const late = new Promise<boolean>((resolve) => {
+        cancel = clock.setTimer(Math.max(0, deadline - clock.now()), () => resolve(false));
+      });
+      inTime = Promise.race([opened, late]).finally(() => cancel());
+    }
+    if (!(await inTime)) {
+      // Too late for this job: if the connection opens after all, close it.
+      void opened.then((ok) => (ok ? transport.close().catch(() => undefined) : undefined));
       return null;
     }
     this.transport = transport;
