@@ -1,5 +1,14 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +18,7 @@ import {
   backupName,
   backupTime,
   backupToFile,
+  checkCopy,
   isBackupName,
   listBackups,
   pruneBackups,
@@ -136,5 +146,36 @@ describe('backups on disk', () => {
     expect(third).toMatchObject({ integrity: 'ok', createdAt: '2026-11-23T08:01:00.000Z' });
     expect(third.deleted).toEqual(['numerek-2026-11-23T08-00-00Z.sqlite']);
     expect(listBackups(backups).map((b) => b.name)).toEqual([third.name, second.name]);
+  });
+});
+
+describe('checking a copy', () => {
+  it('reports a damaged file instead of calling it ok', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'numerek-damaged-'));
+    try {
+      const file = path.join(dir, 'damaged.sqlite');
+      const db = new Database(file);
+      db.exec('CREATE TABLE tickets (id TEXT PRIMARY KEY, code TEXT NOT NULL)');
+      db.exec('CREATE INDEX tickets_code ON tickets (code)');
+      const insert = db.prepare('INSERT INTO tickets VALUES (?, ?)');
+      db.transaction(() => {
+        for (let i = 0; i < 2000; i++) insert.run(`t${i}`, `A${String(i).padStart(3, '0')}`);
+      })();
+      const pageSize = Number(db.pragma('page_size', { simple: true }));
+      const root = Number(
+        db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'tickets_code'").pluck().get(),
+      );
+      db.close();
+      expect((await checkCopy(file)).integrity).toBe('ok');
+      // Zero the second half of the index's root page, as a failing disk might.
+      const fd = openSync(file, 'r+');
+      writeSync(fd, Buffer.alloc(pageSize / 2), 0, pageSize / 2, (root - 1) * pageSize + pageSize / 2);
+      closeSync(fd);
+      const check = await checkCopy(file);
+      expect(check.integrity).not.toBe('ok');
+      expect(check.integrity.length).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
