@@ -243,6 +243,14 @@ describe('printer faults end to end (real time, real TCP, production status poll
     await expectCleanRecovery([ticket]);
   });
 
+  it('paper near end: the console hears it within 5 s, and tickets still print', async () => {
+    const heardMs = await faultHeardWithin('paper_near_end', 'paper_near_end');
+    const { ticket } = await issue();
+    expect(ticket.print).toEqual({ state: 'printed', reason: null });
+    expect(printedUrls()).toEqual([ticket.statusUrl]);
+    measured.push(`paper near end → console ${Math.round(heardMs)} ms, printed`);
+  });
+
   it('connection reset mid-job: the queue reconnects and the ticket prints exactly once, and the kiosk is told it printed', async () => {
     fake.dropNextJob();
     const { ticket, ms } = await issue();
