@@ -130,6 +130,27 @@ describe('who may back up', () => {
   });
 });
 
+describe('when the backup folder cannot be written', () => {
+  it('answers with a message saying where and what to check, and records nothing', async () => {
+    // A file where the backup folder should be: the folder cannot be created.
+    writeFileSync(t.config.backupDir, 'not a folder');
+    try {
+      const res = await http('admin', 'POST', '/api/admin/backups', {});
+      expect(res.status).toBe(500);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('INTERNAL');
+      expect(body.error.message).toContain(`The backup could not be written to ${t.config.backupDir}`);
+      expect(body.error.message).toContain('free space');
+      const audit = (await (await http('admin', 'GET', '/api/admin/audit?limit=5')).json()) as Array<{
+        entity: string;
+      }>;
+      expect(audit.filter((e) => e.entity === 'backup')).toEqual([]);
+    } finally {
+      rmSync(t.config.backupDir, { force: true });
+    }
+  });
+});
+
 describe('a backup taken while tickets are being issued', () => {
   let result: BackupResult;
   let ackedBefore: Issued[];

@@ -34,7 +34,14 @@ export class BackupService {
         this.ctx.clock.now(),
         this.ctx.config.backupKeep,
         this.options,
-      );
+      ).catch((error: unknown) => {
+        this.ctx.log.error({ err: error }, 'backup failed');
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new AppError(
+          'INTERNAL',
+          `The backup could not be written to ${this.dir} (${reason}). Check that the folder can be created and written to and that the disk has free space.`,
+        );
+      });
       if (made.integrity !== 'ok')
         this.ctx.log.error(`backup ${made.name} failed its integrity check: ${made.integrity}`);
       const result: BackupResult = {
