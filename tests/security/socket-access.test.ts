@@ -1,16 +1,16 @@
 import { createTestApp, type TestApp } from '@numerek/server/testing';
-import type {
-  Ack,
-  ConnectErrorCode,
-  DisplayClientEvents,
-  DisplayServerEvents,
-  StaffClientEvents,
-  StaffServerEvents,
-} from '@numerek/shared';
+import type { Ack, ConnectErrorCode } from '@numerek/shared';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connect, listen, once, refused } from '../realtime/support.ts';
-import { databaseSnapshot, signIn } from './support.ts';
+import {
+  CLIENT_EVENTS,
+  covered,
+  databaseSnapshot,
+  SERVER_EVENTS,
+  signIn,
+  type Namespace,
+} from './support.ts';
 
 /**
  * The authorization table of the realtime gateway: every namespace × every caller, over real
@@ -19,7 +19,6 @@ import { databaseSnapshot, signIn } from './support.ts';
  * each of them hears.
  */
 
-type Namespace = '/display' | '/counter' | '/console';
 type Caller =
   | 'anonymous'
   | 'kiosk token'
@@ -40,37 +39,6 @@ const CALLERS: readonly Caller[] = [
   'revoked device',
   'expired session',
 ];
-
-/** Client → server events per namespace, as in the shared event maps. */
-const CLIENT_EVENTS = {
-  '/display': ['sync:request'],
-  '/counter': ['counter:subscribe', 'sync:request'],
-  '/console': ['counter:subscribe', 'sync:request'],
-} as const;
-
-/** Server → client events each namespace may send. */
-const SERVER_EVENTS = {
-  '/display': ['queue:snapshot', 'ticket:called', 'ticket:recalled', 'queue:changed'],
-  '/counter': [
-    'ticket:called',
-    'ticket:recalled',
-    'queue:changed',
-    'counter:changed',
-    'config:changed',
-    'printer:status',
-    'session:expired',
-  ],
-} as const;
-
-// The tables above must name exactly the events of the shared maps: a new event fails the typecheck here.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const covered: [
-  Same<(typeof CLIENT_EVENTS)['/display'][number], keyof DisplayClientEvents>,
-  Same<(typeof CLIENT_EVENTS)['/counter'][number], keyof StaffClientEvents>,
-  Same<(typeof CLIENT_EVENTS)['/console'][number], keyof StaffClientEvents>,
-  Same<(typeof SERVER_EVENTS)['/display'][number], keyof DisplayServerEvents>,
-  Same<(typeof SERVER_EVENTS)['/counter'][number], keyof StaffServerEvents>,
-] = [true, true, true, true, true];
 
 /** Who may connect to each namespace; everybody else is refused with this code. */
 const ACCESS: Record<Namespace, Record<Caller, true | ConnectErrorCode>> = {
