@@ -15,7 +15,7 @@ import {
   type WaitingTicket,
 } from '../../server/src/modules/queue/queue-policy.ts';
 import {
-  estimateWait,
+  estimateWaitInOffice,
   minutesPerPerson,
   type WaitEstimate,
 } from '../../server/src/modules/queue/wait-estimate.ts';
@@ -306,20 +306,23 @@ export function runDay(
       };
       if (withEstimates) {
         const serving = counters.filter((k) => k.categoryIds.includes(c.categoryId));
-        const input = {
-          ticket,
-          waiting: waiting.filter((w) => w.categoryId === c.categoryId),
-          servers: serving.filter((k) => isOpen(k, now)).length,
-          configuredServers: serving.length,
-          meanServiceMinutes: meanService(c.categoryId),
-          settings,
-          now: toMs(now),
-        };
-        estimates.set(c.id, estimateWait(input));
-        perPersons.set(
+        const means: Record<string, number> = {};
+        for (const cat of scenario.categories) means[cat.id] = meanService(cat.id);
+        estimates.set(
           c.id,
-          minutesPerPerson(input.servers, input.configuredServers, input.meanServiceMinutes),
+          estimateWaitInOffice({
+            ticket,
+            waiting,
+            openCounters: counters.filter((k) => isOpen(k, now)),
+            configuredCounters: counters,
+            meanServiceMinutes: means,
+            defaultServiceMinutes: DEFAULT_SERVICE_MINUTES,
+            settings,
+            now: toMs(now),
+          }),
         );
+        const open = serving.filter((k) => isOpen(k, now)).length;
+        perPersons.set(c.id, minutesPerPerson(open, serving.length, meanService(c.categoryId)));
       }
       waiting.push(ticket);
     }

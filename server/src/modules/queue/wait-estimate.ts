@@ -1,4 +1,11 @@
-import { comparePolicyOrder, type PolicySettings, type WaitingTicket } from './queue-policy.ts';
+import {
+  chooseNext,
+  comparePolicyOrder,
+  eligibleFor,
+  isPriority,
+  type PolicySettings,
+  type WaitingTicket,
+} from './queue-policy.ts';
 
 /** What the estimate for one ticket needs; the caller gathers it, the estimate stays pure. */
 export interface EstimateInput {
@@ -151,4 +158,159 @@ export function waitRange(ahead: number, perPerson: number): WaitEstimate {
   let maxMinutes = Math.max(minMinutes, Math.ceil(centre + perPerson + RANGE_ABOVE_SD * sd));
   if (ahead > 0) maxMinutes = Math.max(1, maxMinutes);
   return { peopleAhead: ahead, minMinutes, maxMinutes };
+}
+
+/** A counter as the office-wide estimate sees it: what it serves and its priority streak. */
+export interface EstimateCounter {
+  id: string;
+  categoryIds: readonly string[];
+  consecutivePriorityCalls: number;
+}
+
+/** The counters whose work decides when a ticket is called, and the categories they serve. */
+export interface Reach {
+  /** The counters that may call the ticket: open ones, or else the configured ones. */
+  mine: EstimateCounter[];
+  /** Those, the other categories they serve, the counters serving those, and so on. */
+  counters: EstimateCounter[];
+  categories: Set<string>;
+}
+
+/**
+ * Which counters and categories a ticket's wait depends on. The ticket's counters are the open
+ * counters that may call it, or, when none is open, those configured for it. When they serve only
+ * the ticket's category, `categories` holds just that one and the wait is a matter of counting.
+ */
+export function reachOf(
+  ticket: WaitingTicket,
+  openCounters: readonly EstimateCounter[],
+  configuredCounters: readonly EstimateCounter[],
+): Reach {
+  const serves = (k: EstimateCounter) => eligibleFor(k, ticket);
+  const pool = openCounters.some(serves) ? openCounters : configuredCounters;
+  const mine = pool.filter(serves);
+  const categories = new Set<string>([ticket.categoryId]);
+  const reach = new Set<EstimateCounter>(mine);
+  for (let grown = true; grown;) {
+    grown = false;
+    for (const k of reach) for (const c of k.categoryIds) categories.add(c);
+    for (const k of pool) {
+      if (!reach.has(k) && k.categoryIds.some((c) => categories.has(c))) {
+        reach.add(k);
+        grown = true;
+      }
+    }
+  }
+  return { mine, counters: [...reach], categories };
+}
+
+/** What {@link estimateWaitInOffice} needs: the whole office, not one category. */
+export interface OfficeEstimateInput {
+  ticket: WaitingTicket;
+  /** Waiting tickets of (at least) the categories in reach; the ticket itself is skipped by id. */
+  waiting: readonly WaitingTicket[];
+  /** Counters open now, with the categories they serve now. */
+  openCounters: readonly EstimateCounter[];
+  /** Every active counter with its configured categories: assumed when none open serves the ticket. */
+  configuredCounters: readonly EstimateCounter[];
+  /** Rolling mean service time per category; a category not listed takes `defaultServiceMinutes`. */
+  meanServiceMinutes: Readonly<Record<string, number>>;
+  defaultServiceMinutes: number;
+  settings: PolicySettings;
+  /** Epoch ms. */
+  now: number;
+}
+
+/**
+ * Above this many waiting tickets in reach the projection is not run and the per-category count
+ * is used instead: no office has so many, and a load test's issuing stays fast.
+ */
+export const PROJECTION_LIMIT = 2_000;
+
+/**
+ * The estimate of a ticket's wait in an office whose counters may serve several categories.
+ *
+ * When the ticket's counters serve only its category, this is exactly {@link estimateWait}.
+ * Otherwise their time is shared with other categories, and the queue is projected forward with
+ * the real call-next policy: every counter in reach ({@link reachOf}) starts free now, calls by
+ * {@link chooseNext} at its projected time, and is then busy for the mean service time of the
+ * category it called, until one of them calls the ticket. The calls made before that by the
+ * ticket's own `s` counters are the people ahead, and the counter time they take, shared by those
+ * counters, is the centre: `p = work / (s × ahead)` goes to {@link waitRange}, so the range keeps
+ * the width the simulation calibrated. O(n × classes) for n tickets in reach, because within a
+ * class (category, weight, target counter) the policy keeps arrival order, so only the oldest of
+ * each class can be chosen.
+ */
+export function estimateWaitInOffice(input: OfficeEstimateInput): WaitEstimate {
+  const { ticket, settings, now } = input;
+  const { mine, counters, categories } = reachOf(ticket, input.openCounters, input.configuredCounters);
+  const mean = (categoryId: string): number =>
+    nonNegative(input.meanServiceMinutes[categoryId] ?? input.defaultServiceMinutes);
+  const reachIds = new Set(counters.map((k) => k.id));
+  const inReach = input.waiting.filter(
+    (w) =>
+      w.id !== ticket.id &&
+      (w.targetCounterId === null ? categories.has(w.categoryId) : reachIds.has(w.targetCounterId)),
+  );
+  if (categories.size === 1 || mine.length === 0 || inReach.length > PROJECTION_LIMIT) {
+    return estimateWait({
+      ticket,
+      waiting: input.waiting,
+      servers: mine.length,
+      configuredServers: mine.length,
+      meanServiceMinutes: mean(ticket.categoryId),
+      settings,
+      now,
+    });
+  }
+
+  // Classes in arrival order: the policy only ever picks the oldest ticket of a class.
+  const classes = new Map<string, WaitingTicket[]>();
+  for (const t of [...inReach, ticket].sort((a, b) => a.queuedAt - b.queuedAt)) {
+    const key = `${t.categoryId}\u0000${t.weight}\u0000${t.targetCounterId ?? ''}`;
+    const list = classes.get(key);
+    if (list) list.push(t);
+    else classes.set(key, [t]);
+  }
+  const queues = [...classes.values()].map((list) => ({ list, head: 0 }));
+  const state = counters.map((k) => ({
+    counter: { ...k },
+    mine: mine.includes(k),
+    freeInMinutes: 0,
+    idle: false,
+  }));
+  let ahead = 0;
+  let work = 0;
+  for (let step = 0; step <= inReach.length + state.length; step++) {
+    let k: (typeof state)[number] | undefined;
+    for (const s of state) if (!s.idle && (!k || s.freeInMinutes < k.freeInMinutes)) k = s;
+    if (!k) break;
+    const heads: WaitingTicket[] = [];
+    for (const q of queues) {
+      const head = q.list[q.head];
+      if (head && eligibleFor(k.counter, head)) heads.push(head);
+    }
+    const choice = chooseNext(heads, k.counter, settings, now + k.freeInMinutes * MS_PER_MINUTE);
+    if (!choice) {
+      k.idle = true;
+      continue;
+    }
+    const called = choice.ticket;
+    if (called.id === ticket.id) {
+      return waitRange(
+        ahead,
+        ahead > 0 ? work / (mine.length * ahead) : mean(ticket.categoryId) / mine.length,
+      );
+    }
+    const q = queues.find((x) => x.list[x.head] === called);
+    if (q) q.head += 1;
+    k.counter.consecutivePriorityCalls = isPriority(called) ? k.counter.consecutivePriorityCalls + 1 : 0;
+    k.freeInMinutes += mean(called.categoryId);
+    if (k.mine) {
+      ahead += 1;
+      work += mean(called.categoryId);
+    }
+  }
+  // Only when no counter in reach may call the ticket: count as a single category would.
+  return waitRange(ahead, mean(ticket.categoryId) / Math.max(1, mine.length));
 }

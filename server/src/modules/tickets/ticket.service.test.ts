@@ -104,7 +104,7 @@ describe('issuing tickets', () => {
     const r = (await issue({ categoryId: t.category.A, priorityGroupId: t.priorityGroupId })).json();
     expect(r).toMatchObject({ code: 'A001', priority: true });
     const row = t.db.prepare('SELECT * FROM tickets WHERE id = ?').get(r.id) as Record<string, unknown>;
-    expect(row.priority_weight).toBe(3);
+    expect(row.priority_weight).toBe(4);
     expect(JSON.stringify(row)).not.toContain(t.priorityGroupId);
     const events = t.db.prepare('SELECT data FROM ticket_events WHERE ticket_id = ?').pluck().all(r.id);
     expect(JSON.stringify(events)).not.toContain(t.priorityGroupId);

@@ -21,7 +21,14 @@ import type { Once } from '../idempotency/idempotency.service.ts';
 import type { OfficeRepository } from '../offices/office.repository.ts';
 import type { PriorityGroupRepository } from '../priority-groups/priority-group.repository.ts';
 import type { PolicySettings, WaitingTicket } from '../queue/queue-policy.ts';
-import { estimateWait, minutesPerPerson, waitRange, type WaitEstimate } from '../queue/wait-estimate.ts';
+import {
+  estimateWait,
+  estimateWaitInOffice,
+  minutesPerPerson,
+  reachOf,
+  waitRange,
+  type WaitEstimate,
+} from '../queue/wait-estimate.ts';
 import { iso, toPublicTicket, toStaffTicket, toWaitingTicket } from './ticket.mapper.ts';
 import type { TicketRepository, TicketRow } from './ticket.repository.ts';
 
@@ -229,8 +236,10 @@ export class TicketService {
   }
 
   /**
-   * People ahead and the wait range for a waiting ticket. A just-issued regular ticket has every
-   * competing ticket ahead, so a count suffices; otherwise the estimate walks the category's queue.
+   * People ahead and the wait range for a waiting ticket. Where the ticket's counters serve only
+   * its category, a just-issued regular ticket has every competing ticket ahead, so a count
+   * suffices, and any other ticket walks its category's queue; where they also serve other
+   * categories, the office's queue is projected forward with the policy (`estimateWaitInOffice`).
    */
   estimate(
     officeId: string,
@@ -239,20 +248,39 @@ export class TicketService {
     now: number,
     fresh: boolean,
   ): WaitEstimate {
-    const servers = this.counters.servers(officeId, category.id);
-    const mean = this.tickets.meanServiceMinutes(category.id) ?? DEFAULT_SERVICE_MINUTES;
-    if (fresh && ticket.weight <= 1 && ticket.targetCounterId === null) {
-      return waitRange(
-        this.tickets.countWaiting(category.id),
-        minutesPerPerson(servers.open, servers.configured, mean),
-      );
+    const counters = this.counters.list(officeId).filter((c) => c.active);
+    const open = counters
+      .filter((c) => c.state === 'open')
+      .map((c) => ({ ...c, categoryIds: c.servingCategoryIds }));
+    const reach = reachOf(ticket, open, counters);
+    const mean = (categoryId: string) =>
+      this.tickets.meanServiceMinutes(categoryId) ?? DEFAULT_SERVICE_MINUTES;
+    if (reach.categories.size === 1) {
+      const servers = reach.mine.length;
+      if (fresh && ticket.weight <= 1 && ticket.targetCounterId === null) {
+        return waitRange(
+          this.tickets.countWaiting(category.id),
+          minutesPerPerson(servers, servers, mean(category.id)),
+        );
+      }
+      return estimateWait({
+        ticket,
+        waiting: ticket.targetCounterId === null ? this.tickets.waitingInCategory(category.id) : [],
+        servers,
+        configuredServers: servers,
+        meanServiceMinutes: mean(category.id),
+        settings: this.policySettings(officeId),
+        now,
+      });
     }
-    return estimateWait({
+    const categories = [...reach.categories];
+    return estimateWaitInOffice({
       ticket,
-      waiting: ticket.targetCounterId === null ? this.tickets.waitingInCategory(category.id) : [],
-      servers: servers.open,
-      configuredServers: servers.configured,
-      meanServiceMinutes: mean,
+      waiting: categories.flatMap((id) => this.tickets.waitingInCategory(id)),
+      openCounters: open,
+      configuredCounters: counters,
+      meanServiceMinutes: Object.fromEntries(categories.map((id) => [id, mean(id)])),
+      defaultServiceMinutes: DEFAULT_SERVICE_MINUTES,
       settings: this.policySettings(officeId),
       now,
     });
@@ -357,9 +385,14 @@ export class TicketService {
       .map((c) => {
         const open = openState(c.openingHours, local);
         const waiting = this.tickets.countWaiting(c.id);
-        const servers = this.counters.servers(officeId, c.id);
-        const mean = this.tickets.meanServiceMinutes(c.id) ?? DEFAULT_SERVICE_MINUTES;
-        const e = waitRange(waiting, minutesPerPerson(servers.open, servers.configured, mean));
+        // What a regular client taking a ticket now would be told.
+        const e = this.estimate(
+          officeId,
+          c,
+          { id: '', code: '', categoryId: c.id, weight: 1, queuedAt: now, targetCounterId: null },
+          now,
+          true,
+        );
         const atLimit = c.dailyLimit !== null && this.tickets.issuedToday(c.id, local.date) >= c.dailyLimit;
         const closing =
           open.open &&
