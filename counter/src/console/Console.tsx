@@ -4,6 +4,7 @@ import type { Route } from '../route.ts';
 import { api } from '../api.ts';
 import { connectLive, type LiveStatus } from '../live.ts';
 import { AuditPage } from './AuditPage.tsx';
+import { BackupPage } from './BackupPage.tsx';
 import { CategoriesPage } from './CategoriesPage.tsx';
 import { CountersPage } from './CountersPage.tsx';
 import { Dashboard } from './Dashboard.tsx';
@@ -25,6 +26,7 @@ export const SECTIONS = [
   ['audit', 'Dziennik zmian'],
   ['ticket', 'Historia biletu'],
   ['reports', 'Raporty'],
+  ['backup', 'Kopia zapasowa'],
 ] as const;
 
 /**
@@ -89,7 +91,7 @@ export function Console(props: {
         <div class="console-body">
           <nav aria-label="Konsola" class="console-nav">
             <ul>
-              {SECTIONS.map(([key, label]) => (
+              {SECTIONS.filter(([key]) => key !== 'backup' || me.role === 'admin').map(([key, label]) => (
                 <li key={key}>
                   <a href={`#/console/${key}`} aria-current={route.section === key ? 'page' : undefined}>
                     {label}
@@ -112,6 +114,7 @@ export function Console(props: {
             {route.section === 'audit' && <AuditPage />}
             {route.section === 'ticket' && <TicketPage ticketId={route.arg} />}
             {route.section === 'reports' && <ReportsPage />}
+            {route.section === 'backup' && <BackupPage role={me.role} />}
           </main>
         </div>
       ) : (
