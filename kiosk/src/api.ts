@@ -7,8 +7,15 @@ import type {
   PublicCategory,
   PublicPriorityGroup,
 } from '@numerek/shared';
+import { IDEMPOTENCY_KEY_HEADER } from '@numerek/shared/constants';
+import { newIdempotencyKey, withRetries } from '@numerek/shared/idempotency';
 
 const TOKEN_KEY = 'numerek.kiosk.token';
+
+/** How long one attempt to issue may take: the server answers after printing. */
+export const ISSUE_TIMEOUT_MS = 10_000;
+/** Pauses before the retries of one press; then the kiosk gives up and is out of order. */
+export const ISSUE_RETRY_DELAYS_MS: readonly number[] = [500, 1_500, 3_000];
 
 /**
  * Takes the token from a pairing link (`/kiosk/#pair=<token>`) into local storage and removes it
@@ -44,7 +51,12 @@ export class UnreachableError extends Error {}
 export class KioskApi {
   constructor(private readonly token: string) {}
 
-  private async call(method: string, url: string, body?: unknown): Promise<Response> {
+  private async call(
+    method: string,
+    url: string,
+    body?: unknown,
+    opts: { key?: string; timeoutMs?: number } = {},
+  ): Promise<Response> {
     let res: Response;
     try {
       res = await fetch(url, {
@@ -52,9 +64,11 @@ export class KioskApi {
         headers: {
           authorization: `Bearer ${this.token}`,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(opts.key === undefined ? {} : { [IDEMPOTENCY_KEY_HEADER]: opts.key }),
         },
         body: body === undefined ? null : JSON.stringify(body),
         cache: 'no-store',
+        ...(opts.timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(opts.timeoutMs) }),
       });
     } catch (error) {
       throw new UnreachableError(String(error));
@@ -67,8 +81,13 @@ export class KioskApi {
     return res;
   }
 
-  private async json<T>(method: string, url: string, body?: unknown): Promise<T> {
-    return (await (await this.call(method, url, body)).json()) as T;
+  private async json<T>(
+    method: string,
+    url: string,
+    body?: unknown,
+    opts?: { key?: string; timeoutMs?: number },
+  ): Promise<T> {
+    return (await (await this.call(method, url, body, opts)).json()) as T;
   }
 
   /** Who this kiosk is; 401 when its token was revoked. A server without the route is taken as fine. */
@@ -97,8 +116,18 @@ export class KioskApi {
     return this.json('GET', '/api/priority-groups');
   }
 
+  /**
+   * One press of "take a ticket". A network error, a timeout or a 5xx may have come after the
+   * server issued the ticket, so the press is retried with the same Idempotency-Key: the server
+   * answers the ticket it already issued, and never issues or prints a second one.
+   */
   issue(body: IssueTicketBody): Promise<IssuedTicket> {
-    return this.json('POST', '/api/tickets', body);
+    const key = newIdempotencyKey();
+    return withRetries(
+      () => this.json<IssuedTicket>('POST', '/api/tickets', body, { key, timeoutMs: ISSUE_TIMEOUT_MS }),
+      (error) => error instanceof UnreachableError,
+      ISSUE_RETRY_DELAYS_MS,
+    );
   }
 
   /** The ticket's QR code as a data: URL (the page's CSP allows images from 'self' and data:). */

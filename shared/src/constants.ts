@@ -71,6 +71,11 @@ export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 /** Bumped when the socket protocol changes incompatibly; an outdated page reloads itself. */
 export const PROTOCOL_VERSION = 1;
 
+/** The request header that makes a retried action safe (IETF httpapi "Idempotency-Key" draft). */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+/** The response header marking an answer repeated from the first attempt, not acted on again. */
+export const IDEMPOTENT_REPLAYED_HEADER = 'idempotent-replayed';
+
 /** Name of the staff session cookie. */
 export const SESSION_COOKIE = 'numerek_session';
 

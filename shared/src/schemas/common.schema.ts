@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ERROR_CODES, type ErrorCode } from '../errors.ts';
-import { LANGUAGES } from '../constants.ts';
+import { IDEMPOTENCY_KEY_HEADER, LANGUAGES } from '../constants.ts';
 
 /** An opaque identifier: random, URL-safe, never a visible ticket code. */
 export const Id = Type.String({
@@ -51,11 +51,6 @@ export const ErrorCodeSchema = Type.Enum(Object.keys(ERROR_CODES) as ErrorCode[]
 export const ErrorResponse = Type.Object({
   error: Type.Object({ code: ErrorCodeSchema, message: Type.String() }),
 });
-
-/** The request header that makes a retried action safe (IETF httpapi "Idempotency-Key" draft). */
-export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
-/** The response header marking an answer repeated from the first attempt, not acted on again. */
-export const IDEMPOTENT_REPLAYED_HEADER = 'idempotent-replayed';
 
 /**
  * The optional `Idempotency-Key` of an action: fresh for every press of a button, the same on
