@@ -21,6 +21,7 @@ const ENTITY_NAMES: Record<string, string> = {
   settings: 'zasady kolejki',
   office: 'urząd',
   ticket: 'bilet',
+  backup: 'kopia zapasowa',
 };
 
 /** Who changed what and when; every call of a chosen ticket appears here with its reason. */
