@@ -25,6 +25,7 @@ import {
   estimateWait,
   estimateWaitInOffice,
   minutesPerPerson,
+  PROJECTION_LIMIT,
   reachOf,
   waitRange,
   type WaitEstimate,
@@ -239,7 +240,8 @@ export class TicketService {
    * People ahead and the wait range for a waiting ticket. Where the ticket's counters serve only
    * its category, a just-issued regular ticket has every competing ticket ahead, so a count
    * suffices, and any other ticket walks its category's queue; where they also serve other
-   * categories, the office's queue is projected forward with the policy (`estimateWaitInOffice`).
+   * categories, the office's queue is projected forward with the policy (`estimateWaitInOffice`),
+   * unless more than `PROJECTION_LIMIT` wait in reach (a load test, not an office).
    */
   estimate(
     officeId: string,
@@ -255,7 +257,9 @@ export class TicketService {
     const reach = reachOf(ticket, open, counters);
     const mean = (categoryId: string) =>
       this.tickets.meanServiceMinutes(categoryId) ?? DEFAULT_SERVICE_MINUTES;
-    if (reach.categories.size === 1) {
+    const categories = [...reach.categories];
+    const inReach = categories.reduce((n, id) => n + this.tickets.countWaiting(id), 0);
+    if (reach.categories.size === 1 || inReach > PROJECTION_LIMIT) {
       const servers = reach.mine.length;
       if (fresh && ticket.weight <= 1 && ticket.targetCounterId === null) {
         return waitRange(
@@ -273,7 +277,6 @@ export class TicketService {
         now,
       });
     }
-    const categories = [...reach.categories];
     return estimateWaitInOffice({
       ticket,
       waiting: categories.flatMap((id) => this.tickets.waitingInCategory(id)),
