@@ -109,4 +109,19 @@ describe('login throttling', () => {
     expect((await login(t, 'kierownik', 'supervisor-password', '10.0.0.9')).statusCode).toBe(200);
     expect((await login(t, 'admin', ADMIN_PASSWORD, '10.0.0.8')).statusCode).toBe(200);
   });
+
+  it('holds back one address trying many user names at five times the per-name limit', async () => {
+    // LOGIN_RATE_PER_MINUTE is 3 here: 15 attempts a minute from one address, whatever the names.
+    for (let i = 0; i < 15; i++) {
+      expect((await login(t, `user-${i}`, 'guess', '10.0.0.20')).statusCode, `attempt ${i + 1}`).toBe(401);
+    }
+    const blocked = await login(t, 'admin', ADMIN_PASSWORD, '10.0.0.20');
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error).toEqual({
+      code: 'RATE_LIMITED',
+      message: expect.stringMatching(/from this address; try again in \d+ s/),
+    });
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await login(t, 'admin', ADMIN_PASSWORD, '10.0.0.21')).statusCode).toBe(200);
+  });
 });

@@ -37,7 +37,8 @@ const EXPLAIN: Record<string, string> = {
   COOKIE_SECURE:
     '"true" when the server is reached over HTTPS, otherwise "false" (default: "true" when PUBLIC_URL starts with https://)',
   ISSUE_RATE_PER_MINUTE: 'a whole number of tickets one kiosk may issue per minute',
-  LOGIN_RATE_PER_MINUTE: 'a whole number of login attempts per minute per address and user name',
+  LOGIN_RATE_PER_MINUTE:
+    'a whole number of login attempts per minute per address and user name (five times as many per address)',
   RETENTION_DAYS:
     'a whole number of days (at least 1) to keep ticket records before folding them into daily totals',
   BACKUP_KEEP: 'a whole number (1 to 9999) of the newest backups to keep in DATA_DIR/backups',

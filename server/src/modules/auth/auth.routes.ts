@@ -1,15 +1,32 @@
 import { LoginBody, Me, OkResponse, SESSION_COOKIE } from '@numerek/shared';
 import type { Config } from '../../config/config.ts';
 import { STAFF } from '../../http/actor.ts';
+import { AppError } from '../../lib/app-error.ts';
 import { ok } from '../../http/route-helpers.ts';
 import type { App } from '../../http/types.ts';
 import type { AuthService } from './auth.service.ts';
 
 export function authRoutes(app: App, auth: AuthService, config: Config): void {
   const tags = ['auth'];
+  // One address may sign in under many user names (a whole office behind one router at opening
+  // time), but not without end: five times the per-name limit holds back guessing across names.
+  const perAddress = app.createRateLimit({
+    max: config.loginRatePerMinute * 5,
+    timeWindow: 60_000,
+    keyGenerator: (req) => req.ip,
+  });
   app.post(
     '/api/auth/login',
     {
+      preHandler: async (req, reply) => {
+        const limit = await perAddress(req);
+        if (limit.isAllowed || !limit.isExceeded) return;
+        reply.header('retry-after', limit.ttlInSeconds);
+        throw new AppError(
+          'RATE_LIMITED',
+          `Too many sign-in attempts from this address; try again in ${limit.ttlInSeconds} s.`,
+        );
+      },
       config: {
         access: ['public'],
         rateLimit: {
