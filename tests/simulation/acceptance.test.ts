@@ -53,6 +53,14 @@ describe('the reference town-hall day', () => {
   });
 });
 
+describe('the wait estimate where counters serve several categories', () => {
+  it('calls at least 80 % of clients within their range when every counter serves two categories', () => {
+    const shared = simulate(load('shared-counters-day.json'));
+    expect(shared.rho).toBeGreaterThan(0.85);
+    expect(shared.estimate.withinRange).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
 describe('the simulation', () => {
   it('is deterministic: the same seed gives the same day', () => {
     expect(simulate(reference)).toEqual(result);
