@@ -123,13 +123,14 @@ describe('origin checks', () => {
     nsp: '/counter' | '/console' | '/display',
     origin: string | null,
     cookie?: string,
+    transport: 'websocket' | 'polling' = 'websocket',
   ): Socket => {
     const headers: Record<string, string> = {};
     if (origin !== null) headers.origin = origin;
     if (cookie) headers.cookie = cookie;
     const s = io(`${base}${nsp}`, {
       auth: { protocol: PROTOCOL_VERSION },
-      transports: ['websocket'],
+      transports: [transport],
       forceNew: true,
       reconnection: false,
       extraHeaders: headers,
@@ -147,6 +148,13 @@ describe('origin checks', () => {
       expect(e.data?.code, nsp).toBe('forbidden-origin');
       expect(e.message).toMatch(/ALLOWED_ORIGINS/);
     }
+  });
+
+  it('refuses it over long polling too', async () => {
+    const e = await refused(socket('/counter', 'http://evil.example', t.headers('clerk').cookie, 'polling'));
+    expect(e.data?.code).toBe('forbidden-origin');
+    const same = socket('/counter', base, t.headers('clerk').cookie, 'polling');
+    await once(same, 'connect');
   });
 
   it('accepts staff sockets from the own origin, from ALLOWED_ORIGINS and without Origin', async () => {
