@@ -212,7 +212,7 @@ for (const nsp of Object.keys(ACCESS) as Namespace[]) {
 }
 
 describe('what each connected caller hears', () => {
-  it('displays hear only display events; panels and consoles only staff events', async () => {
+  it('displays hear only display events, of their own office; panels and consoles only staff events', async () => {
     const heard = new Map<string, Set<string>>();
     const listeners: Array<{ key: string; nsp: Namespace; socket: Socket }> = [];
     for (const nsp of Object.keys(ACCESS) as Namespace[]) {
@@ -227,6 +227,16 @@ describe('what each connected caller hears', () => {
         listeners.push({ key, nsp, socket });
       }
     }
+    // The hall of another office, on the same server.
+    const branch = await t.request('admin', 'POST', '/api/admin/offices', { name: 'Filia Północ' });
+    expect(branch.statusCode).toBe(201);
+    const elsewhere = track(
+      connect(base, '/display', { auth: { officeId: branch.json<{ id: string }>().id } }),
+    );
+    const heardElsewhere: string[] = [];
+    elsewhere.onAny((event: string) => heardElsewhere.push(event));
+    await once(elsewhere, 'connect');
+
     const counter = `/api/counters/${t.counter[1]}`;
     expect((await t.request('clerk', 'POST', `${counter}/open`, {})).statusCode).toBe(200);
     expect((await t.request('kiosk', 'POST', '/api/tickets', { categoryId: t.category.A })).statusCode).toBe(
@@ -255,5 +265,7 @@ describe('what each connected caller hears', () => {
         expect(events, key).not.toContain('counter:changed');
       }
     }
+    // Another office's hall got its own snapshot and nothing of this office's calls.
+    expect(heardElsewhere).toEqual(['queue:snapshot']);
   });
 });
