@@ -207,6 +207,10 @@ describe('a backup taken while tickets are being issued', () => {
     expect(list[0]).toEqual({ name: result.name, sizeBytes: result.sizeBytes, createdAt: result.createdAt });
     expect(download.equals(readFileSync(path.join(t.config.backupDir, result.name)))).toBe(true);
     expect(download.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\u0000');
+    // HEAD asks about the file without downloading it: answered, but not recorded as a download.
+    const head = await http('admin', 'HEAD', `/api/admin/backups/${result.name}`);
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(String(result.sizeBytes));
     const audit = (await (await http('supervisor', 'GET', '/api/admin/audit?limit=20')).json()) as Array<{
       action: string;
       entity: string;

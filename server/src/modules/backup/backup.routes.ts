@@ -61,7 +61,11 @@ export function backupRoutes(app: App, backups: BackupService): void {
       },
     },
     async (req, reply) => {
-      const { file, sizeBytes } = await backups.download(userOf(req.actor), req.params.name);
+      // HEAD (which Fastify answers with this handler) only asks about the file: not a download.
+      const { file, sizeBytes } =
+        req.method === 'HEAD'
+          ? backups.find(req.params.name)
+          : await backups.download(userOf(req.actor), req.params.name);
       return sendFile(reply, file, req.params.name, sizeBytes);
     },
   );

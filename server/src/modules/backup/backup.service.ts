@@ -61,6 +61,9 @@ export class BackupService {
           deleted: made.deleted,
         }),
       );
+      this.ctx.log.info(
+        `backup ${made.name}: ${made.sizeBytes} bytes, ${made.tickets} tickets, integrity ${made.integrity}, ${made.durationMs} ms`,
+      );
       return result;
     } finally {
       this.running = false;
@@ -72,8 +75,8 @@ export class BackupService {
     return listBackups(this.dir);
   }
 
-  /** The path of a backup to download (the name is checked again here, not only by the route), audited. */
-  async download(actor: UserActor, name: string): Promise<{ file: string; sizeBytes: number }> {
+  /** A backup on disk by name (checked again here, not only by the route). */
+  find(name: string): { file: string; sizeBytes: number } {
     if (!isBackupName(name))
       throw new AppError(
         'VALIDATION_FAILED',
@@ -82,9 +85,15 @@ export class BackupService {
     const file = path.join(this.dir, name);
     const stat = statSync(file, { throwIfNoEntry: false });
     if (!stat?.isFile()) throw notFound(`The backup ${name}`);
-    await this.ctx.writes.write(() =>
-      this.ctx.audit(actor, 'download', 'backup', name, { sizeBytes: stat.size }),
-    );
     return { file, sizeBytes: stat.size };
+  }
+
+  /** A backup to send to an administrator; the download is recorded in the audit log. */
+  async download(actor: UserActor, name: string): Promise<{ file: string; sizeBytes: number }> {
+    const found = this.find(name);
+    await this.ctx.writes.write(() =>
+      this.ctx.audit(actor, 'download', 'backup', name, { sizeBytes: found.sizeBytes }),
+    );
+    return found;
   }
 }
