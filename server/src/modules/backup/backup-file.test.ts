@@ -6,6 +6,7 @@ import {
   openSync,
   readdirSync,
   rmSync,
+  utimesSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
@@ -94,6 +95,20 @@ describe('backups on disk', () => {
       'numerek-2026-11-23T08-00-00Z.sqlite',
     ]);
     expect(listBackups(path.join(dir, 'no-such-folder'))).toEqual([]);
+  });
+
+  it('deletes the temporary files of copies abandoned over an hour ago, and leaves recent ones', () => {
+    const backups = path.join(dir, 'backups');
+    mkdirSync(backups);
+    const abandoned = '.numerek-2026-11-20T08-00-00Z.sqlite.partial';
+    const running = '.numerek-2026-11-23T08-00-00Z.sqlite.partial';
+    for (const name of [abandoned, `${abandoned}-journal`, running])
+      writeFileSync(path.join(backups, name), 'x');
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    for (const name of [abandoned, `${abandoned}-journal`])
+      utimesSync(path.join(backups, name), twoHoursAgo, twoHoursAgo);
+    expect(pruneBackups(backups, 14)).toEqual([]);
+    expect(readdirSync(backups)).toEqual([running]);
   });
 
   it('copies in steps while the same connection keeps writing, and the copy has every committed row', async () => {

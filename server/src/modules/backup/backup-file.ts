@@ -51,10 +51,27 @@ export function listBackups(dir: string): BackupFile[] {
 }
 
 /** Deletes all but the newest `keep` backups in `dir`; returns the names deleted. */
-export function pruneBackups(dir: string, keep: number): string[] {
+export function pruneBackups(dir: string, keep: number, now = Date.now()): string[] {
   const old = listBackups(dir).slice(Math.max(keep, 1));
   for (const b of old) rmSync(path.join(dir, b.name), { force: true });
+  removeAbandonedCopies(dir, now);
   return old.map((b) => b.name);
+}
+
+/** A copy still unfinished after this long was abandoned (the process stopped mid-copy). */
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+
+/**
+ * Deletes the temporary files of copies that never finished. Recent ones are left alone: the
+ * command line may be writing one into the same folder right now. `now` is wall-clock time,
+ * compared with the files' modification times.
+ */
+function removeAbandonedCopies(dir: string, now: number): void {
+  for (const name of readdirSync(dir)) {
+    if (!/^\.numerek-.*\.partial(-wal|-shm|-journal)?$/.test(name)) continue;
+    const stat = statSync(path.join(dir, name), { throwIfNoEntry: false });
+    if (stat && now - stat.mtimeMs > ABANDONED_AFTER_MS) rmSync(path.join(dir, name), { force: true });
+  }
 }
 
 export interface CopyCheck {
