@@ -327,6 +327,25 @@ describe('npm run backup', () => {
     expect(readCopy(restoredFile).ids.size).toBe(copy.ids.size);
   });
 
+  it('without --to, writes into DATA_DIR/backups, where the console lists it', async () => {
+    const run = await new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', CLI], {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: t.dataDir, BACKUP_KEEP: '30' },
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.on('close', (code) => resolve({ code, out, err }));
+    });
+    expect(run.code, run.err).toBe(0);
+    const name = /Backup written: .*\/(numerek-[^/\s]+\.sqlite)/.exec(run.out)?.[1] ?? '';
+    expect(run.out).toContain(`Backup written: ${path.join(t.config.backupDir, name)}`);
+    const list = (await (await http('admin', 'GET', '/api/admin/backups')).json()) as BackupFile[];
+    expect(list.map((f) => f.name)).toContain(name);
+  });
+
   it('refuses to overwrite an existing file', async () => {
     const existing = path.join(scratch, 'existing.sqlite');
     writeFileSync(existing, 'keep me');
