@@ -1,0 +1,163 @@
+import { PROTOCOL_VERSION } from '@numerek/shared';
+import { io, type Socket } from 'socket.io-client';
+import type { Banner, ServerProcess } from './server-process.ts';
+import { ADMIN_PASSWORD } from './server-process.ts';
+
+/** Who sends a request: a staff session cookie, a device token, or nobody. */
+export type Credentials = { cookie: string } | { token: string } | null;
+
+export interface Reply<T = unknown> {
+  status: number;
+  body: T;
+  /** The server repeated the stored answer of an earlier attempt with the same key. */
+  replayed: boolean;
+}
+
+/**
+ * The header that makes a retried action safe (docs/decisions/0011-idempotency-keys.md): the
+ * kiosk and the clerk panel send a fresh key per press and the same key on every retry.
+ */
+const IDEMPOTENCY_KEY = 'Idempotency-Key';
+
+/**
+ * One HTTP request to the server with real fetch. A refused or reset connection (the server is
+ * down) rejects, like it does for a kiosk or a clerk's browser.
+ */
+export async function request<T = unknown>(
+  base: string,
+  who: Credentials,
+  method: string,
+  url: string,
+  body?: unknown,
+  opts: { key?: string } = {},
+): Promise<Reply<T>> {
+  const headers: Record<string, string> = {};
+  if (who && 'cookie' in who) headers.cookie = who.cookie;
+  if (who && 'token' in who) headers.authorization = `Bearer ${who.token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.key !== undefined) headers[IDEMPOTENCY_KEY] = opts.key;
+  const res = await fetch(`${base}${url}`, {
+    method,
+    headers,
+    signal: AbortSignal.timeout(15_000),
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return {
+    status: res.status,
+    body: (text ? JSON.parse(text) : null) as T,
+    replayed: res.headers.get('idempotent-replayed') === 'true',
+  };
+}
+
+/** Signs in and returns the session cookie (`numerek_session=…`). */
+export async function login(base: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .find((c) => c.startsWith('numerek_session='));
+  if (res.status !== 200 || !cookie) throw new Error(`login ${username} failed: ${await res.text()}`);
+  return cookie;
+}
+
+/** The sample office as its staff and devices reach it. */
+export interface Office {
+  admin: { cookie: string };
+  kiosk: { token: string };
+  display: { token: string };
+  /** One signed-in clerk per counter in `counters`, in the same order. */
+  clerks: Array<{ cookie: string }>;
+  /** Category ids by prefix (A, R, P, M, F, I). */
+  category: Record<string, string>;
+  /** Counter ids by number (1–6). */
+  counter: Record<number, string>;
+}
+
+/**
+ * Signs in the administrator (ADMIN_PASSWORD) and the clerks the first start printed, creates
+ * more clerks through the API when `clerks` asks for more, and reads the office's categories and
+ * counters from the API.
+ */
+export async function signInOffice(server: ServerProcess, banner: Banner, clerks: number): Promise<Office> {
+  const base = server.base;
+  const admin = { cookie: await login(base, 'admin', ADMIN_PASSWORD) };
+  const accounts = [...banner.clerks];
+  for (let i = accounts.length; i < clerks; i++) {
+    const account = { username: `urzednik.${i + 1}`, password: `haslo-urzednika-${i + 1}` };
+    const res = await request(base, admin, 'POST', '/api/admin/users', {
+      ...account,
+      role: 'clerk',
+      displayName: `Urzędnik ${i + 1}`,
+    });
+    if (res.status !== 201)
+      throw new Error(`creating ${account.username} failed: ${JSON.stringify(res.body)}`);
+    accounts.push(account);
+  }
+  const cookies = [];
+  for (const a of accounts.slice(0, clerks))
+    cookies.push({ cookie: await login(base, a.username, a.password) });
+  const categories = await request<Array<{ id: string; prefix: string }>>(
+    base,
+    admin,
+    'GET',
+    '/api/categories',
+  );
+  const counters = await request<Array<{ id: string; number: number }>>(base, admin, 'GET', '/api/counters');
+  return {
+    admin,
+    kiosk: { token: banner.pairing.kiosk },
+    display: { token: banner.pairing.display },
+    clerks: cookies,
+    category: Object.fromEntries(categories.body.map((c) => [c.prefix, c.id])),
+    counter: Object.fromEntries(counters.body.map((c) => [c.number, c.id])),
+  };
+}
+
+/**
+ * A seeded pseudo-random generator (mulberry32), so that a failing run can be repeated with
+ * the seed it printed.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The seed from NUMEREK_SEED, or a fresh one. */
+export function runSeed(): number {
+  const fromEnv = Number(process.env.NUMEREK_SEED);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : Math.floor(Math.random() * 2 ** 31) + 1;
+}
+
+/** True when `npm run test:long` asked for the long forms of the reliability tests. */
+export const LONG = process.env.NUMEREK_LONG === '1';
+
+/**
+ * A socket.io client that reconnects on its own, trying again at least every 1.2 s (0.25 s
+ * doubling to 0.8 s, with socket.io's ±50 % jitter), so that it is back within 2 s of the
+ * server answering again.
+ */
+export function connectReconnecting<S extends Socket = Socket>(
+  base: string,
+  nsp: '/display' | '/counter' | '/console',
+  who: { token: string } | { cookie: string },
+): S {
+  return io(`${base}${nsp}`, {
+    auth: { protocol: PROTOCOL_VERSION, ...('token' in who ? { token: who.token } : {}) },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnectionDelay: 250,
+    reconnectionDelayMax: 800,
+    ...('cookie' in who ? { extraHeaders: { cookie: who.cookie } } : {}),
+  }) as S;
+}
