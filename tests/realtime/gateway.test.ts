@@ -5,7 +5,6 @@ import {
   type DisplayClientEvents,
   type DisplayServerEvents,
   type DisplaySnapshot,
-  type QueueChanged,
   type StaffClientEvents,
   type StaffServerEvents,
   type TicketCalled,
@@ -103,7 +102,13 @@ describe('realtime gateway', () => {
   it('emits ticket:called to displays, the console and the counter after next, with seq + 1', async () => {
     await issue();
     const display = track(connect<DisplayClient>(base, '/display', { auth: { token: displayToken() } }));
-    const snap = await once<DisplaySnapshot>(display, 'queue:snapshot');
+    // Every numbered message the display gets, in order: the issue's grouped queue:changed may
+    // arrive before or after the snapshot, so the call is checked against what came just before.
+    const stream: Array<{ event: string; seq: number }> = [];
+    display.onAny((event: string, payload: { seq?: number }) => {
+      if (typeof payload.seq === 'number') stream.push({ event, seq: payload.seq });
+    });
+    await once<DisplaySnapshot>(display, 'queue:snapshot');
     const console = track(connect<StaffClient>(base, '/console', { cookie: t.headers('supervisor').cookie }));
     await once(console, 'connect');
     const panel = track(connect<StaffClient>(base, '/counter', { cookie: t.headers('clerk').cookie }));
@@ -113,21 +118,25 @@ describe('realtime gateway', () => {
     const onDisplay = once<TicketCalled>(display, 'ticket:called');
     const onConsole = once<TicketCalled>(console, 'ticket:called');
     const onPanel = once<TicketCalled>(panel, 'ticket:called');
-    const onQueue = once<QueueChanged>(display, 'queue:changed');
     const called = await callNext();
     const call = await onDisplay;
+    const at = stream.findIndex((m) => m.event === 'ticket:called');
+    const before = stream[at - 1];
+    if (!before) throw new Error('ticket:called came before the snapshot');
     expect(call).toMatchObject({
       ticketId: called.id,
       code: called.code,
       categoryId: t.category.A,
       recall: false,
-      seq: snap.seq + 1,
+      seq: before.seq + 1,
     });
     expect(call.counter).toMatchObject({ id: t.counter[1], number: 1 });
     expect((await onConsole).ticketId).toBe(called.id);
     expect((await onPanel).ticketId).toBe(called.id);
-    const queue = await onQueue;
-    expect(queue.seq).toBe(snap.seq + 2);
+    // The call's queue change follows it, numbered next.
+    await expect
+      .poll(() => stream.slice(at + 1).find((m) => m.event === 'queue:changed')?.seq)
+      .toBe(call.seq + 1);
 
     const recalled = once<TicketCalled>(display, 'ticket:recalled');
     await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/recall`);
