@@ -153,6 +153,33 @@ describe('issuing a ticket with an Idempotency-Key', () => {
     expect(ticketsIssued()).toBe(1);
     expect(fake.jobs).toHaveLength(1);
   });
+
+  it('keeps no trace of which priority group a client declared, not even in the body’s hash', async () => {
+    const groups = (await t.request('kiosk', 'GET', '/api/priority-groups')).json<Array<{ id: string }>>();
+    const [first, second] = groups;
+    if (!first || !second) throw new Error('the sample office has fewer than two priority groups');
+    const a = await send('kiosk', '/api/tickets', 'priority-one', {
+      categoryId: t.category.A,
+      priorityGroupId: first.id,
+    });
+    const b = await send('kiosk', '/api/tickets', 'priority-two', {
+      categoryId: t.category.A,
+      priorityGroupId: second.id,
+    });
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const rows = t.db.prepare('SELECT * FROM idempotency_keys ORDER BY key').all() as Array<{
+      body_hash: string;
+    }>;
+    expect(rows).toHaveLength(2);
+    const stored = JSON.stringify(rows);
+    for (const g of groups) expect(stored).not.toContain(g.id);
+    // Two groups, one stored fingerprint: the hash cannot tell them apart, so it cannot be guessed back.
+    expect(rows[0]?.body_hash).toBe(rows[1]?.body_hash);
+    // What is kept still tells a priority request from a regular one under the same key.
+    const regular = await send('kiosk', '/api/tickets', 'priority-one', { categoryId: t.category.A });
+    expect(regular.status).toBe(422);
+    expect(ticketsIssued()).toBe(2);
+  });
 });
 
 describe('counter actions with an Idempotency-Key', () => {

@@ -14,14 +14,17 @@ interface ReplySide {
 /**
  * Answers an action that may carry an `Idempotency-Key` (validated by the route's header schema):
  * without one it simply acts; with one it acts once and repeats the stored answer to retries,
- * marked `Idempotent-Replayed: true`. Returns the body for the route to send.
+ * marked `Idempotent-Replayed: true`. Returns the body for the route to send. `fingerprint` says
+ * what of the body is kept to recognise the same request again (the whole body by default): a
+ * route whose body holds something that must not be stored passes what may stand for it.
  */
-export async function answerOnce<T>(
+export async function answerOnce<T, B = unknown>(
   idempotency: IdempotencyService,
   req: FastifyRequest,
   reply: ReplySide,
   status: number,
   act: (once: Once | null) => Promise<T>,
+  fingerprint: (body: B) => unknown = (body) => body,
 ): Promise<T> {
   const key = req.headers[IDEMPOTENCY_KEY_HEADER];
   const scope = idempotencyScope(req.actor);
@@ -30,7 +33,12 @@ export async function answerOnce<T>(
     return act(null);
   }
   const answer = await idempotency.run(
-    { scope, key, route: `${req.method} ${req.url.split('?')[0] ?? ''}`, body: req.body ?? null },
+    {
+      scope,
+      key,
+      route: `${req.method} ${req.url.split('?')[0] ?? ''}`,
+      body: fingerprint((req.body ?? null) as B),
+    },
     status,
     act,
   );

@@ -65,7 +65,19 @@ export function ticketRoutes(
       },
     },
     (req, reply) =>
-      answerOnce(idempotency, req, reply, 201, (once) => tickets.issue(req.actor, req.body, once)),
+      answerOnce(
+        idempotency,
+        req,
+        reply,
+        201,
+        (once) => tickets.issue(req.actor, req.body, once),
+        // Which group a client declared is health data and is never stored, not even hashed
+        // (a handful of groups would be easy to guess back): only that they declared one.
+        ({ priorityGroupId, ...rest }: IssueTicketBody) => ({
+          ...rest,
+          priority: priorityGroupId !== undefined,
+        }),
+      ),
   );
   app.get(
     '/api/tickets/:id',
