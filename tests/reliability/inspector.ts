@@ -3,6 +3,8 @@ import { WebSocket } from 'undici';
 /** What the server process holds, read through its inspector after a full garbage collection. */
 export interface ProcessFigures {
   heapUsed: number;
+  heapTotal: number;
+  /** Memory outside the V8 heap held by JavaScript objects (Buffers and the like). */
   external: number;
   /** Active handles and requests by kind (`process.getActiveResourcesInfo()`): Timeout, TCPSocketWrap, … */
   resources: Record<string, number>;
@@ -68,12 +70,13 @@ export class Inspector {
       returnByValue: true,
     });
     const read = JSON.parse(result.value) as {
-      memory: { heapUsed: number; external: number };
+      memory: { heapUsed: number; heapTotal: number; external: number };
       resources: string[];
     };
     const resources: Record<string, number> = {};
     for (const kind of read.resources) resources[kind] = (resources[kind] ?? 0) + 1;
-    return { heapUsed: read.memory.heapUsed, external: read.memory.external, resources };
+    const { heapUsed, heapTotal, external } = read.memory;
+    return { heapUsed, heapTotal, external, resources };
   }
 
   close(): void {
