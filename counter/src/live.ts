@@ -5,6 +5,7 @@ import type {
   StaffClientEvents,
   StaffServerEvents,
 } from '@numerek/shared';
+import { RECONNECT } from '@numerek/shared/constants';
 import { io, type Socket } from 'socket.io-client';
 
 export type LiveStatus = 'connecting' | 'online' | 'offline';
@@ -48,8 +49,7 @@ export function connectLive(
   const socket: StaffSocket = io(namespace, {
     auth: { protocol: PROTOCOL },
     withCredentials: true,
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 3000,
+    ...RECONNECT,
   });
   let seq: number | null = null;
 

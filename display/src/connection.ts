@@ -7,6 +7,7 @@ import {
   type QueueChanged,
   type TicketCalled,
 } from '@numerek/shared';
+import { RECONNECT } from '@numerek/shared/constants';
 import { io, type Socket } from 'socket.io-client';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'revoked';
@@ -31,8 +32,7 @@ export function connectDisplay(token: string | null, on: ConnectionHandlers): ()
   const officeId = new URLSearchParams(window.location.search).get('office');
   const socket: Socket<DisplayServerEvents, DisplayClientEvents> = io('/display', {
     auth: { protocol: PROTOCOL_VERSION, ...(token ? { token } : officeId ? { officeId } : {}) },
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 3000,
+    ...RECONNECT,
   });
 
   const resync = () => {

@@ -8,6 +8,13 @@ export type Language = (typeof LANGUAGES)[number];
  */
 export const DEFAULT_PRIORITY_WEIGHT = 4;
 
+/**
+ * How the hall display and the staff apps reconnect after losing the server: again after 0.25 s,
+ * doubling to at most 0.8 s (socket.io adds ±50 %), so each tries at least every 1.2 s and shows
+ * the current state within 2 s of a restarted server answering (tests/reliability/crash.test.ts).
+ */
+export const RECONNECT = { reconnectionDelay: 250, reconnectionDelayMax: 800 } as const;
+
 /** Staff roles, from least to most privileged. */
 export const ROLES = ['clerk', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

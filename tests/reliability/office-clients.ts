@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION } from '@numerek/shared';
+import { PROTOCOL_VERSION, RECONNECT } from '@numerek/shared';
 import { io, type Socket } from 'socket.io-client';
 import type { Banner, ServerProcess } from './server-process.ts';
 import { ADMIN_PASSWORD } from './server-process.ts';
@@ -143,9 +143,8 @@ export function runSeed(): number {
 export const LONG = process.env.NUMEREK_LONG === '1';
 
 /**
- * A socket.io client that reconnects on its own, trying again at least every 1.2 s (0.25 s
- * doubling to 0.8 s, with socket.io's ±50 % jitter), so that it is back within 2 s of the
- * server answering again.
+ * A socket.io client that reconnects on its own with the apps' own timing (`RECONNECT`: at least
+ * every 1.2 s), so what it shows after a restart is what a hall TV or a clerk panel would.
  */
 export function connectReconnecting<S extends Socket = Socket>(
   base: string,
@@ -156,8 +155,7 @@ export function connectReconnecting<S extends Socket = Socket>(
     auth: { protocol: PROTOCOL_VERSION, ...('token' in who ? { token: who.token } : {}) },
     transports: ['websocket'],
     forceNew: true,
-    reconnectionDelay: 250,
-    reconnectionDelayMax: 800,
+    ...RECONNECT,
     ...('cookie' in who ? { extraHeaders: { cookie: who.cookie } } : {}),
   }) as S;
 }
