@@ -134,6 +134,7 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
   // In-memory copies of database state are dropped whenever a write is rolled back.
   writes.onRollback(() => {
     repos.tickets.forgetCachedQueues();
+    repos.counters.forgetCached();
     repos.users.forgetCached();
     repos.sessions.forgetCached();
   });

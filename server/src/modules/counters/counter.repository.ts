@@ -54,6 +54,15 @@ const toCounter = (r: Row & { category_ids: string }): CounterRecord => ({
   consecutivePriorityCalls: r.consecutive_priority_calls,
 });
 
+/** What the wait estimate needs of a counter: what it is set up for, and what it serves now. */
+export interface QueueCounter {
+  id: string;
+  open: boolean;
+  categoryIds: readonly string[];
+  servingCategoryIds: readonly string[];
+  consecutivePriorityCalls: number;
+}
+
 /** Strips the workflow's internals before a counter leaves the server. */
 export const publicCounter = ({
   sessionId: _s,
@@ -64,6 +73,11 @@ export const publicCounter = ({
 export class CounterRepository extends Repository {
   private readonly byId;
   private readonly byOffice;
+  /**
+   * The active counters of each office as the estimate sees them, read on every issue. Every
+   * write below clears it, and so does a rolled-back write (`forgetCached`, see app.ts).
+   */
+  private readonly queueCache = new Map<string, readonly QueueCounter[]>();
   constructor(db: Db) {
     super(db);
     this.byId = db.prepare<[string], Row & { category_ids: string }>(`${SELECT} WHERE c.id = ?`);
@@ -79,6 +93,28 @@ export class CounterRepository extends Repository {
 
   list(officeId: string): CounterRecord[] {
     return this.byOffice.all(officeId).map(toCounter);
+  }
+
+  /** The office's active counters for the wait estimate (cached until a counter changes). */
+  queueCounters(officeId: string): readonly QueueCounter[] {
+    let counters = this.queueCache.get(officeId);
+    if (!counters) {
+      counters = this.list(officeId)
+        .filter((c) => c.active)
+        .map((c) => ({
+          id: c.id,
+          open: c.state === 'open',
+          categoryIds: c.categoryIds,
+          servingCategoryIds: c.servingCategoryIds,
+          consecutivePriorityCalls: c.consecutivePriorityCalls,
+        }));
+      this.queueCache.set(officeId, counters);
+    }
+    return counters;
+  }
+
+  forgetCached(): void {
+    this.queueCache.clear();
   }
 
   findByClerk(userId: string): CounterRecord | null {
@@ -103,6 +139,7 @@ export class CounterRepository extends Repository {
   }
 
   saveConfig(c: CounterRecord, now: number): void {
+    this.queueCache.clear();
     this.sql(
       `INSERT INTO counters (id, office_id, name, number, induction_loop, low_desk, sign_language, active, created_at, updated_at)
          VALUES (@id, @officeId, @name, @number, @loop, @low, @pjm, @active, @now, @now)
@@ -126,6 +163,7 @@ export class CounterRepository extends Repository {
 
   /** Saves the live state (who, what, since when) of a counter. */
   saveState(c: CounterRecord, now: number): void {
+    this.queueCache.clear();
     this.sql(
       `UPDATE counters SET state = @state, session_id = @sessionId, clerk_user_id = @clerk, serving_category_ids = @serving,
            pause_reason = @pauseReason, current_ticket_id = @currentTicketId, consecutive_priority_calls = @consecutive,
@@ -217,6 +255,7 @@ export class CounterRepository extends Repository {
   }
 
   delete(id: string): void {
+    this.queueCache.clear();
     this.sql('DELETE FROM counters WHERE id = ?').run(id);
   }
 }

@@ -250,10 +250,8 @@ export class TicketService {
     now: number,
     fresh: boolean,
   ): WaitEstimate {
-    const counters = this.counters.list(officeId).filter((c) => c.active);
-    const open = counters
-      .filter((c) => c.state === 'open')
-      .map((c) => ({ ...c, categoryIds: c.servingCategoryIds }));
+    const counters = this.counters.queueCounters(officeId);
+    const open = counters.filter((c) => c.open).map((c) => ({ ...c, categoryIds: c.servingCategoryIds }));
     const reach = reachOf(ticket, open, counters);
     const mean = (categoryId: string) =>
       this.tickets.meanServiceMinutes(categoryId) ?? DEFAULT_SERVICE_MINUTES;
