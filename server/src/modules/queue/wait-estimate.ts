@@ -225,7 +225,7 @@ export interface OfficeEstimateInput {
  * Above this many waiting tickets in reach the projection is not run and the per-category count
  * is used instead: no office has so many, and a load test's issuing stays fast.
  */
-export const PROJECTION_LIMIT = 500;
+export const PROJECTION_LIMIT = 250;
 
 /**
  * The estimate of a ticket's wait in an office whose counters may serve several categories.

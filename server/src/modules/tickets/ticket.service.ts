@@ -16,7 +16,7 @@ import { actorRef, type Actor } from '../../http/actor.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { CategoryRepository } from '../categories/category.repository.ts';
 import { describeNextOpening, openState } from '../categories/opening-hours.ts';
-import type { CounterRepository } from '../counters/counter.repository.ts';
+import type { CounterRepository, QueueCounter } from '../counters/counter.repository.ts';
 import type { Once } from '../idempotency/idempotency.service.ts';
 import type { OfficeRepository } from '../offices/office.repository.ts';
 import type { PriorityGroupRepository } from '../priority-groups/priority-group.repository.ts';
@@ -28,6 +28,8 @@ import {
   PROJECTION_LIMIT,
   reachOf,
   waitRange,
+  type EstimateCounter,
+  type Reach,
   type WaitEstimate,
 } from '../queue/wait-estimate.ts';
 import { iso, toPublicTicket, toStaffTicket, toWaitingTicket } from './ticket.mapper.ts';
@@ -236,6 +238,29 @@ export class TicketService {
     };
   }
 
+  /** Reach of a category's tickets, per office, kept while the office's counters stay the same. */
+  private readonly reaches = new WeakMap<
+    readonly QueueCounter[],
+    { open: EstimateCounter[]; byKey: Map<string, Reach> }
+  >();
+
+  private reachOf(officeId: string, ticket: WaitingTicket) {
+    const counters = this.counters.queueCounters(officeId);
+    let known = this.reaches.get(counters);
+    if (!known) {
+      const open = counters.filter((c) => c.open).map((c) => ({ ...c, categoryIds: c.servingCategoryIds }));
+      known = { open, byKey: new Map() };
+      this.reaches.set(counters, known);
+    }
+    const key = `${ticket.categoryId}>${ticket.targetCounterId ?? ''}`;
+    let reach = known.byKey.get(key);
+    if (!reach) {
+      reach = reachOf(ticket, known.open, counters);
+      known.byKey.set(key, reach);
+    }
+    return { counters, open: known.open, reach };
+  }
+
   /**
    * People ahead and the wait range for a waiting ticket. Where the ticket's counters serve only
    * its category, a just-issued regular ticket has every competing ticket ahead, so a count
@@ -250,9 +275,7 @@ export class TicketService {
     now: number,
     fresh: boolean,
   ): WaitEstimate {
-    const counters = this.counters.queueCounters(officeId);
-    const open = counters.filter((c) => c.open).map((c) => ({ ...c, categoryIds: c.servingCategoryIds }));
-    const reach = reachOf(ticket, open, counters);
+    const { counters, open, reach } = this.reachOf(officeId, ticket);
     const mean = (categoryId: string) =>
       this.tickets.meanServiceMinutes(categoryId) ?? DEFAULT_SERVICE_MINUTES;
     const categories = [...reach.categories];
