@@ -2,6 +2,7 @@ import type {
   PROTOCOL_OUTDATED,
   PROTOCOL_VERSION,
   PrinterStatusEvent,
+  PrintFailedEvent,
   StaffClientEvents,
   StaffServerEvents,
 } from '@numerek/shared';
@@ -17,6 +18,8 @@ export interface LiveHandlers {
   /** The session ended on the server: return to sign-in. */
   expired(): void;
   printer?(e: PrinterStatusEvent): void;
+  /** A kiosk's ticket did not print (console only). */
+  printFailed?(e: PrintFailedEvent): void;
 }
 
 type StaffSocket = Socket<StaffServerEvents, StaffClientEvents>;
@@ -34,6 +37,7 @@ const DELTAS = [
   'counter:changed',
   'config:changed',
   'printer:status',
+  'print:failed',
 ] as const satisfies ReadonlyArray<keyof StaffServerEvents>;
 
 /**
@@ -78,6 +82,7 @@ export function connectLive(
       const gap = seq !== null && e.seq !== seq + 1;
       seq = e.seq;
       if (event === 'printer:status') on.printer?.(e as PrinterStatusEvent);
+      if (event === 'print:failed') on.printFailed?.(e as PrintFailedEvent);
       if (gap) resync();
       else on.changed();
     });

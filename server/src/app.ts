@@ -154,6 +154,7 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
     {
       printTicket: (printerId, job) => printers.printTicket(printerId, job),
       printerOf: (deviceId) => repos.devices.find(deviceId)?.printerId ?? null,
+      printerName: (printerId) => repos.printers.find(printerId)?.name ?? null,
     },
   );
   return {

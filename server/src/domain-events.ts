@@ -21,6 +21,15 @@ export interface DomainEvents {
   };
   /** A staff member signed out: sockets opened with that session close at once. */
   'session.ended': { officeId: string; userId: string };
+  /** A kiosk's ticket did not print; the kiosk shows it on screen, the console is told. */
+  'ticket.not-printed': {
+    officeId: string;
+    ticketCode: string;
+    kiosk: string;
+    printerName: string | null;
+    reason: string;
+    at: number;
+  };
   /** A printer's state changed; `alert` when staff must act (paper, cover, offline, no answer). */
   'printer.status': {
     officeId: string;

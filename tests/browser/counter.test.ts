@@ -385,6 +385,23 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
       await sup.screenshot({ path: path.join(SHOTS, 'console-dashboard.png'), fullPage: true });
     });
 
+    it('tells the supervisor at once when a kiosk’s ticket did not print, until hidden', async () => {
+      const dash = sup.getByTestId('dashboard');
+      t.printer.state = 'paper_out';
+      let code: string;
+      try {
+        code = await issue('P');
+      } finally {
+        t.printer.state = 'ok';
+      }
+      const alert = dash.locator('.alerts li', { hasText: `Bilet ${code}` });
+      await expect.poll(() => alert.count(), { timeout: 5000 }).toBe(1);
+      expect(await alert.innerText()).toContain('nie został wydrukowany: brak papieru');
+      await auditBothSizes(sup, 'dashboard with a ticket not printed');
+      await sup.getByRole('button', { name: 'Ukryj alerty o niewydrukowanych biletach' }).click();
+      await expect.poll(() => alert.count()).toBe(0);
+    });
+
     const sections = [
       'categories',
       'priority',

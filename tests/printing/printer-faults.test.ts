@@ -6,7 +6,7 @@ import {
 } from '@numerek/hardware';
 import { PRINTER_POLL_MS } from '@numerek/server';
 import { createTestApp, type TestApp } from '@numerek/server/testing';
-import type { IssuedTicket, PrinterState, PrinterStatusEvent } from '@numerek/shared';
+import type { IssuedTicket, PrinterState, PrinterStatusEvent, PrintFailedEvent } from '@numerek/shared';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Socket } from 'socket.io-client';
@@ -40,6 +40,8 @@ let printerId: string;
 let consoleSocket: Socket;
 /** Every printer:status the console received, with when (performance.now()). */
 let heard: Array<PrinterStatusEvent & { receivedAt: number }>;
+/** Every print:failed the console received. */
+let failures: PrintFailedEvent[];
 const closers: Array<() => Promise<void> | void> = [];
 const measured: string[] = [];
 
@@ -78,6 +80,11 @@ async function expectShowable(ticket: IssuedTicket): Promise<void> {
   const qr = await t.request('kiosk', 'GET', `/api/tickets/${ticket.id}/qr.svg`);
   expect(qr.statusCode).toBe(200);
   expect(qr.body).toContain('<svg');
+  // The console is told which ticket did not print, whatever the printer says afterwards.
+  if (ticket.print.state !== 'failed') return;
+  await expect
+    .poll(() => failures.find((f) => f.ticketCode === ticket.code), { timeout: CONSOLE_BOUND_MS })
+    .toMatchObject({ ticketCode: ticket.code, reason: ticket.print.reason, printer: 'Drukarka w holu' });
 }
 
 /** The status page (QR) of every ticket the printer has printed, in order. */
@@ -165,10 +172,12 @@ describe('printer faults end to end (real time, real TCP, production status poll
     closers.push(() => fake.close());
     printerId = await installPrinter(fake.connection);
     heard = [];
+    failures = [];
     consoleSocket = connect(base, '/console', { cookie: t.headers('supervisor').cookie });
     consoleSocket.on('printer:status', (e: PrinterStatusEvent) =>
       heard.push({ ...e, receivedAt: performance.now() }),
     );
+    consoleSocket.on('print:failed', (e: PrintFailedEvent) => failures.push(e));
     await once(consoleSocket, 'connect');
     t.app.services.printers.startPolling();
   });

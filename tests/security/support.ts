@@ -55,6 +55,7 @@ export const SERVER_EVENTS = {
     'counter:changed',
     'config:changed',
     'printer:status',
+    'print:failed',
     'session:expired',
   ],
 } as const;

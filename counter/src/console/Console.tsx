@@ -1,4 +1,4 @@
-import type { Me, PrinterStatusEvent } from '@numerek/shared';
+import type { Me, PrinterStatusEvent, PrintFailedEvent } from '@numerek/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Route } from '../route.ts';
 import { api } from '../api.ts';
@@ -29,6 +29,9 @@ export const SECTIONS = [
   ['backup', 'Kopia zapasowa'],
 ] as const;
 
+/** Tickets not printed that the dashboard keeps showing until a supervisor hides them. */
+const PRINT_FAILURES_KEPT = 20;
+
 /**
  * The supervisor console (Polish only for now). A clerk who opens a console address is refused
  * here as well as by the server, which answers 403 to every console request of a clerk.
@@ -42,6 +45,7 @@ export function Console(props: {
   const [version, setVersion] = useState(0);
   const [live, setLive] = useState<LiveStatus>('connecting');
   const [printerEvents, setPrinterEvents] = useState<PrinterStatusEvent[]>([]);
+  const [printFailures, setPrintFailures] = useState<PrintFailedEvent[]>([]);
   const heading = useRef<HTMLHeadingElement>(null);
   const allowed = me.role !== 'clerk';
 
@@ -59,6 +63,7 @@ export function Console(props: {
       },
       expired: () => void api('GET', '/api/auth/me').catch(() => undefined),
       printer: (e) => setPrinterEvents((prev) => [e, ...prev.filter((p) => p.printerId !== e.printerId)]),
+      printFailed: (e) => setPrintFailures((prev) => [e, ...prev].slice(0, PRINT_FAILURES_KEPT)),
     });
   }, [allowed]);
 
@@ -104,7 +109,14 @@ export function Console(props: {
             <h1 ref={heading} tabIndex={-1}>
               {title}
             </h1>
-            {route.section === 'dashboard' && <Dashboard version={version} printerEvents={printerEvents} />}
+            {route.section === 'dashboard' && (
+              <Dashboard
+                version={version}
+                printerEvents={printerEvents}
+                printFailures={printFailures}
+                onDismissPrintFailures={() => setPrintFailures([])}
+              />
+            )}
             {route.section === 'categories' && <CategoriesPage />}
             {route.section === 'priority' && <PriorityPage />}
             {route.section === 'counters' && <CountersPage version={version} />}

@@ -4,6 +4,7 @@ import type {
   CounterDetail,
   Printer,
   PrinterStatusEvent,
+  PrintFailedEvent,
   PublicCategory,
   Report,
   StaffTicket,
@@ -29,6 +30,14 @@ const PRINTER_PROBLEM: Record<string, string> = {
   cover_open: 'otwarta pokrywa',
   offline: 'drukarka wyłączona lub odłączona',
   no_answer: 'drukarka nie odpowiada',
+};
+
+/** Why a kiosk's ticket did not print: a printer state, or the print itself failing. */
+const PRINT_FAILURE: Record<string, string> = {
+  ...PRINTER_PROBLEM,
+  paper_near_end: 'papier się kończy',
+  timeout: 'drukarka nie zdążyła',
+  error: 'błąd połączenia z drukarką',
 };
 
 const SAMPLES_KEY = 'numerek.console.waiting.';
@@ -65,7 +74,13 @@ async function loadSnapshot(): Promise<Snapshot> {
   return { categories, open, counters, waiting: [...waiting.values()], printers, report };
 }
 
-export function Dashboard(props: { version: number; printerEvents: PrinterStatusEvent[] }) {
+export function Dashboard(props: {
+  version: number;
+  printerEvents: PrinterStatusEvent[];
+  /** Kiosk tickets that did not print since this console opened, newest first. */
+  printFailures: PrintFailedEvent[];
+  onDismissPrintFailures: () => void;
+}) {
   const [snap, setSnap] = useState<Snapshot | null>(null);
   const [error, setError] = useState('');
   const [samples, setSamples] = useState<Sample[]>(loadSamples);
@@ -108,6 +123,12 @@ export function Dashboard(props: { version: number; printerEvents: PrinterStatus
     const state = live?.state ?? p.status;
     if (state !== 'ok') alerts.push(`Drukarka „${p.name}”: ${PRINTER_PROBLEM[state] ?? state}.`);
   }
+  for (const f of props.printFailures) {
+    const at = new Date(f.at).toLocaleTimeString('pl-PL', { hour: '2-digit', minute: '2-digit' });
+    alerts.push(
+      `Bilet ${f.ticketCode} (${at}, ${f.kiosk}) nie został wydrukowany: ${PRINT_FAILURE[f.reason] ?? f.reason}${f.printer ? ` („${f.printer}”)` : ''}. Klient widzi numer na ekranie biletomatu.`,
+    );
+  }
   for (const c of snap.categories.filter((x) => x.active)) {
     const tickets = byCat(c.id);
     const longest = tickets.length ? Math.max(...tickets.map((w) => w.waitedMinutes)) : 0;
@@ -142,6 +163,13 @@ export function Dashboard(props: { version: number; printerEvents: PrinterStatus
               </li>
             ))}
           </ul>
+        )}
+        {props.printFailures.length > 0 && (
+          <p class="row-actions">
+            <button type="button" class="btn small" onClick={props.onDismissPrintFailures}>
+              Ukryj alerty o niewydrukowanych biletach
+            </button>
+          </p>
         )}
       </Section>
       <Section title="Kolejka według spraw">

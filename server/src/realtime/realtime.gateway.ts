@@ -100,6 +100,7 @@ export class RealtimeGateway {
       bus.subscribe('counter.changed', (e) => this.guard(() => this.onCounterChanged(e))),
       bus.subscribe('config.changed', (e) => this.guard(() => this.onConfigChanged(e))),
       bus.subscribe('printer.status', (e) => this.guard(() => this.onPrinterStatus(e))),
+      bus.subscribe('ticket.not-printed', (e) => this.guard(() => this.onNotPrinted(e))),
       // Signing out closes the staff sockets of that session at once, not at the next periodic check.
       bus.subscribe('session.ended', () => this.guard(() => this.checkCredentials())),
     );
@@ -216,6 +217,16 @@ export class RealtimeGateway {
   private onCounterChanged(e: DomainEvents['counter.changed']): void {
     this.emitDelta(this.console, officeRoom(e.officeId), 'counter:changed', { counterId: e.counterId });
     this.emitDelta(this.counter, counterRoom(e.counterId), 'counter:changed', { counterId: e.counterId });
+  }
+
+  private onNotPrinted(e: DomainEvents['ticket.not-printed']): void {
+    this.emitDelta(this.console, officeRoom(e.officeId), 'print:failed', {
+      ticketCode: e.ticketCode,
+      kiosk: e.kiosk,
+      printer: e.printerName,
+      reason: e.reason,
+      at: new Date(e.at).toISOString(),
+    });
   }
 
   private onPrinterStatus(e: DomainEvents['printer.status']): void {

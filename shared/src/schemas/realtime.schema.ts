@@ -151,6 +151,8 @@ export interface StaffServerEvents {
   'counter:changed': (e: CounterChanged) => void;
   'config:changed': (e: { seq: number; entity: string; id: string }) => void;
   'printer:status': (e: PrinterStatusEvent) => void;
+  /** A kiosk's ticket did not print (the client has the number on the kiosk's screen). */
+  'print:failed': (e: PrintFailedEvent) => void;
   /** The session ended (expired or signed out): sign in again. */
   'session:expired': () => void;
 }
@@ -170,3 +172,15 @@ export const PrinterStatusEvent = Type.Object({
   at: Timestamp,
 });
 export type PrinterStatusEvent = Static<typeof PrinterStatusEvent>;
+
+/** A kiosk's ticket that did not print, for the console: the code, never who took it. */
+export const PrintFailedEvent = Type.Object({
+  seq: Type.Integer(),
+  ticketCode: Type.String(),
+  kiosk: Type.String(),
+  /** The printer's name; null for the virtual printer. */
+  printer: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.String(),
+  at: Timestamp,
+});
+export type PrintFailedEvent = Static<typeof PrintFailedEvent>;

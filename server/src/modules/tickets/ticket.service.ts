@@ -55,6 +55,7 @@ export class TicketService {
     private readonly printing: {
       printTicket(printerId: string | null, job: TicketJob): Promise<PrintOutcome>;
       printerOf(deviceId: string): string | null;
+      printerName(printerId: string): string | null;
     },
   ) {}
 
@@ -192,11 +193,19 @@ export class TicketService {
     // A kiosk's ticket is printed on its printer before the answer, so the kiosk can tell the
     // client at once if it failed; the ticket exists either way. Staff-issued tickets are not printed.
     if (printed) {
-      issued.print = await this.printing.printTicket(
-        this.printing.printerOf(actor.id),
-        this.printJob(issued, category),
-      );
+      const printerId = this.printing.printerOf(actor.id);
+      issued.print = await this.printing.printTicket(printerId, this.printJob(issued, category));
       await once?.amend(issued);
+      if (issued.print.state === 'failed') {
+        this.ctx.bus.publish('ticket.not-printed', {
+          officeId,
+          ticketCode: issued.code,
+          kiosk: actor.name,
+          printerName: printerId ? this.printing.printerName(printerId) : null,
+          reason: issued.print.reason ?? 'error',
+          at: this.ctx.clock.now(),
+        });
+      }
     }
     return issued;
   }
