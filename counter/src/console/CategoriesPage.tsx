@@ -3,10 +3,12 @@ import { useState } from 'preact/hooks';
 import { api, messageOf } from '../api.ts';
 import {
   CheckField,
-  FormMessages,
+  FormFooter,
+  NameFields,
   Section,
   TextField,
   optionalInt,
+  useDraft,
   useFormState,
   useResource,
   type FieldErrors,
@@ -223,12 +225,8 @@ function CategoryForm(props: {
   onSaved: () => void;
   onClose: () => void;
 }) {
-  const [d, setD] = useState<Draft>(props.category ? toDraft(props.category) : EMPTY);
+  const { d, set, setD } = useDraft<Draft>(() => (props.category ? toDraft(props.category) : EMPTY));
   const f = useFormState();
-  const set =
-    <K extends keyof Draft>(k: K) =>
-    (v: Draft[K]) =>
-      setD((p) => ({ ...p, [k]: v }));
   const setHour = (i: number, which: 'open' | 'close', v: string) =>
     setD((p) => ({ ...p, hours: p.hours.map((h, j) => (j === i ? { ...h, [which]: v } : h)) }));
 
@@ -258,28 +256,7 @@ function CategoryForm(props: {
           errors={f.errors}
           hint="1–3 wielkie litery, np. A"
         />
-        <TextField
-          label="Nazwa po polsku"
-          name="names.pl"
-          value={d.pl}
-          onInput={set('pl')}
-          errors={f.errors}
-          required
-        />
-        <TextField
-          label="Nazwa po angielsku"
-          name="names.en"
-          value={d.en}
-          onInput={set('en')}
-          errors={f.errors}
-        />
-        <TextField
-          label="Nazwa po ukraińsku"
-          name="names.uk"
-          value={d.uk}
-          onInput={set('uk')}
-          errors={f.errors}
-        />
+        <NameFields values={d} onInput={set} errors={f.errors} />
         <TextField
           label="Opis po polsku (opcjonalnie)"
           name="descriptions.pl"
@@ -363,15 +340,7 @@ function CategoryForm(props: {
               </span>
             ))}
         </fieldset>
-        <FormMessages formError={f.formError} done={f.done} />
-        <div class="dialog-buttons">
-          <button type="submit" class="btn primary" disabled={f.busy}>
-            {props.category ? 'Zapisz' : 'Dodaj'}
-          </button>
-          <button type="button" class="btn" onClick={props.onClose}>
-            Zamknij formularz
-          </button>
-        </div>
+        <FormFooter f={f} onClose={props.onClose} saveLabel={props.category ? 'Zapisz' : 'Dodaj'} />
       </form>
     </Section>
   );

@@ -3,10 +3,11 @@ import { useState } from 'preact/hooks';
 import { api, messageOf } from '../api.ts';
 import {
   CheckField,
-  FormMessages,
+  FormFooter,
   Section,
   TextField,
   optionalInt,
+  useDraft,
   useFormState,
   useResource,
   type FieldErrors,
@@ -130,12 +131,8 @@ function CounterForm(props: {
   onSaved: () => void;
   onClose: () => void;
 }) {
-  const [d, setD] = useState<Draft>(toDraft(props.counter));
+  const { d, set } = useDraft<Draft>(() => toDraft(props.counter));
   const f = useFormState();
-  const set =
-    <K extends keyof Draft>(k: K) =>
-    (v: Draft[K]) =>
-      setD((p) => ({ ...p, [k]: v }));
   const save = (e: Event) => {
     e.preventDefault();
     const errors: FieldErrors = {};
@@ -221,15 +218,7 @@ function CounterForm(props: {
           onChange={set('active')}
           errors={f.errors}
         />
-        <FormMessages formError={f.formError} done={f.done} />
-        <div class="dialog-buttons">
-          <button type="submit" class="btn primary" disabled={f.busy}>
-            Zapisz
-          </button>
-          <button type="button" class="btn" onClick={props.onClose}>
-            Zamknij formularz
-          </button>
-        </div>
+        <FormFooter f={f} onClose={props.onClose} />
       </form>
     </Section>
   );

@@ -2,7 +2,7 @@ import type { CodePage, CutMode, CyrillicMode, Printer, PrinterCreate, PrintOutc
 import { useState } from 'preact/hooks';
 import { api, messageOf } from '../api.ts';
 import {
-  FormMessages,
+  FormFooter,
   Section,
   SelectField,
   TextField,
@@ -224,15 +224,7 @@ function PrinterForm(props: { printer: Printer | null; onSaved: () => void; onCl
           errors={f.errors}
           hint="bilet niewydrukowany w tym czasie jest porzucany, nigdy drukowany z opóźnieniem"
         />
-        <FormMessages formError={f.formError} done={f.done} />
-        <div class="dialog-buttons">
-          <button type="submit" class="btn primary" disabled={f.busy}>
-            Zapisz
-          </button>
-          <button type="button" class="btn" onClick={props.onClose}>
-            Zamknij formularz
-          </button>
-        </div>
+        <FormFooter f={f} onClose={props.onClose} />
       </form>
     </Section>
   );

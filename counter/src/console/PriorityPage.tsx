@@ -5,10 +5,13 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import {
   CheckField,
+  FormFooter,
+  NameFields,
   FormMessages,
   Section,
   TextField,
   optionalInt,
+  useDraft,
   useFormState,
   useResource,
   type FieldErrors,
@@ -100,12 +103,8 @@ export function PriorityPage() {
 }
 
 function GroupForm(props: { group: PriorityGroup | null; onSaved: () => void; onClose: () => void }) {
-  const [d, setD] = useState<Draft>(toDraft(props.group));
+  const { d, set } = useDraft<Draft>(() => toDraft(props.group));
   const f = useFormState();
-  const set =
-    <K extends keyof Draft>(k: K) =>
-    (v: Draft[K]) =>
-      setD((p) => ({ ...p, [k]: v }));
   const save = (e: Event) => {
     e.preventDefault();
     void f
@@ -130,34 +129,14 @@ function GroupForm(props: { group: PriorityGroup | null; onSaved: () => void; on
   return (
     <Section title={props.group ? `Edycja: ${props.group.names.pl}` : 'Nowa grupa'} focus>
       <form class="form grid-form" onSubmit={save} noValidate>
-        <TextField
-          label="Nazwa po polsku"
-          name="names.pl"
-          value={d.pl}
-          onInput={set('pl')}
-          errors={f.errors}
-        />
-        <TextField
-          label="Nazwa po angielsku"
-          name="names.en"
-          value={d.en}
-          onInput={set('en')}
-          errors={f.errors}
-        />
-        <TextField
-          label="Nazwa po ukraińsku"
-          name="names.uk"
-          value={d.uk}
-          onInput={set('uk')}
-          errors={f.errors}
-        />
+        <NameFields values={d} onInput={set} errors={f.errors} />
         <TextField
           label="Waga"
           name="weight"
           value={d.weight}
           onInput={set('weight')}
           errors={f.errors}
-          hint="Ile razy szybciej liczy się czas oczekiwania takiej osoby niż zwykłego klienta (1–10, zwykle 3)."
+          hint="Ile razy szybciej liczy się czas oczekiwania takiej osoby niż zwykłego klienta (1–10, domyślnie 4)."
         />
         <TextField
           label="Piktogram (klucz)"
@@ -182,15 +161,7 @@ function GroupForm(props: { group: PriorityGroup | null; onSaved: () => void; on
           onChange={set('active')}
           errors={f.errors}
         />
-        <FormMessages formError={f.formError} done={f.done} />
-        <div class="dialog-buttons">
-          <button type="submit" class="btn primary" disabled={f.busy}>
-            Zapisz
-          </button>
-          <button type="button" class="btn" onClick={props.onClose}>
-            Zamknij formularz
-          </button>
-        </div>
+        <FormFooter f={f} onClose={props.onClose} />
       </form>
     </Section>
   );

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import {
   CheckField,
-  FormMessages,
+  FormFooter,
   Section,
   SelectField,
   TextField,
@@ -150,15 +150,7 @@ function UserForm(props: { user: User | null; self: boolean; onSaved: () => void
             errors={f.errors}
           />
         )}
-        <FormMessages formError={f.formError} done={f.done} />
-        <div class="dialog-buttons">
-          <button type="submit" class="btn primary" disabled={f.busy}>
-            Zapisz
-          </button>
-          <button type="button" class="btn" onClick={props.onClose}>
-            Zamknij formularz
-          </button>
-        </div>
+        <FormFooter f={f} onClose={props.onClose} />
       </form>
     </Section>
   );

@@ -40,6 +40,41 @@ export function useFormState() {
   return { errors, formError, busy, done, submit, reset };
 }
 
+/**
+ * A draft of a form's fields and a setter per field: `set('name')` is the field's onInput.
+ */
+export function useDraft<D extends object>(initial: () => D) {
+  const [d, setD] = useState<D>(initial);
+  const set = useCallback(
+    <K extends keyof D>(k: K) =>
+      (v: D[K]) =>
+        setD((p) => ({ ...p, [k]: v })),
+    [],
+  );
+  return { d, set, setD };
+}
+
+/** The end of an edit form: its outcome lines, then save and close. */
+export function FormFooter(props: {
+  f: { formError: string; done: string; busy: boolean };
+  onClose: () => void;
+  saveLabel?: string;
+}) {
+  return (
+    <>
+      <FormMessages formError={props.f.formError} done={props.f.done} />
+      <div class="dialog-buttons">
+        <button type="submit" class="btn primary" disabled={props.f.busy}>
+          {props.saveLabel ?? 'Zapisz'}
+        </button>
+        <button type="button" class="btn" onClick={props.onClose}>
+          Zamknij formularz
+        </button>
+      </div>
+    </>
+  );
+}
+
 /** The form's outcome lines: the error (alert) and what was saved (status). */
 export function FormMessages(props: { formError: string; done: string }) {
   return (
@@ -106,6 +141,30 @@ export function TextField(props: {
         )
       }
     </Field>
+  );
+}
+
+/** A name in Polish (required), English and Ukrainian: `names.pl`, `names.en`, `names.uk`. */
+export function NameFields(props: {
+  values: { pl: string; en: string; uk: string };
+  onInput: (lang: 'pl' | 'en' | 'uk') => (v: string) => void;
+  errors: FieldErrors;
+}) {
+  const label = { pl: 'Nazwa po polsku', en: 'Nazwa po angielsku', uk: 'Nazwa po ukraińsku' } as const;
+  return (
+    <>
+      {(['pl', 'en', 'uk'] as const).map((lang) => (
+        <TextField
+          key={lang}
+          label={label[lang]}
+          name={`names.${lang}`}
+          value={props.values[lang]}
+          onInput={props.onInput(lang)}
+          errors={props.errors}
+          required={lang === 'pl'}
+        />
+      ))}
+    </>
   );
 }
 
