@@ -118,20 +118,8 @@ export async function signInOffice(server: ServerProcess, banner: Banner, clerks
   };
 }
 
-/**
- * A seeded pseudo-random generator (mulberry32), so that a failing run can be repeated with
- * the seed it printed.
- */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded random generator, so that a failing run can be repeated with the seed it printed. */
+export { seededRandom } from '../simulation/office-simulation.ts';
 
 /** The seed from NUMEREK_SEED, or a fresh one. */
 export function runSeed(): number {
