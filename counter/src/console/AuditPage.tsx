@@ -1,5 +1,5 @@
 import type { User } from '@numerek/shared';
-import { useResource, fmtTime, Section } from './forms.tsx';
+import { useResource, fmtTime, Section, DataTable } from './forms.tsx';
 
 interface AuditEntry {
   id: number;
@@ -32,37 +32,28 @@ export function AuditPage() {
   return (
     <Section title="Ostatnie zmiany">
       {audit.error && <p class="error">{audit.error}</p>}
-      <div class="table-wrap" tabIndex={0} role="region" aria-label="Dziennik zmian (tabela)">
-        <table class="table audit">
-          <thead>
-            <tr>
-              <th scope="col">Kiedy</th>
-              <th scope="col">Kto</th>
-              <th scope="col">Co</th>
-              <th scope="col">Czego dotyczy</th>
-              <th scope="col">Szczegóły</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(audit.data ?? []).map((e) => (
-              <tr key={e.id}>
-                <td>{fmtTime(e.at)}</td>
-                <td>{who(e.userId)}</td>
-                <td>{e.action}</td>
-                <td>
-                  {ENTITY_NAMES[e.entity] ?? e.entity}{' '}
-                  {e.entity === 'ticket' && e.entityId ? (
-                    <a href={`#/console/ticket/${encodeURIComponent(e.entityId)}`}>historia biletu</a>
-                  ) : null}
-                </td>
-                <td class="small-text">
-                  <code>{JSON.stringify(e.data)}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label="Dziennik zmian"
+        columns={['Kiedy', 'Kto', 'Co', 'Czego dotyczy', 'Szczegóły']}
+        class="audit"
+      >
+        {(audit.data ?? []).map((e) => (
+          <tr key={e.id}>
+            <td>{fmtTime(e.at)}</td>
+            <td>{who(e.userId)}</td>
+            <td>{e.action}</td>
+            <td>
+              {ENTITY_NAMES[e.entity] ?? e.entity}{' '}
+              {e.entity === 'ticket' && e.entityId ? (
+                <a href={`#/console/ticket/${encodeURIComponent(e.entityId)}`}>historia biletu</a>
+              ) : null}
+            </td>
+            <td class="small-text">
+              <code>{JSON.stringify(e.data)}</code>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </Section>
   );
 }

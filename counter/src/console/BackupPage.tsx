@@ -1,7 +1,7 @@
 import type { BackupFile, BackupResult, Role } from '@numerek/shared';
 import { useState } from 'preact/hooks';
 import { api, messageOf } from '../api.ts';
-import { FormMessages, Section, fmtTime, useResource } from './forms.tsx';
+import { FormMessages, Section, fmtTime, useResource, DataTable } from './forms.tsx';
 
 const fmtSize = (bytes: number) =>
   bytes < 1024 * 1024
@@ -73,34 +73,22 @@ function Backups() {
         {list.data && !backups.length ? (
           <p>Nie ma jeszcze żadnej kopii.</p>
         ) : (
-          <div class="table-wrap" tabIndex={0} role="region" aria-label="Kopie zapasowe (tabela)">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Utworzona</th>
-                  <th scope="col">Plik</th>
-                  <th scope="col">Rozmiar</th>
-                  <th scope="col">Pobierz</th>
-                </tr>
-              </thead>
-              <tbody>
-                {backups.map((b) => (
-                  <tr key={b.name}>
-                    <td>{fmtTime(b.createdAt)}</td>
-                    <th scope="row">
-                      <code>{b.name}</code>
-                    </th>
-                    <td>{fmtSize(b.sizeBytes)}</td>
-                    <td>
-                      <a href={`/api/admin/backups/${encodeURIComponent(b.name)}`} download={b.name}>
-                        Pobierz <span class="visually-hidden">kopię {fmtTime(b.createdAt)}</span>
-                      </a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable label="Kopie zapasowe" columns={['Utworzona', 'Plik', 'Rozmiar', 'Pobierz']}>
+            {backups.map((b) => (
+              <tr key={b.name}>
+                <td>{fmtTime(b.createdAt)}</td>
+                <th scope="row">
+                  <code>{b.name}</code>
+                </th>
+                <td>{fmtSize(b.sizeBytes)}</td>
+                <td>
+                  <a href={`/api/admin/backups/${encodeURIComponent(b.name)}`} download={b.name}>
+                    Pobierz <span class="visually-hidden">kopię {fmtTime(b.createdAt)}</span>
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         <p class="small-text">
           Przywracanie: zatrzymaj Numerka, podmień plik <code>numerek.sqlite</code> w folderze danych na

@@ -12,6 +12,7 @@ import {
   useFormState,
   useResource,
   type FieldErrors,
+  DataTable,
 } from './forms.tsx';
 
 const DAYS = ['poniedziałek', 'wtorek', 'środa', 'czwartek', 'piątek', 'sobota', 'niedziela'] as const;
@@ -153,55 +154,39 @@ export function CategoriesPage() {
         <p class="result" role="status">
           {status || list.error}
         </p>
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Sprawy (tabela)">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Prefiks</th>
-                <th scope="col">Nazwa</th>
-                <th scope="col">Stan</th>
-                <th scope="col">Limit dzienny</th>
-                <th scope="col">Maks. oczekiwanie</th>
-                <th scope="col">Czynności</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sorted.map((c, i) => (
-                <tr key={c.id}>
-                  <td>{c.prefix}</td>
-                  <th scope="row">{c.names.pl}</th>
-                  <td>{c.active ? 'aktywna' : 'wyłączona'}</td>
-                  <td>{c.dailyLimit ?? '—'}</td>
-                  <td>{c.maxWaitMinutes === null ? '—' : `${c.maxWaitMinutes} min`}</td>
-                  <td class="row-actions">
-                    <button type="button" class="btn small" onClick={() => setEditing(c)}>
-                      Edytuj <span class="visually-hidden">{c.names.pl}</span>
-                    </button>
-                    <button
-                      type="button"
-                      class="btn small"
-                      disabled={i === 0}
-                      onClick={() => void move(i, -1)}
-                    >
-                      W górę <span class="visually-hidden">{c.names.pl}</span>
-                    </button>
-                    <button
-                      type="button"
-                      class="btn small"
-                      disabled={i === sorted.length - 1}
-                      onClick={() => void move(i, 1)}
-                    >
-                      W dół <span class="visually-hidden">{c.names.pl}</span>
-                    </button>
-                    <button type="button" class="btn small" onClick={() => void toggle(c)}>
-                      {c.active ? 'Wyłącz' : 'Włącz'} <span class="visually-hidden">{c.names.pl}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Sprawy"
+          columns={['Prefiks', 'Nazwa', 'Stan', 'Limit dzienny', 'Maks. oczekiwanie', 'Czynności']}
+        >
+          {sorted.map((c, i) => (
+            <tr key={c.id}>
+              <td>{c.prefix}</td>
+              <th scope="row">{c.names.pl}</th>
+              <td>{c.active ? 'aktywna' : 'wyłączona'}</td>
+              <td>{c.dailyLimit ?? '—'}</td>
+              <td>{c.maxWaitMinutes === null ? '—' : `${c.maxWaitMinutes} min`}</td>
+              <td class="row-actions">
+                <button type="button" class="btn small" onClick={() => setEditing(c)}>
+                  Edytuj <span class="visually-hidden">{c.names.pl}</span>
+                </button>
+                <button type="button" class="btn small" disabled={i === 0} onClick={() => void move(i, -1)}>
+                  W górę <span class="visually-hidden">{c.names.pl}</span>
+                </button>
+                <button
+                  type="button"
+                  class="btn small"
+                  disabled={i === sorted.length - 1}
+                  onClick={() => void move(i, 1)}
+                >
+                  W dół <span class="visually-hidden">{c.names.pl}</span>
+                </button>
+                <button type="button" class="btn small" onClick={() => void toggle(c)}>
+                  {c.active ? 'Wyłącz' : 'Włącz'} <span class="visually-hidden">{c.names.pl}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
         <button type="button" class="btn primary" onClick={() => setEditing('new')}>
           Dodaj sprawę
         </button>

@@ -11,6 +11,7 @@ import {
   useFormState,
   useResource,
   type FieldErrors,
+  DataTable,
 } from './forms.tsx';
 
 interface Draft {
@@ -67,47 +68,36 @@ export function CountersPage(props: { version: number }) {
         <p class="result" role="status">
           {status || counters.error}
         </p>
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Stanowiska (tabela)">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Nr</th>
-                <th scope="col">Nazwa</th>
-                <th scope="col">Sprawy</th>
-                <th scope="col">Udogodnienia</th>
-                <th scope="col">Stan</th>
-                <th scope="col">Czynności</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(counters.data ?? []).map((c) => (
-                <tr key={c.id}>
-                  <td>{c.number}</td>
-                  <th scope="row">{c.name}</th>
-                  <td>{prefixes(c.categoryIds)}</td>
-                  <td>{flagsText(c)}</td>
-                  <td>
-                    {c.active
-                      ? c.clerk
-                        ? `${c.state}: ${c.clerk.displayName}`
-                        : c.state === 'closed'
-                          ? 'zamknięte'
-                          : c.state
-                      : 'wyłączone'}
-                  </td>
-                  <td class="row-actions">
-                    <button type="button" class="btn small" onClick={() => setEditing(c)}>
-                      Edytuj <span class="visually-hidden">{c.name}</span>
-                    </button>
-                    <button type="button" class="btn small" onClick={() => void remove(c)}>
-                      Usuń <span class="visually-hidden">{c.name}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Stanowiska"
+          columns={['Nr', 'Nazwa', 'Sprawy', 'Udogodnienia', 'Stan', 'Czynności']}
+        >
+          {(counters.data ?? []).map((c) => (
+            <tr key={c.id}>
+              <td>{c.number}</td>
+              <th scope="row">{c.name}</th>
+              <td>{prefixes(c.categoryIds)}</td>
+              <td>{flagsText(c)}</td>
+              <td>
+                {c.active
+                  ? c.clerk
+                    ? `${c.state}: ${c.clerk.displayName}`
+                    : c.state === 'closed'
+                      ? 'zamknięte'
+                      : c.state
+                  : 'wyłączone'}
+              </td>
+              <td class="row-actions">
+                <button type="button" class="btn small" onClick={() => setEditing(c)}>
+                  Edytuj <span class="visually-hidden">{c.name}</span>
+                </button>
+                <button type="button" class="btn small" onClick={() => void remove(c)}>
+                  Usuń <span class="visually-hidden">{c.name}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
         <button type="button" class="btn primary" onClick={() => setEditing('new')}>
           Dodaj stanowisko
         </button>

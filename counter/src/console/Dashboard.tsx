@@ -12,7 +12,7 @@ import type {
 import { useEffect, useState } from 'preact/hooks';
 import { api, messageOf } from '../api.ts';
 import { STRINGS } from '../i18n.ts';
-import { Section } from './forms.tsx';
+import { Section, DataTable } from './forms.tsx';
 import { WaitingChart, type Sample } from './WaitingChart.tsx';
 
 interface Snapshot {
@@ -173,71 +173,55 @@ export function Dashboard(props: {
         )}
       </Section>
       <Section title="Kolejka według spraw">
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Kolejka według spraw (tabela)">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Sprawa</th>
-                <th scope="col">Czeka</th>
-                <th scope="col">Najdłużej czeka</th>
-                <th scope="col">Obsłużono dziś</th>
-                <th scope="col">Średni czas oczekiwania</th>
-                <th scope="col">Wydawanie</th>
-              </tr>
-            </thead>
-            <tbody>
-              {snap.categories
-                .filter((c) => c.active)
-                .sort((a, b) => a.displayOrder - b.displayOrder)
-                .map((c) => {
-                  const pub = snap.open.find((p) => p.id === c.id);
-                  const tickets = byCat(c.id);
-                  const longest = tickets.length ? Math.max(...tickets.map((w) => w.waitedMinutes)) : null;
-                  const line = reportLine(c.id);
-                  return (
-                    <tr key={c.id}>
-                      <th scope="row">
-                        {c.prefix} – {c.names.pl}
-                      </th>
-                      <td>{pub?.waiting ?? tickets.length}</td>
-                      <td>{longest === null ? '—' : `${Math.round(longest)} min`}</td>
-                      <td>{line ? line.served : '—'}</td>
-                      <td>{line?.wait.mean != null ? `${Math.round(line.wait.mean)} min` : '—'}</td>
-                      <td>{statusText(pub?.status)}</td>
-                    </tr>
-                  );
-                })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Kolejka według spraw"
+          columns={[
+            'Sprawa',
+            'Czeka',
+            'Najdłużej czeka',
+            'Obsłużono dziś',
+            'Średni czas oczekiwania',
+            'Wydawanie',
+          ]}
+        >
+          {snap.categories
+            .filter((c) => c.active)
+            .sort((a, b) => a.displayOrder - b.displayOrder)
+            .map((c) => {
+              const pub = snap.open.find((p) => p.id === c.id);
+              const tickets = byCat(c.id);
+              const longest = tickets.length ? Math.max(...tickets.map((w) => w.waitedMinutes)) : null;
+              const line = reportLine(c.id);
+              return (
+                <tr key={c.id}>
+                  <th scope="row">
+                    {c.prefix} – {c.names.pl}
+                  </th>
+                  <td>{pub?.waiting ?? tickets.length}</td>
+                  <td>{longest === null ? '—' : `${Math.round(longest)} min`}</td>
+                  <td>{line ? line.served : '—'}</td>
+                  <td>{line?.wait.mean != null ? `${Math.round(line.wait.mean)} min` : '—'}</td>
+                  <td>{statusText(pub?.status)}</td>
+                </tr>
+              );
+            })}
+        </DataTable>
       </Section>
       <Section title="Stanowiska">
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Stanowiska teraz (tabela)">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Stanowisko</th>
-                <th scope="col">Stan</th>
-                <th scope="col">Urzędnik</th>
-                <th scope="col">Sprawy dziś</th>
-              </tr>
-            </thead>
-            <tbody>
-              {snap.counters.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">{c.name}</th>
-                  <td>{counterState(c)}</td>
-                  <td>{c.clerk?.displayName ?? '—'}</td>
-                  <td>
-                    {(c.state === 'closed' ? [] : c.servingCategoryIds)
-                      .map((id) => snap.categories.find((x) => x.id === id)?.prefix ?? '?')
-                      .join(', ') || '—'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label="Stanowiska teraz" columns={['Stanowisko', 'Stan', 'Urzędnik', 'Sprawy dziś']}>
+          {snap.counters.map((c) => (
+            <tr key={c.id}>
+              <th scope="row">{c.name}</th>
+              <td>{counterState(c)}</td>
+              <td>{c.clerk?.displayName ?? '—'}</td>
+              <td>
+                {(c.state === 'closed' ? [] : c.servingCategoryIds)
+                  .map((id) => snap.categories.find((x) => x.id === id)?.prefix ?? '?')
+                  .join(', ') || '—'}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </Section>
       <Section title="Oczekujący w ciągu dnia">
         <WaitingChart samples={samples} />

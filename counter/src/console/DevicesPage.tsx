@@ -10,6 +10,7 @@ import {
   useFormState,
   useResource,
   type FieldErrors,
+  DataTable,
 } from './forms.tsx';
 
 const KIND_NAMES: Record<DeviceKind, string> = { kiosk: 'biletomat', display: 'monitor w hali' };
@@ -69,68 +70,57 @@ export function DevicesPage() {
         <p class="result" role="status">
           {status || devices.error}
         </p>
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Urządzenia (tabela)">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Nazwa</th>
-                <th scope="col">Rodzaj</th>
-                <th scope="col">Ostatnio widziane</th>
-                <th scope="col">Drukarka</th>
-                <th scope="col">Stan</th>
-                <th scope="col">Czynności</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(devices.data ?? []).map((d) => (
-                <tr key={d.id}>
-                  <th scope="row">{d.name}</th>
-                  <td>{KIND_NAMES[d.kind]}</td>
-                  <td>{fmtTime(d.lastSeenAt)}</td>
-                  <td>
-                    {d.kind === 'kiosk' ? (
-                      <select
-                        aria-label={`Drukarka biletomatu ${d.name}`}
-                        value={d.printerId ?? ''}
-                        onChange={(e) =>
-                          void patch(
-                            d,
-                            { printerId: e.currentTarget.value || null },
-                            `Zmieniono drukarkę: ${d.name}.`,
-                          )
-                        }
-                      >
-                        <option value="">— brak —</option>
-                        {(printers.data ?? []).map((p) => (
-                          <option key={p.id} value={p.id}>
-                            {p.name}
-                          </option>
-                        ))}
-                      </select>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                  <td>{d.revoked ? 'unieważnione' : 'aktywne'}</td>
-                  <td>
-                    {!d.revoked && (
-                      <button
-                        type="button"
-                        class="btn small"
-                        onClick={() =>
-                          confirm(`Unieważnić „${d.name}”? Urządzenie od razu przestanie działać.`) &&
-                          void patch(d, { revoked: true }, `Unieważniono „${d.name}”.`)
-                        }
-                      >
-                        Unieważnij <span class="visually-hidden">{d.name}</span>
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Urządzenia"
+          columns={['Nazwa', 'Rodzaj', 'Ostatnio widziane', 'Drukarka', 'Stan', 'Czynności']}
+        >
+          {(devices.data ?? []).map((d) => (
+            <tr key={d.id}>
+              <th scope="row">{d.name}</th>
+              <td>{KIND_NAMES[d.kind]}</td>
+              <td>{fmtTime(d.lastSeenAt)}</td>
+              <td>
+                {d.kind === 'kiosk' ? (
+                  <select
+                    aria-label={`Drukarka biletomatu ${d.name}`}
+                    value={d.printerId ?? ''}
+                    onChange={(e) =>
+                      void patch(
+                        d,
+                        { printerId: e.currentTarget.value || null },
+                        `Zmieniono drukarkę: ${d.name}.`,
+                      )
+                    }
+                  >
+                    <option value="">— brak —</option>
+                    {(printers.data ?? []).map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {p.name}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  '—'
+                )}
+              </td>
+              <td>{d.revoked ? 'unieważnione' : 'aktywne'}</td>
+              <td>
+                {!d.revoked && (
+                  <button
+                    type="button"
+                    class="btn small"
+                    onClick={() =>
+                      confirm(`Unieważnić „${d.name}”? Urządzenie od razu przestanie działać.`) &&
+                      void patch(d, { revoked: true }, `Unieważniono „${d.name}”.`)
+                    }
+                  >
+                    Unieważnij <span class="visually-hidden">{d.name}</span>
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </Section>
       <NewDevice
         onCreated={(d) => {

@@ -10,6 +10,7 @@ import {
   useFormState,
   useResource,
   type FieldErrors,
+  DataTable,
 } from './forms.tsx';
 
 // Records keyed by the protocol's unions: the compiler checks every code page and mode is offered.
@@ -76,47 +77,36 @@ export function PrintersPage(props: { version: number }) {
           {status || printers.error}
         </p>
         {printers.data?.length === 0 && <p>Brak drukarek. Dodaj pierwszą poniżej.</p>}
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Drukarki (tabela)">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Nazwa</th>
-                <th scope="col">Połączenie</th>
-                <th scope="col">Papier</th>
-                <th scope="col">Stan</th>
-                <th scope="col">Sprawdzono</th>
-                <th scope="col">Czynności</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(printers.data ?? []).map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">{p.name}</th>
-                  <td>
-                    <code>{p.connection}</code>
-                  </td>
-                  <td>{p.paperWidth} mm</td>
-                  <td class={p.status === 'ok' ? '' : 'warn-text'}>
-                    {p.status === 'ok' ? '' : '⚠ '}
-                    {PRINTER_STATE_NAMES[p.status]}
-                  </td>
-                  <td>{fmtTime(p.statusAt)}</td>
-                  <td class="row-actions">
-                    <button type="button" class="btn small" onClick={() => void test(p)}>
-                      Wydruk próbny <span class="visually-hidden">{p.name}</span>
-                    </button>
-                    <button type="button" class="btn small" onClick={() => setEditing(p)}>
-                      Edytuj <span class="visually-hidden">{p.name}</span>
-                    </button>
-                    <button type="button" class="btn small" onClick={() => void remove(p)}>
-                      Usuń <span class="visually-hidden">{p.name}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Drukarki"
+          columns={['Nazwa', 'Połączenie', 'Papier', 'Stan', 'Sprawdzono', 'Czynności']}
+        >
+          {(printers.data ?? []).map((p) => (
+            <tr key={p.id}>
+              <th scope="row">{p.name}</th>
+              <td>
+                <code>{p.connection}</code>
+              </td>
+              <td>{p.paperWidth} mm</td>
+              <td class={p.status === 'ok' ? '' : 'warn-text'}>
+                {p.status === 'ok' ? '' : '⚠ '}
+                {PRINTER_STATE_NAMES[p.status]}
+              </td>
+              <td>{fmtTime(p.statusAt)}</td>
+              <td class="row-actions">
+                <button type="button" class="btn small" onClick={() => void test(p)}>
+                  Wydruk próbny <span class="visually-hidden">{p.name}</span>
+                </button>
+                <button type="button" class="btn small" onClick={() => setEditing(p)}>
+                  Edytuj <span class="visually-hidden">{p.name}</span>
+                </button>
+                <button type="button" class="btn small" onClick={() => void remove(p)}>
+                  Usuń <span class="visually-hidden">{p.name}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
         <button type="button" class="btn primary" onClick={() => setEditing('new')}>
           Dodaj drukarkę
         </button>

@@ -15,6 +15,7 @@ import {
   useFormState,
   useResource,
   type FieldErrors,
+  DataTable,
 } from './forms.tsx';
 
 interface Draft {
@@ -58,34 +59,24 @@ export function PriorityPage() {
           nigdy grupę ani powód. Urzędnik widzi wyłącznie słowo „pierwszeństwo”.
         </p>
         {groups.error && <p class="error">{groups.error}</p>}
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Grupy z pierwszeństwem (tabela)">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Grupa</th>
-                <th scope="col">Waga</th>
-                <th scope="col">Stan</th>
-                <th scope="col">Podstawa</th>
-                <th scope="col">Czynności</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(groups.data ?? []).map((g) => (
-                <tr key={g.id}>
-                  <th scope="row">{g.names.pl}</th>
-                  <td>×{g.weight}</td>
-                  <td>{g.active ? 'aktywna' : 'wyłączona'}</td>
-                  <td class="small-text">{g.legalBasis || '—'}</td>
-                  <td>
-                    <button type="button" class="btn small" onClick={() => setEditing(g)}>
-                      Edytuj <span class="visually-hidden">{g.names.pl}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Grupy z pierwszeństwem"
+          columns={['Grupa', 'Waga', 'Stan', 'Podstawa', 'Czynności']}
+        >
+          {(groups.data ?? []).map((g) => (
+            <tr key={g.id}>
+              <th scope="row">{g.names.pl}</th>
+              <td>×{g.weight}</td>
+              <td>{g.active ? 'aktywna' : 'wyłączona'}</td>
+              <td class="small-text">{g.legalBasis || '—'}</td>
+              <td>
+                <button type="button" class="btn small" onClick={() => setEditing(g)}>
+                  Edytuj <span class="visually-hidden">{g.names.pl}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
         <button type="button" class="btn primary" onClick={() => setEditing('new')}>
           Dodaj grupę
         </button>

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { api, messageOf } from '../api.ts';
 import { STRINGS } from '../i18n.ts';
 import { Field } from '../Modal.tsx';
-import { Section } from './forms.tsx';
+import { DataTable, Section } from './forms.tsx';
 import { daysIn, presets, rangeErrors, reportUrl, type DayRange, type ReportFormat } from './report-dates.ts';
 
 const DOWNLOADS: Array<{ format: ReportFormat; label: string }> = [
@@ -216,44 +216,41 @@ function LinesTable(props: { title: string; lines: ReportLine[]; first: string }
       {props.lines.length === 0 ? (
         <p>Brak danych w tym okresie.</p>
       ) : (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label={`${props.title} (tabela)`}>
-          <table class="table report-table">
-            <thead>
-              <tr>
-                <th scope="col">{props.first}</th>
-                <th scope="col">Wydane</th>
-                <th scope="col">Obsłużeni</th>
-                <th scope="col">Nieobecni</th>
-                <th scope="col">Przekazani</th>
-                <th scope="col">Anulowane</th>
-                <th scope="col">Czekanie, min: średnio / mediana / 90 % / najdłużej</th>
-                <th scope="col">Obsługa, min średnio</th>
-                <th scope="col">Pierwszeństwo</th>
-                <th scope="col">Czekanie, min: pierwszeństwo / pozostali</th>
-                <th scope="col">Ponad maks. czas</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.lines.map((l) => (
-                <tr key={l.id ?? l.label}>
-                  <th scope="row">{l.label}</th>
-                  <td>{l.issued}</td>
-                  <td>{l.served}</td>
-                  <td>{l.noShow}</td>
-                  <td>{l.transferred}</td>
-                  <td>{l.cancelled}</td>
-                  <td>{waitCell(l.wait)}</td>
-                  <td>{num(l.service.mean)}</td>
-                  <td>{pct(l.priorityShare)}</td>
-                  <td>
-                    {num(l.priorityWait.mean)} / {num(l.regularWait.mean)}
-                  </td>
-                  <td class={l.overMaxWait > 0 ? 'warn-text' : undefined}>{l.overMaxWait}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label={props.title}
+          columns={[
+            props.first,
+            'Wydane',
+            'Obsłużeni',
+            'Nieobecni',
+            'Przekazani',
+            'Anulowane',
+            'Czekanie, min: średnio / mediana / 90 % / najdłużej',
+            'Obsługa, min średnio',
+            'Pierwszeństwo',
+            'Czekanie, min: pierwszeństwo / pozostali',
+            'Ponad maks. czas',
+          ]}
+          class="report-table"
+        >
+          {props.lines.map((l) => (
+            <tr key={l.id ?? l.label}>
+              <th scope="row">{l.label}</th>
+              <td>{l.issued}</td>
+              <td>{l.served}</td>
+              <td>{l.noShow}</td>
+              <td>{l.transferred}</td>
+              <td>{l.cancelled}</td>
+              <td>{waitCell(l.wait)}</td>
+              <td>{num(l.service.mean)}</td>
+              <td>{pct(l.priorityShare)}</td>
+              <td>
+                {num(l.priorityWait.mean)} / {num(l.regularWait.mean)}
+              </td>
+              <td class={l.overMaxWait > 0 ? 'warn-text' : undefined}>{l.overMaxWait}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Section>
   );

@@ -2,7 +2,7 @@ import type { TicketRecord } from '@numerek/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { api, messageOf } from '../api.ts';
 import { Field } from '../Modal.tsx';
-import { Section, fmtTime } from './forms.tsx';
+import { Section, fmtTime, DataTable } from './forms.tsx';
 
 const EVENT_NAMES: Record<string, string> = {
   issued: 'wydany',
@@ -101,34 +101,22 @@ export function TicketPage(props: { ticketId: string | null }) {
             <dd>{t.interpreter ? 'tak' : 'nie'}</dd>
           </dl>
           <h3>Zdarzenia</h3>
-          <div class="table-wrap" tabIndex={0} role="region" aria-label="Zdarzenia biletu (tabela)">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Kiedy</th>
-                  <th scope="col">Zdarzenie</th>
-                  <th scope="col">Kto</th>
-                  <th scope="col">Szczegóły</th>
-                </tr>
-              </thead>
-              <tbody>
-                {record.events.map((ev, i) => (
-                  <tr key={i}>
-                    <td>{fmtTime(ev.at)}</td>
-                    <td>{EVENT_NAMES[ev.type] ?? ev.type}</td>
-                    <td>{ev.actor}</td>
-                    <td class="small-text">
-                      {typeof ev.data.reason === 'string' ? (
-                        ev.data.reason
-                      ) : (
-                        <code>{JSON.stringify(ev.data)}</code>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable label="Zdarzenia biletu" columns={['Kiedy', 'Zdarzenie', 'Kto', 'Szczegóły']}>
+            {record.events.map((ev, i) => (
+              <tr key={i}>
+                <td>{fmtTime(ev.at)}</td>
+                <td>{EVENT_NAMES[ev.type] ?? ev.type}</td>
+                <td>{ev.actor}</td>
+                <td class="small-text">
+                  {typeof ev.data.reason === 'string' ? (
+                    ev.data.reason
+                  ) : (
+                    <code>{JSON.stringify(ev.data)}</code>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </Section>
       )}
     </>

@@ -10,6 +10,7 @@ import {
   useFormState,
   useResource,
   type FieldErrors,
+  DataTable,
 } from './forms.tsx';
 
 export const ROLE_NAMES: Record<Role, string> = {
@@ -26,34 +27,21 @@ export function UsersPage(props: { me: Me }) {
     <>
       <Section title="Lista użytkowników">
         {users.error && <p class="error">{users.error}</p>}
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Użytkownicy (tabela)">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Login</th>
-                <th scope="col">Imię i nazwisko</th>
-                <th scope="col">Rola</th>
-                <th scope="col">Stan</th>
-                <th scope="col">Czynności</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(users.data ?? []).map((u) => (
-                <tr key={u.id}>
-                  <th scope="row">{u.username}</th>
-                  <td>{u.displayName}</td>
-                  <td>{ROLE_NAMES[u.role]}</td>
-                  <td>{u.active ? 'aktywny' : 'wyłączony'}</td>
-                  <td>
-                    <button type="button" class="btn small" onClick={() => setEditing(u)}>
-                      Edytuj <span class="visually-hidden">{u.username}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label="Użytkownicy" columns={['Login', 'Imię i nazwisko', 'Rola', 'Stan', 'Czynności']}>
+          {(users.data ?? []).map((u) => (
+            <tr key={u.id}>
+              <th scope="row">{u.username}</th>
+              <td>{u.displayName}</td>
+              <td>{ROLE_NAMES[u.role]}</td>
+              <td>{u.active ? 'aktywny' : 'wyłączony'}</td>
+              <td>
+                <button type="button" class="btn small" onClick={() => setEditing(u)}>
+                  Edytuj <span class="visually-hidden">{u.username}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
         <button type="button" class="btn primary" onClick={() => setEditing('new')}>
           Dodaj użytkownika
         </button>

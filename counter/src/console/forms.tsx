@@ -75,6 +75,34 @@ export function FormFooter(props: {
   );
 }
 
+/**
+ * A console table in a scrollable, keyboard-reachable region named "<label> (tabela)": the
+ * column headings, then the rows the page renders.
+ */
+export function DataTable(props: {
+  label: string;
+  columns: readonly string[];
+  class?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={`${props.label} (tabela)`}>
+      <table class={props.class ? `table ${props.class}` : 'table'}>
+        <thead>
+          <tr>
+            {props.columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 /** The form's outcome lines: the error (alert) and what was saved (status). */
 export function FormMessages(props: { formError: string; done: string }) {
   return (
