@@ -1,6 +1,12 @@
 import Database from 'better-sqlite3';
 import { BACKUP_NAME_PATTERN, type BackupFile, type BackupResult } from '@numerek/shared';
-import { createTestApp, type TestApp, type Who } from '@numerek/server/testing';
+import {
+  createTestApp,
+  MONDAY_9AM,
+  MONDAY_9AM_BACKUP,
+  type TestApp,
+  type Who,
+} from '@numerek/server/testing';
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -100,7 +106,7 @@ afterAll(async () => {
 
 describe('who may back up', () => {
   it('only administrators: clerks and supervisors get 403, nobody signed in 401, and nothing is written', async () => {
-    const name = 'numerek-2026-11-23T08-00-00Z.sqlite';
+    const name = MONDAY_9AM_BACKUP;
     for (const who of ['clerk', 'supervisor', 'kiosk', 'anonymous'] as const) {
       const status = who === 'anonymous' ? 401 : 403;
       expect((await http(who, 'POST', '/api/admin/backups', {})).status, who).toBe(status);
@@ -183,8 +189,8 @@ describe('a backup taken while tickets are being issued', () => {
 
   it('answers with the file, its size and time, and an integrity check that passed', () => {
     expect(result.name).toMatch(new RegExp(BACKUP_NAME_PATTERN));
-    expect(result.name).toBe('numerek-2026-11-23T08-00-00Z.sqlite');
-    expect(result.createdAt).toBe('2026-11-23T08:00:00.000Z');
+    expect(result.name).toBe(MONDAY_9AM_BACKUP);
+    expect(result.createdAt).toBe(MONDAY_9AM);
     expect(result.integrity).toBe('ok');
     expect(result.sizeBytes).toBe(readFileSync(path.join(t.config.backupDir, result.name)).length);
     expect(result.tickets).toBeGreaterThanOrEqual(1500 + ackedBefore.length);

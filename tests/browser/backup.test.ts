@@ -1,4 +1,4 @@
-import { ADMIN_PASSWORD, createTestApp, type TestApp } from '@numerek/server/testing';
+import { ADMIN_PASSWORD, createTestApp, MONDAY_9AM_BACKUP, type TestApp } from '@numerek/server/testing';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -69,7 +69,7 @@ describe.skipIf(!run)('backups in the supervisor console, in Chromium', () => {
   });
 
   it('"Utwórz kopię teraz" makes a checked backup, announces it, lists it, and its link downloads it', async () => {
-    const name = 'numerek-2026-11-23T08-00-00Z.sqlite';
+    const name = MONDAY_9AM_BACKUP;
     await page.getByRole('button', { name: 'Utwórz kopię teraz' }).click();
     await expect
       .poll(() => status(page).innerText(), { timeout: 10_000 })

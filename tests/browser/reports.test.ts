@@ -1,5 +1,5 @@
 import type { Report } from '@numerek/shared';
-import { ADMIN_PASSWORD, createTestApp, type TestApp } from '@numerek/server/testing';
+import { addDays, ADMIN_PASSWORD, createTestApp, MONDAY, type TestApp } from '@numerek/server/testing';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,8 +10,9 @@ import { browserAvailable, launchBrowser } from './support/browser.ts';
 
 const run = browserAvailable('console reports page');
 
-/** The test office's service day: the fake clock's Monday. */
-const MONDAY = '2026-11-23';
+/** 22 days before the test office's Monday: a range of 23 days, and the day before it. */
+const FIRST = addDays(MONDAY, -22);
+const BEFORE_FIRST = addDays(MONDAY, -23);
 
 describe.runIf(run)('the console’s reports page', () => {
   let t: TestApp;
@@ -106,16 +107,16 @@ describe.runIf(run)('the console’s reports page', () => {
   });
 
   it('asks the range route for several days and says what is wrong with a bad range', async () => {
-    await page.getByLabel('Od', { exact: true }).fill('2026-11-01');
+    await page.getByLabel('Od', { exact: true }).fill(FIRST);
     await page.getByLabel('Do', { exact: true }).fill(MONDAY);
     const pdf = page.getByRole('link', { name: /Pobierz PDF/ });
-    expect(await pdf.getAttribute('href')).toBe(`/api/reports/range?from=2026-11-01&to=${MONDAY}&format=pdf`);
+    expect(await pdf.getAttribute('href')).toBe(`/api/reports/range?from=${FIRST}&to=${MONDAY}&format=pdf`);
     await page.getByRole('button', { name: 'Pokaż raport' }).click();
     await expect
       .poll(() => page.locator('.result[role="status"]').innerText(), { timeout: 10_000 })
       .toContain('(23 dni): wydano 3');
 
-    await page.getByLabel('Do', { exact: true }).fill('2026-10-31');
+    await page.getByLabel('Do', { exact: true }).fill(BEFORE_FIRST);
     const to = page.getByLabel('Do', { exact: true });
     expect(await to.getAttribute('aria-invalid')).toBe('true');
     const described = (await to.getAttribute('aria-describedby')) ?? '';

@@ -54,3 +54,26 @@ export function clockToMinutes(hhmm: string): number {
   const [h, m] = hhmm.split(':');
   return Number(h) * 60 + Number(m);
 }
+
+/** `day` (YYYY-MM-DD) moved by `days` calendar days. */
+export function addDays(day: string, days: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * The instant of a wall-clock time ("HH:MM") on a day in an office's time zone. Across a
+ * daylight-saving change the offset is read again at the result, so 09:00 is 09:00 in summer too.
+ */
+export function zonedInstant(day: string, hhmm: string, timeZone: string): number {
+  const [y, m, d] = day.split('-').map(Number);
+  const wanted = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) + clockToMinutes(hhmm) * 60_000;
+  const offsetAt = (ms: number) => {
+    const local = localTime(ms, timeZone);
+    const [ly, lm, ld] = local.date.split('-').map(Number);
+    const asUtc = Date.UTC(ly ?? 1970, (lm ?? 1) - 1, ld ?? 1) + Math.round(local.minutes * 60_000);
+    return asUtc - ms;
+  };
+  const first = wanted - offsetAt(wanted);
+  return wanted - offsetAt(first);
+}

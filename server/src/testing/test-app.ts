@@ -9,6 +9,8 @@ import { loadConfig, type Config } from '../config/config.ts';
 import { openDatabase, type Db } from '../db/database.ts';
 import type { App } from '../http/types.ts';
 import { fakeClock, type FakeClock } from '../lib/clock.ts';
+import { addDays, localTime, zonedInstant } from '../lib/office-time.ts';
+import { backupName } from '../modules/backup/backup-file.ts';
 import { seedIfEmpty, type SeedReport } from '../seed/sample-office.ts';
 
 /** Who a test request comes from. */
@@ -23,8 +25,33 @@ export const EVERYONE: readonly Who[] = [
   'admin',
 ];
 
-/** Monday 23 November 2026, 09:00 in Warsaw. */
-export const MONDAY_9AM = '2026-11-23T08:00:00.000Z';
+export { addDays };
+
+/** The sample office's time zone, in which the test days below are named. */
+export const OFFICE_TZ = 'Europe/Warsaw';
+
+/**
+ * The Monday of next week (1 to 7 days after the real date, as a Warsaw service day). Tests run
+ * on this day rather than on a fixed date, so that a browser, a cookie or a file time, which live
+ * in real time, never find the test's day months in the past or the future.
+ */
+export const MONDAY = nextMonday(Date.now());
+
+/** 09:00 in Warsaw on {@link MONDAY}, as an ISO instant: where the test app's clock starts. */
+export const MONDAY_9AM = atOfficeTime(MONDAY, '09:00');
+
+/** The ISO instant of a Warsaw wall-clock time on a day, e.g. `atOfficeTime(addDays(MONDAY, 1), '15:00')`. */
+export function atOfficeTime(day: string, hhmm: string): string {
+  return new Date(zonedInstant(day, hhmm, OFFICE_TZ)).toISOString();
+}
+
+/** The file name of a backup made when the test app's clock reads {@link MONDAY_9AM}. */
+export const MONDAY_9AM_BACKUP = backupName(Date.parse(MONDAY_9AM), new Set());
+
+function nextMonday(nowMs: number): string {
+  const today = localTime(nowMs, OFFICE_TZ);
+  return addDays(today.date, 8 - today.weekday);
+}
 
 export interface TestApp {
   app: App;

@@ -4,7 +4,7 @@ import { STAFF } from '../../http/actor.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { ok } from '../../http/route-helpers.ts';
 import type { App } from '../../http/types.ts';
-import type { AuthService } from './auth.service.ts';
+import { SESSION_TTL_MS, type AuthService } from './auth.service.ts';
 
 export function authRoutes(app: App, auth: AuthService, config: Config): void {
   const tags = ['auth'];
@@ -45,13 +45,16 @@ export function authRoutes(app: App, auth: AuthService, config: Config): void {
       },
     },
     async (req, reply) => {
-      const { token, me, expiresAt } = await auth.login(req.body.username, req.body.password);
+      const { token, me } = await auth.login(req.body.username, req.body.password);
+      // A relative Max-Age, not an absolute Expires: the browser would judge Expires by its own
+      // clock, and a server whose clock is behind the staff's computers would sign everyone out
+      // on arrival. The server still enforces its own expiry on every request.
       reply.setCookie(SESSION_COOKIE, token, {
         path: '/',
         httpOnly: true,
         sameSite: 'strict',
         secure: config.cookieSecure,
-        expires: new Date(expiresAt),
+        maxAge: SESSION_TTL_MS / 1000,
       });
       return me;
     },

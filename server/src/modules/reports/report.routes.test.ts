@@ -3,7 +3,7 @@ import type { Report } from '@numerek/shared';
 import { loadConfig } from '../../config/config.ts';
 import type { UserActor } from '../../http/actor.ts';
 import { pdfTexts } from '../../testing/pdf-text.ts';
-import { createTestApp, type TestApp, type Who } from '../../testing/test-app.ts';
+import { addDays, createTestApp, MONDAY, type TestApp, type Who } from '../../testing/test-app.ts';
 import { reportPdf } from './report-pdf.ts';
 
 let t: TestApp;
@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 const MIN = 60_000;
-const DAY = '2026-11-23';
+const DAY = MONDAY;
 
 async function issue(prefix: string, priority = false): Promise<{ id: string; code: string }> {
   const res = await t.request('kiosk', 'POST', '/api/tickets', {
@@ -38,7 +38,7 @@ async function act(
 }
 
 /**
- * The scripted day (local times, Monday 23 November 2026; category A has a 10-minute maximum):
+ * The scripted day (local times on the test app's Monday; category A has a 10-minute maximum):
  * 09:00 A001 and A002 (priority) issued; Anna opens counter 1 (A, M), Jan counter 3 (R, P).
  * 09:02 R001. 09:04 counter 1 calls A002 (waited 4), serves 09:04–09:10.
  * 09:05 counter 3 calls R001 (waited 3); 09:06 no-show.
@@ -167,7 +167,11 @@ describe('GET /api/reports/daily', () => {
     expect(r.aggregatedDays).toEqual([]);
 
     const range = (
-      await t.request('supervisor', 'GET', `/api/reports/range?from=2026-11-01&to=2026-11-30`)
+      await t.request(
+        'supervisor',
+        'GET',
+        `/api/reports/range?from=${addDays(DAY, -22)}&to=${addDays(DAY, 7)}`,
+      )
     ).json() as Report;
     expect(range.total).toEqual(r.total);
     expect(range.byClerk).toEqual(r.byClerk);
@@ -219,7 +223,7 @@ describe('GET /api/reports/daily', () => {
     const backwards = await t.request(
       'supervisor',
       'GET',
-      '/api/reports/range?from=2026-11-23&to=2026-11-01',
+      `/api/reports/range?from=${DAY}&to=${addDays(DAY, -22)}`,
     );
     expect(backwards.statusCode).toBe(400);
     const long = await t.request('supervisor', 'GET', '/api/reports/range?from=2024-01-01&to=2026-01-01');
@@ -227,7 +231,7 @@ describe('GET /api/reports/daily', () => {
   });
 
   it('gives an empty day zeros and nulls', async () => {
-    const r = (await daily('supervisor', 'json', '2026-11-20')).json() as Report;
+    const r = (await daily('supervisor', 'json', addDays(DAY, -3))).json() as Report;
     expect(r.total).toMatchObject({ issued: 0, wait: { count: 0, mean: null }, priorityShare: null });
     expect(r.arrivalsPerHour).toEqual(new Array(24).fill(0));
   });

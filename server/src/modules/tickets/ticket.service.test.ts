@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { addDays, atOfficeTime, createTestApp, MONDAY, type TestApp } from '../../testing/test-app.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -34,18 +34,18 @@ describe('issuing tickets', () => {
   });
 
   it('numbers each category separately and restarts every service day in the office time zone', async () => {
-    t.clock.set(Date.parse('2026-11-23T22:58:00Z')); // 23:58 in Warsaw, Monday
+    t.clock.set(Date.parse(atOfficeTime(MONDAY, '23:58'))); // 23:58 in Warsaw, Monday
     expect((await issue({ categoryId: t.category.A })).json().code).toBe('A001');
     expect((await issue({ categoryId: t.category.A })).json().code).toBe('A002');
     expect((await issue({ categoryId: t.category.R })).json().code).toBe('R001');
-    t.clock.set(Date.parse('2026-11-23T23:00:30Z')); // 00:00:30 on Tuesday in Warsaw, still Monday in UTC
+    t.clock.set(Date.parse(atOfficeTime(addDays(MONDAY, 1), '00:00')) + 30_000); // Tuesday in Warsaw, still Monday in UTC
     expect((await issue({ categoryId: t.category.A })).json().code).toBe('A001');
     const days = t.db
       .prepare("SELECT service_day, number FROM tickets WHERE code = 'A001' ORDER BY issued_at")
       .all();
     expect(days).toEqual([
-      { service_day: '2026-11-23', number: 1 },
-      { service_day: '2026-11-24', number: 1 },
+      { service_day: MONDAY, number: 1 },
+      { service_day: addDays(MONDAY, 1), number: 1 },
     ]);
   });
 
@@ -68,7 +68,7 @@ describe('issuing tickets', () => {
   });
 
   it('refuses a closed category and says when it opens', async () => {
-    t.clock.set(Date.parse('2026-11-21T10:00:00Z')); // Saturday
+    t.clock.set(Date.parse(atOfficeTime(addDays(MONDAY, -2), '11:00'))); // Saturday
     const res = await issue({ categoryId: t.category.F });
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toEqual({
@@ -84,7 +84,7 @@ describe('issuing tickets', () => {
   });
 
   it('stops issuing when the estimated wait would pass closing time', async () => {
-    t.clock.set(Date.parse('2026-11-24T14:00:00Z')); // Tuesday 15:00; F closes at 15:30
+    t.clock.set(Date.parse(atOfficeTime(addDays(MONDAY, 1), '15:00'))); // Tuesday; F closes at 15:30
     // Two counters serve F at 5 min each: 2.5 min a person, so about 16 people fill the last 30 min.
     let last;
     let issued = 0;
