@@ -19,6 +19,8 @@ export interface CreatePrinterOptions extends Omit<PrintQueueOptions, 'profile'>
   /** Read status through a USB device file (most cannot: see UsbTransport). */
   usbReadStatus?: boolean;
   connectTimeoutMs?: number;
+  /** Allow network printers on loopback or link-local addresses (see TcpTransportOptions). */
+  allowLocal?: boolean;
 }
 
 /**
@@ -31,16 +33,25 @@ export function createPrinter(
   profile: PrinterProfile,
   options: CreatePrinterOptions = {},
 ): ManagedPrinter {
-  const { virtualDir = 'data/tickets', usbReadStatus = false, connectTimeoutMs, ...queue } = options;
+  const {
+    virtualDir = 'data/tickets',
+    usbReadStatus = false,
+    connectTimeoutMs,
+    allowLocal = false,
+    ...queue
+  } = options;
   const c = parseConnection(connection);
   switch (c.kind) {
     case 'virtual':
       return new VirtualPrinter({ dir: virtualDir, profile });
     case 'tcp':
-      return new PrintQueue(() => new TcpTransport({ host: c.host, port: c.port, connectTimeoutMs }), {
-        ...queue,
-        profile,
-      });
+      return new PrintQueue(
+        () => new TcpTransport({ host: c.host, port: c.port, connectTimeoutMs, allowLocal }),
+        {
+          ...queue,
+          profile,
+        },
+      );
     case 'usb':
       return new PrintQueue(() => new UsbTransport({ path: c.path, readStatus: usbReadStatus }), {
         requireStatus: usbReadStatus,

@@ -71,3 +71,10 @@ export {
 } from './fake/fake-printer.ts';
 export { DEFAULT_PROFILE, VirtualPrinter, type VirtualPrinterOptions } from './virtual/virtual-printer.ts';
 export { renderTicketPdf } from './virtual/ticket-pdf.ts';
+export {
+  DEVICE_PATH,
+  NotADeviceError,
+  openCharacterDevice,
+  resolveDevicePath,
+} from './transports/device-file.ts';
+export { isLocalAddress, LocalAddressError, printerAddress } from './transports/network-address.ts';

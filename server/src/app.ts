@@ -141,7 +141,8 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
   const printers = new PrinterService(
     ctx,
     repos.printers,
-    deps.printerFactory ?? hardwarePrinterFactory(path.join(config.dataDir, 'printed')),
+    deps.printerFactory ??
+      hardwarePrinterFactory(path.join(config.dataDir, 'printed'), config.printerAllowLocal),
     deps.printer,
   );
   const tickets = new TicketService(

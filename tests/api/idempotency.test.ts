@@ -81,7 +81,7 @@ beforeEach(async () => {
   base = await listen(t.app);
   // The kiosk prints on a fake Epson printer over TCP, as in tests/printing/kiosk-printing.test.ts.
   fake = await FakePrinter.start('ok');
-  const printer = await t.request('supervisor', 'POST', '/api/admin/printers', {
+  const printer = await t.request('admin', 'POST', '/api/admin/printers', {
     name: 'Drukarka w holu',
     connection: fake.connection,
     codePage: 'cp852',

@@ -234,7 +234,7 @@ const ROUTES: readonly RouteCase[] = [
   {
     method: 'POST',
     path: '/api/admin/printers',
-    allowed: SUPERVISORS,
+    allowed: ADMINS,
     call: (_t, who) => ({
       url: '/api/admin/printers',
       body: { name: `Drukarka ${who}`, connection: 'virtual', codePage: 'cp852', paperWidth: 80 },

@@ -25,7 +25,7 @@ export async function measurePrintLatency(count = 200, warmup = 20): Promise<Pri
   const t = await createTestApp();
   const fake = await FakePrinter.start('ok');
   try {
-    const printer = await t.request('supervisor', 'POST', '/api/admin/printers', {
+    const printer = await t.request('admin', 'POST', '/api/admin/printers', {
       name: 'Bench',
       connection: fake.connection,
       codePage: 'cp852',

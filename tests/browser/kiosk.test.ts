@@ -393,7 +393,7 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
 
   it('prints the ticket on the kiosk’s printer: the fake printer receives the matching bytes', async () => {
     const fake = await FakePrinter.start('ok');
-    const created = await t.request('supervisor', 'POST', '/api/admin/printers', {
+    const created = await t.request('admin', 'POST', '/api/admin/printers', {
       name: 'Drukarka w holu',
       connection: fake.connection,
       codePage: 'cp852',

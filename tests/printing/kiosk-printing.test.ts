@@ -18,7 +18,7 @@ async function lastJob(count: number): Promise<Uint8Array> {
 beforeEach(async () => {
   t = await createTestApp();
   fake = await FakePrinter.start('ok');
-  const printer = await t.request('supervisor', 'POST', '/api/admin/printers', {
+  const printer = await t.request('admin', 'POST', '/api/admin/printers', {
     name: 'Drukarka w holu',
     connection: fake.connection,
     codePage: 'cp852',

@@ -47,7 +47,7 @@ const measured: string[] = [];
 
 /** Adds a printer over `connection` with a 5 s max job age and makes it the kiosk's printer. */
 async function installPrinter(connection: string): Promise<string> {
-  const created = await t.request('supervisor', 'POST', '/api/admin/printers', {
+  const created = await t.request('admin', 'POST', '/api/admin/printers', {
     name: 'Drukarka w holu',
     connection,
     codePage: 'cp852',

@@ -122,7 +122,7 @@ export function Console(props: {
             {route.section === 'counters' && <CountersPage version={version} />}
             {route.section === 'users' && <UsersPage me={me} />}
             {route.section === 'devices' && <DevicesPage />}
-            {route.section === 'printers' && <PrintersPage version={version} />}
+            {route.section === 'printers' && <PrintersPage version={version} role={me.role} />}
             {route.section === 'audit' && <AuditPage />}
             {route.section === 'ticket' && <TicketPage ticketId={route.arg} />}
             {route.section === 'reports' && <ReportsPage />}

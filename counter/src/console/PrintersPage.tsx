@@ -1,4 +1,12 @@
-import type { CodePage, CutMode, CyrillicMode, Printer, PrinterCreate, PrintOutcome } from '@numerek/shared';
+import type {
+  CodePage,
+  CutMode,
+  CyrillicMode,
+  Printer,
+  PrinterCreate,
+  PrintOutcome,
+  Role,
+} from '@numerek/shared';
 import { useState } from 'preact/hooks';
 import { api, messageOf } from '../api.ts';
 import {
@@ -39,7 +47,9 @@ export const PRINTER_STATE_NAMES: Record<Printer['status'], string> = {
   no_answer: 'nie odpowiada',
 };
 
-export function PrintersPage(props: { version: number }) {
+export function PrintersPage(props: { version: number; role: Role }) {
+  // Where a printer connects is an administrator's choice (the server opens that device or address).
+  const admin = props.role === 'admin';
   const printers = useResource<Printer[]>('/api/admin/printers', props.version);
   const [editing, setEditing] = useState<Printer | 'new' | null>(null);
   const [status, setStatus] = useState('');
@@ -107,14 +117,19 @@ export function PrintersPage(props: { version: number }) {
             </tr>
           ))}
         </DataTable>
-        <button type="button" class="btn primary" onClick={() => setEditing('new')}>
-          Dodaj drukarkę
-        </button>
+        {admin ? (
+          <button type="button" class="btn primary" onClick={() => setEditing('new')}>
+            Dodaj drukarkę
+          </button>
+        ) : (
+          <p>Drukarki dodaje i podłącza administrator.</p>
+        )}
       </Section>
       {editing && (
         <PrinterForm
           key={editing === 'new' ? 'new' : editing.id}
           printer={editing === 'new' ? null : editing}
+          admin={admin}
           onSaved={printers.reload}
           onClose={() => setEditing(null)}
         />
@@ -123,7 +138,12 @@ export function PrintersPage(props: { version: number }) {
   );
 }
 
-function PrinterForm(props: { printer: Printer | null; onSaved: () => void; onClose: () => void }) {
+function PrinterForm(props: {
+  printer: Printer | null;
+  admin: boolean;
+  onSaved: () => void;
+  onClose: () => void;
+}) {
   const p = props.printer;
   const [name, setName] = useState(p?.name ?? '');
   const [connection, setConnection] = useState(p?.connection ?? 'tcp://192.168.1.50:9100');
@@ -146,7 +166,7 @@ function PrinterForm(props: { printer: Printer | null; onSaved: () => void; onCl
       .submit(errors, async () => {
         const body: PrinterCreate = {
           name: name.trim(),
-          connection,
+          connection: props.admin ? connection : (p?.connection ?? connection),
           codePage,
           paperWidth: paperWidth === '58' ? 58 : 80,
           cyrillic,
@@ -169,7 +189,8 @@ function PrinterForm(props: { printer: Printer | null; onSaved: () => void; onCl
           value={connection}
           onInput={setConnection}
           errors={f.errors}
-          hint="np. tcp://192.168.1.50:9100"
+          readOnly={!props.admin}
+          hint={props.admin ? 'np. tcp://192.168.1.50:9100' : 'Zmienia je tylko administrator.'}
         />
         <SelectField
           label="Strona kodowa (polskie znaki)"

@@ -128,6 +128,7 @@ export function TextField(props: {
   required?: boolean;
   multiline?: boolean;
   autoComplete?: string;
+  readOnly?: boolean;
 }) {
   const error = props.errors[props.name];
   return (
@@ -160,6 +161,7 @@ export function TextField(props: {
             name={props.name}
             type="text"
             required={props.required}
+            readOnly={props.readOnly}
             autoComplete={props.autoComplete ?? 'off'}
             aria-describedby={f.describedBy}
             aria-invalid={f.invalid}

@@ -35,4 +35,16 @@ describe('parseConnection', () => {
     expect(() => parseConnection('serial:/dev/ttyUSB0?baud=fast')).toThrow(/serial/);
     expect(() => parseConnection('lpt1')).toThrow(/virtual/);
   });
+
+  it('refuses device paths that are not plain names under /dev', () => {
+    for (const bad of [
+      'usb:/dev/../var/lib/numerek/numerek.sqlite',
+      'usb:/dev/usb/../../etc/passwd',
+      'usb:/dev/./lp0',
+      'usb:/dev/',
+      'serial:/dev/../tmp/x?baud=9600',
+      'serial:/dev/.hidden',
+    ])
+      expect(() => parseConnection(bad), bad).toThrow(/expected/);
+  });
 });

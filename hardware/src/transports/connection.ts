@@ -1,3 +1,5 @@
+import { DEVICE_PATH } from './device-file.ts';
+
 /** A parsed printer `connection` string (see `PrinterConnection` in @numerek/shared). */
 export type ParsedConnection =
   | { kind: 'tcp'; host: string; port: number }
@@ -7,8 +9,6 @@ export type ParsedConnection =
 
 /** Used when a serial connection names no `?baud=`; set it to match the printer's DIP switches. */
 export const DEFAULT_BAUD_RATE = 19200;
-
-const DEVICE = /^\/dev\/[A-Za-z0-9/_.-]+$/;
 
 /**
  * Parses "tcp://host:9100", "tcp://[::1]:9100", "usb:/dev/usb/lp0",
@@ -27,12 +27,13 @@ export function parseConnection(connection: string): ParsedConnection {
   }
   if (s.startsWith('usb:')) {
     const path = s.slice(4);
-    if (!DEVICE.test(path)) throw new Error(`printer connection "${s}": expected usb:/dev/usb/lp0`);
+    if (!DEVICE_PATH.test(path)) throw new Error(`printer connection "${s}": expected usb:/dev/usb/lp0`);
     return { kind: 'usb', path };
   }
   if (s.startsWith('serial:')) {
-    const m = /^serial:(\/dev\/[A-Za-z0-9/_.-]+)(?:\?baud=([0-9]{3,7}))?$/.exec(s);
-    if (!m?.[1]) throw new Error(`printer connection "${s}": expected serial:/dev/ttyUSB0?baud=19200`);
+    const m = /^serial:([^?]+)(?:\?baud=([0-9]{3,7}))?$/.exec(s);
+    if (!m?.[1] || !DEVICE_PATH.test(m[1]))
+      throw new Error(`printer connection "${s}": expected serial:/dev/ttyUSB0?baud=19200`);
     return { kind: 'serial', path: m[1], baudRate: m[2] ? Number(m[2]) : DEFAULT_BAUD_RATE };
   }
   throw new Error(`printer connection "${s}": use tcp://host:9100, usb:/dev/…, serial:/dev/… or virtual`);

@@ -1,4 +1,5 @@
 import { SerialPort } from 'serialport';
+import { resolveDevicePath } from './device-file.ts';
 import { TransportEvents, type PrinterTransport } from './transport.ts';
 
 /** What the transport uses of a `serialport` port (so tests can pass serialport's mock). */
@@ -35,11 +36,10 @@ export class SerialTransport implements PrinterTransport {
     return this.port?.isOpen ?? false;
   }
 
-  open(): Promise<void> {
-    const port = (this.options.createPort ?? realPort)({
-      path: this.options.path,
-      baudRate: this.options.baudRate,
-    });
+  async open(): Promise<void> {
+    // Only an existing character device under /dev (the port's native code would open any path).
+    const path = this.options.createPort ? this.options.path : await resolveDevicePath(this.options.path);
+    const port = (this.options.createPort ?? realPort)({ path, baudRate: this.options.baudRate });
     return new Promise((resolve, reject) => {
       port.open((error) => {
         if (error) return reject(error);

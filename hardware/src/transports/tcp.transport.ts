@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { printerAddress } from './network-address.ts';
 import { TransportEvents, type PrinterTransport } from './transport.ts';
 
 /** Options of a raw TCP ("port 9100", JetDirect) connection. */
@@ -6,6 +7,11 @@ export interface TcpTransportOptions {
   host: string;
   port: number;
   connectTimeoutMs?: number;
+  /**
+   * Allow loopback and link-local addresses (the server itself, 169.254.x.x). Off by default:
+   * whoever configures printers must not be able to make the server talk to its own services.
+   */
+  allowLocal?: boolean;
 }
 
 /** Raw TCP to a network printer. One instance is one connection; open a new one to reconnect. */
@@ -20,9 +26,10 @@ export class TcpTransport implements PrinterTransport {
     return this.socket !== null && !this.socket.destroyed;
   }
 
-  open(): Promise<void> {
+  async open(): Promise<void> {
+    const host = await printerAddress(this.options.host, this.options.allowLocal ?? false);
     return new Promise((resolve, reject) => {
-      const socket = net.createConnection({ host: this.options.host, port: this.options.port });
+      const socket = net.createConnection({ host, port: this.options.port });
       socket.setNoDelay(true);
       const timer = setTimeout(() => {
         socket.destroy(new Error(`no connection to ${this.options.host}:${this.options.port}`));

@@ -1,4 +1,5 @@
-import { constants, type FileHandle, open } from 'node:fs/promises';
+import { constants, type FileHandle } from 'node:fs/promises';
+import { openCharacterDevice } from './device-file.ts';
 import { TransportEvents, type PrinterTransport } from './transport.ts';
 
 /** Options of a Linux USB printer-class device file (usblp), e.g. `/dev/usb/lp0`. */
@@ -38,8 +39,11 @@ export class UsbTransport implements PrinterTransport {
   }
 
   async open(): Promise<void> {
-    const flags = this.canRead ? constants.O_RDWR | constants.O_NONBLOCK : constants.O_WRONLY;
-    this.handle = await open(this.options.path, flags);
+    // Only an existing character device under /dev: never a regular file, never created.
+    this.handle = await openCharacterDevice(
+      this.options.path,
+      this.canRead ? constants.O_RDWR : constants.O_WRONLY,
+    );
     if (this.canRead) {
       this.poller = setInterval(() => void this.poll(), this.options.pollMs ?? 20);
       this.poller.unref();

@@ -23,6 +23,7 @@ const EnvSchema = Type.Object({
   ALLOWED_ORIGINS: Type.Optional(
     Type.String({ pattern: '^https?://[^\\s/,]+(\\s*,\\s*https?://[^\\s/,]+)*$' }),
   ),
+  PRINTER_ALLOW_LOCAL: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
 });
 
 const EXPLAIN: Record<string, string> = {
@@ -44,6 +45,8 @@ const EXPLAIN: Record<string, string> = {
   BACKUP_KEEP: 'a whole number (1 to 9999) of the newest backups to keep in DATA_DIR/backups',
   ALLOWED_ORIGINS:
     'a comma-separated list of other web addresses whose pages may use this server, e.g. https://intranet.office.example',
+  PRINTER_ALLOW_LOCAL:
+    '"true" to allow network printers on this machine\'s own or link-local addresses (127.x, ::1, 169.254.x, fe80::), otherwise "false"',
 };
 
 export interface Config {
@@ -70,6 +73,11 @@ export interface Config {
    * state-changing requests and open staff sockets.
    */
   readonly allowedOrigins: readonly string[];
+  /**
+   * Whether a network printer may be on a loopback or link-local address. Off by default, so that
+   * configuring a printer cannot make the server talk to its own services.
+   */
+  readonly printerAllowLocal: boolean;
 }
 
 export class ConfigError extends Error {
@@ -147,6 +155,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     retentionDays: Number(known.RETENTION_DAYS ?? 90),
     backupDir: path.join(dataDir, 'backups'),
     backupKeep: Number(known.BACKUP_KEEP ?? 14),
+    printerAllowLocal: known.PRINTER_ALLOW_LOCAL === 'true',
     allowedOrigins: Object.freeze(
       (known.ALLOWED_ORIGINS ?? '')
         .split(',')

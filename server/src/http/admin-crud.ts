@@ -1,7 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import { IdParams } from '@numerek/shared';
-import { SUPERVISORS, type UserActor } from './actor.ts';
+import { SUPERVISORS, type Access, type UserActor } from './actor.ts';
 import { userOf } from './auth-hooks.ts';
 import { created, ok } from './route-helpers.ts';
 import type { App } from './types.ts';
@@ -28,6 +28,8 @@ export function adminCrudRoutes<I extends TSchema, C extends TSchema, P extends 
     tags: string[];
     summaries?: Partial<Record<'create' | 'patch', string>>;
     createdItem?: TSchema;
+    /** Who may create one, when that is narrower than who may manage them (supervisors). */
+    createAccess?: Access[];
   },
   service: CrudService<Static<I>, Static<C>, Static<P>>,
 ): void {
@@ -43,7 +45,7 @@ export function adminCrudRoutes<I extends TSchema, C extends TSchema, P extends 
   r.post<{ Body: Static<C> }>(
     base,
     {
-      config,
+      config: { access: schemas.createAccess ?? SUPERVISORS },
       schema: {
         tags,
         summary: schemas.summaries?.create,

@@ -97,6 +97,8 @@ export async function createTestApp(
     ADMIN_PASSWORD,
     ISSUE_RATE_PER_MINUTE: '1000000',
     LOGIN_RATE_PER_MINUTE: '1000000',
+    // The fake printers of the tests listen on loopback.
+    PRINTER_ALLOW_LOCAL: 'true',
     ...opts.env,
   });
   const db = openDatabase(opts.file ?? config.databaseFile);

@@ -20,10 +20,14 @@ export type CutMode = (typeof CUT_MODES)[number];
 export const PAPER_WIDTHS = [58, 80] as const;
 export type PaperWidth = (typeof PAPER_WIDTHS)[number];
 
+/**
+ * Where a printer is: a network address, or a device under /dev whose every path segment is a
+ * plain name (no `.` or `..`: the server opens only existing character devices under /dev).
+ */
 export const PrinterConnection = Type.String({
   maxLength: 300,
   pattern:
-    '^(tcp://[A-Za-z0-9.\\-\\[\\]:]+:[0-9]{1,5}|usb:/dev/[A-Za-z0-9/_.\\-]+|serial:/dev/[A-Za-z0-9/_.\\-]+(\\?baud=[0-9]{3,7})?|virtual)$',
+    '^(tcp://[A-Za-z0-9.\\-\\[\\]:]+:[0-9]{1,5}|usb:/dev(/[A-Za-z0-9_\\-][A-Za-z0-9_.\\-]*)+|serial:/dev(/[A-Za-z0-9_\\-][A-Za-z0-9_.\\-]*)+(\\?baud=[0-9]{3,7})?|virtual)$',
   description:
     'connection: "tcp://host:9100", "usb:/dev/usb/lp0", "serial:/dev/ttyUSB0?baud=19200" or "virtual"',
 });

@@ -104,9 +104,11 @@ describe('backups on disk', () => {
     const running = '.numerek-2026-11-23T08-00-00Z.sqlite.partial';
     for (const name of [abandoned, `${abandoned}-journal`, running])
       writeFileSync(path.join(backups, name), 'x');
+    // Both times set here, by this process's clock: the kernel's file times may disagree with it.
     const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
     for (const name of [abandoned, `${abandoned}-journal`])
       utimesSync(path.join(backups, name), twoHoursAgo, twoHoursAgo);
+    utimesSync(path.join(backups, running), new Date(), new Date());
     expect(pruneBackups(backups, 14)).toEqual([]);
     expect(readdirSync(backups)).toEqual([running]);
   });

@@ -1,5 +1,5 @@
 import { IdParams, Printer, PrinterCreate, PrinterPatch, PrintOutcome } from '@numerek/shared';
-import { SUPERVISORS } from '../../http/actor.ts';
+import { ADMINS, SUPERVISORS } from '../../http/actor.ts';
 import { userOf } from '../../http/auth-hooks.ts';
 import { ok } from '../../http/route-helpers.ts';
 import { adminCrudRoutes } from '../../http/admin-crud.ts';
@@ -18,7 +18,8 @@ export function printerRoutes(app: App, printers: PrinterService, offices: Offic
       create: PrinterCreate,
       patch: PrinterPatch,
       tags,
-      summaries: { create: 'Add a ticket printer' },
+      summaries: { create: 'Add a ticket printer (administrators: it decides where the server writes)' },
+      createAccess: ADMINS,
     },
     printers,
   );

@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 async function kioskWithPrinter(state: PrinterState = 'ok') {
-  const created = await t.request('supervisor', 'POST', '/api/admin/printers', {
+  const created = await t.request('admin', 'POST', '/api/admin/printers', {
     name: 'Drukarka w holu',
     connection: 'tcp://127.0.0.1:9100',
     codePage: 'cp852',
@@ -64,7 +64,7 @@ describe('status polling', () => {
       },
     });
     const add = (name: string, connection: string) =>
-      t.request('supervisor', 'POST', '/api/admin/printers', {
+      t.request('admin', 'POST', '/api/admin/printers', {
         name,
         connection,
         codePage: 'cp852',
@@ -166,7 +166,7 @@ describe('printer settings', () => {
   });
 
   it('validates the connection string and the assignment', async () => {
-    const bad = await t.request('supervisor', 'POST', '/api/admin/printers', {
+    const bad = await t.request('admin', 'POST', '/api/admin/printers', {
       name: 'X',
       connection: 'http://printer',
       codePage: 'cp852',

@@ -1,6 +1,9 @@
 import type { Printer, PrinterCreate, PrinterPatch, PrinterState } from '@numerek/shared';
 import {
   createPrinter,
+  isLocalAddress,
+  parseConnection,
+  printerAddress,
   PrintError,
   type PrinterProfile,
   type TicketJob,
@@ -20,10 +23,18 @@ export interface PrinterSpec {
 }
 export type PrinterFactory = (spec: PrinterSpec) => TicketPrinter;
 
-/** Real printers through the hardware package's drivers (TCP, USB, serial, virtual). */
-export function hardwarePrinterFactory(virtualDir: string): PrinterFactory {
+/**
+ * Real printers through the hardware package's drivers (TCP, USB, serial, virtual). Device
+ * printers open only existing character devices under /dev; network printers refuse this
+ * machine's own and link-local addresses unless `allowLocal`.
+ */
+export function hardwarePrinterFactory(virtualDir: string, allowLocal = false): PrinterFactory {
   return (spec) =>
-    createPrinter(spec.connection, spec.profile, { maxJobAgeMs: spec.maxJobAgeMs, virtualDir });
+    createPrinter(spec.connection, spec.profile, {
+      maxJobAgeMs: spec.maxJobAgeMs,
+      virtualDir,
+      allowLocal,
+    });
 }
 
 /** The outcome of printing one ticket, as the kiosk shows it. */
@@ -37,6 +48,13 @@ export type PrintResult = {
  * the console within this plus one status read (≤ 2 s when the printer stays silent): ≤ 4 s.
  */
 export const PRINTER_POLL_MS = 2000;
+
+/** Where a printer connects decides which device or address the server writes to: administrators only. */
+function assertMayConnect(actor: UserActor): void {
+  if (actor.role !== 'admin') {
+    throw new AppError('FORBIDDEN', 'Only an administrator can add a printer or change where it connects.');
+  }
+}
 
 const ALERT_STATES: ReadonlySet<PrinterState> = new Set([
   'paper_near_end',
@@ -79,6 +97,8 @@ export class PrinterService {
   }
 
   async create(actor: UserActor, input: PrinterCreate): Promise<Printer> {
+    assertMayConnect(actor);
+    await this.assertAddressAllowed(input.connection);
     const printer = await this.ctx.writes.write(() => {
       const p: Printer = {
         id: newId(),
@@ -103,6 +123,12 @@ export class PrinterService {
   }
 
   async update(actor: UserActor, id: string, patch: PrinterPatch): Promise<Printer> {
+    const before = this.get(actor.officeId, id);
+    const moves = patch.connection !== undefined && patch.connection !== before.connection;
+    if (moves) {
+      assertMayConnect(actor);
+      await this.assertAddressAllowed(patch.connection ?? '');
+    }
     const printer = await this.ctx.writes.write(() => {
       const current = this.get(actor.officeId, id);
       const next: Printer = {
@@ -110,7 +136,12 @@ export class PrinterService {
         ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
       };
       this.printers.save(next, this.ctx.clock.now());
-      this.ctx.audit(actor, 'update', 'printer', id, { fields: Object.keys(patch) });
+      this.ctx.audit(actor, 'update', 'printer', id, {
+        fields: Object.keys(patch),
+        ...(next.connection !== current.connection
+          ? { connection: { from: current.connection, to: next.connection } }
+          : {}),
+      });
       return next;
     });
     await this.drop(id);
@@ -133,6 +164,29 @@ export class PrinterService {
     });
     await this.drop(id);
     this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'printer', id });
+  }
+
+  /**
+   * Refuses, when it is saved, a network printer on this machine's own or link-local address
+   * (the transport refuses it again at every connection, after looking the name up then).
+   */
+  private async assertAddressAllowed(connection: string): Promise<void> {
+    if (this.ctx.config.printerAllowLocal) return;
+    let parsed;
+    try {
+      parsed = parseConnection(connection);
+    } catch {
+      return; // the schema has already said what is wrong with it
+    }
+    if (parsed.kind !== 'tcp') return;
+    // A name that does not resolve yet (a printer not yet on the network) is checked when it does.
+    const address = await printerAddress(parsed.host, true).catch(() => null);
+    if (address && isLocalAddress(address)) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `connection: ${parsed.host} is this server or its own link (loopback or link-local); a network printer must have its own address on the office network`,
+      );
+    }
   }
 
   /** Prints a sample ticket, so the supervisor can check paper, code page and cut. */
