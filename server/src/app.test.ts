@@ -70,12 +70,9 @@ describe('bad input', () => {
     });
     expect(text.statusCode).toBe(415);
     expect(text.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    const coerced = await t.request('supervisor', 'POST', '/api/admin/priority-groups', {
-      names: { pl: 'X' },
-      weight: '3',
-    });
+    const coerced = await t.request('supervisor', 'PATCH', '/api/admin/settings', { priorityWeight: '3' });
     expect(coerced.statusCode).toBe(400);
-    expect(coerced.json().error.message).toMatch(/"weight"/);
+    expect(coerced.json().error.message).toMatch(/"priorityWeight"/);
   });
 
   it('answers malformed addresses with the error body', async () => {

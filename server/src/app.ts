@@ -76,6 +76,8 @@ export interface AppDeps {
   passwordCost?: { N: number };
   /** Serve the built front-ends (off in API tests). */
   serveApps?: boolean;
+  /** Where the log goes (standard output when not given); tests read what the server logs. */
+  logStream?: { write(line: string): void };
 }
 
 export interface Services {
@@ -188,7 +190,10 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
  */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
-    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
+    logger:
+      deps.config.logLevel === 'silent'
+        ? false
+        : { level: deps.config.logLevel, ...(deps.logStream ? { stream: deps.logStream } : {}) },
     bodyLimit: 64 * 1024,
     schemaController: schemaController(),
     // The router answers a malformed address itself; give it the same error body as everything else.

@@ -162,7 +162,7 @@ describe('documented request and response fields', () => {
 
   it.each([
     ['categories', ['names', 'prefix']],
-    ['priority-groups', ['names', 'weight']],
+    ['priority-groups', ['names']],
     ['counters', ['categoryIds', 'name']],
     ['users', ['password', 'role', 'username']],
     ['devices', ['kind', 'name']],
@@ -282,7 +282,7 @@ describe('behaviour of the documented routes', () => {
 describe('the minimal admin bodies are accepted (201), then PATCH and DELETE work', () => {
   const cases: ReadonlyArray<readonly [string, (t: TestApp) => unknown, unknown]> = [
     ['categories', () => ({ prefix: 'ZZ', names: { pl: 'Kontrakt' } }), { names: { pl: 'Kontrakt 2' } }],
-    ['priority-groups', () => ({ names: { pl: 'Kontrakt' }, weight: 2 }), { weight: 3 }],
+    ['priority-groups', () => ({ names: { pl: 'Kontrakt' } }), { legalBasis: 'Zarządzenie nr 1' }],
     ['counters', (t) => ({ name: 'Kontrakt', categoryIds: [t.category.A] }), { name: 'Kontrakt 2' }],
     [
       'users',

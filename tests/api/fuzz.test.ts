@@ -599,7 +599,7 @@ describe('well-formed requests about things that do not exist or cannot be done 
       409,
       'ALREADY_EXISTS',
     ],
-    ['admin', 'PATCH', `/api/admin/priority-groups/${unknown}`, { weight: 2 }, 404, 'NOT_FOUND'],
+    ['admin', 'PATCH', `/api/admin/priority-groups/${unknown}`, { legalBasis: 'x' }, 404, 'NOT_FOUND'],
     ['admin', 'DELETE', `/api/admin/priority-groups/${unknown}`, undefined, 404, 'NOT_FOUND'],
     [
       'admin',

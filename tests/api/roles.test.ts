@@ -160,14 +160,14 @@ const ROUTES: readonly RouteCase[] = [
     allowed: SUPERVISORS,
     call: (_t, who) => ({
       url: '/api/admin/priority-groups',
-      body: { names: { pl: `Rola ${who}` }, weight: 2 },
+      body: { names: { pl: `Rola ${who}` } },
     }),
   },
   {
     method: 'PATCH',
     path: '/api/admin/priority-groups/:id',
     allowed: SUPERVISORS,
-    call: () => ({ url: `/api/admin/priority-groups/${UNKNOWN_ID}`, body: { weight: 2 } }),
+    call: () => ({ url: `/api/admin/priority-groups/${UNKNOWN_ID}`, body: { legalBasis: 'x' } }),
   },
   { method: 'DELETE', path: '/api/admin/priority-groups/:id', allowed: SUPERVISORS },
   { method: 'GET', path: '/api/admin/counters', allowed: SUPERVISORS },

@@ -42,7 +42,8 @@ export async function measureIssueCost(
   }
   const categories = services.categories.list(officeId);
   const kiosk = services.devices.list(officeId).find((d) => d.kind === 'kiosk');
-  const group = services.priorityGroups.list(officeId).find((g) => g.active && g.weight > 1);
+  const group = services.priorityGroups.list(officeId).find((g) => g.active);
+  const priorityWeight = services.offices.settings(officeId).priorityWeight;
   if (!kiosk || !group) throw new Error('the sample office needs a kiosk and a priority group');
   const actor: Actor = { kind: 'device', id: kiosk.id, officeId, deviceKind: 'kiosk', name: kiosk.name };
   const countWaiting = t.db.prepare("SELECT count(*) FROM tickets WHERE state = 'waiting'").pluck();
@@ -87,7 +88,7 @@ export async function measureIssueCost(
       services.tickets.estimate(officeId, category(i), draft(i, 1), t.clock.now(), true),
     );
     await time('  estimate() alone, priority', (i) =>
-      services.tickets.estimate(officeId, category(i), draft(i, group.weight), t.clock.now(), true),
+      services.tickets.estimate(officeId, category(i), draft(i, priorityWeight), t.clock.now(), true),
     );
     const waitingIds = t.db
       .prepare(

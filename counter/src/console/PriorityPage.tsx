@@ -22,7 +22,6 @@ interface Draft {
   pl: string;
   en: string;
   uk: string;
-  weight: string;
   pictogram: string;
   legalBasis: string;
   active: boolean;
@@ -32,7 +31,6 @@ const toDraft = (g: PriorityGroup | null): Draft => ({
   pl: g?.names.pl ?? '',
   en: g?.names.en ?? '',
   uk: g?.names.uk ?? '',
-  weight: g ? String(g.weight) : String(DEFAULT_PRIORITY_WEIGHT),
   pictogram: g?.pictogram ?? '',
   legalBasis: g?.legalBasis ?? '',
   active: g?.active ?? true,
@@ -41,8 +39,6 @@ const toDraft = (g: PriorityGroup | null): Draft => ({
 function check(d: Draft): FieldErrors {
   const e: FieldErrors = {};
   if (!d.pl.trim()) e['names.pl'] = 'Podaj nazwę po polsku.';
-  const w = Number(d.weight.replace(',', '.'));
-  if (!(w >= 1 && w <= 10)) e.weight = `Waga: liczba od 1 do 10 (domyślnie ${DEFAULT_PRIORITY_WEIGHT}).`;
   if (d.pictogram && !/^[a-z0-9-]+$/.test(d.pictogram)) e.pictogram = 'Piktogram: małe litery, cyfry i „-”.';
   return e;
 }
@@ -55,18 +51,15 @@ export function PriorityPage() {
       <PolicyForm />
       <Section title="Grupy z pierwszeństwem">
         <p class="hint">
-          Klient sam deklaruje grupę na biletomacie. Bilet zapamiętuje tylko „pierwszeństwo: tak” i wagę —
-          nigdy grupę ani powód. Urzędnik widzi wyłącznie słowo „pierwszeństwo”.
+          Klient sam deklaruje grupę na biletomacie. Bilet zapamiętuje tylko „pierwszeństwo: tak” — nigdy
+          grupę ani powód. Wszystkie grupy mają tę samą wagę (ustawioną wyżej), więc nic na bilecie nie
+          zdradza, którą grupę wybrano. Urzędnik widzi wyłącznie słowo „pierwszeństwo”.
         </p>
         {groups.error && <p class="error">{groups.error}</p>}
-        <DataTable
-          label="Grupy z pierwszeństwem"
-          columns={['Grupa', 'Waga', 'Stan', 'Podstawa', 'Czynności']}
-        >
+        <DataTable label="Grupy z pierwszeństwem" columns={['Grupa', 'Stan', 'Podstawa', 'Czynności']}>
           {(groups.data ?? []).map((g) => (
             <tr key={g.id}>
               <th scope="row">{g.names.pl}</th>
-              <td>×{g.weight}</td>
               <td>{g.active ? 'aktywna' : 'wyłączona'}</td>
               <td class="small-text">{g.legalBasis || '—'}</td>
               <td>
@@ -106,7 +99,6 @@ function GroupForm(props: { group: PriorityGroup | null; onSaved: () => void; on
             ...(d.en.trim() ? { en: d.en.trim() } : {}),
             ...(d.uk.trim() ? { uk: d.uk.trim() } : {}),
           },
-          weight: Number(d.weight.replace(',', '.')),
           ...(d.pictogram ? { pictogram: d.pictogram } : {}),
           legalBasis: d.legalBasis,
           active: d.active,
@@ -121,14 +113,6 @@ function GroupForm(props: { group: PriorityGroup | null; onSaved: () => void; on
     <Section title={props.group ? `Edycja: ${props.group.names.pl}` : 'Nowa grupa'} focus>
       <form class="form grid-form" onSubmit={save} noValidate>
         <NameFields values={d} onInput={set} errors={f.errors} />
-        <TextField
-          label="Waga"
-          name="weight"
-          value={d.weight}
-          onInput={set('weight')}
-          errors={f.errors}
-          hint="Ile razy szybciej liczy się czas oczekiwania takiej osoby niż zwykłego klienta (1–10, domyślnie 4)."
-        />
         <TextField
           label="Piktogram (klucz)"
           name="pictogram"
@@ -171,18 +155,25 @@ function PolicyForm() {
 }
 
 function PolicyFields(props: { initial: OfficePolicySettings }) {
+  const [weight, setWeight] = useState(String(props.initial.priorityWeight));
   const [cap, setCap] = useState(props.initial.consecutivePriorityCap?.toString() ?? '');
   const [strict, setStrict] = useState(props.initial.strictPriority);
   const f = useFormState();
   const save = (e: Event) => {
     e.preventDefault();
     const n = optionalInt(cap);
-    const errors: FieldErrors =
-      n !== null && !(n >= 1 && n <= 20)
-        ? { consecutivePriorityCap: 'Od 1 do 20 albo puste (wyłączone).' }
-        : {};
+    const w = Number(weight.replace(',', '.'));
+    const errors: FieldErrors = {};
+    if (!(w >= 1 && w <= 10))
+      errors.priorityWeight = `Waga: liczba od 1 do 10 (domyślnie ${DEFAULT_PRIORITY_WEIGHT}).`;
+    if (n !== null && !(n >= 1 && n <= 20))
+      errors.consecutivePriorityCap = 'Od 1 do 20 albo puste (wyłączone).';
     void f.submit(errors, async () => {
-      await api('PATCH', '/api/admin/settings', { consecutivePriorityCap: n, strictPriority: strict });
+      await api('PATCH', '/api/admin/settings', {
+        priorityWeight: w,
+        consecutivePriorityCap: n,
+        strictPriority: strict,
+      });
       return 'Zapisano zasady kolejki. Obowiązują od następnego wywołania.';
     });
   };
@@ -191,9 +182,10 @@ function PolicyFields(props: { initial: OfficePolicySettings }) {
       <div class="explain">
         <p>
           <strong>Jak wybierany jest następny klient.</strong> Każdy bilet zbiera punkty: waga × minuty
-          oczekiwania. Zwykły bilet ma wagę 1, bilet z pierwszeństwem — wagę swojej grupy (np. 3). Wywoływany
-          jest bilet z największą liczbą punktów. Osoba z pierwszeństwem wyprzedza więc tych, którzy czekają
-          krócej niż trzykrotność jej czasu, ale nikt nie czeka bez końca: punkty zwykłych klientów też rosną.
+          oczekiwania. Zwykły bilet ma wagę 1, bilet z pierwszeństwem — wagę ustawioną niżej (domyślnie{' '}
+          {DEFAULT_PRIORITY_WEIGHT}), tę samą dla każdej grupy. Wywoływany jest bilet z największą liczbą
+          punktów. Przy wadze 4 osoba z pierwszeństwem wyprzedza tych, którzy czekają krócej niż
+          czterokrotność jej czasu, ale nikt nie czeka bez końca: punkty zwykłych klientów też rosną.
         </p>
         <p>
           <strong>Maksymalne oczekiwanie</strong> (ustawiane w każdej sprawie): bilet czekający dłużej jest
@@ -201,6 +193,14 @@ function PolicyFields(props: { initial: OfficePolicySettings }) {
         </p>
       </div>
       <form class="form" onSubmit={save} noValidate>
+        <TextField
+          label="Waga pierwszeństwa"
+          name="priorityWeight"
+          value={weight}
+          onInput={setWeight}
+          errors={f.errors}
+          hint={`Ile razy szybciej liczy się czas oczekiwania osoby z pierwszeństwem niż zwykłego klienta (1–10, domyślnie ${DEFAULT_PRIORITY_WEIGHT}). Jedna dla wszystkich grup.`}
+        />
         <TextField
           label="Limit kolejnych wywołań z pierwszeństwem na jednym stanowisku"
           name="consecutivePriorityCap"

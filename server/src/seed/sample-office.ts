@@ -1,9 +1,4 @@
-import {
-  DEFAULT_PRIORITY_WEIGHT,
-  type CategoryCreate,
-  type OpeningInterval,
-  type PriorityGroupCreate,
-} from '@numerek/shared';
+import { type CategoryCreate, type OpeningInterval, type PriorityGroupCreate } from '@numerek/shared';
 import type { Services } from '../app.ts';
 import type { Config } from '../config/config.ts';
 import type { UserActor } from '../http/actor.ts';
@@ -64,19 +59,16 @@ const SAMPLE_GROUPS: PriorityGroupCreate[] = [
   {
     names: { pl: 'Osoby z niepełnosprawnością', en: 'People with disabilities', uk: 'Люди з інвалідністю' },
     pictogram: 'disability',
-    weight: DEFAULT_PRIORITY_WEIGHT,
     legalBasis: LEGAL_BASIS,
   },
   {
     names: { pl: 'Kobiety w ciąży', en: 'Pregnant women', uk: 'Вагітні жінки' },
     pictogram: 'pregnancy',
-    weight: DEFAULT_PRIORITY_WEIGHT,
     legalBasis: LEGAL_BASIS,
   },
   {
     names: { pl: 'Seniorzy 70+', en: 'Seniors 70+', uk: 'Люди віком 70+' },
     pictogram: 'senior',
-    weight: DEFAULT_PRIORITY_WEIGHT,
     legalBasis: LEGAL_BASIS,
   },
   {
@@ -86,7 +78,6 @@ const SAMPLE_GROUPS: PriorityGroupCreate[] = [
       uk: 'Опікуни з дитиною до 3 років',
     },
     pictogram: 'child',
-    weight: DEFAULT_PRIORITY_WEIGHT,
     legalBasis: LEGAL_BASIS,
   },
 ];

@@ -88,6 +88,8 @@ export async function createTestApp(
     file?: string;
     serveApps?: boolean;
     printerFactory?: PrinterFactory;
+    /** Receives every log line (set LOG_LEVEL in `env`: the test app is silent by default). */
+    logStream?: { write(line: string): void };
   } = {},
 ): Promise<TestApp> {
   const dataDir = opts.file ? path.dirname(opts.file) : mkdtempSync(path.join(tmpdir(), 'numerek-test-'));
@@ -112,6 +114,7 @@ export async function createTestApp(
     passwordCost: PASSWORD_COST,
     serveApps: opts.serveApps ?? false,
     ...(opts.printerFactory ? { printerFactory: opts.printerFactory } : {}),
+    ...(opts.logStream ? { logStream: opts.logStream } : {}),
   });
   const seed = await seedIfEmpty(app.services, config, PASSWORD_COST);
   if (!seed) throw new Error('the test database was not empty');

@@ -1,14 +1,15 @@
 import { Type, type Static } from 'typebox';
+
+/*
+ * A priority group says only who qualifies (its names, pictogram and legal basis). How much
+ * faster a priority client's wait counts is the office's one `priorityWeight` (the policy
+ * settings), the same for every group: a weight per group would tell, from a ticket, which group
+ * its client declared.
+ */
 import { Id, I18nNames } from './common.schema.ts';
 
 const Fields = {
   names: I18nNames,
-  weight: Type.Number({
-    minimum: 1,
-    maximum: 10,
-    description:
-      'weight: how many times faster than a regular client the wait counts, 1 to 10 (4 is the default)',
-  }),
   pictogram: Type.Optional(
     Type.String({
       maxLength: 64,
@@ -37,7 +38,6 @@ export const PriorityGroup = Type.Object({
   id: Id,
   officeId: Id,
   names: I18nNames,
-  weight: Type.Number(),
   pictogram: Type.String(),
   legalBasis: Type.String(),
   active: Type.Boolean(),
@@ -45,7 +45,7 @@ export const PriorityGroup = Type.Object({
 });
 export type PriorityGroup = Static<typeof PriorityGroup>;
 
-/** What the kiosk shows: never the weight or the legal note. */
+/** What the kiosk shows: never the legal note. */
 export const PublicPriorityGroup = Type.Object({
   id: Id,
   names: I18nNames,

@@ -2,6 +2,8 @@ import { Type, type Static } from 'typebox';
 
 /** The office's priority policy settings (see the design's priority policy). */
 export const PolicySettingsSchema = Type.Object({
+  /** How many times faster a priority client's wait counts, the same for every priority group. */
+  priorityWeight: Type.Number(),
   consecutivePriorityCap: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
   strictPriority: Type.Boolean(),
 });
@@ -9,6 +11,14 @@ export type OfficePolicySettings = Static<typeof PolicySettingsSchema>;
 
 export const PolicySettingsPatch = Type.Object(
   {
+    priorityWeight: Type.Optional(
+      Type.Number({
+        minimum: 1,
+        maximum: 10,
+        description:
+          'priority weight: how many times faster a priority client’s wait counts, 1 to 10 (4 is the default), the same for every priority group',
+      }),
+    ),
     consecutivePriorityCap: Type.Optional(
       Type.Union([
         Type.Integer({

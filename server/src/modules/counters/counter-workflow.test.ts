@@ -124,7 +124,7 @@ describe('the counter workflow', () => {
     const settings = await t.request('supervisor', 'PATCH', '/api/admin/settings', {
       consecutivePriorityCap: 1,
     });
-    expect(settings.json()).toEqual({ consecutivePriorityCap: 1, strictPriority: false });
+    expect(settings.json()).toEqual({ priorityWeight: 4, consecutivePriorityCap: 1, strictPriority: false });
     await issue('A');
     t.clock.advance(MIN);
     await issue('A', true);

@@ -1,4 +1,4 @@
-import type { Office, OfficePolicySettings } from '@numerek/shared';
+import { DEFAULT_PRIORITY_WEIGHT, type Office, type OfficePolicySettings } from '@numerek/shared';
 import type { Db } from '../../db/database.ts';
 import { Repository } from '../../db/repository.ts';
 
@@ -19,8 +19,10 @@ export class OfficeRepository extends Repository {
     this.all = db.prepare<[], OfficeRow>('SELECT * FROM offices ORDER BY created_at, id');
     this.settings = db.prepare<
       [string],
-      { consecutive_priority_cap: number | null; strict_priority: number }
-    >('SELECT consecutive_priority_cap, strict_priority FROM office_settings WHERE office_id = ?');
+      { priority_weight: number; consecutive_priority_cap: number | null; strict_priority: number }
+    >(
+      'SELECT priority_weight, consecutive_priority_cap, strict_priority FROM office_settings WHERE office_id = ?',
+    );
   }
 
   find(id: string): Office | null {
@@ -54,6 +56,7 @@ export class OfficeRepository extends Repository {
   policySettings(officeId: string): OfficePolicySettings {
     const r = this.settings.get(officeId);
     return {
+      priorityWeight: r?.priority_weight ?? DEFAULT_PRIORITY_WEIGHT,
       consecutivePriorityCap: r?.consecutive_priority_cap ?? null,
       strictPriority: r?.strict_priority === 1,
     };
@@ -61,7 +64,7 @@ export class OfficeRepository extends Repository {
 
   savePolicySettings(officeId: string, s: OfficePolicySettings): void {
     this.sql(
-      'UPDATE office_settings SET consecutive_priority_cap = ?, strict_priority = ? WHERE office_id = ?',
-    ).run(s.consecutivePriorityCap, s.strictPriority ? 1 : 0, officeId);
+      'UPDATE office_settings SET priority_weight = ?, consecutive_priority_cap = ?, strict_priority = ? WHERE office_id = ?',
+    ).run(s.priorityWeight, s.consecutivePriorityCap, s.strictPriority ? 1 : 0, officeId);
   }
 }

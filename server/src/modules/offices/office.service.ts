@@ -68,6 +68,7 @@ export class OfficeService {
     const settings = await this.ctx.writes.write(() => {
       const current = this.offices.policySettings(actor.officeId);
       const next: OfficePolicySettings = {
+        priorityWeight: patch.priorityWeight ?? current.priorityWeight,
         consecutivePriorityCap:
           patch.consecutivePriorityCap !== undefined
             ? patch.consecutivePriorityCap

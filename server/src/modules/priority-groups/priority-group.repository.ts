@@ -7,7 +7,6 @@ interface Row {
   office_id: string;
   names: string;
   pictogram: string;
-  weight: number;
   legal_basis: string;
   active: number;
   display_order: number;
@@ -17,7 +16,6 @@ const toGroup = (r: Row): PriorityGroup => ({
   officeId: r.office_id,
   names: JSON.parse(r.names) as I18nNames,
   pictogram: r.pictogram,
-  weight: r.weight,
   legalBasis: r.legal_basis,
   active: r.active === 1,
   displayOrder: r.display_order,
@@ -45,9 +43,9 @@ export class PriorityGroupRepository extends Repository {
 
   save(g: PriorityGroup, now: number): void {
     this.sql(
-      `INSERT INTO priority_groups (id, office_id, names, pictogram, weight, legal_basis, active, display_order, created_at, updated_at)
-         VALUES (@id, @officeId, @names, @pictogram, @weight, @legalBasis, @active, @displayOrder, @now, @now)
-         ON CONFLICT (id) DO UPDATE SET names = @names, pictogram = @pictogram, weight = @weight, legal_basis = @legalBasis,
+      `INSERT INTO priority_groups (id, office_id, names, pictogram, legal_basis, active, display_order, created_at, updated_at)
+         VALUES (@id, @officeId, @names, @pictogram, @legalBasis, @active, @displayOrder, @now, @now)
+         ON CONFLICT (id) DO UPDATE SET names = @names, pictogram = @pictogram, legal_basis = @legalBasis,
            active = @active, display_order = @displayOrder, updated_at = @now`,
     ).run({ ...g, names: JSON.stringify(g.names), active: g.active ? 1 : 0, now });
   }

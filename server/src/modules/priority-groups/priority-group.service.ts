@@ -11,8 +11,9 @@ import type { ServiceContext } from '../../service-context.ts';
 import type { PriorityGroupRepository } from './priority-group.repository.ts';
 
 /**
- * Priority groups are configuration, not code: names, pictogram, weight, legal basis. A ticket
- * stores only the weight, so deleting a group never touches a ticket.
+ * Priority groups are configuration, not code: who qualifies (names, pictogram, legal basis). A
+ * ticket stores only that it is a priority ticket, with the office's one weight, so nothing about
+ * a ticket tells its group, and deleting a group never touches a ticket.
  */
 export class PriorityGroupService {
   constructor(
@@ -43,14 +44,13 @@ export class PriorityGroupService {
         id: newId(),
         officeId: actor.officeId,
         names: input.names,
-        weight: input.weight,
         pictogram: input.pictogram ?? 'priority',
         legalBasis: input.legalBasis ?? '',
         active: input.active ?? true,
         displayOrder: input.displayOrder ?? this.groups.list(actor.officeId).length,
       };
       this.groups.save(g, this.ctx.clock.now());
-      this.ctx.audit(actor, 'create', 'priority_group', g.id, { weight: g.weight });
+      this.ctx.audit(actor, 'create', 'priority_group', g.id, { names: g.names });
       return g;
     });
     this.ctx.bus.publish('config.changed', {

@@ -97,7 +97,8 @@ export class TicketService {
         const group = this.groups.find(body.priorityGroupId);
         if (!group || group.officeId !== officeId || !group.active)
           throw notFound(`Priority group ${body.priorityGroupId}`);
-        weight = group.weight;
+        // The office's one weight, whichever group was declared: the ticket cannot tell which.
+        weight = this.offices.policySettings(officeId).priorityWeight;
       }
       if (
         category.dailyLimit !== null &&
