@@ -190,6 +190,9 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
  */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
+    // Behind a reverse proxy every client shares the proxy's address; TRUST_PROXY says whose
+    // X-Forwarded-For to believe, so rate limits and sign-in limits see the real client.
+    trustProxy: deps.config.trustProxy,
     logger:
       deps.config.logLevel === 'silent'
         ? false

@@ -68,6 +68,41 @@ describe('origin checks', () => {
     ).toBe('A');
   });
 
+  it('refuses a DNS-rebinding page: Origin and Host name the attacker’s host, pointed at this server', async () => {
+    const before = tickets();
+    const port = new URL(base).port;
+    const rebound = `evil.example:${port}`;
+    const res = await post(
+      'supervisor',
+      '/api/tickets',
+      { categoryId: t.category.A },
+      {
+        host: rebound,
+        origin: `http://${rebound}`,
+      },
+    );
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('FORBIDDEN_ORIGIN');
+    expect(tickets()).toBe(before);
+    // A host name the office configured is its own.
+    const office = await createTestApp({ env: { ALLOWED_HOSTS: 'kolejka.urzad.example' } });
+    try {
+      const ok = await office.app.inject({
+        method: 'POST',
+        url: '/api/tickets',
+        headers: {
+          ...office.headers('kiosk'),
+          host: 'kolejka.urzad.example:3000',
+          origin: 'http://kolejka.urzad.example:3000',
+        },
+        payload: { categoryId: office.category.A },
+      });
+      expect(ok.statusCode, ok.body).toBe(201);
+    } finally {
+      await office.close();
+    }
+  });
+
   it('refuses a cross-site fetch that sends no Origin but says Sec-Fetch-Site: cross-site', async () => {
     const res = await post(
       'kiosk',

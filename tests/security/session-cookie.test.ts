@@ -125,4 +125,77 @@ describe('login throttling', () => {
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect((await login(t, 'admin', ADMIN_PASSWORD, '10.0.0.21')).statusCode).toBe(200);
   });
+
+  it('counts a user name typed with spaces around it as the same name, as sign-in does', async () => {
+    for (const name of ['  kierownik', 'kierownik  ', '\tKierownik '])
+      expect((await login(t, name, 'guess', '10.0.0.30')).statusCode, JSON.stringify(name)).toBe(401);
+    expect((await login(t, ' kierownik ', 'supervisor-password', '10.0.0.30')).statusCode).toBe(429);
+    // Sign-in itself accepts the spaces: they are not part of the name.
+    expect((await login(t, ' kierownik ', 'supervisor-password', '10.0.0.31')).statusCode).toBe(200);
+  });
+
+  it('refuses spaces around a new user name', async () => {
+    for (const username of [' nowak', 'nowak ', ' nowak ']) {
+      const res = await t.request('admin', 'POST', '/api/admin/users', {
+        username,
+        password: 'nowe-haslo-123',
+        role: 'clerk',
+      });
+      expect(res.statusCode, JSON.stringify(username)).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    }
+  });
+});
+
+describe('behind a reverse proxy (TRUST_PROXY)', () => {
+  const PROXY = '10.0.0.2';
+  const viaProxy = (t: TestApp, client: string, password: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'kierownik', password },
+      remoteAddress: PROXY,
+      headers: { 'x-forwarded-for': client },
+    });
+
+  it('without it, every client behind the proxy shares one limit', async () => {
+    const t = await createTestApp({ env: { LOGIN_RATE_PER_MINUTE: '3' } });
+    try {
+      for (let i = 0; i < 3; i++) await viaProxy(t, `192.168.5.${i}`, 'guess');
+      expect((await viaProxy(t, '192.168.5.99', 'supervisor-password')).statusCode).toBe(429);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('with the proxy’s address trusted, the limits see each real client, and a client cannot forge it', async () => {
+    const t = await createTestApp({ env: { LOGIN_RATE_PER_MINUTE: '3', TRUST_PROXY: PROXY } });
+    try {
+      for (let i = 0; i < 3; i++) await viaProxy(t, '192.168.5.1', 'guess');
+      expect((await viaProxy(t, '192.168.5.1', 'supervisor-password')).statusCode).toBe(429);
+      expect((await viaProxy(t, '192.168.5.2', 'supervisor-password')).statusCode).toBe(200);
+      // Straight to the server, not through the proxy: X-Forwarded-For is not believed.
+      for (let i = 0; i < 3; i++)
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'kierownik', password: 'guess' },
+          remoteAddress: '10.0.0.66',
+          headers: { 'x-forwarded-for': `192.168.6.${i}` },
+        });
+      expect(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            payload: { username: 'kierownik', password: 'supervisor-password' },
+            remoteAddress: '10.0.0.66',
+            headers: { 'x-forwarded-for': '192.168.6.50' },
+          })
+        ).statusCode,
+      ).toBe(429);
+    } finally {
+      await t.close();
+    }
+  });
 });

@@ -23,6 +23,10 @@ const EnvSchema = Type.Object({
   ALLOWED_ORIGINS: Type.Optional(
     Type.String({ pattern: '^https?://[^\\s/,]+(\\s*,\\s*https?://[^\\s/,]+)*$' }),
   ),
+  ALLOWED_HOSTS: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9.-]+(\\s*,\\s*[A-Za-z0-9.-]+)*$' })),
+  TRUST_PROXY: Type.Optional(
+    Type.String({ pattern: '^(true|false|[0-9]{1,2}|[0-9A-Fa-f.:/]+(\\s*,\\s*[0-9A-Fa-f.:/]+)*)$' }),
+  ),
   PRINTER_ALLOW_LOCAL: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
 });
 
@@ -45,6 +49,10 @@ const EXPLAIN: Record<string, string> = {
   BACKUP_KEEP: 'a whole number (1 to 9999) of the newest backups to keep in DATA_DIR/backups',
   ALLOWED_ORIGINS:
     'a comma-separated list of other web addresses whose pages may use this server, e.g. https://intranet.office.example',
+  ALLOWED_HOSTS:
+    "a comma-separated list of host names (besides PUBLIC_URL's) under which staff open Numerek, e.g. numerek.local, kolejka.urzad.example",
+  TRUST_PROXY:
+    '"false" (default), "true" (trust X-Forwarded-For from anyone: only behind a proxy that every request passes), the number of proxies in front, or their comma-separated addresses or CIDR ranges, e.g. 10.0.0.2 or 10.0.0.0/24',
   PRINTER_ALLOW_LOCAL:
     '"true" to allow network printers on this machine\'s own or link-local addresses (127.x, ::1, 169.254.x, fe80::), otherwise "false"',
 };
@@ -78,6 +86,13 @@ export interface Config {
    * configuring a printer cannot make the server talk to its own services.
    */
   readonly printerAllowLocal: boolean;
+  /** Host names (lower case, besides PUBLIC_URL's) under which a page of Numerek's own is trusted. */
+  readonly allowedHosts: readonly string[];
+  /**
+   * Which reverse proxies' `X-Forwarded-For` to believe, so that rate limits see the real client:
+   * false (none), true (any), addresses and CIDR ranges, or a hop count (as Fastify's trustProxy).
+   */
+  readonly trustProxy: boolean | string | ((address: string, hop: number) => boolean);
 }
 
 export class ConfigError extends Error {
@@ -94,6 +109,20 @@ export function isValidTimeZone(tz: string): boolean {
   } catch {
     return false;
   }
+}
+
+function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^[0-9]+$/.test(value)) {
+    // The nearest `hops` proxies are believed, whatever their addresses.
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
+  return value
+    .split(',')
+    .map((a) => a.trim())
+    .join(',');
 }
 
 /**
@@ -156,6 +185,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     backupDir: path.join(dataDir, 'backups'),
     backupKeep: Number(known.BACKUP_KEEP ?? 14),
     printerAllowLocal: known.PRINTER_ALLOW_LOCAL === 'true',
+    allowedHosts: Object.freeze(
+      (known.ALLOWED_HOSTS ?? '')
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+    trustProxy: parseTrustProxy(known.TRUST_PROXY),
     allowedOrigins: Object.freeze(
       (known.ALLOWED_ORIGINS ?? '')
         .split(',')

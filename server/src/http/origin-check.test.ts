@@ -4,6 +4,7 @@ import { foreignOrigin, trustedOrigins } from './origin-check.ts';
 const trusted = trustedOrigins({
   publicUrl: 'http://192.168.1.10:3000',
   allowedOrigins: ['https://intranet.office.example'],
+  allowedHosts: ['numerek.local'],
 });
 const host = '192.168.1.10:3000';
 
@@ -14,13 +15,23 @@ describe('foreignOrigin', () => {
     expect(foreignOrigin({ host, 'sec-fetch-site': 'none' }, trusted)).toBeNull();
   });
 
-  it('accepts the public address, the configured origins and the address the request came to', () => {
+  it('accepts the public address, the configured origins, and a page of its own under an address or an allowed host', () => {
     expect(foreignOrigin({ host, origin: 'http://192.168.1.10:3000' }, trusted)).toBeNull();
     expect(foreignOrigin({ host, origin: 'https://intranet.office.example' }, trusted)).toBeNull();
     expect(
       foreignOrigin({ host: 'numerek.local:3000', origin: 'http://numerek.local:3000' }, trusted),
     ).toBeNull();
     expect(foreignOrigin({ host: 'NUMEREK.local', origin: 'https://numerek.local' }, trusted)).toBeNull();
+    // Reached by another of its addresses, which no other site can have as its origin.
+    expect(foreignOrigin({ host: '10.0.0.5:3000', origin: 'http://10.0.0.5:3000' }, trusted)).toBeNull();
+    expect(foreignOrigin({ host: '[fd00::5]:3000', origin: 'http://[fd00::5]:3000' }, trusted)).toBeNull();
+    expect(foreignOrigin({ host: 'localhost:3000', origin: 'http://localhost:3000' }, trusted)).toBeNull();
+  });
+
+  it('refuses a DNS-rebinding page: its Origin matches the Host it chose, but the name is not the office’s', () => {
+    for (const name of ['evil.example', 'evil.example:3000', '192.168.1.10.nip.evil.example:3000']) {
+      expect(foreignOrigin({ host: name, origin: `http://${name}` }, trusted), name).toMatch(/ALLOWED_HOSTS/);
+    }
   });
 
   it('refuses other origins, "null" and a cross-site fetch without Origin, saying what to do', () => {

@@ -4,7 +4,7 @@ import { STAFF } from '../../http/actor.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { ok } from '../../http/route-helpers.ts';
 import type { App } from '../../http/types.ts';
-import { SESSION_TTL_MS, type AuthService } from './auth.service.ts';
+import { normalizeUsername, SESSION_TTL_MS, type AuthService } from './auth.service.ts';
 
 export function authRoutes(app: App, auth: AuthService, config: Config): void {
   const tags = ['auth'];
@@ -33,8 +33,9 @@ export function authRoutes(app: App, auth: AuthService, config: Config): void {
           max: config.loginRatePerMinute,
           timeWindow: 60_000,
           hook: 'preHandler',
+          // The name as sign-in reads it: "  Admin" counts against "admin".
           keyGenerator: (req) =>
-            `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+            `${req.ip}|${normalizeUsername(String((req.body as { username?: unknown } | undefined)?.username ?? ''))}`,
         },
       },
       schema: {

@@ -11,6 +11,11 @@ import type { SessionRepository } from './session.repository.ts';
 /** A clerk's working day, with margin; after that the panel asks to sign in again. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
+/** A user name as typed at sign-in, as it is stored: without surrounding spaces, in lower case. */
+export function normalizeUsername(typed: string): string {
+  return typed.trim().toLowerCase();
+}
+
 /** Signs staff in and out, and tells who a request comes from. */
 export class AuthService {
   // Compared against when the user name is unknown, so a wrong name costs as long as a wrong password.
@@ -27,7 +32,7 @@ export class AuthService {
   }
 
   async login(username: string, password: string): Promise<{ token: string; me: Me; expiresAt: number }> {
-    const user = this.users.findByUsername(username.trim().toLowerCase());
+    const user = this.users.findByUsername(normalizeUsername(username));
     const ok = await verifyPassword(password, user?.passwordHash ?? (await this.decoyHash));
     if (!user || !ok || !user.active) {
       throw new AppError(
