@@ -1,4 +1,4 @@
-import { DEFAULT_DISPLAY_SETTINGS, type Language, type TicketCalled } from '@numerek/shared';
+import { DEFAULT_DISPLAY_SETTINGS, type DisplayCall, type Language } from '@numerek/shared';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { Announcer, type Spoken } from './announcer.ts';
 import { connectDisplay, type ConnectionStatus } from './connection.ts';
@@ -12,7 +12,7 @@ const MIN_HISTORY = 5;
 
 type Action =
   | { type: 'snapshot'; state: DisplayState }
-  | { type: 'call'; call: TicketCalled }
+  | { type: 'call'; call: DisplayCall }
   | { type: 'queue'; state: DisplayState };
 
 function reducer(state: DisplayState, a: Action): DisplayState {
@@ -46,7 +46,7 @@ export function App() {
   stateRef.current = state;
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
   const [problem, setProblem] = useState<string | null>(null);
-  const [highlight, setHighlight] = useState<{ key: number; ticketId: string } | null>(null);
+  const [highlight, setHighlight] = useState<{ nonce: number; callKey: string } | null>(null);
   const [spoken, setSpoken] = useState<Spoken[]>([]);
   const [soundBlocked, setSoundBlocked] = useState(false);
   const settings = state.snapshot?.display.settings ?? DEFAULT_DISPLAY_SETTINGS;
@@ -67,8 +67,8 @@ export function App() {
   );
 
   useEffect(() => {
-    const announce = (call: TicketCalled) => {
-      setHighlight({ key: Date.now() + Math.random(), ticketId: call.ticketId });
+    const announce = (call: DisplayCall) => {
+      setHighlight({ nonce: Date.now() + Math.random(), callKey: call.key });
       announcer.enqueue(call);
     };
     return connectDisplay(pairedToken(), {
@@ -146,7 +146,7 @@ export function App() {
     hour: '2-digit',
     minute: '2-digit',
   }).format(now);
-  const flashing = highlight !== null && current?.ticketId === highlight.ticketId;
+  const flashing = highlight !== null && current?.key === highlight.callKey;
 
   return (
     <div class="display" style={{ '--base-px': `${viewport.height / 100}px` }}>
@@ -167,7 +167,7 @@ export function App() {
           <h2 id="current-heading">{t.nowCalling}</h2>
           {current ? (
             <div
-              key={flashing ? highlight.key : 'still'}
+              key={flashing ? highlight.nonce : 'still'}
               class={`call${flashing ? ' flash' : ''}`}
               data-testid="current-call"
               style={{ fontSize: `${Math.round(currentPx)}px` }}
@@ -196,7 +196,7 @@ export function App() {
           <h2 id="history-heading">{t.lastCalls}</h2>
           <ol style={{ fontSize: `${Math.floor(historyPx)}px` }} data-testid="history">
             {history.slice(0, historyRows).map((c) => (
-              <li key={c.ticketId}>
+              <li key={c.key}>
                 <span class="code">{c.code}</span>
                 <span class="arrow" aria-hidden="true">
                   →
