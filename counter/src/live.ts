@@ -26,7 +26,7 @@ type StaffSocket = Socket<StaffServerEvents, StaffClientEvents>;
 
 // Typed against the protocol's constants, so a protocol bump fails the typecheck here instead of
 // bundling the protocol's runtime schemas into the page.
-const PROTOCOL: typeof PROTOCOL_VERSION = 1;
+const PROTOCOL: typeof PROTOCOL_VERSION = 2;
 const OUTDATED: typeof PROTOCOL_OUTDATED = 'protocol-outdated';
 const RELOAD_KEY = 'numerek.counter.reloadedAt';
 

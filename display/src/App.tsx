@@ -1,8 +1,9 @@
-import { DEFAULT_DISPLAY_SETTINGS, type Language, type TicketCalled } from '@numerek/shared';
+import { DEFAULT_DISPLAY_SETTINGS, type DisplayCall, type Language } from '@numerek/shared';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { Announcer, type Spoken } from './announcer.ts';
 import { connectDisplay, type ConnectionStatus } from './connection.ts';
 import { LABELS } from './i18n.ts';
+import { SoundOffIcon, WarningIcon } from './icons.tsx';
 import { pairedToken } from './pairing.ts';
 import { d1FontPx } from './sizing.ts';
 import { applyCall, applyQueue, applySnapshot, EMPTY_STATE, inSequence, type DisplayState } from './state.ts';
@@ -12,7 +13,7 @@ const MIN_HISTORY = 5;
 
 type Action =
   | { type: 'snapshot'; state: DisplayState }
-  | { type: 'call'; call: TicketCalled }
+  | { type: 'call'; call: DisplayCall }
   | { type: 'queue'; state: DisplayState };
 
 function reducer(state: DisplayState, a: Action): DisplayState {
@@ -46,9 +47,10 @@ export function App() {
   stateRef.current = state;
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
   const [problem, setProblem] = useState<string | null>(null);
-  const [highlight, setHighlight] = useState<{ key: number; ticketId: string } | null>(null);
+  const [highlight, setHighlight] = useState<{ nonce: number; callKey: string } | null>(null);
   const [spoken, setSpoken] = useState<Spoken[]>([]);
   const [soundBlocked, setSoundBlocked] = useState(false);
+  const soundButton = useRef<HTMLButtonElement>(null);
   const settings = state.snapshot?.display.settings ?? DEFAULT_DISPLAY_SETTINGS;
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
@@ -67,8 +69,8 @@ export function App() {
   );
 
   useEffect(() => {
-    const announce = (call: TicketCalled) => {
-      setHighlight({ key: Date.now() + Math.random(), ticketId: call.ticketId });
+    const announce = (call: DisplayCall) => {
+      setHighlight({ nonce: Date.now() + Math.random(), callKey: call.key });
       announcer.enqueue(call);
     };
     return connectDisplay(pairedToken(), {
@@ -122,6 +124,11 @@ export function App() {
     void announcer.soundAllowed().then((allowed) => setSoundBlocked(!allowed));
   }, [announcer, settings.sound]);
 
+  // Focused, so one press of a TV remote's OK button turns the sound on.
+  useEffect(() => {
+    if (soundBlocked) soundButton.current?.focus();
+  }, [soundBlocked, settings.sound]);
+
   const d1 = d1FontPx(settings, viewport);
   const current = state.calls[0];
   const history = state.calls.slice(1);
@@ -146,7 +153,7 @@ export function App() {
     hour: '2-digit',
     minute: '2-digit',
   }).format(now);
-  const flashing = highlight !== null && current?.ticketId === highlight.ticketId;
+  const flashing = highlight !== null && current?.key === highlight.callKey;
 
   return (
     <div class="display" style={{ '--base-px': `${viewport.height / 100}px` }}>
@@ -154,8 +161,29 @@ export function App() {
         <h1 class="office">{state.snapshot?.office.name ?? 'Numerek'}</h1>
         {status !== 'online' && (
           <p class={`badge ${status}`} role="status" data-testid="offline-badge">
-            <span aria-hidden="true">⚠ </span>
+            <WarningIcon />
             {status === 'connecting' ? t.connecting : status === 'revoked' ? t.revoked : t.offline}
+          </p>
+        )}
+        {soundBlocked && settings.sound && (
+          // A small request in the top bar: the calls and the list stay as they are (a deaf
+          // client reads them, and a TV restarted overnight may wait hours for a tap).
+          <p class="sound-banner" data-testid="sound-banner">
+            <button
+              ref={soundButton}
+              type="button"
+              class="enable-sound"
+              aria-describedby="sound-hint"
+              onClick={() => {
+                void announcer.unlock().then((ok) => setSoundBlocked(!ok));
+              }}
+            >
+              <SoundOffIcon />
+              {t.enableSound}
+            </button>
+            <span id="sound-hint" class="sr-only">
+              {t.enableSoundHint}
+            </span>
           </p>
         )}
         <time class="clock" dateTime={new Date(now).toISOString()}>
@@ -167,7 +195,7 @@ export function App() {
           <h2 id="current-heading">{t.nowCalling}</h2>
           {current ? (
             <div
-              key={flashing ? highlight.key : 'still'}
+              key={flashing ? highlight.nonce : 'still'}
               class={`call${flashing ? ' flash' : ''}`}
               data-testid="current-call"
               style={{ fontSize: `${Math.round(currentPx)}px` }}
@@ -196,7 +224,7 @@ export function App() {
           <h2 id="history-heading">{t.lastCalls}</h2>
           <ol style={{ fontSize: `${Math.floor(historyPx)}px` }} data-testid="history">
             {history.slice(0, historyRows).map((c) => (
-              <li key={c.ticketId}>
+              <li key={c.key}>
                 <span class="code">{c.code}</span>
                 <span class="arrow" aria-hidden="true">
                   →
@@ -228,22 +256,6 @@ export function App() {
           </p>
         ))}
       </div>
-      {soundBlocked && settings.sound && (
-        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="sound-title">
-          <button
-            type="button"
-            id="sound-title"
-            class="enable-sound"
-            onClick={() => {
-              void announcer.unlock().then((ok) => setSoundBlocked(!ok));
-            }}
-          >
-            <span aria-hidden="true">🔊 </span>
-            {t.enableSound}
-          </button>
-          <p>{t.enableSoundHint}</p>
-        </div>
-      )}
     </div>
   );
 }

@@ -1,11 +1,11 @@
 import {
   PROTOCOL_OUTDATED,
   PROTOCOL_VERSION,
+  type DisplayCall,
   type DisplayClientEvents,
   type DisplayServerEvents,
   type DisplaySnapshot,
   type QueueChanged,
-  type TicketCalled,
 } from '@numerek/shared';
 import { RECONNECT } from '@numerek/shared/constants';
 import { io, type Socket } from 'socket.io-client';
@@ -16,7 +16,7 @@ export interface ConnectionHandlers {
   status(s: ConnectionStatus, message?: string): void;
   snapshot(s: DisplaySnapshot): void;
   /** A call or recall; return false when its seq shows a gap (the connection then resyncs). */
-  call(e: TicketCalled): boolean;
+  call(e: DisplayCall): boolean;
   queue(e: QueueChanged): boolean;
 }
 

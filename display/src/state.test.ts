@@ -1,8 +1,8 @@
 import {
   DEFAULT_DISPLAY_SETTINGS,
   PROTOCOL_VERSION,
+  type DisplayCall,
   type DisplaySnapshot,
-  type TicketCalled,
 } from '@numerek/shared';
 import { describe, expect, it } from 'vitest';
 import { applyCall, applySnapshot, inSequence } from './state.ts';
@@ -18,9 +18,9 @@ describe('display state', () => {
     waiting: [],
     counters: [],
   };
-  const call = (seq: number, ticketId: string): TicketCalled => ({
+  const call = (seq: number, key: string): DisplayCall => ({
     seq,
-    ticketId,
+    key,
     code: 'A001',
     categoryId: 'c',
     counter: { id: 'k', name: 'Stanowisko 1', number: 1 },
@@ -43,6 +43,6 @@ describe('display state', () => {
     s = applyCall(s, call(5, 't1'));
     s = applyCall(s, call(6, 't2'));
     s = applyCall(s, { ...call(7, 't1'), recall: true });
-    expect(s.calls.map((c) => c.ticketId)).toEqual(['t1', 't2']);
+    expect(s.calls.map((c) => c.key)).toEqual(['t1', 't2']);
   });
 });

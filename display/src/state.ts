@@ -1,12 +1,12 @@
-import type { CategoryWaiting, DisplaySnapshot, QueueChanged, TicketCalled } from '@numerek/shared';
+import type { CategoryWaiting, DisplayCall, DisplaySnapshot, QueueChanged } from '@numerek/shared';
 
 /** Calls the display keeps (the screen lists at least the last 5). */
 export const KEPT_CALLS = 20;
 
 export interface DisplayState {
   snapshot: DisplaySnapshot | null;
-  /** Newest first. */
-  calls: TicketCalled[];
+  /** Newest first, one per ticket (by its opaque key). */
+  calls: DisplayCall[];
   waiting: CategoryWaiting[];
   seq: number;
   /** Server time minus this device's time, so the clock shows the office's time. */
@@ -29,8 +29,8 @@ export function applySnapshot(s: DisplaySnapshot, localNow: number): DisplayStat
 export const inSequence = (state: DisplayState, seq: number): boolean => seq === state.seq + 1;
 
 /** A call or recall moves the ticket to the top of the list. */
-export function applyCall(state: DisplayState, call: TicketCalled): DisplayState {
-  const rest = state.calls.filter((c) => c.ticketId !== call.ticketId);
+export function applyCall(state: DisplayState, call: DisplayCall): DisplayState {
+  const rest = state.calls.filter((c) => c.key !== call.key);
   return { ...state, seq: call.seq, calls: [call, ...rest].slice(0, KEPT_CALLS) };
 }
 

@@ -76,7 +76,7 @@ export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** Bumped when the socket protocol changes incompatibly; an outdated page reloads itself. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** The request header that makes a retried action safe (IETF httpapi "Idempotency-Key" draft). */
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';

@@ -3,9 +3,9 @@ import { createTestApp, type TestApp, type Who } from '@numerek/server/testing';
 import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAYED_HEADER,
+  type DisplayCall,
   type DisplayClientEvents,
   type DisplayServerEvents,
-  type TicketCalled,
 } from '@numerek/shared';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,11 +67,11 @@ const settle = () => new Promise((r) => setTimeout(r, 300));
 const counterPath = (n: number, action: string) => `/api/counters/${t.counter[n] ?? ''}/${action}`;
 
 /** A hall display over a real socket: every call it hears. */
-async function hallDisplay(): Promise<TicketCalled[]> {
+async function hallDisplay(): Promise<DisplayCall[]> {
   const display = connect<DisplayClient>(base, '/display');
   sockets.push(display);
   await once(display, 'queue:snapshot');
-  const calls: TicketCalled[] = [];
+  const calls: DisplayCall[] = [];
   display.on('ticket:called', (c) => calls.push(c));
   return calls;
 }

@@ -14,7 +14,7 @@ const server = createServer((req, res) => {
     seq += 1;
     io.of('/display').emit('ticket:called', {
       seq,
-      ticketId: `t${seq}`,
+      key: `t${seq}`,
       code: 'A017',
       categoryId: 'category-a',
       counter: { id: 'counter-1', name: 'Stanowisko 1', number: 1 },

@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION, type TicketCalled } from '@numerek/shared';
+import { PROTOCOL_VERSION, type DisplayCall } from '@numerek/shared';
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -64,11 +64,11 @@ async function connectAll(url: string, n: number, opts: Parameters<typeof io>[1]
 }
 
 /** Resolves with the time at which every socket has seen an event matching `match`. */
-function allReceived(sockets: Socket[], event: string, match: (e: TicketCalled) => boolean): Promise<number> {
+function allReceived(sockets: Socket[], event: string, match: (e: DisplayCall) => boolean): Promise<number> {
   return new Promise((resolve) => {
     let left = sockets.length;
     for (const s of sockets) {
-      const h = (e: TicketCalled) => {
+      const h = (e: DisplayCall) => {
         if (!match(e)) return;
         s.off(event, h);
         left -= 1;
@@ -117,7 +117,7 @@ async function measureBare(opts: RealtimeOptions): Promise<LatencySummary> {
     const samples: number[] = [];
     for (let i = 0; i < opts.warmup + opts.calls; i++) {
       const id = `t${i + 1}`;
-      const arrived = allReceived(displays, 'ticket:called', (e) => e.ticketId === id);
+      const arrived = allReceived(displays, 'ticket:called', (e) => e.key === id);
       const t0 = performance.now();
       const res = await fetch(`${origin}/go`, { method: 'POST' });
       if (res.status !== 204) throw new Error(`bare /go: HTTP ${res.status}`);

@@ -1,6 +1,6 @@
 import { createTestApp, type TestApp } from '@numerek/server/testing';
 import { DEFAULT_DISPLAY_SETTINGS, type Language } from '@numerek/shared';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -10,6 +10,10 @@ import { mmPerPixel } from '../../display/src/sizing.ts';
 import { listen, rebuildOver } from '../realtime/support.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
 import { expectNoAxeViolations } from './support/audit.ts';
+
+/** Screenshots of the display with sound allowed and blocked; kept for a person to look at. */
+const SHOTS = process.env.DISPLAY_SHOTS ?? path.join(tmpdir(), 'numerek-display-shots');
+const FULL_HD = { width: 1920, height: 1080 };
 
 /** Relative luminance and contrast ratio of CSS rgb() colours (WCAG 2.1 definitions). */
 function luminance(rgb: string): number {
@@ -61,6 +65,119 @@ async function colours(page: Page, selector: string): Promise<{ fg: string; bg: 
     });
 }
 
+/**
+ * Waits for every selector without handing the page a user gesture. Playwright's locators and
+ * `evaluate` count as one, and a page that has had a gesture may start its sound, so a page
+ * that should find its sound blocked is only looked at through a plain DevTools evaluation.
+ */
+async function waitUntouched(page: Page, selectors: string[], ms = 10_000): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const expression = selectors
+    .map((s) => `document.querySelector(${JSON.stringify(s)}) !== null`)
+    .join(' && ');
+  try {
+    for (const until = Date.now() + ms; ;) {
+      const r = (await cdp.send('Runtime.evaluate', { expression, userGesture: false })) as {
+        result: { value?: unknown };
+      };
+      if (r.result.value === true) return;
+      if (Date.now() > until) throw new Error(`${selectors.join(', ')} did not appear within ${ms} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * Points of each element (its centre and corners, 2 px inside its rounded border) where the
+ * topmost element is neither it nor inside it: what covers it, or nothing when it is fully visible.
+ */
+async function coveredPoints(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((sel) => {
+    const found: string[] = [];
+    const els = Array.from(document.querySelectorAll(sel));
+    if (els.length === 0) return [`${sel}: not on the page`];
+    for (const [i, el] of els.entries()) {
+      const r = el.getBoundingClientRect();
+      const d = 2 + (parseFloat(getComputedStyle(el).borderTopLeftRadius) || 0);
+      const points = [
+        [r.left + r.width / 2, r.top + r.height / 2],
+        [r.left + d, r.top + d],
+        [r.right - d, r.top + d],
+        [r.left + d, r.bottom - d],
+        [r.right - d, r.bottom - d],
+      ] as const;
+      for (const [x, y] of points) {
+        const hit = document.elementFromPoint(x, y);
+        if (!hit || !el.contains(hit))
+          found.push(
+            `${sel}[${i}] at ${Math.round(x)},${Math.round(y)} under ${hit ? `${hit.tagName}.${hit.className}` : 'nothing'}`,
+          );
+      }
+      if (r.width === 0 || r.height === 0 || r.bottom > innerHeight || r.right > innerWidth)
+        found.push(`${sel}[${i}] is not inside the screen`);
+    }
+    return found;
+  }, selector);
+}
+
+/**
+ * Reads the same crop of two screenshots in the browser (no image library needed). The pixels
+ * that are text in the first (light) and background (dark) are found once; each screenshot's
+ * contrast is then the mean luminance of those text pixels against that of the background
+ * pixels, so a veil over the text lowers it. Also the share of pixels that differ.
+ */
+async function compareCrops(
+  decoder: Page,
+  a: Buffer,
+  b: Buffer,
+  box: { x: number; y: number; width: number; height: number },
+): Promise<{ contrastA: number; contrastB: number; differing: number }> {
+  return decoder.evaluate(
+    async ({ a64, b64, box: c }) => {
+      const pixels = async (png: string) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${png}`;
+        await img.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = Math.floor(c.width);
+        canvas.height = Math.floor(c.height);
+        const ctx = canvas.getContext('2d');
+        if (!ctx) throw new Error('no 2d canvas');
+        ctx.drawImage(img, -Math.floor(c.x), -Math.floor(c.y));
+        return ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      };
+      const channel = (v: number) => {
+        const x = v / 255;
+        return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+      };
+      const lum = (d: Uint8ClampedArray, i: number) =>
+        0.2126 * channel(d[i] ?? 0) + 0.7152 * channel(d[i + 1] ?? 0) + 0.0722 * channel(d[i + 2] ?? 0);
+      const [pa, pb] = [await pixels(a64), await pixels(b64)];
+      const text: number[] = [];
+      const background: number[] = [];
+      let differing = 0;
+      for (let i = 0; i < pa.length; i += 4) {
+        const l = lum(pa, i);
+        if (l > 0.3) text.push(i);
+        else if (l < 0.02) background.push(i);
+        const d = Math.max(
+          Math.abs((pa[i] ?? 0) - (pb[i] ?? 0)),
+          Math.abs((pa[i + 1] ?? 0) - (pb[i + 1] ?? 0)),
+          Math.abs((pa[i + 2] ?? 0) - (pb[i + 2] ?? 0)),
+        );
+        if (d > 16) differing += 1;
+      }
+      const mean = (d: Uint8ClampedArray, at: number[]) =>
+        at.reduce((sum, i) => sum + lum(d, i), 0) / at.length;
+      const contrastOf = (d: Uint8ClampedArray) => (mean(d, text) + 0.05) / (mean(d, background) + 0.05);
+      return { contrastA: contrastOf(pa), contrastB: contrastOf(pb), differing: differing / (pa.length / 4) };
+    },
+    { a64: a.toString('base64'), b64: b.toString('base64'), box },
+  );
+}
+
 // The display app is built by the global setup (browser/support/build-apps.ts).
 describe.runIf(browserAvailable('display browser test'))('hall display in Chromium', () => {
   let dir: string;
@@ -99,14 +216,18 @@ describe.runIf(browserAvailable('display browser test'))('hall display in Chromi
   });
 
   const displayToken = () => (t.headers('display').authorization ?? '').slice('Bearer '.length);
-  async function issueAndCall(): Promise<{ code: string; calledIn: number }> {
+  /** Finishes the counter's client, issues a ticket and calls it; the called code and when. */
+  async function call(): Promise<{ code: string; started: number }> {
     await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/start`);
     await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/finish`);
     const issued = await t.request('kiosk', 'POST', '/api/tickets', { categoryId: t.category.A });
     expect(issued.statusCode).toBe(201);
     const started = Date.now();
     const res = await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/next`);
-    const code = res.json<{ ticket: { code: string } }>().ticket.code;
+    return { code: res.json<{ ticket: { code: string } }>().ticket.code, started };
+  }
+  async function issueAndCall(): Promise<{ code: string; calledIn: number }> {
+    const { code, started } = await call();
     await expect
       .poll(() => page.getByTestId('current-code').textContent(), { timeout: 1000, interval: 20 })
       .toBe(code);
@@ -189,33 +310,81 @@ describe.runIf(browserAvailable('display browser test'))('hall display in Chromi
     await expectNoAxeViolations(page, 'hall display');
   });
 
-  it('asks for one tap when the browser blocks sound, and unblocks it with that tap', async () => {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    // Headless Chromium always allows audio; emulate a TV browser without the autoplay flag.
-    await context.addInitScript(() => {
-      const Real = window.AudioContext;
-      class BlockedUntilTap extends Real {
-        private unlocked = false;
-        override get state(): AudioContextState {
-          return this.unlocked ? super.state : 'suspended';
-        }
-        override resume(): Promise<void> {
-          if (navigator.userActivation.isActive) this.unlocked = true;
-          return this.unlocked ? super.resume() : new Promise(() => undefined);
-        }
-      }
-      window.AudioContext = BlockedUntilTap;
-    });
-    const tv = await context.newPage();
+  it('keeps the current call and the list fully visible, at unchanged contrast, when the browser blocks sound', async () => {
+    await call();
+    const { code } = await call();
+    // Sound allowed (the README's kiosk flag) and blocked (a browser with its own autoplay policy).
+    const allowedContext = await browser.newContext({ viewport: FULL_HD });
+    const quiet = await launchBrowser({ autoplay: false });
     try {
-      await tv.goto(`${base}/display/`);
-      const button = tv.getByRole('button', { name: /Dotknij, aby włączyć dźwięk/ });
-      await button.waitFor({ state: 'visible', timeout: 5000 });
-      await expectNoAxeViolations(tv, 'hall display, tap to enable sound');
-      await button.click();
-      await button.waitFor({ state: 'detached', timeout: 2000 });
+      const allowed = await allowedContext.newPage();
+      await allowed.goto(`${base}/display/`);
+      await expect.poll(() => allowed.getByTestId('current-code').textContent()).toBe(code);
+      const blocked = await (await quiet.newContext({ viewport: FULL_HD })).newPage();
+      await blocked.goto(`${base}/display/`);
+      await waitUntouched(blocked, ['[data-testid=sound-banner]', '[data-testid=current-code]']);
+      expect(await blocked.getByTestId('current-code').textContent()).toBe(code);
+      // The allowed display has had the time to find its sound: it asks for nothing.
+      expect(await allowed.getByTestId('sound-banner').count()).toBe(0);
+
+      mkdirSync(SHOTS, { recursive: true });
+      const shotAllowed = await allowed.screenshot({ path: path.join(SHOTS, 'display-sound-allowed.png') });
+      const shotBlocked = await blocked.screenshot({ path: path.join(SHOTS, 'display-sound-blocked.png') });
+
+      for (const selector of [
+        '[data-testid=current-call]',
+        '.call-code',
+        '.call-counter',
+        '[data-testid=history] li',
+        '.waiting',
+      ]) {
+        expect(await coveredPoints(blocked, selector), selector).toEqual([]);
+      }
+      // The request for sound sits in the top bar, apart from the calls.
+      const banner = await blocked.getByTestId('sound-banner').boundingBox();
+      const board = await blocked.locator('main.board').boundingBox();
+      if (!banner || !board) throw new Error('no banner or board');
+      expect(banner.y + banner.height, 'the banner ends above the calls').toBeLessThanOrEqual(board.y);
+
+      // The call text: the same colours, and the same pixels as on the display with sound.
+      for (const selector of ['[data-testid=current-code]', '[data-testid=current-counter]']) {
+        const [a, b] = [await colours(allowed, selector), await colours(blocked, selector)];
+        expect(b, selector).toEqual(a);
+        expect(contrast(b.fg, b.bg), selector).toBeGreaterThanOrEqual(7);
+      }
+      const box = await blocked.getByTestId('current-call').boundingBox();
+      expect(box).toEqual(await allowed.getByTestId('current-call').boundingBox());
+      if (!box) throw new Error('no current call');
+      const crops = await compareCrops(await allowedContext.newPage(), shotAllowed, shotBlocked, box);
+      expect(crops.contrastA).toBeGreaterThanOrEqual(7);
+      expect(crops.contrastB / crops.contrastA).toBeGreaterThan(0.99);
+      expect(crops.differing, 'share of the call’s pixels that differ').toBeLessThan(0.001);
     } finally {
-      await context.close();
+      await allowedContext.close();
+      await quiet.close();
+    }
+  });
+
+  it('asks for sound with a small banner (drawn icon, axe-clean, focused for a remote), and one tap turns sound on', async () => {
+    const quiet = await launchBrowser({ autoplay: false });
+    try {
+      const tv = await (await quiet.newContext({ viewport: FULL_HD })).newPage();
+      await tv.goto(`${base}/display/`);
+      await waitUntouched(tv, ['[data-testid=sound-banner]']);
+      const button = tv.getByRole('button', { name: 'Dotknij, aby włączyć dźwięk' });
+      await expect.poll(() => button.evaluate((el) => el === document.activeElement)).toBe(true);
+      const icon = button.locator('svg[data-icon=sound-off]');
+      const drawn = await icon.boundingBox();
+      expect(drawn?.width ?? 0).toBeGreaterThan(16);
+      expect(await tv.evaluate(() => /\p{Extended_Pictographic}/u.test(document.body.innerText))).toBe(false);
+      const size = await button.boundingBox();
+      expect(size?.height ?? 0).toBeGreaterThanOrEqual(44);
+      expect(size?.width ?? 0).toBeLessThan(FULL_HD.width / 3);
+      await expectNoAxeViolations(tv, 'hall display asking for sound');
+      await button.click();
+      await tv.getByTestId('sound-banner').waitFor({ state: 'detached', timeout: 3000 });
+    } finally {
+      await quiet.close();
     }
   });
 
@@ -247,6 +416,8 @@ describe.runIf(browserAvailable('display browser test'))('hall display in Chromi
     await page.getByTestId('offline-badge').waitFor({ state: 'visible', timeout: 5000 });
     expect(Date.now() - stopped).toBeLessThan(5000);
     expect(await page.getByTestId('offline-badge').textContent()).toMatch(/Brak połączenia/);
+    // The warning sign is drawn, so a TV without an emoji font shows it.
+    expect(await page.getByTestId('offline-badge').locator('svg[data-icon=warning]').count()).toBe(1);
 
     restarted = await rebuildOver(t, file);
     // A call made while the display was offline must show after the reconnect.

@@ -2,6 +2,7 @@ import { createTestApp, type TestApp } from '@numerek/server/testing';
 import {
   PROTOCOL_VERSION,
   type Ack,
+  type DisplayCall,
   type DisplayClientEvents,
   type DisplayServerEvents,
   type DisplaySnapshot,
@@ -115,7 +116,7 @@ describe('realtime gateway', () => {
     const sub = await panel.emitWithAck('counter:subscribe', { counterId: t.counter[1] ?? '' });
     expect(sub.ok).toBe(true);
 
-    const onDisplay = once<TicketCalled>(display, 'ticket:called');
+    const onDisplay = once<DisplayCall>(display, 'ticket:called');
     const onConsole = once<TicketCalled>(console, 'ticket:called');
     const onPanel = once<TicketCalled>(panel, 'ticket:called');
     const called = await callNext();
@@ -124,13 +125,15 @@ describe('realtime gateway', () => {
     const before = stream[at - 1];
     if (!before) throw new Error('ticket:called came before the snapshot');
     expect(call).toMatchObject({
-      ticketId: called.id,
       code: called.code,
       categoryId: t.category.A,
       recall: false,
       seq: before.seq + 1,
     });
     expect(call.counter).toMatchObject({ id: t.counter[1], number: 1 });
+    // Staff get the ticket's id; the hall display only an opaque key.
+    expect(call).not.toHaveProperty('ticketId');
+    expect(call.key).not.toBe(called.id);
     expect((await onConsole).ticketId).toBe(called.id);
     expect((await onPanel).ticketId).toBe(called.id);
     // The call's queue change follows it, numbered next.
@@ -138,13 +141,14 @@ describe('realtime gateway', () => {
       .poll(() => stream.slice(at + 1).find((m) => m.event === 'queue:changed')?.seq)
       .toBe(call.seq + 1);
 
-    const recalled = once<TicketCalled>(display, 'ticket:recalled');
+    // A recall and a later snapshot carry the same key, so the display keeps one line per ticket.
+    const recalled = once<DisplayCall>(display, 'ticket:recalled');
     await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/recall`);
-    expect(await recalled).toMatchObject({ ticketId: called.id, recall: true });
+    expect(await recalled).toMatchObject({ key: call.key, code: called.code, recall: true });
 
     const fresh = track(connect<DisplayClient>(base, '/display'));
     const after = await once<DisplaySnapshot>(fresh, 'queue:snapshot');
-    expect(after.calls[0]).toMatchObject({ ticketId: called.id, code: called.code, recall: true });
+    expect(after.calls[0]).toMatchObject({ key: call.key, code: called.code, recall: true });
   });
 
   it('lets a client that sees a gap in seq resynchronise with sync:request', async () => {
@@ -153,7 +157,7 @@ describe('realtime gateway', () => {
     await issue();
     await issue();
     // The client misses the first call (as after a dropped packet) and sees the second.
-    const seen: TicketCalled[] = [];
+    const seen: DisplayCall[] = [];
     display.on('ticket:called', (e) => seen.push(e));
     const queued = once(display, 'queue:changed');
     const first = await callNext();
@@ -169,9 +173,9 @@ describe('realtime gateway', () => {
     const r: Ack<DisplaySnapshot> = await display.emitWithAck('sync:request');
     if (!r.ok) throw new Error(r.error.message);
     expect(r.data.seq).toBeGreaterThanOrEqual(last?.seq ?? 0);
-    const codes = r.data.calls.map((c) => c.ticketId);
-    expect(codes.indexOf(second.id)).toBe(0);
-    expect(codes).toContain(first.id);
+    const codes = r.data.calls.map((c) => c.code);
+    expect(codes.indexOf(second.code)).toBe(0);
+    expect(codes).toContain(first.code);
   });
 
   it('limits a filtered display to its counters', async () => {
@@ -189,12 +193,12 @@ describe('realtime gateway', () => {
     const snap = await once<DisplaySnapshot>(filtered, 'queue:snapshot');
     expect(snap.calls).toEqual([]);
     expect(snap.counters.map((c) => c.id)).toEqual([t.counter[2]]);
-    const got: TicketCalled[] = [];
+    const got: DisplayCall[] = [];
     filtered.on('ticket:called', (e) => got.push(e));
     await issue();
     const all = track(connect<DisplayClient>(base, '/display'));
     await once(all, 'queue:snapshot');
-    const seenByAll = once<TicketCalled>(all, 'ticket:called');
+    const seenByAll = once<DisplayCall>(all, 'ticket:called');
     const queued = once(filtered, 'queue:changed');
     await callNext();
     await seenByAll;
@@ -332,14 +336,14 @@ describe('realtime gateway across a server restart', () => {
       expect(snap.waiting.find((w) => w.prefix === 'A')?.waiting).toBeGreaterThan(0);
 
       // A call made on the new server reaches the reconnected client.
-      const called = once<TicketCalled>(display, 'ticket:called');
+      const called = once<DisplayCall>(display, 'ticket:called');
       const next = await second.app.inject({
         method: 'POST',
         url: `/api/counters/${t.counter[1]}/next`,
         headers: t.headers('clerk'),
       });
       expect(next.statusCode).toBe(200);
-      expect((await called).ticketId).toBe(before.json<{ id: string }>().id);
+      expect((await called).code).toBe(before.json<{ code: string }>().code);
     } finally {
       display.disconnect();
       if (second) {

@@ -464,11 +464,12 @@ function compareWithDatabase(
       differ(`display: waiting in ${w.prefix}`, w.waiting, waiting.get(w.categoryId) ?? 0);
     const latest = db
       .prepare<[], string>(
-        `SELECT ticket_id FROM ticket_events WHERE type IN ('called', 'recalled') ORDER BY at DESC, id DESC LIMIT 1`,
+        `SELECT t.code FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+          WHERE e.type IN ('called', 'recalled') ORDER BY e.at DESC, e.id DESC LIMIT 1`,
       )
       .pluck()
       .get();
-    differ('display: latest call', snapshot.calls[0]?.ticketId ?? null, latest ?? null);
+    differ('display: latest call', snapshot.calls[0]?.code ?? null, latest ?? null);
 
     const stored = new Map(
       db

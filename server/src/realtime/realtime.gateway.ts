@@ -2,6 +2,7 @@ import {
   DEFAULT_DISPLAY_SETTINGS,
   type Category,
   type Device,
+  type DisplayCall,
   type DisplaySnapshot,
   type Office,
   type TicketCalled,
@@ -11,6 +12,7 @@ import type { Services } from '../app.ts';
 import type { DomainEvents } from '../domain-events.ts';
 import type { App } from '../http/types.ts';
 import { serviceDay } from '../lib/office-time.ts';
+import { callKeys } from './call-key.ts';
 import {
   registerDisplayNamespace,
   type DisplayNamespace,
@@ -65,6 +67,8 @@ export class RealtimeGateway {
   readonly counter: StaffNamespace;
   readonly console: StaffNamespace;
   readonly repo: RealtimeRepository;
+  /** What displays get instead of ticket ids. */
+  private readonly keyOf = callKeys();
   private readonly seqs = new Map<string, number>();
   private readonly directories = new Map<string, Directory>();
   /** Display rooms per office, with the filter their sockets share. */
@@ -187,6 +191,7 @@ export class RealtimeGateway {
         now - DAY_MS,
         SNAPSHOT_CALLS * 3,
       ),
+      keyOf: this.keyOf,
     });
   }
 
@@ -197,17 +202,19 @@ export class RealtimeGateway {
     const counter = dir?.counters.get(e.counterId);
     if (!dir || !counter) return;
     const categoryId = this.repo.ticketCategory(e.ticketId) ?? '';
-    const call: Omit<TicketCalled, 'seq'> = {
-      ticketId: e.ticketId,
+    const what = {
       code: e.code,
       categoryId,
       counter,
       calledAt: new Date(e.calledAt).toISOString(),
       recall: e.recall,
     };
+    // Staff may open the ticket; the hall display gets only its opaque key.
+    const call: Omit<TicketCalled, 'seq'> = { ticketId: e.ticketId, ...what };
+    const shown: Omit<DisplayCall, 'seq'> = { key: this.keyOf(e.ticketId), ...what };
     const event = e.recall ? 'ticket:recalled' : 'ticket:called';
     for (const [room, filter] of this.liveDisplayRooms(e.officeId)) {
-      if (callPasses(filter, categoryId, e.counterId)) this.emitDelta(this.display, room, event, call);
+      if (callPasses(filter, categoryId, e.counterId)) this.emitDelta(this.display, room, event, shown);
     }
     this.emitDelta(this.console, officeRoom(e.officeId), event, call);
     this.emitDelta(this.counter, counterRoom(e.counterId), event, call);

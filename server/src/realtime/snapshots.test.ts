@@ -1,5 +1,6 @@
 import { DEFAULT_DISPLAY_SETTINGS, type Category } from '@numerek/shared';
 import { describe, expect, it } from 'vitest';
+import { callKeys } from './call-key.ts';
 import type { CallRow } from './realtime.repository.ts';
 import { buildDisplaySnapshot, callPasses, filterKey, waitingList } from './snapshots.ts';
 
@@ -18,6 +19,7 @@ const row = (ticket: string, counter: string, at: number, type: CallRow['type'] 
   type,
 });
 const office = { id: 'o', name: 'Urząd', timeZone: 'Europe/Warsaw' };
+const keyOf = callKeys();
 
 describe('display snapshots', () => {
   it('keeps one line per ticket (its latest call) and drops calls to removed counters', () => {
@@ -30,9 +32,11 @@ describe('display snapshots', () => {
       categories: [category('ca', 'A', 1)],
       waiting: new Map([['ca', 3]]),
       calls: [row('1', 'k1', 30, 'recalled'), row('2', 'k9', 20), row('1', 'k1', 10)],
+      keyOf,
     });
     expect(s.seq).toBe(7);
-    expect(s.calls.map((c) => [c.ticketId, c.recall])).toEqual([['1', true]]);
+    expect(s.calls.map((c) => [c.key, c.code, c.recall])).toEqual([[keyOf('1'), 'A001', true]]);
+    expect(s.calls[0]).not.toHaveProperty('ticketId');
     expect(s.waiting).toEqual([{ categoryId: 'ca', prefix: 'A', names: { pl: 'A' }, waiting: 3 }]);
   });
 
@@ -47,8 +51,9 @@ describe('display snapshots', () => {
       categories: [category('ca', 'A', 1)],
       waiting: new Map(),
       calls: [row('1', 'k1', 30), row('2', 'k2', 20)],
+      keyOf,
     });
-    expect(s.calls.map((c) => c.ticketId)).toEqual(['2']);
+    expect(s.calls.map((c) => c.code)).toEqual(['A002']);
     expect(s.counters.map((c) => c.id)).toEqual(['k2']);
     expect(callPasses(settings, 'ca', 'k1')).toBe(false);
   });

@@ -3,11 +3,12 @@ import {
   type Category,
   type CategoryWaiting,
   type Counter,
+  type DisplayCall,
   type DisplaySettings,
   type DisplaySnapshot,
   type Office,
-  type TicketCalled,
 } from '@numerek/shared';
+import type { CallKeyOf } from './call-key.ts';
 import type { CallRow } from './realtime.repository.ts';
 
 /** Calls kept in a snapshot (the display lists at least 5). */
@@ -41,17 +42,18 @@ export const counterRef = (c: Pick<Counter, 'id' | 'name' | 'number'>): CounterR
   number: c.number,
 });
 
-/** A stored call as the wire's TicketCalled; null when its counter no longer exists. */
+/** A stored call as a display sees it (no ticket id); null when its counter no longer exists. */
 export function callFromRow(
   row: CallRow,
   counters: ReadonlyMap<string, CounterRef>,
   seq: number,
-): TicketCalled | null {
+  keyOf: CallKeyOf,
+): DisplayCall | null {
   const counter = counters.get(row.counter_id);
   if (!counter) return null;
   return {
     seq,
-    ticketId: row.ticket_id,
+    key: keyOf(row.ticket_id),
     code: row.code,
     categoryId: row.category_id,
     counter,
@@ -82,14 +84,15 @@ export function buildDisplaySnapshot(input: {
   categories: readonly Category[];
   waiting: ReadonlyMap<string, number>;
   calls: readonly CallRow[];
+  keyOf: CallKeyOf;
 }): DisplaySnapshot {
   const f = input.display.settings;
   const seen = new Set<string>();
-  const calls: TicketCalled[] = [];
+  const calls: DisplayCall[] = [];
   for (const row of input.calls) {
     // One line per ticket: its latest call (or recall).
     if (seen.has(row.ticket_id) || !callPasses(f, row.category_id, row.counter_id)) continue;
-    const call = callFromRow(row, input.counters, input.seq);
+    const call = callFromRow(row, input.counters, input.seq, input.keyOf);
     if (!call) continue;
     seen.add(row.ticket_id);
     calls.push(call);

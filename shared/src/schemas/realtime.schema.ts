@@ -41,7 +41,7 @@ export const HandshakeAuth = Type.Object({
 });
 export type HandshakeAuth = Static<typeof HandshakeAuth>;
 
-/** One call on the hall display. */
+/** One call, for the clerk panels and the console (`/counter`, `/console`). */
 export const TicketCalled = Type.Object({
   seq: Type.Integer(),
   ticketId: Id,
@@ -53,6 +53,27 @@ export const TicketCalled = Type.Object({
   recall: Type.Boolean(),
 });
 export type TicketCalled = Static<typeof TicketCalled>;
+
+/**
+ * One call on the hall display (`/display`). Anyone may watch a display, and a ticket's id opens
+ * its status page, so a display never receives one: `key` stands for the ticket instead.
+ */
+export const DisplayCall = Type.Object({
+  seq: Type.Integer(),
+  /**
+   * An opaque key of the called ticket, the same for each of its calls and recalls (a recall
+   * replaces the ticket's line), that no route accepts. It may change when the server restarts;
+   * every reconnect starts with a snapshot that carries the new keys.
+   */
+  key: Type.String({ minLength: 1, maxLength: 64 }),
+  code: Type.String(),
+  categoryId: Id,
+  counter: CounterRef,
+  calledAt: Timestamp,
+  /** True when the clerk called the same ticket again. */
+  recall: Type.Boolean(),
+});
+export type DisplayCall = Static<typeof DisplayCall>;
 
 export const CategoryWaiting = Type.Object({
   categoryId: Id,
@@ -112,8 +133,8 @@ export const DisplaySnapshot = Type.Object({
   office: Type.Object({ id: Id, name: Type.String(), timeZone: Type.String() }),
   /** The paired display's name and settings (defaults when no token was given). */
   display: Type.Object({ id: Type.Union([Id, Type.Null()]), name: Type.String(), settings: DisplaySettings }),
-  /** Today's calls, newest first (at most 20). */
-  calls: Type.Array(TicketCalled),
+  /** Today's calls, newest first (at most 20), one per ticket. */
+  calls: Type.Array(DisplayCall),
   waiting: Type.Array(CategoryWaiting),
   counters: Type.Array(CounterRef),
 });
@@ -125,8 +146,8 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string;
 /** Server → hall display (`/display` namespace). */
 export interface DisplayServerEvents {
   'queue:snapshot': (s: DisplaySnapshot) => void;
-  'ticket:called': (e: TicketCalled) => void;
-  'ticket:recalled': (e: TicketCalled) => void;
+  'ticket:called': (e: DisplayCall) => void;
+  'ticket:recalled': (e: DisplayCall) => void;
   'queue:changed': (e: QueueChanged) => void;
 }
 

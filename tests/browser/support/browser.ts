@@ -18,8 +18,14 @@ export function browserAvailable(suite: string): boolean {
   return false;
 }
 
-/** Headless Chromium with the flags this environment needs (no sandbox as root, no background network). */
-export function launchBrowser(): Promise<Browser> {
+/**
+ * Headless Chromium with the flags this environment needs (no sandbox as root, no background
+ * network). Sound plays without a tap, as on a TV set up as the README says; with
+ * `{ autoplay: false }` the browser keeps its own policy and blocks sound until a person taps
+ * the page, as on a smart TV's browser (a page must not be handed a user gesture first: Playwright's
+ * `evaluate` counts as one).
+ */
+export function launchBrowser(opts: { autoplay?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -31,7 +37,7 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
-      '--autoplay-policy=no-user-gesture-required',
+      ...(opts.autoplay === false ? [] : ['--autoplay-policy=no-user-gesture-required']),
     ],
   });
 }
