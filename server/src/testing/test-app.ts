@@ -88,6 +88,11 @@ export async function createTestApp(
     file?: string;
     serveApps?: boolean;
     printerFactory?: PrinterFactory;
+    /**
+     * The app's scrypt cost for signing in and new passwords (default: a quick test cost). The
+     * sample office's accounts keep the quick cost either way, so that setting up stays fast.
+     */
+    passwordCost?: { N: number };
   } = {},
 ): Promise<TestApp> {
   const dataDir = opts.file ? path.dirname(opts.file) : mkdtempSync(path.join(tmpdir(), 'numerek-test-'));
@@ -107,7 +112,7 @@ export async function createTestApp(
     db,
     clock,
     printer,
-    passwordCost: PASSWORD_COST,
+    passwordCost: opts.passwordCost ?? PASSWORD_COST,
     serveApps: opts.serveApps ?? false,
     ...(opts.printerFactory ? { printerFactory: opts.printerFactory } : {}),
   });
