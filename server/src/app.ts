@@ -63,7 +63,7 @@ import { UserRepository } from './modules/users/user.repository.ts';
 import { userRoutes } from './modules/users/user.routes.ts';
 import { UserService } from './modules/users/user.service.ts';
 import { createServiceContext, type ServiceContext } from './service-context.ts';
-import { attachRealtime } from './realtime/realtime.gateway.ts';
+import { attachRealtime, type RealtimeOptions } from './realtime/realtime.gateway.ts';
 
 export interface AppDeps {
   config: Config;
@@ -77,6 +77,8 @@ export interface AppDeps {
   passwordCost?: { N: number };
   /** Serve the built front-ends (off in API tests). */
   serveApps?: boolean;
+  /** Options of the realtime gateway (tests that fuzz a socket raise its event allowance). */
+  realtime?: RealtimeOptions;
 }
 
 export interface Services {
@@ -277,7 +279,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   backupRoutes(app, services.backups);
   if (deps.serveApps !== false) await registerStaticApps(app);
   // Socket.io on the same port: the realtime gateway maps domain events to displays and panels.
-  attachRealtime(app);
+  attachRealtime(app, deps.realtime);
 
   services.writes.startCheckpoints();
   app.addHook('onClose', async () => {

@@ -23,6 +23,7 @@ const EnvSchema = Type.Object({
   ALLOWED_ORIGINS: Type.Optional(
     Type.String({ pattern: '^https?://[^\\s/,]+(\\s*,\\s*https?://[^\\s/,]+)*$' }),
   ),
+  SOCKETS_PER_ADDRESS: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
 });
 
 const EXPLAIN: Record<string, string> = {
@@ -44,6 +45,8 @@ const EXPLAIN: Record<string, string> = {
   BACKUP_KEEP: 'a whole number (1 to 9999) of the newest backups to keep in DATA_DIR/backups',
   ALLOWED_ORIGINS:
     'a comma-separated list of other web addresses whose pages may use this server, e.g. https://intranet.office.example',
+  SOCKETS_PER_ADDRESS:
+    'a whole number (at least 1) of live connections (hall displays, clerk panels, consoles) one network address may hold at once',
 };
 
 export interface Config {
@@ -70,6 +73,11 @@ export interface Config {
    * state-changing requests and open staff sockets.
    */
   readonly allowedOrigins: readonly string[];
+  /**
+   * Live socket connections one client address may hold at once, over all namespaces: enough for
+   * a hall of TVs and the clerks' panels behind one router, not for one phone opening hundreds.
+   */
+  readonly socketsPerAddress: number;
 }
 
 export class ConfigError extends Error {
@@ -122,6 +130,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   }
   if (known.BACKUP_KEEP !== undefined && !problems.size && Number(known.BACKUP_KEEP) < 1)
     problems.add(`BACKUP_KEEP=${JSON.stringify(known.BACKUP_KEEP)}: expected ${EXPLAIN.BACKUP_KEEP}`);
+  if (known.SOCKETS_PER_ADDRESS !== undefined && !problems.size && Number(known.SOCKETS_PER_ADDRESS) < 1)
+    problems.add(
+      `SOCKETS_PER_ADDRESS=${JSON.stringify(known.SOCKETS_PER_ADDRESS)}: expected ${EXPLAIN.SOCKETS_PER_ADDRESS}`,
+    );
   if (!isValidTimeZone(tz)) problems.add(`TZ_OFFICE=${JSON.stringify(tz)}: expected ${EXPLAIN.TZ_OFFICE}`);
   if (problems.size) {
     throw new ConfigError(`Numerek cannot start; fix these settings:\n  - ${[...problems].join('\n  - ')}`);
@@ -154,5 +166,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         .filter(Boolean)
         .map((o) => new URL(o).origin),
     ),
+    socketsPerAddress: Number(known.SOCKETS_PER_ADDRESS ?? 100),
   });
 }
