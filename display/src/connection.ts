@@ -79,6 +79,8 @@ export function connectDisplay(token: string | null, on: ConnectionHandlers): ()
       return;
     }
     on.status('offline');
+    // Too many screens behind this display's router: a place frees up when one of them closes.
+    if (code === 'too-many-connections') setTimeout(() => socket.connect(), 10_000 + Math.random() * 20_000);
   });
   return () => {
     socket.disconnect();

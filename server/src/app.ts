@@ -20,6 +20,7 @@ import { schemaController } from './http/validation.ts';
 import type { App } from './http/types.ts';
 import type { Clock } from './lib/clock.ts';
 import { AppError } from './lib/app-error.ts';
+import { PASSWORD_COST, PasswordHasher } from './lib/passwords.ts';
 import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { backupRoutes } from './modules/backup/backup.routes.ts';
 import { BackupService } from './modules/backup/backup.service.ts';
@@ -62,7 +63,7 @@ import { UserRepository } from './modules/users/user.repository.ts';
 import { userRoutes } from './modules/users/user.routes.ts';
 import { UserService } from './modules/users/user.service.ts';
 import { createServiceContext, type ServiceContext } from './service-context.ts';
-import { attachRealtime } from './realtime/realtime.gateway.ts';
+import { attachRealtime, type RealtimeOptions } from './realtime/realtime.gateway.ts';
 
 export interface AppDeps {
   config: Config;
@@ -78,6 +79,8 @@ export interface AppDeps {
   serveApps?: boolean;
   /** Where the log goes (standard output when not given); tests read what the server logs. */
   logStream?: { write(line: string): void };
+  /** Options of the realtime gateway (tests that fuzz a socket raise its event allowance). */
+  realtime?: RealtimeOptions;
 }
 
 export interface Services {
@@ -109,7 +112,9 @@ declare module 'fastify' {
 /** Builds the services over a database (also used by the seed and the command line). */
 export function buildServices(deps: AppDeps, log: ServiceContext['log']): Services {
   const { db, clock, config } = deps;
-  const passwordCost = deps.passwordCost ?? { N: 2 ** 17 };
+  const passwordCost = deps.passwordCost ?? PASSWORD_COST;
+  // One gate for every password hashed or checked on behalf of a request.
+  const passwords = new PasswordHasher(passwordCost);
   const writes = new WriteQueue(db);
   const bus = createDomainBus();
   const auditLog = new AuditRepository(db);
@@ -167,11 +172,11 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
     offices: new OfficeService(ctx, repos.offices),
     categories: new CategoryService(ctx, repos.categories),
     priorityGroups: new PriorityGroupService(ctx, repos.groups),
-    users: new UserService(ctx, repos.users, repos.sessions, passwordCost),
+    users: new UserService(ctx, repos.users, repos.sessions, passwords),
     devices: new DeviceService(ctx, repos.devices, (officeId, id) => printers.exists(officeId, id)),
     printers,
     auditLog,
-    auth: new AuthService(ctx, repos.users, repos.sessions, repos.devices, passwordCost),
+    auth: new AuthService(ctx, repos.users, repos.sessions, repos.devices, passwords, passwordCost),
     counters: new CounterService(ctx, repos.counters, repos.categories),
     workflow: new CounterWorkflowService(ctx, repos.counters, repos.tickets, repos.categories, tickets),
     tickets,
@@ -283,7 +288,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   backupRoutes(app, services.backups);
   if (deps.serveApps !== false) await registerStaticApps(app);
   // Socket.io on the same port: the realtime gateway maps domain events to displays and panels.
-  attachRealtime(app);
+  attachRealtime(app, deps.realtime);
 
   services.writes.startCheckpoints();
   app.addHook('onClose', async () => {

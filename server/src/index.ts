@@ -1,6 +1,7 @@
 export { buildApp, buildServices, type AppDeps, type Services } from './app.ts';
 export { loadConfig, type Config } from './config/config.ts';
 export { openDatabase, type Db } from './db/database.ts';
+export { PASSWORD_COST } from './lib/passwords.ts';
 export { fakeClock, systemClock, type Clock, type FakeClock } from './lib/clock.ts';
 export { PRINTER_POLL_MS } from './modules/printers/printer.service.ts';
 export { seedIfEmpty } from './seed/sample-office.ts';

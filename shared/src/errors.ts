@@ -29,6 +29,11 @@ export const ERROR_CODES = {
   /** An `Idempotency-Key` sent again with another request than the one it first came with. */
   IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
+  /**
+   * The server is already checking as many passwords as it takes at once (sign-in, a new or
+   * changed password); the `Retry-After` header says in how many seconds to try again.
+   */
+  PASSWORDS_BUSY: 429,
   INTERNAL: 500,
 } as const;
 

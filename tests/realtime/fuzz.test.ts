@@ -40,7 +40,11 @@ const onException = (error: unknown) => crashes.push(error);
 beforeAll(async () => {
   process.on('unhandledRejection', onRejection);
   process.on('uncaughtException', onException);
-  t = await createTestApp();
+  // The fuzzer sends hundreds of events a second on each socket, far past what a screen sends;
+  // the event allowance itself is tested in tests/security/socket-flood.test.ts.
+  t = await createTestApp({
+    realtime: { events: { burst: 1_000_000, perSecond: 1_000_000, refusalsBeforeDisconnect: 1_000_000 } },
+  });
   base = await listen(t.app);
   const open = await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/open`, {});
   expect(open.statusCode).toBe(200);

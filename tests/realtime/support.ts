@@ -15,7 +15,13 @@ export async function listen(app: TestApp['app'], port = 0): Promise<string> {
 export function connect<S extends Socket = Socket>(
   base: string,
   nsp: '/display' | '/counter' | '/console',
-  opts: { auth?: Record<string, unknown>; cookie?: string; reconnection?: boolean } = {},
+  opts: {
+    auth?: Record<string, unknown>;
+    cookie?: string;
+    reconnection?: boolean;
+    /** Connect from this address of the machine (any of 127.0.0.0/8 reaches a server on 127.0.0.1). */
+    localAddress?: string;
+  } = {},
 ): S {
   const options: Partial<ManagerOptions & SocketOptions> = {
     auth: { protocol: PROTOCOL_VERSION, ...opts.auth },
@@ -25,6 +31,7 @@ export function connect<S extends Socket = Socket>(
     reconnectionDelay: 100,
     reconnectionDelayMax: 300,
     ...(opts.cookie ? { extraHeaders: { cookie: opts.cookie } } : {}),
+    ...(opts.localAddress ? { localAddress: opts.localAddress } : {}),
   };
   return io(`${base}${nsp}`, options) as S;
 }

@@ -71,6 +71,15 @@ describe('loadConfig', () => {
       );
   });
 
+  it('lets one address hold 100 live connections unless SOCKETS_PER_ADDRESS says how many, and refuses a bad count', () => {
+    expect(loadConfig({}).socketsPerAddress).toBe(100);
+    expect(loadConfig({ SOCKETS_PER_ADDRESS: '400' }).socketsPerAddress).toBe(400);
+    for (const bad of ['0', '-1', 'many', '2.5', '10000000'])
+      expect(() => loadConfig({ SOCKETS_PER_ADDRESS: bad }), bad).toThrow(
+        `SOCKETS_PER_ADDRESS=${JSON.stringify(bad)}: expected a whole number (at least 1) of live connections`,
+      );
+  });
+
   it('reads ALLOWED_ORIGINS as a list of origins, and refuses addresses that are not origins', () => {
     expect(loadConfig({}).allowedOrigins).toEqual([]);
     const c = loadConfig({ ALLOWED_ORIGINS: 'https://intranet.office.example, http://10.0.0.5:8080' });

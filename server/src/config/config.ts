@@ -28,6 +28,7 @@ const EnvSchema = Type.Object({
     Type.String({ pattern: '^(true|false|[0-9]{1,2}|[0-9A-Fa-f.:/]+(\\s*,\\s*[0-9A-Fa-f.:/]+)*)$' }),
   ),
   PRINTER_ALLOW_LOCAL: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+  SOCKETS_PER_ADDRESS: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
 });
 
 const EXPLAIN: Record<string, string> = {
@@ -55,6 +56,8 @@ const EXPLAIN: Record<string, string> = {
     '"false" (default), "true" (trust X-Forwarded-For from anyone: only behind a proxy that every request passes), the number of proxies in front, or their comma-separated addresses or CIDR ranges, e.g. 10.0.0.2 or 10.0.0.0/24',
   PRINTER_ALLOW_LOCAL:
     '"true" to allow network printers on this machine\'s own or link-local addresses (127.x, ::1, 169.254.x, fe80::), otherwise "false"',
+  SOCKETS_PER_ADDRESS:
+    'a whole number (at least 1) of live connections (hall displays, clerk panels, consoles) one network address may hold at once',
 };
 
 export interface Config {
@@ -93,6 +96,11 @@ export interface Config {
    * false (none), true (any), addresses and CIDR ranges, or a hop count (as Fastify's trustProxy).
    */
   readonly trustProxy: boolean | string | ((address: string, hop: number) => boolean);
+  /**
+   * Live socket connections one client address may hold at once, over all namespaces: enough for
+   * a hall of TVs and the clerks' panels behind one router, not for one phone opening hundreds.
+   */
+  readonly socketsPerAddress: number;
 }
 
 export class ConfigError extends Error {
@@ -159,6 +167,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   }
   if (known.BACKUP_KEEP !== undefined && !problems.size && Number(known.BACKUP_KEEP) < 1)
     problems.add(`BACKUP_KEEP=${JSON.stringify(known.BACKUP_KEEP)}: expected ${EXPLAIN.BACKUP_KEEP}`);
+  if (known.SOCKETS_PER_ADDRESS !== undefined && !problems.size && Number(known.SOCKETS_PER_ADDRESS) < 1)
+    problems.add(
+      `SOCKETS_PER_ADDRESS=${JSON.stringify(known.SOCKETS_PER_ADDRESS)}: expected ${EXPLAIN.SOCKETS_PER_ADDRESS}`,
+    );
   if (!isValidTimeZone(tz)) problems.add(`TZ_OFFICE=${JSON.stringify(tz)}: expected ${EXPLAIN.TZ_OFFICE}`);
   if (problems.size) {
     throw new ConfigError(`Numerek cannot start; fix these settings:\n  - ${[...problems].join('\n  - ')}`);
@@ -199,5 +211,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         .filter(Boolean)
         .map((o) => new URL(o).origin),
     ),
+    socketsPerAddress: Number(known.SOCKETS_PER_ADDRESS ?? 100),
   });
 }

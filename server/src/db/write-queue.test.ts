@@ -39,6 +39,24 @@ describe('WriteQueue (group commit)', () => {
     expect(db.prepare('SELECT v FROM t ORDER BY v').pluck().all()).toEqual(['x', 'z']);
   });
 
+  it('tells commit listeners after each commit, before any writer hears of it', async () => {
+    const db = tempDb();
+    const q = new WriteQueue(db);
+    const ins = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const heard: string[] = [];
+    const stop = q.onCommit(() =>
+      heard.push(`commit with ${String(db.prepare('SELECT count(*) FROM t').pluck().get())}`),
+    );
+    await Promise.all([
+      q.write(() => ins.run('a')).then(() => heard.push('a answered')),
+      q.write(() => ins.run('b')).then(() => heard.push('b answered')),
+    ]);
+    await q.write(() => ins.run('c'));
+    stop();
+    await q.write(() => ins.run('d'));
+    expect(heard).toEqual(['commit with 2', 'a answered', 'b answered', 'commit with 3']);
+  });
+
   it('survives reopening: committed writes are in the file', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'numerek-wq-'));
     const file = path.join(dir, 'db.sqlite');

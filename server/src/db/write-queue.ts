@@ -19,6 +19,7 @@ export class WriteQueue {
   private scheduled = false;
   private readonly runBatch: (batch: Pending[]) => Array<{ ok: boolean; value: unknown }>;
   private readonly rollbackListeners: Array<() => void> = [];
+  private readonly commitListeners = new Set<() => void>();
   private lastFlush = 0;
   private lastCheckpoint = Date.now();
   private dirty = false;
@@ -65,6 +66,7 @@ export class WriteQueue {
     }
     this.dirty = true;
     this.lastFlush = Date.now();
+    for (const listener of this.commitListeners) listener();
     batch.forEach((p, i) => {
       const r = results[i];
       if (r?.ok) p.resolve(r.value);
@@ -106,6 +108,16 @@ export class WriteQueue {
    */
   onRollback(listener: () => void): void {
     this.rollbackListeners.push(listener);
+  }
+
+  /**
+   * Called after every commit, before any writer hears of it, so that copies of what the
+   * database holds (the displays' snapshots) are never served after a change. Returns a function
+   * that stops the calls.
+   */
+  onCommit(listener: () => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
   }
 
   private rolledBack(): void {

@@ -51,6 +51,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(
     (error: FastifyError & { validation?: AjvError[]; validationContext?: string }, request, reply) => {
       if (error instanceof AppError) {
+        if (error.retryAfterSeconds !== null) reply.header('retry-after', String(error.retryAfterSeconds));
         return reply.status(error.statusCode).send(body(error.code, error.message));
       }
       if (error.validation) {

@@ -10,6 +10,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Sent as `Retry-After` (seconds) with a 429 or 503. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.statusCode = ERROR_CODES[code];

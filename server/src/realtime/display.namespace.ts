@@ -11,7 +11,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { Compile } from 'typebox/compile';
 import { AppError } from '../lib/app-error.ts';
 import type { RealtimeGateway } from './realtime.gateway.ts';
-import { describeInvalid, onCommand, refusal, rejectUnknown } from './socket-helpers.ts';
+import { describeInvalid, onCommand, refusal } from './socket-helpers.ts';
 
 export interface DisplaySocketData {
   officeId: string;
@@ -125,7 +125,7 @@ export function registerDisplayNamespace(gw: RealtimeGateway): DisplayNamespace 
     gw.joinDisplayStream(socket);
     const snapshot = gw.displaySnapshot(socket.data);
     if (snapshot) socket.emit('queue:snapshot', snapshot);
-    rejectUnknown(socket, KNOWN);
+    gw.guardEvents(socket, KNOWN);
     onCommand(socket, 'sync:request', null, () => {
       const fresh = gw.displaySnapshot(socket.data);
       if (!fresh) throw new AppError('NOT_FOUND', 'The office of this display no longer exists.');

@@ -7,7 +7,7 @@ import {
   type Office,
   type TicketCalled,
 } from '@numerek/shared';
-import { Server, type Namespace } from 'socket.io';
+import { Server, type Namespace, type Socket } from 'socket.io';
 import type { Services } from '../app.ts';
 import type { DomainEvents } from '../domain-events.ts';
 import type { App } from '../http/types.ts';
@@ -30,6 +30,15 @@ import {
   type CounterRef,
   type DisplayFilter,
 } from './snapshots.ts';
+import {
+  AddressCounts,
+  capPerAddress,
+  CONNECTIONS_PER_SOCKET,
+  countSockets,
+  DEFAULT_EVENT_LIMITS,
+  guardEvents,
+  type EventLimits,
+} from './socket-limits.ts';
 import { registerStaffNamespaces, type StaffNamespace } from './staff.namespace.ts';
 
 export interface RealtimeOptions {
@@ -39,6 +48,19 @@ export interface RealtimeOptions {
    * that simply expire.
    */
   credentialCheckMs?: number;
+  /** How many events each socket may send (tests that fuzz one socket with thousands raise it). */
+  events?: EventLimits;
+}
+
+/**
+ * The part of a display snapshot that all displays of one stream share, with what it was built
+ * from: it is served again only while the stream's seq and the service day are the same and no
+ * write has been committed since (the cache is emptied on every commit and configuration change).
+ */
+interface CachedSnapshot {
+  seq: number;
+  day: string;
+  snapshot: DisplaySnapshot;
 }
 
 /** Counters and categories of an office, kept until a config change says otherwise. */
@@ -74,6 +96,12 @@ export class RealtimeGateway {
   /** Display rooms per office, with the filter their sockets share. */
   private readonly displayRooms = new Map<string, Map<string, DisplayFilter>>();
   private readonly queuePending = new Map<string, NodeJS.Timeout>();
+  /** Display snapshots per display room (office and filter). */
+  private readonly snapshots = new Map<string, CachedSnapshot>();
+  /** Sockets per client address, over all namespaces, and the engine connections under them. */
+  readonly socketsByAddress = new AddressCounts();
+  private readonly connectionsByAddress = new AddressCounts();
+  readonly eventLimits: EventLimits;
   private readonly unsubscribe: Array<() => void> = [];
   private readonly timer: NodeJS.Timeout;
 
@@ -83,6 +111,8 @@ export class RealtimeGateway {
     opts: RealtimeOptions = {},
   ) {
     this.repo = new RealtimeRepository(services.ctx.db);
+    this.eventLimits = opts.events ?? DEFAULT_EVENT_LIMITS;
+    const perAddress = services.ctx.config.socketsPerAddress;
     this.io = new Server(app.server, {
       serveClient: false,
       maxHttpBufferSize: 16 * 1024,
@@ -90,7 +120,28 @@ export class RealtimeGateway {
       // so a TV that silently loses the network shows "offline" within 5 s (D6).
       pingInterval: 1500,
       pingTimeout: 2500,
+      allowRequest: (req, answer) =>
+        answer(
+          'Too many connections from this address.',
+          this.connectionsByAddress.count(req.socket.remoteAddress ?? '') <
+            perAddress * CONNECTIONS_PER_SOCKET,
+        ),
     });
+    this.io.engine.on(
+      'connection',
+      (conn: { remoteAddress: string; once(e: 'close', f: () => void): void }) => {
+        this.connectionsByAddress.add(conn.remoteAddress);
+        conn.once('close', () => this.connectionsByAddress.remove(conn.remoteAddress));
+      },
+    );
+    // Every namespace, before its own checks: one address holds at most SOCKETS_PER_ADDRESS sockets.
+    for (const name of ['/', '/display', '/counter', '/console']) {
+      const nsp = this.io.of(name);
+      nsp.use(capPerAddress(this.socketsByAddress, perAddress));
+      nsp.on('connection', (socket: Socket) => countSockets(this.socketsByAddress, socket));
+    }
+    // The main namespace serves nothing: whatever a socket sends there is refused.
+    this.io.of('/').on('connection', (socket: Socket) => this.guardEvents(socket, new Set()));
     const parseCookie = (header: string) => app.parseCookie(header);
     this.display = registerDisplayNamespace(this);
     const staff = registerStaffNamespaces(this, parseCookie);
@@ -103,6 +154,7 @@ export class RealtimeGateway {
       bus.subscribe('ticket.changed', (e) => this.scheduleQueueChanged(e.officeId)),
       bus.subscribe('counter.changed', (e) => this.guard(() => this.onCounterChanged(e))),
       bus.subscribe('config.changed', (e) => this.guard(() => this.onConfigChanged(e))),
+      services.writes.onCommit(() => this.snapshots.clear()),
       bus.subscribe('printer.status', (e) => this.guard(() => this.onPrinterStatus(e))),
       bus.subscribe('ticket.not-printed', (e) => this.guard(() => this.onNotPrinted(e))),
       // Signing out closes the staff sockets of that session at once, not at the next periodic check.
@@ -120,6 +172,7 @@ export class RealtimeGateway {
     clearInterval(this.timer);
     for (const timer of this.queuePending.values()) clearTimeout(timer);
     this.queuePending.clear();
+    this.snapshots.clear();
     for (const off of this.unsubscribe) off();
     // Closing the transports (not the namespaces) lets clients see a lost connection and
     // reconnect on their own, e.g. to the same office server after a restart.
@@ -173,26 +226,41 @@ export class RealtimeGateway {
     return [...rooms];
   }
 
+  /**
+   * The snapshot of one display. Displays of one stream (office and filter) share what they see,
+   * so it is built once and served from the cache until anything that could change it happens:
+   * a delta to the stream (seq), a committed write, a configuration change or a new service day.
+   * Only the display's own name and settings, and the server's time, are filled in per socket.
+   */
   displaySnapshot(data: DisplaySocketData): DisplaySnapshot | null {
     const dir = this.directory(data.officeId);
     if (!dir) return null;
     const now = this.services.ctx.clock.now();
-    return buildDisplaySnapshot({
-      seq: this.seqOf(this.display, data.room),
+    const seq = this.seqOf(this.display, data.room);
+    const day = serviceDay(now, dir.office.timeZone);
+    const display = { id: data.deviceId, name: data.name, settings: data.settings };
+    const cached = this.snapshots.get(data.room);
+    if (cached && cached.seq === seq && cached.day === day) {
+      return { ...cached.snapshot, serverTime: new Date(now).toISOString(), display };
+    }
+    const snapshot = buildDisplaySnapshot({
+      seq,
       now,
       office: dir.office,
-      display: { id: data.deviceId, name: data.name, settings: data.settings },
+      display,
       counters: dir.counters,
       categories: dir.categories,
       waiting: this.repo.waitingByCategory(data.officeId),
-      calls: this.repo.recentCalls(
-        data.officeId,
-        serviceDay(now, dir.office.timeZone),
-        now - DAY_MS,
-        SNAPSHOT_CALLS * 3,
-      ),
+      calls: this.repo.recentCalls(data.officeId, day, now - DAY_MS, SNAPSHOT_CALLS * 3),
       keyOf: this.keyOf,
     });
+    if (data.room) this.snapshots.set(data.room, { seq, day, snapshot });
+    return snapshot;
+  }
+
+  /** Refuses unknown events and holds each socket to its event allowance (see socket-limits.ts). */
+  guardEvents(socket: Socket, known: ReadonlySet<string>): void {
+    guardEvents(socket, known, this.eventLimits);
   }
 
   // --- domain events → wire events ---------------------------------------------------------
@@ -275,6 +343,7 @@ export class RealtimeGateway {
 
   private onConfigChanged(e: DomainEvents['config.changed']): void {
     this.directories.delete(e.officeId);
+    this.snapshots.clear();
     const change = { entity: e.entity, id: e.id };
     this.emitDelta(this.console, officeRoom(e.officeId), 'config:changed', change);
     const dir = this.directory(e.officeId);

@@ -62,17 +62,3 @@ export function onCommand<T, R>(
       );
   });
 }
-
-/** Answers any event the namespace does not know (when the client asked for an ack). */
-export function rejectUnknown(socket: Socket, known: ReadonlySet<string>): void {
-  socket.onAny((event: unknown, ...args: unknown[]) => {
-    if (typeof event === 'string' && known.has(event)) return;
-    const last = args.at(-1);
-    if (typeof last === 'function') {
-      (last as (r: Ack<never>) => void)({
-        ok: false,
-        error: { code: 'VALIDATION_FAILED', message: `Unknown event ${JSON.stringify(event)}.` },
-      });
-    }
-  });
-}

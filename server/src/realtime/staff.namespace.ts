@@ -12,7 +12,7 @@ import { AppError } from '../lib/app-error.ts';
 import { readHandshake } from './display.namespace.ts';
 import type { RealtimeGateway } from './realtime.gateway.ts';
 import { counterRoom, officeRoom } from './rooms.ts';
-import { onCommand, refusal, rejectUnknown } from './socket-helpers.ts';
+import { onCommand, refusal } from './socket-helpers.ts';
 
 export interface StaffSocketData {
   officeId: string;
@@ -87,7 +87,7 @@ export function registerStaffNamespaces(
   const console = make('/console');
 
   counter.on('connection', (socket) => {
-    rejectUnknown(socket, KNOWN);
+    gw.guardEvents(socket, KNOWN);
     onCommand<CounterSubscribe, { seq: number }>(socket, 'counter:subscribe', checkSubscribe, async (p) => {
       const exists = gw.services.counters.list(socket.data.officeId).some((c) => c.id === p.counterId);
       if (!exists) throw new AppError('NOT_FOUND', `Counter ${p.counterId} was not found in your office.`);
@@ -106,7 +106,7 @@ export function registerStaffNamespaces(
 
   console.on('connection', (socket) => {
     void socket.join(officeRoom(socket.data.officeId));
-    rejectUnknown(socket, KNOWN);
+    gw.guardEvents(socket, KNOWN);
     onCommand(socket, 'counter:subscribe', checkSubscribe, () => {
       throw new AppError(
         'VALIDATION_FAILED',

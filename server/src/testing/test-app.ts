@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../app.ts';
 import type { PrinterFactory } from '../modules/printers/printer.service.ts';
+import type { RealtimeOptions } from '../realtime/realtime.gateway.ts';
 import { loadConfig, type Config } from '../config/config.ts';
 import { openDatabase, type Db } from '../db/database.ts';
 import type { App } from '../http/types.ts';
@@ -90,6 +91,12 @@ export async function createTestApp(
     printerFactory?: PrinterFactory;
     /** Receives every log line (set LOG_LEVEL in `env`: the test app is silent by default). */
     logStream?: { write(line: string): void };
+    /**
+     * The app's scrypt cost for signing in and new passwords (default: a quick test cost). The
+     * sample office's accounts keep the quick cost either way, so that setting up stays fast.
+     */
+    passwordCost?: { N: number };
+    realtime?: RealtimeOptions;
   } = {},
 ): Promise<TestApp> {
   const dataDir = opts.file ? path.dirname(opts.file) : mkdtempSync(path.join(tmpdir(), 'numerek-test-'));
@@ -111,10 +118,11 @@ export async function createTestApp(
     db,
     clock,
     printer,
-    passwordCost: PASSWORD_COST,
+    passwordCost: opts.passwordCost ?? PASSWORD_COST,
     serveApps: opts.serveApps ?? false,
     ...(opts.printerFactory ? { printerFactory: opts.printerFactory } : {}),
     ...(opts.logStream ? { logStream: opts.logStream } : {}),
+    ...(opts.realtime ? { realtime: opts.realtime } : {}),
   });
   const seed = await seedIfEmpty(app.services, config, PASSWORD_COST);
   if (!seed) throw new Error('the test database was not empty');

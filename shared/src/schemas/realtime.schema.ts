@@ -27,6 +27,8 @@ export const CONNECT_ERROR_CODES = [
   'forbidden-origin',
   'device-revoked',
   'device-invalid',
+  /** The address already holds as many connections as SOCKETS_PER_ADDRESS allows; try again later. */
+  'too-many-connections',
 ] as const;
 export type ConnectErrorCode = (typeof CONNECT_ERROR_CODES)[number];
 

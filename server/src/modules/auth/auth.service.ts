@@ -1,7 +1,7 @@
 import type { Me } from '@numerek/shared';
 import { AppError } from '../../lib/app-error.ts';
 import { hashToken, newToken } from '../../lib/ids.ts';
-import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
+import { hashPassword, type PasswordHasher } from '../../lib/passwords.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { DeviceRepository } from '../devices/device.repository.ts';
@@ -26,14 +26,16 @@ export class AuthService {
     private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
     private readonly devices: DeviceRepository,
+    private readonly passwords: PasswordHasher,
     passwordCost: { N: number },
   ) {
+    // Made once at start, outside the gate, so that it is never refused.
     this.decoyHash = hashPassword('decoy password', passwordCost);
   }
 
   async login(username: string, password: string): Promise<{ token: string; me: Me; expiresAt: number }> {
     const user = this.users.findByUsername(normalizeUsername(username));
-    const ok = await verifyPassword(password, user?.passwordHash ?? (await this.decoyHash));
+    const ok = await this.passwords.verify(password, user?.passwordHash ?? (await this.decoyHash));
     if (!user || !ok || !user.active) {
       throw new AppError(
         'INVALID_CREDENTIALS',

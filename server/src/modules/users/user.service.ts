@@ -1,7 +1,7 @@
 import type { Role, User, UserCreate, UserPatch } from '@numerek/shared';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { newId } from '../../lib/ids.ts';
-import { hashPassword } from '../../lib/passwords.ts';
+import type { PasswordHasher } from '../../lib/passwords.ts';
 import type { UserActor } from '../../http/actor.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { SessionRepository } from '../auth/session.repository.ts';
@@ -16,7 +16,7 @@ export class UserService {
     private readonly ctx: ServiceContext,
     private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
-    private readonly passwordCost: { N: number },
+    private readonly passwords: PasswordHasher,
   ) {}
 
   list(officeId: string): User[] {
@@ -25,7 +25,7 @@ export class UserService {
 
   async create(actor: UserActor, input: UserCreate): Promise<User> {
     this.assertMayManage(actor, input.role);
-    const passwordHash = await hashPassword(input.password, this.passwordCost);
+    const passwordHash = await this.passwords.hash(input.password);
     const user = await this.ctx.writes.write(() => {
       if (this.users.findByUsername(input.username)) {
         throw new AppError('ALREADY_EXISTS', `User name "${input.username}" is taken; choose another.`);
@@ -48,7 +48,7 @@ export class UserService {
   }
 
   async update(actor: UserActor, id: string, patch: UserPatch): Promise<User> {
-    const passwordHash = patch.password ? await hashPassword(patch.password, this.passwordCost) : undefined;
+    const passwordHash = patch.password ? await this.passwords.hash(patch.password) : undefined;
     const user = await this.ctx.writes.write(() => {
       const current = this.find(actor, id);
       this.assertMayManage(actor, current.role);
