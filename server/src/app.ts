@@ -277,8 +277,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   attachRealtime(app);
 
   services.writes.startCheckpoints();
+  app.addHook('preClose', async () => services.tickets.releasePrintWaiters());
   app.addHook('onClose', async () => {
     await services.printers.stop();
+    // Stopping the printers settles every print; store their outcomes before the database closes.
+    await services.tickets.settlePrints();
     services.writes.flush();
     services.writes.stopCheckpoints();
     services.writes.checkpoint();
