@@ -5,7 +5,7 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyReply } from 'fastify';
 import { HealthResponse, PROTOCOL_VERSION } from '@numerek/shared';
-import type { TicketPrinter } from '@numerek/hardware';
+import { pruneVirtualArchive, type TicketPrinter } from '@numerek/hardware';
 import type { Config } from './config/config.ts';
 import type { Db } from './db/database.ts';
 import { WriteQueue } from './db/write-queue.ts';
@@ -138,10 +138,12 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
     repos.users.forgetCached();
     repos.sessions.forgetCached();
   });
+  // The virtual printer's files: one folder per service day, kept for RETENTION_DAYS.
+  const printedDir = path.join(config.dataDir, 'printed');
   const printers = new PrinterService(
     ctx,
     repos.printers,
-    deps.printerFactory ?? hardwarePrinterFactory(path.join(config.dataDir, 'printed')),
+    deps.printerFactory ?? hardwarePrinterFactory(printedDir),
     deps.printer,
   );
   const tickets = new TicketService(
@@ -174,8 +176,12 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
     tickets,
     idempotency: new IdempotencyService(writes, clock, new IdempotencyRepository(db)),
     // Reports and retention (issue 6); retention deletes tickets, so it clears the cached queues.
-    reports: new ReportService(ctx, new ReportRepository(db), repos.offices, () =>
-      repos.tickets.forgetCachedQueues(),
+    reports: new ReportService(
+      ctx,
+      new ReportRepository(db),
+      repos.offices,
+      () => repos.tickets.forgetCachedQueues(),
+      (firstKeptDay) => pruneVirtualArchive(printedDir, firstKeptDay),
     ),
     backups: new BackupService(ctx),
   };
