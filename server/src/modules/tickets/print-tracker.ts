@@ -11,8 +11,9 @@ const PENDING: TicketPrint = { state: 'pending', reason: null };
 interface Tracked {
   deviceId: string;
   startedAt: number;
+  /** Set once the outcome has been handled (stored): only then is it told to anyone. */
   outcome: PrintOutcome | null;
-  settled: Promise<PrintOutcome>;
+  known: Promise<PrintOutcome>;
 }
 
 /**
@@ -24,13 +25,13 @@ interface Tracked {
 export class PrintTracker {
   private readonly prints = new Map<string, Tracked>();
   private readonly waiting = new Set<() => void>();
-  private readonly followUps = new Set<Promise<void>>();
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
   /**
    * Follows a ticket's print. `after` runs once the outcome is known (store it, alert the
-   * console), whether or not anyone still waits for it.
+   * console), whether or not anyone still waits for it, and before the outcome is told: an
+   * answer that says "printed" or "failed" has been stored, so a retry after a crash says the same.
    */
   track(
     ticketId: string,
@@ -43,19 +44,18 @@ export class PrintTracker {
       deviceId,
       startedAt: this.now(),
       outcome: null,
-      settled: printing.then(
-        (outcome) => outcome,
-        (): PrintOutcome => ({ state: 'failed', reason: 'error' }),
-      ),
+      known: printing
+        .then(
+          (outcome) => outcome,
+          (): PrintOutcome => ({ state: 'failed', reason: 'error' }),
+        )
+        .then(async (outcome) => {
+          await after(outcome).catch(() => undefined);
+          tracked.outcome = outcome;
+          return outcome;
+        }),
     };
     this.prints.set(ticketId, tracked);
-    void tracked.settled.then((outcome) => {
-      tracked.outcome = outcome;
-      const work: Promise<void> = after(outcome)
-        .catch(() => undefined)
-        .finally(() => this.followUps.delete(work));
-      this.followUps.add(work);
-    });
   }
 
   /** The device whose ticket it is, or null when this process holds no print of it. */
@@ -81,7 +81,7 @@ export class PrintTracker {
       this.waiting.add(stop);
     });
     try {
-      return await Promise.race([tracked.settled, gaveUp]);
+      return await Promise.race([tracked.known, gaveUp]);
     } finally {
       stop();
       this.waiting.delete(stop);
@@ -93,9 +93,20 @@ export class PrintTracker {
     for (const stop of [...this.waiting]) stop();
   }
 
-  /** Resolves once every outcome known so far has been handled (stored, reported). */
-  async drain(): Promise<void> {
-    while (this.followUps.size > 0) await Promise.allSettled([...this.followUps]);
+  /**
+   * Resolves once every print has been handled (its outcome stored, reported), or after `ms`
+   * for prints whose printer never answers. Call it after the printers were closed, which
+   * settles their prints.
+   */
+  async drain(ms = 2000): Promise<void> {
+    const open = [...this.prints.values()].filter((p) => p.outcome === null).map((p) => p.known);
+    if (open.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(open),
+      new Promise((resolve) => (timer = setTimeout(resolve, ms))),
+    ]);
+    clearTimeout(timer);
   }
 
   private forgetOld(): void {
