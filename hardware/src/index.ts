@@ -69,7 +69,12 @@ export {
   FakePrinter,
   type FakePrinterState,
 } from './fake/fake-printer.ts';
-export { DEFAULT_PROFILE, VirtualPrinter, type VirtualPrinterOptions } from './virtual/virtual-printer.ts';
+export {
+  DEFAULT_PROFILE,
+  pruneVirtualArchive,
+  VirtualPrinter,
+  type VirtualPrinterOptions,
+} from './virtual/virtual-printer.ts';
 export { renderTicketPdf } from './virtual/ticket-pdf.ts';
 export {
   DEVICE_PATH,

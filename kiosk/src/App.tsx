@@ -8,6 +8,7 @@ import {
   categoryView,
   idleSeconds,
   issueErrorText,
+  printText,
   warningSeconds,
   type KioskState,
   type Screen,
@@ -18,6 +19,8 @@ import { speak, speechFor, stopSpeaking } from './speech.ts';
 import { SettingsBar, type Modes } from './SettingsBar.tsx';
 
 const RETRY_MS = 5_000;
+/** Pause before asking again whether the ticket printed, after the server could not be reached. */
+const PRINT_RETRY_MS = 2_000;
 const REFRESH_MS = 20_000;
 const DEFAULT_MODES: Modes = { highContrast: false, largeText: false, speech: false };
 
@@ -122,6 +125,35 @@ export function App() {
     };
   }, [ready, token, load]);
 
+  // A ticket shown while its print is pending: ask the server until the outcome is known.
+  const pendingPrint =
+    screen === 'ticket' && state.ticket?.print.state === 'pending' ? state.ticket.id : null;
+  useEffect(() => {
+    if (!pendingPrint || !token) return;
+    const client = new KioskApi(token);
+    let stopped = false;
+    const settle = (print: IssuedTicket['print']) =>
+      setState((s) => (s.ticket?.id === pendingPrint ? { ...s, ticket: { ...s.ticket, print } } : s));
+    void (async () => {
+      while (!stopped) {
+        try {
+          const print = await client.print(pendingPrint);
+          if (stopped || print.state === 'pending') continue;
+          settle(print);
+          return;
+        } catch (error) {
+          if (stopped) return;
+          // The server does not know the print (revoked, or another kiosk's): say it did not print.
+          if (error instanceof ApiError) return settle({ state: 'failed', reason: 'error' });
+          await new Promise((r) => setTimeout(r, PRINT_RETRY_MS));
+        }
+      }
+    })();
+    return () => {
+      stopped = true;
+    };
+  }, [pendingPrint, token]);
+
   // A new pairing link opened on a running kiosk.
   useEffect(() => {
     const onHash = () => {
@@ -193,7 +225,16 @@ export function App() {
   useEffect(() => {
     if (modes.speech) speak(speechText, lang);
     // Deliberately not on every refresh of the categories: only a new screen, language or ticket.
-  }, [modes.speech, screen, lang, state.ticket]);
+  }, [modes.speech, screen, lang, state.ticket?.id]);
+  // The print's outcome, known after the ticket was shown, is spoken once the ticket has been read.
+  const printState = screen === 'ticket' ? state.ticket?.print.state : undefined;
+  const spokenPrintState = useRef(printState);
+  useEffect(() => {
+    const before = spokenPrintState.current;
+    spokenPrintState.current = printState;
+    if (modes.speech && before === 'pending' && printState !== 'pending' && state.ticket)
+      speak(printText(state.ticket, lang), lang, true);
+  }, [printState]);
   useEffect(() => {
     if (!modes.speech) stopSpeaking();
   }, [modes.speech]);

@@ -125,8 +125,13 @@ interface TicketProps {
   onDone: () => void;
 }
 
+/**
+ * The issued ticket. The print's state is announced as it becomes known (K12): "printing…" and
+ * "take your ticket" in a status region that is there from the start, a failure as an alert.
+ */
 export function TicketScreen({ lang, ticket, category, qr, onDone }: TicketProps) {
   const t = STRINGS[lang];
+  const state = ticket.print.state;
   const failure = printMessage(ticket, lang);
   return (
     <div class="ticket">
@@ -134,6 +139,16 @@ export function TicketScreen({ lang, ticket, category, qr, onDone }: TicketProps
         <p class="code" data-code="">
           {ticket.code}
         </p>
+        <div class="print-status" role="status" data-print={state}>
+          {state === 'pending' && <p class="take">{t.printPending}</p>}
+          {state === 'printed' && (
+            <p class="take">
+              <span aria-hidden="true">↓ </span>
+              {t.takeTicket}
+              <span aria-hidden="true"> ↓</span>
+            </p>
+          )}
+        </div>
         {failure && (
           <p class="alert" role="alert">
             <Pictogram name="warning" class="badge-icon" />
@@ -173,13 +188,6 @@ export function TicketScreen({ lang, ticket, category, qr, onDone }: TicketProps
           {qr && <img class="qr" src={qr} alt={t.qrAlt} width={220} height={220} />}
           <p>{t.qrHint}</p>
         </div>
-        {!failure && (
-          <p class="take">
-            <span aria-hidden="true">↓ </span>
-            {t.takeTicket}
-            <span aria-hidden="true"> ↓</span>
-          </p>
-        )}
         <button type="button" class="primary done" onClick={onDone}>
           {t.done}
         </button>

@@ -6,13 +6,17 @@ import type {
   IssueTicketBody,
   PublicCategory,
   PublicPriorityGroup,
+  TicketPrint,
 } from '@numerek/shared';
-import { IDEMPOTENCY_KEY_HEADER } from '@numerek/shared/constants';
+import { IDEMPOTENCY_KEY_HEADER, PRINT_OUTCOME_WAIT_MS } from '@numerek/shared/constants';
 import { newIdempotencyKey, withRetries } from '@numerek/shared/idempotency';
 
 const TOKEN_KEY = 'numerek.kiosk.token';
 
-/** How long one attempt to issue may take: the server answers after printing. */
+/**
+ * How long one attempt to issue may take. The server answers within PRINT_ANSWER_WAIT_MS of
+ * issuing, printed or not; the rest is for a slow network or a busy server.
+ */
 export const ISSUE_TIMEOUT_MS = 10_000;
 /** Pauses before the retries of one press; then the kiosk gives up and is out of order. */
 export const ISSUE_RETRY_DELAYS_MS: readonly number[] = [500, 1_500, 3_000];
@@ -128,6 +132,16 @@ export class KioskApi {
       (error) => error instanceof UnreachableError,
       ISSUE_RETRY_DELAYS_MS,
     );
+  }
+
+  /**
+   * Whether the ticket printed. The server holds the request while the print is pending (up to
+   * PRINT_OUTCOME_WAIT_MS) and may still answer `pending`: ask again.
+   */
+  print(ticketId: string): Promise<TicketPrint> {
+    return this.json('GET', `/api/tickets/${encodeURIComponent(ticketId)}/print`, undefined, {
+      timeoutMs: PRINT_OUTCOME_WAIT_MS + 5_000,
+    });
   }
 
   /** The ticket's QR code as a data: URL (the page's CSP allows images from 'self' and data:). */

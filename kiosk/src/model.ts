@@ -73,13 +73,22 @@ export function countersText(ticket: IssuedTicket, lang: Language): string {
   return `${numbers.length === 1 ? t.counter : t.counters} ${numbers.join(', ')}.`;
 }
 
-/** The plain message for a failed print (K12), or null when the ticket printed or no printer is set. */
+/** The plain message for a failed print (K12), or null when the ticket printed, is printing or no printer is set. */
 export function printMessage(ticket: IssuedTicket, lang: Language): string | null {
   if (ticket.print.state !== 'failed') return null;
   const t = STRINGS[lang];
   return ticket.print.reason === 'paper_out' || ticket.print.reason === 'paper_near_end'
     ? t.printFailedPaper
     : t.printFailed;
+}
+
+/**
+ * What the client is told of the printed copy: "printing…" while the printer has not answered,
+ * the failure message, or "take your ticket from the printer below".
+ */
+export function printText(ticket: IssuedTicket, lang: Language): string {
+  const t = STRINGS[lang];
+  return ticket.print.state === 'pending' ? t.printPending : (printMessage(ticket, lang) ?? t.takeTicket);
 }
 
 /** What a failed issue tells the client, by error code. */

@@ -79,8 +79,18 @@ describe('speechFor', () => {
   it('tells the client plainly when the printer failed, instead of "take your ticket"', () => {
     const failed = ticket({ print: { state: 'failed', reason: 'paper_out' } });
     const text = speechFor('ticket', state({ ticket: failed }), 'en');
-    expect(text).toContain('The printer is out of paper. Please note your number or scan the code.');
+    expect(text).toContain(
+      'The printer is out of paper. Please note your number, take a photo of this screen or scan the code.',
+    );
     expect(text).not.toContain('Take your ticket');
+  });
+
+  it('says the ticket is printing while the printer has not answered, and not yet to take it', () => {
+    const pending = ticket({ print: { state: 'pending', reason: null } });
+    const text = speechFor('ticket', state({ ticket: pending }), 'uk');
+    expect(text).toContain('Ваш номер: A 17.');
+    expect(text.endsWith('Друкуємо талон…')).toBe(true);
+    expect(text).not.toContain('Візьміть талон');
   });
 
   it('mentions the interpreter request on the ticket', () => {

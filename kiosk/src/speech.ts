@@ -5,7 +5,7 @@ import {
   categoryView,
   countersText,
   issueErrorText,
-  printMessage,
+  printText,
   type KioskState,
   type Screen,
 } from './model.ts';
@@ -48,7 +48,7 @@ export function speechFor(screen: Screen, state: KioskState, lang: Language): st
       parts.push(`${t.estimatedWait}: ${formatWait(ticket.estimatedWait, lang)}.`);
       parts.push(`${t.whereToGo}: ${countersText(ticket, lang)}`.trim(), t.watchScreen);
       if (ticket.interpreter) parts.push(t.interpreterRequested);
-      parts.push(printMessage(ticket, lang) ?? t.takeTicket);
+      parts.push(printText(ticket, lang));
       break;
     }
     case 'issueError':
@@ -64,11 +64,14 @@ export function speechFor(screen: Screen, state: KioskState, lang: Language): st
   return parts.filter(Boolean).join(' ');
 }
 
-/** The speech engine's part: picks a local voice for the language, interrupts what is playing. */
-export function speak(text: string, lang: Language): void {
+/**
+ * The speech engine's part: picks a local voice for the language and interrupts what is playing,
+ * or, with `after`, speaks once that has ended (news that must not cut the ticket's reading short).
+ */
+export function speak(text: string, lang: Language, after = false): void {
   const synth = typeof window === 'undefined' ? undefined : window.speechSynthesis;
   if (!synth) return;
-  synth.cancel();
+  if (!after) synth.cancel();
   const utterance = new SpeechSynthesisUtterance(text);
   const tag = lang === 'uk' ? 'uk-UA' : lang === 'en' ? 'en-GB' : 'pl-PL';
   utterance.lang = tag;

@@ -5,7 +5,7 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyReply } from 'fastify';
 import { HealthResponse, PROTOCOL_VERSION } from '@numerek/shared';
-import type { TicketPrinter } from '@numerek/hardware';
+import { pruneVirtualArchive, type TicketPrinter } from '@numerek/hardware';
 import type { Config } from './config/config.ts';
 import type { Db } from './db/database.ts';
 import { WriteQueue } from './db/write-queue.ts';
@@ -145,11 +145,12 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
     repos.users.forgetCached();
     repos.sessions.forgetCached();
   });
+  // The virtual printer's files: one folder per service day, kept for RETENTION_DAYS.
+  const printedDir = path.join(config.dataDir, 'printed');
   const printers = new PrinterService(
     ctx,
     repos.printers,
-    deps.printerFactory ??
-      hardwarePrinterFactory(path.join(config.dataDir, 'printed'), config.printerAllowLocal),
+    deps.printerFactory ?? hardwarePrinterFactory(printedDir, config.printerAllowLocal),
     deps.printer,
   );
   const tickets = new TicketService(
@@ -182,8 +183,12 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
     tickets,
     idempotency: new IdempotencyService(writes, clock, new IdempotencyRepository(db)),
     // Reports and retention (issue 6); retention deletes tickets, so it clears the cached queues.
-    reports: new ReportService(ctx, new ReportRepository(db), repos.offices, () =>
-      repos.tickets.forgetCachedQueues(),
+    reports: new ReportService(
+      ctx,
+      new ReportRepository(db),
+      repos.offices,
+      () => repos.tickets.forgetCachedQueues(),
+      (firstKeptDay) => pruneVirtualArchive(printedDir, firstKeptDay),
     ),
     backups: new BackupService(ctx),
   };
@@ -291,8 +296,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   attachRealtime(app, deps.realtime);
 
   services.writes.startCheckpoints();
+  app.addHook('preClose', async () => services.tickets.releasePrintWaiters());
   app.addHook('onClose', async () => {
     await services.printers.stop();
+    // Stopping the printers settles every print; store their outcomes before the database closes.
+    await services.tickets.settlePrints();
     services.writes.flush();
     services.writes.stopCheckpoints();
     services.writes.checkpoint();

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   }
   const db = openDatabase(config.databaseFile);
   // Kiosks without a printer of their own print to the virtual printer: ESC/POS bytes and a PDF
-  // of every ticket under DATA_DIR/printed/.
+  // of every ticket under DATA_DIR/printed/<day>/, kept for RETENTION_DAYS.
   const printer = new VirtualPrinter({ dir: path.join(config.dataDir, 'printed') });
   const app = await buildApp({ config, db, clock: systemClock, printer });
   const seed = await seedIfEmpty(app.services, config);
@@ -53,7 +53,8 @@ async function main(): Promise<void> {
   app.services.printers.startPolling(PRINTER_POLL_MS);
   process.stdout.write(banner(config.publicUrl, config.databaseFile, seed));
 
-  // Retention (RETENTION_DAYS): fold old ticket records into daily report totals now and daily.
+  // Retention (RETENTION_DAYS): fold old ticket records into daily report totals and delete their
+  // printed copies, now and daily.
   const foldExpired = (): void => {
     app.services.reports
       .foldExpired()
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
     stopping = true;
     app.log.info(`${signal}: stopping`);
     await app.close();
+    await printer.close();
     db.close();
     process.exit(0);
   };

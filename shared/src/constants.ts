@@ -83,6 +83,15 @@ export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 /** The response header marking an answer repeated from the first attempt, not acted on again. */
 export const IDEMPOTENT_REPLAYED_HEADER = 'idempotent-replayed';
 
+/**
+ * How long the answer to a kiosk's issue waits for the printer: a printer that has not answered
+ * by then leaves the print `pending`, and the kiosk shows the ticket at once and learns the
+ * outcome from `GET /api/tickets/:id/print`.
+ */
+export const PRINT_ANSWER_WAIT_MS = 1500;
+/** How long `GET /api/tickets/:id/print` holds a request while the print is still pending. */
+export const PRINT_OUTCOME_WAIT_MS = 10_000;
+
 /** Name of the staff session cookie. */
 export const SESSION_COOKIE = 'numerek_session';
 

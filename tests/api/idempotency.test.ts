@@ -1,4 +1,4 @@
-import { FakePrinter } from '@numerek/hardware';
+import { FakePrinter, type TicketPrinter } from '@numerek/hardware';
 import { createTestApp, type TestApp, type Who } from '@numerek/server/testing';
 import {
   IDEMPOTENCY_KEY_HEADER,
@@ -6,6 +6,7 @@ import {
   type DisplayCall,
   type DisplayClientEvents,
   type DisplayServerEvents,
+  type TicketPrint,
 } from '@numerek/shared';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -139,6 +140,112 @@ describe('issuing a ticket with an Idempotency-Key', () => {
     await settle();
     expect(fake.jobs).toHaveLength(0);
     expect(ticketsIssued()).toBe(1);
+  });
+
+  it('a retry while the print is pending tells the outcome as it became, and nothing prints when the printer answers again', async () => {
+    fake.setState('silent');
+    const key = 'kiosk-press-silent';
+    const first = await send('kiosk', '/api/tickets', key, { categoryId: t.category.A });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ code: 'A001', print: { state: 'pending', reason: null } });
+    // Retried before the printer gave up: still pending, the same ticket.
+    const early = await send('kiosk', '/api/tickets', key, { categoryId: t.category.A });
+    expect(early.replayed).toBe('true');
+    expect(early.body).toEqual(first.body);
+    // The kiosk asks until the outcome is known (the printer's 5 s max age).
+    let outcome: TicketPrint = { state: 'pending', reason: null };
+    while (outcome.state === 'pending') {
+      const asked = await t.request('kiosk', 'GET', `/api/tickets/${String(first.body.id)}/print`);
+      expect(asked.statusCode).toBe(200);
+      outcome = asked.json<TicketPrint>();
+    }
+    expect(outcome).toEqual({ state: 'failed', reason: 'no_answer' });
+    const late = await send('kiosk', '/api/tickets', key, { categoryId: t.category.A });
+    expect(late.replayed).toBe('true');
+    expect(late.body).toEqual({ ...first.body, print: outcome });
+    fake.setState('ok');
+    const again = await send('kiosk', '/api/tickets', key, { categoryId: t.category.A });
+    expect(again.body).toEqual(late.body);
+    await settle();
+    expect(fake.jobs).toHaveLength(0);
+    expect(ticketsIssued()).toBe(1);
+  });
+
+  it('a print still pending when the server stopped is told as not printed after the restart, and never printed', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'numerek-idem-print-'));
+    const file = path.join(dir, 'numerek.db');
+    // A printer that takes the job and never answers, not even when closed: as if the process died.
+    const hanging: TicketPrinter = {
+      print: () => new Promise<void>(() => undefined),
+      status: async () => 'ok',
+    };
+    const first = await createTestApp({ file, printerFactory: () => hanging });
+    let second: Awaited<ReturnType<typeof rebuildOver>> | null = null;
+    try {
+      const printer = await first.request('supervisor', 'POST', '/api/admin/printers', {
+        name: 'Drukarka w holu',
+        connection: fake.connection,
+        codePage: 'cp852',
+        paperWidth: 80,
+      });
+      const kiosk = (await first.request('kiosk', 'GET', '/api/devices/me')).json<{ id: string }>();
+      await first.request('supervisor', 'PATCH', `/api/admin/devices/${kiosk.id}`, {
+        printerId: printer.json<{ id: string }>().id,
+      });
+      const headers = { ...first.headers('kiosk'), [IDEMPOTENCY_KEY_HEADER]: 'issue-print-restart' };
+      const before = await first.app.inject({
+        method: 'POST',
+        url: '/api/tickets',
+        headers,
+        payload: { categoryId: first.category.A },
+      });
+      expect(before.statusCode).toBe(201);
+      expect(before.json<{ print: TicketPrint }>().print).toEqual({ state: 'pending', reason: null });
+      await first.app.close();
+      first.db.close();
+
+      second = await rebuildOver(first, file);
+      const retry = await second.app.inject({
+        method: 'POST',
+        url: '/api/tickets',
+        headers,
+        payload: { categoryId: first.category.A },
+      });
+      expect(retry.statusCode).toBe(201);
+      expect(retry.headers[IDEMPOTENT_REPLAYED_HEADER]).toBe('true');
+      expect(retry.json()).toEqual({ ...before.json<object>(), print: { state: 'failed', reason: 'error' } });
+      const asked = await second.app.inject({
+        method: 'GET',
+        url: `/api/tickets/${before.json<{ id: string }>().id}/print`,
+        headers: first.headers('kiosk'),
+      });
+      expect(asked.json()).toEqual({ state: 'failed', reason: 'error' });
+      await settle();
+      expect(fake.jobs).toHaveLength(0);
+      expect(second.db.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(1);
+    } finally {
+      if (second) {
+        await second.app.close();
+        second.db.close();
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('only the kiosk that issued a ticket may ask whether it printed', async () => {
+    const issued = await send('kiosk', '/api/tickets', 'kiosk-press-owner', { categoryId: t.category.A });
+    const byClerk = await send('clerk', '/api/tickets', 'clerk-issue-owner', { categoryId: t.category.A });
+    expect(byClerk.body.print).toEqual({ state: 'none', reason: null });
+    const own = await t.request('kiosk', 'GET', `/api/tickets/${String(issued.body.id)}/print`);
+    expect([own.statusCode, own.json()]).toEqual([200, { state: 'printed', reason: null }]);
+    const notOwn = await t.request('kiosk', 'GET', `/api/tickets/${String(byClerk.body.id)}/print`);
+    expect(notOwn.statusCode).toBe(404);
+    const unknown = await t.request('kiosk', 'GET', '/api/tickets/no-such-ticket/print');
+    expect(unknown.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    for (const who of ['anonymous', 'display', 'clerk'] as const) {
+      const res = await t.request(who, 'GET', `/api/tickets/${String(issued.body.id)}/print`);
+      expect(res.statusCode, who).toBe(who === 'anonymous' ? 401 : 403);
+    }
   });
 
   it('a retry racing the first attempt (sent at the same time) still issues and prints once', async () => {

@@ -66,6 +66,8 @@ const ROUTES: readonly RouteCase[] = [
   { method: 'GET', path: '/api/public/queue-status', allowed: ANYONE },
   // paired devices
   { method: 'GET', path: '/api/devices/me', allowed: ['kiosk', 'display'] },
+  // Whether a kiosk's own ticket printed: an unknown ticket answers 404 past the guard.
+  { method: 'GET', path: '/api/tickets/:id/print', allowed: ['kiosk'] },
   // `since: -1` answers at once (a device that knows no version yet).
   {
     method: 'GET',

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '@numerek/server/testing';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -260,7 +261,7 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
       await expectScreen(page, 'ticket');
       expect((await page.locator('[data-code]').innerText()).trim()).toBe(ticket.code);
       expect(await page.getByRole('alert').innerText()).toContain(
-        'The printer is out of paper. Please note your number or scan the code. Staff have been told.',
+        'The printer is out of paper. Please note your number, take a photo of this screen or scan the code. Staff have been told.',
       );
       await expect.poll(() => page.locator('img.qr').count()).toBe(1);
       expect(
@@ -421,6 +422,59 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
       expect(printed.cuts.length).toBe(1);
       expect(printed.unknown).toEqual([]);
       expect(await page.getByRole('alert').count()).toBe(0);
+      expect(await page.getByRole('status').innerText()).toContain('Візьміть талон із принтера внизу.');
+    } finally {
+      await assign(null);
+      await context.close();
+      await fake.close();
+    }
+  });
+
+  it('shows the ticket within 2.5 s when the printer does not answer, then says that it did not print', async () => {
+    const fake = await FakePrinter.start('silent');
+    const created = await t.request('supervisor', 'POST', '/api/admin/printers', {
+      name: 'Drukarka w holu',
+      connection: fake.connection,
+      codePage: 'cp852',
+      paperWidth: 80,
+      maxJobAgeSeconds: 5,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const kioskId = (await t.request('kiosk', 'GET', '/api/devices/me')).json<{ id: string }>().id;
+    const assign = (printerId: string | null) =>
+      t.request('supervisor', 'PATCH', `/api/admin/devices/${kioskId}`, { printerId });
+    expect((await assign(created.json<{ id: string }>().id)).statusCode).toBe(200);
+    const { page, context } = await openKiosk(PORTRAIT);
+    try {
+      await expectScreen(page, 'language');
+      await page.locator('.language-choice', { hasText: 'English' }).click();
+      await page.locator('[data-category="A"]').click();
+      await expectScreen(page, 'priority');
+      const pressed = performance.now();
+      await page.locator('[data-priority="none"]').click();
+      await expect.poll(() => screenOf(page), { timeout: 2500, interval: 20 }).toBe('ticket');
+      const shownMs = performance.now() - pressed;
+      expect(shownMs).toBeLessThan(2500);
+      const status = page.getByRole('status');
+      expect(await status.getAttribute('data-print')).toBe('pending');
+      expect(await status.innerText()).toBe('Printing your ticket…');
+      expect((await page.locator('[data-code]').innerText()).trim()).toMatch(/^A\d{3}$/);
+      await expect.poll(() => page.locator('img.qr').count()).toBe(1);
+      await audit(page, 'printer-silent-pending-portrait', 'en', 'normal');
+
+      // The printer's 5 s max age passes without an answer: the client is told, in their language.
+      await expect.poll(() => page.getByRole('alert').count(), { timeout: 10_000, interval: 50 }).toBe(1);
+      const knownMs = performance.now() - pressed;
+      expect(await page.getByRole('alert').innerText()).toContain(
+        'The printer is not working. Please note your number, take a photo of this screen or scan the code. Staff have been told.',
+      );
+      expect(await status.getAttribute('data-print')).toBe('failed');
+      expect(await status.innerText()).toBe('');
+      expect(fake.jobs).toEqual([]);
+      await audit(page, 'printer-silent-failed-portrait', 'en', 'normal');
+      process.stdout.write(
+        `kiosk with a silent printer: ticket shown after ${Math.round(shownMs)} ms, "not printed" after ${Math.round(knownMs)} ms\n`,
+      );
     } finally {
       await assign(null);
       await context.close();

@@ -1,3 +1,4 @@
+import { FakePrinter } from '@numerek/hardware';
 import { IDEMPOTENCY_KEY_HEADER, type IssuedTicket } from '@numerek/shared';
 import { createTestApp, type TestApp } from '@numerek/server/testing';
 import type { Browser, Page, Route } from 'playwright-core';
@@ -73,6 +74,55 @@ describe.skipIf(!run)('kiosk and clerk panel retry a lost answer in Chromium', (
       expect(t.printer.jobs.at(-1)?.code).toBe(ticket.code);
     } finally {
       await context.close();
+    }
+  });
+
+  it('the kiosk whose answer was lost while the printer was silent shows that ticket, then that it did not print; nothing prints later', async () => {
+    const fake = await FakePrinter.start('silent');
+    const created = await t.request('supervisor', 'POST', '/api/admin/printers', {
+      name: 'Drukarka w holu',
+      connection: fake.connection,
+      codePage: 'cp852',
+      paperWidth: 80,
+      maxJobAgeSeconds: 5,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const kioskId = (await t.request('kiosk', 'GET', '/api/devices/me')).json<{ id: string }>().id;
+    const assign = (printerId: string | null) =>
+      t.request('supervisor', 'PATCH', `/api/admin/devices/${kioskId}`, { printerId });
+    expect((await assign(created.json<{ id: string }>().id)).statusCode).toBe(200);
+    const token = (t.headers('kiosk').authorization ?? '').replace(/^Bearer /, '');
+    const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${base}/kiosk/#pair=${token}`);
+      await expect.poll(() => screenOf(page), { timeout: 10_000 }).toBe('language');
+      const keys = await loseFirstAnswer(page, '**/api/tickets');
+      const before = tickets();
+      await page.locator('.language-choice', { hasText: 'English' }).click();
+      const answer = page.waitForResponse((r) => r.url().endsWith('/api/tickets') && r.status() === 201);
+      await page.locator('[data-category="A"]').click();
+      await page.locator('[data-priority="none"]').click();
+      const ticket = (await (await answer).json()) as IssuedTicket;
+      expect(ticket.print).toEqual({ state: 'pending', reason: null });
+      await expect.poll(() => screenOf(page), { timeout: 10_000 }).toBe('ticket');
+      expect((await page.locator('[data-code]').innerText()).trim()).toBe(ticket.code);
+      expect(keys).toHaveLength(2);
+      expect(keys[1]).toBe(keys[0]);
+      await expect
+        .poll(() => page.getByRole('status').getAttribute('data-print'), { timeout: 10_000 })
+        .toBe('failed');
+      expect(await page.getByRole('alert').innerText()).toContain('The printer is not working.');
+      expect(tickets()).toBe(before + 1);
+      // The printer answers again: the ticket it never printed does not come out late.
+      fake.setState('ok');
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(fake.jobs).toEqual([]);
+      expect(fake.held).toEqual([]);
+    } finally {
+      await assign(null);
+      await context.close();
+      await fake.close();
     }
   });
 

@@ -17,6 +17,8 @@ interface ReplySide {
  * marked `Idempotent-Replayed: true`. Returns the body for the route to send. `fingerprint` says
  * what of the body is kept to recognise the same request again (the whole body by default): a
  * route whose body holds something that must not be stored passes what may stand for it.
+ * `replayed` brings a repeated answer up to date where part of it became known after the first
+ * attempt (a kiosk ticket's print outcome); it must not act again.
  */
 export async function answerOnce<T, B = unknown>(
   idempotency: IdempotencyService,
@@ -25,6 +27,7 @@ export async function answerOnce<T, B = unknown>(
   status: number,
   act: (once: Once | null) => Promise<T>,
   fingerprint: (body: B) => unknown = (body) => body,
+  replayed: (answer: T) => Promise<T> = async (answer) => answer,
 ): Promise<T> {
   const key = req.headers[IDEMPOTENCY_KEY_HEADER];
   const scope = idempotencyScope(req.actor);
@@ -43,6 +46,7 @@ export async function answerOnce<T, B = unknown>(
     act,
   );
   reply.status(answer.status);
-  if (answer.replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
-  return answer.body;
+  if (!answer.replayed) return answer.body;
+  reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
+  return replayed(answer.body);
 }

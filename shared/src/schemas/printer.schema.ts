@@ -82,3 +82,15 @@ export const PrintOutcome = Type.Object({
   ]),
 });
 export type PrintOutcome = Static<typeof PrintOutcome>;
+
+/**
+ * What the kiosk knows of its ticket's printed copy: the outcome, or `pending` while the printer
+ * has not answered yet. The ticket exists either way; a pending print is settled (printed, or
+ * failed with its reason) by the printer's maximum job age at the latest, and the kiosk asks
+ * `GET /api/tickets/:id/print` for it.
+ */
+export const TicketPrint = Type.Union([
+  PrintOutcome,
+  Type.Object({ state: Type.Literal('pending'), reason: Type.Null() }),
+]);
+export type TicketPrint = Static<typeof TicketPrint>;

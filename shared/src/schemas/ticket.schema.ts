@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { TICKET_STATES } from '../constants.ts';
 import { Id, I18nNames, LanguageSchema, Timestamp, WaitRange } from './common.schema.ts';
-import { PrintOutcome } from './printer.schema.ts';
+import { TicketPrint } from './printer.schema.ts';
 
 export const CounterRef = Type.Object({ id: Id, name: Type.String(), number: Type.Integer() });
 
@@ -41,7 +41,8 @@ export const IssuedTicket = Type.Object({
   /** Counters that serve the category now (or are set up to), to tell the client where to go. */
   counters: Type.Array(CounterRef),
   interpreter: Type.Boolean(),
-  print: PrintOutcome,
+  /** For a kiosk's ticket, `pending` when the printer had not answered within PRINT_ANSWER_WAIT_MS. */
+  print: TicketPrint,
 });
 export type IssuedTicket = Static<typeof IssuedTicket>;
 

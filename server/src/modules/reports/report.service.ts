@@ -25,6 +25,8 @@ export class ReportService {
     private readonly offices: OfficeRepository,
     /** Called after tickets were deleted: the ticket repository caches waiting lists. */
     private readonly forgetCachedQueues: () => void,
+    /** Deletes the printed copies (the virtual printer's files) of service days before the one given. */
+    private readonly prunePrinted: (firstKeptDay: string) => Promise<string[]> = async () => [],
   ) {}
 
   daily(actor: UserActor, date: string): Report {
@@ -89,14 +91,17 @@ export class ReportService {
 
   /**
    * Retention: folds the ticket records of every service day older than `retentionDays` (in
-   * each office's time zone) into daily aggregates and deletes them, one day per write.
+   * each office's time zone) into daily aggregates and deletes them, one day per write, and
+   * deletes the printed copies of those days (kept while any office still keeps its day).
    * Returns the number of ticket records deleted.
    */
   async foldExpired(retentionDays = this.ctx.config.retentionDays): Promise<number> {
     const now = this.ctx.clock.now();
     let deleted = 0;
+    let firstKeptDay: string | null = null;
     for (const office of this.offices.list()) {
       const cutoff = serviceDay(now - retentionDays * DAY_MS, office.timeZone);
+      if (firstKeptDay === null || cutoff < firstKeptDay) firstKeptDay = cutoff;
       for (const day of this.reports.ticketDaysBefore(office.id, cutoff)) {
         deleted += await this.ctx.writes.write(() => {
           const maxWait = new Map(this.reports.categories(office.id).map((c) => [c.id, c.max_wait_minutes]));
@@ -114,6 +119,13 @@ export class ReportService {
       this.ctx.log.info(
         `retention: folded and deleted ${deleted} ticket records older than ${retentionDays} days`,
       );
+    }
+    if (firstKeptDay !== null) {
+      const days = await this.prunePrinted(firstKeptDay);
+      if (days.length > 0)
+        this.ctx.log.info(
+          `retention: deleted the printed tickets of ${days.length} days before ${firstKeptDay}`,
+        );
     }
     return deleted;
   }

@@ -6,7 +6,9 @@ import {
   QueueStatus,
   IssuedTicket,
   IssueTicketBody,
+  PRINT_OUTCOME_WAIT_MS,
   PublicTicket,
+  TicketPrint,
   TicketRecord,
 } from '@numerek/shared';
 import type { Config } from '../../config/config.ts';
@@ -57,7 +59,7 @@ export function ticketRoutes(
         tags,
         summary: 'Issue a ticket (kiosk device token, or staff session)',
         description:
-          'With an Idempotency-Key, a retry of the same request answers the ticket already issued (and its print outcome as known then), marked Idempotent-Replayed: true; nothing is issued or printed twice.',
+          'A kiosk’s ticket is printed after it is issued; `print` is `pending` when the printer has not answered within PRINT_ANSWER_WAIT_MS, and GET /api/tickets/{id}/print tells the outcome later. With an Idempotency-Key, a retry of the same request answers the ticket already issued (and its print outcome as known by then), marked Idempotent-Replayed: true; nothing is issued or printed twice.',
         security: [{ deviceToken: [] }, { session: [] }],
         headers: IdempotencyHeaders,
         body: IssueTicketBody,
@@ -77,7 +79,23 @@ export function ticketRoutes(
           ...rest,
           priority: priorityGroupId !== undefined,
         }),
+        (answer) => tickets.replayed(answer),
       ),
+  );
+  app.get(
+    '/api/tickets/:id/print',
+    {
+      config: { access: ['kiosk'] },
+      schema: {
+        tags,
+        summary: 'Whether a kiosk’s own ticket printed',
+        description: `Waits up to ${PRINT_OUTCOME_WAIT_MS / 1000} s while the print is pending, then answers \`pending\` again; ask again until it is \`printed\` or \`failed\`. Only the kiosk that issued the ticket may ask.`,
+        security: [{ deviceToken: [] }],
+        params: IdParams,
+        response: ok(TicketPrint),
+      },
+    },
+    (req) => tickets.printOutcome(req.actor, req.params.id),
   );
   app.get(
     '/api/tickets/:id',

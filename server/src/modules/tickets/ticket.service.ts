@@ -6,8 +6,10 @@ import type {
   PublicCategory,
   PublicTicket,
   QueueStatus,
+  TicketPrint,
   TicketRecord,
 } from '@numerek/shared';
+import { PRINT_ANSWER_WAIT_MS, PRINT_OUTCOME_WAIT_MS } from '@numerek/shared';
 import type { TicketJob } from '@numerek/hardware';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { newId } from '../../lib/ids.ts';
@@ -32,6 +34,7 @@ import {
   type Reach,
   type WaitEstimate,
 } from '../queue/wait-estimate.ts';
+import { PrintTracker } from './print-tracker.ts';
 import { iso, toPublicTicket, toStaffTicket, toWaitingTicket } from './ticket.mapper.ts';
 import type { TicketRepository, TicketRow } from './ticket.repository.ts';
 
@@ -43,8 +46,13 @@ export function ticketCode(prefix: string, number: number): string {
   return `${prefix}${String(number).padStart(3, '0')}`;
 }
 
+/** What a kiosk is told of a print this process knows nothing of: it died with an earlier process. */
+const LOST_PRINT: PrintOutcome = { state: 'failed', reason: 'error' };
+
 /** Issues tickets (number, limits, hours, estimate) and answers "where is my ticket?". */
 export class TicketService {
+  private readonly prints = new PrintTracker();
+
   constructor(
     private readonly ctx: ServiceContext,
     private readonly tickets: TicketRepository,
@@ -64,9 +72,13 @@ export class TicketService {
    * hours and "stop issuing near closing" are checked inside it, so two kiosks can never both
    * take the last number. The ticket is printed after the commit.
    *
+   * A kiosk's ticket is then printed on its printer, and the answer waits for the outcome at most
+   * PRINT_ANSWER_WAIT_MS: a printer that has not answered by then leaves the print `pending`, and
+   * the kiosk asks `printOutcome` later. The ticket exists either way.
+   *
    * With `once` (an Idempotency-Key), the answer is stored in the same transaction; a kiosk's
-   * stored answer says "print failed" until the print outcome replaces it, so a retry after a
-   * crash in between shows the ticket on screen and never prints it a second time.
+   * stored answer says `pending` until the print outcome replaces it, and a retry is answered
+   * with the outcome as it is by then (`replayed`), never by printing again.
    */
   async issue(actor: Actor, body: IssueTicketBody, once: Once | null = null): Promise<IssuedTicket> {
     if (actor.kind === 'anonymous')
@@ -183,7 +195,8 @@ export class TicketService {
         interpreter: row.interpreter_requested === 1,
         print: { state: 'none', reason: null },
       };
-      once?.record(printed ? { ...issued, print: { state: 'failed', reason: 'error' } } : issued);
+      if (printed) issued.print = { state: 'pending', reason: null };
+      once?.record(issued);
       return { issued, category };
     });
     this.ctx.bus.publish('ticket.issued', {
@@ -191,24 +204,66 @@ export class TicketService {
       ticketId: issued.id,
       categoryId: issued.categoryId,
     });
-    // A kiosk's ticket is printed on its printer before the answer, so the kiosk can tell the
-    // client at once if it failed; the ticket exists either way. Staff-issued tickets are not printed.
-    if (printed) {
-      const printerId = this.printing.printerOf(actor.id);
-      issued.print = await this.printing.printTicket(printerId, this.printJob(issued, category));
-      await once?.amend(issued);
-      if (issued.print.state === 'failed') {
+    // Staff-issued tickets are not printed.
+    if (!printed) return issued;
+    const printerId = this.printing.printerOf(actor.id);
+    const answer = { ...issued };
+    this.prints.track(
+      issued.id,
+      actor.id,
+      this.printing.printTicket(printerId, this.printJob(issued, category)),
+      async (print) => {
+        try {
+          await once?.amend({ ...answer, print });
+        } catch (error) {
+          this.ctx.log.error({ err: error, ticket: answer.code }, 'the print outcome could not be stored');
+        }
+        if (print.state !== 'failed') return;
         this.ctx.bus.publish('ticket.not-printed', {
           officeId,
-          ticketCode: issued.code,
+          ticketCode: answer.code,
           kiosk: actor.name,
           printerName: printerId ? this.printing.printerName(printerId) : null,
-          reason: issued.print.reason ?? 'error',
+          reason: print.reason ?? 'error',
           at: this.ctx.clock.now(),
         });
-      }
-    }
-    return issued;
+      },
+    );
+    return { ...answer, print: await this.printOf(answer.id, PRINT_ANSWER_WAIT_MS) };
+  }
+
+  /**
+   * A stored answer to an issue, brought up to date for a retry: a print that was pending is
+   * answered as it is now (waiting for it as the first answer did), and is never printed again.
+   */
+  async replayed(answer: IssuedTicket): Promise<IssuedTicket> {
+    if (answer.print.state !== 'pending') return answer;
+    return { ...answer, print: await this.printOf(answer.id, PRINT_ANSWER_WAIT_MS) };
+  }
+
+  /**
+   * The print outcome of a kiosk's own ticket, waiting up to PRINT_OUTCOME_WAIT_MS while it is
+   * pending. Another device's ticket, or one that does not exist, is not found.
+   */
+  async printOutcome(actor: Actor, ticketId: string): Promise<TicketPrint> {
+    const deviceId = actor.kind === 'device' ? actor.id : null;
+    const owner = this.prints.deviceOf(ticketId) ?? this.tickets.find(ticketId)?.issued_by_device_id;
+    if (deviceId === null || owner !== deviceId) throw notFound(`Ticket ${ticketId}`);
+    return this.printOf(ticketId, PRINT_OUTCOME_WAIT_MS);
+  }
+
+  private async printOf(ticketId: string, waitMs: number): Promise<TicketPrint> {
+    return (await this.prints.within(ticketId, waitMs)) ?? LOST_PRINT;
+  }
+
+  /** Answers every request waiting for a print outcome with what is known now. */
+  releasePrintWaiters(): void {
+    this.prints.releaseAll();
+  }
+
+  /** Resolves once every known print outcome has been stored and reported. */
+  settlePrints(): Promise<void> {
+    return this.prints.drain();
   }
 
   private printJob(ticket: IssuedTicket, category: Category): TicketJob {
