@@ -1,6 +1,7 @@
 import { createTestApp, type TestApp } from '@numerek/server/testing';
 import { performance } from 'node:perf_hooks';
-import type { Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION } from '@numerek/shared';
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summarize, type LatencySummary } from '../bench/stats.ts';
 import { connect, listen, once, refused } from '../realtime/support.ts';
@@ -157,5 +158,39 @@ describe('one address cannot freeze the server through sockets', () => {
     const again = connect(base, '/console', { cookie: t.headers('supervisor').cookie });
     opened.push(again, elsewhere);
     await once(again, 'connect');
+  });
+});
+
+describe('behind a trusted reverse proxy (TRUST_PROXY)', () => {
+  it('counts each real client behind the proxy, and ignores a forwarded address from anyone else', async () => {
+    const t = await createTestApp({ env: { SOCKETS_PER_ADDRESS: '2', TRUST_PROXY: '127.0.0.1' } });
+    const sockets: Socket[] = [];
+    let origin = '';
+    const via = (client: string, localAddress?: string) => {
+      const s = io(`${origin}/display`, {
+        auth: { protocol: PROTOCOL_VERSION },
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        extraHeaders: { 'x-forwarded-for': client },
+        ...(localAddress ? { localAddress } : {}),
+      });
+      sockets.push(s);
+      return s;
+    };
+    try {
+      origin = await listen(t.app);
+      // Four TVs in two halls, all through the proxy (127.0.0.1): two each, within the cap.
+      for (const client of ['10.1.0.1', '10.1.0.1', '10.2.0.1', '10.2.0.1'])
+        await once(via(client), 'connect');
+      expect((await refused(via('10.1.0.1'))).data?.code).toBe('too-many-connections');
+      // Not the proxy: its X-Forwarded-For is not believed, it is counted as itself.
+      await once(via('10.9.0.1', '127.0.0.3'), 'connect');
+      await once(via('10.9.0.2', '127.0.0.3'), 'connect');
+      expect((await refused(via('10.9.0.3', '127.0.0.3'))).data?.code).toBe('too-many-connections');
+    } finally {
+      for (const s of sockets) s.disconnect();
+      await t.close();
+    }
   });
 });

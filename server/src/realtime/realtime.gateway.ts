@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import { clientAddressOf } from '../http/client-address.ts';
 import {
   DEFAULT_DISPLAY_SETTINGS,
   type Category,
@@ -113,6 +115,8 @@ export class RealtimeGateway {
     this.repo = new RealtimeRepository(services.ctx.db);
     this.eventLimits = opts.events ?? DEFAULT_EVENT_LIMITS;
     const perAddress = services.ctx.config.socketsPerAddress;
+    // Behind a trusted reverse proxy, each real client is counted, not the proxy.
+    const addressOf = clientAddressOf(services.ctx.config.trustProxy);
     this.io = new Server(app.server, {
       serveClient: false,
       maxHttpBufferSize: 16 * 1024,
@@ -123,22 +127,22 @@ export class RealtimeGateway {
       allowRequest: (req, answer) =>
         answer(
           'Too many connections from this address.',
-          this.connectionsByAddress.count(req.socket.remoteAddress ?? '') <
-            perAddress * CONNECTIONS_PER_SOCKET,
+          this.connectionsByAddress.count(addressOf(req)) < perAddress * CONNECTIONS_PER_SOCKET,
         ),
     });
     this.io.engine.on(
       'connection',
-      (conn: { remoteAddress: string; once(e: 'close', f: () => void): void }) => {
-        this.connectionsByAddress.add(conn.remoteAddress);
-        conn.once('close', () => this.connectionsByAddress.remove(conn.remoteAddress));
+      (conn: { request: IncomingMessage; once(e: 'close', f: () => void): void }) => {
+        const address = addressOf(conn.request);
+        this.connectionsByAddress.add(address);
+        conn.once('close', () => this.connectionsByAddress.remove(address));
       },
     );
     // Every namespace, before its own checks: one address holds at most SOCKETS_PER_ADDRESS sockets.
     for (const name of ['/', '/display', '/counter', '/console']) {
       const nsp = this.io.of(name);
-      nsp.use(capPerAddress(this.socketsByAddress, perAddress));
-      nsp.on('connection', (socket: Socket) => countSockets(this.socketsByAddress, socket));
+      nsp.use(capPerAddress(this.socketsByAddress, perAddress, addressOf));
+      nsp.on('connection', (socket: Socket) => countSockets(this.socketsByAddress, socket, addressOf));
     }
     // The main namespace serves nothing: whatever a socket sends there is refused.
     this.io.of('/').on('connection', (socket: Socket) => this.guardEvents(socket, new Set()));

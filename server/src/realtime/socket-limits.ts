@@ -1,3 +1,4 @@
+import type { ClientAddressOf } from '../http/client-address.ts';
 import type { Ack } from '@numerek/shared';
 import { performance } from 'node:perf_hooks';
 import type { Socket } from 'socket.io';
@@ -51,9 +52,9 @@ export class AddressCounts {
  * A namespace middleware that refuses a socket whose address already holds `max` sockets (over
  * all namespaces), with `too-many-connections`; `counts` is kept by {@link countSockets}.
  */
-export function capPerAddress(counts: AddressCounts, max: number) {
+export function capPerAddress(counts: AddressCounts, max: number, addressOf: ClientAddressOf) {
   return (socket: Socket, next: (err?: Error) => void): void => {
-    if (counts.count(socket.handshake.address) < max) return next();
+    if (counts.count(addressOf(socket.request)) < max) return next();
     next(
       refusal(
         'too-many-connections',
@@ -64,8 +65,8 @@ export function capPerAddress(counts: AddressCounts, max: number) {
 }
 
 /** Counts a connected socket under its address until it disconnects. */
-export function countSockets(counts: AddressCounts, socket: Socket): void {
-  const address = socket.handshake.address;
+export function countSockets(counts: AddressCounts, socket: Socket, addressOf: ClientAddressOf): void {
+  const address = addressOf(socket.request);
   counts.add(address);
   socket.once('disconnect', () => counts.remove(address));
 }
