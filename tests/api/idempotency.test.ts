@@ -182,7 +182,7 @@ describe('issuing a ticket with an Idempotency-Key', () => {
     const first = await createTestApp({ file, printerFactory: () => hanging });
     let second: Awaited<ReturnType<typeof rebuildOver>> | null = null;
     try {
-      const printer = await first.request('supervisor', 'POST', '/api/admin/printers', {
+      const printer = await first.request('admin', 'POST', '/api/admin/printers', {
         name: 'Drukarka w holu',
         connection: fake.connection,
         codePage: 'cp852',

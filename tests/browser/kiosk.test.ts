@@ -432,7 +432,7 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
 
   it('shows the ticket within 2.5 s when the printer does not answer, then says that it did not print', async () => {
     const fake = await FakePrinter.start('silent');
-    const created = await t.request('supervisor', 'POST', '/api/admin/printers', {
+    const created = await t.request('admin', 'POST', '/api/admin/printers', {
       name: 'Drukarka w holu',
       connection: fake.connection,
       codePage: 'cp852',

@@ -79,7 +79,7 @@ describe.skipIf(!run)('kiosk and clerk panel retry a lost answer in Chromium', (
 
   it('the kiosk whose answer was lost while the printer was silent shows that ticket, then that it did not print; nothing prints later', async () => {
     const fake = await FakePrinter.start('silent');
-    const created = await t.request('supervisor', 'POST', '/api/admin/printers', {
+    const created = await t.request('admin', 'POST', '/api/admin/printers', {
       name: 'Drukarka w holu',
       connection: fake.connection,
       codePage: 'cp852',

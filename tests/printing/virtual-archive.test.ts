@@ -27,7 +27,7 @@ const pdfs = () =>
 
 /** Adds a printer on the `virtual` connection and makes it the kiosk's (or takes it away). */
 async function useVirtualPrinter(): Promise<(on: boolean) => Promise<void>> {
-  const created = await t.request('supervisor', 'POST', '/api/admin/printers', {
+  const created = await t.request('admin', 'POST', '/api/admin/printers', {
     name: 'Drukarka wirtualna',
     connection: 'virtual',
     codePage: 'cp852',

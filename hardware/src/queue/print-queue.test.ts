@@ -29,7 +29,7 @@ async function setup(
   options: Partial<PrintQueueOptions> = {},
 ): Promise<void> {
   fake = await FakePrinter.start(state);
-  queue = new PrintQueue(() => new TcpTransport({ host: '127.0.0.1', port: fake.port }), {
+  queue = new PrintQueue(() => new TcpTransport({ host: '127.0.0.1', port: fake.port, allowLocal: true }), {
     profile,
     ...fast,
     ...options,
@@ -227,7 +227,7 @@ describe('PrintQueue over TCP with the fake printer', () => {
 
   it('createPrinter builds a TCP print queue from a connection string', async () => {
     fake = await FakePrinter.start('ok');
-    const printer = createPrinter(fake.connection, profile, fast);
+    const printer = createPrinter(fake.connection, profile, { ...fast, allowLocal: true });
     started.push(printer, fake);
     await printer.print({ ...POLISH_JOB, language: 'en' });
     expect(decodeEscPos(fake.jobs[0] ?? new Uint8Array()).text).toContain('People ahead of you: 3');

@@ -65,7 +65,7 @@ describe('VirtualPrinter', () => {
     process.stdout.write(
       `virtual printer, 20 tickets: event loop busy ${Math.round(printing.active)} ms while printing, ${Math.round(all.active)} ms until every PDF was written after ${Math.round(all.idle + all.active)} ms\n`,
     );
-  });
+  }, 30_000);
 });
 
 describe('pruneVirtualArchive', () => {
