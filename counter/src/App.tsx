@@ -1,6 +1,7 @@
 import type { Language, Me } from '@numerek/shared';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, onUnauthenticated } from './api.ts';
+import { ChoosePassword } from './ChoosePassword.tsx';
 import { ClerkPanel } from './ClerkPanel.tsx';
 import type { Console as ConsoleComponent } from './console/Console.tsx';
 import { STRINGS, saveLanguage, savedLanguage } from './i18n.ts';
@@ -90,6 +91,18 @@ export function App() {
           setExpired(false);
           setMe(m);
         }}
+      />
+    );
+  }
+  if (me.passwordChangeRequired) {
+    return (
+      <ChoosePassword
+        me={me}
+        t={t}
+        lang={lang}
+        setLang={setLang}
+        onChosen={setMe}
+        onSignOut={() => void signOut()}
       />
     );
   }

@@ -13,6 +13,7 @@ import { createDomainBus, type DomainBus } from './domain-events.ts';
 import { registerAuth } from './http/auth-hooks.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerOriginCheck } from './http/origin-check.ts';
+import { requestForLog } from './http/request-log.ts';
 import { ok } from './http/route-helpers.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerStaticApps } from './http/static-apps.ts';
@@ -206,7 +207,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     logger:
       deps.config.logLevel === 'silent'
         ? false
-        : { level: deps.config.logLevel, ...(deps.logStream ? { stream: deps.logStream } : {}) },
+        : {
+            level: deps.config.logLevel,
+            // Request lines never pair a phone's address with the ticket id in its URL.
+            serializers: { req: requestForLog },
+            ...(deps.logStream ? { stream: deps.logStream } : {}),
+          },
     bodyLimit: 64 * 1024,
     schemaController: schemaController(),
     // The router answers a malformed address itself; give it the same error body as everything else.
@@ -262,7 +268,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     app.swagger(),
   );
 
-  authRoutes(app, services.auth, deps.config);
+  authRoutes(app, services.auth, services.users, deps.config);
   officeRoutes(app, services.offices, services.auditLog);
   categoryRoutes(app, services.categories, services.tickets, services.offices);
   priorityGroupRoutes(app, services.priorityGroups, services.offices);

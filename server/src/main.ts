@@ -5,9 +5,10 @@ import { PRINTER_POLL_MS } from './modules/printers/printer.service.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { openDatabase } from './db/database.ts';
 import { systemClock } from './lib/clock.ts';
+import { secretsText, writeSecretsFile } from './seed/first-start-secrets.ts';
 import { seedIfEmpty, type SeedReport } from './seed/sample-office.ts';
 
-function banner(url: string, dataFile: string, seed: SeedReport | null): string {
+function banner(url: string, dataFile: string, seed: SeedReport | null, secretsFile: string | null): string {
   const lines = [
     ``,
     `  Numerek is running: ${url}/`,
@@ -18,16 +19,20 @@ function banner(url: string, dataFile: string, seed: SeedReport | null): string 
     `    data                     ${dataFile}`,
   ];
   if (seed) {
+    // Passwords and pairing links never go to standard output, which ends up in system logs.
     lines.push(``, `  First start: created "${seed.officeName}".`);
-    lines.push(
-      seed.admin.password
-        ? `    administrator   admin / ${seed.admin.password}   (shown once; change it in the console)`
-        : `    administrator   admin / the password in ADMIN_PASSWORD`,
-    );
-    for (const c of seed.clerks) lines.push(`    clerk           ${c.username} / ${c.password}`);
-    for (const d of seed.devices) lines.push(`    pair ${d.kind.padEnd(8)}  ${d.pairingUrl}`);
-    if (seed.devices.length)
-      lines.push(`    (open a pairing link once on the device; these links are shown only now)`);
+    if (secretsFile) {
+      lines.push(
+        `    passwords and pairing links  ${secretsFile}`,
+        `    (only the user this server runs as can read it)`,
+        seed.admin.password
+          ? `    Sign in at ${url}/counter/ as admin with the password from that file, and choose your own.`
+          : `    Sign in at ${url}/counter/ as admin with the password in ADMIN_PASSWORD.`,
+        `    Then delete the file once you have read it.`,
+      );
+    } else {
+      lines.push(`    Sign in at ${url}/counter/ as admin with the password in ADMIN_PASSWORD.`);
+    }
   }
   return lines.join('\n') + '\n';
 }
@@ -49,9 +54,11 @@ async function main(): Promise<void> {
   const printer = new VirtualPrinter({ dir: path.join(config.dataDir, 'printed') });
   const app = await buildApp({ config, db, clock: systemClock, printer });
   const seed = await seedIfEmpty(app.services, config);
+  const secrets = seed ? secretsText(seed, config.publicUrl, new Date(systemClock.now())) : null;
+  const secretsFile = secrets ? writeSecretsFile(config.dataDir, secrets) : null;
   await app.listen({ port: config.port, host: config.host });
   app.services.printers.startPolling(PRINTER_POLL_MS);
-  process.stdout.write(banner(config.publicUrl, config.databaseFile, seed));
+  process.stdout.write(banner(config.publicUrl, config.databaseFile, seed, secretsFile));
 
   // Retention (RETENTION_DAYS): fold old ticket records into daily report totals and delete their
   // printed copies, now and daily.

@@ -9,6 +9,15 @@ export const ERROR_CODES = {
   FORBIDDEN: 403,
   /** A state-changing request from a browser page of another site (cross-site request forgery guard). */
   FORBIDDEN_ORIGIN: 403,
+  /**
+   * The account's password was generated or set by someone else: until its user chooses a new one
+   * (`POST /api/auth/password`), only reading who is signed in, changing it and signing out work.
+   */
+  PASSWORD_CHANGE_REQUIRED: 403,
+  /** The current password given with a new one is not the account's password. */
+  WRONG_PASSWORD: 400,
+  /** The new password is the current one. */
+  PASSWORD_UNCHANGED: 400,
   NOT_FOUND: 404,
   ALREADY_EXISTS: 409,
   IN_USE: 409,

@@ -32,18 +32,7 @@ beforeAll(async () => {
     });
     expect(counter.status).toBe(201);
     counterIds.push(String(counter.body.id));
-    const user = await http('POST', '/api/admin/users', admin, {
-      username: `clerk${i}`,
-      password: 'clerk-password',
-      role: 'clerk',
-    });
-    expect(user.status).toBe(201);
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: `clerk${i}`, password: 'clerk-password' }),
-    });
-    clerkCookies.push((login.headers.get('set-cookie') ?? '').split(';')[0] ?? '');
+    clerkCookies.push((await t.addStaff(`clerk${i}`, 'clerk', 'clerk-password')).cookie);
     expect(
       (await http('POST', `/api/counters/${counterIds[i]}/open`, { cookie: clerkCookies[i] ?? '' })).status,
     ).toBe(200);

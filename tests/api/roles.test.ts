@@ -96,6 +96,16 @@ const ROUTES: readonly RouteCase[] = [
   },
   // staff
   { method: 'GET', path: '/api/auth/me', allowed: STAFF },
+  // A wrong current password: past the guard (400 WRONG_PASSWORD), nothing changed.
+  {
+    method: 'POST',
+    path: '/api/auth/password',
+    allowed: STAFF,
+    call: () => ({
+      url: '/api/auth/password',
+      body: { currentPassword: 'not-the-password', newPassword: 'roles-new-password' },
+    }),
+  },
   { method: 'GET', path: '/api/counters', allowed: STAFF },
   {
     method: 'GET',

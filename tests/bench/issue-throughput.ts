@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -146,15 +146,19 @@ export async function startServer(): Promise<RunningServer> {
   const deadline = Date.now() + 60_000;
   let kioskToken: string | undefined;
   while (!kioskToken) {
-    kioskToken = /pair kiosk\s+\S*#pair=(\S+)/.exec(stdout)?.[1];
+    // The first start writes the pairing links to a file only the server's user can read.
+    const secrets = path.join(dataDir, 'first-start-secrets.txt');
+    kioskToken = existsSync(secrets)
+      ? /pair kiosk\s+\S*#pair=(\S+)/.exec(readFileSync(secrets, 'utf8'))?.[1]
+      : undefined;
     if (kioskToken) break;
     if (child.exitCode !== null)
       throw new Error(
-        `the server exited with code ${child.exitCode} before printing the kiosk link\n${output()}`,
+        `the server exited with code ${child.exitCode} before writing the kiosk link\n${output()}`,
       );
     if (Date.now() > deadline) {
       await stop().catch(() => undefined);
-      throw new Error(`no kiosk pairing link on the server's stdout within 60 s\n${output()}`);
+      throw new Error(`no kiosk pairing link in ${secrets} within 60 s\n${output()}`);
     }
     await sleep(50);
   }

@@ -186,29 +186,12 @@ export async function measureNextLatency(
       });
     }
     for (let i = clerks.length; i < counterIds.length; i++) {
-      const u = await services.users.create(adminActor, {
-        username: `bench.clerk${i + 1}`,
-        password,
-        role: 'clerk',
-        displayName: `Bench Clerk ${i + 1}`,
-      });
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u.username, password },
-      });
-      if (res.statusCode !== 200) throw new Error(`login ${u.username}: ${res.body}`);
-      const cookie = res.cookies.find((c) => c.name === 'numerek_session')?.value ?? '';
+      const username = `bench.clerk${i + 1}`;
+      // Made by the administrator, signed in, with a password its user chose.
+      const { id, cookie } = await t.addStaff(username, 'clerk', password);
       clerks.push({
-        actor: {
-          kind: 'user',
-          id: u.id,
-          officeId,
-          role: 'clerk',
-          displayName: u.displayName,
-          username: u.username,
-        },
-        cookie: `numerek_session=${cookie}`,
+        actor: { kind: 'user', id, officeId, role: 'clerk', displayName: username, username },
+        cookie,
       });
     }
     for (const [i, counterId] of counterIds.entries())

@@ -23,7 +23,7 @@ import {
   type Reply,
   type Office,
 } from './office-clients.ts';
-import { parseBanner, ServerProcess, sleep } from './server-process.ts';
+import { ServerProcess, sleep } from './server-process.ts';
 
 type DisplayClient = Socket<DisplayServerEvents, DisplayClientEvents>;
 type StaffClient = Socket<StaffServerEvents, StaffClientEvents>;
@@ -111,7 +111,7 @@ describe('crash: SIGKILL under load and restart over the same data', () => {
       process.stdout.write(`crash test: seed ${seed} (repeat with NUMEREK_SEED=${seed}), ${ROUNDS} rounds\n`);
       server = await ServerProcess.create();
       await server.start();
-      office = await signInOffice(server, parseBanner(server.log), COUNTERS.length);
+      office = await signInOffice(server, server.firstStartSecrets(), COUNTERS.length);
       for (const [i, n] of COUNTERS.entries()) {
         const opened = await request(
           server.base,

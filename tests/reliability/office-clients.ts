@@ -1,6 +1,6 @@
 import { PROTOCOL_VERSION, RECONNECT } from '@numerek/shared';
 import { io, type Socket } from 'socket.io-client';
-import type { Banner, ServerProcess } from './server-process.ts';
+import type { FirstStartSecrets, ServerProcess } from './server-process.ts';
 import { ADMIN_PASSWORD } from './server-process.ts';
 
 /** Who sends a request: a staff session cookie, a device token, or nobody. */
@@ -50,7 +50,10 @@ export async function request<T = unknown>(
   };
 }
 
-/** Signs in and returns the session cookie (`numerek_session=…`). */
+/**
+ * Signs in and returns the session cookie (`numerek_session=…`). An account whose password was
+ * generated or set by someone else chooses its own first, as its user must before working.
+ */
 export async function login(base: string, username: string, password: string): Promise<string> {
   const res = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
@@ -61,7 +64,16 @@ export async function login(base: string, username: string, password: string): P
     .getSetCookie()
     .map((c) => c.split(';')[0] ?? '')
     .find((c) => c.startsWith('numerek_session='));
-  if (res.status !== 200 || !cookie) throw new Error(`login ${username} failed: ${await res.text()}`);
+  const text = await res.text();
+  if (res.status !== 200 || !cookie) throw new Error(`login ${username} failed: ${text}`);
+  if ((JSON.parse(text) as { passwordChangeRequired?: boolean }).passwordChangeRequired) {
+    const chosen = await request(base, { cookie }, 'POST', '/api/auth/password', {
+      currentPassword: password,
+      newPassword: `${password}-chosen`,
+    });
+    if (chosen.status !== 200)
+      throw new Error(`${username} could not choose a password: ${JSON.stringify(chosen.body)}`);
+  }
   return cookie;
 }
 
@@ -79,14 +91,18 @@ export interface Office {
 }
 
 /**
- * Signs in the administrator (ADMIN_PASSWORD) and the clerks the first start printed, creates
+ * Signs in the administrator (ADMIN_PASSWORD) and the clerks the first start wrote down, creates
  * more clerks through the API when `clerks` asks for more, and reads the office's categories and
  * counters from the API.
  */
-export async function signInOffice(server: ServerProcess, banner: Banner, clerks: number): Promise<Office> {
+export async function signInOffice(
+  server: ServerProcess,
+  secrets: FirstStartSecrets,
+  clerks: number,
+): Promise<Office> {
   const base = server.base;
   const admin = { cookie: await login(base, 'admin', ADMIN_PASSWORD) };
-  const accounts = [...banner.clerks];
+  const accounts = [...secrets.clerks];
   for (let i = accounts.length; i < clerks; i++) {
     const account = { username: `urzednik.${i + 1}`, password: `haslo-urzednika-${i + 1}` };
     const res = await request(base, admin, 'POST', '/api/admin/users', {
@@ -110,8 +126,8 @@ export async function signInOffice(server: ServerProcess, banner: Banner, clerks
   const counters = await request<Array<{ id: string; number: number }>>(base, admin, 'GET', '/api/counters');
   return {
     admin,
-    kiosk: { token: banner.pairing.kiosk },
-    display: { token: banner.pairing.display },
+    kiosk: { token: secrets.pairing.kiosk },
+    display: { token: secrets.pairing.display },
     clerks: cookies,
     category: Object.fromEntries(categories.body.map((c) => [c.prefix, c.id])),
     counter: Object.fromEntries(counters.body.map((c) => [c.number, c.id])),

@@ -21,24 +21,30 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** What the first start prints for the person who installed Numerek. */
-export interface Banner {
+/** What the first start writes for the person who installed Numerek (never to its output). */
+export interface FirstStartSecrets {
+  /** The administrator's generated password, when ADMIN_PASSWORD was not given. */
+  admin: string | null;
   clerks: Array<{ username: string; password: string }>;
   /** Device tokens from the pairing links, by kind. */
   pairing: Record<'kiosk' | 'display', string>;
 }
 
-/** Reads the clerks' passwords and the pairing tokens from the first start's banner. */
-export function parseBanner(stdout: string): Banner {
-  const clerks = [...stdout.matchAll(/^\s+clerk\s+(\S+) \/ (\S+)\s*$/gm)].map((m) => ({
+/** The file in DATA_DIR the first start writes its passwords and pairing links to. */
+export const SECRETS_FILE = 'first-start-secrets.txt';
+
+/** Reads the passwords and the pairing tokens from the text of the first start's secrets file. */
+export function parseFirstStartSecrets(text: string): FirstStartSecrets {
+  const admin = /^\s+administrator\s+admin \/ (\S+)\s*$/m.exec(text)?.[1] ?? null;
+  const clerks = [...text.matchAll(/^\s+clerk\s+(\S+) \/ (\S+)\s*$/gm)].map((m) => ({
     username: m[1] ?? '',
     password: m[2] ?? '',
   }));
-  const token = (kind: string) => new RegExp(`pair ${kind}\\s+\\S+#pair=(\\S+)`).exec(stdout)?.[1] ?? '';
+  const token = (kind: string) => new RegExp(`pair ${kind}\\s+\\S+#pair=(\\S+)`).exec(text)?.[1] ?? '';
   const pairing = { kiosk: token('kiosk'), display: token('display') };
   if (!clerks.length || !pairing.kiosk || !pairing.display)
-    throw new Error(`the first start printed no clerks or pairing links:\n${stdout}`);
-  return { clerks, pairing };
+    throw new Error(`the first start wrote no clerks or pairing links:\n${text}`);
+  return { admin, clerks, pairing };
 }
 
 export const ADMIN_PASSWORD = 'reliability-admin';
@@ -154,6 +160,11 @@ export class ServerProcess {
   async dispose(): Promise<void> {
     await this.kill();
     rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** What the first start wrote to DATA_DIR/first-start-secrets.txt. */
+  firstStartSecrets(): FirstStartSecrets {
+    return parseFirstStartSecrets(readFileSync(path.join(this.dataDir, SECRETS_FILE), 'utf8'));
   }
 
   /** Resident memory of the process in bytes (`VmRSS` of /proc/<pid>/status). */

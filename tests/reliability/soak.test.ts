@@ -19,7 +19,7 @@ import {
   type Office,
   type Reply,
 } from './office-clients.ts';
-import { freePort, parseBanner, ServerProcess, sleep } from './server-process.ts';
+import { freePort, ServerProcess, sleep } from './server-process.ts';
 
 type DisplayClient = Socket<DisplayServerEvents, DisplayClientEvents>;
 type StaffClient = Socket<StaffServerEvents, StaffClientEvents>;
@@ -85,7 +85,7 @@ describe('soak: an office day at high speed with 50 live clients', () => {
       const inspectPort = await freePort();
       server = await ServerProcess.create({ nodeArgs: [`--inspect=127.0.0.1:${inspectPort}`] });
       await server.start();
-      office = await signInOffice(server, parseBanner(server.log), COUNTERS.length);
+      office = await signInOffice(server, server.firstStartSecrets(), COUNTERS.length);
       inspector = await Inspector.connect(inspectPort);
       const base = server.base;
       for (const [i, n] of COUNTERS.entries()) {

@@ -102,16 +102,10 @@ describe('revocation takes effect at once', () => {
 
   /** A fresh clerk, signed in, with a panel socket open. */
   async function clerkWithPanel(username: string): Promise<{ id: string; cookie: string; panel: Socket }> {
-    const created = await t.request('admin', 'POST', '/api/admin/users', {
-      username,
-      password: 'clerk-password',
-      role: 'clerk',
-    });
-    expect(created.statusCode).toBe(201);
-    const cookie = await signIn(t, username, 'clerk-password');
+    const { id, cookie } = await t.addStaff(username, 'clerk', 'clerk-password');
     const panel = track(connect(base, '/counter', { cookie }));
     await once(panel, 'connect');
-    return { id: created.json<{ id: string }>().id, cookie, panel };
+    return { id, cookie, panel };
   }
 
   it('signing out closes that session’s sockets at once, telling them session:expired', async () => {

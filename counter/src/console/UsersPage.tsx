@@ -84,7 +84,9 @@ function UserForm(props: { user: User | null; self: boolean; onSaved: () => void
           });
           setPassword('');
           return password
-            ? `Zapisano ${u.username}; nowe hasło obowiązuje od teraz.`
+            ? props.self
+              ? `Zapisano ${u.username}; nowe hasło obowiązuje od teraz.`
+              : `Zapisano ${u.username}. Przekaż hasło osobiście; przy logowaniu trzeba będzie ustawić własne.`
             : `Zapisano ${u.username}.`;
         }
         await api('POST', '/api/admin/users', {
@@ -94,7 +96,7 @@ function UserForm(props: { user: User | null; self: boolean; onSaved: () => void
           ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
         });
         setPassword('');
-        return `Dodano ${username}. Przekaż hasło osobiście.`;
+        return `Dodano ${username}. Przekaż hasło osobiście; przy pierwszym logowaniu trzeba będzie ustawić własne.`;
       })
       .then((ok) => ok && props.onSaved());
   };

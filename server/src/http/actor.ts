@@ -4,7 +4,16 @@ import type { DeviceKind, Role } from '@numerek/shared';
 export type Actor =
   | { kind: 'anonymous'; problem?: string }
   | { kind: 'device'; id: string; officeId: string; deviceKind: DeviceKind; name: string }
-  | { kind: 'user'; id: string; officeId: string; role: Role; displayName: string; username: string };
+  | {
+      kind: 'user';
+      id: string;
+      officeId: string;
+      role: Role;
+      displayName: string;
+      username: string;
+      /** Signed in with a password someone else knows: may only choose a new one, or sign out. */
+      passwordChangeRequired?: true;
+    };
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
 export type DeviceActor = Extract<Actor, { kind: 'device' }>;

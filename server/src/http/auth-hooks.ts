@@ -23,6 +23,18 @@ export function registerAuth(app: App, auth: AuthService): void {
     const bearer = header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : undefined;
     request.actor = auth.resolve(request.cookies[SESSION_COOKIE], bearer);
     const access = request.routeOptions.config.access;
+    if (
+      request.actor.kind === 'user' &&
+      request.actor.passwordChangeRequired &&
+      access &&
+      !access.includes('public') &&
+      !request.routeOptions.config.beforePasswordChange
+    ) {
+      throw new AppError(
+        'PASSWORD_CHANGE_REQUIRED',
+        'Your password was set by someone else; choose your own new password first (POST /api/auth/password).',
+      );
+    }
     if (!access || allows(access, request.actor)) return;
     if (request.actor.kind === 'anonymous') {
       throw new AppError(

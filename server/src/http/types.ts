@@ -21,6 +21,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route; every /api route must say. */
     access?: readonly Access[];
+    /**
+     * Open to a signed-in user who must still choose a new password (reading who they are and
+     * choosing it); every other non-public route answers 403 PASSWORD_CHANGE_REQUIRED to them.
+     */
+    beforePasswordChange?: boolean;
   }
   interface FastifyRequest {
     actor: Actor;

@@ -409,6 +409,7 @@ export class RealtimeGateway {
         const allowed =
           actor.kind === 'user' &&
           actor.id === socket.data.userId &&
+          !actor.passwordChangeRequired &&
           (nsp !== this.console || actor.role !== 'clerk');
         if (!allowed) {
           socket.emit('session:expired');

@@ -60,6 +60,14 @@ export function registerStaffNamespaces(
           const problem = actor.kind === 'anonymous' ? actor.problem : undefined;
           return next(refusal('unauthenticated', problem ?? 'Sign in first: this needs a staff session.'));
         }
+        if (actor.passwordChangeRequired) {
+          return next(
+            refusal(
+              'password-change-required',
+              'Choose your own new password first (POST /api/auth/password); it was set by someone else.',
+            ),
+          );
+        }
         if (name === '/console' && actor.role === 'clerk') {
           return next(
             refusal(

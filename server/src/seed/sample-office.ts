@@ -114,6 +114,8 @@ export async function seedIfEmpty(
         active: true,
         createdAt: new Date(now).toISOString(),
         passwordHash: adminHash,
+        // A generated password is written to a file on the server: the administrator replaces it.
+        passwordChangeRequired: config.adminPassword === undefined,
       },
       now,
     );

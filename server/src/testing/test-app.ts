@@ -71,6 +71,15 @@ export interface TestApp {
   userId: Record<'clerk' | 'clerk2' | 'supervisor' | 'admin', string>;
   request(who: Who, method: string, url: string, body?: unknown): Promise<LightMyRequestResponse>;
   headers(who: Who): Record<string, string>;
+  /**
+   * A new account made by the administrator, signed in, with `password` chosen by its user (an
+   * account made by someone else must choose its own password before anything else works).
+   */
+  addStaff(
+    username: string,
+    role: 'clerk' | 'supervisor' | 'admin',
+    password: string,
+  ): Promise<{ id: string; cookie: string }>;
   close(): Promise<void>;
 }
 
@@ -138,24 +147,46 @@ export async function createTestApp(
     const c = res.cookies.find((k) => k.name === 'numerek_session');
     return `numerek_session=${c?.value ?? ''}`;
   };
+  /** Signs in with a password set by someone else and chooses `chosen`, as its user must. */
+  const loginChoosing = async (username: string, given: string, chosen: string) => {
+    const cookie = await login(username, given);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie },
+      payload: { currentPassword: given, newPassword: chosen },
+    });
+    if (res.statusCode !== 200) throw new Error(`choosing a password for ${username} failed: ${res.body}`);
+    return cookie;
+  };
   cookies.admin = await login('admin', ADMIN_PASSWORD);
-  const created = await app.inject({
-    method: 'POST',
-    url: '/api/admin/users',
-    headers: { cookie: cookies.admin },
-    payload: {
-      username: 'kierownik',
-      password: SUPERVISOR_PASSWORD,
-      role: 'supervisor',
-      displayName: 'Ewa Kierownik',
-    },
-  });
-  if (created.statusCode !== 201) throw new Error(`creating the supervisor failed: ${created.body}`);
-  cookies.supervisor = await login('kierownik', SUPERVISOR_PASSWORD);
-  const [c1, c2] = seed.clerks;
-  if (!c1 || !c2) throw new Error('the sample office has no clerks');
-  cookies.clerk = await login(c1.username, c1.password);
-  cookies.clerk2 = await login(c2.username, c2.password);
+  const addStaff = async (
+    username: string,
+    role: 'clerk' | 'supervisor' | 'admin',
+    password: string,
+    displayName?: string,
+  ) => {
+    const given = `given-${password}`;
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/admin/users',
+      headers: { cookie: cookies.admin ?? '' },
+      payload: { username, password: given, role, ...(displayName ? { displayName } : {}) },
+    });
+    if (created.statusCode !== 201) throw new Error(`creating ${username} failed: ${created.body}`);
+    return { id: created.json<{ id: string }>().id, cookie: await loginChoosing(username, given, password) };
+  };
+  cookies.supervisor = (
+    await addStaff('kierownik', 'supervisor', SUPERVISOR_PASSWORD, 'Ewa Kierownik')
+  ).cookie;
+  // The sample clerks' passwords were generated, so each chooses one at first sign-in; tests sign
+  // in with the chosen ones, which `seed.clerks` holds from here on.
+  const clerks = seed.clerks.map((c) => ({ username: c.username, password: `chosen-${c.password}` }));
+  const [c1, c2] = clerks;
+  const [g1, g2] = seed.clerks;
+  if (!c1 || !c2 || !g1 || !g2) throw new Error('the sample office has no clerks');
+  cookies.clerk = await loginChoosing(c1.username, g1.password, c1.password);
+  cookies.clerk2 = await loginChoosing(c2.username, g2.password, c2.password);
   const tokens = { kiosk: token('kiosk'), display: token('display') };
 
   const headers = (who: Who): Record<string, string> => {
@@ -183,7 +214,7 @@ export async function createTestApp(
     printer,
     config,
     dataDir,
-    seed,
+    seed: { ...seed, clerks },
     officeId,
     category,
     counter,
@@ -196,6 +227,7 @@ export async function createTestApp(
     },
     request,
     headers,
+    addStaff: (username, role, password) => addStaff(username, role, password),
     close: async () => {
       await app.close();
       db.close();

@@ -19,5 +19,10 @@ export const Me = Type.Object({
   displayName: Type.String(),
   role: RoleSchema,
   officeId: Id,
+  /**
+   * The password was generated or set by someone else: the user must choose a new one
+   * (`POST /api/auth/password`) before anything else answers (PASSWORD_CHANGE_REQUIRED).
+   */
+  passwordChangeRequired: Type.Boolean(),
 });
 export type Me = Static<typeof Me>;

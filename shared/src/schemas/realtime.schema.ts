@@ -25,6 +25,8 @@ export const CONNECT_ERROR_CODES = [
   'unauthenticated',
   'forbidden',
   'forbidden-origin',
+  /** The user must choose a new password before the panel or the console opens. */
+  'password-change-required',
   'device-revoked',
   'device-invalid',
   /** The address already holds as many connections as SOCKETS_PER_ADDRESS allows; try again later. */

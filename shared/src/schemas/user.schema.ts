@@ -36,6 +36,16 @@ export const UserPatch = Type.Object(
 );
 export type UserPatch = Static<typeof UserPatch>;
 
+/** A signed-in user chooses their own new password. */
+export const PasswordChange = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 200, description: 'your current password' }),
+    newPassword: Password,
+  },
+  { additionalProperties: false },
+);
+export type PasswordChange = Static<typeof PasswordChange>;
+
 export const User = Type.Object({
   id: Id,
   officeId: Id,

@@ -1,12 +1,14 @@
-import { LoginBody, Me, OkResponse, SESSION_COOKIE } from '@numerek/shared';
+import { LoginBody, Me, OkResponse, PasswordChange, SESSION_COOKIE } from '@numerek/shared';
 import type { Config } from '../../config/config.ts';
 import { STAFF } from '../../http/actor.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { ok } from '../../http/route-helpers.ts';
 import type { App } from '../../http/types.ts';
+import { userOf } from '../../http/auth-hooks.ts';
+import type { UserService } from '../users/user.service.ts';
 import { normalizeUsername, SESSION_TTL_MS, type AuthService } from './auth.service.ts';
 
-export function authRoutes(app: App, auth: AuthService, config: Config): void {
+export function authRoutes(app: App, auth: AuthService, users: UserService, config: Config): void {
   const tags = ['auth'];
   // One address may sign in under many user names (a whole office behind one router at opening
   // time), but not without end: five times the per-name limit holds back guessing across names.
@@ -76,7 +78,35 @@ export function authRoutes(app: App, auth: AuthService, config: Config): void {
   );
   app.get(
     '/api/auth/me',
-    { config: { access: STAFF }, schema: { tags, summary: 'Who is signed in', response: ok(Me) } },
+    {
+      config: { access: STAFF, beforePasswordChange: true },
+      schema: { tags, summary: 'Who is signed in', response: ok(Me) },
+    },
     (req) => auth.me(req.actor),
+  );
+  app.post(
+    '/api/auth/password',
+    {
+      config: {
+        access: STAFF,
+        beforePasswordChange: true,
+        // Checking the current password is a sign-in attempt too: the same limit per account.
+        rateLimit: {
+          max: config.loginRatePerMinute,
+          timeWindow: 60_000,
+          hook: 'preHandler',
+          keyGenerator: (req) => `password|${req.actor.kind === 'user' ? req.actor.id : req.ip}`,
+        },
+      },
+      schema: {
+        tags,
+        summary: 'Choose a new password for yourself; your other sessions end',
+        description:
+          'Needed after signing in with a password that was generated or set by someone else (403 PASSWORD_CHANGE_REQUIRED elsewhere until then). A wrong current password is 400 WRONG_PASSWORD; the same password again is 400 PASSWORD_UNCHANGED.',
+        body: PasswordChange,
+        response: ok(Me),
+      },
+    },
+    (req) => users.changeOwnPassword(userOf(req.actor), req.body, req.cookies[SESSION_COOKIE]),
   );
 }

@@ -75,6 +75,7 @@ export class AuthService {
             role: user.role,
             displayName: user.displayName,
             username: user.username,
+            ...(user.passwordChangeRequired ? { passwordChangeRequired: true as const } : {}),
           };
         }
       }
@@ -111,10 +112,12 @@ const toMe = (u: {
   displayName: string;
   role: Me['role'];
   officeId: string;
+  passwordChangeRequired: boolean;
 }): Me => ({
   id: u.id,
   username: u.username,
   displayName: u.displayName,
   role: u.role,
   officeId: u.officeId,
+  passwordChangeRequired: u.passwordChangeRequired,
 });

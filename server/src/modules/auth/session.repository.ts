@@ -46,9 +46,10 @@ export class SessionRepository extends Repository {
     this.deleteStmt.run(tokenHash);
   }
 
-  deleteForUser(userId: string): void {
+  /** Ends every session of a user, but for the one whose hash is `except`. */
+  deleteForUser(userId: string, except?: string): void {
     this.cache.clear();
-    this.sql('DELETE FROM sessions WHERE user_id = ?').run(userId);
+    this.sql('DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?').run(userId, except ?? null);
   }
 
   deleteExpired(now: number): void {

@@ -11,9 +11,12 @@ interface Row {
   password_hash: string;
   active: number;
   created_at: number;
+  password_change_required: number;
 }
 export interface UserRecord extends User {
   passwordHash: string;
+  /** The password was generated or set by someone else; its user must choose a new one first. */
+  passwordChangeRequired: boolean;
 }
 const toUser = (r: Row): UserRecord => ({
   id: r.id,
@@ -24,10 +27,15 @@ const toUser = (r: Row): UserRecord => ({
   active: r.active === 1,
   createdAt: new Date(r.created_at).toISOString(),
   passwordHash: r.password_hash,
+  passwordChangeRequired: r.password_change_required === 1,
 });
 
 /** Strips the password hash before a user leaves the server. */
-export const publicUser = ({ passwordHash: _hash, ...u }: UserRecord): User => u;
+export const publicUser = ({
+  passwordHash: _hash,
+  passwordChangeRequired: _required,
+  ...u
+}: UserRecord): User => u;
 
 export class UserRepository extends Repository {
   private readonly cache = new Map<string, UserRecord>();
@@ -74,11 +82,19 @@ export class UserRepository extends Repository {
   save(u: UserRecord, now: number): void {
     this.cache.clear();
     this.sql(
-      `INSERT INTO users (id, office_id, username, display_name, role, password_hash, active, created_at, updated_at)
-         VALUES (@id, @officeId, @username, @displayName, @role, @passwordHash, @active, @now, @now)
+      `INSERT INTO users (id, office_id, username, display_name, role, password_hash, active, created_at, updated_at,
+           password_change_required)
+         VALUES (@id, @officeId, @username, @displayName, @role, @passwordHash, @active, @now, @now,
+           @passwordChangeRequired)
          ON CONFLICT (id) DO UPDATE SET display_name = @displayName, role = @role, password_hash = @passwordHash,
-           active = @active, updated_at = @now`,
-    ).run({ ...u, active: u.active ? 1 : 0, createdAt: undefined, now });
+           active = @active, updated_at = @now, password_change_required = @passwordChangeRequired`,
+    ).run({
+      ...u,
+      active: u.active ? 1 : 0,
+      passwordChangeRequired: u.passwordChangeRequired ? 1 : 0,
+      createdAt: undefined,
+      now,
+    });
   }
 
   isReferenced(id: string): boolean {

@@ -1,6 +1,6 @@
-import type { Role, User, UserCreate, UserPatch } from '@numerek/shared';
+import type { Me, PasswordChange, Role, User, UserCreate, UserPatch } from '@numerek/shared';
 import { AppError, notFound } from '../../lib/app-error.ts';
-import { newId } from '../../lib/ids.ts';
+import { hashToken, newId } from '../../lib/ids.ts';
 import type { PasswordHasher } from '../../lib/passwords.ts';
 import type { UserActor } from '../../http/actor.ts';
 import type { ServiceContext } from '../../service-context.ts';
@@ -9,7 +9,9 @@ import { publicUser, type UserRecord, type UserRepository } from './user.reposit
 
 /**
  * Staff accounts. A supervisor manages clerks; only an admin manages supervisors and admins,
- * and the last active admin cannot be demoted, deactivated or deleted.
+ * and the last active admin cannot be demoted, deactivated or deleted. A password set by
+ * someone else (a new account, a reset) is known to that person too, so its user must choose
+ * their own before doing anything else.
  */
 export class UserService {
   constructor(
@@ -39,6 +41,7 @@ export class UserService {
         active: true,
         createdAt: new Date(this.ctx.clock.now()).toISOString(),
         passwordHash,
+        passwordChangeRequired: true,
       };
       this.users.save(u, this.ctx.clock.now());
       this.ctx.audit(actor, 'create', 'user', u.id, { username: u.username, role: u.role });
@@ -59,6 +62,8 @@ export class UserService {
         role: patch.role ?? current.role,
         active: patch.active ?? current.active,
         passwordHash: passwordHash ?? current.passwordHash,
+        // A password reset for someone else must be replaced by its user; one's own is one's own.
+        passwordChangeRequired: passwordHash ? id !== actor.id : current.passwordChangeRequired,
       };
       if (current.role === 'admin' && current.active && (next.role !== 'admin' || !next.active))
         this.assertNotLastAdmin(actor.officeId);
@@ -73,6 +78,45 @@ export class UserService {
     });
     this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'user', id });
     return publicUser(user);
+  }
+
+  /**
+   * A signed-in user chooses a new password, giving the current one. Their other sessions end;
+   * the one that changed it stays signed in.
+   */
+  async changeOwnPassword(
+    actor: UserActor,
+    input: PasswordChange,
+    sessionToken: string | undefined,
+  ): Promise<Me> {
+    const current = this.find(actor, actor.id);
+    if (!(await this.passwords.verify(input.currentPassword, current.passwordHash))) {
+      throw new AppError(
+        'WRONG_PASSWORD',
+        'The current password is wrong; type the password you signed in with.',
+      );
+    }
+    if (input.newPassword.normalize('NFKC') === input.currentPassword.normalize('NFKC')) {
+      throw new AppError('PASSWORD_UNCHANGED', 'The new password must differ from the current one.');
+    }
+    const passwordHash = await this.passwords.hash(input.newPassword);
+    const user = await this.ctx.writes.write(() => {
+      const latest = this.find(actor, actor.id);
+      const next: UserRecord = { ...latest, passwordHash, passwordChangeRequired: false };
+      this.users.save(next, this.ctx.clock.now());
+      this.sessions.deleteForUser(actor.id, sessionToken ? hashToken(sessionToken) : undefined);
+      this.ctx.audit(actor, 'update', 'user', actor.id, { ownPasswordChanged: true });
+      return next;
+    });
+    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'user', id: actor.id });
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      officeId: user.officeId,
+      passwordChangeRequired: false,
+    };
   }
 
   async remove(actor: UserActor, id: string): Promise<void> {
