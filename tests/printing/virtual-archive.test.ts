@@ -81,8 +81,8 @@ describe('the virtual printer through the server', () => {
         `virtual printer ${onDisk.meanMs.toFixed(1)} ms each (busy ${onDisk.busyMs.toFixed(1)} ms)\n`,
     );
     // Drawing a ticket's PDF takes about 100 ms; inside the request it would add that to each one.
-    expect(onDisk.meanMs).toBeLessThan(2 * memory.meanMs + 25);
-    expect(onDisk.busyMs).toBeLessThan(2 * memory.busyMs + 25);
+    expect(onDisk.meanMs).toBeLessThan(2 * memory.meanMs + 50);
+    expect(onDisk.busyMs).toBeLessThan(2 * memory.busyMs + 50);
     await expect.poll(pdfs, { timeout: 60_000, interval: 200 }).toHaveLength(51);
     const bins = readdirSync(path.join(printedDir(), MONDAY)).filter((f) => f.endsWith('.bin'));
     expect(bins).toHaveLength(51);
@@ -100,9 +100,10 @@ describe('the virtual printer through the server', () => {
     }
     await expect.poll(pdfs, { timeout: 30_000 }).toHaveLength(days.length);
     expect(readdirSync(printedDir()).sort()).toEqual(days);
-    // Every file was written just now: only its folder's name tells its age.
-    for (const day of days)
-      expect(Date.now() - statSync(path.join(printedDir(), day)).mtimeMs).toBeLessThan(60_000);
+    // Every folder was written just now, within a minute of the others (file times are the
+    // kernel's, which need not agree with this process's clock): only its name tells its age.
+    const written = days.map((day) => statSync(path.join(printedDir(), day)).mtimeMs);
+    expect(Math.max(...written) - Math.min(...written)).toBeLessThan(60_000);
 
     // Monday 09:00 with 3 days kept: records and printed copies from Friday on stay.
     expect(await t.app.services.reports.foldExpired()).toBe(3);
