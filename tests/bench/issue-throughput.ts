@@ -142,10 +142,10 @@ export async function startServer(): Promise<RunningServer> {
   };
 
   const deadline = Date.now() + 60_000;
-  let kioskToken: string | undefined;
-  while (!kioskToken) {
-    kioskToken = /pair kiosk\s+\S*#pair=(\S+)/.exec(stdout)?.[1];
-    if (kioskToken) break;
+  let kioskCode: string | undefined;
+  while (!kioskCode) {
+    kioskCode = /pair kiosk\s+\S*#pair=(\S+)/.exec(stdout)?.[1];
+    if (kioskCode) break;
     if (child.exitCode !== null)
       throw new Error(
         `the server exited with code ${child.exitCode} before printing the kiosk link\n${output()}`,
@@ -170,6 +170,17 @@ export async function startServer(): Promise<RunningServer> {
     }
     await sleep(50);
   }
+  // The link carries a one-time code; the kiosk uses it once for its own token.
+  const paired = await fetch(`${origin}/api/devices/pair`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: kioskCode }),
+  });
+  if (!paired.ok) {
+    await stop().catch(() => undefined);
+    throw new Error(`pairing the kiosk failed: HTTP ${paired.status} ${await paired.text()}\n${output()}`);
+  }
+  const { token: kioskToken } = (await paired.json()) as { token: string };
   return {
     child,
     origin,

@@ -24,11 +24,11 @@ export function freePort(): Promise<number> {
 /** What the first start prints for the person who installed Numerek. */
 export interface Banner {
   clerks: Array<{ username: string; password: string }>;
-  /** Device tokens from the pairing links, by kind. */
+  /** The one-time codes of the pairing links, by kind (`pairDevice` gets the devices' tokens). */
   pairing: Record<'kiosk' | 'display', string>;
 }
 
-/** Reads the clerks' passwords and the pairing tokens from the first start's banner. */
+/** Reads the clerks' passwords and the pairing links' codes from the first start's banner. */
 export function parseBanner(stdout: string): Banner {
   const clerks = [...stdout.matchAll(/^\s+clerk\s+(\S+) \/ (\S+)\s*$/gm)].map((m) => ({
     username: m[1] ?? '',
