@@ -248,18 +248,17 @@ describe.runIf(browserAvailable('display browser test'))('hall display in Chromi
     }));
   const me = (token: string | null) =>
     t.app.inject({ method: 'GET', url: '/api/devices/me', headers: { authorization: `Bearer ${token}` } });
-  let usedCode = '';
 
   it('pairs with a link’s one-time code, keeps a token of its own and clears the code from the address bar', async () => {
     // The sample display, paired again with a new link: its earlier token stops working.
     const before = displayToken();
-    usedCode = await pairingCode(displayId);
-    await page.goto(`${base}/display/#pair=${usedCode}`);
+    const code = await pairingCode(displayId);
+    await page.goto(`${base}/display/#pair=${code}`);
     await expect.poll(async () => (await storedIn(page)).token).not.toBeNull();
     expect(new URL(page.url()).hash).toBe('');
     const stored = await storedIn(page);
     expect(stored.code).toBeNull();
-    expect(stored.token).not.toBe(usedCode);
+    expect(stored.token).not.toBe(code);
     expect((await me(stored.token)).json()).toMatchObject({ id: displayId, kind: 'display' });
     expect((await me(before)).statusCode).toBe(401);
     await expect.poll(() => page.locator('h1').textContent()).not.toBe('Numerek');
@@ -293,6 +292,8 @@ describe.runIf(browserAvailable('display browser test'))('hall display in Chromi
       await expect.poll(() => tv.getByTestId('offline-badge').count()).toBe(0);
       expect(await tv.locator('h1').textContent()).not.toBe('Numerek');
       await expectNoAxeViolations(tv, 'hall display with an expired pairing link');
+      mkdirSync(SHOTS, { recursive: true });
+      await tv.screenshot({ path: path.join(SHOTS, 'display-pairing-expired.png') });
     } finally {
       await context.close();
     }
@@ -300,6 +301,13 @@ describe.runIf(browserAvailable('display browser test'))('hall display in Chromi
     // A paired TV that announces in Ukrainian is given a link that was used already: it keeps its
     // token and settings and says so in Ukrainian.
     const uk = await t.newDevice('display', 'TV – українською');
+    const used = await pairingCode(uk.id);
+    const replaced = await t.app.inject({
+      method: 'POST',
+      url: '/api/devices/pair',
+      payload: { code: used },
+    });
+    uk.token = replaced.json<{ token: string }>().token;
     await t.request('supervisor', 'PATCH', `/api/admin/devices/${uk.id}`, {
       settings: { ...DEFAULT_DISPLAY_SETTINGS, languages: ['uk', 'pl'] },
     });
@@ -307,7 +315,7 @@ describe.runIf(browserAvailable('display browser test'))('hall display in Chromi
     try {
       await asPairedDevice(ukContext, 'display', uk.token);
       const tv = await ukContext.newPage();
-      await tv.goto(`${base}/display/#pair=${usedCode}`);
+      await tv.goto(`${base}/display/#pair=${used}`);
       await expect
         .poll(() => tv.getByTestId('pairing-problem').textContent(), { timeout: 10_000 })
         .toBe('Цим посиланням уже скористалися: воно діє лише один раз. Створіть нове посилання в консолі.');
