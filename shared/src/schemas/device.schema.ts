@@ -70,7 +70,7 @@ export const DevicePairBody = Type.Object(
     code: Type.String({
       minLength: 16,
       maxLength: 128,
-      pattern: '^[A-Za-z0-9_-]+$',
+      pattern: '^[A-Za-z0-9_-]{16,128}$',
       description: "code: the part of the pairing link after '#pair='",
     }),
   },
