@@ -1,10 +1,10 @@
-import { DEFAULT_DISPLAY_SETTINGS, type DisplayCall, type Language } from '@numerek/shared';
+import { DEFAULT_DISPLAY_SETTINGS, type DisplayCall, type ErrorCode, type Language } from '@numerek/shared';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { Announcer, type Spoken } from './announcer.ts';
 import { connectDisplay, type ConnectionStatus } from './connection.ts';
-import { LABELS } from './i18n.ts';
+import { LABELS, pairingProblem } from './i18n.ts';
 import { SoundOffIcon, WarningIcon } from './icons.tsx';
-import { pairedToken } from './pairing.ts';
+import { pairDisplay, takePairingCode } from './pairing.ts';
 import { d1FontPx } from './sizing.ts';
 import { applyCall, applyQueue, applySnapshot, EMPTY_STATE, inSequence, type DisplayState } from './state.ts';
 
@@ -46,7 +46,7 @@ export function App() {
   const stateRef = useRef(state);
   stateRef.current = state;
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [pairingRefused, setPairingRefused] = useState<ErrorCode | null>(null);
   const [highlight, setHighlight] = useState<{ nonce: number; callKey: string } | null>(null);
   const [spoken, setSpoken] = useState<Spoken[]>([]);
   const [soundBlocked, setSoundBlocked] = useState(false);
@@ -73,10 +73,13 @@ export function App() {
       setHighlight({ nonce: Date.now() + Math.random(), callKey: call.key });
       announcer.enqueue(call);
     };
-    return connectDisplay(pairedToken(), {
-      status: (s, message) => {
+    // A pairing link's code is used once for the display's own token before connecting with it.
+    takePairingCode();
+    const gone = new AbortController();
+    let disconnect: (() => void) | null = null;
+    const handlers: Parameters<typeof connectDisplay>[1] = {
+      status: (s) => {
         setStatus(s);
-        setProblem(message ?? null);
         // A revoked display stops showing the hall at once.
         if (s === 'revoked') {
           stateRef.current = EMPTY_STATE;
@@ -111,7 +114,16 @@ export function App() {
         dispatch({ type: 'queue', state: next });
         return true;
       },
+    };
+    void pairDisplay(gone.signal).then(({ token, refused }) => {
+      if (gone.signal.aborted) return;
+      setPairingRefused(refused);
+      disconnect = connectDisplay(token, handlers);
     });
+    return () => {
+      gone.abort();
+      disconnect?.();
+    };
   }, [announcer]);
 
   useEffect(() => {
@@ -163,6 +175,12 @@ export function App() {
           <p class={`badge ${status}`} role="status" data-testid="offline-badge">
             <WarningIcon />
             {status === 'connecting' ? t.connecting : status === 'revoked' ? t.revoked : t.offline}
+          </p>
+        )}
+        {pairingRefused && (
+          <p class="badge" role="status" data-testid="pairing-problem">
+            <WarningIcon />
+            {pairingProblem(pairingRefused, lang)}
           </p>
         )}
         {soundBlocked && settings.sound && (
@@ -217,7 +235,7 @@ export function App() {
               </p>
             </div>
           ) : (
-            <p class="empty">{status === 'revoked' && problem ? problem : t.noCalls}</p>
+            <p class="empty">{status === 'revoked' ? t.revoked : t.noCalls}</p>
           )}
         </section>
         <section class="history" aria-labelledby="history-heading">

@@ -1,4 +1,4 @@
-import type { Language } from '@numerek/shared';
+import type { ErrorCode, Language } from '@numerek/shared';
 
 export const LABELS: Record<
   Language,
@@ -14,6 +14,9 @@ export const LABELS: Record<
     enableSound: string;
     enableSoundHint: string;
     revoked: string;
+    pairingExpired: string;
+    pairingUsed: string;
+    pairingInvalid: string;
     title: string;
   }
 > = {
@@ -29,6 +32,9 @@ export const LABELS: Record<
     enableSound: 'Dotknij, aby włączyć dźwięk',
     enableSoundHint: 'Przeglądarka wstrzymała dźwięk. Jedno dotknięcie włącza gong i komunikaty głosowe.',
     revoked: 'Ten ekran nie jest już sparowany. Otwórz nowy link parowania z konsoli.',
+    pairingExpired: 'Ten link parowania wygasł: działa tylko przez 24 godziny. Utwórz nowy link w konsoli.',
+    pairingUsed: 'Ten link parowania został już użyty: działa tylko raz. Utwórz nowy link w konsoli.',
+    pairingInvalid: 'Ten link parowania jest nieprawidłowy. Utwórz nowy link w konsoli.',
     title: 'Tablica wywoławcza',
   },
   en: {
@@ -43,6 +49,11 @@ export const LABELS: Record<
     enableSound: 'Tap to enable sound',
     enableSoundHint: 'The browser has muted sound. One tap turns on the chime and the voice announcements.',
     revoked: 'This screen is no longer paired. Open a new pairing link from the console.',
+    pairingExpired:
+      'This pairing link has expired: it works for 24 hours only. Make a new link in the console.',
+    pairingUsed:
+      'This pairing link has already been used: it works only once. Make a new link in the console.',
+    pairingInvalid: 'This pairing link is not valid. Make a new link in the console.',
     title: 'Call display',
   },
   uk: {
@@ -57,6 +68,19 @@ export const LABELS: Record<
     enableSound: 'Торкніться, щоб увімкнути звук',
     enableSoundHint: 'Браузер вимкнув звук. Одне торкання вмикає сигнал і голосові оголошення.',
     revoked: 'Цей екран більше не спарований. Відкрийте нове посилання з консолі.',
+    pairingExpired:
+      'Термін дії цього посилання минув: воно діє лише 24 години. Створіть нове посилання в консолі.',
+    pairingUsed:
+      'Цим посиланням уже скористалися: воно діє лише один раз. Створіть нове посилання в консолі.',
+    pairingInvalid: 'Це посилання недійсне. Створіть нове посилання в консолі.',
     title: 'Табло викликів',
   },
 };
+
+/** Why a pairing link was refused, in words: the server's codes, never its English message. */
+export function pairingProblem(code: ErrorCode, lang: Language): string {
+  const t = LABELS[lang];
+  if (code === 'PAIRING_CODE_EXPIRED') return t.pairingExpired;
+  if (code === 'PAIRING_CODE_USED') return t.pairingUsed;
+  return t.pairingInvalid;
+}

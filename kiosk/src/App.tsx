@@ -1,13 +1,22 @@
 import type { IssuedTicket, Language, PublicCategory } from '@numerek/shared';
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, KioskApi, UnreachableError, forgetToken, takePairingToken } from './api.ts';
+import {
+  ApiError,
+  KioskApi,
+  UnreachableError,
+  forgetToken,
+  pairWith,
+  storedToken,
+  takePairingCode,
+} from './api.ts';
 import { KIOSK_LANGUAGES, STRINGS, fill, nameIn } from './i18n.ts';
 import {
   EMPTY_STATE,
   categoryView,
   idleSeconds,
   issueErrorText,
+  pairingErrorText,
   printText,
   warningSeconds,
   type KioskState,
@@ -26,8 +35,10 @@ const DEFAULT_MODES: Modes = { highContrast: false, largeText: false, speech: fa
 
 /** The kiosk: pairing, the ticket flow, the display modes, inactivity and the out-of-order screen. */
 export function App() {
-  const [token, setToken] = useState<string | null>(() => takePairingToken());
-  const [screen, setScreen] = useState<Screen>(token ? 'outOfOrder' : 'unpaired');
+  // A pairing link's code, taken from the address bar, until it is used for the kiosk's own token.
+  const [pairingCode, setPairingCode] = useState<string | null>(() => takePairingCode());
+  const [token, setToken] = useState<string | null>(() => storedToken());
+  const [screen, setScreen] = useState<Screen>(token || pairingCode ? 'outOfOrder' : 'unpaired');
   const [ready, setReady] = useState(false);
   const [lang, setLang] = useState<Language>('pl');
   const [modes, setModes] = useState<Modes>(DEFAULT_MODES);
@@ -65,15 +76,49 @@ export function App() {
     setReady(true);
   }, [token]);
 
+  // A pairing link: use its code once for the kiosk's own token (retried while the server cannot
+  // be reached). A refused link says why; a kiosk that was paired before keeps its token.
+  useEffect(() => {
+    if (!pairingCode) return;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const attempt = () => {
+      pairWith(pairingCode)
+        .then((next) => {
+          if (stopped) return;
+          setPairingCode(null);
+          setReady(false);
+          setToken(next);
+          setScreen('outOfOrder');
+        })
+        .catch((error: unknown) => {
+          if (stopped) return;
+          if (error instanceof ApiError) {
+            setPairingCode(null);
+            setState((s) => ({ ...s, pairingError: error.code }));
+            setScreen('pairingFailed');
+          } else {
+            setScreen((s) => (s === 'pairingFailed' ? s : 'outOfOrder'));
+            timer = setTimeout(attempt, RETRY_MS);
+          }
+        });
+    };
+    attempt();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [pairingCode]);
+
   // Start-up and recovery: retry in the background until the server answers.
   useEffect(() => {
-    if (!token || ready) return;
+    if (!token || ready || pairingCode) return;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const attempt = () => {
       load()
         .then(() => {
-          if (!stopped) setScreen('language');
+          if (!stopped) setScreen((s) => (s === 'pairingFailed' ? s : 'language'));
         })
         .catch((error: unknown) => {
           if (stopped) return;
@@ -86,7 +131,7 @@ export function App() {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [token, ready, load, fail]);
+  }, [token, ready, pairingCode, load, fail]);
 
   // Keep the categories' state (open, waiting, estimate) fresh while clients choose.
   useEffect(() => {
@@ -157,16 +202,12 @@ export function App() {
   // A new pairing link opened on a running kiosk.
   useEffect(() => {
     const onHash = () => {
-      const next = takePairingToken();
-      if (next && next !== token) {
-        setReady(false);
-        setToken(next);
-        setScreen('outOfOrder');
-      }
+      const next = takePairingCode();
+      if (next) setPairingCode(next);
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, [token]);
+  }, []);
 
   const reset = useCallback(() => {
     stopSpeaking();
@@ -174,7 +215,7 @@ export function App() {
     setModes(DEFAULT_MODES);
     setState((s) => ({ ...EMPTY_STATE, categories: s.categories, groups: s.groups }));
     setQr(null);
-    setScreen((s) => (s === 'unpaired' || s === 'outOfOrder' ? s : 'language'));
+    setScreen((s) => (s === 'unpaired' || s === 'outOfOrder' || s === 'pairingFailed' ? s : 'language'));
   }, []);
 
   // Inactivity (K7): any touch or key counts as activity. While the warning shows, its own
@@ -425,6 +466,30 @@ export function App() {
         <div class="message">
           <Pictogram name="closed" class="message-picto" />
           <p>{t.unpairedText}</p>
+        </div>
+      );
+      break;
+    case 'pairingFailed':
+      title = t.pairingFailedTitle;
+      body = (
+        <div class="message">
+          <Pictogram name="warning" class="message-picto" />
+          <p>{pairingErrorText(state.pairingError, lang)}</p>
+          {token && (
+            <>
+              <p>{t.pairingKept}</p>
+              <button
+                type="button"
+                class="primary"
+                onClick={() => {
+                  setState((s) => ({ ...s, pairingError: null }));
+                  setScreen(ready ? 'language' : 'outOfOrder');
+                }}
+              >
+                {t.pairingContinue}
+              </button>
+            </>
+          )}
         </div>
       );
       break;

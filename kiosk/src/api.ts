@@ -1,4 +1,5 @@
 import type {
+  DevicePaired,
   DeviceSelf,
   ErrorBody,
   ErrorCode,
@@ -12,6 +13,7 @@ import { IDEMPOTENCY_KEY_HEADER, PRINT_OUTCOME_WAIT_MS } from '@numerek/shared/c
 import { newIdempotencyKey, withRetries } from '@numerek/shared/idempotency';
 
 const TOKEN_KEY = 'numerek.kiosk.token';
+const CODE_KEY = 'numerek.kiosk.pairingCode';
 
 /**
  * How long one attempt to issue may take. The server answers within PRINT_ANSWER_WAIT_MS of
@@ -22,20 +24,54 @@ export const ISSUE_TIMEOUT_MS = 10_000;
 export const ISSUE_RETRY_DELAYS_MS: readonly number[] = [500, 1_500, 3_000];
 
 /**
- * Takes the token from a pairing link (`/kiosk/#pair=<token>`) into local storage and removes it
- * from the address bar, so it is neither shown nor kept in the history. Returns the stored token.
+ * Takes the one-time code of a pairing link (`/kiosk/#pair=<code>`) out of the address bar, so it
+ * is neither shown nor kept in the history, and keeps it until {@link pairWith} has used it (the
+ * server may be unreachable when the link is opened). Returns the code waiting to be used, if any.
  */
-export function takePairingToken(): string | null {
+export function takePairingCode(): string | null {
   const match = /(?:^#|&)pair=([^&]+)/.exec(location.hash);
   if (match?.[1]) {
-    localStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
+    localStorage.setItem(CODE_KEY, decodeURIComponent(match[1]));
     history.replaceState(null, '', location.pathname + location.search);
   }
+  return localStorage.getItem(CODE_KEY);
+}
+
+/** The kiosk's own token, got with a pairing link, if it has one. */
+export function storedToken(): string | null {
   return localStorage.getItem(TOKEN_KEY);
 }
 
 export function forgetToken(): void {
   localStorage.removeItem(TOKEN_KEY);
+}
+
+/**
+ * Uses a pairing link's code, once, for the kiosk's own token, which replaces the one it had.
+ * A refused code (used, expired, unknown) is an {@link ApiError} and is forgotten; while the server
+ * is unreachable, busy or throttling, an {@link UnreachableError}: the code is kept to try again.
+ */
+export async function pairWith(code: string): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch('/api/devices/pair', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+      cache: 'no-store',
+    });
+  } catch (error) {
+    throw new UnreachableError(String(error));
+  }
+  if (res.status >= 500 || res.status === 429) throw new UnreachableError(`HTTP ${res.status}`);
+  localStorage.removeItem(CODE_KEY);
+  if (!res.ok) {
+    const err = (await res.json().catch(() => null)) as ErrorBody | null;
+    throw new ApiError(res.status, err?.error.code ?? null, err?.error.message ?? `HTTP ${res.status}`);
+  }
+  const { token } = (await res.json()) as DevicePaired;
+  localStorage.setItem(TOKEN_KEY, token);
+  return token;
 }
 
 /** The server answered with an error body. */

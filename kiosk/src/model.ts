@@ -11,6 +11,7 @@ export const SCREENS = [
   'ticket',
   'issueError',
   'unpaired',
+  'pairingFailed',
   'outOfOrder',
 ] as const;
 export type Screen = (typeof SCREENS)[number];
@@ -25,6 +26,8 @@ export interface KioskState {
   ticket: IssuedTicket | null;
   /** Why issuing failed, on the issueError screen. */
   errorCode: ErrorCode | null;
+  /** Why a pairing link was refused, on the pairingFailed screen. */
+  pairingError: ErrorCode | null;
 }
 
 export const EMPTY_STATE: KioskState = {
@@ -34,6 +37,7 @@ export const EMPTY_STATE: KioskState = {
   interpreter: false,
   ticket: null,
   errorCode: null,
+  pairingError: null,
 };
 
 /** A category tile's state in words, so colour is never the only cue (K5). */
@@ -106,6 +110,19 @@ export function issueErrorText(code: ErrorCode | null, lang: Language): string {
       return t.issueRateLimited;
     default:
       return t.issueOther;
+  }
+}
+
+/** Why a pairing link was refused, in words: the server's codes, never its English message. */
+export function pairingErrorText(code: ErrorCode | null, lang: Language): string {
+  const t = STRINGS[lang];
+  switch (code) {
+    case 'PAIRING_CODE_EXPIRED':
+      return t.pairingExpired;
+    case 'PAIRING_CODE_USED':
+      return t.pairingUsed;
+    default:
+      return t.pairingInvalid;
   }
 }
 

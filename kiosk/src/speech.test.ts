@@ -128,6 +128,12 @@ describe('speechFor', () => {
       }
     expect(speechFor('unpaired', state(), 'pl')).toContain('Poproś dział IT');
     expect(speechFor('outOfOrder', state(), 'en')).toContain('Please ask at the desk');
+    expect(speechFor('pairingFailed', state({ pairingError: 'PAIRING_CODE_EXPIRED' }), 'en')).toBe(
+      'This pairing link cannot be used. The link has expired: it works for 24 hours only. Please ask the office IT for a new link.',
+    );
+    expect(speechFor('pairingFailed', state({ pairingError: 'PAIRING_CODE_USED' }), 'uk')).toContain(
+      'уже скористалися',
+    );
     expect(speechFor('issueError', state({ errorCode: 'DAILY_LIMIT_REACHED' }), 'pl')).toContain(
       'wydano już wszystkie numerki',
     );

@@ -5,6 +5,7 @@ import {
   categoryView,
   countersText,
   issueErrorText,
+  pairingErrorText,
   printText,
   type KioskState,
   type Screen,
@@ -56,6 +57,9 @@ export function speechFor(screen: Screen, state: KioskState, lang: Language): st
       break;
     case 'unpaired':
       parts.push(`${t.unpairedTitle}.`, t.unpairedText);
+      break;
+    case 'pairingFailed':
+      parts.push(`${t.pairingFailedTitle}.`, pairingErrorText(state.pairingError, lang));
       break;
     case 'outOfOrder':
       parts.push(`${t.outOfOrderTitle}.`, t.outOfOrderText);

@@ -291,6 +291,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       };
     },
     configChanges,
+    deps.config,
   );
   counterRoutes(app, services.counters, services.workflow, services.idempotency);
   ticketRoutes(app, services.tickets, deps.config, services.offices, services.idempotency);

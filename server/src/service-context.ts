@@ -15,9 +15,12 @@ export interface ServiceContext {
   readonly clock: Clock;
   readonly bus: DomainBus;
   readonly log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
-  /** Records a staff change in the audit log; call it inside a write. */
+  /**
+   * Records a change in the audit log; call it inside a write. Staff changes name the user; an
+   * anonymous caller (a device using its pairing link) is recorded without one.
+   */
   audit(
-    actor: UserActor,
+    actor: UserActor | { kind: 'anonymous'; officeId: string },
     action: string,
     entity: string,
     entityId: string | null,
@@ -35,7 +38,7 @@ export function createServiceContext(
       auditLog.record({
         officeId: actor.officeId,
         at: rest.clock.now(),
-        userId: actor.id,
+        userId: actor.kind === 'user' ? actor.id : null,
         action,
         entity,
         entityId,

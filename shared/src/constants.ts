@@ -24,6 +24,12 @@ export const DEVICE_KINDS = ['kiosk', 'display'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
 /**
+ * How long a device's pairing link works: once, within 24 hours of the console making it. The
+ * device then keeps a credential of its own, which the link no longer gives anyone.
+ */
+export const PAIRING_LINK_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
  * A ticket's life: waiting → called (→ recalled, still called) → serving → finished,
  * or no_show, or transferred (a child ticket continues in the new queue), or cancelled.
  */

@@ -19,6 +19,12 @@ export const ERROR_CODES = {
   /** The new password is the current one. */
   PASSWORD_UNCHANGED: 400,
   NOT_FOUND: 404,
+  /** A pairing link whose code the server never made (mistyped, cut short, or from before links expired). */
+  PAIRING_CODE_UNKNOWN: 404,
+  /** A pairing link that was already used once; the console makes a new one. */
+  PAIRING_CODE_USED: 410,
+  /** A pairing link past its 24 hours, replaced by a newer link, or of a revoked device. */
+  PAIRING_CODE_EXPIRED: 410,
   ALREADY_EXISTS: 409,
   IN_USE: 409,
   CATEGORY_CLOSED: 409,

@@ -18,6 +18,8 @@ const CONTRACT: ReadonlyArray<readonly [Method, string]> = [
   ['get', '/api/priority-groups'],
   ['post', '/api/tickets'],
   ['get', '/api/tickets/{id}'],
+  ['post', '/api/devices/pair'],
+  ['post', '/api/admin/devices/{id}/pairing'],
   ...[
     'open',
     'close',
@@ -120,6 +122,11 @@ describe('documented request and response fields', () => {
     expect(propertiesOf(body)).toEqual(expect.arrayContaining(['categoryId', 'priorityGroupId', 'language']));
     expect(requiredOf(body)).toEqual(['categoryId']);
     expect(dig(body, 'properties', 'language').enum).toEqual(expect.arrayContaining(['pl', 'en', 'uk']));
+  });
+
+  it('POST /api/devices/pair takes { code } and answers { token }', () => {
+    expect(requiredOf(requestSchema(doc, 'post', '/api/devices/pair'))).toEqual(['code']);
+    expect(requiredOf(responseSchema(doc, 'post', '/api/devices/pair', '200'))).toEqual(['token']);
   });
 
   it('POST /api/tickets answers 201 with the documented fields', () => {
@@ -298,7 +305,12 @@ describe('the minimal admin bodies are accepted (201), then PATCH and DELETE wor
     const item: unknown = created.json();
     if (!isRecord(item)) throw new Error('not an object');
     expect(item.id).toEqual(expect.any(String));
-    if (resource === 'devices') expect(item.token).toEqual(expect.any(String));
+    // A device is created with a pairing link, never with its token (the link's code gets it).
+    if (resource === 'devices') {
+      expect(item.pairingUrl).toEqual(expect.stringMatching(/\/kiosk\/#pair=[A-Za-z0-9_-]+$/));
+      expect(item.pairingExpiresAt).toEqual(expect.any(String));
+      expect(item).not.toHaveProperty('token');
+    }
     const id = String(item.id);
 
     const listed = await t.request('admin', 'GET', `/api/admin/${resource}`);
@@ -315,14 +327,22 @@ describe('the minimal admin bodies are accepted (201), then PATCH and DELETE wor
     expect(gone.json()).not.toContainEqual(expect.objectContaining({ id }));
   });
 
-  it('a device token works as the kiosk bearer token', async () => {
+  it('a pairing link’s code gets the device token, which works as the kiosk bearer token', async () => {
     const created = await t.request('admin', 'POST', '/api/admin/devices', {
       kind: 'kiosk',
       name: 'Drugi biletomat',
     });
     expect(created.statusCode).toBe(201);
     const device: unknown = created.json();
-    const token = isRecord(device) ? String(device.token) : '';
+    const url = isRecord(device) ? String(device.pairingUrl) : '';
+    const paired = await t.app.inject({
+      method: 'POST',
+      url: '/api/devices/pair',
+      payload: { code: url.slice(url.indexOf('#pair=') + '#pair='.length) },
+    });
+    expect(paired.statusCode, paired.body).toBe(200);
+    const answer: unknown = paired.json();
+    const token = isRecord(answer) ? String(answer.token) : '';
     const issued = await t.app.inject({
       method: 'POST',
       url: '/api/tickets',

@@ -64,6 +64,13 @@ const ROUTES: readonly RouteCase[] = [
   { method: 'GET', path: '/api/tickets/:id', allowed: ANYONE },
   { method: 'GET', path: '/api/tickets/:id/qr.svg', allowed: ANYONE },
   { method: 'GET', path: '/api/public/queue-status', allowed: ANYONE },
+  // A pairing link's code, used by a device that has no token yet: nobody made this one (404).
+  {
+    method: 'POST',
+    path: '/api/devices/pair',
+    allowed: ANYONE,
+    call: () => ({ url: '/api/devices/pair', body: { code: 'roles-unknown-pairing-code-0123456789' } }),
+  },
   // paired devices
   { method: 'GET', path: '/api/devices/me', allowed: ['kiosk', 'display'] },
   // Whether a kiosk's own ticket printed: an unknown ticket answers 404 past the guard.
@@ -230,6 +237,12 @@ const ROUTES: readonly RouteCase[] = [
     call: () => ({ url: `/api/admin/devices/${UNKNOWN_ID}`, body: { name: 'Monitor' } }),
   },
   { method: 'DELETE', path: '/api/admin/devices/:id', allowed: SUPERVISORS },
+  {
+    method: 'POST',
+    path: '/api/admin/devices/:id/pairing',
+    allowed: SUPERVISORS,
+    call: () => ({ url: `/api/admin/devices/${UNKNOWN_ID}/pairing`, body: {} }),
+  },
   { method: 'GET', path: '/api/admin/printers', allowed: SUPERVISORS },
   {
     method: 'GET',

@@ -144,14 +144,14 @@ export async function startServer(): Promise<RunningServer> {
   };
 
   const deadline = Date.now() + 60_000;
-  let kioskToken: string | undefined;
-  while (!kioskToken) {
-    // The first start writes the pairing links to a file only the server's user can read.
-    const secrets = path.join(dataDir, 'first-start-secrets.txt');
-    kioskToken = existsSync(secrets)
+  let kioskCode: string | undefined;
+  // The first start writes the pairing links to a file only the server's user can read.
+  const secrets = path.join(dataDir, 'first-start-secrets.txt');
+  while (!kioskCode) {
+    kioskCode = existsSync(secrets)
       ? /pair kiosk\s+\S*#pair=(\S+)/.exec(readFileSync(secrets, 'utf8'))?.[1]
       : undefined;
-    if (kioskToken) break;
+    if (kioskCode) break;
     if (child.exitCode !== null)
       throw new Error(
         `the server exited with code ${child.exitCode} before writing the kiosk link\n${output()}`,
@@ -176,6 +176,17 @@ export async function startServer(): Promise<RunningServer> {
     }
     await sleep(50);
   }
+  // The link carries a one-time code; the kiosk uses it once for its own token.
+  const paired = await fetch(`${origin}/api/devices/pair`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: kioskCode }),
+  });
+  if (!paired.ok) {
+    await stop().catch(() => undefined);
+    throw new Error(`pairing the kiosk failed: HTTP ${paired.status} ${await paired.text()}\n${output()}`);
+  }
+  const { token: kioskToken } = (await paired.json()) as { token: string };
   return {
     child,
     origin,

@@ -9,6 +9,7 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit, auditBothSizes, DESKTOP } from './support/audit.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { asPairedDevice } from './support/devices.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /**
@@ -114,9 +115,10 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
   it('calls, recalls, starts and finishes by keyboard shortcut, and the hall display shows the call', async () => {
     // The hall TV, paired, in the same office.
     const tvContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    const tv = await tvContext.newPage();
     const displayToken = (t.headers('display').authorization ?? '').replace(/^Bearer /, '');
-    await tv.goto(`${base}/display/#pair=${displayToken}`);
+    await asPairedDevice(tvContext, 'display', displayToken);
+    const tv = await tvContext.newPage();
+    await tv.goto(`${base}/display/`);
     await expect.poll(() => tv.locator('h1').textContent()).not.toBe('Numerek');
     await page.keyboard.press('n');
     await expectStatus(page, 'Wywołano A001');
@@ -449,9 +451,10 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
     it('an open kiosk shows the new category at once, without a reload', async () => {
       const kioskContext = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
       try {
-        const kiosk = await kioskContext.newPage();
         const token = (t.headers('kiosk').authorization ?? '').replace(/^Bearer /, '');
-        await kiosk.goto(`${base}/kiosk/#pair=${token}`);
+        await asPairedDevice(kioskContext, 'kiosk', token);
+        const kiosk = await kioskContext.newPage();
+        await kiosk.goto(`${base}/kiosk/`);
         await kiosk.locator('.language-choice', { hasText: 'Polski' }).click();
         await kiosk.waitForSelector('[data-category="A"]');
         expect(await kiosk.locator('[data-category="NN"]').count()).toBe(0);
@@ -524,6 +527,12 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
         await sup.getByTestId('pairing-qr').evaluate((img) => (img as HTMLImageElement).naturalWidth),
       ).toBeGreaterThan(0);
       await audit(sup, 'device pairing link');
+      // The link says until when it works (24 hours), in Polish.
+      expect(await sup.getByTestId('pairing-expires').innerText()).toMatch(/^Ważny do: .+\d{2}:\d{2}$/);
+      // A new link for a device that is paired already revokes nothing until it is used.
+      await sup.getByRole('button', { name: 'Nowy link parowania Monitor – hol główny' }).click();
+      await expect.poll(() => sup.getByTestId('pairing-url').inputValue()).toContain('/display/#pair=');
+      expect((await t.request('display', 'GET', '/api/devices/me')).statusCode).toBe(200);
     });
   });
 });

@@ -1,5 +1,5 @@
-import { createTestApp, type TestApp } from '@numerek/server/testing';
-import { DEFAULT_DISPLAY_SETTINGS, type Language } from '@numerek/shared';
+import { createTestApp, pairingCodeOf, type TestApp } from '@numerek/server/testing';
+import { DEFAULT_DISPLAY_SETTINGS, PAIRING_LINK_TTL_MS, type Language } from '@numerek/shared';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { mmPerPixel } from '../../display/src/sizing.ts';
 import { listen, rebuildOver } from '../realtime/support.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
 import { expectNoAxeViolations } from './support/audit.ts';
+import { asPairedDevice } from './support/devices.ts';
 
 /** Screenshots of the display with sound allowed and blocked; kept for a person to look at. */
 const SHOTS = process.env.DISPLAY_SHOTS ?? path.join(tmpdir(), 'numerek-display-shots');
@@ -234,13 +235,96 @@ describe.runIf(browserAvailable('display browser test'))('hall display in Chromi
     return { code, calledIn: Date.now() - started };
   }
 
-  it('pairs with #pair=, keeps the token and clears it from the address bar', async () => {
-    await page.goto(`${base}/display/#pair=${displayToken()}`);
-    await expect.poll(() => page.locator('h1').textContent()).not.toBe('Numerek');
+  /** A new pairing link of a display device: its one-time code. */
+  async function pairingCode(deviceId: string): Promise<string> {
+    const res = await t.request('supervisor', 'POST', `/api/admin/devices/${deviceId}/pairing`, {});
+    expect(res.statusCode).toBe(201);
+    return pairingCodeOf(res.json<{ pairingUrl: string }>().pairingUrl);
+  }
+  const storedIn = (p: Page) =>
+    p.evaluate(() => ({
+      token: localStorage.getItem('numerek.display.token'),
+      code: localStorage.getItem('numerek.display.pairingCode'),
+    }));
+  const me = (token: string | null) =>
+    t.app.inject({ method: 'GET', url: '/api/devices/me', headers: { authorization: `Bearer ${token}` } });
+
+  it('pairs with a link’s one-time code, keeps a token of its own and clears the code from the address bar', async () => {
+    // The sample display, paired again with a new link: its earlier token stops working.
+    const before = displayToken();
+    const code = await pairingCode(displayId);
+    await page.goto(`${base}/display/#pair=${code}`);
+    await expect.poll(async () => (await storedIn(page)).token).not.toBeNull();
     expect(new URL(page.url()).hash).toBe('');
-    expect(await page.evaluate(() => localStorage.getItem('numerek.display.token'))).toBe(displayToken());
+    const stored = await storedIn(page);
+    expect(stored.code).toBeNull();
+    expect(stored.token).not.toBe(code);
+    expect((await me(stored.token)).json()).toMatchObject({ id: displayId, kind: 'display' });
+    expect((await me(before)).statusCode).toBe(401);
+    await expect.poll(() => page.locator('h1').textContent()).not.toBe('Numerek');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('pl');
     await expect.poll(() => page.getByTestId('offline-badge').count()).toBe(0);
+    expect(await page.getByTestId('pairing-problem').count()).toBe(0);
+  });
+
+  it('says plainly, in its own language, when a pairing link has expired or was used, and shows the hall meanwhile', async () => {
+    // A new TV whose link is opened a day late: it shows the hall as an unpaired display does,
+    // and says why it is not paired, in Polish (an unpaired display's language).
+    const created = await t.request('supervisor', 'POST', '/api/admin/devices', {
+      kind: 'display',
+      name: 'TV – link po terminie',
+    });
+    const late = pairingCodeOf(created.json<{ pairingUrl: string }>().pairingUrl);
+    const context = await browser.newContext({ viewport: FULL_HD });
+    try {
+      const tv = await context.newPage();
+      t.clock.advance(PAIRING_LINK_TTL_MS);
+      try {
+        await tv.goto(`${base}/display/#pair=${late}`);
+        await expect
+          .poll(() => tv.getByTestId('pairing-problem').textContent(), { timeout: 10_000 })
+          .toBe('Ten link parowania wygasł: działa tylko przez 24 godziny. Utwórz nowy link w konsoli.');
+      } finally {
+        t.clock.advance(-PAIRING_LINK_TTL_MS);
+      }
+      expect(new URL(tv.url()).hash).toBe('');
+      expect(await storedIn(tv)).toEqual({ token: null, code: null });
+      await expect.poll(() => tv.getByTestId('offline-badge').count()).toBe(0);
+      expect(await tv.locator('h1').textContent()).not.toBe('Numerek');
+      await expectNoAxeViolations(tv, 'hall display with an expired pairing link');
+      mkdirSync(SHOTS, { recursive: true });
+      await tv.screenshot({ path: path.join(SHOTS, 'display-pairing-expired.png') });
+    } finally {
+      await context.close();
+    }
+
+    // A paired TV that announces in Ukrainian is given a link that was used already: it keeps its
+    // token and settings and says so in Ukrainian.
+    const uk = await t.newDevice('display', 'TV – українською');
+    const used = await pairingCode(uk.id);
+    const replaced = await t.app.inject({
+      method: 'POST',
+      url: '/api/devices/pair',
+      payload: { code: used },
+    });
+    uk.token = replaced.json<{ token: string }>().token;
+    await t.request('supervisor', 'PATCH', `/api/admin/devices/${uk.id}`, {
+      settings: { ...DEFAULT_DISPLAY_SETTINGS, languages: ['uk', 'pl'] },
+    });
+    const ukContext = await browser.newContext({ viewport: FULL_HD });
+    try {
+      await asPairedDevice(ukContext, 'display', uk.token);
+      const tv = await ukContext.newPage();
+      await tv.goto(`${base}/display/#pair=${used}`);
+      await expect
+        .poll(() => tv.getByTestId('pairing-problem').textContent(), { timeout: 10_000 })
+        .toBe('Цим посиланням уже скористалися: воно діє лише один раз. Створіть нове посилання в консолі.');
+      expect(await tv.evaluate(() => document.documentElement.lang)).toBe('uk');
+      expect((await storedIn(tv)).token).toBe(uk.token);
+      expect((await me(uk.token)).statusCode).toBe(200);
+    } finally {
+      await ukContext.close();
+    }
   });
 
   it('shows a call made through the API within 1 s, with its code and counter', async () => {
@@ -389,15 +473,12 @@ describe.runIf(browserAvailable('display browser test'))('hall display in Chromi
   });
 
   it('stops showing the hall when its display is revoked', async () => {
-    const created = await t.request('supervisor', 'POST', '/api/admin/devices', {
-      kind: 'display',
-      name: 'TV to revoke',
-    });
-    const { id, token } = created.json<{ id: string; token: string }>();
+    const { id, token } = await t.newDevice('display', 'TV to revoke');
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    await asPairedDevice(context, 'display', token);
     const tv = await context.newPage();
     try {
-      await tv.goto(`${base}/display/#pair=${token}`);
+      await tv.goto(`${base}/display/`);
       await expect.poll(() => tv.getByTestId('current-code').count()).toBe(1);
       await t.request('supervisor', 'PATCH', `/api/admin/devices/${id}`, { revoked: true });
       await expect

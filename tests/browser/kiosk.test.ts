@@ -1,6 +1,6 @@
 import { decodeEscPos, FakePrinter } from '@numerek/hardware';
-import type { IssuedTicket, IssueTicketBody } from '@numerek/shared';
-import { createTestApp, type TestApp } from '@numerek/server/testing';
+import { PAIRING_LINK_TTL_MS, type IssuedTicket, type IssueTicketBody } from '@numerek/shared';
+import { createTestApp, pairingCodeOf, type TestApp } from '@numerek/server/testing';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './support/audit.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { asPairedDevice } from './support/devices.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Screenshots of every screen, for people to look at; not compared. */
@@ -53,12 +54,18 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
     await t?.close();
   });
 
-  /** A kiosk page in Chromium against the real server. */
+  /**
+   * A kiosk page in Chromium against the real server: paired (holding the sample kiosk's token,
+   * as a pairing link leaves it) unless `token` says otherwise, and opened with a pairing link's
+   * code when `pair` gives one.
+   */
   async function openKiosk(
     viewport: { width: number; height: number },
-    opts: { pair?: string | null; clock?: boolean } = {},
+    opts: { token?: string | null; pair?: string; clock?: boolean } = {},
   ): Promise<{ page: Page; context: BrowserContext; spoken: () => Promise<string[]> }> {
     const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
+    const stored = opts.token === undefined ? token : opts.token;
+    if (stored) await asPairedDevice(context, 'kiosk', stored);
     const page = await context.newPage();
     await page.addInitScript(() => {
       // Records what the read-aloud mode says; headless Chromium has no voices to play it.
@@ -67,8 +74,7 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
       window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void said.push(u.text);
     });
     if (opts.clock) await page.clock.install();
-    const pair = opts.pair === undefined ? token : opts.pair;
-    await page.goto(`${base}/kiosk/${pair ? `#pair=${pair}` : ''}`);
+    await page.goto(`${base}/kiosk/${opts.pair ? `#pair=${opts.pair}` : ''}`);
     const spoken = () => page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken);
     return { page, context, spoken };
   }
@@ -214,25 +220,95 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
     expect(bytes).toBeLessThanOrEqual(35 * 1024);
   });
 
-  it('removes the token from the address bar and keeps it on the device', async () => {
-    const { page, context } = await openKiosk(PORTRAIT);
+  /** A new kiosk in the console, and the one-time code of its pairing link. */
+  async function newKioskLink(name: string): Promise<{ id: string; code: string }> {
+    const res = await t.request('supervisor', 'POST', '/api/admin/devices', { kind: 'kiosk', name });
+    expect(res.statusCode).toBe(201);
+    const { id, pairingUrl } = res.json<{ id: string; pairingUrl: string }>();
+    return { id, code: pairingCodeOf(pairingUrl) };
+  }
+  const storedIn = (page: Page) =>
+    page.evaluate(() => ({
+      token: localStorage.getItem('numerek.kiosk.token'),
+      code: localStorage.getItem('numerek.kiosk.pairingCode'),
+    }));
+
+  it('removes the pairing code from the address bar and keeps a token of its own, got with the code once', async () => {
+    const link = await newKioskLink('Biletomat – parowanie');
+    const { page, context } = await openKiosk(PORTRAIT, { token: null, pair: link.code });
     try {
       await expectScreen(page, 'language');
       expect(page.url()).toBe(`${base}/kiosk/`);
-      expect(await page.evaluate(() => localStorage.getItem('numerek.kiosk.token'))).toBe(token);
+      const stored = await storedIn(page);
+      expect(stored.code).toBeNull();
+      expect(stored.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(stored.token).not.toBe(link.code);
+      const me = await t.app.inject({
+        method: 'GET',
+        url: '/api/devices/me',
+        headers: { authorization: `Bearer ${stored.token}` },
+      });
+      expect(me.json()).toMatchObject({ id: link.id, kind: 'kiosk' });
       await page.reload();
       await expectScreen(page, 'language');
     } finally {
       await context.close();
     }
+    // The same link a second time (seen in a log, say) pairs nothing.
+    const again = await openKiosk(LANDSCAPE, { token: null, pair: link.code });
+    try {
+      await expectScreen(again.page, 'pairingFailed');
+      expect(await again.page.locator('main').innerText()).toContain('został już użyty');
+      expect(await storedIn(again.page)).toEqual({ token: null, code: null });
+    } finally {
+      await again.context.close();
+    }
+  });
+
+  it('says plainly, in the kiosk’s language, when a pairing link has expired; a paired kiosk keeps working', async () => {
+    const link = await newKioskLink('Biletomat – link po terminie');
+    // The server's clock a day later: the link has expired.
+    t.clock.advance(PAIRING_LINK_TTL_MS);
+    const { page, context } = await openKiosk(PORTRAIT, { token: null, pair: link.code });
+    try {
+      await expectScreen(page, 'pairingFailed');
+      expect(await page.locator('h1').innerText()).toBe('Tego linku parowania nie można użyć');
+      expect(await page.locator('main').innerText()).toContain('Link wygasł');
+      expect(await page.locator('main button').count()).toBe(0);
+      expect(new URL(page.url()).hash).toBe('');
+      await audit(page, 'pairing-expired-portrait', 'pl', 'normal');
+      await page.getByRole('button', { name: 'English' }).click();
+      expect(await page.locator('h1').innerText()).toBe('This pairing link cannot be used');
+      expect(await page.locator('main').innerText()).toContain('The link has expired');
+      await page.getByRole('button', { name: 'Українська' }).click();
+      expect(await page.locator('main').innerText()).toContain('Термін дії посилання минув');
+      expect(await storedIn(page)).toEqual({ token: null, code: null });
+    } finally {
+      t.clock.advance(-PAIRING_LINK_TTL_MS);
+      await context.close();
+    }
+    // A kiosk that is paired already and is given a dead link keeps its token and goes on.
+    const paired = await openKiosk(LANDSCAPE, {
+      pair: link.code.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+    });
+    try {
+      await expectScreen(paired.page, 'pairingFailed');
+      expect(await paired.page.locator('main').innerText()).toContain('Biletomat działa dalej jak dotąd');
+      await audit(paired.page, 'pairing-invalid-paired-landscape', 'pl', 'normal');
+      await paired.page.getByRole('button', { name: 'Dalej' }).click();
+      await expectScreen(paired.page, 'language');
+      expect((await storedIn(paired.page)).token).toBe(token);
+    } finally {
+      await paired.context.close();
+    }
   });
 
   it('says plainly when the kiosk is not paired, or its token was revoked', async () => {
-    for (const [name, pair, viewport] of [
+    for (const [name, stored, viewport] of [
       ['unpaired-portrait', null, PORTRAIT],
       ['revoked-landscape', 'not-a-valid-token', LANDSCAPE],
     ] as const) {
-      const { page, context } = await openKiosk(viewport, { pair });
+      const { page, context } = await openKiosk(viewport, { token: stored });
       try {
         await expectScreen(page, 'unpaired');
         expect(await page.locator('h1').innerText()).toContain('nie jest jeszcze podłączony');
@@ -484,10 +560,11 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
 
   it('shows "out of order" while the server is unreachable and recovers by itself', async () => {
     const context = await browser.newContext({ viewport: PORTRAIT });
+    await asPairedDevice(context, 'kiosk', token);
     const page = await context.newPage();
     try {
       await page.route('**/api/**', (route) => route.abort('connectionrefused'));
-      await page.goto(`${base}/kiosk/#pair=${token}`);
+      await page.goto(`${base}/kiosk/`);
       await expectScreen(page, 'outOfOrder');
       expect(await page.locator('h1').innerText()).toBe('Biletomat chwilowo nie działa');
       await audit(page, 'out-of-order-portrait', 'pl', 'normal');

@@ -5,6 +5,7 @@ import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP } from './support/audit.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { asPairedDevice } from './support/devices.ts';
 
 /**
  * The answer lost after the server acted, as on a flaky office network: the first request reaches
@@ -53,9 +54,10 @@ describe.skipIf(!run)('kiosk and clerk panel retry a lost answer in Chromium', (
   it('the kiosk shows the ticket issued by the lost request, and issues and prints only that one', async () => {
     const token = (t.headers('kiosk').authorization ?? '').replace(/^Bearer /, '');
     const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+    await asPairedDevice(context, 'kiosk', token);
     const page = await context.newPage();
     try {
-      await page.goto(`${base}/kiosk/#pair=${token}`);
+      await page.goto(`${base}/kiosk/`);
       await expect.poll(() => screenOf(page), { timeout: 10_000 }).toBe('language');
       const keys = await loseFirstAnswer(page, '**/api/tickets');
       const before = { tickets: tickets(), printed: t.printer.jobs.length };
@@ -93,9 +95,10 @@ describe.skipIf(!run)('kiosk and clerk panel retry a lost answer in Chromium', (
     expect((await assign(created.json<{ id: string }>().id)).statusCode).toBe(200);
     const token = (t.headers('kiosk').authorization ?? '').replace(/^Bearer /, '');
     const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+    await asPairedDevice(context, 'kiosk', token);
     const page = await context.newPage();
     try {
-      await page.goto(`${base}/kiosk/#pair=${token}`);
+      await page.goto(`${base}/kiosk/`);
       await expect.poll(() => screenOf(page), { timeout: 10_000 }).toBe('language');
       const keys = await loseFirstAnswer(page, '**/api/tickets');
       const before = tickets();

@@ -60,12 +60,7 @@ describe('realtime gateway', () => {
     return ticket;
   }
   async function newDisplay(settings?: object): Promise<{ id: string; token: string }> {
-    const res = await t.request('supervisor', 'POST', '/api/admin/devices', {
-      kind: 'display',
-      name: 'TV hall B',
-    });
-    expect(res.statusCode).toBe(201);
-    const d = res.json<{ id: string; token: string }>();
+    const d = await t.newDevice('display', 'TV hall B');
     if (settings) {
       const patched = await t.request('supervisor', 'PATCH', `/api/admin/devices/${d.id}`, { settings });
       expect(patched.statusCode).toBe(200);

@@ -91,7 +91,19 @@ export interface Office {
 }
 
 /**
- * Signs in the administrator (ADMIN_PASSWORD) and the clerks the first start wrote down, creates
+ * Uses a pairing link (or its code) once, as the kiosk or TV does, and answers the device's own
+ * token.
+ */
+export async function pairDevice(base: string, link: string): Promise<string> {
+  const code = link.includes('#pair=') ? link.slice(link.indexOf('#pair=') + '#pair='.length) : link;
+  const res = await request<{ token: string }>(base, null, 'POST', '/api/devices/pair', { code });
+  if (res.status !== 200) throw new Error(`pairing with ${link} failed: ${JSON.stringify(res.body)}`);
+  return res.body.token;
+}
+
+/**
+ * Signs in the administrator (ADMIN_PASSWORD) and the clerks the first start wrote down, pairs
+ * the sample kiosk and display with their links (once: the links work only once), creates
  * more clerks through the API when `clerks` asks for more, and reads the office's categories and
  * counters from the API.
  */
@@ -126,8 +138,8 @@ export async function signInOffice(
   const counters = await request<Array<{ id: string; number: number }>>(base, admin, 'GET', '/api/counters');
   return {
     admin,
-    kiosk: { token: secrets.pairing.kiosk },
-    display: { token: secrets.pairing.display },
+    kiosk: { token: await pairDevice(base, secrets.pairing.kiosk) },
+    display: { token: await pairDevice(base, secrets.pairing.display) },
     clerks: cookies,
     category: Object.fromEntries(categories.body.map((c) => [c.prefix, c.id])),
     counter: Object.fromEntries(counters.body.map((c) => [c.number, c.id])),

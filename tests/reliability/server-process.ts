@@ -26,14 +26,14 @@ export interface FirstStartSecrets {
   /** The administrator's generated password, when ADMIN_PASSWORD was not given. */
   admin: string | null;
   clerks: Array<{ username: string; password: string }>;
-  /** Device tokens from the pairing links, by kind. */
+  /** The one-time codes of the pairing links, by kind (`pairDevice` gets the devices' tokens). */
   pairing: Record<'kiosk' | 'display', string>;
 }
 
 /** The file in DATA_DIR the first start writes its passwords and pairing links to. */
 export const SECRETS_FILE = 'first-start-secrets.txt';
 
-/** Reads the passwords and the pairing tokens from the text of the first start's secrets file. */
+/** Reads the passwords and the pairing links' codes from the text of the first start's secrets file. */
 export function parseFirstStartSecrets(text: string): FirstStartSecrets {
   const admin = /^\s+administrator\s+admin \/ (\S+)\s*$/m.exec(text)?.[1] ?? null;
   const clerks = [...text.matchAll(/^\s+clerk\s+(\S+) \/ (\S+)\s*$/gm)].map((m) => ({

@@ -11,6 +11,7 @@ import { Inspector, type ProcessFigures } from './inspector.ts';
 import {
   connectReconnecting,
   LONG,
+  pairDevice,
   request,
   runSeed,
   seededRandom,
@@ -102,12 +103,12 @@ describe('soak: an office day at high speed with 50 live clients', () => {
       // Three paired TVs, ten sockets each (the same TV reconnecting counts as a new client).
       const displayTokens = [office.display.token];
       for (const name of ['Monitor – piętro 1', 'Monitor – piętro 2']) {
-        const res = await request<{ token: string }>(base, office.admin, 'POST', '/api/admin/devices', {
+        const res = await request<{ pairingUrl: string }>(base, office.admin, 'POST', '/api/admin/devices', {
           kind: 'display',
           name,
         });
-        if (res.status !== 201) throw new Error(`pairing ${name} failed: ${JSON.stringify(res.body)}`);
-        displayTokens.push(res.body.token);
+        if (res.status !== 201) throw new Error(`creating ${name} failed: ${JSON.stringify(res.body)}`);
+        displayTokens.push(await pairDevice(base, res.body.pairingUrl));
       }
 
       const connectClient = (kind: LiveClient['kind'], index: number): LiveClient => {

@@ -59,11 +59,7 @@ describe('what a hall display receives', () => {
     t = await createTestApp({ serveApps: true });
     base = await listen(t.app);
     const paired = (t.headers('display').authorization ?? '').slice('Bearer '.length);
-    const filtered = await t.request('supervisor', 'POST', '/api/admin/devices', {
-      kind: 'display',
-      name: 'TV B',
-    });
-    const tv = filtered.json<{ id: string; token: string }>();
+    const tv = await t.newDevice('display', 'TV B');
     await t.request('supervisor', 'PATCH', `/api/admin/devices/${tv.id}`, {
       settings: { ...DEFAULT_DISPLAY_SETTINGS, counterIds: [t.counter[1]] },
     });

@@ -37,11 +37,7 @@ beforeAll(async () => {
       .map((method) => ({ method, url: path.replace(/\{\w+\}/g, UNKNOWN_ID) })),
   );
   for (const kind of ['kiosk', 'display'] as const) {
-    const created = await t.request('supervisor', 'POST', '/api/admin/devices', {
-      kind,
-      name: `revoked ${kind}`,
-    });
-    const device = created.json<{ id: string; token: string }>();
+    const device = await t.newDevice(kind, `revoked ${kind}`);
     const revoke = await t.request('supervisor', 'PATCH', `/api/admin/devices/${device.id}`, {
       revoked: true,
     });

@@ -1,4 +1,4 @@
-import { createTestApp, type TestApp } from '@numerek/server/testing';
+import { createTestApp, pairingCodeOf, type TestApp } from '@numerek/server/testing';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connect, listen, once } from '../realtime/support.ts';
@@ -36,14 +36,7 @@ describe('revocation takes effect at once', () => {
   });
   afterAll(async () => t.close());
 
-  async function device(kind: 'kiosk' | 'display'): Promise<{ id: string; token: string }> {
-    const res = await t.request('supervisor', 'POST', '/api/admin/devices', {
-      kind,
-      name: `${kind} to revoke`,
-    });
-    expect(res.statusCode).toBe(201);
-    return res.json<{ id: string; token: string }>();
-  }
+  const device = (kind: 'kiosk' | 'display') => t.newDevice(kind, `${kind} to revoke`);
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
   it('a revoked display is disconnected at once and its token is refused over HTTP', async () => {
@@ -64,6 +57,32 @@ describe('revocation takes effect at once', () => {
     const after = await t.app.inject({ method: 'GET', url: '/api/devices/me', headers: bearer(d.token) });
     expect(after.statusCode).toBe(401);
     expect(after.json().error.message).toMatch(/revoked/);
+  });
+
+  it('a display paired again with a new link: the socket of its old token is closed at once', async () => {
+    const d = await device('display');
+    const tv = track(connect(base, '/display', { auth: { token: d.token } }));
+    await once(tv, 'queue:snapshot');
+    const link = await t.request('supervisor', 'POST', `/api/admin/devices/${d.id}/pairing`, {});
+    expect(link.statusCode).toBe(201);
+    // A new link revokes nothing until it is used.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(tv.connected).toBe(true);
+
+    let pairedAt = 0;
+    const gone = disconnectedWithin(tv, () => pairedAt);
+    pairedAt = performance.now();
+    const paired = await t.app.inject({
+      method: 'POST',
+      url: '/api/devices/pair',
+      payload: { code: pairingCodeOf(link.json<{ pairingUrl: string }>().pairingUrl) },
+    });
+    expect(paired.statusCode).toBe(200);
+    expect(await gone).toBeLessThan(500);
+    const fresh = track(
+      connect(base, '/display', { auth: { token: paired.json<{ token: string }>().token } }),
+    );
+    await once(fresh, 'queue:snapshot');
   });
 
   it('a revoked kiosk: its waiting long poll answers at once and its next request is 401', async () => {

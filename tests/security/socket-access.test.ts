@@ -137,11 +137,7 @@ let expiredCookie = '';
 beforeAll(async () => {
   t = await createTestApp();
   base = await listen(t.app);
-  const created = await t.request('supervisor', 'POST', '/api/admin/devices', {
-    kind: 'display',
-    name: 'TV to revoke',
-  });
-  const device = created.json<{ id: string; token: string }>();
+  const device = await t.newDevice('display', 'TV to revoke');
   revokedToken = device.token;
   const revoke = await t.request('supervisor', 'PATCH', `/api/admin/devices/${device.id}`, { revoked: true });
   expect(revoke.statusCode).toBe(200);

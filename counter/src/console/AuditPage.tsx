@@ -28,7 +28,13 @@ const ENTITY_NAMES: Record<string, string> = {
 export function AuditPage() {
   const audit = useResource<AuditEntry[]>('/api/admin/audit?limit=300');
   const users = useResource<User[]>('/api/admin/users');
-  const who = (id: string | null) => (id ? (users.data?.find((u) => u.id === id)?.username ?? id) : 'system');
+  const who = (e: AuditEntry) =>
+    e.userId
+      ? (users.data?.find((u) => u.id === e.userId)?.username ?? e.userId)
+      : // A device using (or trying) its pairing link has no user.
+        e.action.startsWith('pair')
+        ? 'link parowania'
+        : 'system';
   return (
     <Section title="Ostatnie zmiany">
       {audit.error && <p class="error">{audit.error}</p>}
@@ -40,7 +46,7 @@ export function AuditPage() {
         {(audit.data ?? []).map((e) => (
           <tr key={e.id}>
             <td>{fmtTime(e.at)}</td>
-            <td>{who(e.userId)}</td>
+            <td>{who(e)}</td>
             <td>{e.action}</td>
             <td>
               {ENTITY_NAMES[e.entity] ?? e.entity}{' '}

@@ -1,4 +1,4 @@
-import type { Device, DeviceKind, DeviceWithToken, Printer } from '@numerek/shared';
+import type { Device, DeviceKind, DeviceWithPairingLink, Printer } from '@numerek/shared';
 import { useState } from 'preact/hooks';
 import { api, messageOf } from '../api.ts';
 import {
@@ -15,10 +15,26 @@ import {
 
 const KIND_NAMES: Record<DeviceKind, string> = { kiosk: 'biletomat', display: 'monitor w hali' };
 
+/** Until when a pairing link works, e.g. "wtorek, 14 maja 2025, 09:30". */
+const fmtUntil = (iso: string) =>
+  new Date(iso).toLocaleString('pl-PL', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+
+function stateOf(d: Device): string {
+  if (d.revoked) return 'unieważnione';
+  return d.pairedAt ? 'aktywne' : 'czeka na sparowanie';
+}
+
 export function DevicesPage() {
   const devices = useResource<Device[]>('/api/admin/devices');
   const printers = useResource<Printer[]>('/api/admin/printers');
-  const [created, setCreated] = useState<DeviceWithToken | null>(null);
+  const [created, setCreated] = useState<DeviceWithPairingLink | null>(null);
   const [status, setStatus] = useState('');
 
   const patch = async (d: Device, body: object, done: string) => {
@@ -31,13 +47,26 @@ export function DevicesPage() {
     devices.reload();
   };
 
+  const newLink = async (d: Device) => {
+    try {
+      setCreated(await api<DeviceWithPairingLink>('POST', `/api/admin/devices/${d.id}/pairing`, {}));
+      setStatus('');
+    } catch (e) {
+      setStatus(messageOf(e));
+    }
+  };
+
   return (
     <>
       {created && (
-        <Section title="Link parowania — pokazywany tylko teraz" focus>
+        <Section key={created.pairingUrl} title="Link parowania — pokazywany tylko teraz" focus>
           <p>
-            Otwórz ten link raz w przeglądarce urządzenia „{created.name}”. Potem link przestaje być widoczny;
-            jeśli go zgubisz, unieważnij urządzenie i dodaj je ponownie.
+            Otwórz ten link raz w przeglądarce urządzenia „{created.name}”. Link działa tylko raz i tylko do
+            czasu podanego niżej; urządzenie dostaje wtedy własny klucz, który zachowuje. Jeśli link wygaśnie
+            albo go zgubisz, utwórz nowy przyciskiem „Nowy link parowania” w tabeli.
+          </p>
+          <p data-testid="pairing-expires">
+            Ważny do: <strong>{fmtUntil(created.pairingExpiresAt)}</strong>
           </p>
           <label class="field">
             <span>Link parowania</span>
@@ -67,6 +96,10 @@ export function DevicesPage() {
         </Section>
       )}
       <Section title="Biletomaty i monitory">
+        <p>
+          „Nowy link parowania” niczego nie wyłącza: urządzenie działa dalej, dopóki nowy link nie zostanie
+          użyty; wtedy jego dotychczasowy klucz przestaje działać.
+        </p>
         <p class="result" role="status">
           {status || devices.error}
         </p>
@@ -103,8 +136,13 @@ export function DevicesPage() {
                   '—'
                 )}
               </td>
-              <td>{d.revoked ? 'unieważnione' : 'aktywne'}</td>
+              <td>{stateOf(d)}</td>
               <td>
+                {!d.revoked && (
+                  <button type="button" class="btn small" onClick={() => void newLink(d)}>
+                    Nowy link parowania <span class="visually-hidden">{d.name}</span>
+                  </button>
+                )}{' '}
                 {!d.revoked && (
                   <button
                     type="button"
@@ -132,7 +170,7 @@ export function DevicesPage() {
   );
 }
 
-function NewDevice(props: { onCreated: (d: DeviceWithToken) => void }) {
+function NewDevice(props: { onCreated: (d: DeviceWithPairingLink) => void }) {
   const [kind, setKind] = useState<DeviceKind>('kiosk');
   const [name, setName] = useState('');
   const f = useFormState();
@@ -140,7 +178,9 @@ function NewDevice(props: { onCreated: (d: DeviceWithToken) => void }) {
     e.preventDefault();
     const errors: FieldErrors = name.trim() ? {} : { name: 'Podaj nazwę, np. „Biletomat – parter”.' };
     void f.submit(errors, async () => {
-      props.onCreated(await api<DeviceWithToken>('POST', '/api/admin/devices', { kind, name: name.trim() }));
+      props.onCreated(
+        await api<DeviceWithPairingLink>('POST', '/api/admin/devices', { kind, name: name.trim() }),
+      );
       setName('');
       return 'Dodano urządzenie. Link parowania jest powyżej.';
     });

@@ -9,7 +9,14 @@ const SAMPLE: SeedReport = {
   officeName: 'Urząd Miasta Przykładowo',
   admin: { username: 'admin', password: 'generated-admin-pw' },
   clerks: [{ username: 'anna.nowak', password: 'generated-clerk-pw' }],
-  devices: [{ kind: 'kiosk', name: 'Biletomat', pairingUrl: 'http://localhost:3000/kiosk/#pair=tok' }],
+  devices: [
+    {
+      kind: 'kiosk',
+      name: 'Biletomat',
+      pairingUrl: 'http://localhost:3000/kiosk/#pair=tok',
+      pairingExpiresAt: '1970-01-02T00:00:00.000Z',
+    },
+  ],
 };
 
 describe('the first start’s secrets file', () => {
@@ -18,6 +25,7 @@ describe('the first start’s secrets file', () => {
     expect(text).toContain('admin / generated-admin-pw');
     expect(text).toContain('anna.nowak / generated-clerk-pw');
     expect(text).toContain('pair kiosk     http://localhost:3000/kiosk/#pair=tok');
+    expect(text).toContain('(expires 1970-01-02T00:00:00.000Z)');
     expect(text).toContain('Delete this file once you have read it.');
   });
 

@@ -25,8 +25,11 @@ export function secretsText(seed: SeedReport, publicUrl: string, createdAt: Date
   if (seed.devices.length) {
     lines.push(
       ``,
-      `Open each pairing link once, on its device:`,
-      ...seed.devices.map((d) => `    pair ${d.kind.padEnd(8)}  ${d.pairingUrl}`),
+      `Open each pairing link once, on its device, before it expires (a link works once; a new`,
+      `one is made in the console's Devices page):`,
+      ...seed.devices.map(
+        (d) => `    pair ${d.kind.padEnd(8)}  ${d.pairingUrl}   (expires ${d.pairingExpiresAt})`,
+      ),
     );
   }
   lines.push(``, `Delete this file once you have read it.`);

@@ -11,7 +11,7 @@ export interface SeedReport {
   officeName: string;
   admin: { username: string; password: string | null };
   clerks: Array<{ username: string; password: string }>;
-  devices: Array<{ kind: string; name: string; pairingUrl: string }>;
+  devices: Array<{ kind: string; name: string; pairingUrl: string; pairingExpiresAt: string }>;
 }
 
 const weekdays = (from: string, to: string, days = [1, 2, 3, 4, 5]): OpeningInterval[] =>
@@ -167,7 +167,7 @@ export async function seedIfEmpty(
     ['display', 'Monitor – hol główny'],
   ] as const) {
     const d = await services.devices.create(admin, { kind, name });
-    report.devices.push({ kind, name, pairingUrl: d.pairingUrl });
+    report.devices.push({ kind, name, pairingUrl: d.pairingUrl, pairingExpiresAt: d.pairingExpiresAt });
   }
   return report;
 }

@@ -80,10 +80,17 @@ export interface TestApp {
     role: 'clerk' | 'supervisor' | 'admin',
     password: string,
   ): Promise<{ id: string; cookie: string }>;
+  /** A new device in the sample office, paired: its id and its own token. */
+  newDevice(kind: 'kiosk' | 'display', name: string): Promise<{ id: string; token: string }>;
   close(): Promise<void>;
 }
 
 const PASSWORD_COST = { N: 2 ** 10 };
+
+/** The one-time code of a pairing link (the part after `#pair=`). */
+export function pairingCodeOf(pairingUrl: string): string {
+  return pairingUrl.slice(pairingUrl.indexOf('#pair=') + '#pair='.length);
+}
 export const ADMIN_PASSWORD = 'admin-password';
 const SUPERVISOR_PASSWORD = 'supervisor-password';
 
@@ -136,10 +143,17 @@ export async function createTestApp(
   const seed = await seedIfEmpty(app.services, config, PASSWORD_COST);
   if (!seed) throw new Error('the test database was not empty');
 
-  const token = (kind: string) => {
-    const url = seed.devices.find((d) => d.kind === kind)?.pairingUrl ?? '';
-    return url.slice(url.indexOf('#pair=') + 6);
+  /** Uses a pairing link once, as the device does, and answers the device's own token. */
+  const pair = async (pairingUrl: string): Promise<string> => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/devices/pair',
+      payload: { code: pairingCodeOf(pairingUrl) },
+    });
+    if (res.statusCode !== 200) throw new Error(`pairing with ${pairingUrl} failed: ${res.body}`);
+    return res.json<{ token: string }>().token;
   };
+  const token = (kind: string) => pair(seed.devices.find((d) => d.kind === kind)?.pairingUrl ?? '');
   const cookies: Partial<Record<Who, string>> = {};
   const login = async (username: string, password: string) => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
@@ -187,7 +201,7 @@ export async function createTestApp(
   if (!c1 || !c2 || !g1 || !g2) throw new Error('the sample office has no clerks');
   cookies.clerk = await loginChoosing(c1.username, g1.password, c1.password);
   cookies.clerk2 = await loginChoosing(c2.username, g2.password, c2.password);
-  const tokens = { kiosk: token('kiosk'), display: token('display') };
+  const tokens = { kiosk: await token('kiosk'), display: await token('display') };
 
   const headers = (who: Who): Record<string, string> => {
     if (who === 'anonymous') return {};
@@ -228,6 +242,12 @@ export async function createTestApp(
     request,
     headers,
     addStaff: (username, role, password) => addStaff(username, role, password),
+    newDevice: async (kind, name) => {
+      const res = await request('supervisor', 'POST', '/api/admin/devices', { kind, name });
+      if (res.statusCode !== 201) throw new Error(`creating ${kind} ${name} failed: ${res.body}`);
+      const { id, pairingUrl } = res.json<{ id: string; pairingUrl: string }>();
+      return { id, token: await pair(pairingUrl) };
+    },
     close: async () => {
       await app.close();
       db.close();

@@ -37,22 +37,50 @@ export const Device = Type.Object({
   revoked: Type.Boolean(),
   createdAt: Timestamp,
   lastSeenAt: Type.Union([Timestamp, Type.Null()]),
+  /** When the device last used a pairing link for its token; null until it has. */
+  pairedAt: Type.Union([Timestamp, Type.Null()]),
   /** A display's settings; null for a kiosk. */
   settings: Type.Union([DisplaySettings, Type.Null()]),
 });
 export type Device = Static<typeof Device>;
 
-/** Returned once, when a device is created or its token renewed: the token is stored only hashed. */
-export const DeviceWithToken = Type.Intersect([
+/**
+ * A device's pairing link, returned once when the device is created or a new link is made for it.
+ * The link carries a one-time code, not the device's token: it works once, until `pairingExpiresAt`
+ * (`PAIRING_LINK_TTL_MS`, 24 hours, after it was made), and a newer link of the same device replaces it.
+ */
+export const DeviceWithPairingLink = Type.Intersect([
   Device,
   Type.Object({
-    token: Type.String(),
     pairingUrl: Type.String(),
     /** The pairing link as a QR code (SVG), to scan with the device's camera or a phone. */
     pairingQrSvg: Type.String(),
+    /** Until when the link can be used. */
+    pairingExpiresAt: Timestamp,
   }),
 ]);
-export type DeviceWithToken = Static<typeof DeviceWithToken>;
+export type DeviceWithPairingLink = Static<typeof DeviceWithPairingLink>;
+
+/** `POST /api/admin/devices/:id/pairing` takes nothing. */
+export const NewPairingLinkBody = Type.Union([Type.Object({}, { additionalProperties: false }), Type.Null()]);
+
+/** A pairing link's code (the part after `#pair=`), exchanged once for the device's own token. */
+export const DevicePairBody = Type.Object(
+  {
+    code: Type.String({
+      minLength: 16,
+      maxLength: 128,
+      pattern: '^[A-Za-z0-9_-]{16,128}$',
+      description: "code: the part of the pairing link after '#pair='",
+    }),
+  },
+  { additionalProperties: false },
+);
+export type DevicePairBody = Static<typeof DevicePairBody>;
+
+/** The device's own token: it sends it as `Authorization: Bearer <token>` from then on. */
+export const DevicePaired = Type.Object({ token: Type.String() });
+export type DevicePaired = Static<typeof DevicePaired>;
 
 /** What a paired device learns about itself (`GET /api/devices/me`). */
 export const DeviceSelf = Type.Object({

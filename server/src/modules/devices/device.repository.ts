@@ -16,6 +16,7 @@ interface Row {
   printer_id: string | null;
   revoked_at: number | null;
   last_seen_at: number | null;
+  paired_at: number | null;
   created_at: number;
   settings: string | null;
 }
@@ -29,6 +30,7 @@ const toDevice = (r: Row): Device => ({
   revoked: r.revoked_at !== null,
   createdAt: new Date(r.created_at).toISOString(),
   lastSeenAt: iso(r.last_seen_at),
+  pairedAt: iso(r.paired_at),
   // Stored settings are merged over the defaults, so a setting added later gets its default.
   settings:
     r.kind === 'display'
@@ -38,6 +40,18 @@ const toDevice = (r: Row): Device => ({
         }
       : null,
 });
+
+/** A pairing link's code, as stored (the code itself only as its hash). */
+export interface PairingCode {
+  deviceId: string;
+  createdBy: string | null;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+/** Used and expired codes are kept this long, so a device can say which it met; then deleted. */
+const KEEP_OLD_CODES_MS = 30 * 24 * 60 * 60 * 1000;
 
 export class DeviceRepository extends Repository {
   private readonly byId;
@@ -98,6 +112,52 @@ export class DeviceRepository extends Repository {
       fields.settings === null ? null : JSON.stringify(fields.settings),
       id,
     );
+  }
+
+  /** Gives the device a new token (its old one stops working at once). */
+  replaceToken(id: string, tokenHash: string, pairedAt: number): void {
+    this.tokenCache.clear();
+    this.sql('UPDATE devices SET token_hash = ?, paired_at = ? WHERE id = ?').run(tokenHash, pairedAt, id);
+  }
+
+  /**
+   * Stores a new pairing code of a device. The device's earlier codes that were not used end now
+   * (only its newest link works), and codes long past are deleted.
+   */
+  insertPairingCode(codeHash: string, code: PairingCode): void {
+    this.sql(
+      'UPDATE device_pairing_codes SET expires_at = ? WHERE device_id = ? AND used_at IS NULL AND expires_at > ?',
+    ).run(code.createdAt, code.deviceId, code.createdAt);
+    this.sql('DELETE FROM device_pairing_codes WHERE expires_at < ?').run(code.createdAt - KEEP_OLD_CODES_MS);
+    this.sql(
+      'INSERT INTO device_pairing_codes (code_hash, device_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+    ).run(codeHash, code.deviceId, code.createdBy, code.createdAt, code.expiresAt);
+  }
+
+  findPairingCode(codeHash: string): PairingCode | null {
+    const r = this.sql<
+      [string],
+      {
+        device_id: string;
+        created_by: string | null;
+        created_at: number;
+        expires_at: number;
+        used_at: number | null;
+      }
+    >('SELECT * FROM device_pairing_codes WHERE code_hash = ?').get(codeHash);
+    return r
+      ? {
+          deviceId: r.device_id,
+          createdBy: r.created_by,
+          createdAt: r.created_at,
+          expiresAt: r.expires_at,
+          usedAt: r.used_at,
+        }
+      : null;
+  }
+
+  markPairingCodeUsed(codeHash: string, at: number): void {
+    this.sql('UPDATE device_pairing_codes SET used_at = ? WHERE code_hash = ?').run(at, codeHash);
   }
 
   revokedAt(id: string): number | null {

@@ -1,21 +1,54 @@
-import { Device, DeviceCreate, DevicePatch, DeviceSelf, DeviceWithToken } from '@numerek/shared';
-import { ok } from '../../http/route-helpers.ts';
+import {
+  Device,
+  DeviceCreate,
+  DevicePairBody,
+  DevicePaired,
+  DevicePatch,
+  DeviceSelf,
+  DeviceWithPairingLink,
+  IdParams,
+  NewPairingLinkBody,
+} from '@numerek/shared';
 import { Type } from 'typebox';
+import type { Config } from '../../config/config.ts';
+import { SUPERVISORS } from '../../http/actor.ts';
+import { adminCrudRoutes } from '../../http/admin-crud.ts';
+import { userOf } from '../../http/auth-hooks.ts';
+import { created, ok } from '../../http/route-helpers.ts';
+import type { App } from '../../http/types.ts';
 import type { ConfigChanges } from './config-changes.ts';
+import type { DeviceService } from './device.service.ts';
 
 /** Under the usual 30–60 s idle timeouts of proxies and browsers. */
 const LONG_POLL_MS = 25_000;
-import { adminCrudRoutes } from '../../http/admin-crud.ts';
-import type { App } from '../../http/types.ts';
-import type { DeviceService } from './device.service.ts';
 
 export function deviceRoutes(
   app: App,
   devices: DeviceService,
   self: (deviceId: string) => DeviceSelf,
   changes: ConfigChanges,
+  config: Config,
 ): void {
   const tags = ['devices'];
+  app.post(
+    '/api/devices/pair',
+    {
+      config: {
+        access: ['public'],
+        // Anyone may call it, so it is throttled like sign-in; a code has 256 random bits, so
+        // throttling is about load: guessing one is hopeless at any rate.
+        rateLimit: { max: config.loginRatePerMinute, timeWindow: 60_000, keyGenerator: (req) => req.ip },
+      },
+      schema: {
+        tags,
+        summary:
+          'A kiosk or display uses its pairing link’s code, once and within 24 hours, and gets its own token',
+        body: DevicePairBody,
+        response: ok(DevicePaired),
+      },
+    },
+    (req) => devices.pair(req.body.code),
+  );
   app.get(
     '/api/devices/me',
     {
@@ -60,13 +93,29 @@ export function deviceRoutes(
       item: Device,
       create: DeviceCreate,
       patch: DevicePatch,
-      createdItem: DeviceWithToken,
+      createdItem: DeviceWithPairingLink,
       tags,
       summaries: {
-        create: 'Create a kiosk or display; the token and pairing link are shown only now',
+        create: 'Create a kiosk or display; its pairing link (valid once, for 24 hours) is shown only now',
         patch: 'Rename, assign a printer, change display settings, or revoke',
       },
     },
     devices,
+  );
+  app.post(
+    '/api/admin/devices/:id/pairing',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags,
+        summary:
+          'A new pairing link for a device (valid once, for 24 hours); its current token works until the link is used',
+        params: IdParams,
+        body: NewPairingLinkBody,
+        response: created(DeviceWithPairingLink),
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await devices.newPairingLink(userOf(req.actor), req.params.id)),
   );
 }

@@ -1,12 +1,24 @@
 import QRCode from 'qrcode';
-import type { Device, DeviceCreate, DevicePatch, DeviceWithToken } from '@numerek/shared';
+import {
+  PAIRING_LINK_TTL_MS,
+  type Device,
+  type DeviceCreate,
+  type DevicePaired,
+  type DevicePatch,
+  type DeviceWithPairingLink,
+} from '@numerek/shared';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { hashToken, newId, newToken } from '../../lib/ids.ts';
 import type { UserActor } from '../../http/actor.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { DeviceRepository } from './device.repository.ts';
 
-/** Kiosks and displays: each holds a token (stored only hashed) that the console can revoke. */
+/**
+ * Kiosks and displays: each holds a token (stored only hashed) that the console can revoke. A
+ * device gets its token by using its pairing link once: the link carries a one-time code that
+ * expires after {@link PAIRING_LINK_TTL_MS}, so a link seen in a log or a photo of the console is
+ * not a credential (docs/decisions/0015-pairing-links.md).
+ */
 export class DeviceService {
   constructor(
     private readonly ctx: ServiceContext,
@@ -19,13 +31,14 @@ export class DeviceService {
     return this.devices.list(officeId);
   }
 
-  /** The link that pairs a device: open it once on the kiosk or TV and it keeps the token. */
-  pairingUrl(kind: Device['kind'], token: string): string {
-    return `${this.ctx.config.publicUrl}/${kind}/#pair=${token}`;
+  /** The link that pairs a device: open it once on the kiosk or TV and it gets its own token. */
+  pairingUrl(kind: Device['kind'], code: string): string {
+    return `${this.ctx.config.publicUrl}/${kind}/#pair=${code}`;
   }
 
-  async create(actor: UserActor, input: DeviceCreate): Promise<DeviceWithToken> {
-    const token = newToken();
+  async create(actor: UserActor, input: DeviceCreate): Promise<DeviceWithPairingLink> {
+    const code = newToken();
+    const now = this.ctx.clock.now();
     const device = await this.ctx.writes.write(() => {
       const d: Device = {
         id: newId(),
@@ -34,22 +47,109 @@ export class DeviceService {
         name: input.name,
         printerId: null,
         revoked: false,
-        createdAt: new Date(this.ctx.clock.now()).toISOString(),
+        createdAt: new Date(now).toISOString(),
         lastSeenAt: null,
+        pairedAt: null,
         settings: null,
       };
-      this.devices.insert(d, hashToken(token), this.ctx.clock.now());
+      // Until its link is used the device holds a token nobody knows (the column is never empty).
+      this.devices.insert(d, hashToken(newToken()), now);
       this.ctx.audit(actor, 'create', 'device', d.id, { kind: d.kind, name: d.name });
+      this.storePairingCode(actor, d.id, code, now);
       return d;
     });
     this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'device', id: device.id });
-    const pairingUrl = this.pairingUrl(device.kind, token);
+    return this.withLink(device, code, now);
+  }
+
+  /**
+   * A new pairing link for a device, to pair it again (a new TV, a cleared browser). Nothing is
+   * revoked yet: the device keeps working with its token until the new link is used, which then
+   * replaces that token. An earlier link of the device that was not used stops working.
+   */
+  async newPairingLink(actor: UserActor, id: string): Promise<DeviceWithPairingLink> {
+    const code = newToken();
+    const now = this.ctx.clock.now();
+    const device = await this.ctx.writes.write(() => {
+      const d = this.findIn(actor, id);
+      if (d.revoked) {
+        throw new AppError(
+          'ILLEGAL_TRANSITION',
+          'A revoked device cannot be paired again; create a new device and pair it.',
+        );
+      }
+      this.storePairingCode(actor, d.id, code, now);
+      return d;
+    });
+    return this.withLink(device, code, now);
+  }
+
+  /**
+   * A device uses its pairing link: the code, if it was never used and has not expired, becomes
+   * the device's own token (replacing the one it had). A used, expired or unknown code changes
+   * nothing; a used or expired one is audited, since someone tried a link that no longer works.
+   */
+  async pair(code: string): Promise<DevicePaired> {
+    const codeHash = hashToken(code);
+    const token = newToken();
+    const outcome = await this.ctx.writes.write(() => {
+      const now = this.ctx.clock.now();
+      const found = this.devices.findPairingCode(codeHash);
+      const device = found ? this.devices.find(found.deviceId) : null;
+      if (!found || !device) return { refused: 'PAIRING_CODE_UNKNOWN' as const };
+      const who = { kind: 'anonymous' as const, officeId: device.officeId };
+      const link = { linkBy: found.createdBy, linkCreatedAt: new Date(found.createdAt).toISOString() };
+      const refused =
+        found.usedAt !== null
+          ? ('PAIRING_CODE_USED' as const)
+          : found.expiresAt <= now || device.revoked
+            ? ('PAIRING_CODE_EXPIRED' as const)
+            : null;
+      if (refused) {
+        this.ctx.audit(who, 'pair-refused', 'device', device.id, {
+          ...link,
+          reason: refused === 'PAIRING_CODE_USED' ? 'used' : 'expired',
+        });
+        return { refused };
+      }
+      this.devices.markPairingCodeUsed(codeHash, now);
+      this.devices.replaceToken(device.id, hashToken(token), now);
+      this.ctx.audit(who, 'pair', 'device', device.id, { ...link, replacedToken: device.pairedAt !== null });
+      return { refused: null, device };
+    });
+    if (outcome.refused !== null) throw PAIRING_REFUSALS[outcome.refused]();
+    // Sockets holding the device's old token are closed (the gateway checks credentials again).
+    this.ctx.bus.publish('config.changed', {
+      officeId: outcome.device.officeId,
+      entity: 'device',
+      id: outcome.device.id,
+    });
+    return { token };
+  }
+
+  private storePairingCode(actor: UserActor, deviceId: string, code: string, now: number): void {
+    const expiresAt = now + PAIRING_LINK_TTL_MS;
+    this.devices.insertPairingCode(hashToken(code), {
+      deviceId,
+      createdBy: actor.id,
+      createdAt: now,
+      expiresAt,
+      usedAt: null,
+    });
+    this.ctx.audit(actor, 'pairing-link', 'device', deviceId, {
+      expiresAt: new Date(expiresAt).toISOString(),
+    });
+  }
+
+  private async withLink(device: Device, code: string, now: number): Promise<DeviceWithPairingLink> {
+    const pairingUrl = this.pairingUrl(device.kind, code);
     const pairingQrSvg = await QRCode.toString(pairingUrl, {
       type: 'svg',
       margin: 1,
       errorCorrectionLevel: 'M',
     });
-    return { ...device, token, pairingUrl, pairingQrSvg };
+    const pairingExpiresAt = new Date(now + PAIRING_LINK_TTL_MS).toISOString();
+    return { ...device, pairingUrl, pairingQrSvg, pairingExpiresAt };
   }
 
   async update(actor: UserActor, id: string, patch: DevicePatch): Promise<Device> {
@@ -115,3 +215,22 @@ export class DeviceService {
     return d;
   }
 }
+
+/** Why a pairing code was refused, in words a person setting up the device can act on. */
+const PAIRING_REFUSALS = {
+  PAIRING_CODE_UNKNOWN: () =>
+    new AppError(
+      'PAIRING_CODE_UNKNOWN',
+      'This pairing link is not valid; make a new one in the console (Devices) and open it on the device.',
+    ),
+  PAIRING_CODE_USED: () =>
+    new AppError(
+      'PAIRING_CODE_USED',
+      'This pairing link was already used; make a new one in the console (Devices) to pair the device again.',
+    ),
+  PAIRING_CODE_EXPIRED: () =>
+    new AppError(
+      'PAIRING_CODE_EXPIRED',
+      'This pairing link has expired; make a new one in the console (Devices) and use it within 24 hours.',
+    ),
+} as const;
