@@ -1,4 +1,4 @@
-import type { PrinterState } from '@numerek/shared';
+import type { ConfigEntity, PrinterState } from '@numerek/shared';
 import { EventBus } from './lib/event-bus.ts';
 
 /** Facts the services publish after a change is committed. The realtime gateway maps them to rooms. */
@@ -16,7 +16,7 @@ export interface DomainEvents {
   'counter.changed': { officeId: string; counterId: string };
   'config.changed': {
     officeId: string;
-    entity: 'category' | 'priority_group' | 'counter' | 'device' | 'settings' | 'office' | 'user' | 'printer';
+    entity: ConfigEntity;
     id: string;
   };
   /** A staff member signed out: sockets opened with that session close at once. */

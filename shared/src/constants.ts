@@ -111,3 +111,16 @@ export const PRINTER_STATES = [
   'no_answer',
 ] as const;
 export type PrinterState = (typeof PRINTER_STATES)[number];
+
+/** What a `config:changed` delta says was changed (the clients fetch it again). */
+export const CONFIG_ENTITIES = [
+  'category',
+  'priority_group',
+  'counter',
+  'device',
+  'settings',
+  'office',
+  'user',
+  'printer',
+] as const;
+export type ConfigEntity = (typeof CONFIG_ENTITIES)[number];

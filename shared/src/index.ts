@@ -14,3 +14,5 @@ export * from './schemas/realtime.schema.ts';
 export * from './schemas/printer.schema.ts';
 export * from './schemas/report.schema.ts';
 export * from './schemas/backup.schema.ts';
+export * from './realtime-events.ts';
+export * from './ticket-moves.ts';

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Id, I18nNames, LanguageSchema, Timestamp } from './common.schema.ts';
 import { CounterRef } from './ticket.schema.ts';
-import { PRINTER_STATES } from '../constants.ts';
+import { CONFIG_ENTITIES, PRINTER_STATES } from '../constants.ts';
 
 /**
  * The socket.io protocol, shared by the server's realtime gateway and the apps.
@@ -168,13 +168,17 @@ export type CounterChanged = Static<typeof CounterChanged>;
 export const CounterSubscribe = Type.Object({ counterId: Id }, { additionalProperties: false });
 export type CounterSubscribe = Static<typeof CounterSubscribe>;
 
+/** Something in the office's configuration changed: fetch it again. */
+export const ConfigChanged = Type.Object({ seq: Type.Integer(), entity: Type.Enum(CONFIG_ENTITIES), id: Id });
+export type ConfigChanged = Static<typeof ConfigChanged>;
+
 /** Server → clerk panel (`/counter`) and supervisor console (`/console`). */
 export interface StaffServerEvents {
   'ticket:called': (e: TicketCalled) => void;
   'ticket:recalled': (e: TicketCalled) => void;
   'queue:changed': (e: QueueChanged) => void;
   'counter:changed': (e: CounterChanged) => void;
-  'config:changed': (e: { seq: number; entity: string; id: string }) => void;
+  'config:changed': (e: ConfigChanged) => void;
   'printer:status': (e: PrinterStatusEvent) => void;
   /** A kiosk's ticket did not print (the client has the number on the kiosk's screen). */
   'print:failed': (e: PrintFailedEvent) => void;

@@ -1,0 +1,60 @@
+import type {
+  DisplayClientEvents,
+  DisplayServerEvents,
+  StaffClientEvents,
+  StaffServerEvents,
+} from './schemas/realtime.schema.ts';
+
+/**
+ * The names of the realtime protocol's events, as values, for code that must list them (a client
+ * subscribing to every delta, a namespace refusing unknown events, the protocol's documentation).
+ * Each list is checked against its event map both ways: a name missing from a list, or a list
+ * naming an event the map does not have, fails the typecheck.
+ */
+
+/** Exactly the keys of `M`, each once: `satisfies ExactKeys<M>` fails on a missing or extra name. */
+type ExactKeys<M> = ReadonlyArray<keyof M> & { length: number };
+type Missing<M, L extends ReadonlyArray<unknown>> = Exclude<keyof M, L[number]>;
+type AssertNone<T extends never> = T;
+
+/** Server → hall display (`/display`). */
+export const DISPLAY_SERVER_EVENTS = [
+  'queue:snapshot',
+  'ticket:called',
+  'ticket:recalled',
+  'queue:changed',
+] as const satisfies ExactKeys<DisplayServerEvents>;
+
+/** Hall display → server. */
+export const DISPLAY_CLIENT_EVENTS = ['sync:request'] as const satisfies ExactKeys<DisplayClientEvents>;
+
+/** Server → clerk panel (`/counter`) and supervisor console (`/console`). */
+export const STAFF_SERVER_EVENTS = [
+  'ticket:called',
+  'ticket:recalled',
+  'queue:changed',
+  'counter:changed',
+  'config:changed',
+  'printer:status',
+  'print:failed',
+  'session:expired',
+] as const satisfies ExactKeys<StaffServerEvents>;
+
+/** The staff events that say something changed (every one but the end of the session). */
+export const STAFF_DELTAS = STAFF_SERVER_EVENTS.filter(
+  (e): e is Exclude<(typeof STAFF_SERVER_EVENTS)[number], 'session:expired'> => e !== 'session:expired',
+);
+
+/** Clerk panel / console → server. */
+export const STAFF_CLIENT_EVENTS = [
+  'counter:subscribe',
+  'sync:request',
+] as const satisfies ExactKeys<StaffClientEvents>;
+
+// Every event of each map is in its list (the `satisfies` above checks the other direction).
+export type _EveryEventListed = [
+  AssertNone<Missing<DisplayServerEvents, typeof DISPLAY_SERVER_EVENTS>>,
+  AssertNone<Missing<DisplayClientEvents, typeof DISPLAY_CLIENT_EVENTS>>,
+  AssertNone<Missing<StaffServerEvents, typeof STAFF_SERVER_EVENTS>>,
+  AssertNone<Missing<StaffClientEvents, typeof STAFF_CLIENT_EVENTS>>,
+];
