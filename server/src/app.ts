@@ -293,7 +293,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     configChanges,
     deps.config,
   );
-  counterRoutes(app, services.counters, services.workflow, services.idempotency);
+  counterRoutes(app, services.counters, services.workflow, services.idempotency, (officeId, counterId) =>
+    app.realtime.counterStreamSeq(officeId, counterId),
+  );
   ticketRoutes(app, services.tickets, deps.config, services.offices, services.idempotency);
   printerRoutes(app, services.printers, services.offices);
   reportRoutes(app, services.reports);

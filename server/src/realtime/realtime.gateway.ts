@@ -190,6 +190,20 @@ export class RealtimeGateway {
     return this.seqs.get(`${nsp.name}|${room}`) ?? 0;
   }
 
+  /**
+   * Where a counter's `/counter` stream stands now, for the answer to a clerk's action: a
+   * `queue:changed` still being gathered for its office is sent first, so no delta sent later can
+   * carry a seq at or below the one returned.
+   */
+  counterStreamSeq(officeId: string, counterId: string): number {
+    const pending = this.queuePending.get(officeId);
+    if (pending) {
+      clearTimeout(pending);
+      this.sendPendingQueueChanged(officeId);
+    }
+    return this.seqOf(this.counter, counterRoom(counterId));
+  }
+
   private emitDelta(nsp: { name: string }, room: string, event: string, payload: object): void {
     const ns = this.io.of(nsp.name);
     if (!ns.adapter.rooms.has(room)) return;
@@ -322,11 +336,13 @@ export class RealtimeGateway {
    */
   private scheduleQueueChanged(officeId: string): void {
     if (this.queuePending.has(officeId)) return;
-    const timer = setTimeout(() => {
-      this.queuePending.delete(officeId);
-      this.guard(() => this.emitQueueChanged(officeId));
-    }, QUEUE_COALESCE_MS);
+    const timer = setTimeout(() => this.sendPendingQueueChanged(officeId), QUEUE_COALESCE_MS);
     this.queuePending.set(officeId, timer);
+  }
+
+  private sendPendingQueueChanged(officeId: string): void {
+    this.queuePending.delete(officeId);
+    this.guard(() => this.emitQueueChanged(officeId));
   }
 
   private emitQueueChanged(officeId: string): void {

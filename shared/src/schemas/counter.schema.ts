@@ -108,13 +108,13 @@ export const CallChosenBody = Type.Object(
 );
 export type CallChosenBody = Static<typeof CallChosenBody>;
 
-/** The result of every counter action: the counter afterwards, its current ticket, and why it was chosen. */
-export const CounterActionResult = Type.Object({
+/** What a counter action did: the counter afterwards, the ticket it acted on, and why it was chosen. */
+export const CounterActionOutcome = Type.Object({
   counter: Counter,
   ticket: Type.Union([StaffTicket, Type.Null()]),
   reason: Type.Union([Type.String(), Type.Null()]),
 });
-export type CounterActionResult = Static<typeof CounterActionResult>;
+export type CounterActionOutcome = Static<typeof CounterActionOutcome>;
 
 /** What a clerk sees of their counter: its state, current ticket and the tickets it may call. */
 export const CounterDetail = Type.Object({
@@ -123,3 +123,17 @@ export const CounterDetail = Type.Object({
   waiting: Type.Array(StaffTicket),
 });
 export type CounterDetail = Static<typeof CounterDetail>;
+
+/**
+ * The answer to every counter action: what it did, the counter's whole detail afterwards, and the
+ * `seq` of the counter's `/counter` stream that this detail already reflects. A delta on that
+ * stream with a seq at or below it was caused by this action or an earlier change, so the panel
+ * needs no refetch for it. A repeated answer (same Idempotency-Key) carries the detail and seq
+ * of the moment it is repeated.
+ */
+export const CounterActionResult = Type.Object({
+  ...CounterActionOutcome.properties,
+  detail: CounterDetail,
+  seq: Type.Integer({ minimum: 0 }),
+});
+export type CounterActionResult = Static<typeof CounterActionResult>;

@@ -1,6 +1,6 @@
 import type {
   CallChosenBody,
-  CounterActionResult,
+  CounterActionOutcome,
   CounterDetail,
   OpenCounterBody,
   PauseBody,
@@ -78,7 +78,7 @@ export class CounterWorkflowService {
     counterId: string,
     body: OpenCounterBody,
     once: Once | null = null,
-  ): Promise<CounterActionResult> {
+  ): Promise<CounterActionOutcome> {
     return this.act(actor, counterId, { needsOwnOpen: false }, once, (counter, now) => {
       if (!counter.active)
         throw new AppError(
@@ -126,7 +126,7 @@ export class CounterWorkflowService {
     });
   }
 
-  close(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionResult> {
+  close(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionOutcome> {
     return this.act(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
       this.assertFree(counter);
       if (counter.sessionId) {
@@ -149,7 +149,7 @@ export class CounterWorkflowService {
   }
 
   /** Calls the next client by the office's policy; `ticket: null` when nobody waits. */
-  next(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionResult> {
+  next(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionOutcome> {
     return this.act(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
       this.assertReady(counter);
       const policyCounter = {
@@ -181,7 +181,7 @@ export class CounterWorkflowService {
     counterId: string,
     body: CallChosenBody,
     once: Once | null = null,
-  ): Promise<CounterActionResult> {
+  ): Promise<CounterActionOutcome> {
     return this.act(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
       this.assertReady(counter);
       const chosen = this.tickets.find(body.ticketId);
@@ -225,7 +225,7 @@ export class CounterWorkflowService {
     });
   }
 
-  recall(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionResult> {
+  recall(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionOutcome> {
     return this.act(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
       const t = this.requireCurrent(counter, ['called'], 'recall');
       this.tickets.update(t.id, { recall_count: t.recall_count + 1 });
@@ -252,7 +252,7 @@ export class CounterWorkflowService {
     });
   }
 
-  start(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionResult> {
+  start(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionOutcome> {
     return this.move(
       actor,
       counterId,
@@ -266,7 +266,7 @@ export class CounterWorkflowService {
     );
   }
 
-  finish(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionResult> {
+  finish(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionOutcome> {
     return this.move(
       actor,
       counterId,
@@ -280,7 +280,7 @@ export class CounterWorkflowService {
     );
   }
 
-  noShow(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionResult> {
+  noShow(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionOutcome> {
     return this.move(
       actor,
       counterId,
@@ -303,7 +303,7 @@ export class CounterWorkflowService {
     counterId: string,
     body: TransferBody,
     once: Once | null = null,
-  ): Promise<CounterActionResult> {
+  ): Promise<CounterActionOutcome> {
     return this.act(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
       if (body.categoryId === undefined && body.counterId === undefined) {
         throw new AppError(
@@ -408,7 +408,7 @@ export class CounterWorkflowService {
     counterId: string,
     body: PauseBody,
     once: Once | null = null,
-  ): Promise<CounterActionResult> {
+  ): Promise<CounterActionOutcome> {
     return this.act(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
       if (counter.state === 'paused')
         throw new AppError('ILLEGAL_TRANSITION', `Counter ${counter.number} is already paused.`);
@@ -425,7 +425,7 @@ export class CounterWorkflowService {
     });
   }
 
-  resume(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionResult> {
+  resume(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionOutcome> {
     return this.act(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
       if (counter.state !== 'paused')
         throw new AppError('ILLEGAL_TRANSITION', `Counter ${counter.number} is not paused.`);
@@ -454,13 +454,13 @@ export class CounterWorkflowService {
     opts: { needsOwnOpen: boolean },
     once: Once | null,
     step: (counter: CounterRecord, now: number) => Step,
-  ): Promise<CounterActionResult> {
+  ): Promise<CounterActionOutcome> {
     const { answer, events } = await this.ctx.writes.write(() => {
       const counter = this.load(actor, counterId);
       if (opts.needsOwnOpen) this.assertOwnOpen(actor, counter);
       const now = this.ctx.clock.now();
       const result = step(counter, now);
-      const answer: CounterActionResult = {
+      const answer: CounterActionOutcome = {
         counter: publicCounter(result.counter),
         ticket: result.ticket ? toStaffTicket(result.ticket, now) : null,
         reason: result.reason,
@@ -535,7 +535,7 @@ export class CounterWorkflowService {
     type: TicketEventType,
     fields: (now: number) => Partial<TicketRow>,
     releasesCounter: boolean,
-  ): Promise<CounterActionResult> {
+  ): Promise<CounterActionOutcome> {
     return this.act(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
       const t = this.requireCurrent(counter, from, verb);
       this.tickets.transition(t.id, t.state, { state: to, ...fields(now) });

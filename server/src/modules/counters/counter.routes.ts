@@ -3,6 +3,7 @@ import {
   CallChosenBody,
   Counter,
   CounterActionResult,
+  type CounterActionOutcome,
   CounterCreate,
   CounterDetail,
   CounterPatch,
@@ -18,21 +19,41 @@ import { answerOnce } from '../../http/idempotent.ts';
 import { ok } from '../../http/route-helpers.ts';
 import { adminCrudRoutes } from '../../http/admin-crud.ts';
 import type { App } from '../../http/types.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CounterWorkflowService } from './counter-workflow.service.ts';
 import type { CounterService } from './counter.service.ts';
-import type { IdempotencyService } from '../idempotency/idempotency.service.ts';
+import type { IdempotencyService, Once } from '../idempotency/idempotency.service.ts';
+
+/** The seq a counter's live `/counter` stream has reached, with nothing of its office still pending. */
+export type CounterStreamSeq = (officeId: string, counterId: string) => number;
 
 export function counterRoutes(
   app: App,
   counters: CounterService,
   workflow: CounterWorkflowService,
   idempotency: IdempotencyService,
+  streamSeq: CounterStreamSeq,
 ): void {
   const tags = ['counters'];
   // Every action takes an Idempotency-Key: a retried press answers the first one's result.
   const action = {
     config: { access: STAFF },
     schema: { tags, headers: IdempotencyHeaders, params: IdParams, response: ok(CounterActionResult) },
+  };
+
+  // The answer carries the counter's whole detail and the stream position it reflects, so the
+  // panel needs no refetch after its own action. A repeated answer gets them as they are now.
+  const answer = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    act: (once: Once | null) => Promise<CounterActionOutcome>,
+  ): Promise<CounterActionResult> => {
+    const actor = userOf(req.actor);
+    const present = async (done: CounterActionOutcome): Promise<CounterActionResult> => {
+      const seq = streamSeq(done.counter.officeId, done.counter.id);
+      return { ...done, detail: workflow.detail(actor, done.counter.id), seq };
+    };
+    return answerOnce(idempotency, req, reply, 200, (once) => act(once).then(present), undefined, present);
   };
 
   app.get(
@@ -67,63 +88,42 @@ export function counterRoutes(
       },
     },
     (req, reply) =>
-      answerOnce(idempotency, req, reply, 200, (once) =>
-        workflow.open(userOf(req.actor), req.params.id, req.body ?? {}, once),
-      ),
+      answer(req, reply, (once) => workflow.open(userOf(req.actor), req.params.id, req.body ?? {}, once)),
   );
   app.post('/api/counters/:id/close', action, (req, reply) =>
-    answerOnce(idempotency, req, reply, 200, (once) =>
-      workflow.close(userOf(req.actor), req.params.id, once),
-    ),
+    answer(req, reply, (once) => workflow.close(userOf(req.actor), req.params.id, once)),
   );
   app.post(
     '/api/counters/:id/next',
     { ...action, schema: { ...action.schema, summary: 'Call the next client by the office’s policy' } },
-    (req, reply) =>
-      answerOnce(idempotency, req, reply, 200, (once) =>
-        workflow.next(userOf(req.actor), req.params.id, once),
-      ),
+    (req, reply) => answer(req, reply, (once) => workflow.next(userOf(req.actor), req.params.id, once)),
   );
   app.post('/api/counters/:id/recall', action, (req, reply) =>
-    answerOnce(idempotency, req, reply, 200, (once) =>
-      workflow.recall(userOf(req.actor), req.params.id, once),
-    ),
+    answer(req, reply, (once) => workflow.recall(userOf(req.actor), req.params.id, once)),
   );
   app.post('/api/counters/:id/start', action, (req, reply) =>
-    answerOnce(idempotency, req, reply, 200, (once) =>
-      workflow.start(userOf(req.actor), req.params.id, once),
-    ),
+    answer(req, reply, (once) => workflow.start(userOf(req.actor), req.params.id, once)),
   );
   app.post('/api/counters/:id/finish', action, (req, reply) =>
-    answerOnce(idempotency, req, reply, 200, (once) =>
-      workflow.finish(userOf(req.actor), req.params.id, once),
-    ),
+    answer(req, reply, (once) => workflow.finish(userOf(req.actor), req.params.id, once)),
   );
   app.post('/api/counters/:id/no-show', action, (req, reply) =>
-    answerOnce(idempotency, req, reply, 200, (once) =>
-      workflow.noShow(userOf(req.actor), req.params.id, once),
-    ),
+    answer(req, reply, (once) => workflow.noShow(userOf(req.actor), req.params.id, once)),
   );
   app.post(
     '/api/counters/:id/transfer',
     { ...action, schema: { ...action.schema, body: TransferBody } },
     (req, reply) =>
-      answerOnce(idempotency, req, reply, 200, (once) =>
-        workflow.transfer(userOf(req.actor), req.params.id, req.body, once),
-      ),
+      answer(req, reply, (once) => workflow.transfer(userOf(req.actor), req.params.id, req.body, once)),
   );
   app.post(
     '/api/counters/:id/pause',
     { ...action, schema: { ...action.schema, body: PauseBody } },
     (req, reply) =>
-      answerOnce(idempotency, req, reply, 200, (once) =>
-        workflow.pause(userOf(req.actor), req.params.id, req.body, once),
-      ),
+      answer(req, reply, (once) => workflow.pause(userOf(req.actor), req.params.id, req.body, once)),
   );
   app.post('/api/counters/:id/resume', action, (req, reply) =>
-    answerOnce(idempotency, req, reply, 200, (once) =>
-      workflow.resume(userOf(req.actor), req.params.id, once),
-    ),
+    answer(req, reply, (once) => workflow.resume(userOf(req.actor), req.params.id, once)),
   );
   app.post(
     '/api/counters/:id/call',
@@ -136,9 +136,7 @@ export function counterRoutes(
       },
     },
     (req, reply) =>
-      answerOnce(idempotency, req, reply, 200, (once) =>
-        workflow.callChosen(userOf(req.actor), req.params.id, req.body, once),
-      ),
+      answer(req, reply, (once) => workflow.callChosen(userOf(req.actor), req.params.id, req.body, once)),
   );
 
   adminCrudRoutes(

@@ -1,0 +1,105 @@
+import { createTestApp, type TestApp } from '@numerek/server/testing';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  type CounterActionResult,
+  type CounterDetail,
+  type StaffClientEvents,
+  type StaffServerEvents,
+} from '@numerek/shared';
+import { STAFF_DELTAS } from '@numerek/shared/events';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, listen } from './support.ts';
+
+type StaffClient = Socket<StaffServerEvents, StaffClientEvents>;
+
+/** Longer than the gateway gathers queue changes (100 ms), with room for a loaded machine. */
+const QUIET_MS = 600;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A clerk's action answers with the counter's whole detail and the seq of its `/counter` stream
+ * that the detail reflects: every delta the action causes is numbered at or below it, so the
+ * panel needs no refetch after its own action.
+ */
+describe('the answer to a counter action', () => {
+  let t: TestApp;
+  let base: string;
+  let panel: StaffClient;
+  const deltas: Array<{ event: string; seq: number }> = [];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    base = await listen(t.app);
+    expect((await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/open`, {})).statusCode).toBe(200);
+    panel = connect<StaffClient>(base, '/counter', { cookie: t.headers('clerk').cookie });
+    for (const event of STAFF_DELTAS) {
+      panel.on(event, (e: { seq: number }) => deltas.push({ event, seq: e.seq }));
+    }
+    const sub = await panel.emitWithAck('counter:subscribe', { counterId: t.counter[1] ?? '' });
+    expect(sub.ok).toBe(true);
+    for (let i = 0; i < 3; i++) {
+      expect(
+        (await t.request('kiosk', 'POST', '/api/tickets', { categoryId: t.category.A })).statusCode,
+      ).toBe(201);
+    }
+    // The issues' queue change has arrived: what follows is the actions' own.
+    for (let waited = 0; !deltas.some((d) => d.event === 'queue:changed') && waited < 5000; waited += 50) {
+      await pause(50);
+    }
+    await pause(QUIET_MS);
+  });
+  afterAll(async () => {
+    panel?.disconnect();
+    await t?.close();
+  });
+
+  async function act(action: string, key?: string): Promise<CounterActionResult> {
+    const res = await fetch(`${base}/api/counters/${t.counter[1]}/${action}`, {
+      method: 'POST',
+      headers: {
+        ...t.headers('clerk'),
+        'content-type': 'application/json',
+        ...(key ? { [IDEMPOTENCY_KEY_HEADER]: key } : {}),
+      },
+      body: '{}',
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as CounterActionResult;
+  }
+  const detailNow = async () =>
+    (await t.request('clerk', 'GET', `/api/counters/${t.counter[1]}`)).json() as CounterDetail;
+
+  it('next, start and finish each answer the detail a refetch would give, and cover their own deltas', async () => {
+    for (const action of ['next', 'start', 'finish']) {
+      const before = deltas.length;
+      const answer = await act(action);
+      await pause(QUIET_MS);
+      const caused = deltas.slice(before);
+      // The action was heard on the stream, and all of it is covered by the answer.
+      expect(caused.length, action).toBeGreaterThan(0);
+      expect(Math.max(...caused.map((d) => d.seq)), action).toBe(answer.seq);
+      expect(answer.detail, action).toEqual(await detailNow());
+    }
+  });
+
+  it('the detail shows the called ticket as current and no longer waiting', async () => {
+    const answer = await act('next');
+    expect(answer.ticket?.state).toBe('called');
+    expect(answer.detail.ticket?.id).toBe(answer.ticket?.id);
+    expect(answer.detail.waiting.map((w) => w.id)).not.toContain(answer.ticket?.id);
+    expect(answer.detail.counter).toEqual(answer.counter);
+  });
+
+  it('a repeated answer carries the detail and seq as they are when it is repeated', async () => {
+    const first = await act('recall', 'clerk-recall-answer');
+    expect((await t.request('kiosk', 'POST', '/api/tickets', { categoryId: t.category.A })).statusCode).toBe(
+      201,
+    );
+    await expect.poll(() => deltas.at(-1)?.seq ?? 0).toBeGreaterThan(first.seq);
+    const again = await act('recall', 'clerk-recall-answer');
+    expect(again.ticket).toEqual(first.ticket);
+    expect(again.seq).toBe(deltas.at(-1)?.seq);
+    expect(again.detail.waiting.length).toBe(first.detail.waiting.length + 1);
+  });
+});
