@@ -1,21 +1,11 @@
-import type { Counter, Language, Me, PublicCategory } from '@numerek/shared';
+import type { Counter, PublicCategory } from '@numerek/shared';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, messageOf } from './api.ts';
 import { CounterSetup } from './CounterSetup.tsx';
-import type { Strings } from './i18n.ts';
+import type { PanelProps } from './panel-props.ts';
 import { Workspace } from './Workspace.tsx';
 
 const COUNTER_KEY = 'numerek.counter.counterId';
-
-export interface PanelProps {
-  me: Me;
-  t: Strings;
-  lang: Language;
-  setLang: (l: Language) => void;
-  compact: boolean;
-  setCompact: (on: boolean) => void;
-  onSignOut: () => void;
-}
 
 /**
  * The clerk's side: choose a counter (remembered on this computer) and its categories for today,

@@ -1,7 +1,7 @@
 import type { Counter, CounterActionResult, PublicCategory } from '@numerek/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, messageOf } from './api.ts';
-import type { PanelProps } from './ClerkPanel.tsx';
+import type { PanelProps } from './panel-props.ts';
 import { fmt, nameIn } from './i18n.ts';
 import { PanelHeader } from './PanelHeader.tsx';
 

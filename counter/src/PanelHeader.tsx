@@ -1,6 +1,6 @@
 import type { Counter } from '@numerek/shared';
 import type { ComponentChildren } from 'preact';
-import type { PanelProps } from './ClerkPanel.tsx';
+import type { PanelProps } from './panel-props.ts';
 import { fmt } from './i18n.ts';
 import type { LiveStatus } from './live.ts';
 import { LanguagePicker } from './SignIn.tsx';

@@ -1,4 +1,5 @@
 import type { CounterDetail } from '@numerek/shared';
+import { canMove } from '@numerek/shared/ticket-moves';
 import type { Strings } from './i18n.ts';
 
 /** Every clerk action, with the key that triggers it. */
@@ -22,19 +23,21 @@ export function actionForKey(key: string): ActionKey | null {
   return ACTIONS.find((a) => SHORTCUTS[a] === k) ?? null;
 }
 
-/** Which actions make sense in the counter's state (the server has the last word). */
+/**
+ * Which actions make sense in the counter's state (the server has the last word). The ticket's
+ * moves follow the protocol's table; calling needs an open counter with nobody at it.
+ */
 export function availability(detail: CounterDetail): Record<ActionKey, boolean> {
   const { counter, ticket, waiting } = detail;
   const open = counter.state === 'open';
-  const called = ticket?.state === 'called';
-  const serving = ticket?.state === 'serving';
+  const state = ticket?.state ?? null;
   return {
     next: open && !ticket,
-    recall: called,
-    start: called,
-    finish: serving,
-    'no-show': called,
-    transfer: called || serving,
+    recall: canMove('recall', state),
+    start: canMove('start', state),
+    finish: canMove('finish', state),
+    'no-show': canMove('no-show', state),
+    transfer: canMove('transfer', state),
     pause: counter.state === 'paused' || open,
     call: open && !ticket && waiting.length > 0,
   };

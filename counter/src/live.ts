@@ -1,20 +1,24 @@
 import type {
   PROTOCOL_OUTDATED,
-  PROTOCOL_VERSION,
   PrinterStatusEvent,
   PrintFailedEvent,
   StaffClientEvents,
   StaffServerEvents,
 } from '@numerek/shared';
-import { RECONNECT } from '@numerek/shared/constants';
+import { PROTOCOL_VERSION, RECONNECT } from '@numerek/shared/constants';
+import { STAFF_DELTAS } from '@numerek/shared/events';
 import { io, type Socket } from 'socket.io-client';
 
 export type LiveStatus = 'connecting' | 'online' | 'offline';
 
 export interface LiveHandlers {
   status(s: LiveStatus): void;
-  /** Something changed (or we may have missed a change): fetch the state again. */
-  changed(): void;
+  /**
+   * Something changed: `seq` is the delta's number on the stream. Null after joining the stream
+   * (again) or a gap in its numbers: a change may have been missed, and numbers known from
+   * before may not follow on.
+   */
+  changed(seq: number | null): void;
   /** The session ended on the server: return to sign-in. */
   expired(): void;
   printer?(e: PrinterStatusEvent): void;
@@ -24,21 +28,9 @@ export interface LiveHandlers {
 
 type StaffSocket = Socket<StaffServerEvents, StaffClientEvents>;
 
-// Typed against the protocol's constants, so a protocol bump fails the typecheck here instead of
-// bundling the protocol's runtime schemas into the page.
-const PROTOCOL: typeof PROTOCOL_VERSION = 2;
+// Typed against the protocol's constant, which lives beside its runtime schemas (not bundled here).
 const OUTDATED: typeof PROTOCOL_OUTDATED = 'protocol-outdated';
 const RELOAD_KEY = 'numerek.counter.reloadedAt';
-
-const DELTAS = [
-  'ticket:called',
-  'ticket:recalled',
-  'queue:changed',
-  'counter:changed',
-  'config:changed',
-  'printer:status',
-  'print:failed',
-] as const satisfies ReadonlyArray<keyof StaffServerEvents>;
 
 /**
  * Follows the office live on `/counter` (one counter) or `/console` (the whole office). The deltas
@@ -51,7 +43,7 @@ export function connectLive(
   on: LiveHandlers,
 ): () => void {
   const socket: StaffSocket = io(namespace, {
-    auth: { protocol: PROTOCOL },
+    auth: { protocol: PROTOCOL_VERSION },
     withCredentials: true,
     ...RECONNECT,
   });
@@ -68,7 +60,7 @@ export function connectLive(
         if (r.ok) seq = r.data.seq;
       })
       .catch(() => undefined)
-      .finally(() => on.changed());
+      .finally(() => on.changed(null));
   };
 
   socket.on('connect', () => {
@@ -77,14 +69,14 @@ export function connectLive(
     resync();
   });
 
-  for (const event of DELTAS) {
+  for (const event of STAFF_DELTAS) {
     socket.on(event, (e: { seq: number }) => {
       const gap = seq !== null && e.seq !== seq + 1;
       seq = e.seq;
       if (event === 'printer:status') on.printer?.(e as PrinterStatusEvent);
       if (event === 'print:failed') on.printFailed?.(e as PrintFailedEvent);
       if (gap) resync();
-      else on.changed();
+      else on.changed(e.seq);
     });
   }
   socket.on('session:expired', () => on.expired());

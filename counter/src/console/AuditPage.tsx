@@ -1,5 +1,6 @@
-import type { User } from '@numerek/shared';
+import type { ConfigEntity, User } from '@numerek/shared';
 import { useResource, fmtTime, Section, DataTable } from './forms.tsx';
+import { labelOf } from './labels.ts';
 
 interface AuditEntry {
   id: number;
@@ -11,7 +12,10 @@ interface AuditEntry {
   data: Record<string, unknown>;
 }
 
-const ENTITY_NAMES: Record<string, string> = {
+/** What the audit log records changes of: the configuration, tickets and backups. */
+type AuditedEntity = ConfigEntity | 'ticket' | 'backup';
+
+const ENTITY_NAMES: Record<AuditedEntity, string> = {
   category: 'sprawa',
   counter: 'stanowisko',
   user: 'użytkownik',
@@ -49,7 +53,7 @@ export function AuditPage() {
             <td>{who(e)}</td>
             <td>{e.action}</td>
             <td>
-              {ENTITY_NAMES[e.entity] ?? e.entity}{' '}
+              {labelOf(ENTITY_NAMES, e.entity)}{' '}
               {e.entity === 'ticket' && e.entityId ? (
                 <a href={`#/console/ticket/${encodeURIComponent(e.entityId)}`}>historia biletu</a>
               ) : null}

@@ -3,8 +3,10 @@ import type {
   Counter,
   CounterDetail,
   Printer,
+  PrinterState,
   PrinterStatusEvent,
   PrintFailedEvent,
+  PrintOutcome,
   PublicCategory,
   Report,
   StaffTicket,
@@ -14,6 +16,7 @@ import { api, messageOf } from '../api.ts';
 import { STRINGS } from '../i18n.ts';
 import { Section, DataTable } from './forms.tsx';
 import { WaitingChart, type Sample } from './WaitingChart.tsx';
+import { labelOf } from './labels.ts';
 
 interface Snapshot {
   categories: Category[];
@@ -24,7 +27,7 @@ interface Snapshot {
   report: Report | null;
 }
 
-const PRINTER_PROBLEM: Record<string, string> = {
+const PRINTER_PROBLEM: Record<Exclude<PrinterState, 'ok'>, string> = {
   paper_near_end: 'papier się kończy',
   paper_out: 'brak papieru',
   cover_open: 'otwarta pokrywa',
@@ -33,9 +36,8 @@ const PRINTER_PROBLEM: Record<string, string> = {
 };
 
 /** Why a kiosk's ticket did not print: a printer state, or the print itself failing. */
-const PRINT_FAILURE: Record<string, string> = {
+const PRINT_FAILURE: Record<Exclude<PrintOutcome['reason'], 'ok' | null>, string> = {
   ...PRINTER_PROBLEM,
-  paper_near_end: 'papier się kończy',
   timeout: 'drukarka nie zdążyła',
   error: 'błąd połączenia z drukarką',
 };
@@ -121,12 +123,12 @@ export function Dashboard(props: {
   for (const p of snap.printers) {
     const live = props.printerEvents.find((e) => e.printerId === p.id);
     const state = live?.state ?? p.status;
-    if (state !== 'ok') alerts.push(`Drukarka „${p.name}”: ${PRINTER_PROBLEM[state] ?? state}.`);
+    if (state !== 'ok') alerts.push(`Drukarka „${p.name}”: ${PRINTER_PROBLEM[state]}.`);
   }
   for (const f of props.printFailures) {
     const at = new Date(f.at).toLocaleTimeString('pl-PL', { hour: '2-digit', minute: '2-digit' });
     alerts.push(
-      `Bilet ${f.ticketCode} (${at}, ${f.kiosk}) nie został wydrukowany: ${PRINT_FAILURE[f.reason] ?? f.reason}${f.printer ? ` („${f.printer}”)` : ''}. Klient widzi numer na ekranie biletomatu.`,
+      `Bilet ${f.ticketCode} (${at}, ${f.kiosk}) nie został wydrukowany: ${labelOf(PRINT_FAILURE, f.reason)}${f.printer ? ` („${f.printer}”)` : ''}. Klient widzi numer na ekranie biletomatu.`,
     );
   }
   for (const c of snap.categories.filter((x) => x.active)) {

@@ -1,10 +1,11 @@
-import type { TicketRecord } from '@numerek/shared';
+import type { TicketEventType, TicketRecord } from '@numerek/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { api, messageOf } from '../api.ts';
 import { Field } from '../Modal.tsx';
 import { Section, fmtTime, DataTable } from './forms.tsx';
+import { labelOf } from './labels.ts';
 
-const EVENT_NAMES: Record<string, string> = {
+const EVENT_NAMES: Record<TicketEventType, string> = {
   issued: 'wydany',
   called: 'wywołany',
   recalled: 'wywołany ponownie',
@@ -105,7 +106,7 @@ export function TicketPage(props: { ticketId: string | null }) {
             {record.events.map((ev, i) => (
               <tr key={i}>
                 <td>{fmtTime(ev.at)}</td>
-                <td>{EVENT_NAMES[ev.type] ?? ev.type}</td>
+                <td>{labelOf(EVENT_NAMES, ev.type)}</td>
                 <td>{ev.actor}</td>
                 <td class="small-text">
                   {typeof ev.data.reason === 'string' ? (

@@ -1,0 +1,39 @@
+import type { StaffTicket } from '@numerek/shared';
+import { fmt, type Strings } from '../i18n.ts';
+
+/** The client at the counter: code, state, flags, wait, why chosen and a transfer note. */
+export function TicketView(props: { t: Strings; ticket: StaffTicket; category: string }) {
+  const { t, ticket } = props;
+  return (
+    <div class="ticket" data-ticket={ticket.code}>
+      <p class="ticket-code">
+        <span class="visually-hidden">{t.ticket} </span>
+        {ticket.code}
+      </p>
+      <p class="ticket-state">
+        {ticket.state === 'serving' ? t.stateServing : t.stateCalled}
+        {ticket.recallCount > 0 && ` · ${fmt(t.recalls, { n: ticket.recallCount })}`}
+      </p>
+      {ticket.priority && <p class="badge big">{t.priority}</p>}
+      {ticket.interpreter && <p class="badge big warn">{t.interpreter}</p>}
+      <dl class="facts">
+        <dt>{t.ticketCategory}</dt>
+        <dd>{props.category}</dd>
+        <dt>{t.waited}</dt>
+        <dd>{fmt(t.minutes, { n: Math.round(ticket.waitedMinutes) })}</dd>
+        {ticket.callReason && (
+          <>
+            <dt>{t.policyReason}</dt>
+            <dd>{ticket.callReason}</dd>
+          </>
+        )}
+        {ticket.note && (
+          <>
+            <dt>{t.transferNote}</dt>
+            <dd class="note">{ticket.note}</dd>
+          </>
+        )}
+      </dl>
+    </div>
+  );
+}
