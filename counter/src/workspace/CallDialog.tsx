@@ -1,8 +1,8 @@
 import type { CallReasonCode, StaffTicket } from '@numerek/shared';
 import { useState } from 'preact/hooks';
 import { CALL_REASON_LIST, fmt, type Strings } from '../i18n.ts';
-import { Field, Modal } from '../Modal.tsx';
-import { DialogButtons, useSubmit } from './dialog-parts.tsx';
+import { Field } from '../Modal.tsx';
+import { DialogForm, useSubmit } from './dialog-parts.tsx';
 
 /** Calls a chosen waiting ticket out of the policy's order, with the reason it is audited under. */
 export function CallDialog(props: {
@@ -27,52 +27,54 @@ export function CallDialog(props: {
     return props.onConfirm(ticketId, reason);
   });
   return (
-    <Modal title={t.callTitle} onClose={props.onClose}>
-      <form onSubmit={submit} class="form" noValidate>
-        <Field label={t.chooseTicket} error={errors.ticket}>
-          {(f) => (
-            <select
-              id={f.id}
-              name="ticketId"
-              aria-describedby={f.describedBy}
-              aria-invalid={f.invalid}
-              value={ticketId}
-              onChange={(e) => setTicketId(e.currentTarget.value)}
-            >
-              {props.waiting.map((w) => (
-                <option key={w.id} value={w.id}>
-                  {w.code} – {props.catName(w.categoryId)} –{' '}
-                  {fmt(t.minutes, { n: Math.round(w.waitedMinutes) })}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t.reasonCode} error={errors.reason}>
-          {(f) => (
-            <select
-              id={f.id}
-              name="reasonCode"
-              required
-              aria-describedby={f.describedBy}
-              aria-invalid={f.invalid}
-              value={reason}
-              onChange={(e) => setReason(e.currentTarget.value as CallReasonCode | '')}
-            >
-              <option value="">—</option>
-              {CALL_REASON_LIST.map((r) => (
-                <option key={r} value={r}>
-                  {t.callReasons[r]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <p class="error" role="alert">
-          {error}
-        </p>
-        <DialogButtons t={t} busy={busy} onClose={props.onClose} />
-      </form>
-    </Modal>
+    <DialogForm
+      t={t}
+      title={t.callTitle}
+      busy={busy}
+      error={error}
+      noValidate
+      onSubmit={submit}
+      onClose={props.onClose}
+    >
+      <Field label={t.chooseTicket} error={errors.ticket}>
+        {(f) => (
+          <select
+            id={f.id}
+            name="ticketId"
+            aria-describedby={f.describedBy}
+            aria-invalid={f.invalid}
+            value={ticketId}
+            onChange={(e) => setTicketId(e.currentTarget.value)}
+          >
+            {props.waiting.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.code} – {props.catName(w.categoryId)} –{' '}
+                {fmt(t.minutes, { n: Math.round(w.waitedMinutes) })}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t.reasonCode} error={errors.reason}>
+        {(f) => (
+          <select
+            id={f.id}
+            name="reasonCode"
+            required
+            aria-describedby={f.describedBy}
+            aria-invalid={f.invalid}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value as CallReasonCode | '')}
+          >
+            <option value="">—</option>
+            {CALL_REASON_LIST.map((r) => (
+              <option key={r} value={r}>
+                {t.callReasons[r]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    </DialogForm>
   );
 }

@@ -1,8 +1,7 @@
 import type { PauseReason } from '@numerek/shared';
 import { useState } from 'preact/hooks';
 import { PAUSE_REASON_LIST, type Strings } from '../i18n.ts';
-import { Modal } from '../Modal.tsx';
-import { DialogButtons, useSubmit } from './dialog-parts.tsx';
+import { DialogForm, useSubmit } from './dialog-parts.tsx';
 
 /** Pausing the counter asks why (break, back office, end of day). */
 export function PauseDialog(props: {
@@ -14,28 +13,29 @@ export function PauseDialog(props: {
   const [reason, setReason] = useState<PauseReason>('break');
   const { busy, error, submit } = useSubmit(() => props.onConfirm(reason));
   return (
-    <Modal title={t.pauseTitle} onClose={props.onClose}>
-      <form onSubmit={submit} class="form">
-        <fieldset class="checks">
-          <legend>{t.pauseTitle}</legend>
-          {PAUSE_REASON_LIST.map((r) => (
-            <label key={r} class="check">
-              <input
-                type="radio"
-                name="reason"
-                value={r}
-                checked={reason === r}
-                onChange={() => setReason(r)}
-              />
-              <span>{t.pauseReasons[r]}</span>
-            </label>
-          ))}
-        </fieldset>
-        <p class="error" role="alert">
-          {error}
-        </p>
-        <DialogButtons t={t} busy={busy} onClose={props.onClose} />
-      </form>
-    </Modal>
+    <DialogForm
+      t={t}
+      title={t.pauseTitle}
+      busy={busy}
+      error={error}
+      onSubmit={submit}
+      onClose={props.onClose}
+    >
+      <fieldset class="checks">
+        <legend>{t.pauseTitle}</legend>
+        {PAUSE_REASON_LIST.map((r) => (
+          <label key={r} class="check">
+            <input
+              type="radio"
+              name="reason"
+              value={r}
+              checked={reason === r}
+              onChange={() => setReason(r)}
+            />
+            <span>{t.pauseReasons[r]}</span>
+          </label>
+        ))}
+      </fieldset>
+    </DialogForm>
   );
 }

@@ -1,4 +1,6 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { Modal } from '../Modal.tsx';
 import type { Strings } from '../i18n.ts';
 
 /** Confirm and cancel, the same in every dialog of the panel. */
@@ -29,4 +31,28 @@ export function useSubmit(onSubmit: () => Promise<string | null> | null) {
     setError(err ?? '');
   };
   return { busy, error, submit };
+}
+
+/** A dialog of the panel: its form's fields, then the form's error line and confirm / cancel. */
+export function DialogForm(props: {
+  t: Strings;
+  title: string;
+  busy: boolean;
+  error: string;
+  noValidate?: boolean;
+  onSubmit: (e: Event) => void;
+  onClose: () => void;
+  children: ComponentChildren;
+}) {
+  return (
+    <Modal title={props.title} onClose={props.onClose}>
+      <form onSubmit={props.onSubmit} class="form" noValidate={props.noValidate}>
+        {props.children}
+        <p class="error" role="alert">
+          {props.error}
+        </p>
+        <DialogButtons t={props.t} busy={props.busy} onClose={props.onClose} />
+      </form>
+    </Modal>
+  );
 }
