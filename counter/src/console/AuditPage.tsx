@@ -1,15 +1,5 @@
-import type { User } from '@numerek/shared';
+import type { AuditEntry, User } from '@numerek/shared';
 import { useResource, fmtTime, Section, DataTable } from './forms.tsx';
-
-interface AuditEntry {
-  id: number;
-  at: string;
-  userId: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  data: Record<string, unknown>;
-}
 
 const ENTITY_NAMES: Record<string, string> = {
   category: 'sprawa',

@@ -12,22 +12,32 @@ import {
   PauseBody,
   TransferBody,
 } from '@numerek/shared';
+import type { UserActor } from '../../actor.ts';
 import { STAFF } from '../../http/actor.ts';
 import { userOf } from '../../http/auth-hooks.ts';
 import { answerOnce } from '../../http/idempotent.ts';
 import { ok } from '../../http/route-helpers.ts';
 import { adminCrudRoutes } from '../../http/admin-crud.ts';
 import type { App } from '../../http/types.ts';
+import type { IdempotencyService, Once } from '../idempotency/idempotency.service.ts';
+import type { CounterDetailService } from './counter-detail.service.ts';
+import type { CounterSessionService } from './counter-session.service.ts';
 import type { CounterWorkflowService } from './counter-workflow.service.ts';
 import type { CounterService } from './counter.service.ts';
-import type { IdempotencyService } from '../idempotency/idempotency.service.ts';
+
+type Action = (actor: UserActor, counterId: string, once: Once | null) => Promise<CounterActionResult>;
 
 export function counterRoutes(
   app: App,
-  counters: CounterService,
-  workflow: CounterWorkflowService,
+  parts: {
+    counters: CounterService;
+    sessions: CounterSessionService;
+    detail: CounterDetailService;
+    workflow: CounterWorkflowService;
+  },
   idempotency: IdempotencyService,
 ): void {
+  const { counters, sessions, detail, workflow } = parts;
   const tags = ['counters'];
   // Every action takes an Idempotency-Key: a retried press answers the first one's result.
   const action = {
@@ -54,8 +64,31 @@ export function counterRoutes(
         response: ok(CounterDetail),
       },
     },
-    (req) => workflow.detail(userOf(req.actor), req.params.id),
+    (req) => detail.detail(userOf(req.actor), req.params.id),
   );
+
+  // The actions without a body, each with what it does for the API's reader.
+  const plain: Record<string, { summary?: string; run: Action }> = {
+    close: { run: (actor, id, once) => sessions.close(actor, id, once) },
+    next: {
+      summary: 'Call the next client by the office’s policy',
+      run: (actor, id, once) => workflow.next(actor, id, once),
+    },
+    recall: { run: (actor, id, once) => workflow.recall(actor, id, once) },
+    start: { run: (actor, id, once) => workflow.start(actor, id, once) },
+    finish: { run: (actor, id, once) => workflow.finish(actor, id, once) },
+    'no-show': { run: (actor, id, once) => workflow.noShow(actor, id, once) },
+    resume: { run: (actor, id, once) => sessions.resume(actor, id, once) },
+  };
+  for (const [name, { summary, run }] of Object.entries(plain)) {
+    app.post(
+      `/api/counters/:id/${name}`,
+      { ...action, schema: { ...action.schema, ...(summary ? { summary } : {}) } },
+      (req, reply) =>
+        answerOnce(idempotency, req, reply, 200, (once) => run(userOf(req.actor), req.params.id, once)),
+    );
+  }
+
   app.post(
     '/api/counters/:id/open',
     {
@@ -68,41 +101,8 @@ export function counterRoutes(
     },
     (req, reply) =>
       answerOnce(idempotency, req, reply, 200, (once) =>
-        workflow.open(userOf(req.actor), req.params.id, req.body ?? {}, once),
+        sessions.open(userOf(req.actor), req.params.id, req.body ?? {}, once),
       ),
-  );
-  app.post('/api/counters/:id/close', action, (req, reply) =>
-    answerOnce(idempotency, req, reply, 200, (once) =>
-      workflow.close(userOf(req.actor), req.params.id, once),
-    ),
-  );
-  app.post(
-    '/api/counters/:id/next',
-    { ...action, schema: { ...action.schema, summary: 'Call the next client by the office’s policy' } },
-    (req, reply) =>
-      answerOnce(idempotency, req, reply, 200, (once) =>
-        workflow.next(userOf(req.actor), req.params.id, once),
-      ),
-  );
-  app.post('/api/counters/:id/recall', action, (req, reply) =>
-    answerOnce(idempotency, req, reply, 200, (once) =>
-      workflow.recall(userOf(req.actor), req.params.id, once),
-    ),
-  );
-  app.post('/api/counters/:id/start', action, (req, reply) =>
-    answerOnce(idempotency, req, reply, 200, (once) =>
-      workflow.start(userOf(req.actor), req.params.id, once),
-    ),
-  );
-  app.post('/api/counters/:id/finish', action, (req, reply) =>
-    answerOnce(idempotency, req, reply, 200, (once) =>
-      workflow.finish(userOf(req.actor), req.params.id, once),
-    ),
-  );
-  app.post('/api/counters/:id/no-show', action, (req, reply) =>
-    answerOnce(idempotency, req, reply, 200, (once) =>
-      workflow.noShow(userOf(req.actor), req.params.id, once),
-    ),
   );
   app.post(
     '/api/counters/:id/transfer',
@@ -117,13 +117,8 @@ export function counterRoutes(
     { ...action, schema: { ...action.schema, body: PauseBody } },
     (req, reply) =>
       answerOnce(idempotency, req, reply, 200, (once) =>
-        workflow.pause(userOf(req.actor), req.params.id, req.body, once),
+        sessions.pause(userOf(req.actor), req.params.id, req.body, once),
       ),
-  );
-  app.post('/api/counters/:id/resume', action, (req, reply) =>
-    answerOnce(idempotency, req, reply, 200, (once) =>
-      workflow.resume(userOf(req.actor), req.params.id, once),
-    ),
   );
   app.post(
     '/api/counters/:id/call',

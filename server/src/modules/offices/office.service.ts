@@ -8,7 +8,7 @@ import type {
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { newId } from '../../lib/ids.ts';
 import { isValidTimeZone } from '../../config/config.ts';
-import type { UserActor } from '../../http/actor.ts';
+import type { UserActor } from '../../actor.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { OfficeRepository } from './office.repository.ts';
 
