@@ -31,10 +31,7 @@ export function categoryRoutes(
         response: ok(Type.Array(PublicCategory)),
       },
     },
-    (req) => {
-      const callerOffice = req.actor.kind === 'anonymous' ? undefined : req.actor.officeId;
-      return queue.kioskCategories(offices.resolve(req.query.officeId, callerOffice).id);
-    },
+    (req) => queue.kioskCategories(offices.resolveFor(req.query.officeId, req.actor).id),
   );
   adminCrudRoutes(
     app,
