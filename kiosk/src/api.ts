@@ -1,4 +1,5 @@
 import type {
+  ConfigVersion,
   DevicePaired,
   DeviceSelf,
   ErrorBody,
@@ -145,7 +146,7 @@ export class KioskApi {
    * answers its version: the kiosk reloads its lists when the number moves.
    */
   async changes(since: number): Promise<number> {
-    return (await this.json<{ version: number }>('GET', `/api/devices/me/changes?since=${since}`)).version;
+    return (await this.json<ConfigVersion>('GET', `/api/devices/me/changes?since=${since}`)).version;
   }
 
   categories(): Promise<PublicCategory[]> {

@@ -31,6 +31,9 @@ import { SessionRepository } from './modules/auth/session.repository.ts';
 import { categoryRoutes } from './modules/categories/category.routes.ts';
 import { CategoryRepository } from './modules/categories/category.repository.ts';
 import { CategoryService } from './modules/categories/category.service.ts';
+import { CounterDetailService } from './modules/counters/counter-detail.service.ts';
+import { CounterSessionService } from './modules/counters/counter-session.service.ts';
+import { CounterSteps } from './modules/counters/counter-step.ts';
 import { CounterWorkflowService } from './modules/counters/counter-workflow.service.ts';
 import { CounterRepository } from './modules/counters/counter.repository.ts';
 import { counterRoutes } from './modules/counters/counter.routes.ts';
@@ -57,6 +60,9 @@ import { OfficeService } from './modules/offices/office.service.ts';
 import { PriorityGroupRepository } from './modules/priority-groups/priority-group.repository.ts';
 import { priorityGroupRoutes } from './modules/priority-groups/priority-group.routes.ts';
 import { PriorityGroupService } from './modules/priority-groups/priority-group.service.ts';
+import { QueueStatusService } from './modules/queue/queue-status.service.ts';
+import { queueRoutes } from './modules/queue/queue.routes.ts';
+import { QueueService } from './modules/queue/queue.service.ts';
 import { TicketRepository } from './modules/tickets/ticket.repository.ts';
 import { ticketRoutes } from './modules/tickets/ticket.routes.ts';
 import { TicketService } from './modules/tickets/ticket.service.ts';
@@ -95,7 +101,11 @@ export interface Services {
   devices: DeviceService;
   auth: AuthService;
   counters: CounterService;
+  counterSessions: CounterSessionService;
+  counterDetail: CounterDetailService;
   workflow: CounterWorkflowService;
+  queue: QueueService;
+  queueStatus: QueueStatusService;
   tickets: TicketService;
   printers: PrinterService;
   auditLog: AuditRepository;
@@ -154,8 +164,11 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
     deps.printerFactory ?? hardwarePrinterFactory(printedDir, config.printerAllowLocal),
     deps.printer,
   );
+  const queue = new QueueService(repos.tickets, repos.categories, repos.counters, repos.offices);
+  const steps = new CounterSteps(ctx, repos.counters, repos.tickets);
   const tickets = new TicketService(
     ctx,
+    queue,
     repos.tickets,
     repos.categories,
     repos.groups,
@@ -180,7 +193,18 @@ export function buildServices(deps: AppDeps, log: ServiceContext['log']): Servic
     auditLog,
     auth: new AuthService(ctx, repos.users, repos.sessions, repos.devices, passwords, passwordCost),
     counters: new CounterService(ctx, repos.counters, repos.categories),
-    workflow: new CounterWorkflowService(ctx, repos.counters, repos.tickets, repos.categories, tickets),
+    counterSessions: new CounterSessionService(steps, repos.counters),
+    counterDetail: new CounterDetailService(clock, steps, repos.tickets, queue),
+    workflow: new CounterWorkflowService(ctx, steps, repos.counters, repos.tickets, repos.categories, queue),
+    queue,
+    queueStatus: new QueueStatusService(
+      clock,
+      queue,
+      repos.tickets,
+      repos.categories,
+      repos.counters,
+      repos.offices,
+    ),
     tickets,
     idempotency: new IdempotencyService(writes, clock, new IdempotencyRepository(db)),
     // Reports and retention (issue 6); retention deletes tickets, so it clears the cached queues.
@@ -270,7 +294,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   authRoutes(app, services.auth, services.users, deps.config);
   officeRoutes(app, services.offices, services.auditLog);
-  categoryRoutes(app, services.categories, services.tickets, services.offices);
+  categoryRoutes(app, services.categories, services.queueStatus, services.offices);
   priorityGroupRoutes(app, services.priorityGroups, services.offices);
   userRoutes(app, services.users);
   const configChanges = new ConfigChanges(services.bus);
@@ -293,10 +317,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     configChanges,
     deps.config,
   );
-  counterRoutes(app, services.counters, services.workflow, services.idempotency, (officeId, counterId) =>
-    app.realtime.counterStreamSeq(officeId, counterId),
+  counterRoutes(
+    app,
+    {
+      counters: services.counters,
+      sessions: services.counterSessions,
+      detail: services.counterDetail,
+      workflow: services.workflow,
+    },
+    services.idempotency,
+    (officeId, counterId) => app.realtime.counterStreamSeq(officeId, counterId),
   );
-  ticketRoutes(app, services.tickets, deps.config, services.offices, services.idempotency);
+  ticketRoutes(app, services.tickets, deps.config, services.idempotency);
+  queueRoutes(app, services.queueStatus, services.offices);
   printerRoutes(app, services.printers, services.offices);
   reportRoutes(app, services.reports);
   backupRoutes(app, services.backups);

@@ -7,6 +7,8 @@ export interface DomainEvents {
   'ticket.called': {
     officeId: string;
     ticketId: string;
+    /** The ticket's category, so that whoever announces the call need not look it up. */
+    categoryId: string;
     code: string;
     counterId: string;
     calledAt: number;

@@ -4,7 +4,7 @@ import type { Db } from './db/database.ts';
 import type { WriteQueue } from './db/write-queue.ts';
 import type { DomainBus } from './domain-events.ts';
 import type { Clock } from './lib/clock.ts';
-import type { UserActor } from './http/actor.ts';
+import type { UserActor } from './actor.ts';
 import type { AuditRepository } from './modules/audit/audit.repository.ts';
 
 /** What every service needs: the write queue, the clock, the bus, the config and the audit log. */

@@ -85,10 +85,10 @@ export async function measureIssueCost(
       targetCounterId: null,
     });
     await time('  estimate() alone, regular', (i) =>
-      services.tickets.estimate(officeId, category(i), draft(i, 1), t.clock.now(), true),
+      services.queue.estimate(officeId, category(i), draft(i, 1), t.clock.now(), true),
     );
     await time('  estimate() alone, priority', (i) =>
-      services.tickets.estimate(officeId, category(i), draft(i, priorityWeight), t.clock.now(), true),
+      services.queue.estimate(officeId, category(i), draft(i, priorityWeight), t.clock.now(), true),
     );
     const waitingIds = t.db
       .prepare(

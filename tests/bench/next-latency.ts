@@ -195,7 +195,7 @@ export async function measureNextLatency(
       });
     }
     for (const [i, counterId] of counterIds.entries())
-      await services.workflow.open((clerks[i] as { actor: UserActor }).actor, counterId, {});
+      await services.counterSessions.open((clerks[i] as { actor: UserActor }).actor, counterId, {});
     log(
       `  ${countWaiting.get() as number} tickets waiting in ${categories.length} categories; ${counterIds.length} counters open`,
     );

@@ -1,16 +1,6 @@
-import type { ConfigEntity, User } from '@numerek/shared';
+import type { AuditEntry, ConfigEntity, User } from '@numerek/shared';
 import { useResource, fmtTime, Section, DataTable } from './forms.tsx';
 import { labelOf } from './labels.ts';
-
-interface AuditEntry {
-  id: number;
-  at: string;
-  userId: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  data: Record<string, unknown>;
-}
 
 /** What the audit log records changes of: the configuration, tickets and backups. */
 type AuditedEntity = ConfigEntity | 'ticket' | 'backup';

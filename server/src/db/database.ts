@@ -10,7 +10,7 @@ const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '
 /**
  * Opens (creating if needed) the SQLite file in WAL mode with foreign keys on and
  * `synchronous = FULL`: a commit is on disk before the client hears about it, so an issued
- * ticket survives a power cut (see docs/decisions/0002-durability.md). Applies pending migrations.
+ * ticket survives a power cut (see docs/decisions/0001-durability-and-group-commit.md). Applies pending migrations.
  */
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });

@@ -1,7 +1,8 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import { IdParams } from '@numerek/shared';
-import { SUPERVISORS, type Access, type UserActor } from './actor.ts';
+import type { UserActor } from '../actor.ts';
+import { SUPERVISORS, type Access } from './actor.ts';
 import { userOf } from './auth-hooks.ts';
 import { created, ok } from './route-helpers.ts';
 import type { App } from './types.ts';

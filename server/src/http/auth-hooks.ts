@@ -1,7 +1,8 @@
 import { SESSION_COOKIE } from '@numerek/shared';
 import { AppError } from '../lib/app-error.ts';
 import type { AuthService } from '../modules/auth/auth.service.ts';
-import { allows, type Actor, type DeviceActor, type UserActor } from './actor.ts';
+import type { Actor, DeviceActor, UserActor } from '../actor.ts';
+import { allows } from './actor.ts';
 import type { App } from './types.ts';
 
 /**

@@ -6,7 +6,8 @@ import type {
   RawRequestDefaultExpression,
   RawServerDefault,
 } from 'fastify';
-import type { Access, Actor } from './actor.ts';
+import type { Actor } from '../actor.ts';
+import type { Access } from './actor.ts';
 
 /** The Fastify instance with TypeBox types: route handlers get typed bodies and params. */
 export type App = FastifyInstance<

@@ -1,7 +1,7 @@
 import { type CategoryCreate, type OpeningInterval, type PriorityGroupCreate } from '@numerek/shared';
 import type { Services } from '../app.ts';
 import type { Config } from '../config/config.ts';
-import type { UserActor } from '../http/actor.ts';
+import type { UserActor } from '../actor.ts';
 import { newId } from '../lib/ids.ts';
 import { generatePassword, hashPassword } from '../lib/passwords.ts';
 import { UserRepository } from '../modules/users/user.repository.ts';

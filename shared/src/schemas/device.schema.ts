@@ -91,3 +91,7 @@ export const DeviceSelf = Type.Object({
   printer: Type.Union([Type.Object({ id: Id, name: Type.String(), status: Type.String() }), Type.Null()]),
 });
 export type DeviceSelf = Static<typeof DeviceSelf>;
+
+/** The answer to a device's long poll for configuration changes: the office's configuration version. */
+export const ConfigVersion = Type.Object({ version: Type.Integer() });
+export type ConfigVersion = Static<typeof ConfigVersion>;

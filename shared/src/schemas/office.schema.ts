@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id } from './common.schema.ts';
+import { Id, Timestamp } from './common.schema.ts';
 
 export const TimeZoneSchema = Type.String({
   minLength: 1,
@@ -26,3 +26,16 @@ export type OfficeCreate = Static<typeof OfficeCreate>;
 
 export const OfficePatch = Type.Partial(OfficeCreate, { additionalProperties: false, minProperties: 1 });
 export type OfficePatch = Static<typeof OfficePatch>;
+
+/** One line of the office's audit log: who changed what, and when. */
+export const AuditEntry = Type.Object({
+  id: Type.Integer(),
+  at: Timestamp,
+  /** The member of staff who made the change; null for a device using its pairing link. */
+  userId: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String(),
+  entity: Type.String(),
+  entityId: Type.Union([Type.String(), Type.Null()]),
+  data: Type.Record(Type.String(), Type.Unknown()),
+});
+export type AuditEntry = Static<typeof AuditEntry>;

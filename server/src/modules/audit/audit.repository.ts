@@ -1,7 +1,8 @@
 import type { Db } from '../../db/database.ts';
 import { Repository } from '../../db/repository.ts';
 
-export interface AuditEntry {
+/** A change to record in the audit log. */
+export interface AuditRecord {
   officeId: string;
   at: number;
   userId: string | null;
@@ -10,6 +11,9 @@ export interface AuditEntry {
   entityId: string | null;
   data?: Record<string, unknown>;
 }
+
+/** A stored line of the audit log. */
+export type AuditRow = Required<AuditRecord> & { id: number };
 
 /** Append-only record of who changed what (the table refuses updates). */
 export class AuditRepository extends Repository {
@@ -23,11 +27,11 @@ export class AuditRepository extends Repository {
     this.list = db.prepare('SELECT * FROM audit_log WHERE office_id = ? ORDER BY id DESC LIMIT ?');
   }
 
-  record(e: AuditEntry): void {
+  record(e: AuditRecord): void {
     this.insert.run(e.officeId, e.at, e.userId, e.action, e.entity, e.entityId, JSON.stringify(e.data ?? {}));
   }
 
-  recent(officeId: string, limit = 200): Array<Required<AuditEntry> & { id: number }> {
+  recent(officeId: string, limit = 200): AuditRow[] {
     return (this.list.all(officeId, limit) as Array<Record<string, unknown>>).map((r) => ({
       id: Number(r.id),
       officeId: String(r.office_id),

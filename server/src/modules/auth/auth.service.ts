@@ -2,7 +2,7 @@ import type { Me } from '@numerek/shared';
 import { AppError } from '../../lib/app-error.ts';
 import { hashToken, newToken } from '../../lib/ids.ts';
 import { hashPassword, type PasswordHasher } from '../../lib/passwords.ts';
-import type { Actor } from '../../http/actor.ts';
+import type { Actor } from '../../actor.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { DeviceRepository } from '../devices/device.repository.ts';
 import type { UserRepository } from '../users/user.repository.ts';

@@ -1,7 +1,7 @@
 import type { BackupFile, BackupResult } from '@numerek/shared';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { UserActor } from '../../http/actor.ts';
+import type { UserActor } from '../../actor.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import { backupInto, isBackupName, listBackups, type BackupOptions } from './backup-file.ts';

@@ -10,13 +10,13 @@ import { adminCrudRoutes } from '../../http/admin-crud.ts';
 import { ok } from '../../http/route-helpers.ts';
 import type { App } from '../../http/types.ts';
 import type { OfficeService } from '../offices/office.service.ts';
-import type { TicketService } from '../tickets/ticket.service.ts';
+import type { QueueStatusService } from '../queue/queue-status.service.ts';
 import type { CategoryService } from './category.service.ts';
 
 export function categoryRoutes(
   app: App,
   categories: CategoryService,
-  tickets: TicketService,
+  queue: QueueStatusService,
   offices: OfficeService,
 ): void {
   const tags = ['categories'];
@@ -31,10 +31,7 @@ export function categoryRoutes(
         response: ok(Type.Array(PublicCategory)),
       },
     },
-    (req) => {
-      const callerOffice = req.actor.kind === 'anonymous' ? undefined : req.actor.officeId;
-      return tickets.kioskCategories(offices.resolve(req.query.officeId, callerOffice).id);
-    },
+    (req) => queue.kioskCategories(offices.resolveFor(req.query.officeId, req.actor).id),
   );
   adminCrudRoutes(
     app,

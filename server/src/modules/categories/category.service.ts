@@ -2,7 +2,7 @@ import type { Category, CategoryCreate, CategoryPatch } from '@numerek/shared';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { newId } from '../../lib/ids.ts';
 import type { ServiceContext } from '../../service-context.ts';
-import type { UserActor } from '../../http/actor.ts';
+import type { UserActor } from '../../actor.ts';
 import type { CategoryRepository } from './category.repository.ts';
 
 /** Service categories: what a client can come for, with its prefix, hours and limits. */

@@ -84,6 +84,20 @@ describe('the counter workflow', () => {
     expect(status.find((c) => c.prefix === 'A')?.estimatedWait).toEqual({ minMinutes: 0, maxMinutes: 8 });
   });
 
+  it('tells who announces a call the ticket’s category, on a call and on a recall', async () => {
+    const a = await issue('A');
+    const calls: Array<{ ticketId: string; categoryId: string; recall: boolean }> = [];
+    const stop = t.app.services.bus.subscribe('ticket.called', (e) => calls.push(e));
+    await act('open');
+    await act('next');
+    await act('recall');
+    stop();
+    expect(calls).toMatchObject([
+      { ticketId: a.id, categoryId: t.category.A, recall: false },
+      { ticketId: a.id, categoryId: t.category.A, recall: true },
+    ]);
+  });
+
   it('answers next with no ticket when nobody waits for the counter’s categories', async () => {
     await issue('R'); // counter 1 serves A and M only
     await act('open');

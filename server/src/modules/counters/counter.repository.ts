@@ -63,13 +63,6 @@ export interface QueueCounter {
   consecutivePriorityCalls: number;
 }
 
-/** Strips the workflow's internals before a counter leaves the server. */
-export const publicCounter = ({
-  sessionId: _s,
-  consecutivePriorityCalls: _c,
-  ...c
-}: CounterRecord): Counter => c;
-
 export class CounterRepository extends Repository {
   private readonly byId;
   private readonly byOffice;

@@ -13,6 +13,7 @@ import {
   PauseBody,
   TransferBody,
 } from '@numerek/shared';
+import type { UserActor } from '../../actor.ts';
 import { STAFF } from '../../http/actor.ts';
 import { userOf } from '../../http/auth-hooks.ts';
 import { answerOnce } from '../../http/idempotent.ts';
@@ -20,20 +21,29 @@ import { ok } from '../../http/route-helpers.ts';
 import { adminCrudRoutes } from '../../http/admin-crud.ts';
 import type { App } from '../../http/types.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IdempotencyService, Once } from '../idempotency/idempotency.service.ts';
+import type { CounterDetailService } from './counter-detail.service.ts';
+import type { CounterSessionService } from './counter-session.service.ts';
 import type { CounterWorkflowService } from './counter-workflow.service.ts';
 import type { CounterService } from './counter.service.ts';
-import type { IdempotencyService, Once } from '../idempotency/idempotency.service.ts';
+
+type Action = (actor: UserActor, counterId: string, once: Once | null) => Promise<CounterActionOutcome>;
 
 /** The seq a counter's live `/counter` stream has reached, with nothing of its office still pending. */
 export type CounterStreamSeq = (officeId: string, counterId: string) => number;
 
 export function counterRoutes(
   app: App,
-  counters: CounterService,
-  workflow: CounterWorkflowService,
+  parts: {
+    counters: CounterService;
+    sessions: CounterSessionService;
+    detail: CounterDetailService;
+    workflow: CounterWorkflowService;
+  },
   idempotency: IdempotencyService,
   streamSeq: CounterStreamSeq,
 ): void {
+  const { counters, sessions, detail, workflow } = parts;
   const tags = ['counters'];
   // Every action takes an Idempotency-Key: a retried press answers the first one's result.
   const action = {
@@ -51,7 +61,7 @@ export function counterRoutes(
     const actor = userOf(req.actor);
     const present = async (done: CounterActionOutcome): Promise<CounterActionResult> => {
       const seq = streamSeq(done.counter.officeId, done.counter.id);
-      return { ...done, detail: workflow.detail(actor, done.counter.id), seq };
+      return { ...done, detail: detail.detail(actor, done.counter.id), seq };
     };
     return answerOnce(idempotency, req, reply, 200, (once) => act(once).then(present), undefined, present);
   };
@@ -75,8 +85,30 @@ export function counterRoutes(
         response: ok(CounterDetail),
       },
     },
-    (req) => workflow.detail(userOf(req.actor), req.params.id),
+    (req) => detail.detail(userOf(req.actor), req.params.id),
   );
+
+  // The actions without a body, each with what it does for the API's reader.
+  const plain: Record<string, { summary?: string; run: Action }> = {
+    close: { run: (actor, id, once) => sessions.close(actor, id, once) },
+    next: {
+      summary: 'Call the next client by the office’s policy',
+      run: (actor, id, once) => workflow.next(actor, id, once),
+    },
+    recall: { run: (actor, id, once) => workflow.recall(actor, id, once) },
+    start: { run: (actor, id, once) => workflow.start(actor, id, once) },
+    finish: { run: (actor, id, once) => workflow.finish(actor, id, once) },
+    'no-show': { run: (actor, id, once) => workflow.noShow(actor, id, once) },
+    resume: { run: (actor, id, once) => sessions.resume(actor, id, once) },
+  };
+  for (const [name, { summary, run }] of Object.entries(plain)) {
+    app.post(
+      `/api/counters/:id/${name}`,
+      { ...action, schema: { ...action.schema, ...(summary ? { summary } : {}) } },
+      (req, reply) => answer(req, reply, (once) => run(userOf(req.actor), req.params.id, once)),
+    );
+  }
+
   app.post(
     '/api/counters/:id/open',
     {
@@ -88,27 +120,7 @@ export function counterRoutes(
       },
     },
     (req, reply) =>
-      answer(req, reply, (once) => workflow.open(userOf(req.actor), req.params.id, req.body ?? {}, once)),
-  );
-  app.post('/api/counters/:id/close', action, (req, reply) =>
-    answer(req, reply, (once) => workflow.close(userOf(req.actor), req.params.id, once)),
-  );
-  app.post(
-    '/api/counters/:id/next',
-    { ...action, schema: { ...action.schema, summary: 'Call the next client by the office’s policy' } },
-    (req, reply) => answer(req, reply, (once) => workflow.next(userOf(req.actor), req.params.id, once)),
-  );
-  app.post('/api/counters/:id/recall', action, (req, reply) =>
-    answer(req, reply, (once) => workflow.recall(userOf(req.actor), req.params.id, once)),
-  );
-  app.post('/api/counters/:id/start', action, (req, reply) =>
-    answer(req, reply, (once) => workflow.start(userOf(req.actor), req.params.id, once)),
-  );
-  app.post('/api/counters/:id/finish', action, (req, reply) =>
-    answer(req, reply, (once) => workflow.finish(userOf(req.actor), req.params.id, once)),
-  );
-  app.post('/api/counters/:id/no-show', action, (req, reply) =>
-    answer(req, reply, (once) => workflow.noShow(userOf(req.actor), req.params.id, once)),
+      answer(req, reply, (once) => sessions.open(userOf(req.actor), req.params.id, req.body ?? {}, once)),
   );
   app.post(
     '/api/counters/:id/transfer',
@@ -120,10 +132,7 @@ export function counterRoutes(
     '/api/counters/:id/pause',
     { ...action, schema: { ...action.schema, body: PauseBody } },
     (req, reply) =>
-      answer(req, reply, (once) => workflow.pause(userOf(req.actor), req.params.id, req.body, once)),
-  );
-  app.post('/api/counters/:id/resume', action, (req, reply) =>
-    answer(req, reply, (once) => workflow.resume(userOf(req.actor), req.params.id, once)),
+      answer(req, reply, (once) => sessions.pause(userOf(req.actor), req.params.id, req.body, once)),
   );
   app.post(
     '/api/counters/:id/call',

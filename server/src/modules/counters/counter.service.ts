@@ -1,10 +1,11 @@
 import type { Counter, CounterCreate, CounterPatch } from '@numerek/shared';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { newId } from '../../lib/ids.ts';
-import type { UserActor } from '../../http/actor.ts';
+import type { UserActor } from '../../actor.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { CategoryRepository } from '../categories/category.repository.ts';
-import { publicCounter, type CounterRecord, type CounterRepository } from './counter.repository.ts';
+import { publicCounter } from './counter.mapper.ts';
+import type { CounterRecord, CounterRepository } from './counter.repository.ts';
 
 /** Counters as the supervisor configures them: name, number, categories, accessibility. */
 export class CounterService {

@@ -1,4 +1,5 @@
 import {
+  ConfigVersion,
   Device,
   DeviceCreate,
   DevicePairBody,
@@ -76,7 +77,7 @@ export function deviceRoutes(
           { since: Type.Integer({ minimum: -1, description: 'since: the version the device has, or -1' }) },
           { additionalProperties: false },
         ),
-        response: ok(Type.Object({ version: Type.Integer() })),
+        response: ok(ConfigVersion),
       },
     },
     async (req) => {

@@ -9,7 +9,7 @@ import {
 } from '@numerek/shared';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { hashToken, newId, newToken } from '../../lib/ids.ts';
-import type { UserActor } from '../../http/actor.ts';
+import type { UserActor } from '../../actor.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { DeviceRepository } from './device.repository.ts';
 

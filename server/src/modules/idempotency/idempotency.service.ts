@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { WriteQueue } from '../../db/write-queue.ts';
-import type { Actor } from '../../http/actor.ts';
+import type { Actor } from '../../actor.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { IdempotencyRepository } from './idempotency.repository.ts';

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import {
+  AuditEntry,
   IdParams,
   Office,
   OfficeCreate,
@@ -11,18 +12,9 @@ import { ADMINS, SUPERVISORS } from '../../http/actor.ts';
 import { userOf } from '../../http/auth-hooks.ts';
 import { created, ok } from '../../http/route-helpers.ts';
 import type { App } from '../../http/types.ts';
+import { toAuditEntry } from '../audit/audit.mapper.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { OfficeService } from './office.service.ts';
-
-const AuditEntry = Type.Object({
-  id: Type.Integer(),
-  at: Type.String(),
-  userId: Type.Union([Type.String(), Type.Null()]),
-  action: Type.String(),
-  entity: Type.String(),
-  entityId: Type.Union([Type.String(), Type.Null()]),
-  data: Type.Record(Type.String(), Type.Unknown()),
-});
 
 export function officeRoutes(app: App, offices: OfficeService, audit: AuditRepository): void {
   const tags = ['offices'];
@@ -78,9 +70,6 @@ export function officeRoutes(app: App, offices: OfficeService, audit: AuditRepos
         response: ok(Type.Array(AuditEntry)),
       },
     },
-    (req) =>
-      audit
-        .recent(userOf(req.actor).officeId, req.query.limit ?? 200)
-        .map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
+    (req) => audit.recent(userOf(req.actor).officeId, req.query.limit ?? 200).map(toAuditEntry),
   );
 }

@@ -8,7 +8,7 @@ import type {
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { newId } from '../../lib/ids.ts';
 import { isValidTimeZone } from '../../config/config.ts';
-import type { UserActor } from '../../http/actor.ts';
+import type { Actor, UserActor } from '../../actor.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { OfficeRepository } from './office.repository.ts';
 
@@ -29,6 +29,11 @@ export class OfficeService {
     const office = id ? this.offices.find(id) : this.offices.defaultOffice();
     if (!office) throw notFound(officeId ? `Office ${officeId}` : 'An office');
     return office;
+  }
+
+  /** The office a public list is for: the one named, else the signed-in caller's, else the first. */
+  resolveFor(officeId: string | undefined, caller: Actor): Office {
+    return this.resolve(officeId, caller.kind === 'anonymous' ? undefined : caller.officeId);
   }
 
   async create(actor: UserActor, input: OfficeCreate): Promise<Office> {

@@ -11,7 +11,7 @@ import {
 } from '@numerek/hardware';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { newId } from '../../lib/ids.ts';
-import type { UserActor } from '../../http/actor.ts';
+import type { UserActor } from '../../actor.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { PrinterRepository } from './printer.repository.ts';
 

@@ -25,10 +25,7 @@ export function priorityGroupRoutes(app: App, groups: PriorityGroupService, offi
         response: ok(Type.Array(PublicPriorityGroup)),
       },
     },
-    (req) => {
-      const callerOffice = req.actor.kind === 'anonymous' ? undefined : req.actor.officeId;
-      return groups.listPublic(offices.resolve(req.query.officeId, callerOffice).id);
-    },
+    (req) => groups.listPublic(offices.resolveFor(req.query.officeId, req.actor).id),
   );
   adminCrudRoutes(
     app,

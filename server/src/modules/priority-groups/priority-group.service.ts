@@ -6,7 +6,7 @@ import type {
 } from '@numerek/shared';
 import { notFound } from '../../lib/app-error.ts';
 import { newId } from '../../lib/ids.ts';
-import type { UserActor } from '../../http/actor.ts';
+import type { UserActor } from '../../actor.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { PriorityGroupRepository } from './priority-group.repository.ts';
 

@@ -9,37 +9,13 @@ import {
   rankWaiting,
   score,
   type PolicyChoice,
-  type PolicyCounter,
   type PolicySettings,
   type WaitingTicket,
 } from './queue-policy.ts';
-
-const MIN = 60_000;
-const NOW = Date.UTC(2025, 2, 3, 9, 30);
-
-/** A regular ticket of category A that has waited `waitedMinutes` at NOW. */
-function ticket(code: string, waitedMinutes: number, over: Partial<WaitingTicket> = {}): WaitingTicket {
-  return {
-    id: `id-${code}`,
-    code,
-    categoryId: 'A',
-    weight: 1,
-    queuedAt: NOW - Math.round(waitedMinutes * MIN),
-    targetCounterId: null,
-    ...over,
-  };
-}
+import { counter, MIN, NOW, settings, ticket } from './queue-factories.ts';
 
 function priority(code: string, waitedMinutes: number, weight = 3, over: Partial<WaitingTicket> = {}) {
   return ticket(code, waitedMinutes, { weight, ...over });
-}
-
-function counter(over: Partial<PolicyCounter> = {}): PolicyCounter {
-  return { id: 'c1', categoryIds: ['A', 'B'], consecutivePriorityCalls: 0, ...over };
-}
-
-function settings(over: Partial<PolicySettings> = {}): PolicySettings {
-  return { consecutivePriorityCap: null, strictPriority: false, maxWaitMinutes: {}, ...over };
 }
 
 function pick(waiting: readonly WaitingTicket[], c = counter(), s = settings(), now = NOW): PolicyChoice {

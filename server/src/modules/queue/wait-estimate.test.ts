@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MIN, NOW, settings, ticket } from './queue-factories.ts';
 import { chooseNext, type PolicySettings, type WaitingTicket } from './queue-policy.ts';
 import {
   estimateWait,
@@ -13,28 +14,6 @@ import {
   type EstimateInput,
   type OfficeEstimateInput,
 } from './wait-estimate.ts';
-
-const MIN = 60_000;
-const NOW = Date.UTC(2025, 2, 3, 9, 30);
-
-function ticket(code: string, waitedMinutes: number, over: Partial<WaitingTicket> = {}): WaitingTicket {
-  return {
-    id: `id-${code}`,
-    code,
-    categoryId: 'A',
-    weight: 1,
-    queuedAt: NOW - Math.round(waitedMinutes * MIN),
-    targetCounterId: null,
-    ...over,
-  };
-}
-
-const settings = (over: Partial<PolicySettings> = {}): PolicySettings => ({
-  consecutivePriorityCap: null,
-  strictPriority: false,
-  maxWaitMinutes: {},
-  ...over,
-});
 
 function estimate(over: Partial<EstimateInput> & Pick<EstimateInput, 'ticket'>) {
   return estimateWait({

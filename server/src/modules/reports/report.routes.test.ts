@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '@numerek/shared';
 import { loadConfig } from '../../config/config.ts';
-import type { UserActor } from '../../http/actor.ts';
+import type { UserActor } from '../../actor.ts';
 import { pdfTexts } from '../../testing/pdf-text.ts';
 import { addDays, createTestApp, MONDAY, type TestApp, type Who } from '../../testing/test-app.ts';
 import { reportPdf } from './report-pdf.ts';

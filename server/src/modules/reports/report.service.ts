@@ -1,7 +1,7 @@
 import type { I18nNames, Report } from '@numerek/shared';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { serviceDay } from '../../lib/office-time.ts';
-import type { UserActor } from '../../http/actor.ts';
+import type { UserActor } from '../../actor.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { OfficeRepository } from '../offices/office.repository.ts';
 import {

@@ -68,3 +68,29 @@ describe('the in-memory waiting lists', () => {
     expect(repo.countWaiting('c')).toBe(1);
   });
 });
+
+describe('the clerk’s list of waiting tickets', () => {
+  it('holds whole tickets: the longest-waiting of each category served, and those sent to this counter', async () => {
+    const { db, writes, repo } = setup();
+    db.exec(`INSERT INTO categories (id, office_id, prefix, names, created_at, updated_at) VALUES ('d', 'o', 'B', '{}', 0, 0);
+      INSERT INTO counters (id, office_id, name, number, created_at, updated_at) VALUES ('k1', 'o', 'K1', 1, 0, 0), ('k2', 'o', 'K2', 2, 0, 0);`);
+    const inC = [ticket(), ticket(), ticket()];
+    const inD = [ticket({ category_id: 'd' }), ticket({ category_id: 'd' })];
+    const toMe = ticket({ category_id: 'd', target_counter_id: 'k1', note: 'for you' });
+    const toOther = ticket({ target_counter_id: 'k2' });
+    const called = ticket();
+    await writes.write(() => {
+      for (const t of [...inC, ...inD, toMe, toOther, called]) repo.insert(t);
+      repo.transition(called.id, 'waiting', { state: 'called' });
+    });
+    const rows = repo.waitingRowsFor(['c', 'd'], 'k1', 2);
+    expect(rows.map((r) => r.id).sort()).toEqual(
+      [inC[0], inC[1], inD[0], inD[1], toMe].map((t) => t?.id).sort(),
+    );
+    expect(rows.find((r) => r.id === toMe.id)).toMatchObject({
+      note: 'for you',
+      language: 'pl',
+      code: toMe.code,
+    });
+  });
+});

@@ -129,6 +129,15 @@ export class TicketRepository extends Repository {
       targeted: db.prepare<[string], WaitingRow>(
         `SELECT ${WAITING_COLUMNS} FROM tickets WHERE state = 'waiting' AND target_counter_id = ? ORDER BY queued_at, id`,
       ),
+      waitingRows: db.prepare<[{ categories: string; counter: string; limit: number }], TicketRow>(
+        `SELECT t.* FROM tickets t JOIN (
+           SELECT id, row_number() OVER (PARTITION BY category_id ORDER BY queued_at, id) AS place FROM tickets
+           WHERE state = 'waiting' AND target_counter_id IS NULL
+             AND category_id IN (SELECT value FROM json_each(@categories))
+         ) w ON w.id = t.id WHERE w.place <= @limit
+         UNION ALL
+         SELECT * FROM tickets WHERE state = 'waiting' AND target_counter_id = @counter`,
+      ),
       meanService: db
         .prepare<[string]>(
           `SELECT avg(finished_at - started_at) FROM (
@@ -249,18 +258,12 @@ export class TicketRepository extends Repository {
     return out;
   }
 
-  /** Every waiting ticket a counter may call (for the clerk's list). */
-  waitingFor(categoryIds: readonly string[], counterId: string, limit: number): WaitingTicket[] {
-    const out: WaitingTicket[] = this.s.targeted.all(counterId).map(toWaiting);
-    for (const categoryId of categoryIds) {
-      for (const r of this.sql<[string, number], WaitingRow>(
-        `SELECT ${WAITING_COLUMNS} FROM tickets WHERE state = 'waiting' AND target_counter_id IS NULL AND category_id = ?
-           ORDER BY queued_at LIMIT ?`,
-      ).all(categoryId, limit)) {
-        out.push(toWaiting(r));
-      }
-    }
-    return out;
+  /**
+   * The waiting tickets a counter may call, whole, for the clerk's list: those transferred to the
+   * counter, and the `limit` longest-waiting of each category it serves, in one read.
+   */
+  waitingRowsFor(categoryIds: readonly string[], counterId: string, limit: number): TicketRow[] {
+    return this.s.waitingRows.all({ categories: JSON.stringify(categoryIds), counter: counterId, limit });
   }
 
   /** The code last called today in a category (recalls included), or null. */

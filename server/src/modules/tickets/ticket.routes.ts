@@ -2,8 +2,6 @@ import QRCode from 'qrcode';
 import {
   IdempotencyHeaders,
   IdParams,
-  PublicCategoriesQuery,
-  QueueStatus,
   IssuedTicket,
   IssueTicketBody,
   PRINT_OUTCOME_WAIT_MS,
@@ -18,30 +16,15 @@ import { answerOnce } from '../../http/idempotent.ts';
 import { created, ok } from '../../http/route-helpers.ts';
 import type { App } from '../../http/types.ts';
 import type { TicketService } from './ticket.service.ts';
-import type { OfficeService } from '../offices/office.service.ts';
 import type { IdempotencyService } from '../idempotency/idempotency.service.ts';
 
 export function ticketRoutes(
   app: App,
   tickets: TicketService,
   config: Config,
-  offices: OfficeService,
   idempotency: IdempotencyService,
 ): void {
   const tags = ['tickets'];
-  app.get(
-    '/api/public/queue-status',
-    {
-      config: { access: ['public'] },
-      schema: {
-        tags: ['public'],
-        summary: 'Queue status per category for an office’s website (open data)',
-        querystring: PublicCategoriesQuery,
-        response: ok(QueueStatus),
-      },
-    },
-    (req) => tickets.queueStatus(offices.resolve(req.query.officeId, undefined).id),
-  );
   app.post(
     '/api/tickets',
     {

@@ -3,9 +3,7 @@ import type {
   IssuedTicket,
   IssueTicketBody,
   PrintOutcome,
-  PublicCategory,
   PublicTicket,
-  QueueStatus,
   TicketPrint,
   TicketRecord,
 } from '@numerek/shared';
@@ -14,37 +12,20 @@ import type { TicketJob } from '@numerek/hardware';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { newId } from '../../lib/ids.ts';
 import { localTime } from '../../lib/office-time.ts';
-import { actorRef, type Actor } from '../../http/actor.ts';
+import { actorRef, type Actor } from '../../actor.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { CategoryRepository } from '../categories/category.repository.ts';
 import { describeNextOpening, openState } from '../categories/opening-hours.ts';
-import type { CounterRepository, QueueCounter } from '../counters/counter.repository.ts';
+import type { CounterRepository } from '../counters/counter.repository.ts';
 import type { Once } from '../idempotency/idempotency.service.ts';
 import type { OfficeRepository } from '../offices/office.repository.ts';
 import type { PriorityGroupRepository } from '../priority-groups/priority-group.repository.ts';
-import type { PolicySettings, WaitingTicket } from '../queue/queue-policy.ts';
-import {
-  estimateWait,
-  estimateWaitInOffice,
-  minutesPerPerson,
-  PROJECTION_LIMIT,
-  reachOf,
-  waitRange,
-  type EstimateCounter,
-  type Reach,
-  type WaitEstimate,
-} from '../queue/wait-estimate.ts';
+import type { WaitingTicket } from '../queue/queue-policy.ts';
+import type { QueueService } from '../queue/queue.service.ts';
 import { PrintTracker } from './print-tracker.ts';
+import { issuedTicket } from './ticket-rows.ts';
 import { iso, toPublicTicket, toStaffTicket, toWaitingTicket } from './ticket.mapper.ts';
-import type { TicketRepository, TicketRow } from './ticket.repository.ts';
-
-/** Service time assumed for a category until it has finished tickets of its own. */
-export const DEFAULT_SERVICE_MINUTES = 5;
-
-/** Codes are the prefix and a zero-padded number: A017, RD105, A1000. */
-export function ticketCode(prefix: string, number: number): string {
-  return `${prefix}${String(number).padStart(3, '0')}`;
-}
+import type { TicketRepository } from './ticket.repository.ts';
 
 /** What a kiosk is told of a print this process knows nothing of: it died with an earlier process. */
 const LOST_PRINT: PrintOutcome = { state: 'failed', reason: 'error' };
@@ -55,6 +36,7 @@ export class TicketService {
 
   constructor(
     private readonly ctx: ServiceContext,
+    private readonly queue: QueueService,
     private readonly tickets: TicketRepository,
     private readonly categories: CategoryRepository,
     private readonly groups: PriorityGroupRepository,
@@ -129,7 +111,7 @@ export class TicketService {
         queuedAt: now,
         targetCounterId: null,
       };
-      const estimate = this.estimate(officeId, category, draft, now, true);
+      const estimate = this.queue.estimate(officeId, category, draft, now, true);
       if (
         category.stopIssuingNearClosing &&
         open.closesInMinutes !== null &&
@@ -141,34 +123,23 @@ export class TicketService {
         );
       }
       const number = this.tickets.allocateNumber(category.id, local.date);
-      const row: TicketRow = {
+      const row = issuedTicket({
         id: draft.id,
-        office_id: officeId,
-        category_id: category.id,
-        service_day: local.date,
+        officeId,
+        categoryId: category.id,
+        prefix: category.prefix,
+        serviceDay: local.date,
         number,
-        code: ticketCode(category.prefix, number),
-        priority_weight: weight,
-        state: 'waiting',
-        counter_id: null,
-        clerk_user_id: null,
-        target_counter_id: null,
-        parent_ticket_id: null,
-        note: null,
+        weight,
         language: body.language ?? 'pl',
-        issued_at: now,
-        queued_at: now,
-        called_at: null,
-        started_at: null,
-        finished_at: null,
-        recall_count: 0,
-        call_reason: null,
-        estimate_min: estimate.minMinutes,
-        estimate_max: estimate.maxMinutes,
-        issued_by_device_id: actor.kind === 'device' ? actor.id : null,
-        issued_by_user_id: actor.kind === 'user' ? actor.id : null,
-        interpreter_requested: body.interpreter ? 1 : 0,
-      };
+        interpreter: body.interpreter === true,
+        estimate,
+        by: {
+          deviceId: actor.kind === 'device' ? actor.id : null,
+          userId: actor.kind === 'user' ? actor.id : null,
+        },
+        now,
+      });
       this.tickets.insert(row);
       const ref = actorRef(actor);
       this.tickets.addEvent({
@@ -291,90 +262,6 @@ export class TicketService {
     return (open.length ? open : all).map((c) => ({ id: c.id, name: c.name, number: c.number }));
   }
 
-  /** The policy settings the queue runs on for an office (max waits come from its categories). */
-  policySettings(officeId: string): PolicySettings {
-    const s = this.offices.policySettings(officeId);
-    const maxWaitMinutes: Record<string, number | null> = {};
-    for (const c of this.categories.list(officeId)) maxWaitMinutes[c.id] = c.maxWaitMinutes;
-    return {
-      consecutivePriorityCap: s.consecutivePriorityCap,
-      strictPriority: s.strictPriority,
-      maxWaitMinutes,
-    };
-  }
-
-  /** Reach of a category's tickets, per office, kept while the office's counters stay the same. */
-  private readonly reaches = new WeakMap<
-    readonly QueueCounter[],
-    { open: EstimateCounter[]; byKey: Map<string, Reach> }
-  >();
-
-  private reachOf(officeId: string, ticket: WaitingTicket) {
-    const counters = this.counters.queueCounters(officeId);
-    let known = this.reaches.get(counters);
-    if (!known) {
-      const open = counters.filter((c) => c.open).map((c) => ({ ...c, categoryIds: c.servingCategoryIds }));
-      known = { open, byKey: new Map() };
-      this.reaches.set(counters, known);
-    }
-    const key = `${ticket.categoryId}>${ticket.targetCounterId ?? ''}`;
-    let reach = known.byKey.get(key);
-    if (!reach) {
-      reach = reachOf(ticket, known.open, counters);
-      known.byKey.set(key, reach);
-    }
-    return { counters, open: known.open, reach };
-  }
-
-  /**
-   * People ahead and the wait range for a waiting ticket. Where the ticket's counters serve only
-   * its category, a just-issued regular ticket has every competing ticket ahead, so a count
-   * suffices, and any other ticket walks its category's queue; where they also serve other
-   * categories, the office's queue is projected forward with the policy (`estimateWaitInOffice`),
-   * unless more than `PROJECTION_LIMIT` wait in reach (a load test, not an office).
-   */
-  estimate(
-    officeId: string,
-    category: Category,
-    ticket: WaitingTicket,
-    now: number,
-    fresh: boolean,
-  ): WaitEstimate {
-    const { counters, open, reach } = this.reachOf(officeId, ticket);
-    const mean = (categoryId: string) =>
-      this.tickets.meanServiceMinutes(categoryId) ?? DEFAULT_SERVICE_MINUTES;
-    const categories = [...reach.categories];
-    const inReach = categories.reduce((n, id) => n + this.tickets.countWaiting(id), 0);
-    if (reach.categories.size === 1 || inReach > PROJECTION_LIMIT) {
-      const servers = reach.mine.length;
-      if (fresh && ticket.weight <= 1 && ticket.targetCounterId === null) {
-        return waitRange(
-          this.tickets.countWaiting(category.id),
-          minutesPerPerson(servers, servers, mean(category.id)),
-        );
-      }
-      return estimateWait({
-        ticket,
-        waiting: ticket.targetCounterId === null ? this.tickets.waitingInCategory(category.id) : [],
-        servers,
-        configuredServers: servers,
-        meanServiceMinutes: mean(category.id),
-        settings: this.policySettings(officeId),
-        now,
-      });
-    }
-    return estimateWaitInOffice({
-      ticket,
-      waiting: categories.flatMap((id) => this.tickets.waitingInCategory(id)),
-      openCounters: open,
-      configuredCounters: counters,
-      meanServiceMinutes: Object.fromEntries(categories.map((id) => [id, mean(id)])),
-      defaultServiceMinutes: DEFAULT_SERVICE_MINUTES,
-      settings: this.policySettings(officeId),
-      now,
-    });
-  }
-
   /** The status page address of a ticket (what its QR code holds). */
   statusUrlOf(id: string): string {
     if (!this.tickets.find(id)) throw notFound(`Ticket ${id}`);
@@ -396,7 +283,7 @@ export class TicketService {
       null;
     if (t.state === 'waiting') {
       if (category) {
-        const e = this.estimate(t.office_id, category, toWaitingTicket(t), now, false);
+        const e = this.queue.estimate(t.office_id, category, toWaitingTicket(t), now, false);
         live = {
           peopleAhead: e.peopleAhead,
           estimatedWait: { minMinutes: e.minMinutes, maxMinutes: e.maxMinutes },
@@ -432,82 +319,5 @@ export class TicketService {
         data: JSON.parse(e.data) as Record<string, unknown>,
       })),
     };
-  }
-
-  /** The public queue status for an office's website: per category what a visitor wants to know. */
-  queueStatus(officeId: string): QueueStatus {
-    const office = this.offices.find(officeId);
-    if (!office) throw notFound(`Office ${officeId}`);
-    const now = this.ctx.clock.now();
-    const local = localTime(now, office.timeZone);
-    return {
-      office: { id: office.id, name: office.name },
-      generatedAt: new Date(now).toISOString(),
-      categories: this.categories
-        .list(officeId)
-        .filter((c) => c.active)
-        .map((c) => {
-          const mean = this.tickets.meanServiceMinutes(c.id);
-          return {
-            categoryId: c.id,
-            letter: c.prefix,
-            names: c.names,
-            currentNumber: this.tickets.lastCalledCode(c.id, local.date),
-            waiting: this.tickets.countWaiting(c.id),
-            openCounters: this.counters.servers(officeId, c.id).open,
-            meanServiceMinutes: mean === null ? null : Math.round(mean * 10) / 10,
-            open: openState(c.openingHours, local).open,
-          };
-        }),
-    };
-  }
-
-  /** The categories as a kiosk shows them: open or closed, at the limit, waiting and expected wait. */
-  kioskCategories(officeId: string): PublicCategory[] {
-    const office = this.offices.find(officeId);
-    if (!office) return [];
-    const now = this.ctx.clock.now();
-    const local = localTime(now, office.timeZone);
-    return this.categories
-      .list(officeId)
-      .filter((c) => c.active)
-      .map((c) => {
-        const open = openState(c.openingHours, local);
-        const waiting = this.tickets.countWaiting(c.id);
-        // What a regular client taking a ticket now would be told.
-        const e = this.estimate(
-          officeId,
-          c,
-          { id: '', code: '', categoryId: c.id, weight: 1, queuedAt: now, targetCounterId: null },
-          now,
-          true,
-        );
-        const atLimit = c.dailyLimit !== null && this.tickets.issuedToday(c.id, local.date) >= c.dailyLimit;
-        const closing =
-          open.open &&
-          c.stopIssuingNearClosing &&
-          open.closesInMinutes !== null &&
-          e.minMinutes >= open.closesInMinutes;
-        const status: PublicCategory['status'] = !open.open
-          ? 'closed'
-          : atLimit
-            ? 'limit_reached'
-            : closing
-              ? 'closing'
-              : 'open';
-        return {
-          id: c.id,
-          prefix: c.prefix,
-          names: c.names,
-          descriptions: c.descriptions,
-          pictogram: c.pictogram,
-          displayOrder: c.displayOrder,
-          open: open.open,
-          status,
-          openingHours: c.openingHours,
-          waiting,
-          estimatedWait: { minMinutes: e.minMinutes, maxMinutes: e.maxMinutes },
-        };
-      });
   }
 }

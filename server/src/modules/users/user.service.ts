@@ -2,7 +2,7 @@ import type { Me, PasswordChange, Role, User, UserCreate, UserPatch } from '@num
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { hashToken, newId } from '../../lib/ids.ts';
 import type { PasswordHasher } from '../../lib/passwords.ts';
-import type { UserActor } from '../../http/actor.ts';
+import type { UserActor } from '../../actor.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { SessionRepository } from '../auth/session.repository.ts';
 import { publicUser, type UserRecord, type UserRepository } from './user.repository.ts';

@@ -1,0 +1,46 @@
+import type { CounterDetail } from '@numerek/shared';
+import type { UserActor } from '../../actor.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { rankWaiting } from '../queue/queue-policy.ts';
+import type { QueueService } from '../queue/queue.service.ts';
+import { toStaffTicket, toWaitingTicket } from '../tickets/ticket.mapper.ts';
+import type { TicketRepository } from '../tickets/ticket.repository.ts';
+import { publicCounter } from './counter.mapper.ts';
+import type { CounterSteps } from './counter-step.ts';
+
+/** How many of each category's longest-waiting tickets the clerk's list shows at most. */
+const LIST_PER_CATEGORY = 500;
+
+/** What the clerk's panel shows: the counter, the client at the desk and who may be called. */
+export class CounterDetailService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly steps: CounterSteps,
+    private readonly tickets: TicketRepository,
+    private readonly queue: QueueService,
+  ) {}
+
+  /** The counter, its current ticket and the tickets it may call, in the policy's order. */
+  detail(actor: UserActor, counterId: string): CounterDetail {
+    const counter = this.steps.load(actor, counterId);
+    const now = this.clock.now();
+    const ticket = counter.currentTicketId ? this.tickets.find(counter.currentTicketId) : null;
+    const categoryIds = counter.state === 'closed' ? counter.categoryIds : counter.servingCategoryIds;
+    const rows = this.tickets.waitingRowsFor(categoryIds, counter.id, LIST_PER_CATEGORY);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const ranked = rankWaiting(
+      rows.map(toWaitingTicket),
+      { id: counter.id, categoryIds, consecutivePriorityCalls: counter.consecutivePriorityCalls },
+      this.queue.policySettings(counter.officeId),
+      now,
+    );
+    return {
+      counter: publicCounter(counter),
+      ticket: ticket ? toStaffTicket(ticket, now) : null,
+      waiting: ranked.flatMap((w) => {
+        const row = byId.get(w.id);
+        return row ? [toStaffTicket(row, now)] : [];
+      }),
+    };
+  }
+}

@@ -1,0 +1,172 @@
+import type { CounterActionOutcome, TicketEventType } from '@numerek/shared';
+import { canMove, type TicketMoveName } from '@numerek/shared';
+import type { UserActor } from '../../actor.ts';
+import type { DomainEvents } from '../../domain-events.ts';
+import { AppError, notFound } from '../../lib/app-error.ts';
+import type { ServiceContext } from '../../service-context.ts';
+import type { Once } from '../idempotency/idempotency.service.ts';
+import { toStaffTicket } from '../tickets/ticket.mapper.ts';
+import type { TicketRepository, TicketRow } from '../tickets/ticket.repository.ts';
+import { publicCounter } from './counter.mapper.ts';
+import type { CounterRecord, CounterRepository } from './counter.repository.ts';
+
+/** A domain event with its name, to publish once the step's write has committed. */
+export type Published = {
+  [K in keyof DomainEvents]: { name: K; payload: DomainEvents[K] };
+}[keyof DomainEvents];
+
+/** What one action at a counter did: the counter and ticket after it, why, and what to tell. */
+export interface Step {
+  counter: CounterRecord;
+  ticket: TicketRow | null;
+  reason: string | null;
+  events: Published[];
+}
+
+const STATE_WORDS: Record<string, string> = { called: 'called', serving: 'in service' };
+
+/** How the refusals below name a move. */
+const VERBS: Record<TicketMoveName, string> = {
+  recall: 'recall',
+  start: 'start',
+  finish: 'finish',
+  'no-show': 'mark as a no-show',
+  transfer: 'transfer',
+};
+
+/** What to do instead, when a move does not fit the state of the ticket at the desk. */
+const HINTS: Partial<Record<TicketMoveName, string>> = {
+  recall: 'is already in service; recall is for a called client who has not come yet',
+  start: 'is already in service',
+  finish: 'has been called but service has not started; start it first, or mark a no-show',
+  'no-show': 'is already in service, so the client came; finish or transfer it',
+};
+
+export const counterChanged = (counter: CounterRecord): Published => ({
+  name: 'counter.changed',
+  payload: { officeId: counter.officeId, counterId: counter.id },
+});
+
+/**
+ * How an action at a counter runs: the checks every action shares, and one synchronous step
+ * inside the write queue, so that nothing happens between reading the counter and changing it.
+ * An illegal move is a 409 that says what to do instead.
+ */
+export class CounterSteps {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly counters: CounterRepository,
+    private readonly tickets: TicketRepository,
+  ) {}
+
+  /**
+   * Runs one step in the write queue. The answer is made inside the same write, so that with
+   * `once` (an Idempotency-Key) it is stored in the step's own transaction: after a crash either
+   * both the action and its stored answer exist or neither does.
+   */
+  async run(
+    actor: UserActor,
+    counterId: string,
+    opts: { needsOwnOpen: boolean },
+    once: Once | null,
+    step: (counter: CounterRecord, now: number) => Step,
+  ): Promise<CounterActionOutcome> {
+    const { answer, events } = await this.ctx.writes.write(() => {
+      const counter = this.load(actor, counterId);
+      if (opts.needsOwnOpen) this.assertOwnOpen(actor, counter);
+      const now = this.ctx.clock.now();
+      const result = step(counter, now);
+      const answer: CounterActionOutcome = {
+        counter: publicCounter(result.counter),
+        ticket: result.ticket ? toStaffTicket(result.ticket, now) : null,
+        reason: result.reason,
+      };
+      once?.record(answer);
+      return { answer, events: result.events };
+    });
+    for (const e of events) this.ctx.bus.publish(e.name, e.payload as never);
+    return answer;
+  }
+
+  /** The counter, if it is in the actor's office. */
+  load(actor: UserActor, counterId: string): CounterRecord {
+    const counter = this.counters.find(counterId);
+    if (!counter || counter.officeId !== actor.officeId) throw notFound(`Counter ${counterId}`);
+    return counter;
+  }
+
+  private assertOwnOpen(actor: UserActor, counter: CounterRecord): void {
+    if (counter.state === 'closed')
+      throw new AppError('COUNTER_NOT_OPEN', `Counter ${counter.number} is closed; open it first.`);
+    if (counter.clerk?.id !== actor.id) {
+      throw new AppError(
+        'FORBIDDEN',
+        `Counter ${counter.number} is open by ${counter.clerk?.displayName ?? 'another clerk'}; only they can act at it.`,
+      );
+    }
+  }
+
+  /** Open, not paused, and with no client at the desk. */
+  assertReady(counter: CounterRecord): void {
+    if (counter.state === 'paused')
+      throw new AppError('COUNTER_PAUSED', `Counter ${counter.number} is paused; resume it first.`);
+    this.assertFree(counter);
+  }
+
+  assertFree(counter: CounterRecord): void {
+    const t = this.current(counter);
+    if (t) {
+      throw new AppError(
+        'COUNTER_BUSY',
+        `Counter ${counter.number} already has ticket ${t.code} ${STATE_WORDS[t.state] ?? t.state}; finish it, mark a no-show or transfer it first.`,
+      );
+    }
+  }
+
+  /** The client at the desk: the counter's ticket while it is called or in service. */
+  current(counter: CounterRecord): TicketRow | null {
+    if (!counter.currentTicketId) return null;
+    const t = this.tickets.find(counter.currentTicketId);
+    return t && (t.state === 'called' || t.state === 'serving') ? t : null;
+  }
+
+  /** The client at the desk, in a state `move` starts from (TICKET_MOVES). */
+  requireCurrent(counter: CounterRecord, move: TicketMoveName): TicketRow {
+    const t = this.current(counter);
+    const verb = VERBS[move];
+    if (!t)
+      throw new AppError(
+        'NO_CURRENT_TICKET',
+        `Counter ${counter.number} has no client to ${verb}; call the next one first.`,
+      );
+    if (!canMove(move, t.state)) {
+      const hint = HINTS[move] ?? `is ${t.state}`;
+      throw new AppError(
+        'ILLEGAL_TRANSITION',
+        `Cannot ${verb} at counter ${counter.number}: ticket ${t.code} ${hint}.`,
+      );
+    }
+    return t;
+  }
+
+  /** Writes a clerk's action to the ticket's log. */
+  logEvent(
+    actor: UserActor,
+    t: TicketRow,
+    type: TicketEventType,
+    at: number,
+    counterId: string,
+    data: Record<string, unknown>,
+  ): void {
+    this.tickets.addEvent({
+      ticket_id: t.id,
+      office_id: t.office_id,
+      type,
+      at,
+      actor_kind: 'user',
+      actor_id: actor.id,
+      counter_id: counterId,
+      data,
+    });
+  }
+}

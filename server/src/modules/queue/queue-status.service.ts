@@ -1,0 +1,99 @@
+import type { PublicCategory, QueueStatus } from '@numerek/shared';
+import type { Clock } from '../../lib/clock.ts';
+import { notFound } from '../../lib/app-error.ts';
+import { localTime } from '../../lib/office-time.ts';
+import type { CategoryRepository } from '../categories/category.repository.ts';
+import { openState } from '../categories/opening-hours.ts';
+import type { CounterRepository } from '../counters/counter.repository.ts';
+import type { OfficeRepository } from '../offices/office.repository.ts';
+import type { TicketRepository } from '../tickets/ticket.repository.ts';
+import type { QueueService } from './queue.service.ts';
+
+/** What the public sees of the queue: the kiosk's categories and the office's status page. */
+export class QueueStatusService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly queue: QueueService,
+    private readonly tickets: TicketRepository,
+    private readonly categories: CategoryRepository,
+    private readonly counters: CounterRepository,
+    private readonly offices: OfficeRepository,
+  ) {}
+
+  /** The public queue status for an office's website: per category what a visitor wants to know. */
+  queueStatus(officeId: string): QueueStatus {
+    const office = this.offices.find(officeId);
+    if (!office) throw notFound(`Office ${officeId}`);
+    const now = this.clock.now();
+    const local = localTime(now, office.timeZone);
+    return {
+      office: { id: office.id, name: office.name },
+      generatedAt: new Date(now).toISOString(),
+      categories: this.categories
+        .list(officeId)
+        .filter((c) => c.active)
+        .map((c) => {
+          const mean = this.tickets.meanServiceMinutes(c.id);
+          return {
+            categoryId: c.id,
+            letter: c.prefix,
+            names: c.names,
+            currentNumber: this.tickets.lastCalledCode(c.id, local.date),
+            waiting: this.tickets.countWaiting(c.id),
+            openCounters: this.counters.servers(officeId, c.id).open,
+            meanServiceMinutes: mean === null ? null : Math.round(mean * 10) / 10,
+            open: openState(c.openingHours, local).open,
+          };
+        }),
+    };
+  }
+
+  /** The categories as a kiosk shows them: open or closed, at the limit, waiting and expected wait. */
+  kioskCategories(officeId: string): PublicCategory[] {
+    const office = this.offices.find(officeId);
+    if (!office) return [];
+    const now = this.clock.now();
+    const local = localTime(now, office.timeZone);
+    return this.categories
+      .list(officeId)
+      .filter((c) => c.active)
+      .map((c) => {
+        const open = openState(c.openingHours, local);
+        const waiting = this.tickets.countWaiting(c.id);
+        // What a regular client taking a ticket now would be told.
+        const e = this.queue.estimate(
+          officeId,
+          c,
+          { id: '', code: '', categoryId: c.id, weight: 1, queuedAt: now, targetCounterId: null },
+          now,
+          true,
+        );
+        const atLimit = c.dailyLimit !== null && this.tickets.issuedToday(c.id, local.date) >= c.dailyLimit;
+        const closing =
+          open.open &&
+          c.stopIssuingNearClosing &&
+          open.closesInMinutes !== null &&
+          e.minMinutes >= open.closesInMinutes;
+        const status: PublicCategory['status'] = !open.open
+          ? 'closed'
+          : atLimit
+            ? 'limit_reached'
+            : closing
+              ? 'closing'
+              : 'open';
+        return {
+          id: c.id,
+          prefix: c.prefix,
+          names: c.names,
+          descriptions: c.descriptions,
+          pictogram: c.pictogram,
+          displayOrder: c.displayOrder,
+          open: open.open,
+          status,
+          openingHours: c.openingHours,
+          waiting,
+          estimatedWait: { minMinutes: e.minMinutes, maxMinutes: e.maxMinutes },
+        };
+      });
+  }
+}
