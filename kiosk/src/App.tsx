@@ -7,7 +7,7 @@ import { STRINGS, nameIn } from './i18n.ts';
 import { useInactivity } from './inactivity.ts';
 import { EMPTY_STATE, categoryView, type KioskState, type Screen } from './model.ts';
 import { usePrintOutcome } from './print-outcome.ts';
-import { screenContent } from './ScreenContent.tsx';
+import { BackNav, screenContent } from './ScreenContent.tsx';
 import { SettingsBar, type Modes } from './SettingsBar.tsx';
 import { speak, speechFor, stopSpeaking } from './speech.ts';
 import { TimeoutDialog } from './TimeoutDialog.tsx';
@@ -85,7 +85,7 @@ export function App() {
   };
 
   const t = STRINGS[lang];
-  const { title, hint, body, nav } = screenContent({
+  const { title, hint, body, back } = screenContent({
     screen,
     lang,
     state,
@@ -138,7 +138,7 @@ export function App() {
           {body}
         </main>
         <footer class="foot">
-          {nav.length > 0 && <nav class="nav">{nav}</nav>}
+          <BackNav back={back} go={setScreen} />
           <SettingsBar
             lang={lang}
             modes={modes}

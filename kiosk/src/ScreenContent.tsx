@@ -5,12 +5,18 @@ import { issueErrorText, pairingErrorText, type KioskState, type Screen } from '
 import { Pictogram } from './Pictogram.tsx';
 import { CategoriesScreen, LanguageScreen, PriorityScreen, TicketScreen } from './Screens.tsx';
 
-/** What a screen puts in the kiosk's frame: its heading, a hint below it, its body and its way back. */
+/** A button back to an earlier screen. */
+export interface Back {
+  to: Screen;
+  label: string;
+}
+
+/** What a screen puts in the kiosk's frame: its heading, a hint below it, its body and its ways back. */
 export interface ScreenContent {
   title: ComponentChildren;
-  hint: string | null;
+  hint?: string;
   body: ComponentChildren;
-  nav: ComponentChildren[];
+  back?: readonly Back[];
 }
 
 /** What the screens show and what a client's choices on them do. */
@@ -37,14 +43,6 @@ export interface ScreenInput {
 export function screenContent(input: ScreenInput): ScreenContent {
   const { screen, lang, state, go } = input;
   const t = STRINGS[lang];
-  const nav: ComponentChildren[] = [];
-  const back = (to: Screen, label = t.back) =>
-    nav.push(
-      <button type="button" class="nav-button" key={label} onClick={() => go(to)}>
-        <span aria-hidden="true">← </span>
-        {label}
-      </button>,
-    );
   const message = (picto: 'warning' | 'closed', text: string, more: ComponentChildren = null) => (
     <div class="message">
       <Pictogram name={picto} class="message-picto" />
@@ -52,6 +50,7 @@ export function screenContent(input: ScreenInput): ScreenContent {
       {more}
     </div>
   );
+  const startOver: Back = { to: 'language', label: t.startOver };
   switch (screen) {
     case 'language':
       return {
@@ -60,12 +59,9 @@ export function screenContent(input: ScreenInput): ScreenContent {
             {STRINGS[l].chooseLanguage}
           </span>
         )),
-        hint: null,
         body: <LanguageScreen onChoose={input.chooseLanguage} />,
-        nav,
       };
     case 'categories':
-      back('language');
       return {
         title: t.chooseCategory,
         hint: t.chooseCategoryHint,
@@ -77,11 +73,9 @@ export function screenContent(input: ScreenInput): ScreenContent {
             onUnavailable={input.unavailable}
           />
         ),
-        nav,
+        back: [{ to: 'language', label: t.back }],
       };
     case 'priority':
-      back('categories');
-      back('language', t.startOver);
       return {
         title: t.priorityTitle,
         hint: t.priorityHint,
@@ -94,14 +88,13 @@ export function screenContent(input: ScreenInput): ScreenContent {
             onChoose={input.issue}
           />
         ),
-        nav,
+        back: [{ to: 'categories', label: t.back }, startOver],
       };
     case 'issuing':
-      return { title: t.issuing, hint: null, body: null, nav };
+      return { title: t.issuing, body: null };
     case 'ticket':
       return {
         title: t.yourNumber,
-        hint: null,
         body: state.ticket && (
           <TicketScreen
             lang={lang}
@@ -111,13 +104,10 @@ export function screenContent(input: ScreenInput): ScreenContent {
             onDone={input.done}
           />
         ),
-        nav,
       };
     case 'issueError':
-      back('language', t.startOver);
       return {
         title: t.issueFailedTitle,
-        hint: null,
         body: message(
           'warning',
           issueErrorText(state.errorCode, lang),
@@ -125,14 +115,13 @@ export function screenContent(input: ScreenInput): ScreenContent {
             {t.tryAgain}
           </button>,
         ),
-        nav,
+        back: [startOver],
       };
     case 'unpaired':
-      return { title: t.unpairedTitle, hint: null, body: message('closed', t.unpairedText), nav };
+      return { title: t.unpairedTitle, body: message('closed', t.unpairedText) };
     case 'pairingFailed':
       return {
         title: t.pairingFailedTitle,
-        hint: null,
         body: message(
           'warning',
           pairingErrorText(state.pairingError, lang),
@@ -145,19 +134,31 @@ export function screenContent(input: ScreenInput): ScreenContent {
             </>
           ),
         ),
-        nav,
       };
     case 'outOfOrder':
       return {
         title: t.outOfOrderTitle,
-        hint: null,
         body: (
           <div class="message" role="status">
             <Pictogram name="warning" class="message-picto" />
             <p>{t.outOfOrderText}</p>
           </div>
         ),
-        nav,
       };
   }
+}
+
+/** The buttons back to earlier screens, if the screen has any. */
+export function BackNav({ back, go }: { back: readonly Back[] | undefined; go: (screen: Screen) => void }) {
+  if (!back?.length) return null;
+  return (
+    <nav class="nav">
+      {back.map(({ to, label }) => (
+        <button type="button" class="nav-button" key={label} onClick={() => go(to)}>
+          <span aria-hidden="true">← </span>
+          {label}
+        </button>
+      ))}
+    </nav>
+  );
 }
