@@ -1,4 +1,5 @@
-import { DEFAULT_DISPLAY_SETTINGS, type DisplayCall, type ErrorCode, type Language } from '@numerek/shared';
+import type { DisplayCall, ErrorCode, Language } from '@numerek/shared';
+import { DEFAULT_DISPLAY_SETTINGS } from '@numerek/shared/display-settings';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { Announcer, type Spoken } from './announcer.ts';
 import { connectDisplay, type ConnectionStatus } from './connection.ts';

@@ -1,13 +1,11 @@
-import {
-  PROTOCOL_OUTDATED,
-  PROTOCOL_VERSION,
-  type DisplayCall,
-  type DisplayClientEvents,
-  type DisplayServerEvents,
-  type DisplaySnapshot,
-  type QueueChanged,
+import type {
+  DisplayCall,
+  DisplayClientEvents,
+  DisplayServerEvents,
+  DisplaySnapshot,
+  QueueChanged,
 } from '@numerek/shared';
-import { RECONNECT } from '@numerek/shared/constants';
+import { PROTOCOL_OUTDATED, PROTOCOL_VERSION, RECONNECT } from '@numerek/shared/constants';
 import { io, type Socket } from 'socket.io-client';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'revoked';

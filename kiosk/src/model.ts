@@ -1,3 +1,4 @@
+import type { ApiErrorCode } from '@numerek/shared/client';
 import type { ErrorCode, IssuedTicket, Language, PublicCategory, PublicPriorityGroup } from '@numerek/shared';
 import { STRINGS, countPeople, fill } from './i18n.ts';
 import { formatWait, openingText } from './format.ts';
@@ -25,7 +26,7 @@ export interface KioskState {
   interpreter: boolean;
   ticket: IssuedTicket | null;
   /** Why issuing failed, on the issueError screen. */
-  errorCode: ErrorCode | null;
+  errorCode: ApiErrorCode | null;
   /** Why a pairing link was refused, on the pairingFailed screen. */
   pairingError: ErrorCode | null;
 }
@@ -96,7 +97,7 @@ export function printText(ticket: IssuedTicket, lang: Language): string {
 }
 
 /** What a failed issue tells the client, by error code. */
-export function issueErrorText(code: ErrorCode | null, lang: Language): string {
+export function issueErrorText(code: ApiErrorCode | null, lang: Language): string {
   const t = STRINGS[lang];
   switch (code) {
     case 'CATEGORY_CLOSED':

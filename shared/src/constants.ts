@@ -83,6 +83,8 @@ export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** Bumped when the socket protocol changes incompatibly; an outdated page reloads itself. */
 export const PROTOCOL_VERSION = 2;
+/** The connect-error message that tells an outdated page to reload itself. */
+export const PROTOCOL_OUTDATED = 'protocol-outdated';
 
 /** The request header that makes a retried action safe (IETF httpapi "Idempotency-Key" draft). */
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';

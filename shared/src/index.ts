@@ -11,6 +11,7 @@ export * from './schemas/device.schema.ts';
 export * from './schemas/ticket.schema.ts';
 export * from './schemas/settings.schema.ts';
 export * from './schemas/realtime.schema.ts';
+export * from './display-settings.ts';
 export * from './schemas/printer.schema.ts';
 export * from './schemas/report.schema.ts';
 export * from './schemas/backup.schema.ts';

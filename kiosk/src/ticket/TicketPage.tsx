@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Language, PublicTicket } from '@numerek/shared';
+import { ApiClient, ApiError } from '@numerek/shared/client';
 import { headline, pollDelayMs, TICKET_TEXT } from './ticket-text.ts';
 
 type Load = { kind: 'loading' } | { kind: 'ok'; ticket: PublicTicket; at: Date } | { kind: 'missing' };
 
 const LANGS: readonly Language[] = ['pl', 'en', 'uk'];
+const client = new ApiClient();
 
 /** The opaque id from `/t/<id>`. */
 export function ticketIdFromPath(pathname: string): string | null {
@@ -40,15 +42,13 @@ export function TicketPage({ id }: { id: string }) {
     const tick = async () => {
       let next: PublicTicket | null = null;
       try {
-        const res = await fetch(`/api/tickets/${encodeURIComponent(id)}`, { cache: 'no-store' });
-        if (res.status === 404) setLoad({ kind: 'missing' });
-        else if (res.ok) {
-          next = (await res.json()) as PublicTicket;
-          setLoad({ kind: 'ok', ticket: next, at: new Date() });
-        }
-        setOffline(!res.ok && res.status !== 404);
-      } catch {
-        setOffline(true);
+        next = await client.json<PublicTicket>('GET', `/api/tickets/${encodeURIComponent(id)}`);
+        setLoad({ kind: 'ok', ticket: next, at: new Date() });
+        setOffline(false);
+      } catch (error) {
+        const missing = error instanceof ApiError && error.status === 404;
+        if (missing) setLoad({ kind: 'missing' });
+        setOffline(!missing);
       }
       if (next && next.state === 'called' && lastState.current !== null && lastState.current !== 'called') {
         navigator.vibrate?.([300, 150, 300, 150, 600]);

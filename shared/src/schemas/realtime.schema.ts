@@ -15,9 +15,6 @@ import { CONFIG_ENTITIES, PRINTER_STATES } from '../constants.ts';
  * `protocol-outdated` and reloads itself.
  */
 
-/** The connect-error message that tells an outdated page to reload itself. */
-export const PROTOCOL_OUTDATED = 'protocol-outdated';
-
 /** Codes in `data.code` of a refused handshake (the message says what to do). */
 export const CONNECT_ERROR_CODES = [
   'protocol-outdated',
@@ -117,17 +114,6 @@ export const DisplaySettings = Type.Object(
   { additionalProperties: false },
 );
 export type DisplaySettings = Static<typeof DisplaySettings>;
-
-export const DEFAULT_DISPLAY_SETTINGS: DisplaySettings = {
-  categoryIds: null,
-  counterIds: null,
-  languages: ['pl'],
-  repeat: 2,
-  viewingDistanceM: 8,
-  screenInches: 55,
-  showWaiting: true,
-  sound: true,
-};
 
 /** Everything a display needs to draw itself: sent on connect and on every resync. */
 export const DisplaySnapshot = Type.Object({
