@@ -3,13 +3,7 @@ import type { Ack, ConnectErrorCode } from '@numerek/shared';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connect, listen, once, refused } from '../realtime/support.ts';
-import {
-  CLIENT_EVENTS,
-  databaseSnapshot,
-  SERVER_EVENTS,
-  signIn,
-  type Namespace,
-} from './support.ts';
+import { CLIENT_EVENTS, databaseSnapshot, SERVER_EVENTS, signIn, type Namespace } from './support.ts';
 
 /**
  * The authorization table of the realtime gateway: every namespace × every caller, over real
