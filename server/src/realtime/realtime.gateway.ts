@@ -1,13 +1,12 @@
 import type { Server as HttpServer } from 'node:http';
-import {
-  type Category,
-  type DisplayServerEvents,
-  type DisplaySnapshot,
-  type Office,
-  type StaffServerEvents,
+import type {
+  Category,
+  DisplayServerEvents,
+  DisplaySnapshot,
+  Office,
+  StaffServerEvents,
 } from '@numerek/shared';
-import type { Server } from 'socket.io';
-import { type Namespace, type Socket } from 'socket.io';
+import type { Namespace, Server, Socket } from 'socket.io';
 import type { DomainEvents } from '../domain-events.ts';
 import { serviceDay } from '../lib/office-time.ts';
 import { callKeys } from './call-key.ts';
@@ -157,7 +156,7 @@ export class RealtimeGateway implements Streams {
   // --- streams and snapshots ---------------------------------------------------------------
 
   /** The current sequence number of a stream (a room of a namespace). */
-  seqOf(nsp: Namespace | { name: string }, room: string): number {
+  seqOf(nsp: { name: string }, room: string): number {
     return this.seqs.get(`${nsp.name}|${room}`) ?? 0;
   }
 
