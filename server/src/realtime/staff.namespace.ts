@@ -70,7 +70,7 @@ export function registerStaffNamespaces(
 
   counter.on('connection', (socket) => {
     gw.guardEvents(socket, KNOWN);
-    onCommand<CounterSubscribe, { seq: number }>(socket, 'counter:subscribe', checkSubscribe, async (p) => {
+    onCommand(socket, 'counter:subscribe', checkSubscribe, async (p) => {
       const exists = gw.deps.counters.list(socket.data.officeId).some((c) => c.id === p.counterId);
       if (!exists) throw new AppError('NOT_FOUND', `Counter ${p.counterId} was not found in your office.`);
       if (socket.data.counterId && socket.data.counterId !== p.counterId) {
