@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const eslint = new ESLint({ cwd: ROOT });
 // Files under the repository, so that its configuration applies to them; removed afterwards.
-const dir = mkdtempSync(path.join(ROOT, 'server/src/lint-fixture-'));
+const dir = mkdtempSync(path.join(ROOT, 'tests/lint/fixture-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function write(name: string, text: string): string {
