@@ -1,15 +1,9 @@
-import path from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyReply } from 'fastify';
 import { HealthResponse, PROTOCOL_VERSION } from '@numerek/shared';
-import { pruneVirtualArchive, type TicketPrinter } from '@numerek/hardware';
-import type { Config } from './config/config.ts';
-import type { Db } from './db/database.ts';
-import { WriteQueue } from './db/write-queue.ts';
-import { createDomainBus, type DomainBus } from './domain-events.ts';
 import { registerAuth } from './http/auth-hooks.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerOriginCheck } from './http/origin-check.ts';
@@ -19,69 +13,25 @@ import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerStaticApps } from './http/static-apps.ts';
 import { schemaController } from './http/validation.ts';
 import type { App } from './http/types.ts';
-import type { Clock } from './lib/clock.ts';
 import { AppError } from './lib/app-error.ts';
-import { PASSWORD_COST, PasswordHasher } from './lib/passwords.ts';
-import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { backupRoutes } from './modules/backup/backup.routes.ts';
-import { BackupService } from './modules/backup/backup.service.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
-import { AuthService } from './modules/auth/auth.service.ts';
-import { SessionRepository } from './modules/auth/session.repository.ts';
 import { categoryRoutes } from './modules/categories/category.routes.ts';
-import { CategoryRepository } from './modules/categories/category.repository.ts';
-import { CategoryService } from './modules/categories/category.service.ts';
-import { CounterDetailService } from './modules/counters/counter-detail.service.ts';
-import { CounterSessionService } from './modules/counters/counter-session.service.ts';
-import { CounterSteps } from './modules/counters/counter-step.ts';
-import { CounterWorkflowService } from './modules/counters/counter-workflow.service.ts';
-import { CounterRepository } from './modules/counters/counter.repository.ts';
 import { counterRoutes } from './modules/counters/counter.routes.ts';
-import { CounterService } from './modules/counters/counter.service.ts';
-import { DeviceRepository } from './modules/devices/device.repository.ts';
 import { deviceRoutes } from './modules/devices/device.routes.ts';
-import { DeviceService } from './modules/devices/device.service.ts';
 import { ConfigChanges } from './modules/devices/config-changes.ts';
-import { IdempotencyRepository } from './modules/idempotency/idempotency.repository.ts';
-import { IdempotencyService } from './modules/idempotency/idempotency.service.ts';
-import { OfficeRepository } from './modules/offices/office.repository.ts';
-import { PrinterRepository } from './modules/printers/printer.repository.ts';
 import { printerRoutes } from './modules/printers/printer.routes.ts';
-import {
-  hardwarePrinterFactory,
-  PrinterService,
-  type PrinterFactory,
-} from './modules/printers/printer.service.ts';
 import { officeRoutes } from './modules/offices/office.routes.ts';
-import { ReportRepository } from './modules/reports/report.repository.ts';
 import { reportRoutes } from './modules/reports/report.routes.ts';
-import { ReportService } from './modules/reports/report.service.ts';
-import { OfficeService } from './modules/offices/office.service.ts';
-import { PriorityGroupRepository } from './modules/priority-groups/priority-group.repository.ts';
 import { priorityGroupRoutes } from './modules/priority-groups/priority-group.routes.ts';
-import { PriorityGroupService } from './modules/priority-groups/priority-group.service.ts';
-import { QueueStatusService } from './modules/queue/queue-status.service.ts';
 import { queueRoutes } from './modules/queue/queue.routes.ts';
-import { QueueService } from './modules/queue/queue.service.ts';
-import { TicketRepository } from './modules/tickets/ticket.repository.ts';
 import { ticketRoutes } from './modules/tickets/ticket.routes.ts';
-import { TicketService } from './modules/tickets/ticket.service.ts';
-import { UserRepository } from './modules/users/user.repository.ts';
 import { userRoutes } from './modules/users/user.routes.ts';
-import { UserService } from './modules/users/user.service.ts';
-import { createServiceContext, type ServiceContext } from './service-context.ts';
-import { attachRealtime, type RealtimeOptions } from './realtime/realtime.gateway.ts';
+import { RealtimeGateway, type RealtimeOptions } from './realtime/realtime.gateway.ts';
+import { RealtimeRepository } from './realtime/realtime.repository.ts';
+import { buildServices, type ServiceDeps, type Services } from './services.ts';
 
-export interface AppDeps {
-  config: Config;
-  db: Db;
-  clock: Clock;
-  /** Prints for kiosks without a printer of their own: the virtual printer, or a memory printer in tests. */
-  printer: TicketPrinter;
-  /** Builds a live printer from its stored settings (defaults to the hardware package's drivers). */
-  printerFactory?: PrinterFactory;
-  /** scrypt cost; tests lower it to keep account creation quick. */
-  passwordCost?: { N: number };
+export interface AppDeps extends ServiceDeps {
   /** Serve the built front-ends (off in API tests). */
   serveApps?: boolean;
   /** Where the log goes (standard output when not given); tests read what the server logs. */
@@ -90,138 +40,17 @@ export interface AppDeps {
   realtime?: RealtimeOptions;
 }
 
-export interface Services {
-  ctx: ServiceContext;
-  bus: DomainBus;
-  writes: WriteQueue;
-  offices: OfficeService;
-  categories: CategoryService;
-  priorityGroups: PriorityGroupService;
-  users: UserService;
-  devices: DeviceService;
-  auth: AuthService;
-  counters: CounterService;
-  counterSessions: CounterSessionService;
-  counterDetail: CounterDetailService;
-  workflow: CounterWorkflowService;
-  queue: QueueService;
-  queueStatus: QueueStatusService;
-  tickets: TicketService;
-  printers: PrinterService;
-  auditLog: AuditRepository;
-  reports: ReportService;
-  idempotency: IdempotencyService;
-  backups: BackupService;
-}
-
 declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
+    realtime: RealtimeGateway;
   }
 }
 
-/** Builds the services over a database (also used by the seed and the command line). */
-export function buildServices(deps: AppDeps, log: ServiceContext['log']): Services {
-  const { db, clock, config } = deps;
-  const passwordCost = deps.passwordCost ?? PASSWORD_COST;
-  // One gate for every password hashed or checked on behalf of a request.
-  const passwords = new PasswordHasher(passwordCost);
-  const writes = new WriteQueue(db);
-  const bus = createDomainBus();
-  const auditLog = new AuditRepository(db);
-  const ctx = createServiceContext({
-    config,
-    db,
-    writes,
-    clock,
-    bus,
-    log,
-    auditLog,
-  });
-  const repos = {
-    offices: new OfficeRepository(db),
-    categories: new CategoryRepository(db),
-    groups: new PriorityGroupRepository(db),
-    users: new UserRepository(db),
-    sessions: new SessionRepository(db),
-    devices: new DeviceRepository(db),
-    counters: new CounterRepository(db),
-    tickets: new TicketRepository(db),
-    printers: new PrinterRepository(db),
-  };
-  // In-memory copies of database state are dropped whenever a write is rolled back.
-  writes.onRollback(() => {
-    repos.tickets.forgetCachedQueues();
-    repos.counters.forgetCached();
-    repos.users.forgetCached();
-    repos.sessions.forgetCached();
-  });
-  // The virtual printer's files: one folder per service day, kept for RETENTION_DAYS.
-  const printedDir = path.join(config.dataDir, 'printed');
-  const printers = new PrinterService(
-    ctx,
-    repos.printers,
-    deps.printerFactory ?? hardwarePrinterFactory(printedDir, config.printerAllowLocal),
-    deps.printer,
-  );
-  const queue = new QueueService(repos.tickets, repos.categories, repos.counters, repos.offices);
-  const steps = new CounterSteps(ctx, repos.counters, repos.tickets);
-  const tickets = new TicketService(
-    ctx,
-    queue,
-    repos.tickets,
-    repos.categories,
-    repos.groups,
-    repos.counters,
-    repos.offices,
-    {
-      printTicket: (printerId, job) => printers.printTicket(printerId, job),
-      printerOf: (deviceId) => repos.devices.find(deviceId)?.printerId ?? null,
-      printerName: (printerId) => repos.printers.find(printerId)?.name ?? null,
-    },
-  );
-  return {
-    ctx,
-    bus,
-    writes,
-    offices: new OfficeService(ctx, repos.offices),
-    categories: new CategoryService(ctx, repos.categories),
-    priorityGroups: new PriorityGroupService(ctx, repos.groups),
-    users: new UserService(ctx, repos.users, repos.sessions, passwords),
-    devices: new DeviceService(ctx, repos.devices, (officeId, id) => printers.exists(officeId, id)),
-    printers,
-    auditLog,
-    auth: new AuthService(ctx, repos.users, repos.sessions, repos.devices, passwords, passwordCost),
-    counters: new CounterService(ctx, repos.counters, repos.categories),
-    counterSessions: new CounterSessionService(steps, repos.counters),
-    counterDetail: new CounterDetailService(clock, steps, repos.tickets, queue),
-    workflow: new CounterWorkflowService(ctx, steps, repos.counters, repos.tickets, repos.categories, queue),
-    queue,
-    queueStatus: new QueueStatusService(
-      clock,
-      queue,
-      repos.tickets,
-      repos.categories,
-      repos.counters,
-      repos.offices,
-    ),
-    tickets,
-    idempotency: new IdempotencyService(writes, clock, new IdempotencyRepository(db)),
-    // Reports and retention (issue 6); retention deletes tickets, so it clears the cached queues.
-    reports: new ReportService(
-      ctx,
-      new ReportRepository(db),
-      repos.offices,
-      () => repos.tickets.forgetCachedQueues(),
-      (firstKeptDay) => pruneVirtualArchive(printedDir, firstKeptDay),
-    ),
-    backups: new BackupService(ctx),
-  };
-}
-
 /**
- * The composition root: wires config, database, clock and printer into the services and the
- * HTTP routes, and returns the Fastify app (not listening). Tests build the whole app with it.
+ * The composition root: builds the services (services.ts) over config, database, clock and
+ * printer, puts the HTTP routes and the realtime gateway on top, and returns the Fastify app (not
+ * listening). Tests build the whole app with it.
  */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
@@ -335,7 +164,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   backupRoutes(app, services.backups);
   if (deps.serveApps !== false) await registerStaticApps(app);
   // Socket.io on the same port: the realtime gateway maps domain events to displays and panels.
-  attachRealtime(app, deps.realtime);
+  attachRealtime(app, services, deps.realtime);
 
   services.writes.startCheckpoints();
   app.addHook('preClose', async () => services.tickets.releasePrintWaiters());
@@ -348,4 +177,34 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     services.writes.checkpoint();
   });
   return app;
+}
+
+/**
+ * Attaches the realtime gateway to the app's HTTP server with the parts of the services it uses.
+ * Clients are disconnected before Fastify closes the server, so closing never waits on a socket.
+ */
+function attachRealtime(app: App, services: Services, opts: RealtimeOptions | undefined): void {
+  const gateway = new RealtimeGateway(
+    app.server,
+    {
+      config: services.ctx.config,
+      clock: services.ctx.clock,
+      log: services.ctx.log,
+      bus: services.bus,
+      writes: services.writes,
+      repo: new RealtimeRepository(services.ctx.db),
+      auth: services.auth,
+      offices: services.offices,
+      counters: services.counters,
+      categories: services.categories,
+      devices: services.devices,
+      parseCookie: (header) => app.parseCookie(header),
+    },
+    opts,
+  );
+  app.decorate('realtime', gateway);
+  app.addHook('preClose', (done) => {
+    gateway.close();
+    done();
+  });
 }

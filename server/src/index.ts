@@ -1,4 +1,5 @@
-export { buildApp, buildServices, type AppDeps, type Services } from './app.ts';
+export { buildApp, type AppDeps } from './app.ts';
+export { buildServices, type ServiceDeps, type Services } from './services.ts';
 export { loadConfig, type Config } from './config/config.ts';
 export { openDatabase, type Db } from './db/database.ts';
 export { PASSWORD_COST } from './lib/passwords.ts';

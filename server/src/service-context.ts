@@ -1,4 +1,3 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config/config.ts';
 import type { Db } from './db/database.ts';
 import type { WriteQueue } from './db/write-queue.ts';
@@ -7,6 +6,13 @@ import type { Clock } from './lib/clock.ts';
 import type { UserActor } from './actor.ts';
 import type { AuditRepository } from './modules/audit/audit.repository.ts';
 
+/** Where services write what operators should know (pino's signature: an object, then a message). */
+export interface Log {
+  info(obj: unknown, msg?: string): void;
+  warn(obj: unknown, msg?: string): void;
+  error(obj: unknown, msg?: string): void;
+}
+
 /** What every service needs: the write queue, the clock, the bus, the config and the audit log. */
 export interface ServiceContext {
   readonly config: Config;
@@ -14,7 +20,7 @@ export interface ServiceContext {
   readonly writes: WriteQueue;
   readonly clock: Clock;
   readonly bus: DomainBus;
-  readonly log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  readonly log: Log;
   /**
    * Records a change in the audit log; call it inside a write. Staff changes name the user; an
    * anonymous caller (a device using its pairing link) is recorded without one.

@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, createTestApp, type TestApp } from '@numerek/server/testing';
+import { databaseSnapshot } from '../security/support.ts';
 
 /**
  * The authorization table: every route of the app and who may call it. A caller outside the set
@@ -309,24 +310,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Every table but the sessions, sorted row by row: what a refused call must leave alone. */
-function snapshot(t: TestApp): string {
-  const tables = t.db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'sessions' ORDER BY name")
-    .pluck()
-    .all()
-    .map(String);
-  return tables
-    .map((name) => {
-      const rows = t.db.prepare(`SELECT * FROM "${name}"`).raw().all();
-      return `${name}\n${rows
-        .map((r) => JSON.stringify(r))
-        .sort()
-        .join('\n')}`;
-    })
-    .join('\n\n');
-}
-
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
@@ -368,7 +351,7 @@ for (const route of ROUTES) {
       const allowed = route.allowed.includes(who);
       it(allowed ? `lets ${who} through` : `refuses ${who}`, async () => {
         const { url, body } = route.call?.(t, who) ?? defaultCall(route);
-        const before = allowed ? '' : snapshot(t);
+        const before = allowed ? '' : databaseSnapshot(t, { withSessions: false });
         const saved = route.save?.(t);
         const res = await t.request(who, route.method, url, body);
         try {
@@ -388,7 +371,9 @@ for (const route of ROUTES) {
             if (isRecord(payload) && isRecord(payload.error)) {
               expect(String(payload.error.message).trim()).not.toBe('');
             }
-            expect(snapshot(t), 'a refused call changed the database').toBe(before);
+            expect(databaseSnapshot(t, { withSessions: false }), 'a refused call changed the database').toBe(
+              before,
+            );
             // The guard runs before validation: a caller who may not call learns nothing of the input.
             if (route.method !== 'GET') {
               const junk = await t.request(who, route.method, url, ['not', 'a', 'valid', 'body']);

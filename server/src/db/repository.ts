@@ -20,3 +20,13 @@ export abstract class Repository {
     return stmt as unknown as Statement<P, R>;
   }
 }
+
+/** A repository that keeps database state in memory, to be dropped when a write is rolled back. */
+export interface HoldsCache {
+  forgetCached(): void;
+}
+
+/** Whether a repository keeps a cache (the composition drops it on every rollback). */
+export function holdsCache(repo: object): repo is HoldsCache {
+  return typeof (repo as Partial<HoldsCache>).forgetCached === 'function';
+}

@@ -1,59 +1,10 @@
-import {
-  DEFAULT_DISPLAY_SETTINGS,
-  HandshakeAuth,
-  PROTOCOL_OUTDATED,
-  PROTOCOL_VERSION,
-  type DisplayClientEvents,
-  type DisplayServerEvents,
-  type DisplaySettings,
-} from '@numerek/shared';
-import type { Namespace, Socket } from 'socket.io';
-import { Compile } from 'typebox/compile';
+import { DEFAULT_DISPLAY_SETTINGS, DISPLAY_CLIENT_EVENTS } from '@numerek/shared';
 import { AppError } from '../lib/app-error.ts';
-import type { RealtimeGateway } from './realtime.gateway.ts';
-import { describeInvalid, onCommand, refusal } from './socket-helpers.ts';
+import { readHandshake } from './handshake.ts';
+import type { DisplayNamespace, Streams } from './realtime.types.ts';
+import { onCommand, refusal } from './socket-helpers.ts';
 
-export interface DisplaySocketData {
-  officeId: string;
-  /** The paired display device, or null for an unpaired (default) display. */
-  deviceId: string | null;
-  /** The device token, kept to check it again (revocation). */
-  token: string | null;
-  name: string;
-  settings: DisplaySettings;
-  /** The room of this display's stream (office + filter). */
-  room: string;
-}
-
-export type DisplayNamespace = Namespace<
-  DisplayClientEvents,
-  DisplayServerEvents,
-  Record<string, never>,
-  DisplaySocketData
->;
-export type DisplaySocket = Socket<
-  DisplayClientEvents,
-  DisplayServerEvents,
-  Record<string, never>,
-  DisplaySocketData
->;
-
-export const checkHandshake = Compile(HandshakeAuth);
-
-/**
- * Validates the handshake's `auth`, including the protocol version: an outdated page is told
- * `protocol-outdated` (and reloads itself) before anything else is checked.
- */
-export function readHandshake(auth: unknown): HandshakeAuth {
-  const protocol = (auth as { protocol?: unknown } | null)?.protocol;
-  if (protocol !== PROTOCOL_VERSION) {
-    throw refusal('protocol-outdated', PROTOCOL_OUTDATED);
-  }
-  if (!checkHandshake.Check(auth)) {
-    throw refusal('bad-handshake', `The handshake is not valid: ${describeInvalid(checkHandshake, auth)}`);
-  }
-  return auth;
-}
+const KNOWN: ReadonlySet<string> = new Set(DISPLAY_CLIENT_EVENTS);
 
 /**
  * `/display`: public and read-only. A display token (from the pairing link) selects that
@@ -64,16 +15,14 @@ export function readHandshake(auth: unknown): HandshakeAuth {
  * `auth`, never in a cookie a browser would add on its own, so a page of another site can only
  * use a token it already holds, and it sees nothing the hall's screen does not show anyway.
  */
-export function registerDisplayNamespace(gw: RealtimeGateway): DisplayNamespace {
-  // One Server serves four event maps; each namespace is typed by its own.
-  const nsp = gw.io.of('/display') as unknown as DisplayNamespace;
-  const services = gw.services;
+export function registerDisplayNamespace(nsp: DisplayNamespace, gw: Streams): void {
+  const deps = gw.deps;
 
   nsp.use((socket, next) => {
     try {
       const auth = readHandshake(socket.handshake.auth);
       if (auth.token) {
-        const actor = services.auth.resolve(undefined, auth.token);
+        const actor = deps.auth.resolve(undefined, auth.token);
         if (actor.kind !== 'device') {
           const revoked = actor.kind === 'anonymous' && /revoked/i.test(actor.problem ?? '');
           return next(
@@ -93,7 +42,7 @@ export function registerDisplayNamespace(gw: RealtimeGateway): DisplayNamespace 
             refusal('forbidden', 'This is a kiosk token; pair the TV with a display link from the console.'),
           );
         }
-        const device = services.devices.list(actor.officeId).find((d) => d.id === actor.id);
+        const device = deps.devices.list(actor.officeId).find((d) => d.id === actor.id);
         socket.data = {
           officeId: actor.officeId,
           deviceId: actor.id,
@@ -104,7 +53,7 @@ export function registerDisplayNamespace(gw: RealtimeGateway): DisplayNamespace 
         };
         return next();
       }
-      const offices = services.offices.list();
+      const offices = deps.offices.list();
       const office = auth.officeId ? offices.find((o) => o.id === auth.officeId) : offices[0];
       if (!office) return next(refusal('bad-handshake', 'No such office; check the display link.'));
       socket.data = {
@@ -132,7 +81,4 @@ export function registerDisplayNamespace(gw: RealtimeGateway): DisplayNamespace 
       return fresh;
     });
   });
-  return nsp;
 }
-
-const KNOWN = new Set<string>(['sync:request'] satisfies Array<keyof DisplayClientEvents>);

@@ -1,27 +1,25 @@
-import type { IncomingMessage } from 'node:http';
-import { clientAddressOf } from '../http/client-address.ts';
-import {
-  DEFAULT_DISPLAY_SETTINGS,
-  type Category,
-  type Device,
-  type DisplayCall,
-  type DisplaySnapshot,
-  type Office,
-  type TicketCalled,
+import type { Server as HttpServer } from 'node:http';
+import type {
+  Category,
+  DisplayServerEvents,
+  DisplaySnapshot,
+  Office,
+  StaffServerEvents,
 } from '@numerek/shared';
-import { Server, type Namespace, type Socket } from 'socket.io';
-import type { Services } from '../app.ts';
+import type { Namespace, Server, Socket } from 'socket.io';
 import type { DomainEvents } from '../domain-events.ts';
-import type { App } from '../http/types.ts';
 import { serviceDay } from '../lib/office-time.ts';
 import { callKeys } from './call-key.ts';
-import {
-  registerDisplayNamespace,
-  type DisplayNamespace,
-  type DisplaySocket,
-  type DisplaySocketData,
-} from './display.namespace.ts';
-import { RealtimeRepository } from './realtime.repository.ts';
+import { registerDisplayNamespace } from './display.namespace.ts';
+import type {
+  DisplayNamespace,
+  DisplaySocket,
+  DisplaySocketData,
+  RealtimeDeps,
+  StaffNamespace,
+  Streams,
+} from './realtime.types.ts';
+import type { RealtimeRepository } from './realtime.repository.ts';
 import { counterRoom, displayRoom, officeRoom } from './rooms.ts';
 import {
   buildDisplaySnapshot,
@@ -32,16 +30,18 @@ import {
   type CounterRef,
   type DisplayFilter,
 } from './snapshots.ts';
-import {
-  AddressCounts,
-  capPerAddress,
-  CONNECTIONS_PER_SOCKET,
-  countSockets,
-  DEFAULT_EVENT_LIMITS,
-  guardEvents,
-  type EventLimits,
-} from './socket-limits.ts';
-import { registerStaffNamespaces, type StaffNamespace } from './staff.namespace.ts';
+import type { AddressCounts } from './socket-limits.ts';
+import { DEFAULT_EVENT_LIMITS, guardEvents, type EventLimits } from './socket-limits.ts';
+import { registerStaffNamespaces } from './staff.namespace.ts';
+import { createSocketServer } from './socket-server.ts';
+import { recheckCredentials } from './credentials.ts';
+
+/** The events of a server → client map that are deltas: their payload carries the stream's `seq`. */
+type DeltaName<M> = {
+  [E in keyof M]: M[E] extends (payload: infer P) => void ? (P extends { seq: number } ? E : never) : never;
+}[keyof M];
+/** A delta's payload as the gateway hands it over: the stream stamps the `seq`. */
+type Delta<M, E extends keyof M> = M[E] extends (payload: infer P) => void ? Omit<P, 'seq'> : never;
 
 export interface RealtimeOptions {
   /**
@@ -85,7 +85,7 @@ const QUEUE_COALESCE_MS = 100;
  * every (re)connecting client first gets a snapshot. Several nodes behind a socket.io adapter
  * would need a shared counter per stream (architecture.md, "Growing past one machine").
  */
-export class RealtimeGateway {
+export class RealtimeGateway implements Streams {
   readonly io: Server;
   readonly display: DisplayNamespace;
   readonly counter: StaffNamespace;
@@ -100,65 +100,35 @@ export class RealtimeGateway {
   private readonly queuePending = new Map<string, NodeJS.Timeout>();
   /** Display snapshots per display room (office and filter). */
   private readonly snapshots = new Map<string, CachedSnapshot>();
-  /** Sockets per client address, over all namespaces, and the engine connections under them. */
-  readonly socketsByAddress = new AddressCounts();
-  private readonly connectionsByAddress = new AddressCounts();
+  /** Sockets per client address, over all namespaces. */
+  readonly socketsByAddress: AddressCounts;
   readonly eventLimits: EventLimits;
   private readonly unsubscribe: Array<() => void> = [];
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    app: App,
-    readonly services: Services,
+    server: HttpServer,
+    readonly deps: RealtimeDeps,
     opts: RealtimeOptions = {},
   ) {
-    this.repo = new RealtimeRepository(services.ctx.db);
+    this.repo = deps.repo;
     this.eventLimits = opts.events ?? DEFAULT_EVENT_LIMITS;
-    const perAddress = services.ctx.config.socketsPerAddress;
-    // Behind a trusted reverse proxy, each real client is counted, not the proxy.
-    const addressOf = clientAddressOf(services.ctx.config.trustProxy);
-    this.io = new Server(app.server, {
-      serveClient: false,
-      maxHttpBufferSize: 16 * 1024,
-      // A client that hears no ping for pingInterval + pingTimeout (4 s) drops the connection,
-      // so a TV that silently loses the network shows "offline" within 5 s (D6).
-      pingInterval: 1500,
-      pingTimeout: 2500,
-      allowRequest: (req, answer) =>
-        answer(
-          'Too many connections from this address.',
-          this.connectionsByAddress.count(addressOf(req)) < perAddress * CONNECTIONS_PER_SOCKET,
-        ),
-    });
-    this.io.engine.on(
-      'connection',
-      (conn: { request: IncomingMessage; once(e: 'close', f: () => void): void }) => {
-        const address = addressOf(conn.request);
-        this.connectionsByAddress.add(address);
-        conn.once('close', () => this.connectionsByAddress.remove(address));
-      },
-    );
-    // Every namespace, before its own checks: one address holds at most SOCKETS_PER_ADDRESS sockets.
-    for (const name of ['/', '/display', '/counter', '/console']) {
-      const nsp = this.io.of(name);
-      nsp.use(capPerAddress(this.socketsByAddress, perAddress, addressOf));
-      nsp.on('connection', (socket: Socket) => countSockets(this.socketsByAddress, socket, addressOf));
-    }
-    // The main namespace serves nothing: whatever a socket sends there is refused.
-    this.io.of('/').on('connection', (socket: Socket) => this.guardEvents(socket, new Set()));
-    const parseCookie = (header: string) => app.parseCookie(header);
-    this.display = registerDisplayNamespace(this);
-    const staff = registerStaffNamespaces(this, parseCookie);
-    this.counter = staff.counter;
-    this.console = staff.console;
-    const bus = services.bus;
+    const sockets = createSocketServer(server, deps.config, this.eventLimits);
+    this.io = sockets.io;
+    this.socketsByAddress = sockets.socketsByAddress;
+    this.display = sockets.display;
+    this.counter = sockets.counter;
+    this.console = sockets.console;
+    registerDisplayNamespace(this.display, this);
+    registerStaffNamespaces({ counter: this.counter, console: this.console }, this);
+    const bus = deps.bus;
     this.unsubscribe.push(
       bus.subscribe('ticket.called', (e) => this.guard(() => this.onCalled(e))),
       bus.subscribe('ticket.issued', (e) => this.scheduleQueueChanged(e.officeId)),
       bus.subscribe('ticket.changed', (e) => this.scheduleQueueChanged(e.officeId)),
       bus.subscribe('counter.changed', (e) => this.guard(() => this.onCounterChanged(e))),
       bus.subscribe('config.changed', (e) => this.guard(() => this.onConfigChanged(e))),
-      services.writes.onCommit(() => this.snapshots.clear()),
+      deps.writes.onCommit(() => this.snapshots.clear()),
       bus.subscribe('printer.status', (e) => this.guard(() => this.onPrinterStatus(e))),
       bus.subscribe('ticket.not-printed', (e) => this.guard(() => this.onNotPrinted(e))),
       // Signing out closes the staff sockets of that session at once, not at the next periodic check.
@@ -186,7 +156,7 @@ export class RealtimeGateway {
   // --- streams and snapshots ---------------------------------------------------------------
 
   /** The current sequence number of a stream (a room of a namespace). */
-  seqOf(nsp: Namespace | { name: string }, room: string): number {
+  seqOf(nsp: { name: string }, room: string): number {
     return this.seqs.get(`${nsp.name}|${room}`) ?? 0;
   }
 
@@ -204,27 +174,48 @@ export class RealtimeGateway {
     return this.seqOf(this.counter, counterRoom(counterId));
   }
 
-  private emitDelta(nsp: { name: string }, room: string, event: string, payload: object): void {
-    const ns = this.io.of(nsp.name);
-    if (!ns.adapter.rooms.has(room)) return;
+  /**
+   * Sends a delta to a stream, stamped with the stream's next sequence number. The event must be
+   * one of the namespace's map and the payload that event's, less the `seq`.
+   */
+  private emitDelta<E extends DeltaName<DisplayServerEvents>>(
+    nsp: DisplayNamespace,
+    room: string,
+    event: E,
+    payload: Delta<DisplayServerEvents, E>,
+  ): void;
+  private emitDelta<E extends DeltaName<StaffServerEvents>>(
+    nsp: StaffNamespace,
+    room: string,
+    event: E,
+    payload: Delta<StaffServerEvents, E>,
+  ): void;
+  private emitDelta(
+    nsp: DisplayNamespace | StaffNamespace,
+    room: string,
+    event: string,
+    payload: object,
+  ): void {
+    if (!nsp.adapter.rooms.has(room)) return;
     const key = `${nsp.name}|${room}`;
     const seq = (this.seqs.get(key) ?? 0) + 1;
     this.seqs.set(key, seq);
-    ns.to(room).emit(event, { ...payload, seq });
+    // The signatures above have checked the event and its payload against the namespace's map.
+    (nsp as Namespace).to(room).emit(event, { ...payload, seq });
   }
 
   directory(officeId: string): Directory | null {
     const cached = this.directories.get(officeId);
     if (cached) return cached;
-    const office = this.services.offices.list().find((o) => o.id === officeId);
+    const office = this.deps.offices.list().find((o) => o.id === officeId);
     if (!office) return null;
     const counters = new Map(
-      this.services.counters
+      this.deps.counters
         .list(officeId)
         .filter((c) => c.active)
         .map((c) => [c.id, counterRef(c)] as const),
     );
-    const dir = { office, counters, categories: this.services.categories.list(officeId) };
+    const dir = { office, counters, categories: this.deps.categories.list(officeId) };
     this.directories.set(officeId, dir);
     return dir;
   }
@@ -253,7 +244,7 @@ export class RealtimeGateway {
   displaySnapshot(data: DisplaySocketData): DisplaySnapshot | null {
     const dir = this.directory(data.officeId);
     if (!dir) return null;
-    const now = this.services.ctx.clock.now();
+    const now = this.deps.clock.now();
     const seq = this.seqOf(this.display, data.room);
     const day = serviceDay(now, dir.office.timeZone);
     const display = { id: data.deviceId, name: data.name, settings: data.settings };
@@ -287,7 +278,7 @@ export class RealtimeGateway {
     const dir = this.directory(e.officeId);
     const counter = dir?.counters.get(e.counterId);
     if (!dir || !counter) return;
-    const categoryId = this.repo.ticketCategory(e.ticketId) ?? '';
+    const { categoryId } = e;
     const what = {
       code: e.code,
       categoryId,
@@ -296,8 +287,8 @@ export class RealtimeGateway {
       recall: e.recall,
     };
     // Staff may open the ticket; the hall display gets only its opaque key.
-    const call: Omit<TicketCalled, 'seq'> = { ticketId: e.ticketId, ...what };
-    const shown: Omit<DisplayCall, 'seq'> = { key: this.keyOf(e.ticketId), ...what };
+    const call = { ticketId: e.ticketId, ...what };
+    const shown = { key: this.keyOf(e.ticketId), ...what };
     const event = e.recall ? 'ticket:recalled' : 'ticket:called';
     for (const [room, filter] of this.liveDisplayRooms(e.officeId)) {
       if (callPasses(filter, categoryId, e.counterId)) this.emitDelta(this.display, room, event, shown);
@@ -382,57 +373,9 @@ export class RealtimeGateway {
     }
   }
 
-  /**
-   * Checks every socket's credentials again: a revoked display, an expired session or a
-   * deactivated user is disconnected (staff are told `session:expired` first); a display whose
-   * settings changed gets them with a fresh snapshot.
-   */
+  /** Checks every socket's credentials again (see credentials.ts). */
   checkCredentials(): void {
-    const auth = this.services.auth;
-    const devicesOf = new Map<string, Map<string, Device>>();
-    const findDevice = (officeId: string, id: string) => {
-      let devices = devicesOf.get(officeId);
-      if (!devices) {
-        devices = new Map(this.services.devices.list(officeId).map((d) => [d.id, d]));
-        devicesOf.set(officeId, devices);
-      }
-      return devices.get(id);
-    };
-    for (const socket of this.display.sockets.values()) {
-      const { token, deviceId } = socket.data;
-      if (!token || !deviceId) continue;
-      const actor = auth.resolve(undefined, token);
-      if (actor.kind !== 'device' || actor.id !== deviceId) {
-        socket.disconnect(true);
-        continue;
-      }
-      const device = findDevice(actor.officeId, deviceId);
-      const settings = device?.settings ?? DEFAULT_DISPLAY_SETTINGS;
-      if (
-        JSON.stringify(settings) !== JSON.stringify(socket.data.settings) ||
-        device?.name !== socket.data.name
-      ) {
-        socket.data.settings = settings;
-        socket.data.name = device?.name ?? socket.data.name;
-        this.joinDisplayStream(socket);
-        const snapshot = this.displaySnapshot(socket.data);
-        if (snapshot) socket.emit('queue:snapshot', snapshot);
-      }
-    }
-    for (const nsp of [this.counter, this.console]) {
-      for (const socket of nsp.sockets.values()) {
-        const actor = auth.resolve(socket.data.sessionToken, undefined);
-        const allowed =
-          actor.kind === 'user' &&
-          actor.id === socket.data.userId &&
-          !actor.passwordChangeRequired &&
-          (nsp !== this.console || actor.role !== 'clerk');
-        if (!allowed) {
-          socket.emit('session:expired');
-          socket.disconnect(true);
-        }
-      }
-    }
+    recheckCredentials(this);
   }
 
   /** Puts a display socket in the stream of its office and filter (leaving any other). */
@@ -451,26 +394,7 @@ export class RealtimeGateway {
     try {
       fn();
     } catch (error) {
-      this.services.ctx.log.error({ err: error }, 'realtime gateway: a domain event could not be sent');
+      this.deps.log.error({ err: error }, 'realtime gateway: a domain event could not be sent');
     }
   }
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    realtime: RealtimeGateway;
-  }
-}
-
-/**
- * Attaches socket.io to the app's HTTP server (the same port as the API). Clients are
- * disconnected before Fastify closes the server, so closing never waits on an open socket.
- */
-export function attachRealtime(app: App, opts: RealtimeOptions = {}): void {
-  const gateway = new RealtimeGateway(app, app.services, opts);
-  app.decorate('realtime', gateway);
-  app.addHook('preClose', (done) => {
-    gateway.close();
-    done();
-  });
 }

@@ -34,12 +34,4 @@ export class RealtimeRepository extends Repository {
     ).all(officeId);
     return new Map(rows.map((r) => [r.category_id, r.n]));
   }
-
-  /** The category of a ticket (a call event does not carry it). */
-  ticketCategory(ticketId: string): string | null {
-    return (
-      (this.sql<[string], string>('SELECT category_id FROM tickets WHERE id = ?').pluck().get(ticketId) as
-        string | undefined) ?? null
-    );
-  }
 }

@@ -23,7 +23,20 @@ export function describeInvalid(check: PayloadCheck, value: unknown): string {
   return `${first.instancePath || 'payload'}: ${first.message}`;
 }
 
-type Handler<T, R> = (payload: T) => R | Promise<R>;
+/** The client → server event map of a socket. */
+type ListenOf<S> = S extends Socket<infer L, infer _E, infer _S, infer _D> ? L : never;
+/** A command's payload (none when the event takes only the acknowledgement). */
+type PayloadOf<F> = F extends (...args: infer A) => void
+  ? A extends [infer P, unknown]
+    ? P
+    : undefined
+  : never;
+/** What a command's acknowledgement carries when it succeeds. */
+type AnswerOf<F> = F extends (...args: infer A) => void
+  ? A extends [...unknown[], (r: Ack<infer R>) => void]
+    ? R
+    : never
+  : never;
 
 /**
  * Registers an acknowledged command whose arguments are validated before the handler runs:
@@ -31,13 +44,20 @@ type Handler<T, R> = (payload: T) => R | Promise<R>;
  * The handler's errors become error acks, so nothing a client sends can crash the server.
  * `schema` null means the command takes no payload, only the ack.
  */
-export function onCommand<T, R>(
-  socket: Socket,
-  event: string,
+export function onCommand<S extends Socket, E extends keyof ListenOf<S> & string>(
+  socket: S,
+  event: E,
   check: PayloadCheck | null,
-  handler: Handler<T, R>,
+  handler: (
+    payload: PayloadOf<ListenOf<S>[E]>,
+  ) => AnswerOf<ListenOf<S>[E]> | Promise<AnswerOf<ListenOf<S>[E]>>,
 ): void {
-  socket.on(event, (...args: unknown[]) => {
+  type T = PayloadOf<ListenOf<S>[E]>;
+  type R = AnswerOf<ListenOf<S>[E]>;
+  // What arrives is untrusted until checked below, whatever the map says.
+  const untyped: Socket = socket;
+  const name: string = event;
+  untyped.on(name, (...args: unknown[]) => {
     const last = args.at(-1);
     if (typeof last !== 'function') return;
     const ack = last as (r: Ack<R>) => void;

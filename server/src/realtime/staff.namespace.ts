@@ -1,38 +1,14 @@
-import {
-  CounterSubscribe,
-  SESSION_COOKIE,
-  type Role,
-  type StaffClientEvents,
-  type StaffServerEvents,
-} from '@numerek/shared';
-import type { Namespace } from 'socket.io';
+import { CounterSubscribe, SESSION_COOKIE, STAFF_CLIENT_EVENTS } from '@numerek/shared';
 import { Compile } from 'typebox/compile';
 import { foreignOrigin, trustedOrigins } from '../http/origin-check.ts';
 import { AppError } from '../lib/app-error.ts';
-import { readHandshake } from './display.namespace.ts';
-import type { RealtimeGateway } from './realtime.gateway.ts';
+import { readHandshake } from './handshake.ts';
+import type { StaffNamespace, Streams } from './realtime.types.ts';
 import { counterRoom, officeRoom } from './rooms.ts';
 import { onCommand, refusal } from './socket-helpers.ts';
 
-export interface StaffSocketData {
-  officeId: string;
-  userId: string;
-  role: Role;
-  /** The session cookie's token, kept to check the session again (expiry, sign-out). */
-  sessionToken: string;
-  /** The counter a `/counter` socket follows. */
-  counterId: string | null;
-}
-
-export type StaffNamespace = Namespace<
-  StaffClientEvents,
-  StaffServerEvents,
-  Record<string, never>,
-  StaffSocketData
->;
-
 const checkSubscribe = Compile(CounterSubscribe);
-const KNOWN = new Set<string>(['counter:subscribe', 'sync:request'] satisfies Array<keyof StaffClientEvents>);
+const KNOWN: ReadonlySet<string> = new Set(STAFF_CLIENT_EVENTS);
 
 /**
  * `/counter` (clerk panels) and `/console` (supervisors and administrators). The session cookie
@@ -40,12 +16,12 @@ const KNOWN = new Set<string>(['counter:subscribe', 'sync:request'] satisfies Ar
  * follows its whole office.
  */
 export function registerStaffNamespaces(
-  gw: RealtimeGateway,
-  parseCookie: (header: string) => Record<string, string | undefined>,
-): { counter: StaffNamespace; console: StaffNamespace } {
-  const trusted = trustedOrigins(gw.services.ctx.config);
-  const make = (name: '/counter' | '/console'): StaffNamespace => {
-    const nsp = gw.io.of(name) as unknown as StaffNamespace;
+  { counter, console }: { counter: StaffNamespace; console: StaffNamespace },
+  gw: Streams,
+): void {
+  const trusted = trustedOrigins(gw.deps.config);
+  const checkSession = (nsp: StaffNamespace): void => {
+    const name = nsp.name;
     nsp.use((socket, next) => {
       try {
         readHandshake(socket.handshake.auth);
@@ -54,8 +30,8 @@ export function registerStaffNamespaces(
         const foreign = foreignOrigin(socket.handshake.headers, trusted);
         if (foreign) return next(refusal('forbidden-origin', foreign));
         const header = socket.handshake.headers.cookie;
-        const token = header ? parseCookie(header)[SESSION_COOKIE] : undefined;
-        const actor = gw.services.auth.resolve(token, undefined);
+        const token = header ? gw.deps.parseCookie(header)[SESSION_COOKIE] : undefined;
+        const actor = gw.deps.auth.resolve(token, undefined);
         if (actor.kind !== 'user' || !token) {
           const problem = actor.kind === 'anonymous' ? actor.problem : undefined;
           return next(refusal('unauthenticated', problem ?? 'Sign in first: this needs a staff session.'));
@@ -88,16 +64,14 @@ export function registerStaffNamespaces(
         return next(error instanceof Error ? error : new Error(String(error)));
       }
     });
-    return nsp;
   };
-
-  const counter = make('/counter');
-  const console = make('/console');
+  checkSession(counter);
+  checkSession(console);
 
   counter.on('connection', (socket) => {
     gw.guardEvents(socket, KNOWN);
-    onCommand<CounterSubscribe, { seq: number }>(socket, 'counter:subscribe', checkSubscribe, async (p) => {
-      const exists = gw.services.counters.list(socket.data.officeId).some((c) => c.id === p.counterId);
+    onCommand(socket, 'counter:subscribe', checkSubscribe, async (p) => {
+      const exists = gw.deps.counters.list(socket.data.officeId).some((c) => c.id === p.counterId);
       if (!exists) throw new AppError('NOT_FOUND', `Counter ${p.counterId} was not found in your office.`);
       if (socket.data.counterId && socket.data.counterId !== p.counterId) {
         await socket.leave(counterRoom(socket.data.counterId));
@@ -125,6 +99,4 @@ export function registerStaffNamespaces(
       seq: gw.seqOf(console, officeRoom(socket.data.officeId)),
     }));
   });
-
-  return { counter, console };
 }

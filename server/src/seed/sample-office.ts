@@ -1,5 +1,5 @@
 import { type CategoryCreate, type OpeningInterval, type PriorityGroupCreate } from '@numerek/shared';
-import type { Services } from '../app.ts';
+import type { Services } from '../services.ts';
 import type { Config } from '../config/config.ts';
 import type { UserActor } from '../actor.ts';
 import { newId } from '../lib/ids.ts';

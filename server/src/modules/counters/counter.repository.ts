@@ -68,7 +68,7 @@ export class CounterRepository extends Repository {
   private readonly byOffice;
   /**
    * The active counters of each office as the estimate sees them, read on every issue. Every
-   * write below clears it, and so does a rolled-back write (`forgetCached`, see app.ts).
+   * write below clears it, and so does a rolled-back write (`forgetCached`, see services.ts).
    */
   private readonly queueCache = new Map<string, readonly QueueCounter[]>();
   constructor(db: Db) {

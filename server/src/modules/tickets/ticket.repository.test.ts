@@ -9,7 +9,7 @@ function setup() {
     INSERT INTO categories (id, office_id, prefix, names, created_at, updated_at) VALUES ('c', 'o', 'A', '{}', 0, 0);`);
   const writes = new WriteQueue(db);
   const repo = new TicketRepository(db);
-  writes.onRollback(() => repo.forgetCachedQueues());
+  writes.onRollback(() => repo.forgetCached());
   const sqlCount = () => db.prepare("SELECT count(*) FROM tickets WHERE state = 'waiting'").pluck().get();
   return { db, writes, repo, sqlCount };
 }

@@ -186,7 +186,7 @@ export class TicketRepository extends Repository {
   }
 
   /** Drops the in-memory waiting lists; they are read again on next use. */
-  forgetCachedQueues(): void {
+  forgetCached(): void {
     this.waiting.clear();
   }
 

@@ -1,0 +1,62 @@
+import { DEFAULT_DISPLAY_SETTINGS, type Device } from '@numerek/shared';
+import type { DisplayNamespace, StaffNamespace, Streams } from './realtime.types.ts';
+
+/** The streams whose sockets are checked, with the namespaces that hold them. */
+export interface CredentialedStreams extends Streams {
+  readonly display: DisplayNamespace;
+  readonly counter: StaffNamespace;
+  readonly console: StaffNamespace;
+}
+
+/**
+ * Checks every socket's credentials again: a revoked display, an expired session or a
+ * deactivated user is disconnected (staff are told `session:expired` first); a display whose
+ * settings changed gets them with a fresh snapshot.
+ */
+export function recheckCredentials(gw: CredentialedStreams): void {
+  const auth = gw.deps.auth;
+  const devicesOf = new Map<string, Map<string, Device>>();
+  const findDevice = (officeId: string, id: string) => {
+    let devices = devicesOf.get(officeId);
+    if (!devices) {
+      devices = new Map(gw.deps.devices.list(officeId).map((d) => [d.id, d]));
+      devicesOf.set(officeId, devices);
+    }
+    return devices.get(id);
+  };
+  for (const socket of gw.display.sockets.values()) {
+    const { token, deviceId } = socket.data;
+    if (!token || !deviceId) continue;
+    const actor = auth.resolve(undefined, token);
+    if (actor.kind !== 'device' || actor.id !== deviceId) {
+      socket.disconnect(true);
+      continue;
+    }
+    const device = findDevice(actor.officeId, deviceId);
+    const settings = device?.settings ?? DEFAULT_DISPLAY_SETTINGS;
+    if (
+      JSON.stringify(settings) !== JSON.stringify(socket.data.settings) ||
+      device?.name !== socket.data.name
+    ) {
+      socket.data.settings = settings;
+      socket.data.name = device?.name ?? socket.data.name;
+      gw.joinDisplayStream(socket);
+      const snapshot = gw.displaySnapshot(socket.data);
+      if (snapshot) socket.emit('queue:snapshot', snapshot);
+    }
+  }
+  for (const nsp of [gw.counter, gw.console]) {
+    for (const socket of nsp.sockets.values()) {
+      const actor = auth.resolve(socket.data.sessionToken, undefined);
+      const allowed =
+        actor.kind === 'user' &&
+        actor.id === socket.data.userId &&
+        !actor.passwordChangeRequired &&
+        (nsp !== gw.console || actor.role !== 'clerk');
+      if (!allowed) {
+        socket.emit('session:expired');
+        socket.disconnect(true);
+      }
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import type {
+  DisplayClientEvents,
+  DisplayServerEvents,
+  DisplaySettings,
+  DisplaySnapshot,
+  Role,
+  StaffClientEvents,
+  StaffServerEvents,
+} from '@numerek/shared';
+import type { Namespace, Socket } from 'socket.io';
+import type { Config } from '../config/config.ts';
+import type { WriteQueue } from '../db/write-queue.ts';
+import type { DomainBus } from '../domain-events.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { AuthService } from '../modules/auth/auth.service.ts';
+import type { CategoryService } from '../modules/categories/category.service.ts';
+import type { CounterService } from '../modules/counters/counter.service.ts';
+import type { DeviceService } from '../modules/devices/device.service.ts';
+import type { OfficeService } from '../modules/offices/office.service.ts';
+import type { ServiceContext } from '../service-context.ts';
+import type { RealtimeRepository } from './realtime.repository.ts';
+
+/**
+ * What the realtime gateway uses of the rest of the server, and nothing more: it reads offices,
+ * counters, categories and devices, resolves credentials, hears the domain bus and committed
+ * writes, and reads snapshots through its own repository.
+ */
+export interface RealtimeDeps {
+  config: Pick<Config, 'socketsPerAddress' | 'trustProxy' | 'publicUrl' | 'allowedOrigins' | 'allowedHosts'>;
+  clock: Clock;
+  log: ServiceContext['log'];
+  bus: DomainBus;
+  writes: Pick<WriteQueue, 'onCommit'>;
+  repo: RealtimeRepository;
+  auth: Pick<AuthService, 'resolve'>;
+  offices: Pick<OfficeService, 'list'>;
+  counters: Pick<CounterService, 'list'>;
+  categories: Pick<CategoryService, 'list'>;
+  devices: Pick<DeviceService, 'list'>;
+  /** Reads a `Cookie` header (the HTTP app's parser, so sockets read cookies as routes do). */
+  parseCookie(header: string): Record<string, string | undefined>;
+}
+
+export interface DisplaySocketData {
+  officeId: string;
+  /** The paired display device, or null for an unpaired (default) display. */
+  deviceId: string | null;
+  /** The device token, kept to check it again (revocation). */
+  token: string | null;
+  name: string;
+  settings: DisplaySettings;
+  /** The room of this display's stream (office + filter). */
+  room: string;
+}
+
+export type DisplayNamespace = Namespace<
+  DisplayClientEvents,
+  DisplayServerEvents,
+  Record<string, never>,
+  DisplaySocketData
+>;
+export type DisplaySocket = Socket<
+  DisplayClientEvents,
+  DisplayServerEvents,
+  Record<string, never>,
+  DisplaySocketData
+>;
+
+export interface StaffSocketData {
+  officeId: string;
+  userId: string;
+  role: Role;
+  /** The session cookie's token, kept to check the session again (expiry, sign-out). */
+  sessionToken: string;
+  /** The counter a `/counter` socket follows. */
+  counterId: string | null;
+}
+
+export type StaffNamespace = Namespace<
+  StaffClientEvents,
+  StaffServerEvents,
+  Record<string, never>,
+  StaffSocketData
+>;
+
+/** What the namespaces ask of the gateway: the streams their sockets join and read. */
+export interface Streams {
+  readonly deps: RealtimeDeps;
+  /** Refuses unknown events and holds each socket to its event allowance. */
+  guardEvents(socket: Socket, known: ReadonlySet<string>): void;
+  /** The current sequence number of a stream (a room of a namespace). */
+  seqOf(nsp: { name: string }, room: string): number;
+  /** Puts a display socket in the stream of its office and filter (leaving any other). */
+  joinDisplayStream(socket: DisplaySocket): void;
+  /** The snapshot of one display, or null when its office no longer exists. */
+  displaySnapshot(data: DisplaySocketData): DisplaySnapshot | null;
+}

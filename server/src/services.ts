@@ -1,0 +1,182 @@
+import path from 'node:path';
+import { pruneVirtualArchive, type TicketPrinter } from '@numerek/hardware';
+import type { Config } from './config/config.ts';
+import type { Db } from './db/database.ts';
+import { holdsCache } from './db/repository.ts';
+import { WriteQueue } from './db/write-queue.ts';
+import { createDomainBus, type DomainBus } from './domain-events.ts';
+import type { Clock } from './lib/clock.ts';
+import { PASSWORD_COST, PasswordHasher } from './lib/passwords.ts';
+import { AuditRepository } from './modules/audit/audit.repository.ts';
+import { BackupService } from './modules/backup/backup.service.ts';
+import { AuthService } from './modules/auth/auth.service.ts';
+import { SessionRepository } from './modules/auth/session.repository.ts';
+import { CategoryRepository } from './modules/categories/category.repository.ts';
+import { CategoryService } from './modules/categories/category.service.ts';
+import { CounterDetailService } from './modules/counters/counter-detail.service.ts';
+import { CounterSessionService } from './modules/counters/counter-session.service.ts';
+import { CounterSteps } from './modules/counters/counter-step.ts';
+import { CounterWorkflowService } from './modules/counters/counter-workflow.service.ts';
+import { CounterRepository } from './modules/counters/counter.repository.ts';
+import { CounterService } from './modules/counters/counter.service.ts';
+import { DeviceRepository } from './modules/devices/device.repository.ts';
+import { DeviceService } from './modules/devices/device.service.ts';
+import { IdempotencyRepository } from './modules/idempotency/idempotency.repository.ts';
+import { IdempotencyService } from './modules/idempotency/idempotency.service.ts';
+import { OfficeRepository } from './modules/offices/office.repository.ts';
+import { OfficeService } from './modules/offices/office.service.ts';
+import { PrinterRepository } from './modules/printers/printer.repository.ts';
+import {
+  hardwarePrinterFactory,
+  PrinterService,
+  type PrinterFactory,
+} from './modules/printers/printer.service.ts';
+import { PriorityGroupRepository } from './modules/priority-groups/priority-group.repository.ts';
+import { PriorityGroupService } from './modules/priority-groups/priority-group.service.ts';
+import { QueueStatusService } from './modules/queue/queue-status.service.ts';
+import { QueueService } from './modules/queue/queue.service.ts';
+import { ReportRepository } from './modules/reports/report.repository.ts';
+import { ReportService } from './modules/reports/report.service.ts';
+import { TicketRepository } from './modules/tickets/ticket.repository.ts';
+import { TicketService } from './modules/tickets/ticket.service.ts';
+import { UserRepository } from './modules/users/user.repository.ts';
+import { UserService } from './modules/users/user.service.ts';
+import { createServiceContext, type ServiceContext } from './service-context.ts';
+
+/**
+ * The domain's composition: repositories and services over one database, with no HTTP and no
+ * sockets. The HTTP app (app.ts) and the realtime gateway are built on top of it; the seed and
+ * the command line use it alone.
+ */
+
+export interface ServiceDeps {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  /** Prints for kiosks without a printer of their own: the virtual printer, or a memory printer in tests. */
+  printer: TicketPrinter;
+  /** Builds a live printer from its stored settings (defaults to the hardware package's drivers). */
+  printerFactory?: PrinterFactory;
+  /** scrypt cost; tests lower it to keep account creation quick. */
+  passwordCost?: { N: number };
+}
+
+export interface Services {
+  ctx: ServiceContext;
+  bus: DomainBus;
+  writes: WriteQueue;
+  offices: OfficeService;
+  categories: CategoryService;
+  priorityGroups: PriorityGroupService;
+  users: UserService;
+  devices: DeviceService;
+  auth: AuthService;
+  counters: CounterService;
+  counterSessions: CounterSessionService;
+  counterDetail: CounterDetailService;
+  workflow: CounterWorkflowService;
+  queue: QueueService;
+  queueStatus: QueueStatusService;
+  tickets: TicketService;
+  printers: PrinterService;
+  auditLog: AuditRepository;
+  reports: ReportService;
+  idempotency: IdempotencyService;
+  backups: BackupService;
+}
+
+/** Builds the services over a database (also used by the seed and the command line). */
+export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Services {
+  const { db, clock, config } = deps;
+  const passwordCost = deps.passwordCost ?? PASSWORD_COST;
+  // One gate for every password hashed or checked on behalf of a request.
+  const passwords = new PasswordHasher(passwordCost);
+  const writes = new WriteQueue(db);
+  const bus = createDomainBus();
+  const auditLog = new AuditRepository(db);
+  const ctx = createServiceContext({
+    config,
+    db,
+    writes,
+    clock,
+    bus,
+    log,
+    auditLog,
+  });
+  const repos = {
+    offices: new OfficeRepository(db),
+    categories: new CategoryRepository(db),
+    groups: new PriorityGroupRepository(db),
+    users: new UserRepository(db),
+    sessions: new SessionRepository(db),
+    devices: new DeviceRepository(db),
+    counters: new CounterRepository(db),
+    tickets: new TicketRepository(db),
+    printers: new PrinterRepository(db),
+  };
+  // A repository that keeps database state in memory drops it whenever a write is rolled back.
+  for (const repo of Object.values(repos)) {
+    if (holdsCache(repo)) writes.onRollback(() => repo.forgetCached());
+  }
+  // The virtual printer's files: one folder per service day, kept for RETENTION_DAYS.
+  const printedDir = path.join(config.dataDir, 'printed');
+  const printers = new PrinterService(
+    ctx,
+    repos.printers,
+    deps.printerFactory ?? hardwarePrinterFactory(printedDir, config.printerAllowLocal),
+    deps.printer,
+  );
+  const queue = new QueueService(repos.tickets, repos.categories, repos.counters, repos.offices);
+  const steps = new CounterSteps(ctx, repos.counters, repos.tickets);
+  const tickets = new TicketService(
+    ctx,
+    queue,
+    repos.tickets,
+    repos.categories,
+    repos.groups,
+    repos.counters,
+    repos.offices,
+    {
+      printTicket: (printerId, job) => printers.printTicket(printerId, job),
+      printerOf: (deviceId) => repos.devices.find(deviceId)?.printerId ?? null,
+      printerName: (printerId) => repos.printers.find(printerId)?.name ?? null,
+    },
+  );
+  return {
+    ctx,
+    bus,
+    writes,
+    offices: new OfficeService(ctx, repos.offices),
+    categories: new CategoryService(ctx, repos.categories),
+    priorityGroups: new PriorityGroupService(ctx, repos.groups),
+    users: new UserService(ctx, repos.users, repos.sessions, passwords),
+    devices: new DeviceService(ctx, repos.devices, (officeId, id) => printers.exists(officeId, id)),
+    printers,
+    auditLog,
+    auth: new AuthService(ctx, repos.users, repos.sessions, repos.devices, passwords, passwordCost),
+    counters: new CounterService(ctx, repos.counters, repos.categories),
+    counterSessions: new CounterSessionService(steps, repos.counters),
+    counterDetail: new CounterDetailService(clock, steps, repos.tickets, queue),
+    workflow: new CounterWorkflowService(ctx, steps, repos.counters, repos.tickets, repos.categories, queue),
+    queue,
+    queueStatus: new QueueStatusService(
+      clock,
+      queue,
+      repos.tickets,
+      repos.categories,
+      repos.counters,
+      repos.offices,
+    ),
+    tickets,
+    idempotency: new IdempotencyService(writes, clock, new IdempotencyRepository(db)),
+    // Reports and retention (issue 6); retention deletes tickets, so it clears the cached queues.
+    reports: new ReportService(
+      ctx,
+      new ReportRepository(db),
+      repos.offices,
+      () => repos.tickets.forgetCached(),
+      (firstKeptDay) => pruneVirtualArchive(printedDir, firstKeptDay),
+    ),
+    backups: new BackupService(ctx),
+  };
+}
