@@ -1,4 +1,6 @@
-import type { PolicyCounter, PolicySettings, WaitingTicket } from './queue-policy.types.ts';
+import { chooseNext } from './queue-policy.ts';
+import { estimateWait, type EstimateInput } from './wait-estimate.ts';
+import type { PolicyChoice, PolicyCounter, PolicySettings, WaitingTicket } from './queue-policy.types.ts';
 
 /** Small builders for the queue's pure cores, shared by their tests. */
 
@@ -32,3 +34,44 @@ export function counter(over: Partial<PolicyCounter> = {}): PolicyCounter {
 export function settings(over: Partial<PolicySettings> = {}): PolicySettings {
   return { consecutivePriorityCap: null, strictPriority: false, maxWaitMinutes: {}, ...over };
 }
+
+/** A priority ticket (weight 3 unless given) of category A that has waited `waitedMinutes` at NOW. */
+export function priority(code: string, waitedMinutes: number, weight = 3, over: Partial<WaitingTicket> = {}) {
+  return ticket(code, waitedMinutes, { weight, ...over });
+}
+
+/** What chooseNext calls; fails the test when it calls nobody. */
+export function pick(
+  waiting: readonly WaitingTicket[],
+  c = counter(),
+  s = settings(),
+  now = NOW,
+): PolicyChoice {
+  const choice = chooseNext(waiting, c, s, now);
+  if (choice === null) throw new Error('expected a choice');
+  return choice;
+}
+
+export function isError(r: PolicyChoice | { error: string }): r is { error: string } {
+  return 'error' in r;
+}
+
+/** estimateWait with one server of 4 minutes and nobody waiting, unless told otherwise. */
+export function estimate(over: Partial<EstimateInput> & Pick<EstimateInput, 'ticket'>) {
+  return estimateWait({
+    waiting: [],
+    servers: 1,
+    configuredServers: 1,
+    meanServiceMinutes: 4,
+    settings: settings(),
+    now: NOW,
+    ...over,
+  });
+}
+
+/** Ten regular tickets that waited 1…10 minutes. */
+export const tenRegulars = Array.from({ length: 10 }, (_, i) =>
+  ticket(`A${String(i + 1).padStart(3, '0')}`, 10 - i),
+);
+export const newRegular = ticket('A011', 0);
+export const newPriority = ticket('A012', 0, { weight: 3 });
