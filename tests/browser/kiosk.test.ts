@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './support/audit.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
 import { asPairedDevice } from './support/devices.ts';
+import { giveKioskPrinter } from './support/kiosk-printer.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Screenshots of every screen, for people to look at; not compared. */
@@ -470,17 +471,7 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
 
   it('prints the ticket on the kiosk’s printer: the fake printer receives the matching bytes', async () => {
     const fake = await FakePrinter.start('ok');
-    const created = await t.request('admin', 'POST', '/api/admin/printers', {
-      name: 'Drukarka w holu',
-      connection: fake.connection,
-      codePage: 'cp852',
-      paperWidth: 80,
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const kioskId = (await t.request('kiosk', 'GET', '/api/devices/me')).json<{ id: string }>().id;
-    const assign = (printerId: string | null) =>
-      t.request('supervisor', 'PATCH', `/api/admin/devices/${kioskId}`, { printerId });
-    expect((await assign(created.json<{ id: string }>().id)).statusCode).toBe(200);
+    const printer = await giveKioskPrinter(t, fake);
     const { page, context } = await openKiosk(PORTRAIT);
     try {
       const ticket = await takeTicket(page, {
@@ -500,7 +491,7 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
       expect(await page.getByRole('alert').count()).toBe(0);
       expect(await page.getByRole('status').innerText()).toContain('Візьміть талон із принтера внизу.');
     } finally {
-      await assign(null);
+      await printer.detach();
       await context.close();
       await fake.close();
     }
@@ -508,18 +499,7 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
 
   it('shows the ticket within 2.5 s when the printer does not answer, then says that it did not print', async () => {
     const fake = await FakePrinter.start('silent');
-    const created = await t.request('admin', 'POST', '/api/admin/printers', {
-      name: 'Drukarka w holu',
-      connection: fake.connection,
-      codePage: 'cp852',
-      paperWidth: 80,
-      maxJobAgeSeconds: 5,
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const kioskId = (await t.request('kiosk', 'GET', '/api/devices/me')).json<{ id: string }>().id;
-    const assign = (printerId: string | null) =>
-      t.request('supervisor', 'PATCH', `/api/admin/devices/${kioskId}`, { printerId });
-    expect((await assign(created.json<{ id: string }>().id)).statusCode).toBe(200);
+    const printer = await giveKioskPrinter(t, fake, { maxJobAgeSeconds: 5 });
     const { page, context } = await openKiosk(PORTRAIT);
     try {
       await expectScreen(page, 'language');
@@ -552,7 +532,7 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
         `kiosk with a silent printer: ticket shown after ${Math.round(shownMs)} ms, "not printed" after ${Math.round(knownMs)} ms\n`,
       );
     } finally {
-      await assign(null);
+      await printer.detach();
       await context.close();
       await fake.close();
     }

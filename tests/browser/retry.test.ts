@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP } from './support/audit.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
 import { asPairedDevice } from './support/devices.ts';
+import { giveKioskPrinter } from './support/kiosk-printer.ts';
 
 /**
  * The answer lost after the server acted, as on a flaky office network: the first request reaches
@@ -81,18 +82,7 @@ describe.skipIf(!run)('kiosk and clerk panel retry a lost answer in Chromium', (
 
   it('the kiosk whose answer was lost while the printer was silent shows that ticket, then that it did not print; nothing prints later', async () => {
     const fake = await FakePrinter.start('silent');
-    const created = await t.request('admin', 'POST', '/api/admin/printers', {
-      name: 'Drukarka w holu',
-      connection: fake.connection,
-      codePage: 'cp852',
-      paperWidth: 80,
-      maxJobAgeSeconds: 5,
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const kioskId = (await t.request('kiosk', 'GET', '/api/devices/me')).json<{ id: string }>().id;
-    const assign = (printerId: string | null) =>
-      t.request('supervisor', 'PATCH', `/api/admin/devices/${kioskId}`, { printerId });
-    expect((await assign(created.json<{ id: string }>().id)).statusCode).toBe(200);
+    const printer = await giveKioskPrinter(t, fake, { maxJobAgeSeconds: 5 });
     const token = (t.headers('kiosk').authorization ?? '').replace(/^Bearer /, '');
     const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
     await asPairedDevice(context, 'kiosk', token);
@@ -123,7 +113,7 @@ describe.skipIf(!run)('kiosk and clerk panel retry a lost answer in Chromium', (
       expect(fake.jobs).toEqual([]);
       expect(fake.held).toEqual([]);
     } finally {
-      await assign(null);
+      await printer.detach();
       await context.close();
       await fake.close();
     }
