@@ -64,6 +64,13 @@ export const CALL_REASON_CODES = [
 ] as const;
 export type CallReasonCode = (typeof CALL_REASON_CODES)[number];
 
+/**
+ * The rules of the queue policy that can decide a call, in the order they are tried, and the
+ * clerk's own choice (see CallDecision).
+ */
+export const CALL_RULES = ['max_wait', 'priority_cap', 'strict', 'score', 'chosen'] as const;
+export type CallRule = (typeof CALL_RULES)[number];
+
 /** Ticket event types of the append-only log. */
 export const TICKET_EVENT_TYPES = [
   'issued',

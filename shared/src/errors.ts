@@ -54,7 +54,75 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/**
+ * The values an error's sentence may use, by name. The names in use: `field` (the request field
+ * at fault, with VALIDATION_FAILED), `counter` (a counter's number), `ticket` (a ticket's code),
+ * `category` (a category's letter), `state` (a ticket's state), `count` (how many),
+ * `retryAfterSeconds`, and `reason`, which tells apart the cases of one code (ERROR_REASONS).
+ * Every param is optional to the apps: a sentence must read well without it.
+ */
+export type ErrorParams = Readonly<Record<string, string | number>>;
+
+/**
+ * The cases of the codes that cover several, sent as `params.reason`. An app has a sentence for
+ * each, and one for the code alone (an older server, or a case added later).
+ */
+export const ERROR_REASONS = {
+  IN_USE: [
+    /** It has served clients and stays in the records: deactivate it instead of deleting it. */
+    'has_history',
+    /** Kiosks use this printer, or counters serve this category: change them first (`count`). */
+    'assigned',
+    /** The counter is open: its clerk must close it first (`counter`). */
+    'counter_open',
+    /** Nobody deletes their own account. */
+    'own_account',
+    /** The last active administrator stays. */
+    'last_admin',
+    /** A backup is being made right now. */
+    'backup_running',
+  ],
+  ILLEGAL_TRANSITION: [
+    /** The counter is deactivated (`counter`). */
+    'counter_deactivated',
+    'already_paused',
+    'not_paused',
+    /** A transfer to the counter where the client already is (`counter`). */
+    'already_here',
+    /** A transfer to the ticket's own category (`ticket`, `category`). */
+    'same_category',
+    /** The ticket's state does not allow this move (`ticket`, `state`). */
+    'ticket_state',
+  ],
+  FORBIDDEN: [
+    /** Only an administrator may do this. */
+    'admin_only',
+    /** Another clerk has this counter open (`counter`). */
+    'not_your_counter',
+  ],
+  TICKET_NOT_WAITING: [
+    /** Called at another counter a moment ago (`ticket`). */
+    'taken',
+    /** Not waiting any more (`ticket`, `state`). */
+    'state',
+  ],
+  TICKET_NOT_ELIGIBLE: [
+    /** Transferred to another counter (`ticket`). */
+    'transferred_elsewhere',
+    /** Of a category this counter does not serve today (`ticket`, `category`). */
+    'category_not_served',
+  ],
+  COUNTER_TAKEN: [
+    /** The user already has another counter open (`counter`: that one). */
+    'yours_open',
+    /** Another clerk has it open (`counter`). */
+    'open_by_other',
+  ],
+  ALREADY_EXISTS: ['counter_number', 'username', 'category_prefix'],
+} as const satisfies Partial<Record<ErrorCode, readonly string[]>>;
+export type ErrorReason<C extends keyof typeof ERROR_REASONS> = (typeof ERROR_REASONS)[C][number];
+
 /** The body of every error response. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string };
+  error: { code: ErrorCode; message: string; params?: ErrorParams };
 }

@@ -8,6 +8,7 @@ export * from './schemas/priority-group.schema.ts';
 export * from './schemas/counter.schema.ts';
 export * from './schemas/user.schema.ts';
 export * from './schemas/device.schema.ts';
+export * from './schemas/call-decision.schema.ts';
 export * from './schemas/ticket.schema.ts';
 export * from './schemas/settings.schema.ts';
 export * from './schemas/realtime.schema.ts';

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ROLES } from '../constants.ts';
-import { Id } from './common.schema.ts';
+import { Id, LanguageSchema } from './common.schema.ts';
 
 export const RoleSchema = Type.Enum(ROLES, { description: 'one of clerk, supervisor, admin' });
 
@@ -24,5 +24,11 @@ export const Me = Type.Object({
    * (`POST /api/auth/password`) before anything else answers (PASSWORD_CHANGE_REQUIRED).
    */
   passwordChangeRequired: Type.Boolean(),
+  /** The language the user chose for the panel and the console (Polish until they choose). */
+  language: Type.Optional(LanguageSchema),
 });
 export type Me = Static<typeof Me>;
+
+/** `PATCH /api/auth/me`: what a signed-in user may change of their own account. */
+export const MePatch = Type.Object({ language: LanguageSchema }, { additionalProperties: false });
+export type MePatch = Static<typeof MePatch>;

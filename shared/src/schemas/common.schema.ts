@@ -45,11 +45,21 @@ export type I18nTexts = Static<typeof I18nTexts>;
 
 export const Timestamp = Type.String({ format: 'date-time', description: 'an ISO 8601 date and time' });
 
+export const ErrorParamsSchema = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]));
+
 export const ErrorCodeSchema = Type.Enum(Object.keys(ERROR_CODES) as ErrorCode[]);
 
-/** `{ error: { code, message } }`: the body of every 4xx. */
+/**
+ * `{ error: { code, message, params } }`: the body of every 4xx. `message` is English, for
+ * integrators and logs; apps never show it. They turn `code` and `params` into a sentence in the
+ * reader's language.
+ */
 export const ErrorResponse = Type.Object({
-  error: Type.Object({ code: ErrorCodeSchema, message: Type.String() }),
+  error: Type.Object({
+    code: ErrorCodeSchema,
+    message: Type.String(),
+    params: Type.Optional(ErrorParamsSchema),
+  }),
 });
 
 /**

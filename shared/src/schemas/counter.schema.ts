@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { CallDecision } from './call-decision.schema.ts';
 import { CALL_REASON_CODES, COUNTER_STATES, PAUSE_REASONS } from '../constants.ts';
 import { Id, Timestamp } from './common.schema.ts';
 import { StaffTicket } from './ticket.schema.ts';
@@ -113,6 +114,11 @@ export const CounterActionOutcome = Type.Object({
   counter: Counter,
   ticket: Type.Union([StaffTicket, Type.Null()]),
   reason: Type.Union([Type.String(), Type.Null()]),
+  /**
+   * Why the called ticket was chosen, as data; null when the action called nobody (`next` with
+   * nobody waiting answers `ticket: null` and `decision: null`) or called no one new.
+   */
+  decision: Type.Optional(Type.Union([CallDecision, Type.Null()])),
 });
 export type CounterActionOutcome = Static<typeof CounterActionOutcome>;
 

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { CallDecision } from './call-decision.schema.ts';
 import { TICKET_STATES } from '../constants.ts';
 import { Id, I18nNames, LanguageSchema, Timestamp, WaitRange } from './common.schema.ts';
 import { TicketPrint } from './printer.schema.ts';
@@ -85,6 +86,8 @@ export const StaffTicket = Type.Object({
   recallCount: Type.Integer(),
   waitedMinutes: Type.Number(),
   callReason: Type.Union([Type.String(), Type.Null()]),
+  /** Why the ticket was called, as data (null before its call, and for calls stored as text only). */
+  callDecision: Type.Optional(Type.Union([CallDecision, Type.Null()])),
   estimatedWait: WaitRange,
   interpreter: Type.Boolean(),
 });
