@@ -1,0 +1,110 @@
+import type { Language } from '@numerek/shared';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** An app's dictionaries, one per language, of the same shape (functions are skipped). */
+export type Dictionaries = Record<Language, unknown>;
+
+/** Every string in a dictionary, however deeply nested. */
+function phrasesOf(dictionary: unknown, into: Set<string> = new Set()): Set<string> {
+  if (typeof dictionary === 'string') into.add(dictionary.trim());
+  else if (Array.isArray(dictionary)) for (const v of dictionary) phrasesOf(v, into);
+  else if (dictionary && typeof dictionary === 'object')
+    for (const v of Object.values(dictionary)) phrasesOf(v, into);
+  return into;
+}
+
+/** The words of a phrase that carry meaning (placeholders and short words left out). */
+function wordsOf(phrase: string): string[] {
+  return phrase
+    .replace(/\{[^}]*\}/g, ' ')
+    .split(/[^\p{L}]+/u)
+    .filter((w) => w.length >= 5)
+    .map((w) => w.toLowerCase());
+}
+
+/**
+ * Words that only another language's dictionary uses: a word of the English dictionary that no
+ * Polish phrase contains is evidence of English on a Polish screen, and so on.
+ */
+export function foreignWords(dictionaries: Dictionaries, lang: Language): Set<string> {
+  const own = new Set([...phrasesOf(dictionaries[lang])].flatMap(wordsOf));
+  const foreign = new Set<string>();
+  for (const [other, dictionary] of Object.entries(dictionaries)) {
+    if (other === lang) continue;
+    for (const w of [...phrasesOf(dictionary)].flatMap(wordsOf)) if (!own.has(w)) foreign.add(w);
+  }
+  return foreign;
+}
+
+/**
+ * The passages of the page shown as `lang` (their nearest `lang` attribute says so) that are in
+ * another language: text in another script (Cyrillic on a Polish or English screen, Latin words
+ * on a Ukrainian one), Polish letters on an English screen, or words only another language's
+ * dictionary uses. `allowed` holds what the office typed itself (category and office names) and
+ * other text that is the same in every language (ticket codes are always allowed).
+ *
+ * Visible text, `aria-label`, `title`, `alt` and `placeholder` are read, since a screen reader
+ * says them too.
+ */
+export async function foreignPassages(
+  page: Page,
+  lang: Language,
+  dictionaries: Dictionaries,
+  allowed: readonly string[] = [],
+): Promise<string[]> {
+  const passages = await page.evaluate((want) => {
+    const out: string[] = [];
+    const langOf = (el: Element | null) => el?.closest('[lang]')?.getAttribute('lang')?.slice(0, 2) ?? '';
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      const text = n.textContent?.trim() ?? '';
+      if (!el || !text || el.closest('script, style, [hidden], [aria-hidden="true"]')) continue;
+      const box = el.getBoundingClientRect();
+      const visible = box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+      if (visible && langOf(el) === want) out.push(text);
+    }
+    for (const el of Array.from(document.querySelectorAll('[aria-label], [title], [alt], [placeholder]'))) {
+      if (langOf(el) !== want) continue;
+      for (const a of ['aria-label', 'title', 'alt', 'placeholder']) {
+        const v = el.getAttribute(a)?.trim();
+        if (v) out.push(v);
+      }
+    }
+    return out;
+  }, lang);
+
+  const foreign = foreignWords(dictionaries, lang);
+  const strip = (text: string) => {
+    let t = text;
+    for (const a of allowed) if (a) t = t.split(a).join(' ');
+    // Ticket codes (A017, AB003) read the same in every language.
+    return t.replace(/\b[A-Z]{1,3}\d{1,4}\b/g, ' ');
+  };
+  const wrongScript =
+    lang === 'uk'
+      ? /[A-Za-zĄĆĘŁŃÓŚŹŻąćęłńóśźż]{4,}/
+      : lang === 'en'
+        ? /[\u0400-\u04FFĄĆĘŁŃŚŹŻąćęłńśźż]/
+        : /[\u0400-\u04FF]/;
+  return passages.filter((text) => {
+    const t = strip(text);
+    if (wrongScript.test(t)) return true;
+    return t
+      .split(/[^\p{L}]+/u)
+      .filter((w) => w.length >= 5)
+      .some((w) => foreign.has(w.toLowerCase()));
+  });
+}
+
+/** Fails, naming the passages, when the page shows `lang` text in another language. */
+export async function expectOnlyLanguage(
+  page: Page,
+  lang: Language,
+  dictionaries: Dictionaries,
+  name: string,
+  allowed: readonly string[] = [],
+): Promise<void> {
+  expect(await foreignPassages(page, lang, dictionaries, allowed), `${name} in ${lang}`).toEqual([]);
+}
