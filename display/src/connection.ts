@@ -11,7 +11,8 @@ import { io, type Socket } from 'socket.io-client';
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'revoked';
 
 export interface ConnectionHandlers {
-  status(s: ConnectionStatus, message?: string): void;
+  /** The connection's state; the page says it in its own words (the server's message is never shown). */
+  status(s: ConnectionStatus): void;
   snapshot(s: DisplaySnapshot): void;
   /** A call or recall; return false when its seq shows a gap (the connection then resyncs). */
   call(e: DisplayCall): boolean;
@@ -71,7 +72,7 @@ export function connectDisplay(token: string | null, on: ConnectionHandlers): ()
     }
     const code = error.data?.code;
     if (code === 'device-revoked' || code === 'device-invalid' || code === 'forbidden') {
-      on.status('revoked', error.message);
+      on.status('revoked');
       // A refused handshake is not retried by socket.io; ask again now and then.
       setTimeout(() => socket.connect(), 30_000);
       return;

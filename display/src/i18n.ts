@@ -1,37 +1,41 @@
 import type { ErrorCode, Language } from '@numerek/shared';
 
-export const LABELS: Record<
-  Language,
-  {
-    nowCalling: string;
-    counter: string;
-    ticket: string;
-    lastCalls: string;
-    waiting: string;
-    noCalls: string;
-    offline: string;
-    connecting: string;
-    enableSound: string;
-    enableSoundHint: string;
-    revoked: string;
-    pairingExpired: string;
-    pairingUsed: string;
-    pairingInvalid: string;
-    title: string;
-  }
-> = {
+/**
+ * Every word the hall display shows. One shape for the three languages, so a phrase missing in
+ * one of them fails the typecheck.
+ */
+export interface DisplayLabels {
+  nowCalling: string;
+  counter: string;
+  ticket: string;
+  lastCalls: string;
+  waiting: string;
+  noCalls: string;
+  offline: string;
+  connecting: string;
+  enableSound: string;
+  enableSoundHint: string;
+  /** The display's token was revoked, or the server refuses it. */
+  revoked: string;
+  pairingExpired: string;
+  pairingUsed: string;
+  pairingInvalid: string;
+  title: string;
+}
+
+export const LABELS: Readonly<Record<Language, DisplayLabels>> = {
   pl: {
     nowCalling: 'Wywołanie',
     counter: 'stanowisko',
     ticket: 'numer',
     lastCalls: 'Ostatnie wywołania',
     waiting: 'Oczekujących',
-    noCalls: 'Czekamy na pierwsze wywołanie',
+    noCalls: 'Jeszcze nikogo nie wywołano',
     offline: 'Brak połączenia z serwerem',
     connecting: 'Łączenie z serwerem…',
     enableSound: 'Dotknij, aby włączyć dźwięk',
     enableSoundHint: 'Przeglądarka wstrzymała dźwięk. Jedno dotknięcie włącza gong i komunikaty głosowe.',
-    revoked: 'Ten ekran nie jest już sparowany. Otwórz nowy link parowania z konsoli.',
+    revoked: 'Ten ekran jest odłączony. Podłącz go nowym linkiem z konsoli.',
     pairingExpired: 'Ten link parowania wygasł: działa tylko przez 24 godziny. Utwórz nowy link w konsoli.',
     pairingUsed: 'Ten link parowania został już użyty: działa tylko raz. Utwórz nowy link w konsoli.',
     pairingInvalid: 'Ten link parowania jest nieprawidłowy. Utwórz nowy link w konsoli.',
@@ -43,12 +47,12 @@ export const LABELS: Record<
     ticket: 'number',
     lastCalls: 'Last calls',
     waiting: 'Waiting',
-    noCalls: 'Waiting for the first call',
+    noCalls: 'No number called yet',
     offline: 'No connection to the server',
     connecting: 'Connecting to the server…',
     enableSound: 'Tap to enable sound',
     enableSoundHint: 'The browser has muted sound. One tap turns on the chime and the voice announcements.',
-    revoked: 'This screen is no longer paired. Open a new pairing link from the console.',
+    revoked: 'This screen is disconnected. Connect it with a new link from the console.',
     pairingExpired:
       'This pairing link has expired: it works for 24 hours only. Make a new link in the console.',
     pairingUsed:
@@ -62,12 +66,12 @@ export const LABELS: Record<
     ticket: 'номер',
     lastCalls: 'Останні виклики',
     waiting: 'Очікують',
-    noCalls: 'Очікуємо на перший виклик',
-    offline: 'Немає зʼєднання з сервером',
-    connecting: 'Зʼєднання з сервером…',
+    noCalls: 'Ще нікого не викликали',
+    offline: 'Немає з’єднання з сервером',
+    connecting: 'З’єднання з сервером…',
     enableSound: 'Торкніться, щоб увімкнути звук',
     enableSoundHint: 'Браузер вимкнув звук. Одне торкання вмикає сигнал і голосові оголошення.',
-    revoked: 'Цей екран більше не спарований. Відкрийте нове посилання з консолі.',
+    revoked: 'Цей екран відключено. Підключіть його новим посиланням з консолі.',
     pairingExpired:
       'Термін дії цього посилання минув: воно діє лише 24 години. Створіть нове посилання в консолі.',
     pairingUsed:

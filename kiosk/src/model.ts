@@ -96,12 +96,18 @@ export function printText(ticket: IssuedTicket, lang: Language): string {
   return ticket.print.state === 'pending' ? t.printPending : (printMessage(ticket, lang) ?? t.takeTicket);
 }
 
-/** What a failed issue tells the client, by error code. */
+/**
+ * What a failed issue tells the client, by error code (never the API's English message). Every
+ * code has a sentence: those of a refusal the client can act on name why; any other asks to try
+ * again or ask at the desk.
+ */
 export function issueErrorText(code: ApiErrorCode | null, lang: Language): string {
   const t = STRINGS[lang];
   switch (code) {
+    // NOT_FOUND: the category was removed while the client was choosing.
     case 'CATEGORY_CLOSED':
     case 'CATEGORY_INACTIVE':
+    case 'NOT_FOUND':
       return t.issueClosed;
     case 'DAILY_LIMIT_REACHED':
       return t.issueLimit;

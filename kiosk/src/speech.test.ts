@@ -66,14 +66,14 @@ describe('speechFor', () => {
     const text = speechFor('ticket', state({ ticket: ticket() }), 'pl');
     expect(text).toBe(
       'Twój numer: A 17. Sprawa: Dowody osobiste. Przed Tobą: 5 osób. ' +
-        'Szacowany czas oczekiwania: ok. 10–20 min. ' +
-        'Gdzie iść: Stanowiska 1, 2. Patrz na ekran w poczekalni — wyświetli Twój numer i stanowisko. ' +
+        'Czas czekania: ok. 10–20 min. ' +
+        'Gdzie iść: Stanowiska 1, 2. Patrz na ekran w poczekalni. Pokaże Twój numer i stanowisko. ' +
         'Weź swój numerek z drukarki poniżej.',
     );
     const en = speechFor('ticket', state({ ticket: ticket({ peopleAhead: 1, language: 'en' }) }), 'en');
     expect(en).toContain('Your number: A 17. Service: ID cards. People ahead of you: 1 person.');
     const uk = speechFor('ticket', state({ ticket: ticket({ peopleAhead: 2 }) }), 'uk');
-    expect(uk).toContain('Ваш номер: A 17. Справа: Посвідчення особи. Перед вами: 2 особи.');
+    expect(uk).toContain('Ваш номер: A 17. Послуга: Посвідчення особи. Перед вами: 2 особи.');
   });
 
   it('tells the client plainly when the printer failed, instead of "take your ticket"', () => {
@@ -95,16 +95,16 @@ describe('speechFor', () => {
 
   it('mentions the interpreter request on the ticket', () => {
     const text = speechFor('ticket', state({ ticket: ticket({ interpreter: true }) }), 'pl');
-    expect(text).toContain('Poprosiłeś o tłumacza PJM');
+    expect(text).toContain('Urzędnik wie, że potrzebujesz tłumacza PJM.');
   });
 
   it('reads every category with its state, hours or reason', () => {
     const text = speechFor('categories', state(), 'pl');
     expect(text).toBe(
-      'Wybierz sprawę. Dowody osobiste: Czeka: 3 osoby. Czas oczekiwania: ok. 10–20 min. ' +
+      'Wybierz sprawę. Dowody osobiste: Czeka: 3 osoby. Czas czekania: ok. 10–20 min. ' +
         'Podatki i opłaty: Zamknięte. Otwarte pn 8:00–17:00. ' +
         'Prawa jazdy: Niedostępne. Na dziś wydano już wszystkie numerki. ' +
-        'Meldunek: Niedostępne. Urząd niedługo się zamyka — nie zdążymy Cię obsłużyć.',
+        'Meldunek: Niedostępne. Urząd niedługo się zamyka. Nie zdążymy Cię obsłużyć.',
     );
     expect(speechFor('categories', state(), 'en')).toContain('Taxes and fees: Closed. Open Mon 8:00–17:00.');
     // A name missing in a language falls back to Polish.
@@ -113,7 +113,7 @@ describe('speechFor', () => {
 
   it('offers "no priority" first, every group, and the interpreter with its state', () => {
     expect(speechFor('priority', state(), 'en')).toBe(
-      'Are you entitled to priority? This is optional. You do not need to show anything or give any details. ' +
+      'Do you have priority in the queue? You do not need to show anything or give any details. ' +
         'No, a regular ticket. Yes, I have priority: Pregnant women. ' +
         'I need a Polish Sign Language (PJM) interpreter: off.',
     );
@@ -127,7 +127,7 @@ describe('speechFor', () => {
         expect(speechFor(screen, s, lang).length, `${screen} ${lang}`).toBeGreaterThan(10);
       }
     expect(speechFor('unpaired', state(), 'pl')).toContain('Poproś dział IT');
-    expect(speechFor('outOfOrder', state(), 'en')).toContain('Please ask at the desk');
+    expect(speechFor('outOfOrder', state(), 'en')).toContain('Please ask at the information desk');
     expect(speechFor('pairingFailed', state({ pairingError: 'PAIRING_CODE_EXPIRED' }), 'en')).toBe(
       'This pairing link cannot be used. The link has expired: it works for 24 hours only. Please ask the office IT for a new link.',
     );

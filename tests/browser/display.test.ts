@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announcementText } from '../../display/src/announce.ts';
+import { LABELS } from '../../display/src/i18n.ts';
 import { mmPerPixel } from '../../display/src/sizing.ts';
 import { listen, rebuildOver } from '../realtime/support.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
@@ -483,7 +484,7 @@ describe.runIf(browserAvailable('display browser test'))('hall display in Chromi
       await t.request('supervisor', 'PATCH', `/api/admin/devices/${id}`, { revoked: true });
       await expect
         .poll(() => tv.getByTestId('offline-badge').textContent(), { timeout: 6000 })
-        .toMatch(/nie jest już sparowany/);
+        .toContain(LABELS.pl.revoked);
       expect(await tv.getByTestId('current-code').count()).toBe(0);
     } finally {
       await context.close();

@@ -317,7 +317,7 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
         await audit(page, name, 'pl', 'normal');
         expect(await page.evaluate(() => localStorage.getItem('numerek.kiosk.token'))).toBeNull();
         await page.getByRole('button', { name: 'English' }).click();
-        expect(await page.locator('h1').innerText()).toBe('This kiosk is not paired');
+        expect(await page.locator('h1').innerText()).toBe('This kiosk is not set up yet');
       } finally {
         await context.close();
       }

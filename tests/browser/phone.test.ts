@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '@numerek/server/testing';
+import { TICKET_TEXT } from '../../kiosk/src/ticket/ticket-text.ts';
 import { expectNoAxeViolations } from './support/audit.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
 
@@ -45,16 +46,16 @@ describe.runIf(run)('the ticket page a phone opens from the QR code', () => {
     expect(await page.locator('.counter').textContent()).toBe('1');
     await expectNoAxeViolations(page, 'ticket page, called');
 
-    await page.getByRole('button', { name: 'PL' }).click();
+    await page.getByRole('button', { name: 'Polski' }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('pl');
     await expect
       .poll(() => page.locator('.status h2').textContent())
-      .toBe('Zapraszamy! Podejdź do: Stanowisko 1 (nr 1)');
+      .toBe('Twoja kolej! Podejdź do: Stanowisko 1 (nr 1)');
   });
 
   it('says plainly when the ticket does not exist', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/t/no-such-ticket`);
-    await expect.poll(() => page.locator('.notice').textContent()).toContain('Nie znaleziono biletu');
+    await expect.poll(() => page.locator('.notice').textContent()).toBe(TICKET_TEXT.pl.notFound);
   });
 });

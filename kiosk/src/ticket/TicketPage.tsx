@@ -1,11 +1,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Language, PublicTicket } from '@numerek/shared';
-import { ApiClient, ApiError } from '@numerek/shared/client';
-import { headline, pollDelayMs, TICKET_TEXT } from './ticket-text.ts';
+import { ApiClient, ApiError, type ApiErrorCode } from '@numerek/shared/client';
+import {
+  aheadText,
+  headline,
+  pollDelayMs,
+  problemText,
+  TICKET_LANGUAGES,
+  TICKET_TEXT,
+  waitText,
+} from './ticket-text.ts';
 
 type Load = { kind: 'loading' } | { kind: 'ok'; ticket: PublicTicket; at: Date } | { kind: 'missing' };
 
-const LANGS: readonly Language[] = ['pl', 'en', 'uk'];
 const client = new ApiClient();
 
 /** The opaque id from `/t/<id>`. */
@@ -31,7 +38,8 @@ function chime(ctx: AudioContext): void {
 /** The citizen's ticket page: state, people ahead and the wait, and a loud "go to counter" when called. */
 export function TicketPage({ id }: { id: string }) {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
-  const [offline, setOffline] = useState(false);
+  // Why the last check failed, while it keeps failing (the page asks again by itself).
+  const [problem, setProblem] = useState<ApiErrorCode | null>(null);
   const [lang, setLang] = useState<Language | null>(null);
   const audio = useRef<AudioContext | null>(null);
   const lastState = useRef<string | null>(null);
@@ -44,11 +52,11 @@ export function TicketPage({ id }: { id: string }) {
       try {
         next = await client.json<PublicTicket>('GET', `/api/tickets/${encodeURIComponent(id)}`);
         setLoad({ kind: 'ok', ticket: next, at: new Date() });
-        setOffline(false);
+        setProblem(null);
       } catch (error) {
-        const missing = error instanceof ApiError && error.status === 404;
-        if (missing) setLoad({ kind: 'missing' });
-        setOffline(!missing);
+        const code = error instanceof ApiError ? error.code : 'NETWORK';
+        if (code === 'NOT_FOUND') setLoad({ kind: 'missing' });
+        setProblem(code === 'NOT_FOUND' ? null : code);
       }
       if (next && next.state === 'called' && lastState.current !== null && lastState.current !== 'called') {
         navigator.vibrate?.([300, 150, 300, 150, 600]);
@@ -83,13 +91,13 @@ export function TicketPage({ id }: { id: string }) {
   return (
     <main class={`page state-${ticket?.state ?? load.kind}`}>
       <nav class="langs" aria-label={x.language}>
-        {LANGS.map((l) => (
+        {TICKET_LANGUAGES.map((l) => (
           <button type="button" lang={l} aria-pressed={l === language} onClick={() => setLang(l)} key={l}>
-            {l.toUpperCase()}
+            {TICKET_TEXT[l].languageName}
           </button>
         ))}
       </nav>
-      {load.kind === 'missing' && <p class="notice">{x.notFound}</p>}
+      {load.kind === 'missing' && <p class="notice">{problemText('NOT_FOUND', language)}</p>}
       {ticket && (
         <>
           <p class="office">{ticket.officeName}</p>
@@ -102,8 +110,8 @@ export function TicketPage({ id }: { id: string }) {
             <h2>{headline(ticket, language)}</h2>
             {ticket.state === 'waiting' && ticket.peopleAhead !== null && ticket.estimatedWait && (
               <>
-                <p class="ahead">{x.ahead(ticket.peopleAhead)}</p>
-                <p>{x.wait(ticket.estimatedWait.minMinutes, ticket.estimatedWait.maxMinutes)}</p>
+                <p class="ahead">{aheadText(ticket.peopleAhead, language)}</p>
+                <p>{waitText(ticket.estimatedWait.minMinutes, ticket.estimatedWait.maxMinutes, language)}</p>
                 <p class="hint">{x.stepOut}</p>
               </>
             )}
@@ -111,11 +119,7 @@ export function TicketPage({ id }: { id: string }) {
           </section>
           {ticket.state === 'waiting' && (
             <button type="button" class="sound" onClick={enableSound}>
-              {language === 'pl'
-                ? 'Włącz dźwięk powiadomienia'
-                : language === 'uk'
-                  ? 'Увімкнути звук сповіщення'
-                  : 'Turn on the alert sound'}
+              {x.sound}
             </button>
           )}
           <p class="meta">
@@ -130,9 +134,9 @@ export function TicketPage({ id }: { id: string }) {
           </p>
         </>
       )}
-      {offline && (
+      {problem && (
         <p class="notice" role="status">
-          {x.offline}
+          {problemText(problem, language)}
         </p>
       )}
       <p class="privacy">{x.privacy}</p>

@@ -1,6 +1,15 @@
-import type { PublicTicket } from '@numerek/shared';
+import { ERROR_CODES, type PublicTicket } from '@numerek/shared';
+import type { ApiErrorCode } from '@numerek/shared/client';
 import { describe, expect, it } from 'vitest';
-import { headline, pollDelayMs, TICKET_TEXT } from './ticket-text.ts';
+import {
+  aheadText,
+  headline,
+  pollDelayMs,
+  problemText,
+  TICKET_LANGUAGES,
+  TICKET_TEXT,
+  waitText,
+} from './ticket-text.ts';
 
 const base: PublicTicket = {
   id: 'x',
@@ -24,15 +33,38 @@ describe('the ticket page text', () => {
       state: 'called' as const,
       counter: { id: 'k', name: 'Stanowisko 5', number: 5 },
     };
-    expect(headline(called, 'pl')).toBe('Zapraszamy! Podejdź do: Stanowisko 5 (nr 5)');
+    expect(headline(called, 'pl')).toBe('Twoja kolej! Podejdź do: Stanowisko 5 (nr 5)');
     expect(headline(called, 'en')).toBe('It is your turn! Please go to: Stanowisko 5 (no. 5)');
     expect(headline(called, 'uk')).toBe('Ваша черга! Підійдіть до: Stanowisko 5 (№ 5)');
   });
 
-  it('counts people ahead plainly', () => {
-    expect(TICKET_TEXT.pl.ahead(0)).toBe('Jesteś następny');
-    expect(TICKET_TEXT.en.ahead(1)).toBe('1 person ahead of you');
-    expect(TICKET_TEXT.en.wait(10, 20)).toBe('Estimated wait: 10–20 min');
+  it('counts people ahead with the plural form of each language', () => {
+    expect([0, 1, 2, 5, 22].map((n) => aheadText(n, 'pl'))).toEqual([
+      'Przed Tobą nikt nie czeka',
+      'Przed Tobą czeka 1 osoba',
+      'Przed Tobą czekają 2 osoby',
+      'Przed Tobą czeka 5 osób',
+      'Przed Tobą czekają 22 osoby',
+    ]);
+    expect([1, 3, 5].map((n) => aheadText(n, 'uk'))).toEqual([
+      'Перед вами 1 особа',
+      'Перед вами 3 особи',
+      'Перед вами 5 осіб',
+    ]);
+    expect(aheadText(1, 'en')).toBe('1 person ahead of you');
+    expect(waitText(10, 20, 'en')).toBe('You will wait about 10–20 min');
+  });
+
+  it('has a sentence in every language for every error the page can get, never the same in two', () => {
+    const codes: ApiErrorCode[] = [...(Object.keys(ERROR_CODES) as ApiErrorCode[]), 'NETWORK'];
+    for (const code of codes) {
+      const sentences = TICKET_LANGUAGES.map((lang) => problemText(code, lang));
+      for (const s of sentences) expect(s, code).toMatch(/\p{L}{3}/u);
+      expect(new Set(sentences).size, code).toBe(3);
+    }
+    expect(problemText('NOT_FOUND', 'pl')).toBe(TICKET_TEXT.pl.notFound);
+    expect(problemText('NETWORK', 'uk')).toBe(TICKET_TEXT.uk.offline);
+    expect(problemText('RATE_LIMITED', 'en')).toBe(TICKET_TEXT.en.retry);
   });
 
   it('asks more often when the turn is near', () => {

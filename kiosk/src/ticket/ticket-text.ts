@@ -1,70 +1,157 @@
 import type { Language, PublicTicket } from '@numerek/shared';
+import type { ApiErrorCode } from '@numerek/shared/client';
+import { fill } from '../i18n.ts';
 
-/** Everything the ticket page says, in the ticket's language: plain words, no personal data. */
-export const TICKET_TEXT = {
-  pl: {
-    title: 'Mój bilet',
-    yourNumber: 'Twój numer',
-    waiting: 'Czekasz w kolejce',
-    ahead: (n: number) =>
-      n === 0 ? 'Jesteś następny' : n === 1 ? 'Przed Tobą 1 osoba' : `Przed Tobą osób: ${n}`,
-    wait: (min: number, max: number) =>
-      max <= 1 ? 'Wkrótce zostaniesz wywołany' : `Szacowany czas oczekiwania: ${min}–${max} min`,
-    stepOut: 'Możesz wyjść na chwilę – ta strona odświeża się sama i da znać, gdy nadejdzie Twoja kolej.',
-    called: 'Zapraszamy!',
-    goTo: (name: string, n: number) => `Podejdź do: ${name} (nr ${n})`,
-    serving: 'Jesteś obsługiwany',
-    finished: 'Dziękujemy za wizytę',
-    noShow: 'Twój numer został wywołany, ale nie podszedłeś. Zapytaj w punkcie informacyjnym.',
-    cancelled: 'Ten bilet został anulowany.',
-    notFound: 'Nie znaleziono biletu. Sprawdź adres z kodu QR.',
-    offline: 'Brak połączenia – spróbujemy ponownie za chwilę.',
-    updated: 'Zaktualizowano',
-    privacy: 'Urząd wywołuje numery, nigdy nazwiska.',
-    language: 'Język',
+/** Plural forms of a word, chosen by `Intl.PluralRules` (Polish and Ukrainian use one, few and many). */
+export interface PluralForms {
+  one: string;
+  few: string;
+  many: string;
+  other: string;
+}
+
+/**
+ * Everything the ticket page says. One shape for the three languages, so a phrase missing in one
+ * of them fails the typecheck. `{n}`, `{min}`, `{max}`, `{counter}` are filled in by the page.
+ */
+export interface TicketText {
+  languageName: string;
+  title: string;
+  yourNumber: string;
+  waiting: string;
+  /** Nobody is ahead. */
+  next: string;
+  /** "{n} people ahead of you", by plural form. */
+  ahead: PluralForms;
+  waitSoon: string;
+  wait: string;
+  stepOut: string;
+  called: string;
+  goTo: string;
+  serving: string;
+  finished: string;
+  noShow: string;
+  cancelled: string;
+  notFound: string;
+  /** No answer from the server. */
+  offline: string;
+  /** The server answered with an error: the page asks again by itself. */
+  retry: string;
+  updated: string;
+  privacy: string;
+  language: string;
+  sound: string;
+}
+
+const pl: TicketText = {
+  languageName: 'Polski',
+  title: 'Mój numerek',
+  yourNumber: 'Twój numer',
+  waiting: 'Czekasz w kolejce',
+  next: 'Przed Tobą nikt nie czeka',
+  ahead: {
+    one: 'Przed Tobą czeka {n} osoba',
+    few: 'Przed Tobą czekają {n} osoby',
+    many: 'Przed Tobą czeka {n} osób',
+    other: 'Przed Tobą czeka {n} osoby',
   },
-  en: {
-    title: 'My ticket',
-    yourNumber: 'Your number',
-    waiting: 'You are in the queue',
-    ahead: (n: number) =>
-      n === 0 ? 'You are next' : n === 1 ? '1 person ahead of you' : `${n} people ahead of you`,
-    wait: (min: number, max: number) =>
-      max <= 1 ? 'You will be called soon' : `Estimated wait: ${min}–${max} min`,
-    stepOut: 'You may step out for a moment – this page updates itself and tells you when it is your turn.',
-    called: 'It is your turn!',
-    goTo: (name: string, n: number) => `Please go to: ${name} (no. ${n})`,
-    serving: 'You are being served',
-    finished: 'Thank you for your visit',
-    noShow: 'Your number was called but you did not come. Please ask at the information desk.',
-    cancelled: 'This ticket was cancelled.',
-    notFound: 'Ticket not found. Check the address from the QR code.',
-    offline: 'No connection – we will try again shortly.',
-    updated: 'Updated',
-    privacy: 'The office calls numbers, never names.',
-    language: 'Language',
+  waitSoon: 'Za chwilę wywołamy Twój numer',
+  wait: 'Poczekasz ok. {min}–{max} min',
+  stepOut: 'Możesz na chwilę wyjść. Ta strona sama się odświeża i powie Ci, kiedy Twoja kolej.',
+  called: 'Twoja kolej!',
+  goTo: 'Podejdź do: {counter} (nr {n})',
+  serving: 'Teraz Cię obsługujemy',
+  finished: 'Dziękujemy za wizytę',
+  noShow: 'Wywołaliśmy Twój numer, ale nikt nie podszedł. Zapytaj w punkcie informacji.',
+  cancelled: 'Ten numerek jest nieważny.',
+  notFound: 'Nie ma takiego numerka. Zeskanuj jeszcze raz kod QR z numerka.',
+  offline: 'Brak połączenia. Za chwilę spróbujemy znowu.',
+  retry: 'Nie udało się sprawdzić numerka. Za chwilę spróbujemy znowu.',
+  updated: 'Stan z godziny',
+  privacy: 'Wywołujemy numery, nigdy imiona ani nazwiska.',
+  language: 'Język',
+  sound: 'Włącz dźwięk, gdy nadejdzie Twoja kolej',
+};
+
+const en: TicketText = {
+  languageName: 'English',
+  title: 'My ticket',
+  yourNumber: 'Your number',
+  waiting: 'You are in the queue',
+  next: 'Nobody is ahead of you',
+  ahead: {
+    one: '{n} person ahead of you',
+    few: '{n} people ahead of you',
+    many: '{n} people ahead of you',
+    other: '{n} people ahead of you',
   },
-  uk: {
-    title: 'Мій квиток',
-    yourNumber: 'Ваш номер',
-    waiting: 'Ви в черзі',
-    ahead: (n: number) => (n === 0 ? 'Ви наступні' : `Перед вами людей: ${n}`),
-    wait: (min: number, max: number) =>
-      max <= 1 ? 'Вас незабаром викличуть' : `Орієнтовний час очікування: ${min}–${max} хв`,
-    stepOut: 'Можете ненадовго вийти – ця сторінка оновлюється сама і повідомить, коли настане ваша черга.',
-    called: 'Ваша черга!',
-    goTo: (name: string, n: number) => `Підійдіть до: ${name} (№ ${n})`,
-    serving: 'Вас обслуговують',
-    finished: 'Дякуємо за візит',
-    noShow: 'Ваш номер викликали, але ви не підійшли. Зверніться до інформаційного пункту.',
-    cancelled: 'Цей квиток скасовано.',
-    notFound: 'Квиток не знайдено. Перевірте адресу з QR-коду.',
-    offline: 'Немає з’єднання – спробуємо ще раз за мить.',
-    updated: 'Оновлено',
-    privacy: 'Установа викликає номери, а не прізвища.',
-    language: 'Мова',
+  waitSoon: 'We will call your number soon',
+  wait: 'You will wait about {min}–{max} min',
+  stepOut: 'You may step out for a moment. This page updates itself and tells you when it is your turn.',
+  called: 'It is your turn!',
+  goTo: 'Please go to: {counter} (no. {n})',
+  serving: 'You are being served now',
+  finished: 'Thank you for your visit',
+  noShow: 'We called your number, but nobody came. Please ask at the information desk.',
+  cancelled: 'This ticket is no longer valid.',
+  notFound: 'There is no such ticket. Scan the QR code on your ticket again.',
+  offline: 'No connection. We will try again in a moment.',
+  retry: 'We could not check your ticket. We will try again in a moment.',
+  updated: 'Checked at',
+  privacy: 'We call numbers, never names.',
+  language: 'Language',
+  sound: 'Play a sound when it is your turn',
+};
+
+const uk: TicketText = {
+  languageName: 'Українська',
+  title: 'Мій талон',
+  yourNumber: 'Ваш номер',
+  waiting: 'Ви в черзі',
+  next: 'Перед вами нікого немає',
+  ahead: {
+    one: 'Перед вами {n} особа',
+    few: 'Перед вами {n} особи',
+    many: 'Перед вами {n} осіб',
+    other: 'Перед вами {n} особи',
   },
-} as const;
+  waitSoon: 'Ваш номер скоро викличуть',
+  wait: 'Чекати приблизно {min}–{max} хв',
+  stepOut: 'Можете ненадовго вийти. Ця сторінка оновлюється сама і покаже, коли настане ваша черга.',
+  called: 'Ваша черга!',
+  goTo: 'Підійдіть до: {counter} (№ {n})',
+  serving: 'Вас зараз обслуговують',
+  finished: 'Дякуємо за візит',
+  noShow: 'Ваш номер викликали, але ніхто не підійшов. Зверніться до інформаційного пункту.',
+  cancelled: 'Цей талон більше не дійсний.',
+  notFound: 'Такого талона немає. Відскануйте QR-код з талона ще раз.',
+  offline: 'Немає з’єднання. Спробуємо ще раз за мить.',
+  retry: 'Не вдалося перевірити талон. Спробуємо ще раз за мить.',
+  updated: 'Станом на',
+  privacy: 'Ми викликаємо номери, а не імена чи прізвища.',
+  language: 'Мова',
+  sound: 'Увімкнути звук, коли настане ваша черга',
+};
+
+export const TICKET_TEXT: Readonly<Record<Language, TicketText>> = { pl, en, uk };
+
+/** The page's languages, Polish first. */
+export const TICKET_LANGUAGES = ['pl', 'en', 'uk'] as const satisfies readonly Language[];
+
+/** "Przed Tobą czekają 3 osoby", "1 person ahead of you", or that nobody is ahead. */
+export function aheadText(n: number, lang: Language): string {
+  const x = TICKET_TEXT[lang];
+  if (n === 0) return x.next;
+  const form = new Intl.PluralRules(lang).select(n);
+  const template = form === 'one' || form === 'few' || form === 'many' ? x.ahead[form] : x.ahead.other;
+  return fill(template, { n });
+}
+
+/** "Poczekasz ok. 10–20 min", or that the call comes soon. */
+export function waitText(min: number, max: number, lang: Language): string {
+  const x = TICKET_TEXT[lang];
+  return max <= 1 ? x.waitSoon : fill(x.wait, { min, max });
+}
 
 /** The headline a screen reader announces for the ticket's state. */
 export function headline(t: PublicTicket, lang: Language): string {
@@ -73,7 +160,9 @@ export function headline(t: PublicTicket, lang: Language): string {
     case 'waiting':
       return x.waiting;
     case 'called':
-      return t.counter ? `${x.called} ${x.goTo(t.counter.name, t.counter.number)}` : x.called;
+      return t.counter
+        ? `${x.called} ${fill(x.goTo, { counter: t.counter.name, n: t.counter.number })}`
+        : x.called;
     case 'serving':
       return x.serving;
     case 'finished':
@@ -84,6 +173,16 @@ export function headline(t: PublicTicket, lang: Language): string {
     case 'cancelled':
       return x.cancelled;
   }
+}
+
+/**
+ * Why the ticket could not be shown, by the error's code (never the API's English message): an
+ * unknown ticket, no answer, or any other refusal, which the page asks about again by itself.
+ */
+export function problemText(code: ApiErrorCode, lang: Language): string {
+  const x = TICKET_TEXT[lang];
+  if (code === 'NOT_FOUND') return x.notFound;
+  return code === 'NETWORK' ? x.offline : x.retry;
 }
 
 /** How often to ask again: sooner when the turn is near. */
