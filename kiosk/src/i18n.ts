@@ -258,10 +258,7 @@ export const STRINGS: Record<Language, Strings> = { pl, en, uk };
  */
 export const KIOSK_LANGUAGES = ['pl', 'en', 'uk'] as const satisfies readonly Language[];
 
-/** Replaces `{name}` placeholders. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in values ? String(values[key]) : m));
-}
+export { fill } from './template.ts';
 
 /** "3 osoby", "5 osób", "1 person", "2 особи": the plural form by the language's rules. */
 export function countPeople(n: number, lang: Language): string {

@@ -1,6 +1,6 @@
 import type { Language, PublicTicket } from '@numerek/shared';
 import type { ApiErrorCode } from '@numerek/shared/client';
-import { fill } from '../i18n.ts';
+import { fill } from '../template.ts';
 
 /** Plural forms of a word, chosen by `Intl.PluralRules` (Polish and Ukrainian use one, few and many). */
 export interface PluralForms {
