@@ -3,7 +3,7 @@ import { DEFAULT_DISPLAY_SETTINGS } from '@numerek/shared/display-settings';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { Announcer, type Spoken } from './announcer.ts';
 import { connectDisplay, type ConnectionStatus } from './connection.ts';
-import { LABELS, pairingProblem } from './i18n.ts';
+import { displayLanguage, LABELS, pairingProblem } from './i18n.ts';
 import { SoundOffIcon, WarningIcon } from './icons.tsx';
 import { pairDisplay, takePairingCode } from './pairing.ts';
 import { d1FontPx } from './sizing.ts';
@@ -55,7 +55,7 @@ export function App() {
   const settings = state.snapshot?.display.settings ?? DEFAULT_DISPLAY_SETTINGS;
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
-  const lang: Language = settings.languages[0] ?? 'pl';
+  const lang: Language = displayLanguage(state.snapshot?.display.settings.languages ?? null, localStorage);
   const t = LABELS[lang];
   const viewport = useViewport();
   const now = useNow(state.clockOffsetMs);

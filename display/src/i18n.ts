@@ -88,3 +88,20 @@ export function pairingProblem(code: ErrorCode, lang: Language): string {
   if (code === 'PAIRING_CODE_USED') return t.pairingUsed;
   return t.pairingInvalid;
 }
+
+const LANGUAGE_KEY = 'numerek.display.language';
+
+/**
+ * The language of the display's words: the first of its announcement languages, remembered in the
+ * browser's storage, so a display the server stops serving (revoked, say) still speaks to its
+ * hall in that language, also after a restart. Polish for a display that never had settings.
+ */
+export function displayLanguage(configured: readonly Language[] | null, storage: Storage): Language {
+  const first = configured?.[0];
+  if (first) {
+    if (storage.getItem(LANGUAGE_KEY) !== first) storage.setItem(LANGUAGE_KEY, first);
+    return first;
+  }
+  const kept = storage.getItem(LANGUAGE_KEY);
+  return kept === 'en' || kept === 'uk' || kept === 'pl' ? kept : 'pl';
+}

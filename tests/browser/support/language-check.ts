@@ -75,6 +75,19 @@ export async function foreignPassages(
     return out;
   }, lang);
 
+  return foreignTexts(passages, lang, dictionaries, allowed);
+}
+
+/**
+ * The texts of `texts`, meant to be in `lang`, that are in another language (the test of
+ * {@link foreignPassages}, for text that is not on a page: what the kiosk reads aloud, say).
+ */
+export function foreignTexts(
+  texts: readonly string[],
+  lang: Language,
+  dictionaries: Dictionaries,
+  allowed: readonly string[] = [],
+): string[] {
   const foreign = foreignWords(dictionaries, lang);
   const strip = (text: string) => {
     let t = text;
@@ -88,7 +101,7 @@ export async function foreignPassages(
       : lang === 'en'
         ? /[\u0400-\u04FFĄĆĘŁŃŚŹŻąćęłńśźż]/
         : /[\u0400-\u04FF]/;
-  return passages.filter((text) => {
+  return texts.filter((text) => {
     const t = strip(text);
     if (wrongScript.test(t)) return true;
     return t
