@@ -34,7 +34,7 @@ describe('layoutTicket content', () => {
     expect(d.text).toContain('Osób przed Tobą: 3');
     expect(d.text).toContain('5-15');
     expect(d.text).toContain('Stanowiska: 1, 2, 6');
-    expect(d.text).toContain('Tłumacz PJM: urzędnik został');
+    expect(d.text).toContain('Urzędnik wie, że potrzebujesz');
     expect(d.text).toContain('nigdy imię ani');
     expect(d.qr).toEqual([POLISH_JOB.statusUrl]);
     expect(d.cuts).toEqual(['full']);
@@ -69,7 +69,7 @@ describe('layoutTicket content', () => {
     const job = { ...POLISH_JOB, language: 'en' as const, counters: [], interpreter: false };
     const d = decodeEscPos(layoutTicket(job, { ...profile58, cut: 'partial' }));
     expect(d.text).toContain('People ahead of you: 3');
-    expect(d.text).toContain('Please watch the display');
+    expect(d.text.replace(/\s+/g, ' ')).toContain('Watch the screen in the waiting room');
     expect(d.text).not.toContain('interpreter');
     expect(d.cuts).toEqual(['partial']);
     expect(decodeEscPos(layoutTicket(job, { ...profile58, cut: 'none' })).cuts).toEqual([]);
