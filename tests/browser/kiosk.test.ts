@@ -386,7 +386,7 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
       await page.locator('.language-choice', { hasText: 'Polski' }).click();
       await expect.poll(async () => (await spoken()).at(-1)).toContain('Wybierz sprawę. Dowody osobiste');
       await page.locator('[data-category="A"]').click();
-      await expect.poll(async () => (await spoken()).at(-1)).toContain('Czy przysługuje Ci pierwszeństwo?');
+      await expect.poll(async () => (await spoken()).at(-1)).toContain('Czy masz pierwszeństwo w kolejce?');
       await page.locator('[data-priority="none"]').click();
       await expectScreen(page, 'ticket');
       const code = (await page.locator('[data-code]').innerText()).trim();
