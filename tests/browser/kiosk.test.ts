@@ -7,12 +7,13 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './support/audit.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
 import { asPairedDevice } from './support/devices.ts';
 import { giveKioskPrinter } from './support/kiosk-printer.ts';
+import { expectKioskScreen, kioskScreen, openKioskPage } from './support/kiosk-page.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Screenshots of every screen, for people to look at; not compared. */
@@ -55,34 +56,15 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
     await t?.close();
   });
 
-  /**
-   * A kiosk page in Chromium against the real server: paired (holding the sample kiosk's token,
-   * as a pairing link leaves it) unless `token` says otherwise, and opened with a pairing link's
-   * code when `pair` gives one.
-   */
-  async function openKiosk(
+  /** A kiosk page, paired with the sample kiosk's token unless `token` says otherwise. */
+  const openKiosk = (
     viewport: { width: number; height: number },
     opts: { token?: string | null; pair?: string; clock?: boolean } = {},
-  ): Promise<{ page: Page; context: BrowserContext; spoken: () => Promise<string[]> }> {
-    const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
-    const stored = opts.token === undefined ? token : opts.token;
-    if (stored) await asPairedDevice(context, 'kiosk', stored);
-    const page = await context.newPage();
-    await page.addInitScript(() => {
-      // Records what the read-aloud mode says; headless Chromium has no voices to play it.
-      const said: string[] = [];
-      Object.assign(window, { __spoken: said });
-      window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void said.push(u.text);
-    });
-    if (opts.clock) await page.clock.install();
-    await page.goto(`${base}/kiosk/${opts.pair ? `#pair=${opts.pair}` : ''}`);
-    const spoken = () => page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken);
-    return { page, context, spoken };
-  }
+  ) =>
+    openKioskPage(browser, base, viewport, { ...opts, token: opts.token === undefined ? token : opts.token });
 
-  const screenOf = (page: Page) => page.locator('[data-screen]').getAttribute('data-screen');
-  const expectScreen = async (page: Page, screen: string) =>
-    expect.poll(() => screenOf(page), { timeout: 10_000 }).toBe(screen);
+  const screenOf = kioskScreen;
+  const expectScreen = expectKioskScreen;
 
   async function setMode(page: Page, mode: Mode, lang: 'pl' | 'en' | 'uk') {
     const labels = {

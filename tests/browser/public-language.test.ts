@@ -7,7 +7,7 @@ import {
   type PublicPriorityGroup,
   type PublicTicket,
 } from '@numerek/shared';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LABELS } from '../../display/src/i18n.ts';
 import { STRINGS } from '../../kiosk/src/i18n.ts';
@@ -16,6 +16,7 @@ import { listen } from '../realtime/support.ts';
 import { expectNoAxeViolations } from './support/audit.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
 import { asPairedDevice } from './support/devices.ts';
+import { expectKioskScreen, openKioskPage } from './support/kiosk-page.ts';
 import { expectOnlyLanguage, foreignTexts } from './support/language-check.ts';
 
 const PORTRAIT = { width: 1080, height: 1920 };
@@ -87,26 +88,12 @@ describe.runIf(browserAvailable('public screens in each language'))('public scre
 
   // ---------------------------------------------------------------- kiosk
 
-  async function openKiosk(
-    opts: { token?: string | null; pair?: string; clock?: boolean } = {},
-  ): Promise<{ page: Page; context: BrowserContext; spoken: () => Promise<string[]> }> {
-    const context = await browser.newContext({ viewport: PORTRAIT, reducedMotion: 'reduce' });
-    const stored = opts.token === undefined ? kioskToken : opts.token;
-    if (stored) await asPairedDevice(context, 'kiosk', stored);
-    const page = await context.newPage();
-    await page.addInitScript(() => {
-      const said: string[] = [];
-      Object.assign(window, { __spoken: said });
-      window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void said.push(u.text);
+  const openKiosk = (opts: { token?: string | null; pair?: string; clock?: boolean } = {}) =>
+    openKioskPage(browser, base, PORTRAIT, {
+      ...opts,
+      token: opts.token === undefined ? kioskToken : opts.token,
     });
-    if (opts.clock) await page.clock.install();
-    await page.goto(`${base}/kiosk/${opts.pair ? `#pair=${opts.pair}` : ''}`);
-    const spoken = () => page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken);
-    return { page, context, spoken };
-  }
-  const screenOf = (page: Page) => page.locator('[data-screen]').getAttribute('data-screen');
-  const expectScreen = (page: Page, screen: string) =>
-    expect.poll(() => screenOf(page), { timeout: 10_000 }).toBe(screen);
+  const expectScreen = expectKioskScreen;
   /** The language buttons of the settings bar, each named in its own language. */
   const chooseLanguage = (page: Page, lang: Language) => page.locator(`.lang-button[lang="${lang}"]`).click();
 
