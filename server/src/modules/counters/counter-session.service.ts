@@ -50,6 +50,7 @@ export class CounterSessionService {
           counter: next,
           ticket: this.steps.current(next),
           reason: null,
+          decision: null,
           events: [counterChanged(next)],
         };
       }
@@ -124,6 +125,6 @@ export class CounterSessionService {
   private save(counter: CounterRecord, now: number) {
     const next: CounterRecord = { ...counter, stateSince: new Date(now).toISOString() };
     this.counters.saveState(next, now);
-    return { counter: next, ticket: null, reason: null, events: [counterChanged(next)] };
+    return { counter: next, ticket: null, reason: null, decision: null, events: [counterChanged(next)] };
   }
 }

@@ -1,4 +1,4 @@
-import type { CounterActionOutcome, TicketEventType } from '@numerek/shared';
+import type { CallDecision, CounterActionOutcome, TicketEventType } from '@numerek/shared';
 import { canMove, type TicketMoveName } from '@numerek/shared';
 import type { UserActor } from '../../actor.ts';
 import type { DomainEvents } from '../../domain-events.ts';
@@ -19,7 +19,10 @@ export type Published = {
 export interface Step {
   counter: CounterRecord;
   ticket: TicketRow | null;
+  /** The English sentence of `decision`, for the API's integrators. */
   reason: string | null;
+  /** Why the ticket was called, when the action called it (or called it again). */
+  decision: CallDecision | null;
   events: Published[];
 }
 
@@ -80,6 +83,7 @@ export class CounterSteps {
         counter: publicCounter(result.counter),
         ticket: result.ticket ? toStaffTicket(result.ticket, now) : null,
         reason: result.reason,
+        decision: result.decision,
       };
       once?.record(answer);
       return { answer, events: result.events };

@@ -9,7 +9,8 @@ import type { Once } from '../idempotency/idempotency.service.ts';
 import { chooseNext, chooseSpecific, isPriority, type PolicyChoice } from '../queue/queue-policy.ts';
 import type { QueueService } from '../queue/queue.service.ts';
 import { transferredTicket } from '../tickets/ticket-rows.ts';
-import { toWaitingTicket } from '../tickets/ticket.mapper.ts';
+import { callDecisionOf, toWaitingTicket } from '../tickets/ticket.mapper.ts';
+import { describeDecision } from '../queue/call-reason.ts';
 import type { TicketRepository, TicketRow } from '../tickets/ticket.repository.ts';
 import type { CounterRecord, CounterRepository } from './counter.repository.ts';
 import { counterChanged, type CounterSteps, type Published, type Step } from './counter-step.ts';
@@ -44,12 +45,7 @@ export class CounterWorkflowService {
         now,
       );
       if (!choice) {
-        return {
-          counter,
-          ticket: null,
-          reason: 'Nobody is waiting for the categories this counter serves.',
-          events: [],
-        };
+        return { counter, ticket: null, reason: null, decision: null, events: [] };
       }
       return this.call(actor, counter, choice, now, {});
     });
@@ -95,7 +91,7 @@ export class CounterWorkflowService {
         code: chosen.code,
         counterId: counter.id,
         reasonCode: body.reasonCode,
-        policyWouldCall: choice.detail.runnerUp?.code ?? null,
+        policyWouldCall: choice.decision.other?.code ?? null,
       });
       return this.call(actor, counter, choice, now, { reasonCode: body.reasonCode });
     });
@@ -109,7 +105,13 @@ export class CounterWorkflowService {
       this.steps.logEvent(actor, t, TICKET_MOVES.recall.event, now, counter.id, {
         recall: ticket.recall_count,
       });
-      return { counter, ticket, reason: t.call_reason, events: [called(counter, t, now, true)] };
+      return {
+        counter,
+        ticket,
+        reason: t.call_reason,
+        decision: callDecisionOf(t),
+        events: [called(counter, t, now, true)],
+      };
     });
   }
 
@@ -185,6 +187,7 @@ export class CounterWorkflowService {
         counter: next,
         ticket: this.tickets.find(t.id),
         reason: null,
+        decision: null,
         events: [
           counterChanged(next),
           ticketChanged(t, move.to, counter.id),
@@ -213,12 +216,14 @@ export class CounterWorkflowService {
     now: number,
     data: Record<string, unknown>,
   ): Step {
+    const reason = describeDecision(choice.decision);
     const ok = this.tickets.transition(choice.ticket.id, 'waiting', {
       state: 'called',
       counter_id: counter.id,
       clerk_user_id: actor.id,
       called_at: now,
-      call_reason: choice.reason,
+      call_reason: reason,
+      call_decision: JSON.stringify(choice.decision),
     });
     // Cannot happen while one process owns the database; kept so a future storage can't double-call.
     if (!ok)
@@ -228,8 +233,9 @@ export class CounterWorkflowService {
       );
     const ticket = this.tickets.find(choice.ticket.id) as TicketRow;
     this.steps.logEvent(actor, ticket, 'called', now, counter.id, {
-      rule: choice.rule,
-      reason: choice.reason,
+      rule: choice.decision.rule,
+      reason,
+      decision: choice.decision,
       ...data,
     });
     const next: CounterRecord = {
@@ -241,7 +247,8 @@ export class CounterWorkflowService {
     return {
       counter: next,
       ticket,
-      reason: choice.reason,
+      reason,
+      decision: choice.decision,
       events: [called(counter, ticket, now, false), counterChanged(next)],
     };
   }
@@ -265,6 +272,7 @@ export class CounterWorkflowService {
         counter: next,
         ticket: this.tickets.find(t.id),
         reason: null,
+        decision: null,
         events: [
           ticketChanged(t, move.to, counter.id),
           ...(move.releasesCounter ? [counterChanged(next)] : []),

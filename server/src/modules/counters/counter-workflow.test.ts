@@ -49,10 +49,16 @@ describe('the counter workflow', () => {
       counterId: t.counter[1],
       priority: false,
     });
-    expect(next.reason).toBe('regular, waited 4 min, score 4, the only ticket waiting for this counter');
+    expect(next.decision).toEqual({
+      rule: 'score',
+      ticket: { code: 'A001', weight: 1, waitedMinutes: 4, score: 4 },
+      other: null,
+    });
+    expect(next.ticket.callDecision).toEqual(next.decision);
 
     const recalled = (await act('recall')).json();
     expect(recalled.ticket).toMatchObject({ state: 'called', recallCount: 1 });
+    expect(recalled.decision).toEqual(next.decision);
     expect((await act('start')).json().ticket).toMatchObject({ state: 'serving' });
     t.clock.advance(6 * MIN);
     const finished = (await act('finish')).json();
@@ -103,7 +109,7 @@ describe('the counter workflow', () => {
     await act('open');
     const res = (await act('next')).json();
     expect(res.ticket).toBeNull();
-    expect(res.reason).toMatch(/Nobody is waiting/);
+    expect(res.decision).toBeNull();
   });
 
   it('serves only the categories chosen for today', async () => {
@@ -127,11 +133,13 @@ describe('the counter workflow', () => {
     await act('open');
     const res = (await act('next')).json();
     expect(res.ticket).toMatchObject({ code: 'A002', priority: true, weight: 4 });
-    expect(res.reason).toBe(
-      'priority ×4, waited 3 min, score 12, ahead of regular A001 that waited 8 min (score 8)',
-    );
-    const row = t.db.prepare('SELECT call_reason FROM tickets WHERE id = ?').pluck().get(res.ticket.id);
-    expect(row).toBe(res.reason);
+    expect(res.decision).toEqual({
+      rule: 'score',
+      ticket: { code: 'A002', weight: 4, waitedMinutes: 3, score: 12 },
+      other: { code: 'A001', weight: 1, waitedMinutes: 8, score: 8 },
+    });
+    const row = t.db.prepare('SELECT call_decision FROM tickets WHERE id = ?').pluck().get(res.ticket.id);
+    expect(JSON.parse(String(row))).toEqual(res.decision);
   });
 
   it('applies the consecutive priority cap set by the supervisor', async () => {
@@ -151,7 +159,7 @@ describe('the counter workflow', () => {
     await act('finish');
     const second = (await act('next')).json();
     expect(second.ticket.code).toBe('A001');
-    expect(second.reason).toMatch(/after 1 priority call in a row/);
+    expect(second.decision).toMatchObject({ rule: 'priority_cap', priorityCallsInRow: 1 });
   });
 
   it('never lets two counters call the same ticket', async () => {
@@ -234,7 +242,12 @@ describe('the counter workflow', () => {
     );
     const res = (await act('call', { ticketId: m.id, reasonCode: 'appointment' })).json();
     expect(res.ticket.code).toBe('M001');
-    expect(res.reason).toBe('chosen by the clerk (reason: appointment); the policy would have called A001');
+    expect(res.decision).toMatchObject({
+      rule: 'chosen',
+      reasonCode: 'appointment',
+      ticket: { code: 'M001' },
+      other: { code: 'A001' },
+    });
     const audit = (await t.request('supervisor', 'GET', '/api/admin/audit')).json();
     expect(audit[0]).toMatchObject({
       action: 'call_chosen',
