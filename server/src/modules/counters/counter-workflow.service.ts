@@ -66,6 +66,7 @@ export class CounterWorkflowService {
         throw new AppError(
           'TICKET_NOT_WAITING',
           `Ticket ${chosen.code} is not waiting (it is ${chosen.state.replace('_', '-')}).`,
+          { reason: 'state', ticket: chosen.code, state: chosen.state },
         );
       }
       const candidates = this.tickets.candidates(counter.servingCategoryIds, counter.id);
@@ -80,11 +81,21 @@ export class CounterWorkflowService {
       );
       if ('error' in choice) {
         const category = this.categories.find(chosen.category_id);
+        if (chosen.target_counter_id)
+          throw new AppError(
+            'TICKET_NOT_ELIGIBLE',
+            `Ticket ${chosen.code} was transferred to another counter; only that counter can call it.`,
+            { reason: 'transferred_elsewhere', ticket: chosen.code },
+          );
         throw new AppError(
           'TICKET_NOT_ELIGIBLE',
-          chosen.target_counter_id
-            ? `Ticket ${chosen.code} was transferred to another counter; only that counter can call it.`
-            : `Ticket ${chosen.code} is for ${category?.names.pl ?? 'a category'}, which counter ${counter.number} does not serve today.`,
+          `Ticket ${chosen.code} is for ${category?.names.pl ?? 'a category'}, which counter ${counter.number} does not serve today.`,
+          {
+            reason: 'category_not_served',
+            ticket: chosen.code,
+            counter: counter.number,
+            ...(category ? { category: category.prefix } : {}),
+          },
         );
       }
       this.ctx.audit(actor, 'call_chosen', 'ticket', chosen.id, {
@@ -142,6 +153,7 @@ export class CounterWorkflowService {
         throw new AppError(
           'VALIDATION_FAILED',
           'Say where to transfer the client: "categoryId", "counterId" or both.',
+          { field: 'categoryId' },
         );
       }
       const move = TICKET_MOVES.transfer;
@@ -153,12 +165,14 @@ export class CounterWorkflowService {
         throw new AppError(
           'CATEGORY_INACTIVE',
           `Category ${category.prefix} is not offered at the moment; choose another.`,
+          { category: category.prefix },
         );
       const targetCounterId = this.transferTarget(counter, body.counterId);
       if (targetCounterId === null && categoryId === t.category_id) {
         throw new AppError(
           'ILLEGAL_TRANSITION',
           `Ticket ${t.code} is already in category ${category.prefix}; choose another category or a counter.`,
+          { reason: 'same_category', ticket: t.code, category: category.prefix },
         );
       }
       const to = { id: newId(), categoryId, targetCounterId, note: body.note ?? null };
@@ -203,9 +217,15 @@ export class CounterWorkflowService {
     const target = this.counters.find(targetId);
     if (!target || target.officeId !== counter.officeId) throw notFound(`Counter ${targetId}`);
     if (!target.active)
-      throw new AppError('ILLEGAL_TRANSITION', `Counter ${target.number} is deactivated; choose another.`);
+      throw new AppError('ILLEGAL_TRANSITION', `Counter ${target.number} is deactivated; choose another.`, {
+        reason: 'counter_deactivated',
+        counter: target.number,
+      });
     if (target.id === counter.id)
-      throw new AppError('ILLEGAL_TRANSITION', `The client is already at counter ${counter.number}.`);
+      throw new AppError('ILLEGAL_TRANSITION', `The client is already at counter ${counter.number}.`, {
+        reason: 'already_here',
+        counter: counter.number,
+      });
     return target.id;
   }
 
@@ -230,6 +250,7 @@ export class CounterWorkflowService {
       throw new AppError(
         'TICKET_NOT_WAITING',
         `Ticket ${choice.ticket.code} was just called elsewhere; call the next one.`,
+        { reason: 'taken', ticket: choice.ticket.code },
       );
     const ticket = this.tickets.find(choice.ticket.id) as TicketRow;
     this.steps.logEvent(actor, ticket, 'called', now, counter.id, {
