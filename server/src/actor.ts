@@ -1,8 +1,12 @@
-import type { DeviceKind, Role } from '@numerek/shared';
+import type { DeviceKind, ErrorReason, Role } from '@numerek/shared';
 
 /** Who is making a request: nobody, a paired device, or a signed-in member of staff. */
 export type Actor =
-  | { kind: 'anonymous'; problem?: string }
+  | {
+      kind: 'anonymous';
+      /** Why a session or a device token sent with the request was refused. */
+      problem?: { message: string; reason: ErrorReason<'UNAUTHENTICATED'> };
+    }
   | { kind: 'device'; id: string; officeId: string; deviceKind: DeviceKind; name: string }
   | {
       kind: 'user';

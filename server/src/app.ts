@@ -92,7 +92,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, context) =>
-      new AppError('RATE_LIMITED', `Too many requests; try again in ${context.after}.`) as unknown as object,
+      new AppError('RATE_LIMITED', `Too many requests; try again in ${context.after}.`, {
+        retryAfterSeconds: Math.ceil(context.ttl / 1000),
+      }) as unknown as object,
   });
   await app.register(swagger, {
     openapi: {

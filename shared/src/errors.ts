@@ -58,7 +58,8 @@ export type ErrorCode = keyof typeof ERROR_CODES;
  * The values an error's sentence may use, by name. The names in use: `field` (the request field
  * at fault, with VALIDATION_FAILED), `counter` (a counter's number), `ticket` (a ticket's code),
  * `category` (a category's letter), `state` (a ticket's state), `count` (how many),
- * `retryAfterSeconds`, and `reason`, which tells apart the cases of one code (ERROR_REASONS).
+ * `retryAfterSeconds`, `day` (ISO weekday, 1 Monday … 7 Sunday) and `time` (HH:MM) for opening
+ * hours, and `reason`, which tells apart the cases of one code (ERROR_REASONS).
  * Every param is optional to the apps: a sentence must read well without it.
  */
 export type ErrorParams = Readonly<Record<string, string | number>>;
@@ -93,6 +94,16 @@ export const ERROR_REASONS = {
     'same_category',
     /** The ticket's state does not allow this move (`ticket`, `state`). */
     'ticket_state',
+    /** A revoked device is neither paired again nor restored: a new device is made instead. */
+    'device_revoked',
+  ],
+  UNAUTHENTICATED: [
+    /** The staff session ended (signed out elsewhere, expired, or the password changed). */
+    'session_expired',
+    /** The device's token is not one the server made: the device is paired again. */
+    'device_unknown',
+    /** The device was revoked in the console: a new device is paired instead. */
+    'device_revoked',
   ],
   FORBIDDEN: [
     /** Only an administrator may do this. */

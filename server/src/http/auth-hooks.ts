@@ -40,7 +40,8 @@ export function registerAuth(app: App, auth: AuthService): void {
     if (request.actor.kind === 'anonymous') {
       throw new AppError(
         'UNAUTHENTICATED',
-        request.actor.problem ?? 'Sign in, or use a paired device, to do this.',
+        request.actor.problem?.message ?? 'Sign in, or use a paired device, to do this.',
+        request.actor.problem ? { reason: request.actor.problem.reason } : {},
       );
     }
     throw new AppError(

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { ErrorBody, ErrorCode } from '@numerek/shared';
+import type { ErrorBody, ErrorCode, ErrorParams } from '@numerek/shared';
 import { AppError } from '../lib/app-error.ts';
 
 interface AjvError {
@@ -17,21 +17,41 @@ const CONTEXT: Record<string, string> = {
   headers: 'header',
 };
 
-/** Turns a schema validation failure into one sentence a person can act on. */
-export function describeValidation(errors: readonly AjvError[], context: string | undefined): string {
-  const where = CONTEXT[context ?? ''] ?? context ?? 'request';
+/** The error a person should fix first, and the field it is about (a dotted path; '' for the whole part). */
+function faultOf(errors: readonly AjvError[]): { best: AjvError | undefined; field: string } {
   const best =
     errors.find((e) => e.keyword === 'required' || e.keyword === 'additionalProperties') ??
     errors.find((e) => e.parentSchema?.description) ??
     errors[0];
+  if (!best) return { best, field: '' };
+  const at = best.instancePath ? best.instancePath.slice(1).replaceAll('/', '.') : '';
+  const named =
+    best.keyword === 'required'
+      ? best.params.missingProperty
+      : best.keyword === 'additionalProperties'
+        ? best.params.additionalProperty
+        : undefined;
+  return { best, field: [at, named === undefined ? '' : String(named)].filter(Boolean).join('.') };
+}
+
+/** The params of a schema validation failure: the field at fault, when it is one field. */
+export function validationParams(errors: readonly AjvError[]): { field?: string } {
+  const { field } = faultOf(errors);
+  return field ? { field } : {};
+}
+
+/** Turns a schema validation failure into one sentence a person can act on. */
+export function describeValidation(errors: readonly AjvError[], context: string | undefined): string {
+  const where = CONTEXT[context ?? ''] ?? context ?? 'request';
+  const { best, field: named } = faultOf(errors);
   if (!best) return `The ${where} is not valid.`;
   const field = best.instancePath ? best.instancePath.slice(1).replaceAll('/', '.') : '';
   const at = field ? `"${field}"` : `the ${where}`;
   switch (best.keyword) {
     case 'required':
-      return `Missing ${where} field "${[field, String(best.params.missingProperty)].filter(Boolean).join('.')}".`;
+      return `Missing ${where} field "${named}".`;
     case 'additionalProperties':
-      return `Unknown ${where} field "${[field, String(best.params.additionalProperty)].filter(Boolean).join('.')}"; check its spelling.`;
+      return `Unknown ${where} field "${named}"; check its spelling.`;
     case 'minProperties':
       return `The ${where} must change at least one field.`;
     case 'type':
@@ -42,8 +62,8 @@ export function describeValidation(errors: readonly AjvError[], context: string 
   return `Invalid ${at} in the ${where}: it ${best.message ?? 'is not valid'}.`;
 }
 
-function body(code: ErrorCode, message: string): ErrorBody {
-  return { error: { code, message } };
+function body(code: ErrorCode, message: string, params: ErrorParams = {}): ErrorBody {
+  return { error: { code, message, ...(Object.keys(params).length > 0 ? { params } : {}) } };
 }
 
 /** Every error leaves as `{ error: { code, message } }`; bad input is a 4xx, never a 500. */
@@ -52,12 +72,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
     (error: FastifyError & { validation?: AjvError[]; validationContext?: string }, request, reply) => {
       if (error instanceof AppError) {
         if (error.retryAfterSeconds !== null) reply.header('retry-after', String(error.retryAfterSeconds));
-        return reply.status(error.statusCode).send(body(error.code, error.message));
+        return reply.status(error.statusCode).send(body(error.code, error.message, error.params));
       }
       if (error.validation) {
         return reply
           .status(400)
-          .send(body('VALIDATION_FAILED', describeValidation(error.validation, error.validationContext)));
+          .send(
+            body(
+              'VALIDATION_FAILED',
+              describeValidation(error.validation, error.validationContext),
+              validationParams(error.validation),
+            ),
+          );
       }
       const status = error.statusCode ?? 500;
       switch (error.code) {

@@ -89,7 +89,7 @@ export class PasswordHasher {
       new AppError(
         'PASSWORDS_BUSY',
         `The server is checking other passwords right now; try again in ${seconds} s.`,
-        seconds,
+        { retryAfterSeconds: seconds },
       ),
     );
   }

@@ -24,7 +24,7 @@ export function registerDisplayNamespace(nsp: DisplayNamespace, gw: Streams): vo
       if (auth.token) {
         const actor = deps.auth.resolve(undefined, auth.token);
         if (actor.kind !== 'device') {
-          const revoked = actor.kind === 'anonymous' && /revoked/i.test(actor.problem ?? '');
+          const revoked = actor.kind === 'anonymous' && actor.problem?.reason === 'device_revoked';
           return next(
             revoked
               ? refusal(

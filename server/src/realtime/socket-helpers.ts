@@ -1,4 +1,4 @@
-import type { Ack, ConnectErrorCode } from '@numerek/shared';
+import type { Ack, ConnectErrorCode, ErrorParams } from '@numerek/shared';
 import type { Socket } from 'socket.io';
 import { AppError } from '../lib/app-error.ts';
 
@@ -21,6 +21,13 @@ export function describeInvalid(check: PayloadCheck, value: unknown): string {
   const first = check.Errors(value)[0];
   if (!first) return 'The payload is not valid.';
   return `${first.instancePath || 'payload'}: ${first.message}`;
+}
+
+/** The params of an invalid value: the field at fault, as a dotted path, when it is one field. */
+export function invalidParams(check: PayloadCheck, value: unknown): ErrorParams {
+  const first = check.Errors(value)[0];
+  const field = first?.instancePath ? first.instancePath.slice(1).replaceAll('/', '.') : '';
+  return field ? { field } : {};
 }
 
 /** The client → server event map of a socket. */
@@ -62,14 +69,15 @@ export function onCommand<S extends Socket, E extends keyof ListenOf<S> & string
     if (typeof last !== 'function') return;
     const ack = last as (r: Ack<R>) => void;
     const payload = args.slice(0, -1);
-    const fail = (code: string, message: string) => ack({ ok: false, error: { code, message } });
+    const fail = (code: string, message: string, params: ErrorParams = {}) =>
+      ack({ ok: false, error: { code, message, ...(Object.keys(params).length > 0 ? { params } : {}) } });
     if (check === null) {
       if (payload.length !== 0)
         return fail('VALIDATION_FAILED', `${event} takes no payload, only an acknowledgement.`);
     } else if (payload.length !== 1) {
       return fail('VALIDATION_FAILED', `${event} takes one payload object and an acknowledgement.`);
     } else if (!check.Check(payload[0])) {
-      return fail('VALIDATION_FAILED', describeInvalid(check, payload[0]));
+      return fail('VALIDATION_FAILED', describeInvalid(check, payload[0]), invalidParams(check, payload[0]));
     }
     Promise.resolve()
       .then(() => handler(payload[0] as T))
@@ -77,7 +85,7 @@ export function onCommand<S extends Socket, E extends keyof ListenOf<S> & string
         (data) => ack({ ok: true, data }),
         (error: unknown) =>
           error instanceof AppError
-            ? fail(error.code, error.message)
+            ? fail(error.code, error.message, error.params)
             : fail('INTERNAL', 'The server could not answer; try again.'),
       );
   });

@@ -33,7 +33,7 @@ export function registerStaffNamespaces(
         const token = header ? gw.deps.parseCookie(header)[SESSION_COOKIE] : undefined;
         const actor = gw.deps.auth.resolve(token, undefined);
         if (actor.kind !== 'user' || !token) {
-          const problem = actor.kind === 'anonymous' ? actor.problem : undefined;
+          const problem = actor.kind === 'anonymous' ? actor.problem?.message : undefined;
           return next(refusal('unauthenticated', problem ?? 'Sign in first: this needs a staff session.'));
         }
         if (actor.passwordChangeRequired) {
@@ -93,6 +93,7 @@ export function registerStaffNamespaces(
       throw new AppError(
         'VALIDATION_FAILED',
         'The console follows the whole office; counter:subscribe is for /counter.',
+        { field: 'counterId' },
       );
     });
     onCommand(socket, 'sync:request', null, () => ({

@@ -116,6 +116,7 @@ export async function seedIfEmpty(
         passwordHash: adminHash,
         // A generated password is written to a file on the server: the administrator replaces it.
         passwordChangeRequired: config.adminPassword === undefined,
+        language: 'pl',
       },
       now,
     );

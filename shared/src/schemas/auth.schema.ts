@@ -25,7 +25,7 @@ export const Me = Type.Object({
    */
   passwordChangeRequired: Type.Boolean(),
   /** The language the user chose for the panel and the console (Polish until they choose). */
-  language: Type.Optional(LanguageSchema),
+  language: LanguageSchema,
 });
 export type Me = Static<typeof Me>;
 

@@ -118,7 +118,7 @@ export const CounterActionOutcome = Type.Object({
    * Why the called ticket was chosen, as data; null when the action called nobody (`next` with
    * nobody waiting answers `ticket: null` and `decision: null`) or called no one new.
    */
-  decision: Type.Optional(Type.Union([CallDecision, Type.Null()])),
+  decision: Type.Union([CallDecision, Type.Null()]),
 });
 export type CounterActionOutcome = Static<typeof CounterActionOutcome>;
 

@@ -1,3 +1,4 @@
+import type { ErrorParams } from '../errors.ts';
 import { Type, type Static } from 'typebox';
 import { Id, I18nNames, LanguageSchema, Timestamp } from './common.schema.ts';
 import { CounterRef } from './ticket.schema.ts';
@@ -131,7 +132,8 @@ export const DisplaySnapshot = Type.Object({
 export type DisplaySnapshot = Static<typeof DisplaySnapshot>;
 
 /** The result of an acknowledged request: the socket.io counterpart of `{ error: { code, message } }`. */
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+export type Ack<T> =
+  { ok: true; data: T } | { ok: false; error: { code: string; message: string; params?: ErrorParams } };
 
 /** Server → hall display (`/display` namespace). */
 export interface DisplayServerEvents {

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { LANGUAGES } from '../constants.ts';
 
 /** Formats a report can be downloaded in. */
 export const REPORT_FORMATS = ['json', 'csv', 'pdf'] as const;
@@ -8,20 +9,23 @@ const DateString = Type.String({
   pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
   description: 'a date as YYYY-MM-DD',
 });
+const Lang = Type.Optional(
+  Type.Enum(LANGUAGES, { description: 'lang: pl (default), en or uk: the language of the CSV and PDF' }),
+);
 const Format = Type.Optional(
   Type.Enum(REPORT_FORMATS, { description: 'format: json (default), csv or pdf' }),
 );
 
-/** `GET /api/reports/daily?date=YYYY-MM-DD&format=json|csv|pdf` */
+/** `GET /api/reports/daily?date=YYYY-MM-DD&format=json|csv|pdf&lang=pl|en|uk` */
 export const DailyReportQuery = Type.Object(
-  { date: DateString, format: Format },
+  { date: DateString, format: Format, lang: Lang },
   { additionalProperties: false },
 );
 export type DailyReportQuery = Static<typeof DailyReportQuery>;
 
 /** `GET /api/reports/range?from=YYYY-MM-DD&to=YYYY-MM-DD&format=…` (both days included, at most 366). */
 export const RangeReportQuery = Type.Object(
-  { from: DateString, to: DateString, format: Format },
+  { from: DateString, to: DateString, format: Format, lang: Lang },
   { additionalProperties: false },
 );
 export type RangeReportQuery = Static<typeof RangeReportQuery>;

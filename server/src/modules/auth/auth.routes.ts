@@ -1,4 +1,4 @@
-import { LoginBody, Me, OkResponse, PasswordChange, SESSION_COOKIE } from '@numerek/shared';
+import { LoginBody, Me, MePatch, OkResponse, PasswordChange, SESSION_COOKIE } from '@numerek/shared';
 import type { Config } from '../../config/config.ts';
 import { STAFF } from '../../http/actor.ts';
 import { AppError } from '../../lib/app-error.ts';
@@ -27,6 +27,7 @@ export function authRoutes(app: App, auth: AuthService, users: UserService, conf
         throw new AppError(
           'RATE_LIMITED',
           `Too many sign-in attempts from this address; try again in ${limit.ttlInSeconds} s.`,
+          { retryAfterSeconds: limit.ttlInSeconds },
         );
       },
       config: {
@@ -83,6 +84,19 @@ export function authRoutes(app: App, auth: AuthService, users: UserService, conf
       schema: { tags, summary: 'Who is signed in', response: ok(Me) },
     },
     (req) => auth.me(req.actor),
+  );
+  app.patch(
+    '/api/auth/me',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'Change your own account: the language of the panel and the console',
+        body: MePatch,
+        response: ok(Me),
+      },
+    },
+    (req) => users.updateOwn(userOf(req.actor), req.body),
   );
   app.post(
     '/api/auth/password',

@@ -5,7 +5,7 @@ import { hashPassword, type PasswordHasher } from '../../lib/passwords.ts';
 import type { Actor } from '../../actor.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { DeviceRepository } from '../devices/device.repository.ts';
-import type { UserRepository } from '../users/user.repository.ts';
+import { toMe, type UserRepository } from '../users/user.repository.ts';
 import type { SessionRepository } from './session.repository.ts';
 
 /** A clerk's working day, with margin; after that the panel asks to sign in again. */
@@ -79,14 +79,30 @@ export class AuthService {
           };
         }
       }
-      if (!bearer) return { kind: 'anonymous', problem: 'Your session has expired; sign in again.' };
+      if (!bearer)
+        return {
+          kind: 'anonymous',
+          problem: { message: 'Your session has expired; sign in again.', reason: 'session_expired' },
+        };
     }
     if (bearer) {
       const device = this.devices.findByTokenHash(hashToken(bearer));
       if (!device)
-        return { kind: 'anonymous', problem: 'The device token is not valid; pair the device again.' };
+        return {
+          kind: 'anonymous',
+          problem: {
+            message: 'The device token is not valid; pair the device again.',
+            reason: 'device_unknown',
+          },
+        };
       if (device.revoked)
-        return { kind: 'anonymous', problem: 'This device was revoked; pair it again from the console.' };
+        return {
+          kind: 'anonymous',
+          problem: {
+            message: 'This device was revoked; pair it again from the console.',
+            reason: 'device_revoked',
+          },
+        };
       return {
         kind: 'device',
         id: device.id,
@@ -105,19 +121,3 @@ export class AuthService {
     return toMe(user);
   }
 }
-
-const toMe = (u: {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Me['role'];
-  officeId: string;
-  passwordChangeRequired: boolean;
-}): Me => ({
-  id: u.id,
-  username: u.username,
-  displayName: u.displayName,
-  role: u.role,
-  officeId: u.officeId,
-  passwordChangeRequired: u.passwordChangeRequired,
-});

@@ -25,7 +25,9 @@ export class BackupService {
   /** Copies the live database, checks the copy, keeps the newest BACKUP_KEEP, and audits it. */
   async create(actor: UserActor): Promise<BackupResult> {
     if (this.running)
-      throw new AppError('IN_USE', 'A backup is being made right now; wait a moment and refresh the list.');
+      throw new AppError('IN_USE', 'A backup is being made right now; wait a moment and refresh the list.', {
+        reason: 'backup_running',
+      });
     this.running = true;
     try {
       const made = await backupInto(
@@ -81,6 +83,7 @@ export class BackupService {
       throw new AppError(
         'VALIDATION_FAILED',
         `"${name}" is not the name of a backup; pick one from the list.`,
+        { field: 'name' },
       );
     const file = path.join(this.dir, name);
     const stat = statSync(file, { throwIfNoEntry: false });

@@ -74,12 +74,14 @@ export class CategoryService {
         throw new AppError(
           'IN_USE',
           `Category ${c.prefix} has ${usage.tickets} ticket(s) in its history, which reports need; deactivate it instead (PATCH with "active": false).`,
+          { reason: 'has_history', category: c.prefix, count: usage.tickets },
         );
       }
       if (usage.counters > 0) {
         throw new AppError(
           'IN_USE',
           `Category ${c.prefix} is served by ${usage.counters} counter(s); remove it from them first, or deactivate it.`,
+          { reason: 'assigned', category: c.prefix, count: usage.counters },
         );
       }
       this.categories.delete(id);
@@ -94,6 +96,7 @@ export class CategoryService {
       throw new AppError(
         'ALREADY_EXISTS',
         `Prefix ${prefix} is already used by category "${other.names.pl}"; choose another.`,
+        { reason: 'category_prefix', field: 'prefix', category: prefix },
       );
     }
   }
@@ -105,6 +108,7 @@ function validHours(hours: Category['openingHours']): Category['openingHours'] {
       throw new AppError(
         'VALIDATION_FAILED',
         `Opening hours on day ${h.day}: closing time ${h.close} must be after opening time ${h.open}.`,
+        { field: 'openingHours', day: h.day, time: h.close },
       );
     }
   }

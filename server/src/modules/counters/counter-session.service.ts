@@ -27,6 +27,7 @@ export class CounterSessionService {
         throw new AppError(
           'ILLEGAL_TRANSITION',
           `Counter ${counter.number} is deactivated; ask a supervisor to activate it.`,
+          { reason: 'counter_deactivated', counter: counter.number },
         );
       const serving = body.categoryIds ?? counter.categoryIds;
       const foreign = serving.filter((c) => !counter.categoryIds.includes(c));
@@ -34,6 +35,7 @@ export class CounterSessionService {
         throw new AppError(
           'VALIDATION_FAILED',
           `Counter ${counter.number} is not set up to serve category ${foreign.join(', ')}; choose among its own categories.`,
+          { field: 'categoryIds', counter: counter.number },
         );
       }
       if (counter.state !== 'closed') {
@@ -41,6 +43,7 @@ export class CounterSessionService {
           throw new AppError(
             'COUNTER_TAKEN',
             `Counter ${counter.number} is already open by ${counter.clerk?.displayName ?? 'another clerk'}.`,
+            { reason: 'open_by_other', counter: counter.number },
           );
         }
         // Opening again is harmless: it only changes what the counter serves today.
@@ -50,12 +53,20 @@ export class CounterSessionService {
           counter: next,
           ticket: this.steps.current(next),
           reason: null,
+          decision: null,
           events: [counterChanged(next)],
         };
       }
       const other = this.counters.findByClerk(actor.id);
       if (other)
-        throw new AppError('COUNTER_TAKEN', `You already have counter ${other.number} open; close it first.`);
+        throw new AppError(
+          'COUNTER_TAKEN',
+          `You already have counter ${other.number} open; close it first.`,
+          {
+            reason: 'yours_open',
+            counter: other.number,
+          },
+        );
       const sessionId = newId();
       this.counters.openSession(sessionId, counter.id, actor.id, serving, now);
       return this.save(
@@ -104,7 +115,10 @@ export class CounterSessionService {
   ): Promise<CounterActionOutcome> {
     return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
       if (counter.state === 'paused')
-        throw new AppError('ILLEGAL_TRANSITION', `Counter ${counter.number} is already paused.`);
+        throw new AppError('ILLEGAL_TRANSITION', `Counter ${counter.number} is already paused.`, {
+          reason: 'already_paused',
+          counter: counter.number,
+        });
       this.steps.assertFree(counter);
       if (counter.sessionId) this.counters.startPause(counter.sessionId, body.reason, now);
       return this.save({ ...counter, state: 'paused', pauseReason: body.reason }, now);
@@ -114,7 +128,10 @@ export class CounterSessionService {
   resume(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionOutcome> {
     return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
       if (counter.state !== 'paused')
-        throw new AppError('ILLEGAL_TRANSITION', `Counter ${counter.number} is not paused.`);
+        throw new AppError('ILLEGAL_TRANSITION', `Counter ${counter.number} is not paused.`, {
+          reason: 'not_paused',
+          counter: counter.number,
+        });
       if (counter.sessionId) this.counters.endPause(counter.sessionId, now);
       return this.save({ ...counter, state: 'open', pauseReason: null }, now);
     });
@@ -124,6 +141,6 @@ export class CounterSessionService {
   private save(counter: CounterRecord, now: number) {
     const next: CounterRecord = { ...counter, stateSince: new Date(now).toISOString() };
     this.counters.saveState(next, now);
-    return { counter: next, ticket: null, reason: null, events: [counterChanged(next)] };
+    return { counter: next, ticket: null, reason: null, decision: null, events: [counterChanged(next)] };
   }
 }

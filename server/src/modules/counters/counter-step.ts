@@ -1,4 +1,4 @@
-import type { CounterActionOutcome, TicketEventType } from '@numerek/shared';
+import type { CallDecision, CounterActionOutcome, TicketEventType } from '@numerek/shared';
 import { canMove, type TicketMoveName } from '@numerek/shared';
 import type { UserActor } from '../../actor.ts';
 import type { DomainEvents } from '../../domain-events.ts';
@@ -19,7 +19,10 @@ export type Published = {
 export interface Step {
   counter: CounterRecord;
   ticket: TicketRow | null;
+  /** The English sentence of `decision`, for the API's integrators. */
   reason: string | null;
+  /** Why the ticket was called, when the action called it (or called it again). */
+  decision: CallDecision | null;
   events: Published[];
 }
 
@@ -80,6 +83,7 @@ export class CounterSteps {
         counter: publicCounter(result.counter),
         ticket: result.ticket ? toStaffTicket(result.ticket, now) : null,
         reason: result.reason,
+        decision: result.decision,
       };
       once?.record(answer);
       return { answer, events: result.events };
@@ -97,11 +101,14 @@ export class CounterSteps {
 
   private assertOwnOpen(actor: UserActor, counter: CounterRecord): void {
     if (counter.state === 'closed')
-      throw new AppError('COUNTER_NOT_OPEN', `Counter ${counter.number} is closed; open it first.`);
+      throw new AppError('COUNTER_NOT_OPEN', `Counter ${counter.number} is closed; open it first.`, {
+        counter: counter.number,
+      });
     if (counter.clerk?.id !== actor.id) {
       throw new AppError(
         'FORBIDDEN',
         `Counter ${counter.number} is open by ${counter.clerk?.displayName ?? 'another clerk'}; only they can act at it.`,
+        { reason: 'not_your_counter', counter: counter.number },
       );
     }
   }
@@ -109,7 +116,9 @@ export class CounterSteps {
   /** Open, not paused, and with no client at the desk. */
   assertReady(counter: CounterRecord): void {
     if (counter.state === 'paused')
-      throw new AppError('COUNTER_PAUSED', `Counter ${counter.number} is paused; resume it first.`);
+      throw new AppError('COUNTER_PAUSED', `Counter ${counter.number} is paused; resume it first.`, {
+        counter: counter.number,
+      });
     this.assertFree(counter);
   }
 
@@ -119,6 +128,7 @@ export class CounterSteps {
       throw new AppError(
         'COUNTER_BUSY',
         `Counter ${counter.number} already has ticket ${t.code} ${STATE_WORDS[t.state] ?? t.state}; finish it, mark a no-show or transfer it first.`,
+        { counter: counter.number, ticket: t.code, state: t.state },
       );
     }
   }
@@ -138,12 +148,14 @@ export class CounterSteps {
       throw new AppError(
         'NO_CURRENT_TICKET',
         `Counter ${counter.number} has no client to ${verb}; call the next one first.`,
+        { counter: counter.number },
       );
     if (!canMove(move, t.state)) {
       const hint = HINTS[move] ?? `is ${t.state}`;
       throw new AppError(
         'ILLEGAL_TRANSITION',
         `Cannot ${verb} at counter ${counter.number}: ticket ${t.code} ${hint}.`,
+        { reason: 'ticket_state', counter: counter.number, ticket: t.code, state: t.state },
       );
     }
     return t;

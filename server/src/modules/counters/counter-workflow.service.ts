@@ -9,7 +9,8 @@ import type { Once } from '../idempotency/idempotency.service.ts';
 import { chooseNext, chooseSpecific, isPriority, type PolicyChoice } from '../queue/queue-policy.ts';
 import type { QueueService } from '../queue/queue.service.ts';
 import { transferredTicket } from '../tickets/ticket-rows.ts';
-import { toWaitingTicket } from '../tickets/ticket.mapper.ts';
+import { callDecisionOf, toWaitingTicket } from '../tickets/ticket.mapper.ts';
+import { describeDecision } from '../queue/call-reason.ts';
 import type { TicketRepository, TicketRow } from '../tickets/ticket.repository.ts';
 import type { CounterRecord, CounterRepository } from './counter.repository.ts';
 import { counterChanged, type CounterSteps, type Published, type Step } from './counter-step.ts';
@@ -44,12 +45,7 @@ export class CounterWorkflowService {
         now,
       );
       if (!choice) {
-        return {
-          counter,
-          ticket: null,
-          reason: 'Nobody is waiting for the categories this counter serves.',
-          events: [],
-        };
+        return { counter, ticket: null, reason: null, decision: null, events: [] };
       }
       return this.call(actor, counter, choice, now, {});
     });
@@ -70,6 +66,7 @@ export class CounterWorkflowService {
         throw new AppError(
           'TICKET_NOT_WAITING',
           `Ticket ${chosen.code} is not waiting (it is ${chosen.state.replace('_', '-')}).`,
+          { reason: 'state', ticket: chosen.code, state: chosen.state },
         );
       }
       const candidates = this.tickets.candidates(counter.servingCategoryIds, counter.id);
@@ -84,18 +81,28 @@ export class CounterWorkflowService {
       );
       if ('error' in choice) {
         const category = this.categories.find(chosen.category_id);
+        if (chosen.target_counter_id)
+          throw new AppError(
+            'TICKET_NOT_ELIGIBLE',
+            `Ticket ${chosen.code} was transferred to another counter; only that counter can call it.`,
+            { reason: 'transferred_elsewhere', ticket: chosen.code },
+          );
         throw new AppError(
           'TICKET_NOT_ELIGIBLE',
-          chosen.target_counter_id
-            ? `Ticket ${chosen.code} was transferred to another counter; only that counter can call it.`
-            : `Ticket ${chosen.code} is for ${category?.names.pl ?? 'a category'}, which counter ${counter.number} does not serve today.`,
+          `Ticket ${chosen.code} is for ${category?.names.pl ?? 'a category'}, which counter ${counter.number} does not serve today.`,
+          {
+            reason: 'category_not_served',
+            ticket: chosen.code,
+            counter: counter.number,
+            ...(category ? { category: category.prefix } : {}),
+          },
         );
       }
       this.ctx.audit(actor, 'call_chosen', 'ticket', chosen.id, {
         code: chosen.code,
         counterId: counter.id,
         reasonCode: body.reasonCode,
-        policyWouldCall: choice.detail.runnerUp?.code ?? null,
+        policyWouldCall: choice.decision.other?.code ?? null,
       });
       return this.call(actor, counter, choice, now, { reasonCode: body.reasonCode });
     });
@@ -109,7 +116,13 @@ export class CounterWorkflowService {
       this.steps.logEvent(actor, t, TICKET_MOVES.recall.event, now, counter.id, {
         recall: ticket.recall_count,
       });
-      return { counter, ticket, reason: t.call_reason, events: [called(counter, t, now, true)] };
+      return {
+        counter,
+        ticket,
+        reason: t.call_reason,
+        decision: callDecisionOf(t),
+        events: [called(counter, t, now, true)],
+      };
     });
   }
 
@@ -140,6 +153,7 @@ export class CounterWorkflowService {
         throw new AppError(
           'VALIDATION_FAILED',
           'Say where to transfer the client: "categoryId", "counterId" or both.',
+          { field: 'categoryId' },
         );
       }
       const move = TICKET_MOVES.transfer;
@@ -151,12 +165,14 @@ export class CounterWorkflowService {
         throw new AppError(
           'CATEGORY_INACTIVE',
           `Category ${category.prefix} is not offered at the moment; choose another.`,
+          { category: category.prefix },
         );
       const targetCounterId = this.transferTarget(counter, body.counterId);
       if (targetCounterId === null && categoryId === t.category_id) {
         throw new AppError(
           'ILLEGAL_TRANSITION',
           `Ticket ${t.code} is already in category ${category.prefix}; choose another category or a counter.`,
+          { reason: 'same_category', ticket: t.code, category: category.prefix },
         );
       }
       const to = { id: newId(), categoryId, targetCounterId, note: body.note ?? null };
@@ -185,6 +201,7 @@ export class CounterWorkflowService {
         counter: next,
         ticket: this.tickets.find(t.id),
         reason: null,
+        decision: null,
         events: [
           counterChanged(next),
           ticketChanged(t, move.to, counter.id),
@@ -200,9 +217,15 @@ export class CounterWorkflowService {
     const target = this.counters.find(targetId);
     if (!target || target.officeId !== counter.officeId) throw notFound(`Counter ${targetId}`);
     if (!target.active)
-      throw new AppError('ILLEGAL_TRANSITION', `Counter ${target.number} is deactivated; choose another.`);
+      throw new AppError('ILLEGAL_TRANSITION', `Counter ${target.number} is deactivated; choose another.`, {
+        reason: 'counter_deactivated',
+        counter: target.number,
+      });
     if (target.id === counter.id)
-      throw new AppError('ILLEGAL_TRANSITION', `The client is already at counter ${counter.number}.`);
+      throw new AppError('ILLEGAL_TRANSITION', `The client is already at counter ${counter.number}.`, {
+        reason: 'already_here',
+        counter: counter.number,
+      });
     return target.id;
   }
 
@@ -213,23 +236,27 @@ export class CounterWorkflowService {
     now: number,
     data: Record<string, unknown>,
   ): Step {
+    const reason = describeDecision(choice.decision);
     const ok = this.tickets.transition(choice.ticket.id, 'waiting', {
       state: 'called',
       counter_id: counter.id,
       clerk_user_id: actor.id,
       called_at: now,
-      call_reason: choice.reason,
+      call_reason: reason,
+      call_decision: JSON.stringify(choice.decision),
     });
     // Cannot happen while one process owns the database; kept so a future storage can't double-call.
     if (!ok)
       throw new AppError(
         'TICKET_NOT_WAITING',
         `Ticket ${choice.ticket.code} was just called elsewhere; call the next one.`,
+        { reason: 'taken', ticket: choice.ticket.code },
       );
     const ticket = this.tickets.find(choice.ticket.id) as TicketRow;
     this.steps.logEvent(actor, ticket, 'called', now, counter.id, {
-      rule: choice.rule,
-      reason: choice.reason,
+      rule: choice.decision.rule,
+      reason,
+      decision: choice.decision,
       ...data,
     });
     const next: CounterRecord = {
@@ -241,7 +268,8 @@ export class CounterWorkflowService {
     return {
       counter: next,
       ticket,
-      reason: choice.reason,
+      reason,
+      decision: choice.decision,
       events: [called(counter, ticket, now, false), counterChanged(next)],
     };
   }
@@ -265,6 +293,7 @@ export class CounterWorkflowService {
         counter: next,
         ticket: this.tickets.find(t.id),
         reason: null,
+        decision: null,
         events: [
           ticketChanged(t, move.to, counter.id),
           ...(move.releasesCounter ? [counterChanged(next)] : []),

@@ -62,6 +62,7 @@ export class CounterService {
         throw new AppError(
           'IN_USE',
           `Counter ${current.number} is open; the clerk must close it before it is deactivated.`,
+          { reason: 'counter_open', counter: current.number },
         );
       }
       const next: CounterRecord = {
@@ -95,11 +96,15 @@ export class CounterService {
     await this.ctx.writes.write(() => {
       const c = this.find(actor, id);
       if (c.state !== 'closed')
-        throw new AppError('IN_USE', `Counter ${c.number} is open; the clerk must close it first.`);
+        throw new AppError('IN_USE', `Counter ${c.number} is open; the clerk must close it first.`, {
+          reason: 'counter_open',
+          counter: c.number,
+        });
       if (this.counters.isReferenced(id)) {
         throw new AppError(
           'IN_USE',
           `Counter ${c.number} has served clients and stays in the records; deactivate it instead (PATCH with "active": false).`,
+          { reason: 'has_history', counter: c.number },
         );
       }
       this.counters.delete(id);
@@ -121,13 +126,18 @@ export class CounterService {
         throw new AppError(
           'VALIDATION_FAILED',
           `Category ${id} in "categoryIds" does not exist in this office.`,
+          { field: 'categoryIds' },
         );
     }
   }
 
   private assertNumberFree(officeId: string, number: number, exceptId: string | null): void {
     if (this.counters.numberTaken(officeId, number, exceptId)) {
-      throw new AppError('ALREADY_EXISTS', `Counter number ${number} is already used; choose another.`);
+      throw new AppError('ALREADY_EXISTS', `Counter number ${number} is already used; choose another.`, {
+        reason: 'counter_number',
+        field: 'number',
+        counter: number,
+      });
     }
   }
 }

@@ -76,6 +76,7 @@ export class DeviceService {
         throw new AppError(
           'ILLEGAL_TRANSITION',
           'A revoked device cannot be paired again; create a new device and pair it.',
+          { reason: 'device_revoked' },
         );
       }
       this.storePairingCode(actor, d.id, code, now);
@@ -159,17 +160,21 @@ export class DeviceService {
         throw new AppError(
           'VALIDATION_FAILED',
           'Only a kiosk prints tickets; a display cannot have a printer.',
+          { field: 'printerId' },
         );
       }
       if (patch.printerId && !this.printerExists(actor.officeId, patch.printerId))
         throw notFound(`Printer ${patch.printerId}`);
       if (patch.settings !== undefined && current.kind !== 'display') {
-        throw new AppError('VALIDATION_FAILED', 'Only a display has display settings.');
+        throw new AppError('VALIDATION_FAILED', 'Only a display has display settings.', {
+          field: 'settings',
+        });
       }
       if (patch.revoked === false && current.revoked) {
         throw new AppError(
           'ILLEGAL_TRANSITION',
           'A revoked device cannot be restored; create a new device and pair it.',
+          { reason: 'device_revoked' },
         );
       }
       const revokedAt = patch.revoked
@@ -194,6 +199,7 @@ export class DeviceService {
         throw new AppError(
           'IN_USE',
           'This kiosk has issued tickets that reports need; revoke it instead (PATCH with "revoked": true).',
+          { reason: 'has_history' },
         );
       }
       this.devices.delete(id);

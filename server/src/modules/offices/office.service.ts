@@ -98,5 +98,6 @@ function assertTimeZone(tz: string): void {
     throw new AppError(
       'VALIDATION_FAILED',
       `Unknown time zone "${tz}"; use an IANA name such as Europe/Warsaw.`,
+      { field: 'timeZone' },
     );
 }

@@ -52,7 +52,9 @@ export const PRINTER_POLL_MS = 2000;
 /** Where a printer connects decides which device or address the server writes to: administrators only. */
 function assertMayConnect(actor: UserActor): void {
   if (actor.role !== 'admin') {
-    throw new AppError('FORBIDDEN', 'Only an administrator can add a printer or change where it connects.');
+    throw new AppError('FORBIDDEN', 'Only an administrator can add a printer or change where it connects.', {
+      reason: 'admin_only',
+    });
   }
 }
 
@@ -158,6 +160,7 @@ export class PrinterService {
         throw new AppError(
           'IN_USE',
           `Printer "${p.name}" is assigned to ${kiosks} kiosk(s); assign them another printer first.`,
+          { reason: 'assigned', count: kiosks },
         );
       this.printers.delete(id);
       this.ctx.audit(actor, 'delete', 'printer', id, { name: p.name });
@@ -185,6 +188,7 @@ export class PrinterService {
       throw new AppError(
         'VALIDATION_FAILED',
         `connection: ${parsed.host} is this server or its own link (loopback or link-local); a network printer must have its own address on the office network`,
+        { field: 'connection' },
       );
     }
   }

@@ -1,5 +1,6 @@
 import { chooseNext } from './queue-policy.ts';
 import { estimateWait, type EstimateInput } from './wait-estimate.ts';
+import type { CallTicketFacts } from '@numerek/shared';
 import type { PolicyChoice, PolicyCounter, PolicySettings, WaitingTicket } from './queue-policy.types.ts';
 
 /** Small builders for the queue's pure cores, shared by their tests. */
@@ -75,3 +76,8 @@ export const tenRegulars = Array.from({ length: 10 }, (_, i) =>
 );
 export const newRegular = ticket('A011', 0);
 export const newPriority = ticket('A012', 0, { weight: 3 });
+
+/** A ticket as a call's decision describes it: waited `waitedMinutes`, score weight × wait. */
+export function facts(code: string, waitedMinutes: number, weight = 1): CallTicketFacts {
+  return { code, weight, waitedMinutes, score: Math.round(weight * waitedMinutes * 10) / 10 };
+}

@@ -32,25 +32,30 @@ describe('chooseSpecific', () => {
     const result = chooseSpecific(waiting, counter(), settings(), NOW, 'id-A001', 'appointment');
     if (isError(result)) throw new Error(result.error);
     expect(result.ticket.code).toBe('A001');
-    expect(result.rule).toBe('chosen');
-    expect(result.reason).toBe(
-      'chosen by the clerk (reason: appointment); the policy would have called B004',
-    );
-    expect(result.detail).toEqual({
-      weight: 1,
-      waitedMinutes: 2,
-      score: 2,
-      runnerUp: { code: 'B004', weight: 3, waitedMinutes: 9, score: 27 },
+    expect(result.decision).toEqual({
+      rule: 'chosen',
+      ticket: { code: 'A001', weight: 1, waitedMinutes: 2, score: 2 },
+      other: { code: 'B004', weight: 3, waitedMinutes: 9, score: 27 },
+      reasonCode: 'appointment',
     });
   });
 
   it('says so when the clerk picks the ticket the policy would have called', () => {
-    const result = chooseSpecific(waiting, counter(), settings(), NOW, 'id-B004', 'returning');
-    if (isError(result)) throw new Error(result.error);
-    expect(result.reason).toBe(
-      'chosen by the clerk (reason: returning); the policy would have called it too',
+    const result = chooseSpecific(
+      waiting,
+      counter(),
+      settings(),
+      NOW,
+      'id-B004',
+      'returned_after_missed_call',
     );
-    expect(result.detail.runnerUp).toBeNull();
+    if (isError(result)) throw new Error(result.error);
+    expect(result.decision).toEqual({
+      rule: 'chosen',
+      ticket: { code: 'B004', weight: 3, waitedMinutes: 9, score: 27 },
+      other: null,
+      reasonCode: 'returned_after_missed_call',
+    });
   });
 });
 

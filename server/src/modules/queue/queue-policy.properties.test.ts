@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { Value } from 'typebox/value';
+import { CallDecision } from '@numerek/shared';
 import { describe, expect, it } from 'vitest';
 import {
   chooseNext,
@@ -7,29 +9,20 @@ import {
   isPriority,
   rankWaiting,
   score,
+  type PolicyChoice,
   type PolicySettings,
   type WaitingTicket,
 } from './queue-policy.ts';
 import { counter, isError, MIN, NOW, priority, settings, ticket } from './queue-factories.ts';
 
-// The reason may describe a ticket only by its class and weight; nothing else about the person.
-const CLASS = String.raw`(?:priority ×\d+(?:\.\d+)?|regular)`;
-const OTHER = String.raw`${CLASS} [A-Z]{1,3}\d+ that waited \d+ min(?: \(score \d+\))?`;
-const REASON_FORMATS: Record<string, RegExp> = {
-  score: new RegExp(
-    String.raw`^${CLASS}, waited \d+ min, score \d+, (?:ahead of ${OTHER}|the only ticket waiting for this counter)$`,
-  ),
-  strict: new RegExp(
-    String.raw`^${CLASS}, waited \d+ min, strict priority order, (?:ahead of ${OTHER}|the only ticket waiting for this counter)$`,
-  ),
-  max_wait: new RegExp(
-    String.raw`^${CLASS}, waited \d+ min, passed the maximum wait of \d+(?:\.\d+)? min(?: \(oldest of \d+ over their maximum wait\))?(?:, ahead of ${OTHER})?$`,
-  ),
-  priority_cap: new RegExp(
-    String.raw`^regular, waited \d+ min(?:, score \d+)?, called after \d+ priority calls? in a row, ahead of ${OTHER}$`,
-  ),
-  chosen: /^chosen by the clerk \(reason: [^)]*\); the policy would have called (?:it too|[A-Z]{1,3}\d+)$/,
-};
+// The decision may describe a ticket only by its code, weight, wait and score: nothing else about
+// the person, and it must be the protocol's CallDecision.
+function expectDecisionOf(choice: PolicyChoice): void {
+  expect(Value.Check(CallDecision, choice.decision)).toBe(true);
+  expect(Object.keys(choice.decision.ticket).sort()).toEqual(['code', 'score', 'waitedMinutes', 'weight']);
+  expect(choice.decision.ticket.code).toBe(choice.ticket.code);
+  expect(choice.decision.ticket.weight).toBe(choice.ticket.weight);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Properties
@@ -86,7 +79,7 @@ describe('chooseNext properties', () => {
         if (choice !== null) {
           expect(waiting).toContain(choice.ticket);
           expect(eligibleFor(c, choice.ticket)).toBe(true);
-          expect(choice.reason).toMatch(REASON_FORMATS[choice.rule] ?? /^$/);
+          expectDecisionOf(choice);
         }
       }),
     );
@@ -116,10 +109,10 @@ describe('chooseNext properties', () => {
         });
         const choice = chooseNext(waiting, c, s, NOW);
         if (over.length === 0) {
-          expect(choice?.rule).not.toBe('max_wait');
+          expect(choice?.decision.rule).not.toBe('max_wait');
           return;
         }
-        expect(choice?.rule).toBe('max_wait');
+        expect(choice?.decision.rule).toBe('max_wait');
         expect(choice?.ticket.queuedAt).toBe(Math.min(...over.map((t) => t.queuedAt)));
       }),
     );
@@ -153,7 +146,8 @@ describe('chooseNext properties', () => {
             expect(isError(result)).toBe(false);
             if (!isError(result)) {
               expect(result.ticket).toBe(t);
-              expect(result.reason).toMatch(REASON_FORMATS.chosen ?? /^$/);
+              expectDecisionOf(result);
+              expect(result.decision.rule).toBe('chosen');
             }
           } else {
             expect(result).toEqual({ error: 'not_eligible' });

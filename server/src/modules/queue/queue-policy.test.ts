@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseNext, eligibleFor, isPriority, rankWaiting, score } from './queue-policy.ts';
-import { counter, NOW, pick, priority, settings, ticket } from './queue-factories.ts';
+import { counter, facts, NOW, pick, priority, settings, ticket } from './queue-factories.ts';
 
 describe('isPriority, score, eligibleFor', () => {
   it('treats weight above 1 as priority', () => {
@@ -44,33 +44,23 @@ describe('chooseNext: accumulating priority', () => {
   it('calls regular tickets first come, first served', () => {
     const choice = pick([ticket('A002', 5), ticket('A001', 10), ticket('A003', 1)]);
     expect(choice.ticket.code).toBe('A001');
-    expect(choice.rule).toBe('score');
-    expect(choice.reason).toBe(
-      'regular, waited 10 min, score 10, ahead of regular A002 that waited 5 min (score 5)',
-    );
+    expect(choice.decision).toEqual({ rule: 'score', ticket: facts('A001', 10), other: facts('A002', 5) });
   });
 
   it('lets priority ×3 overtake a regular ticket that waited less than 3 times as long', () => {
     const choice = pick([ticket('A031', 14), priority('A040', 6)]);
     expect(choice.ticket.code).toBe('A040');
-    expect(choice.rule).toBe('score');
-    expect(choice.reason).toBe(
-      'priority ×3, waited 6 min, score 18, ahead of regular A031 that waited 14 min (score 14)',
-    );
-    expect(choice.detail).toEqual({
-      weight: 3,
-      waitedMinutes: 6,
-      score: 18,
-      runnerUp: { code: 'A031', weight: 1, waitedMinutes: 14, score: 14 },
+    expect(choice.decision).toEqual({
+      rule: 'score',
+      ticket: { code: 'A040', weight: 3, waitedMinutes: 6, score: 18 },
+      other: { code: 'A031', weight: 1, waitedMinutes: 14, score: 14 },
     });
   });
 
   it('does not let priority ×3 overtake a regular ticket that waited more than 3 times as long', () => {
     const choice = pick([priority('A040', 4), ticket('A031', 13)]);
     expect(choice.ticket.code).toBe('A031');
-    expect(choice.reason).toBe(
-      'regular, waited 13 min, score 13, ahead of priority ×3 A040 that waited 4 min (score 12)',
-    );
+    expect(choice.decision).toEqual({ rule: 'score', ticket: facts('A031', 13), other: facts('A040', 4, 3) });
   });
 
   it('breaks an exact score tie by the earlier issue time', () => {
@@ -89,49 +79,42 @@ describe('chooseNext: accumulating priority', () => {
   it('compares weights among priority tickets', () => {
     const choice = pick([priority('A001', 4, 2), priority('A002', 3, 5)]);
     expect(choice.ticket.code).toBe('A002');
-    expect(choice.reason).toBe(
-      'priority ×5, waited 3 min, score 15, ahead of priority ×2 A001 that waited 4 min (score 8)',
-    );
+    expect(choice.decision).toEqual({
+      rule: 'score',
+      ticket: facts('A002', 3, 5),
+      other: facts('A001', 4, 2),
+    });
   });
 
   it('names the older regular ticket a priority ticket passed, even when another priority ticket is second', () => {
     const choice = pick([priority('A050', 10), priority('A051', 8), ticket('A020', 20)]);
     expect(choice.ticket.code).toBe('A050');
-    expect(choice.detail.runnerUp?.code).toBe('A020');
-    expect(choice.reason).toBe(
-      'priority ×3, waited 10 min, score 30, ahead of regular A020 that waited 20 min (score 20)',
-    );
+    expect(choice.decision.other).toEqual(facts('A020', 20));
   });
 
   it('names the runner-up when no older regular ticket was passed', () => {
     const choice = pick([priority('A050', 10), priority('A051', 5), ticket('A060', 1)]);
-    expect(choice.detail.runnerUp?.code).toBe('A051');
+    expect(choice.decision.other?.code).toBe('A051');
   });
 
   it('explains a lone ticket with no runner-up', () => {
     const choice = pick([ticket('A001', 3)]);
-    expect(choice.rule).toBe('score');
-    expect(choice.detail.runnerUp).toBeNull();
-    expect(choice.reason).toBe('regular, waited 3 min, score 3, the only ticket waiting for this counter');
+    expect(choice.decision).toEqual({ rule: 'score', ticket: facts('A001', 3), other: null });
   });
 
-  it('rounds to whole minutes in the text and one decimal in the detail', () => {
+  it('rounds the wait and the score to one decimal', () => {
     const choice = pick([priority('A001', 6.43)]);
-    expect(choice.reason).toBe(
-      'priority ×3, waited 6 min, score 19, the only ticket waiting for this counter',
-    );
-    expect(choice.detail.waitedMinutes).toBe(6.4);
-    expect(choice.detail.score).toBe(19.3);
+    expect(choice.decision.ticket).toEqual({ code: 'A001', weight: 3, waitedMinutes: 6.4, score: 19.3 });
   });
 
-  it('prints a fractional weight without noise', () => {
-    expect(pick([priority('A001', 2, 1.5)]).reason).toMatch(/^priority ×1\.5, /);
+  it('keeps a fractional weight', () => {
+    expect(pick([priority('A001', 2, 1.5)]).decision.ticket.weight).toBe(1.5);
   });
 
   it('does not sink a priority ticket stamped by a clock slightly ahead', () => {
     const choice = pick([priority('A002', -0.5), ticket('A001', 0)]);
     expect(choice.ticket.code).toBe('A001');
-    expect(choice.detail.runnerUp).toEqual({ code: 'A002', weight: 3, waitedMinutes: 0, score: 0 });
+    expect(choice.decision.other).toEqual({ code: 'A002', weight: 3, waitedMinutes: 0, score: 0 });
   });
 });
 
@@ -142,7 +125,7 @@ describe('chooseNext: eligibility', () => {
       counter({ categoryIds: ['A'] }),
     );
     expect(choice.ticket.code).toBe('A001');
-    expect(choice.detail.runnerUp).toBeNull();
+    expect(choice.decision.other).toBeNull();
   });
 
   it('leaves a ticket transferred to another counter for that counter', () => {
@@ -168,16 +151,18 @@ describe('chooseNext: maximum wait', () => {
     const s = settings({ maxWaitMinutes: { A: 30 } });
     const choice = pick([priority('B002', 20, 3, { categoryId: 'B' }), ticket('A001', 31)], counter(), s);
     expect(choice.ticket.code).toBe('A001');
-    expect(choice.rule).toBe('max_wait');
-    expect(choice.reason).toBe(
-      'regular, waited 31 min, passed the maximum wait of 30 min, ahead of priority ×3 B002 that waited 20 min (score 60)',
-    );
-    expect(choice.detail.runnerUp?.code).toBe('B002');
+    expect(choice.decision).toEqual({
+      rule: 'max_wait',
+      ticket: facts('A001', 31),
+      other: facts('B002', 20, 3),
+      maxWaitMinutes: 30,
+      overMaxWait: 1,
+    });
   });
 
   it('counts a wait of exactly the maximum as past it', () => {
     const s = settings({ maxWaitMinutes: { A: 30 } });
-    expect(pick([priority('A002', 20), ticket('A001', 30)], counter(), s).rule).toBe('max_wait');
+    expect(pick([priority('A002', 20), ticket('A001', 30)], counter(), s).decision.rule).toBe('max_wait');
   });
 
   it('calls the oldest of several tickets past their maximum wait, whatever their weight or category', () => {
@@ -190,23 +175,26 @@ describe('chooseNext: maximum wait', () => {
     ];
     const choice = pick(waiting, counter(), s);
     expect(choice.ticket.code).toBe('B003');
-    expect(choice.reason).toBe(
-      'regular, waited 40 min, passed the maximum wait of 10 min (oldest of 3 over their maximum wait), ' +
-        'ahead of priority ×3 A007 that waited 35 min (score 105)',
-    );
+    expect(choice.decision).toEqual({
+      rule: 'max_wait',
+      ticket: facts('B003', 40),
+      other: facts('A007', 35, 3),
+      maxWaitMinutes: 10,
+      overMaxWait: 3,
+    });
   });
 
   it('names the next ticket in order when the other rules would have called the same one', () => {
     const s = settings({ maxWaitMinutes: { A: 30 } });
     const choice = pick([ticket('A001', 31), ticket('A002', 3)], counter(), s);
-    expect(choice.detail.runnerUp?.code).toBe('A002');
+    expect(choice.decision.other?.code).toBe('A002');
   });
 
   it('ignores a maximum that is unset, null, zero or negative', () => {
     const waiting = [ticket('A001', 50), priority('A002', 20), ticket('B001', 50, { categoryId: 'B' })];
     for (const maxWaitMinutes of [{}, { A: null, B: undefined }, { A: 0, B: -5 }]) {
       const choice = pick(waiting, counter(), settings({ maxWaitMinutes }));
-      expect(choice.rule).toBe('score');
+      expect(choice.decision.rule).toBe('score');
       expect(choice.ticket.code).toBe('A002');
     }
   });
@@ -219,7 +207,7 @@ describe('chooseNext: maximum wait', () => {
       s,
     );
     expect(choice.ticket.code).toBe('A002');
-    expect(choice.rule).toBe('max_wait');
+    expect(choice.decision.rule).toBe('max_wait');
   });
 });
 
@@ -230,25 +218,24 @@ describe('chooseNext: consecutive priority cap', () => {
     const s = settings({ consecutivePriorityCap: 2 });
     const choice = pick(waiting, counter({ consecutivePriorityCalls: 2 }), s);
     expect(choice.ticket.code).toBe('A019');
-    expect(choice.rule).toBe('priority_cap');
-    expect(choice.reason).toBe(
-      'regular, waited 8 min, score 8, called after 2 priority calls in a row, ahead of priority ×3 A050 that waited 10 min (score 30)',
-    );
-    expect(choice.detail.runnerUp?.code).toBe('A050');
+    expect(choice.decision).toEqual({
+      rule: 'priority_cap',
+      ticket: facts('A019', 8),
+      other: facts('A050', 10, 3),
+      priorityCallsInRow: 2,
+    });
   });
 
   it('reports the actual count when it is above the cap', () => {
     const s = settings({ consecutivePriorityCap: 2 });
-    expect(pick(waiting, counter({ consecutivePriorityCalls: 3 }), s).reason).toContain(
-      'after 3 priority calls in a row',
-    );
+    expect(pick(waiting, counter({ consecutivePriorityCalls: 3 }), s).decision.priorityCallsInRow).toBe(3);
   });
 
   it('does not apply below the cap', () => {
     const s = settings({ consecutivePriorityCap: 2 });
     const choice = pick(waiting, counter({ consecutivePriorityCalls: 1 }), s);
     expect(choice.ticket.code).toBe('A050');
-    expect(choice.rule).toBe('score');
+    expect(choice.decision.rule).toBe('score');
   });
 
   it('falls through to the normal order when no regular ticket waits', () => {
@@ -259,7 +246,7 @@ describe('chooseNext: consecutive priority cap', () => {
       s,
     );
     expect(choice.ticket.code).toBe('A050');
-    expect(choice.rule).toBe('score');
+    expect(choice.decision.rule).toBe('score');
   });
 
   it('ignores regular tickets the counter may not call', () => {
@@ -269,7 +256,7 @@ describe('chooseNext: consecutive priority cap', () => {
       ticket('C001', 9, { categoryId: 'C' }),
       ticket('A002', 9, { targetCounterId: 'c2' }),
     ];
-    expect(pick(others, counter({ consecutivePriorityCalls: 2 }), s).rule).toBe('score');
+    expect(pick(others, counter({ consecutivePriorityCalls: 2 }), s).decision.rule).toBe('score');
   });
 
   it('is not reported as the reason when the normal order calls a regular ticket anyway', () => {
@@ -280,7 +267,7 @@ describe('chooseNext: consecutive priority cap', () => {
       s,
     );
     expect(choice.ticket.code).toBe('A020');
-    expect(choice.rule).toBe('score');
+    expect(choice.decision.rule).toBe('score');
   });
 
   it('is off when null or below 1', () => {
@@ -291,7 +278,7 @@ describe('chooseNext: consecutive priority cap', () => {
         settings({ consecutivePriorityCap }),
       );
       expect(choice.ticket.code).toBe('A050');
-      expect(choice.rule).toBe('score');
+      expect(choice.decision.rule).toBe('score');
     }
   });
 
@@ -299,10 +286,12 @@ describe('chooseNext: consecutive priority cap', () => {
     const s = settings({ consecutivePriorityCap: 1, strictPriority: true });
     const choice = pick(waiting, counter({ consecutivePriorityCalls: 1 }), s);
     expect(choice.ticket.code).toBe('A019');
-    expect(choice.rule).toBe('priority_cap');
-    expect(choice.reason).toBe(
-      'regular, waited 8 min, called after 1 priority call in a row, ahead of priority ×3 A050 that waited 10 min',
-    );
+    expect(choice.decision).toEqual({
+      rule: 'priority_cap',
+      ticket: facts('A019', 8),
+      other: facts('A050', 10, 3),
+      priorityCallsInRow: 1,
+    });
   });
 });
 
@@ -313,20 +302,18 @@ describe('chooseNext: strict mode', () => {
     const waiting = [ticket('A001', 60), priority('A003', 0.5, 5), priority('A002', 1, 2)];
     const choice = pick(waiting, counter(), s);
     expect(choice.ticket.code).toBe('A002');
-    expect(choice.rule).toBe('strict');
-    expect(choice.reason).toBe(
-      'priority ×2, waited 1 min, strict priority order, ahead of regular A001 that waited 60 min',
-    );
+    expect(choice.decision).toEqual({
+      rule: 'strict',
+      ticket: facts('A002', 1, 2),
+      other: facts('A001', 60),
+    });
     expect(rankWaiting(waiting, counter(), s, NOW).map((t) => t.code)).toEqual(['A002', 'A003', 'A001']);
   });
 
   it('calls regular tickets in arrival order when no priority ticket waits', () => {
     const choice = pick([ticket('A002', 3), ticket('A001', 4)], counter(), s);
     expect(choice.ticket.code).toBe('A001');
-    expect(choice.rule).toBe('strict');
-    expect(choice.reason).toBe(
-      'regular, waited 4 min, strict priority order, ahead of regular A002 that waited 3 min',
-    );
+    expect(choice.decision).toEqual({ rule: 'strict', ticket: facts('A001', 4), other: facts('A002', 3) });
   });
 
   it('still yields to the maximum wait', () => {
@@ -336,9 +323,12 @@ describe('chooseNext: strict mode', () => {
       settings({ strictPriority: true, maxWaitMinutes: { A: 45 } }),
     );
     expect(choice.ticket.code).toBe('A001');
-    expect(choice.rule).toBe('max_wait');
-    expect(choice.reason).toBe(
-      'regular, waited 46 min, passed the maximum wait of 45 min, ahead of priority ×3 A002 that waited 1 min',
-    );
+    expect(choice.decision).toEqual({
+      rule: 'max_wait',
+      ticket: facts('A001', 46),
+      other: facts('A002', 1, 3),
+      maxWaitMinutes: 45,
+      overMaxWait: 1,
+    });
   });
 });

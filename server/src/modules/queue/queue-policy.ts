@@ -10,6 +10,7 @@
  * the server, the simulation and the tests run the same code.
  */
 
+import type { CallDecision, CallReasonCode } from '@numerek/shared';
 import type {
   PolicyChoice,
   PolicyChoiceError,
@@ -129,40 +130,20 @@ function facts(t: WaitingTicket, now: number): PolicyTicketFacts {
   };
 }
 
-function formatNumber(x: number): string {
-  return String(Math.round(x * 100) / 100);
-}
-
-function classLabel(t: WaitingTicket): string {
-  return isPriority(t) ? `priority ×${formatNumber(t.weight)}` : 'regular';
-}
-
-function wholeMinutes(t: WaitingTicket, now: number): number {
-  return Math.round(waitedMs(t, now) / MS_PER_MINUTE);
-}
-
-function describeOther(t: WaitingTicket, now: number, withScore: boolean): string {
-  const base = `${classLabel(t)} ${t.code} that waited ${wholeMinutes(t, now)} min`;
-  return withScore ? `${base} (score ${Math.round(score(t, now))})` : base;
-}
-
 function buildChoice(
   ticket: WaitingTicket,
   rule: PolicyRule,
-  reason: string,
-  runnerUp: WaitingTicket | null,
+  other: WaitingTicket | null,
   now: number,
+  extra: Omit<CallDecision, 'rule' | 'ticket' | 'other'> = {},
 ): PolicyChoice {
-  const own = facts(ticket, now);
   return {
     ticket,
-    rule,
-    reason,
-    detail: {
-      weight: own.weight,
-      waitedMinutes: own.waitedMinutes,
-      score: own.score,
-      runnerUp: runnerUp === null ? null : facts(runnerUp, now),
+    decision: {
+      rule,
+      ticket: facts(ticket, now),
+      other: other === null ? null : facts(other, now),
+      ...extra,
     },
   };
 }
@@ -204,16 +185,10 @@ function chooseAmong(
       eligible.filter((t) => t !== oldestOver),
       normal,
     );
-    const others = over.length > 1 ? ` (oldest of ${over.length} over their maximum wait)` : '';
-    const ahead = runnerUp === null ? '' : `, ahead of ${describeOther(runnerUp, now, !strict)}`;
-    return buildChoice(
-      oldestOver,
-      'max_wait',
-      `${classLabel(oldestOver)}, waited ${wholeMinutes(oldestOver, now)} min, ` +
-        `passed the maximum wait of ${formatNumber(max ?? 0)} min${others}${ahead}`,
-      runnerUp,
-      now,
-    );
+    return buildChoice(oldestOver, 'max_wait', runnerUp, now, {
+      maxWaitMinutes: max ?? 0,
+      overMaxWait: over.length,
+    });
   }
 
   const best = minBy(eligible, normal);
@@ -226,28 +201,14 @@ function chooseAmong(
       normal,
     );
     if (bestRegular !== null) {
-      const own = strict ? '' : `, score ${Math.round(score(bestRegular, now))}`;
-      return buildChoice(
-        bestRegular,
-        'priority_cap',
-        `${classLabel(bestRegular)}, waited ${wholeMinutes(bestRegular, now)} min${own}, ` +
-          `called after ${counter.consecutivePriorityCalls} priority call${counter.consecutivePriorityCalls === 1 ? '' : 's'} in a row, ` +
-          `ahead of ${describeOther(best, now, !strict)}`,
-        best,
-        now,
-      );
+      return buildChoice(bestRegular, 'priority_cap', best, now, {
+        priorityCallsInRow: counter.consecutivePriorityCalls,
+      });
     }
   }
 
   const runnerUp = comparisonFor(best, eligible, strict, now);
-  const lead = strict
-    ? `${classLabel(best)}, waited ${wholeMinutes(best, now)} min, strict priority order`
-    : `${classLabel(best)}, waited ${wholeMinutes(best, now)} min, score ${Math.round(score(best, now))}`;
-  const tail =
-    runnerUp === null
-      ? ', the only ticket waiting for this counter'
-      : `, ahead of ${describeOther(runnerUp, now, !strict)}`;
-  return buildChoice(best, strict ? 'strict' : 'score', lead + tail, runnerUp, now);
+  return buildChoice(best, strict ? 'strict' : 'score', runnerUp, now);
 }
 
 /**
@@ -278,7 +239,7 @@ export function chooseNext(
 
 /**
  * The clerk calls a ticket picked from the list instead of the policy's choice. The ticket must
- * be waiting and eligible at this counter. The reason names the ticket the policy would have
+ * be waiting and eligible at this counter. The decision names the ticket the policy would have
  * called, so the audit log shows what was skipped.
  */
 export function chooseSpecific(
@@ -287,7 +248,7 @@ export function chooseSpecific(
   settings: PolicySettings,
   now: number,
   ticketId: string,
-  reasonCode: string,
+  reasonCode: CallReasonCode,
 ): PolicyChoice | PolicyChoiceError {
   const ticket = waiting.find((t) => t.id === ticketId);
   if (ticket === undefined) return { error: 'not_waiting' };
@@ -295,9 +256,7 @@ export function chooseSpecific(
 
   const policy = chooseNext(waiting, counter, settings, now);
   const skipped = policy === null || policy.ticket.id === ticket.id ? null : policy.ticket;
-  const tail =
-    skipped === null ? 'the policy would have called it too' : `the policy would have called ${skipped.code}`;
-  return buildChoice(ticket, 'chosen', `chosen by the clerk (reason: ${reasonCode}); ${tail}`, skipped, now);
+  return buildChoice(ticket, 'chosen', skipped, now, { reasonCode });
 }
 
 /**

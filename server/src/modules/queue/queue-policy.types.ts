@@ -1,3 +1,5 @@
+import type { CallDecision, CallRule, CallTicketFacts } from '@numerek/shared';
+
 /** What the queue policy (queue-policy.ts) reads and answers. */
 
 /** A ticket waiting to be called, as the policy sees it. */
@@ -34,43 +36,22 @@ export interface PolicySettings {
   maxWaitMinutes: Readonly<Record<string, number | null | undefined>>;
 }
 
-/** The rules that can decide a call, in the order they are tried. */
-export const POLICY_RULES = ['max_wait', 'priority_cap', 'strict', 'score', 'chosen'] as const;
-/** The rule that decided a call. */
-export type PolicyRule = (typeof POLICY_RULES)[number];
+/** The rule that decided a call (`CALL_RULES` of the protocol). */
+export type PolicyRule = CallRule;
 
 /** A ticket as described in a {@link PolicyChoice}: numbers rounded to one decimal. */
-export interface PolicyTicketFacts {
-  code: string;
-  weight: number;
-  waitedMinutes: number;
-  score: number;
-}
+export type PolicyTicketFacts = CallTicketFacts;
 
 /** The ticket to call and why. */
 export interface PolicyChoice {
   ticket: WaitingTicket;
-  rule: PolicyRule;
   /**
-   * Human-readable English for the clerk panel and complaints, e.g. "priority ×3, waited 6 min,
-   * score 18, ahead of regular A031 that waited 14 min (score 14)". Says only "priority ×w" or
-   * "regular", never why a ticket has priority (GDPR art. 9: the policy does not know the group).
+   * Why, as data (the protocol's `CallDecision`): the rule, the ticket's facts and the ticket it
+   * is compared with. It says only a ticket's weight, never why a ticket has priority (GDPR art.
+   * 9: the policy does not know the group). The apps turn it into words in the reader's
+   * language; `describeDecision` (call-reason.ts) makes the English for the API's integrators.
    */
-  reason: string;
-  detail: {
-    weight: number;
-    waitedMinutes: number;
-    score: number;
-    /**
-     * The ticket the reason compares against (the one it names), or null when none:
-     * - `score` / `strict`: the best older regular ticket when a priority ticket passed it,
-     *   otherwise the next ticket in policy order;
-     * - `max_wait`: the ticket the other rules would have called instead;
-     * - `priority_cap`: the priority ticket the cap passed over;
-     * - `chosen`: the ticket the policy would have called, null when it is the chosen one.
-     */
-    runnerUp: { code: string; weight: number; waitedMinutes: number; score: number } | null;
-  };
+  decision: CallDecision;
 }
 
 /** Why the clerk's chosen ticket cannot be called at this counter. */

@@ -150,7 +150,7 @@ describe('groupTickets and buildReportBody', () => {
     expect(csv.startsWith('\uFEFFUrząd;"Urząd Miasta; Przykładowo"\r\n')).toBe(true);
     expect(csv).toContain('\r\nSprawa;A Dowody osobiste;4;2;1;0;1;2,3;2;5;5;3,5;3,5;5;5;25;2;2,5;1\r\n');
     expect(csv).toContain('\r\n09:00;4\r\n');
-    expect(csv).toContain('\r\nEwa Łącka;back_office;1,5\r\n');
+    expect(csv).toContain('\r\nEwa Łącka;zaplecze;1,5\r\n');
     expect(csv.split('\r\n').every((l) => !l.includes('\n'))).toBe(true);
   });
 });

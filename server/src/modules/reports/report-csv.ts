@@ -1,8 +1,10 @@
 /**
  * The report as CSV for a Polish Excel (docs/decisions/0008-report-csv-for-polish-excel.md):
- * UTF-8 with a byte-order mark, `;` between fields, a decimal comma, CRLF line ends.
+ * UTF-8 with a byte-order mark, `;` between fields, CRLF line ends; the headings and the decimal
+ * separator follow the language asked for (a comma in Polish and Ukrainian).
  */
-import type { MinuteStats, Report, ReportLine } from '@numerek/shared';
+import type { Language, MinuteStats, Report, ReportLine } from '@numerek/shared';
+import { isPauseReason, REPORT_WORDS, reportNumber, type ReportWords } from './report-words.ts';
 
 const BOM = '\uFEFF';
 const SEP = ';';
@@ -25,28 +27,24 @@ export function csvField(value: string | number | null): string {
   return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const STAT_COLUMNS = (name: string): string[] => [
-  `${name} śr. [min]`,
-  `${name} mediana [min]`,
-  `${name} p90 [min]`,
-  `${name} maks. [min]`,
-];
+const STAT_COLUMNS = (name: string, w: ReportWords): string[] =>
+  [w.mean, w.median, w.p90, w.max].map((stat) => `${name} ${stat} ${w.minutesUnit}`);
 const stats = (s: MinuteStats): Array<number | null> => [s.mean, s.median, s.p90, s.max];
 
-const LINE_HEADER = [
-  'Zestawienie',
-  'Nazwa',
-  'Wydane',
-  'Obsłużone',
-  'Nieobecni',
-  'Przekazane',
-  'Anulowane',
-  ...STAT_COLUMNS('Oczekiwanie'),
-  ...STAT_COLUMNS('Obsługa'),
-  'Udział priorytetowych [%]',
-  'Oczekiwanie priorytetowych śr. [min]',
-  'Oczekiwanie zwykłych śr. [min]',
-  'Ponad maks. oczekiwanie',
+const lineHeader = (w: ReportWords): string[] => [
+  w.section,
+  w.name,
+  w.issued,
+  w.served,
+  w.noShow,
+  w.transferred,
+  w.cancelled,
+  ...STAT_COLUMNS(w.wait, w),
+  ...STAT_COLUMNS(w.service, w),
+  w.priorityShare,
+  w.priorityWaitMean,
+  w.regularWaitMean,
+  w.overMaxWait,
 ];
 
 function lineRow(section: string, l: ReportLine): Array<string | number | null> {
@@ -67,27 +65,31 @@ function lineRow(section: string, l: ReportLine): Array<string | number | null> 
   ];
 }
 
-/** The whole report as one CSV file (a string; the route sends it as UTF-8). */
-export function reportCsv(report: Report): string {
+/** The whole report as one CSV file in `lang` (a string; the route sends it as UTF-8). */
+export function reportCsv(report: Report, lang: Language = 'pl'): string {
+  const w = REPORT_WORDS[lang];
+  const pause = (reason: string): string => (isPauseReason(reason) ? w.pause[reason] : reason);
   const rows: Array<Array<string | number | null>> = [
-    ['Urząd', report.office.name],
-    ['Od', report.from],
-    ['Do', report.to],
+    [w.office, report.office.name],
+    [w.from, report.from],
+    [w.to, report.to],
     [],
-    LINE_HEADER,
-    lineRow('Razem', report.total),
-    ...report.byCategory.map((l) => lineRow('Sprawa', l)),
-    ...report.byCounter.map((l) => lineRow('Stanowisko', l)),
-    ...report.byClerk.map((l) => lineRow('Urzędnik', l)),
+    lineHeader(w),
+    lineRow(w.total, { ...report.total, label: w.total }),
+    ...report.byCategory.map((l) => lineRow(w.category, l)),
+    ...report.byCounter.map((l) => lineRow(w.counter, l)),
+    ...report.byClerk.map((l) => lineRow(w.clerk, l)),
     [],
-    ['Godzina', 'Wydane bilety'],
+    [w.hour, w.ticketsIssued],
     ...report.arrivalsPerHour.map((n, h) => [`${String(h).padStart(2, '0')}:00`, n]),
     [],
-    ['Przerwy', 'Powód', 'Minuty'],
-    ...Object.entries(report.pauseMinutes).map(([reason, m]) => ['Razem', reason, m]),
+    [w.pauses, w.pauseReason, w.minutes],
+    ...Object.entries(report.pauseMinutes).map(([reason, m]) => [w.total, pause(reason), m]),
     ...report.byClerk.flatMap((l) =>
-      Object.entries(l.pauseMinutes).map(([reason, m]) => [l.label, reason, m]),
+      Object.entries(l.pauseMinutes).map(([reason, m]) => [l.label, pause(reason), m]),
     ),
   ];
-  return BOM + rows.map((r) => r.map(csvField).join(SEP)).join(EOL) + EOL;
+  const field = (v: string | number | null): string =>
+    typeof v === 'number' || v === null ? reportNumber(v, w) : csvField(v);
+  return BOM + rows.map((r) => r.map(field).join(SEP)).join(EOL) + EOL;
 }

@@ -4,21 +4,16 @@
  */
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import type { Report, ReportLine } from '@numerek/shared';
+import type { Language, Report, ReportLine } from '@numerek/shared';
+import { isPauseReason, REPORT_WORDS, type ReportWords } from './report-words.ts';
 
 const require = createRequire(import.meta.url);
 const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 const MARGIN = 40;
-const PAUSE_LABEL: Record<string, string> = {
-  break: 'przerwa',
-  back_office: 'zaplecze',
-  end_of_day: 'koniec dnia',
-};
-
-function num(x: number | null): string {
-  return x === null ? '–' : String(x).replace('.', ',');
+function num(x: number | null, w: ReportWords): string {
+  return x === null ? '–' : String(x).replace('.', w.decimal);
 }
 
 interface Column {
@@ -27,34 +22,37 @@ interface Column {
   value: (l: ReportLine) => string;
 }
 
-const COLUMNS: Column[] = [
-  { title: 'Nazwa', width: 170, value: (l) => l.label },
-  { title: 'Wyd.', width: 36, value: (l) => String(l.issued) },
-  { title: 'Obsł.', width: 36, value: (l) => String(l.served) },
-  { title: 'Nieob.', width: 38, value: (l) => String(l.noShow) },
-  { title: 'Przek.', width: 38, value: (l) => String(l.transferred) },
-  { title: 'Anul.', width: 34, value: (l) => String(l.cancelled) },
-  { title: 'Ocz. śr.', width: 46, value: (l) => num(l.wait.mean) },
-  { title: 'Med.', width: 36, value: (l) => num(l.wait.median) },
-  { title: 'p90', width: 36, value: (l) => num(l.wait.p90) },
-  { title: 'Maks.', width: 38, value: (l) => num(l.wait.max) },
-  { title: 'Obsł. śr.', width: 46, value: (l) => num(l.service.mean) },
+const columns = (w: ReportWords): Column[] => [
+  { title: w.name, width: 170, value: (l) => l.label },
+  { title: w.short.issued, width: 36, value: (l) => String(l.issued) },
+  { title: w.short.served, width: 36, value: (l) => String(l.served) },
+  { title: w.short.noShow, width: 38, value: (l) => String(l.noShow) },
+  { title: w.short.transferred, width: 38, value: (l) => String(l.transferred) },
+  { title: w.short.cancelled, width: 34, value: (l) => String(l.cancelled) },
+  { title: w.short.waitMean, width: 46, value: (l) => num(l.wait.mean, w) },
+  { title: w.short.median, width: 36, value: (l) => num(l.wait.median, w) },
+  { title: 'p90', width: 36, value: (l) => num(l.wait.p90, w) },
+  { title: w.short.max, width: 38, value: (l) => num(l.wait.max, w) },
+  { title: w.short.serviceMean, width: 46, value: (l) => num(l.service.mean, w) },
   {
-    title: 'Prior.',
+    title: w.short.priority,
     width: 40,
     value: (l) => (l.priorityShare === null ? '–' : `${Math.round(l.priorityShare * 100)}%`),
   },
-  { title: '> maks.', width: 50, value: (l) => String(l.overMaxWait) },
+  { title: w.short.overMax, width: 50, value: (l) => String(l.overMaxWait) },
 ];
 
 /** Renders the report; resolves with the PDF bytes. */
-export function reportPdf(report: Report): Promise<Buffer> {
+export function reportPdf(report: Report, lang: Language = 'pl'): Promise<Buffer> {
+  const w = REPORT_WORDS[lang];
+  const COLUMNS = columns(w);
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
     margin: MARGIN,
     bufferPages: true,
-    info: { Title: `Raport Numerek ${report.from} – ${report.to}`, Creator: 'Numerek' },
+    info: { Title: w.title(report.from, report.to), Creator: 'Numerek' },
+    lang,
   });
   doc.registerFont('body', FONT);
   doc.registerFont('bold', FONT_BOLD);
@@ -71,13 +69,11 @@ export function reportPdf(report: Report): Promise<Buffer> {
 
   doc.font('bold').fontSize(16).text(report.office.name);
   const period =
-    report.from === report.to ? `Raport dzienny: ${report.from}` : `Raport: ${report.from} – ${report.to}`;
+    report.from === report.to ? w.dailyReport(report.from) : w.rangeReport(report.from, report.to);
   doc.font('body').fontSize(11).text(period);
-  doc.fontSize(8).fillColor('#555').text(`Wygenerowano ${report.generatedAt}. Czasy w minutach.`);
+  doc.fontSize(8).fillColor('#555').text(w.generated(report.generatedAt));
   if (report.aggregatedDays.length > 0) {
-    doc.text(
-      `Dni z zestawień zbiorczych (dane biletów usunięte po okresie przechowywania): ${report.aggregatedDays.length}`,
-    );
+    doc.text(w.aggregatedDays(report.aggregatedDays.length));
   }
   doc.fillColor('black').moveDown();
 
@@ -121,26 +117,28 @@ export function reportPdf(report: Report): Promise<Buffer> {
     doc.moveDown();
   };
 
-  table('Razem', [report.total]);
-  table('Według spraw', report.byCategory);
-  table('Według stanowisk', report.byCounter);
-  table('Według urzędników', report.byClerk);
+  table(w.total, [{ ...report.total, label: w.total }]);
+  table(w.byCategory, report.byCategory);
+  table(w.byCounter, report.byCounter);
+  table(w.byClerk, report.byClerk);
 
   // Priority versus regular waits.
   ensure(60);
-  doc.font('bold').fontSize(11).text('Oczekiwanie: priorytetowi i pozostali', MARGIN, doc.y);
+  doc.font('bold').fontSize(11).text(w.priorityVsRegular, MARGIN, doc.y);
   doc.font('body').fontSize(9);
   const t = report.total;
   doc.text(
-    `Priorytetowi: ${t.priorityWait.count} osób, średnio ${num(t.priorityWait.mean)} min, p90 ${num(t.priorityWait.p90)} min. ` +
-      `Pozostali: ${t.regularWait.count} osób, średnio ${num(t.regularWait.mean)} min, p90 ${num(t.regularWait.p90)} min.`,
+    w.waits({
+      priority: w.people(t.priorityWait.count, num(t.priorityWait.mean, w), num(t.priorityWait.p90, w)),
+      regular: w.people(t.regularWait.count, num(t.regularWait.mean, w), num(t.regularWait.p90, w)),
+    }),
   );
   doc.moveDown();
 
   // Arrivals per hour: bars.
   const chartHeight = 120;
   ensure(chartHeight + 50);
-  doc.font('bold').fontSize(11).text('Wydane bilety według godzin', MARGIN, doc.y);
+  doc.font('bold').fontSize(11).text(w.arrivalsByHour, MARGIN, doc.y);
   const top = doc.y + 6;
   const max = Math.max(1, ...report.arrivalsPerHour);
   const barWidth = 22;
@@ -166,12 +164,12 @@ export function reportPdf(report: Report): Promise<Buffer> {
 
   // Pauses by reason.
   ensure(40 + 12 * report.byClerk.length);
-  doc.font('bold').fontSize(11).text('Przerwy urzędników [min]', MARGIN, doc.y);
+  doc.font('bold').fontSize(11).text(w.clerkPauses, MARGIN, doc.y);
   doc.font('body').fontSize(9);
   const reasons = Object.keys(report.pauseMinutes);
   const fmt = (m: Record<string, number>): string =>
-    reasons.map((r) => `${PAUSE_LABEL[r] ?? r} ${num(m[r] ?? 0)}`).join(', ');
-  doc.text(`Razem: ${fmt(report.pauseMinutes)}`);
+    reasons.map((r) => `${isPauseReason(r) ? w.pause[r] : r} ${num(m[r] ?? 0, w)}`).join(', ');
+  doc.text(`${w.total}: ${fmt(report.pauseMinutes)}`);
   for (const c of report.byClerk) doc.text(`${c.label}: ${fmt(c.pauseMinutes)}`);
 
   // Page numbers, once every page exists.
@@ -182,16 +180,11 @@ export function reportPdf(report: Report): Promise<Buffer> {
     const margins = doc.page.margins;
     doc.page.margins = { ...margins, bottom: 0 };
     doc.font('body').fontSize(8).fillColor('#555');
-    doc.text(
-      `${report.office.name} · strona ${i + 1} z ${range.count}`,
-      MARGIN,
-      doc.page.height - MARGIN - 10,
-      {
-        width: doc.page.width - 2 * MARGIN,
-        align: 'center',
-        lineBreak: false,
-      },
-    );
+    doc.text(`${report.office.name} · ${w.page(i + 1, range.count)}`, MARGIN, doc.page.height - MARGIN - 10, {
+      width: doc.page.width - 2 * MARGIN,
+      align: 'center',
+      lineBreak: false,
+    });
     doc.page.margins = margins;
   }
   doc.end();

@@ -211,6 +211,30 @@ describe('GET /api/reports/daily', () => {
     expect(footers[0]).toBe(`Urząd Miasta Przykładowo · strona 1 z ${footers.length}`);
   });
 
+  it('writes the CSV and the PDF in the language asked for, headings included', async () => {
+    await scriptedDay();
+    const get = (format: string, lang: string) =>
+      t.request('supervisor', 'GET', `/api/reports/daily?date=${DAY}&format=${format}&lang=${lang}`);
+    const en = (await get('csv', 'en')).body;
+    expect(en).toContain('\r\nTotal;Total;5;4;1;1;0;7.7;7.5;13;13;7.5;7;12;12;20;4;8.4;1\r\n');
+    expect(en).toContain('Clerk;Anna Nowak;');
+    expect(en).not.toMatch(/Razem|Urzędnik|Wydane/);
+    const uk = (await get('csv', 'uk')).body;
+    expect(uk).toContain('\r\nРазом;Разом;5;4;1;1;0;7,7;');
+    expect(uk).toContain('Працівник;Anna Nowak;');
+
+    const texts = (lang: string) => get('pdf', lang).then((r) => pdfTexts(r.rawPayload).join('\n'));
+    const enPdf = await texts('en');
+    for (const words of ['By clerk', 'Waiting: priority and other clients', 'A Dowody osobiste'])
+      expect(enPdf, words).toContain(words);
+    expect(enPdf).not.toMatch(/Według|strona|Razem/);
+    const ukPdf = await texts('uk');
+    for (const words of ['За працівниками']) expect(ukPdf, words).toContain(words);
+    expect((await get('csv', 'de')).json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', params: { field: 'lang' } },
+    });
+  });
+
   it('is for supervisors and admins only, and validates the dates', async () => {
     expect((await daily('anonymous')).statusCode).toBe(401);
     for (const who of ['clerk', 'kiosk', 'display'] as const) expect((await daily(who)).statusCode).toBe(403);
@@ -227,7 +251,7 @@ describe('GET /api/reports/daily', () => {
     );
     expect(backwards.statusCode).toBe(400);
     const long = await t.request('supervisor', 'GET', '/api/reports/range?from=2024-01-01&to=2026-01-01');
-    expect((long.json() as { error: { message: string } }).error.message).toMatch(/at most 366 days/);
+    expect((long.json() as { error: { params: unknown } }).error.params).toEqual({ field: 'to', count: 366 });
   });
 
   it('gives an empty day zeros and nulls', async () => {

@@ -2,6 +2,7 @@ import {
   DailyReportQuery,
   ErrorResponse,
   RangeReportQuery,
+  type Language,
   type Report,
   type ReportFormat,
 } from '@numerek/shared';
@@ -14,17 +15,22 @@ import { reportPdf } from './report-pdf.ts';
 import type { ReportService } from './report.service.ts';
 
 // The reply is sent here; the handler resolves with nothing, which Fastify accepts once sent.
-async function send(reply: FastifyReply, report: Report, format: ReportFormat | undefined): Promise<void> {
+async function send(
+  reply: FastifyReply,
+  report: Report,
+  format: ReportFormat | undefined,
+  lang: Language = 'pl',
+): Promise<void> {
   const name = report.from === report.to ? `numerek-${report.from}` : `numerek-${report.from}_${report.to}`;
   if (format === 'csv') {
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${name}.csv"`)
-      .send(reportCsv(report));
+      .send(reportCsv(report, lang));
     return;
   }
   if (format === 'pdf') {
-    const pdf = await reportPdf(report);
+    const pdf = await reportPdf(report, lang);
     void reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `attachment; filename="${name}.pdf"`)
@@ -52,7 +58,8 @@ export function reportRoutes(app: App, reports: ReportService): void {
         response: responses,
       },
     },
-    (req, reply) => send(reply, reports.daily(userOf(req.actor), req.query.date), req.query.format),
+    (req, reply) =>
+      send(reply, reports.daily(userOf(req.actor), req.query.date), req.query.format, req.query.lang),
   );
   app.get(
     '/api/reports/range',
@@ -66,6 +73,11 @@ export function reportRoutes(app: App, reports: ReportService): void {
       },
     },
     (req, reply) =>
-      send(reply, reports.range(userOf(req.actor), req.query.from, req.query.to), req.query.format),
+      send(
+        reply,
+        reports.range(userOf(req.actor), req.query.from, req.query.to),
+        req.query.format,
+        req.query.lang,
+      ),
   );
 }

@@ -36,14 +36,19 @@ export class ReportService {
   range(actor: UserActor, from: string, to: string): Report {
     const days = daysBetween(from, to);
     if (from > to)
-      throw new AppError('VALIDATION_FAILED', `"from" (${from}) must not be after "to" (${to}).`);
+      throw new AppError('VALIDATION_FAILED', `"from" (${from}) must not be after "to" (${to}).`, {
+        field: 'to',
+      });
     if (days.length > MAX_REPORT_DAYS)
       throw new AppError(
         'VALIDATION_FAILED',
         `A report covers at most ${MAX_REPORT_DAYS} days; choose a shorter range.`,
+        { field: 'to', count: MAX_REPORT_DAYS },
       );
     if (days[0] !== from || days[days.length - 1] !== to)
-      throw new AppError('VALIDATION_FAILED', `"${from}" or "${to}" is not a calendar date.`);
+      throw new AppError('VALIDATION_FAILED', `"${from}" or "${to}" is not a calendar date.`, {
+        field: 'from',
+      });
 
     const office = this.offices.find(actor.officeId);
     if (!office) throw notFound(`Office ${actor.officeId}`);

@@ -1,8 +1,14 @@
-import type { PublicTicket, StaffTicket } from '@numerek/shared';
+import type { CallDecision, PublicTicket, StaffTicket } from '@numerek/shared';
 import type { TicketRow } from './ticket.repository.ts';
 import type { WaitingTicket } from '../queue/queue-policy.ts';
 
 export const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** The stored decision of the ticket's call, null before its call and for calls stored as text only. */
+export function callDecisionOf(t: Pick<TicketRow, 'call_decision'>): CallDecision | null {
+  // Written only by the server from a CallDecision (the column's CHECK keeps it JSON).
+  return t.call_decision === null ? null : (JSON.parse(t.call_decision) as CallDecision);
+}
 
 /** A ticket as staff see it: "priority" and its weight, never the group. */
 export function toStaffTicket(t: TicketRow, now: number): StaffTicket {
@@ -27,6 +33,7 @@ export function toStaffTicket(t: TicketRow, now: number): StaffTicket {
     recallCount: t.recall_count,
     waitedMinutes: Math.round(((waitedUntil - t.queued_at) / 60_000) * 10) / 10,
     callReason: t.call_reason,
+    callDecision: callDecisionOf(t),
     estimatedWait: { minMinutes: t.estimate_min, maxMinutes: t.estimate_max },
     interpreter: t.interpreter_requested === 1,
   };

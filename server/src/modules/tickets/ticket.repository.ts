@@ -25,6 +25,8 @@ export interface TicketRow {
   finished_at: number | null;
   recall_count: number;
   call_reason: string | null;
+  /** The call's CallDecision as JSON; null before the call and for calls stored as text only. */
+  call_decision: string | null;
   estimate_min: number;
   estimate_max: number;
   issued_by_device_id: string | null;
@@ -34,7 +36,14 @@ export interface TicketRow {
 
 export type NewTicket = Omit<
   TicketRow,
-  'called_at' | 'started_at' | 'finished_at' | 'recall_count' | 'call_reason' | 'counter_id' | 'clerk_user_id'
+  | 'called_at'
+  | 'started_at'
+  | 'finished_at'
+  | 'recall_count'
+  | 'call_reason'
+  | 'call_decision'
+  | 'counter_id'
+  | 'clerk_user_id'
 >;
 
 export interface TicketEventRow {

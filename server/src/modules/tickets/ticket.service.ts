@@ -75,6 +75,7 @@ export class TicketService {
         throw new AppError(
           'CATEGORY_INACTIVE',
           `Category ${category.prefix} (${category.names.pl}) is not offered at the moment.`,
+          { category: category.prefix },
         );
       const office = this.offices.find(officeId);
       if (!office) throw notFound(`Office ${officeId}`);
@@ -84,6 +85,7 @@ export class TicketService {
         throw new AppError(
           'CATEGORY_CLOSED',
           `Category ${category.prefix} (${category.names.pl}) is closed now; it ${describeNextOpening(open)}.`,
+          { category: category.prefix, ...(open.next ? { day: open.next.day, time: open.next.at } : {}) },
         );
       }
       let weight = 1;
@@ -101,6 +103,10 @@ export class TicketService {
         throw new AppError(
           'DAILY_LIMIT_REACHED',
           `All ${category.dailyLimit} tickets for category ${category.prefix} (${category.names.pl}) have been issued today; please come back on the next working day.`,
+          {
+            category: category.prefix,
+            ...(category.dailyLimit === null ? {} : { count: category.dailyLimit }),
+          },
         );
       }
       const draft: WaitingTicket = {
@@ -120,6 +126,7 @@ export class TicketService {
         throw new AppError(
           'WAIT_PAST_CLOSING',
           `The wait for category ${category.prefix} (${category.names.pl}) would last past closing time at ${open.closesAt}; please come back on the next working day.`,
+          { category: category.prefix, ...(open.closesAt === null ? {} : { time: open.closesAt }) },
         );
       }
       const number = this.tickets.allocateNumber(category.id, local.date);

@@ -1,4 +1,4 @@
-import type { Role, User } from '@numerek/shared';
+import type { Language, Me, Role, User } from '@numerek/shared';
 import type { Db } from '../../db/database.ts';
 import { Repository } from '../../db/repository.ts';
 
@@ -12,11 +12,14 @@ interface Row {
   active: number;
   created_at: number;
   password_change_required: number;
+  language: Language;
 }
 export interface UserRecord extends User {
   passwordHash: string;
   /** The password was generated or set by someone else; its user must choose a new one first. */
   passwordChangeRequired: boolean;
+  /** The language the user chose for the panel and the console. */
+  language: Language;
 }
 const toUser = (r: Row): UserRecord => ({
   id: r.id,
@@ -28,14 +31,27 @@ const toUser = (r: Row): UserRecord => ({
   createdAt: new Date(r.created_at).toISOString(),
   passwordHash: r.password_hash,
   passwordChangeRequired: r.password_change_required === 1,
+  language: r.language,
 });
 
 /** Strips the password hash before a user leaves the server. */
 export const publicUser = ({
   passwordHash: _hash,
   passwordChangeRequired: _required,
+  language: _language,
   ...u
 }: UserRecord): User => u;
+
+/** The signed-in user as they see themselves. */
+export const toMe = (u: UserRecord): Me => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role,
+  officeId: u.officeId,
+  passwordChangeRequired: u.passwordChangeRequired,
+  language: u.language,
+});
 
 export class UserRepository extends Repository {
   private readonly cache = new Map<string, UserRecord>();
@@ -83,11 +99,12 @@ export class UserRepository extends Repository {
     this.cache.clear();
     this.sql(
       `INSERT INTO users (id, office_id, username, display_name, role, password_hash, active, created_at, updated_at,
-           password_change_required)
+           password_change_required, language)
          VALUES (@id, @officeId, @username, @displayName, @role, @passwordHash, @active, @now, @now,
-           @passwordChangeRequired)
+           @passwordChangeRequired, @language)
          ON CONFLICT (id) DO UPDATE SET display_name = @displayName, role = @role, password_hash = @passwordHash,
-           active = @active, updated_at = @now, password_change_required = @passwordChangeRequired`,
+           active = @active, updated_at = @now, password_change_required = @passwordChangeRequired,
+           language = @language`,
     ).run({
       ...u,
       active: u.active ? 1 : 0,

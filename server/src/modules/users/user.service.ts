@@ -1,11 +1,11 @@
-import type { Me, PasswordChange, Role, User, UserCreate, UserPatch } from '@numerek/shared';
+import type { Me, MePatch, PasswordChange, Role, User, UserCreate, UserPatch } from '@numerek/shared';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { hashToken, newId } from '../../lib/ids.ts';
 import type { PasswordHasher } from '../../lib/passwords.ts';
 import type { UserActor } from '../../actor.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { SessionRepository } from '../auth/session.repository.ts';
-import { publicUser, type UserRecord, type UserRepository } from './user.repository.ts';
+import { publicUser, toMe, type UserRecord, type UserRepository } from './user.repository.ts';
 
 /**
  * Staff accounts. A supervisor manages clerks; only an admin manages supervisors and admins,
@@ -30,7 +30,10 @@ export class UserService {
     const passwordHash = await this.passwords.hash(input.password);
     const user = await this.ctx.writes.write(() => {
       if (this.users.findByUsername(input.username)) {
-        throw new AppError('ALREADY_EXISTS', `User name "${input.username}" is taken; choose another.`);
+        throw new AppError('ALREADY_EXISTS', `User name "${input.username}" is taken; choose another.`, {
+          reason: 'username',
+          field: 'username',
+        });
       }
       const u: UserRecord = {
         id: newId(),
@@ -42,6 +45,7 @@ export class UserService {
         createdAt: new Date(this.ctx.clock.now()).toISOString(),
         passwordHash,
         passwordChangeRequired: true,
+        language: 'pl',
       };
       this.users.save(u, this.ctx.clock.now());
       this.ctx.audit(actor, 'create', 'user', u.id, { username: u.username, role: u.role });
@@ -109,26 +113,31 @@ export class UserService {
       return next;
     });
     this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'user', id: actor.id });
-    return {
-      id: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      role: user.role,
-      officeId: user.officeId,
-      passwordChangeRequired: false,
-    };
+    return toMe(user);
+  }
+
+  /** A signed-in user changes what is theirs to choose: the language of the panel and the console. */
+  async updateOwn(actor: UserActor, patch: MePatch): Promise<Me> {
+    const user = await this.ctx.writes.write(() => {
+      const next: UserRecord = { ...this.find(actor, actor.id), language: patch.language };
+      this.users.save(next, this.ctx.clock.now());
+      return next;
+    });
+    return toMe(user);
   }
 
   async remove(actor: UserActor, id: string): Promise<void> {
     await this.ctx.writes.write(() => {
       const current = this.find(actor, id);
       this.assertMayManage(actor, current.role);
-      if (current.id === actor.id) throw new AppError('IN_USE', 'You cannot delete your own account.');
+      if (current.id === actor.id)
+        throw new AppError('IN_USE', 'You cannot delete your own account.', { reason: 'own_account' });
       if (current.role === 'admin' && current.active) this.assertNotLastAdmin(actor.officeId);
       if (this.users.isReferenced(id)) {
         throw new AppError(
           'IN_USE',
           `User "${current.username}" has served clients and stays in the records; deactivate the account instead (PATCH with "active": false).`,
+          { reason: 'has_history' },
         );
       }
       this.sessions.deleteForUser(id);
@@ -149,6 +158,7 @@ export class UserService {
       throw new AppError(
         'FORBIDDEN',
         'Only an administrator can manage supervisor and administrator accounts.',
+        { reason: 'admin_only' },
       );
     }
   }
@@ -158,6 +168,7 @@ export class UserService {
       throw new AppError(
         'IN_USE',
         'This is the last active administrator; create another administrator first.',
+        { reason: 'last_admin' },
       );
     }
   }
