@@ -1,3 +1,4 @@
+import type { Language } from '@numerek/shared';
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
@@ -10,7 +11,7 @@ export type FieldErrors = Record<string, string>;
 
 /**
  * Submitting a console form: client-side checks first, then the server, whose 400 names the
- * field (`names.pl`), so its message appears next to that field; other errors above the buttons.
+ * field (`names.pl`), so its sentence appears next to that field; other errors above the buttons.
  */
 export function useFormState() {
   const { t, c } = useWords();
@@ -84,7 +85,7 @@ export function FormFooter(props: {
 }
 
 /**
- * A console table in a scrollable, keyboard-reachable region named "<label> (tabela)": the
+ * A console table in a scrollable, keyboard-reachable region named "<label> (table)": the
  * column headings, then the rows the page renders.
  */
 export function DataTable(props: {
@@ -315,5 +316,5 @@ export function Section(props: { title: string; children: ComponentChildren; foc
   );
 }
 
-/** A date and time in Polish, for the screens that have no other language yet. */
-export const fmtTime = (iso: string | null) => dateTime('pl', iso);
+/** A date and time in a table cell, as the console's language writes it ('—' when there is none). */
+export const fmtTime = (lang: Language, iso: string | null) => dateTime(lang, iso);

@@ -49,3 +49,19 @@ export function dateTime(lang: Language, iso: string | null): string {
 export function timeOfDay(lang: Language, at: number | string): string {
   return new Date(at).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
 }
+
+/** The name of a weekday (0 = Monday) as the language writes it. */
+export function weekdayName(lang: Language, day: number): string {
+  // 1 January 2024 was a Monday.
+  return new Date(Date.UTC(2024, 0, 1 + day)).toLocaleDateString(lang, { weekday: 'long', timeZone: 'UTC' });
+}
+
+/** A calendar day (`YYYY-MM-DD`) in words, e.g. "21 listopada 2026". */
+export function dayInWords(lang: Language, day: string): string {
+  return new Date(`${day}T12:00:00Z`).toLocaleDateString(lang, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
