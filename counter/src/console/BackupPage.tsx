@@ -76,7 +76,7 @@ function Backups() {
               <tr key={b.name}>
                 <td>{dateTime(lang, b.createdAt)}</td>
                 <th scope="row">
-                  <code>{b.name}</code>
+                  <code data-any-language>{b.name}</code>
                 </th>
                 <td>{fmtSize(t, b.sizeBytes)}</td>
                 <td>
@@ -93,7 +93,13 @@ function Backups() {
         )}
         <p class="small-text">
           {restoreParts(w.restore).map((part) =>
-            part.startsWith('{') ? <code key={part}>{RESTORE_FILES[part] ?? part}</code> : part,
+            part.startsWith('{') ? (
+              <code key={part} data-any-language>
+                {RESTORE_FILES[part] ?? part}
+              </code>
+            ) : (
+              part
+            ),
           )}
         </p>
       </Section>

@@ -113,7 +113,7 @@ export function ReportsPage() {
           <div class="row-actions downloads" role="group" aria-label={w.downloadLabel}>
             {DOWNLOADS.map((format) => (
               <a key={format} class="btn" href={reportUrl(range, format, lang)} download>
-                {w.downloads[format]}
+                {w.download} <span data-any-language>{format.toUpperCase()}</span> ({w.uses[format]})
               </a>
             ))}
           </div>

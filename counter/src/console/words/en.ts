@@ -362,7 +362,8 @@ export const consoleEn: ConsoleStrings = {
     counting: 'Counting…',
     show: 'Show the report',
     downloadLabel: 'Download the report',
-    downloads: { pdf: 'Download PDF (to print)', csv: 'Download CSV (Excel)', json: 'Download JSON (data)' },
+    download: 'Download',
+    uses: { pdf: 'to print', csv: 'spreadsheet', json: 'data' },
     rangeErrors: {
       noFrom: 'Choose the first day.',
       noTo: 'Choose the last day.',

@@ -387,11 +387,11 @@ export const consolePl = {
     counting: 'Liczę…',
     show: 'Pokaż raport',
     downloadLabel: 'Pobierz raport',
-    downloads: {
-      pdf: 'Pobierz PDF (do druku)',
-      csv: 'Pobierz CSV (Excel)',
-      json: 'Pobierz JSON (dane)',
-    } satisfies Record<ReportFormat, string>,
+    download: 'Pobierz',
+    uses: { pdf: 'do druku', csv: 'arkusz kalkulacyjny', json: 'dane' } satisfies Record<
+      ReportFormat,
+      string
+    >,
     rangeErrors: {
       noFrom: 'Wybierz dzień początkowy.',
       noTo: 'Wybierz dzień końcowy.',

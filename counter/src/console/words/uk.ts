@@ -368,11 +368,8 @@ export const consoleUk: ConsoleStrings = {
     counting: 'Рахую…',
     show: 'Показати звіт',
     downloadLabel: 'Завантажити звіт',
-    downloads: {
-      pdf: 'Завантажити PDF (для друку)',
-      csv: 'Завантажити CSV (Excel)',
-      json: 'Завантажити JSON (дані)',
-    },
+    download: 'Завантажити',
+    uses: { pdf: 'для друку', csv: 'електронна таблиця', json: 'дані' },
     rangeErrors: {
       noFrom: 'Оберіть перший день.',
       noTo: 'Оберіть останній день.',
