@@ -1,6 +1,6 @@
 import type { BackupFile, BackupResult, Role } from '@numerek/shared';
 import { useState } from 'preact/hooks';
-import { api } from '../api.ts';
+import { api, ApiError } from '../api.ts';
 import { errorText } from '../error-text.ts';
 import { fmt, num, type Strings } from '../i18n.ts';
 import { dateTime, useWords } from './words.ts';
@@ -49,7 +49,12 @@ function Backups() {
         setFailed(fmt(w.madeBroken, { name: made.name, integrity: made.integrity }));
       }
     } catch (e) {
-      setFailed(fmt(w.failed, { why: errorText(t, e) }));
+      // The server could not write the backup (its folder, its disk): say what to check.
+      setFailed(
+        e instanceof ApiError && e.code === 'INTERNAL'
+          ? w.failedCheck
+          : fmt(w.failed, { why: errorText(t, e) }),
+      );
     } finally {
       setBusy(false);
       list.reload();

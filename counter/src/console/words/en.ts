@@ -108,6 +108,8 @@ export const consoleEn: ConsoleStrings = {
     madeBroken:
       'Backup {name} was made, but the check found errors: {integrity}. Do not rely on it. Try again and check the server’s disk.',
     failed: 'The backup could not be made. {why}',
+    failedCheck:
+      'The backup could not be made. Check that the server can create the backup folder and write to it, and that the disk has free space.',
     create: 'Make a backup',
     intro:
       'A backup of the whole database (settings, users, devices and tickets) is made while the office works: kiosks and counters keep going. The server keeps the latest backups in its data folder. Keep a copy off the server too.',

@@ -129,6 +129,8 @@ export const consolePl = {
     madeBroken:
       'Kopia {name} powstała, ale sprawdzenie wykazało błędy: {integrity}. Nie polegaj na niej. Spróbuj ponownie i sprawdź dysk serwera.',
     failed: 'Nie udało się utworzyć kopii. {why}',
+    failedCheck:
+      'Nie udało się utworzyć kopii. Sprawdź, czy serwer może utworzyć folder kopii i w nim zapisywać oraz czy na dysku jest wolne miejsce.',
     create: 'Utwórz kopię',
     intro:
       'Kopia całej bazy (ustawień, użytkowników, urządzeń i biletów) powstaje w trakcie pracy urzędu: biletomaty i stanowiska działają dalej. Serwer przechowuje ostatnie kopie w swoim folderze danych. Przechowuj też kopię poza serwerem.',
