@@ -1,4 +1,4 @@
-import type { Language, Me } from '@numerek/shared';
+import type { Language, Me, MePatch } from '@numerek/shared';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, onUnauthenticated } from './api.ts';
 import { ChoosePassword } from './ChoosePassword.tsx';
@@ -36,8 +36,27 @@ export function App() {
     void import('./console/Console.tsx').then((m) => setConsoleView(() => m.Console));
   }, [route.kind, ConsoleView]);
 
+  // A signed-in user's choice is remembered with their account, so it follows them to any
+  // computer; a server that cannot remember it yet (404) leaves it to this browser alone.
+  const chooseLang = useCallback(
+    (l: Language) => {
+      setLang(l);
+      const patch: MePatch = { language: l };
+      void api('PATCH', '/api/auth/me', patch).catch(() => undefined);
+    },
+    [setLang],
+  );
+  // The language remembered with the account wins at sign-in.
+  const signedIn = useCallback(
+    (m: Me) => {
+      if (m.language) setLang(m.language);
+      setMe(m);
+    },
+    [setLang],
+  );
+
   useEffect(() => {
-    api<Me>('GET', '/api/auth/me').then(setMe, () => setMe(null));
+    api<Me>('GET', '/api/auth/me').then(signedIn, () => setMe(null));
     const onHash = () => setRoute(parseRoute(location.hash));
     window.addEventListener('hashchange', onHash);
     // The server keeps the counter open and its ticket called; only this page forgets who is
@@ -56,7 +75,7 @@ export function App() {
 
   useEffect(() => {
     document.documentElement.lang = lang;
-    document.title = route.kind === 'console' ? 'Numerek – konsola kierownika' : t.appTitle;
+    document.title = route.kind === 'console' ? `Numerek – ${t.console.toLowerCase()}` : t.appTitle;
   }, [lang, route.kind, t.appTitle]);
 
   const setCompact = useCallback((on: boolean) => {
@@ -89,7 +108,7 @@ export function App() {
         expired={expired}
         onSignedIn={(m) => {
           setExpired(false);
-          setMe(m);
+          signedIn(m);
         }}
       />
     );
@@ -114,14 +133,14 @@ export function App() {
         </main>
       );
     }
-    return <ConsoleView me={me} route={route} onSignOut={signOut} />;
+    return <ConsoleView me={me} route={route} lang={lang} setLang={chooseLang} onSignOut={signOut} />;
   }
   return (
     <ClerkPanel
       me={me}
       t={t}
       lang={lang}
-      setLang={setLang}
+      setLang={chooseLang}
       compact={compact}
       setCompact={setCompact}
       onSignOut={signOut}

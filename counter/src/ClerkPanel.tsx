@@ -1,6 +1,7 @@
 import type { Counter, PublicCategory } from '@numerek/shared';
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api, messageOf } from './api.ts';
+import { api } from './api.ts';
+import { errorText } from './error-text.ts';
 import { CounterSetup } from './CounterSetup.tsx';
 import type { PanelProps } from './panel-props.ts';
 import { Workspace } from './Workspace.tsx';
@@ -18,7 +19,8 @@ export function ClerkPanel(props: PanelProps) {
   const [categories, setCategories] = useState<PublicCategory[]>([]);
   const [counterId, setCounterId] = useState<string | null>(() => localStorage.getItem(COUNTER_KEY));
   const [working, setWorking] = useState(false);
-  const [loadError, setLoadError] = useState('');
+  // The error itself, so its words follow a change of language.
+  const [loadError, setLoadError] = useState<unknown>(null);
 
   const load = useCallback(async () => {
     try {
@@ -33,9 +35,9 @@ export function ClerkPanel(props: PanelProps) {
       const current = mine ?? cs.find((c) => c.id === stored);
       if (current) setCounterId(current.id);
       setWorking(!!mine);
-      setLoadError('');
+      setLoadError(null);
     } catch (e) {
-      setLoadError(messageOf(e));
+      setLoadError(e);
     }
   }, [me.id]);
 
@@ -51,7 +53,7 @@ export function ClerkPanel(props: PanelProps) {
   if (counters === null) {
     return (
       <main class="page">
-        <p role="status">{loadError || t.loading}</p>
+        <p role="status">{loadError === null ? t.loading : errorText(t, loadError)}</p>
       </main>
     );
   }

@@ -1,6 +1,7 @@
 import type { Counter, CounterActionResult, PublicCategory } from '@numerek/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, messageOf } from './api.ts';
+import { api } from './api.ts';
+import { errorText } from './error-text.ts';
 import type { PanelProps } from './panel-props.ts';
 import { fmt, nameIn } from './i18n.ts';
 import { PanelHeader } from './PanelHeader.tsx';
@@ -68,7 +69,7 @@ export function CounterSetup(
       await api<CounterActionResult>('POST', `/api/counters/${counter.id}/open`, { categoryIds: chosen });
       props.onOpened();
     } catch (err) {
-      setError(messageOf(err));
+      setError(errorText(t, err));
       setBusy(false);
     }
   };

@@ -1,6 +1,7 @@
 import type { Language, Me } from '@numerek/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, messageOf } from './api.ts';
+import { api } from './api.ts';
+import { errorText } from './error-text.ts';
 import { LANGUAGE_LIST, STRINGS, type Strings } from './i18n.ts';
 
 export function LanguagePicker(props: { t: Strings; lang: Language; setLang: (l: Language) => void }) {
@@ -40,7 +41,7 @@ export function SignIn(props: {
     try {
       props.onSignedIn(await api<Me>('POST', '/api/auth/login', { username, password }));
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : messageOf(err));
+      setError(errorText(props.t, err));
       setBusy(false);
     }
   };

@@ -1,7 +1,7 @@
 import type { Counter, PublicCategory } from '@numerek/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { ACTIONS, FOLLOW_UP, actionLabel, availability, type ActionKey } from './actions.ts';
-import { messageOf } from './api.ts';
+import { errorText } from './error-text.ts';
 import { useCounterSync } from './counter-sync.ts';
 import { fmt, nameIn } from './i18n.ts';
 import { PanelHeader } from './PanelHeader.tsx';
@@ -66,7 +66,7 @@ export function Workspace(
       setFocusNext(FOLLOW_UP[path]);
       return null;
     } catch (e) {
-      const m = messageOf(e);
+      const m = errorText(t, e);
       setMessage('');
       setError(m);
       return m;

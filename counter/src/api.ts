@@ -57,8 +57,3 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
     retryDelaysMs: ACTION_RETRY_DELAYS_MS,
   });
 }
-
-/** The message of any thrown value, for an error line. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

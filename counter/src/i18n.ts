@@ -1,6 +1,6 @@
 import type { CallReasonCode, Language, PauseReason } from '@numerek/shared';
 import { en } from './i18n/en.ts';
-import { pl, type Strings } from './i18n/pl.ts';
+import { pl, type Sentence, type Strings } from './i18n/pl.ts';
 import { uk } from './i18n/uk.ts';
 
 export type { Strings };
@@ -14,8 +14,43 @@ export const PAUSE_REASON_LIST = Object.keys(pl.pauseReasons) as PauseReason[];
 export const CALL_REASON_LIST = Object.keys(pl.callReasons) as CallReasonCode[];
 
 /** Fills `{name}` placeholders. */
-export function fmt(template: string, vars: Record<string, string | number>): string {
+export function fmt(template: string, vars: Readonly<Record<string, string | number>>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+}
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+/** The first form of a sentence whose values are all given, filled (the last form needs none). */
+export function sentence(forms: Sentence, vars: Readonly<Record<string, string | number>>): string {
+  const list = typeof forms === 'string' ? [forms] : forms;
+  const fits = list.find((f) => [...f.matchAll(PLACEHOLDER)].every(([, k]) => k !== undefined && k in vars));
+  return fmt(fits ?? list[list.length - 1] ?? '', vars);
+}
+
+/** A number as the language writes it (a decimal comma in Polish and Ukrainian), one decimal at most. */
+export function num(t: Strings, n: number): string {
+  return new Intl.NumberFormat(t.locale, { maximumFractionDigits: 1 }).format(n);
+}
+
+/** The forms of a phrase with a count: Polish and Ukrainian use one/few/many, fractions `other`. */
+export interface PluralForms {
+  one: string;
+  few: string;
+  many: string;
+  other: string;
+}
+
+/** The form of `forms` that fits `n` in the language, with `{n}` filled in. */
+export function plural(
+  t: Strings,
+  n: number,
+  forms: PluralForms,
+  vars: Record<string, string | number> = {},
+): string {
+  const category = new Intl.PluralRules(t.locale).select(n);
+  const form =
+    category === 'one' || category === 'few' || category === 'many' ? forms[category] : forms.other;
+  return fmt(form, { ...vars, n: num(t, n) });
 }
 
 const LANG_KEY = 'numerek.counter.lang';

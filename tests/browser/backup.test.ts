@@ -61,7 +61,7 @@ describe.skipIf(!run)('backups in the supervisor console, in Chromium', () => {
       await expect
         .poll(() => alert(page).innerText(), { timeout: 10_000 })
         .toContain('Nie udało się utworzyć kopii');
-      expect(await alert(page).innerText()).toContain('free space');
+      expect(await alert(page).innerText()).toContain('wolne miejsce');
       expect(await status(page).innerText()).toBe('');
     } finally {
       rmSync(t.config.backupDir, { force: true });

@@ -92,6 +92,8 @@ describe.runIf(run)('the console’s reports page', () => {
     const types: string[] = [];
     for (const href of await links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) {
       expect(href).toContain(`date=${MONDAY}`);
+      // The files are asked for in the console's language.
+      if (!href.includes('format=json')) expect(href).toContain('lang=pl');
       const res = await page.request.get(`${base}${href}`);
       expect(res.status(), href).toBe(200);
       types.push(res.headers()['content-type'] ?? '');
@@ -110,7 +112,9 @@ describe.runIf(run)('the console’s reports page', () => {
     await page.getByLabel('Od', { exact: true }).fill(FIRST);
     await page.getByLabel('Do', { exact: true }).fill(MONDAY);
     const pdf = page.getByRole('link', { name: /Pobierz PDF/ });
-    expect(await pdf.getAttribute('href')).toBe(`/api/reports/range?from=${FIRST}&to=${MONDAY}&format=pdf`);
+    expect(await pdf.getAttribute('href')).toBe(
+      `/api/reports/range?from=${FIRST}&to=${MONDAY}&format=pdf&lang=pl`,
+    );
     await page.getByRole('button', { name: 'Pokaż raport' }).click();
     await expect
       .poll(() => page.locator('.result[role="status"]').innerText(), { timeout: 10_000 })

@@ -1,25 +1,12 @@
-import type { AuditEntry, ConfigEntity, User } from '@numerek/shared';
+import type { AuditEntry, User } from '@numerek/shared';
 import { useResource, fmtTime, Section, DataTable } from './forms.tsx';
 import { labelOf } from './labels.ts';
-
-/** What the audit log records changes of: the configuration, tickets and backups. */
-type AuditedEntity = ConfigEntity | 'ticket' | 'backup';
-
-const ENTITY_NAMES: Record<AuditedEntity, string> = {
-  category: 'sprawa',
-  counter: 'stanowisko',
-  user: 'użytkownik',
-  device: 'urządzenie',
-  printer: 'drukarka',
-  priority_group: 'grupa z pierwszeństwem',
-  settings: 'zasady kolejki',
-  office: 'urząd',
-  ticket: 'bilet',
-  backup: 'kopia zapasowa',
-};
+import { useWords } from './words.ts';
 
 /** Who changed what and when; every call of a chosen ticket appears here with its reason. */
 export function AuditPage() {
+  const { lang, c } = useWords();
+  const w = c.audit;
   const audit = useResource<AuditEntry[]>('/api/admin/audit?limit=300');
   const users = useResource<User[]>('/api/admin/users');
   const who = (e: AuditEntry) =>
@@ -27,28 +14,27 @@ export function AuditPage() {
       ? (users.data?.find((u) => u.id === e.userId)?.username ?? e.userId)
       : // A device using (or trying) its pairing link has no user.
         e.action.startsWith('pair')
-        ? 'link parowania'
-        : 'system';
+        ? w.pairingLink
+        : w.system;
   return (
-    <Section title="Ostatnie zmiany">
+    <Section title={w.title}>
       {audit.error && <p class="error">{audit.error}</p>}
-      <DataTable
-        label="Dziennik zmian"
-        columns={['Kiedy', 'Kto', 'Co', 'Czego dotyczy', 'Szczegóły']}
-        class="audit"
-      >
+      <DataTable label={w.table} columns={w.columns} class="audit">
         {(audit.data ?? []).map((e) => (
           <tr key={e.id}>
-            <td>{fmtTime(e.at)}</td>
+            <td>{fmtTime(lang, e.at)}</td>
             <td>{who(e)}</td>
-            <td>{e.action}</td>
+            {/* The action's code and its data as recorded: the same in every language. */}
+            <td data-any-language>
+              <code>{e.action}</code>
+            </td>
             <td>
-              {labelOf(ENTITY_NAMES, e.entity)}{' '}
+              {labelOf(w.entities, e.entity)}{' '}
               {e.entity === 'ticket' && e.entityId ? (
-                <a href={`#/console/ticket/${encodeURIComponent(e.entityId)}`}>historia biletu</a>
+                <a href={`#/console/ticket/${encodeURIComponent(e.entityId)}`}>{w.ticketHistory}</a>
               ) : null}
             </td>
-            <td class="small-text">
+            <td class="small-text" data-any-language>
               <code>{JSON.stringify(e.data)}</code>
             </td>
           </tr>

@@ -1,22 +1,26 @@
 import type { BackupFile, BackupResult, Role } from '@numerek/shared';
 import { useState } from 'preact/hooks';
-import { api, messageOf } from '../api.ts';
-import { FormMessages, Section, fmtTime, useResource, DataTable } from './forms.tsx';
+import { api, ApiError } from '../api.ts';
+import { errorText } from '../error-text.ts';
+import { fmt, num, type Strings } from '../i18n.ts';
+import { dateTime, useWords } from './words.ts';
+import { FormMessages, Section, useResource, DataTable } from './forms.tsx';
 
-const fmtSize = (bytes: number) =>
+const fmtSize = (t: Strings, bytes: number) =>
   bytes < 1024 * 1024
-    ? `${Math.max(1, Math.round(bytes / 1024))} KB`
-    : `${(bytes / 1024 / 1024).toLocaleString('pl-PL', { maximumFractionDigits: 1 })} MB`;
+    ? `${num(t, Math.max(1, Math.round(bytes / 1024)))} KB`
+    : `${num(t, bytes / 1024 / 1024)} MB`;
 
 /**
  * Backups of the whole database, made while the office keeps working (administrators only; the
  * server refuses everyone else). The outcome is announced: success as a status, failure as an alert.
  */
 export function BackupPage(props: { role: Role }) {
+  const { c } = useWords();
   if (props.role !== 'admin') {
     return (
-      <Section title="Brak dostępu">
-        <p role="alert">Kopie zapasowe tworzy i pobiera administrator.</p>
+      <Section title={c.refusedTitle}>
+        <p role="alert">{c.backup.adminOnly}</p>
       </Section>
     );
   }
@@ -24,6 +28,8 @@ export function BackupPage(props: { role: Role }) {
 }
 
 function Backups() {
+  const { lang, t, c } = useWords();
+  const w = c.backup;
   const list = useResource<BackupFile[]>('/api/admin/backups');
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState('');
@@ -37,17 +43,18 @@ function Backups() {
       const made = await api<BackupResult>('POST', '/api/admin/backups', {});
       if (made.integrity === 'ok') {
         setDone(
-          `Utworzono kopię ${made.name} (${fmtSize(made.sizeBytes)}, biletów: ${made.tickets}). ` +
-            `Sprawdzona — bez błędów. Pobierz ją z listy poniżej i przechowuj poza serwerem.`,
+          fmt(w.made, { name: made.name, size: fmtSize(t, made.sizeBytes), tickets: num(t, made.tickets) }),
         );
       } else {
-        setFailed(
-          `Kopia ${made.name} powstała, ale sprawdzenie wykazało błędy: ${made.integrity}. ` +
-            `Nie polegaj na niej — spróbuj ponownie i sprawdź dysk serwera.`,
-        );
+        setFailed(fmt(w.madeBroken, { name: made.name, integrity: made.integrity }));
       }
     } catch (e) {
-      setFailed(`Nie udało się utworzyć kopii: ${messageOf(e)}`);
+      // The server could not write the backup (its folder, its disk): say what to check.
+      setFailed(
+        e instanceof ApiError && e.code === 'INTERNAL'
+          ? w.failedCheck
+          : fmt(w.failed, { why: errorText(t, e) }),
+      );
     } finally {
       setBusy(false);
       list.reload();
@@ -57,33 +64,32 @@ function Backups() {
   const backups = list.data ?? [];
   return (
     <>
-      <Section title="Utwórz kopię">
-        <p>
-          Kopia całej bazy — ustawień, użytkowników, urządzeń i biletów — powstaje w trakcie pracy urzędu:
-          biletomaty i stanowiska działają dalej. Serwer przechowuje ostatnie kopie w swoim folderze danych;
-          przechowuj też kopię poza serwerem.
-        </p>
+      <Section title={w.create}>
+        <p>{w.intro}</p>
         <button type="button" class="btn primary" onClick={() => void create()} disabled={busy}>
-          {busy ? 'Tworzę kopię…' : 'Utwórz kopię teraz'}
+          {busy ? w.creating : w.createNow}
         </button>
         <FormMessages formError={failed} done={done} />
       </Section>
-      <Section title="Kopie na serwerze">
+      <Section title={w.onServer}>
         {list.error && <p class="error">{list.error}</p>}
         {list.data && !backups.length ? (
-          <p>Nie ma jeszcze żadnej kopii.</p>
+          <p>{w.none}</p>
         ) : (
-          <DataTable label="Kopie zapasowe" columns={['Utworzona', 'Plik', 'Rozmiar', 'Pobierz']}>
+          <DataTable label={w.table} columns={w.columns}>
             {backups.map((b) => (
               <tr key={b.name}>
-                <td>{fmtTime(b.createdAt)}</td>
+                <td>{dateTime(lang, b.createdAt)}</td>
                 <th scope="row">
-                  <code>{b.name}</code>
+                  <code data-any-language>{b.name}</code>
                 </th>
-                <td>{fmtSize(b.sizeBytes)}</td>
+                <td>{fmtSize(t, b.sizeBytes)}</td>
                 <td>
                   <a href={`/api/admin/backups/${encodeURIComponent(b.name)}`} download={b.name}>
-                    Pobierz <span class="visually-hidden">kopię {fmtTime(b.createdAt)}</span>
+                    {w.download}{' '}
+                    <span class="visually-hidden">
+                      {fmt(w.downloadWhich, { at: dateTime(lang, b.createdAt) })}
+                    </span>
                   </a>
                 </td>
               </tr>
@@ -91,12 +97,29 @@ function Backups() {
           </DataTable>
         )}
         <p class="small-text">
-          Przywracanie: zatrzymaj Numerka, podmień plik <code>numerek.sqlite</code> w folderze danych na
-          kopię, usuń pliki <code>numerek.sqlite-wal</code> i <code>numerek.sqlite-shm</code>, uruchom
-          Numerka. Bilety wydane po utworzeniu kopii zostaną utracone. Pełna instrukcja:{' '}
-          <code>docs/operations/backup-and-restore.md</code>.
+          {restoreParts(w.restore).map((part) =>
+            part.startsWith('{') ? (
+              <code key={part} data-any-language>
+                {RESTORE_FILES[part] ?? part}
+              </code>
+            ) : (
+              part
+            ),
+          )}
         </p>
       </Section>
     </>
   );
+}
+
+const RESTORE_FILES: Record<string, string> = {
+  '{db}': 'numerek.sqlite',
+  '{wal}': 'numerek.sqlite-wal',
+  '{shm}': 'numerek.sqlite-shm',
+  '{doc}': 'docs/operations/backup-and-restore.md',
+};
+
+/** The restore sentence cut around its file names, which are shown as code. */
+function restoreParts(sentence: string): string[] {
+  return sentence.split(/(\{\w+\})/).filter(Boolean);
 }

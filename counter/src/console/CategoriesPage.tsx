@@ -1,6 +1,8 @@
 import type { Category, CategoryCreate, OpeningInterval } from '@numerek/shared';
 import { useState } from 'preact/hooks';
-import { api, messageOf } from '../api.ts';
+import { api } from '../api.ts';
+import { errorText } from '../error-text.ts';
+import { fmt, nameIn } from '../i18n.ts';
 import {
   CheckField,
   FormFooter,
@@ -14,8 +16,10 @@ import {
   type FieldErrors,
   DataTable,
 } from './forms.tsx';
+import { useWords, weekdayName, type ConsoleStrings } from './words.ts';
 
-const DAYS = ['poniedziałek', 'wtorek', 'środa', 'czwartek', 'piątek', 'sobota', 'niedziela'] as const;
+/** The weekdays, Monday (0) to Sunday (6). */
+const DAYS = [0, 1, 2, 3, 4, 5, 6] as const;
 const CLOCK = /^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/;
 
 interface Draft {
@@ -68,21 +72,19 @@ function toDraft(c: Category): Draft {
   };
 }
 
-function check(d: Draft): FieldErrors {
+function check(d: Draft, w: ConsoleStrings['categories'], dayName: (i: number) => string): FieldErrors {
   const e: FieldErrors = {};
-  if (!/^[A-Z]{1,3}$/.test(d.prefix)) e.prefix = 'Prefiks: od 1 do 3 wielkich liter A–Z, np. „A” lub „RD”.';
-  if (!d.pl.trim()) e['names.pl'] = 'Podaj nazwę po polsku.';
+  if (!/^[A-Z]{1,3}$/.test(d.prefix)) e.prefix = w.errPrefix;
+  if (!d.pl.trim()) e['names.pl'] = w.errName;
   const limit = optionalInt(d.dailyLimit);
-  if (limit !== null && !(limit >= 1 && limit <= 9999))
-    e.dailyLimit = 'Limit dzienny: od 1 do 9999 albo puste (bez limitu).';
+  if (limit !== null && !(limit >= 1 && limit <= 9999)) e.dailyLimit = w.errDailyLimit;
   const wait = optionalInt(d.maxWait);
-  if (wait !== null && !(wait >= 1 && wait <= 1440))
-    e.maxWaitMinutes = 'Maksymalne oczekiwanie: od 1 do 1440 minut albo puste (bez limitu).';
+  if (wait !== null && !(wait >= 1 && wait <= 1440)) e.maxWaitMinutes = w.errMaxWait;
   if (!d.alwaysOpen) {
     d.hours.forEach((h, i) => {
       if (!h.open && !h.close) return;
       if (!CLOCK.test(h.open) || !CLOCK.test(h.close) || h.open >= h.close)
-        e[`hours.${i}`] = `${DAYS[i]}: podaj godziny od–do (GG:MM), zamknięcie po otwarciu.`;
+        e[`hours.${i}`] = fmt(w.errHours, { day: dayName(i) });
     });
   }
   return e;
@@ -109,6 +111,9 @@ function toBody(d: Draft): CategoryCreate {
 }
 
 export function CategoriesPage() {
+  const { lang, t, c: words } = useWords();
+  const w = words.categories;
+  const name = (c: Category) => nameIn(c.names, lang);
   const list = useResource<Category[]>('/api/admin/categories');
   const [editing, setEditing] = useState<Category | 'new' | null>(null);
   const [status, setStatus] = useState('');
@@ -128,9 +133,9 @@ export function CategoriesPage() {
             : api('PATCH', `/api/admin/categories/${c.id}`, { displayOrder: (i + 1) * 10 }),
         ),
       );
-      setStatus(`Przesunięto „${item.names.pl}”.`);
+      setStatus(fmt(w.moved, { name: name(item) }));
     } catch (e) {
-      setStatus(messageOf(e));
+      setStatus(errorText(t, e));
     }
     list.reload();
   };
@@ -138,39 +143,34 @@ export function CategoriesPage() {
   const toggle = async (c: Category) => {
     try {
       await api('PATCH', `/api/admin/categories/${c.id}`, { active: !c.active });
-      setStatus(c.active ? `Wyłączono „${c.names.pl}”.` : `Włączono „${c.names.pl}”.`);
+      setStatus(fmt(c.active ? w.disabled : w.enabled, { name: name(c) }));
     } catch (e) {
-      setStatus(messageOf(e));
+      setStatus(errorText(t, e));
     }
     list.reload();
   };
 
   return (
     <>
-      <Section title="Lista spraw">
-        <p class="hint">
-          Kolejność na liście jest kolejnością przycisków na biletomacie. Zmiany widać tam od razu.
-        </p>
+      <Section title={w.list}>
+        <p class="hint">{w.hint}</p>
         <p class="result" role="status">
           {status || list.error}
         </p>
-        <DataTable
-          label="Sprawy"
-          columns={['Prefiks', 'Nazwa', 'Stan', 'Limit dzienny', 'Maks. oczekiwanie', 'Czynności']}
-        >
+        <DataTable label={w.table} columns={w.columns}>
           {sorted.map((c, i) => (
             <tr key={c.id}>
               <td>{c.prefix}</td>
-              <th scope="row">{c.names.pl}</th>
-              <td>{c.active ? 'aktywna' : 'wyłączona'}</td>
+              <th scope="row">{name(c)}</th>
+              <td>{c.active ? w.active : w.inactive}</td>
               <td>{c.dailyLimit ?? '—'}</td>
-              <td>{c.maxWaitMinutes === null ? '—' : `${c.maxWaitMinutes} min`}</td>
+              <td>{c.maxWaitMinutes === null ? '—' : fmt(words.minutes, { n: c.maxWaitMinutes })}</td>
               <td class="row-actions">
                 <button type="button" class="btn small" onClick={() => setEditing(c)}>
-                  Edytuj <span class="visually-hidden">{c.names.pl}</span>
+                  {words.edit} <span class="visually-hidden">{name(c)}</span>
                 </button>
                 <button type="button" class="btn small" disabled={i === 0} onClick={() => void move(i, -1)}>
-                  W górę <span class="visually-hidden">{c.names.pl}</span>
+                  {w.up} <span class="visually-hidden">{name(c)}</span>
                 </button>
                 <button
                   type="button"
@@ -178,17 +178,17 @@ export function CategoriesPage() {
                   disabled={i === sorted.length - 1}
                   onClick={() => void move(i, 1)}
                 >
-                  W dół <span class="visually-hidden">{c.names.pl}</span>
+                  {w.down} <span class="visually-hidden">{name(c)}</span>
                 </button>
                 <button type="button" class="btn small" onClick={() => void toggle(c)}>
-                  {c.active ? 'Wyłącz' : 'Włącz'} <span class="visually-hidden">{c.names.pl}</span>
+                  {c.active ? w.disable : w.enable} <span class="visually-hidden">{name(c)}</span>
                 </button>
               </td>
             </tr>
           ))}
         </DataTable>
         <button type="button" class="btn primary" onClick={() => setEditing('new')}>
-          Dodaj sprawę
+          {w.add}
         </button>
       </Section>
       {editing && (
@@ -210,6 +210,8 @@ function CategoryForm(props: {
   onSaved: () => void;
   onClose: () => void;
 }) {
+  const { lang, c: words } = useWords();
+  const w = words.categories;
   const { d, set, setD } = useDraft<Draft>(() => (props.category ? toDraft(props.category) : EMPTY));
   const f = useFormState();
   const setHour = (i: number, which: 'open' | 'close', v: string) =>
@@ -218,32 +220,38 @@ function CategoryForm(props: {
   const save = (e: Event) => {
     e.preventDefault();
     void f
-      .submit(check(d), async () => {
-        const body = toBody(d);
-        if (props.category) {
-          await api('PATCH', `/api/admin/categories/${props.category.id}`, body);
-          return `Zapisano „${body.names.pl}”.`;
-        }
-        await api('POST', '/api/admin/categories', { ...body, displayOrder: props.nextOrder });
-        return `Dodano „${body.names.pl}”.`;
-      })
+      .submit(
+        check(d, w, (i) => weekdayName(lang, i)),
+        async () => {
+          const body = toBody(d);
+          if (props.category) {
+            await api('PATCH', `/api/admin/categories/${props.category.id}`, body);
+            return fmt(w.saved, { name: nameIn(body.names, lang) });
+          }
+          await api('POST', '/api/admin/categories', { ...body, displayOrder: props.nextOrder });
+          return fmt(w.added, { name: nameIn(body.names, lang) });
+        },
+      )
       .then((ok) => ok && props.onSaved());
   };
 
   return (
-    <Section title={props.category ? `Edycja: ${props.category.names.pl}` : 'Nowa sprawa'} focus>
+    <Section
+      title={props.category ? fmt(words.editing, { name: nameIn(props.category.names, lang) }) : w.new}
+      focus
+    >
       <form class="form grid-form" onSubmit={save} noValidate>
         <TextField
-          label="Prefiks (litery na bilecie)"
+          label={w.prefix}
           name="prefix"
           value={d.prefix}
           onInput={(v) => set('prefix')(v.toUpperCase())}
           errors={f.errors}
-          hint="1–3 wielkie litery, np. A"
+          hint={w.prefixHint}
         />
         <NameFields values={d} onInput={set} errors={f.errors} />
         <TextField
-          label="Opis po polsku (opcjonalnie)"
+          label={w.descPl}
           name="descriptions.pl"
           value={d.descPl}
           onInput={set('descPl')}
@@ -251,52 +259,53 @@ function CategoryForm(props: {
           multiline
         />
         <TextField
-          label="Limit biletów dziennie"
+          label={w.dailyLimit}
           name="dailyLimit"
           value={d.dailyLimit}
           onInput={set('dailyLimit')}
           errors={f.errors}
-          hint="puste = bez limitu"
+          hint={words.noLimit}
           type="text"
         />
         <TextField
-          label="Maksymalne oczekiwanie (minuty)"
+          label={w.maxWait}
           name="maxWaitMinutes"
           value={d.maxWait}
           onInput={set('maxWait')}
           errors={f.errors}
-          hint="puste = bez limitu; dłużej czekający są wywoływani pierwsi"
+          hint={w.maxWaitHint}
         />
         <CheckField
-          label="Nie wydawaj biletów tuż przed zamknięciem, jeśli klient nie zdąży być obsłużony"
+          label={w.stopNearClosing}
           name="stopIssuingNearClosing"
           checked={d.stopNearClosing}
           onChange={set('stopNearClosing')}
           errors={f.errors}
         />
         <CheckField
-          label="Aktywna (widoczna na biletomacie)"
+          label={w.activeField}
           name="active"
           checked={d.active}
           onChange={set('active')}
           errors={f.errors}
         />
         <fieldset class="hours">
-          <legend>Godziny wydawania biletów</legend>
+          <legend>{w.hours}</legend>
           <CheckField
-            label="Bez stałych godzin (zawsze otwarte)"
+            label={w.alwaysOpen}
             name="alwaysOpen"
             checked={d.alwaysOpen}
             onChange={set('alwaysOpen')}
           />
           {!d.alwaysOpen &&
-            DAYS.map((day, i) => (
-              <div class="hours-row" key={day}>
+            DAYS.map((i) => (
+              <div class="hours-row" key={i}>
                 <span class="day" id={`day-${i}`}>
-                  {day}
+                  {weekdayName(lang, i)}
                 </span>
                 <label>
-                  <span class="visually-hidden">{day}: </span>od
+                  <span class="visually-hidden">{weekdayName(lang, i)}: </span>
+                  {w.from}
                   <input
                     type="time"
                     value={d.hours[i]?.open ?? ''}
@@ -305,7 +314,8 @@ function CategoryForm(props: {
                   />
                 </label>
                 <label>
-                  <span class="visually-hidden">{day}: </span>do
+                  <span class="visually-hidden">{weekdayName(lang, i)}: </span>
+                  {w.to}
                   <input
                     type="time"
                     value={d.hours[i]?.close ?? ''}
@@ -316,7 +326,7 @@ function CategoryForm(props: {
                 {f.errors[`hours.${i}`] && <span class="field-error">{f.errors[`hours.${i}`]}</span>}
               </div>
             ))}
-          {!d.alwaysOpen && <p class="hint">Dzień bez godzin jest dniem zamkniętym.</p>}
+          {!d.alwaysOpen && <p class="hint">{w.closedDay}</p>}
           {Object.entries(f.errors)
             .filter(([k]) => k.startsWith('openingHours'))
             .map(([k, m]) => (
@@ -325,7 +335,7 @@ function CategoryForm(props: {
               </span>
             ))}
         </fieldset>
-        <FormFooter f={f} onClose={props.onClose} saveLabel={props.category ? 'Zapisz' : 'Dodaj'} />
+        <FormFooter f={f} onClose={props.onClose} saveLabel={props.category ? words.save : words.add} />
       </form>
     </Section>
   );

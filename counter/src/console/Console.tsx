@@ -1,8 +1,9 @@
-import type { Me, PrinterStatusEvent, PrintFailedEvent } from '@numerek/shared';
+import type { Language, Me, PrinterStatusEvent, PrintFailedEvent } from '@numerek/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Route } from '../route.ts';
 import { api } from '../api.ts';
 import { connectLive, type LiveStatus } from '../live.ts';
+import { LanguagePicker } from '../SignIn.tsx';
 import { AuditPage } from './AuditPage.tsx';
 import { BackupPage } from './BackupPage.tsx';
 import { CategoriesPage } from './CategoriesPage.tsx';
@@ -14,34 +15,26 @@ import { PriorityPage } from './PriorityPage.tsx';
 import { ReportsPage } from './ReportsPage.tsx';
 import { TicketPage } from './TicketPage.tsx';
 import { UsersPage } from './UsersPage.tsx';
-
-export const SECTIONS = [
-  ['dashboard', 'Pulpit'],
-  ['categories', 'Sprawy'],
-  ['priority', 'Pierwszeństwo'],
-  ['counters', 'Stanowiska'],
-  ['users', 'Użytkownicy'],
-  ['devices', 'Urządzenia'],
-  ['printers', 'Drukarki'],
-  ['audit', 'Dziennik zmian'],
-  ['ticket', 'Historia biletu'],
-  ['reports', 'Raporty'],
-  ['backup', 'Kopia zapasowa'],
-] as const;
+import { isSection, SECTIONS } from './sections.ts';
+import { WordsContext, wordsIn } from './words.ts';
 
 /** Tickets not printed that the dashboard keeps showing until a supervisor hides them. */
 const PRINT_FAILURES_KEPT = 20;
 
 /**
- * The supervisor console (Polish only for now). A clerk who opens a console address is refused
+ * The supervisor console, in the language the user chose. A clerk who opens a console address is refused
  * here as well as by the server, which answers 403 to every console request of a clerk.
  */
 export function Console(props: {
   me: Me;
   route: Extract<Route, { kind: 'console' }>;
+  lang: Language;
+  setLang: (l: Language) => void;
   onSignOut: () => void;
 }) {
   const { me, route } = props;
+  const words = wordsIn(props.lang);
+  const { t, c } = words;
   const [version, setVersion] = useState(0);
   const [live, setLive] = useState<LiveStatus>('connecting');
   const [printerEvents, setPrinterEvents] = useState<PrinterStatusEvent[]>([]);
@@ -70,78 +63,79 @@ export function Console(props: {
   // Moving between sections moves focus to the new section's heading, as a page load would.
   useEffect(() => heading.current?.focus(), [route.section]);
 
-  const title = SECTIONS.find(([k]) => k === route.section)?.[1] ?? 'Nie ma takiej strony';
+  const title = isSection(route.section) ? c.sections[route.section] : c.noSuchPage;
 
   return (
-    <div class="page console" lang="pl" data-screen={`console-${route.section}`}>
-      <header class="topbar">
-        <p class="brand">
-          <strong>Numerek</strong> · Konsola kierownika · {me.displayName}
-        </p>
-        {allowed && (
-          <p class={`live ${live}`} role="status">
-            {live === 'online' ? '● Na żywo' : 'Brak połączenia na żywo — ponawiam…'}
+    <WordsContext.Provider value={words}>
+      <div class="page console" lang={props.lang} data-screen={`console-${route.section}`}>
+        <header class="topbar">
+          <p class="brand">
+            <strong>Numerek</strong> · {c.title} · {me.displayName}
           </p>
-        )}
-        <div class="topbar-actions">
-          <a class="btn link" href="#/">
-            Panel stanowiska
-          </a>
-          <button type="button" class="btn" onClick={props.onSignOut}>
-            Wyloguj
-          </button>
-        </div>
-      </header>
-      {allowed ? (
-        <div class="console-body">
-          <nav aria-label="Konsola" class="console-nav">
-            <ul>
-              {SECTIONS.filter(([key]) => key !== 'backup' || me.role === 'admin').map(([key, label]) => (
-                <li key={key}>
-                  <a href={`#/console/${key}`} aria-current={route.section === key ? 'page' : undefined}>
-                    {label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <main class="console-main">
+          {allowed && (
+            <p class={`live ${live}`} role="status">
+              {live === 'online' ? `● ${t.live}` : t.offline}
+            </p>
+          )}
+          <div class="topbar-actions">
+            <LanguagePicker t={t} lang={props.lang} setLang={props.setLang} />
+            <a class="btn link" href="#/">
+              {t.panel}
+            </a>
+            <button type="button" class="btn" onClick={props.onSignOut}>
+              {t.signOut}
+            </button>
+          </div>
+        </header>
+        {allowed ? (
+          <div class="console-body">
+            <nav aria-label={c.nav} class="console-nav">
+              <ul>
+                {SECTIONS.filter((key) => key !== 'backup' || me.role === 'admin').map((key) => (
+                  <li key={key}>
+                    <a href={`#/console/${key}`} aria-current={route.section === key ? 'page' : undefined}>
+                      {c.sections[key]}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <main class="console-main">
+              <h1 ref={heading} tabIndex={-1}>
+                {title}
+              </h1>
+              {route.section === 'dashboard' && (
+                <Dashboard
+                  version={version}
+                  printerEvents={printerEvents}
+                  printFailures={printFailures}
+                  onDismissPrintFailures={() => setPrintFailures([])}
+                />
+              )}
+              {route.section === 'categories' && <CategoriesPage />}
+              {route.section === 'priority' && <PriorityPage />}
+              {route.section === 'counters' && <CountersPage version={version} />}
+              {route.section === 'users' && <UsersPage me={me} />}
+              {route.section === 'devices' && <DevicesPage />}
+              {route.section === 'printers' && <PrintersPage version={version} role={me.role} />}
+              {route.section === 'audit' && <AuditPage />}
+              {route.section === 'ticket' && <TicketPage ticketId={route.arg} />}
+              {route.section === 'reports' && <ReportsPage />}
+              {route.section === 'backup' && <BackupPage role={me.role} />}
+            </main>
+          </div>
+        ) : (
+          <main class="console-main" data-screen="console-refused">
             <h1 ref={heading} tabIndex={-1}>
-              {title}
+              {c.refusedTitle}
             </h1>
-            {route.section === 'dashboard' && (
-              <Dashboard
-                version={version}
-                printerEvents={printerEvents}
-                printFailures={printFailures}
-                onDismissPrintFailures={() => setPrintFailures([])}
-              />
-            )}
-            {route.section === 'categories' && <CategoriesPage />}
-            {route.section === 'priority' && <PriorityPage />}
-            {route.section === 'counters' && <CountersPage version={version} />}
-            {route.section === 'users' && <UsersPage me={me} />}
-            {route.section === 'devices' && <DevicesPage />}
-            {route.section === 'printers' && <PrintersPage version={version} role={me.role} />}
-            {route.section === 'audit' && <AuditPage />}
-            {route.section === 'ticket' && <TicketPage ticketId={route.arg} />}
-            {route.section === 'reports' && <ReportsPage />}
-            {route.section === 'backup' && <BackupPage role={me.role} />}
+            <p role="alert">{c.refused}</p>
+            <p>
+              <a href="#/">{c.backToPanel}</a>
+            </p>
           </main>
-        </div>
-      ) : (
-        <main class="console-main" data-screen="console-refused">
-          <h1 ref={heading} tabIndex={-1}>
-            Brak dostępu
-          </h1>
-          <p role="alert">
-            Konsola jest dla kierowników i administratorów. Twoja rola (urzędnik) nie ma do niej dostępu.
-          </p>
-          <p>
-            <a href="#/">Wróć do panelu stanowiska</a>
-          </p>
-        </main>
-      )}
-    </div>
+        )}
+      </div>
+    </WordsContext.Provider>
   );
 }

@@ -1,6 +1,8 @@
 import type { Category, Counter, CounterCreate } from '@numerek/shared';
 import { useState } from 'preact/hooks';
-import { api, messageOf } from '../api.ts';
+import { api } from '../api.ts';
+import { errorText } from '../error-text.ts';
+import { fmt, nameIn } from '../i18n.ts';
 import {
   CheckField,
   FormFooter,
@@ -13,6 +15,7 @@ import {
   type FieldErrors,
   DataTable,
 } from './forms.tsx';
+import { useWords, type ConsoleStrings } from './words.ts';
 
 interface Draft {
   name: string;
@@ -34,16 +37,16 @@ const toDraft = (c: Counter | null): Draft => ({
   active: c?.active ?? true,
 });
 
-export const flagsText = (c: Counter) =>
-  [
-    c.accessibility.inductionLoop && 'pętla indukcyjna',
-    c.accessibility.lowDesk && 'niski blat',
-    c.accessibility.signLanguage && 'PJM',
-  ]
-    .filter(Boolean)
+/** The counter's facilities, in words. */
+const flagsText = (c: Counter, flags: ConsoleStrings['counters']['flags']) =>
+  (Object.keys(flags) as Array<keyof typeof flags>)
+    .filter((k) => c.accessibility[k])
+    .map((k) => flags[k])
     .join(', ') || '—';
 
 export function CountersPage(props: { version: number }) {
+  const { t, c: words } = useWords();
+  const w = words.counters;
   const counters = useResource<Counter[]>('/api/admin/counters', props.version);
   const categories = useResource<Category[]>('/api/admin/categories');
   const [editing, setEditing] = useState<Counter | 'new' | null>(null);
@@ -52,54 +55,49 @@ export function CountersPage(props: { version: number }) {
     ids.map((id) => categories.data?.find((c) => c.id === id)?.prefix ?? '?').join(', ') || '—';
 
   const remove = async (c: Counter) => {
-    if (!confirm(`Usunąć ${c.name}?`)) return;
+    if (!confirm(fmt(w.confirmRemove, { name: c.name }))) return;
     try {
       await api('DELETE', `/api/admin/counters/${c.id}`);
-      setStatus(`Usunięto ${c.name}.`);
+      setStatus(fmt(w.removed, { name: c.name }));
     } catch (e) {
-      setStatus(messageOf(e));
+      setStatus(errorText(t, e));
     }
     counters.reload();
   };
 
   return (
     <>
-      <Section title="Lista stanowisk">
+      <Section title={w.list}>
         <p class="result" role="status">
           {status || counters.error}
         </p>
-        <DataTable
-          label="Stanowiska"
-          columns={['Nr', 'Nazwa', 'Sprawy', 'Udogodnienia', 'Stan', 'Czynności']}
-        >
+        <DataTable label={w.table} columns={w.columns}>
           {(counters.data ?? []).map((c) => (
             <tr key={c.id}>
               <td>{c.number}</td>
               <th scope="row">{c.name}</th>
               <td>{prefixes(c.categoryIds)}</td>
-              <td>{flagsText(c)}</td>
+              <td>{flagsText(c, w.flags)}</td>
               <td>
                 {c.active
                   ? c.clerk
-                    ? `${c.state}: ${c.clerk.displayName}`
-                    : c.state === 'closed'
-                      ? 'zamknięte'
-                      : c.state
-                  : 'wyłączone'}
+                    ? fmt(w.withClerk, { state: w.states[c.state], clerk: c.clerk.displayName })
+                    : w.states[c.state]
+                  : w.inactive}
               </td>
               <td class="row-actions">
                 <button type="button" class="btn small" onClick={() => setEditing(c)}>
-                  Edytuj <span class="visually-hidden">{c.name}</span>
+                  {words.edit} <span class="visually-hidden">{c.name}</span>
                 </button>
                 <button type="button" class="btn small" onClick={() => void remove(c)}>
-                  Usuń <span class="visually-hidden">{c.name}</span>
+                  {words.remove} <span class="visually-hidden">{c.name}</span>
                 </button>
               </td>
             </tr>
           ))}
         </DataTable>
         <button type="button" class="btn primary" onClick={() => setEditing('new')}>
-          Dodaj stanowisko
+          {w.add}
         </button>
       </Section>
       {editing && (
@@ -121,14 +119,16 @@ function CounterForm(props: {
   onSaved: () => void;
   onClose: () => void;
 }) {
+  const { lang, c: words } = useWords();
+  const w = words.counters;
   const { d, set } = useDraft<Draft>(() => toDraft(props.counter));
   const f = useFormState();
   const save = (e: Event) => {
     e.preventDefault();
     const errors: FieldErrors = {};
-    if (!d.name.trim()) errors.name = 'Podaj nazwę, np. „Stanowisko 7”.';
+    if (!d.name.trim()) errors.name = w.errName;
     const n = optionalInt(d.number);
-    if (n !== null && !(n >= 1 && n <= 999)) errors.number = 'Numer: od 1 do 999 albo puste (kolejny wolny).';
+    if (n !== null && !(n >= 1 && n <= 999)) errors.number = w.errNumber;
     void f
       .submit(errors, async () => {
         const body: CounterCreate = {
@@ -140,23 +140,23 @@ function CounterForm(props: {
         };
         if (props.counter) await api('PATCH', `/api/admin/counters/${props.counter.id}`, body);
         else await api('POST', '/api/admin/counters', body);
-        return `Zapisano ${body.name}.`;
+        return fmt(w.saved, { name: body.name });
       })
       .then((ok) => ok && props.onSaved());
   };
   return (
-    <Section title={props.counter ? `Edycja: ${props.counter.name}` : 'Nowe stanowisko'} focus>
+    <Section title={props.counter ? fmt(words.editing, { name: props.counter.name }) : w.new} focus>
       <form class="form grid-form" onSubmit={save} noValidate>
-        <TextField label="Nazwa" name="name" value={d.name} onInput={set('name')} errors={f.errors} />
+        <TextField label={w.name} name="name" value={d.name} onInput={set('name')} errors={f.errors} />
         <TextField
-          label="Numer (wyświetlany w hali)"
+          label={w.number}
           name="number"
           value={d.number}
           onInput={set('number')}
           errors={f.errors}
         />
         <fieldset class="checks">
-          <legend>Obsługiwane sprawy</legend>
+          <legend>{w.categories}</legend>
           {props.categories.map((c) => (
             <label class="check" key={c.id}>
               <input
@@ -171,30 +171,30 @@ function CounterForm(props: {
                 }
               />
               <span>
-                {c.prefix} – {c.names.pl}
+                {c.prefix} – {nameIn(c.names, lang)}
               </span>
             </label>
           ))}
           {f.errors.categoryIds && <span class="field-error">{f.errors.categoryIds}</span>}
         </fieldset>
         <fieldset class="checks">
-          <legend>Udogodnienia (biletomat i monitor mogą kierować do takich stanowisk)</legend>
+          <legend>{w.amenities}</legend>
           <CheckField
-            label="Pętla indukcyjna"
+            label={w.inductionLoop}
             name="accessibility.inductionLoop"
             checked={d.inductionLoop}
             onChange={set('inductionLoop')}
             errors={f.errors}
           />
           <CheckField
-            label="Niski blat dla osób na wózku"
+            label={w.lowDesk}
             name="accessibility.lowDesk"
             checked={d.lowDesk}
             onChange={set('lowDesk')}
             errors={f.errors}
           />
           <CheckField
-            label="Tłumacz PJM dostępny"
+            label={w.signLanguage}
             name="accessibility.signLanguage"
             checked={d.signLanguage}
             onChange={set('signLanguage')}
@@ -202,7 +202,7 @@ function CounterForm(props: {
           />
         </fieldset>
         <CheckField
-          label="Aktywne"
+          label={w.activeField}
           name="active"
           checked={d.active}
           onChange={set('active')}

@@ -3,20 +3,20 @@ import type {
   Counter,
   CounterDetail,
   Printer,
-  PrinterState,
   PrinterStatusEvent,
   PrintFailedEvent,
-  PrintOutcome,
   PublicCategory,
   Report,
   StaffTicket,
 } from '@numerek/shared';
 import { useEffect, useState } from 'preact/hooks';
-import { api, messageOf } from '../api.ts';
-import { STRINGS } from '../i18n.ts';
+import { api } from '../api.ts';
+import { errorText } from '../error-text.ts';
+import { fmt, nameIn, plural } from '../i18n.ts';
 import { Section, DataTable } from './forms.tsx';
 import { WaitingChart, type Sample } from './WaitingChart.tsx';
 import { labelOf } from './labels.ts';
+import { timeOfDay, useWords } from './words.ts';
 
 interface Snapshot {
   categories: Category[];
@@ -26,21 +26,6 @@ interface Snapshot {
   printers: Printer[];
   report: Report | null;
 }
-
-const PRINTER_PROBLEM: Record<Exclude<PrinterState, 'ok'>, string> = {
-  paper_near_end: 'papier się kończy',
-  paper_out: 'brak papieru',
-  cover_open: 'otwarta pokrywa',
-  offline: 'drukarka wyłączona lub odłączona',
-  no_answer: 'drukarka nie odpowiada',
-};
-
-/** Why a kiosk's ticket did not print: a printer state, or the print itself failing. */
-const PRINT_FAILURE: Record<Exclude<PrintOutcome['reason'], 'ok' | null>, string> = {
-  ...PRINTER_PROBLEM,
-  timeout: 'drukarka nie zdążyła',
-  error: 'błąd połączenia z drukarką',
-};
 
 const SAMPLES_KEY = 'numerek.console.waiting.';
 const today = () => new Date().toLocaleDateString('sv-SE');
@@ -83,8 +68,10 @@ export function Dashboard(props: {
   printFailures: PrintFailedEvent[];
   onDismissPrintFailures: () => void;
 }) {
+  const { lang, t, c } = useWords();
+  const d = c.dashboard;
   const [snap, setSnap] = useState<Snapshot | null>(null);
-  const [error, setError] = useState('');
+  const [failure, setError] = useState<unknown>(null);
   const [samples, setSamples] = useState<Sample[]>(loadSamples);
 
   useEffect(() => {
@@ -93,7 +80,7 @@ export function Dashboard(props: {
       (s) => {
         if (!live) return;
         setSnap(s);
-        setError('');
+        setError(null);
         const total = s.open.reduce((n, c) => n + c.waiting, 0);
         setSamples((prev) => {
           // One point a minute is plenty for a day's chart.
@@ -107,55 +94,61 @@ export function Dashboard(props: {
           return next;
         });
       },
-      (e: unknown) => live && setError(messageOf(e)),
+      (e: unknown) => live && setError(e),
     );
     return () => {
       live = false;
     };
   }, [props.version]);
 
-  if (!snap) return <p role="status">{error || 'Wczytywanie…'}</p>;
+  const error = failure === null ? '' : errorText(t, failure);
+  if (!snap) return <p role="status">{error || t.loading}</p>;
 
-  const t = STRINGS.pl;
+  const catName = (cat: Category) => `${cat.prefix} ${nameIn(cat.names, lang)}`;
   const byCat = (id: string) => snap.waiting.filter((w) => w.categoryId === id);
   const reportLine = (id: string) => snap.report?.byCategory.find((l) => l.id === id) ?? null;
   const alerts: string[] = [];
   for (const p of snap.printers) {
     const live = props.printerEvents.find((e) => e.printerId === p.id);
     const state = live?.state ?? p.status;
-    if (state !== 'ok') alerts.push(`Drukarka „${p.name}”: ${PRINTER_PROBLEM[state]}.`);
+    if (state !== 'ok') alerts.push(fmt(d.printerAlert, { name: p.name, problem: c.printerProblems[state] }));
   }
   for (const f of props.printFailures) {
-    const at = new Date(f.at).toLocaleTimeString('pl-PL', { hour: '2-digit', minute: '2-digit' });
     alerts.push(
-      `Bilet ${f.ticketCode} (${at}, ${f.kiosk}) nie został wydrukowany: ${labelOf(PRINT_FAILURE, f.reason)}${f.printer ? ` („${f.printer}”)` : ''}. Klient widzi numer na ekranie biletomatu.`,
+      fmt(d.printFailed, {
+        code: f.ticketCode,
+        at: timeOfDay(lang, f.at),
+        kiosk: f.kiosk,
+        why: labelOf({ ...c.printerProblems, ...c.printFailures }, f.reason),
+        printer: f.printer ? fmt(d.printFailedPrinter, { name: f.printer }) : '',
+      }),
     );
   }
-  for (const c of snap.categories.filter((x) => x.active)) {
-    const tickets = byCat(c.id);
+  for (const cat of snap.categories.filter((x) => x.active)) {
+    const tickets = byCat(cat.id);
     const longest = tickets.length ? Math.max(...tickets.map((w) => w.waitedMinutes)) : 0;
-    if (c.maxWaitMinutes !== null && longest > c.maxWaitMinutes)
+    if (cat.maxWaitMinutes !== null && longest > cat.maxWaitMinutes)
       alerts.push(
-        `${c.prefix} ${c.names.pl}: ktoś czeka ${Math.round(longest)} min, dłużej niż ${c.maxWaitMinutes} min.`,
+        fmt(d.overMaxWait, { category: catName(cat), waited: Math.round(longest), max: cat.maxWaitMinutes }),
       );
-    const pub = snap.open.find((p) => p.id === c.id);
+    const pub = snap.open.find((p) => p.id === cat.id);
     if (pub?.status === 'closing' && pub.waiting > 0)
-      alerts.push(`${c.prefix} ${c.names.pl}: niedługo zamknięcie, a czeka ${pub.waiting} os.`);
+      alerts.push(plural(t, pub.waiting, d.closingSoon, { category: catName(cat) }));
   }
-  const counterState = (c: Counter) =>
-    c.state === 'open'
-      ? c.currentTicketId
-        ? 'obsługuje'
-        : 'otwarte, wolne'
-      : c.state === 'paused'
-        ? `przerwa: ${c.pauseReason ? t.pauseReasons[c.pauseReason] : ''}`
-        : 'zamknięte';
+  const counterState = (k: Counter) =>
+    k.state === 'open'
+      ? k.currentTicketId
+        ? d.serving
+        : d.openFree
+      : k.state === 'paused'
+        ? fmt(d.paused, { reason: k.pauseReason ? t.pauseReasons[k.pauseReason] : '' })
+        : d.closed;
 
   return (
     <div class="dashboard" data-testid="dashboard">
-      <Section title="Alerty">
+      <Section title={d.alerts}>
         {alerts.length === 0 ? (
-          <p>Brak alertów.</p>
+          <p>{d.noAlerts}</p>
         ) : (
           <ul class="alerts">
             {alerts.map((a) => (
@@ -169,23 +162,13 @@ export function Dashboard(props: {
         {props.printFailures.length > 0 && (
           <p class="row-actions">
             <button type="button" class="btn small" onClick={props.onDismissPrintFailures}>
-              Ukryj alerty o niewydrukowanych biletach
+              {d.hidePrintFailures}
             </button>
           </p>
         )}
       </Section>
-      <Section title="Kolejka według spraw">
-        <DataTable
-          label="Kolejka według spraw"
-          columns={[
-            'Sprawa',
-            'Czeka',
-            'Najdłużej czeka',
-            'Obsłużono dziś',
-            'Średni czas oczekiwania',
-            'Wydawanie',
-          ]}
-        >
+      <Section title={d.queueByCategory}>
+        <DataTable label={d.queueByCategory} columns={d.columnsQueue}>
           {snap.categories
             .filter((c) => c.active)
             .sort((a, b) => a.displayOrder - b.displayOrder)
@@ -197,20 +180,20 @@ export function Dashboard(props: {
               return (
                 <tr key={c.id}>
                   <th scope="row">
-                    {c.prefix} – {c.names.pl}
+                    {c.prefix} – {nameIn(c.names, lang)}
                   </th>
                   <td>{pub?.waiting ?? tickets.length}</td>
                   <td>{longest === null ? '—' : `${Math.round(longest)} min`}</td>
                   <td>{line ? line.served : '—'}</td>
                   <td>{line?.wait.mean != null ? `${Math.round(line.wait.mean)} min` : '—'}</td>
-                  <td>{statusText(pub?.status)}</td>
+                  <td>{pub ? d.status[pub.status] : '—'}</td>
                 </tr>
               );
             })}
         </DataTable>
       </Section>
-      <Section title="Stanowiska">
-        <DataTable label="Stanowiska teraz" columns={['Stanowisko', 'Stan', 'Urzędnik', 'Sprawy dziś']}>
+      <Section title={d.counters}>
+        <DataTable label={d.countersNow} columns={d.columnsCounters}>
           {snap.counters.map((c) => (
             <tr key={c.id}>
               <th scope="row">{c.name}</th>
@@ -225,7 +208,7 @@ export function Dashboard(props: {
           ))}
         </DataTable>
       </Section>
-      <Section title="Oczekujący w ciągu dnia">
+      <Section title={d.waitingToday}>
         <WaitingChart samples={samples} />
       </Section>
       {error && (
@@ -235,19 +218,4 @@ export function Dashboard(props: {
       )}
     </div>
   );
-}
-
-function statusText(s: PublicCategory['status'] | undefined): string {
-  switch (s) {
-    case 'open':
-      return 'otwarte';
-    case 'closed':
-      return 'zamknięte';
-    case 'limit_reached':
-      return 'limit wyczerpany';
-    case 'closing':
-      return 'przed zamknięciem';
-    default:
-      return '—';
-  }
 }

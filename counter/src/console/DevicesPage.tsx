@@ -1,6 +1,8 @@
-import type { Device, DeviceKind, DeviceWithPairingLink, Printer } from '@numerek/shared';
+import type { Device, DeviceKind, DeviceWithPairingLink, Language, Printer } from '@numerek/shared';
 import { useState } from 'preact/hooks';
-import { api, messageOf } from '../api.ts';
+import { api } from '../api.ts';
+import { errorText } from '../error-text.ts';
+import { fmt } from '../i18n.ts';
 import {
   FormMessages,
   Section,
@@ -12,12 +14,11 @@ import {
   type FieldErrors,
   DataTable,
 } from './forms.tsx';
-
-const KIND_NAMES: Record<DeviceKind, string> = { kiosk: 'biletomat', display: 'monitor w hali' };
+import { useWords, type ConsoleStrings } from './words.ts';
 
 /** Until when a pairing link works, e.g. "wtorek, 14 maja 2025, 09:30". */
-const fmtUntil = (iso: string) =>
-  new Date(iso).toLocaleString('pl-PL', {
+const fmtUntil = (lang: Language, iso: string) =>
+  new Date(iso).toLocaleString(lang, {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
@@ -26,12 +27,14 @@ const fmtUntil = (iso: string) =>
     minute: '2-digit',
   });
 
-function stateOf(d: Device): string {
-  if (d.revoked) return 'unieważnione';
-  return d.pairedAt ? 'aktywne' : 'czeka na sparowanie';
+function stateOf(d: Device, w: ConsoleStrings['devices']): string {
+  if (d.revoked) return w.revoked;
+  return d.pairedAt ? w.paired : w.unpaired;
 }
 
 export function DevicesPage() {
+  const { lang, t, c } = useWords();
+  const w = c.devices;
   const devices = useResource<Device[]>('/api/admin/devices');
   const printers = useResource<Printer[]>('/api/admin/printers');
   const [created, setCreated] = useState<DeviceWithPairingLink | null>(null);
@@ -42,7 +45,7 @@ export function DevicesPage() {
       await api('PATCH', `/api/admin/devices/${d.id}`, body);
       setStatus(done);
     } catch (e) {
-      setStatus(messageOf(e));
+      setStatus(errorText(t, e));
     }
     devices.reload();
   };
@@ -52,24 +55,20 @@ export function DevicesPage() {
       setCreated(await api<DeviceWithPairingLink>('POST', `/api/admin/devices/${d.id}/pairing`, {}));
       setStatus('');
     } catch (e) {
-      setStatus(messageOf(e));
+      setStatus(errorText(t, e));
     }
   };
 
   return (
     <>
       {created && (
-        <Section key={created.pairingUrl} title="Link parowania — pokazywany tylko teraz" focus>
-          <p>
-            Otwórz ten link raz w przeglądarce urządzenia „{created.name}”. Link działa tylko raz i tylko do
-            czasu podanego niżej; urządzenie dostaje wtedy własny klucz, który zachowuje. Jeśli link wygaśnie
-            albo go zgubisz, utwórz nowy przyciskiem „Nowy link parowania” w tabeli.
-          </p>
+        <Section key={created.pairingUrl} title={w.linkTitle} focus>
+          <p>{fmt(w.linkIntro, { name: created.name })}</p>
           <p data-testid="pairing-expires">
-            Ważny do: <strong>{fmtUntil(created.pairingExpiresAt)}</strong>
+            {w.validUntil} <strong>{fmtUntil(lang, created.pairingExpiresAt)}</strong>
           </p>
           <label class="field">
-            <span>Link parowania</span>
+            <span>{w.link}</span>
             <input
               readOnly
               value={created.pairingUrl}
@@ -80,52 +79,46 @@ export function DevicesPage() {
           <img
             class="pairing-qr"
             src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(created.pairingQrSvg)}`}
-            alt={`Kod QR linku parowania urządzenia „${created.name}”`}
+            alt={fmt(w.qr, { name: created.name })}
             width={200}
             height={200}
             data-testid="pairing-qr"
           />
           <p>
             <a href={created.pairingUrl} target="_blank" rel="noreferrer">
-              Otwórz link w nowej karcie
+              {w.openLink}
             </a>
           </p>
           <button type="button" class="btn" onClick={() => setCreated(null)}>
-            Zapisałem link — ukryj
+            {w.hideLink}
           </button>
         </Section>
       )}
-      <Section title="Biletomaty i monitory">
-        <p>
-          „Nowy link parowania” niczego nie wyłącza: urządzenie działa dalej, dopóki nowy link nie zostanie
-          użyty; wtedy jego dotychczasowy klucz przestaje działać.
-        </p>
+      <Section title={w.list}>
+        <p>{w.newLinkHint}</p>
         <p class="result" role="status">
           {status || devices.error}
         </p>
-        <DataTable
-          label="Urządzenia"
-          columns={['Nazwa', 'Rodzaj', 'Ostatnio widziane', 'Drukarka', 'Stan', 'Czynności']}
-        >
+        <DataTable label={w.table} columns={w.columns}>
           {(devices.data ?? []).map((d) => (
             <tr key={d.id}>
               <th scope="row">{d.name}</th>
-              <td>{KIND_NAMES[d.kind]}</td>
-              <td>{fmtTime(d.lastSeenAt)}</td>
+              <td>{w.kinds[d.kind]}</td>
+              <td>{fmtTime(lang, d.lastSeenAt)}</td>
               <td>
                 {d.kind === 'kiosk' ? (
                   <select
-                    aria-label={`Drukarka biletomatu ${d.name}`}
+                    aria-label={fmt(w.printerOf, { name: d.name })}
                     value={d.printerId ?? ''}
                     onChange={(e) =>
                       void patch(
                         d,
                         { printerId: e.currentTarget.value || null },
-                        `Zmieniono drukarkę: ${d.name}.`,
+                        fmt(w.printerChanged, { name: d.name }),
                       )
                     }
                   >
-                    <option value="">— brak —</option>
+                    <option value="">{w.noPrinter}</option>
                     {(printers.data ?? []).map((p) => (
                       <option key={p.id} value={p.id}>
                         {p.name}
@@ -136,11 +129,11 @@ export function DevicesPage() {
                   '—'
                 )}
               </td>
-              <td>{stateOf(d)}</td>
+              <td>{stateOf(d, w)}</td>
               <td>
                 {!d.revoked && (
                   <button type="button" class="btn small" onClick={() => void newLink(d)}>
-                    Nowy link parowania <span class="visually-hidden">{d.name}</span>
+                    {w.newLink} <span class="visually-hidden">{d.name}</span>
                   </button>
                 )}{' '}
                 {!d.revoked && (
@@ -148,11 +141,11 @@ export function DevicesPage() {
                     type="button"
                     class="btn small"
                     onClick={() =>
-                      confirm(`Unieważnić „${d.name}”? Urządzenie od razu przestanie działać.`) &&
-                      void patch(d, { revoked: true }, `Unieważniono „${d.name}”.`)
+                      confirm(fmt(w.confirmRevoke, { name: d.name })) &&
+                      void patch(d, { revoked: true }, fmt(w.revokedDone, { name: d.name }))
                     }
                   >
-                    Unieważnij <span class="visually-hidden">{d.name}</span>
+                    {w.revoke} <span class="visually-hidden">{d.name}</span>
                   </button>
                 )}
               </td>
@@ -171,38 +164,36 @@ export function DevicesPage() {
 }
 
 function NewDevice(props: { onCreated: (d: DeviceWithPairingLink) => void }) {
+  const w = useWords().c.devices;
   const [kind, setKind] = useState<DeviceKind>('kiosk');
   const [name, setName] = useState('');
   const f = useFormState();
   const save = (e: Event) => {
     e.preventDefault();
-    const errors: FieldErrors = name.trim() ? {} : { name: 'Podaj nazwę, np. „Biletomat – parter”.' };
+    const errors: FieldErrors = name.trim() ? {} : { name: w.errName };
     void f.submit(errors, async () => {
       props.onCreated(
         await api<DeviceWithPairingLink>('POST', '/api/admin/devices', { kind, name: name.trim() }),
       );
       setName('');
-      return 'Dodano urządzenie. Link parowania jest powyżej.';
+      return w.added;
     });
   };
   return (
-    <Section title="Dodaj urządzenie">
+    <Section title={w.add}>
       <form class="form grid-form" onSubmit={save} noValidate>
         <SelectField
-          label="Rodzaj"
+          label={w.kind}
           name="kind"
           value={kind}
           onChange={(v) => setKind(v as DeviceKind)}
           errors={f.errors}
-          options={[
-            ['kiosk', KIND_NAMES.kiosk],
-            ['display', KIND_NAMES.display],
-          ]}
+          options={(Object.keys(w.kinds) as DeviceKind[]).map((k) => [k, w.kinds[k]] as const)}
         />
-        <TextField label="Nazwa" name="name" value={name} onInput={setName} errors={f.errors} />
+        <TextField label={w.name} name="name" value={name} onInput={setName} errors={f.errors} />
         <FormMessages formError={f.formError} done={f.done} />
         <button type="submit" class="btn primary" disabled={f.busy}>
-          Dodaj i pokaż link parowania
+          {w.addAndShow}
         </button>
       </form>
     </Section>

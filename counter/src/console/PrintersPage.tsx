@@ -8,7 +8,9 @@ import type {
   Role,
 } from '@numerek/shared';
 import { useState } from 'preact/hooks';
-import { api, messageOf } from '../api.ts';
+import { api } from '../api.ts';
+import { errorText } from '../error-text.ts';
+import { fmt } from '../i18n.ts';
 import {
   FormFooter,
   Section,
@@ -20,98 +22,93 @@ import {
   type FieldErrors,
   DataTable,
 } from './forms.tsx';
+import { labelOf } from './labels.ts';
+import { useWords, type ConsoleStrings } from './words.ts';
 
 // Records keyed by the protocol's unions: the compiler checks every code page and mode is offered.
-const CODE_PAGE_NAMES: Record<CodePage, string> = {
+const codePageNames = (w: ConsoleStrings['printers']): Record<CodePage, string> => ({
   cp852: 'cp852 (Epson PC852)',
   cp1250: 'cp1250 (Epson WPC1250)',
-  'cp1250-72': 'cp1250-72 (klony, ESC t 72)',
+  'cp1250-72': `cp1250-72 (${w.clones}, ESC t 72)`,
   'star-cp852': 'star-cp852 (Star)',
   'star-cp1250': 'star-cp1250 (Star)',
-};
-const CYRILLIC_NAMES: Record<CyrillicMode, string> = {
+});
+const cyrillicNames = (w: ConsoleStrings['printers']): Record<CyrillicMode, string> => ({
   cp866: 'cp866',
   wpc1251: 'wpc1251',
-  raster: 'jako obraz (raster)',
-};
-const CUT_NAMES: Record<CutMode, string> = { full: 'pełne', partial: 'częściowe', none: 'bez cięcia' };
+  raster: w.raster,
+});
 const options = <K extends string>(r: Record<K, string>) =>
   (Object.keys(r) as K[]).map((k) => [k, r[k]] as const);
-
-export const PRINTER_STATE_NAMES: Record<Printer['status'], string> = {
-  ok: 'gotowa',
-  paper_near_end: 'papier się kończy',
-  paper_out: 'brak papieru',
-  cover_open: 'otwarta pokrywa',
-  offline: 'wyłączona lub odłączona',
-  no_answer: 'nie odpowiada',
-};
+const CONNECTION_EXAMPLES = ['tcp://192.168.1.50:9100', 'usb:/dev/usb/lp0', 'serial:/dev/ttyUSB0?baud=19200'];
 
 export function PrintersPage(props: { version: number; role: Role }) {
   // Where a printer connects is an administrator's choice (the server opens that device or address).
   const admin = props.role === 'admin';
+  const { lang, t, c } = useWords();
+  const w = c.printers;
   const printers = useResource<Printer[]>('/api/admin/printers', props.version);
   const [editing, setEditing] = useState<Printer | 'new' | null>(null);
   const [status, setStatus] = useState('');
 
   const test = async (p: Printer) => {
-    setStatus(`Drukuję próbny bilet na „${p.name}”…`);
+    setStatus(fmt(w.testing, { name: p.name }));
     try {
       const r = await api<PrintOutcome>('POST', `/api/admin/printers/${p.id}/test`);
       setStatus(
         r.state === 'printed'
-          ? `„${p.name}”: wydrukowano próbny bilet.`
-          : `„${p.name}”: nie wydrukowano (${r.reason ? (PRINTER_STATE_NAMES[r.reason as Printer['status']] ?? r.reason) : r.state}).`,
+          ? fmt(w.printed, { name: p.name })
+          : fmt(w.notPrinted, {
+              name: p.name,
+              why: labelOf({ ...w.states, ...c.printFailures }, r.reason ?? r.state),
+            }),
       );
     } catch (e) {
-      setStatus(messageOf(e));
+      setStatus(errorText(t, e));
     }
     printers.reload();
   };
 
   const remove = async (p: Printer) => {
-    if (!confirm(`Usunąć drukarkę „${p.name}”?`)) return;
+    if (!confirm(fmt(w.confirmRemove, { name: p.name }))) return;
     try {
       await api('DELETE', `/api/admin/printers/${p.id}`);
-      setStatus(`Usunięto „${p.name}”.`);
+      setStatus(fmt(w.removed, { name: p.name }));
     } catch (e) {
-      setStatus(messageOf(e));
+      setStatus(errorText(t, e));
     }
     printers.reload();
   };
 
   return (
     <>
-      <Section title="Drukarki biletów">
+      <Section title={w.title}>
         <p class="result" role="status">
           {status || printers.error}
         </p>
-        {printers.data?.length === 0 && <p>Brak drukarek. Dodaj pierwszą poniżej.</p>}
-        <DataTable
-          label="Drukarki"
-          columns={['Nazwa', 'Połączenie', 'Papier', 'Stan', 'Sprawdzono', 'Czynności']}
-        >
+        {printers.data?.length === 0 && <p>{w.none}</p>}
+        <DataTable label={w.table} columns={w.columns}>
           {(printers.data ?? []).map((p) => (
             <tr key={p.id}>
               <th scope="row">{p.name}</th>
-              <td>
+              <td data-any-language>
                 <code>{p.connection}</code>
               </td>
               <td>{p.paperWidth} mm</td>
               <td class={p.status === 'ok' ? '' : 'warn-text'}>
                 {p.status === 'ok' ? '' : '⚠ '}
-                {PRINTER_STATE_NAMES[p.status]}
+                {w.states[p.status]}
               </td>
-              <td>{fmtTime(p.statusAt)}</td>
+              <td>{fmtTime(lang, p.statusAt)}</td>
               <td class="row-actions">
                 <button type="button" class="btn small" onClick={() => void test(p)}>
-                  Wydruk próbny <span class="visually-hidden">{p.name}</span>
+                  {w.testPrint} <span class="visually-hidden">{p.name}</span>
                 </button>
                 <button type="button" class="btn small" onClick={() => setEditing(p)}>
-                  Edytuj <span class="visually-hidden">{p.name}</span>
+                  {c.edit} <span class="visually-hidden">{p.name}</span>
                 </button>
                 <button type="button" class="btn small" onClick={() => void remove(p)}>
-                  Usuń <span class="visually-hidden">{p.name}</span>
+                  {c.remove} <span class="visually-hidden">{p.name}</span>
                 </button>
               </td>
             </tr>
@@ -119,10 +116,10 @@ export function PrintersPage(props: { version: number; role: Role }) {
         </DataTable>
         {admin ? (
           <button type="button" class="btn primary" onClick={() => setEditing('new')}>
-            Dodaj drukarkę
+            {w.add}
           </button>
         ) : (
-          <p>Drukarki dodaje i podłącza administrator.</p>
+          <p>{w.adminAdds}</p>
         )}
       </Section>
       {editing && (
@@ -144,6 +141,8 @@ function PrinterForm(props: {
   onSaved: () => void;
   onClose: () => void;
 }) {
+  const { c } = useWords();
+  const w = c.printers;
   const p = props.printer;
   const [name, setName] = useState(p?.name ?? '');
   const [connection, setConnection] = useState(p?.connection ?? 'tcp://192.168.1.50:9100');
@@ -156,12 +155,13 @@ function PrinterForm(props: {
   const save = (e: Event) => {
     e.preventDefault();
     const errors: FieldErrors = {};
-    if (!name.trim()) errors.name = 'Podaj nazwę drukarki.';
+    if (!name.trim()) errors.name = w.errName;
     if (!/^(tcp:\/\/.+:\d{1,5}|usb:\/dev\/.+|serial:\/dev\/.+|virtual)$/.test(connection))
-      errors.connection =
-        'Połączenie: „tcp://adres:9100”, „usb:/dev/usb/lp0”, „serial:/dev/ttyUSB0?baud=19200” lub „virtual”.';
+      errors.connection = fmt(w.errConnection, {
+        examples: `${CONNECTION_EXAMPLES.join(', ')} ${w.or} virtual`,
+      });
     const age = Number(maxAge);
-    if (!Number.isInteger(age) || age < 5 || age > 600) errors.maxJobAgeSeconds = 'Od 5 do 600 sekund.';
+    if (!Number.isInteger(age) || age < 5 || age > 600) errors.maxJobAgeSeconds = w.errMaxAge;
     void f
       .submit(errors, async () => {
         const body: PrinterCreate = {
@@ -175,33 +175,33 @@ function PrinterForm(props: {
         };
         if (p) await api('PATCH', `/api/admin/printers/${p.id}`, body);
         else await api('POST', '/api/admin/printers', body);
-        return `Zapisano „${body.name}”.`;
+        return fmt(w.saved, { name: body.name });
       })
       .then((ok) => ok && props.onSaved());
   };
   return (
-    <Section title={p ? `Edycja: ${p.name}` : 'Nowa drukarka'} focus>
+    <Section title={p ? fmt(c.editing, { name: p.name }) : w.new} focus>
       <form class="form grid-form" onSubmit={save} noValidate>
-        <TextField label="Nazwa" name="name" value={name} onInput={setName} errors={f.errors} />
+        <TextField label={w.name} name="name" value={name} onInput={setName} errors={f.errors} />
         <TextField
-          label="Połączenie"
+          label={w.connection}
           name="connection"
           value={connection}
           onInput={setConnection}
           errors={f.errors}
           readOnly={!props.admin}
-          hint={props.admin ? 'np. tcp://192.168.1.50:9100' : 'Zmienia je tylko administrator.'}
+          hint={props.admin ? w.connectionHint : w.adminOnly}
         />
         <SelectField
-          label="Strona kodowa (polskie znaki)"
+          label={w.codePage}
           name="codePage"
           value={codePage}
           onChange={(v) => setCodePage(v as CodePage)}
           errors={f.errors}
-          options={options(CODE_PAGE_NAMES)}
+          options={options(codePageNames(w))}
         />
         <SelectField
-          label="Szerokość papieru"
+          label={w.paperWidth}
           name="paperWidth"
           value={paperWidth}
           onChange={(v) => setPaperWidth(v === '58' ? '58' : '80')}
@@ -212,28 +212,28 @@ function PrinterForm(props: {
           ]}
         />
         <SelectField
-          label="Cyrylica (bilety po ukraińsku)"
+          label={w.cyrillic}
           name="cyrillic"
           value={cyrillic}
           onChange={(v) => setCyrillic(v as CyrillicMode)}
           errors={f.errors}
-          options={options(CYRILLIC_NAMES)}
+          options={options(cyrillicNames(w))}
         />
         <SelectField
-          label="Cięcie"
+          label={w.cut}
           name="cut"
           value={cut}
           onChange={(v) => setCut(v as CutMode)}
           errors={f.errors}
-          options={options(CUT_NAMES)}
+          options={options(w.cuts)}
         />
         <TextField
-          label="Maksymalny wiek zadania (sekundy)"
+          label={w.maxAge}
           name="maxJobAgeSeconds"
           value={maxAge}
           onInput={setMaxAge}
           errors={f.errors}
-          hint="bilet niewydrukowany w tym czasie jest porzucany, nigdy drukowany z opóźnieniem"
+          hint={w.maxAgeHint}
         />
         <FormFooter f={f} onClose={props.onClose} />
       </form>

@@ -3,6 +3,7 @@ import type { OfficePolicySettings, PriorityGroup, PriorityGroupCreate } from '@
 import { DEFAULT_PRIORITY_WEIGHT } from '@numerek/shared/constants';
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
+import { fmt, nameIn } from '../i18n.ts';
 import {
   CheckField,
   FormFooter,
@@ -17,6 +18,7 @@ import {
   type FieldErrors,
   DataTable,
 } from './forms.tsx';
+import { useWords, type ConsoleStrings } from './words.ts';
 
 interface Draft {
   pl: string;
@@ -36,42 +38,42 @@ const toDraft = (g: PriorityGroup | null): Draft => ({
   active: g?.active ?? true,
 });
 
-function check(d: Draft): FieldErrors {
+function check(d: Draft, w: ConsoleStrings['priority']): FieldErrors {
   const e: FieldErrors = {};
-  if (!d.pl.trim()) e['names.pl'] = 'Podaj nazwę po polsku.';
-  if (d.pictogram && !/^[a-z0-9-]+$/.test(d.pictogram)) e.pictogram = 'Piktogram: małe litery, cyfry i „-”.';
+  if (!d.pl.trim()) e['names.pl'] = w.errName;
+  if (d.pictogram && !/^[a-z0-9-]+$/.test(d.pictogram)) e.pictogram = w.errPictogram;
   return e;
 }
 
 export function PriorityPage() {
+  const { lang, c } = useWords();
+  const w = c.priority;
   const groups = useResource<PriorityGroup[]>('/api/admin/priority-groups');
   const [editing, setEditing] = useState<PriorityGroup | 'new' | null>(null);
   return (
     <>
       <PolicyForm />
-      <Section title="Grupy z pierwszeństwem">
-        <p class="hint">
-          Klient sam deklaruje grupę na biletomacie. Bilet zapamiętuje tylko „pierwszeństwo: tak” — nigdy
-          grupę ani powód. Wszystkie grupy mają tę samą wagę (ustawioną wyżej), więc nic na bilecie nie
-          zdradza, którą grupę wybrano. Urzędnik widzi wyłącznie słowo „pierwszeństwo”.
-        </p>
+      <Section title={w.groups}>
+        <p class="hint">{w.groupsHint}</p>
         {groups.error && <p class="error">{groups.error}</p>}
-        <DataTable label="Grupy z pierwszeństwem" columns={['Grupa', 'Stan', 'Podstawa', 'Czynności']}>
+        <DataTable label={w.groups} columns={w.columns}>
           {(groups.data ?? []).map((g) => (
             <tr key={g.id}>
-              <th scope="row">{g.names.pl}</th>
-              <td>{g.active ? 'aktywna' : 'wyłączona'}</td>
-              <td class="small-text">{g.legalBasis || '—'}</td>
+              <th scope="row">{nameIn(g.names, lang)}</th>
+              <td>{g.active ? w.active : w.inactive}</td>
+              <td class="small-text" data-any-language>
+                {g.legalBasis || '—'}
+              </td>
               <td>
                 <button type="button" class="btn small" onClick={() => setEditing(g)}>
-                  Edytuj <span class="visually-hidden">{g.names.pl}</span>
+                  {c.edit} <span class="visually-hidden">{nameIn(g.names, lang)}</span>
                 </button>
               </td>
             </tr>
           ))}
         </DataTable>
         <button type="button" class="btn primary" onClick={() => setEditing('new')}>
-          Dodaj grupę
+          {w.add}
         </button>
       </Section>
       {editing && (
@@ -87,12 +89,14 @@ export function PriorityPage() {
 }
 
 function GroupForm(props: { group: PriorityGroup | null; onSaved: () => void; onClose: () => void }) {
+  const { lang, c } = useWords();
+  const w = c.priority;
   const { d, set } = useDraft<Draft>(() => toDraft(props.group));
   const f = useFormState();
   const save = (e: Event) => {
     e.preventDefault();
     void f
-      .submit(check(d), async () => {
+      .submit(check(d, w), async () => {
         const body: PriorityGroupCreate = {
           names: {
             pl: d.pl.trim(),
@@ -105,24 +109,24 @@ function GroupForm(props: { group: PriorityGroup | null; onSaved: () => void; on
         };
         if (props.group) await api('PATCH', `/api/admin/priority-groups/${props.group.id}`, body);
         else await api('POST', '/api/admin/priority-groups', body);
-        return `Zapisano „${body.names.pl}”.`;
+        return fmt(w.saved, { name: nameIn(body.names, lang) });
       })
       .then((ok) => ok && props.onSaved());
   };
   return (
-    <Section title={props.group ? `Edycja: ${props.group.names.pl}` : 'Nowa grupa'} focus>
+    <Section title={props.group ? fmt(c.editing, { name: nameIn(props.group.names, lang) }) : w.new} focus>
       <form class="form grid-form" onSubmit={save} noValidate>
         <NameFields values={d} onInput={set} errors={f.errors} />
         <TextField
-          label="Piktogram (klucz)"
+          label={w.pictogram}
           name="pictogram"
           value={d.pictogram}
           onInput={set('pictogram')}
           errors={f.errors}
-          hint="np. disability, pregnancy, senior"
+          hint={w.pictogramHint}
         />
         <TextField
-          label="Podstawa prawna (notatka)"
+          label={w.legalBasis}
           name="legalBasis"
           value={d.legalBasis}
           onInput={set('legalBasis')}
@@ -130,7 +134,7 @@ function GroupForm(props: { group: PriorityGroup | null; onSaved: () => void; on
           multiline
         />
         <CheckField
-          label="Aktywna (widoczna na biletomacie)"
+          label={w.activeField}
           name="active"
           checked={d.active}
           onChange={set('active')}
@@ -143,18 +147,21 @@ function GroupForm(props: { group: PriorityGroup | null; onSaved: () => void; on
 }
 
 function PolicyForm() {
+  const { t, c } = useWords();
   const settings = useResource<OfficePolicySettings>('/api/admin/settings');
   // The form appears once the settings are known, so nothing typed is overwritten by their arrival.
   if (!settings.data)
     return (
-      <Section title="Zasady kolejki">
-        <p role="status">{settings.error || 'Wczytywanie…'}</p>
+      <Section title={c.priority.policy}>
+        <p role="status">{settings.error || t.loading}</p>
       </Section>
     );
   return <PolicyFields initial={settings.data} />;
 }
 
 function PolicyFields(props: { initial: OfficePolicySettings }) {
+  const w = useWords().c.priority;
+  const weightVars = { weight: DEFAULT_PRIORITY_WEIGHT };
   const [weight, setWeight] = useState(String(props.initial.priorityWeight));
   const [cap, setCap] = useState(props.initial.consecutivePriorityCap?.toString() ?? '');
   const [strict, setStrict] = useState(props.initial.strictPriority);
@@ -162,67 +169,57 @@ function PolicyFields(props: { initial: OfficePolicySettings }) {
   const save = (e: Event) => {
     e.preventDefault();
     const n = optionalInt(cap);
-    const w = Number(weight.replace(',', '.'));
+    const value = Number(weight.replace(',', '.'));
     const errors: FieldErrors = {};
-    if (!(w >= 1 && w <= 10))
-      errors.priorityWeight = `Waga: liczba od 1 do 10 (domyślnie ${DEFAULT_PRIORITY_WEIGHT}).`;
-    if (n !== null && !(n >= 1 && n <= 20))
-      errors.consecutivePriorityCap = 'Od 1 do 20 albo puste (wyłączone).';
+    if (!(value >= 1 && value <= 10)) errors.priorityWeight = fmt(w.errWeight, weightVars);
+    if (n !== null && !(n >= 1 && n <= 20)) errors.consecutivePriorityCap = w.errCap;
     void f.submit(errors, async () => {
       await api('PATCH', '/api/admin/settings', {
-        priorityWeight: w,
+        priorityWeight: value,
         consecutivePriorityCap: n,
         strictPriority: strict,
       });
-      return 'Zapisano zasady kolejki. Obowiązują od następnego wywołania.';
+      return w.policySaved;
     });
   };
   return (
-    <Section title="Zasady kolejki">
+    <Section title={w.policy}>
       <div class="explain">
         <p>
-          <strong>Jak wybierany jest następny klient.</strong> Każdy bilet zbiera punkty: waga × minuty
-          oczekiwania. Zwykły bilet ma wagę 1, bilet z pierwszeństwem — wagę ustawioną niżej (domyślnie{' '}
-          {DEFAULT_PRIORITY_WEIGHT}), tę samą dla każdej grupy. Wywoływany jest bilet z największą liczbą
-          punktów. Przy wadze 4 osoba z pierwszeństwem wyprzedza tych, którzy czekają krócej niż
-          czterokrotność jej czasu, ale nikt nie czeka bez końca: punkty zwykłych klientów też rosną.
+          <strong>{w.howTitle}</strong> {fmt(w.how, weightVars)}
         </p>
         <p>
-          <strong>Maksymalne oczekiwanie</strong> (ustawiane w każdej sprawie): bilet czekający dłużej jest
-          wywoływany pierwszy, a pulpit pokazuje alert.
+          <strong>{w.maxWaitTitle}</strong> {w.maxWait}
         </p>
       </div>
       <form class="form" onSubmit={save} noValidate>
         <TextField
-          label="Waga pierwszeństwa"
+          label={w.weight}
           name="priorityWeight"
           value={weight}
           onInput={setWeight}
           errors={f.errors}
-          hint={`Ile razy szybciej liczy się czas oczekiwania osoby z pierwszeństwem niż zwykłego klienta (1–10, domyślnie ${DEFAULT_PRIORITY_WEIGHT}). Jedna dla wszystkich grup.`}
+          hint={fmt(w.weightHint, weightVars)}
         />
         <TextField
-          label="Limit kolejnych wywołań z pierwszeństwem na jednym stanowisku"
+          label={w.cap}
           name="consecutivePriorityCap"
           value={cap}
           onInput={setCap}
           errors={f.errors}
-          hint="Np. 2: po dwóch klientach z pierwszeństwem z rzędu stanowisko wywoła klienta zwykłego, jeśli ktoś taki czeka. Puste = bez limitu."
+          hint={w.capHint}
         />
         <CheckField
-          label="Tryb ścisły: klienci z pierwszeństwem zawsze przed pozostałymi (każda grupa w kolejności przyjścia)"
+          label={w.strict}
           name="strictPriority"
           checked={strict}
           onChange={setStrict}
           errors={f.errors}
         />
-        <p class="hint">
-          Tryb ścisły jest dla urzędów, których zarządzenie każe obsługiwać takie osoby natychmiast. W dzień
-          dużego ruchu zwykli klienci mogą wtedy czekać bardzo długo.
-        </p>
+        <p class="hint">{w.strictHint}</p>
         <FormMessages formError={f.formError} done={f.done} />
         <button type="submit" class="btn primary" disabled={f.busy}>
-          Zapisz zasady
+          {w.savePolicy}
         </button>
       </form>
     </Section>

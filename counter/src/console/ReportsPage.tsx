@@ -1,54 +1,67 @@
 import type { MinuteStats, Report, ReportLine } from '@numerek/shared';
 import { useState } from 'preact/hooks';
-import { api, messageOf } from '../api.ts';
-import { STRINGS } from '../i18n.ts';
+import { api } from '../api.ts';
+import { errorText } from '../error-text.ts';
+import { fmt, plural, type Strings } from '../i18n.ts';
 import { Field } from '../Modal.tsx';
 import { DataTable, Section } from './forms.tsx';
-import { daysIn, presets, rangeErrors, reportUrl, type DayRange, type ReportFormat } from './report-dates.ts';
+import { labelOf } from './labels.ts';
+import {
+  daysIn,
+  MAX_RANGE_DAYS,
+  presets,
+  rangeErrors,
+  reportUrl,
+  type DayRange,
+  type ReportFormat,
+} from './report-dates.ts';
+import { dayInWords, useWords } from './words.ts';
 
-const DOWNLOADS: Array<{ format: ReportFormat; label: string }> = [
-  { format: 'pdf', label: 'PDF (do druku)' },
-  { format: 'csv', label: 'CSV (Excel)' },
-  { format: 'json', label: 'JSON (dane)' },
-];
+const DOWNLOADS: readonly ReportFormat[] = ['pdf', 'csv', 'json'];
 
 const today = () => new Date().toLocaleDateString('sv-SE');
-const num = (n: number | null, digits = 1) =>
-  n === null ? '–' : n.toLocaleString('pl-PL', { maximumFractionDigits: digits });
-const pct = (share: number | null) => (share === null ? '–' : `${num(share * 100, 0)} %`);
-const dayPl = (day: string) =>
-  new Date(`${day}T12:00:00Z`).toLocaleDateString('pl-PL', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  });
+/** A figure as the language writes it ('–' when there is none). */
+const figure = (t: Strings, n: number | null, digits = 1) =>
+  n === null ? '–' : new Intl.NumberFormat(t.locale, { maximumFractionDigits: digits }).format(n);
+const share = (t: Strings, n: number | null) =>
+  n === null
+    ? '–'
+    : new Intl.NumberFormat(t.locale, { style: 'percent', maximumFractionDigits: 0 }).format(n);
 
 /**
  * Reports for a day or a range of days: the figures on screen, and the same report as PDF, CSV
  * for a Polish Excel, or JSON. The files are made by the server (`/api/reports/daily|range`).
  */
 export function ReportsPage() {
+  const { lang, t, c } = useWords();
+  const w = c.reports;
   const [range, setRange] = useState<DayRange>(() => ({ from: today(), to: today() }));
   const [report, setReport] = useState<Report | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const errors = rangeErrors(range);
-  const valid = Object.keys(errors).length === 0;
+  // The error itself, so its words follow a change of language.
+  const [failure, setError] = useState<unknown>(null);
+  const error = failure === null ? '' : errorText(t, failure);
+  const rangeError = rangeErrors(range);
+  const errors = {
+    from: rangeError.from && fmt(w.rangeErrors[rangeError.from], { max: MAX_RANGE_DAYS }),
+    to: rangeError.to && fmt(w.rangeErrors[rangeError.to], { max: MAX_RANGE_DAYS }),
+  };
+  const valid = Object.keys(rangeError).length === 0;
 
   const choose = (next: DayRange) => {
     setRange(next);
     setReport(null);
-    setError('');
+    setError(null);
   };
   const show = async () => {
     if (!valid) return;
     setBusy(true);
-    setError('');
+    setError(null);
     try {
-      setReport(await api<Report>('GET', reportUrl(range, 'json')));
+      setReport(await api<Report>('GET', reportUrl(range, 'json', lang)));
     } catch (e) {
       setReport(null);
-      setError(messageOf(e));
+      setError(e);
     } finally {
       setBusy(false);
     }
@@ -56,12 +69,9 @@ export function ReportsPage() {
 
   return (
     <>
-      <Section title="Okres raportu">
-        <p>
-          Wybierz dzień albo zakres dni (najwyżej rok). Raport liczy bilety wydane w tych dniach według czasu
-          urzędu.
-        </p>
-        <div class="row-actions presets" role="group" aria-label="Szybki wybór okresu">
+      <Section title={w.period}>
+        <p>{w.intro}</p>
+        <div class="row-actions presets" role="group" aria-label={w.presetsLabel}>
           {presets(today()).map((p) => (
             <button
               key={p.id}
@@ -70,7 +80,7 @@ export function ReportsPage() {
               aria-pressed={range.from === p.range.from && range.to === p.range.to}
               onClick={() => choose(p.range)}
             >
-              {p.label}
+              {w.presets[p.id]}
             </button>
           ))}
         </div>
@@ -82,28 +92,28 @@ export function ReportsPage() {
           }}
         >
           <DateField
-            label="Od"
+            label={w.from}
             name="from"
             value={range.from}
             error={errors.from}
             onChange={(from) => choose({ ...range, from })}
           />
           <DateField
-            label="Do"
+            label={w.to}
             name="to"
             value={range.to}
             error={errors.to}
             onChange={(to) => choose({ ...range, to })}
           />
           <button type="submit" class="btn primary" disabled={!valid || busy}>
-            {busy ? 'Liczę…' : 'Pokaż raport'}
+            {busy ? w.counting : w.show}
           </button>
         </form>
         {valid && (
-          <div class="row-actions downloads" role="group" aria-label="Pobierz raport">
-            {DOWNLOADS.map((d) => (
-              <a key={d.format} class="btn" href={reportUrl(range, d.format)} download>
-                Pobierz {d.label}
+          <div class="row-actions downloads" role="group" aria-label={w.downloadLabel}>
+            {DOWNLOADS.map((format) => (
+              <a key={format} class="btn" href={reportUrl(range, format, lang)} download>
+                {w.download} <span data-any-language>{format.toUpperCase()}</span> ({w.uses[format]})
               </a>
             ))}
           </div>
@@ -112,9 +122,20 @@ export function ReportsPage() {
           {error}
         </p>
         <p class="result" role="status">
-          {report
-            ? `Raport za ${report.from === report.to ? dayPl(report.from) : `${dayPl(report.from)} – ${dayPl(report.to)} (${daysIn(report.from, report.to)} dni)`}: wydano ${report.total.issued}, obsłużono ${report.total.served}.`
-            : ''}
+          {report === null
+            ? ''
+            : report.from === report.to
+              ? fmt(w.summaryDay, {
+                  day: dayInWords(lang, report.from),
+                  issued: report.total.issued,
+                  served: report.total.served,
+                })
+              : plural(t, daysIn(report.from, report.to), w.summaryRange, {
+                  from: dayInWords(lang, report.from),
+                  to: dayInWords(lang, report.to),
+                  issued: report.total.issued,
+                  served: report.total.served,
+                })}
         </p>
       </Section>
       {report && <ReportView report={report} />}
@@ -147,48 +168,49 @@ function DateField(props: {
 }
 
 function ReportView({ report }: { report: Report }) {
-  const t = report.total;
+  const { t, c } = useWords();
+  const w = c.reports;
+  const f = w.figures;
+  const total = report.total;
+  const n = (v: number | null, digits?: number) => figure(t, v, digits);
+  const min = (v: string) => fmt(c.minutes, { n: v });
   const pauses = Object.entries(report.pauseMinutes).filter(([, m]) => m > 0);
-  const reasons = STRINGS.pl.pauseReasons as Record<string, string>;
   return (
     <>
-      <Section title="Podsumowanie">
+      <Section title={w.summary}>
         <dl class="report-summary">
-          <Figure label="Wydane bilety" value={String(t.issued)} />
-          <Figure label="Obsłużeni" value={String(t.served)} />
-          <Figure label="Nieobecni" value={String(t.noShow)} />
-          <Figure label="Przekazani" value={String(t.transferred)} />
-          <Figure label="Średnie czekanie" value={`${num(t.wait.mean)} min`} />
-          <Figure label="90 % czekało najwyżej" value={`${num(t.wait.p90)} min`} />
-          <Figure label="Średnia obsługa" value={`${num(t.service.mean)} min`} />
-          <Figure label="Z pierwszeństwem" value={pct(t.priorityShare)} />
+          <Figure label={f.issued} value={n(total.issued)} />
+          <Figure label={f.served} value={n(total.served)} />
+          <Figure label={f.noShow} value={n(total.noShow)} />
+          <Figure label={f.transferred} value={n(total.transferred)} />
+          <Figure label={f.meanWait} value={min(n(total.wait.mean))} />
+          <Figure label={f.p90} value={min(n(total.wait.p90))} />
+          <Figure label={f.meanService} value={min(n(total.service.mean))} />
+          <Figure label={f.priorityShare} value={share(t, total.priorityShare)} />
           <Figure
-            label="Czekanie: pierwszeństwo / pozostali"
-            value={`${num(t.priorityWait.mean)} / ${num(t.regularWait.mean)} min`}
+            label={f.priorityWait}
+            value={min(`${n(total.priorityWait.mean)} / ${n(total.regularWait.mean)}`)}
           />
-          <Figure label="Ponad maksymalny czas" value={String(t.overMaxWait)} warn={t.overMaxWait > 0} />
+          <Figure label={f.overMax} value={n(total.overMaxWait)} warn={total.overMaxWait > 0} />
         </dl>
         {report.aggregatedDays.length > 0 && (
-          <p class="small-text">
-            Dni starsze niż okres przechowywania biletów ({report.aggregatedDays.length}) liczone są z
-            zachowanych sum dziennych.
-          </p>
+          <p class="small-text">{fmt(w.aggregated, { n: report.aggregatedDays.length })}</p>
         )}
       </Section>
-      <LinesTable title="Według spraw" lines={report.byCategory} first="Sprawa" />
-      <LinesTable title="Według stanowisk" lines={report.byCounter} first="Stanowisko" />
-      <LinesTable title="Według urzędników" lines={report.byClerk} first="Urzędnik" />
-      <Section title="Przybycia według godziny">
+      <LinesTable title={w.byCategory} lines={report.byCategory} first={w.category} />
+      <LinesTable title={w.byCounter} lines={report.byCounter} first={w.counter} />
+      <LinesTable title={w.byClerk} lines={report.byClerk} first={w.clerk} />
+      <Section title={w.arrivals}>
         <Arrivals perHour={report.arrivalsPerHour} />
       </Section>
-      <Section title="Przerwy">
+      <Section title={w.pauses}>
         {pauses.length === 0 ? (
-          <p>Brak przerw w tym okresie.</p>
+          <p>{w.noPauses}</p>
         ) : (
           <ul>
             {pauses.map(([reason, minutes]) => (
               <li key={reason}>
-                {reasons[reason] ?? reason}: {num(minutes, 0)} min
+                {labelOf(t.pauseReasons, reason)}: {min(n(minutes, 0))}
               </li>
             ))}
           </ul>
@@ -207,47 +229,33 @@ function Figure(props: { label: string; value: string; warn?: boolean }) {
   );
 }
 
-const waitCell = (s: MinuteStats) =>
-  s.count ? `${num(s.mean)} / ${num(s.median)} / ${num(s.p90)} / ${num(s.max)}` : '–';
+const waitCell = (t: Strings, s: MinuteStats) =>
+  s.count ? [s.mean, s.median, s.p90, s.max].map((v) => figure(t, v)).join(' / ') : '–';
 
 function LinesTable(props: { title: string; lines: ReportLine[]; first: string }) {
+  const { t, c } = useWords();
+  const n = (v: number | null) => figure(t, v);
   return (
     <Section title={props.title}>
       {props.lines.length === 0 ? (
-        <p>Brak danych w tym okresie.</p>
+        <p>{c.reports.noData}</p>
       ) : (
-        <DataTable
-          label={props.title}
-          columns={[
-            props.first,
-            'Wydane',
-            'Obsłużeni',
-            'Nieobecni',
-            'Przekazani',
-            'Anulowane',
-            'Czekanie, min: średnio / mediana / 90 % / najdłużej',
-            'Obsługa, min średnio',
-            'Pierwszeństwo',
-            'Czekanie, min: pierwszeństwo / pozostali',
-            'Ponad maks. czas',
-          ]}
-          class="report-table"
-        >
+        <DataTable label={props.title} columns={[props.first, ...c.reports.columns]} class="report-table">
           {props.lines.map((l) => (
             <tr key={l.id ?? l.label}>
               <th scope="row">{l.label}</th>
-              <td>{l.issued}</td>
-              <td>{l.served}</td>
-              <td>{l.noShow}</td>
-              <td>{l.transferred}</td>
-              <td>{l.cancelled}</td>
-              <td>{waitCell(l.wait)}</td>
-              <td>{num(l.service.mean)}</td>
-              <td>{pct(l.priorityShare)}</td>
+              <td>{n(l.issued)}</td>
+              <td>{n(l.served)}</td>
+              <td>{n(l.noShow)}</td>
+              <td>{n(l.transferred)}</td>
+              <td>{n(l.cancelled)}</td>
+              <td>{waitCell(t, l.wait)}</td>
+              <td>{n(l.service.mean)}</td>
+              <td>{share(t, l.priorityShare)}</td>
               <td>
-                {num(l.priorityWait.mean)} / {num(l.regularWait.mean)}
+                {n(l.priorityWait.mean)} / {n(l.regularWait.mean)}
               </td>
-              <td class={l.overMaxWait > 0 ? 'warn-text' : undefined}>{l.overMaxWait}</td>
+              <td class={l.overMaxWait > 0 ? 'warn-text' : undefined}>{n(l.overMaxWait)}</td>
             </tr>
           ))}
         </DataTable>
@@ -258,8 +266,9 @@ function LinesTable(props: { title: string; lines: ReportLine[]; first: string }
 
 /** Arrivals per hour as bars with their numbers; hours outside the first and last arrival are left out. */
 function Arrivals({ perHour }: { perHour: number[] }) {
+  const { t, c } = useWords();
   const first = perHour.findIndex((n) => n > 0);
-  if (first < 0) return <p>Nikt nie pobrał biletu w tym okresie.</p>;
+  if (first < 0) return <p>{c.reports.nobodyCame}</p>;
   const last = perHour.length - 1 - [...perHour].reverse().findIndex((n) => n > 0);
   const max = Math.max(...perHour);
   const hours = perHour.slice(first, last + 1).map((n, i) => ({ hour: first + i, n }));
@@ -273,7 +282,7 @@ function Arrivals({ perHour }: { perHour: number[] }) {
           <span class="arrivals-track" aria-hidden="true">
             <span class="arrivals-bar" style={{ width: `${(n / max) * 100}%` }} />
           </span>
-          <span class="arrivals-count">{n}</span>
+          <span class="arrivals-count">{figure(t, n)}</span>
         </li>
       ))}
     </ul>

@@ -1,30 +1,26 @@
-import type { TicketEventType, TicketRecord } from '@numerek/shared';
+import type { TicketRecord } from '@numerek/shared';
 import { useEffect, useState } from 'preact/hooks';
-import { api, messageOf } from '../api.ts';
+import { api } from '../api.ts';
+import { decisionText } from '../decision-text.ts';
+import { errorText } from '../error-text.ts';
+import { fmt, num } from '../i18n.ts';
+import { dateTime, useWords } from './words.ts';
 import { Field } from '../Modal.tsx';
-import { Section, fmtTime, DataTable } from './forms.tsx';
+import { Section, DataTable } from './forms.tsx';
 import { labelOf } from './labels.ts';
-
-const EVENT_NAMES: Record<TicketEventType, string> = {
-  issued: 'wydany',
-  called: 'wywołany',
-  recalled: 'wywołany ponownie',
-  started: 'obsługa rozpoczęta',
-  finished: 'obsługa zakończona',
-  no_show: 'nie podszedł',
-  transferred: 'przekazany',
-  transferred_in: 'przyjęty z przekazania',
-  cancelled: 'anulowany',
-};
 
 /**
  * A ticket's record, to answer "why was she served before me?": every event and the policy's
  * reason for each call. Looked up by the ticket's id (shown in the audit log and in the QR link).
  */
 export function TicketPage(props: { ticketId: string | null }) {
+  const words = useWords();
+  const { lang, c } = words;
+  const w = c.ticket;
   const [input, setInput] = useState(props.ticketId ?? '');
   const [record, setRecord] = useState<TicketRecord | null>(null);
-  const [error, setError] = useState('');
+  // What went wrong, kept as data so that its words follow a change of language.
+  const [error, setError] = useState<{ api: unknown } | 'id' | null>(null);
 
   useEffect(() => {
     setInput(props.ticketId ?? '');
@@ -35,11 +31,11 @@ export function TicketPage(props: { ticketId: string | null }) {
     api<TicketRecord>('GET', `/api/admin/tickets/${encodeURIComponent(props.ticketId)}`).then(
       (r) => {
         setRecord(r);
-        setError('');
+        setError(null);
       },
       (e: unknown) => {
         setRecord(null);
-        setError(messageOf(e));
+        setError({ api: e });
       },
     );
   }, [props.ticketId]);
@@ -49,18 +45,19 @@ export function TicketPage(props: { ticketId: string | null }) {
     e.preventDefault();
     const id = input.trim().split(/[/#=]/).filter(Boolean).at(-1) ?? '';
     if (!/^[A-Za-z0-9_-]+$/.test(id)) {
-      setError('Podaj identyfikator biletu (litery, cyfry, „-” i „_”) albo wklej link z kodu QR.');
+      setError('id');
       return;
     }
     location.hash = `#/console/ticket/${encodeURIComponent(id)}`;
   };
 
   const t = record?.ticket;
+  const errorLine = error === null ? '' : error === 'id' ? w.idInvalid : errorText(words.t, error.api);
   return (
     <>
-      <Section title="Znajdź bilet">
+      <Section title={w.find}>
         <form class="form inline-form" onSubmit={lookup} noValidate>
-          <Field label="Identyfikator biletu lub link z kodu QR" error={error}>
+          <Field label={w.idLabel} error={errorLine}>
             {(f) => (
               <input
                 id={f.id}
@@ -73,47 +70,45 @@ export function TicketPage(props: { ticketId: string | null }) {
             )}
           </Field>
           <button type="submit" class="btn primary">
-            Pokaż historię
+            {w.show}
           </button>
         </form>
       </Section>
       {t && record && (
-        <Section title={`Bilet ${t.code}`}>
+        <Section title={fmt(w.title, { code: t.code })}>
           <dl class="facts">
-            <dt>Stan</dt>
-            <dd>{t.state}</dd>
-            <dt>Pierwszeństwo</dt>
-            <dd>{t.priority ? `tak (waga ×${t.weight})` : 'nie'}</dd>
-            <dt>Wydany</dt>
-            <dd>{fmtTime(t.issuedAt)}</dd>
-            <dt>Wywołany</dt>
-            <dd>{fmtTime(t.calledAt)}</dd>
-            <dt>Czekał(a)</dt>
-            <dd>{Math.round(t.waitedMinutes)} min</dd>
-            <dt>Dlaczego wywołany</dt>
-            <dd>{t.callReason ?? '—'}</dd>
+            <dt>{w.state}</dt>
+            <dd>{labelOf(words.t.ticketStates, t.state)}</dd>
+            <dt>{w.priority}</dt>
+            <dd>{t.priority ? fmt(w.priorityYes, { weight: num(words.t, t.weight) }) : c.no}</dd>
+            <dt>{w.issued}</dt>
+            <dd>{dateTime(lang, t.issuedAt)}</dd>
+            <dt>{w.called}</dt>
+            <dd>{dateTime(lang, t.calledAt)}</dd>
+            <dt>{w.waited}</dt>
+            <dd>{fmt(words.t.minutes, { n: Math.round(t.waitedMinutes) })}</dd>
+            <dt>{w.why}</dt>
+            <dd data-decision={t.callDecision?.rule}>
+              {t.callDecision ? decisionText(words.t, t.callDecision) : '—'}
+            </dd>
             {t.note && (
               <>
-                <dt>Notatka przy przekazaniu</dt>
+                <dt>{w.note}</dt>
                 <dd>{t.note}</dd>
               </>
             )}
-            <dt>Tłumacz PJM</dt>
-            <dd>{t.interpreter ? 'tak' : 'nie'}</dd>
+            <dt>{w.interpreter}</dt>
+            <dd>{t.interpreter ? c.yes : c.no}</dd>
           </dl>
-          <h3>Zdarzenia</h3>
-          <DataTable label="Zdarzenia biletu" columns={['Kiedy', 'Zdarzenie', 'Kto', 'Szczegóły']}>
+          <h3>{w.events}</h3>
+          <DataTable label={w.eventsTable} columns={w.columns}>
             {record.events.map((ev, i) => (
               <tr key={i}>
-                <td>{fmtTime(ev.at)}</td>
-                <td>{labelOf(EVENT_NAMES, ev.type)}</td>
+                <td>{dateTime(lang, ev.at)}</td>
+                <td>{labelOf(w.eventNames, ev.type)}</td>
                 <td>{ev.actor}</td>
                 <td class="small-text">
-                  {typeof ev.data.reason === 'string' ? (
-                    ev.data.reason
-                  ) : (
-                    <code>{JSON.stringify(ev.data)}</code>
-                  )}
+                  <code>{JSON.stringify(ev.data)}</code>
                 </td>
               </tr>
             ))}

@@ -1,6 +1,7 @@
 import type { Me, Role, User } from '@numerek/shared';
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
+import { fmt } from '../i18n.ts';
 import {
   CheckField,
   FormFooter,
@@ -12,38 +13,34 @@ import {
   type FieldErrors,
   DataTable,
 } from './forms.tsx';
-
-export const ROLE_NAMES: Record<Role, string> = {
-  clerk: 'urzędnik',
-  supervisor: 'kierownik',
-  admin: 'administrator',
-};
-const ROLE_OPTIONS = (Object.keys(ROLE_NAMES) as Role[]).map((r) => [r, ROLE_NAMES[r]] as const);
+import { useWords } from './words.ts';
 
 export function UsersPage(props: { me: Me }) {
+  const { c } = useWords();
+  const w = c.users;
   const users = useResource<User[]>('/api/admin/users');
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   return (
     <>
-      <Section title="Lista użytkowników">
+      <Section title={w.list}>
         {users.error && <p class="error">{users.error}</p>}
-        <DataTable label="Użytkownicy" columns={['Login', 'Imię i nazwisko', 'Rola', 'Stan', 'Czynności']}>
+        <DataTable label={w.table} columns={w.columns}>
           {(users.data ?? []).map((u) => (
             <tr key={u.id}>
               <th scope="row">{u.username}</th>
               <td>{u.displayName}</td>
-              <td>{ROLE_NAMES[u.role]}</td>
-              <td>{u.active ? 'aktywny' : 'wyłączony'}</td>
+              <td>{w.roles[u.role]}</td>
+              <td>{u.active ? w.active : w.inactive}</td>
               <td>
                 <button type="button" class="btn small" onClick={() => setEditing(u)}>
-                  Edytuj <span class="visually-hidden">{u.username}</span>
+                  {c.edit} <span class="visually-hidden">{u.username}</span>
                 </button>
               </td>
             </tr>
           ))}
         </DataTable>
         <button type="button" class="btn primary" onClick={() => setEditing('new')}>
-          Dodaj użytkownika
+          {w.add}
         </button>
       </Section>
       {editing && (
@@ -60,6 +57,8 @@ export function UsersPage(props: { me: Me }) {
 }
 
 function UserForm(props: { user: User | null; self: boolean; onSaved: () => void; onClose: () => void }) {
+  const { c } = useWords();
+  const w = c.users;
   const u = props.user;
   const [username, setUsername] = useState(u?.username ?? '');
   const [displayName, setDisplayName] = useState(u?.displayName ?? '');
@@ -70,9 +69,8 @@ function UserForm(props: { user: User | null; self: boolean; onSaved: () => void
   const save = (e: Event) => {
     e.preventDefault();
     const errors: FieldErrors = {};
-    if (!u && !/^[a-z0-9._-]{2,64}$/.test(username))
-      errors.username = 'Login: 2–64 znaki — małe litery, cyfry, „.”, „_” lub „-”.';
-    if ((!u || password) && password.length < 8) errors.password = 'Hasło: co najmniej 8 znaków.';
+    if (!u && !/^[a-z0-9._-]{2,64}$/.test(username)) errors.username = w.errUsername;
+    if ((!u || password) && password.length < 8) errors.password = w.errPassword;
     void f
       .submit(errors, async () => {
         if (u) {
@@ -83,11 +81,9 @@ function UserForm(props: { user: User | null; self: boolean; onSaved: () => void
             ...(password ? { password } : {}),
           });
           setPassword('');
-          return password
-            ? props.self
-              ? `Zapisano ${u.username}; nowe hasło obowiązuje od teraz.`
-              : `Zapisano ${u.username}. Przekaż hasło osobiście; przy logowaniu trzeba będzie ustawić własne.`
-            : `Zapisano ${u.username}.`;
+          return fmt(password ? (props.self ? w.savedOwnPassword : w.savedPassword) : w.saved, {
+            name: u.username,
+          });
         }
         await api('POST', '/api/admin/users', {
           username,
@@ -96,44 +92,50 @@ function UserForm(props: { user: User | null; self: boolean; onSaved: () => void
           ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
         });
         setPassword('');
-        return `Dodano ${username}. Przekaż hasło osobiście; przy pierwszym logowaniu trzeba będzie ustawić własne.`;
+        return fmt(w.added, { name: username });
       })
       .then((ok) => ok && props.onSaved());
   };
   return (
-    <Section title={u ? `Edycja: ${u.username}` : 'Nowy użytkownik'} focus>
+    <Section title={u ? fmt(c.editing, { name: u.username }) : w.new} focus>
       <form class="form grid-form" onSubmit={save} noValidate>
         {!u && (
-          <TextField label="Login" name="username" value={username} onInput={setUsername} errors={f.errors} />
+          <TextField
+            label={w.username}
+            name="username"
+            value={username}
+            onInput={setUsername}
+            errors={f.errors}
+          />
         )}
         <TextField
-          label="Imię i nazwisko"
+          label={w.displayName}
           name="displayName"
           value={displayName}
           onInput={setDisplayName}
           errors={f.errors}
         />
         <SelectField
-          label="Rola"
+          label={w.role}
           name="role"
           value={role}
           onChange={(v) => setRole(v as Role)}
           errors={f.errors}
-          options={ROLE_OPTIONS}
+          options={(Object.keys(w.roles) as Role[]).map((r) => [r, w.roles[r]] as const)}
         />
         <TextField
-          label={u ? 'Nowe hasło (reset; puste = bez zmiany)' : 'Hasło'}
+          label={u ? w.newPassword : w.password}
           name="password"
           type="password"
           autoComplete="new-password"
           value={password}
           onInput={setPassword}
           errors={f.errors}
-          hint="co najmniej 8 znaków"
+          hint={w.passwordHint}
         />
         {u && !props.self && (
           <CheckField
-            label="Aktywny (wyłączony nie może się zalogować; jego sesje kończą się)"
+            label={w.activeField}
             name="active"
             checked={active}
             onChange={setActive}

@@ -1,3 +1,6 @@
+import { fmt } from '../i18n.ts';
+import { timeOfDay, useWords } from './words.ts';
+
 export interface Sample {
   at: number;
   waiting: number;
@@ -12,17 +15,22 @@ const PAD = 32;
  * at most once a minute). Plain SVG; the same numbers are given in words for screen readers.
  */
 export function WaitingChart(props: { samples: Sample[] }) {
+  const { lang, c } = useWords();
   const s = props.samples;
-  if (s.length < 2) return <p>Wykres pojawi się po kilku minutach obserwacji.</p>;
+  if (s.length < 2) return <p>{c.dashboard.chartLater}</p>;
   const first = s[0]?.at ?? 0;
   const last = s.at(-1)?.at ?? first + 1;
   const max = Math.max(1, ...s.map((p) => p.waiting));
   const x = (at: number) => PAD + ((at - first) / Math.max(1, last - first)) * (W - 2 * PAD);
   const y = (n: number) => H - PAD + 8 - (n / max) * (H - 2 * PAD);
-  const time = (at: number) =>
-    new Date(at).toLocaleTimeString('pl-PL', { hour: '2-digit', minute: '2-digit' });
+  const time = (at: number) => timeOfDay(lang, at);
   const points = s.map((p) => `${x(p.at).toFixed(1)},${y(p.waiting).toFixed(1)}`).join(' ');
-  const summary = `Od ${time(first)} do ${time(last)}: najwięcej ${max} oczekujących, teraz ${s.at(-1)?.waiting ?? 0}.`;
+  const summary = fmt(c.dashboard.chartSummary, {
+    from: time(first),
+    to: time(last),
+    max,
+    now: s.at(-1)?.waiting ?? 0,
+  });
   return (
     <figure class="chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} preserveAspectRatio="xMidYMid meet">

@@ -1,38 +1,46 @@
+import type { Language } from '@numerek/shared';
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
-import { api, ApiError, messageOf } from '../api.ts';
+import { api, ApiError } from '../api.ts';
+import { errorText } from '../error-text.ts';
+import { fmt } from '../i18n.ts';
 import { Field } from '../Modal.tsx';
+import { dateTime, useWords } from './words.ts';
 
 export type FieldErrors = Record<string, string>;
 
 /**
  * Submitting a console form: client-side checks first, then the server, whose 400 names the
- * field (`names.pl`), so its message appears next to that field; other errors above the buttons.
+ * field (`names.pl`), so its sentence appears next to that field; other errors above the buttons.
  */
 export function useFormState() {
+  const { t, c } = useWords();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState('');
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState('');
-  const submit = useCallback(async (check: FieldErrors, send: () => Promise<string>) => {
-    setDone('');
-    setErrors(check);
-    setFormError(Object.keys(check).length ? 'Popraw zaznaczone pola.' : '');
-    if (Object.keys(check).length) return false;
-    setBusy(true);
-    try {
-      setDone(await send());
-      return true;
-    } catch (e) {
-      if (e instanceof ApiError && e.field) {
-        setErrors({ [e.field]: e.message });
-        setFormError('Popraw zaznaczone pola.');
-      } else setFormError(messageOf(e));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  const submit = useCallback(
+    async (check: FieldErrors, send: () => Promise<string>) => {
+      setDone('');
+      setErrors(check);
+      setFormError(Object.keys(check).length ? c.fixFields : '');
+      if (Object.keys(check).length) return false;
+      setBusy(true);
+      try {
+        setDone(await send());
+        return true;
+      } catch (e) {
+        if (e instanceof ApiError && e.field) {
+          setErrors({ [e.field]: errorText(t, e) });
+          setFormError(c.fixFields);
+        } else setFormError(errorText(t, e));
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [t, c],
+  );
   const reset = useCallback(() => {
     setErrors({});
     setFormError('');
@@ -60,15 +68,16 @@ export function FormFooter(props: {
   onClose: () => void;
   saveLabel?: string;
 }) {
+  const { c } = useWords();
   return (
     <>
       <FormMessages formError={props.f.formError} done={props.f.done} />
       <div class="dialog-buttons">
         <button type="submit" class="btn primary" disabled={props.f.busy}>
-          {props.saveLabel ?? 'Zapisz'}
+          {props.saveLabel ?? c.save}
         </button>
         <button type="button" class="btn" onClick={props.onClose}>
-          Zamknij formularz
+          {c.closeForm}
         </button>
       </div>
     </>
@@ -76,7 +85,7 @@ export function FormFooter(props: {
 }
 
 /**
- * A console table in a scrollable, keyboard-reachable region named "<label> (tabela)": the
+ * A console table in a scrollable, keyboard-reachable region named "<label> (table)": the
  * column headings, then the rows the page renders.
  */
 export function DataTable(props: {
@@ -85,8 +94,9 @@ export function DataTable(props: {
   class?: string;
   children: ComponentChildren;
 }) {
+  const { c } = useWords();
   return (
-    <div class="table-wrap" tabIndex={0} role="region" aria-label={`${props.label} (tabela)`}>
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={fmt(c.table, { label: props.label })}>
       <table class={props.class ? `table ${props.class}` : 'table'}>
         <thead>
           <tr>
@@ -180,7 +190,7 @@ export function NameFields(props: {
   onInput: (lang: 'pl' | 'en' | 'uk') => (v: string) => void;
   errors: FieldErrors;
 }) {
-  const label = { pl: 'Nazwa po polsku', en: 'Nazwa po angielsku', uk: 'Nazwa po ukraińsku' } as const;
+  const label = useWords().c.nameIn;
   return (
     <>
       {(['pl', 'en', 'uk'] as const).map((lang) => (
@@ -260,8 +270,10 @@ export function optionalInt(v: string): number | null {
 
 /** Loads a resource and reloads it on demand; `version` bumps (live changes) reload it too. */
 export function useResource<T>(url: string, version = 0) {
+  const { t } = useWords();
   const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState('');
+  // The error itself, so its words follow a change of language.
+  const [failure, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
   useEffect(() => {
     let live = true;
@@ -269,15 +281,16 @@ export function useResource<T>(url: string, version = 0) {
       (d) => {
         if (live) {
           setData(d);
-          setError('');
+          setError(null);
         }
       },
-      (e: unknown) => live && setError(messageOf(e)),
+      (e: unknown) => live && setError(e),
     );
     return () => {
       live = false;
     };
   }, [url, version, tick]);
+  const error = failure === null ? '' : errorText(t, failure);
   return { data, error, reload: () => setTick((n) => n + 1) };
 }
 
@@ -303,13 +316,5 @@ export function Section(props: { title: string; children: ComponentChildren; foc
   );
 }
 
-export const fmtTime = (iso: string | null) =>
-  iso
-    ? new Date(iso).toLocaleString('pl-PL', {
-        day: '2-digit',
-        month: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-      })
-    : '—';
+/** A date and time in a table cell, as the console's language writes it ('—' when there is none). */
+export const fmtTime = (lang: Language, iso: string | null) => dateTime(lang, iso);

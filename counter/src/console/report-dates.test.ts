@@ -37,18 +37,30 @@ describe('report dates', () => {
 
   it('says what is wrong with a range next to the field concerned', () => {
     expect(rangeErrors({ from: '2026-11-01', to: '2026-11-21' })).toEqual({});
-    expect(rangeErrors({ from: '', to: '2026-11-21' }).from).toMatch(/początkowy/);
-    expect(rangeErrors({ from: '2026-11-21', to: '2026-11-01' }).to).toMatch(/wcześniejszy/);
-    expect(rangeErrors({ from: '2025-01-01', to: '2026-11-21' }).to).toMatch(/366 dni/);
+    expect(rangeErrors({ from: '', to: '2026-11-21' }).from).toBe('noFrom');
+    expect(rangeErrors({ from: '2026-11-21', to: '2026-11-01' }).to).toBe('toBeforeFrom');
+    expect(rangeErrors({ from: '2025-01-01', to: '2026-11-21' }).to).toBe('tooLong');
     expect(rangeErrors({ from: '2025-11-21', to: '2026-11-21' })).toEqual({});
   });
 
   it('asks the daily route for one day and the range route for more', () => {
-    expect(reportUrl({ from: '2026-11-20', to: '2026-11-20' }, 'pdf')).toBe(
-      '/api/reports/daily?date=2026-11-20&format=pdf',
+    expect(reportUrl({ from: '2026-11-20', to: '2026-11-20' }, 'json', 'pl')).toBe(
+      '/api/reports/daily?date=2026-11-20&format=json',
     );
-    expect(reportUrl({ from: '2026-11-01', to: '2026-11-21' }, 'csv')).toBe(
-      '/api/reports/range?from=2026-11-01&to=2026-11-21&format=csv',
+    expect(reportUrl({ from: '2026-11-01', to: '2026-11-21' }, 'json', 'en')).toBe(
+      '/api/reports/range?from=2026-11-01&to=2026-11-21&format=json',
+    );
+  });
+
+  it('asks for a file in the chosen language', () => {
+    expect(reportUrl({ from: '2026-11-20', to: '2026-11-20' }, 'pdf', 'uk')).toBe(
+      '/api/reports/daily?date=2026-11-20&format=pdf&lang=uk',
+    );
+    expect(reportUrl({ from: '2026-11-01', to: '2026-11-21' }, 'csv', 'en')).toBe(
+      '/api/reports/range?from=2026-11-01&to=2026-11-21&format=csv&lang=en',
+    );
+    expect(reportUrl({ from: '2026-11-20', to: '2026-11-20' }, 'pdf', 'pl')).toBe(
+      '/api/reports/daily?date=2026-11-20&format=pdf&lang=pl',
     );
   });
 });

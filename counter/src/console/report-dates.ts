@@ -1,3 +1,5 @@
+import type { Language } from '@numerek/shared';
+
 /** Calendar days as `YYYY-MM-DD`, the form the report routes take. Pure, so it is tested alone. */
 export type Day = string;
 
@@ -38,47 +40,54 @@ export interface DayRange {
   to: Day;
 }
 
+export type PresetId = 'today' | 'yesterday' | 'this-week' | 'last-week' | 'this-month' | 'last-month';
+
 /** The ranges a supervisor asks for most, relative to today (weeks start on Monday). */
-export function presets(today: Day): Array<{ id: string; label: string; range: DayRange }> {
+export function presets(today: Day): Array<{ id: PresetId; range: DayRange }> {
   const weekday = (parse(today).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
   const monday = addDays(today, -weekday);
   const firstOfMonth = `${today.slice(0, 8)}01`;
   const lastOfPrevious = addDays(firstOfMonth, -1);
   return [
-    { id: 'today', label: 'Dziś', range: { from: today, to: today } },
-    { id: 'yesterday', label: 'Wczoraj', range: { from: addDays(today, -1), to: addDays(today, -1) } },
-    { id: 'this-week', label: 'Ten tydzień', range: { from: monday, to: today } },
+    { id: 'today', range: { from: today, to: today } },
+    { id: 'yesterday', range: { from: addDays(today, -1), to: addDays(today, -1) } },
+    { id: 'this-week', range: { from: monday, to: today } },
     {
       id: 'last-week',
-      label: 'Poprzedni tydzień',
       range: { from: addDays(monday, -7), to: addDays(monday, -1) },
     },
-    { id: 'this-month', label: 'Ten miesiąc', range: { from: firstOfMonth, to: today } },
+    { id: 'this-month', range: { from: firstOfMonth, to: today } },
     {
       id: 'last-month',
-      label: 'Poprzedni miesiąc',
       range: { from: `${lastOfPrevious.slice(0, 8)}01`, to: lastOfPrevious },
     },
   ];
 }
 
-/** What is wrong with a range, per field, in words a supervisor can act on; empty when fine. */
-export function rangeErrors(range: DayRange): Partial<Record<keyof DayRange, string>> {
-  const errors: Partial<Record<keyof DayRange, string>> = {};
-  if (!isDay(range.from)) errors.from = 'Wybierz dzień początkowy.';
-  if (!isDay(range.to)) errors.to = 'Wybierz dzień końcowy.';
+/** What can be wrong with a range; the console words each case (`tooLong` with `MAX_RANGE_DAYS`). */
+export type RangeError = 'noFrom' | 'noTo' | 'toBeforeFrom' | 'tooLong';
+
+/** What is wrong with a range, per field, so the words appear next to the field concerned; empty when fine. */
+export function rangeErrors(range: DayRange): Partial<Record<keyof DayRange, RangeError>> {
+  const errors: Partial<Record<keyof DayRange, RangeError>> = {};
+  if (!isDay(range.from)) errors.from = 'noFrom';
+  if (!isDay(range.to)) errors.to = 'noTo';
   if (errors.from || errors.to) return errors;
-  if (range.to < range.from) errors.to = 'Dzień końcowy nie może być wcześniejszy niż początkowy.';
-  else if (daysIn(range.from, range.to) > MAX_RANGE_DAYS)
-    errors.to = `Raport obejmuje najwyżej ${MAX_RANGE_DAYS} dni; skróć zakres.`;
+  if (range.to < range.from) errors.to = 'toBeforeFrom';
+  else if (daysIn(range.from, range.to) > MAX_RANGE_DAYS) errors.to = 'tooLong';
   return errors;
 }
 
 export type ReportFormat = 'json' | 'csv' | 'pdf';
 
-/** The report's address: the daily route for one day, the range route otherwise. */
-export function reportUrl(range: DayRange, format: ReportFormat): string {
-  return range.from === range.to
-    ? `/api/reports/daily?date=${range.from}&format=${format}`
-    : `/api/reports/range?from=${range.from}&to=${range.to}&format=${format}`;
+/**
+ * The report's address: the daily route for one day, the range route otherwise. A file (PDF,
+ * CSV) is asked for in `lang`, the language of its headings.
+ */
+export function reportUrl(range: DayRange, format: ReportFormat, lang: Language): string {
+  const url =
+    range.from === range.to
+      ? `/api/reports/daily?date=${range.from}&format=${format}`
+      : `/api/reports/range?from=${range.from}&to=${range.to}&format=${format}`;
+  return format === 'json' ? url : `${url}&lang=${lang}`;
 }

@@ -1,4 +1,13 @@
-import type { CallReasonCode, PauseReason } from '@numerek/shared';
+import type { CallReasonCode, ERROR_REASONS, ErrorReason, PauseReason, TicketState } from '@numerek/shared';
+import type { ApiErrorCode } from '@numerek/shared/client';
+
+/** A sentence, or the same sentence with its values and then without them (the first whose values are all there is used). */
+export type Sentence = string | readonly string[];
+
+/** A sentence for every case of every code that covers several. */
+export type ReasonSentences = {
+  [C in keyof typeof ERROR_REASONS]: Record<ErrorReason<C>, Sentence>;
+};
 
 /** Every word of the sign-in screen and the clerk panel. Polish first. */
 export const pl = {
@@ -129,6 +138,165 @@ export const pl = {
   resNobody: 'Nikt nie czeka w obsługiwanych sprawach.',
   loading: 'Wczytywanie…',
   notNow: '„{action}” nie jest teraz dostępne.',
+  locale: 'pl',
+  ticketStates: {
+    waiting: 'czeka',
+    called: 'wywołany',
+    serving: 'w obsłudze',
+    finished: 'obsłużony',
+    no_show: 'nie podszedł',
+    transferred: 'przekazany',
+    cancelled: 'anulowany',
+  } satisfies Record<TicketState, string>,
+  /** Why the policy called a ticket, from the decision's data (CallDecision). */
+  decision: {
+    score: 'Najwyższy wynik (waga × minuty oczekiwania): {code} czeka {waited} min, wynik {score}.',
+    scorePassed: 'Wyprzedził bilet zwykły {code}, który czeka {waited} min (wynik {score}).',
+    scoreNext: 'Następny w kolejności: {code}, czeka {waited} min (wynik {score}).',
+    strict:
+      'Ścisłe pierwszeństwo: najpierw bilety z pierwszeństwem, w każdej grupie według kolejności przybycia. {code} czeka {waited} min.',
+    strictPassed: 'Wyprzedził bilet zwykły {code}, który czeka {waited} min.',
+    strictNext: 'Następny w kolejności: {code}, czeka {waited} min.',
+    maxWait: 'Bilet {code} czeka {waited} min, dłużej niż dopuszczalne w tej sprawie {max} min.',
+    overMaxWait: {
+      one: 'Ponad dopuszczalny czas czeka {n} bilet.',
+      few: 'Ponad dopuszczalny czas czekają {n} bilety.',
+      many: 'Ponad dopuszczalny czas czeka {n} biletów.',
+      other: 'Ponad dopuszczalny czas czeka {n} biletu.',
+    },
+    maxWaitOther: 'Bez tej zasady wywołany byłby {code}.',
+    priorityCap: {
+      one: 'Bilet zwykły {code} po {n} wywołaniu z pierwszeństwem z rzędu.',
+      few: 'Bilet zwykły {code} po {n} wywołaniach z pierwszeństwem z rzędu.',
+      many: 'Bilet zwykły {code} po {n} wywołaniach z pierwszeństwem z rzędu.',
+      other: 'Bilet zwykły {code} po {n} wywołania z pierwszeństwem z rzędu.',
+    },
+    priorityCapOther: 'Bilet z pierwszeństwem {code} zaczeka na kolejne wywołanie.',
+    chosen: 'Wybrany przez urzędnika: {reason}.',
+    chosenOther: 'Według kolejności następny byłby {code}.',
+  },
+  /** A sentence per error code; a list holds the same sentence with and without its values. */
+  errors: {
+    VALIDATION_FAILED: 'Sprawdź wpisane dane i popraw błędne pole.',
+    INVALID_CREDENTIALS: 'Nieprawidłowa nazwa użytkownika lub hasło.',
+    UNAUTHENTICATED: 'Sesja wygasła. Zaloguj się ponownie.',
+    FORBIDDEN: 'Nie masz uprawnień do tej czynności.',
+    FORBIDDEN_ORIGIN: 'Serwer odrzucił żądanie z innej strony. Otwórz panel pod jego własnym adresem.',
+    PASSWORD_CHANGE_REQUIRED: 'Najpierw ustaw własne hasło.',
+    WRONG_PASSWORD: 'Obecne hasło jest nieprawidłowe.',
+    PASSWORD_UNCHANGED: 'Nowe hasło musi się różnić od obecnego.',
+    NOT_FOUND: 'Nie ma już tego wpisu. Odśwież stronę.',
+    PAIRING_CODE_UNKNOWN: 'Nie ma takiego kodu parowania.',
+    PAIRING_CODE_USED: 'Ten link parowania został już użyty. Utwórz nowy.',
+    PAIRING_CODE_EXPIRED: 'Ten link parowania wygasł. Utwórz nowy.',
+    ALREADY_EXISTS: 'Taki wpis już istnieje.',
+    IN_USE: 'Tego nie można zmienić, bo jest w użyciu.',
+    CATEGORY_CLOSED: 'Ta sprawa jest teraz zamknięta.',
+    CATEGORY_INACTIVE: 'Ta sprawa jest wyłączona.',
+    DAILY_LIMIT_REACHED: 'Wydano już dzisiejszy limit biletów w tej sprawie.',
+    WAIT_PAST_CLOSING: 'Przed zamknięciem nie zdążymy obsłużyć kolejnej osoby w tej sprawie.',
+    COUNTER_NOT_OPEN: [
+      'Stanowisko {counter} nie jest otwarte.',
+      'Stanowisko nie jest otwarte. Najpierw je otwórz.',
+    ],
+    COUNTER_TAKEN: ['Stanowisko {counter} jest zajęte.', 'To stanowisko jest zajęte.'],
+    COUNTER_BUSY: 'Najpierw zakończ obsługę bieżącego klienta.',
+    COUNTER_PAUSED: 'Stanowisko ma przerwę. Wznów pracę, aby wywołać klienta.',
+    NO_CURRENT_TICKET: 'Nie ma wywołanego klienta.',
+    TICKET_NOT_WAITING: ['Bilet {ticket} już nie czeka.', 'Ten bilet już nie czeka.'],
+    TICKET_NOT_ELIGIBLE: [
+      'Biletu {ticket} nie można wywołać przy tym stanowisku.',
+      'Tego biletu nie można wywołać przy tym stanowisku.',
+    ],
+    ILLEGAL_TRANSITION: 'Tej czynności nie można teraz wykonać.',
+    PAYLOAD_TOO_LARGE: 'Przesłane dane są za duże.',
+    UNSUPPORTED_MEDIA_TYPE: 'Serwer nie przyjmuje danych w tej postaci.',
+    IDEMPOTENCY_KEY_REUSED: 'Serwer odrzucił powtórzone żądanie. Spróbuj jeszcze raz.',
+    RATE_LIMITED: [
+      'Zbyt wiele prób. Spróbuj ponownie za {retryAfterSeconds} s.',
+      'Zbyt wiele prób. Odczekaj chwilę i spróbuj ponownie.',
+    ],
+    PASSWORDS_BUSY: [
+      'Serwer jest zajęty. Spróbuj ponownie za {retryAfterSeconds} s.',
+      'Serwer jest zajęty. Spróbuj ponownie za chwilę.',
+    ],
+    INTERNAL: 'Błąd serwera. Spróbuj ponownie, a jeśli błąd się powtórzy, powiadom administratora.',
+    NETWORK: 'Brak połączenia z serwerem. Sprawdź sieć i spróbuj ponownie.',
+  } satisfies Record<ApiErrorCode, Sentence>,
+  /** The cases of the codes that cover several (ERROR_REASONS). */
+  errorReasons: {
+    IN_USE: {
+      has_history: 'To ma już historię obsługi i zostaje w rejestrach. Zamiast usuwać, wyłącz.',
+      assigned: [
+        'Korzystają z tego inne elementy ({count}). Najpierw je zmień.',
+        'Korzystają z tego inne elementy. Najpierw je zmień.',
+      ],
+      counter_open: [
+        'Stanowisko {counter} jest otwarte. Najpierw urzędnik musi je zamknąć.',
+        'Stanowisko jest otwarte. Najpierw urzędnik musi je zamknąć.',
+      ],
+      own_account: 'Nie można usunąć własnego konta.',
+      last_admin: 'To ostatni aktywny administrator. Musi zostać.',
+      backup_running: 'Właśnie powstaje kopia zapasowa. Spróbuj za chwilę.',
+    },
+    ILLEGAL_TRANSITION: {
+      counter_deactivated: ['Stanowisko {counter} jest wyłączone.', 'To stanowisko jest wyłączone.'],
+      already_paused: 'Stanowisko ma już przerwę.',
+      not_paused: 'Stanowisko nie ma przerwy.',
+      already_here: ['Klient jest już przy stanowisku {counter}.', 'Klient jest już przy tym stanowisku.'],
+      same_category: ['Bilet {ticket} jest już w sprawie {category}.', 'Bilet jest już w tej sprawie.'],
+      ticket_state: [
+        'Bilet {ticket} ma stan „{state}”. Tej czynności nie można wykonać.',
+        'Stan biletu nie pozwala na tę czynność.',
+      ],
+    },
+    FORBIDDEN: {
+      admin_only: 'Tylko administrator może to zrobić.',
+      not_your_counter: [
+        'Stanowisko {counter} ma otwarte inny urzędnik.',
+        'To stanowisko ma otwarte inny urzędnik.',
+      ],
+    },
+    TICKET_NOT_WAITING: {
+      taken: [
+        'Bilet {ticket} został przed chwilą wywołany przy innym stanowisku.',
+        'Ten bilet został przed chwilą wywołany przy innym stanowisku.',
+      ],
+      state: ['Bilet {ticket} już nie czeka (stan: {state}).', 'Ten bilet już nie czeka.'],
+    },
+    TICKET_NOT_ELIGIBLE: {
+      transferred_elsewhere: [
+        'Bilet {ticket} przekazano do innego stanowiska.',
+        'Ten bilet przekazano do innego stanowiska.',
+      ],
+      category_not_served: [
+        'Bilet {ticket} jest w sprawie {category}, której to stanowisko dziś nie obsługuje.',
+        'To stanowisko nie obsługuje dziś sprawy tego biletu.',
+      ],
+    },
+    COUNTER_TAKEN: {
+      yours_open: [
+        'Masz już otwarte stanowisko {counter}. Najpierw je zamknij.',
+        'Masz już otwarte inne stanowisko. Najpierw je zamknij.',
+      ],
+      open_by_other: [
+        'Stanowisko {counter} ma otwarte inny urzędnik.',
+        'To stanowisko ma otwarte inny urzędnik.',
+      ],
+    },
+    ALREADY_EXISTS: {
+      counter_number: ['Stanowisko numer {counter} już istnieje.', 'Stanowisko o tym numerze już istnieje.'],
+      username: 'Ta nazwa użytkownika jest już zajęta.',
+      category_prefix: [
+        'Litera {category} należy już do innej sprawy.',
+        'Ta litera należy już do innej sprawy.',
+      ],
+    },
+  } satisfies ReasonSentences,
 };
 
-export type Strings = typeof pl;
+/** The shape every language fills: a key missing in one language fails the typecheck. */
+export type Strings = Omit<typeof pl, 'errors' | 'errorReasons'> & {
+  errors: Record<ApiErrorCode, Sentence>;
+  errorReasons: ReasonSentences;
+};

@@ -1,4 +1,5 @@
 import type { StaffTicket } from '@numerek/shared';
+import { decisionText } from '../decision-text.ts';
 import { fmt, type Strings } from '../i18n.ts';
 
 /** The client at the counter: code, state, flags, wait, why chosen and a transfer note. */
@@ -21,10 +22,10 @@ export function TicketView(props: { t: Strings; ticket: StaffTicket; category: s
         <dd>{props.category}</dd>
         <dt>{t.waited}</dt>
         <dd>{fmt(t.minutes, { n: Math.round(ticket.waitedMinutes) })}</dd>
-        {ticket.callReason && (
+        {ticket.callDecision && (
           <>
             <dt>{t.policyReason}</dt>
-            <dd>{ticket.callReason}</dd>
+            <dd data-decision={ticket.callDecision.rule}>{decisionText(t, ticket.callDecision)}</dd>
           </>
         )}
         {ticket.note && (

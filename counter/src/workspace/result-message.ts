@@ -13,7 +13,7 @@ export function resultMessage(t: Strings, path: ActionKey | 'resume', r: Counter
   switch (path) {
     case 'next':
     case 'call':
-      return r.ticket ? fmt(t.resCalled, { code }) : (r.reason ?? t.resNobody);
+      return r.ticket ? fmt(t.resCalled, { code }) : t.resNobody;
     case 'recall':
       return fmt(t.resRecalled, { code });
     case 'start':

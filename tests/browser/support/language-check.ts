@@ -42,7 +42,8 @@ export function foreignWords(dictionaries: Dictionaries, lang: Language): Set<st
  * another language: text in another script (Cyrillic on a Polish or English screen, Latin words
  * on a Ukrainian one), Polish letters on an English screen, or words only another language's
  * dictionary uses. `allowed` holds what the office typed itself (category and office names) and
- * other text that is the same in every language (ticket codes are always allowed).
+ * other text that is the same in every language (ticket codes are always allowed). A passage the
+ * page marks with `data-any-language` (file names, addresses, codes as recorded) is skipped.
  *
  * Visible text, `aria-label`, `title`, `alt` and `placeholder` are read, since a screen reader
  * says them too.
@@ -60,13 +61,14 @@ export async function foreignPassages(
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
       const text = n.textContent?.trim() ?? '';
-      if (!el || !text || el.closest('script, style, [hidden], [aria-hidden="true"]')) continue;
+      if (!el || !text || el.closest('script, style, [hidden], [aria-hidden="true"], [data-any-language]'))
+        continue;
       const box = el.getBoundingClientRect();
       const visible = box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
       if (visible && langOf(el) === want) out.push(text);
     }
     for (const el of Array.from(document.querySelectorAll('[aria-label], [title], [alt], [placeholder]'))) {
-      if (langOf(el) !== want) continue;
+      if (langOf(el) !== want || el.closest('[data-any-language]')) continue;
       for (const a of ['aria-label', 'title', 'alt', 'placeholder']) {
         const v = el.getAttribute(a)?.trim();
         if (v) out.push(v);

@@ -1,0 +1,56 @@
+import { CALL_RULES, LANGUAGES, type CallDecision } from '@numerek/shared';
+import { describe, expect, it } from 'vitest';
+import { decisionText } from './decision-text.ts';
+import { STRINGS } from './i18n.ts';
+
+const priority = { code: 'P007', weight: 4, waitedMinutes: 6.5, score: 26 };
+const regular = { code: 'A031', weight: 1, waitedMinutes: 12, score: 12 };
+
+function decision(rule: CallDecision['rule']): CallDecision {
+  return {
+    rule,
+    ticket: rule === 'priority_cap' ? regular : priority,
+    other: rule === 'priority_cap' ? priority : regular,
+    maxWaitMinutes: 30,
+    overMaxWait: 2,
+    priorityCallsInRow: 5,
+    reasonCode: 'appointment',
+  };
+}
+
+describe('a call’s decision in the reader’s language', () => {
+  it('every rule reads as a sentence in every language, with both tickets and no placeholders left', () => {
+    for (const lang of LANGUAGES) {
+      for (const rule of CALL_RULES) {
+        const text = decisionText(STRINGS[lang], decision(rule));
+        expect(text, `${lang} ${rule}`).not.toMatch(/[{}]/);
+        expect(text, `${lang} ${rule}`).toContain('A031');
+      }
+    }
+  });
+
+  it('writes numbers and counts as the language does', () => {
+    expect(decisionText(STRINGS.pl, decision('score'))).toContain('6,5 min');
+    expect(decisionText(STRINGS.en, decision('score'))).toContain('6.5 min');
+    expect(decisionText(STRINGS.pl, decision('max_wait'))).toContain('czekają 2 bilety');
+    expect(decisionText(STRINGS.pl, { ...decision('max_wait'), overMaxWait: 5 })).toContain(
+      'czeka 5 biletów',
+    );
+    expect(decisionText(STRINGS.uk, { ...decision('max_wait'), overMaxWait: 5 })).toContain('5 квитків');
+    expect(decisionText(STRINGS.pl, { ...decision('priority_cap'), priorityCallsInRow: 1 })).toContain(
+      'po 1 wywołaniu',
+    );
+  });
+
+  it('says a priority ticket went ahead of an older regular one, and nothing of why it has priority', () => {
+    const text = decisionText(STRINGS.en, decision('score'));
+    expect(text).toContain('ahead of regular ticket A031');
+    expect(decisionText(STRINGS.en, { ...decision('score'), other: null })).not.toContain('A031');
+  });
+
+  it('gives the clerk’s reason for a chosen ticket', () => {
+    expect(decisionText(STRINGS.pl, { ...decision('chosen'), other: null })).toBe(
+      `Wybrany przez urzędnika: ${STRINGS.pl.callReasons.appointment}.`,
+    );
+  });
+});
