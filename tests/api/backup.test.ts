@@ -283,7 +283,11 @@ describe('a backup taken while tickets are being issued', () => {
     ]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     const refused = (await (a.status === 409 ? a : b).json()) as { error: { code: string; message: string } };
-    expect(refused.error).toEqual({ code: 'IN_USE', message: expect.stringMatching(/being made/) });
+    expect(refused.error).toEqual({
+      code: 'IN_USE',
+      message: expect.stringMatching(/being made/),
+      params: { reason: 'backup_running' },
+    });
     const names = [result.name];
     for (let i = 0; i < 14; i++) {
       const res = await http('admin', 'POST', '/api/admin/backups', {});

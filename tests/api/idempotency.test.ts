@@ -395,7 +395,7 @@ describe('a key belongs to one request of one sender', () => {
     for (const bad of ['short', 'has spaces in it', 'x'.repeat(129), 'tab\tin-the-key']) {
       const res = await send('kiosk', '/api/tickets', bad, { categoryId: t.category.A });
       expect(res.status, bad).toBe(400);
-      expect(res.body).toEqual({
+      expect(res.body).toMatchObject({
         error: {
           code: 'VALIDATION_FAILED',
           message:

@@ -104,6 +104,12 @@ const ROUTES: readonly RouteCase[] = [
   },
   // staff
   { method: 'GET', path: '/api/auth/me', allowed: STAFF },
+  {
+    method: 'PATCH',
+    path: '/api/auth/me',
+    allowed: STAFF,
+    call: () => ({ url: '/api/auth/me', body: { language: 'pl' } }),
+  },
   // A wrong current password: past the guard (400 WRONG_PASSWORD), nothing changed.
   {
     method: 'POST',

@@ -85,7 +85,7 @@ describe('every route', () => {
         const res = await send(op, headers());
         if (anonymous.statusCode === 401) {
           expect(res.statusCode, what).toBe(401);
-          expect(errorOf(res), what).toEqual({
+          expect(errorOf(res), what).toMatchObject({
             code: 'UNAUTHENTICATED',
             message: expect.stringMatching(reason),
           });

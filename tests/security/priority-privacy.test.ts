@@ -109,7 +109,12 @@ describe('the declared priority group cannot be told from anything the server ke
         Object.entries(rest).filter(([k]) => !k.endsWith('_at') && !k.startsWith('estimate')),
       );
     };
-    const alike = rows.map((r) => ({ ...facts(r), call_reason: null }));
+    // A call's decision names the ticket's code, wait and score, and its class only by the weight.
+    for (const r of rows) {
+      const decision = JSON.parse(String(r.call_decision)) as { ticket: { weight: number } };
+      expect(decision.ticket.weight).toBe(4.04);
+    }
+    const alike = rows.map((r) => ({ ...facts(r), call_reason: null, call_decision: null }));
     for (const r of alike) expect(r).toEqual(alike[0]);
     // No table but the groups' own (and the audit of their configuration) names a group.
     const tables = t.db

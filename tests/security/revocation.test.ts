@@ -108,6 +108,7 @@ describe('revocation takes effect at once', () => {
     expect(issue.json().error).toEqual({
       code: 'UNAUTHENTICATED',
       message: 'This device was revoked; pair it again from the console.',
+      params: { reason: 'device_revoked' },
     });
   });
   async function currentVersion(token: string): Promise<number> {

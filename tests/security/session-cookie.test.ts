@@ -96,6 +96,7 @@ describe('login throttling', () => {
     expect(blocked.json().error).toEqual({
       code: 'RATE_LIMITED',
       message: expect.stringMatching(/try again in/),
+      params: { retryAfterSeconds: expect.any(Number) },
     });
     expect(blocked.headers['set-cookie']).toBeUndefined();
     expect(blocked.headers['retry-after']).toBeDefined();
@@ -121,6 +122,7 @@ describe('login throttling', () => {
     expect(blocked.json().error).toEqual({
       code: 'RATE_LIMITED',
       message: expect.stringMatching(/from this address; try again in \d+ s/),
+      params: { retryAfterSeconds: expect.any(Number) },
     });
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect((await login(t, 'admin', ADMIN_PASSWORD, '10.0.0.21')).statusCode).toBe(200);

@@ -205,6 +205,11 @@ export const en: Strings = {
     NETWORK: 'No connection to the server. Check the network and try again.',
   },
   errorReasons: {
+    UNAUTHENTICATED: {
+      session_expired: 'Your session has ended. Sign in again.',
+      device_unknown: 'This device is not paired. Open a new pairing link.',
+      device_revoked: 'This device was withdrawn. Add a new device instead.',
+    },
     IN_USE: {
       has_history: 'It has served clients and stays in the records. Switch it off instead of deleting it.',
       assigned: [
@@ -232,6 +237,7 @@ export const en: Strings = {
         'Ticket {ticket} is “{state}”. This cannot be done.',
         'The ticket’s state does not allow this.',
       ],
+      device_revoked: 'This device was withdrawn. Add a new device instead.',
     },
     FORBIDDEN: {
       admin_only: 'Only an administrator can do this.',

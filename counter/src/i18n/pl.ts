@@ -225,6 +225,11 @@ export const pl = {
   } satisfies Record<ApiErrorCode, Sentence>,
   /** The cases of the codes that cover several (ERROR_REASONS). */
   errorReasons: {
+    UNAUTHENTICATED: {
+      session_expired: 'Sesja wygasła. Zaloguj się ponownie.',
+      device_unknown: 'Tego urządzenia nie sparowano. Otwórz nowy link parowania.',
+      device_revoked: 'To urządzenie zostało wycofane. Dodaj nowe urządzenie.',
+    },
     IN_USE: {
       has_history: 'To ma już historię obsługi i zostaje w rejestrach. Zamiast usuwać, wyłącz.',
       assigned: [
@@ -249,6 +254,7 @@ export const pl = {
         'Bilet {ticket} ma stan „{state}”. Tej czynności nie można wykonać.',
         'Stan biletu nie pozwala na tę czynność.',
       ],
+      device_revoked: 'To urządzenie zostało wycofane. Dodaj nowe urządzenie.',
     },
     FORBIDDEN: {
       admin_only: 'Tylko administrator może to zrobić.',
