@@ -206,7 +206,7 @@ export const en: Strings = {
   },
   errorReasons: {
     UNAUTHENTICATED: {
-      session_expired: 'Your session has ended. Sign in again.',
+      session_expired: 'Your session ended (signed out, password changed, or time ran out). Sign in again.',
       device_unknown: 'This device is not paired. Open a new pairing link.',
       device_revoked: 'This device was withdrawn. Add a new device instead.',
     },

@@ -226,7 +226,8 @@ export const pl = {
   /** The cases of the codes that cover several (ERROR_REASONS). */
   errorReasons: {
     UNAUTHENTICATED: {
-      session_expired: 'Sesja wygasła. Zaloguj się ponownie.',
+      session_expired:
+        'Twoja sesja się zakończyła (wylogowanie, zmiana hasła lub upływ czasu). Zaloguj się ponownie.',
       device_unknown: 'Tego urządzenia nie sparowano. Otwórz nowy link parowania.',
       device_revoked: 'To urządzenie zostało wycofane. Dodaj nowe urządzenie.',
     },
