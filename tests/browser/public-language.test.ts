@@ -1,4 +1,4 @@
-import { createTestApp, type TestApp } from '@numerek/server/testing';
+import { createTestApp, pairingCodeOf, type TestApp } from '@numerek/server/testing';
 import {
   DEFAULT_DISPLAY_SETTINGS,
   LANGUAGES,
@@ -252,6 +252,50 @@ describe.runIf(browserAvailable('public screens in each language'))('public scre
         await check(page, lang, displayWords, 'revoked display');
       } finally {
         await context.close();
+      }
+    });
+
+  for (const lang of LANGUAGES)
+    it(`hall display in ${lang}: a TV whose token stopped working, or that holds a kiosk's, says so in its words`, async () => {
+      const tv = await t.newDevice('display', `TV paired again ${lang}`);
+      const settings = { ...DEFAULT_DISPLAY_SETTINGS, languages: [lang] };
+      expect(
+        (await t.request('supervisor', 'PATCH', `/api/admin/devices/${tv.id}`, { settings })).statusCode,
+      ).toBe(200);
+      const refusedIn = async (page: Page, name: string) => {
+        // One sentence of the display's own (the handshake's English message is for developers).
+        await expect
+          .poll(() => page.getByTestId('offline-badge').innerText(), { timeout: 10_000 })
+          .toBe(displayWords[lang].revoked);
+        expect(await page.locator('body').innerText(), name).not.toMatch(/token|kiosk|pair the/i);
+        await check(page, lang, displayWords, name);
+      };
+
+      // Paired again with a new link (used on another TV): the server no longer knows its token.
+      const context = await browser.newContext({ viewport: FULL_HD });
+      await asPairedDevice(context, 'display', tv.token);
+      try {
+        const page = await context.newPage();
+        await page.goto(`${base}/display/`);
+        await expect.poll(() => page.getByTestId('offline-badge').count(), { timeout: 10_000 }).toBe(0);
+        const link = await t.request('supervisor', 'POST', `/api/admin/devices/${tv.id}/pairing`, {});
+        const code = pairingCodeOf(link.json<{ pairingUrl: string }>().pairingUrl);
+        expect((await t.request('anonymous', 'POST', '/api/devices/pair', { code })).statusCode).toBe(200);
+        await refusedIn(page, 'display whose token was replaced');
+      } finally {
+        await context.close();
+      }
+
+      // A kiosk's token where a display's belongs: the display keeps the language it had.
+      const wrong = await browser.newContext({ viewport: FULL_HD });
+      await asPairedDevice(wrong, 'display', kioskToken);
+      await wrong.addInitScript((l) => localStorage.setItem('numerek.display.language', l), lang);
+      try {
+        const page = await wrong.newPage();
+        await page.goto(`${base}/display/`);
+        await refusedIn(page, 'display with a kiosk’s token');
+      } finally {
+        await wrong.close();
       }
     });
 
