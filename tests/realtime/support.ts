@@ -59,16 +59,23 @@ export function refused(socket: Socket, ms = 3000): Promise<Error & { data?: Par
   });
 }
 
-/** Builds the whole app again over the same SQLite file, as after a restart of the server. */
-export async function rebuildOver(t: TestApp, file: string): Promise<{ app: TestApp['app']; db: Db }> {
+/**
+ * Builds the whole app again over the same SQLite file, as after a restart of the server: its
+ * clock where `t`'s stopped, or at `now`; with `serveApps`, the browser apps too.
+ */
+export async function rebuildOver(
+  t: TestApp,
+  file: string,
+  opts: { now?: string; serveApps?: boolean } = {},
+): Promise<{ app: TestApp['app']; db: Db }> {
   const db = openDatabase(file);
   const app = await buildApp({
     config: t.config,
     db,
-    clock: fakeClock(t.clock.now()),
+    clock: fakeClock(opts.now ?? t.clock.now()),
     printer: new MemoryPrinter(),
     passwordCost: { N: 2 ** 10 },
-    serveApps: false,
+    serveApps: opts.serveApps ?? false,
   });
   return { app, db };
 }
