@@ -437,13 +437,17 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
       await audit(sup, 'category form with errors');
       await form.getByLabel(/Prefiks/).fill('od');
       await form.getByLabel(/Limit biletów/).fill('');
-      // The server's own check of the prefix (taken) comes back as a form error.
+      // The server's own check of the prefix (taken) comes back next to the field it names,
+      // worded from the code, its case and its values.
       await form.getByLabel(/Prefiks/).fill('A');
       await form.getByRole('button', { name: 'Dodaj' }).click();
-      // Worded from the code and its case; a server that sends no case gets the code's sentence.
       await expect
-        .poll(() => form.locator('.error[role="alert"]').innerText())
-        .toMatch(/^(Litera A należy już do innej sprawy\.|Taki wpis już istnieje\.)$/);
+        .poll(() => form.locator('.field-error').allInnerTexts())
+        .toEqual(['Litera A należy już do innej sprawy.']);
+      expect(await form.getByLabel(/Prefiks/).getAttribute('aria-invalid')).toBe('true');
+      expect(await form.locator('.error[role="alert"]').innerText()).toBe(
+        'Litera A należy już do innej sprawy.',
+      );
       await form.getByLabel(/Prefiks/).fill('OD');
       await form.getByRole('button', { name: 'Dodaj' }).click();
       await expect.poll(() => form.locator('.result').innerText()).toContain('Dodano');
