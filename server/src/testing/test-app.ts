@@ -8,6 +8,7 @@ import type { PrinterFactory } from '../modules/printers/printer.service.ts';
 import type { RealtimeOptions } from '../realtime/realtime.gateway.ts';
 import { loadConfig, type Config } from '../config/config.ts';
 import { openDatabase, type Db } from '../db/database.ts';
+import type { SqlParams } from '../db/sql.ts';
 import type { App } from '../http/types.ts';
 import { fakeClock, type FakeClock } from '../lib/clock.ts';
 import { addDays, localTime, zonedInstant } from '../lib/office-time.ts';
@@ -87,6 +88,11 @@ export interface TestApp {
 }
 
 const PASSWORD_COST = { N: 2 ** 10 };
+
+/** The first column of every row of a query, for assertions on what is stored. */
+export async function column<V = unknown>(db: Db, sql: string, params?: SqlParams): Promise<V[]> {
+  return (await db.all<Record<string, V>>(sql, params)).map((r) => Object.values(r)[0] as V);
+}
 
 /** The one-time code of a pairing link (the part after `#pair=`). */
 export function pairingCodeOf(pairingUrl: string): string {
