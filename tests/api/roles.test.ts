@@ -94,12 +94,13 @@ const ROUTES: readonly RouteCase[] = [
     path: '/api/auth/logout',
     allowed: ANYONE,
     // Signing out deletes the caller's session, which the rest of the table still needs.
-    save: (t) => t.db.prepare('SELECT * FROM sessions').all(),
-    undo: (t, _who, _res, saved) => {
-      const insert = t.db.prepare(
-        'INSERT OR IGNORE INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (@token_hash, @user_id, @created_at, @expires_at)',
-      );
-      for (const row of saved as unknown[]) insert.run(row);
+    save: (t) => t.db.all<Record<string, unknown>>('SELECT * FROM sessions'),
+    undo: async (t, _who, _res, saved) => {
+      for (const row of saved as Array<Record<string, unknown>>)
+        await t.db.run(
+          'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (@token_hash, @user_id, @created_at, @expires_at) ON CONFLICT DO NOTHING',
+          row,
+        );
     },
   },
   // staff
@@ -358,7 +359,7 @@ for (const route of ROUTES) {
       it(allowed ? `lets ${who} through` : `refuses ${who}`, async () => {
         const { url, body } = route.call?.(t, who) ?? defaultCall(route);
         const before = allowed ? '' : databaseSnapshot(t, { withSessions: false });
-        const saved = route.save?.(t);
+        const saved = await route.save?.(t);
         const res = await t.request(who, route.method, url, body);
         try {
           if (allowed) {
