@@ -358,7 +358,7 @@ for (const route of ROUTES) {
       const allowed = route.allowed.includes(who);
       it(allowed ? `lets ${who} through` : `refuses ${who}`, async () => {
         const { url, body } = route.call?.(t, who) ?? defaultCall(route);
-        const before = allowed ? '' : databaseSnapshot(t, { withSessions: false });
+        const before = allowed ? '' : await databaseSnapshot(t, { withSessions: false });
         const saved = await route.save?.(t);
         const res = await t.request(who, route.method, url, body);
         try {
@@ -378,9 +378,10 @@ for (const route of ROUTES) {
             if (isRecord(payload) && isRecord(payload.error)) {
               expect(String(payload.error.message).trim()).not.toBe('');
             }
-            expect(databaseSnapshot(t, { withSessions: false }), 'a refused call changed the database').toBe(
-              before,
-            );
+            expect(
+              await databaseSnapshot(t, { withSessions: false }),
+              'a refused call changed the database',
+            ).toBe(before);
             // The guard runs before validation: a caller who may not call learns nothing of the input.
             if (route.method !== 'GET') {
               const junk = await t.request(who, route.method, url, ['not', 'a', 'valid', 'body']);

@@ -89,6 +89,16 @@ export interface TestApp {
 
 const PASSWORD_COST = { N: 2 ** 10 };
 
+/** The names of the database's tables (the engine's own bookkeeping left out), in order. */
+export async function tableNames(db: Db): Promise<string[]> {
+  return column<string>(
+    db,
+    db.engine === 'sqlite'
+      ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+      : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name",
+  );
+}
+
 /** The first column of every row of a query, for assertions on what is stored. */
 export async function column<V = unknown>(db: Db, sql: string, params?: SqlParams): Promise<V[]> {
   return (await db.all<Record<string, V>>(sql, params)).map((r) => Object.values(r)[0] as V);
