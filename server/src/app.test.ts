@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './testing/test-app.ts';
+import { column, createTestApp, type TestApp } from './testing/test-app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -116,13 +116,13 @@ describe('sessions', () => {
     expect(wrong.json()).toEqual(unknown.json());
   });
 
-  it('stores passwords as scrypt hashes and session and device tokens only hashed', () => {
-    const hashes = t.db.prepare('SELECT password_hash FROM users').pluck().all() as string[];
+  it('stores passwords as scrypt hashes and session and device tokens only hashed', async () => {
+    const hashes = (await column(t.db, 'SELECT password_hash FROM users')) as string[];
     expect(hashes.every((h) => h.startsWith('scrypt$'))).toBe(true);
     const token = t.headers('kiosk').authorization?.slice(7) ?? '';
     const dump =
-      JSON.stringify(t.db.prepare('SELECT * FROM devices').all()) +
-      JSON.stringify(t.db.prepare('SELECT * FROM sessions').all());
+      JSON.stringify(await t.db.all('SELECT * FROM devices')) +
+      JSON.stringify(await t.db.all('SELECT * FROM sessions'));
     expect(dump).not.toContain(token);
   });
 

@@ -8,24 +8,25 @@ import { openDatabase } from './db/database.ts';
 import { fakeClock } from './lib/clock.ts';
 import { SessionRepository } from './modules/auth/session.repository.ts';
 import { CounterRepository } from './modules/counters/counter.repository.ts';
+import { DeviceRepository } from './modules/devices/device.repository.ts';
 import { TicketRepository } from './modules/tickets/ticket.repository.ts';
 import { UserRepository } from './modules/users/user.repository.ts';
 import { buildServices } from './services.ts';
 import { MONDAY_9AM } from './testing/test-app.ts';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const cleanups: Array<() => void> = [];
-afterEach(() => {
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
   vi.restoreAllMocks();
-  for (const cleanup of cleanups.splice(0)) cleanup();
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
 function services() {
   const dir = mkdtempSync(path.join(tmpdir(), 'numerek-services-'));
   const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
   const db = openDatabase(config.databaseFile);
-  cleanups.push(() => {
-    db.close();
+  cleanups.push(async () => {
+    await db.close();
     rmSync(dir, { recursive: true, force: true });
   });
   return buildServices({ config, db, clock: fakeClock(MONDAY_9AM), printer: new MemoryPrinter() }, silent);
@@ -33,7 +34,7 @@ function services() {
 
 describe('the services', () => {
   it('drop what every caching repository keeps in memory when a write is rolled back', async () => {
-    const cached = [TicketRepository, CounterRepository, UserRepository, SessionRepository];
+    const cached = [TicketRepository, CounterRepository, UserRepository, SessionRepository, DeviceRepository];
     const forgotten = cached.map((repo) => vi.spyOn(repo.prototype, 'forgetCached'));
     const s = services();
     await expect(

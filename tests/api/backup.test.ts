@@ -234,9 +234,7 @@ describe('a backup taken while tickets are being issued', () => {
     try {
       const inject = (who: Who, method: 'GET' | 'POST', url: string, payload?: object) =>
         restored.app.inject({ method, url, headers: t.headers(who), ...(payload ? { payload } : {}) });
-      const tickets = restored.db
-        .prepare('SELECT id, code, number, category_id FROM tickets')
-        .all() as Array<{
+      const tickets = (await restored.db.all('SELECT id, code, number, category_id FROM tickets')) as Array<{
         id: string;
         code: string;
         number: number;
@@ -250,15 +248,12 @@ describe('a backup taken while tickets are being issued', () => {
       const next = await inject('kiosk', 'POST', '/api/tickets', { categoryId: t.category.A });
       expect(next.statusCode, next.body).toBe(201);
       const issued = next.json<{ id: string; code: string }>();
-      const stored = restored.db.prepare('SELECT number FROM tickets WHERE id = ?').pluck().get(issued.id);
+      const stored = await restored.db.value('SELECT number FROM tickets WHERE id = ?', [issued.id]);
       expect(stored).toBe(lastA + 1);
       expect(tickets.map((r) => r.code)).not.toContain(issued.code);
-      const duplicates = restored.db
-        .prepare(
-          'SELECT count(*) FROM (SELECT 1 FROM tickets GROUP BY category_id, service_day, number HAVING count(*) > 1)',
-        )
-        .pluck()
-        .get();
+      const duplicates = await restored.db.value(
+        'SELECT count(*) FROM (SELECT 1 FROM tickets GROUP BY category_id, service_day, number HAVING count(*) > 1) AS twice',
+      );
       expect(duplicates).toBe(0);
 
       // The clerk's counter was open when the copy was taken, and stays open in the restored office.
@@ -269,7 +264,7 @@ describe('a backup taken while tickets are being issued', () => {
       expect(ids.has(calledTicket?.id ?? '')).toBe(true);
     } finally {
       await restored.app.close();
-      restored.db.close();
+      await restored.db.close();
     }
   });
 

@@ -42,7 +42,7 @@ describe('the decision of a call', () => {
       expect(next.decision).toEqual(expected);
       expect(next.ticket?.callDecision).toEqual(expected);
       await first.app.close();
-      first.db.close();
+      await first.db.close();
 
       first.clock.advance(DAY);
       second = await rebuildOver(first, file);
@@ -65,7 +65,7 @@ describe('the decision of a call', () => {
     } finally {
       if (second) {
         await second.app.close();
-        second.db.close();
+        await second.db.close();
       }
       rmSync(dir, { recursive: true, force: true });
     }

@@ -44,11 +44,9 @@ afterAll(async () => {
 });
 
 const duplicates = () =>
-  t.db
-    .prepare(
-      'SELECT category_id, service_day, number, count(*) AS n FROM tickets GROUP BY 1, 2, 3 HAVING n > 1',
-    )
-    .all();
+  t.db.all(
+    'SELECT category_id, service_day, number, count(*) AS n FROM tickets GROUP BY category_id, service_day, number HAVING count(*) > 1',
+  );
 
 describe('under concurrency', () => {
   it('500 concurrent issue requests get 500 distinct numbers', async () => {
@@ -65,14 +63,12 @@ describe('under concurrency', () => {
     expect(results.filter((r) => r.status !== 201)).toEqual([]);
     const codes = results.map((r) => r.body.code);
     expect(new Set(codes).size).toBe(500);
-    expect(t.db.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(500);
-    expect(duplicates()).toEqual([]);
+    expect(await t.db.value('SELECT count(*) FROM tickets')).toBe(500);
+    expect(await duplicates()).toEqual([]);
     // Each category's numbers run 1..n with no gap.
-    const gaps = t.db
-      .prepare(
-        'SELECT category_id, count(*) AS n, max(number) AS top FROM tickets GROUP BY category_id HAVING n <> top',
-      )
-      .all();
+    const gaps = await t.db.all(
+      'SELECT category_id, count(*) AS n, max(number) AS top FROM tickets GROUP BY category_id HAVING count(*) <> max(number)',
+    );
     expect(gaps).toEqual([]);
   });
 
@@ -114,13 +110,11 @@ describe('under concurrency', () => {
     );
     expect(clash).toEqual([]);
     expect(calledBy.size).toBe(200);
-    const twice = t.db
-      .prepare(
-        "SELECT ticket_id FROM ticket_events WHERE type = 'called' GROUP BY ticket_id HAVING count(*) > 1",
-      )
-      .all();
+    const twice = await t.db.all(
+      "SELECT ticket_id FROM ticket_events WHERE type = 'called' GROUP BY ticket_id HAVING count(*) > 1",
+    );
     expect(twice).toEqual([]);
-    const rows = t.db.prepare("SELECT count(*) FROM tickets WHERE state = 'finished'").pluck().get();
+    const rows = await t.db.value("SELECT count(*) FROM tickets WHERE state = 'finished'");
     expect(rows).toBe(200);
   });
 });

@@ -485,24 +485,24 @@ function attemptArb(op: Operation): fc.Arbitrary<Attempt> {
 // --- checks ----------------------------------------------------------------------------------
 
 /** Every table but the sessions, each as its sorted rows. */
-function snapshot(): Map<string, string> {
-  const tables = t.db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'sessions' ORDER BY name")
-    .pluck()
-    .all()
-    .map(String);
-  return new Map(
-    tables.map((name) => [
+async function snapshot(): Promise<Map<string, string>> {
+  const tables = await t.db.all<{ name: string }>(
+    t.db.engine === 'sqlite'
+      ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'sessions' ORDER BY name"
+      : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name <> 'sessions' ORDER BY table_name",
+  );
+  const out = new Map<string, string>();
+  for (const { name } of tables) {
+    const rows = await t.db.all(`SELECT * FROM "${name}"`);
+    out.set(
       name,
-      t.db
-        .prepare(`SELECT * FROM "${name}"`)
-        .raw()
-        .all()
+      rows
         .map((row) => JSON.stringify(row))
         .sort()
         .join('\n'),
-    ]),
-  );
+    );
+  }
+  return out;
 }
 
 function changedTables(before: Map<string, string>, after: Map<string, string>): string[] {
@@ -530,7 +530,7 @@ function expectErrorBody(status: number, text: string, what: string): void {
 
 /** The clerk's counter stays open and unpaused, so the actions reach their own checks. */
 async function keepCounterOpen(): Promise<void> {
-  const counter = t.app.services.counters.list(t.officeId).find((c) => c.id === COUNTER);
+  const counter = (await t.app.services.counters.list(t.officeId)).find((c) => c.id === COUNTER);
   if (counter?.state === 'closed') await t.request('clerk', 'POST', `/api/counters/${COUNTER}/open`, {});
   if (counter?.state === 'paused') await t.request('clerk', 'POST', `/api/counters/${COUNTER}/resume`);
 }
@@ -629,12 +629,12 @@ describe('well-formed requests about things that do not exist or cannot be done 
 
   it.each(cases)('%s %s %s', async (who, method, url, body, status, code) => {
     if (url.startsWith('/api/counters/')) await keepCounterOpen();
-    const before = snapshot();
+    const before = await snapshot();
     const res = await t.request(who, method, url, body);
     expect(res.statusCode, res.body).toBe(status);
     expect(res.json()).toMatchObject({ error: { code } });
     expectErrorBody(res.statusCode, res.body, `${who} ${method} ${url}`);
-    expect(changedTables(before, snapshot())).toEqual([]);
+    expect(changedTables(before, await snapshot())).toEqual([]);
   });
 });
 
@@ -645,7 +645,7 @@ describe.each(OPERATIONS.map((op) => [`${op.method} ${op.path}`, op] as const))(
     await fc.assert(
       fc.asyncProperty(attemptArb(op), async (attempt) => {
         if (op.path.startsWith('/api/counters/')) await keepCounterOpen();
-        const before = snapshot();
+        const before = await snapshot();
         const { res, what } = await send(op, attempt);
         expect(res.statusCode, `${what} → ${res.body.slice(0, 300)}`).toBeLessThan(500);
         if (attempt.who === 'anonymous' && !isPublic) {
@@ -656,7 +656,7 @@ describe.each(OPERATIONS.map((op) => [`${op.method} ${op.path}`, op] as const))(
         }
         if (res.statusCode >= 300) expectErrorBody(res.statusCode, res.body, what);
         if (res.statusCode >= 400)
-          expect(changedTables(before, snapshot()), `${what} refused but wrote`).toEqual([]);
+          expect(changedTables(before, await snapshot()), `${what} refused but wrote`).toEqual([]);
       }),
       { numRuns: RUNS_PER_ROUTE, ...(SEED === undefined ? {} : { seed: SEED }) },
     );

@@ -58,13 +58,7 @@ async function send(
   };
 }
 
-const count = (sql: string, ...params: unknown[]) =>
-  Number(
-    t.db
-      .prepare(sql)
-      .pluck()
-      .get(...params),
-  );
+const count = async (sql: string, ...params: unknown[]) => Number(await t.db.value(sql, params));
 const ticketsIssued = () => count('SELECT count(*) FROM tickets');
 const settle = () => new Promise((r) => setTimeout(r, 300));
 const counterPath = (n: number, action: string) => `/api/counters/${t.counter[n] ?? ''}/${action}`;
@@ -122,7 +116,7 @@ describe('issuing a ticket with an Idempotency-Key', () => {
     expect(retry.body).toEqual(first.body);
     await settle();
     expect(fake.jobs).toHaveLength(1);
-    expect(ticketsIssued()).toBe(1);
+    expect(await ticketsIssued()).toBe(1);
     expect(issuedEvents).toBe(1);
 
     // The replay used no number: the next press gets the next one.
@@ -141,7 +135,7 @@ describe('issuing a ticket with an Idempotency-Key', () => {
     expect(retry.body).toEqual(first.body);
     await settle();
     expect(fake.jobs).toHaveLength(0);
-    expect(ticketsIssued()).toBe(1);
+    expect(await ticketsIssued()).toBe(1);
   });
 
   it('a retry while the print is pending tells the outcome as it became, and nothing prints when the printer answers again', async () => {
@@ -170,7 +164,7 @@ describe('issuing a ticket with an Idempotency-Key', () => {
     expect(again.body).toEqual(late.body);
     await settle();
     expect(fake.jobs).toHaveLength(0);
-    expect(ticketsIssued()).toBe(1);
+    expect(await ticketsIssued()).toBe(1);
   });
 
   it('a print still pending when the server stopped is told as not printed after the restart, and never printed', async () => {
@@ -204,7 +198,7 @@ describe('issuing a ticket with an Idempotency-Key', () => {
       expect(before.statusCode).toBe(201);
       expect(before.json<{ print: TicketPrint }>().print).toEqual({ state: 'pending', reason: null });
       await first.app.close();
-      first.db.close();
+      await first.db.close();
 
       second = await rebuildOver(first, file);
       const retry = await second.app.inject({
@@ -224,11 +218,11 @@ describe('issuing a ticket with an Idempotency-Key', () => {
       expect(asked.json()).toEqual({ state: 'failed', reason: 'error' });
       await settle();
       expect(fake.jobs).toHaveLength(0);
-      expect(second.db.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(1);
+      expect(await second.db.value('SELECT count(*) FROM tickets')).toBe(1);
     } finally {
       if (second) {
         await second.app.close();
-        second.db.close();
+        await second.db.close();
       }
       rmSync(dir, { recursive: true, force: true });
     }
@@ -259,7 +253,7 @@ describe('issuing a ticket with an Idempotency-Key', () => {
     expect(new Set(all.map((r) => r.body.id)).size).toBe(1);
     expect(all.filter((r) => r.replayed === null)).toHaveLength(1);
     await settle();
-    expect(ticketsIssued()).toBe(1);
+    expect(await ticketsIssued()).toBe(1);
     expect(fake.jobs).toHaveLength(1);
   });
 
@@ -276,7 +270,7 @@ describe('issuing a ticket with an Idempotency-Key', () => {
       priorityGroupId: second.id,
     });
     expect([a.status, b.status]).toEqual([201, 201]);
-    const rows = t.db.prepare('SELECT * FROM idempotency_keys ORDER BY key').all() as Array<{
+    const rows = (await t.db.all('SELECT * FROM idempotency_keys ORDER BY key')) as Array<{
       body_hash: string;
     }>;
     expect(rows).toHaveLength(2);
@@ -287,7 +281,7 @@ describe('issuing a ticket with an Idempotency-Key', () => {
     // What is kept still tells a priority request from a regular one under the same key.
     const regular = await send('kiosk', '/api/tickets', 'priority-one', { categoryId: t.category.A });
     expect(regular.status).toBe(422);
-    expect(ticketsIssued()).toBe(2);
+    expect(await ticketsIssued()).toBe(2);
   });
 });
 
@@ -311,9 +305,9 @@ describe('counter actions with an Idempotency-Key', () => {
     expect(retry.body).toEqual(first.body);
     await settle();
     expect(calls.map((c) => c.code)).toEqual(['A001']);
-    expect(count("SELECT count(*) FROM tickets WHERE state = 'called'")).toBe(1);
-    expect(count("SELECT count(*) FROM ticket_events WHERE type = 'called'")).toBe(1);
-    expect(count("SELECT count(*) FROM tickets WHERE state = 'waiting'")).toBe(1);
+    expect(await count("SELECT count(*) FROM tickets WHERE state = 'called'")).toBe(1);
+    expect(await count("SELECT count(*) FROM ticket_events WHERE type = 'called'")).toBe(1);
+    expect(await count("SELECT count(*) FROM tickets WHERE state = 'waiting'")).toBe(1);
   });
 
   it('a retried next racing its first attempt still calls one client', async () => {
@@ -326,7 +320,7 @@ describe('counter actions with an Idempotency-Key', () => {
     expect(new Set(all.map((r) => JSON.stringify(r.body))).size).toBe(1);
     await settle();
     expect(calls).toHaveLength(1);
-    expect(count("SELECT count(*) FROM tickets WHERE state = 'called'")).toBe(1);
+    expect(await count("SELECT count(*) FROM tickets WHERE state = 'called'")).toBe(1);
   });
 
   it('an answer stored before calls carried their decision is repeated with the decision null', async () => {
@@ -335,17 +329,18 @@ describe('counter actions with an Idempotency-Key', () => {
     expect(first.status).toBe(200);
     expect(first.body.decision).toMatchObject({ rule: 'score' });
     // The answer as a server before migration 0009 stored it: no decision, none on the ticket.
-    t.db
-      .prepare(
-        "UPDATE idempotency_keys SET response = json_remove(response, '$.decision', '$.ticket.callDecision') WHERE key = ?",
-      )
-      .run(key);
+    await t.db.run(
+      t.db.engine === 'sqlite'
+        ? "UPDATE idempotency_keys SET response = json_remove(response, '$.decision', '$.ticket.callDecision') WHERE key = ?"
+        : "UPDATE idempotency_keys SET response = ((response::jsonb #- '{decision}') #- '{ticket,callDecision}')::text WHERE key = ?",
+      [key],
+    );
     const retry = await send('clerk', counterPath(1, 'next'), key);
     expect(retry.status, JSON.stringify(retry.body)).toBe(200);
     expect(retry.replayed).toBe('true');
     expect(retry.body).toMatchObject({ decision: null, ticket: { code: 'A001', callDecision: null } });
     expect(Value.Check(CounterActionResult, retry.body), 'the protocol’s shape').toBe(true);
-    expect(count("SELECT count(*) FROM tickets WHERE state = 'called'")).toBe(1);
+    expect(await count("SELECT count(*) FROM tickets WHERE state = 'called'")).toBe(1);
   });
 
   it('a failed action stores nothing: its retry acts once the rule allows it', async () => {
@@ -370,13 +365,13 @@ describe('a key belongs to one request of one sender', () => {
     const otherBody = await send('kiosk', '/api/tickets', key, { categoryId: t.category.M });
     expect(otherBody.status).toBe(422);
     expect(otherBody.body).toMatchObject({ error: { code: 'IDEMPOTENCY_KEY_REUSED' } });
-    expect(ticketsIssued()).toBe(1);
+    expect(await ticketsIssued()).toBe(1);
 
     await send('clerk', counterPath(1, 'open'), 'clerk-key-reuse', {});
     const otherRoute = await send('clerk', counterPath(1, 'pause'), 'clerk-key-reuse', { reason: 'break' });
     expect(otherRoute.status).toBe(422);
     expect(otherRoute.body).toMatchObject({ error: { code: 'IDEMPOTENCY_KEY_REUSED' } });
-    const counter = t.app.services.counters.list(t.officeId).find((c) => c.id === t.counter[1]);
+    const counter = (await t.app.services.counters.list(t.officeId)).find((c) => c.id === t.counter[1]);
     expect(counter?.state).toBe('open');
   });
 
@@ -400,7 +395,7 @@ describe('a key belongs to one request of one sender', () => {
       [201, null],
       [201, null],
     ]);
-    expect(ticketsIssued()).toBe(3);
+    expect(await ticketsIssued()).toBe(3);
   });
 
   it('a malformed key is a 400 that names the header, and nothing is issued', async () => {
@@ -413,7 +408,7 @@ describe('a key belongs to one request of one sender', () => {
     }
     const counterAction = await send('clerk', counterPath(1, 'open'), 'short', {});
     expect(counterAction.status).toBe(400);
-    expect(ticketsIssued()).toBe(0);
+    expect(await ticketsIssued()).toBe(0);
   });
 
   it('the OpenAPI document describes the header on issuing and on every counter action', async () => {
@@ -449,7 +444,7 @@ describe('idempotency keys across a restart', () => {
       });
       expect(before.statusCode).toBe(201);
       await first.app.close();
-      first.db.close();
+      await first.db.close();
 
       second = await rebuildOver(first, file);
       const url = await listen(second.app);
@@ -465,11 +460,11 @@ describe('idempotency keys across a restart', () => {
       expect(res.status).toBe(201);
       expect(res.headers.get(IDEMPOTENT_REPLAYED_HEADER)).toBe('true');
       expect(await res.json()).toEqual(before.json());
-      expect(second.db.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(1);
+      expect(await second.db.value('SELECT count(*) FROM tickets')).toBe(1);
     } finally {
       if (second) {
         await second.app.close();
-        second.db.close();
+        await second.db.close();
       }
       rmSync(dir, { recursive: true, force: true });
     }

@@ -94,12 +94,13 @@ const ROUTES: readonly RouteCase[] = [
     path: '/api/auth/logout',
     allowed: ANYONE,
     // Signing out deletes the caller's session, which the rest of the table still needs.
-    save: (t) => t.db.prepare('SELECT * FROM sessions').all(),
-    undo: (t, _who, _res, saved) => {
-      const insert = t.db.prepare(
-        'INSERT OR IGNORE INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (@token_hash, @user_id, @created_at, @expires_at)',
-      );
-      for (const row of saved as unknown[]) insert.run(row);
+    save: (t) => t.db.all<Record<string, unknown>>('SELECT * FROM sessions'),
+    undo: async (t, _who, _res, saved) => {
+      for (const row of saved as Array<Record<string, unknown>>)
+        await t.db.run(
+          'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (@token_hash, @user_id, @created_at, @expires_at) ON CONFLICT DO NOTHING',
+          row,
+        );
     },
   },
   // staff
@@ -357,8 +358,8 @@ for (const route of ROUTES) {
       const allowed = route.allowed.includes(who);
       it(allowed ? `lets ${who} through` : `refuses ${who}`, async () => {
         const { url, body } = route.call?.(t, who) ?? defaultCall(route);
-        const before = allowed ? '' : databaseSnapshot(t, { withSessions: false });
-        const saved = route.save?.(t);
+        const before = allowed ? '' : await databaseSnapshot(t, { withSessions: false });
+        const saved = await route.save?.(t);
         const res = await t.request(who, route.method, url, body);
         try {
           if (allowed) {
@@ -377,9 +378,10 @@ for (const route of ROUTES) {
             if (isRecord(payload) && isRecord(payload.error)) {
               expect(String(payload.error.message).trim()).not.toBe('');
             }
-            expect(databaseSnapshot(t, { withSessions: false }), 'a refused call changed the database').toBe(
-              before,
-            );
+            expect(
+              await databaseSnapshot(t, { withSessions: false }),
+              'a refused call changed the database',
+            ).toBe(before);
             // The guard runs before validation: a caller who may not call learns nothing of the input.
             if (route.method !== 'GET') {
               const junk = await t.request(who, route.method, url, ['not', 'a', 'valid', 'body']);

@@ -2,7 +2,7 @@ import type { Services } from '@numerek/server';
 import type { TestApp } from '@numerek/server/testing';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { prepareProbe } from './probes.ts';
+import { prepareProbe, sqliteOf } from './probes.ts';
 import { summarize, type LatencySummary } from './stats.ts';
 
 type Actor = Parameters<Services['tickets']['issue']>[0];
@@ -36,19 +36,20 @@ export async function measureIssueCost(
   const { services } = t.app;
   const officeId = t.officeId;
   // As in the HTTP run: no daily limit and no opening hours, so every issue succeeds at any hour.
-  for (const c of services.categories.list(officeId)) {
+  for (const c of await services.categories.list(officeId)) {
     if (c.dailyLimit !== null || c.openingHours !== null)
       await services.categories.update(admin, c.id, { dailyLimit: null, openingHours: null });
   }
-  const categories = services.categories.list(officeId);
-  const kiosk = services.devices.list(officeId).find((d) => d.kind === 'kiosk');
-  const group = services.priorityGroups.list(officeId).find((g) => g.active);
-  const priorityWeight = services.offices.settings(officeId).priorityWeight;
+  const categories = await services.categories.list(officeId);
+  const kiosk = (await services.devices.list(officeId)).find((d) => d.kind === 'kiosk');
+  const group = (await services.priorityGroups.list(officeId)).find((g) => g.active);
+  const priorityWeight = (await services.offices.settings(officeId)).priorityWeight;
   if (!kiosk || !group) throw new Error('the sample office needs a kiosk and a priority group');
   const actor: Actor = { kind: 'device', id: kiosk.id, officeId, deviceKind: 'kiosk', name: kiosk.name };
-  const countWaiting = t.db.prepare("SELECT count(*) FROM tickets WHERE state = 'waiting'").pluck();
+  const raw = sqliteOf(t.db);
+  const countWaiting = raw.prepare("SELECT count(*) FROM tickets WHERE state = 'waiting'").pluck();
   const waitingBefore = countWaiting.get() as number;
-  const probe = prepareProbe(t.db);
+  const probe = prepareProbe();
   const seen = new Map<string, number>();
   const rows: IssueCostRow[] = [];
   const time = async (label: string, fn: (i: number) => unknown) => {
@@ -90,7 +91,7 @@ export async function measureIssueCost(
     await time('  estimate() alone, priority', (i) =>
       services.queue.estimate(officeId, category(i), draft(i, priorityWeight), t.clock.now(), true),
     );
-    const waitingIds = t.db
+    const waitingIds = raw
       .prepare(
         "SELECT id FROM tickets WHERE state = 'waiting' AND target_counter_id IS NULL ORDER BY random() LIMIT ?",
       )

@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '@numerek/server/testing';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { measureIssueCost, type IssueCostResult } from './issue-cost.ts';
-import { prepareProbe } from './probes.ts';
+import { prepareProbe, sqliteOf } from './probes.ts';
 import { summarize, type LatencySummary } from './stats.ts';
 
 type UserActor = Parameters<Services['workflow']['next']>[0];
@@ -22,7 +22,7 @@ export interface NextOptions {
 export interface NextPhase {
   label: string;
   latency: LatencySummary;
-  /** Time spent in the write queue's flush (the transaction and its commit), when measured. */
+  /** Time spent inside the write (from its first statement to its commit), when measured. */
   flush: LatencySummary | null;
   waitingMin: number;
   waitingMax: number;
@@ -54,19 +54,20 @@ interface Category {
  * `issue` calls each with its own commit.
  */
 function ticketWriter(t: TestApp, kioskId: string) {
-  const allocate = t.db
+  const db = sqliteOf(t.db);
+  const allocate = db
     .prepare<[string, string]>(
       `INSERT INTO ticket_series (category_id, service_day, last_number) VALUES (?, ?, 1)
        ON CONFLICT (category_id, service_day) DO UPDATE SET last_number = last_number + 1 RETURNING last_number`,
     )
     .pluck();
-  const insert = t.db.prepare(
+  const insert = db.prepare(
     `INSERT INTO tickets (id, office_id, category_id, service_day, number, code, priority_weight, state, language,
        issued_at, queued_at, estimate_min, estimate_max, issued_by_device_id)
      VALUES (@id, @office_id, @category_id, @service_day, @number, @code, @weight, 'waiting', @language,
        @at, @at, @estimate_min, @estimate_max, @device)`,
   );
-  const event = t.db.prepare(
+  const event = db.prepare(
     `INSERT INTO ticket_events (ticket_id, office_id, type, at, actor_kind, actor_id, counter_id, data)
      VALUES (?, ?, 'issued', ?, 'device', ?, NULL, ?)`,
   );
@@ -106,7 +107,7 @@ function ticketWriter(t: TestApp, kioskId: string) {
   };
   return {
     one: write,
-    many: t.db.transaction((rows: Array<Parameters<typeof write>>) => rows.forEach((r) => write(...r))),
+    many: db.transaction((rows: Array<Parameters<typeof write>>) => rows.forEach((r) => write(...r))),
   };
 }
 
@@ -118,10 +119,12 @@ export async function measureNextLatency(
   try {
     const { services } = t.app;
     const officeId = t.officeId;
-    const categories: Category[] = services.categories
-      .list(officeId)
-      .map((c) => ({ id: c.id, prefix: c.prefix }));
-    const kioskId = services.devices.list(officeId).find((d) => d.kind === 'kiosk')?.id;
+    const raw = sqliteOf(t.db);
+    const categories: Category[] = (await services.categories.list(officeId)).map((c) => ({
+      id: c.id,
+      prefix: c.prefix,
+    }));
+    const kioskId = (await services.devices.list(officeId)).find((d) => d.kind === 'kiosk')?.id;
     if (!kioskId) throw new Error('the sample office has no kiosk');
     const writer = ticketWriter(t, kioskId);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)] as T;
@@ -142,15 +145,15 @@ export async function measureNextLatency(
         return [c, weight(), at, n] as Parameters<typeof writer.one>;
       }),
     );
-    const countWaiting = t.db.prepare("SELECT count(*) FROM tickets WHERE state = 'waiting'").pluck();
-    const ruleOf = t.db
+    const countWaiting = raw.prepare("SELECT count(*) FROM tickets WHERE state = 'waiting'").pluck();
+    const ruleOf = raw
       .prepare<[string]>(
         "SELECT json_extract(data, '$.rule') FROM ticket_events WHERE ticket_id = ? AND type = 'called' ORDER BY id DESC LIMIT 1",
       )
       .pluck();
 
     // 2. Six counters, each opened by its own clerk (a clerk may have only one counter open).
-    const users = services.users.list(officeId);
+    const users = await services.users.list(officeId);
     const admin = users.find((u) => u.id === t.userId.admin);
     if (!admin) throw new Error('no admin in the sample office');
     const adminActor: UserActor = {
@@ -200,17 +203,28 @@ export async function measureNextLatency(
       `  ${countWaiting.get() as number} tickets waiting in ${categories.length} categories; ${counterIds.length} counters open`,
     );
 
-    // Time spent inside the write queue's flush (the transaction, including its commit).
+    // Time spent inside each write, from its first statement to its commit.
     const flushTimes: number[] = [];
     const writes = services.writes;
-    const originalFlush = writes.flush.bind(writes);
-    writes.flush = () => {
-      const started = performance.now();
-      originalFlush();
+    const originalWrite = writes.write;
+    writes.write = async <T>(
+      fn: () => Promise<T> | T,
+      opts?: Parameters<typeof originalWrite>[1],
+    ): Promise<T> => {
+      let started = 0;
+      const value = await originalWrite.call<typeof writes, [() => Promise<T> | T, typeof opts], Promise<T>>(
+        writes,
+        () => {
+          started = performance.now();
+          return fn();
+        },
+        opts,
+      );
       flushTimes.push(performance.now() - started);
+      return value;
     };
 
-    const probe = prepareProbe(t.db);
+    const probe = prepareProbe();
     let call = 0;
     const phase = async (
       label: string,
@@ -288,10 +302,10 @@ export async function measureNextLatency(
 
     const service = await phase('services.workflow.next', viaService);
     const inject = await phase('POST /api/counters/:id/next (inject)', viaInject);
-    t.db.pragma('synchronous = OFF');
+    raw.pragma('synchronous = OFF');
     const serviceNoSync = await phase('services.workflow.next, synchronous=OFF', viaService);
-    t.db.pragma('synchronous = FULL');
-    writes.flush = originalFlush;
+    raw.pragma('synchronous = FULL');
+    writes.write = originalWrite;
     probe.restore();
     const issueCost = await measureIssueCost(t, adminActor, opts.issueCalls);
     return { counters: counterIds.length, service, inject, serviceNoSync, issueCost };

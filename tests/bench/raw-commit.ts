@@ -23,7 +23,8 @@ export interface RawCommitResult {
  */
 export function measureRawCommits(commits: number): RawCommitResult {
   const dir = mkdtempSync(path.join(tmpdir(), 'numerek-bench-raw-'));
-  const db = openDatabase(path.join(dir, 'raw.sqlite'));
+  const sqlite = openDatabase(path.join(dir, 'raw.sqlite'));
+  const db = sqlite.raw;
   try {
     const journalMode = String(db.pragma('journal_mode', { simple: true }));
     const synchronous = Number(db.pragma('synchronous', { simple: true }));
@@ -79,7 +80,7 @@ export function measureRawCommits(commits: number): RawCommitResult {
       synchronous,
     };
   } finally {
-    db.close();
+    void sqlite.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

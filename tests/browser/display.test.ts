@@ -210,7 +210,7 @@ describe.runIf(browserAvailable('display browser test'))('hall display in Chromi
     await browser?.close();
     if (restarted) {
       await restarted.app.close();
-      restarted.db.close();
+      await restarted.db.close();
     } else {
       await t?.close();
     }

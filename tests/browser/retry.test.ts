@@ -1,6 +1,6 @@
 import { FakePrinter } from '@numerek/hardware';
 import { IDEMPOTENCY_KEY_HEADER, type IssuedTicket } from '@numerek/shared';
-import { createTestApp, type TestApp } from '@numerek/server/testing';
+import { column, createTestApp, type TestApp } from '@numerek/server/testing';
 import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP } from './support/audit.ts';
@@ -50,7 +50,7 @@ describe.skipIf(!run)('kiosk and clerk panel retry a lost answer in Chromium', (
   }
 
   const screenOf = (page: Page) => page.locator('[data-screen]').first().getAttribute('data-screen');
-  const tickets = () => Number(t.db.prepare('SELECT count(*) FROM tickets').pluck().get());
+  const tickets = async () => Number(await t.db.value('SELECT count(*) FROM tickets'));
 
   it('the kiosk shows the ticket issued by the lost request, and issues and prints only that one', async () => {
     const token = (t.headers('kiosk').authorization ?? '').replace(/^Bearer /, '');
@@ -61,7 +61,7 @@ describe.skipIf(!run)('kiosk and clerk panel retry a lost answer in Chromium', (
       await page.goto(`${base}/kiosk/`);
       await expect.poll(() => screenOf(page), { timeout: 10_000 }).toBe('language');
       const keys = await loseFirstAnswer(page, '**/api/tickets');
-      const before = { tickets: tickets(), printed: t.printer.jobs.length };
+      const before = { tickets: await tickets(), printed: t.printer.jobs.length };
       await page.locator('.language-choice', { hasText: 'English' }).click();
       const answer = page.waitForResponse((r) => r.url().endsWith('/api/tickets') && r.status() === 201);
       await page.locator('[data-category="A"]').click();
@@ -72,7 +72,7 @@ describe.skipIf(!run)('kiosk and clerk panel retry a lost answer in Chromium', (
       expect(keys).toHaveLength(2);
       expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
       expect(keys[1]).toBe(keys[0]);
-      expect(tickets()).toBe(before.tickets + 1);
+      expect(await tickets()).toBe(before.tickets + 1);
       expect(t.printer.jobs.length).toBe(before.printed + 1);
       expect(t.printer.jobs.at(-1)?.code).toBe(ticket.code);
     } finally {
@@ -91,7 +91,7 @@ describe.skipIf(!run)('kiosk and clerk panel retry a lost answer in Chromium', (
       await page.goto(`${base}/kiosk/`);
       await expect.poll(() => screenOf(page), { timeout: 10_000 }).toBe('language');
       const keys = await loseFirstAnswer(page, '**/api/tickets');
-      const before = tickets();
+      const before = await tickets();
       await page.locator('.language-choice', { hasText: 'English' }).click();
       const answer = page.waitForResponse((r) => r.url().endsWith('/api/tickets') && r.status() === 201);
       await page.locator('[data-category="A"]').click();
@@ -106,7 +106,7 @@ describe.skipIf(!run)('kiosk and clerk panel retry a lost answer in Chromium', (
         .poll(() => page.getByRole('status').getAttribute('data-print'), { timeout: 10_000 })
         .toBe('failed');
       expect(await page.getByRole('alert').innerText()).toContain('The printer is not working.');
-      expect(tickets()).toBe(before + 1);
+      expect(await tickets()).toBe(before + 1);
       // The printer answers again: the ticket it never printed does not come out late.
       fake.setState('ok');
       await new Promise((r) => setTimeout(r, 1000));
@@ -152,16 +152,16 @@ describe.skipIf(!run)('kiosk and clerk panel retry a lost answer in Chromium', (
       const shown = await page.locator('[data-ticket]').getAttribute('data-ticket');
       expect(await page.locator('.result[role="status"]').first().innerText()).toContain(`Wywołano ${shown}`);
       expect(keys[1]).toBe(keys[0]);
-      const called = t.db
-        .prepare("SELECT code FROM tickets WHERE state = 'called' AND counter_id = ?")
-        .pluck()
-        .all(t.counter[2]);
+      const called = await column(
+        t.db,
+        "SELECT code FROM tickets WHERE state = 'called' AND counter_id = ?",
+        [t.counter[2]],
+      );
       expect(called).toEqual([shown]);
       expect(
-        t.db
-          .prepare("SELECT count(*) FROM ticket_events WHERE type = 'called' AND counter_id = ?")
-          .pluck()
-          .get(t.counter[2]),
+        await t.db.value("SELECT count(*) FROM ticket_events WHERE type = 'called' AND counter_id = ?", [
+          t.counter[2],
+        ]),
       ).toBe(1);
     } finally {
       await context.close();

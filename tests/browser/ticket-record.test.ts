@@ -66,7 +66,7 @@ describe.runIf(browserAvailable('ticket record browser test'))('a ticket’s rec
       expect(next.ticket?.id).toBe(priority.id);
       expect(next.decision).toEqual(decision);
       await first.app.close();
-      first.db.close();
+      await first.db.close();
 
       // Today, Tuesday 9:00: the server starts again on the same file.
       second = await rebuildOver(first, file, {
@@ -96,8 +96,8 @@ describe.runIf(browserAvailable('ticket record browser test'))('a ticket’s rec
       const { users, devices } = second.app.services;
       const names = [
         'Numerek',
-        ...users.list(first.officeId).map((u) => u.displayName),
-        ...devices.list(first.officeId).map((d) => d.name),
+        ...(await users.list(first.officeId)).map((u) => u.displayName),
+        ...(await devices.list(first.officeId)).map((d) => d.name),
       ];
       const who = await page.locator('table tbody tr td:nth-child(3)').allInnerTexts();
       expect(

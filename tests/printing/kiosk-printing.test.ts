@@ -65,7 +65,7 @@ describe('a kiosk with a thermal printer', () => {
     const res = await t.request('kiosk', 'POST', '/api/tickets', { categoryId: t.category.A });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ code: 'A001', print: { state: 'failed', reason: 'paper_out' } });
-    expect(t.db.prepare("SELECT count(*) FROM tickets WHERE code = 'A001'").pluck().get()).toBe(1);
+    expect(await t.db.value("SELECT count(*) FROM tickets WHERE code = 'A001'")).toBe(1);
     await expect.poll(() => alerts.some((a) => a.state === 'paper_out' && a.alert)).toBe(true);
     const listed = (await t.request('supervisor', 'GET', '/api/admin/printers')).json();
     expect(listed[0].status).toBe('paper_out');

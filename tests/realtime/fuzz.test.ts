@@ -186,7 +186,7 @@ for (const nsp of Object.keys(CLIENT_EVENTS) as Namespace[]) {
   describe(`socket fuzzing of ${nsp}`, () => {
     for (const event of CLIENT_EVENTS[nsp]) {
       it(`${event}: every acknowledged call gets a result; malformed ones a 4xx error; nothing is written`, async () => {
-        const before = databaseSnapshot(t);
+        const before = await databaseSnapshot(t);
         const args = ARGS[event];
         if (!args) throw new Error(`no arguments for ${event}`);
         await fc.assert(
@@ -201,12 +201,12 @@ for (const nsp of Object.keys(CLIENT_EVENTS) as Namespace[]) {
           }),
           PARAMS,
         );
-        expect(databaseSnapshot(t), 'a socket event changed the database').toBe(before);
+        expect(await databaseSnapshot(t), 'a socket event changed the database').toBe(before);
         await stillServing(nsp, event);
       });
 
       it(`${event}: calls without an acknowledgement, or with a value in its place, are ignored`, async () => {
-        const before = databaseSnapshot(t);
+        const before = await databaseSnapshot(t);
         await fc.assert(
           fc.asyncProperty(junkArgs(0), async (a) => {
             socketOf(nsp).emit(event, ...a);
@@ -214,7 +214,7 @@ for (const nsp of Object.keys(CLIENT_EVENTS) as Namespace[]) {
           }),
           { ...PARAMS, numRuns: Math.ceil(RUNS / 3) },
         );
-        expect(databaseSnapshot(t)).toBe(before);
+        expect(await databaseSnapshot(t)).toBe(before);
       });
     }
 
@@ -283,7 +283,7 @@ describe('socket fuzzing of the handshake and the limits', () => {
   });
 
   it('a message over the 16 KB limit drops only that connection; the server keeps serving', async () => {
-    const before = databaseSnapshot(t);
+    const before = await databaseSnapshot(t);
     const greedy = connect(base, '/counter', { cookie: t.headers('clerk').cookie });
     await once(greedy, 'connect');
     const dropped = once<string>(greedy, 'disconnect');
@@ -292,7 +292,7 @@ describe('socket fuzzing of the handshake and the limits', () => {
     greedy.disconnect();
     for (const nsp of Object.keys(CLIENT_EVENTS) as Namespace[])
       await stillServing(nsp, 'after a huge message');
-    expect(databaseSnapshot(t)).toBe(before);
+    expect(await databaseSnapshot(t)).toBe(before);
   });
 
   it('leaves no unhandled rejection or exception, no polluted prototype, and the server answering HTTP', async () => {

@@ -302,7 +302,7 @@ describe('realtime gateway', () => {
     const expired = once(panel, 'session:expired');
     t.clock.advance(13 * 60 * 60 * 1000);
     try {
-      t.app.realtime.checkCredentials();
+      await t.app.realtime.checkCredentials();
       await expired;
     } finally {
       t.clock.advance(-13 * 60 * 60 * 1000);
@@ -345,7 +345,7 @@ describe('realtime gateway across a server restart', () => {
       display.disconnect();
       if (second) {
         await second.app.close();
-        second.db.close();
+        await second.db.close();
       }
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,4 @@
-import { addDays, atOfficeTime, createTestApp, MONDAY, type TestApp } from '@numerek/server/testing';
+import { addDays, atOfficeTime, column, createTestApp, MONDAY, type TestApp } from '@numerek/server/testing';
 import type { Ack, DisplayClientEvents, DisplayServerEvents, DisplaySnapshot } from '@numerek/shared';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -44,25 +44,22 @@ describe('display snapshots served from the cache', () => {
     return gw.seqOf(gw.display, room);
   };
   /** Checks a snapshot against the database and the display's stream as they are now. */
-  const expectCurrent = (snap: DisplaySnapshot, what: string, seqBefore?: number) => {
+  const expectCurrent = async (snap: DisplaySnapshot, what: string, seqBefore?: number) => {
     const waiting = new Map(
-      t.db
-        .prepare<[], { category_id: string; n: number }>(
+      (
+        await t.db.all<{ category_id: string; n: number }>(
           "SELECT category_id, COUNT(*) AS n FROM tickets WHERE state = 'waiting' GROUP BY category_id",
         )
-        .all()
-        .map((r) => [r.category_id, r.n]),
+      ).map((r) => [r.category_id, r.n]),
     );
     for (const w of snap.waiting) {
       expect(w.waiting, `${what}: waiting in ${w.prefix}`).toBe(waiting.get(w.categoryId) ?? 0);
     }
     // Each called ticket once, at its latest call, newest first.
-    const called = t.db
-      .prepare<[], string>(
-        "SELECT t.code FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE e.type IN ('called', 'recalled') ORDER BY e.at DESC, e.id DESC",
-      )
-      .pluck()
-      .all() as string[];
+    const called = await column<string>(
+      t.db,
+      "SELECT t.code FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE e.type IN ('called', 'recalled') ORDER BY e.at DESC, e.id DESC",
+    );
     // Displays get codes and opaque keys, never ticket ids.
     const latest = called.filter((code, i) => called.indexOf(code) === i);
     expect(
@@ -84,7 +81,7 @@ describe('display snapshots served from the cache', () => {
     try {
       const a = await display();
       const b = await display();
-      for (let i = 0; i < 10; i++) expectCurrent(await sync(i % 2 ? a : b), `request ${i}`);
+      for (let i = 0; i < 10; i++) await expectCurrent(await sync(i % 2 ? a : b), `request ${i}`);
       expect(built).toHaveBeenCalledTimes(1);
     } finally {
       built.mockRestore();
@@ -114,7 +111,7 @@ describe('display snapshots served from the cache', () => {
       expect(res.statusCode, `${what}: ${res.body}`).toBeLessThan(300);
       // Right after the change's answer, before any delta could have been awaited.
       const seqBefore = streamSeq();
-      expectCurrent(await sync(s), `after ${what}`, seqBefore);
+      await expectCurrent(await sync(s), `after ${what}`, seqBefore);
     }
     const renamed = (await sync(s)).waiting.find((w) => w.categoryId === t.category.A);
     expect(renamed?.names.en).toBe('Other matters');

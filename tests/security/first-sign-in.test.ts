@@ -74,11 +74,11 @@ describe('an account whose password someone else set', () => {
       const what = `${op.method} ${op.path}`;
       const anonymous = await t.app.inject({ method: op.method, url: op.url });
       if (anonymous.statusCode !== 401 || BEFORE_CHOOSING.includes(what)) continue;
-      const before = databaseSnapshot(t, { withSessions: false });
+      const before = await databaseSnapshot(t, { withSessions: false });
       const res = await as(cookie, op.method, op.url);
       expect(res.statusCode, what).toBe(403);
       expect(errorOf(res).code, what).toBe('PASSWORD_CHANGE_REQUIRED');
-      expect(databaseSnapshot(t, { withSessions: false }), what).toBe(before);
+      expect(await databaseSnapshot(t, { withSessions: false }), what).toBe(before);
       refusedCount++;
     }
     expect(refusedCount).toBeGreaterThan(30);

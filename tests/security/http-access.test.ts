@@ -80,7 +80,7 @@ describe('every route', () => {
     it(`treats ${who} as nobody, saying why`, async () => {
       for (const op of operations) {
         const what = `${op.method} ${op.url} as ${who}`;
-        const before = databaseSnapshot(t, { withSessions: false });
+        const before = await databaseSnapshot(t, { withSessions: false });
         const anonymous = await send(op, {});
         const res = await send(op, headers());
         if (anonymous.statusCode === 401) {
@@ -91,7 +91,8 @@ describe('every route', () => {
           expect(res.statusCode, what).not.toBe(401);
           expect(res.statusCode, what).not.toBe(403);
         }
-        if (res.statusCode >= 400) expect(databaseSnapshot(t, { withSessions: false }), what).toBe(before);
+        if (res.statusCode >= 400)
+          expect(await databaseSnapshot(t, { withSessions: false }), what).toBe(before);
       }
     });
   }
@@ -100,7 +101,7 @@ describe('every route', () => {
     const changing = operations.filter((op) => STATE_CHANGING.includes(op.method));
     for (const op of changing) {
       const what = `${op.method} ${op.url}`;
-      const before = databaseSnapshot(t);
+      const before = await databaseSnapshot(t);
       for (const origin of ['http://evil.example', 'null']) {
         const res = await send(op, { ...t.headers('admin'), origin });
         expect(res.statusCode, `${what} from ${origin}`).toBe(403);
@@ -108,7 +109,7 @@ describe('every route', () => {
       }
       const fetched = await send(op, { ...t.headers('admin'), 'sec-fetch-site': 'cross-site' });
       expect(errorOf(fetched).code, `${what} cross-site`).toBe('FORBIDDEN_ORIGIN');
-      expect(databaseSnapshot(t), `${what}: a refused request wrote`).toBe(before);
+      expect(await databaseSnapshot(t), `${what}: a refused request wrote`).toBe(before);
     }
     for (const op of operations.filter((o) => o.method === 'GET')) {
       const res = await send(op, { ...t.headers('admin'), origin: 'http://evil.example' });

@@ -25,7 +25,7 @@ describe('origin checks', () => {
   });
   afterAll(async () => t.close());
 
-  const tickets = () => t.db.prepare('SELECT count(*) FROM tickets').pluck().get() as number;
+  const tickets = async () => (await t.db.value('SELECT count(*) FROM tickets')) as number;
   const post = (who: 'kiosk' | 'supervisor', url: string, body: unknown, headers: Record<string, string>) =>
     t.app.inject({
       method: 'POST',
@@ -35,7 +35,7 @@ describe('origin checks', () => {
     });
 
   it('refuses a state-changing request from a page of another site with 403 FORBIDDEN_ORIGIN, changing nothing', async () => {
-    const before = tickets();
+    const before = await tickets();
     const res = await post(
       'kiosk',
       '/api/tickets',
@@ -46,7 +46,7 @@ describe('origin checks', () => {
     );
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({ error: { code: 'FORBIDDEN_ORIGIN' } });
-    expect(tickets()).toBe(before);
+    expect(await tickets()).toBe(before);
     for (const method of ['PATCH', 'DELETE', 'PUT'] as const) {
       const other = await t.app.inject({
         method,
@@ -64,7 +64,7 @@ describe('origin checks', () => {
   });
 
   it('refuses a DNS-rebinding page: Origin and Host name the attacker’s host, pointed at this server', async () => {
-    const before = tickets();
+    const before = await tickets();
     const port = new URL(base).port;
     const rebound = `evil.example:${port}`;
     const res = await post(
@@ -78,7 +78,7 @@ describe('origin checks', () => {
     );
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('FORBIDDEN_ORIGIN');
-    expect(tickets()).toBe(before);
+    expect(await tickets()).toBe(before);
     // A host name the office configured is its own.
     const office = await createTestApp({ env: { ALLOWED_HOSTS: 'kolejka.urzad.example' } });
     try {
@@ -121,7 +121,7 @@ describe('origin checks', () => {
   });
 
   it('accepts the own origin, the public address, ALLOWED_ORIGINS and devices that send no Origin', async () => {
-    const before = tickets();
+    const before = await tickets();
     for (const origin of [base, t.config.publicUrl, 'https://intranet.office.example']) {
       const res = await post('kiosk', '/api/tickets', { categoryId: t.category.A }, { origin });
       expect(res.statusCode, origin).toBe(201);
@@ -134,7 +134,7 @@ describe('origin checks', () => {
       { 'sec-fetch-site': 'same-origin' },
     );
     expect(sameOrigin.statusCode).toBe(201);
-    expect(tickets()).toBe(before + 5);
+    expect(await tickets()).toBe(before + 5);
   });
 
   it('answers reads from any origin: GET changes nothing', async () => {

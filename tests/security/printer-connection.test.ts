@@ -47,18 +47,18 @@ describe('printer connections cannot reach files or the server itself', () => {
       paperWidth: 80,
       maxJobAgeSeconds: 5,
     });
-  const printerCount = () => t.db.prepare('SELECT count(*) FROM printers').pluck().get() as number;
+  const printerCount = async () => (await t.db.value('SELECT count(*) FROM printers')) as number;
 
-  const expectUntouched = () => {
+  const expectUntouched = async () => {
     expect(readFileSync(sentinel, 'utf8')).toBe('the office’s own file');
     expect(statSync(sentinel).mtimeMs).toBe(sentinelMtime);
     const db = readFileSync(t.config.databaseFile);
     expect(db.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
-    expect(t.db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
+    expect(await t.db.value('PRAGMA integrity_check')).toBe('ok');
   };
 
   it('refuses device paths with "." or ".." segments, even from an administrator, and stores nothing', async () => {
-    const before = printerCount();
+    const before = await printerCount();
     for (const connection of [
       `usb:/dev/..${t.config.databaseFile}`,
       `usb:/dev/../${path.relative('/', sentinel)}`,
@@ -70,8 +70,8 @@ describe('printer connections cannot reach files or the server itself', () => {
       expect(res.statusCode, connection).toBe(400);
       expect(res.json().error.code).toBe('VALIDATION_FAILED');
     }
-    expect(printerCount()).toBe(before);
-    expectUntouched();
+    expect(await printerCount()).toBe(before);
+    await expectUntouched();
   });
 
   it('never opens or changes a file through a symlink under /dev, and its status does not tell whether the target exists', async () => {
@@ -98,7 +98,7 @@ describe('printer connections cannot reach files or the server itself', () => {
     }
     expect(new Set(states).size).toBe(1);
     expect(existsSync(path.join(t.dataDir, 'no-such-file'))).toBe(false);
-    expectUntouched();
+    await expectUntouched();
   });
 
   it('refuses a network printer on this machine or its link, and never connects there', async () => {
@@ -109,12 +109,11 @@ describe('printer connections cannot reach files or the server itself', () => {
     }
     // Stored before the rule, or by a name that later resolves to loopback: refused at connection.
     const id = 'printer-stored-earlier';
-    t.db
-      .prepare(
-        `INSERT INTO printers (id, office_id, name, connection, code_page, paper_width, cyrillic, cut, max_job_age_seconds, status, status_at, created_at, updated_at)
+    await t.db.run(
+      `INSERT INTO printers (id, office_id, name, connection, code_page, paper_width, cyrillic, cut, max_job_age_seconds, status, status_at, created_at, updated_at)
          VALUES (?, ?, 'old', ?, 'cp852', 80, 'raster', 'full', 5, 'no_answer', NULL, 0, 0)`,
-      )
-      .run(id, t.officeId, `tcp://localhost:${localPort}`);
+      [id, t.officeId, `tcp://localhost:${localPort}`],
+    );
     const outcome = (
       await t.request('admin', 'POST', `/api/admin/printers/${id}/test`)
     ).json() as PrintOutcome;

@@ -1,4 +1,4 @@
-import { createTestApp, MONDAY, type TestApp } from '@numerek/server/testing';
+import { createTestApp, MONDAY, tableNames, type TestApp } from '@numerek/server/testing';
 import type { PriorityGroup } from '@numerek/shared';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,10 +97,10 @@ describe('the declared priority group cannot be told from anything the server ke
   /** What would give a group away: its id and its names. */
   const tells = () => groups.flatMap((g) => [g.id, g.names.pl, g.names.en ?? '', g.names.uk ?? '']);
 
-  it('stores every priority ticket alike, whichever group was declared', () => {
-    const rows = tickets.map(
-      (x) => t.db.prepare('SELECT * FROM tickets WHERE id = ?').get(x.id) as Record<string, unknown>,
-    );
+  it('stores every priority ticket alike, whichever group was declared', async () => {
+    const rows: Array<Record<string, unknown>> = [];
+    for (const x of tickets)
+      rows.push((await t.db.get('SELECT * FROM tickets WHERE id = ?', [x.id])) as Record<string, unknown>);
     // The same weight, the office's, for every group.
     expect(new Set(rows.map((r) => r.priority_weight))).toEqual(new Set([4.04]));
     const facts = (r: Record<string, unknown>) => {
@@ -117,14 +117,11 @@ describe('the declared priority group cannot be told from anything the server ke
     const alike = rows.map((r) => ({ ...facts(r), call_reason: null, call_decision: null }));
     for (const r of alike) expect(r).toEqual(alike[0]);
     // No table but the groups' own (and the audit of their configuration) names a group.
-    const tables = t.db
-      .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('priority_groups', 'audit_log')",
-      )
-      .pluck()
-      .all() as string[];
+    const tables = (await tableNames(t.db)).filter(
+      (name) => !['priority_groups', 'audit_log'].includes(name),
+    );
     for (const table of tables) {
-      const dump = JSON.stringify(t.db.prepare(`SELECT * FROM "${table}"`).raw().all());
+      const dump = JSON.stringify(await t.db.all(`SELECT * FROM "${table}"`));
       for (const tell of tells()) expect(dump.includes(tell), `${table} holds ${tell}`).toBe(false);
     }
   });

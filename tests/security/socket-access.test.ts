@@ -166,14 +166,14 @@ for (const nsp of Object.keys(ACCESS) as Namespace[]) {
           ? `lets ${who} connect and answers each of its events per the table`
           : `refuses ${who} with ${access}`;
       it(title, async () => {
-        const before = databaseSnapshot(t);
+        const before = await databaseSnapshot(t);
         const socket = track(connect(base, nsp, credentials(who)));
         if (access !== true) {
           const error = await refused(socket);
           expect(error.data?.code).toBe(access);
           // A session that ended is told apart from no session at all.
           expect(error.data?.reason).toBe(who === 'expired session' ? 'session_expired' : undefined);
-          expect(databaseSnapshot(t), 'a refused handshake changed the database').toBe(before);
+          expect(await databaseSnapshot(t), 'a refused handshake changed the database').toBe(before);
           return;
         }
         await once(socket, 'connect');
@@ -193,7 +193,7 @@ for (const nsp of Object.keys(ACCESS) as Namespace[]) {
           const r = (await socket.timeout(3000).emitWithAck(event, { x: 1 })) as Ack<unknown>;
           expect(r, event).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
         }
-        expect(databaseSnapshot(t), 'reading over a socket changed the database').toBe(before);
+        expect(await databaseSnapshot(t), 'reading over a socket changed the database').toBe(before);
       });
     }
   });

@@ -1,4 +1,4 @@
-import type { TestApp } from '@numerek/server/testing';
+import { tableNames, type TestApp } from '@numerek/server/testing';
 import { SESSION_COOKIE } from '@numerek/shared';
 import {
   DISPLAY_CLIENT_EVENTS,
@@ -11,21 +11,19 @@ import {
  * Every row of every table, sorted: two equal snapshots mean nothing was written. Sessions are
  * left out when `withSessions` is false, since signing in writes one by design.
  */
-export function databaseSnapshot(t: TestApp, opts: { withSessions?: boolean } = {}): string {
-  const tables = t.db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .pluck()
-    .all() as string[];
-  return tables
-    .filter((name) => opts.withSessions !== false || name !== 'sessions')
-    .map((name) => {
-      const rows = t.db.prepare(`SELECT * FROM "${name}"`).raw().all();
-      return `${name}\n${rows
+export async function databaseSnapshot(t: TestApp, opts: { withSessions?: boolean } = {}): Promise<string> {
+  const parts: string[] = [];
+  for (const name of await tableNames(t.db)) {
+    if (opts.withSessions === false && name === 'sessions') continue;
+    const rows = await t.db.all(`SELECT * FROM "${name}"`);
+    parts.push(
+      `${name}\n${rows
         .map((r) => JSON.stringify(r))
         .sort()
-        .join('\n')}`;
-    })
-    .join('\n\n');
+        .join('\n')}`,
+    );
+  }
+  return parts.join('\n\n');
 }
 
 /** Signs a member of staff in and returns the `Cookie` header of the new session. */

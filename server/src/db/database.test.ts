@@ -3,17 +3,26 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadMigrations, migrate, openDatabase } from './database.ts';
+import { openDatabase } from './database.ts';
+import { loadMigrations } from './migrations.ts';
+import { migrateSqlite, SQLITE_MIGRATIONS } from './sqlite/sqlite-migrate.ts';
+
+const migrate = (db: Database.Database, migrations = loadMigrations(SQLITE_MIGRATIONS)) =>
+  migrateSqlite(db, migrations);
 
 describe('migrations', () => {
-  it('apply once, in order, and are recorded', () => {
+  it('apply once, in order, and are recorded', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'numerek-db-')), 'n.sqlite');
     const db = openDatabase(file);
-    const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
-    expect(versions).toEqual(loadMigrations().map((m) => m.version));
-    expect(migrate(db)).toEqual([]);
-    db.close();
-    expect(migrate(openDatabase(file))).toEqual([]);
+    const versions = await db.all<{ version: number }>(
+      'SELECT version FROM schema_migrations ORDER BY version',
+    );
+    expect(versions.map((v) => v.version)).toEqual(loadMigrations(SQLITE_MIGRATIONS).map((m) => m.version));
+    expect(migrate(db.raw)).toEqual([]);
+    await db.close();
+    const again = openDatabase(file);
+    expect(migrate(again.raw)).toEqual([]);
+    await again.close();
   });
 
   it('run a new migration forward only, and roll back a failing one whole', () => {
@@ -34,7 +43,7 @@ describe('migrations', () => {
 
   it('gives every office one priority weight, and forgets what told groups apart on old tickets', () => {
     const db = new Database(':memory:');
-    const all = loadMigrations();
+    const all = loadMigrations(SQLITE_MIGRATIONS);
     migrate(
       db,
       all.filter((m) => m.version < 5),
@@ -81,13 +90,13 @@ describe('migrations', () => {
     expect(() => db.exec("UPDATE ticket_events SET type = 'issued'")).toThrow(/append-only/);
   });
 
-  it('keeps the ticket event log append-only', () => {
+  it('keeps the ticket event log append-only', async () => {
     const db = openDatabase(':memory:');
-    db.exec(`INSERT INTO offices VALUES ('o', 'O', 'Europe/Warsaw', 0);
+    await db.exec(`INSERT INTO offices VALUES ('o', 'O', 'Europe/Warsaw', 0);
       INSERT INTO categories (id, office_id, prefix, names, created_at, updated_at) VALUES ('c', 'o', 'A', '{}', 0, 0);
       INSERT INTO tickets (id, office_id, category_id, service_day, number, code, state, issued_at, queued_at, estimate_min, estimate_max)
         VALUES ('t', 'o', 'c', '2026-11-23', 1, 'A001', 'waiting', 0, 0, 0, 0);
       INSERT INTO ticket_events (ticket_id, office_id, type, at, actor_kind) VALUES ('t', 'o', 'issued', 0, 'system');`);
-    expect(() => db.exec("UPDATE ticket_events SET type = 'called'")).toThrow(/append-only/);
+    await expect(db.exec("UPDATE ticket_events SET type = 'called'")).rejects.toThrow(/append-only/);
   });
 });

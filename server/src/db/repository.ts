@@ -1,24 +1,12 @@
-import type { Statement } from 'better-sqlite3';
-import type { Db } from './database.ts';
+import type { SqlDb } from './sql.ts';
 
 /**
- * Base of every repository: `sql(...)` prepares a statement once and reuses it, so a hot path
- * (issuing, `next`) never compiles SQL twice.
+ * Base of every repository: the only classes with SQL. Statements are written once, in the
+ * subset both engines speak (see `sql.ts`); where an engine needs its own words, the repository
+ * asks `this.db.engine`.
  */
 export abstract class Repository {
-  private readonly statements = new Map<string, Statement>();
-
-  constructor(protected readonly db: Db) {}
-
-  // Generic parameters mirror better-sqlite3's own `prepare` signature.
-  protected sql<P extends unknown[] | object = unknown[], R = unknown>(source: string): Statement<P, R> {
-    let stmt = this.statements.get(source);
-    if (!stmt) {
-      stmt = this.db.prepare(source);
-      this.statements.set(source, stmt);
-    }
-    return stmt as unknown as Statement<P, R>;
-  }
+  constructor(protected readonly db: SqlDb) {}
 }
 
 /** A repository that keeps database state in memory, to be dropped when a write is rolled back. */

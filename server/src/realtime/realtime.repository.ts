@@ -1,4 +1,3 @@
-import type { Db } from '../db/database.ts';
 import { Repository } from '../db/repository.ts';
 
 export interface CallRow {
@@ -12,26 +11,24 @@ export interface CallRow {
 
 /** The few reads the realtime gateway needs for snapshots; the other modules' repositories stay untouched. */
 export class RealtimeRepository extends Repository {
-  constructor(db: Db) {
-    super(db);
-  }
-
   /** The latest calls and recalls of a service day, newest first. `since` bounds the index scan. */
-  recentCalls(officeId: string, serviceDay: string, since: number, limit: number): CallRow[] {
-    return this.sql<[string, number, string, number], CallRow>(
+  recentCalls(officeId: string, serviceDay: string, since: number, limit: number): Promise<CallRow[]> {
+    return this.db.all<CallRow>(
       `SELECT e.ticket_id, t.code, t.category_id, e.counter_id, e.at, e.type
          FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
         WHERE e.office_id = ? AND e.at >= ? AND e.type IN ('called', 'recalled')
           AND e.counter_id IS NOT NULL AND t.service_day = ?
         ORDER BY e.at DESC, e.id DESC LIMIT ?`,
-    ).all(officeId, since, serviceDay, limit);
+      [officeId, since, serviceDay, limit],
+    );
   }
 
   /** Tickets waiting per category of an office. */
-  waitingByCategory(officeId: string): Map<string, number> {
-    const rows = this.sql<[string], { category_id: string; n: number }>(
+  async waitingByCategory(officeId: string): Promise<Map<string, number>> {
+    const rows = await this.db.all<{ category_id: string; n: number }>(
       `SELECT category_id, COUNT(*) AS n FROM tickets WHERE office_id = ? AND state = 'waiting' GROUP BY category_id`,
-    ).all(officeId);
+      [officeId],
+    );
     return new Map(rows.map((r) => [r.category_id, r.n]));
   }
 }

@@ -8,6 +8,7 @@ import type { PrinterFactory } from '../modules/printers/printer.service.ts';
 import type { RealtimeOptions } from '../realtime/realtime.gateway.ts';
 import { loadConfig, type Config } from '../config/config.ts';
 import { openDatabase, type Db } from '../db/database.ts';
+import type { SqlParams } from '../db/sql.ts';
 import type { App } from '../http/types.ts';
 import { fakeClock, type FakeClock } from '../lib/clock.ts';
 import { addDays, localTime, zonedInstant } from '../lib/office-time.ts';
@@ -56,6 +57,7 @@ function nextMonday(nowMs: number): string {
 
 export interface TestApp {
   app: App;
+  /** The database under the app; tests ask it through `db.value`/`db.all`, which both engines answer. */
   db: Db;
   clock: FakeClock;
   printer: MemoryPrinter;
@@ -86,6 +88,21 @@ export interface TestApp {
 }
 
 const PASSWORD_COST = { N: 2 ** 10 };
+
+/** The names of the database's tables (the engine's own bookkeeping left out), in order. */
+export async function tableNames(db: Db): Promise<string[]> {
+  return column<string>(
+    db,
+    db.engine === 'sqlite'
+      ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+      : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name",
+  );
+}
+
+/** The first column of every row of a query, for assertions on what is stored. */
+export async function column<V = unknown>(db: Db, sql: string, params?: SqlParams): Promise<V[]> {
+  return (await db.all<Record<string, V>>(sql, params)).map((r) => Object.values(r)[0] as V);
+}
 
 /** The one-time code of a pairing link (the part after `#pair=`). */
 export function pairingCodeOf(pairingUrl: string): string {
@@ -216,10 +233,15 @@ export async function createTestApp(
       ...(body === undefined ? {} : { payload: body as object }),
     });
 
-  const officeId = app.services.offices.list()[0]?.id ?? '';
-  const category = Object.fromEntries(app.services.categories.list(officeId).map((c) => [c.prefix, c.id]));
-  const counter = Object.fromEntries(app.services.counters.list(officeId).map((c) => [c.number, c.id]));
-  const users = app.services.users.list(officeId);
+  const officeId = (await app.services.offices.list())[0]?.id ?? '';
+  const category = Object.fromEntries(
+    (await app.services.categories.list(officeId)).map((c) => [c.prefix, c.id]),
+  );
+  const counter = Object.fromEntries(
+    (await app.services.counters.list(officeId)).map((c) => [c.number, c.id]),
+  );
+  const users = await app.services.users.list(officeId);
+  const priorityGroupId = (await app.services.priorityGroups.list(officeId))[0]?.id ?? '';
   const idOf = (username: string) => users.find((u) => u.username === username)?.id ?? '';
   return {
     app,
@@ -232,7 +254,7 @@ export async function createTestApp(
     officeId,
     category,
     counter,
-    priorityGroupId: app.services.priorityGroups.list(officeId)[0]?.id ?? '',
+    priorityGroupId,
     userId: {
       clerk: idOf(c1.username),
       clerk2: idOf(c2.username),
@@ -250,7 +272,7 @@ export async function createTestApp(
     },
     close: async () => {
       await app.close();
-      db.close();
+      await db.close();
       if (!opts.file) rmSync(dataDir, { recursive: true, force: true });
     },
   };

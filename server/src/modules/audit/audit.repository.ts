@@ -1,4 +1,3 @@
-import type { Db } from '../../db/database.ts';
 import { Repository } from '../../db/repository.ts';
 
 /** A change to record in the audit log. */
@@ -17,22 +16,19 @@ export type AuditRow = Required<AuditRecord> & { id: number };
 
 /** Append-only record of who changed what (the table refuses updates). */
 export class AuditRepository extends Repository {
-  private readonly insert;
-  private readonly list;
-  constructor(db: Db) {
-    super(db);
-    this.insert = db.prepare(
+  async record(e: AuditRecord): Promise<void> {
+    await this.db.run(
       'INSERT INTO audit_log (office_id, at, user_id, action, entity, entity_id, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [e.officeId, e.at, e.userId, e.action, e.entity, e.entityId, JSON.stringify(e.data ?? {})],
     );
-    this.list = db.prepare('SELECT * FROM audit_log WHERE office_id = ? ORDER BY id DESC LIMIT ?');
   }
 
-  record(e: AuditRecord): void {
-    this.insert.run(e.officeId, e.at, e.userId, e.action, e.entity, e.entityId, JSON.stringify(e.data ?? {}));
-  }
-
-  recent(officeId: string, limit = 200): AuditRow[] {
-    return (this.list.all(officeId, limit) as Array<Record<string, unknown>>).map((r) => ({
+  async recent(officeId: string, limit = 200): Promise<AuditRow[]> {
+    const rows = await this.db.all<Record<string, unknown>>(
+      'SELECT * FROM audit_log WHERE office_id = ? ORDER BY id DESC LIMIT ?',
+      [officeId, limit],
+    );
+    return rows.map((r) => ({
       id: Number(r.id),
       officeId: String(r.office_id),
       at: Number(r.at),

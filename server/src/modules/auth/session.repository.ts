@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database.ts';
+import { CacheGuard } from '../../db/cache-guard.ts';
 import { Repository } from '../../db/repository.ts';
 
 /**
@@ -8,52 +8,52 @@ import { Repository } from '../../db/repository.ts';
  */
 export class SessionRepository extends Repository {
   private readonly cache = new Map<string, { userId: string; expiresAt: number }>();
-  private readonly insertStmt;
-  private readonly findStmt;
-  private readonly deleteStmt;
-  constructor(db: Db) {
-    super(db);
-    this.insertStmt = db.prepare(
-      'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
-    );
-    this.findStmt = db.prepare<[string], { user_id: string; expires_at: number }>(
-      'SELECT user_id, expires_at FROM sessions WHERE token_hash = ?',
-    );
-    this.deleteStmt = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
-  }
+  private readonly guard = new CacheGuard();
 
   /** Drops the sessions kept in memory (after a rolled-back write). */
   forgetCached(): void {
+    this.guard.touch();
     this.cache.clear();
   }
 
-  insert(tokenHash: string, userId: string, now: number, expiresAt: number): void {
-    this.insertStmt.run(tokenHash, userId, now, expiresAt);
+  async insert(tokenHash: string, userId: string, now: number, expiresAt: number): Promise<void> {
+    await this.db.run(
+      'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+      [tokenHash, userId, now, expiresAt],
+    );
   }
 
-  find(tokenHash: string): { userId: string; expiresAt: number } | null {
+  async find(tokenHash: string): Promise<{ userId: string; expiresAt: number } | null> {
     const cached = this.cache.get(tokenHash);
     if (cached) return cached;
-    const r = this.findStmt.get(tokenHash);
+    const token = this.guard.begin();
+    const r = await this.db.get<{ user_id: string; expires_at: number }>(
+      'SELECT user_id, expires_at FROM sessions WHERE token_hash = ?',
+      [tokenHash],
+    );
     if (!r) return null;
     const session = { userId: r.user_id, expiresAt: r.expires_at };
-    this.cache.set(tokenHash, session);
+    if (this.guard.mayKeep(token)) this.cache.set(tokenHash, session);
     return session;
   }
 
-  delete(tokenHash: string): void {
+  async delete(tokenHash: string): Promise<void> {
+    this.guard.touch();
     this.cache.delete(tokenHash);
-    this.deleteStmt.run(tokenHash);
+    await this.db.run('DELETE FROM sessions WHERE token_hash = ?', [tokenHash]);
   }
 
   /** Ends every session of a user, but for the one whose hash is `except`. */
-  deleteForUser(userId: string, except?: string): void {
-    this.cache.clear();
-    this.sql('DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?').run(userId, except ?? null);
+  async deleteForUser(userId: string, except?: string): Promise<void> {
+    this.forgetCached();
+    await this.db.run('DELETE FROM sessions WHERE user_id = ? AND token_hash IS DISTINCT FROM ?', [
+      userId,
+      except ?? null,
+    ]);
   }
 
-  deleteExpired(now: number): void {
-    this.cache.clear();
-    this.sql('DELETE FROM sessions WHERE expires_at <= ?').run(now);
+  async deleteExpired(now: number): Promise<void> {
+    this.forgetCached();
+    await this.db.run('DELETE FROM sessions WHERE expires_at <= ?', [now]);
   }
 }

@@ -13,7 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../db/database.ts';
+import { openDatabase, type SqliteDb } from '../../db/database.ts';
 import {
   backupInto,
   backupName,
@@ -53,13 +53,16 @@ describe('backup names', () => {
 
 describe('backups on disk', () => {
   let dir: string;
-  let db: Db;
+  // The writer connection of the server's database: what a backup copies from.
+  let sqlite: SqliteDb;
+  let db: Database.Database;
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'numerek-backup-'));
-    db = openDatabase(path.join(dir, 'numerek.sqlite'));
+    sqlite = openDatabase(path.join(dir, 'numerek.sqlite'));
+    db = sqlite.raw;
   });
-  afterEach(() => {
-    db.close();
+  afterEach(async () => {
+    await sqlite.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

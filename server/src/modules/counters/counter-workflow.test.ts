@@ -66,10 +66,11 @@ describe('the counter workflow', () => {
     expect(finished.counter.currentTicketId).toBeNull();
     expect((await act('close')).json().counter).toMatchObject({ state: 'closed', clerk: null });
 
-    const events = t.db
-      .prepare('SELECT type, actor_kind, actor_id FROM ticket_events WHERE ticket_id = ? ORDER BY id')
-      .all(a.id);
-    const kiosk = t.db.prepare("SELECT id FROM devices WHERE kind = 'kiosk'").pluck().get();
+    const events = await t.db.all(
+      'SELECT type, actor_kind, actor_id FROM ticket_events WHERE ticket_id = ? ORDER BY id',
+      [a.id],
+    );
+    const kiosk = await t.db.value("SELECT id FROM devices WHERE kind = 'kiosk'");
     expect(events).toEqual([
       { type: 'issued', actor_kind: 'device', actor_id: kiosk },
       ...['called', 'recalled', 'started', 'finished'].map((type) => ({
@@ -136,7 +137,7 @@ describe('the counter workflow', () => {
       ticket: { code: 'A002', weight: 4, waitedMinutes: 3, score: 12 },
       other: { code: 'A001', weight: 1, waitedMinutes: 8, score: 8 },
     });
-    const row = t.db.prepare('SELECT call_decision FROM tickets WHERE id = ?').pluck().get(res.ticket.id);
+    const row = await t.db.value('SELECT call_decision FROM tickets WHERE id = ?', [res.ticket.id]);
     expect(JSON.parse(String(row))).toEqual(res.decision);
   });
 
@@ -187,7 +188,7 @@ describe('the counter workflow', () => {
     expect(res.json().ticket).toMatchObject({ id: a.id, state: 'transferred' });
     expect(res.json().counter.currentTicketId).toBeNull();
 
-    const child = t.db.prepare('SELECT * FROM tickets WHERE parent_ticket_id = ?').get(a.id) as Record<
+    const child = (await t.db.get('SELECT * FROM tickets WHERE parent_ticket_id = ?', [a.id])) as Record<
       string,
       unknown
     >;
@@ -263,7 +264,9 @@ describe('the counter workflow', () => {
     });
     await expectError(act('next'), 409, 'COUNTER_PAUSED', { counter: 1 });
     expect((await act('resume')).json().counter).toMatchObject({ state: 'open', pauseReason: null });
-    const pauses = t.db.prepare('SELECT reason, ended_at IS NOT NULL AS ended FROM counter_pauses').all();
+    const pauses = await t.db.all(
+      'SELECT reason, CASE WHEN ended_at IS NULL THEN 0 ELSE 1 END AS ended FROM counter_pauses',
+    );
     expect(pauses).toEqual([{ reason: 'break', ended: 1 }]);
   });
 });

@@ -42,7 +42,7 @@ function storedOutcome(stored: CounterActionOutcome): CounterActionOutcome {
 }
 
 /** The seq a counter's live `/counter` stream has reached, with nothing of its office still pending. */
-export type CounterStreamSeq = (officeId: string, counterId: string) => number;
+export type CounterStreamSeq = (officeId: string, counterId: string) => Promise<number>;
 
 export function counterRoutes(
   app: App,
@@ -72,8 +72,9 @@ export function counterRoutes(
   ): Promise<CounterActionResult> => {
     const actor = userOf(req.actor);
     const present = async (done: CounterActionOutcome): Promise<CounterActionResult> => {
-      const seq = streamSeq(done.counter.officeId, done.counter.id);
-      return { ...done, detail: detail.detail(actor, done.counter.id), seq };
+      const seq = await streamSeq(done.counter.officeId, done.counter.id);
+      // The position first: the detail read after it is at least as new as what it says.
+      return { ...done, detail: await detail.detail(actor, done.counter.id), seq };
     };
     return answerOnce(
       idempotency,

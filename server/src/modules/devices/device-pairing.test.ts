@@ -30,10 +30,10 @@ describe('pairing links', () => {
   const me = (token: string) =>
     t.app.inject({ method: 'GET', url: '/api/devices/me', headers: { authorization: `Bearer ${token}` } });
   /** What pairing may change: the devices, their codes (the audit log is checked on its own). */
-  const state = () =>
+  const state = async () =>
     JSON.stringify([
-      t.db.prepare('SELECT * FROM devices ORDER BY id').all(),
-      t.db.prepare('SELECT * FROM device_pairing_codes ORDER BY code_hash').all(),
+      await t.db.all('SELECT * FROM devices ORDER BY id'),
+      await t.db.all('SELECT * FROM device_pairing_codes ORDER BY code_hash'),
     ]);
   /** Moves the server's clock for the length of `body` only (sessions last 12 hours). */
   async function later<T>(ms: number, body: () => Promise<T>): Promise<T> {
@@ -69,11 +69,11 @@ describe('pairing links', () => {
     await later(30 * 24 * HOUR, async () => {
       expect((await me(token)).statusCode).toBe(200);
     });
-    const before = state();
+    const before = await state();
     const again = await pair(code);
     expect(again.statusCode).toBe(410);
     expect(again.json().error.code).toBe('PAIRING_CODE_USED');
-    expect(state()).toBe(before);
+    expect(await state()).toBe(before);
     expect((await me(token)).statusCode).toBe(200);
   });
 
@@ -84,18 +84,18 @@ describe('pairing links', () => {
       expect((await pair(pairingCodeOf(early.pairingUrl))).statusCode).toBe(200);
     });
     await later(PAIRING_LINK_TTL_MS, async () => {
-      const before = state();
+      const before = await state();
       const res = await pair(pairingCodeOf(late.pairingUrl));
       expect(res.statusCode).toBe(410);
       expect(res.json().error).toEqual({ code: 'PAIRING_CODE_EXPIRED', message: expect.any(String) });
-      expect(state()).toBe(before);
+      expect(await state()).toBe(before);
     });
     // Refused, it was not used up: back within its 24 hours (the clock turned back) it works, once.
     expect((await pair(pairingCodeOf(late.pairingUrl))).statusCode).toBe(200);
   });
 
   it('refuses a code nobody made with PAIRING_CODE_UNKNOWN, and a malformed one as bad input', async () => {
-    const before = state();
+    const before = await state();
     const unknown = await pair('A'.repeat(43));
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.code).toBe('PAIRING_CODE_UNKNOWN');
@@ -107,7 +107,7 @@ describe('pairing links', () => {
       expect(res.statusCode).toBe(400);
       expect(res.json().error.code).toBe('VALIDATION_FAILED');
     }
-    expect(state()).toBe(before);
+    expect(await state()).toBe(before);
   });
 
   it('pairs again with a new link: the old token works until the link is used, then stops at once', async () => {
@@ -156,15 +156,14 @@ describe('pairing links', () => {
     const { token } = (await pair(code)).json<{ token: string }>();
     await pair(code);
     const dump = JSON.stringify([
-      t.db.prepare('SELECT * FROM devices').all(),
-      t.db.prepare('SELECT * FROM device_pairing_codes').all(),
-      t.db.prepare('SELECT * FROM audit_log').all(),
+      await t.db.all('SELECT * FROM devices'),
+      await t.db.all('SELECT * FROM device_pairing_codes'),
+      await t.db.all('SELECT * FROM audit_log'),
     ]);
     expect(dump).not.toContain(code);
     expect(dump).not.toContain(token);
 
-    const entries = t.app.services.auditLog
-      .recent(t.officeId)
+    const entries = (await t.app.services.auditLog.recent(t.officeId))
       .filter((e) => e.entityId === link.id)
       .reverse()
       .map((e) => ({ userId: e.userId, action: e.action, data: e.data }));

@@ -4,7 +4,7 @@ import {
   type DeviceKind,
   type DisplaySettings,
 } from '@numerek/shared';
-import type { Db } from '../../db/database.ts';
+import { CacheGuard } from '../../db/cache-guard.ts';
 import { Repository } from '../../db/repository.ts';
 
 interface Row {
@@ -53,18 +53,20 @@ export interface PairingCode {
 /** Used and expired codes are kept this long, so a device can say which it met; then deleted. */
 const KEEP_OLD_CODES_MS = 30 * 24 * 60 * 60 * 1000;
 
-export class DeviceRepository extends Repository {
-  private readonly byId;
-  private readonly byToken;
-  private readonly tokenCache = new Map<string, Device>();
-  constructor(db: Db) {
-    super(db);
-    this.byId = db.prepare<[string], Row>('SELECT * FROM devices WHERE id = ?');
-    this.byToken = db.prepare<[string], Row>('SELECT * FROM devices WHERE token_hash = ?');
-  }
+interface PairingCodeRow {
+  device_id: string;
+  created_by: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
 
-  find(id: string): Device | null {
-    const r = this.byId.get(id);
+export class DeviceRepository extends Repository {
+  private readonly tokenCache = new Map<string, Device>();
+  private readonly guard = new CacheGuard();
+
+  async find(id: string): Promise<Device | null> {
+    const r = await this.db.get<Row>('SELECT * FROM devices WHERE id = ?', [id]);
     return r ? toDevice(r) : null;
   }
 
@@ -73,29 +75,37 @@ export class DeviceRepository extends Repository {
    * kept in memory; every change to a device goes through this repository and clears them, so a
    * revocation takes effect at once.
    */
-  findByTokenHash(hash: string): Device | null {
+  async findByTokenHash(hash: string): Promise<Device | null> {
     const cached = this.tokenCache.get(hash);
     if (cached !== undefined) return cached;
-    const r = this.byToken.get(hash);
+    const token = this.guard.begin();
+    const r = await this.db.get<Row>('SELECT * FROM devices WHERE token_hash = ?', [hash]);
     const device = r ? toDevice(r) : null;
-    if (device) this.tokenCache.set(hash, device);
+    if (device && this.guard.mayKeep(token)) this.tokenCache.set(hash, device);
     return device;
   }
 
-  list(officeId: string): Device[] {
-    return this.sql<[string], Row>('SELECT * FROM devices WHERE office_id = ? ORDER BY kind, name')
-      .all(officeId)
-      .map(toDevice);
-  }
-
-  insert(d: Device, tokenHash: string, now: number): void {
+  /** Drops the devices kept in memory (on every change, and after a rolled-back write). */
+  forgetCached(): void {
+    this.guard.touch();
     this.tokenCache.clear();
-    this.sql(
-      'INSERT INTO devices (id, office_id, kind, name, token_hash, printer_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(d.id, d.officeId, d.kind, d.name, tokenHash, d.printerId, now);
   }
 
-  update(
+  async list(officeId: string): Promise<Device[]> {
+    return (
+      await this.db.all<Row>('SELECT * FROM devices WHERE office_id = ? ORDER BY kind, name', [officeId])
+    ).map(toDevice);
+  }
+
+  async insert(d: Device, tokenHash: string, now: number): Promise<void> {
+    this.forgetCached();
+    await this.db.run(
+      'INSERT INTO devices (id, office_id, kind, name, token_hash, printer_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [d.id, d.officeId, d.kind, d.name, tokenHash, d.printerId, now],
+    );
+  }
+
+  async update(
     id: string,
     fields: {
       name: string;
@@ -103,48 +113,52 @@ export class DeviceRepository extends Repository {
       revokedAt: number | null;
       settings: DisplaySettings | null;
     },
-  ): void {
-    this.tokenCache.clear();
-    this.sql('UPDATE devices SET name = ?, printer_id = ?, revoked_at = ?, settings = ? WHERE id = ?').run(
-      fields.name,
-      fields.printerId,
-      fields.revokedAt,
-      fields.settings === null ? null : JSON.stringify(fields.settings),
-      id,
+  ): Promise<void> {
+    this.forgetCached();
+    await this.db.run(
+      'UPDATE devices SET name = ?, printer_id = ?, revoked_at = ?, settings = ? WHERE id = ?',
+      [
+        fields.name,
+        fields.printerId,
+        fields.revokedAt,
+        fields.settings === null ? null : JSON.stringify(fields.settings),
+        id,
+      ],
     );
   }
 
   /** Gives the device a new token (its old one stops working at once). */
-  replaceToken(id: string, tokenHash: string, pairedAt: number): void {
-    this.tokenCache.clear();
-    this.sql('UPDATE devices SET token_hash = ?, paired_at = ? WHERE id = ?').run(tokenHash, pairedAt, id);
+  async replaceToken(id: string, tokenHash: string, pairedAt: number): Promise<void> {
+    this.forgetCached();
+    await this.db.run('UPDATE devices SET token_hash = ?, paired_at = ? WHERE id = ?', [
+      tokenHash,
+      pairedAt,
+      id,
+    ]);
   }
 
   /**
    * Stores a new pairing code of a device. The device's earlier codes that were not used end now
    * (only its newest link works), and codes long past are deleted.
    */
-  insertPairingCode(codeHash: string, code: PairingCode): void {
-    this.sql(
+  async insertPairingCode(codeHash: string, code: PairingCode): Promise<void> {
+    await this.db.run(
       'UPDATE device_pairing_codes SET expires_at = ? WHERE device_id = ? AND used_at IS NULL AND expires_at > ?',
-    ).run(code.createdAt, code.deviceId, code.createdAt);
-    this.sql('DELETE FROM device_pairing_codes WHERE expires_at < ?').run(code.createdAt - KEEP_OLD_CODES_MS);
-    this.sql(
+      [code.createdAt, code.deviceId, code.createdAt],
+    );
+    await this.db.run('DELETE FROM device_pairing_codes WHERE expires_at < ?', [
+      code.createdAt - KEEP_OLD_CODES_MS,
+    ]);
+    await this.db.run(
       'INSERT INTO device_pairing_codes (code_hash, device_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-    ).run(codeHash, code.deviceId, code.createdBy, code.createdAt, code.expiresAt);
+      [codeHash, code.deviceId, code.createdBy, code.createdAt, code.expiresAt],
+    );
   }
 
-  findPairingCode(codeHash: string): PairingCode | null {
-    const r = this.sql<
-      [string],
-      {
-        device_id: string;
-        created_by: string | null;
-        created_at: number;
-        expires_at: number;
-        used_at: number | null;
-      }
-    >('SELECT * FROM device_pairing_codes WHERE code_hash = ?').get(codeHash);
+  async findPairingCode(codeHash: string): Promise<PairingCode | null> {
+    const r = await this.db.get<PairingCodeRow>('SELECT * FROM device_pairing_codes WHERE code_hash = ?', [
+      codeHash,
+    ]);
     return r
       ? {
           deviceId: r.device_id,
@@ -156,22 +170,22 @@ export class DeviceRepository extends Repository {
       : null;
   }
 
-  markPairingCodeUsed(codeHash: string, at: number): void {
-    this.sql('UPDATE device_pairing_codes SET used_at = ? WHERE code_hash = ?').run(at, codeHash);
+  async markPairingCodeUsed(codeHash: string, at: number): Promise<void> {
+    await this.db.run('UPDATE device_pairing_codes SET used_at = ? WHERE code_hash = ?', [at, codeHash]);
   }
 
-  revokedAt(id: string): number | null {
-    return (this.sql('SELECT revoked_at FROM devices WHERE id = ?').pluck().get(id) as number | null) ?? null;
+  async revokedAt(id: string): Promise<number | null> {
+    return (await this.db.value<number | null>('SELECT revoked_at FROM devices WHERE id = ?', [id])) ?? null;
   }
 
-  isReferenced(id: string): boolean {
-    return (
-      this.sql('SELECT EXISTS (SELECT 1 FROM tickets WHERE issued_by_device_id = ?)').pluck().get(id) === 1
+  async isReferenced(id: string): Promise<boolean> {
+    return Boolean(
+      await this.db.value('SELECT EXISTS (SELECT 1 FROM tickets WHERE issued_by_device_id = ?)', [id]),
     );
   }
 
-  delete(id: string): void {
-    this.tokenCache.clear();
-    this.sql('DELETE FROM devices WHERE id = ?').run(id);
+  async delete(id: string): Promise<void> {
+    this.forgetCached();
+    await this.db.run('DELETE FROM devices WHERE id = ?', [id]);
   }
 }

@@ -12,30 +12,34 @@ export interface IdempotencyRow {
 
 /** The stored answers of actions sent with an `Idempotency-Key`. */
 export class IdempotencyRepository extends Repository {
-  find(scope: string, key: string): IdempotencyRow | null {
+  async find(scope: string, key: string): Promise<IdempotencyRow | null> {
     return (
-      this.sql<[string, string], IdempotencyRow>(
-        'SELECT * FROM idempotency_keys WHERE scope = ? AND key = ?',
-      ).get(scope, key) ?? null
+      (await this.db.get<IdempotencyRow>('SELECT * FROM idempotency_keys WHERE scope = ? AND key = ?', [
+        scope,
+        key,
+      ])) ?? null
     );
   }
 
   /** Fails on a live row with the same scope and key, which rolls the whole action back. */
-  insert(row: IdempotencyRow): void {
-    this.sql<IdempotencyRow>(
+  async insert(row: IdempotencyRow): Promise<void> {
+    await this.db.run(
       `INSERT INTO idempotency_keys (scope, key, route, body_hash, status, response, created_at)
        VALUES (@scope, @key, @route, @body_hash, @status, @response, @created_at)`,
-    ).run(row);
+      { ...row },
+    );
   }
 
-  updateResponse(scope: string, key: string, response: string): void {
-    this.sql<[string, string, string]>(
-      'UPDATE idempotency_keys SET response = ? WHERE scope = ? AND key = ?',
-    ).run(response, scope, key);
+  async updateResponse(scope: string, key: string, response: string): Promise<void> {
+    await this.db.run('UPDATE idempotency_keys SET response = ? WHERE scope = ? AND key = ?', [
+      response,
+      scope,
+      key,
+    ]);
   }
 
   /** Deletes keys stored before `cutoff`; an index range, so usually a single empty seek. */
-  deleteOlderThan(cutoff: number): number {
-    return this.sql<[number]>('DELETE FROM idempotency_keys WHERE created_at < ?').run(cutoff).changes;
+  async deleteOlderThan(cutoff: number): Promise<number> {
+    return (await this.db.run('DELETE FROM idempotency_keys WHERE created_at < ?', [cutoff])).changes;
   }
 }

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../db/database.ts';
-import { WriteQueue } from '../../db/write-queue.ts';
+import { createWriteQueue, openDatabase, type Db } from '../../db/database.ts';
+import type { WriteQueue } from '../../db/write-queue.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { fakeClock, type FakeClock } from '../../lib/clock.ts';
 import { IdempotencyRepository } from './idempotency.repository.ts';
@@ -21,16 +21,16 @@ let writes: WriteQueue;
 let clock: FakeClock;
 let service: IdempotencyService;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'numerek-idem-'));
   db = openDatabase(path.join(dir, 'db.sqlite'));
-  db.exec('CREATE TABLE actions (id INTEGER PRIMARY KEY, what TEXT NOT NULL)');
-  writes = new WriteQueue(db);
+  await db.exec('CREATE TABLE actions (id INTEGER PRIMARY KEY, what TEXT NOT NULL)');
+  writes = createWriteQueue(db);
   clock = fakeClock('2026-11-23T08:00:00.000Z');
   service = new IdempotencyService(writes, clock, new IdempotencyRepository(db));
 });
-afterEach(() => {
-  db.close();
+afterEach(async () => {
+  await db.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -42,16 +42,16 @@ const request = (over: Partial<IdempotentRequest> = {}): IdempotentRequest => ({
   ...over,
 });
 
-const actions = () => db.prepare('SELECT count(*) FROM actions').pluck().get();
-const storedKeys = () => db.prepare('SELECT count(*) FROM idempotency_keys').pluck().get();
+const actions = () => db.value('SELECT count(*) FROM actions');
+const storedKeys = () => db.value('SELECT count(*) FROM idempotency_keys');
 
 /** An action that inserts a row and stores its answer in the same write. */
 function act(what: string) {
   return (once: Once) =>
-    writes.write(() => {
-      const id = Number(db.prepare('INSERT INTO actions (what) VALUES (?)').run(what).lastInsertRowid);
+    writes.write(async () => {
+      const id = await db.value<number>('INSERT INTO actions (what) VALUES (?) RETURNING id', [what]);
       const answer = { id, what };
-      once.record(answer);
+      await once.record(answer);
       return answer;
     });
 }
@@ -62,7 +62,7 @@ describe('IdempotencyService', () => {
     const retry = await service.run(request(), 201, act('issue'));
     expect(first).toEqual({ status: 201, body: { id: 1, what: 'issue' }, replayed: false });
     expect(retry).toEqual({ status: 201, body: { id: 1, what: 'issue' }, replayed: true });
-    expect(actions()).toBe(1);
+    expect(await actions()).toBe(1);
   });
 
   it('a retry racing its first attempt waits for it and does not act again', async () => {
@@ -71,7 +71,7 @@ describe('IdempotencyService', () => {
     );
     expect(answers.map((a) => a.replayed)).toEqual([false, true, true, true, true]);
     expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
-    expect(actions()).toBe(1);
+    expect(await actions()).toBe(1);
   });
 
   it('the same key with another body or another route is refused and does nothing', async () => {
@@ -81,14 +81,14 @@ describe('IdempotencyService', () => {
     const otherRoute = service.run(request({ route: 'POST /api/counters/c1/next' }), 200, act('next'));
     await expect(otherRoute).rejects.toBeInstanceOf(AppError);
     await expect(otherRoute).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', statusCode: 422 });
-    expect(actions()).toBe(1);
+    expect(await actions()).toBe(1);
   });
 
   it('keys belong to their sender: the same key from another device or clerk acts for them', async () => {
     await service.run(request(), 201, act('issue'));
     const other = await service.run(request({ scope: 'device:kiosk-2' }), 201, act('issue'));
     expect(other.replayed).toBe(false);
-    expect(actions()).toBe(2);
+    expect(await actions()).toBe(2);
   });
 
   it('a failed action stores nothing, so its retry is judged afresh', async () => {
@@ -98,23 +98,23 @@ describe('IdempotencyService', () => {
       }),
     );
     await expect(failing).rejects.toMatchObject({ code: 'DAILY_LIMIT_REACHED' });
-    expect(storedKeys()).toBe(0);
+    expect(await storedKeys()).toBe(0);
     const retry = await service.run(request(), 201, act('issue'));
     expect(retry.replayed).toBe(false);
-    expect(actions()).toBe(1);
+    expect(await actions()).toBe(1);
   });
 
   it('the answer is stored in the action’s transaction: a write that fails after recording leaves neither', async () => {
     const failing = service.run(request(), 201, (once) =>
-      writes.write(() => {
-        db.prepare('INSERT INTO actions (what) VALUES (?)').run('issue');
-        once.record({ id: 1 });
+      writes.write(async () => {
+        await db.run('INSERT INTO actions (what) VALUES (?)', ['issue']);
+        await once.record({ id: 1 });
         throw new Error('the disk is full');
       }),
     );
     await expect(failing).rejects.toThrow('the disk is full');
-    expect(actions()).toBe(0);
-    expect(storedKeys()).toBe(0);
+    expect(await actions()).toBe(0);
+    expect(await storedKeys()).toBe(0);
   });
 
   it('amend replaces the stored answer with what became known after the commit', async () => {
@@ -135,7 +135,7 @@ describe('IdempotencyService', () => {
     const again = await service.run(request(), 201, act('issue'));
     expect(again).toMatchObject({ replayed: false, body: { id: 3 } });
     // The expired other key went with that write; only the fresh one is left.
-    expect(db.prepare('SELECT key FROM idempotency_keys').pluck().all()).toEqual(['key-0001-abcdef']);
+    expect(await db.all('SELECT key FROM idempotency_keys')).toEqual([{ key: 'key-0001-abcdef' }]);
   });
 
   it('hashes bodies by content: key order and absent fields do not matter', () => {

@@ -1,5 +1,4 @@
 import { DEFAULT_PRIORITY_WEIGHT, type Office, type OfficePolicySettings } from '@numerek/shared';
-import type { Db } from '../../db/database.ts';
 import { Repository } from '../../db/repository.ts';
 
 interface OfficeRow {
@@ -9,52 +8,46 @@ interface OfficeRow {
 }
 const toOffice = (r: OfficeRow): Office => ({ id: r.id, name: r.name, timeZone: r.time_zone });
 
-export class OfficeRepository extends Repository {
-  private readonly byId;
-  private readonly all;
-  private readonly settings;
-  constructor(db: Db) {
-    super(db);
-    this.byId = db.prepare<[string], OfficeRow>('SELECT * FROM offices WHERE id = ?');
-    this.all = db.prepare<[], OfficeRow>('SELECT * FROM offices ORDER BY created_at, id');
-    this.settings = db.prepare<
-      [string],
-      { priority_weight: number; consecutive_priority_cap: number | null; strict_priority: number }
-    >(
-      'SELECT priority_weight, consecutive_priority_cap, strict_priority FROM office_settings WHERE office_id = ?',
-    );
-  }
+interface SettingsRow {
+  priority_weight: number;
+  consecutive_priority_cap: number | null;
+  strict_priority: number;
+}
 
-  find(id: string): Office | null {
-    const r = this.byId.get(id);
+export class OfficeRepository extends Repository {
+  async find(id: string): Promise<Office | null> {
+    const r = await this.db.get<OfficeRow>('SELECT * FROM offices WHERE id = ?', [id]);
     return r ? toOffice(r) : null;
   }
 
-  list(): Office[] {
-    return this.all.all().map(toOffice);
+  async list(): Promise<Office[]> {
+    return (await this.db.all<OfficeRow>('SELECT * FROM offices ORDER BY created_at, id')).map(toOffice);
   }
 
   /** The office used when a public request names none: the first one created. */
-  defaultOffice(): Office | null {
-    return this.list()[0] ?? null;
+  async defaultOffice(): Promise<Office | null> {
+    return (await this.list())[0] ?? null;
   }
 
-  insert(o: Office, now: number): void {
-    this.sql('INSERT INTO offices (id, name, time_zone, created_at) VALUES (?, ?, ?, ?)').run(
+  async insert(o: Office, now: number): Promise<void> {
+    await this.db.run('INSERT INTO offices (id, name, time_zone, created_at) VALUES (?, ?, ?, ?)', [
       o.id,
       o.name,
       o.timeZone,
       now,
+    ]);
+    await this.db.run('INSERT INTO office_settings (office_id) VALUES (?)', [o.id]);
+  }
+
+  async update(o: Office): Promise<void> {
+    await this.db.run('UPDATE offices SET name = ?, time_zone = ? WHERE id = ?', [o.name, o.timeZone, o.id]);
+  }
+
+  async policySettings(officeId: string): Promise<OfficePolicySettings> {
+    const r = await this.db.get<SettingsRow>(
+      'SELECT priority_weight, consecutive_priority_cap, strict_priority FROM office_settings WHERE office_id = ?',
+      [officeId],
     );
-    this.sql('INSERT INTO office_settings (office_id) VALUES (?)').run(o.id);
-  }
-
-  update(o: Office): void {
-    this.sql('UPDATE offices SET name = ?, time_zone = ? WHERE id = ?').run(o.name, o.timeZone, o.id);
-  }
-
-  policySettings(officeId: string): OfficePolicySettings {
-    const r = this.settings.get(officeId);
     return {
       priorityWeight: r?.priority_weight ?? DEFAULT_PRIORITY_WEIGHT,
       consecutivePriorityCap: r?.consecutive_priority_cap ?? null,
@@ -62,9 +55,10 @@ export class OfficeRepository extends Repository {
     };
   }
 
-  savePolicySettings(officeId: string, s: OfficePolicySettings): void {
-    this.sql(
+  async savePolicySettings(officeId: string, s: OfficePolicySettings): Promise<void> {
+    await this.db.run(
       'UPDATE office_settings SET priority_weight = ?, consecutive_priority_cap = ?, strict_priority = ? WHERE office_id = ?',
-    ).run(s.priorityWeight, s.consecutivePriorityCap, s.strictPriority ? 1 : 0, officeId);
+      [s.priorityWeight, s.consecutivePriorityCap, s.strictPriority ? 1 : 0, officeId],
+    );
   }
 }

@@ -1,5 +1,4 @@
 import type { CodePage, CutMode, CyrillicMode, Printer, PrinterState } from '@numerek/shared';
-import type { Db } from '../../db/database.ts';
 import { Repository } from '../../db/repository.ts';
 
 interface Row {
@@ -31,56 +30,53 @@ const toPrinter = (r: Row): Printer => ({
 });
 
 export class PrinterRepository extends Repository {
-  constructor(db: Db) {
-    super(db);
-  }
-
-  find(id: string): Printer | null {
-    const r = this.sql<[string], Row>('SELECT * FROM printers WHERE id = ?').get(id);
+  async find(id: string): Promise<Printer | null> {
+    const r = await this.db.get<Row>('SELECT * FROM printers WHERE id = ?', [id]);
     return r ? toPrinter(r) : null;
   }
 
-  list(officeId: string): Printer[] {
-    return this.sql<[string], Row>('SELECT * FROM printers WHERE office_id = ? ORDER BY name')
-      .all(officeId)
-      .map(toPrinter);
+  async list(officeId: string): Promise<Printer[]> {
+    return (
+      await this.db.all<Row>('SELECT * FROM printers WHERE office_id = ? ORDER BY name', [officeId])
+    ).map(toPrinter);
   }
 
-  all(): Printer[] {
-    return this.sql<[], Row>('SELECT * FROM printers ORDER BY office_id, name').all().map(toPrinter);
+  async all(): Promise<Printer[]> {
+    return (await this.db.all<Row>('SELECT * FROM printers ORDER BY office_id, name')).map(toPrinter);
   }
 
-  save(p: Printer, now: number): void {
-    this.sql(
+  async save(p: Printer, now: number): Promise<void> {
+    await this.db.run(
       `INSERT INTO printers (id, office_id, name, connection, code_page, paper_width, cyrillic, cut, max_job_age_seconds, status, created_at, updated_at)
        VALUES (@id, @officeId, @name, @connection, @codePage, @paperWidth, @cyrillic, @cut, @maxJobAgeSeconds, @status, @now, @now)
        ON CONFLICT (id) DO UPDATE SET name = @name, connection = @connection, code_page = @codePage, paper_width = @paperWidth,
          cyrillic = @cyrillic, cut = @cut, max_job_age_seconds = @maxJobAgeSeconds, updated_at = @now`,
-    ).run({
-      id: p.id,
-      officeId: p.officeId,
-      name: p.name,
-      connection: p.connection,
-      codePage: p.codePage,
-      paperWidth: p.paperWidth,
-      cyrillic: p.cyrillic,
-      cut: p.cut,
-      maxJobAgeSeconds: p.maxJobAgeSeconds,
-      status: p.status,
-      now,
-    });
+      {
+        id: p.id,
+        officeId: p.officeId,
+        name: p.name,
+        connection: p.connection,
+        codePage: p.codePage,
+        paperWidth: p.paperWidth,
+        cyrillic: p.cyrillic,
+        cut: p.cut,
+        maxJobAgeSeconds: p.maxJobAgeSeconds,
+        status: p.status,
+        now,
+      },
+    );
   }
 
-  saveStatus(id: string, status: PrinterState, at: number): void {
-    this.sql('UPDATE printers SET status = ?, status_at = ? WHERE id = ?').run(status, at, id);
+  async saveStatus(id: string, status: PrinterState, at: number): Promise<void> {
+    await this.db.run('UPDATE printers SET status = ?, status_at = ? WHERE id = ?', [status, at, id]);
   }
 
   /** Kiosks that print on this printer. */
-  kiosksUsing(id: string): number {
-    return this.sql('SELECT count(*) FROM devices WHERE printer_id = ?').pluck().get(id) as number;
+  async kiosksUsing(id: string): Promise<number> {
+    return (await this.db.value<number>('SELECT count(*) FROM devices WHERE printer_id = ?', [id])) ?? 0;
   }
 
-  delete(id: string): void {
-    this.sql('DELETE FROM printers WHERE id = ?').run(id);
+  async delete(id: string): Promise<void> {
+    await this.db.run('DELETE FROM printers WHERE id = ?', [id]);
   }
 }

@@ -127,7 +127,7 @@ describe('printing a kiosk’s tickets', () => {
     const res = await t.request('kiosk', 'POST', '/api/tickets', { categoryId: t.category.A });
     expect(res.statusCode).toBe(201);
     expect(res.json().print).toEqual({ state: 'failed', reason: 'paper_out' });
-    expect(t.db.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(1);
+    expect(await t.db.value('SELECT count(*) FROM tickets')).toBe(1);
     await new Promise((r) => setTimeout(r, 20));
     expect(alerts).toContainEqual(
       expect.objectContaining({ state: 'paper_out', alert: true, name: 'Drukarka w holu' }),

@@ -1,5 +1,4 @@
 import type { I18nNames, PriorityGroup } from '@numerek/shared';
-import type { Db } from '../../db/database.ts';
 import { Repository } from '../../db/repository.ts';
 
 interface Row {
@@ -22,35 +21,39 @@ const toGroup = (r: Row): PriorityGroup => ({
 });
 
 export class PriorityGroupRepository extends Repository {
-  private readonly byId;
-  private readonly byOffice;
-  constructor(db: Db) {
-    super(db);
-    this.byId = db.prepare<[string], Row>('SELECT * FROM priority_groups WHERE id = ?');
-    this.byOffice = db.prepare<[string], Row>(
-      'SELECT * FROM priority_groups WHERE office_id = ? ORDER BY display_order, created_at',
-    );
-  }
-
-  find(id: string): PriorityGroup | null {
-    const r = this.byId.get(id);
+  async find(id: string): Promise<PriorityGroup | null> {
+    const r = await this.db.get<Row>('SELECT * FROM priority_groups WHERE id = ?', [id]);
     return r ? toGroup(r) : null;
   }
 
-  list(officeId: string): PriorityGroup[] {
-    return this.byOffice.all(officeId).map(toGroup);
+  async list(officeId: string): Promise<PriorityGroup[]> {
+    const rows = await this.db.all<Row>(
+      'SELECT * FROM priority_groups WHERE office_id = ? ORDER BY display_order, created_at',
+      [officeId],
+    );
+    return rows.map(toGroup);
   }
 
-  save(g: PriorityGroup, now: number): void {
-    this.sql(
+  async save(g: PriorityGroup, now: number): Promise<void> {
+    await this.db.run(
       `INSERT INTO priority_groups (id, office_id, names, pictogram, legal_basis, active, display_order, created_at, updated_at)
          VALUES (@id, @officeId, @names, @pictogram, @legalBasis, @active, @displayOrder, @now, @now)
          ON CONFLICT (id) DO UPDATE SET names = @names, pictogram = @pictogram, legal_basis = @legalBasis,
            active = @active, display_order = @displayOrder, updated_at = @now`,
-    ).run({ ...g, names: JSON.stringify(g.names), active: g.active ? 1 : 0, now });
+      {
+        id: g.id,
+        officeId: g.officeId,
+        names: JSON.stringify(g.names),
+        pictogram: g.pictogram,
+        legalBasis: g.legalBasis,
+        active: g.active ? 1 : 0,
+        displayOrder: g.displayOrder,
+        now,
+      },
+    );
   }
 
-  delete(id: string): void {
-    this.sql('DELETE FROM priority_groups WHERE id = ?').run(id);
+  async delete(id: string): Promise<void> {
+    await this.db.run('DELETE FROM priority_groups WHERE id = ?', [id]);
   }
 }

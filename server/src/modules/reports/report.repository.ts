@@ -44,12 +44,13 @@ export interface PauseRow {
 
 /** The reports' SQL: ticket facts, pauses, names, and the retained daily aggregates. */
 export class ReportRepository extends Repository {
-  ticketFacts(officeId: string, from: string, to: string): TicketFact[] {
-    const rows = this.sql(
+  async ticketFacts(officeId: string, from: string, to: string): Promise<TicketFact[]> {
+    const rows = await this.db.all<TicketFactRow>(
       `SELECT service_day, category_id, counter_id, clerk_user_id, priority_weight, state, parent_ticket_id,
               issued_at, called_at, started_at, finished_at
          FROM tickets WHERE office_id = ? AND service_day BETWEEN ? AND ?`,
-    ).all(officeId, from, to) as TicketFactRow[];
+      [officeId, from, to],
+    );
     return rows.map((r) => ({
       serviceDay: r.service_day,
       categoryId: r.category_id,
@@ -66,54 +67,49 @@ export class ReportRepository extends Repository {
   }
 
   /** Pauses of the office's counters that started in [fromMs, toMs). */
-  pauses(officeId: string, fromMs: number, toMs: number): PauseRow[] {
-    return this.sql(
+  pauses(officeId: string, fromMs: number, toMs: number): Promise<PauseRow[]> {
+    return this.db.all<PauseRow>(
       `SELECT s.counter_id, s.user_id, p.reason, p.started_at, p.ended_at
          FROM counter_pauses p
          JOIN counter_sessions s ON s.id = p.session_id
          JOIN counters c ON c.id = s.counter_id
         WHERE c.office_id = ? AND p.started_at >= ? AND p.started_at < ?`,
-    ).all(officeId, fromMs, toMs) as PauseRow[];
+      [officeId, fromMs, toMs],
+    );
   }
 
   categories(
     officeId: string,
-  ): Array<{ id: string; prefix: string; names: string; max_wait_minutes: number | null }> {
-    return this.sql('SELECT id, prefix, names, max_wait_minutes FROM categories WHERE office_id = ?').all(
+  ): Promise<Array<{ id: string; prefix: string; names: string; max_wait_minutes: number | null }>> {
+    return this.db.all('SELECT id, prefix, names, max_wait_minutes FROM categories WHERE office_id = ?', [
       officeId,
-    ) as Array<{ id: string; prefix: string; names: string; max_wait_minutes: number | null }>;
+    ]);
   }
 
-  counters(officeId: string): Array<{ id: string; name: string; number: number }> {
-    return this.sql('SELECT id, name, number FROM counters WHERE office_id = ?').all(officeId) as Array<{
-      id: string;
-      name: string;
-      number: number;
-    }>;
+  counters(officeId: string): Promise<Array<{ id: string; name: string; number: number }>> {
+    return this.db.all('SELECT id, name, number FROM counters WHERE office_id = ?', [officeId]);
   }
 
-  users(officeId: string): Array<{ id: string; display_name: string }> {
-    return this.sql('SELECT id, display_name FROM users WHERE office_id = ?').all(officeId) as Array<{
-      id: string;
-      display_name: string;
-    }>;
+  users(officeId: string): Promise<Array<{ id: string; display_name: string }>> {
+    return this.db.all('SELECT id, display_name FROM users WHERE office_id = ?', [officeId]);
   }
 
   /** Days of [from, to] whose tickets were folded into aggregates. */
-  foldedDays(officeId: string, from: string, to: string): string[] {
-    return this.sql(
+  async foldedDays(officeId: string, from: string, to: string): Promise<string[]> {
+    const rows = await this.db.all<{ service_day: string }>(
       'SELECT service_day FROM report_days WHERE office_id = ? AND service_day BETWEEN ? AND ? ORDER BY service_day',
-    )
-      .pluck()
-      .all(officeId, from, to) as string[];
+      [officeId, from, to],
+    );
+    return rows.map((r) => r.service_day);
   }
 
-  storedGroups(officeId: string, from: string, to: string): ReportGroup[] {
-    const rows = this.sql(
+  async storedGroups(officeId: string, from: string, to: string): Promise<ReportGroup[]> {
+    const rows = await this.db.all<GroupRow>(
       `SELECT service_day, category_id, counter_id, clerk_user_id, priority, issued, served, no_show, transferred,
               cancelled, over_max_wait, wait_seconds, service_seconds, arrivals_by_hour
          FROM report_day_groups WHERE office_id = ? AND service_day BETWEEN ? AND ? ORDER BY id`,
-    ).all(officeId, from, to) as GroupRow[];
+      [officeId, from, to],
+    );
     return rows.map((r) => ({
       serviceDay: r.service_day,
       categoryId: r.category_id,
@@ -133,58 +129,58 @@ export class ReportRepository extends Repository {
   }
 
   /** Service days of the office's ticket records before `day` (exclusive), oldest first. */
-  ticketDaysBefore(officeId: string, day: string): string[] {
-    return this.sql(
+  async ticketDaysBefore(officeId: string, day: string): Promise<string[]> {
+    const rows = await this.db.all<{ service_day: string }>(
       'SELECT DISTINCT service_day FROM tickets WHERE office_id = ? AND service_day < ? ORDER BY service_day',
-    )
-      .pluck()
-      .all(officeId, day) as string[];
+      [officeId, day],
+    );
+    return rows.map((r) => r.service_day);
   }
 
   /**
    * Stores a day's groups and deletes its ticket records (events first: they reference the
-   * tickets) and its numbering series. Run inside a write transaction.
+   * tickets) and its numbering series. Run inside a write.
    */
-  foldDay(officeId: string, day: string, groups: readonly ReportGroup[], now: number): number {
-    this.sql('INSERT OR IGNORE INTO report_days (office_id, service_day, folded_at) VALUES (?, ?, ?)').run(
-      officeId,
-      day,
-      now,
-    );
-    const insert = this.sql(
-      `INSERT INTO report_day_groups (office_id, service_day, category_id, counter_id, clerk_user_id, priority, issued,
-         served, no_show, transferred, cancelled, over_max_wait, wait_seconds, service_seconds, arrivals_by_hour)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  async foldDay(officeId: string, day: string, groups: readonly ReportGroup[], now: number): Promise<number> {
+    await this.db.run(
+      'INSERT INTO report_days (office_id, service_day, folded_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+      [officeId, day, now],
     );
     for (const g of groups) {
-      insert.run(
-        officeId,
-        day,
-        g.categoryId,
-        g.counterId,
-        g.clerkId,
-        g.priority ? 1 : 0,
-        g.issued,
-        g.served,
-        g.noShow,
-        g.transferred,
-        g.cancelled,
-        g.overMaxWait,
-        JSON.stringify(g.waitSeconds),
-        JSON.stringify(g.serviceSeconds),
-        JSON.stringify(g.arrivalsByHour),
+      await this.db.run(
+        `INSERT INTO report_day_groups (office_id, service_day, category_id, counter_id, clerk_user_id, priority, issued,
+           served, no_show, transferred, cancelled, over_max_wait, wait_seconds, service_seconds, arrivals_by_hour)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          officeId,
+          day,
+          g.categoryId,
+          g.counterId,
+          g.clerkId,
+          g.priority ? 1 : 0,
+          g.issued,
+          g.served,
+          g.noShow,
+          g.transferred,
+          g.cancelled,
+          g.overMaxWait,
+          JSON.stringify(g.waitSeconds),
+          JSON.stringify(g.serviceSeconds),
+          JSON.stringify(g.arrivalsByHour),
+        ],
       );
     }
-    this.sql(
+    await this.db.run(
       'DELETE FROM ticket_events WHERE ticket_id IN (SELECT id FROM tickets WHERE office_id = ? AND service_day = ?)',
-    ).run(officeId, day);
-    const deleted = this.sql('DELETE FROM tickets WHERE office_id = ? AND service_day = ?').run(
-      officeId,
-      day,
+      [officeId, day],
+    );
+    const deleted = (
+      await this.db.run('DELETE FROM tickets WHERE office_id = ? AND service_day = ?', [officeId, day])
     ).changes;
-    this.sql(
+    await this.db.run(
       'DELETE FROM ticket_series WHERE service_day = ? AND category_id IN (SELECT id FROM categories WHERE office_id = ?)',
-    ).run(day, officeId);
+      [day, officeId],
+    );
     return deleted;
   }
 }

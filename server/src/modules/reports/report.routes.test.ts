@@ -286,14 +286,14 @@ describe('retention', () => {
     t.clock.advance(24 * 60 * MIN);
     const fresh = await issue('A');
     expect(await reports.foldExpired()).toBe(6);
-    const count = (sql: string) => t.db.prepare(sql).pluck().get(DAY) as number;
-    expect(count('SELECT count(*) FROM tickets WHERE service_day = ?')).toBe(0);
-    expect(count('SELECT count(*) FROM ticket_series WHERE service_day = ?')).toBe(0);
-    expect(t.db.prepare('SELECT count(*) FROM ticket_events').pluck().get()).toBe(1);
+    const count = async (sql: string) => (await t.db.value(sql, [DAY])) as number;
+    expect(await count('SELECT count(*) FROM tickets WHERE service_day = ?')).toBe(0);
+    expect(await count('SELECT count(*) FROM ticket_series WHERE service_day = ?')).toBe(0);
+    expect(await t.db.value('SELECT count(*) FROM ticket_events')).toBe(1);
     expect((await t.request('anonymous', 'GET', `/api/tickets/${fresh.id}`)).statusCode).toBe(200);
 
     // Sessions have long expired by now: read the report through the service as the supervisor.
-    const after = reports.daily(supervisor(), DAY);
+    const after = await reports.daily(supervisor(), DAY);
     expect(after.aggregatedDays).toEqual([DAY]);
     const { generatedAt: _a, aggregatedDays: _b, ...beforeBody } = before;
     const { generatedAt: _c, aggregatedDays: _d, ...afterBody } = after;
@@ -301,7 +301,7 @@ describe('retention', () => {
     expect(pdfTexts(await reportPdf(after)).some((text) => text.includes('Anna Nowak'))).toBe(true);
     // Running it again changes nothing.
     expect(await reports.foldExpired()).toBe(0);
-    expect(reports.daily(supervisor(), DAY).total).toEqual(before.total);
+    expect((await reports.daily(supervisor(), DAY)).total).toEqual(before.total);
   });
 
   it('clears the cached waiting lists after deleting tickets', async () => {

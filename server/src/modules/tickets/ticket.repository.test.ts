@@ -1,18 +1,25 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/database.ts';
-import { WriteQueue } from '../../db/write-queue.ts';
+import { markWrites } from '../../db/cache-guard.ts';
+import { createWriteQueue, openDatabase } from '../../db/database.ts';
 import { TicketRepository, type NewTicket } from './ticket.repository.ts';
 
-function setup() {
-  const db = openDatabase(':memory:');
-  db.exec(`INSERT INTO offices VALUES ('o', 'O', 'Europe/Warsaw', 0);
+/** A ticket store in memory, or in a file (where reads outside a write see only committed data). */
+async function setup(file = ':memory:') {
+  const db = openDatabase(file);
+  await db.exec(`INSERT INTO offices VALUES ('o', 'O', 'Europe/Warsaw', 0);
     INSERT INTO categories (id, office_id, prefix, names, created_at, updated_at) VALUES ('c', 'o', 'A', '{}', 0, 0);`);
-  const writes = new WriteQueue(db);
+  const writes = markWrites(createWriteQueue(db));
   const repo = new TicketRepository(db);
   writes.onRollback(() => repo.forgetCached());
-  const sqlCount = () => db.prepare("SELECT count(*) FROM tickets WHERE state = 'waiting'").pluck().get();
+  const sqlCount = () => db.value<number>("SELECT count(*) FROM tickets WHERE state = 'waiting'");
   return { db, writes, repo, sqlCount };
 }
+
+const fileDb = () => path.join(mkdtempSync(path.join(tmpdir(), 'numerek-tickets-')), 'db.sqlite');
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 let n = 0;
 const ticket = (over: Partial<NewTicket> = {}): NewTicket => {
@@ -43,47 +50,90 @@ const ticket = (over: Partial<NewTicket> = {}): NewTicket => {
 
 describe('the in-memory waiting lists', () => {
   it('follow inserts and calls', async () => {
-    const { writes, repo, sqlCount } = setup();
-    expect(repo.countWaiting('c')).toBe(0);
+    const { writes, repo, sqlCount } = await setup();
+    expect(await repo.countWaiting('c')).toBe(0);
     const a = ticket();
     await writes.write(() => repo.insert(a));
     await writes.write(() => repo.insert(ticket()));
-    expect(repo.countWaiting('c')).toBe(2);
+    expect(await repo.countWaiting('c')).toBe(2);
     await writes.write(() => repo.transition(a.id, 'waiting', { state: 'called' }));
-    expect(repo.waitingInCategory('c').map((w) => w.id)).not.toContain(a.id);
-    expect(repo.countWaiting('c')).toBe(sqlCount());
+    expect((await repo.waitingInCategory('c')).map((w) => w.id)).not.toContain(a.id);
+    expect(await repo.countWaiting('c')).toBe(await sqlCount());
   });
 
   it('forget a ticket whose write was rolled back', async () => {
-    const { writes, repo, sqlCount } = setup();
+    const { writes, repo, sqlCount } = await setup();
     await writes.write(() => repo.insert(ticket()));
-    expect(repo.countWaiting('c')).toBe(1);
+    expect(await repo.countWaiting('c')).toBe(1);
     await expect(
-      writes.write(() => {
-        repo.insert(ticket());
+      writes.write(async () => {
+        await repo.insert(ticket());
         throw new Error('refused after the insert');
       }),
     ).rejects.toThrow('refused');
-    expect(sqlCount()).toBe(1);
-    expect(repo.countWaiting('c')).toBe(1);
+    expect(await sqlCount()).toBe(1);
+    expect(await repo.countWaiting('c')).toBe(1);
+  });
+
+  it('are not kept from a read made while a write that changes them is open', async () => {
+    const { writes, repo, sqlCount } = await setup(fileDb());
+    let inserted = (): void => undefined;
+    const insertedNow = new Promise<void>((resolve) => (inserted = resolve));
+    // The write inserts a ticket, then stays open a moment before it commits.
+    const write = writes.write(async () => {
+      await repo.insert(ticket());
+      inserted();
+      await tick();
+    });
+    await insertedNow;
+    // Read outside the write: only committed data, so no ticket yet.
+    expect(await repo.countWaiting('c')).toBe(0);
+    await write;
+    expect(await sqlCount()).toBe(1);
+    expect(await repo.countWaiting('c')).toBe(1);
+  });
+
+  it('are not kept from a read that a write overlapped', async () => {
+    const { db, writes, repo } = await setup(fileDb());
+    await writes.write(() => repo.insert(ticket()));
+    // The read starts before the write and finishes after it was committed.
+    let release = (): void => undefined;
+    const slowRead = (async () => {
+      const wait = new Promise<void>((resolve) => (release = resolve));
+      const all = db.all.bind(db);
+      db.all = async <R>(sql: string, params?: Parameters<typeof all>[1]) => {
+        const rows = await all<R>(sql, params);
+        await wait;
+        return rows;
+      };
+      try {
+        return await repo.countWaiting('c');
+      } finally {
+        db.all = all;
+      }
+    })();
+    await writes.write(() => repo.insert(ticket()));
+    release();
+    expect(await slowRead).toBe(1);
+    expect(await repo.countWaiting('c')).toBe(2);
   });
 });
 
 describe('the clerk’s list of waiting tickets', () => {
   it('holds whole tickets: the longest-waiting of each category served, and those sent to this counter', async () => {
-    const { db, writes, repo } = setup();
-    db.exec(`INSERT INTO categories (id, office_id, prefix, names, created_at, updated_at) VALUES ('d', 'o', 'B', '{}', 0, 0);
+    const { db, writes, repo } = await setup();
+    await db.exec(`INSERT INTO categories (id, office_id, prefix, names, created_at, updated_at) VALUES ('d', 'o', 'B', '{}', 0, 0);
       INSERT INTO counters (id, office_id, name, number, created_at, updated_at) VALUES ('k1', 'o', 'K1', 1, 0, 0), ('k2', 'o', 'K2', 2, 0, 0);`);
     const inC = [ticket(), ticket(), ticket()];
     const inD = [ticket({ category_id: 'd' }), ticket({ category_id: 'd' })];
     const toMe = ticket({ category_id: 'd', target_counter_id: 'k1', note: 'for you' });
     const toOther = ticket({ target_counter_id: 'k2' });
     const called = ticket();
-    await writes.write(() => {
-      for (const t of [...inC, ...inD, toMe, toOther, called]) repo.insert(t);
-      repo.transition(called.id, 'waiting', { state: 'called' });
+    await writes.write(async () => {
+      for (const t of [...inC, ...inD, toMe, toOther, called]) await repo.insert(t);
+      await repo.transition(called.id, 'waiting', { state: 'called' });
     });
-    const rows = repo.waitingRowsFor(['c', 'd'], 'k1', 2);
+    const rows = await repo.waitingRowsFor(['c', 'd'], 'k1', 2);
     expect(rows.map((r) => r.id).sort()).toEqual(
       [inC[0], inC[1], inD[0], inD[1], toMe].map((t) => t?.id).sort(),
     );

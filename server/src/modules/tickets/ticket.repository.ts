@@ -1,5 +1,5 @@
 import type { Language, TicketState } from '@numerek/shared';
-import type { Db } from '../../db/database.ts';
+import { CacheGuard } from '../../db/cache-guard.ts';
 import { Repository } from '../../db/repository.ts';
 import type { WaitingTicket } from '../queue/queue-policy.ts';
 
@@ -74,108 +74,86 @@ const toWaiting = (r: WaitingRow): WaitingTicket => ({
   targetCounterId: r.target_counter_id,
 });
 
-/** The only place with ticket SQL. All writes run inside the caller's WriteQueue transaction. */
+const WAITING = `state = 'waiting' AND target_counter_id IS NULL`;
+
+const SQL = {
+  find: 'SELECT * FROM tickets WHERE id = ?',
+  child: 'SELECT * FROM tickets WHERE parent_ticket_id = ? ORDER BY issued_at DESC LIMIT 1',
+  lastNumber: 'SELECT last_number FROM ticket_series WHERE category_id = ? AND service_day = ?',
+  allocate: `INSERT INTO ticket_series (category_id, service_day, last_number) VALUES (?, ?, 1)
+     ON CONFLICT (category_id, service_day) DO UPDATE SET last_number = ticket_series.last_number + 1
+     RETURNING last_number`,
+  insert: `INSERT INTO tickets (id, office_id, category_id, service_day, number, code, priority_weight, state, target_counter_id,
+       parent_ticket_id, note, language, issued_at, queued_at, estimate_min, estimate_max, issued_by_device_id, issued_by_user_id,
+       interpreter_requested)
+     VALUES (@id, @office_id, @category_id, @service_day, @number, @code, @priority_weight, @state, @target_counter_id,
+       @parent_ticket_id, @note, @language, @issued_at, @queued_at, @estimate_min, @estimate_max, @issued_by_device_id, @issued_by_user_id,
+       @interpreter_requested)`,
+  event: `INSERT INTO ticket_events (ticket_id, office_id, type, at, actor_kind, actor_id, counter_id, data)
+     VALUES (@ticket_id, @office_id, @type, @at, @actor_kind, @actor_id, @counter_id, @data)`,
+  events: 'SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id',
+  lastIssuedAt: 'SELECT max(issued_at) FROM tickets WHERE office_id = ?',
+  waitingInCategory: `SELECT ${WAITING_COLUMNS} FROM tickets WHERE ${WAITING} AND category_id = ?`,
+  // The distinct weights of a category's waiting tickets, one index seek each.
+  weights: `WITH RECURSIVE w(x) AS (
+       SELECT (SELECT min(priority_weight) FROM tickets WHERE ${WAITING} AND category_id = @category)
+       UNION ALL
+       SELECT (SELECT min(priority_weight) FROM tickets
+               WHERE ${WAITING} AND category_id = @category AND priority_weight > w.x)
+       FROM w WHERE w.x IS NOT NULL)
+     SELECT x FROM w WHERE x IS NOT NULL`,
+  classHeads: `SELECT ${WAITING_COLUMNS} FROM tickets
+     WHERE ${WAITING} AND category_id = ? AND priority_weight = ?
+     ORDER BY queued_at, id LIMIT 2`,
+  targeted: `SELECT ${WAITING_COLUMNS} FROM tickets WHERE state = 'waiting' AND target_counter_id = ? ORDER BY queued_at, id`,
+  lastCalledCode: `SELECT code FROM tickets WHERE category_id = ? AND service_day = ? AND called_at IS NOT NULL
+     ORDER BY called_at DESC LIMIT 1`,
+  meanService: `SELECT avg(finished_at - started_at) FROM (
+       SELECT finished_at, started_at FROM tickets
+       WHERE state = 'finished' AND category_id = ? AND started_at IS NOT NULL
+       ORDER BY finished_at DESC LIMIT 20) AS recent`,
+} as const;
+
+/** `@c0, @c1, …` for a list matched with IN, and the values by those names. */
+function listParams(
+  prefix: string,
+  values: readonly string[],
+): { names: string; params: Record<string, string> } {
+  const params: Record<string, string> = {};
+  values.forEach((v, i) => (params[`${prefix}${i}`] = v));
+  return { names: values.map((_, i) => `@${prefix}${i}`).join(', '), params };
+}
+
+/** The only place with ticket SQL. All writes run inside the caller's write. */
 export class TicketRepository extends Repository {
-  private readonly s;
   /**
    * The waiting tickets of each category (not transferred to a counter), kept in memory once
    * read: the estimate for a priority ticket and the status page walk this list on every call.
    * Every ticket write goes through this repository, which keeps it current; a rolled-back write
-   * clears it (see WriteQueue.onRollback).
+   * clears it (see WriteQueue.onRollback), and a list read while a write changed tickets is not
+   * kept (see CacheGuard).
    */
   private readonly waiting = new Map<string, Map<string, WaitingTicket>>();
+  private readonly guard = new CacheGuard();
 
-  constructor(db: Db) {
-    super(db);
-    this.s = {
-      find: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
-      child: db.prepare<[string], TicketRow>(
-        'SELECT * FROM tickets WHERE parent_ticket_id = ? ORDER BY issued_at DESC LIMIT 1',
-      ),
-      lastNumber: db.prepare<[string, string], { last_number: number }>(
-        'SELECT last_number FROM ticket_series WHERE category_id = ? AND service_day = ?',
-      ),
-      allocate: db.prepare<[string, string], { last_number: number }>(
-        `INSERT INTO ticket_series (category_id, service_day, last_number) VALUES (?, ?, 1)
-         ON CONFLICT (category_id, service_day) DO UPDATE SET last_number = last_number + 1
-         RETURNING last_number`,
-      ),
-      insert: db.prepare(
-        `INSERT INTO tickets (id, office_id, category_id, service_day, number, code, priority_weight, state, target_counter_id,
-           parent_ticket_id, note, language, issued_at, queued_at, estimate_min, estimate_max, issued_by_device_id, issued_by_user_id,
-           interpreter_requested)
-         VALUES (@id, @office_id, @category_id, @service_day, @number, @code, @priority_weight, @state, @target_counter_id,
-           @parent_ticket_id, @note, @language, @issued_at, @queued_at, @estimate_min, @estimate_max, @issued_by_device_id, @issued_by_user_id,
-           @interpreter_requested)`,
-      ),
-      event: db.prepare(
-        `INSERT INTO ticket_events (ticket_id, office_id, type, at, actor_kind, actor_id, counter_id, data)
-         VALUES (@ticket_id, @office_id, @type, @at, @actor_kind, @actor_id, @counter_id, @data)`,
-      ),
-      events: db.prepare<[string], TicketEventRow>(
-        'SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id',
-      ),
-      lastIssuedAt: db.prepare<[string]>('SELECT max(issued_at) FROM tickets WHERE office_id = ?').pluck(),
-      waitingInCategory: db.prepare<[string], WaitingRow>(
-        `SELECT ${WAITING_COLUMNS} FROM tickets WHERE state = 'waiting' AND target_counter_id IS NULL AND category_id = ?`,
-      ),
-      weights: db
-        .prepare<[{ category: string }]>(
-          `WITH RECURSIVE w(x) AS (
-             SELECT (SELECT min(priority_weight) FROM tickets WHERE state = 'waiting' AND target_counter_id IS NULL AND category_id = @category)
-             UNION ALL
-             SELECT (SELECT min(priority_weight) FROM tickets
-                     WHERE state = 'waiting' AND target_counter_id IS NULL AND category_id = @category AND priority_weight > w.x)
-             FROM w WHERE w.x IS NOT NULL)
-           SELECT x FROM w WHERE x IS NOT NULL`,
-        )
-        .pluck(),
-      classHeads: db.prepare<[string, number], WaitingRow>(
-        `SELECT ${WAITING_COLUMNS} FROM tickets
-         WHERE state = 'waiting' AND target_counter_id IS NULL AND category_id = ? AND priority_weight = ?
-         ORDER BY queued_at, id LIMIT 2`,
-      ),
-      targeted: db.prepare<[string], WaitingRow>(
-        `SELECT ${WAITING_COLUMNS} FROM tickets WHERE state = 'waiting' AND target_counter_id = ? ORDER BY queued_at, id`,
-      ),
-      waitingRows: db.prepare<[{ categories: string; counter: string; limit: number }], TicketRow>(
-        `SELECT t.* FROM tickets t JOIN (
-           SELECT id, row_number() OVER (PARTITION BY category_id ORDER BY queued_at, id) AS place FROM tickets
-           WHERE state = 'waiting' AND target_counter_id IS NULL
-             AND category_id IN (SELECT value FROM json_each(@categories))
-         ) w ON w.id = t.id WHERE w.place <= @limit
-         UNION ALL
-         SELECT * FROM tickets WHERE state = 'waiting' AND target_counter_id = @counter`,
-      ),
-      meanService: db
-        .prepare<[string]>(
-          `SELECT avg(finished_at - started_at) FROM (
-             SELECT finished_at, started_at FROM tickets
-             WHERE state = 'finished' AND category_id = ? AND started_at IS NOT NULL
-             ORDER BY finished_at DESC LIMIT 20)`,
-        )
-        .pluck(),
-    };
-  }
-
-  find(id: string): TicketRow | null {
-    return this.s.find.get(id) ?? null;
+  async find(id: string): Promise<TicketRow | null> {
+    return (await this.db.get<TicketRow>(SQL.find, [id])) ?? null;
   }
 
   /** The ticket that continued this one after a transfer, if any. */
-  childOf(id: string): TicketRow | null {
-    return this.s.child.get(id) ?? null;
+  async childOf(id: string): Promise<TicketRow | null> {
+    return (await this.db.get<TicketRow>(SQL.child, [id])) ?? null;
   }
 
-  issuedToday(categoryId: string, serviceDay: string): number {
-    return this.s.lastNumber.get(categoryId, serviceDay)?.last_number ?? 0;
+  async issuedToday(categoryId: string, serviceDay: string): Promise<number> {
+    return (await this.db.value<number>(SQL.lastNumber, [categoryId, serviceDay])) ?? 0;
   }
 
-  /** Next number of the category's series for the day; must run in the issuing transaction. */
-  allocateNumber(categoryId: string, serviceDay: string): number {
-    const r = this.s.allocate.get(categoryId, serviceDay);
-    if (!r) throw new Error('number allocation returned nothing');
-    return r.last_number;
+  /** Next number of the category's series for the day; must run in the issuing write. */
+  async allocateNumber(categoryId: string, serviceDay: string): Promise<number> {
+    const n = await this.db.value<number>(SQL.allocate, [categoryId, serviceDay]);
+    if (n === undefined) throw new Error('number allocation returned nothing');
+    return n;
   }
 
   /**
@@ -183,70 +161,71 @@ export class TicketRepository extends Repository {
    * earlier. Issue times are then strictly increasing, so arrival order is total even for tickets
    * issued in the same millisecond, and ties in the queue go to the ticket issued first.
    */
-  issueTime(officeId: string, now: number): number {
-    const last = this.s.lastIssuedAt.get(officeId) as number | null;
+  async issueTime(officeId: string, now: number): Promise<number> {
+    const last = (await this.db.value<number | null>(SQL.lastIssuedAt, [officeId])) ?? null;
     return last !== null && last >= now ? last + 1 : now;
   }
 
-  insert(t: NewTicket): void {
-    this.s.insert.run(t);
+  async insert(t: NewTicket): Promise<void> {
+    this.guard.touch();
+    await this.db.run(SQL.insert, t);
     if (t.state === 'waiting' && t.target_counter_id === null)
       this.waiting.get(t.category_id)?.set(t.id, toWaiting(t));
   }
 
   /** Drops the in-memory waiting lists; they are read again on next use. */
   forgetCached(): void {
+    this.guard.touch();
     this.waiting.clear();
   }
 
-  update(id: string, fields: Partial<Omit<TicketRow, 'id'>>): void {
+  async update(id: string, fields: Partial<Omit<TicketRow, 'id'>>): Promise<void> {
     const keys = Object.keys(fields);
     if (!keys.length) return;
-    if (keys.some((k) => QUEUE_COLUMNS.has(k))) this.waiting.clear();
-    this.sql(`UPDATE tickets SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({
+    if (keys.some((k) => QUEUE_COLUMNS.has(k))) this.forgetCached();
+    await this.db.run(`UPDATE tickets SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`, {
       ...fields,
       id,
     });
   }
 
   /** Moves a ticket between states only if it is still in `from`; false if someone else got there first. */
-  transition(id: string, from: TicketState, fields: Partial<Omit<TicketRow, 'id'>>): boolean {
+  async transition(id: string, from: TicketState, fields: Partial<Omit<TicketRow, 'id'>>): Promise<boolean> {
     const keys = Object.keys(fields);
-    const r = this.sql(
+    if (from === 'waiting') this.guard.touch();
+    const r = await this.db.run(
       `UPDATE tickets SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id AND state = @from`,
-    ).run({
-      ...fields,
-      id,
-      from,
-    });
+      { ...fields, id, from },
+    );
     if (r.changes === 1 && from === 'waiting') {
       for (const queue of this.waiting.values()) queue.delete(id);
     }
     return r.changes === 1;
   }
 
-  addEvent(e: Omit<TicketEventRow, 'data'> & { data?: Record<string, unknown> }): void {
-    this.s.event.run({ ...e, data: JSON.stringify(e.data ?? {}) });
+  async addEvent(e: Omit<TicketEventRow, 'data'> & { data?: Record<string, unknown> }): Promise<void> {
+    await this.db.run(SQL.event, { ...e, data: JSON.stringify(e.data ?? {}) });
   }
 
-  events(ticketId: string): TicketEventRow[] {
-    return this.s.events.all(ticketId);
+  events(ticketId: string): Promise<TicketEventRow[]> {
+    return this.db.all<TicketEventRow>(SQL.events, [ticketId]);
   }
 
-  countWaiting(categoryId: string): number {
-    return this.queue(categoryId).size;
+  async countWaiting(categoryId: string): Promise<number> {
+    return (await this.queue(categoryId)).size;
   }
 
-  waitingInCategory(categoryId: string): WaitingTicket[] {
-    return [...this.queue(categoryId).values()];
+  async waitingInCategory(categoryId: string): Promise<WaitingTicket[]> {
+    return [...(await this.queue(categoryId)).values()];
   }
 
-  private queue(categoryId: string): Map<string, WaitingTicket> {
-    let queue = this.waiting.get(categoryId);
-    if (!queue) {
-      queue = new Map(this.s.waitingInCategory.all(categoryId).map((r) => [r.id, toWaiting(r)]));
-      this.waiting.set(categoryId, queue);
-    }
+  private async queue(categoryId: string): Promise<Map<string, WaitingTicket>> {
+    const cached = this.waiting.get(categoryId);
+    if (cached) return cached;
+    const token = this.guard.begin();
+    const rows = await this.db.all<WaitingRow>(SQL.waitingInCategory, [categoryId]);
+    const queue = new Map(rows.map((r) => [r.id, toWaiting(r)]));
+    if (this.guard.mayKeep(token)) this.waiting.set(categoryId, queue);
     return queue;
   }
 
@@ -257,11 +236,13 @@ export class TicketRepository extends Repository {
    * runner-up it names) over these few equals its choice over the whole queue, and `next`
    * stays fast however long the queue is.
    */
-  candidates(categoryIds: readonly string[], counterId: string): WaitingTicket[] {
-    const out: WaitingTicket[] = this.s.targeted.all(counterId).map(toWaiting);
+  async candidates(categoryIds: readonly string[], counterId: string): Promise<WaitingTicket[]> {
+    const out: WaitingTicket[] = (await this.db.all<WaitingRow>(SQL.targeted, [counterId])).map(toWaiting);
     for (const categoryId of categoryIds) {
-      for (const weight of this.s.weights.all({ category: categoryId }) as number[]) {
-        for (const r of this.s.classHeads.all(categoryId, weight)) out.push(toWaiting(r));
+      const weights = await this.db.all<{ x: number }>(SQL.weights, { category: categoryId });
+      for (const { x: weight } of weights) {
+        for (const r of await this.db.all<WaitingRow>(SQL.classHeads, [categoryId, weight]))
+          out.push(toWaiting(r));
       }
     }
     return out;
@@ -271,25 +252,29 @@ export class TicketRepository extends Repository {
    * The waiting tickets a counter may call, whole, for the clerk's list: those transferred to the
    * counter, and the `limit` longest-waiting of each category it serves, in one read.
    */
-  waitingRowsFor(categoryIds: readonly string[], counterId: string, limit: number): TicketRow[] {
-    return this.s.waitingRows.all({ categories: JSON.stringify(categoryIds), counter: counterId, limit });
-  }
-
-  /** The code last called today in a category (recalls included), or null. */
-  lastCalledCode(categoryId: string, serviceDay: string): string | null {
-    return (
-      (this.sql(
-        `SELECT code FROM tickets WHERE category_id = ? AND service_day = ? AND called_at IS NOT NULL
-         ORDER BY called_at DESC LIMIT 1`,
-      )
-        .pluck()
-        .get(categoryId, serviceDay) as string | undefined) ?? null
+  waitingRowsFor(categoryIds: readonly string[], counterId: string, limit: number): Promise<TicketRow[]> {
+    const targeted = `SELECT * FROM tickets WHERE state = 'waiting' AND target_counter_id = @counter`;
+    if (!categoryIds.length) return this.db.all<TicketRow>(targeted, { counter: counterId });
+    const list = listParams('c', categoryIds);
+    return this.db.all<TicketRow>(
+      `SELECT t.* FROM tickets t JOIN (
+         SELECT id, row_number() OVER (PARTITION BY category_id ORDER BY queued_at, id) AS place FROM tickets
+         WHERE ${WAITING} AND category_id IN (${list.names})
+       ) w ON w.id = t.id WHERE w.place <= @limit
+       UNION ALL
+       ${targeted}`,
+      { ...list.params, counter: counterId, limit },
     );
   }
 
+  /** The code last called today in a category (recalls included), or null. */
+  async lastCalledCode(categoryId: string, serviceDay: string): Promise<string | null> {
+    return (await this.db.value<string>(SQL.lastCalledCode, [categoryId, serviceDay])) ?? null;
+  }
+
   /** Rolling mean service time over the category's last 20 finished tickets, in minutes; null if none. */
-  meanServiceMinutes(categoryId: string): number | null {
-    const ms = this.s.meanService.get(categoryId) as number | null;
+  async meanServiceMinutes(categoryId: string): Promise<number | null> {
+    const ms = (await this.db.value<number | null>(SQL.meanService, [categoryId])) ?? null;
     return ms === null ? null : ms / 60_000;
   }
 }

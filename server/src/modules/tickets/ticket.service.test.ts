@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addDays, atOfficeTime, createTestApp, MONDAY, type TestApp } from '../../testing/test-app.ts';
+import {
+  addDays,
+  atOfficeTime,
+  column,
+  createTestApp,
+  MONDAY,
+  type TestApp,
+} from '../../testing/test-app.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -40,9 +47,9 @@ describe('issuing tickets', () => {
     expect((await issue({ categoryId: t.category.R })).json().code).toBe('R001');
     t.clock.set(Date.parse(atOfficeTime(addDays(MONDAY, 1), '00:00')) + 30_000); // Tuesday in Warsaw, still Monday in UTC
     expect((await issue({ categoryId: t.category.A })).json().code).toBe('A001');
-    const days = t.db
-      .prepare("SELECT service_day, number FROM tickets WHERE code = 'A001' ORDER BY issued_at")
-      .all();
+    const days = await t.db.all(
+      "SELECT service_day, number FROM tickets WHERE code = 'A001' ORDER BY issued_at",
+    );
     expect(days).toEqual([
       { service_day: MONDAY, number: 1 },
       { service_day: addDays(MONDAY, 1), number: 1 },
@@ -56,9 +63,7 @@ describe('issuing tickets', () => {
     const refused = results.find((r) => r.statusCode === 409)?.json();
     expect(refused.error.code).toBe('DAILY_LIMIT_REACHED');
     expect(refused.error.params).toEqual({ category: 'P', count: 3 });
-    expect(t.db.prepare('SELECT count(*) FROM tickets WHERE category_id = ?').pluck().get(t.category.P)).toBe(
-      3,
-    );
+    expect(await t.db.value('SELECT count(*) FROM tickets WHERE category_id = ?', [t.category.P])).toBe(3);
     const kiosk = (await t.request('kiosk', 'GET', '/api/categories')).json();
     expect(kiosk.find((c: { prefix: string }) => c.prefix === 'P').status).toBe('limit_reached');
     t.clock.advance(24 * 3600_000);
@@ -78,7 +83,7 @@ describe('issuing tickets', () => {
       open: false,
       status: 'closed',
     });
-    expect(t.db.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(0);
+    expect(await t.db.value('SELECT count(*) FROM tickets')).toBe(0);
   });
 
   it('stops issuing when the estimated wait would pass closing time', async () => {
@@ -101,10 +106,10 @@ describe('issuing tickets', () => {
   it('stores only the weight of a priority ticket, never the group, and shares the series', async () => {
     const r = (await issue({ categoryId: t.category.A, priorityGroupId: t.priorityGroupId })).json();
     expect(r).toMatchObject({ code: 'A001', priority: true });
-    const row = t.db.prepare('SELECT * FROM tickets WHERE id = ?').get(r.id) as Record<string, unknown>;
+    const row = (await t.db.get('SELECT * FROM tickets WHERE id = ?', [r.id])) as Record<string, unknown>;
     expect(row.priority_weight).toBe(4);
     expect(JSON.stringify(row)).not.toContain(t.priorityGroupId);
-    const events = t.db.prepare('SELECT data FROM ticket_events WHERE ticket_id = ?').pluck().all(r.id);
+    const events = await column(t.db, 'SELECT data FROM ticket_events WHERE ticket_id = ?', [r.id]);
     expect(JSON.stringify(events)).not.toContain(t.priorityGroupId);
     expect((await issue({ categoryId: t.category.A })).json().code).toBe('A002');
   });
@@ -118,15 +123,15 @@ describe('issuing tickets', () => {
     const inactive = await issue({ categoryId: t.category.I });
     expect(inactive.statusCode).toBe(409);
     expect(inactive.json().error.code).toBe('CATEGORY_INACTIVE');
-    expect(t.db.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(0);
+    expect(await t.db.value('SELECT count(*) FROM tickets')).toBe(0);
   });
 
   it('lets staff issue a ticket too, and records who issued it', async () => {
     const r = await issue({ categoryId: t.category.A }, 'clerk');
     expect(r.statusCode).toBe(201);
-    const row = t.db
-      .prepare('SELECT issued_by_user_id, issued_by_device_id FROM tickets WHERE id = ?')
-      .get(r.json().id);
+    const row = await t.db.get('SELECT issued_by_user_id, issued_by_device_id FROM tickets WHERE id = ?', [
+      r.json().id,
+    ]);
     expect(row).toEqual({ issued_by_user_id: t.userId.clerk, issued_by_device_id: null });
   });
 

@@ -1,5 +1,5 @@
 import type { Language, Me, Role, User } from '@numerek/shared';
-import type { Db } from '../../db/database.ts';
+import { CacheGuard } from '../../db/cache-guard.ts';
 import { Repository } from '../../db/repository.ts';
 
 interface Row {
@@ -55,49 +55,48 @@ export const toMe = (u: UserRecord): Me => ({
 
 export class UserRepository extends Repository {
   private readonly cache = new Map<string, UserRecord>();
-  private readonly byId;
-  private readonly byUsername;
-  constructor(db: Db) {
-    super(db);
-    this.byId = db.prepare<[string], Row>('SELECT * FROM users WHERE id = ?');
-    this.byUsername = db.prepare<[string], Row>('SELECT * FROM users WHERE username = ?');
-  }
+  private readonly guard = new CacheGuard();
 
   /** Drops the users kept in memory (after a rolled-back write). */
   forgetCached(): void {
+    this.guard.touch();
     this.cache.clear();
   }
 
   /** A user by id; kept in memory once read (asked on every staff request), dropped on any change. */
-  find(id: string): UserRecord | null {
+  async find(id: string): Promise<UserRecord | null> {
     const cached = this.cache.get(id);
     if (cached) return cached;
-    const r = this.byId.get(id);
+    const token = this.guard.begin();
+    const r = await this.db.get<Row>('SELECT * FROM users WHERE id = ?', [id]);
     const user = r ? toUser(r) : null;
-    if (user) this.cache.set(id, user);
+    if (user && this.guard.mayKeep(token)) this.cache.set(id, user);
     return user;
   }
 
-  findByUsername(username: string): UserRecord | null {
-    const r = this.byUsername.get(username);
+  async findByUsername(username: string): Promise<UserRecord | null> {
+    const r = await this.db.get<Row>('SELECT * FROM users WHERE username = ?', [username]);
     return r ? toUser(r) : null;
   }
 
-  list(officeId: string): UserRecord[] {
-    return this.sql<[string], Row>('SELECT * FROM users WHERE office_id = ? ORDER BY username')
-      .all(officeId)
-      .map(toUser);
+  async list(officeId: string): Promise<UserRecord[]> {
+    return (
+      await this.db.all<Row>('SELECT * FROM users WHERE office_id = ? ORDER BY username', [officeId])
+    ).map(toUser);
   }
 
-  countActiveAdmins(officeId: string): number {
-    return this.sql("SELECT count(*) FROM users WHERE office_id = ? AND role = 'admin' AND active = 1")
-      .pluck()
-      .get(officeId) as number;
+  async countActiveAdmins(officeId: string): Promise<number> {
+    return (
+      (await this.db.value<number>(
+        "SELECT count(*) FROM users WHERE office_id = ? AND role = 'admin' AND active = 1",
+        [officeId],
+      )) ?? 0
+    );
   }
 
-  save(u: UserRecord, now: number): void {
-    this.cache.clear();
-    this.sql(
+  async save(u: UserRecord, now: number): Promise<void> {
+    this.forgetCached();
+    await this.db.run(
       `INSERT INTO users (id, office_id, username, display_name, role, password_hash, active, created_at, updated_at,
            password_change_required, language)
          VALUES (@id, @officeId, @username, @displayName, @role, @passwordHash, @active, @now, @now,
@@ -105,28 +104,32 @@ export class UserRepository extends Repository {
          ON CONFLICT (id) DO UPDATE SET display_name = @displayName, role = @role, password_hash = @passwordHash,
            active = @active, updated_at = @now, password_change_required = @passwordChangeRequired,
            language = @language`,
-    ).run({
-      ...u,
-      active: u.active ? 1 : 0,
-      passwordChangeRequired: u.passwordChangeRequired ? 1 : 0,
-      createdAt: undefined,
-      now,
-    });
-  }
-
-  isReferenced(id: string): boolean {
-    return (
-      this.sql(
-        `SELECT EXISTS (SELECT 1 FROM tickets WHERE clerk_user_id = @id OR issued_by_user_id = @id)
-               OR EXISTS (SELECT 1 FROM counter_sessions WHERE user_id = @id)`,
-      )
-        .pluck()
-        .get({ id }) === 1
+      {
+        id: u.id,
+        officeId: u.officeId,
+        username: u.username,
+        displayName: u.displayName,
+        role: u.role,
+        passwordHash: u.passwordHash,
+        active: u.active ? 1 : 0,
+        passwordChangeRequired: u.passwordChangeRequired ? 1 : 0,
+        language: u.language,
+        now,
+      },
     );
   }
 
-  delete(id: string): void {
-    this.cache.clear();
-    this.sql('DELETE FROM users WHERE id = ?').run(id);
+  async isReferenced(id: string): Promise<boolean> {
+    const used = await this.db.value(
+      `SELECT EXISTS (SELECT 1 FROM tickets WHERE clerk_user_id = @id OR issued_by_user_id = @id)
+             OR EXISTS (SELECT 1 FROM counter_sessions WHERE user_id = @id)`,
+      { id },
+    );
+    return Boolean(used);
+  }
+
+  async delete(id: string): Promise<void> {
+    this.forgetCached();
+    await this.db.run('DELETE FROM users WHERE id = ?', [id]);
   }
 }

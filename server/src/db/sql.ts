@@ -1,0 +1,36 @@
+/**
+ * The storage interface every repository speaks: SQL text in the subset both engines share
+ * (`?` or `@name` placeholders, `ON CONFLICT`, `RETURNING`), answered asynchronously. SQLite
+ * (`sqlite/sqlite-db.ts`) and PostgreSQL (`postgres/postgres-db.ts`) implement it; see
+ * docs/decisions/0018-storage-on-two-engines.md.
+ *
+ * Inside a write (`WriteQueue.write`), every statement runs on the write's own transaction;
+ * outside one, on a connection that sees only committed data.
+ */
+
+export type Engine = 'sqlite' | 'postgres';
+
+/** Positional values for `?`, or named values for `@name`. */
+export type SqlParams = readonly unknown[] | Readonly<Record<string, unknown>>;
+
+export interface RunResult {
+  /** Rows inserted, changed or deleted. */
+  changes: number;
+}
+
+export interface SqlDb {
+  readonly engine: Engine;
+  /** Every row of a query. */
+  all<R>(sql: string, params?: SqlParams): Promise<R[]>;
+  /** The first row of a query, if any. */
+  get<R>(sql: string, params?: SqlParams): Promise<R | undefined>;
+  /** The first column of the first row, if any (e.g. `SELECT count(*) …`). */
+  value<V>(sql: string, params?: SqlParams): Promise<V | undefined>;
+  /** A statement that answers no rows. */
+  run(sql: string, params?: SqlParams): Promise<RunResult>;
+  /** Several statements without parameters (migrations, maintenance). */
+  exec(sql: string): Promise<void>;
+  /** A short human description of where the data lives, for the start banner and logs. */
+  readonly location: string;
+  close(): Promise<void>;
+}
