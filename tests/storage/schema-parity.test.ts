@@ -1,4 +1,4 @@
-import { newDatabase } from '@numerek/server/testing/postgres';
+import { dropDatabase, newDatabase } from '@numerek/server/testing/postgres';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -246,16 +246,19 @@ async function namedIndexes(sqlite: SqliteDb, pg: PostgresDb): Promise<[string[]
 let dir: string;
 let sqlite: SqliteDb;
 let pg: PostgresDb;
+let pgUrl: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'numerek-parity-'));
   sqlite = openDatabase(path.join(dir, 'numerek.sqlite'));
-  pg = new PostgresDb(await newDatabase());
+  pgUrl = await newDatabase();
+  pg = new PostgresDb(pgUrl);
 });
 
 afterAll(async () => {
   await sqlite.close();
   await pg.close();
+  await dropDatabase(pgUrl);
   rmSync(dir, { recursive: true, force: true });
 });
 
