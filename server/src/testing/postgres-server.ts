@@ -149,6 +149,16 @@ export async function startPostgres(opts: StartOptions = {}): Promise<PostgresSe
   const dir = mkdtempSync(path.join(opts.parent ?? scratchFolder(), 'numerek-pg-'));
   const data = path.join(dir, 'data');
   const guard = watch(binDir, data, dir);
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    guard.kill();
+    await asServerUser(path.join(binDir, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']).catch(
+      () => undefined,
+    );
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
     if (isRoot()) {
       const { uid, gid } = await serverUser();
@@ -212,32 +222,10 @@ export async function startPostgres(opts: StartOptions = {}): Promise<PostgresSe
     }
     const secret = opts.password ? `:${encodeURIComponent(opts.password)}` : '';
     const adminUrl = `postgres://postgres${secret}@127.0.0.1:${port}/postgres`;
-    let stopped = false;
-    const server: PostgresServer = {
-      adminUrl,
-      port,
-      binDir,
-      dir,
-      stop: async () => {
-        if (stopped) return;
-        stopped = true;
-        guard.kill();
-        await asServerUser(path.join(binDir, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']).catch(
-          () => undefined,
-        );
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-    try {
-      await prepareTemplate(adminUrl);
-    } catch (error) {
-      await server.stop();
-      throw error;
-    }
-    return server;
+    await prepareTemplate(adminUrl);
+    return { adminUrl, port, binDir, dir, stop };
   } catch (error) {
-    guard.kill();
-    rmSync(dir, { recursive: true, force: true });
+    await stop();
     throw error;
   }
 }
