@@ -41,9 +41,15 @@ export default defineConfig({
           env: { NUMEREK_TEST_DB: 'postgres' },
           include: [
             'storage/**/*.test.ts',
-            // To add once the repositories run on PostgreSQL: the API, flow, concurrency,
-            // idempotency, fuzz and authorization suites ('api/**/*.test.ts', …).
+            // The API, flow, concurrency, idempotency, fuzz and authorization suites, as on SQLite.
+            'api/**/*.test.ts',
+            'security/http-access.test.ts',
+            'security/revocation.test.ts',
+            'security/priority-privacy.test.ts',
+            'realtime/counter-answer.test.ts',
           ],
+          // Backups on PostgreSQL are the database's own (pg_dump): storage/postgres-backup.test.ts.
+          exclude: ['**/node_modules/**', 'api/backup.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { buildApp } from './app.ts';
 import { PRINTER_POLL_MS } from './modules/printers/printer.service.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
-import { connectDatabase } from './db/database.ts';
-import { systemClock } from './lib/clock.ts';
+import { connectDatabase, StorageError } from './db/database.ts';
+import { databaseClock } from './lib/database-clock.ts';
 import { secretsText, writeSecretsFile } from './seed/first-start-secrets.ts';
 import { seedIfEmpty, type SeedReport } from './seed/sample-office.ts';
 
@@ -48,17 +48,32 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const db = await connectDatabase({ engine: 'sqlite', file: config.databaseFile });
+  let db;
+  try {
+    db = await connectDatabase(
+      config.databaseUrl
+        ? { engine: 'postgres', url: config.databaseUrl }
+        : { engine: 'sqlite', file: config.databaseFile },
+    );
+  } catch (error) {
+    if (error instanceof StorageError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  // On PostgreSQL every writer takes the time from the database server's clock (decision 0018).
+  const clock = await databaseClock(db);
   // Kiosks without a printer of their own print to the virtual printer: ESC/POS bytes and a PDF
   // of every ticket under DATA_DIR/printed/<day>/, kept for RETENTION_DAYS.
   const printer = new VirtualPrinter({ dir: path.join(config.dataDir, 'printed') });
-  const app = await buildApp({ config, db, clock: systemClock, printer });
+  const app = await buildApp({ config, db, clock, printer });
   const seed = await seedIfEmpty(app.services, config);
-  const secrets = seed ? secretsText(seed, config.publicUrl, new Date(systemClock.now())) : null;
+  const secrets = seed ? secretsText(seed, config.publicUrl, new Date(clock.now())) : null;
   const secretsFile = secrets ? writeSecretsFile(config.dataDir, secrets) : null;
   await app.listen({ port: config.port, host: config.host });
   app.services.printers.startPolling(PRINTER_POLL_MS);
-  process.stdout.write(banner(config.publicUrl, config.databaseFile, seed, secretsFile));
+  process.stdout.write(banner(config.publicUrl, db.location, seed, secretsFile));
 
   // Retention (RETENTION_DAYS): fold old ticket records into daily report totals and delete their
   // printed copies, now and daily.
@@ -77,6 +92,7 @@ async function main(): Promise<void> {
     app.log.info(`${signal}: stopping`);
     await app.close();
     await printer.close();
+    clock.stop();
     await db.close();
     process.exit(0);
   };

@@ -7,7 +7,9 @@ import { buildApp } from '../app.ts';
 import type { PrinterFactory } from '../modules/printers/printer.service.ts';
 import type { RealtimeOptions } from '../realtime/realtime.gateway.ts';
 import { loadConfig, type Config } from '../config/config.ts';
-import { openDatabase, type Db } from '../db/database.ts';
+import { connectDatabase, openDatabase, type Db } from '../db/database.ts';
+import { dropDatabase } from './postgres-server.ts';
+import { testDatabaseTarget } from './test-database.ts';
 import type { SqlParams } from '../db/sql.ts';
 import type { App } from '../http/types.ts';
 import { fakeClock, type FakeClock } from '../lib/clock.ts';
@@ -143,7 +145,9 @@ export async function createTestApp(
     PRINTER_ALLOW_LOCAL: 'true',
     ...opts.env,
   });
-  const db = openDatabase(opts.file ?? config.databaseFile);
+  // SQLite by default; the `tests-pg` project runs the same tests on a fresh PostgreSQL database.
+  const target = opts.file ? null : await testDatabaseTarget(dataDir);
+  const db = target ? await connectDatabase(target) : openDatabase(opts.file ?? config.databaseFile);
   const clock = fakeClock(opts.now ?? MONDAY_9AM);
   const printer = new MemoryPrinter();
   const app = await buildApp({
@@ -273,6 +277,7 @@ export async function createTestApp(
     close: async () => {
       await app.close();
       await db.close();
+      if (target?.engine === 'postgres') await dropDatabase(target.url).catch(() => undefined);
       if (!opts.file) rmSync(dataDir, { recursive: true, force: true });
     },
   };
