@@ -36,7 +36,7 @@ export default defineConfig({
           // skipped, saying so, where PostgreSQL is not installed; a failure under CI.
           name: 'tests-pg',
           root: './tests',
-          globalSetup: ['./storage/support/postgres-global-setup.ts'],
+          globalSetup: ['./browser/support/build-apps.ts', './storage/support/postgres-global-setup.ts'],
           runner: './storage/support/postgres-runner.ts',
           env: { NUMEREK_TEST_DB: 'postgres' },
           include: [

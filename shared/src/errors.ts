@@ -26,6 +26,8 @@ export const ERROR_CODES = {
   /** A pairing link past its 24 hours, replaced by a newer link, or of a revoked device. */
   PAIRING_CODE_EXPIRED: 410,
   ALREADY_EXISTS: 409,
+  /** The data is in PostgreSQL, backed up with the database's own tools (pg_dump), not by the server. */
+  BACKUP_BY_DATABASE: 409,
   IN_USE: 409,
   CATEGORY_CLOSED: 409,
   CATEGORY_INACTIVE: 409,

@@ -1,4 +1,4 @@
-import type { BackupFile, BackupResult, Role } from '@numerek/shared';
+import type { BackupFile, BackupResult, Role, StorageInfo } from '@numerek/shared';
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
 import { errorText } from '../error-text.ts';
@@ -24,7 +24,30 @@ export function BackupPage(props: { role: Role }) {
       </Section>
     );
   }
-  return <Backups />;
+  return <Storage />;
+}
+
+/** On PostgreSQL the database's own tools make the backups; the page says so and offers none. */
+function Storage() {
+  const { c } = useWords();
+  const storage = useResource<StorageInfo>('/api/admin/storage');
+  if (!storage.data) return storage.error ? <p class="error">{storage.error}</p> : null;
+  if (storage.data.engine === 'sqlite') return <Backups />;
+  return (
+    <Section title={c.backup.byDatabase}>
+      <p data-storage="postgres">
+        {restoreParts(c.backup.byDatabaseText).map((part) =>
+          part.startsWith('{') ? (
+            <code key={part} data-any-language>
+              docs/operations/postgresql.md
+            </code>
+          ) : (
+            part
+          ),
+        )}
+      </p>
+    </Section>
+  );
 }
 
 function Backups() {

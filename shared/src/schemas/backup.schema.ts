@@ -50,3 +50,13 @@ export const BackupResult = Type.Object({
   deleted: Type.Array(Type.String()),
 });
 export type BackupResult = Static<typeof BackupResult>;
+
+/**
+ * Where the data lives (`GET /api/admin/storage`): in a SQLite file, backed up by the server
+ * (`POST /api/admin/backups`), or in PostgreSQL, backed up with the database's own tools
+ * (`pg_dump`), where the server makes no backups of its own.
+ */
+export const StorageInfo = Type.Object({
+  engine: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres')]),
+});
+export type StorageInfo = Static<typeof StorageInfo>;

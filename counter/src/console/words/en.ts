@@ -121,6 +121,9 @@ export const consoleEn: ConsoleStrings = {
     columns: ['Made', 'File', 'Size', 'Download'],
     download: 'Download',
     downloadWhich: 'the backup of {at}',
+    byDatabase: 'Where the data is kept',
+    byDatabaseText:
+      'The data is kept in a PostgreSQL database, so the server makes no backups of its own: back the database up with pg_dump and restore it with pg_restore, as your IT department does for its other databases. Instructions: {doc}.',
     restore:
       'To restore: stop Numerek, replace the file {db} in the data folder with the backup, delete the files {wal} and {shm}, start Numerek. Tickets issued after the backup was made are lost. Full instructions: {doc}.',
   },

@@ -142,6 +142,9 @@ export const consolePl = {
     columns: ['Utworzona', 'Plik', 'Rozmiar', 'Pobierz'],
     download: 'Pobierz',
     downloadWhich: 'kopię {at}',
+    byDatabase: 'Gdzie są dane',
+    byDatabaseText:
+      'Dane są w bazie PostgreSQL, więc serwer sam nie robi kopii zapasowych: kopię bazy robi się programem pg_dump, a odtwarza programem pg_restore, tak jak dział IT robi to z innymi bazami. Instrukcja: {doc}.',
     restore:
       'Przywracanie: zatrzymaj Numerka, podmień plik {db} w folderze danych na kopię, usuń pliki {wal} i {shm}, uruchom Numerka. Bilety wydane po utworzeniu kopii zostaną utracone. Pełna instrukcja: {doc}.',
   },

@@ -1,26 +1,41 @@
 import type { WriteOptions, WriteQueue } from '../write-queue.ts';
-import type { PostgresDb } from './postgres-db.ts';
+import type { PgClient, PostgresDb } from './postgres-db.ts';
 
 /** Serialization failures and deadlocks: the transaction did nothing and may simply run again. */
 const RETRYABLE = new Set(['40001', '40P01']);
 const ATTEMPTS = 3;
+/** At most this many writes of one lock share a transaction. */
+const MAX_BATCH = 64;
 
 const codeOf = (error: unknown): string | undefined =>
   typeof error === 'object' && error !== null && 'code' in error
     ? String((error as { code: unknown }).code)
     : undefined;
 
+interface Pending {
+  fn: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+type Result = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 /**
- * Writes on PostgreSQL: each write is its own transaction on its own connection, so writes run
- * side by side. A write with a `lock` first takes `pg_advisory_xact_lock` on it, held until its
- * commit or rollback: the writes of one office run one at a time (numbering and `next` see every
- * waiting ticket), while other offices' writes go on in parallel. The promise resolves after
- * COMMIT returned, so an answer is never sent for a change that is not stored.
+ * Writes on PostgreSQL. A write with a `lock` (an office's queue) waits in this process's queue
+ * for that lock, without holding a connection; the writes queued for one lock then run together
+ * in one transaction, each in its own savepoint, after `pg_advisory_xact_lock` on the lock, held
+ * until COMMIT: the writes of one office run one at a time on every process (numbering and `next`
+ * see every waiting ticket), they share one commit, and other offices' writes go on in parallel
+ * on other connections. A write that throws rolls back only its savepoint. A write without a lock
+ * is its own transaction. Promises resolve after COMMIT returned, so an answer is never sent for
+ * a change that is not stored.
  */
 export class PostgresWriteQueue implements WriteQueue {
   private readonly rollbackListeners: Array<() => void> = [];
   private readonly commitListeners = new Set<() => void>();
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Writes waiting per lock, and whether a batch of that lock is running. */
+  private readonly queues = new Map<string, { pending: Pending[]; running: boolean }>();
   private closed = false;
 
   constructor(private readonly db: PostgresDb) {}
@@ -29,30 +44,104 @@ export class PostgresWriteQueue implements WriteQueue {
     if (this.closed) return Promise.reject(new Error('the database is closing'));
     if (this.db.currentClient())
       return Promise.reject(new Error('a write cannot start inside another write'));
-    const p = this.attempt(fn, opts, 1);
+    const p = opts.lock ? this.enqueue(opts.lock, fn) : this.single(fn, 1);
     this.inFlight.add(p);
     const done = () => this.inFlight.delete(p);
     p.then(done, done);
     return p;
   }
 
-  private async attempt<T>(fn: () => Promise<T> | T, opts: WriteOptions, n: number): Promise<T> {
+  private enqueue<T>(lock: string, fn: () => Promise<T> | T): Promise<T> {
+    let queue = this.queues.get(lock);
+    if (!queue) {
+      queue = { pending: [], running: false };
+      this.queues.set(lock, queue);
+    }
+    const q = queue;
+    return new Promise<T>((resolve, reject) => {
+      q.pending.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      if (!q.running) void this.drainLock(lock, q);
+    });
+  }
+
+  private async drainLock(lock: string, q: { pending: Pending[]; running: boolean }): Promise<void> {
+    q.running = true;
+    try {
+      while (q.pending.length) {
+        const batch = q.pending.splice(0, MAX_BATCH);
+        await this.runBatch(lock, batch, 1);
+      }
+    } finally {
+      q.running = false;
+      if (!q.pending.length) this.queues.delete(lock);
+    }
+  }
+
+  private async runBatch(lock: string, batch: Pending[], attempt: number): Promise<void> {
+    let client: PgClient;
+    try {
+      client = await this.db.pool.connect();
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    const results: Result[] = [];
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lock]);
+      for (const p of batch) {
+        if (batch.length > 1) await client.query('SAVEPOINT w');
+        try {
+          const value = await this.db.inTransaction(client, p.fn);
+          if (batch.length > 1) await client.query('RELEASE SAVEPOINT w');
+          results.push({ ok: true, value });
+        } catch (error) {
+          if (RETRYABLE.has(codeOf(error) ?? '')) throw error;
+          if (batch.length > 1) {
+            await client.query('ROLLBACK TO SAVEPOINT w');
+            await client.query('RELEASE SAVEPOINT w');
+          } else {
+            throw new Single(error);
+          }
+          this.rolledBack();
+          results.push({ ok: false, error });
+        }
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+      this.rolledBack();
+      if (error instanceof Single) {
+        batch[0]?.reject(error.cause);
+        return;
+      }
+      if (RETRYABLE.has(codeOf(error) ?? '') && attempt < ATTEMPTS)
+        return this.runBatch(lock, batch, attempt + 1);
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    client.release();
+    for (const listener of this.commitListeners) listener();
+    batch.forEach((p, i) => {
+      const r = results[i];
+      if (r?.ok) p.resolve(r.value);
+      else p.reject(r?.error);
+    });
+  }
+
+  private async single<T>(fn: () => Promise<T> | T, attempt: number): Promise<T> {
     const client = await this.db.pool.connect();
     let value: T;
     try {
       await client.query('BEGIN');
-      if (opts.lock) await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [opts.lock]);
       value = await this.db.inTransaction(client, fn);
       await client.query('COMMIT');
     } catch (error) {
-      try {
-        await client.query('ROLLBACK');
-      } catch {
-        // The connection broke; the server rolls the transaction back itself.
-      }
+      await client.query('ROLLBACK').catch(() => undefined);
       client.release();
       this.rolledBack();
-      if (RETRYABLE.has(codeOf(error) ?? '') && n < ATTEMPTS) return this.attempt(fn, opts, n + 1);
+      if (RETRYABLE.has(codeOf(error) ?? '') && attempt < ATTEMPTS) return this.single(fn, attempt + 1);
       throw error;
     }
     client.release();
@@ -80,5 +169,12 @@ export class PostgresWriteQueue implements WriteQueue {
 
   private rolledBack(): void {
     for (const listener of this.rollbackListeners) listener();
+  }
+}
+
+/** The one write of a batch failed: it alone is rejected, without a retry. */
+class Single extends Error {
+  constructor(override readonly cause: unknown) {
+    super('write failed');
   }
 }

@@ -1,5 +1,12 @@
 import { Type } from 'typebox';
-import { BackupCreateBody, BackupFile, BackupNameParams, BackupResult, ErrorResponse } from '@numerek/shared';
+import {
+  BackupCreateBody,
+  BackupFile,
+  BackupNameParams,
+  BackupResult,
+  ErrorResponse,
+  StorageInfo,
+} from '@numerek/shared';
 import type { FastifyReply } from 'fastify';
 import { createReadStream } from 'node:fs';
 import { ADMINS } from '../../http/actor.ts';
@@ -36,6 +43,19 @@ export function backupRoutes(app: App, backups: BackupService): void {
       },
     },
     async (req, reply) => reply.status(201).send(await backups.create(userOf(req.actor))),
+  );
+  app.get(
+    '/api/admin/storage',
+    {
+      config,
+      schema: {
+        tags,
+        summary:
+          'Where the data lives: a SQLite file the server backs up, or PostgreSQL, backed up with pg_dump',
+        response: ok(StorageInfo),
+      },
+    },
+    () => backups.storage(),
   );
   app.get(
     '/api/admin/backups',

@@ -1,4 +1,4 @@
-import type { BackupFile, BackupResult } from '@numerek/shared';
+import type { BackupFile, BackupResult, StorageInfo } from '@numerek/shared';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { UserActor } from '../../actor.ts';
@@ -39,12 +39,17 @@ export class BackupService {
     this.running = true;
     try {
       const source = this.source;
-      const made = await (
-        source
-          ? backupInto(source, this.dir, this.ctx.clock.now(), this.ctx.config.backupKeep, this.options)
-          : Promise.reject(
-              new Error(`the data is in ${this.ctx.db.location}, which is backed up with its own tools`),
-            )
+      if (!source)
+        throw new AppError(
+          'BACKUP_BY_DATABASE',
+          'The data is in PostgreSQL: back it up with the database’s own tools (pg_dump), as docs/operations/postgresql.md shows.',
+        );
+      const made = await backupInto(
+        source,
+        this.dir,
+        this.ctx.clock.now(),
+        this.ctx.config.backupKeep,
+        this.options,
       ).catch((error: unknown) => {
         this.ctx.log.error({ err: error }, 'backup failed');
         const reason = error instanceof Error ? error.message : String(error);
@@ -81,9 +86,14 @@ export class BackupService {
     }
   }
 
-  /** The backups on disk, newest first. */
+  /** The backups on disk, newest first (none when the database makes its own). */
   list(): BackupFile[] {
-    return listBackups(this.dir);
+    return this.source ? listBackups(this.dir) : [];
+  }
+
+  /** Where the data lives, which says who makes its backups. */
+  storage(): StorageInfo {
+    return { engine: this.ctx.db.engine };
   }
 
   /** A backup on disk by name (checked again here, not only by the route). */
