@@ -133,10 +133,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   deviceRoutes(
     app,
     services.devices,
-    (deviceId) => {
-      const device = services.devices.find(deviceId);
-      const office = services.offices.resolve(device.officeId, undefined);
-      const printer = device.printerId ? services.printers.get(device.officeId, device.printerId) : null;
+    async (deviceId) => {
+      const device = await services.devices.find(deviceId);
+      const office = await services.offices.resolve(device.officeId, undefined);
+      const printer = device.printerId
+        ? await services.printers.get(device.officeId, device.printerId)
+        : null;
       return {
         id: device.id,
         kind: device.kind,
@@ -168,15 +170,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Socket.io on the same port: the realtime gateway maps domain events to displays and panels.
   attachRealtime(app, services, deps.realtime);
 
-  services.writes.startCheckpoints();
+  services.writes.start();
   app.addHook('preClose', async () => services.tickets.releasePrintWaiters());
   app.addHook('onClose', async () => {
     await services.printers.stop();
     // Stopping the printers settles every print; store their outcomes before the database closes.
     await services.tickets.settlePrints();
-    services.writes.flush();
-    services.writes.stopCheckpoints();
-    services.writes.checkpoint();
+    await services.writes.drain();
   });
   return app;
 }

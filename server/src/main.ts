@@ -3,7 +3,7 @@ import path from 'node:path';
 import { buildApp } from './app.ts';
 import { PRINTER_POLL_MS } from './modules/printers/printer.service.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
-import { openDatabase } from './db/database.ts';
+import { connectDatabase } from './db/database.ts';
 import { systemClock } from './lib/clock.ts';
 import { secretsText, writeSecretsFile } from './seed/first-start-secrets.ts';
 import { seedIfEmpty, type SeedReport } from './seed/sample-office.ts';
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const db = openDatabase(config.databaseFile);
+  const db = await connectDatabase({ engine: 'sqlite', file: config.databaseFile });
   // Kiosks without a printer of their own print to the virtual printer: ESC/POS bytes and a PDF
   // of every ticket under DATA_DIR/printed/<day>/, kept for RETENTION_DAYS.
   const printer = new VirtualPrinter({ dir: path.join(config.dataDir, 'printed') });
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     app.log.info(`${signal}: stopping`);
     await app.close();
     await printer.close();
-    db.close();
+    await db.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

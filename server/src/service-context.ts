@@ -31,7 +31,7 @@ export interface ServiceContext {
     entity: string,
     entityId: string | null,
     data?: Record<string, unknown>,
-  ): void;
+  ): Promise<void>;
 }
 
 export function createServiceContext(

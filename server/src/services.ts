@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { pruneVirtualArchive, type TicketPrinter } from '@numerek/hardware';
 import type { Config } from './config/config.ts';
-import type { Db } from './db/database.ts';
+import { markWrites } from './db/cache-guard.ts';
+import { createWriteQueue, SqliteDb, type Db } from './db/database.ts';
 import { holdsCache } from './db/repository.ts';
-import { WriteQueue } from './db/write-queue.ts';
+import type { WriteQueue } from './db/write-queue.ts';
 import { createDomainBus, type DomainBus } from './domain-events.ts';
 import type { Clock } from './lib/clock.ts';
 import { PASSWORD_COST, PasswordHasher } from './lib/passwords.ts';
@@ -91,7 +92,8 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
   const passwordCost = deps.passwordCost ?? PASSWORD_COST;
   // One gate for every password hashed or checked on behalf of a request.
   const passwords = new PasswordHasher(passwordCost);
-  const writes = new WriteQueue(db);
+  // The engine's write queue, with each write marked so that caches know when it has settled.
+  const writes = markWrites(createWriteQueue(db));
   const bus = createDomainBus();
   const auditLog = new AuditRepository(db);
   const ctx = createServiceContext({
@@ -138,8 +140,8 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
     repos.offices,
     {
       printTicket: (printerId, job) => printers.printTicket(printerId, job),
-      printerOf: (deviceId) => repos.devices.find(deviceId)?.printerId ?? null,
-      printerName: (printerId) => repos.printers.find(printerId)?.name ?? null,
+      printerOf: async (deviceId) => (await repos.devices.find(deviceId))?.printerId ?? null,
+      printerName: async (printerId) => (await repos.printers.find(printerId))?.name ?? null,
     },
   );
   return {
@@ -177,6 +179,6 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
       () => repos.tickets.forgetCached(),
       (firstKeptDay) => pruneVirtualArchive(printedDir, firstKeptDay),
     ),
-    backups: new BackupService(ctx),
+    backups: new BackupService(ctx, db instanceof SqliteDb ? db.raw : null),
   };
 }

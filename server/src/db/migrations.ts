@@ -18,5 +18,9 @@ export function loadMigrations(dir: string | URL): Migration[] {
   return readdirSync(folder)
     .filter((f) => /^\d{4}-[a-z0-9-]+\.sql$/.test(f))
     .sort()
-    .map((f) => ({ version: Number(f.slice(0, 4)), name: f, sql: readFileSync(path.join(folder, f), 'utf8') }));
+    .map((f) => ({
+      version: Number(f.slice(0, 4)),
+      name: f,
+      sql: readFileSync(path.join(folder, f), 'utf8'),
+    }));
 }

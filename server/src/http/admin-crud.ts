@@ -9,7 +9,7 @@ import type { App } from './types.ts';
 
 /** What a service offers for a resource the console manages. */
 export interface CrudService<Item, Create, Patch> {
-  list(officeId: string): Item[];
+  list(officeId: string): Promise<Item[]>;
   create(actor: UserActor, input: Create): Promise<Item>;
   update(actor: UserActor, id: string, patch: Patch): Promise<Item>;
   remove(actor: UserActor, id: string): Promise<void>;

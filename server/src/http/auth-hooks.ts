@@ -22,7 +22,7 @@ export function registerAuth(app: App, auth: AuthService): void {
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     const bearer = header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : undefined;
-    request.actor = auth.resolve(request.cookies[SESSION_COOKIE], bearer);
+    request.actor = await auth.resolve(request.cookies[SESSION_COOKIE], bearer);
     const access = request.routeOptions.config.access;
     if (
       request.actor.kind === 'user' &&

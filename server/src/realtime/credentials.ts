@@ -13,26 +13,26 @@ export interface CredentialedStreams extends Streams {
  * deactivated user is disconnected (staff are told `session:expired` first); a display whose
  * settings changed gets them with a fresh snapshot.
  */
-export function recheckCredentials(gw: CredentialedStreams): void {
+export async function recheckCredentials(gw: CredentialedStreams): Promise<void> {
   const auth = gw.deps.auth;
   const devicesOf = new Map<string, Map<string, Device>>();
-  const findDevice = (officeId: string, id: string) => {
+  const findDevice = async (officeId: string, id: string) => {
     let devices = devicesOf.get(officeId);
     if (!devices) {
-      devices = new Map(gw.deps.devices.list(officeId).map((d) => [d.id, d]));
+      devices = new Map((await gw.deps.devices.list(officeId)).map((d) => [d.id, d]));
       devicesOf.set(officeId, devices);
     }
     return devices.get(id);
   };
-  for (const socket of gw.display.sockets.values()) {
+  for (const socket of [...gw.display.sockets.values()]) {
     const { token, deviceId } = socket.data;
     if (!token || !deviceId) continue;
-    const actor = auth.resolve(undefined, token);
+    const actor = await auth.resolve(undefined, token);
     if (actor.kind !== 'device' || actor.id !== deviceId) {
       socket.disconnect(true);
       continue;
     }
-    const device = findDevice(actor.officeId, deviceId);
+    const device = await findDevice(actor.officeId, deviceId);
     const settings = device?.settings ?? DEFAULT_DISPLAY_SETTINGS;
     if (
       JSON.stringify(settings) !== JSON.stringify(socket.data.settings) ||
@@ -40,14 +40,12 @@ export function recheckCredentials(gw: CredentialedStreams): void {
     ) {
       socket.data.settings = settings;
       socket.data.name = device?.name ?? socket.data.name;
-      gw.joinDisplayStream(socket);
-      const snapshot = gw.displaySnapshot(socket.data);
-      if (snapshot) socket.emit('queue:snapshot', snapshot);
+      await gw.sendSnapshot(socket, true);
     }
   }
   for (const nsp of [gw.counter, gw.console]) {
-    for (const socket of nsp.sockets.values()) {
-      const actor = auth.resolve(socket.data.sessionToken, undefined);
+    for (const socket of [...nsp.sockets.values()]) {
+      const actor = await auth.resolve(socket.data.sessionToken, undefined);
       const allowed =
         actor.kind === 'user' &&
         actor.id === socket.data.userId &&

@@ -18,11 +18,11 @@ const KNOWN: ReadonlySet<string> = new Set(DISPLAY_CLIENT_EVENTS);
 export function registerDisplayNamespace(nsp: DisplayNamespace, gw: Streams): void {
   const deps = gw.deps;
 
-  nsp.use((socket, next) => {
+  nsp.use(async (socket, next) => {
     try {
       const auth = readHandshake(socket.handshake.auth);
       if (auth.token) {
-        const actor = deps.auth.resolve(undefined, auth.token);
+        const actor = await deps.auth.resolve(undefined, auth.token);
         if (actor.kind !== 'device') {
           const revoked = actor.kind === 'anonymous' && actor.problem?.reason === 'device_revoked';
           return next(
@@ -42,7 +42,7 @@ export function registerDisplayNamespace(nsp: DisplayNamespace, gw: Streams): vo
             refusal('forbidden', 'This is a kiosk token; pair the TV with a display link from the console.'),
           );
         }
-        const device = deps.devices.list(actor.officeId).find((d) => d.id === actor.id);
+        const device = (await deps.devices.list(actor.officeId)).find((d) => d.id === actor.id);
         socket.data = {
           officeId: actor.officeId,
           deviceId: actor.id,
@@ -53,7 +53,7 @@ export function registerDisplayNamespace(nsp: DisplayNamespace, gw: Streams): vo
         };
         return next();
       }
-      const offices = deps.offices.list();
+      const offices = await deps.offices.list();
       const office = auth.officeId ? offices.find((o) => o.id === auth.officeId) : offices[0];
       if (!office) return next(refusal('bad-handshake', 'No such office; check the display link.'));
       socket.data = {
@@ -71,12 +71,12 @@ export function registerDisplayNamespace(nsp: DisplayNamespace, gw: Streams): vo
   });
 
   nsp.on('connection', (socket) => {
-    gw.joinDisplayStream(socket);
-    const snapshot = gw.displaySnapshot(socket.data);
-    if (snapshot) socket.emit('queue:snapshot', snapshot);
     gw.guardEvents(socket, KNOWN);
-    onCommand(socket, 'sync:request', null, () => {
-      const fresh = gw.displaySnapshot(socket.data);
+    gw.sendSnapshot(socket, true).catch((error: unknown) => {
+      deps.log.error({ err: error }, 'realtime gateway: a display snapshot could not be sent');
+    });
+    onCommand(socket, 'sync:request', null, async () => {
+      const fresh = await gw.displaySnapshot(socket.data);
       if (!fresh) throw new AppError('NOT_FOUND', 'The office of this display no longer exists.');
       return fresh;
     });

@@ -57,7 +57,8 @@ export interface RealtimeOptions {
 /**
  * The part of a display snapshot that all displays of one stream share, with what it was built
  * from: it is served again only while the stream's seq and the service day are the same and no
- * write has been committed since (the cache is emptied on every commit and configuration change).
+ * write has been committed since (the cache is emptied on every commit and configuration change,
+ * and a snapshot whose reads overlapped one is not kept).
  */
 interface CachedSnapshot {
   seq: number;
@@ -75,6 +76,8 @@ interface Directory {
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Window in which changes of the waiting counts are gathered into one `queue:changed`. */
 const QUEUE_COALESCE_MS = 100;
+/** How often a snapshot is read again when deltas went out while it was read. */
+const SNAPSHOT_ATTEMPTS = 3;
 
 /**
  * The realtime gateway: the only place that knows socket.io. It listens to the domain bus,
@@ -95,6 +98,16 @@ export class RealtimeGateway implements Streams {
   private readonly keyOf = callKeys();
   private readonly seqs = new Map<string, number>();
   private readonly directories = new Map<string, Directory>();
+  /** Grows with every configuration change: a directory read across one is not kept. */
+  private configGeneration = 0;
+  /** Grows with every commit: a snapshot read across one is not kept. */
+  private commits = 0;
+  /**
+   * Per office, the deltas still being prepared (a directory or the waiting counts being read):
+   * the office's later deltas wait for them, so every stream gets its deltas in the order their
+   * facts were published.
+   */
+  private readonly officeWork = new Map<string, Promise<void>>();
   /** Display rooms per office, with the filter their sockets share. */
   private readonly displayRooms = new Map<string, Map<string, DisplayFilter>>();
   private readonly queuePending = new Map<string, NodeJS.Timeout>();
@@ -123,14 +136,17 @@ export class RealtimeGateway implements Streams {
     registerStaffNamespaces({ counter: this.counter, console: this.console }, this);
     const bus = deps.bus;
     this.unsubscribe.push(
-      bus.subscribe('ticket.called', (e) => this.guard(() => this.onCalled(e))),
+      bus.subscribe('ticket.called', (e) => this.inOrder(e.officeId, (dir) => this.onCalled(dir, e))),
       bus.subscribe('ticket.issued', (e) => this.scheduleQueueChanged(e.officeId)),
       bus.subscribe('ticket.changed', (e) => this.scheduleQueueChanged(e.officeId)),
-      bus.subscribe('counter.changed', (e) => this.guard(() => this.onCounterChanged(e))),
-      bus.subscribe('config.changed', (e) => this.guard(() => this.onConfigChanged(e))),
-      deps.writes.onCommit(() => this.snapshots.clear()),
-      bus.subscribe('printer.status', (e) => this.guard(() => this.onPrinterStatus(e))),
-      bus.subscribe('ticket.not-printed', (e) => this.guard(() => this.onNotPrinted(e))),
+      bus.subscribe('counter.changed', (e) => this.inOrder(e.officeId, () => this.onCounterChanged(e))),
+      bus.subscribe('config.changed', (e) => this.onConfigChanged(e)),
+      deps.writes.onCommit(() => {
+        this.commits++;
+        this.snapshots.clear();
+      }),
+      bus.subscribe('printer.status', (e) => this.inOrder(e.officeId, (dir) => this.onPrinterStatus(dir, e))),
+      bus.subscribe('ticket.not-printed', (e) => this.inOrder(e.officeId, () => this.onNotPrinted(e))),
       // Signing out closes the staff sockets of that session at once, not at the next periodic check.
       bus.subscribe('session.ended', () => this.guard(() => this.checkCredentials())),
     );
@@ -162,16 +178,56 @@ export class RealtimeGateway implements Streams {
 
   /**
    * Where a counter's `/counter` stream stands now, for the answer to a clerk's action: a
-   * `queue:changed` still being gathered for its office is sent first, so no delta sent later can
-   * carry a seq at or below the one returned.
+   * `queue:changed` still being gathered for its office is sent first, and the office's deltas
+   * still being prepared go out, so no delta sent later can carry a seq at or below the one
+   * returned, and the deltas of the action itself are covered.
    */
-  counterStreamSeq(officeId: string, counterId: string): number {
+  async counterStreamSeq(officeId: string, counterId: string): Promise<number> {
     const pending = this.queuePending.get(officeId);
     if (pending) {
       clearTimeout(pending);
       this.sendPendingQueueChanged(officeId);
     }
+    for (let work = this.officeWork.get(officeId); work; work = this.officeWork.get(officeId)) await work;
     return this.seqOf(this.counter, counterRoom(counterId));
+  }
+
+  /**
+   * Runs `fn` with the office's directory: at once when it is known and nothing of the office is
+   * being prepared (a delta goes out as its fact is published), else after what is being prepared.
+   * A failure is logged and never reaches the service that published.
+   */
+  private inOrder(officeId: string, fn: (dir: Directory) => void | Promise<void>): void {
+    const before = this.officeWork.get(officeId);
+    const known = this.directories.get(officeId);
+    if (!before && known) {
+      let result: void | Promise<void>;
+      try {
+        result = fn(known);
+      } catch (error) {
+        this.logFailure(error);
+        return;
+      }
+      if (result instanceof Promise) this.track(officeId, result);
+      return;
+    }
+    this.track(
+      officeId,
+      (async () => {
+        if (before) await before;
+        const dir = await this.directory(officeId);
+        if (dir) await fn(dir);
+      })(),
+    );
+  }
+
+  /** Makes the office's later deltas wait for `work`. */
+  private track(officeId: string, work: Promise<void>): void {
+    const done = work.catch((error: unknown) => this.logFailure(error));
+    this.officeWork.set(officeId, done);
+    void done.then(() => {
+      if (this.officeWork.get(officeId) === done) this.officeWork.delete(officeId);
+    });
   }
 
   /**
@@ -204,19 +260,20 @@ export class RealtimeGateway implements Streams {
     (nsp as Namespace).to(room).emit(event, { ...payload, seq });
   }
 
-  directory(officeId: string): Directory | null {
+  async directory(officeId: string): Promise<Directory | null> {
     const cached = this.directories.get(officeId);
     if (cached) return cached;
-    const office = this.deps.offices.list().find((o) => o.id === officeId);
+    const generation = this.configGeneration;
+    const office = (await this.deps.offices.list()).find((o) => o.id === officeId);
     if (!office) return null;
     const counters = new Map(
-      this.deps.counters
-        .list(officeId)
+      (await this.deps.counters.list(officeId))
         .filter((c) => c.active)
         .map((c) => [c.id, counterRef(c)] as const),
     );
-    const dir = { office, counters, categories: this.deps.categories.list(officeId) };
-    this.directories.set(officeId, dir);
+    const dir = { office, counters, categories: await this.deps.categories.list(officeId) };
+    // A configuration change while it was read makes it out of date: used once, not kept.
+    if (generation === this.configGeneration) this.directories.set(officeId, dir);
     return dir;
   }
 
@@ -241,30 +298,56 @@ export class RealtimeGateway implements Streams {
    * a delta to the stream (seq), a committed write, a configuration change or a new service day.
    * Only the display's own name and settings, and the server's time, are filled in per socket.
    */
-  displaySnapshot(data: DisplaySocketData): DisplaySnapshot | null {
-    const dir = this.directory(data.officeId);
-    if (!dir) return null;
-    const now = this.deps.clock.now();
-    const seq = this.seqOf(this.display, data.room);
-    const day = serviceDay(now, dir.office.timeZone);
-    const display = { id: data.deviceId, name: data.name, settings: data.settings };
-    const cached = this.snapshots.get(data.room);
-    if (cached && cached.seq === seq && cached.day === day) {
-      return { ...cached.snapshot, serverTime: new Date(now).toISOString(), display };
+  async displaySnapshot(data: DisplaySocketData): Promise<DisplaySnapshot | null> {
+    for (let attempt = 1; ; attempt++) {
+      const dir = await this.directory(data.officeId);
+      if (!dir) return null;
+      const now = this.deps.clock.now();
+      const seq = this.seqOf(this.display, data.room);
+      const day = serviceDay(now, dir.office.timeZone);
+      const display = { id: data.deviceId, name: data.name, settings: data.settings };
+      const cached = this.snapshots.get(data.room);
+      if (cached && cached.seq === seq && cached.day === day) {
+        return { ...cached.snapshot, serverTime: new Date(now).toISOString(), display };
+      }
+      const commits = this.commits;
+      const waiting = await this.repo.waitingByCategory(data.officeId);
+      const calls = await this.repo.recentCalls(data.officeId, day, now - DAY_MS, SNAPSHOT_CALLS * 3);
+      // A delta that went out while the snapshot was read may or may not be in it: read again.
+      if (this.seqOf(this.display, data.room) !== seq && attempt < SNAPSHOT_ATTEMPTS) continue;
+      const snapshot = buildDisplaySnapshot({
+        seq: this.seqOf(this.display, data.room),
+        now,
+        office: dir.office,
+        display,
+        counters: dir.counters,
+        categories: dir.categories,
+        waiting,
+        calls,
+        keyOf: this.keyOf,
+      });
+      if (data.room && commits === this.commits && snapshot.seq === seq)
+        this.snapshots.set(data.room, { seq, day, snapshot });
+      return snapshot;
     }
-    const snapshot = buildDisplaySnapshot({
-      seq,
-      now,
-      office: dir.office,
-      display,
-      counters: dir.counters,
-      categories: dir.categories,
-      waiting: this.repo.waitingByCategory(data.officeId),
-      calls: this.repo.recentCalls(data.officeId, day, now - DAY_MS, SNAPSHOT_CALLS * 3),
-      keyOf: this.keyOf,
-    });
-    if (data.room) this.snapshots.set(data.room, { seq, day, snapshot });
-    return snapshot;
+  }
+
+  /**
+   * Sends a display its snapshot. With `join`, the socket joins its stream in the same step, so
+   * that the first delta it gets is the one after the snapshot.
+   */
+  async sendSnapshot(socket: DisplaySocket, join = false): Promise<void> {
+    const data = join
+      ? { ...socket.data, room: displayRoom(socket.data.officeId, socket.data.settings) }
+      : socket.data;
+    for (let attempt = 1; ; attempt++) {
+      const snapshot = await this.displaySnapshot(data);
+      if (!snapshot) return;
+      if (snapshot.seq !== this.seqOf(this.display, data.room) && attempt < SNAPSHOT_ATTEMPTS) continue;
+      if (join) this.joinDisplayStream(socket);
+      socket.emit('queue:snapshot', snapshot);
+      return;
+    }
   }
 
   /** Refuses unknown events and holds each socket to its event allowance (see socket-limits.ts). */
@@ -274,10 +357,9 @@ export class RealtimeGateway implements Streams {
 
   // --- domain events → wire events ---------------------------------------------------------
 
-  private onCalled(e: DomainEvents['ticket.called']): void {
-    const dir = this.directory(e.officeId);
-    const counter = dir?.counters.get(e.counterId);
-    if (!dir || !counter) return;
+  private onCalled(dir: Directory, e: DomainEvents['ticket.called']): void {
+    const counter = dir.counters.get(e.counterId);
+    if (!counter) return;
     const { categoryId } = e;
     const what = {
       code: e.code,
@@ -313,10 +395,10 @@ export class RealtimeGateway implements Streams {
     });
   }
 
-  private onPrinterStatus(e: DomainEvents['printer.status']): void {
+  private onPrinterStatus(dir: Directory, e: DomainEvents['printer.status']): void {
     const status = { printerId: e.printerId, name: e.name, state: e.state, at: new Date(e.at).toISOString() };
     this.emitDelta(this.console, officeRoom(e.officeId), 'printer:status', status);
-    for (const counterId of this.directory(e.officeId)?.counters.keys() ?? []) {
+    for (const counterId of dir.counters.keys()) {
       this.emitDelta(this.counter, counterRoom(counterId), 'printer:status', status);
     }
   }
@@ -333,13 +415,11 @@ export class RealtimeGateway implements Streams {
 
   private sendPendingQueueChanged(officeId: string): void {
     this.queuePending.delete(officeId);
-    this.guard(() => this.emitQueueChanged(officeId));
+    this.inOrder(officeId, (dir) => this.emitQueueChanged(dir, officeId));
   }
 
-  private emitQueueChanged(officeId: string): void {
-    const dir = this.directory(officeId);
-    if (!dir) return;
-    const counts = this.repo.waitingByCategory(officeId);
+  private async emitQueueChanged(dir: Directory, officeId: string): Promise<void> {
+    const counts = await this.repo.waitingByCategory(officeId);
     for (const [room, filter] of this.liveDisplayRooms(officeId)) {
       this.emitDelta(this.display, room, 'queue:changed', {
         waiting: waitingList(dir.categories, counts, filter),
@@ -353,29 +433,29 @@ export class RealtimeGateway implements Streams {
   }
 
   private onConfigChanged(e: DomainEvents['config.changed']): void {
+    this.configGeneration++;
     this.directories.delete(e.officeId);
     this.snapshots.clear();
     const change = { entity: e.entity, id: e.id };
-    this.emitDelta(this.console, officeRoom(e.officeId), 'config:changed', change);
-    const dir = this.directory(e.officeId);
-    for (const counterId of dir?.counters.keys() ?? []) {
-      this.emitDelta(this.counter, counterRoom(counterId), 'config:changed', change);
-    }
-    if (e.entity === 'device' || e.entity === 'user') {
-      this.checkCredentials();
-      return;
-    }
-    // Categories, counters and the office's name change what displays draw: send them a fresh state.
-    for (const socket of this.display.sockets.values()) {
-      if (socket.data.officeId !== e.officeId) continue;
-      const snapshot = this.displaySnapshot(socket.data);
-      if (snapshot) socket.emit('queue:snapshot', snapshot);
-    }
+    this.inOrder(e.officeId, async (dir) => {
+      this.emitDelta(this.console, officeRoom(e.officeId), 'config:changed', change);
+      for (const counterId of dir.counters.keys()) {
+        this.emitDelta(this.counter, counterRoom(counterId), 'config:changed', change);
+      }
+      if (e.entity === 'device' || e.entity === 'user') {
+        await this.checkCredentials();
+        return;
+      }
+      // Categories, counters and the office's name change what displays draw: send them a fresh state.
+      for (const socket of this.display.sockets.values()) {
+        if (socket.data.officeId === e.officeId) await this.sendSnapshot(socket);
+      }
+    });
   }
 
   /** Checks every socket's credentials again (see credentials.ts). */
-  checkCredentials(): void {
-    recheckCredentials(this);
+  checkCredentials(): Promise<void> {
+    return recheckCredentials(this);
   }
 
   /** Puts a display socket in the stream of its office and filter (leaving any other). */
@@ -390,11 +470,16 @@ export class RealtimeGateway implements Streams {
   }
 
   /** Runs a listener so that a failure is logged and never reaches the service that published. */
-  private guard(fn: () => void): void {
+  private guard(fn: () => void | Promise<void>): void {
     try {
-      fn();
+      const done = fn();
+      if (done) done.catch((error: unknown) => this.logFailure(error));
     } catch (error) {
-      this.deps.log.error({ err: error }, 'realtime gateway: a domain event could not be sent');
+      this.logFailure(error);
     }
+  }
+
+  private logFailure(error: unknown): void {
+    this.deps.log.error({ err: error }, 'realtime gateway: a domain event could not be sent');
   }
 }

@@ -93,5 +93,10 @@ export interface Streams {
   /** Puts a display socket in the stream of its office and filter (leaving any other). */
   joinDisplayStream(socket: DisplaySocket): void;
   /** The snapshot of one display, or null when its office no longer exists. */
-  displaySnapshot(data: DisplaySocketData): DisplaySnapshot | null;
+  displaySnapshot(data: DisplaySocketData): Promise<DisplaySnapshot | null>;
+  /**
+   * Sends a display its snapshot; with `join`, first puts it in the stream of its office and
+   * filter, in the same step, so that the first delta it gets follows the snapshot.
+   */
+  sendSnapshot(socket: DisplaySocket, join?: boolean): Promise<void>;
 }

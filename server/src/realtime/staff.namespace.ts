@@ -22,7 +22,7 @@ export function registerStaffNamespaces(
   const trusted = trustedOrigins(gw.deps.config);
   const checkSession = (nsp: StaffNamespace): void => {
     const name = nsp.name;
-    nsp.use((socket, next) => {
+    nsp.use(async (socket, next) => {
       try {
         readHandshake(socket.handshake.auth);
         // The session cookie rides along with any page's handshake: a page of another site must
@@ -31,7 +31,7 @@ export function registerStaffNamespaces(
         if (foreign) return next(refusal('forbidden-origin', foreign));
         const header = socket.handshake.headers.cookie;
         const token = header ? gw.deps.parseCookie(header)[SESSION_COOKIE] : undefined;
-        const actor = gw.deps.auth.resolve(token, undefined);
+        const actor = await gw.deps.auth.resolve(token, undefined);
         if (actor.kind !== 'user' || !token) {
           const problem = actor.kind === 'anonymous' ? actor.problem?.message : undefined;
           return next(refusal('unauthenticated', problem ?? 'Sign in first: this needs a staff session.'));
@@ -71,7 +71,7 @@ export function registerStaffNamespaces(
   counter.on('connection', (socket) => {
     gw.guardEvents(socket, KNOWN);
     onCommand(socket, 'counter:subscribe', checkSubscribe, async (p) => {
-      const exists = gw.deps.counters.list(socket.data.officeId).some((c) => c.id === p.counterId);
+      const exists = (await gw.deps.counters.list(socket.data.officeId)).some((c) => c.id === p.counterId);
       if (!exists) throw new AppError('NOT_FOUND', `Counter ${p.counterId} was not found in your office.`);
       if (socket.data.counterId && socket.data.counterId !== p.counterId) {
         await socket.leave(counterRoom(socket.data.counterId));

@@ -93,7 +93,7 @@ export async function seedIfEmpty(
 ): Promise<SeedReport | null> {
   const db = services.ctx.db;
   const offices = new OfficeRepository(db);
-  if (offices.list().length > 0) return null;
+  if ((await offices.list()).length > 0) return null;
 
   const sample = config.seed === 'sample';
   const now = services.ctx.clock.now();
@@ -102,9 +102,9 @@ export async function seedIfEmpty(
   const adminHash = await hashPassword(adminPassword, cost);
   const adminId = newId();
   const officeName = sample ? 'Urząd Miasta Przykładowo' : 'Urząd';
-  await services.writes.write(() => {
-    offices.insert({ id: officeId, name: officeName, timeZone: config.officeTimeZone }, now);
-    new UserRepository(db).save(
+  await services.writes.write(async () => {
+    await offices.insert({ id: officeId, name: officeName, timeZone: config.officeTimeZone }, now);
+    await new UserRepository(db).save(
       {
         id: adminId,
         officeId,

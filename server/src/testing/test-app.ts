@@ -56,6 +56,7 @@ function nextMonday(nowMs: number): string {
 
 export interface TestApp {
   app: App;
+  /** The database under the app; tests ask it through `db.value`/`db.all`, which both engines answer. */
   db: Db;
   clock: FakeClock;
   printer: MemoryPrinter;
@@ -216,10 +217,15 @@ export async function createTestApp(
       ...(body === undefined ? {} : { payload: body as object }),
     });
 
-  const officeId = app.services.offices.list()[0]?.id ?? '';
-  const category = Object.fromEntries(app.services.categories.list(officeId).map((c) => [c.prefix, c.id]));
-  const counter = Object.fromEntries(app.services.counters.list(officeId).map((c) => [c.number, c.id]));
-  const users = app.services.users.list(officeId);
+  const officeId = (await app.services.offices.list())[0]?.id ?? '';
+  const category = Object.fromEntries(
+    (await app.services.categories.list(officeId)).map((c) => [c.prefix, c.id]),
+  );
+  const counter = Object.fromEntries(
+    (await app.services.counters.list(officeId)).map((c) => [c.number, c.id]),
+  );
+  const users = await app.services.users.list(officeId);
+  const priorityGroupId = (await app.services.priorityGroups.list(officeId))[0]?.id ?? '';
   const idOf = (username: string) => users.find((u) => u.username === username)?.id ?? '';
   return {
     app,
@@ -232,7 +238,7 @@ export async function createTestApp(
     officeId,
     category,
     counter,
-    priorityGroupId: app.services.priorityGroups.list(officeId)[0]?.id ?? '',
+    priorityGroupId,
     userId: {
       clerk: idOf(c1.username),
       clerk2: idOf(c2.username),
@@ -250,7 +256,7 @@ export async function createTestApp(
     },
     close: async () => {
       await app.close();
-      db.close();
+      await db.close();
       if (!opts.file) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -55,7 +55,10 @@ export class PostgresDb implements SqlDb {
     return this.tx.getStore() ?? null;
   }
 
-  private async query<R>(sql: string, params: SqlParams | undefined): Promise<pg.QueryResult<R & pg.QueryResultRow>> {
+  private async query<R>(
+    sql: string,
+    params: SqlParams | undefined,
+  ): Promise<pg.QueryResult<R & pg.QueryResultRow>> {
     const t = translate(sql);
     const values = valuesFor(t, params);
     const client = this.tx.getStore();

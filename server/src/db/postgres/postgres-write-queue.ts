@@ -6,7 +6,9 @@ const RETRYABLE = new Set(['40001', '40P01']);
 const ATTEMPTS = 3;
 
 const codeOf = (error: unknown): string | undefined =>
-  typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+  typeof error === 'object' && error !== null && 'code' in error
+    ? String((error as { code: unknown }).code)
+    : undefined;
 
 /**
  * Writes on PostgreSQL: each write is its own transaction on its own connection, so writes run
@@ -25,7 +27,8 @@ export class PostgresWriteQueue implements WriteQueue {
 
   write<T>(fn: () => Promise<T> | T, opts: WriteOptions = {}): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the database is closing'));
-    if (this.db.currentClient()) return Promise.reject(new Error('a write cannot start inside another write'));
+    if (this.db.currentClient())
+      return Promise.reject(new Error('a write cannot start inside another write'));
     const p = this.attempt(fn, opts, 1);
     this.inFlight.add(p);
     const done = () => this.inFlight.delete(p);

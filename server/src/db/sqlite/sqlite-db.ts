@@ -92,7 +92,11 @@ export class SqliteDb implements SqlDb {
 
   all<R>(sql: string, params?: SqlParams): Promise<R[]> {
     try {
-      return Promise.resolve(this.statements().get(sql).all(...bind(params)) as R[]);
+      return Promise.resolve(
+        this.statements()
+          .get(sql)
+          .all(...bind(params)) as R[],
+      );
     } catch (error) {
       return Promise.reject(error);
     }
@@ -100,7 +104,11 @@ export class SqliteDb implements SqlDb {
 
   get<R>(sql: string, params?: SqlParams): Promise<R | undefined> {
     try {
-      return Promise.resolve(this.statements().get(sql).get(...bind(params)) as R | undefined);
+      return Promise.resolve(
+        this.statements()
+          .get(sql)
+          .get(...bind(params)) as R | undefined,
+      );
     } catch (error) {
       return Promise.reject(error);
     }
@@ -108,7 +116,11 @@ export class SqliteDb implements SqlDb {
 
   value<V>(sql: string, params?: SqlParams): Promise<V | undefined> {
     try {
-      return Promise.resolve(this.statements().pluck(sql).get(...bind(params)) as V | undefined);
+      return Promise.resolve(
+        this.statements()
+          .pluck(sql)
+          .get(...bind(params)) as V | undefined,
+      );
     } catch (error) {
       return Promise.reject(error);
     }
@@ -117,7 +129,9 @@ export class SqliteDb implements SqlDb {
   /** Changes go to the writer: inside a write, in its transaction; outside, on their own. */
   run(sql: string, params?: SqlParams): Promise<RunResult> {
     try {
-      const result = this.statements(true).get(sql).run(...bind(params));
+      const result = this.statements(true)
+        .get(sql)
+        .run(...bind(params));
       return Promise.resolve({ changes: result.changes });
     } catch (error) {
       return Promise.reject(error);

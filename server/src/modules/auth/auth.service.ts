@@ -34,7 +34,7 @@ export class AuthService {
   }
 
   async login(username: string, password: string): Promise<{ token: string; me: Me; expiresAt: number }> {
-    const user = this.users.findByUsername(normalizeUsername(username));
+    const user = await this.users.findByUsername(normalizeUsername(username));
     const ok = await this.passwords.verify(password, user?.passwordHash ?? (await this.decoyHash));
     if (!user || !ok || !user.active) {
       throw new AppError(
@@ -45,9 +45,9 @@ export class AuthService {
     const token = newToken();
     const now = this.ctx.clock.now();
     const expiresAt = now + SESSION_TTL_MS;
-    await this.ctx.writes.write(() => {
-      this.sessions.deleteExpired(now);
-      this.sessions.insert(hashToken(token), user.id, now, expiresAt);
+    await this.ctx.writes.write(async () => {
+      await this.sessions.deleteExpired(now);
+      await this.sessions.insert(hashToken(token), user.id, now, expiresAt);
     });
     return { token, expiresAt, me: toMe(user) };
   }
@@ -55,18 +55,18 @@ export class AuthService {
   async logout(token: string | undefined): Promise<void> {
     if (!token) return;
     const hash = hashToken(token);
-    const session = this.sessions.find(hash);
+    const session = await this.sessions.find(hash);
     await this.ctx.writes.write(() => this.sessions.delete(hash));
-    const user = session ? this.users.find(session.userId) : null;
+    const user = session ? await this.users.find(session.userId) : null;
     if (user) this.ctx.bus.publish('session.ended', { officeId: user.officeId, userId: user.id });
   }
 
   /** Resolves the session cookie, then a device's bearer token. Invalid credentials leave a reason. */
-  resolve(sessionToken: string | undefined, bearer: string | undefined): Actor {
+  async resolve(sessionToken: string | undefined, bearer: string | undefined): Promise<Actor> {
     if (sessionToken) {
-      const session = this.sessions.find(hashToken(sessionToken));
+      const session = await this.sessions.find(hashToken(sessionToken));
       if (session && session.expiresAt > this.ctx.clock.now()) {
-        const user = this.users.find(session.userId);
+        const user = await this.users.find(session.userId);
         if (user?.active) {
           return {
             kind: 'user',
@@ -86,7 +86,7 @@ export class AuthService {
         };
     }
     if (bearer) {
-      const device = this.devices.findByTokenHash(hashToken(bearer));
+      const device = await this.devices.findByTokenHash(hashToken(bearer));
       if (!device)
         return {
           kind: 'anonymous',
@@ -114,9 +114,9 @@ export class AuthService {
     return { kind: 'anonymous' };
   }
 
-  me(actor: Actor): Me {
+  async me(actor: Actor): Promise<Me> {
     if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED', 'Sign in first.');
-    const user = this.users.find(actor.id);
+    const user = await this.users.find(actor.id);
     if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
     return toMe(user);
   }

@@ -3,7 +3,10 @@ import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Db } from '../../db/database.ts';
+import type Database from 'better-sqlite3';
+
+/** A SQLite connection to copy from (the server's writer, or the command line's read-only one). */
+export type BackupSource = Database.Database;
 
 const NAME = new RegExp(BACKUP_NAME_PATTERN);
 
@@ -156,7 +159,7 @@ export interface BackupOutcome extends CopyOutcome {
  * server's writes.
  */
 export async function backupInto(
-  db: Db,
+  db: BackupSource,
   dir: string,
   at: number,
   keep: number,
@@ -175,7 +178,11 @@ export async function backupInto(
 }
 
 /** The online backup of `db` into exactly `file` (which must not exist yet), then its check. */
-export async function backupToFile(db: Db, file: string, opts: BackupOptions): Promise<CopyOutcome> {
+export async function backupToFile(
+  db: BackupSource,
+  file: string,
+  opts: BackupOptions,
+): Promise<CopyOutcome> {
   const partial = path.join(path.dirname(file), `.${path.basename(file)}.partial`);
   const started = performance.now();
   rmSync(partial, { force: true });

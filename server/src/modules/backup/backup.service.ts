@@ -4,7 +4,13 @@ import path from 'node:path';
 import type { UserActor } from '../../actor.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import type { ServiceContext } from '../../service-context.ts';
-import { backupInto, isBackupName, listBackups, type BackupOptions } from './backup-file.ts';
+import {
+  backupInto,
+  isBackupName,
+  listBackups,
+  type BackupOptions,
+  type BackupSource,
+} from './backup-file.ts';
 
 /**
  * Pages copied per step inside the server: 256 pages of 4 KiB take about a millisecond, and
@@ -12,12 +18,14 @@ import { backupInto, isBackupName, listBackups, type BackupOptions } from './bac
  */
 export const PAGES_PER_STEP = 256;
 
-/** Online backups of the server's database into `DATA_DIR/backups`, one at a time. */
+/** Online backups of the server's SQLite database into `DATA_DIR/backups`, one at a time. */
 export class BackupService {
   private running = false;
 
   constructor(
     private readonly ctx: ServiceContext,
+    /** The SQLite connection every write goes through; null when the data is not in a SQLite file. */
+    private readonly source: BackupSource | null,
     private readonly dir = ctx.config.backupDir,
     private readonly options: BackupOptions = { pagesPerStep: PAGES_PER_STEP },
   ) {}
@@ -30,12 +38,13 @@ export class BackupService {
       });
     this.running = true;
     try {
-      const made = await backupInto(
-        this.ctx.db,
-        this.dir,
-        this.ctx.clock.now(),
-        this.ctx.config.backupKeep,
-        this.options,
+      const source = this.source;
+      const made = await (
+        source
+          ? backupInto(source, this.dir, this.ctx.clock.now(), this.ctx.config.backupKeep, this.options)
+          : Promise.reject(
+              new Error(`the data is in ${this.ctx.db.location}, which is backed up with its own tools`),
+            )
       ).catch((error: unknown) => {
         this.ctx.log.error({ err: error }, 'backup failed');
         const reason = error instanceof Error ? error.message : String(error);

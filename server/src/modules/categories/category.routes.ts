@@ -31,7 +31,7 @@ export function categoryRoutes(
         response: ok(Type.Array(PublicCategory)),
       },
     },
-    (req) => queue.kioskCategories(offices.resolveFor(req.query.officeId, req.actor).id),
+    async (req) => queue.kioskCategories((await offices.resolveFor(req.query.officeId, req.actor)).id),
   );
   adminCrudRoutes(
     app,

@@ -21,17 +21,17 @@ export class CounterDetailService {
   ) {}
 
   /** The counter, its current ticket and the tickets it may call, in the policy's order. */
-  detail(actor: UserActor, counterId: string): CounterDetail {
-    const counter = this.steps.load(actor, counterId);
+  async detail(actor: UserActor, counterId: string): Promise<CounterDetail> {
+    const counter = await this.steps.load(actor, counterId);
     const now = this.clock.now();
-    const ticket = counter.currentTicketId ? this.tickets.find(counter.currentTicketId) : null;
+    const ticket = counter.currentTicketId ? await this.tickets.find(counter.currentTicketId) : null;
     const categoryIds = counter.state === 'closed' ? counter.categoryIds : counter.servingCategoryIds;
-    const rows = this.tickets.waitingRowsFor(categoryIds, counter.id, LIST_PER_CATEGORY);
+    const rows = await this.tickets.waitingRowsFor(categoryIds, counter.id, LIST_PER_CATEGORY);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const ranked = rankWaiting(
       rows.map(toWaitingTicket),
       { id: counter.id, categoryIds, consecutivePriorityCalls: counter.consecutivePriorityCalls },
-      this.queue.policySettings(counter.officeId),
+      await this.queue.policySettings(counter.officeId),
       now,
     );
     return {

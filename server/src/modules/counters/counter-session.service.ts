@@ -4,7 +4,7 @@ import { AppError } from '../../lib/app-error.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Once } from '../idempotency/idempotency.service.ts';
 import type { CounterRecord, CounterRepository } from './counter.repository.ts';
-import { counterChanged, type CounterSteps } from './counter-step.ts';
+import { counterChanged, type CounterSteps, type Step } from './counter-step.ts';
 
 /**
  * The clerk's session at a counter: closed → open ⇄ paused → closed. Only the clerk who opened
@@ -22,7 +22,7 @@ export class CounterSessionService {
     body: OpenCounterBody,
     once: Once | null = null,
   ): Promise<CounterActionOutcome> {
-    return this.steps.run(actor, counterId, { needsOwnOpen: false }, once, (counter, now) => {
+    return this.steps.run(actor, counterId, { needsOwnOpen: false }, once, async (counter, now) => {
       if (!counter.active)
         throw new AppError(
           'ILLEGAL_TRANSITION',
@@ -48,16 +48,16 @@ export class CounterSessionService {
         }
         // Opening again is harmless: it only changes what the counter serves today.
         const next = { ...counter, servingCategoryIds: [...serving] };
-        this.counters.saveState(next, now);
+        await this.counters.saveState(next, now);
         return {
           counter: next,
-          ticket: this.steps.current(next),
+          ticket: await this.steps.current(next),
           reason: null,
           decision: null,
           events: [counterChanged(next)],
         };
       }
-      const other = this.counters.findByClerk(actor.id);
+      const other = await this.counters.findByClerk(actor.id);
       if (other)
         throw new AppError(
           'COUNTER_TAKEN',
@@ -68,7 +68,7 @@ export class CounterSessionService {
           },
         );
       const sessionId = newId();
-      this.counters.openSession(sessionId, counter.id, actor.id, serving, now);
+      await this.counters.openSession(sessionId, counter.id, actor.id, serving, now);
       return this.save(
         {
           ...counter,
@@ -86,11 +86,11 @@ export class CounterSessionService {
   }
 
   close(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionOutcome> {
-    return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
-      this.steps.assertFree(counter);
+    return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, async (counter, now) => {
+      await this.steps.assertFree(counter);
       if (counter.sessionId) {
-        this.counters.endPause(counter.sessionId, now);
-        this.counters.closeSession(counter.sessionId, now);
+        await this.counters.endPause(counter.sessionId, now);
+        await this.counters.closeSession(counter.sessionId, now);
       }
       return this.save(
         {
@@ -113,34 +113,34 @@ export class CounterSessionService {
     body: PauseBody,
     once: Once | null = null,
   ): Promise<CounterActionOutcome> {
-    return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
+    return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, async (counter, now) => {
       if (counter.state === 'paused')
         throw new AppError('ILLEGAL_TRANSITION', `Counter ${counter.number} is already paused.`, {
           reason: 'already_paused',
           counter: counter.number,
         });
-      this.steps.assertFree(counter);
-      if (counter.sessionId) this.counters.startPause(counter.sessionId, body.reason, now);
+      await this.steps.assertFree(counter);
+      if (counter.sessionId) await this.counters.startPause(counter.sessionId, body.reason, now);
       return this.save({ ...counter, state: 'paused', pauseReason: body.reason }, now);
     });
   }
 
   resume(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionOutcome> {
-    return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
+    return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, async (counter, now) => {
       if (counter.state !== 'paused')
         throw new AppError('ILLEGAL_TRANSITION', `Counter ${counter.number} is not paused.`, {
           reason: 'not_paused',
           counter: counter.number,
         });
-      if (counter.sessionId) this.counters.endPause(counter.sessionId, now);
+      if (counter.sessionId) await this.counters.endPause(counter.sessionId, now);
       return this.save({ ...counter, state: 'open', pauseReason: null }, now);
     });
   }
 
   /** Saves the counter in its new state, in that state since now, and tells who follows it. */
-  private save(counter: CounterRecord, now: number) {
+  private async save(counter: CounterRecord, now: number): Promise<Step> {
     const next: CounterRecord = { ...counter, stateSince: new Date(now).toISOString() };
-    this.counters.saveState(next, now);
+    await this.counters.saveState(next, now);
     return { counter: next, ticket: null, reason: null, decision: null, events: [counterChanged(next)] };
   }
 }

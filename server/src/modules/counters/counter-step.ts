@@ -3,6 +3,7 @@ import { canMove, type TicketMoveName } from '@numerek/shared';
 import type { UserActor } from '../../actor.ts';
 import type { DomainEvents } from '../../domain-events.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
+import { officeLock } from '../../db/write-queue.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { Once } from '../idempotency/idempotency.service.ts';
 import { toStaffTicket } from '../tickets/ticket.mapper.ts';
@@ -51,9 +52,9 @@ export const counterChanged = (counter: CounterRecord): Published => ({
 });
 
 /**
- * How an action at a counter runs: the checks every action shares, and one synchronous step
- * inside the write queue, so that nothing happens between reading the counter and changing it.
- * An illegal move is a 409 that says what to do instead.
+ * How an action at a counter runs: the checks every action shares, and one step inside a write
+ * under the office's lock, so that no other change to the office's queue happens between reading
+ * the counter and changing it. An illegal move is a 409 that says what to do instead.
  */
 export class CounterSteps {
   constructor(
@@ -72,29 +73,32 @@ export class CounterSteps {
     counterId: string,
     opts: { needsOwnOpen: boolean },
     once: Once | null,
-    step: (counter: CounterRecord, now: number) => Step,
+    step: (counter: CounterRecord, now: number) => Promise<Step>,
   ): Promise<CounterActionOutcome> {
-    const { answer, events } = await this.ctx.writes.write(() => {
-      const counter = this.load(actor, counterId);
-      if (opts.needsOwnOpen) this.assertOwnOpen(actor, counter);
-      const now = this.ctx.clock.now();
-      const result = step(counter, now);
-      const answer: CounterActionOutcome = {
-        counter: publicCounter(result.counter),
-        ticket: result.ticket ? toStaffTicket(result.ticket, now) : null,
-        reason: result.reason,
-        decision: result.decision,
-      };
-      once?.record(answer);
-      return { answer, events: result.events };
-    });
+    const { answer, events } = await this.ctx.writes.write(
+      async () => {
+        const counter = await this.load(actor, counterId);
+        if (opts.needsOwnOpen) this.assertOwnOpen(actor, counter);
+        const now = this.ctx.clock.now();
+        const result = await step(counter, now);
+        const answer: CounterActionOutcome = {
+          counter: publicCounter(result.counter),
+          ticket: result.ticket ? toStaffTicket(result.ticket, now) : null,
+          reason: result.reason,
+          decision: result.decision,
+        };
+        await once?.record(answer);
+        return { answer, events: result.events };
+      },
+      { lock: officeLock(actor.officeId) },
+    );
     for (const e of events) this.ctx.bus.publish(e.name, e.payload as never);
     return answer;
   }
 
   /** The counter, if it is in the actor's office. */
-  load(actor: UserActor, counterId: string): CounterRecord {
-    const counter = this.counters.find(counterId);
+  async load(actor: UserActor, counterId: string): Promise<CounterRecord> {
+    const counter = await this.counters.find(counterId);
     if (!counter || counter.officeId !== actor.officeId) throw notFound(`Counter ${counterId}`);
     return counter;
   }
@@ -114,16 +118,16 @@ export class CounterSteps {
   }
 
   /** Open, not paused, and with no client at the desk. */
-  assertReady(counter: CounterRecord): void {
+  async assertReady(counter: CounterRecord): Promise<void> {
     if (counter.state === 'paused')
       throw new AppError('COUNTER_PAUSED', `Counter ${counter.number} is paused; resume it first.`, {
         counter: counter.number,
       });
-    this.assertFree(counter);
+    await this.assertFree(counter);
   }
 
-  assertFree(counter: CounterRecord): void {
-    const t = this.current(counter);
+  async assertFree(counter: CounterRecord): Promise<void> {
+    const t = await this.current(counter);
     if (t) {
       throw new AppError(
         'COUNTER_BUSY',
@@ -134,15 +138,15 @@ export class CounterSteps {
   }
 
   /** The client at the desk: the counter's ticket while it is called or in service. */
-  current(counter: CounterRecord): TicketRow | null {
+  async current(counter: CounterRecord): Promise<TicketRow | null> {
     if (!counter.currentTicketId) return null;
-    const t = this.tickets.find(counter.currentTicketId);
+    const t = await this.tickets.find(counter.currentTicketId);
     return t && (t.state === 'called' || t.state === 'serving') ? t : null;
   }
 
   /** The client at the desk, in a state `move` starts from (TICKET_MOVES). */
-  requireCurrent(counter: CounterRecord, move: TicketMoveName): TicketRow {
-    const t = this.current(counter);
+  async requireCurrent(counter: CounterRecord, move: TicketMoveName): Promise<TicketRow> {
+    const t = await this.current(counter);
     const verb = VERBS[move];
     if (!t)
       throw new AppError(
@@ -169,8 +173,8 @@ export class CounterSteps {
     at: number,
     counterId: string,
     data: Record<string, unknown>,
-  ): void {
-    this.tickets.addEvent({
+  ): Promise<void> {
+    return this.tickets.addEvent({
       ticket_id: t.id,
       office_id: t.office_id,
       type,

@@ -21,8 +21,8 @@ type PlainMove = 'start' | 'finish' | 'no-show';
 /**
  * The ticket at a counter: called (→ recalled) → serving → finished, or called → no_show, or
  * called/serving → transferred, by the table in `@numerek/shared/ticket-moves`. `next` is atomic:
- * the choice and the marking happen in one step with nothing in between, so no two counters can
- * call the same ticket.
+ * the choice and the marking happen in one write under the office's lock, with no other change to
+ * the office's queue in between, so no two counters can call the same ticket.
  */
 export class CounterWorkflowService {
   constructor(
@@ -36,12 +36,12 @@ export class CounterWorkflowService {
 
   /** Calls the next client by the office's policy; `ticket: null` when nobody waits. */
   next(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionOutcome> {
-    return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
-      this.steps.assertReady(counter);
+    return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, async (counter, now) => {
+      await this.steps.assertReady(counter);
       const choice = chooseNext(
-        this.tickets.candidates(counter.servingCategoryIds, counter.id),
+        await this.tickets.candidates(counter.servingCategoryIds, counter.id),
         policyCounter(counter),
-        this.queue.policySettings(counter.officeId),
+        await this.queue.policySettings(counter.officeId),
         now,
       );
       if (!choice) {
@@ -58,9 +58,9 @@ export class CounterWorkflowService {
     body: CallChosenBody,
     once: Once | null = null,
   ): Promise<CounterActionOutcome> {
-    return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
-      this.steps.assertReady(counter);
-      const chosen = this.tickets.find(body.ticketId);
+    return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, async (counter, now) => {
+      await this.steps.assertReady(counter);
+      const chosen = await this.tickets.find(body.ticketId);
       if (!chosen || chosen.office_id !== counter.officeId) throw notFound(`Ticket ${body.ticketId}`);
       if (chosen.state !== 'waiting') {
         throw new AppError(
@@ -69,18 +69,18 @@ export class CounterWorkflowService {
           { reason: 'state', ticket: chosen.code, state: chosen.state },
         );
       }
-      const candidates = this.tickets.candidates(counter.servingCategoryIds, counter.id);
+      const candidates = await this.tickets.candidates(counter.servingCategoryIds, counter.id);
       if (!candidates.some((c) => c.id === chosen.id)) candidates.push(toWaitingTicket(chosen));
       const choice = chooseSpecific(
         candidates,
         policyCounter(counter),
-        this.queue.policySettings(counter.officeId),
+        await this.queue.policySettings(counter.officeId),
         now,
         chosen.id,
         body.reasonCode,
       );
       if ('error' in choice) {
-        const category = this.categories.find(chosen.category_id);
+        const category = await this.categories.find(chosen.category_id);
         if (chosen.target_counter_id)
           throw new AppError(
             'TICKET_NOT_ELIGIBLE',
@@ -98,7 +98,7 @@ export class CounterWorkflowService {
           },
         );
       }
-      this.ctx.audit(actor, 'call_chosen', 'ticket', chosen.id, {
+      await this.ctx.audit(actor, 'call_chosen', 'ticket', chosen.id, {
         code: chosen.code,
         counterId: counter.id,
         reasonCode: body.reasonCode,
@@ -109,11 +109,11 @@ export class CounterWorkflowService {
   }
 
   recall(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionOutcome> {
-    return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
-      const t = this.steps.requireCurrent(counter, 'recall');
+    return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, async (counter, now) => {
+      const t = await this.steps.requireCurrent(counter, 'recall');
       const ticket = { ...t, recall_count: t.recall_count + 1 };
-      this.tickets.update(t.id, { recall_count: ticket.recall_count });
-      this.steps.logEvent(actor, t, TICKET_MOVES.recall.event, now, counter.id, {
+      await this.tickets.update(t.id, { recall_count: ticket.recall_count });
+      await this.steps.logEvent(actor, t, TICKET_MOVES.recall.event, now, counter.id, {
         recall: ticket.recall_count,
       });
       return {
@@ -148,7 +148,7 @@ export class CounterWorkflowService {
     body: TransferBody,
     once: Once | null = null,
   ): Promise<CounterActionOutcome> {
-    return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
+    return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, async (counter, now) => {
       if (body.categoryId === undefined && body.counterId === undefined) {
         throw new AppError(
           'VALIDATION_FAILED',
@@ -157,9 +157,9 @@ export class CounterWorkflowService {
         );
       }
       const move = TICKET_MOVES.transfer;
-      const t = this.steps.requireCurrent(counter, 'transfer');
+      const t = await this.steps.requireCurrent(counter, 'transfer');
       const categoryId = body.categoryId ?? t.category_id;
-      const category = this.categories.find(categoryId);
+      const category = await this.categories.find(categoryId);
       if (!category || category.officeId !== counter.officeId) throw notFound(`Category ${categoryId}`);
       if (!category.active)
         throw new AppError(
@@ -167,7 +167,7 @@ export class CounterWorkflowService {
           `Category ${category.prefix} is not offered at the moment; choose another.`,
           { category: category.prefix },
         );
-      const targetCounterId = this.transferTarget(counter, body.counterId);
+      const targetCounterId = await this.transferTarget(counter, body.counterId);
       if (targetCounterId === null && categoryId === t.category_id) {
         throw new AppError(
           'ILLEGAL_TRANSITION',
@@ -176,30 +176,30 @@ export class CounterWorkflowService {
         );
       }
       const to = { id: newId(), categoryId, targetCounterId, note: body.note ?? null };
-      const estimate = this.queue.estimate(
+      const estimate = await this.queue.estimate(
         counter.officeId,
         category,
         { ...toWaitingTicket(t), id: to.id, categoryId, targetCounterId },
         now,
         false,
       );
-      this.tickets.transition(t.id, t.state, { state: move.to, finished_at: now });
-      this.tickets.insert(transferredTicket(t, to, estimate, actor.id, now));
-      this.steps.logEvent(actor, t, move.event, now, counter.id, {
+      await this.tickets.transition(t.id, t.state, { state: move.to, finished_at: now });
+      await this.tickets.insert(transferredTicket(t, to, estimate, actor.id, now));
+      await this.steps.logEvent(actor, t, move.event, now, counter.id, {
         toTicketId: to.id,
         toCategoryId: categoryId,
         toCounterId: targetCounterId,
       });
-      const child = this.tickets.find(to.id) as TicketRow;
-      this.steps.logEvent(actor, child, 'transferred_in', now, counter.id, {
+      const child = (await this.tickets.find(to.id)) as TicketRow;
+      await this.steps.logEvent(actor, child, 'transferred_in', now, counter.id, {
         fromTicketId: t.id,
         fromCounterId: counter.id,
       });
       const next = { ...counter, currentTicketId: null };
-      this.counters.saveState(next, now);
+      await this.counters.saveState(next, now);
       return {
         counter: next,
-        ticket: this.tickets.find(t.id),
+        ticket: await this.tickets.find(t.id),
         reason: null,
         decision: null,
         events: [
@@ -212,9 +212,9 @@ export class CounterWorkflowService {
   }
 
   /** The counter a transfer sends the client to, if one was chosen; null for any of the category's. */
-  private transferTarget(counter: CounterRecord, targetId: string | undefined): string | null {
+  private async transferTarget(counter: CounterRecord, targetId: string | undefined): Promise<string | null> {
     if (targetId === undefined) return null;
-    const target = this.counters.find(targetId);
+    const target = await this.counters.find(targetId);
     if (!target || target.officeId !== counter.officeId) throw notFound(`Counter ${targetId}`);
     if (!target.active)
       throw new AppError('ILLEGAL_TRANSITION', `Counter ${target.number} is deactivated; choose another.`, {
@@ -229,15 +229,15 @@ export class CounterWorkflowService {
     return target.id;
   }
 
-  private call(
+  private async call(
     actor: UserActor,
     counter: CounterRecord,
     choice: PolicyChoice,
     now: number,
     data: Record<string, unknown>,
-  ): Step {
+  ): Promise<Step> {
     const reason = describeDecision(choice.decision);
-    const ok = this.tickets.transition(choice.ticket.id, 'waiting', {
+    const ok = await this.tickets.transition(choice.ticket.id, 'waiting', {
       state: 'called',
       counter_id: counter.id,
       clerk_user_id: actor.id,
@@ -245,15 +245,15 @@ export class CounterWorkflowService {
       call_reason: reason,
       call_decision: JSON.stringify(choice.decision),
     });
-    // Cannot happen while one process owns the database; kept so a future storage can't double-call.
+    // Cannot happen while the office's writes run one at a time; kept so that a change of storage can never double-call.
     if (!ok)
       throw new AppError(
         'TICKET_NOT_WAITING',
         `Ticket ${choice.ticket.code} was just called elsewhere; call the next one.`,
         { reason: 'taken', ticket: choice.ticket.code },
       );
-    const ticket = this.tickets.find(choice.ticket.id) as TicketRow;
-    this.steps.logEvent(actor, ticket, 'called', now, counter.id, {
+    const ticket = (await this.tickets.find(choice.ticket.id)) as TicketRow;
+    await this.steps.logEvent(actor, ticket, 'called', now, counter.id, {
       rule: choice.decision.rule,
       reason,
       decision: choice.decision,
@@ -264,7 +264,7 @@ export class CounterWorkflowService {
       currentTicketId: ticket.id,
       consecutivePriorityCalls: isPriority(choice.ticket) ? counter.consecutivePriorityCalls + 1 : 0,
     };
-    this.counters.saveState(next, now);
+    await this.counters.saveState(next, now);
     return {
       counter: next,
       ticket,
@@ -282,16 +282,16 @@ export class CounterWorkflowService {
     once: Once | null,
   ): Promise<CounterActionOutcome> {
     const move = TICKET_MOVES[name];
-    return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, (counter, now) => {
-      const t = this.steps.requireCurrent(counter, name);
+    return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, async (counter, now) => {
+      const t = await this.steps.requireCurrent(counter, name);
       const stamp = move.to === 'serving' ? { started_at: now } : { finished_at: now };
-      this.tickets.transition(t.id, t.state, { state: move.to, ...stamp });
-      this.steps.logEvent(actor, t, move.event, now, counter.id, {});
+      await this.tickets.transition(t.id, t.state, { state: move.to, ...stamp });
+      await this.steps.logEvent(actor, t, move.event, now, counter.id, {});
       const next = move.releasesCounter ? { ...counter, currentTicketId: null } : counter;
-      if (move.releasesCounter) this.counters.saveState(next, now);
+      if (move.releasesCounter) await this.counters.saveState(next, now);
       return {
         counter: next,
-        ticket: this.tickets.find(t.id),
+        ticket: await this.tickets.find(t.id),
         reason: null,
         decision: null,
         events: [

@@ -30,7 +30,7 @@ import type { CounterService } from './counter.service.ts';
 type Action = (actor: UserActor, counterId: string, once: Once | null) => Promise<CounterActionOutcome>;
 
 /** The seq a counter's live `/counter` stream has reached, with nothing of its office still pending. */
-export type CounterStreamSeq = (officeId: string, counterId: string) => number;
+export type CounterStreamSeq = (officeId: string, counterId: string) => Promise<number>;
 
 export function counterRoutes(
   app: App,
@@ -60,8 +60,9 @@ export function counterRoutes(
   ): Promise<CounterActionResult> => {
     const actor = userOf(req.actor);
     const present = async (done: CounterActionOutcome): Promise<CounterActionResult> => {
-      const seq = streamSeq(done.counter.officeId, done.counter.id);
-      return { ...done, detail: detail.detail(actor, done.counter.id), seq };
+      const seq = await streamSeq(done.counter.officeId, done.counter.id);
+      // The position first: the detail read after it is at least as new as what it says.
+      return { ...done, detail: await detail.detail(actor, done.counter.id), seq };
     };
     return answerOnce(idempotency, req, reply, 200, (once) => act(once).then(present), undefined, present);
   };

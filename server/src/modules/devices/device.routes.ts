@@ -26,7 +26,7 @@ const LONG_POLL_MS = 25_000;
 export function deviceRoutes(
   app: App,
   devices: DeviceService,
-  self: (deviceId: string) => DeviceSelf,
+  self: (deviceId: string) => Promise<DeviceSelf>,
   changes: ConfigChanges,
   config: Config,
 ): void {

@@ -24,10 +24,11 @@ export class DeviceService {
     private readonly ctx: ServiceContext,
     private readonly devices: DeviceRepository,
     /** Whether a printer exists in the office (the printers module answers). */
-    private readonly printerExists: (officeId: string, printerId: string) => boolean = () => false,
+    private readonly printerExists: (officeId: string, printerId: string) => Promise<boolean> = async () =>
+      false,
   ) {}
 
-  list(officeId: string): Device[] {
+  list(officeId: string): Promise<Device[]> {
     return this.devices.list(officeId);
   }
 
@@ -39,7 +40,7 @@ export class DeviceService {
   async create(actor: UserActor, input: DeviceCreate): Promise<DeviceWithPairingLink> {
     const code = newToken();
     const now = this.ctx.clock.now();
-    const device = await this.ctx.writes.write(() => {
+    const device = await this.ctx.writes.write(async () => {
       const d: Device = {
         id: newId(),
         officeId: actor.officeId,
@@ -53,9 +54,9 @@ export class DeviceService {
         settings: null,
       };
       // Until its link is used the device holds a token nobody knows (the column is never empty).
-      this.devices.insert(d, hashToken(newToken()), now);
-      this.ctx.audit(actor, 'create', 'device', d.id, { kind: d.kind, name: d.name });
-      this.storePairingCode(actor, d.id, code, now);
+      await this.devices.insert(d, hashToken(newToken()), now);
+      await this.ctx.audit(actor, 'create', 'device', d.id, { kind: d.kind, name: d.name });
+      await this.storePairingCode(actor, d.id, code, now);
       return d;
     });
     this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'device', id: device.id });
@@ -70,8 +71,8 @@ export class DeviceService {
   async newPairingLink(actor: UserActor, id: string): Promise<DeviceWithPairingLink> {
     const code = newToken();
     const now = this.ctx.clock.now();
-    const device = await this.ctx.writes.write(() => {
-      const d = this.findIn(actor, id);
+    const device = await this.ctx.writes.write(async () => {
+      const d = await this.findIn(actor, id);
       if (d.revoked) {
         throw new AppError(
           'ILLEGAL_TRANSITION',
@@ -79,7 +80,7 @@ export class DeviceService {
           { reason: 'device_revoked' },
         );
       }
-      this.storePairingCode(actor, d.id, code, now);
+      await this.storePairingCode(actor, d.id, code, now);
       return d;
     });
     return this.withLink(device, code, now);
@@ -93,10 +94,10 @@ export class DeviceService {
   async pair(code: string): Promise<DevicePaired> {
     const codeHash = hashToken(code);
     const token = newToken();
-    const outcome = await this.ctx.writes.write(() => {
+    const outcome = await this.ctx.writes.write(async () => {
       const now = this.ctx.clock.now();
-      const found = this.devices.findPairingCode(codeHash);
-      const device = found ? this.devices.find(found.deviceId) : null;
+      const found = await this.devices.findPairingCode(codeHash);
+      const device = found ? await this.devices.find(found.deviceId) : null;
       if (!found || !device) return { refused: 'PAIRING_CODE_UNKNOWN' as const };
       const who = { kind: 'anonymous' as const, officeId: device.officeId };
       const link = { linkBy: found.createdBy, linkCreatedAt: new Date(found.createdAt).toISOString() };
@@ -107,15 +108,18 @@ export class DeviceService {
             ? ('PAIRING_CODE_EXPIRED' as const)
             : null;
       if (refused) {
-        this.ctx.audit(who, 'pair-refused', 'device', device.id, {
+        await this.ctx.audit(who, 'pair-refused', 'device', device.id, {
           ...link,
           reason: refused === 'PAIRING_CODE_USED' ? 'used' : 'expired',
         });
         return { refused };
       }
-      this.devices.markPairingCodeUsed(codeHash, now);
-      this.devices.replaceToken(device.id, hashToken(token), now);
-      this.ctx.audit(who, 'pair', 'device', device.id, { ...link, replacedToken: device.pairedAt !== null });
+      await this.devices.markPairingCodeUsed(codeHash, now);
+      await this.devices.replaceToken(device.id, hashToken(token), now);
+      await this.ctx.audit(who, 'pair', 'device', device.id, {
+        ...link,
+        replacedToken: device.pairedAt !== null,
+      });
       return { refused: null, device };
     });
     if (outcome.refused !== null) throw PAIRING_REFUSALS[outcome.refused]();
@@ -128,16 +132,21 @@ export class DeviceService {
     return { token };
   }
 
-  private storePairingCode(actor: UserActor, deviceId: string, code: string, now: number): void {
+  private async storePairingCode(
+    actor: UserActor,
+    deviceId: string,
+    code: string,
+    now: number,
+  ): Promise<void> {
     const expiresAt = now + PAIRING_LINK_TTL_MS;
-    this.devices.insertPairingCode(hashToken(code), {
+    await this.devices.insertPairingCode(hashToken(code), {
       deviceId,
       createdBy: actor.id,
       createdAt: now,
       expiresAt,
       usedAt: null,
     });
-    this.ctx.audit(actor, 'pairing-link', 'device', deviceId, {
+    await this.ctx.audit(actor, 'pairing-link', 'device', deviceId, {
       expiresAt: new Date(expiresAt).toISOString(),
     });
   }
@@ -154,8 +163,8 @@ export class DeviceService {
   }
 
   async update(actor: UserActor, id: string, patch: DevicePatch): Promise<Device> {
-    const device = await this.ctx.writes.write(() => {
-      const current = this.findIn(actor, id);
+    const device = await this.ctx.writes.write(async () => {
+      const current = await this.findIn(actor, id);
       if (patch.printerId !== undefined && patch.printerId !== null && current.kind !== 'kiosk') {
         throw new AppError(
           'VALIDATION_FAILED',
@@ -163,7 +172,7 @@ export class DeviceService {
           { field: 'printerId' },
         );
       }
-      if (patch.printerId && !this.printerExists(actor.officeId, patch.printerId))
+      if (patch.printerId && !(await this.printerExists(actor.officeId, patch.printerId)))
         throw notFound(`Printer ${patch.printerId}`);
       if (patch.settings !== undefined && current.kind !== 'display') {
         throw new AppError('VALIDATION_FAILED', 'Only a display has display settings.', {
@@ -178,45 +187,45 @@ export class DeviceService {
         );
       }
       const revokedAt = patch.revoked
-        ? (this.devices.revokedAt(id) ?? this.ctx.clock.now())
-        : this.devices.revokedAt(id);
+        ? ((await this.devices.revokedAt(id)) ?? this.ctx.clock.now())
+        : await this.devices.revokedAt(id);
       const printerId = patch.printerId !== undefined ? patch.printerId : current.printerId;
       const settings = current.kind === 'display' ? (patch.settings ?? current.settings) : null;
-      this.devices.update(id, { name: patch.name ?? current.name, printerId, revokedAt, settings });
-      this.ctx.audit(actor, patch.revoked ? 'revoke' : 'update', 'device', id, {
+      await this.devices.update(id, { name: patch.name ?? current.name, printerId, revokedAt, settings });
+      await this.ctx.audit(actor, patch.revoked ? 'revoke' : 'update', 'device', id, {
         fields: Object.keys(patch),
       });
-      return this.devices.find(id) as Device;
+      return (await this.devices.find(id)) as Device;
     });
     this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'device', id });
     return device;
   }
 
   async remove(actor: UserActor, id: string): Promise<void> {
-    await this.ctx.writes.write(() => {
-      this.findIn(actor, id);
-      if (this.devices.isReferenced(id)) {
+    await this.ctx.writes.write(async () => {
+      await this.findIn(actor, id);
+      if (await this.devices.isReferenced(id)) {
         throw new AppError(
           'IN_USE',
           'This kiosk has issued tickets that reports need; revoke it instead (PATCH with "revoked": true).',
           { reason: 'has_history' },
         );
       }
-      this.devices.delete(id);
-      this.ctx.audit(actor, 'delete', 'device', id);
+      await this.devices.delete(id);
+      await this.ctx.audit(actor, 'delete', 'device', id);
     });
     this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'device', id });
   }
 
   /** A device by id (for the device itself). */
-  find(id: string): Device {
-    const d = this.devices.find(id);
+  async find(id: string): Promise<Device> {
+    const d = await this.devices.find(id);
     if (!d) throw notFound(`Device ${id}`);
     return d;
   }
 
-  private findIn(actor: UserActor, id: string): Device {
-    const d = this.devices.find(id);
+  private async findIn(actor: UserActor, id: string): Promise<Device> {
+    const d = await this.devices.find(id);
     if (!d || d.officeId !== actor.officeId) throw notFound(`Device ${id}`);
     return d;
   }

@@ -21,7 +21,7 @@ export interface IdempotentRequest {
 /** Handed to an action so that its answer is stored together with its changes. */
 export interface Once {
   /** Stores the answer. Call it inside the action's write, after its changes: both commit or neither. */
-  record(body: unknown): void;
+  record(body: unknown): Promise<void>;
   /** Replaces the stored answer when more is known after the commit (a kiosk ticket's print outcome). */
   amend(body: unknown): Promise<void>;
 }
@@ -78,9 +78,24 @@ export class IdempotencyService {
   ): Promise<Answer<T>> {
     const slot = `${request.scope}\n${request.key}`;
     for (let busy = this.inFlight.get(slot); busy; busy = this.inFlight.get(slot)) await busy;
+    // The slot is taken before the stored answer is read, so a retry arriving meanwhile waits.
+    let release = (): void => undefined;
+    this.inFlight.set(slot, new Promise<void>((resolve) => (release = resolve)));
+    try {
+      return await this.once(request, status, act);
+    } finally {
+      this.inFlight.delete(slot);
+      release();
+    }
+  }
 
+  private async once<T>(
+    request: IdempotentRequest,
+    status: number,
+    act: (once: Once) => Promise<T>,
+  ): Promise<Answer<T>> {
     const hash = bodyHash(request.body);
-    const stored = this.keys.find(request.scope, request.key);
+    const stored = await this.keys.find(request.scope, request.key);
     if (stored && stored.created_at >= this.clock.now() - IDEMPOTENCY_TTL_MS) {
       if (stored.route !== request.route) {
         throw new AppError(
@@ -98,15 +113,13 @@ export class IdempotencyService {
       return { status: stored.status, body: JSON.parse(stored.response) as T, replayed: true };
     }
 
-    let release = (): void => undefined;
-    this.inFlight.set(slot, new Promise<void>((resolve) => (release = resolve)));
     let recorded = false;
     const once: Once = {
-      record: (body) => {
+      record: async (body) => {
         const now = this.clock.now();
         // Expired keys go at write time: normally one empty index seek, never a separate job.
-        this.keys.deleteOlderThan(now - IDEMPOTENCY_TTL_MS);
-        this.keys.insert({
+        await this.keys.deleteOlderThan(now - IDEMPOTENCY_TTL_MS);
+        await this.keys.insert({
           scope: request.scope,
           key: request.key,
           route: request.route,
@@ -124,11 +137,6 @@ export class IdempotencyService {
         );
       },
     };
-    try {
-      return { status, body: await act(once), replayed: false };
-    } finally {
-      this.inFlight.delete(slot);
-      release();
-    }
+    return { status, body: await act(once), replayed: false };
   }
 }

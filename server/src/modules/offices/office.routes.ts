@@ -70,6 +70,6 @@ export function officeRoutes(app: App, offices: OfficeService, audit: AuditRepos
         response: ok(Type.Array(AuditEntry)),
       },
     },
-    (req) => audit.recent(userOf(req.actor).officeId, req.query.limit ?? 200).map(toAuditEntry),
+    async (req) => (await audit.recent(userOf(req.actor).officeId, req.query.limit ?? 200)).map(toAuditEntry),
   );
 }

@@ -9,6 +9,7 @@ import { AppError, notFound } from '../../lib/app-error.ts';
 import { newId } from '../../lib/ids.ts';
 import { isValidTimeZone } from '../../config/config.ts';
 import type { Actor, UserActor } from '../../actor.ts';
+import { officeLock } from '../../db/write-queue.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { OfficeRepository } from './office.repository.ts';
 
@@ -19,71 +20,75 @@ export class OfficeService {
     private readonly offices: OfficeRepository,
   ) {}
 
-  list(): Office[] {
+  list(): Promise<Office[]> {
     return this.offices.list();
   }
 
   /** The office a public request is about: the one named, else the caller's, else the first. */
-  resolve(officeId: string | undefined, callerOfficeId: string | undefined): Office {
+  async resolve(officeId: string | undefined, callerOfficeId: string | undefined): Promise<Office> {
     const id = officeId ?? callerOfficeId;
-    const office = id ? this.offices.find(id) : this.offices.defaultOffice();
+    const office = id ? await this.offices.find(id) : await this.offices.defaultOffice();
     if (!office) throw notFound(officeId ? `Office ${officeId}` : 'An office');
     return office;
   }
 
   /** The office a public list is for: the one named, else the signed-in caller's, else the first. */
-  resolveFor(officeId: string | undefined, caller: Actor): Office {
+  resolveFor(officeId: string | undefined, caller: Actor): Promise<Office> {
     return this.resolve(officeId, caller.kind === 'anonymous' ? undefined : caller.officeId);
   }
 
   async create(actor: UserActor, input: OfficeCreate): Promise<Office> {
     const timeZone = input.timeZone ?? this.ctx.config.officeTimeZone;
     assertTimeZone(timeZone);
-    return this.ctx.writes.write(() => {
+    return this.ctx.writes.write(async () => {
       const office: Office = { id: newId(), name: input.name, timeZone };
-      this.offices.insert(office, this.ctx.clock.now());
-      this.ctx.audit(actor, 'create', 'office', office.id, { name: office.name });
+      await this.offices.insert(office, this.ctx.clock.now());
+      await this.ctx.audit(actor, 'create', 'office', office.id, { name: office.name });
       return office;
     });
   }
 
   async update(actor: UserActor, id: string, patch: OfficePatch): Promise<Office> {
     if (patch.timeZone) assertTimeZone(patch.timeZone);
-    const office = await this.ctx.writes.write(() => {
-      const current = this.offices.find(id);
+    const office = await this.ctx.writes.write(async () => {
+      const current = await this.offices.find(id);
       if (!current) throw notFound(`Office ${id}`);
       const next = {
         ...current,
         name: patch.name ?? current.name,
         timeZone: patch.timeZone ?? current.timeZone,
       };
-      this.offices.update(next);
-      this.ctx.audit(actor, 'update', 'office', id, { fields: Object.keys(patch) });
+      await this.offices.update(next);
+      await this.ctx.audit(actor, 'update', 'office', id, { fields: Object.keys(patch) });
       return next;
     });
     this.ctx.bus.publish('config.changed', { officeId: id, entity: 'office', id });
     return office;
   }
 
-  settings(officeId: string): OfficePolicySettings {
+  settings(officeId: string): Promise<OfficePolicySettings> {
     return this.offices.policySettings(officeId);
   }
 
   async updateSettings(actor: UserActor, patch: PolicySettingsPatch): Promise<OfficePolicySettings> {
-    const settings = await this.ctx.writes.write(() => {
-      const current = this.offices.policySettings(actor.officeId);
-      const next: OfficePolicySettings = {
-        priorityWeight: patch.priorityWeight ?? current.priorityWeight,
-        consecutivePriorityCap:
-          patch.consecutivePriorityCap !== undefined
-            ? patch.consecutivePriorityCap
-            : current.consecutivePriorityCap,
-        strictPriority: patch.strictPriority ?? current.strictPriority,
-      };
-      this.offices.savePolicySettings(actor.officeId, next);
-      this.ctx.audit(actor, 'update', 'settings', actor.officeId, { before: current, after: next });
-      return next;
-    });
+    // Under the office's lock: the policy settings are what `next` decides by.
+    const settings = await this.ctx.writes.write(
+      async () => {
+        const current = await this.offices.policySettings(actor.officeId);
+        const next: OfficePolicySettings = {
+          priorityWeight: patch.priorityWeight ?? current.priorityWeight,
+          consecutivePriorityCap:
+            patch.consecutivePriorityCap !== undefined
+              ? patch.consecutivePriorityCap
+              : current.consecutivePriorityCap,
+          strictPriority: patch.strictPriority ?? current.strictPriority,
+        };
+        await this.offices.savePolicySettings(actor.officeId, next);
+        await this.ctx.audit(actor, 'update', 'settings', actor.officeId, { before: current, after: next });
+        return next;
+      },
+      { lock: officeLock(actor.officeId) },
+    );
     this.ctx.bus.publish('config.changed', {
       officeId: actor.officeId,
       entity: 'settings',

@@ -29,9 +29,9 @@ export function printerRoutes(app: App, printers: PrinterService, offices: Offic
       ...access,
       schema: { tags, summary: 'Print a sample ticket', params: IdParams, response: ok(PrintOutcome) },
     },
-    (req) => {
+    async (req) => {
       const actor = userOf(req.actor);
-      const office = offices.resolve(undefined, actor.officeId);
+      const office = await offices.resolve(undefined, actor.officeId);
       return printers.testPrint(actor, req.params.id, office.name, office.timeZone);
     },
   );

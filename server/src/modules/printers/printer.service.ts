@@ -84,16 +84,16 @@ export class PrinterService {
     private readonly fallback: TicketPrinter,
   ) {}
 
-  list(officeId: string): Printer[] {
+  list(officeId: string): Promise<Printer[]> {
     return this.printers.list(officeId);
   }
 
-  exists(officeId: string, id: string): boolean {
-    return this.printers.find(id)?.officeId === officeId;
+  async exists(officeId: string, id: string): Promise<boolean> {
+    return (await this.printers.find(id))?.officeId === officeId;
   }
 
-  get(officeId: string, id: string): Printer {
-    const p = this.printers.find(id);
+  async get(officeId: string, id: string): Promise<Printer> {
+    const p = await this.printers.find(id);
     if (!p || p.officeId !== officeId) throw notFound(`Printer ${id}`);
     return p;
   }
@@ -101,7 +101,7 @@ export class PrinterService {
   async create(actor: UserActor, input: PrinterCreate): Promise<Printer> {
     assertMayConnect(actor);
     await this.assertAddressAllowed(input.connection);
-    const printer = await this.ctx.writes.write(() => {
+    const printer = await this.ctx.writes.write(async () => {
       const p: Printer = {
         id: newId(),
         officeId: actor.officeId,
@@ -115,8 +115,8 @@ export class PrinterService {
         status: 'no_answer',
         statusAt: null,
       };
-      this.printers.save(p, this.ctx.clock.now());
-      this.ctx.audit(actor, 'create', 'printer', p.id, { name: p.name, connection: p.connection });
+      await this.printers.save(p, this.ctx.clock.now());
+      await this.ctx.audit(actor, 'create', 'printer', p.id, { name: p.name, connection: p.connection });
       return p;
     });
     this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'printer', id: printer.id });
@@ -125,20 +125,20 @@ export class PrinterService {
   }
 
   async update(actor: UserActor, id: string, patch: PrinterPatch): Promise<Printer> {
-    const before = this.get(actor.officeId, id);
+    const before = await this.get(actor.officeId, id);
     const moves = patch.connection !== undefined && patch.connection !== before.connection;
     if (moves) {
       assertMayConnect(actor);
       await this.assertAddressAllowed(patch.connection ?? '');
     }
-    const printer = await this.ctx.writes.write(() => {
-      const current = this.get(actor.officeId, id);
+    const printer = await this.ctx.writes.write(async () => {
+      const current = await this.get(actor.officeId, id);
       const next: Printer = {
         ...current,
         ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
       };
-      this.printers.save(next, this.ctx.clock.now());
-      this.ctx.audit(actor, 'update', 'printer', id, {
+      await this.printers.save(next, this.ctx.clock.now());
+      await this.ctx.audit(actor, 'update', 'printer', id, {
         fields: Object.keys(patch),
         ...(next.connection !== current.connection
           ? { connection: { from: current.connection, to: next.connection } }
@@ -153,17 +153,17 @@ export class PrinterService {
   }
 
   async remove(actor: UserActor, id: string): Promise<void> {
-    await this.ctx.writes.write(() => {
-      const p = this.get(actor.officeId, id);
-      const kiosks = this.printers.kiosksUsing(id);
+    await this.ctx.writes.write(async () => {
+      const p = await this.get(actor.officeId, id);
+      const kiosks = await this.printers.kiosksUsing(id);
       if (kiosks > 0)
         throw new AppError(
           'IN_USE',
           `Printer "${p.name}" is assigned to ${kiosks} kiosk(s); assign them another printer first.`,
           { reason: 'assigned', count: kiosks },
         );
-      this.printers.delete(id);
-      this.ctx.audit(actor, 'delete', 'printer', id, { name: p.name });
+      await this.printers.delete(id);
+      await this.ctx.audit(actor, 'delete', 'printer', id, { name: p.name });
     });
     await this.drop(id);
     this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'printer', id });
@@ -195,7 +195,7 @@ export class PrinterService {
 
   /** Prints a sample ticket, so the supervisor can check paper, code page and cut. */
   async testPrint(actor: UserActor, id: string, officeName: string, timeZone: string): Promise<PrintResult> {
-    const p = this.get(actor.officeId, id);
+    const p = await this.get(actor.officeId, id);
     const now = new Date(this.ctx.clock.now()).toISOString();
     return this.printWith(this.printerFor(p), {
       ticketId: 'test',
@@ -215,14 +215,14 @@ export class PrinterService {
 
   /** Prints a ticket on a kiosk's printer (or the fallback) and says what happened. */
   async printTicket(printerId: string | null, job: TicketJob): Promise<PrintResult> {
-    const p = printerId ? this.printers.find(printerId) : null;
+    const p = printerId ? await this.printers.find(printerId) : null;
     const printer = p ? this.printerFor(p) : this.fallback;
     const result = await this.printWith(printer, job);
     if (
       p &&
       result.state === 'failed' &&
       result.reason &&
-      result.reason !== this.printers.find(p.id)?.status
+      result.reason !== (await this.printers.find(p.id))?.status
     ) {
       void this.poll(p.id);
     }
@@ -272,7 +272,7 @@ export class PrinterService {
 
   /** Asks one printer for its status and records it. */
   async poll(id: string): Promise<PrinterState | null> {
-    const p = this.printers.find(id);
+    const p = await this.printers.find(id);
     if (!p) return null;
     let state: PrinterState;
     try {
@@ -286,7 +286,7 @@ export class PrinterService {
 
   /** Stores a printer's state when it changed and publishes it (alerts for the console). */
   private async record(id: string, state: PrinterState): Promise<void> {
-    const p = this.printers.find(id);
+    const p = await this.printers.find(id);
     if (!p || (state === p.status && p.statusAt !== null)) return;
     const now = this.ctx.clock.now();
     await this.ctx.writes.write(() => this.printers.saveStatus(id, state, now));
@@ -316,7 +316,7 @@ export class PrinterService {
       }
     };
     const tick = async () => {
-      await Promise.all(this.printers.all().map((p) => pollOne(p.id)));
+      await Promise.all((await this.printers.all()).map((p) => pollOne(p.id)));
     };
     this.pollTimer = setInterval(() => void tick(), intervalMs);
     this.pollTimer.unref();

@@ -25,7 +25,7 @@ export function priorityGroupRoutes(app: App, groups: PriorityGroupService, offi
         response: ok(Type.Array(PublicPriorityGroup)),
       },
     },
-    (req) => groups.listPublic(offices.resolveFor(req.query.officeId, req.actor).id),
+    async (req) => groups.listPublic((await offices.resolveFor(req.query.officeId, req.actor)).id),
   );
   adminCrudRoutes(
     app,

@@ -21,25 +21,24 @@ export class PriorityGroupService {
     private readonly groups: PriorityGroupRepository,
   ) {}
 
-  list(officeId: string): PriorityGroup[] {
+  list(officeId: string): Promise<PriorityGroup[]> {
     return this.groups.list(officeId);
   }
 
-  listPublic(officeId: string): PublicPriorityGroup[] {
-    return this.groups
-      .list(officeId)
+  async listPublic(officeId: string): Promise<PublicPriorityGroup[]> {
+    return (await this.groups.list(officeId))
       .filter((g) => g.active)
       .map((g) => ({ id: g.id, names: g.names, pictogram: g.pictogram }));
   }
 
-  get(officeId: string, id: string): PriorityGroup {
-    const g = this.groups.find(id);
+  async get(officeId: string, id: string): Promise<PriorityGroup> {
+    const g = await this.groups.find(id);
     if (!g || g.officeId !== officeId) throw notFound(`Priority group ${id}`);
     return g;
   }
 
   async create(actor: UserActor, input: PriorityGroupCreate): Promise<PriorityGroup> {
-    const group = await this.ctx.writes.write(() => {
+    const group = await this.ctx.writes.write(async () => {
       const g: PriorityGroup = {
         id: newId(),
         officeId: actor.officeId,
@@ -47,10 +46,10 @@ export class PriorityGroupService {
         pictogram: input.pictogram ?? 'priority',
         legalBasis: input.legalBasis ?? '',
         active: input.active ?? true,
-        displayOrder: input.displayOrder ?? this.groups.list(actor.officeId).length,
+        displayOrder: input.displayOrder ?? (await this.groups.list(actor.officeId)).length,
       };
-      this.groups.save(g, this.ctx.clock.now());
-      this.ctx.audit(actor, 'create', 'priority_group', g.id, { names: g.names });
+      await this.groups.save(g, this.ctx.clock.now());
+      await this.ctx.audit(actor, 'create', 'priority_group', g.id, { names: g.names });
       return g;
     });
     this.ctx.bus.publish('config.changed', {
@@ -62,14 +61,14 @@ export class PriorityGroupService {
   }
 
   async update(actor: UserActor, id: string, patch: PriorityGroupPatch): Promise<PriorityGroup> {
-    const group = await this.ctx.writes.write(() => {
-      const current = this.get(actor.officeId, id);
+    const group = await this.ctx.writes.write(async () => {
+      const current = await this.get(actor.officeId, id);
       const next: PriorityGroup = {
         ...current,
         ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
       };
-      this.groups.save(next, this.ctx.clock.now());
-      this.ctx.audit(actor, 'update', 'priority_group', id, { fields: Object.keys(patch) });
+      await this.groups.save(next, this.ctx.clock.now());
+      await this.ctx.audit(actor, 'update', 'priority_group', id, { fields: Object.keys(patch) });
       return next;
     });
     this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'priority_group', id });
@@ -77,10 +76,10 @@ export class PriorityGroupService {
   }
 
   async remove(actor: UserActor, id: string): Promise<void> {
-    await this.ctx.writes.write(() => {
-      this.get(actor.officeId, id);
-      this.groups.delete(id);
-      this.ctx.audit(actor, 'delete', 'priority_group', id);
+    await this.ctx.writes.write(async () => {
+      await this.get(actor.officeId, id);
+      await this.groups.delete(id);
+      await this.ctx.audit(actor, 'delete', 'priority_group', id);
     });
     this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'priority_group', id });
   }

@@ -1,7 +1,7 @@
-import type { PublicCategory, QueueStatus } from '@numerek/shared';
+import type { Category, PublicCategory, QueueStatus } from '@numerek/shared';
 import type { Clock } from '../../lib/clock.ts';
 import { notFound } from '../../lib/app-error.ts';
-import { localTime } from '../../lib/office-time.ts';
+import { localTime, type LocalTime } from '../../lib/office-time.ts';
 import type { CategoryRepository } from '../categories/category.repository.ts';
 import { openState } from '../categories/opening-hours.ts';
 import type { CounterRepository } from '../counters/counter.repository.ts';
@@ -21,79 +21,88 @@ export class QueueStatusService {
   ) {}
 
   /** The public queue status for an office's website: per category what a visitor wants to know. */
-  queueStatus(officeId: string): QueueStatus {
-    const office = this.offices.find(officeId);
+  async queueStatus(officeId: string): Promise<QueueStatus> {
+    const office = await this.offices.find(officeId);
     if (!office) throw notFound(`Office ${officeId}`);
     const now = this.clock.now();
     const local = localTime(now, office.timeZone);
+    const categories: QueueStatus['categories'] = [];
+    for (const c of await this.categories.list(officeId)) {
+      if (!c.active) continue;
+      const mean = await this.tickets.meanServiceMinutes(c.id);
+      categories.push({
+        categoryId: c.id,
+        letter: c.prefix,
+        names: c.names,
+        currentNumber: await this.tickets.lastCalledCode(c.id, local.date),
+        waiting: await this.tickets.countWaiting(c.id),
+        openCounters: (await this.counters.servers(officeId, c.id)).open,
+        meanServiceMinutes: mean === null ? null : Math.round(mean * 10) / 10,
+        open: openState(c.openingHours, local).open,
+      });
+    }
     return {
       office: { id: office.id, name: office.name },
       generatedAt: new Date(now).toISOString(),
-      categories: this.categories
-        .list(officeId)
-        .filter((c) => c.active)
-        .map((c) => {
-          const mean = this.tickets.meanServiceMinutes(c.id);
-          return {
-            categoryId: c.id,
-            letter: c.prefix,
-            names: c.names,
-            currentNumber: this.tickets.lastCalledCode(c.id, local.date),
-            waiting: this.tickets.countWaiting(c.id),
-            openCounters: this.counters.servers(officeId, c.id).open,
-            meanServiceMinutes: mean === null ? null : Math.round(mean * 10) / 10,
-            open: openState(c.openingHours, local).open,
-          };
-        }),
+      categories,
     };
   }
 
   /** The categories as a kiosk shows them: open or closed, at the limit, waiting and expected wait. */
-  kioskCategories(officeId: string): PublicCategory[] {
-    const office = this.offices.find(officeId);
+  async kioskCategories(officeId: string): Promise<PublicCategory[]> {
+    const office = await this.offices.find(officeId);
     if (!office) return [];
     const now = this.clock.now();
     const local = localTime(now, office.timeZone);
-    return this.categories
-      .list(officeId)
-      .filter((c) => c.active)
-      .map((c) => {
-        const open = openState(c.openingHours, local);
-        const waiting = this.tickets.countWaiting(c.id);
-        // What a regular client taking a ticket now would be told.
-        const e = this.queue.estimate(
-          officeId,
-          c,
-          { id: '', code: '', categoryId: c.id, weight: 1, queuedAt: now, targetCounterId: null },
-          now,
-          true,
-        );
-        const atLimit = c.dailyLimit !== null && this.tickets.issuedToday(c.id, local.date) >= c.dailyLimit;
-        const closing =
-          open.open &&
-          c.stopIssuingNearClosing &&
-          open.closesInMinutes !== null &&
-          e.minMinutes >= open.closesInMinutes;
-        const status: PublicCategory['status'] = !open.open
-          ? 'closed'
-          : atLimit
-            ? 'limit_reached'
-            : closing
-              ? 'closing'
-              : 'open';
-        return {
-          id: c.id,
-          prefix: c.prefix,
-          names: c.names,
-          descriptions: c.descriptions,
-          pictogram: c.pictogram,
-          displayOrder: c.displayOrder,
-          open: open.open,
-          status,
-          openingHours: c.openingHours,
-          waiting,
-          estimatedWait: { minMinutes: e.minMinutes, maxMinutes: e.maxMinutes },
-        };
-      });
+    const out: PublicCategory[] = [];
+    for (const c of await this.categories.list(officeId)) {
+      if (c.active) out.push(await this.kioskCategory(officeId, c, local, now));
+    }
+    return out;
+  }
+
+  private async kioskCategory(
+    officeId: string,
+    c: Category,
+    local: LocalTime,
+    now: number,
+  ): Promise<PublicCategory> {
+    const open = openState(c.openingHours, local);
+    const waiting = await this.tickets.countWaiting(c.id);
+    // What a regular client taking a ticket now would be told.
+    const e = await this.queue.estimate(
+      officeId,
+      c,
+      { id: '', code: '', categoryId: c.id, weight: 1, queuedAt: now, targetCounterId: null },
+      now,
+      true,
+    );
+    const atLimit =
+      c.dailyLimit !== null && (await this.tickets.issuedToday(c.id, local.date)) >= c.dailyLimit;
+    const closing =
+      open.open &&
+      c.stopIssuingNearClosing &&
+      open.closesInMinutes !== null &&
+      e.minMinutes >= open.closesInMinutes;
+    const status: PublicCategory['status'] = !open.open
+      ? 'closed'
+      : atLimit
+        ? 'limit_reached'
+        : closing
+          ? 'closing'
+          : 'open';
+    return {
+      id: c.id,
+      prefix: c.prefix,
+      names: c.names,
+      descriptions: c.descriptions,
+      pictogram: c.pictogram,
+      displayOrder: c.displayOrder,
+      open: open.open,
+      status,
+      openingHours: c.openingHours,
+      waiting,
+      estimatedWait: { minMinutes: e.minMinutes, maxMinutes: e.maxMinutes },
+    };
   }
 }

@@ -16,6 +16,6 @@ export function queueRoutes(app: App, queue: QueueStatusService, offices: Office
         response: ok(QueueStatus),
       },
     },
-    (req) => queue.queueStatus(offices.resolve(req.query.officeId, undefined).id),
+    async (req) => queue.queueStatus((await offices.resolve(req.query.officeId, undefined)).id),
   );
 }

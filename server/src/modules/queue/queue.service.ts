@@ -38,10 +38,10 @@ export class QueueService {
   ) {}
 
   /** The policy settings the queue runs on for an office (max waits come from its categories). */
-  policySettings(officeId: string): PolicySettings {
-    const s = this.offices.policySettings(officeId);
+  async policySettings(officeId: string): Promise<PolicySettings> {
+    const s = await this.offices.policySettings(officeId);
     const maxWaitMinutes: Record<string, number | null> = {};
-    for (const c of this.categories.list(officeId)) maxWaitMinutes[c.id] = c.maxWaitMinutes;
+    for (const c of await this.categories.list(officeId)) maxWaitMinutes[c.id] = c.maxWaitMinutes;
     return {
       consecutivePriorityCap: s.consecutivePriorityCap,
       strictPriority: s.strictPriority,
@@ -56,50 +56,57 @@ export class QueueService {
    * categories, the office's queue is projected forward with the policy (`estimateWaitInOffice`),
    * unless more than `PROJECTION_LIMIT` wait in reach (a load test, not an office).
    */
-  estimate(
+  async estimate(
     officeId: string,
     category: Category,
     ticket: WaitingTicket,
     now: number,
     fresh: boolean,
-  ): WaitEstimate {
-    const { counters, open, reach } = this.reachOf(officeId, ticket);
-    const mean = (categoryId: string) =>
-      this.tickets.meanServiceMinutes(categoryId) ?? DEFAULT_SERVICE_MINUTES;
+  ): Promise<WaitEstimate> {
+    const { counters, open, reach } = await this.reachOf(officeId, ticket);
+    const mean = async (categoryId: string) =>
+      (await this.tickets.meanServiceMinutes(categoryId)) ?? DEFAULT_SERVICE_MINUTES;
     const categories = [...reach.categories];
-    const inReach = categories.reduce((n, id) => n + this.tickets.countWaiting(id), 0);
+    let inReach = 0;
+    for (const id of categories) inReach += await this.tickets.countWaiting(id);
     if (reach.categories.size === 1 || inReach > PROJECTION_LIMIT) {
       const servers = reach.mine.length;
       if (fresh && ticket.weight <= 1 && ticket.targetCounterId === null) {
         return waitRange(
-          this.tickets.countWaiting(category.id),
-          minutesPerPerson(servers, servers, mean(category.id)),
+          await this.tickets.countWaiting(category.id),
+          minutesPerPerson(servers, servers, await mean(category.id)),
         );
       }
       return estimateWait({
         ticket,
-        waiting: ticket.targetCounterId === null ? this.tickets.waitingInCategory(category.id) : [],
+        waiting: ticket.targetCounterId === null ? await this.tickets.waitingInCategory(category.id) : [],
         servers,
         configuredServers: servers,
-        meanServiceMinutes: mean(category.id),
-        settings: this.policySettings(officeId),
+        meanServiceMinutes: await mean(category.id),
+        settings: await this.policySettings(officeId),
         now,
       });
     }
+    const waiting: WaitingTicket[] = [];
+    const means: Record<string, number> = {};
+    for (const id of categories) {
+      waiting.push(...(await this.tickets.waitingInCategory(id)));
+      means[id] = await mean(id);
+    }
     return estimateWaitInOffice({
       ticket,
-      waiting: categories.flatMap((id) => this.tickets.waitingInCategory(id)),
+      waiting,
       openCounters: open,
       configuredCounters: counters,
-      meanServiceMinutes: Object.fromEntries(categories.map((id) => [id, mean(id)])),
+      meanServiceMinutes: means,
       defaultServiceMinutes: DEFAULT_SERVICE_MINUTES,
-      settings: this.policySettings(officeId),
+      settings: await this.policySettings(officeId),
       now,
     });
   }
 
-  private reachOf(officeId: string, ticket: WaitingTicket) {
-    const counters = this.counters.queueCounters(officeId);
+  private async reachOf(officeId: string, ticket: WaitingTicket) {
+    const counters = await this.counters.queueCounters(officeId);
     let known = this.reaches.get(counters);
     if (!known) {
       const open = counters.filter((c) => c.open).map((c) => ({ ...c, categoryIds: c.servingCategoryIds }));

@@ -58,8 +58,8 @@ export function reportRoutes(app: App, reports: ReportService): void {
         response: responses,
       },
     },
-    (req, reply) =>
-      send(reply, reports.daily(userOf(req.actor), req.query.date), req.query.format, req.query.lang),
+    async (req, reply) =>
+      send(reply, await reports.daily(userOf(req.actor), req.query.date), req.query.format, req.query.lang),
   );
   app.get(
     '/api/reports/range',
@@ -72,10 +72,10 @@ export function reportRoutes(app: App, reports: ReportService): void {
         response: responses,
       },
     },
-    (req, reply) =>
+    async (req, reply) =>
       send(
         reply,
-        reports.range(userOf(req.actor), req.query.from, req.query.to),
+        await reports.range(userOf(req.actor), req.query.from, req.query.to),
         req.query.format,
         req.query.lang,
       ),

@@ -2,6 +2,7 @@ import type { I18nNames, Report } from '@numerek/shared';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { serviceDay } from '../../lib/office-time.ts';
 import type { UserActor } from '../../actor.ts';
+import { officeLock } from '../../db/write-queue.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { OfficeRepository } from '../offices/office.repository.ts';
 import {
@@ -29,11 +30,11 @@ export class ReportService {
     private readonly prunePrinted: (firstKeptDay: string) => Promise<string[]> = async () => [],
   ) {}
 
-  daily(actor: UserActor, date: string): Report {
+  daily(actor: UserActor, date: string): Promise<Report> {
     return this.range(actor, date, date);
   }
 
-  range(actor: UserActor, from: string, to: string): Report {
+  async range(actor: UserActor, from: string, to: string): Promise<Report> {
     const days = daysBetween(from, to);
     if (from > to)
       throw new AppError('VALIDATION_FAILED', `"from" (${from}) must not be after "to" (${to}).`, {
@@ -50,24 +51,29 @@ export class ReportService {
         field: 'from',
       });
 
-    const office = this.offices.find(actor.officeId);
+    const office = await this.offices.find(actor.officeId);
     if (!office) throw notFound(`Office ${actor.officeId}`);
     const now = this.ctx.clock.now();
-    const categories = this.reports.categories(office.id);
+    const categories = await this.reports.categories(office.id);
     const maxWait = new Map(categories.map((c) => [c.id, c.max_wait_minutes]));
-    const folded = this.reports.foldedDays(office.id, from, to);
+    const folded = await this.reports.foldedDays(office.id, from, to);
     const foldedSet = new Set(folded);
     const live = groupTickets(
-      this.reports.ticketFacts(office.id, from, to).filter((t) => !foldedSet.has(t.serviceDay)),
+      (await this.reports.ticketFacts(office.id, from, to)).filter((t) => !foldedSet.has(t.serviceDay)),
       office.timeZone,
       maxWait,
     );
-    const groups: ReportGroup[] = [...this.reports.storedGroups(office.id, from, to), ...live];
+    const groups: ReportGroup[] = [...(await this.reports.storedGroups(office.id, from, to)), ...live];
 
     // Pauses belong to the service day they started on; fetch a day either side of the range
     // (any time zone is within 14 hours of UTC) and keep those whose local day is in range.
-    const pauses: PauseFact[] = this.reports
-      .pauses(office.id, Date.parse(`${from}T00:00:00Z`) - DAY_MS, Date.parse(`${to}T00:00:00Z`) + 2 * DAY_MS)
+    const pauses: PauseFact[] = (
+      await this.reports.pauses(
+        office.id,
+        Date.parse(`${from}T00:00:00Z`) - DAY_MS,
+        Date.parse(`${to}T00:00:00Z`) + 2 * DAY_MS,
+      )
+    )
       .map((p) => ({
         serviceDay: serviceDay(p.started_at, office.timeZone),
         counterId: p.counter_id,
@@ -81,8 +87,8 @@ export class ReportService {
       categories: new Map(
         categories.map((c) => [c.id, `${c.prefix} ${(JSON.parse(c.names) as I18nNames).pl}`]),
       ),
-      counters: new Map(this.reports.counters(office.id).map((c) => [c.id, c.name])),
-      clerks: new Map(this.reports.users(office.id).map((u) => [u.id, u.display_name])),
+      counters: new Map((await this.reports.counters(office.id)).map((c) => [c.id, c.name])),
+      clerks: new Map((await this.reports.users(office.id)).map((u) => [u.id, u.display_name])),
     });
     return {
       office: { id: office.id, name: office.name, timeZone: office.timeZone },
@@ -104,23 +110,30 @@ export class ReportService {
     const now = this.ctx.clock.now();
     let deleted = 0;
     let firstKeptDay: string | null = null;
-    for (const office of this.offices.list()) {
+    for (const office of await this.offices.list()) {
       const cutoff = serviceDay(now - retentionDays * DAY_MS, office.timeZone);
       if (firstKeptDay === null || cutoff < firstKeptDay) firstKeptDay = cutoff;
-      for (const day of this.reports.ticketDaysBefore(office.id, cutoff)) {
-        deleted += await this.ctx.writes.write(() => {
-          const maxWait = new Map(this.reports.categories(office.id).map((c) => [c.id, c.max_wait_minutes]));
-          const groups = groupTickets(
-            this.reports.ticketFacts(office.id, day, day),
-            office.timeZone,
-            maxWait,
-          );
-          return this.reports.foldDay(office.id, day, groups, now);
-        });
+      for (const day of await this.reports.ticketDaysBefore(office.id, cutoff)) {
+        // Folding reads and deletes the day's tickets in one write under the office's lock.
+        deleted += await this.ctx.writes.write(
+          async () => {
+            const categories = await this.reports.categories(office.id);
+            const maxWait = new Map(categories.map((c) => [c.id, c.max_wait_minutes]));
+            const groups = groupTickets(
+              await this.reports.ticketFacts(office.id, day, day),
+              office.timeZone,
+              maxWait,
+            );
+            const folded = await this.reports.foldDay(office.id, day, groups, now);
+            // Inside the write, so that no waiting list read meanwhile keeps a deleted ticket.
+            if (folded > 0) this.forgetCachedQueues();
+            return folded;
+          },
+          { lock: officeLock(office.id) },
+        );
       }
     }
     if (deleted > 0) {
-      this.forgetCachedQueues();
       this.ctx.log.info(
         `retention: folded and deleted ${deleted} ticket records older than ${retentionDays} days`,
       );

@@ -104,7 +104,7 @@ export function ticketRoutes(
       },
     },
     async (req, reply) => {
-      const svg = await QRCode.toString(tickets.statusUrlOf(req.params.id), {
+      const svg = await QRCode.toString(await tickets.statusUrlOf(req.params.id), {
         type: 'svg',
         margin: 1,
         errorCorrectionLevel: 'M',

@@ -13,6 +13,7 @@ import { AppError, notFound } from '../../lib/app-error.ts';
 import { newId } from '../../lib/ids.ts';
 import { localTime } from '../../lib/office-time.ts';
 import { actorRef, type Actor } from '../../actor.ts';
+import { officeLock } from '../../db/write-queue.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { CategoryRepository } from '../categories/category.repository.ts';
 import { describeNextOpening, openState } from '../categories/opening-hours.ts';
@@ -44,8 +45,8 @@ export class TicketService {
     private readonly offices: OfficeRepository,
     private readonly printing: {
       printTicket(printerId: string | null, job: TicketJob): Promise<PrintOutcome>;
-      printerOf(deviceId: string): string | null;
-      printerName(printerId: string): string | null;
+      printerOf(deviceId: string): Promise<string | null>;
+      printerName(printerId: string): Promise<string | null>;
     },
   ) {}
 
@@ -67,116 +68,119 @@ export class TicketService {
       throw new AppError('UNAUTHENTICATED', 'Only a paired kiosk or signed-in staff can issue tickets.');
     const officeId = actor.officeId;
     const printed = actor.kind === 'device' && actor.deviceKind === 'kiosk';
-    const { issued, category } = await this.ctx.writes.write(() => {
-      const now = this.tickets.issueTime(officeId, this.ctx.clock.now());
-      const category = this.categories.find(body.categoryId);
-      if (!category || category.officeId !== officeId) throw notFound(`Category ${body.categoryId}`);
-      if (!category.active)
-        throw new AppError(
-          'CATEGORY_INACTIVE',
-          `Category ${category.prefix} (${category.names.pl}) is not offered at the moment.`,
-          { category: category.prefix },
-        );
-      const office = this.offices.find(officeId);
-      if (!office) throw notFound(`Office ${officeId}`);
-      const local = localTime(now, office.timeZone);
-      const open = openState(category.openingHours, local);
-      if (!open.open) {
-        throw new AppError(
-          'CATEGORY_CLOSED',
-          `Category ${category.prefix} (${category.names.pl}) is closed now; it ${describeNextOpening(open)}.`,
-          { category: category.prefix, ...(open.next ? { day: open.next.day, time: open.next.at } : {}) },
-        );
-      }
-      let weight = 1;
-      if (body.priorityGroupId !== undefined) {
-        const group = this.groups.find(body.priorityGroupId);
-        if (!group || group.officeId !== officeId || !group.active)
-          throw notFound(`Priority group ${body.priorityGroupId}`);
-        // The office's one weight, whichever group was declared: the ticket cannot tell which.
-        weight = this.offices.policySettings(officeId).priorityWeight;
-      }
-      if (
-        category.dailyLimit !== null &&
-        this.tickets.issuedToday(category.id, local.date) >= category.dailyLimit
-      ) {
-        throw new AppError(
-          'DAILY_LIMIT_REACHED',
-          `All ${category.dailyLimit} tickets for category ${category.prefix} (${category.names.pl}) have been issued today; please come back on the next working day.`,
-          {
-            category: category.prefix,
-            ...(category.dailyLimit === null ? {} : { count: category.dailyLimit }),
+    const { issued, category } = await this.ctx.writes.write(
+      async () => {
+        const now = await this.tickets.issueTime(officeId, this.ctx.clock.now());
+        const category = await this.categories.find(body.categoryId);
+        if (!category || category.officeId !== officeId) throw notFound(`Category ${body.categoryId}`);
+        if (!category.active)
+          throw new AppError(
+            'CATEGORY_INACTIVE',
+            `Category ${category.prefix} (${category.names.pl}) is not offered at the moment.`,
+            { category: category.prefix },
+          );
+        const office = await this.offices.find(officeId);
+        if (!office) throw notFound(`Office ${officeId}`);
+        const local = localTime(now, office.timeZone);
+        const open = openState(category.openingHours, local);
+        if (!open.open) {
+          throw new AppError(
+            'CATEGORY_CLOSED',
+            `Category ${category.prefix} (${category.names.pl}) is closed now; it ${describeNextOpening(open)}.`,
+            { category: category.prefix, ...(open.next ? { day: open.next.day, time: open.next.at } : {}) },
+          );
+        }
+        let weight = 1;
+        if (body.priorityGroupId !== undefined) {
+          const group = await this.groups.find(body.priorityGroupId);
+          if (!group || group.officeId !== officeId || !group.active)
+            throw notFound(`Priority group ${body.priorityGroupId}`);
+          // The office's one weight, whichever group was declared: the ticket cannot tell which.
+          weight = (await this.offices.policySettings(officeId)).priorityWeight;
+        }
+        if (
+          category.dailyLimit !== null &&
+          (await this.tickets.issuedToday(category.id, local.date)) >= category.dailyLimit
+        ) {
+          throw new AppError(
+            'DAILY_LIMIT_REACHED',
+            `All ${category.dailyLimit} tickets for category ${category.prefix} (${category.names.pl}) have been issued today; please come back on the next working day.`,
+            {
+              category: category.prefix,
+              ...(category.dailyLimit === null ? {} : { count: category.dailyLimit }),
+            },
+          );
+        }
+        const draft: WaitingTicket = {
+          id: newId(),
+          code: '',
+          categoryId: category.id,
+          weight,
+          queuedAt: now,
+          targetCounterId: null,
+        };
+        const estimate = await this.queue.estimate(officeId, category, draft, now, true);
+        if (
+          category.stopIssuingNearClosing &&
+          open.closesInMinutes !== null &&
+          estimate.minMinutes >= open.closesInMinutes
+        ) {
+          throw new AppError(
+            'WAIT_PAST_CLOSING',
+            `The wait for category ${category.prefix} (${category.names.pl}) would last past closing time at ${open.closesAt}; please come back on the next working day.`,
+            { category: category.prefix, ...(open.closesAt === null ? {} : { time: open.closesAt }) },
+          );
+        }
+        const number = await this.tickets.allocateNumber(category.id, local.date);
+        const row = issuedTicket({
+          id: draft.id,
+          officeId,
+          categoryId: category.id,
+          prefix: category.prefix,
+          serviceDay: local.date,
+          number,
+          weight,
+          language: body.language ?? 'pl',
+          interpreter: body.interpreter === true,
+          estimate,
+          by: {
+            deviceId: actor.kind === 'device' ? actor.id : null,
+            userId: actor.kind === 'user' ? actor.id : null,
           },
-        );
-      }
-      const draft: WaitingTicket = {
-        id: newId(),
-        code: '',
-        categoryId: category.id,
-        weight,
-        queuedAt: now,
-        targetCounterId: null,
-      };
-      const estimate = this.queue.estimate(officeId, category, draft, now, true);
-      if (
-        category.stopIssuingNearClosing &&
-        open.closesInMinutes !== null &&
-        estimate.minMinutes >= open.closesInMinutes
-      ) {
-        throw new AppError(
-          'WAIT_PAST_CLOSING',
-          `The wait for category ${category.prefix} (${category.names.pl}) would last past closing time at ${open.closesAt}; please come back on the next working day.`,
-          { category: category.prefix, ...(open.closesAt === null ? {} : { time: open.closesAt }) },
-        );
-      }
-      const number = this.tickets.allocateNumber(category.id, local.date);
-      const row = issuedTicket({
-        id: draft.id,
-        officeId,
-        categoryId: category.id,
-        prefix: category.prefix,
-        serviceDay: local.date,
-        number,
-        weight,
-        language: body.language ?? 'pl',
-        interpreter: body.interpreter === true,
-        estimate,
-        by: {
-          deviceId: actor.kind === 'device' ? actor.id : null,
-          userId: actor.kind === 'user' ? actor.id : null,
-        },
-        now,
-      });
-      this.tickets.insert(row);
-      const ref = actorRef(actor);
-      this.tickets.addEvent({
-        ticket_id: row.id,
-        office_id: officeId,
-        type: 'issued',
-        at: now,
-        actor_kind: ref.kind,
-        actor_id: ref.id,
-        counter_id: null,
-        data: { peopleAhead: estimate.peopleAhead, estimate: [estimate.minMinutes, estimate.maxMinutes] },
-      });
-      const issued: IssuedTicket = {
-        id: row.id,
-        code: row.code,
-        categoryId: row.category_id,
-        priority: row.priority_weight > 1,
-        issuedAt: new Date(row.issued_at).toISOString(),
-        language: row.language,
-        peopleAhead: estimate.peopleAhead,
-        estimatedWait: { minMinutes: estimate.minMinutes, maxMinutes: estimate.maxMinutes },
-        statusUrl: `${this.ctx.config.publicUrl}/t/${row.id}`,
-        counters: this.whereToGo(row.category_id),
-        interpreter: row.interpreter_requested === 1,
-        print: { state: 'none', reason: null },
-      };
-      if (printed) issued.print = { state: 'pending', reason: null };
-      once?.record(issued);
-      return { issued, category };
-    });
+          now,
+        });
+        await this.tickets.insert(row);
+        const ref = actorRef(actor);
+        await this.tickets.addEvent({
+          ticket_id: row.id,
+          office_id: officeId,
+          type: 'issued',
+          at: now,
+          actor_kind: ref.kind,
+          actor_id: ref.id,
+          counter_id: null,
+          data: { peopleAhead: estimate.peopleAhead, estimate: [estimate.minMinutes, estimate.maxMinutes] },
+        });
+        const issued: IssuedTicket = {
+          id: row.id,
+          code: row.code,
+          categoryId: row.category_id,
+          priority: row.priority_weight > 1,
+          issuedAt: new Date(row.issued_at).toISOString(),
+          language: row.language,
+          peopleAhead: estimate.peopleAhead,
+          estimatedWait: { minMinutes: estimate.minMinutes, maxMinutes: estimate.maxMinutes },
+          statusUrl: `${this.ctx.config.publicUrl}/t/${row.id}`,
+          counters: await this.whereToGo(row.category_id),
+          interpreter: row.interpreter_requested === 1,
+          print: { state: 'none', reason: null },
+        };
+        if (printed) issued.print = { state: 'pending', reason: null };
+        await once?.record(issued);
+        return { issued, category };
+      },
+      { lock: officeLock(officeId) },
+    );
     this.ctx.bus.publish('ticket.issued', {
       officeId,
       ticketId: issued.id,
@@ -184,29 +188,28 @@ export class TicketService {
     });
     // Staff-issued tickets are not printed.
     if (!printed) return issued;
+    // The print is followed from the moment the ticket exists, before its printer is looked up,
+    // so that a question about it is never answered "not printed" in between.
     const printerId = this.printing.printerOf(actor.id);
+    const printing = (async () =>
+      this.printing.printTicket(await printerId, await this.printJob(issued, category)))();
     const answer = { ...issued };
-    this.prints.track(
-      issued.id,
-      actor.id,
-      this.printing.printTicket(printerId, this.printJob(issued, category)),
-      async (print) => {
-        try {
-          await once?.amend({ ...answer, print });
-        } catch (error) {
-          this.ctx.log.error({ err: error, ticket: answer.code }, 'the print outcome could not be stored');
-        }
-        if (print.state !== 'failed') return;
-        this.ctx.bus.publish('ticket.not-printed', {
-          officeId,
-          ticketCode: answer.code,
-          kiosk: actor.name,
-          printerName: printerId ? this.printing.printerName(printerId) : null,
-          reason: print.reason ?? 'error',
-          at: this.ctx.clock.now(),
-        });
-      },
-    );
+    this.prints.track(issued.id, actor.id, printing, async (print) => {
+      try {
+        await once?.amend({ ...answer, print });
+      } catch (error) {
+        this.ctx.log.error({ err: error, ticket: answer.code }, 'the print outcome could not be stored');
+      }
+      if (print.state !== 'failed') return;
+      this.ctx.bus.publish('ticket.not-printed', {
+        officeId,
+        ticketCode: answer.code,
+        kiosk: actor.name,
+        printerName: await printerId.then((id) => (id ? this.printing.printerName(id) : null)),
+        reason: print.reason ?? 'error',
+        at: this.ctx.clock.now(),
+      });
+    });
     return { ...answer, print: await this.printOf(answer.id, PRINT_ANSWER_WAIT_MS) };
   }
 
@@ -225,7 +228,7 @@ export class TicketService {
    */
   async printOutcome(actor: Actor, ticketId: string): Promise<TicketPrint> {
     const deviceId = actor.kind === 'device' ? actor.id : null;
-    const owner = this.prints.deviceOf(ticketId) ?? this.tickets.find(ticketId)?.issued_by_device_id;
+    const owner = this.prints.deviceOf(ticketId) ?? (await this.tickets.find(ticketId))?.issued_by_device_id;
     if (deviceId === null || owner !== deviceId) throw notFound(`Ticket ${ticketId}`);
     return this.printOf(ticketId, PRINT_OUTCOME_WAIT_MS);
   }
@@ -244,8 +247,8 @@ export class TicketService {
     return this.prints.drain();
   }
 
-  private printJob(ticket: IssuedTicket, category: Category): TicketJob {
-    const office = this.offices.find(category.officeId);
+  private async printJob(ticket: IssuedTicket, category: Category): Promise<TicketJob> {
+    const office = await this.offices.find(category.officeId);
     return {
       ticketId: ticket.id,
       code: ticket.code,
@@ -263,34 +266,34 @@ export class TicketService {
   }
 
   /** The counters serving a category now, or else those set up to serve it: where the client goes. */
-  whereToGo(categoryId: string): Array<{ id: string; name: string; number: number }> {
-    const all = this.counters.forCategory(categoryId);
+  async whereToGo(categoryId: string): Promise<Array<{ id: string; name: string; number: number }>> {
+    const all = await this.counters.forCategory(categoryId);
     const open = all.filter((c) => c.servingNow);
     return (open.length ? open : all).map((c) => ({ id: c.id, name: c.name, number: c.number }));
   }
 
   /** The status page address of a ticket (what its QR code holds). */
-  statusUrlOf(id: string): string {
-    if (!this.tickets.find(id)) throw notFound(`Ticket ${id}`);
+  async statusUrlOf(id: string): Promise<string> {
+    if (!(await this.tickets.find(id))) throw notFound(`Ticket ${id}`);
     return `${this.ctx.config.publicUrl}/t/${id}`;
   }
 
   /** What the ticket's QR code shows; follows a transfer to where the client now waits. */
-  publicStatus(id: string): PublicTicket {
-    let t = this.tickets.find(id);
+  async publicStatus(id: string): Promise<PublicTicket> {
+    let t = await this.tickets.find(id);
     if (!t) throw notFound(`Ticket ${id}`);
     for (let hops = 0; t.state === 'transferred' && hops < 50; hops++) {
-      const child = this.tickets.childOf(t.id);
+      const child = await this.tickets.childOf(t.id);
       if (!child) break;
       t = child;
     }
     const now = this.ctx.clock.now();
-    const category = this.categories.find(t.category_id);
+    const category = await this.categories.find(t.category_id);
     let live: { peopleAhead: number; estimatedWait: { minMinutes: number; maxMinutes: number } } | null =
       null;
     if (t.state === 'waiting') {
       if (category) {
-        const e = this.queue.estimate(t.office_id, category, toWaitingTicket(t), now, false);
+        const e = await this.queue.estimate(t.office_id, category, toWaitingTicket(t), now, false);
         live = {
           peopleAhead: e.peopleAhead,
           estimatedWait: { minMinutes: e.minMinutes, maxMinutes: e.maxMinutes },
@@ -299,7 +302,7 @@ export class TicketService {
     }
     const counter =
       (t.state === 'called' || t.state === 'serving') && t.counter_id
-        ? this.counters.find(t.counter_id)
+        ? await this.counters.find(t.counter_id)
         : null;
     return toPublicTicket(
       t,
@@ -307,18 +310,18 @@ export class TicketService {
       counter ? { id: counter.id, name: counter.name, number: counter.number } : null,
       {
         category: category?.names ?? { pl: '' },
-        office: this.offices.find(t.office_id)?.name ?? '',
+        office: (await this.offices.find(t.office_id))?.name ?? '',
       },
     );
   }
 
   /** The full record of a ticket for a supervisor answering a complaint: its events and reasons. */
-  record(officeId: string, id: string): TicketRecord {
-    const t = this.tickets.find(id);
+  async record(officeId: string, id: string): Promise<TicketRecord> {
+    const t = await this.tickets.find(id);
     if (!t || t.office_id !== officeId) throw notFound(`Ticket ${id}`);
     return {
       ticket: toStaffTicket(t, this.ctx.clock.now()),
-      events: this.tickets.events(id).map((e) => ({
+      events: (await this.tickets.events(id)).map((e) => ({
         type: e.type,
         at: iso(e.at) as string,
         actor: e.actor_kind === 'system' ? 'system' : `${e.actor_kind}:${e.actor_id ?? ''}`,

@@ -21,15 +21,15 @@ export class UserService {
     private readonly passwords: PasswordHasher,
   ) {}
 
-  list(officeId: string): User[] {
-    return this.users.list(officeId).map(publicUser);
+  async list(officeId: string): Promise<User[]> {
+    return (await this.users.list(officeId)).map(publicUser);
   }
 
   async create(actor: UserActor, input: UserCreate): Promise<User> {
     this.assertMayManage(actor, input.role);
     const passwordHash = await this.passwords.hash(input.password);
-    const user = await this.ctx.writes.write(() => {
-      if (this.users.findByUsername(input.username)) {
+    const user = await this.ctx.writes.write(async () => {
+      if (await this.users.findByUsername(input.username)) {
         throw new AppError('ALREADY_EXISTS', `User name "${input.username}" is taken; choose another.`, {
           reason: 'username',
           field: 'username',
@@ -47,8 +47,8 @@ export class UserService {
         passwordChangeRequired: true,
         language: 'pl',
       };
-      this.users.save(u, this.ctx.clock.now());
-      this.ctx.audit(actor, 'create', 'user', u.id, { username: u.username, role: u.role });
+      await this.users.save(u, this.ctx.clock.now());
+      await this.ctx.audit(actor, 'create', 'user', u.id, { username: u.username, role: u.role });
       return u;
     });
     return publicUser(user);
@@ -56,8 +56,8 @@ export class UserService {
 
   async update(actor: UserActor, id: string, patch: UserPatch): Promise<User> {
     const passwordHash = patch.password ? await this.passwords.hash(patch.password) : undefined;
-    const user = await this.ctx.writes.write(() => {
-      const current = this.find(actor, id);
+    const user = await this.ctx.writes.write(async () => {
+      const current = await this.find(actor, id);
       this.assertMayManage(actor, current.role);
       if (patch.role) this.assertMayManage(actor, patch.role);
       const next: UserRecord = {
@@ -70,11 +70,11 @@ export class UserService {
         passwordChangeRequired: passwordHash ? id !== actor.id : current.passwordChangeRequired,
       };
       if (current.role === 'admin' && current.active && (next.role !== 'admin' || !next.active))
-        this.assertNotLastAdmin(actor.officeId);
-      this.users.save(next, this.ctx.clock.now());
+        await this.assertNotLastAdmin(actor.officeId);
+      await this.users.save(next, this.ctx.clock.now());
       // A new password or a deactivation signs the user out everywhere.
-      if (passwordHash || !next.active || next.role !== current.role) this.sessions.deleteForUser(id);
-      this.ctx.audit(actor, 'update', 'user', id, {
+      if (passwordHash || !next.active || next.role !== current.role) await this.sessions.deleteForUser(id);
+      await this.ctx.audit(actor, 'update', 'user', id, {
         fields: Object.keys(patch).filter((k) => k !== 'password'),
         passwordReset: Boolean(passwordHash),
       });
@@ -93,7 +93,7 @@ export class UserService {
     input: PasswordChange,
     sessionToken: string | undefined,
   ): Promise<Me> {
-    const current = this.find(actor, actor.id);
+    const current = await this.find(actor, actor.id);
     if (!(await this.passwords.verify(input.currentPassword, current.passwordHash))) {
       throw new AppError(
         'WRONG_PASSWORD',
@@ -104,12 +104,12 @@ export class UserService {
       throw new AppError('PASSWORD_UNCHANGED', 'The new password must differ from the current one.');
     }
     const passwordHash = await this.passwords.hash(input.newPassword);
-    const user = await this.ctx.writes.write(() => {
-      const latest = this.find(actor, actor.id);
+    const user = await this.ctx.writes.write(async () => {
+      const latest = await this.find(actor, actor.id);
       const next: UserRecord = { ...latest, passwordHash, passwordChangeRequired: false };
-      this.users.save(next, this.ctx.clock.now());
-      this.sessions.deleteForUser(actor.id, sessionToken ? hashToken(sessionToken) : undefined);
-      this.ctx.audit(actor, 'update', 'user', actor.id, { ownPasswordChanged: true });
+      await this.users.save(next, this.ctx.clock.now());
+      await this.sessions.deleteForUser(actor.id, sessionToken ? hashToken(sessionToken) : undefined);
+      await this.ctx.audit(actor, 'update', 'user', actor.id, { ownPasswordChanged: true });
       return next;
     });
     this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'user', id: actor.id });
@@ -118,37 +118,37 @@ export class UserService {
 
   /** A signed-in user changes what is theirs to choose: the language of the panel and the console. */
   async updateOwn(actor: UserActor, patch: MePatch): Promise<Me> {
-    const user = await this.ctx.writes.write(() => {
-      const next: UserRecord = { ...this.find(actor, actor.id), language: patch.language };
-      this.users.save(next, this.ctx.clock.now());
+    const user = await this.ctx.writes.write(async () => {
+      const next: UserRecord = { ...(await this.find(actor, actor.id)), language: patch.language };
+      await this.users.save(next, this.ctx.clock.now());
       return next;
     });
     return toMe(user);
   }
 
   async remove(actor: UserActor, id: string): Promise<void> {
-    await this.ctx.writes.write(() => {
-      const current = this.find(actor, id);
+    await this.ctx.writes.write(async () => {
+      const current = await this.find(actor, id);
       this.assertMayManage(actor, current.role);
       if (current.id === actor.id)
         throw new AppError('IN_USE', 'You cannot delete your own account.', { reason: 'own_account' });
-      if (current.role === 'admin' && current.active) this.assertNotLastAdmin(actor.officeId);
-      if (this.users.isReferenced(id)) {
+      if (current.role === 'admin' && current.active) await this.assertNotLastAdmin(actor.officeId);
+      if (await this.users.isReferenced(id)) {
         throw new AppError(
           'IN_USE',
           `User "${current.username}" has served clients and stays in the records; deactivate the account instead (PATCH with "active": false).`,
           { reason: 'has_history' },
         );
       }
-      this.sessions.deleteForUser(id);
-      this.users.delete(id);
-      this.ctx.audit(actor, 'delete', 'user', id, { username: current.username });
+      await this.sessions.deleteForUser(id);
+      await this.users.delete(id);
+      await this.ctx.audit(actor, 'delete', 'user', id, { username: current.username });
     });
     this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'user', id });
   }
 
-  private find(actor: UserActor, id: string): UserRecord {
-    const u = this.users.find(id);
+  private async find(actor: UserActor, id: string): Promise<UserRecord> {
+    const u = await this.users.find(id);
     if (!u || u.officeId !== actor.officeId) throw notFound(`User ${id}`);
     return u;
   }
@@ -163,8 +163,8 @@ export class UserService {
     }
   }
 
-  private assertNotLastAdmin(officeId: string): void {
-    if (this.users.countActiveAdmins(officeId) <= 1) {
+  private async assertNotLastAdmin(officeId: string): Promise<void> {
+    if ((await this.users.countActiveAdmins(officeId)) <= 1) {
       throw new AppError(
         'IN_USE',
         'This is the last active administrator; create another administrator first.',
