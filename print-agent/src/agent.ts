@@ -90,6 +90,8 @@ export class PrintAgent {
   /** The state last told to the server, per printer (cleared on each connection: all are told again). */
   private readonly told = new Map<string, PrinterState>();
   private readonly printing = new Map<string, Promise<void>>();
+  /** Outcomes sent and not yet answered. */
+  private readonly telling = new Set<string>();
   /** The server's clock minus the agent's, from the last time the server sent it. */
   private offsetMs = 0;
   private pollTimer: NodeJS.Timeout | null = null;
@@ -131,6 +133,8 @@ export class PrintAgent {
       if (code) this.retrySoon();
     });
     socket.on('disconnect', (reason) => {
+      // What was sent on that connection and not answered is told again on the next one.
+      this.telling.clear();
       this.log.warn('disconnected from the server', { reason });
       if (reason === 'io server disconnect') this.retrySoon();
     });
@@ -146,7 +150,10 @@ export class PrintAgent {
       this.learnServerTime(payload.serverTime);
       void this.take(payload);
     });
-    this.pollTimer = setInterval(() => void this.pollStatus(), this.options.statusPollMs ?? STATUS_POLL_MS);
+    this.pollTimer = setInterval(() => {
+      void this.pollStatus();
+      this.flushResults();
+    }, this.options.statusPollMs ?? STATUS_POLL_MS);
     this.pollTimer.unref();
   }
 
@@ -222,12 +229,17 @@ export class PrintAgent {
     }
   }
 
-  /** Tells the server a job's outcome, again on every connection until it confirms. */
+  /**
+   * Tells the server a job's outcome; one it has not confirmed is told again at the next status
+   * read and on every connection.
+   */
   private tell(result: AgentJobResult): void {
     const socket = this.socket;
-    if (!socket?.connected) return;
+    if (!socket?.connected || this.telling.has(result.id)) return;
+    this.telling.add(result.id);
     socket.timeout(ACK_TIMEOUT_MS).emit('job:result', result, (err: Error | null, ack?: Ack<unknown>) => {
-      if (err || !ack) return; // no answer: told again on the next connection
+      this.telling.delete(result.id);
+      if (err || !ack) return;
       if (ack.ok || ack.error.code === 'NOT_FOUND') {
         // Stored, or the server no longer has the job (its printer was removed): nothing to tell.
         this.journal?.acknowledged(result.id);

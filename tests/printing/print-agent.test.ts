@@ -187,6 +187,24 @@ describe('printing through a print agent', () => {
     expect(codesPrinted()).toEqual([early.code, next.code]);
   });
 
+  it('the jobs of a busy morning, stored while the agent was away, all print when it comes back, each once', async () => {
+    const agent = await addAgent();
+    await addAgentPrinter(agent.id, 60);
+    await startAgent(agent.code);
+    for (const c of cleanup.splice(0)) await c();
+    // Thirty kiosk presses at once: each answer says the ticket is still printing.
+    const tickets = await Promise.all(Array.from({ length: 30 }, () => issue()));
+    expect(new Set(tickets.map((x) => x.print.state))).toEqual(new Set(['pending']));
+    await startAgent(null);
+    await expect.poll(() => fake.jobs.length, { timeout: 20_000 }).toBe(30);
+    for (const ticket of tickets)
+      expect(await printOf(ticket.id)).toEqual({ state: 'printed', reason: null });
+    expect(codesPrinted().sort()).toEqual(tickets.map((x) => x.code).sort());
+    // And the next ones print as they are issued, at the rate a kiosk can issue them.
+    for (let i = 0; i < 30; i++) expect((await issue()).print).toEqual({ state: 'printed', reason: null });
+    expect(fake.jobs).toHaveLength(60);
+  });
+
   it('an agent killed mid-job and started again with the same data folder does not print the job twice', async () => {
     const agent = await addAgent();
     await addAgentPrinter(agent.id, 60);

@@ -15,6 +15,7 @@ import { AGENT_GONE_MS } from '../modules/print-agents/print-agent.service.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { readHandshake } from './handshake.ts';
 import { onCommand, refusal } from './socket-helpers.ts';
+import { guardEvents, type EventLimits } from './socket-limits.ts';
 
 export interface PrintAgentSocketData {
   agentId: string;
@@ -51,6 +52,17 @@ export interface PrintAgentDeps {
 /** How often the jobs waiting for this process's agents are read (jobs stored by other processes). */
 export const PRINT_AGENT_POLL_MS = 1000;
 
+/**
+ * An agent answers every ticket of its office and reports its printers: a busy morning, or the
+ * jobs of a reconnection, is far more than a display's few requests. Still bounded, so a stolen
+ * token cannot flood the server.
+ */
+export const PRINT_AGENT_EVENT_LIMITS: EventLimits = {
+  burst: 200,
+  perSecond: 50,
+  refusalsBeforeDisconnect: 500,
+};
+
 const KNOWN: ReadonlySet<string> = new Set(PRINT_AGENT_CLIENT_EVENTS);
 const checkResult = Compile(AgentJobResult);
 const checkStatus = Compile(AgentPrinterStatus);
@@ -64,10 +76,7 @@ const checkStatus = Compile(AgentPrinterStatus);
  * another process stored it). One connection per agent: a newer one replaces an older one here,
  * so two copies of an agent never both receive the same job from this process.
  */
-export function attachPrintAgents(
-  gw: { io: Server; guardEvents(socket: Socket, known: ReadonlySet<string>): void },
-  deps: PrintAgentDeps,
-): { close(): void } {
+export function attachPrintAgents(gw: { io: Server }, deps: PrintAgentDeps): { close(): void } {
   const nsp = gw.io.of('/print-agent') as PrintAgentNamespace;
   const byAgent = new Map<string, PrintAgentSocket>();
   const awayTimers = new Set<NodeJS.Timeout>();
@@ -133,7 +142,7 @@ export function attachPrintAgents(
 
   nsp.on('connection', (socket: PrintAgentSocket) => {
     const { agentId } = socket.data;
-    gw.guardEvents(socket, KNOWN);
+    guardEvents(socket, KNOWN, PRINT_AGENT_EVENT_LIMITS);
     byAgent.get(agentId)?.disconnect(true);
     byAgent.set(agentId, socket);
     onCommand(socket, 'job:result', checkResult, (result) => deps.agents.settle(agentId, result));
