@@ -297,7 +297,7 @@ describe('printing through a print agent', () => {
     expect(fake.jobs).toHaveLength(1);
   });
 
-  it('a paper-out on the office printer reaches the console, and its recovery too', async () => {
+  it('a paper-out on the office printer reaches the console, and its recovery too; an agent gone 10 s leaves its printers not answering', async () => {
     const agent = await addAgent();
     const printer = await addAgentPrinter(agent.id);
     const consoleSocket = connect(base, '/console', { cookie: t.headers('supervisor').cookie });
@@ -319,6 +319,12 @@ describe('printing through a print agent', () => {
     await expect.poll(() => states.at(-1)?.state).toBe('ok');
     await sleep(300);
     expect(fake.jobs).toHaveLength(0);
+
+    // The agent stops (its computer is switched off): after 10 s its printers are not answering.
+    const stopped = Date.now();
+    for (const c of cleanup.splice(1)) await c();
+    await expect.poll(() => states.at(-1)?.state, { timeout: 15_000 }).toBe('no_answer');
+    expect(Date.now() - stopped).toBeGreaterThanOrEqual(9_000);
   });
 
   it('a printer the server reaches directly prints as before, with no print agent involved', async () => {
