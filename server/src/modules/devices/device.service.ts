@@ -14,10 +14,10 @@ import type { ServiceContext } from '../../service-context.ts';
 import type { DeviceRepository } from './device.repository.ts';
 
 /**
- * Kiosks, displays and print agents: each holds a token (stored only hashed) that the console can revoke. A
- * device gets its token by using its pairing link once: the link carries a one-time code that
- * expires after {@link PAIRING_LINK_TTL_MS}, so a link seen in a log or a photo of the console is
- * not a credential (docs/decisions/0015-pairing-links.md).
+ * Kiosks, displays and print agents: each holds a token (stored only hashed) that the console can
+ * revoke. A device gets its token by using its pairing link once: the link carries a one-time code
+ * that expires after {@link PAIRING_LINK_TTL_MS}, so a link seen in a log or a photo of the console
+ * is not a credential (docs/decisions/0015-pairing-links.md).
  */
 export class DeviceService {
   constructor(
