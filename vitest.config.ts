@@ -25,7 +25,25 @@ export default defineConfig({
           // Browser tests use the built apps: build them once, before any test file starts.
           globalSetup: ['./browser/support/build-apps.ts'],
           include: ['**/*.test.ts'],
-          exclude: ['**/node_modules/**'],
+          exclude: ['**/node_modules/**', 'storage/**'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          // The same product on PostgreSQL: a throwaway server for the run (tests/storage/support);
+          // skipped, saying so, where PostgreSQL is not installed; a failure under CI.
+          name: 'tests-pg',
+          root: './tests',
+          globalSetup: ['./storage/support/postgres-global-setup.ts'],
+          runner: './storage/support/postgres-runner.ts',
+          env: { NUMEREK_TEST_DB: 'postgres' },
+          include: [
+            'storage/**/*.test.ts',
+            // To add once the repositories run on PostgreSQL: the API, flow, concurrency,
+            // idempotency, fuzz and authorization suites ('api/**/*.test.ts', …).
+          ],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -57,6 +57,32 @@ describe('loadConfig', () => {
     expect(message).not.toContain('short');
   });
 
+  it('keeps the data in DATA_DIR unless DATABASE_URL names a PostgreSQL database, and never shows its password', () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    const url = 'postgres://numerek:s3cret@db.city.example:5432/numerek';
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(loadConfig({ DATABASE_URL: 'postgresql://numerek@db/numerek' }).databaseUrl).toBe(
+      'postgresql://numerek@db/numerek',
+    );
+    for (const bad of [
+      'mysql://numerek:s3cret@db/numerek',
+      'db.city.example/numerek',
+      'postgres://numerek:s3cret@[db/n',
+    ]) {
+      let message = '';
+      try {
+        loadConfig({ DATABASE_URL: bad });
+      } catch (e) {
+        message = e instanceof ConfigError ? e.message : '';
+      }
+      expect(message, bad).toContain('DATABASE_URL=');
+      expect(message, bad).toContain(
+        'expected a PostgreSQL address, postgres://user:password@host:5432/database',
+      );
+      expect(message, bad).not.toContain('s3cret');
+    }
+  });
+
   it('rejects a port out of range', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT=70000/);
   });

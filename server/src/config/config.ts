@@ -10,6 +10,7 @@ const EnvSchema = Type.Object({
   PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
   HOST: Type.Optional(Type.String({ minLength: 1 })),
   DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8 })),
   SEED: Type.Optional(Type.Union([Type.Literal('sample'), Type.Literal('none')])),
   TZ_OFFICE: Type.Optional(Type.String({ minLength: 1 })),
@@ -35,6 +36,8 @@ const EXPLAIN: Record<string, string> = {
   PORT: 'a port number from 1 to 65535',
   HOST: 'an address to listen on, such as 0.0.0.0 or 127.0.0.1',
   DATA_DIR: 'a folder for the database and printed tickets',
+  DATABASE_URL:
+    'a PostgreSQL address, postgres://user:password@host:5432/database (leave it unset to keep the data in a SQLite file in DATA_DIR)',
   ADMIN_PASSWORD: 'at least 8 characters',
   SEED: '"sample" (a sample office on an empty data dir) or "none"',
   TZ_OFFICE: 'an IANA time zone such as Europe/Warsaw',
@@ -65,6 +68,8 @@ export interface Config {
   readonly host: string;
   readonly dataDir: string;
   readonly databaseFile: string;
+  /** A PostgreSQL database to use instead of the SQLite file (`DATABASE_URL`). */
+  readonly databaseUrl: string | undefined;
   readonly adminPassword: string | undefined;
   readonly seed: 'sample' | 'none';
   readonly officeTimeZone: string;
@@ -119,6 +124,12 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
+/** A database address as it may be shown: the password replaced by `***`. */
+export function hidePassword(url: string): string {
+  // Up to the last "@": a password may hold one unencoded.
+  return url.replace(/^([a-z]+:\/\/[^:@/]*:).*@/i, '$1***@');
+}
+
 function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
   if (value === undefined || value === 'false') return false;
   if (value === 'true') return true;
@@ -146,7 +157,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const problems = new Set<string>();
   for (const error of check.Errors(known)) {
     const key = error.instancePath.replace(/^\//, '').split('/')[0] ?? '';
-    const shown = key === 'ADMIN_PASSWORD' ? '(hidden)' : JSON.stringify(known[key]);
+    const shown =
+      key === 'ADMIN_PASSWORD'
+        ? '(hidden)'
+        : key === 'DATABASE_URL'
+          ? JSON.stringify(hidePassword(known[key] ?? ''))
+          : JSON.stringify(known[key]);
     if (key) problems.add(`${key}=${shown}: expected ${EXPLAIN[key] ?? 'a valid value'}`);
   }
   const port = Number(known.PORT ?? 3000);
@@ -156,6 +172,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   if (known.RETENTION_DAYS !== undefined && !problems.size && Number(known.RETENTION_DAYS) < 1)
     problems.add(
       `RETENTION_DAYS=${JSON.stringify(known.RETENTION_DAYS)}: expected ${EXPLAIN.RETENTION_DAYS}`,
+    );
+  if (known.DATABASE_URL?.match(/^postgres(ql)?:\/\//) && !URL.canParse(known.DATABASE_URL))
+    problems.add(
+      `DATABASE_URL=${JSON.stringify(hidePassword(known.DATABASE_URL))}: expected ${EXPLAIN.DATABASE_URL}`,
     );
   if (known.PUBLIC_URL !== undefined && !URL.canParse(known.PUBLIC_URL))
     problems.add(`PUBLIC_URL=${JSON.stringify(known.PUBLIC_URL)}: expected ${EXPLAIN.PUBLIC_URL}`);
@@ -184,6 +204,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     host,
     dataDir,
     databaseFile: path.join(dataDir, 'numerek.sqlite'),
+    databaseUrl: known.DATABASE_URL,
     adminPassword: known.ADMIN_PASSWORD,
     seed: (known.SEED ?? 'sample') as 'sample' | 'none',
     officeTimeZone: tz,

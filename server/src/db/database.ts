@@ -1,3 +1,4 @@
+import { checkPostgres } from './postgres/postgres-check.ts';
 import { PostgresDb } from './postgres/postgres-db.ts';
 import { PostgresWriteQueue } from './postgres/postgres-write-queue.ts';
 import { migratePostgres } from './postgres/postgres-migrate.ts';
@@ -11,6 +12,7 @@ export type Db = SqlDb;
 export type { SqlDb } from './sql.ts';
 export { SqliteDb } from './sqlite/sqlite-db.ts';
 export { PostgresDb } from './postgres/postgres-db.ts';
+export { StorageError } from './postgres/postgres-check.ts';
 
 /** Where the data lives: a SQLite file (the default), or a PostgreSQL database (`DATABASE_URL`). */
 export type StorageTarget = { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
@@ -33,6 +35,7 @@ export function openDatabase(file: string): SqliteDb {
  */
 export async function connectDatabase(target: StorageTarget): Promise<SqlDb> {
   if (target.engine === 'sqlite') return openDatabase(target.file);
+  await checkPostgres(target.url);
   const db = new PostgresDb(target.url);
   try {
     await migratePostgres(db);

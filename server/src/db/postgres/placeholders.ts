@@ -8,9 +8,16 @@ interface Translated {
 
 const cache = new Map<string, Translated>();
 
+/** The tag opening a dollar-quoted string at `i` (`$$` or `$name$`), or null. */
+function dollarTag(sql: string, i: number): string | null {
+  if (/[A-Za-z0-9_]/.test(sql[i - 1] ?? '')) return null;
+  return /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i, i + 64))?.[0] ?? null;
+}
+
 /**
  * Turns the shared SQL's placeholders (`?` in order, or `@name`) into PostgreSQL's `$1, $2…`,
- * leaving quoted text, quoted names and comments alone. A name used twice gets one number.
+ * leaving quoted text, quoted names, dollar-quoted text and comments alone. A name used twice gets
+ * one number.
  */
 export function translate(sql: string): Translated {
   const hit = cache.get(sql);
@@ -29,6 +36,17 @@ export function translate(sql: string): Translated {
     } else if (c === '-' && sql[i + 1] === '-') {
       const end = sql.indexOf('\n', i);
       const stop = end < 0 ? sql.length : end;
+      text += sql.slice(i, stop);
+      i = stop - 1;
+    } else if (c === '/' && sql[i + 1] === '*') {
+      const end = sql.indexOf('*/', i + 2);
+      const stop = end < 0 ? sql.length : end + 2;
+      text += sql.slice(i, stop);
+      i = stop - 1;
+    } else if (c === '$' && dollarTag(sql, i)) {
+      const tag = dollarTag(sql, i) as string;
+      const end = sql.indexOf(tag, i + tag.length);
+      const stop = end < 0 ? sql.length : end + tag.length;
       text += sql.slice(i, stop);
       i = stop - 1;
     } else if (c === '?') {

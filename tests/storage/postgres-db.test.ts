@@ -1,0 +1,227 @@
+import { newDatabase } from '@numerek/server/testing/postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Migration } from '../../server/src/db/migrations.ts';
+import { PostgresDb } from '../../server/src/db/postgres/postgres-db.ts';
+import { migratePostgres } from '../../server/src/db/postgres/postgres-migrate.ts';
+import { PostgresWriteQueue } from '../../server/src/db/postgres/postgres-write-queue.ts';
+
+/** The storage layer on a real PostgreSQL server (the run's throwaway one). */
+
+const opened: PostgresDb[] = [];
+function open(url: string, max?: number): PostgresDb {
+  const db = new PostgresDb(url, max ? { max } : {});
+  opened.push(db);
+  return db;
+}
+afterAll(async () => {
+  await Promise.all(opened.map((db) => db.close()));
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Records when each write's body ran, to tell how many ran at once. */
+class Overlap {
+  private running = 0;
+  max = 0;
+  async during(ms: number): Promise<void> {
+    this.running++;
+    this.max = Math.max(this.max, this.running);
+    await sleep(ms);
+    this.running--;
+  }
+}
+
+describe('PostgreSQL statements', () => {
+  let db: PostgresDb;
+  beforeAll(async () => {
+    db = open(await newDatabase({ empty: true }));
+    await db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT, at BIGINT, w DOUBLE PRECISION)');
+  });
+
+  it('take ? and @name placeholders, and leave quoted text and comments alone', async () => {
+    await db.run('INSERT INTO t (id, v, at) VALUES (?, ?, ?)', [1, 'one?', 5]);
+    await db.run('INSERT INTO t (id, v, at) VALUES (@id, @v, @at)', { at: 6, id: 2, v: '@two' });
+    const rows = await db.all<{ id: number; v: string; q: string; named: string }>(
+      `SELECT id, v, '?' AS q, 'it''s @v and ?' AS named -- a comment with ? and @v
+         FROM t /* and ? here */ WHERE id >= @low AND id < @low + 10 ORDER BY id`,
+      { low: 1 },
+    );
+    expect(rows).toEqual([
+      { id: 1, v: 'one?', q: '?', named: "it's @v and ?" },
+      { id: 2, v: '@two', q: '?', named: "it's @v and ?" },
+    ]);
+    expect(await db.value('SELECT v FROM t WHERE id = ? AND v <> ?', [2, '?'])).toBe('@two');
+    await expect(db.value('SELECT v FROM t WHERE id = @missing', { id: 1 })).rejects.toThrow(/@missing/);
+  });
+
+  it('answer counts, sums, epoch milliseconds and averages as numbers, as SQLite does', async () => {
+    const ms = Date.UTC(2031, 5, 1, 9, 30, 0, 123);
+    await db.run('INSERT INTO t (id, v, at, w) VALUES (?, ?, ?, ?)', [10, 'x', ms, 4.5]);
+    await db.run('INSERT INTO t (id, v, at, w) VALUES (?, ?, ?, ?)', [11, 'y', ms + 1, 1]);
+    expect(await db.value('SELECT count(*) FROM t WHERE id >= 10')).toBe(2);
+    expect(await db.value('SELECT at FROM t WHERE id = 10')).toBe(ms);
+    expect(await db.value('SELECT sum(at) FROM t WHERE id >= 10')).toBe(2 * ms + 1);
+    expect(await db.value('SELECT avg(id) FROM t WHERE id >= 10')).toBe(10.5);
+    expect(await db.value('SELECT avg(w) FROM t WHERE id >= 10')).toBe(2.75);
+    expect(await db.get('SELECT max(at) AS latest, min(w) AS least FROM t WHERE id >= 10')).toEqual({
+      latest: ms + 1,
+      least: 1,
+    });
+    expect((await db.run('DELETE FROM t WHERE id >= 10')).changes).toBe(2);
+  });
+});
+
+describe('PostgreSQL write queue', () => {
+  let url: string;
+  let db: PostgresDb;
+  let queue: PostgresWriteQueue;
+  beforeAll(async () => {
+    url = await newDatabase({ empty: true });
+    db = open(url);
+    queue = new PostgresWriteQueue(db);
+    await db.exec(
+      'CREATE TABLE t (v TEXT PRIMARY KEY); CREATE TABLE c (id INTEGER PRIMARY KEY, v INTEGER NOT NULL)',
+    );
+    await db.run('INSERT INTO c (id, v) VALUES (1, 0)');
+  });
+
+  it('answers a write only after its commit: another connection sees it by then', async () => {
+    const other = open(url, 1);
+    const heard: string[] = [];
+    const stop = queue.onCommit(() => heard.push('committed'));
+    const value = await queue.write(async () => {
+      await db.run('INSERT INTO t (v) VALUES (?)', ['seen']);
+      // Inside the write, the row is not yet there for anyone else.
+      heard.push(
+        `inside: others see ${String(await other.value('SELECT count(*) FROM t WHERE v = ?', ['seen']))}`,
+      );
+      return 'done';
+    });
+    heard.push(
+      `answered: others see ${String(await other.value('SELECT count(*) FROM t WHERE v = ?', ['seen']))}`,
+    );
+    stop();
+    expect(value).toBe('done');
+    expect(heard).toEqual(['inside: others see 0', 'committed', 'answered: others see 1']);
+  });
+
+  it('writes nothing of a write that throws, and rejects only that one', async () => {
+    let rollbacks = 0;
+    queue.onRollback(() => rollbacks++);
+    const outcome = await Promise.allSettled([
+      queue.write(() => db.run('INSERT INTO t (v) VALUES (?)', ['a'])),
+      queue.write(async () => {
+        await db.run('INSERT INTO t (v) VALUES (?)', ['b']);
+        await db.run('INSERT INTO t (v) VALUES (?)', ['a-or-b']);
+        throw new Error('changed its mind');
+      }),
+      queue.write(async () => {
+        await db.run('INSERT INTO t (v) VALUES (?)', ['c']);
+        await db.run('INSERT INTO t (v) VALUES (?)', ['c']); // duplicate key
+      }),
+    ]);
+    expect(outcome.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    expect(await db.all('SELECT v FROM t WHERE v <> ? ORDER BY v', ['seen'])).toEqual([{ v: 'a' }]);
+    expect(rollbacks).toBe(2);
+  });
+
+  it('runs writes with the same lock one after the other', async () => {
+    const overlap = new Overlap();
+    const started = Date.now();
+    await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        queue.write(
+          async () => {
+            await db.run('INSERT INTO t (v) VALUES (?)', [`same-${i}`]);
+            await overlap.during(150);
+          },
+          { lock: 'office:one' },
+        ),
+      ),
+    );
+    const elapsed = Date.now() - started;
+    expect(overlap.max).toBe(1);
+    expect(elapsed).toBeGreaterThanOrEqual(4 * 150 - 20);
+  });
+
+  it('runs writes with different locks side by side', async () => {
+    const overlap = new Overlap();
+    const started = Date.now();
+    await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        queue.write(
+          async () => {
+            await db.run('INSERT INTO t (v) VALUES (?)', [`other-${i}`]);
+            await overlap.during(300);
+          },
+          { lock: `office:${i}` },
+        ),
+      ),
+    );
+    const elapsed = Date.now() - started;
+    expect(overlap.max).toBeGreaterThanOrEqual(3);
+    // One after the other they would take 1,200 ms.
+    expect(elapsed).toBeLessThan(900);
+  });
+
+  it('runs a write again after a serialization failure, and only its last attempt counts', async () => {
+    const other = open(url, 1);
+    let attempts = 0;
+    let rollbacks = 0;
+    queue.onRollback(() => rollbacks++);
+    const read = await queue.write(async () => {
+      attempts++;
+      await db.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      const v = Number(await db.value('SELECT v FROM c WHERE id = 1'));
+      // Another connection changes the row after this transaction's snapshot: its own update
+      // cannot be serialized (40001).
+      if (attempts === 1) await other.run('UPDATE c SET v = v + 1 WHERE id = 1');
+      await db.run('UPDATE c SET v = ? WHERE id = 1', [v + 10]);
+      return v;
+    });
+    expect(attempts).toBe(2);
+    expect(rollbacks).toBe(1);
+    expect(read).toBe(1);
+    expect(await db.value('SELECT v FROM c WHERE id = 1')).toBe(11);
+  });
+});
+
+describe('PostgreSQL migrations', () => {
+  const slow: Migration[] = [
+    { version: 1, name: '0001-a.sql', sql: 'SELECT pg_sleep(0.3); CREATE TABLE a (x INTEGER);' },
+    { version: 2, name: '0002-b.sql', sql: 'CREATE TABLE b (x INTEGER); INSERT INTO b VALUES (1);' },
+  ];
+
+  it('applies each migration once when two processes start together', async () => {
+    const url = await newDatabase({ empty: true });
+    const [one, two] = [open(url), open(url)];
+    const applied = await Promise.all([migratePostgres(one, slow), migratePostgres(two, slow)]);
+    expect(applied.map((a) => a.join(',')).sort()).toEqual(['', '1,2']);
+    expect(await one.value('SELECT count(*) FROM b')).toBe(1);
+    expect(await one.all('SELECT version FROM schema_migrations ORDER BY version')).toEqual([
+      { version: 1 },
+      { version: 2 },
+    ]);
+
+    // Numerek's own migrations, twice at once on an empty database: no error, applied once.
+    const fresh = await newDatabase({ empty: true });
+    const both = await Promise.all([migratePostgres(open(fresh)), migratePostgres(open(fresh))]);
+    expect(both.map((a) => a.length).sort()).toEqual([0, both.flat().length]);
+    expect(both.flat()).toContain(10);
+  });
+
+  it('rolls a failing migration back whole, and applies it once it is mended', async () => {
+    const db = open(await newDatabase({ empty: true }));
+    const broken: Migration[] = [
+      slow[0] as Migration,
+      { version: 2, name: '0002-b.sql', sql: 'CREATE TABLE b (x INTEGER); INSERT INTO nowhere VALUES (1);' },
+    ];
+    await expect(migratePostgres(db, broken)).rejects.toThrow(/nowhere/);
+    const tables = await db.all<{ name: string }>(
+      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
+    );
+    expect(tables.map((t) => t.name)).toEqual(['a', 'schema_migrations']);
+    expect(await db.value('SELECT max(version) FROM schema_migrations')).toBe(1);
+    expect(await migratePostgres(db, slow)).toEqual([2]);
+  });
+});
