@@ -41,6 +41,7 @@ const ticket = (over: Partial<StaffTicket> = {}): StaffTicket => ({
   recallCount: 0,
   waitedMinutes: 0,
   callReason: null,
+  callDecision: null,
   estimatedWait: { minMinutes: 0, maxMinutes: 5 },
   interpreter: false,
   ...over,

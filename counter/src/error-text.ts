@@ -11,8 +11,8 @@ import type { Sentence } from './i18n/pl.ts';
  */
 export function errorText(t: Strings, error: unknown): string {
   if (!(error instanceof ApiError)) return sentence(t.errors.INTERNAL, {});
-  const params: Record<string, string> = { ...error.params };
-  if (params.state !== undefined) params.state = labelOf<TicketState>(t.ticketStates, params.state);
+  const params: Record<string, string | number> = { ...error.params };
+  if (typeof params.state === 'string') params.state = labelOf<TicketState>(t.ticketStates, params.state);
   const reason = params.reason;
   if (reason !== undefined && Object.hasOwn(t.errorReasons, error.code)) {
     const cases: Readonly<Record<string, Sentence>> =

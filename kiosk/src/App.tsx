@@ -65,7 +65,7 @@ export function App() {
       });
     } catch (error) {
       if (error instanceof ApiError && !isUnreachable(error) && error.status !== 401) {
-        setState((s) => ({ ...s, errorCode: error.code }));
+        setState((s) => ({ ...s, issueFailure: { code: error.code, params: error.params } }));
         setScreen('issueError');
         // The category's state changed since the list was loaded: show the new one.
         load().catch(() => undefined);
@@ -97,7 +97,7 @@ export function App() {
       setScreen('categories');
     },
     chooseCategory: (category: PublicCategory) => {
-      setState((s) => ({ ...s, category, interpreter: false, ticket: null, errorCode: null }));
+      setState((s) => ({ ...s, category, interpreter: false, ticket: null, issueFailure: null }));
       setScreen('priority');
     },
     unavailable: (c) => {

@@ -110,7 +110,7 @@ export function screenContent(input: ScreenInput): ScreenContent {
         title: t.issueFailedTitle,
         body: message(
           'warning',
-          issueErrorText(state.errorCode, lang),
+          issueErrorText(state.issueFailure, lang),
           <button type="button" class="primary" onClick={() => go('categories')}>
             {t.tryAgain}
           </button>,

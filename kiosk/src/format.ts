@@ -2,7 +2,7 @@ import type { Language, OpeningHours, WaitRange } from '@numerek/shared';
 import { STRINGS, fill } from './i18n.ts';
 
 /** "08:00" → "8:00"; "24:00" stays. */
-function clock(hhmm: string): string {
+export function clock(hhmm: string): string {
   return hhmm.replace(/^0(\d)/, '$1');
 }
 

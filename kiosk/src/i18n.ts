@@ -74,6 +74,12 @@ const pl = {
   issueLimit: 'Na dziś wydano już wszystkie numerki w tej sprawie.',
   issuePastClosing: 'Urząd niedługo się zamyka i nie zdążymy Cię obsłużyć w tej sprawie.',
   issueRateLimited: 'Za dużo numerków naraz. Spróbuj za chwilę.',
+  issueRateLimitedFor: 'Za dużo numerków naraz. Spróbuj ponownie za {wait}.',
+  issueComeBack: 'Zapraszamy {day} od {time}.',
+  issuePastClosingAt: 'Tę sprawę załatwiamy dziś do {time}. Nie zdążymy Cię obsłużyć.',
+  seconds: { one: 'sekundę', few: 'sekundy', many: 'sekund', other: 'sekundy' },
+  /** "Come back on …", Monday first. */
+  onDay: ['w poniedziałek', 'we wtorek', 'w środę', 'w czwartek', 'w piątek', 'w sobotę', 'w niedzielę'],
   issueOther: 'Spróbuj jeszcze raz albo zapytaj w punkcie informacji.',
   tryAgain: 'Wybierz inną sprawę',
   timeoutTitle: 'Czy nadal tu jesteś?',
@@ -159,6 +165,11 @@ const en: Strings = {
   issueLimit: 'All of today’s tickets for this service have been taken.',
   issuePastClosing: 'The office closes soon. We cannot serve you in time for this service.',
   issueRateLimited: 'Too many tickets at once. Please try again in a moment.',
+  issueRateLimitedFor: 'Too many tickets at once. Please try again in {wait}.',
+  issueComeBack: 'Please come back {day} from {time}.',
+  issuePastClosingAt: 'This service is open until {time} today. We cannot serve you in time.',
+  seconds: { one: 'second', few: 'seconds', many: 'seconds', other: 'seconds' },
+  onDay: ['on Monday', 'on Tuesday', 'on Wednesday', 'on Thursday', 'on Friday', 'on Saturday', 'on Sunday'],
   issueOther: 'Please try again or ask at the information desk.',
   tryAgain: 'Choose another service',
   timeoutTitle: 'Are you still there?',
@@ -242,6 +253,11 @@ const uk: Strings = {
   issueLimit: 'На сьогодні всі талони на цю послугу вже видано.',
   issuePastClosing: 'Установа скоро зачиняється. Ми не встигнемо надати вам цю послугу.',
   issueRateLimited: 'Забагато талонів одночасно. Спробуйте за хвилину.',
+  issueRateLimitedFor: 'Забагато талонів одночасно. Спробуйте знову через {wait}.',
+  issueComeBack: 'Запрошуємо {day} з {time}.',
+  issuePastClosingAt: 'Цю послугу сьогодні надають до {time}. Ми не встигнемо вас обслужити.',
+  seconds: { one: 'секунду', few: 'секунди', many: 'секунд', other: 'секунди' },
+  onDay: ['у понеділок', 'у вівторок', 'у середу', 'у четвер', 'у п’ятницю', 'у суботу', 'у неділю'],
   issueOther: 'Спробуйте ще раз або зверніться до інформаційного пункту.',
   tryAgain: 'Оберіть іншу послугу',
   timeoutTitle: 'Ви ще тут?',
@@ -260,12 +276,24 @@ export const KIOSK_LANGUAGES = ['pl', 'en', 'uk'] as const satisfies readonly La
 
 export { fill } from './template.ts';
 
-/** "3 osoby", "5 osób", "1 person", "2 особи": the plural form by the language's rules. */
-export function countPeople(n: number, lang: Language): string {
+/** A word's forms by count: Polish and Ukrainian use one, few and many, English one and other; fractions take other. */
+export interface PluralForms {
+  one: string;
+  few: string;
+  many: string;
+  other: string;
+}
+
+/** "3 osoby", "1 sekundę", "5 seconds": the count and the word's form by the language's plural rules. */
+export function countOf(n: number, forms: PluralForms, lang: Language): string {
   const form = new Intl.PluralRules(lang).select(n);
-  const forms = STRINGS[lang].people;
   const word = form === 'one' || form === 'few' || form === 'many' ? forms[form] : forms.other;
   return `${n} ${word}`;
+}
+
+/** "3 osoby", "5 osób", "1 person", "2 особи". */
+export function countPeople(n: number, lang: Language): string {
+  return countOf(n, STRINGS[lang].people, lang);
 }
 
 /** A name in the chosen language, falling back to Polish. */

@@ -1,10 +1,12 @@
-import { ERROR_CODES, type ErrorCode } from '@numerek/shared';
+import { ERROR_CODES, type ErrorCode, type ErrorParams } from '@numerek/shared';
 import type { ApiErrorCode } from '@numerek/shared/client';
 import { describe, expect, it } from 'vitest';
 import { KIOSK_LANGUAGES, STRINGS } from './i18n.ts';
 import { issueErrorText, pairingErrorText } from './model.ts';
 
 const CODES = Object.keys(ERROR_CODES) as ErrorCode[];
+/** A refused issue as the kiosk keeps it. */
+const failure = (code: ApiErrorCode, params: ErrorParams = {}) => ({ code, params });
 
 /** A sentence in each language, different in each (so none is left untranslated). */
 function expectSentenceInEach(sentence: (lang: (typeof KIOSK_LANGUAGES)[number]) => string, code: string) {
@@ -18,15 +20,73 @@ function expectSentenceInEach(sentence: (lang: (typeof KIOSK_LANGUAGES)[number])
 
 describe('the kiosk’s words for the server’s errors', () => {
   it('has a sentence in every language for every error code an issue can end with', () => {
+    const ALL_PARAMS = { category: 'A', count: 150, day: 2, time: '08:00', retryAfterSeconds: 12 };
     for (const code of [...CODES, 'NETWORK'] as ApiErrorCode[])
-      expectSentenceInEach((lang) => issueErrorText(code, lang), code);
+      for (const params of [{}, ALL_PARAMS])
+        expectSentenceInEach((lang) => issueErrorText(failure(code, params), lang), code);
     // The refusals a client can act on say why.
-    expect(issueErrorText('CATEGORY_CLOSED', 'pl')).toBe(STRINGS.pl.issueClosed);
-    expect(issueErrorText('NOT_FOUND', 'en')).toBe(STRINGS.en.issueClosed);
-    expect(issueErrorText('DAILY_LIMIT_REACHED', 'uk')).toBe(STRINGS.uk.issueLimit);
-    expect(issueErrorText('WAIT_PAST_CLOSING', 'pl')).toBe(STRINGS.pl.issuePastClosing);
-    expect(issueErrorText('RATE_LIMITED', 'en')).toBe(STRINGS.en.issueRateLimited);
-    expect(issueErrorText('INTERNAL', 'uk')).toBe(STRINGS.uk.issueOther);
+    expect(issueErrorText(failure('CATEGORY_CLOSED'), 'pl')).toBe(STRINGS.pl.issueClosed);
+    expect(issueErrorText(failure('NOT_FOUND'), 'en')).toBe(STRINGS.en.issueClosed);
+    expect(issueErrorText(failure('DAILY_LIMIT_REACHED'), 'uk')).toBe(STRINGS.uk.issueLimit);
+    expect(issueErrorText(failure('WAIT_PAST_CLOSING'), 'pl')).toBe(STRINGS.pl.issuePastClosing);
+    expect(issueErrorText(failure('RATE_LIMITED'), 'en')).toBe(STRINGS.en.issueRateLimited);
+    expect(issueErrorText(failure('INTERNAL'), 'uk')).toBe(STRINGS.uk.issueOther);
+    expect(issueErrorText(null, 'pl')).toBe(STRINGS.pl.issueOther);
+  });
+
+  it('says when a closed service opens again, the weekday as each language’s sentence needs it', () => {
+    const closed = (day: number, time: string) => failure('CATEGORY_CLOSED', { category: 'M', day, time });
+    expect(issueErrorText(closed(2, '08:00'), 'pl')).toBe(
+      'Ta sprawa jest teraz zamknięta. Zapraszamy we wtorek od 8:00.',
+    );
+    expect(issueErrorText(closed(3, '12:30'), 'pl')).toBe(
+      'Ta sprawa jest teraz zamknięta. Zapraszamy w środę od 12:30.',
+    );
+    expect(issueErrorText(closed(1, '08:00'), 'en')).toBe(
+      'This service is closed now. Please come back on Monday from 8:00.',
+    );
+    expect(issueErrorText(closed(5, '09:15'), 'uk')).toBe(
+      'Цю послугу зараз не надають. Запрошуємо у п’ятницю з 9:15.',
+    );
+    // Without the values, or with values it cannot read, the sentence says only that it is closed.
+    const unreadable: ErrorParams[] = [
+      { category: 'M' },
+      { day: 8, time: '08:00' },
+      { day: 2, time: 'soon' },
+    ];
+    for (const params of [...unreadable, { day: '2', time: '08:00' }])
+      expect(issueErrorText(failure('CATEGORY_CLOSED', params), 'en')).toBe(STRINGS.en.issueClosed);
+  });
+
+  it('says in how many seconds to try again, with the plural form each language needs', () => {
+    const wait = (n: number, lang: (typeof KIOSK_LANGUAGES)[number]) =>
+      issueErrorText(failure('RATE_LIMITED', { retryAfterSeconds: n }), lang);
+    expect([1, 2, 5, 12, 22, 25].map((n) => wait(n, 'pl'))).toEqual(
+      ['1 sekundę', '2 sekundy', '5 sekund', '12 sekund', '22 sekundy', '25 sekund'].map(
+        (w) => `Za dużo numerków naraz. Spróbuj ponownie za ${w}.`,
+      ),
+    );
+    expect([1, 3, 11, 21, 30].map((n) => wait(n, 'uk'))).toEqual(
+      ['1 секунду', '3 секунди', '11 секунд', '21 секунду', '30 секунд'].map(
+        (w) => `Забагато талонів одночасно. Спробуйте знову через ${w}.`,
+      ),
+    );
+    expect([1, 30].map((n) => wait(n, 'en'))).toEqual([
+      'Too many tickets at once. Please try again in 1 second.',
+      'Too many tickets at once. Please try again in 30 seconds.',
+    ]);
+    for (const bad of [0, -3, 1.5]) expect(wait(bad, 'pl')).toBe(STRINGS.pl.issueRateLimited);
+  });
+
+  it('says until when a service takes clients today when the wait would pass its closing', () => {
+    const past = failure('WAIT_PAST_CLOSING', { category: 'F', time: '15:30' });
+    expect(issueErrorText(past, 'pl')).toBe('Tę sprawę załatwiamy dziś do 15:30. Nie zdążymy Cię obsłużyć.');
+    expect(issueErrorText(past, 'en')).toBe(
+      'This service is open until 15:30 today. We cannot serve you in time.',
+    );
+    expect(issueErrorText(past, 'uk')).toBe(
+      'Цю послугу сьогодні надають до 15:30. Ми не встигнемо вас обслужити.',
+    );
   });
 
   it('has a sentence in every language for every error code a pairing link can be refused with', () => {

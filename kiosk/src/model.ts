@@ -1,7 +1,14 @@
 import type { ApiErrorCode } from '@numerek/shared/client';
-import type { ErrorCode, IssuedTicket, Language, PublicCategory, PublicPriorityGroup } from '@numerek/shared';
-import { STRINGS, countPeople, fill } from './i18n.ts';
-import { formatWait, openingText } from './format.ts';
+import type {
+  ErrorCode,
+  ErrorParams,
+  IssuedTicket,
+  Language,
+  PublicCategory,
+  PublicPriorityGroup,
+} from '@numerek/shared';
+import { STRINGS, countOf, countPeople, fill } from './i18n.ts';
+import { clock, formatWait, openingText } from './format.ts';
 
 /** The kiosk's screens, in the order a client meets them, then the exceptional ones. */
 export const SCREENS = [
@@ -26,7 +33,7 @@ export interface KioskState {
   interpreter: boolean;
   ticket: IssuedTicket | null;
   /** Why issuing failed, on the issueError screen. */
-  errorCode: ApiErrorCode | null;
+  issueFailure: IssueFailure | null;
   /** Why a pairing link was refused, on the pairingFailed screen. */
   pairingError: ErrorCode | null;
 }
@@ -37,9 +44,15 @@ export const EMPTY_STATE: KioskState = {
   category: null,
   interpreter: false,
   ticket: null,
-  errorCode: null,
+  issueFailure: null,
   pairingError: null,
 };
+
+/** A refused issue: the error's code and the values the server sent with it (ErrorParams). */
+export interface IssueFailure {
+  code: ApiErrorCode;
+  params: ErrorParams;
+}
 
 /** A category tile's state in words, so colour is never the only cue (K5). */
 export interface CategoryView {
@@ -96,25 +109,42 @@ export function printText(ticket: IssuedTicket, lang: Language): string {
   return ticket.print.state === 'pending' ? t.printPending : (printMessage(ticket, lang) ?? t.takeTicket);
 }
 
+/** A time of day as the server sends it (HH:MM), as the kiosk writes it, or null. */
+function timeParam(v: string | number | undefined): string | null {
+  return typeof v === 'string' && /^\d{2}:\d{2}$/.test(v) ? clock(v) : null;
+}
+
 /**
- * What a failed issue tells the client, by error code (never the API's English message). Every
- * code has a sentence: those of a refusal the client can act on name why; any other asks to try
- * again or ask at the desk.
+ * What a failed issue tells the client, by error code and its values (never the API's English
+ * message). Every code has a sentence: those of a refusal the client can act on name why, and
+ * when to come back or try again if the server said; any other asks to try again or ask at the desk.
  */
-export function issueErrorText(code: ApiErrorCode | null, lang: Language): string {
+export function issueErrorText(failure: IssueFailure | null, lang: Language): string {
   const t = STRINGS[lang];
-  switch (code) {
+  const params = failure?.params ?? {};
+  switch (failure?.code) {
+    case 'CATEGORY_CLOSED': {
+      // `day` is the ISO weekday it opens next (1 Monday … 7 Sunday), `time` the hour.
+      const day = typeof params.day === 'number' ? t.onDay[params.day - 1] : undefined;
+      const time = timeParam(params.time);
+      return day && time ? `${t.issueClosed} ${fill(t.issueComeBack, { day, time })}` : t.issueClosed;
+    }
     // NOT_FOUND: the category was removed while the client was choosing.
-    case 'CATEGORY_CLOSED':
     case 'CATEGORY_INACTIVE':
     case 'NOT_FOUND':
       return t.issueClosed;
     case 'DAILY_LIMIT_REACHED':
       return t.issueLimit;
-    case 'WAIT_PAST_CLOSING':
-      return t.issuePastClosing;
-    case 'RATE_LIMITED':
-      return t.issueRateLimited;
+    case 'WAIT_PAST_CLOSING': {
+      const time = timeParam(params.time);
+      return time ? fill(t.issuePastClosingAt, { time }) : t.issuePastClosing;
+    }
+    case 'RATE_LIMITED': {
+      const s = params.retryAfterSeconds;
+      return typeof s === 'number' && Number.isInteger(s) && s > 0
+        ? fill(t.issueRateLimitedFor, { wait: countOf(s, t.seconds, lang) })
+        : t.issueRateLimited;
+    }
     default:
       return t.issueOther;
   }

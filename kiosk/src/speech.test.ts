@@ -134,7 +134,8 @@ describe('speechFor', () => {
     expect(speechFor('pairingFailed', state({ pairingError: 'PAIRING_CODE_USED' }), 'uk')).toContain(
       'уже скористалися',
     );
-    expect(speechFor('issueError', state({ errorCode: 'DAILY_LIMIT_REACHED' }), 'pl')).toContain(
+    const limit = { code: 'DAILY_LIMIT_REACHED', params: { category: 'A', count: 150 } } as const;
+    expect(speechFor('issueError', state({ issueFailure: limit }), 'pl')).toContain(
       'wydano już wszystkie numerki',
     );
   });

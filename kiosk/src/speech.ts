@@ -53,7 +53,7 @@ export function speechFor(screen: Screen, state: KioskState, lang: Language): st
       break;
     }
     case 'issueError':
-      parts.push(`${t.issueFailedTitle}.`, issueErrorText(state.errorCode, lang));
+      parts.push(`${t.issueFailedTitle}.`, issueErrorText(state.issueFailure, lang));
       break;
     case 'unpaired':
       parts.push(`${t.unpairedTitle}.`, t.unpairedText);

@@ -78,19 +78,35 @@ describe('ApiClient', () => {
     expect(await client.text('GET', '/qr.svg')).toBe('<svg/>');
   });
 
-  it("turns an error body into an ApiError with its status, code and message, and a validation error's field", async () => {
+  it("turns an error body into an ApiError with its status, code, message and params, and a validation error's field", async () => {
     const baseUrl = await serve((req, res) =>
       req.url === '/invalid'
         ? send(res, 400, {
-            error: { code: 'VALIDATION_FAILED', message: 'Invalid "names.pl" in the body: x.' },
+            error: {
+              code: 'VALIDATION_FAILED',
+              message: 'Invalid "names.pl" in the body: x.',
+              params: { field: 'names.pl' },
+            },
           })
-        : send(res, 409, { error: { code: 'COUNTER_BUSY', message: 'Finish the current client first.' } }),
+        : req.url === '/limited'
+          ? send(res, 429, {
+              error: {
+                code: 'RATE_LIMITED',
+                message: 'Too many requests; try again in 12 s.',
+                params: { retryAfterSeconds: 12, nested: { no: 1 }, list: [1], none: null },
+              },
+            })
+          : send(res, 409, { error: { code: 'COUNTER_BUSY', message: 'Finish the current client first.' } }),
     );
     const client = new ApiClient({ baseUrl });
     const invalid = await client.json('POST', '/invalid').catch((e: unknown) => e);
     expect(invalid).toBeInstanceOf(ApiError);
     expect(invalid).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', params: { field: 'names.pl' } });
     expect((invalid as ApiError).field).toBe('names.pl');
+    // The values a sentence needs, numbers as numbers; anything that is not a value is left out.
+    const limited = await client.json('POST', '/limited').catch((e: unknown) => e);
+    expect((limited as ApiError).params).toEqual({ retryAfterSeconds: 12 });
+    expect((limited as ApiError).field).toBeNull();
     const busy = await client.json('POST', '/busy').catch((e: unknown) => e);
     expect(busy).toMatchObject({
       status: 409,

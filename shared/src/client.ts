@@ -4,7 +4,7 @@
  * so a page that imports this bundles no validator.
  */
 import { IDEMPOTENCY_KEY_HEADER } from './constants.ts';
-import type { ErrorBody, ErrorCode } from './errors.ts';
+import type { ErrorBody, ErrorCode, ErrorParams } from './errors.ts';
 import { newIdempotencyKey, withRetries } from './idempotency.ts';
 
 /** An error code of the API, or `NETWORK` when no answer came (offline, timed out, aborted). */
@@ -13,8 +13,9 @@ export type ApiErrorCode = ErrorCode | 'NETWORK';
 /**
  * A request that failed: status 0 and code `NETWORK` when no answer came, else the answer's status
  * and the code of its error body (`INTERNAL` when it had none, say a proxy's HTML page). `params`
- * are the values that go with the code, for the app to put into its own words: `field` is the body
- * field a validation error names.
+ * are the values the error body carried with the code (ErrorParams), for the app to put into its
+ * own words: `field` is the body field a validation error names, `retryAfterSeconds` when to try
+ * again, and so on. The message is the server's English, for logs only.
  */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -23,15 +24,27 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: ApiErrorCode,
     message: string,
-    readonly params: Readonly<Record<string, string>> = {},
+    readonly params: ErrorParams = {},
   ) {
     super(message);
   }
 
   /** The body field a validation error names, if any. */
   get field(): string | null {
-    return this.params.field ?? null;
+    const field = this.params.field;
+    return typeof field === 'string' ? field : null;
   }
+}
+
+/** The params of an error body: its string and number values (an answer is not trusted to be well formed). */
+function paramsOf(raw: unknown): ErrorParams {
+  if (raw === null || typeof raw !== 'object') return {};
+  return Object.fromEntries(
+    Object.entries(raw).filter(
+      (entry): entry is [string, string | number] =>
+        typeof entry[1] === 'string' || typeof entry[1] === 'number',
+    ),
+  );
 }
 
 /**
@@ -72,10 +85,6 @@ export interface ActionOptions {
   /** Pauses before the retries of one press; then the last error is thrown. */
   retryDelaysMs: readonly number[];
 }
-
-// The server's validation messages read `Invalid "names.pl" in the body: …`; the quoted path
-// tells a form which field the error is about.
-const FIELD = /^Invalid "([^"]+)"/;
 
 const defaultDescribe = (status: number): string =>
   status === 0 ? 'The server could not be reached.' : `The server answered with status ${status}.`;
@@ -141,9 +150,12 @@ export class ApiClient {
     if (res.ok) return res;
     const err = (parseJson(await res.text().catch(() => '')) as Partial<ErrorBody> | null)?.error;
     if (res.status === 401) this.options.onUnauthenticated?.(url);
-    const message = err?.message ?? describe(res.status);
-    const field = err?.code === 'VALIDATION_FAILED' ? FIELD.exec(message)?.[1] : undefined;
-    throw new ApiError(res.status, err?.code ?? 'INTERNAL', message, field === undefined ? {} : { field });
+    throw new ApiError(
+      res.status,
+      err?.code ?? 'INTERNAL',
+      err?.message ?? describe(res.status),
+      paramsOf(err?.params),
+    );
   }
 }
 

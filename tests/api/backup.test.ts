@@ -126,9 +126,8 @@ describe('who may back up', () => {
     ]) {
       const res = await http('admin', 'GET', `/api/admin/backups/${bad}`);
       expect(res.status, bad).toBe(400);
-      const body = (await res.json()) as { error: { code: string; message: string } };
-      expect(body.error.code).toBe('VALIDATION_FAILED');
-      expect(body.error.message).toMatch(/name/);
+      const body = (await res.json()) as { error: { code: string; params?: unknown } };
+      expect(body.error).toMatchObject({ code: 'VALIDATION_FAILED', params: { field: 'name' } });
     }
     const missing = await http('admin', 'GET', '/api/admin/backups/numerek-2000-01-01T00-00-00Z.sqlite');
     expect(missing.status).toBe(404);
@@ -137,16 +136,14 @@ describe('who may back up', () => {
 });
 
 describe('when the backup folder cannot be written', () => {
-  it('answers with a message saying where and what to check, and records nothing', async () => {
+  it('answers INTERNAL, for which the console says what to check, and records nothing', async () => {
     // A file where the backup folder should be: the folder cannot be created.
     writeFileSync(t.config.backupDir, 'not a folder');
     try {
       const res = await http('admin', 'POST', '/api/admin/backups', {});
       expect(res.status).toBe(500);
-      const body = (await res.json()) as { error: { code: string; message: string } };
+      const body = (await res.json()) as { error: { code: string } };
       expect(body.error.code).toBe('INTERNAL');
-      expect(body.error.message).toContain(`The backup could not be written to ${t.config.backupDir}`);
-      expect(body.error.message).toContain('free space');
       const audit = (await (await http('admin', 'GET', '/api/admin/audit?limit=5')).json()) as Array<{
         entity: string;
       }>;
@@ -277,12 +274,10 @@ describe('a backup taken while tickets are being issued', () => {
       http('admin', 'POST', '/api/admin/backups', {}),
     ]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
-    const refused = (await (a.status === 409 ? a : b).json()) as { error: { code: string; message: string } };
-    expect(refused.error).toEqual({
-      code: 'IN_USE',
-      message: expect.stringMatching(/being made/),
-      params: { reason: 'backup_running' },
-    });
+    const refused = (await (a.status === 409 ? a : b).json()) as {
+      error: { code: string; params?: unknown };
+    };
+    expect(refused.error).toMatchObject({ code: 'IN_USE', params: { reason: 'backup_running' } });
     const names = [result.name];
     for (let i = 0; i < 14; i++) {
       const res = await http('admin', 'POST', '/api/admin/backups', {});

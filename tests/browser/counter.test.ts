@@ -59,10 +59,6 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
     expect(res.statusCode, res.body).toBe(201);
     return (res.json() as { code: string; id: string }).code;
   };
-  /** Whether the server sends a call's decision as data (the panel renders nothing without it). */
-  const sendsDecisions = async () =>
-    (await t.request('admin', 'GET', `/api/counters/${t.counter[1]}`)).json<CounterDetail>().ticket
-      ?.callDecision !== undefined;
   const detail = async (counter: number) =>
     (await t.request('admin', 'GET', `/api/counters/${t.counter[counter]}`)).json() as CounterDetail;
 
@@ -130,11 +126,8 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
     await expect.poll(() => tv.getByTestId('current-code').textContent(), { timeout: 2000 }).toBe('A001');
     expect(await tv.getByTestId('current-counter').textContent()).toBe('1');
     await tvContext.close();
-    // A server that sends the call's decision has the panel say why this ticket (an older one
-    // sends none, and the panel then says nothing rather than show the server's English).
-    if (await sendsDecisions()) {
-      await expect.poll(() => page.locator('.ticket').innerText()).toContain('Dlaczego ten bilet');
-    }
+    // The panel says why this ticket, from the call's decision, in its own words.
+    await expect.poll(() => page.locator('.ticket').innerText()).toContain('Dlaczego ten bilet');
     await auditBothSizes(page, 'panel, ticket called');
     await page.keyboard.press('r');
     await expectStatus(page, 'Ponownie wywołano A001');
@@ -254,7 +247,7 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
     expect(text).toContain('Klient prosi o tłumacza PJM');
     expect(text).toContain('4 min');
     expect(text).not.toMatch(/priority ×|waited|score/);
-    if (await sendsDecisions()) expect(text).toMatch(/Najwyższy wynik.*Wyprzedził bilet zwykły A00\d/s);
+    expect(text).toMatch(/Najwyższy wynik.*Wyprzedził bilet zwykły A00\d/s);
     // C3: the clerk sees "priority", not the group the client declared.
     expect(await page.locator('body').innerText()).not.toMatch(/niepełnosprawn|ciąż|senior|dzieck/i);
     await expect.poll(() => page.locator('table.waiting').innerText()).toContain('10 min');
@@ -444,13 +437,17 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
       await audit(sup, 'category form with errors');
       await form.getByLabel(/Prefiks/).fill('od');
       await form.getByLabel(/Limit biletów/).fill('');
-      // The server's own check of the prefix (taken) comes back as a form error.
+      // The server's own check of the prefix (taken) comes back next to the field it names,
+      // worded from the code, its case and its values.
       await form.getByLabel(/Prefiks/).fill('A');
       await form.getByRole('button', { name: 'Dodaj' }).click();
-      // Worded from the code and its case; a server that sends no case gets the code's sentence.
       await expect
-        .poll(() => form.locator('.error[role="alert"]').innerText())
-        .toMatch(/^(Litera A należy już do innej sprawy\.|Taki wpis już istnieje\.)$/);
+        .poll(() => form.locator('.field-error').allInnerTexts())
+        .toEqual(['Litera A należy już do innej sprawy.']);
+      expect(await form.getByLabel(/Prefiks/).getAttribute('aria-invalid')).toBe('true');
+      expect(await form.locator('.error[role="alert"]').innerText()).toBe(
+        'Litera A należy już do innej sprawy.',
+      );
       await form.getByLabel(/Prefiks/).fill('OD');
       await form.getByRole('button', { name: 'Dodaj' }).click();
       await expect.poll(() => form.locator('.result').innerText()).toContain('Dodano');

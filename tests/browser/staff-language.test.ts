@@ -1,9 +1,10 @@
-import { LANGUAGES } from '@numerek/shared';
+import { LANGUAGES, type TicketRecord } from '@numerek/shared';
 import { ADMIN_PASSWORD, createTestApp, type TestApp } from '@numerek/server/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECTIONS } from '../../counter/src/console/sections.ts';
 import { CONSOLE_STRINGS } from '../../counter/src/console/words.ts';
+import { decisionText } from '../../counter/src/decision-text.ts';
 import { STRINGS } from '../../counter/src/i18n.ts';
 import { audit, DESKTOP } from './support/audit.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
@@ -25,6 +26,7 @@ describe.skipIf(!run)('the console and the panel in the language the user chose'
   let browser: Browser;
   let base: string;
   let page: Page;
+  let calledId: string;
   // The product's name and the names the office typed are not words of a language; file names,
   // addresses and recorded codes are marked on the page with `data-any-language`.
   const names: string[] = ['Numerek'];
@@ -63,6 +65,14 @@ describe.skipIf(!run)('the console and the panel in the language the user chose'
       maxJobAgeSeconds: 30,
     });
     await t.request('admin', 'POST', '/api/admin/backups', {});
+    // A ticket called and not come, so that the ticket history has a record with a call's reason.
+    calledId = (await t.request('kiosk', 'POST', '/api/tickets', { categoryId: t.category.A })).json<{
+      id: string;
+    }>().id;
+    for (const action of ['open', 'next', 'no-show', 'close'])
+      expect((await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/${action}`)).statusCode).toBe(
+        200,
+      );
     await collectNames();
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' })).newPage();
@@ -131,6 +141,15 @@ describe.skipIf(!run)('the console and the panel in the language the user chose'
       await page.goto(`${base}/counter/#/console/ticket/no-such-ticket`);
       await expect.poll(() => page.locator('.field-error').innerText()).toBe(STRINGS[lang].errors.NOT_FOUND);
       await expectOnlyLanguage(page, lang, DICTIONARIES, 'console ticket error', names);
+      // A ticket's record: its events, who acted, and why it was called, in the chosen language.
+      const record = (await t.request('admin', 'GET', `/api/admin/tickets/${calledId}`)).json<TicketRecord>();
+      await page.goto(`${base}/counter/#/console/ticket/${calledId}`);
+      await expect
+        .poll(() => page.locator('[data-decision]').innerText())
+        .toBe(decisionText(STRINGS[lang], record.ticket.callDecision ?? expect.fail('no decision')));
+      await page.locator('table tbody tr').nth(2).waitFor();
+      await expectOnlyLanguage(page, lang, DICTIONARIES, 'console ticket record', names);
+      await audit(page, `console ticket record in ${lang}`);
     }
   }, 600_000);
 

@@ -232,7 +232,6 @@ for (const nsp of Object.keys(CLIENT_EVENTS) as Namespace[]) {
               .timeout(3000)
               .emitWithAck(name, ...a)) as Ack<unknown>;
             expectRefusal(r, 'VALIDATION_FAILED', `${nsp} ${JSON.stringify(name)}`);
-            if (!r.ok) expect(r.error.message).toMatch(/^Unknown event/);
           },
         ),
         { ...PARAMS, numRuns: Math.ceil(RUNS / 3) },

@@ -1,7 +1,7 @@
 import { MemoryPrinter } from '@numerek/hardware';
 import { buildApp, fakeClock, openDatabase, type Db } from '@numerek/server';
 import type { TestApp } from '@numerek/server/testing';
-import { PROTOCOL_VERSION } from '@numerek/shared';
+import { PROTOCOL_VERSION, type ConnectErrorData } from '@numerek/shared';
 import type { AddressInfo } from 'node:net';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 
@@ -48,27 +48,34 @@ export function once<T>(socket: Socket, event: string, ms = 3000): Promise<T> {
 }
 
 /** The connect error of a refused handshake. */
-export function refused(socket: Socket, ms = 3000): Promise<Error & { data?: { code?: string } }> {
+export function refused(socket: Socket, ms = 3000): Promise<Error & { data?: Partial<ConnectErrorData> }> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no connect_error within ${ms} ms`)), ms);
     socket.once('connect', () => reject(new Error('the handshake was accepted')));
-    socket.once('connect_error', (error: Error & { data?: { code?: string } }) => {
+    socket.once('connect_error', (error: Error & { data?: Partial<ConnectErrorData> }) => {
       clearTimeout(timer);
       resolve(error);
     });
   });
 }
 
-/** Builds the whole app again over the same SQLite file, as after a restart of the server. */
-export async function rebuildOver(t: TestApp, file: string): Promise<{ app: TestApp['app']; db: Db }> {
+/**
+ * Builds the whole app again over the same SQLite file, as after a restart of the server: its
+ * clock where `t`'s stopped, or at `now`; with `serveApps`, the browser apps too.
+ */
+export async function rebuildOver(
+  t: TestApp,
+  file: string,
+  opts: { now?: string; serveApps?: boolean } = {},
+): Promise<{ app: TestApp['app']; db: Db }> {
   const db = openDatabase(file);
   const app = await buildApp({
     config: t.config,
     db,
-    clock: fakeClock(t.clock.now()),
+    clock: fakeClock(opts.now ?? t.clock.now()),
     printer: new MemoryPrinter(),
     passwordCost: { N: 2 ** 10 },
-    serveApps: false,
+    serveApps: opts.serveApps ?? false,
   });
   return { app, db };
 }

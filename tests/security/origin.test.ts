@@ -45,12 +45,7 @@ describe('origin checks', () => {
       },
     );
     expect(res.statusCode).toBe(403);
-    expect(res.json()).toEqual({
-      error: {
-        code: 'FORBIDDEN_ORIGIN',
-        message: expect.stringMatching(/"http:\/\/evil\.example".*ALLOWED_ORIGINS/),
-      },
-    });
+    expect(res.json()).toMatchObject({ error: { code: 'FORBIDDEN_ORIGIN' } });
     expect(tickets()).toBe(before);
     for (const method of ['PATCH', 'DELETE', 'PUT'] as const) {
       const other = await t.app.inject({
@@ -111,10 +106,7 @@ describe('origin checks', () => {
       { 'sec-fetch-site': 'cross-site' },
     );
     expect(res.statusCode).toBe(403);
-    expect(res.json().error).toMatchObject({
-      code: 'FORBIDDEN_ORIGIN',
-      message: expect.stringMatching(/another site/),
-    });
+    expect(res.json().error).toMatchObject({ code: 'FORBIDDEN_ORIGIN' });
   });
 
   it('refuses even a sign-in from another site, before the password is checked', async () => {
@@ -181,7 +173,6 @@ describe('origin checks', () => {
     ] as const) {
       const e = await refused(socket(nsp, 'http://evil.example', t.headers(who).cookie));
       expect(e.data?.code, nsp).toBe('forbidden-origin');
-      expect(e.message).toMatch(/ALLOWED_ORIGINS/);
     }
   });
 

@@ -139,7 +139,6 @@ describe('one address cannot freeze the server through sockets', () => {
     expect(result.accepted).toBe(CAP);
     for (const r of result.refusals) {
       expect(r.code).toBe('too-many-connections');
-      expect(r.message).toMatch(/SOCKETS_PER_ADDRESS/);
     }
   });
 

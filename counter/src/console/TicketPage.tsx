@@ -1,4 +1,4 @@
-import type { TicketRecord } from '@numerek/shared';
+import type { CallDecision, Device, TicketRecord, User } from '@numerek/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { decisionText } from '../decision-text.ts';
@@ -6,8 +6,22 @@ import { errorText } from '../error-text.ts';
 import { fmt, num } from '../i18n.ts';
 import { dateTime, useWords } from './words.ts';
 import { Field } from '../Modal.tsx';
-import { Section, DataTable } from './forms.tsx';
+import { Section, DataTable, useResource } from './forms.tsx';
 import { labelOf } from './labels.ts';
+
+type TicketEvent = TicketRecord['events'][number];
+
+/**
+ * A call's decision, said in the reader's language; anything else as recorded, without the
+ * call's English `reason` (it is for integrators).
+ */
+function details(ev: TicketEvent): { decision: CallDecision } | { recorded: Record<string, unknown> } {
+  const { reason: _english, ...recorded } = ev.data;
+  // The server records a call's decision as the protocol's CallDecision (calls before it, none).
+  if (ev.type === 'called' && recorded.decision && typeof recorded.decision === 'object')
+    return { decision: recorded.decision as CallDecision };
+  return { recorded };
+}
 
 /**
  * A ticket's record, to answer "why was she served before me?": every event and the policy's
@@ -21,6 +35,15 @@ export function TicketPage(props: { ticketId: string | null }) {
   const [record, setRecord] = useState<TicketRecord | null>(null);
   // What went wrong, kept as data so that its words follow a change of language.
   const [error, setError] = useState<{ api: unknown } | 'id' | null>(null);
+  const users = useResource<User[]>('/api/admin/users');
+  const devices = useResource<Device[]>('/api/admin/devices');
+  /** Who did it, from the recorded `kind:id`: a member of staff or a device by name, or the server itself. */
+  const who = (actor: string): string => {
+    const [kind, id] = actor.split(':');
+    if (kind === 'user') return users.data?.find((u) => u.id === id)?.displayName ?? '';
+    if (kind === 'device') return devices.data?.find((d) => d.id === id)?.name ?? '';
+    return c.audit.system;
+  };
 
   useEffect(() => {
     setInput(props.ticketId ?? '');
@@ -102,16 +125,24 @@ export function TicketPage(props: { ticketId: string | null }) {
           </dl>
           <h3>{w.events}</h3>
           <DataTable label={w.eventsTable} columns={w.columns}>
-            {record.events.map((ev, i) => (
-              <tr key={i}>
-                <td>{dateTime(lang, ev.at)}</td>
-                <td>{labelOf(w.eventNames, ev.type)}</td>
-                <td>{ev.actor}</td>
-                <td class="small-text">
-                  <code>{JSON.stringify(ev.data)}</code>
-                </td>
-              </tr>
-            ))}
+            {record.events.map((ev, i) => {
+              const d = details(ev);
+              return (
+                <tr key={i}>
+                  <td>{dateTime(lang, ev.at)}</td>
+                  <td>{labelOf(w.eventNames, ev.type)}</td>
+                  <td>{who(ev.actor)}</td>
+                  {'decision' in d ? (
+                    <td class="small-text">{decisionText(words.t, d.decision)}</td>
+                  ) : (
+                    // As recorded: the same in every language.
+                    <td class="small-text" data-any-language>
+                      {Object.keys(d.recorded).length > 0 && <code>{JSON.stringify(d.recorded)}</code>}
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
           </DataTable>
         </Section>
       )}

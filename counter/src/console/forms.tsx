@@ -10,8 +10,9 @@ import { dateTime, useWords } from './words.ts';
 export type FieldErrors = Record<string, string>;
 
 /**
- * Submitting a console form: client-side checks first, then the server, whose 400 names the
- * field (`names.pl`), so its sentence appears next to that field; other errors above the buttons.
+ * Submitting a console form: client-side checks first, then the server. A refusal that names a
+ * field (`params.field`: `names.pl`, `prefix`) has its sentence next to that field as well as
+ * above the buttons, where it is said even when the form has no such field.
  */
 export function useFormState() {
   const { t, c } = useWords();
@@ -30,10 +31,9 @@ export function useFormState() {
         setDone(await send());
         return true;
       } catch (e) {
-        if (e instanceof ApiError && e.field) {
-          setErrors({ [e.field]: errorText(t, e) });
-          setFormError(c.fixFields);
-        } else setFormError(errorText(t, e));
+        const sentence = errorText(t, e);
+        if (e instanceof ApiError && e.field) setErrors({ [e.field]: sentence });
+        setFormError(sentence);
         return false;
       } finally {
         setBusy(false);

@@ -1,4 +1,4 @@
-import type { Ack, ConnectErrorCode, ErrorParams } from '@numerek/shared';
+import type { Ack, ConnectErrorCode, ConnectErrorData, ErrorParams } from '@numerek/shared';
 import type { Socket } from 'socket.io';
 import { AppError } from '../lib/app-error.ts';
 
@@ -8,12 +8,13 @@ export interface PayloadCheck {
   Errors(value: unknown): ReadonlyArray<{ instancePath: string; message: string }>;
 }
 
-/** A refused handshake: the client's `connect_error` carries the message and `data.code`. */
+/** A refused handshake: the client's `connect_error` carries the message and `data` (its code and case). */
 export function refusal(
   code: ConnectErrorCode,
   message: string,
-): Error & { data: { code: ConnectErrorCode } } {
-  return Object.assign(new Error(message), { data: { code } });
+  reason?: ConnectErrorData['reason'],
+): Error & { data: ConnectErrorData } {
+  return Object.assign(new Error(message), { data: reason ? { code, reason } : { code } });
 }
 
 /** The first problem of an invalid value, as a sentence a developer can act on. */

@@ -33,8 +33,14 @@ export function registerStaffNamespaces(
         const token = header ? gw.deps.parseCookie(header)[SESSION_COOKIE] : undefined;
         const actor = await gw.deps.auth.resolve(token, undefined);
         if (actor.kind !== 'user' || !token) {
-          const problem = actor.kind === 'anonymous' ? actor.problem?.message : undefined;
-          return next(refusal('unauthenticated', problem ?? 'Sign in first: this needs a staff session.'));
+          const problem = actor.kind === 'anonymous' ? actor.problem : undefined;
+          return next(
+            refusal(
+              'unauthenticated',
+              problem?.message ?? 'Sign in first: this needs a staff session.',
+              problem?.reason,
+            ),
+          );
         }
         if (actor.passwordChangeRequired) {
           return next(

@@ -1,4 +1,4 @@
-import type { ErrorParams } from '../errors.ts';
+import type { ErrorParams, ErrorReason } from '../errors.ts';
 import { Type, type Static } from 'typebox';
 import { Id, I18nNames, LanguageSchema, Timestamp } from './common.schema.ts';
 import { CounterRef } from './ticket.schema.ts';
@@ -16,7 +16,7 @@ import { CONFIG_ENTITIES, PRINTER_STATES } from '../constants.ts';
  * `protocol-outdated` and reloads itself.
  */
 
-/** Codes in `data.code` of a refused handshake (the message says what to do). */
+/** Codes in `data.code` of a refused handshake (the English message says what to do, for logs). */
 export const CONNECT_ERROR_CODES = [
   'protocol-outdated',
   'bad-handshake',
@@ -31,6 +31,15 @@ export const CONNECT_ERROR_CODES = [
   'too-many-connections',
 ] as const;
 export type ConnectErrorCode = (typeof CONNECT_ERROR_CODES)[number];
+
+/**
+ * `data` of a refused handshake's connect error: the code, and for `unauthenticated` the case
+ * (`session_expired` when the cookie's session ended; none when there was no session at all).
+ */
+export interface ConnectErrorData {
+  code: ConnectErrorCode;
+  reason?: ErrorReason<'UNAUTHENTICATED'>;
+}
 
 /**
  * `auth` of the socket.io handshake. `token` is a display's device token (optional on /display);

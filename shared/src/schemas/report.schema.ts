@@ -40,10 +40,8 @@ export const MinuteStats = Type.Object({
 });
 export type MinuteStats = Static<typeof MinuteStats>;
 
-/** One line of a report: a category, a counter, a clerk or the whole office. */
-export const ReportLine = Type.Object({
-  id: Type.Union([Type.String(), Type.Null()]),
-  label: Type.String(),
+/** A report's figures for a category, a counter, a clerk or the whole office. */
+export const ReportFigures = Type.Object({
   /** New tickets (a transfer's second leg is not a new ticket). */
   issued: Type.Integer(),
   served: Type.Integer(),
@@ -61,6 +59,14 @@ export const ReportLine = Type.Object({
   /** Called ticket legs that waited longer than their category's maximum wait. */
   overMaxWait: Type.Integer(),
 });
+export type ReportFigures = Static<typeof ReportFigures>;
+
+/** One line of a report: a category, a counter or a clerk, with the name the office gave it. */
+export const ReportLine = Type.Object({
+  id: Type.String(),
+  label: Type.String(),
+  ...ReportFigures.properties,
+});
 export type ReportLine = Static<typeof ReportLine>;
 
 /** A clerk's line, with pause minutes by reason. */
@@ -76,7 +82,8 @@ export const Report = Type.Object({
   from: Type.String(),
   to: Type.String(),
   generatedAt: Type.String(),
-  total: ReportLine,
+  /** The whole office: figures only, which the console, the CSV and the PDF name in their language. */
+  total: ReportFigures,
   byCategory: Type.Array(ReportLine),
   byCounter: Type.Array(ReportLine),
   byClerk: Type.Array(ClerkReportLine),

@@ -87,7 +87,7 @@ export const StaffTicket = Type.Object({
   waitedMinutes: Type.Number(),
   callReason: Type.Union([Type.String(), Type.Null()]),
   /** Why the ticket was called, as data (null before its call, and for calls stored as text only). */
-  callDecision: Type.Optional(Type.Union([CallDecision, Type.Null()])),
+  callDecision: Type.Union([CallDecision, Type.Null()]),
   estimatedWait: WaitRange,
   interpreter: Type.Boolean(),
 });

@@ -14,12 +14,19 @@ function phrasesOf(dictionary: unknown, into: Set<string> = new Set()): Set<stri
   return into;
 }
 
-/** The words of a phrase that carry meaning (placeholders and short words left out). */
+/**
+ * Words shorter than this are left out: "ok", "pn", "до", "min" and the like are written the
+ * same in several languages, or are abbreviations; from three letters on ("the", "nie", "або")
+ * a word tells its language.
+ */
+const MIN_WORD = 3;
+
+/** The words of a text that carry meaning (placeholders and shorter words left out). */
 function wordsOf(phrase: string): string[] {
   return phrase
     .replace(/\{[^}]*\}/g, ' ')
     .split(/[^\p{L}]+/u)
-    .filter((w) => w.length >= 5)
+    .filter((w) => w.length >= MIN_WORD)
     .map((w) => w.toLowerCase());
 }
 
@@ -46,7 +53,7 @@ export function foreignWords(dictionaries: Dictionaries, lang: Language): Set<st
  * page marks with `data-any-language` (file names, addresses, codes as recorded) is skipped.
  *
  * Visible text, `aria-label`, `title`, `alt` and `placeholder` are read, since a screen reader
- * says them too.
+ * says them too, and the document's title when the page as a whole is in `lang`.
  */
 export async function foreignPassages(
   page: Page,
@@ -67,6 +74,9 @@ export async function foreignPassages(
       const visible = box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
       if (visible && langOf(el) === want) out.push(text);
     }
+    // The tab's title, which a screen reader says first, is in the page's language.
+    if (document.documentElement.lang.slice(0, 2) === want && document.title.trim())
+      out.push(document.title.trim());
     for (const el of Array.from(document.querySelectorAll('[aria-label], [title], [alt], [placeholder]'))) {
       if (langOf(el) !== want || el.closest('[data-any-language]')) continue;
       for (const a of ['aria-label', 'title', 'alt', 'placeholder']) {
@@ -106,10 +116,7 @@ export function foreignTexts(
   return texts.filter((text) => {
     const t = strip(text);
     if (wrongScript.test(t)) return true;
-    return t
-      .split(/[^\p{L}]+/u)
-      .filter((w) => w.length >= 5)
-      .some((w) => foreign.has(w.toLowerCase()));
+    return wordsOf(t).some((w) => foreign.has(w));
   });
 }
 

@@ -11,6 +11,7 @@ import {
   IdParams,
   OpenCounterBody,
   PauseBody,
+  type StaffTicket,
   TransferBody,
 } from '@numerek/shared';
 import type { UserActor } from '../../actor.ts';
@@ -28,6 +29,17 @@ import type { CounterWorkflowService } from './counter-workflow.service.ts';
 import type { CounterService } from './counter.service.ts';
 
 type Action = (actor: UserActor, counterId: string, once: Once | null) => Promise<CounterActionOutcome>;
+
+/**
+ * A stored answer as the protocol has it now. Answers stored before calls kept their decision as
+ * data (migration 0009, within a key's 24 hours) have no `decision` and no `callDecision`: their
+ * call is told as undecided (null), as the ticket's own record tells it.
+ */
+function storedOutcome(stored: CounterActionOutcome): CounterActionOutcome {
+  const { decision = null, ticket }: Partial<CounterActionOutcome> = stored;
+  const { callDecision = null }: Partial<StaffTicket> = ticket ?? {};
+  return { ...stored, decision, ticket: ticket ? { ...ticket, callDecision } : null };
+}
 
 /** The seq a counter's live `/counter` stream has reached, with nothing of its office still pending. */
 export type CounterStreamSeq = (officeId: string, counterId: string) => Promise<number>;
@@ -64,7 +76,15 @@ export function counterRoutes(
       // The position first: the detail read after it is at least as new as what it says.
       return { ...done, detail: await detail.detail(actor, done.counter.id), seq };
     };
-    return answerOnce(idempotency, req, reply, 200, (once) => act(once).then(present), undefined, present);
+    return answerOnce(
+      idempotency,
+      req,
+      reply,
+      200,
+      (once) => act(once).then(present),
+      undefined,
+      (stored) => present(storedOutcome(stored)),
+    );
   };
 
   app.get(

@@ -87,10 +87,7 @@ describe('pairing links', () => {
       const before = await state();
       const res = await pair(pairingCodeOf(late.pairingUrl));
       expect(res.statusCode).toBe(410);
-      expect(res.json().error).toEqual({
-        code: 'PAIRING_CODE_EXPIRED',
-        message: expect.stringMatching(/expired/),
-      });
+      expect(res.json().error).toEqual({ code: 'PAIRING_CODE_EXPIRED', message: expect.any(String) });
       expect(await state()).toBe(before);
     });
     // Refused, it was not used up: back within its 24 hours (the clock turned back) it works, once.

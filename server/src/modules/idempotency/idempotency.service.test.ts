@@ -77,14 +77,10 @@ describe('IdempotencyService', () => {
   it('the same key with another body or another route is refused and does nothing', async () => {
     await service.run(request(), 201, act('issue'));
     const otherBody = service.run(request({ body: { categoryId: 'm' } }), 201, act('issue'));
-    await expect(otherBody).rejects.toMatchObject({
-      code: 'IDEMPOTENCY_KEY_REUSED',
-      statusCode: 422,
-      message: expect.stringContaining('with a different body; send a new key for each new action'),
-    });
+    await expect(otherBody).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', statusCode: 422 });
     const otherRoute = service.run(request({ route: 'POST /api/counters/c1/next' }), 200, act('next'));
     await expect(otherRoute).rejects.toBeInstanceOf(AppError);
-    await expect(otherRoute).rejects.toThrow(/already used for POST \/api\/tickets/);
+    await expect(otherRoute).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', statusCode: 422 });
     expect(await actions()).toBe(1);
   });
 

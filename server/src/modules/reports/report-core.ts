@@ -6,7 +6,14 @@
  * counts and the raw wait and service seconds), and a report is built from groups alone. A day
  * read from ticket records and the same day read from its stored groups give the same report.
  */
-import type { ClerkReportLine, MinuteStats, PauseReason, ReportLine, TicketState } from '@numerek/shared';
+import type {
+  ClerkReportLine,
+  MinuteStats,
+  PauseReason,
+  ReportFigures,
+  ReportLine,
+  TicketState,
+} from '@numerek/shared';
 import { PAUSE_REASONS } from '@numerek/shared';
 import { localTime } from '../../lib/office-time.ts';
 
@@ -65,7 +72,7 @@ export interface ReportNames {
 
 /** The report's body, before the office and dates are added. */
 export interface ReportBody {
-  total: ReportLine;
+  total: ReportFigures;
   byCategory: ReportLine[];
   byCounter: ReportLine[];
   byClerk: ClerkReportLine[];
@@ -157,15 +164,13 @@ export function minuteStats(seconds: readonly number[]): MinuteStats {
   };
 }
 
-function line(id: string | null, label: string, groups: readonly ReportGroup[]): ReportLine {
+function figures(groups: readonly ReportGroup[]): ReportFigures {
   const sum = (f: (g: ReportGroup) => number): number => groups.reduce((a, g) => a + f(g), 0);
   const waits = (pick: (g: ReportGroup) => boolean): number[] =>
     groups.filter(pick).flatMap((g) => g.waitSeconds);
   const issued = sum((g) => g.issued);
   const priorityIssued = sum((g) => (g.priority ? g.issued : 0));
   return {
-    id,
-    label,
     issued,
     served: sum((g) => g.served),
     noShow: sum((g) => g.noShow),
@@ -194,7 +199,7 @@ function linesBy(
     by.set(key, list);
   }
   return [...by.entries()]
-    .map(([id, list]) => line(id, names.get(id) ?? id, list))
+    .map(([id, list]) => ({ id, label: names.get(id) ?? id, ...figures(list) }))
     .sort((a, b) => a.label.localeCompare(b.label, 'pl', { numeric: true }));
 }
 
@@ -225,7 +230,9 @@ export function buildReportBody(
   for (const clerkId of new Set(pauses.map((p) => p.clerkId))) {
     if (byClerk.some((l) => l.id === clerkId)) continue;
     byClerk.push({
-      ...line(clerkId, names.clerks.get(clerkId) ?? clerkId, []),
+      id: clerkId,
+      label: names.clerks.get(clerkId) ?? clerkId,
+      ...figures([]),
       pauseMinutes: pauseMinutes(pauses.filter((p) => p.clerkId === clerkId)),
     });
   }
@@ -233,7 +240,7 @@ export function buildReportBody(
   for (const g of groups)
     g.arrivalsByHour.forEach((n, h) => (arrivalsPerHour[h] = (arrivalsPerHour[h] ?? 0) + n));
   return {
-    total: line(null, 'Razem', groups),
+    total: figures(groups),
     byCategory: linesBy(groups, (g) => g.categoryId, names.categories),
     byCounter: linesBy(groups, (g) => g.counterId, names.counters),
     byClerk,

@@ -3,7 +3,7 @@
  * UTF-8 with a byte-order mark, `;` between fields, CRLF line ends; the headings and the decimal
  * separator follow the language asked for (a comma in Polish and Ukrainian).
  */
-import type { Language, MinuteStats, Report, ReportLine } from '@numerek/shared';
+import type { Language, MinuteStats, Report, ReportFigures } from '@numerek/shared';
 import { isPauseReason, REPORT_WORDS, reportNumber, type ReportWords } from './report-words.ts';
 
 const BOM = '\uFEFF';
@@ -47,7 +47,8 @@ const lineHeader = (w: ReportWords): string[] => [
   w.overMaxWait,
 ];
 
-function lineRow(section: string, l: ReportLine): Array<string | number | null> {
+/** A line's row: `label` names it (the office total in the file's language). */
+function lineRow(section: string, l: ReportFigures & { label: string }): Array<string | number | null> {
   return [
     section,
     l.label,

@@ -4,8 +4,11 @@
  */
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import type { Language, Report, ReportLine } from '@numerek/shared';
+import type { Language, Report, ReportFigures } from '@numerek/shared';
 import { isPauseReason, REPORT_WORDS, type ReportWords } from './report-words.ts';
+
+/** A table's line: `label` names it (the office total in the document's language). */
+type NamedFigures = ReportFigures & { label: string };
 
 const require = createRequire(import.meta.url);
 const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
@@ -19,7 +22,7 @@ function num(x: number | null, w: ReportWords): string {
 interface Column {
   title: string;
   width: number;
-  value: (l: ReportLine) => string;
+  value: (l: NamedFigures) => string;
 }
 
 const columns = (w: ReportWords): Column[] => [
@@ -77,7 +80,7 @@ export function reportPdf(report: Report, lang: Language = 'pl'): Promise<Buffer
   }
   doc.fillColor('black').moveDown();
 
-  const table = (title: string, lines: readonly ReportLine[]): void => {
+  const table = (title: string, lines: readonly NamedFigures[]): void => {
     ensure(40);
     doc.font('bold').fontSize(11).text(title, MARGIN, doc.y);
     doc.moveDown(0.3);

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Report } from '@numerek/shared';
+import { LANGUAGES, type Report } from '@numerek/shared';
 import { loadConfig } from '../../config/config.ts';
 import type { UserActor } from '../../actor.ts';
 import { pdfTexts } from '../../testing/pdf-text.ts';
 import { addDays, createTestApp, MONDAY, type TestApp, type Who } from '../../testing/test-app.ts';
 import { reportPdf } from './report-pdf.ts';
+import { REPORT_WORDS } from './report-words.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -175,6 +176,17 @@ describe('GET /api/reports/daily', () => {
     ).json() as Report;
     expect(range.total).toEqual(r.total);
     expect(range.byClerk).toEqual(r.byClerk);
+  });
+
+  it('answers JSON with figures and the names the office gave, and no words of its own', async () => {
+    await scriptedDay();
+    const res = await daily();
+    const r = res.json() as Report;
+    // The console names the office total in its reader's language.
+    expect(r.total).not.toHaveProperty('label');
+    expect(r.total).not.toHaveProperty('id');
+    for (const lang of LANGUAGES) expect(res.body).not.toContain(`"${REPORT_WORDS[lang].total}"`);
+    expect(r.byCategory.map((l) => l.label)).toContain('A Dowody osobiste');
   });
 
   it('downloads CSV for a Polish Excel and a PDF with the Polish names intact', async () => {
