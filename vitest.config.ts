@@ -25,7 +25,7 @@ export default defineConfig({
           // Browser tests use the built apps: build them once, before any test file starts.
           globalSetup: ['./browser/support/build-apps.ts'],
           include: ['**/*.test.ts'],
-          exclude: ['**/node_modules/**', 'storage/**'],
+          exclude: ['**/node_modules/**', 'storage/**', 'cluster/**'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -41,6 +41,7 @@ export default defineConfig({
           env: { NUMEREK_TEST_DB: 'postgres' },
           include: [
             'storage/**/*.test.ts',
+            'cluster/**/*.test.ts',
             // To add once the repositories run on PostgreSQL: the API, flow, concurrency,
             // idempotency, fuzz and authorization suites ('api/**/*.test.ts', …).
           ],

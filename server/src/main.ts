@@ -48,7 +48,11 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const db = await connectDatabase({ engine: 'sqlite', file: config.databaseFile });
+  const db = await connectDatabase(
+    config.databaseUrl
+      ? { engine: 'postgres', url: config.databaseUrl }
+      : { engine: 'sqlite', file: config.databaseFile },
+  );
   // Kiosks without a printer of their own print to the virtual printer: ESC/POS bytes and a PDF
   // of every ticket under DATA_DIR/printed/<day>/, kept for RETENTION_DAYS.
   const printer = new VirtualPrinter({ dir: path.join(config.dataDir, 'printed') });
@@ -60,15 +64,8 @@ async function main(): Promise<void> {
   app.services.printers.startPolling(PRINTER_POLL_MS);
   process.stdout.write(banner(config.publicUrl, config.databaseFile, seed, secretsFile));
 
-  // Retention (RETENTION_DAYS): fold old ticket records into daily report totals and delete their
-  // printed copies, now and daily.
-  const foldExpired = (): void => {
-    app.services.reports
-      .foldExpired()
-      .catch((error: unknown) => app.log.error({ err: error }, 'retention failed'));
-  };
-  foldExpired();
-  setInterval(foldExpired, 24 * 60 * 60 * 1000).unref();
+  // Retention (RETENTION_DAYS) now and daily, and pruning: on one node of an installation at a time.
+  await app.housekeeping.start();
 
   let stopping = false;
   const stop = async (signal: string) => {

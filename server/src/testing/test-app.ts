@@ -7,7 +7,7 @@ import { buildApp } from '../app.ts';
 import type { PrinterFactory } from '../modules/printers/printer.service.ts';
 import type { RealtimeOptions } from '../realtime/realtime.gateway.ts';
 import { loadConfig, type Config } from '../config/config.ts';
-import { openDatabase, type Db } from '../db/database.ts';
+import { connectDatabase, openDatabase, type Db, type StorageTarget } from '../db/database.ts';
 import type { SqlParams } from '../db/sql.ts';
 import type { App } from '../http/types.ts';
 import { fakeClock, type FakeClock } from '../lib/clock.ts';
@@ -59,6 +59,8 @@ export interface TestApp {
   app: App;
   /** The database under the app; tests ask it through `db.value`/`db.all`, which both engines answer. */
   db: Db;
+  /** Where that database is (other nodes of a test installation open it again). */
+  target: StorageTarget;
   clock: FakeClock;
   printer: MemoryPrinter;
   config: Config;
@@ -87,7 +89,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-const PASSWORD_COST = { N: 2 ** 10 };
+export const PASSWORD_COST = { N: 2 ** 10 };
 
 /** The first column of every row of a query, for assertions on what is stored. */
 export async function column<V = unknown>(db: Db, sql: string, params?: SqlParams): Promise<V[]> {
@@ -120,6 +122,8 @@ export async function createTestApp(
      */
     passwordCost?: { N: number };
     realtime?: RealtimeOptions;
+    /** Where the data lives (default: a SQLite file in the test's folder); see test-database.ts. */
+    target?: StorageTarget;
   } = {},
 ): Promise<TestApp> {
   const dataDir = opts.file ? path.dirname(opts.file) : mkdtempSync(path.join(tmpdir(), 'numerek-test-'));
@@ -133,7 +137,8 @@ export async function createTestApp(
     PRINTER_ALLOW_LOCAL: 'true',
     ...opts.env,
   });
-  const db = openDatabase(opts.file ?? config.databaseFile);
+  const target: StorageTarget = opts.target ?? { engine: 'sqlite', file: opts.file ?? config.databaseFile };
+  const db = target.engine === 'postgres' ? await connectDatabase(target) : openDatabase(target.file);
   const clock = fakeClock(opts.now ?? MONDAY_9AM);
   const printer = new MemoryPrinter();
   const app = await buildApp({
@@ -236,6 +241,7 @@ export async function createTestApp(
   return {
     app,
     db,
+    target,
     clock,
     printer,
     config,

@@ -264,7 +264,9 @@ describe('the counter workflow', () => {
     });
     await expectError(act('next'), 409, 'COUNTER_PAUSED', { counter: 1 });
     expect((await act('resume')).json().counter).toMatchObject({ state: 'open', pauseReason: null });
-    const pauses = await t.db.all('SELECT reason, CASE WHEN ended_at IS NULL THEN 0 ELSE 1 END AS ended FROM counter_pauses');
+    const pauses = await t.db.all(
+      'SELECT reason, CASE WHEN ended_at IS NULL THEN 0 ELSE 1 END AS ended FROM counter_pauses',
+    );
     expect(pauses).toEqual([{ reason: 'break', ended: 1 }]);
   });
 });
