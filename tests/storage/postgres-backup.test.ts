@@ -90,7 +90,7 @@ describe('PostgreSQL backups', () => {
       "INSERT INTO audit_log (office_id, at, action, entity) VALUES ('o', 3, 'restore', 'backup')",
     );
     expect(await db.value('SELECT max(id) FROM audit_log')).toBe(3);
-    expect(await db.value('SELECT count(*) FROM schema_migrations')).toBe(1);
+    expect(await db.value('SELECT count(*) FROM schema_migrations')).toBe(2);
     await db.close();
   });
 });

@@ -159,13 +159,13 @@ describe('connectDatabase on PostgreSQL', () => {
   it('migrates a new database owned by its user, and opens it again as it is', async () => {
     const db = await connectDatabase({ engine: 'postgres', url: good });
     expect(db.engine).toBe('postgres');
-    expect(await db.value('SELECT max(version) FROM schema_migrations')).toBe(10);
+    expect(await db.value('SELECT max(version) FROM schema_migrations')).toBe(11);
     expect(
       await db.value("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"),
-    ).toBe(21);
+    ).toBe(24);
     await db.close();
     const again = await connectDatabase({ engine: 'postgres', url: good });
-    expect(await again.value('SELECT count(*) FROM schema_migrations')).toBe(1);
+    expect(await again.value('SELECT count(*) FROM schema_migrations')).toBe(2);
     await again.close();
   });
 });
