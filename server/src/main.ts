@@ -75,15 +75,8 @@ async function main(): Promise<void> {
   app.services.printers.startPolling(PRINTER_POLL_MS);
   process.stdout.write(banner(config.publicUrl, db.location, seed, secretsFile));
 
-  // Retention (RETENTION_DAYS): fold old ticket records into daily report totals and delete their
-  // printed copies, now and daily.
-  const foldExpired = (): void => {
-    app.services.reports
-      .foldExpired()
-      .catch((error: unknown) => app.log.error({ err: error }, 'retention failed'));
-  };
-  foldExpired();
-  setInterval(foldExpired, 24 * 60 * 60 * 1000).unref();
+  // Retention (RETENTION_DAYS) now and daily, and pruning: on one node of an installation at a time.
+  await app.housekeeping.start();
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -15,6 +15,16 @@ export const DEFAULT_PRIORITY_WEIGHT = 4;
  */
 export const RECONNECT = { reconnectionDelay: 250, reconnectionDelayMax: 800 } as const;
 
+/**
+ * How the apps' sockets connect: WebSocket first, so that a load balancer may send each request
+ * to any server process of a central installation (long-polling would need sticky sessions);
+ * long-polling only where a WebSocket cannot be opened.
+ */
+export const TRANSPORTS: { transports: Array<'websocket' | 'polling'>; tryAllTransports: boolean } = {
+  transports: ['websocket', 'polling'],
+  tryAllTransports: true,
+};
+
 /** Staff roles, from least to most privileged. */
 export const ROLES = ['clerk', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -92,7 +102,7 @@ export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** Bumped when the socket protocol changes incompatibly; an outdated page reloads itself. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 /** The connect-error message that tells an outdated page to reload itself. */
 export const PROTOCOL_OUTDATED = 'protocol-outdated';
 

@@ -52,6 +52,11 @@ export const ERROR_CODES = {
    */
   PASSWORDS_BUSY: 429,
   INTERNAL: 500,
+  /**
+   * This server process cannot reach its database now (`GET /api/ready`): a load balancer sends
+   * requests to another one meanwhile.
+   */
+  NOT_READY: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -59,6 +59,7 @@ const counterAction = (action: string, body?: unknown): RouteCase => ({
 const ROUTES: readonly RouteCase[] = [
   // public
   { method: 'GET', path: '/api/health', allowed: ANYONE },
+  { method: 'GET', path: '/api/ready', allowed: ANYONE },
   { method: 'GET', path: '/api/openapi.json', allowed: ANYONE, hidden: true },
   { method: 'GET', path: '/api/categories', allowed: ANYONE },
   { method: 'GET', path: '/api/priority-groups', allowed: ANYONE },

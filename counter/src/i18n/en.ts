@@ -204,6 +204,7 @@ export const en: Strings = {
       'The server is busy. Try again in a moment.',
     ],
     INTERNAL: 'Server error. Try again; if it happens again, tell the administrator.',
+    NOT_READY: 'The server cannot reach its database. Try again in a moment.',
     NETWORK: 'No connection to the server. Check the network and try again.',
   },
   errorReasons: {

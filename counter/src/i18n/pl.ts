@@ -223,6 +223,7 @@ export const pl = {
       'Serwer jest zajęty. Spróbuj ponownie za chwilę.',
     ],
     INTERNAL: 'Błąd serwera. Spróbuj ponownie, a jeśli błąd się powtórzy, powiadom administratora.',
+    NOT_READY: 'Serwer nie ma połączenia z bazą danych. Spróbuj ponownie za chwilę.',
     NETWORK: 'Brak połączenia z serwerem. Sprawdź sieć i spróbuj ponownie.',
   } satisfies Record<ApiErrorCode, Sentence>,
   /** The cases of the codes that cover several (ERROR_REASONS). */

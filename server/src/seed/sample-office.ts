@@ -1,3 +1,4 @@
+import { PostgresDb } from '../db/postgres/postgres-db.ts';
 import { type CategoryCreate, type OpeningInterval, type PriorityGroupCreate } from '@numerek/shared';
 import type { Services } from '../services.ts';
 import type { Config } from '../config/config.ts';
@@ -91,6 +92,16 @@ export async function seedIfEmpty(
   config: Config,
   cost?: { N: number },
 ): Promise<SeedReport | null> {
+  const db = services.ctx.db;
+  // Nodes of a central installation may start together: one seeds, the others then find an office.
+  if (db instanceof PostgresDb) return db.underLock(SEED_LOCK, () => seedNow(services, config, cost));
+  return seedNow(services, config, cost);
+}
+
+/** The session lock under which one process at a time looks for an office and seeds. */
+const SEED_LOCK = 'numerek:seed';
+
+async function seedNow(services: Services, config: Config, cost?: { N: number }): Promise<SeedReport | null> {
   const db = services.ctx.db;
   const offices = new OfficeRepository(db);
   if ((await offices.list()).length > 0) return null;

@@ -7,7 +7,7 @@ import { buildApp } from '../app.ts';
 import type { PrinterFactory } from '../modules/printers/printer.service.ts';
 import type { RealtimeOptions } from '../realtime/realtime.gateway.ts';
 import { loadConfig, type Config } from '../config/config.ts';
-import { connectDatabase, openDatabase, type Db } from '../db/database.ts';
+import { connectDatabase, type Db, type StorageTarget } from '../db/database.ts';
 import { dropDatabase } from './postgres-server.ts';
 import { testDatabaseTarget } from './test-database.ts';
 import type { SqlParams } from '../db/sql.ts';
@@ -61,6 +61,8 @@ export interface TestApp {
   app: App;
   /** The database under the app; tests ask it through `db.value`/`db.all`, which both engines answer. */
   db: Db;
+  /** Where that database is (other nodes of a test installation open it again). */
+  target: StorageTarget;
   clock: FakeClock;
   printer: MemoryPrinter;
   config: Config;
@@ -89,7 +91,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-const PASSWORD_COST = { N: 2 ** 10 };
+export const PASSWORD_COST = { N: 2 ** 10 };
 
 /** The names of the database's tables (the engine's own bookkeeping left out), in order. */
 export async function tableNames(db: Db): Promise<string[]> {
@@ -132,6 +134,8 @@ export async function createTestApp(
      */
     passwordCost?: { N: number };
     realtime?: RealtimeOptions;
+    /** Where the data lives (default: a SQLite file in the test's folder); see test-database.ts. */
+    target?: StorageTarget;
   } = {},
 ): Promise<TestApp> {
   const dataDir = opts.file ? path.dirname(opts.file) : mkdtempSync(path.join(tmpdir(), 'numerek-test-'));
@@ -146,8 +150,9 @@ export async function createTestApp(
     ...opts.env,
   });
   // SQLite by default; the `tests-pg` project runs the same tests on a fresh PostgreSQL database.
-  const target = opts.file ? null : await testDatabaseTarget(dataDir);
-  const db = target ? await connectDatabase(target) : openDatabase(opts.file ?? config.databaseFile);
+  const target: StorageTarget =
+    opts.target ?? (opts.file ? { engine: 'sqlite', file: opts.file } : await testDatabaseTarget(dataDir));
+  const db = await connectDatabase(target);
   const clock = fakeClock(opts.now ?? MONDAY_9AM);
   const printer = new MemoryPrinter();
   const app = await buildApp({
@@ -250,6 +255,7 @@ export async function createTestApp(
   return {
     app,
     db,
+    target,
     clock,
     printer,
     config,
@@ -277,7 +283,7 @@ export async function createTestApp(
     close: async () => {
       await app.close();
       await db.close();
-      if (target?.engine === 'postgres') await dropDatabase(target.url).catch(() => undefined);
+      if (target.engine === 'postgres') await dropDatabase(target.url).catch(() => undefined);
       if (!opts.file) rmSync(dataDir, { recursive: true, force: true });
     },
   };

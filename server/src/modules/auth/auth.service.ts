@@ -56,9 +56,11 @@ export class AuthService {
     if (!token) return;
     const hash = hashToken(token);
     const session = await this.sessions.find(hash);
-    await this.ctx.writes.write(() => this.sessions.delete(hash));
     const user = session ? await this.users.find(session.userId) : null;
-    if (user) this.ctx.bus.publish('session.ended', { officeId: user.officeId, userId: user.id });
+    await this.ctx.writes.write(async () => {
+      await this.sessions.delete(hash);
+      if (user) this.ctx.events.add('session.ended', { officeId: user.officeId, userId: user.id });
+    });
   }
 
   /** Resolves the session cookie, then a device's bearer token. Invalid credentials leave a reason. */

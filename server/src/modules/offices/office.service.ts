@@ -60,9 +60,9 @@ export class OfficeService {
       };
       await this.offices.update(next);
       await this.ctx.audit(actor, 'update', 'office', id, { fields: Object.keys(patch) });
+      this.ctx.events.add('config.changed', { officeId: id, entity: 'office', id });
       return next;
     });
-    this.ctx.bus.publish('config.changed', { officeId: id, entity: 'office', id });
     return office;
   }
 
@@ -85,15 +85,15 @@ export class OfficeService {
         };
         await this.offices.savePolicySettings(actor.officeId, next);
         await this.ctx.audit(actor, 'update', 'settings', actor.officeId, { before: current, after: next });
+        this.ctx.events.add('config.changed', {
+          officeId: actor.officeId,
+          entity: 'settings',
+          id: actor.officeId,
+        });
         return next;
       },
       { lock: officeLock(actor.officeId) },
     );
-    this.ctx.bus.publish('config.changed', {
-      officeId: actor.officeId,
-      entity: 'settings',
-      id: actor.officeId,
-    });
     return settings;
   }
 }

@@ -78,9 +78,9 @@ export class UserService {
         fields: Object.keys(patch).filter((k) => k !== 'password'),
         passwordReset: Boolean(passwordHash),
       });
+      this.ctx.events.add('config.changed', { officeId: actor.officeId, entity: 'user', id });
       return next;
     });
-    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'user', id });
     return publicUser(user);
   }
 
@@ -110,9 +110,9 @@ export class UserService {
       await this.users.save(next, this.ctx.clock.now());
       await this.sessions.deleteForUser(actor.id, sessionToken ? hashToken(sessionToken) : undefined);
       await this.ctx.audit(actor, 'update', 'user', actor.id, { ownPasswordChanged: true });
+      this.ctx.events.add('config.changed', { officeId: actor.officeId, entity: 'user', id: actor.id });
       return next;
     });
-    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'user', id: actor.id });
     return toMe(user);
   }
 
@@ -143,8 +143,8 @@ export class UserService {
       await this.sessions.deleteForUser(id);
       await this.users.delete(id);
       await this.ctx.audit(actor, 'delete', 'user', id, { username: current.username });
+      this.ctx.events.add('config.changed', { officeId: actor.officeId, entity: 'user', id });
     });
-    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'user', id });
   }
 
   private async find(actor: UserActor, id: string): Promise<UserRecord> {
