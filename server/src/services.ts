@@ -144,6 +144,7 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
       printerName: async (printerId) => (await repos.printers.find(printerId))?.name ?? null,
     },
   );
+  const users = new UserService(ctx, repos.users, repos.sessions, passwords, repos.offices);
   return {
     ctx,
     bus,
@@ -151,11 +152,13 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
     offices: new OfficeService(ctx, repos.offices),
     categories: new CategoryService(ctx, repos.categories),
     priorityGroups: new PriorityGroupService(ctx, repos.groups),
-    users: new UserService(ctx, repos.users, repos.sessions, passwords),
+    users,
     devices: new DeviceService(ctx, repos.devices, (officeId, id) => printers.exists(officeId, id)),
     printers,
     auditLog,
-    auth: new AuthService(ctx, repos.users, repos.sessions, repos.devices, passwords, passwordCost),
+    auth: new AuthService(ctx, repos.users, repos.sessions, repos.devices, passwords, passwordCost, (u) =>
+      users.meOf(u),
+    ),
     counters: new CounterService(ctx, repos.counters, repos.categories),
     counterSessions: new CounterSessionService(steps, repos.counters),
     counterDetail: new CounterDetailService(clock, steps, repos.tickets, queue),
@@ -179,6 +182,8 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
       () => repos.tickets.forgetCached(),
       (firstKeptDay) => pruneVirtualArchive(printedDir, firstKeptDay),
     ),
-    backups: new BackupService(ctx, db instanceof SqliteDb ? db.raw : null),
+    backups: new BackupService(ctx, db instanceof SqliteDb ? db.raw : null, async () =>
+      (await repos.offices.list()).map((o) => o.id),
+    ),
   };
 }

@@ -15,9 +15,16 @@ export const DEFAULT_PRIORITY_WEIGHT = 4;
  */
 export const RECONNECT = { reconnectionDelay: 250, reconnectionDelayMax: 800 } as const;
 
-/** Staff roles, from least to most privileged. */
+/** Staff roles in an office, from least to most privileged. */
 export const ROLES = ['clerk', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * The installation's own role, outside every office: a central administrator creates offices and
+ * their administrators and reads reports across offices, and does none of an office's daily work.
+ */
+export const CENTRAL_ROLE = 'central';
+export type CentralRole = typeof CENTRAL_ROLE;
 
 /** Devices that act without a person signing in. */
 export const DEVICE_KINDS = ['kiosk', 'display'] as const;

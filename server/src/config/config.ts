@@ -11,7 +11,9 @@ const EnvSchema = Type.Object({
   HOST: Type.Optional(Type.String({ minLength: 1 })),
   DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8 })),
-  SEED: Type.Optional(Type.Union([Type.Literal('sample'), Type.Literal('none')])),
+  SEED: Type.Optional(
+    Type.Union(['sample', 'sample-office', 'sample-city', 'none'].map((s) => Type.Literal(s))),
+  ),
   TZ_OFFICE: Type.Optional(Type.String({ minLength: 1 })),
   LOG_LEVEL: Type.Optional(LogLevel),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' })),
@@ -36,7 +38,7 @@ const EXPLAIN: Record<string, string> = {
   HOST: 'an address to listen on, such as 0.0.0.0 or 127.0.0.1',
   DATA_DIR: 'a folder for the database and printed tickets',
   ADMIN_PASSWORD: 'at least 8 characters',
-  SEED: '"sample" (a sample office on an empty data dir) or "none"',
+  SEED: '"sample-office" or "sample" (a sample office on an empty data dir), "sample-city" (two sample offices and a central administrator) or "none"',
   TZ_OFFICE: 'an IANA time zone such as Europe/Warsaw',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   PUBLIC_URL: 'the address phones and devices use to reach this server, e.g. http://192.168.1.10:3000',
@@ -66,7 +68,8 @@ export interface Config {
   readonly dataDir: string;
   readonly databaseFile: string;
   readonly adminPassword: string | undefined;
-  readonly seed: 'sample' | 'none';
+  /** What the first start creates on an empty data dir ("sample" is read as "sample-office"). */
+  readonly seed: 'sample-office' | 'sample-city' | 'none';
   readonly officeTimeZone: string;
   readonly logLevel: Static<typeof LogLevel>;
   readonly publicUrl: string;
@@ -185,7 +188,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     dataDir,
     databaseFile: path.join(dataDir, 'numerek.sqlite'),
     adminPassword: known.ADMIN_PASSWORD,
-    seed: (known.SEED ?? 'sample') as 'sample' | 'none',
+    seed:
+      known.SEED === undefined || known.SEED === 'sample' ? 'sample-office' : (known.SEED as Config['seed']),
     officeTimeZone: tz,
     logLevel: (known.LOG_LEVEL ?? 'info') as Config['logLevel'],
     publicUrl,

@@ -5,7 +5,7 @@ import { hashPassword, type PasswordHasher } from '../../lib/passwords.ts';
 import type { Actor } from '../../actor.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { DeviceRepository } from '../devices/device.repository.ts';
-import { toMe, type UserRepository } from '../users/user.repository.ts';
+import type { UserRecord, UserRepository } from '../users/user.repository.ts';
 import type { SessionRepository } from './session.repository.ts';
 
 /** A clerk's working day, with margin; after that the panel asks to sign in again. */
@@ -28,6 +28,8 @@ export class AuthService {
     private readonly devices: DeviceRepository,
     private readonly passwords: PasswordHasher,
     passwordCost: { N: number },
+    /** The signed-in user as they see themselves (with their office's name). */
+    private readonly meOf: (user: UserRecord) => Promise<Me>,
   ) {
     // Made once at start, outside the gate, so that it is never refused.
     this.decoyHash = hashPassword('decoy password', passwordCost);
@@ -49,7 +51,7 @@ export class AuthService {
       await this.sessions.deleteExpired(now);
       await this.sessions.insert(hashToken(token), user.id, now, expiresAt);
     });
-    return { token, expiresAt, me: toMe(user) };
+    return { token, expiresAt, me: await this.meOf(user) };
   }
 
   async logout(token: string | undefined): Promise<void> {
@@ -58,7 +60,9 @@ export class AuthService {
     const session = await this.sessions.find(hash);
     await this.ctx.writes.write(() => this.sessions.delete(hash));
     const user = session ? await this.users.find(session.userId) : null;
-    if (user) this.ctx.bus.publish('session.ended', { officeId: user.officeId, userId: user.id });
+    // A central administrator has no live screens in any office to end.
+    if (user && !user.central)
+      this.ctx.bus.publish('session.ended', { officeId: user.officeId, userId: user.id });
   }
 
   /** Resolves the session cookie, then a device's bearer token. Invalid credentials leave a reason. */
@@ -67,6 +71,15 @@ export class AuthService {
       const session = await this.sessions.find(hashToken(sessionToken));
       if (session && session.expiresAt > this.ctx.clock.now()) {
         const user = await this.users.find(session.userId);
+        if (user?.active && user.central) {
+          return {
+            kind: 'central',
+            id: user.id,
+            displayName: user.displayName,
+            username: user.username,
+            ...(user.passwordChangeRequired ? { passwordChangeRequired: true as const } : {}),
+          };
+        }
         if (user?.active) {
           return {
             kind: 'user',
@@ -115,9 +128,10 @@ export class AuthService {
   }
 
   async me(actor: Actor): Promise<Me> {
-    if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED', 'Sign in first.');
+    if (actor.kind !== 'user' && actor.kind !== 'central')
+      throw new AppError('UNAUTHENTICATED', 'Sign in first.');
     const user = await this.users.find(actor.id);
     if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
-    return toMe(user);
+    return this.meOf(user);
   }
 }

@@ -6,7 +6,14 @@
  * counts and the raw wait and service seconds), and a report is built from groups alone. A day
  * read from ticket records and the same day read from its stored groups give the same report.
  */
-import type { ClerkReportLine, MinuteStats, PauseReason, ReportLine, TicketState } from '@numerek/shared';
+import type {
+  ClerkReportLine,
+  MinuteStats,
+  OfficeFigures,
+  PauseReason,
+  ReportLine,
+  TicketState,
+} from '@numerek/shared';
 import { PAUSE_REASONS } from '@numerek/shared';
 import { localTime } from '../../lib/office-time.ts';
 
@@ -240,6 +247,16 @@ export function buildReportBody(
     arrivalsPerHour,
     pauseMinutes: pauseMinutes(pauses),
   };
+}
+
+/**
+ * An office's figures for the report across offices: its total line's counts and waits. Given the
+ * groups of several offices, their figures together, with every wait pooled (so the p90 is of all
+ * waits, not a mean of the offices' p90s).
+ */
+export function officeFigures(groups: readonly ReportGroup[]): OfficeFigures {
+  const total = line(null, '', groups);
+  return { issued: total.issued, served: total.served, noShow: total.noShow, wait: total.wait };
 }
 
 /** The service days from `from` to `to`, both included (YYYY-MM-DD, calendar arithmetic in UTC). */
