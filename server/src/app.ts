@@ -148,7 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   );
 
   authRoutes(app, services.auth, services.users, deps.config);
-  officeRoutes(app, services.offices, services.auditLog);
+  officeRoutes(app, services.offices, services.auditLog, services.users);
   categoryRoutes(app, services.categories, services.queueStatus, services.offices);
   priorityGroupRoutes(app, services.priorityGroups, services.offices);
   userRoutes(app, services.users);

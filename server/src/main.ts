@@ -20,7 +20,10 @@ function banner(url: string, dataFile: string, seed: SeedReport | null, secretsF
   ];
   if (seed) {
     // Passwords and pairing links never go to standard output, which ends up in system logs.
-    lines.push(``, `  First start: created "${seed.officeName}".`);
+    const created = seed.offices?.map((o) => `"${o.name}"`).join(' and ') ?? `"${seed.officeName}"`;
+    lines.push(``, `  First start: created ${created}.`);
+    if (seed.offices)
+      lines.push(`    admin is the central administrator; each office has its own administrator.`);
     if (secretsFile) {
       lines.push(
         `    passwords and pairing links  ${secretsFile}`,

@@ -26,11 +26,13 @@ export interface ServiceContext {
   readonly events: Outbox;
   readonly log: Log;
   /**
-   * Records a change in the audit log; call it inside a write. Staff changes name the user; an
-   * anonymous caller (a device using its pairing link) is recorded without one.
+   * Records a change in the audit log of an office; call it inside a write. Staff changes name the
+   * user; a central administrator's change is recorded in the office it concerns, under their id;
+   * an anonymous caller (a device using its pairing link) is recorded without one.
    */
   audit(
-    actor: UserActor | { kind: 'anonymous'; officeId: string },
+    actor:
+      UserActor | { kind: 'central'; id: string; officeId: string } | { kind: 'anonymous'; officeId: string },
     action: string,
     entity: string,
     entityId: string | null,
@@ -48,7 +50,7 @@ export function createServiceContext(
       auditLog.record({
         officeId: actor.officeId,
         at: rest.clock.now(),
-        userId: actor.kind === 'user' ? actor.id : null,
+        userId: actor.kind === 'anonymous' ? null : actor.id,
         action,
         entity,
         entityId,

@@ -166,6 +166,7 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
       storedPrint: (ticketId, waitMs) => printAgents.printOfTicket(ticketId, waitMs),
     },
   );
+  const users = new UserService(ctx, repos.users, repos.sessions, passwords, repos.offices);
   return {
     ctx,
     bus,
@@ -173,7 +174,7 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
     offices: new OfficeService(ctx, repos.offices),
     categories: new CategoryService(ctx, repos.categories),
     priorityGroups: new PriorityGroupService(ctx, repos.groups),
-    users: new UserService(ctx, repos.users, repos.sessions, passwords),
+    users,
     devices: new DeviceService(
       ctx,
       repos.devices,
@@ -183,7 +184,9 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
     printers,
     printAgents,
     auditLog,
-    auth: new AuthService(ctx, repos.users, repos.sessions, repos.devices, passwords, passwordCost),
+    auth: new AuthService(ctx, repos.users, repos.sessions, repos.devices, passwords, passwordCost, (u) =>
+      users.meOf(u),
+    ),
     counters: new CounterService(ctx, repos.counters, repos.categories),
     counterSessions: new CounterSessionService(steps, repos.counters),
     counterDetail: new CounterDetailService(clock, steps, repos.tickets, queue),
@@ -207,6 +210,8 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
       () => repos.tickets.forgetCached(),
       (firstKeptDay) => pruneVirtualArchive(printedDir, firstKeptDay),
     ),
-    backups: new BackupService(ctx, db instanceof SqliteDb ? db.raw : null),
+    backups: new BackupService(ctx, db instanceof SqliteDb ? db.raw : null, async () =>
+      (await repos.offices.list()).map((o) => o.id),
+    ),
   };
 }

@@ -25,9 +25,16 @@ export const TRANSPORTS: { transports: Array<'websocket' | 'polling'>; tryAllTra
   tryAllTransports: true,
 };
 
-/** Staff roles, from least to most privileged. */
+/** Staff roles in an office, from least to most privileged. */
 export const ROLES = ['clerk', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * The installation's own role, outside every office: a central administrator creates offices and
+ * their administrators and reads reports across offices, and does none of an office's daily work.
+ */
+export const CENTRAL_ROLE = 'central';
+export type CentralRole = typeof CENTRAL_ROLE;
 
 /**
  * Devices that act without a person signing in. A print agent drives an office's printers that

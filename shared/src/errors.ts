@@ -117,6 +117,11 @@ export const ERROR_REASONS = {
     'admin_only',
     /** Another clerk has this counter open (`counter`). */
     'not_your_counter',
+    /**
+     * It concerns every office of the installation (a backup of the whole database): with more
+     * than one office, only the central administrator may do it.
+     */
+    'whole_installation',
   ],
   TICKET_NOT_WAITING: [
     /** Called at another counter a moment ago (`ticket`). */

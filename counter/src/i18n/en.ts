@@ -245,6 +245,7 @@ export const en: Strings = {
     FORBIDDEN: {
       admin_only: 'Only an administrator can do this.',
       not_your_counter: ['Another clerk has counter {counter} open.', 'Another clerk has this counter open.'],
+      whole_installation: 'A backup holds every office in the system, so the central administrator makes it.',
     },
     TICKET_NOT_WAITING: {
       taken: [

@@ -266,6 +266,8 @@ export const pl = {
         'Stanowisko {counter} ma otwarte inny urzędnik.',
         'To stanowisko ma otwarte inny urzędnik.',
       ],
+      whole_installation:
+        'Kopia zapasowa obejmuje wszystkie urzędy w systemie, więc robi ją administrator centralny.',
     },
     TICKET_NOT_WAITING: {
       taken: [

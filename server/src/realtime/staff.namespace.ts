@@ -32,6 +32,14 @@ export function registerStaffNamespaces(
         const header = socket.handshake.headers.cookie;
         const token = header ? gw.deps.parseCookie(header)[SESSION_COOKIE] : undefined;
         const actor = await gw.deps.auth.resolve(token, undefined);
+        // The central administrator follows no office's queues live: no office's stream is theirs.
+        if (actor.kind === 'central')
+          return next(
+            refusal(
+              'forbidden',
+              'A central administrator belongs to no office; the panels and the console follow one office.',
+            ),
+          );
         if (actor.kind !== 'user' || !token) {
           const problem = actor.kind === 'anonymous' ? actor.problem : undefined;
           return next(

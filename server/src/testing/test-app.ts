@@ -17,8 +17,8 @@ import { addDays, localTime, zonedInstant } from '../lib/office-time.ts';
 import { backupName } from '../modules/backup/backup-file.ts';
 import { seedIfEmpty, type SeedReport } from '../seed/sample-office.ts';
 
-/** Who a test request comes from. */
-export type Who = 'anonymous' | 'kiosk' | 'display' | 'clerk' | 'clerk2' | 'supervisor' | 'admin';
+/** Who a test request comes from (`central`: the installation's central administrator). */
+export type Who = 'anonymous' | 'kiosk' | 'display' | 'clerk' | 'clerk2' | 'supervisor' | 'admin' | 'central';
 export const EVERYONE: readonly Who[] = [
   'anonymous',
   'kiosk',
@@ -27,6 +27,7 @@ export const EVERYONE: readonly Who[] = [
   'clerk2',
   'supervisor',
   'admin',
+  'central',
 ];
 
 export { addDays };
@@ -74,7 +75,7 @@ export interface TestApp {
   /** Counter ids by number (1–6). */
   counter: Record<number, string>;
   priorityGroupId: string;
-  userId: Record<'clerk' | 'clerk2' | 'supervisor' | 'admin', string>;
+  userId: Record<'clerk' | 'clerk2' | 'supervisor' | 'admin' | 'central', string>;
   request(who: Who, method: string, url: string, body?: unknown): Promise<LightMyRequestResponse>;
   headers(who: Who): Record<string, string>;
   /**
@@ -113,11 +114,15 @@ export function pairingCodeOf(pairingUrl: string): string {
   return pairingUrl.slice(pairingUrl.indexOf('#pair=') + '#pair='.length);
 }
 export const ADMIN_PASSWORD = 'admin-password';
+/** The central administrator of the test app: `centrala`, with a password of their own choosing. */
+export const CENTRAL_USERNAME = 'centrala';
+export const CENTRAL_PASSWORD = 'central-password';
 const SUPERVISOR_PASSWORD = 'supervisor-password';
 
 /**
  * The whole app over a real SQLite file in a temporary folder, with the sample office, a fake
- * clock and the memory printer; sessions for every role and tokens for both device kinds.
+ * clock and the memory printer; sessions for every role and tokens for both device kinds, and a
+ * central administrator (`centrala`) signed in beside the office's staff.
  */
 export async function createTestApp(
   opts: {
@@ -200,6 +205,13 @@ export async function createTestApp(
     return cookie;
   };
   cookies.admin = await login('admin', ADMIN_PASSWORD);
+  const central = await app.services.users.createCentral({
+    username: CENTRAL_USERNAME,
+    password: CENTRAL_PASSWORD,
+    displayName: 'Administrator centralny',
+    passwordChangeRequired: false,
+  });
+  cookies.central = await login(CENTRAL_USERNAME, CENTRAL_PASSWORD);
   const addStaff = async (
     username: string,
     role: 'clerk' | 'supervisor' | 'admin',
@@ -270,6 +282,7 @@ export async function createTestApp(
       clerk2: idOf(c2.username),
       supervisor: idOf('kierownik'),
       admin: idOf('admin'),
+      central: central.id,
     },
     request,
     headers,

@@ -69,7 +69,7 @@ export class TicketService {
    * with the outcome as it is by then (`replayed`), never by printing again.
    */
   async issue(actor: Actor, body: IssueTicketBody, once: Once | null = null): Promise<IssuedTicket> {
-    if (actor.kind === 'anonymous')
+    if (actor.kind === 'anonymous' || actor.kind === 'central')
       throw new AppError('UNAUTHENTICATED', 'Only a paired kiosk or signed-in staff can issue tickets.');
     const officeId = actor.officeId;
     const printed = actor.kind === 'device' && actor.deviceKind === 'kiosk';
