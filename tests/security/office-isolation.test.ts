@@ -84,6 +84,11 @@ const ROWS: readonly Row[] = [
   { method: 'GET', path: '/api/health', case: { kind: 'public', why: 'says only that the server runs' } },
   {
     method: 'GET',
+    path: '/api/ready',
+    case: { kind: 'public', why: 'says only whether this server reaches its database' },
+  },
+  {
+    method: 'GET',
     path: '/api/openapi.json',
     hidden: true,
     case: { kind: 'public', why: 'the API description, the same for every office' },
@@ -566,6 +571,8 @@ const ROWS: readonly Row[] = [
   { method: 'GET', path: '/api/admin/offices/:id/admins', case: { kind: 'central' } },
   { method: 'POST', path: '/api/admin/offices/:id/admins', case: { kind: 'central' } },
   // the whole installation
+  // Which engine keeps the data: the same answer for every office, naming none.
+  { method: 'GET', path: '/api/admin/storage', case: { kind: 'own', who: ADMINS, alsoB: ['admin'] } },
   { method: 'GET', path: '/api/admin/backups', case: { kind: 'installation' } },
   { method: 'POST', path: '/api/admin/backups', case: { kind: 'installation' } },
   { method: 'GET', path: '/api/admin/backups/:name', case: { kind: 'installation' } },
