@@ -2,9 +2,9 @@ import { VirtualPrinter } from '@numerek/hardware';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../config/config.ts';
-import { connectDatabase } from '../../db/database.ts';
+import { connectDatabase, StorageError, type Db } from '../../db/database.ts';
 import { AppError } from '../../lib/app-error.ts';
-import { systemClock } from '../../lib/clock.ts';
+import { databaseClock } from '../../lib/database-clock.ts';
 import { generatePassword } from '../../lib/passwords.ts';
 import { buildServices } from '../../services.ts';
 
@@ -18,9 +18,10 @@ import { buildServices } from '../../services.ts';
 
 const USAGE = `Usage: npm run central-admin -- <user name> [--name "<full name>"]
 
-Makes a central administrator in DATA_DIR/numerek.sqlite: an account outside every office that
-creates offices and their first administrators and reads reports across offices. Prints a
-generated password, which its user replaces at first sign-in.
+Makes a central administrator in the installation's database (DATABASE_URL, else
+DATA_DIR/numerek.sqlite): an account outside every office that creates offices and their first
+administrators and reads reports across offices. Prints a generated password, which its user
+replaces at first sign-in.
 `;
 
 function fail(message: string): never {
@@ -57,10 +58,22 @@ async function main(): Promise<void> {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  const db = await connectDatabase({ engine: 'sqlite', file: config.databaseFile });
+  let db: Db;
+  try {
+    db = await connectDatabase(
+      config.databaseUrl
+        ? { engine: 'postgres', url: config.databaseUrl }
+        : { engine: 'sqlite', file: config.databaseFile },
+    );
+  } catch (error) {
+    if (error instanceof StorageError) fail(error.message);
+    throw error;
+  }
+  // On PostgreSQL the account's time comes from the database server's clock, as the server's does.
+  const clock = await databaseClock(db);
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
   const printer = new VirtualPrinter({ dir: path.join(config.dataDir, 'printed') });
-  const services = buildServices({ config, db, clock: systemClock, printer }, quiet);
+  const services = buildServices({ config, db, clock, printer }, quiet);
   const password = generatePassword();
   try {
     const made = await services.users.createCentral({
@@ -87,6 +100,7 @@ async function main(): Promise<void> {
   } finally {
     await services.writes.drain();
     await printer.close();
+    clock.stop();
     await db.close();
   }
 }
