@@ -425,7 +425,7 @@ function printOffices(r: OfficesResult, opts: PostgresBenchOptions, out: Out, ve
     ),
   );
   out(
-    "  (from pg_stat_activity every 5 ms: time the server's connections spent per action inside a write's transaction, which holds the office's lock from its first statement to COMMIT, by state; \"waiting for Node\" = idle in the transaction until the server sends its next statement)",
+    "  (from pg_stat_activity every 10 ms: time the server's connections spent per action inside a write's transaction, which holds the office's lock from its first statement to COMMIT, by state; \"waiting for Node\" = idle in the transaction until the server sends its next statement)",
   );
   for (const p of r.phases)
     for (const f of p.offices) if (f.firstFailure) out(`  ${f.office}: first failure ${f.firstFailure}`);
