@@ -7,7 +7,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { processCpuSeconds, startServer } from './issue-throughput.ts';
-import { pgCpuSeconds } from './postgres.ts';
+import { pgCpuSeconds, pgRunQueueSeconds, runQueueSeconds } from './postgres.ts';
 import { sleep } from './stats.ts';
 
 type Services = ReturnType<typeof buildServices>;
@@ -69,6 +69,12 @@ export interface OfficesPhase {
   serverCpuShare: number | null;
   pgCpuShare: number | null;
   loaderCpuShare: number;
+  /**
+   * Time ready to run but waiting for a core, per second of the window: the server's main thread
+   * (its event loop), and PostgreSQL's processes summed.
+   */
+  serverRunQueueShare: number | null;
+  pgRunQueueShare: number | null;
   transactions: TransactionSamples;
 }
 
@@ -405,6 +411,8 @@ export async function measureOffices(
           server: processCpuSeconds(server.child.pid),
           pg: pgCpuSeconds(pg),
           loader: (loader.user + loader.system) / 1e6,
+          serverWaiting: runQueueSeconds(server.child.pid),
+          pgWaiting: pgRunQueueSeconds(pg),
         };
       };
       type Snapshot = ReturnType<typeof snapshot>;
@@ -442,6 +450,8 @@ export async function measureOffices(
         serverCpuShare: share(a.server, b.server),
         pgCpuShare: share(a.pg, b.pg),
         loaderCpuShare: (b.loader - a.loader) / opts.seconds,
+        serverRunQueueShare: share(a.serverWaiting, b.serverWaiting),
+        pgRunQueueShare: share(a.pgWaiting, b.pgWaiting),
         transactions,
       };
     };

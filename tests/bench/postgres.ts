@@ -88,3 +88,40 @@ export function pgCpuSeconds(server: PostgresServer): number | null {
     return null;
   }
 }
+
+/** Seconds a thread has waited for a core while ready to run (Linux schedstat); null elsewhere. */
+export function runQueueSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Seconds the PostgreSQL server's running processes (the postmaster and its children) have
+ * waited for a core while ready to run, summed; null where Linux's schedstat is missing.
+ */
+export function pgRunQueueSeconds(server: PostgresServer): number | null {
+  try {
+    const postmaster = Number(
+      readFileSync(path.join(server.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0],
+    );
+    let seconds = 0;
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        if (Number(entry) !== postmaster && ppid !== postmaster) continue;
+        seconds += runQueueSeconds(Number(entry)) ?? 0;
+      } catch {
+        // ended meanwhile
+      }
+    }
+    return seconds;
+  } catch {
+    return null;
+  }
+}

@@ -396,8 +396,22 @@ function printOffices(r: OfficesResult, opts: PostgresBenchOptions, out: Out, ve
   const share = (x: number | null) => (x === null ? 'n/a' : `${fmt(x * 100)} %`);
   out(
     table(
-      ['CPU, share of one core', 'server process', 'PostgreSQL', 'bench process'],
-      r.phases.map((p) => [p.label, share(p.serverCpuShare), share(p.pgCpuShare), share(p.loaderCpuShare)]),
+      [
+        'CPU, share of one core',
+        'server process',
+        'PostgreSQL',
+        'bench process',
+        'server waiting for a core',
+        'PostgreSQL waiting for a core',
+      ],
+      r.phases.map((p) => [
+        p.label,
+        share(p.serverCpuShare),
+        share(p.pgCpuShare),
+        share(p.loaderCpuShare),
+        share(p.serverRunQueueShare),
+        share(p.pgRunQueueShare),
+      ]),
     ),
   );
   // Little's law: the mean number of open transactions ÷ actions per second = transaction time

@@ -274,7 +274,23 @@ export class TicketRepository extends Repository {
 
   /** Rolling mean service time over the category's last 20 finished tickets, in minutes; null if none. */
   async meanServiceMinutes(categoryId: string): Promise<number | null> {
-    const ms = (await this.db.value<number | null>(SQL.meanService, [categoryId])) ?? null;
-    return ms === null ? null : ms / 60_000;
+    return (await this.meanServiceMinutesOf([categoryId])).get(categoryId) ?? null;
   }
+
+  /**
+   * The mean service time of each category's last 20 finished tickets, in minutes (null for a
+   * category with none yet), in one statement: one index seek per category.
+   */
+  async meanServiceMinutesOf(categoryIds: readonly string[]): Promise<Map<string, number | null>> {
+    const means = new Map<string, number | null>();
+    if (!categoryIds.length) return means;
+    const sql = categoryIds.map((_, i) => `SELECT ${i} AS i, (${SQL.meanService}) AS ms`).join(' UNION ALL ');
+    const rows = await this.db.all<{ i: number; ms: number | null }>(sql, categoryIds);
+    for (const r of rows) {
+      const id = categoryIds[Number(r.i)];
+      if (id !== undefined) means.set(id, r.ms === null ? null : Number(r.ms) / 60_000);
+    }
+    return means;
+  }
+
 }
