@@ -34,7 +34,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/src/realtime/**', 'tests/**'],
+    // The print agent's own tests stand in for the server with a scripted socket.io server.
+    files: ['server/src/realtime/**', 'tests/**', 'print-agent/src/**/*.test.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -10,6 +10,7 @@ export default defineConfig({
       { test: { name: 'kiosk', root: './kiosk', include: ['src/**/*.test.ts'] } },
       { test: { name: 'display', root: './display', include: ['src/**/*.test.ts'] } },
       { test: { name: 'counter', root: './counter', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'print-agent', root: './print-agent', include: ['src/**/*.test.ts'] } },
       {
         test: {
           name: 'server',

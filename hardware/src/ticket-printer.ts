@@ -43,10 +43,28 @@ export class PrintError extends Error {
   }
 }
 
+/**
+ * What a caller may ask of one print besides the ticket. The print queue and the virtual printer
+ * honour both; a printer that ignores them prints as if they were not given.
+ */
+export interface PrintOptions {
+  /**
+   * A time on the printer's clock (epoch ms) after which the job is dropped, never printed: for a
+   * job that waited elsewhere before it reached this printer, earlier than the printer's own
+   * maximum job age would allow.
+   */
+  notAfter?: number;
+  /**
+   * Runs once, right before the job's first byte is sent (after the printer said it can print).
+   * If it rejects, nothing is sent and the print rejects with PrintError('error').
+   */
+  beforeSend?: () => void | Promise<void>;
+}
+
 /** A ticket printer: thermal ESC/POS over TCP, USB or serial, a virtual one, or a fake in tests. */
 export interface TicketPrinter {
   /** Prints one ticket; rejects with a PrintError if it was not printed (and will not be later). */
-  print(job: TicketJob): Promise<void>;
+  print(job: TicketJob, options?: PrintOptions): Promise<void>;
   status(): Promise<PrinterState>;
   /** Releases connections and timers. */
   close?(): Promise<void>;

@@ -27,6 +27,7 @@ import { priorityGroupRoutes } from './modules/priority-groups/priority-group.ro
 import { queueRoutes } from './modules/queue/queue.routes.ts';
 import { ticketRoutes } from './modules/tickets/ticket.routes.ts';
 import { userRoutes } from './modules/users/user.routes.ts';
+import { attachPrintAgents } from './realtime/print-agent.namespace.ts';
 import { RealtimeGateway, type RealtimeOptions } from './realtime/realtime.gateway.ts';
 import { RealtimeRepository } from './realtime/realtime.repository.ts';
 import { buildServices, type ServiceDeps, type Services } from './services.ts';
@@ -205,6 +206,19 @@ function attachRealtime(app: App, services: Services, opts: RealtimeOptions | un
     opts,
   );
   app.decorate('realtime', gateway);
+  // Print agents connect on the same server, in their own namespace; their jobs are swept here.
+  const printAgents = attachPrintAgents(gateway, {
+    auth: services.auth,
+    agents: services.printAgents,
+    bus: services.bus,
+    clock: services.ctx.clock,
+    log: services.ctx.log,
+  });
+  services.printAgents.start();
+  app.addHook('preClose', async () => {
+    printAgents.close();
+    await services.printAgents.stop();
+  });
   app.addHook('preClose', (done) => {
     gateway.close();
     done();

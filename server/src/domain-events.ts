@@ -41,6 +41,10 @@ export interface DomainEvents {
     at: number;
     alert: boolean;
   };
+  /** A print job for a print agent was stored: the process the agent is connected to sends it. */
+  'print-job.queued': { officeId: string; agentId: string; jobId: string };
+  /** A print job settled (printed, failed or expired): whoever waits for it reads its outcome. */
+  'print-job.settled': { officeId: string; jobId: string };
 }
 
 export type DomainBus = EventBus<DomainEvents>;

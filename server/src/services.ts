@@ -26,6 +26,8 @@ import { IdempotencyRepository } from './modules/idempotency/idempotency.reposit
 import { IdempotencyService } from './modules/idempotency/idempotency.service.ts';
 import { OfficeRepository } from './modules/offices/office.repository.ts';
 import { OfficeService } from './modules/offices/office.service.ts';
+import { PrintAgentService } from './modules/print-agents/print-agent.service.ts';
+import { PrintJobRepository } from './modules/print-agents/print-job.repository.ts';
 import { PrinterRepository } from './modules/printers/printer.repository.ts';
 import {
   hardwarePrinterFactory,
@@ -80,6 +82,7 @@ export interface Services {
   queueStatus: QueueStatusService;
   tickets: TicketService;
   printers: PrinterService;
+  printAgents: PrintAgentService;
   auditLog: AuditRepository;
   reports: ReportService;
   idempotency: IdempotencyService;
@@ -122,11 +125,20 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
   }
   // The virtual printer's files: one folder per service day, kept for RETENTION_DAYS.
   const printedDir = path.join(config.dataDir, 'printed');
-  const printers = new PrinterService(
+  // Printers in offices the server cannot reach print through a print agent there.
+  const printAgents: PrintAgentService = new PrintAgentService(
+    ctx,
+    new PrintJobRepository(db),
+    repos.printers,
+    repos.devices,
+    (printerId, state): Promise<void> => printers.recordStatus(printerId, state),
+  );
+  const printers: PrinterService = new PrinterService(
     ctx,
     repos.printers,
     deps.printerFactory ?? hardwarePrinterFactory(printedDir, config.printerAllowLocal),
     deps.printer,
+    printAgents,
   );
   const queue = new QueueService(repos.tickets, repos.categories, repos.counters, repos.offices);
   const steps = new CounterSteps(ctx, repos.counters, repos.tickets);
@@ -142,6 +154,7 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
       printTicket: (printerId, job) => printers.printTicket(printerId, job),
       printerOf: async (deviceId) => (await repos.devices.find(deviceId))?.printerId ?? null,
       printerName: async (printerId) => (await repos.printers.find(printerId))?.name ?? null,
+      storedPrint: (ticketId, waitMs) => printAgents.printOfTicket(ticketId, waitMs),
     },
   );
   return {
@@ -152,8 +165,14 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
     categories: new CategoryService(ctx, repos.categories),
     priorityGroups: new PriorityGroupService(ctx, repos.groups),
     users: new UserService(ctx, repos.users, repos.sessions, passwords),
-    devices: new DeviceService(ctx, repos.devices, (officeId, id) => printers.exists(officeId, id)),
+    devices: new DeviceService(
+      ctx,
+      repos.devices,
+      (officeId, id) => printers.exists(officeId, id),
+      (agentId) => printAgents.printersDrivenBy(agentId),
+    ),
     printers,
+    printAgents,
     auditLog,
     auth: new AuthService(ctx, repos.users, repos.sessions, repos.devices, passwords, passwordCost),
     counters: new CounterService(ctx, repos.counters, repos.categories),

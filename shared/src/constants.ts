@@ -19,8 +19,11 @@ export const RECONNECT = { reconnectionDelay: 250, reconnectionDelayMax: 800 } a
 export const ROLES = ['clerk', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Devices that act without a person signing in. */
-export const DEVICE_KINDS = ['kiosk', 'display'] as const;
+/**
+ * Devices that act without a person signing in. A print agent drives an office's printers that
+ * the server cannot reach (docs/decisions/0019-print-agent.md).
+ */
+export const DEVICE_KINDS = ['kiosk', 'display', 'print-agent'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
 /**

@@ -14,6 +14,7 @@ export * from './schemas/settings.schema.ts';
 export * from './schemas/realtime.schema.ts';
 export * from './display-settings.ts';
 export * from './schemas/printer.schema.ts';
+export * from './schemas/print-agent.schema.ts';
 export * from './schemas/report.schema.ts';
 export * from './schemas/backup.schema.ts';
 export * from './realtime-events.ts';

@@ -1,9 +1,10 @@
 /**
- * How a kiosk or a hall display pairs: a pairing link (`…/#pair=<code>`) carries a one-time code,
+ * How a kiosk, a hall display or a print agent pairs: a pairing link (`…/#pair=<code>`) carries a one-time code,
  * which the device exchanges once for a token of its own and keeps (see
  * docs/decisions/0015-pairing-links.md). Light, like the client it uses.
  */
 import { ApiClient, ApiError, isUnreachable } from './client.ts';
+import type { DeviceKind } from './constants.ts';
 import type { ErrorCode } from './errors.ts';
 import type { DevicePaired } from './schemas/device.schema.ts';
 
@@ -38,7 +39,7 @@ export class DevicePairing {
 
   /** `device` names the storage keys: `numerek.<device>.token` and `numerek.<device>.pairingCode`. */
   constructor(
-    device: 'kiosk' | 'display',
+    device: DeviceKind,
     private readonly storage: PairingStorage,
     private readonly client: ApiClient = new ApiClient(),
   ) {

@@ -1,3 +1,4 @@
+import type { PrintAgentClientEvents, PrintAgentServerEvents } from './schemas/print-agent.schema.ts';
 import type {
   DisplayClientEvents,
   DisplayServerEvents,
@@ -51,10 +52,24 @@ export const STAFF_CLIENT_EVENTS = [
   'sync:request',
 ] as const satisfies ExactKeys<StaffClientEvents>;
 
+/** Server → print agent (`/print-agent`). */
+export const PRINT_AGENT_SERVER_EVENTS = [
+  'printers',
+  'job',
+] as const satisfies ExactKeys<PrintAgentServerEvents>;
+
+/** Print agent → server. */
+export const PRINT_AGENT_CLIENT_EVENTS = [
+  'job:result',
+  'printer:status',
+] as const satisfies ExactKeys<PrintAgentClientEvents>;
+
 // Every event of each map is in its list (the `satisfies` above checks the other direction).
 export type _EveryEventListed = [
   AssertNone<Missing<DisplayServerEvents, typeof DISPLAY_SERVER_EVENTS>>,
   AssertNone<Missing<DisplayClientEvents, typeof DISPLAY_CLIENT_EVENTS>>,
   AssertNone<Missing<StaffServerEvents, typeof STAFF_SERVER_EVENTS>>,
   AssertNone<Missing<StaffClientEvents, typeof STAFF_CLIENT_EVENTS>>,
+  AssertNone<Missing<PrintAgentServerEvents, typeof PRINT_AGENT_SERVER_EVENTS>>,
+  AssertNone<Missing<PrintAgentClientEvents, typeof PRINT_AGENT_CLIENT_EVENTS>>,
 ];

@@ -195,6 +195,7 @@ describe('documented request and response fields', () => {
     expect(dig(requestSchema(doc, 'post', '/api/admin/devices'), 'properties', 'kind').enum).toEqual([
       'kiosk',
       'display',
+      'print-agent',
     ]);
   });
 });

@@ -295,6 +295,7 @@ const ROUTES: readonly RouteCase[] = [
     allowed: ADMINS,
     call: () => ({ url: `/api/admin/offices/${UNKNOWN_ID}`, body: { name: 'Filia' } }),
   },
+  { method: 'GET', path: '/api/admin/storage', allowed: ADMINS },
   { method: 'GET', path: '/api/admin/backups', allowed: ADMINS },
   {
     method: 'POST',

@@ -1,6 +1,8 @@
 import {
   DISPLAY_CLIENT_EVENTS,
   DISPLAY_SERVER_EVENTS,
+  PRINT_AGENT_CLIENT_EVENTS,
+  PRINT_AGENT_SERVER_EVENTS,
   STAFF_CLIENT_EVENTS,
   STAFF_SERVER_EVENTS,
 } from '@numerek/shared/events';
@@ -22,12 +24,17 @@ describe('docs/realtime-protocol.md', () => {
   });
 
   it('documents every event of every namespace, and the handshake', () => {
-    const [, display = '', staff = ''] = page.split(/^## `\/display`$|^## `\/counter` and `\/console`$/m);
+    const [, display = '', staff = '', agent = ''] = page.split(
+      /^## `\/display`$|^## `\/counter` and `\/console`$|^## `\/print-agent`$/m,
+    );
     for (const name of [...DISPLAY_SERVER_EVENTS, ...DISPLAY_CLIENT_EVENTS]) {
       expect(display, name).toContain(`#### \`${name}\``);
     }
     for (const name of [...STAFF_SERVER_EVENTS, ...STAFF_CLIENT_EVENTS]) {
       expect(staff, name).toContain(`#### \`${name}\``);
+    }
+    for (const name of [...PRINT_AGENT_SERVER_EVENTS, ...PRINT_AGENT_CLIENT_EVENTS]) {
+      expect(agent, name).toContain(`#### \`${name}\``);
     }
     expect(page).toMatch(/\| `protocol` \| integer \| \|/);
   });

@@ -1,4 +1,9 @@
 import {
+  AgentJob,
+  AgentJobResult,
+  AgentJobState,
+  AgentPrinters,
+  AgentPrinterStatus,
   CONNECT_ERROR_CODES,
   ConfigChanged,
   CounterChanged,
@@ -15,12 +20,16 @@ import {
   type Ack,
   type DisplayClientEvents,
   type DisplayServerEvents,
+  type PrintAgentClientEvents,
+  type PrintAgentServerEvents,
   type StaffClientEvents,
   type StaffServerEvents,
 } from '@numerek/shared';
 import {
   DISPLAY_CLIENT_EVENTS,
   DISPLAY_SERVER_EVENTS,
+  PRINT_AGENT_CLIENT_EVENTS,
+  PRINT_AGENT_SERVER_EVENTS,
   STAFF_CLIENT_EVENTS,
   STAFF_SERVER_EVENTS,
 } from '@numerek/shared/events';
@@ -88,12 +97,24 @@ const STAFF_CLIENT = {
   'sync:request': { payload: null, answer: SEQ_ANSWER },
 } satisfies ClientSchemas<StaffClientEvents>;
 
+const PRINT_AGENT_SERVER = {
+  printers: AgentPrinters,
+  job: AgentJob,
+} satisfies ServerSchemas<PrintAgentServerEvents>;
+
+const PRINT_AGENT_CLIENT = {
+  'job:result': { payload: AgentJobResult, answer: AgentJobState },
+  'printer:status': { payload: AgentPrinterStatus, answer: AgentPrinterStatus },
+} satisfies ClientSchemas<PrintAgentClientEvents>;
+
 export type _SchemasMatchTheMaps = [
   Same<PayloadMatches<DisplayServerEvents, typeof DISPLAY_SERVER>, true>,
   Same<PayloadMatches<StaffServerEvents, typeof STAFF_SERVER>, true>,
   Same<ClientMatches<DisplayClientEvents, typeof DISPLAY_CLIENT>, true>,
   Same<ClientMatches<StaffClientEvents, typeof STAFF_CLIENT>, true>,
-] extends [true, true, true, true]
+  Same<PayloadMatches<PrintAgentServerEvents, typeof PRINT_AGENT_SERVER>, true>,
+  Same<ClientMatches<PrintAgentClientEvents, typeof PRINT_AGENT_CLIENT>, true>,
+] extends [true, true, true, true, true, true]
   ? true
   : never;
 export const schemasMatchTheMaps: _SchemasMatchTheMaps = true;
@@ -116,6 +137,16 @@ const WHEN: Record<string, string> = {
   'counter:subscribe': 'Follows one counter (the clerk’s own); a panel must send it before deltas arrive.',
 };
 
+/** The print agent's events, where a name means something else than on the staff namespaces. */
+const WHEN_PRINT_AGENT: Record<string, string> = {
+  printers:
+    'The agent’s printers, with the time on the server’s clock: on connecting, and again whenever one of them changes.',
+  job: 'A print for the agent: on connecting, every job still in time; then each new one. The same job may come again: it prints once.',
+  'job:result':
+    'What became of a job. Sent once per job, and again on every connection until the server confirms it.',
+  'printer:status': 'A printer’s state as the agent reads it: on connecting and on every change.',
+};
+
 interface JsonSchema {
   type?: string;
   enum?: unknown[];
@@ -129,6 +160,7 @@ interface JsonSchema {
 }
 
 function typeOf(s: JsonSchema): string {
+  if (s.const !== undefined) return JSON.stringify(s.const);
   if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(' \\| ');
   if (s.anyOf) return s.anyOf.map(typeOf).join(' \\| ');
   if (s.type === 'array' && s.items) {
@@ -159,12 +191,16 @@ function fields(schema: TSchema): string {
   return ['| field | type | note |', '| --- | --- | --- |', ...body].join('\n');
 }
 
-function serverEvents(names: readonly string[], schemas: Record<string, TSchema | null>): string {
+function serverEvents(
+  names: readonly string[],
+  schemas: Record<string, TSchema | null>,
+  when: Record<string, string> = WHEN,
+): string {
   return names
     .map((name) => {
       const schema = schemas[name];
       const payload = schema ? fields(schema) : 'No payload.';
-      return `#### \`${name}\` (server → client)\n\n${WHEN[name] ?? ''}\n\n${payload}`;
+      return `#### \`${name}\` (server → client)\n\n${when[name] ?? ''}\n\n${payload}`;
     })
     .join('\n\n');
 }
@@ -172,6 +208,7 @@ function serverEvents(names: readonly string[], schemas: Record<string, TSchema 
 function clientEvents(
   names: readonly string[],
   schemas: Record<string, { payload: TSchema | null; answer: TSchema }>,
+  when: Record<string, string> = WHEN,
 ): string {
   return names
     .map((name) => {
@@ -180,7 +217,7 @@ function clientEvents(
       const payload = s.payload
         ? `Payload:\n\n${fields(s.payload)}`
         : 'No payload: send only the acknowledgement callback.';
-      return `#### \`${name}\` (client → server, acknowledged)\n\n${WHEN[name] ?? ''}\n\n${payload}\n\nAnswer (\`data\` of \`{ ok: true, data }\`):\n\n${fields(s.answer)}`;
+      return `#### \`${name}\` (client → server, acknowledged)\n\n${when[name] ?? ''}\n\n${payload}\n\nAnswer (\`data\` of \`{ ok: true, data }\`):\n\n${fields(s.answer)}`;
     })
     .join('\n\n');
 }
@@ -212,6 +249,10 @@ export function generatedParts(): Record<string, string> {
     staff: [
       serverEvents(STAFF_SERVER_EVENTS, STAFF_SERVER),
       clientEvents(STAFF_CLIENT_EVENTS, STAFF_CLIENT),
+    ].join('\n\n'),
+    'print-agent': [
+      serverEvents(PRINT_AGENT_SERVER_EVENTS, PRINT_AGENT_SERVER, WHEN_PRINT_AGENT),
+      clientEvents(PRINT_AGENT_CLIENT_EVENTS, PRINT_AGENT_CLIENT, WHEN_PRINT_AGENT),
     ].join('\n\n'),
   };
 }

@@ -1,4 +1,6 @@
 import { newDatabase, testPostgresBinaries, testPostgresUrl } from '@numerek/server/testing/postgres';
+import { loadMigrations } from '../../server/src/db/migrations.ts';
+import { POSTGRES_MIGRATIONS } from '../../server/src/db/postgres/postgres-migrate.ts';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,7 +92,9 @@ describe('PostgreSQL backups', () => {
       "INSERT INTO audit_log (office_id, at, action, entity) VALUES ('o', 3, 'restore', 'backup')",
     );
     expect(await db.value('SELECT max(id) FROM audit_log')).toBe(3);
-    expect(await db.value('SELECT count(*) FROM schema_migrations')).toBe(1);
+    expect(await db.value('SELECT count(*) FROM schema_migrations')).toBe(
+      loadMigrations(POSTGRES_MIGRATIONS).length,
+    );
     await db.close();
   });
 });

@@ -4,6 +4,8 @@ import {
   testPostgresUrl,
   type PostgresServer,
 } from '@numerek/server/testing/postgres';
+import { loadMigrations } from '../../server/src/db/migrations.ts';
+import { POSTGRES_MIGRATIONS } from '../../server/src/db/postgres/postgres-migrate.ts';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../../server/src/db/database.ts';
@@ -159,13 +161,17 @@ describe('connectDatabase on PostgreSQL', () => {
   it('migrates a new database owned by its user, and opens it again as it is', async () => {
     const db = await connectDatabase({ engine: 'postgres', url: good });
     expect(db.engine).toBe('postgres');
-    expect(await db.value('SELECT max(version) FROM schema_migrations')).toBe(10);
+    expect(await db.value('SELECT max(version) FROM schema_migrations')).toBe(
+      loadMigrations(POSTGRES_MIGRATIONS).at(-1)?.version,
+    );
     expect(
       await db.value("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"),
-    ).toBe(21);
+    ).toBe(22);
     await db.close();
     const again = await connectDatabase({ engine: 'postgres', url: good });
-    expect(await again.value('SELECT count(*) FROM schema_migrations')).toBe(1);
+    expect(await again.value('SELECT count(*) FROM schema_migrations')).toBe(
+      loadMigrations(POSTGRES_MIGRATIONS).length,
+    );
     await again.close();
   });
 });

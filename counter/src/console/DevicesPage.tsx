@@ -61,7 +61,28 @@ export function DevicesPage() {
 
   return (
     <>
-      {created && (
+      {created?.kind === 'print-agent' && (
+        <Section key={created.pairingUrl} title={w.linkTitle} focus>
+          <p>{fmt(w.agentIntro, { name: created.name })}</p>
+          <p data-testid="pairing-expires">
+            {w.validUntil} <strong>{fmtUntil(lang, created.pairingExpiresAt)}</strong>
+          </p>
+          <label class="field">
+            <span>{w.agentCommand}</span>
+            <input
+              readOnly
+              value={`NUMEREK_PAIRING='${created.pairingUrl}' npm run print-agent`}
+              onFocus={(e) => e.currentTarget.select()}
+              data-testid="pairing-command"
+              data-any-language
+            />
+          </label>
+          <button type="button" class="btn" onClick={() => setCreated(null)}>
+            {w.hideLink}
+          </button>
+        </Section>
+      )}
+      {created && created.kind !== 'print-agent' && (
         <Section key={created.pairingUrl} title={w.linkTitle} focus>
           <p>{fmt(w.linkIntro, { name: created.name })}</p>
           <p data-testid="pairing-expires">

@@ -2,6 +2,7 @@ import type {
   CodePage,
   CutMode,
   CyrillicMode,
+  Device,
   Printer,
   PrinterCreate,
   PrintOutcome,
@@ -48,6 +49,9 @@ export function PrintersPage(props: { version: number; role: Role }) {
   const { lang, t, c } = useWords();
   const w = c.printers;
   const printers = useResource<Printer[]>('/api/admin/printers', props.version);
+  const devices = useResource<Device[]>('/api/admin/devices', props.version);
+  const agents = (devices.data ?? []).filter((d) => d.kind === 'print-agent');
+  const agentName = (id: string | null) => agents.find((a) => a.id === id)?.name ?? '';
   const [editing, setEditing] = useState<Printer | 'new' | null>(null);
   const [status, setStatus] = useState('');
 
@@ -91,8 +95,11 @@ export function PrintersPage(props: { version: number; role: Role }) {
           {(printers.data ?? []).map((p) => (
             <tr key={p.id}>
               <th scope="row">{p.name}</th>
-              <td data-any-language>
-                <code>{p.connection}</code>
+              <td>
+                <code data-any-language>{p.connection}</code>
+                {p.agentId && (
+                  <div class="small-text">{fmt(w.throughAgent, { name: agentName(p.agentId) })}</div>
+                )}
               </td>
               <td>{p.paperWidth} mm</td>
               <td class={p.status === 'ok' ? '' : 'warn-text'}>
@@ -126,6 +133,7 @@ export function PrintersPage(props: { version: number; role: Role }) {
         <PrinterForm
           key={editing === 'new' ? 'new' : editing.id}
           printer={editing === 'new' ? null : editing}
+          agents={agents}
           admin={admin}
           onSaved={printers.reload}
           onClose={() => setEditing(null)}
@@ -137,6 +145,8 @@ export function PrintersPage(props: { version: number; role: Role }) {
 
 function PrinterForm(props: {
   printer: Printer | null;
+  /** The office's print agents, to print through one of them. */
+  agents: Device[];
   admin: boolean;
   onSaved: () => void;
   onClose: () => void;
@@ -146,6 +156,7 @@ function PrinterForm(props: {
   const p = props.printer;
   const [name, setName] = useState(p?.name ?? '');
   const [connection, setConnection] = useState(p?.connection ?? 'tcp://192.168.1.50:9100');
+  const [agentId, setAgentId] = useState(p?.agentId ?? '');
   const [codePage, setCodePage] = useState<CodePage>(p?.codePage ?? 'cp852');
   const [paperWidth, setPaperWidth] = useState<'58' | '80'>(p?.paperWidth === 58 ? '58' : '80');
   const [cyrillic, setCyrillic] = useState<CyrillicMode>(p?.cyrillic ?? 'raster');
@@ -167,6 +178,7 @@ function PrinterForm(props: {
         const body: PrinterCreate = {
           name: name.trim(),
           connection: props.admin ? connection : (p?.connection ?? connection),
+          agentId: props.admin ? agentId || null : (p?.agentId ?? null),
           codePage,
           paperWidth: paperWidth === '58' ? 58 : 80,
           cyrillic,
@@ -183,6 +195,21 @@ function PrinterForm(props: {
     <Section title={p ? fmt(c.editing, { name: p.name }) : w.new} focus>
       <form class="form grid-form" onSubmit={save} noValidate>
         <TextField label={w.name} name="name" value={name} onInput={setName} errors={f.errors} />
+        <SelectField
+          label={w.agent}
+          name="agentId"
+          value={agentId}
+          onChange={setAgentId}
+          errors={f.errors}
+          disabled={!props.admin}
+          options={[
+            ['', w.direct],
+            ...props.agents
+              .filter((a) => !a.revoked || a.id === agentId)
+              .map((a) => [a.id, fmt(w.viaAgent, { name: a.name })] as const),
+          ]}
+          hint={props.admin ? w.agentHint : w.adminOnly}
+        />
         <TextField
           label={w.connection}
           name="connection"

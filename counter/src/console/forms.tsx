@@ -216,6 +216,7 @@ export function SelectField(props: {
   errors: FieldErrors;
   options: ReadonlyArray<readonly [string, string]>;
   hint?: string;
+  disabled?: boolean;
 }) {
   return (
     <Field label={props.label} error={props.errors[props.name]} {...(props.hint ? { hint: props.hint } : {})}>
@@ -226,6 +227,7 @@ export function SelectField(props: {
           aria-describedby={f.describedBy}
           aria-invalid={f.invalid}
           value={props.value}
+          disabled={props.disabled ?? false}
           onChange={(e) => props.onChange(e.currentTarget.value)}
         >
           {props.options.map(([v, label]) => (

@@ -174,7 +174,8 @@ export const en: Strings = {
     PAIRING_CODE_USED: 'This pairing link was already used. Make a new one.',
     PAIRING_CODE_EXPIRED: 'This pairing link has expired. Make a new one.',
     ALREADY_EXISTS: 'This entry already exists.',
-    BACKUP_BY_DATABASE: 'The data is kept in PostgreSQL, so backups are made with the database’s own tools (pg_dump), not here.',
+    BACKUP_BY_DATABASE:
+      'The data is kept in PostgreSQL, so backups are made with the database’s own tools (pg_dump), not here.',
     IN_USE: 'This cannot be changed while it is in use.',
     CATEGORY_CLOSED: 'This category is closed now.',
     CATEGORY_INACTIVE: 'This category is switched off.',

@@ -190,7 +190,8 @@ export const pl = {
     PAIRING_CODE_USED: 'Ten link parowania został już użyty. Utwórz nowy.',
     PAIRING_CODE_EXPIRED: 'Ten link parowania wygasł. Utwórz nowy.',
     ALREADY_EXISTS: 'Taki wpis już istnieje.',
-    BACKUP_BY_DATABASE: 'Dane są w bazie PostgreSQL, więc kopie zapasowe robi się narzędziami bazy (pg_dump), nie tutaj.',
+    BACKUP_BY_DATABASE:
+      'Dane są w bazie PostgreSQL, więc kopie zapasowe robi się narzędziami bazy (pg_dump), nie tutaj.',
     IN_USE: 'Tego nie można zmienić, bo jest w użyciu.',
     CATEGORY_CLOSED: 'Ta sprawa jest teraz zamknięta.',
     CATEGORY_INACTIVE: 'Ta sprawa jest wyłączona.',

@@ -225,6 +225,63 @@ describe('PrintQueue over TCP with the fake printer', () => {
     expect(fake.jobs).toEqual([]);
   });
 
+  it('notAfter sooner than the max age: a job that cannot print by then is dropped at notAfter, never printed later', async () => {
+    await setup('paper_out', { waitWhileNotReady: true, maxJobAgeMs: 10_000 });
+    const t0 = Date.now();
+    const error = await queue.print(POLISH_JOB, { notAfter: t0 + 300 }).catch((e: unknown) => e);
+    expect((error as PrintError).reason).toBe('paper_out');
+    expect(Date.now() - t0).toBeLessThan(2000);
+    fake.setState('ok');
+    await sleep(200);
+    expect(fake.jobs).toEqual([]);
+    expect(fake.held).toEqual([]);
+  });
+
+  it('notAfter already past: nothing is sent', async () => {
+    await setup('ok');
+    const sent: string[] = [];
+    const error = await queue
+      .print(POLISH_JOB, { notAfter: Date.now() - 1, beforeSend: () => void sent.push('sent') })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PrintError);
+    expect(sent).toEqual([]);
+    expect(fake.jobs).toEqual([]);
+  });
+
+  it('beforeSend runs once, after the status check and before the first byte, also when the job is sent again', async () => {
+    await setup('ok');
+    fake.dropNextJob();
+    const seen: number[] = [];
+    await queue.print(POLISH_JOB, {
+      beforeSend: () => void seen.push(fake.statusRequests, fake.jobs.length + fake.dropped.length),
+    });
+    expect(seen).toEqual([4, 0]); // DLE EOT 1–4 answered, nothing of the job received yet
+    expect(fake.dropped).toHaveLength(1);
+    expect(fake.jobs).toHaveLength(1);
+  });
+
+  it('beforeSend is not called when the printer cannot print', async () => {
+    await setup('paper_out');
+    let called = false;
+    await expect(queue.print(POLISH_JOB, { beforeSend: () => void (called = true) })).rejects.toMatchObject({
+      reason: 'paper_out',
+    });
+    expect(called).toBe(false);
+  });
+
+  it('a beforeSend that fails stops the job: nothing is sent', async () => {
+    await setup('ok');
+    await expect(
+      queue.print(POLISH_JOB, {
+        beforeSend: () => {
+          throw new Error('journal not writable');
+        },
+      }),
+    ).rejects.toMatchObject({ reason: 'error' });
+    await sleep(50);
+    expect(fake.jobs).toEqual([]);
+  });
+
   it('createPrinter builds a TCP print queue from a connection string', async () => {
     fake = await FakePrinter.start('ok');
     const printer = createPrinter(fake.connection, profile, { ...fast, allowLocal: true });

@@ -3,7 +3,13 @@ import { systemClock, type Clock } from '../clock.ts';
 import { layoutTicket } from '../layout/ticket-layout.ts';
 import { CLEAR_BUFFER, CLEAR_RESPONSE, canPrint } from '../status/printer-status.ts';
 import { DEFAULT_STATUS_TIMEOUT_MS, readPrinterState } from '../status/status-reader.ts';
-import { PrintError, type PrinterProfile, type TicketJob, type TicketPrinter } from '../ticket-printer.ts';
+import {
+  PrintError,
+  type PrinterProfile,
+  type PrintOptions,
+  type TicketJob,
+  type TicketPrinter,
+} from '../ticket-printer.ts';
 import type { PrinterTransport } from '../transports/transport.ts';
 
 /** How a print queue behaves; every time is in milliseconds. */
@@ -82,10 +88,16 @@ export class PrintQueue implements TicketPrinter {
     this.settings = defaults(options);
   }
 
-  /** Prints one ticket; rejects with a PrintError if it was not (and will not be) printed. */
-  print(job: TicketJob): Promise<void> {
+  /**
+   * Prints one ticket; rejects with a PrintError if it was not (and will not be) printed. The job
+   * is dropped at `maxJobAgeMs` after this call, or at `options.notAfter` if that is sooner.
+   */
+  print(job: TicketJob, options: PrintOptions = {}): Promise<void> {
     if (this.closed) return Promise.reject(new PrintError('error', 'printer closed'));
-    const deadline = this.settings.clock.now() + this.settings.maxJobAgeMs;
+    const deadline = Math.min(
+      this.settings.clock.now() + this.settings.maxJobAgeMs,
+      options.notAfter ?? Number.POSITIVE_INFINITY,
+    );
     let bytes: Uint8Array;
     try {
       bytes = this.settings.layout(job, this.settings.profile);
@@ -93,7 +105,7 @@ export class PrintQueue implements TicketPrinter {
       return Promise.reject(new PrintError('error', `ticket layout failed: ${String(error)}`));
     }
     this.pending += 1;
-    const run = this.tail.then(() => this.printBytes(bytes, deadline));
+    const run = this.tail.then(() => this.printBytes(bytes, deadline, options.beforeSend));
     this.tail = run.catch(() => undefined).finally(() => (this.pending -= 1));
     return run;
   }
@@ -120,7 +132,11 @@ export class PrintQueue implements TicketPrinter {
     await this.disconnect();
   }
 
-  private async printBytes(bytes: Uint8Array, deadline: number): Promise<void> {
+  private async printBytes(
+    bytes: Uint8Array,
+    deadline: number,
+    beforeSend?: () => void | Promise<void>,
+  ): Promise<void> {
     const s = this.settings;
     let reason: PrintError['reason'] = 'timeout';
     let backoff = s.reconnectDelayMs.initial;
@@ -160,6 +176,13 @@ export class PrintQueue implements TicketPrinter {
       }
       if (sends >= MAX_SENDS) {
         throw new PrintError('error', `the connection dropped during the job ${sends} times`);
+      }
+      if (sends === 0 && beforeSend) {
+        try {
+          await beforeSend();
+        } catch (error) {
+          throw new PrintError('error', `the job was stopped before it was sent: ${String(error)}`);
+        }
       }
       sends += 1;
       try {

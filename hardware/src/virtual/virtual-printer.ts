@@ -3,7 +3,13 @@ import path from 'node:path';
 import type { PrinterState } from '@numerek/shared';
 import { issueDay } from '../layout/ticket-content.ts';
 import { layoutTicket } from '../layout/ticket-layout.ts';
-import { PrintError, type PrinterProfile, type TicketJob, type TicketPrinter } from '../ticket-printer.ts';
+import {
+  PrintError,
+  type PrinterProfile,
+  type PrintOptions,
+  type TicketJob,
+  type TicketPrinter,
+} from '../ticket-printer.ts';
 import { renderTicketPdf } from './ticket-pdf.ts';
 
 /** The profile of a printer nobody configured: the most common Epson setting. */
@@ -44,7 +50,14 @@ export class VirtualPrinter implements TicketPrinter {
   }
 
   /** Writes the ticket's .bin and starts its PDF; rejects with PrintError('error') if the .bin cannot be written. */
-  async print(job: TicketJob): Promise<void> {
+  async print(job: TicketJob, options: PrintOptions = {}): Promise<void> {
+    if (options.notAfter !== undefined && Date.now() >= options.notAfter)
+      throw new PrintError('timeout', 'the job is past its deadline; dropped, not printed');
+    try {
+      await options.beforeSend?.();
+    } catch (error) {
+      throw new PrintError('error', `the job was stopped before it was written: ${String(error)}`);
+    }
     const base = await this.writeBin(job);
     const pdf = `${base}.pdf`;
     const drawn: Promise<void> = renderTicketPdf(job, this.profile.paperWidth)

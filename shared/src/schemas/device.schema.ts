@@ -3,7 +3,9 @@ import { DEVICE_KINDS } from '../constants.ts';
 import { Id, Timestamp } from './common.schema.ts';
 import { DisplaySettings } from './realtime.schema.ts';
 
-export const DeviceKindSchema = Type.Enum(DEVICE_KINDS, { description: 'one of kiosk, display' });
+export const DeviceKindSchema = Type.Enum(DEVICE_KINDS, {
+  description: 'one of kiosk, display, print-agent',
+});
 
 export const DeviceCreate = Type.Object(
   {

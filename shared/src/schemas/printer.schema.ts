@@ -45,6 +45,14 @@ const Fields = {
   maxJobAgeSeconds: Type.Optional(
     Type.Integer({ minimum: 5, maximum: 600, description: 'max job age: 5 to 600 seconds' }),
   ),
+  /**
+   * The print agent (a `print-agent` device of the office) that drives this printer: its
+   * `connection` is then an address on the office's network that the agent opens, not the server.
+   * Null or left out: the server drives the printer itself.
+   */
+  agentId: Type.Optional(
+    Type.Union([Id, Type.Null()], { description: 'agentId: the id of a print agent of the office, or null' }),
+  ),
 };
 
 export const PrinterCreate = Type.Object(Fields, { additionalProperties: false });
@@ -65,6 +73,8 @@ export const Printer = Type.Object({
   cyrillic: Type.Enum(CYRILLIC_MODES),
   cut: Type.Enum(CUT_MODES),
   maxJobAgeSeconds: Type.Integer(),
+  /** The print agent that drives the printer, or null when the server does. */
+  agentId: Type.Union([Id, Type.Null()]),
   status: Type.Enum(PRINTER_STATES),
   statusAt: Type.Union([Timestamp, Type.Null()]),
 });

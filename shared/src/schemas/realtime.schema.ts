@@ -42,7 +42,8 @@ export interface ConnectErrorData {
 }
 
 /**
- * `auth` of the socket.io handshake. `token` is a display's device token (optional on /display);
+ * `auth` of the socket.io handshake. `token` is a display's device token (optional on /display)
+ * or a print agent's (required on /print-agent);
  * `officeId` picks the office of an unpaired display (default: the first office).
  */
 export const HandshakeAuth = Type.Object({

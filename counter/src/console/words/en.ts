@@ -257,7 +257,7 @@ export const consoleEn: ConsoleStrings = {
     errPassword: 'Password: at least 8 characters.',
   },
   devices: {
-    kinds: { kiosk: 'kiosk', display: 'hall screen' },
+    kinds: { kiosk: 'kiosk', display: 'hall screen', 'print-agent': 'print agent' },
     revoked: 'revoked',
     paired: 'active',
     unpaired: 'waiting to be paired',
@@ -268,6 +268,9 @@ export const consoleEn: ConsoleStrings = {
     link: 'Pairing link',
     qr: 'QR code of the pairing link of the device “{name}”',
     openLink: 'Open the link in a new tab',
+    agentIntro:
+      'The print agent “{name}” is a program on a computer in the office that prints tickets on the printers of the office’s network. Run the command below on that computer, once. The link in it works only once and only until the time below; the agent then keeps its own key in its data folder.',
+    agentCommand: 'Command to run on the office computer',
     hideLink: 'I have saved the link, hide it',
     list: 'Kiosks and hall screens',
     newLinkHint:
@@ -314,6 +317,12 @@ export const consoleEn: ConsoleStrings = {
     name: 'Name',
     connection: 'Connection',
     connectionHint: 'e.g. tcp://192.168.1.50:9100',
+    agent: 'Printed through',
+    direct: 'the Numerek server (a printer on its network)',
+    viaAgent: 'the print agent “{name}”',
+    agentHint:
+      'a printer on the office’s network that the server cannot reach: the print agent opens its address',
+    throughAgent: 'through the agent “{name}”',
     adminOnly: 'Only an administrator changes it.',
     codePage: 'Code page (Polish letters)',
     clones: 'clones',

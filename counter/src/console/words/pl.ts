@@ -282,7 +282,11 @@ export const consolePl = {
     errPassword: 'Hasło: co najmniej 8 znaków.',
   },
   devices: {
-    kinds: { kiosk: 'biletomat', display: 'monitor w hali' } satisfies Record<DeviceKind, string>,
+    kinds: {
+      kiosk: 'biletomat',
+      display: 'monitor w hali',
+      'print-agent': 'agent wydruku',
+    } satisfies Record<DeviceKind, string>,
     revoked: 'unieważnione',
     paired: 'aktywne',
     unpaired: 'czeka na sparowanie',
@@ -293,6 +297,9 @@ export const consolePl = {
     link: 'Link parowania',
     qr: 'Kod QR linku parowania urządzenia „{name}”',
     openLink: 'Otwórz link w nowej karcie',
+    agentIntro:
+      'Agent wydruku „{name}” to program na komputerze w urzędzie, który drukuje bilety na drukarkach w sieci urzędu. Uruchom na tym komputerze raz polecenie poniżej. Link w nim działa tylko raz i tylko do czasu podanego niżej; agent zachowuje potem własny klucz w swoim folderze danych.',
+    agentCommand: 'Polecenie do uruchomienia na komputerze w urzędzie',
     hideLink: 'Zapisałem link, ukryj',
     list: 'Biletomaty i monitory',
     newLinkHint:
@@ -339,6 +346,11 @@ export const consolePl = {
     name: 'Nazwa',
     connection: 'Połączenie',
     connectionHint: 'np. tcp://192.168.1.50:9100',
+    agent: 'Drukuje przez',
+    direct: 'serwer Numerka (drukarka w jego sieci)',
+    viaAgent: 'agenta wydruku „{name}”',
+    agentHint: 'drukarka w sieci urzędu, do której serwer nie sięga: jej adres otwiera agent wydruku',
+    throughAgent: 'przez agenta „{name}”',
     adminOnly: 'Zmienia je tylko administrator.',
     codePage: 'Strona kodowa (polskie znaki)',
     clones: 'klony',

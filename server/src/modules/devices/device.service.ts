@@ -14,10 +14,10 @@ import type { ServiceContext } from '../../service-context.ts';
 import type { DeviceRepository } from './device.repository.ts';
 
 /**
- * Kiosks and displays: each holds a token (stored only hashed) that the console can revoke. A
- * device gets its token by using its pairing link once: the link carries a one-time code that
- * expires after {@link PAIRING_LINK_TTL_MS}, so a link seen in a log or a photo of the console is
- * not a credential (docs/decisions/0015-pairing-links.md).
+ * Kiosks, displays and print agents: each holds a token (stored only hashed) that the console can
+ * revoke. A device gets its token by using its pairing link once: the link carries a one-time code
+ * that expires after {@link PAIRING_LINK_TTL_MS}, so a link seen in a log or a photo of the console
+ * is not a credential (docs/decisions/0015-pairing-links.md).
  */
 export class DeviceService {
   constructor(
@@ -26,6 +26,8 @@ export class DeviceService {
     /** Whether a printer exists in the office (the printers module answers). */
     private readonly printerExists: (officeId: string, printerId: string) => Promise<boolean> = async () =>
       false,
+    /** How many printers a print agent drives (the print-agents module answers). */
+    private readonly printersDrivenBy: (agentId: string) => Promise<number> = async () => 0,
   ) {}
 
   list(officeId: string): Promise<Device[]> {
@@ -203,7 +205,15 @@ export class DeviceService {
 
   async remove(actor: UserActor, id: string): Promise<void> {
     await this.ctx.writes.write(async () => {
-      await this.findIn(actor, id);
+      const device = await this.findIn(actor, id);
+      const driven = device.kind === 'print-agent' ? await this.printersDrivenBy(id) : 0;
+      if (driven > 0) {
+        throw new AppError(
+          'IN_USE',
+          `This print agent drives ${driven} printer(s); connect them another way first, or revoke the agent instead.`,
+          { reason: 'assigned', count: driven },
+        );
+      }
       if (await this.devices.isReferenced(id)) {
         throw new AppError(
           'IN_USE',

@@ -11,6 +11,7 @@ interface Row {
   cyrillic: CyrillicMode;
   cut: CutMode;
   max_job_age_seconds: number;
+  agent_id: string | null;
   status: PrinterState;
   status_at: number | null;
 }
@@ -25,6 +26,7 @@ const toPrinter = (r: Row): Printer => ({
   cyrillic: r.cyrillic,
   cut: r.cut,
   maxJobAgeSeconds: r.max_job_age_seconds,
+  agentId: r.agent_id,
   status: r.status,
   statusAt: r.status_at === null ? null : new Date(r.status_at).toISOString(),
 });
@@ -47,10 +49,10 @@ export class PrinterRepository extends Repository {
 
   async save(p: Printer, now: number): Promise<void> {
     await this.db.run(
-      `INSERT INTO printers (id, office_id, name, connection, code_page, paper_width, cyrillic, cut, max_job_age_seconds, status, created_at, updated_at)
-       VALUES (@id, @officeId, @name, @connection, @codePage, @paperWidth, @cyrillic, @cut, @maxJobAgeSeconds, @status, @now, @now)
+      `INSERT INTO printers (id, office_id, name, connection, code_page, paper_width, cyrillic, cut, max_job_age_seconds, agent_id, status, created_at, updated_at)
+       VALUES (@id, @officeId, @name, @connection, @codePage, @paperWidth, @cyrillic, @cut, @maxJobAgeSeconds, @agentId, @status, @now, @now)
        ON CONFLICT (id) DO UPDATE SET name = @name, connection = @connection, code_page = @codePage, paper_width = @paperWidth,
-         cyrillic = @cyrillic, cut = @cut, max_job_age_seconds = @maxJobAgeSeconds, updated_at = @now`,
+         cyrillic = @cyrillic, cut = @cut, max_job_age_seconds = @maxJobAgeSeconds, agent_id = @agentId, updated_at = @now`,
       {
         id: p.id,
         officeId: p.officeId,
@@ -61,6 +63,7 @@ export class PrinterRepository extends Repository {
         cyrillic: p.cyrillic,
         cut: p.cut,
         maxJobAgeSeconds: p.maxJobAgeSeconds,
+        agentId: p.agentId,
         status: p.status,
         now,
       },
@@ -74,6 +77,13 @@ export class PrinterRepository extends Repository {
   /** Kiosks that print on this printer. */
   async kiosksUsing(id: string): Promise<number> {
     return (await this.db.value<number>('SELECT count(*) FROM devices WHERE printer_id = ?', [id])) ?? 0;
+  }
+
+  /** The printers a print agent drives. */
+  async forAgent(agentId: string): Promise<Printer[]> {
+    return (await this.db.all<Row>('SELECT * FROM printers WHERE agent_id = ? ORDER BY name', [agentId])).map(
+      toPrinter,
+    );
   }
 
   async delete(id: string): Promise<void> {

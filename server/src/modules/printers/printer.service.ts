@@ -37,6 +37,16 @@ export function hardwarePrinterFactory(virtualDir: string, allowLocal = false): 
     });
 }
 
+/**
+ * Printers that a print agent drives (modules/print-agents): the agent opens their connection on
+ * the office's network, and the server never does.
+ */
+export interface PrintAgents {
+  printerFor(p: Printer): TicketPrinter;
+  /** Refuses an id that is not a print agent of the office. */
+  assertAgent(officeId: string, agentId: string): Promise<void>;
+}
+
 /** The outcome of printing one ticket, as the kiosk shows it. */
 export type PrintResult = {
   state: 'printed' | 'failed' | 'none';
@@ -82,6 +92,8 @@ export class PrinterService {
     private readonly factory: PrinterFactory,
     /** Prints for kiosks without a printer of their own (the virtual printer by default). */
     private readonly fallback: TicketPrinter,
+    /** Printers reached through a print agent. */
+    private readonly agents: PrintAgents | null = null,
   ) {}
 
   list(officeId: string): Promise<Printer[]> {
@@ -100,7 +112,7 @@ export class PrinterService {
 
   async create(actor: UserActor, input: PrinterCreate): Promise<Printer> {
     assertMayConnect(actor);
-    await this.assertAddressAllowed(input.connection);
+    await this.assertReachable(actor.officeId, input.connection, input.agentId ?? null);
     const printer = await this.ctx.writes.write(async () => {
       const p: Printer = {
         id: newId(),
@@ -112,6 +124,7 @@ export class PrinterService {
         cyrillic: input.cyrillic ?? 'wpc1251',
         cut: input.cut ?? 'full',
         maxJobAgeSeconds: input.maxJobAgeSeconds ?? 15,
+        agentId: input.agentId ?? null,
         status: 'no_answer',
         statusAt: null,
       };
@@ -126,10 +139,16 @@ export class PrinterService {
 
   async update(actor: UserActor, id: string, patch: PrinterPatch): Promise<Printer> {
     const before = await this.get(actor.officeId, id);
-    const moves = patch.connection !== undefined && patch.connection !== before.connection;
+    const moves =
+      (patch.connection !== undefined && patch.connection !== before.connection) ||
+      (patch.agentId !== undefined && patch.agentId !== before.agentId);
     if (moves) {
       assertMayConnect(actor);
-      await this.assertAddressAllowed(patch.connection ?? '');
+      await this.assertReachable(
+        actor.officeId,
+        patch.connection ?? before.connection,
+        patch.agentId !== undefined ? patch.agentId : before.agentId,
+      );
     }
     const printer = await this.ctx.writes.write(async () => {
       const current = await this.get(actor.officeId, id);
@@ -143,6 +162,7 @@ export class PrinterService {
         ...(next.connection !== current.connection
           ? { connection: { from: current.connection, to: next.connection } }
           : {}),
+        ...(next.agentId !== current.agentId ? { agent: { from: current.agentId, to: next.agentId } } : {}),
       });
       return next;
     });
@@ -167,6 +187,20 @@ export class PrinterService {
     });
     await this.drop(id);
     this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'printer', id });
+  }
+
+  /**
+   * A printer behind a print agent needs a print agent of the office; the agent applies the rule
+   * on local addresses on its own side. A printer the server drives must pass that rule here.
+   */
+  private async assertReachable(officeId: string, connection: string, agentId: string | null): Promise<void> {
+    if (agentId === null) return this.assertAddressAllowed(connection);
+    if (!this.agents) {
+      throw new AppError('VALIDATION_FAILED', 'agentId: this server takes no print agents', {
+        field: 'agentId',
+      });
+    }
+    await this.agents.assertAgent(officeId, agentId);
   }
 
   /**
@@ -250,17 +284,18 @@ export class PrinterService {
       },
       maxJobAgeMs: p.maxJobAgeSeconds * 1000,
     };
-    const key = JSON.stringify(spec);
+    const key = JSON.stringify({ ...spec, agentId: p.agentId });
     const cached = this.live.get(p.id);
     if (cached && cached.spec === key) return cached.printer;
     if (cached) void cached.printer.close?.();
-    const printer = this.factory(spec);
+    // The server never opens the connection of a printer that a print agent drives.
+    const printer = p.agentId && this.agents ? this.agents.printerFor(p) : this.factory(spec);
     this.live.set(p.id, { printer, spec: key });
     // A printer that reports changes itself (the print queue) is heard at once, not at the next poll.
     const reporting = printer as TicketPrinter & {
       onStatus?: (listener: (state: PrinterState) => void) => () => void;
     };
-    reporting.onStatus?.((state) => void this.record(p.id, state));
+    reporting.onStatus?.((state) => void this.recordStatus(p.id, state));
     return printer;
   }
 
@@ -274,18 +309,20 @@ export class PrinterService {
   async poll(id: string): Promise<PrinterState | null> {
     const p = await this.printers.find(id);
     if (!p) return null;
+    // Its agent reports the state of a printer it drives.
+    if (p.agentId) return p.status;
     let state: PrinterState;
     try {
       state = await this.printerFor(p).status();
     } catch {
       state = 'no_answer';
     }
-    await this.record(id, state);
+    await this.recordStatus(id, state);
     return state;
   }
 
   /** Stores a printer's state when it changed and publishes it (alerts for the console). */
-  private async record(id: string, state: PrinterState): Promise<void> {
+  async recordStatus(id: string, state: PrinterState): Promise<void> {
     const p = await this.printers.find(id);
     if (!p || (state === p.status && p.statusAt !== null)) return;
     const now = this.ctx.clock.now();

@@ -47,6 +47,11 @@ export class TicketService {
       printTicket(printerId: string | null, job: TicketJob): Promise<PrintOutcome>;
       printerOf(deviceId: string): Promise<string | null>;
       printerName(printerId: string): Promise<string | null>;
+      /**
+       * The print of a ticket as stored (prints through a print agent are), for a process that
+       * did not start it; null when nothing is stored.
+       */
+      storedPrint?(ticketId: string, waitMs: number): Promise<TicketPrint | null>;
     },
   ) {}
 
@@ -234,7 +239,11 @@ export class TicketService {
   }
 
   private async printOf(ticketId: string, waitMs: number): Promise<TicketPrint> {
-    return (await this.prints.within(ticketId, waitMs)) ?? LOST_PRINT;
+    return (
+      (await this.prints.within(ticketId, waitMs)) ??
+      (await this.printing.storedPrint?.(ticketId, waitMs)) ??
+      LOST_PRINT
+    );
   }
 
   /** Answers every request waiting for a print outcome with what is known now. */
