@@ -71,7 +71,11 @@ export function translate(sql: string): Translated {
     }
   }
   if (usesNames && positional) throw new Error(`a statement mixes ? and @name: ${sql}`);
-  const out = { text, names: usesNames ? names : null, name: cache.size < MAX_NAMED ? `n${cache.size}` : null };
+  const out = {
+    text,
+    names: usesNames ? names : null,
+    name: cache.size < MAX_NAMED ? `n${cache.size}` : null,
+  };
   cache.set(sql, out);
   return out;
 }
