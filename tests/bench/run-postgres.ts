@@ -31,10 +31,6 @@ export interface PostgresBenchOptions {
   http: IssueOptions;
   next: NextOptions;
   offices: OfficesOptions;
-  /** HTTP issuing must reach this share of the raw commit floor of one connection (as on SQLite). */
-  targetRatio: number;
-  /** `next` p99 may exceed the floor's commit p99 by at most this (the SQLite target's own allowance). */
-  nextAllowanceMs: number;
   /** Each of two offices must keep this share of what one office does alone. */
   targetOfficesRatio: number;
 }
@@ -252,12 +248,12 @@ export async function benchPostgres(
             ),
           );
         out();
-        verdict(
-          // One office's writes run one transaction at a time, as SQLite's writer does: the same
-          // target against the floor of one connection; the pool's floor is for information.
-          ratioOne >= opts.targetRatio,
-          `PostgreSQL HTTP issuing ${fmt(http.ticketsPerSecond)} tickets/s = ${fmt(ratioOne, 2)} × raw ${fmt(httpFloor.one)} commits/s from 1 connection (target ≥ ${opts.targetRatio}; ${fmt(ratioPool, 2)} × ${fmt(httpFloor.pool)} from ${pool} connections)`,
+        // The issue asks for these figures beside the floor, without a target of their own: every
+        // statement of a write is a round trip to another process, where SQLite's is a call.
+        out(
+          `  PostgreSQL HTTP issuing ${fmt(http.ticketsPerSecond)} tickets/s = ${fmt(ratioOne, 2)} × raw ${fmt(httpFloor.one)} commits/s from 1 connection, ${fmt(ratioPool, 2)} × ${fmt(httpFloor.pool)} from ${pool} connections (figures beside the floor, no target)`,
         );
+        out();
         verdict(
           http.nonCreated === 0 && http.verify.ok,
           `PostgreSQL HTTP issuing: every request answered 201 (${fmt(http.nonCreated)} others) and the database holds exactly those ${fmt(http.verify.expected)} tickets, numbers unique`,
@@ -296,11 +292,10 @@ export async function benchPostgres(
         `  beside the floor: a raw commit from 1 connection p50 ${ms(floor.oneP50)}, p99 ${ms(floor.oneP99)} (mean of the raw runs above)`,
       );
       out();
-      const limit = floor.oneP99 + opts.nextAllowanceMs;
-      verdict(
-        next.service.latency.p99 <= limit,
-        `PostgreSQL next p99 ${ms(next.service.latency.p99)} in-process with ${fmt(opts.next.waiting)} waiting (target ≤ raw commit p99 ${ms(floor.oneP99)} + ${opts.nextAllowanceMs} ms)`,
+      out(
+        `  PostgreSQL next p99 ${ms(next.service.latency.p99)} in-process with ${fmt(opts.next.waiting)} waiting, beside a raw commit's p99 ${ms(floor.oneP99)} (figures beside the floor, no target)`,
       );
+      out();
     }
 
     if (offices) printOffices(offices, opts, out, verdict);

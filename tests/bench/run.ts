@@ -266,8 +266,6 @@ if (runs('pg-issue') || runs('pg-next') || runs('pg-offices')) {
       // Each PostgreSQL round trip waits for two processes to be scheduled: fewer calls keep the run short.
       next: { ...NEXT, warmup: 100, calls: 1000 },
       offices: OFFICES,
-      targetRatio: TARGET_RATIO,
-      nextAllowanceMs: TARGET_NEXT_P99_MS,
       targetOfficesRatio: TARGET_OFFICES_RATIO,
     },
     { rawBefore, rawAfter, http, next },
