@@ -26,7 +26,7 @@ export default defineConfig({
           // Browser tests use the built apps: build them once, before any test file starts.
           globalSetup: ['./browser/support/build-apps.ts'],
           include: ['**/*.test.ts'],
-          exclude: ['**/node_modules/**', 'storage/**'],
+          exclude: ['**/node_modules/**', 'storage/**', 'cluster/**'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -42,6 +42,7 @@ export default defineConfig({
           env: { NUMEREK_TEST_DB: 'postgres' },
           include: [
             'storage/**/*.test.ts',
+            'cluster/**/*.test.ts',
             // The API, flow, concurrency, idempotency, fuzz and authorization suites, as on SQLite.
             'api/**/*.test.ts',
             'security/http-access.test.ts',

@@ -3,8 +3,10 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, onUnauthenticated } from './api.ts';
 import { ChoosePassword } from './ChoosePassword.tsx';
 import { ClerkPanel } from './ClerkPanel.tsx';
+import type { CentralConsole as CentralConsoleComponent } from './console/CentralConsole.tsx';
 import type { Console as ConsoleComponent } from './console/Console.tsx';
 import { STRINGS, saveLanguage, savedLanguage } from './i18n.ts';
+import { isStaff } from './panel-props.ts';
 import { parseRoute, type Route } from './route.ts';
 import { SignIn } from './SignIn.tsx';
 
@@ -35,6 +37,13 @@ export function App() {
     if (route.kind !== 'console' || ConsoleView) return;
     void import('./console/Console.tsx').then((m) => setConsoleView(() => m.Console));
   }, [route.kind, ConsoleView]);
+  // The central administrator has no counter: whatever the address, they get their own console.
+  const central = me !== 'loading' && me?.role === 'central';
+  const [CentralView, setCentralView] = useState<typeof CentralConsoleComponent | null>(null);
+  useEffect(() => {
+    if (!central || CentralView) return;
+    void import('./console/CentralConsole.tsx').then((m) => setCentralView(() => m.CentralConsole));
+  }, [central, CentralView]);
 
   // A signed-in user's choice is remembered with their account, so it follows them to any
   // computer; a server that cannot remember it yet (404) leaves it to this browser alone.
@@ -75,8 +84,9 @@ export function App() {
 
   useEffect(() => {
     document.documentElement.lang = lang;
-    document.title = route.kind === 'console' ? `Numerek – ${t.console.toLowerCase()}` : t.appTitle;
-  }, [lang, route.kind, t.appTitle]);
+    document.title =
+      route.kind === 'console' || central ? `Numerek – ${t.console.toLowerCase()}` : t.appTitle;
+  }, [lang, route.kind, central, t.appTitle]);
 
   const setCompact = useCallback((on: boolean) => {
     localStorage.setItem(COMPACT_KEY, on ? '1' : '0');
@@ -124,6 +134,16 @@ export function App() {
         onSignOut={() => void signOut()}
       />
     );
+  }
+  if (!isStaff(me)) {
+    if (!CentralView) {
+      return (
+        <main class="page">
+          <p role="status">{t.loading}</p>
+        </main>
+      );
+    }
+    return <CentralView me={me} route={route} lang={lang} setLang={chooseLang} onSignOut={signOut} />;
   }
   if (route.kind === 'console') {
     if (!ConsoleView) {

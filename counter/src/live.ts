@@ -5,7 +5,7 @@ import type {
   StaffClientEvents,
   StaffServerEvents,
 } from '@numerek/shared';
-import { PROTOCOL_VERSION, RECONNECT } from '@numerek/shared/constants';
+import { PROTOCOL_VERSION, RECONNECT, TRANSPORTS } from '@numerek/shared/constants';
 import { STAFF_DELTAS } from '@numerek/shared/events';
 import { io, type Socket } from 'socket.io-client';
 
@@ -35,7 +35,8 @@ const RELOAD_KEY = 'numerek.counter.reloadedAt';
 /**
  * Follows the office live on `/counter` (one counter) or `/console` (the whole office). The deltas
  * only say that something changed, so the page refetches its state over HTTP instead of patching
- * it: one source of truth, and a missed delta (a gap in `seq`) or a reconnect costs one refetch.
+ * it: one source of truth, and a missed delta (its successor's `prev` is past what was seen) or a
+ * reconnect costs one refetch. A delta seen already (`seq` at or below the last) changes nothing.
  */
 export function connectLive(
   namespace: '/counter' | '/console',
@@ -46,6 +47,7 @@ export function connectLive(
     auth: { protocol: PROTOCOL_VERSION },
     withCredentials: true,
     ...RECONNECT,
+    ...TRANSPORTS,
   });
   let seq: number | null = null;
 
@@ -70,8 +72,15 @@ export function connectLive(
   });
 
   for (const event of STAFF_DELTAS) {
-    socket.on(event, (e: { seq: number }) => {
-      const gap = seq !== null && e.seq !== seq + 1;
+    socket.on(event, (e: { seq: number; prev?: number }) => {
+      if (event === 'queue:changed') {
+        // State, not a delta: new waiting counts, unless read before what is shown.
+        if (seq === null || e.seq >= seq) on.changed(e.seq);
+        return;
+      }
+      // Seen already (perhaps from another server process before a reconnect): nothing to do.
+      if (seq !== null && e.seq <= seq) return;
+      const gap = seq !== null && (e.prev ?? 0) > seq;
       seq = e.seq;
       if (event === 'printer:status') on.printer?.(e as PrinterStatusEvent);
       if (event === 'print:failed') on.printFailed?.(e as PrintFailedEvent);

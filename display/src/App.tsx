@@ -7,7 +7,7 @@ import { displayLanguage, LABELS, pairingProblem } from './i18n.ts';
 import { SoundOffIcon, WarningIcon } from './icons.tsx';
 import { pairDisplay, takePairingCode } from './pairing.ts';
 import { d1FontPx } from './sizing.ts';
-import { applyCall, applyQueue, applySnapshot, EMPTY_STATE, inSequence, type DisplayState } from './state.ts';
+import { applyCall, applyQueue, applySnapshot, EMPTY_STATE, judge, type DisplayState } from './state.ts';
 
 /** History rows shown at least (D4). */
 const MIN_HISTORY = 5;
@@ -102,18 +102,18 @@ export function App() {
         dispatch({ type: 'snapshot', state: next });
       },
       call: (call) => {
-        if (!inSequence(stateRef.current, call.seq)) return false;
+        const verdict = judge(stateRef.current, call);
+        if (verdict !== 'apply') return verdict === 'seen';
         stateRef.current = applyCall(stateRef.current, call);
         dispatch({ type: 'call', call });
         announce(call);
         return true;
       },
       queue: (e) => {
-        if (!inSequence(stateRef.current, e.seq)) return false;
         const next = applyQueue(stateRef.current, e);
+        if (next === stateRef.current) return;
         stateRef.current = next;
         dispatch({ type: 'queue', state: next });
-        return true;
       },
     };
     void pairDisplay(gone.signal).then(({ token, refused }) => {

@@ -5,7 +5,7 @@ import type {
   DisplaySnapshot,
   QueueChanged,
 } from '@numerek/shared';
-import { PROTOCOL_OUTDATED, PROTOCOL_VERSION, RECONNECT } from '@numerek/shared/constants';
+import { PROTOCOL_OUTDATED, PROTOCOL_VERSION, RECONNECT, TRANSPORTS } from '@numerek/shared/constants';
 import { io, type Socket } from 'socket.io-client';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'revoked';
@@ -14,16 +14,18 @@ export interface ConnectionHandlers {
   /** The connection's state; the page says it in its own words (the server's message is never shown). */
   status(s: ConnectionStatus): void;
   snapshot(s: DisplaySnapshot): void;
-  /** A call or recall; return false when its seq shows a gap (the connection then resyncs). */
+  /** A call or recall; return false when its `prev` shows a missed delta (the connection then resyncs). */
   call(e: DisplayCall): boolean;
-  queue(e: QueueChanged): boolean;
+  /** New waiting counts (state, never a gap). */
+  queue(e: QueueChanged): void;
 }
 
 const RELOAD_KEY = 'numerek.display.reloadedAt';
 
 /**
- * The display's socket: connects with the protocol version and the device token, reconnects on
- * its own, and asks for a fresh snapshot whenever a delta's seq shows a gap. An outdated page
+ * The display's socket: connects with the protocol version and the device token (WebSocket first,
+ * so any server process may answer), reconnects on its own, and asks for a fresh snapshot whenever
+ * a delta's `prev` shows that one was missed. An outdated page
  * reloads itself (at most once a minute, in case the server is older than the page).
  */
 export function connectDisplay(token: string | null, on: ConnectionHandlers): () => void {
@@ -32,6 +34,7 @@ export function connectDisplay(token: string | null, on: ConnectionHandlers): ()
   const socket: Socket<DisplayServerEvents, DisplayClientEvents> = io('/display', {
     auth: { protocol: PROTOCOL_VERSION, ...(token ? { token } : officeId ? { officeId } : {}) },
     ...RECONNECT,
+    ...TRANSPORTS,
   });
 
   const resync = () => {
@@ -52,9 +55,7 @@ export function connectDisplay(token: string | null, on: ConnectionHandlers): ()
   socket.on('ticket:recalled', (e) => {
     if (!on.call(e)) resync();
   });
-  socket.on('queue:changed', (e) => {
-    if (!on.queue(e)) resync();
-  });
+  socket.on('queue:changed', (e) => on.queue(e));
   socket.on('disconnect', (reason) => {
     on.status('offline');
     // The server ended this connection on purpose (e.g. the display was revoked): try again,

@@ -5,7 +5,7 @@ import {
   type DisplaySnapshot,
 } from '@numerek/shared';
 import { describe, expect, it } from 'vitest';
-import { applyCall, applySnapshot, inSequence } from './state.ts';
+import { applyCall, applyQueue, applySnapshot, judge } from './state.ts';
 
 describe('display state', () => {
   const snapshot: DisplaySnapshot = {
@@ -18,8 +18,9 @@ describe('display state', () => {
     waiting: [],
     counters: [],
   };
-  const call = (seq: number, key: string): DisplayCall => ({
+  const call = (seq: number, key: string, prev = seq - 1): DisplayCall => ({
     seq,
+    prev,
     key,
     code: 'A001',
     categoryId: 'c',
@@ -28,14 +29,31 @@ describe('display state', () => {
     recall: false,
   });
 
-  it('follows seq and notices a gap', () => {
+  it('applies what follows, ignores what it has seen, and notices a missed delta by its prev', () => {
     const s = applySnapshot(snapshot, Date.parse('2026-11-23T07:59:00.000Z'));
     expect(s.clockOffsetMs).toBe(60_000);
-    expect(inSequence(s, 5)).toBe(true);
-    expect(inSequence(s, 6)).toBe(false);
+    expect(judge(s, call(5, 't1'))).toBe('apply');
+    // Numbers of the office's stream that went to other audiences leave gaps in seq, not in prev.
+    expect(judge(s, call(9, 't1', 4))).toBe('apply');
+    expect(judge(s, call(9, 't1', 2))).toBe('apply');
+    expect(judge(s, call(6, 't1', 5))).toBe('gap');
+    // A call the snapshot already holds (sent again by another server process) is not announced.
+    expect(judge(s, call(4, 't1', 3))).toBe('seen');
+    expect(judge(s, call(3, 't1', 1))).toBe('seen');
     const after = applyCall(s, call(5, 't1'));
     expect(after.seq).toBe(5);
-    expect(inSequence(after, 6)).toBe(true);
+    expect(judge(after, call(5, 't1'))).toBe('seen');
+    expect(judge(after, call(7, 't2', 5))).toBe('apply');
+  });
+
+  it('takes waiting counts as state: never a gap, never older than what it shows', () => {
+    const s = applyCall(applySnapshot(snapshot, 0), call(5, 't1'));
+    const waiting = [{ categoryId: 'c', prefix: 'A', names: { pl: 'Sprawy' }, waiting: 3 }];
+    expect(applyQueue(s, { seq: 4, waiting })).toBe(s);
+    const newer = applyQueue(s, { seq: 5, waiting });
+    expect(newer.waiting).toEqual(waiting);
+    expect(newer.seq).toBe(5);
+    expect(applyQueue(s, { seq: 12, waiting }).seq).toBe(5);
   });
 
   it('moves a recalled ticket to the top instead of listing it twice', () => {

@@ -8,6 +8,7 @@ export interface DisplayState {
   /** Newest first, one per ticket (by its opaque key). */
   calls: DisplayCall[];
   waiting: CategoryWaiting[];
+  /** `last`: the office stream number of what the display shows. */
   seq: number;
   /** Server time minus this device's time, so the clock shows the office's time. */
   clockOffsetMs: number;
@@ -25,8 +26,16 @@ export function applySnapshot(s: DisplaySnapshot, localNow: number): DisplayStat
   };
 }
 
-/** Whether a delta follows the last one; otherwise the display asks for a fresh snapshot. */
-export const inSequence = (state: DisplayState, seq: number): boolean => seq === state.seq + 1;
+/**
+ * What to do with a delta: `seen` when the display already shows it (from a snapshot or an earlier
+ * delta, perhaps from another server process), so it is neither shown nor announced again; `gap`
+ * when one before it was missed, so the display asks for a fresh snapshot; else `apply`.
+ */
+export function judge(state: DisplayState, delta: { seq: number; prev: number }): 'apply' | 'seen' | 'gap' {
+  if (delta.seq <= state.seq) return 'seen';
+  if (delta.prev > state.seq) return 'gap';
+  return 'apply';
+}
 
 /** A call or recall moves the ticket to the top of the list. */
 export function applyCall(state: DisplayState, call: DisplayCall): DisplayState {
@@ -34,6 +43,8 @@ export function applyCall(state: DisplayState, call: DisplayCall): DisplayState 
   return { ...state, seq: call.seq, calls: [call, ...rest].slice(0, KEPT_CALLS) };
 }
 
+/** Waiting counts are state: they replace what is shown unless read before it; `last` stays. */
 export function applyQueue(state: DisplayState, e: QueueChanged): DisplayState {
-  return { ...state, seq: e.seq, waiting: e.waiting };
+  if (e.seq < state.seq) return state;
+  return { ...state, waiting: e.waiting };
 }

@@ -3,16 +3,18 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyReply } from 'fastify';
-import { HealthResponse, PROTOCOL_VERSION } from '@numerek/shared';
+import { ErrorResponse, HealthResponse, PROTOCOL_VERSION, ReadyResponse } from '@numerek/shared';
 import { registerAuth } from './http/auth-hooks.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerOriginCheck } from './http/origin-check.ts';
+import { databaseRateLimitStore } from './http/rate-limit-store.ts';
 import { requestForLog } from './http/request-log.ts';
 import { ok } from './http/route-helpers.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerStaticApps } from './http/static-apps.ts';
 import { schemaController } from './http/validation.ts';
 import type { App } from './http/types.ts';
+import type { Db } from './db/database.ts';
 import { AppError } from './lib/app-error.ts';
 import { backupRoutes } from './modules/backup/backup.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -30,6 +32,7 @@ import { userRoutes } from './modules/users/user.routes.ts';
 import { attachPrintAgents } from './realtime/print-agent.namespace.ts';
 import { RealtimeGateway, type RealtimeOptions } from './realtime/realtime.gateway.ts';
 import { RealtimeRepository } from './realtime/realtime.repository.ts';
+import { Housekeeping } from './housekeeping.ts';
 import { buildServices, type ServiceDeps, type Services } from './services.ts';
 
 export interface AppDeps extends ServiceDeps {
@@ -45,6 +48,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
     realtime: RealtimeGateway;
+    /** The work done once per installation (retention, pruning); `main.ts` starts it. */
+    housekeeping: Housekeeping;
   }
 }
 
@@ -92,6 +97,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerOriginCheck(app, deps.config);
   await app.register(rateLimit, {
     global: false,
+    // On PostgreSQL several nodes may serve one office: the limits are counted in the database.
+    ...(deps.db.engine === 'postgres' ? { store: databaseRateLimitStore(deps.db) } : {}),
     errorResponseBuilder: (_req, context) =>
       new AppError('RATE_LIMITED', `Too many requests; try again in ${context.after}.`, {
         retryAfterSeconds: Math.ceil(context.ttl / 1000),
@@ -120,12 +127,28 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     { config: { access: ['public'] }, schema: { tags: ['health'], response: ok(HealthResponse) } },
     () => ({ status: 'ok' as const }),
   );
+  // Readiness, for a load balancer: 200 only while this process reaches its database.
+  app.get(
+    '/api/ready',
+    {
+      config: { access: ['public'] },
+      schema: { tags: ['health'], response: { ...ok(ReadyResponse), 503: ErrorResponse } },
+    },
+    async () => {
+      if (!(await reachesDatabase(services.ctx.db, READY_TIMEOUT_MS)))
+        throw new AppError(
+          'NOT_READY',
+          'This server cannot reach its database; send requests to another one.',
+        );
+      return { status: 'ready' as const };
+    },
+  );
   app.get('/api/openapi.json', { config: { access: ['public'] }, schema: { hide: true } }, () =>
     app.swagger(),
   );
 
   authRoutes(app, services.auth, services.users, deps.config);
-  officeRoutes(app, services.offices, services.auditLog);
+  officeRoutes(app, services.offices, services.auditLog, services.users);
   categoryRoutes(app, services.categories, services.queueStatus, services.offices);
   priorityGroupRoutes(app, services.priorityGroups, services.offices);
   userRoutes(app, services.users);
@@ -160,7 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       workflow: services.workflow,
     },
     services.idempotency,
-    (officeId, counterId) => app.realtime.counterStreamSeq(officeId, counterId),
+    (officeId) => services.ctx.events.storedSeq(officeId),
   );
   ticketRoutes(app, services.tickets, deps.config, services.idempotency);
   queueRoutes(app, services.queueStatus, services.offices);
@@ -171,15 +194,37 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Socket.io on the same port: the realtime gateway maps domain events to displays and panels.
   attachRealtime(app, services, deps.realtime);
 
+  const housekeeping = new Housekeeping(services);
+  app.decorate('housekeeping', housekeeping);
+  app.addHook('preClose', async () => housekeeping.stop());
   services.writes.start();
+  // From here on this node hears every node's facts (and its own) in each office's order.
+  await services.ctx.events.start();
   app.addHook('preClose', async () => services.tickets.releasePrintWaiters());
   app.addHook('onClose', async () => {
     await services.printers.stop();
     // Stopping the printers settles every print; store their outcomes before the database closes.
     await services.tickets.settlePrints();
     await services.writes.drain();
+    await services.ctx.events.stop();
   });
   return app;
+}
+
+/** How long the readiness check waits for the database. */
+const READY_TIMEOUT_MS = 2000;
+
+/** Whether `SELECT 1` answers within `timeoutMs`. */
+async function reachesDatabase(db: Db, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  try {
+    return await Promise.race([db.value('SELECT 1').then(() => true), late]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -195,6 +240,8 @@ function attachRealtime(app: App, services: Services, opts: RealtimeOptions | un
       log: services.ctx.log,
       bus: services.bus,
       writes: services.writes,
+      db: services.ctx.db,
+      events: services.ctx.events,
       repo: new RealtimeRepository(services.ctx.db),
       auth: services.auth,
       offices: services.offices,

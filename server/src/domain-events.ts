@@ -1,7 +1,11 @@
 import type { ConfigEntity, PrinterState } from '@numerek/shared';
 import { EventBus } from './lib/event-bus.ts';
 
-/** Facts the services publish after a change is committed. The realtime gateway maps them to rooms. */
+/**
+ * Facts the services record inside the write that causes them (`ctx.events.add`, see
+ * db/outbox.ts); every node publishes them on its bus once they are committed, in each office's
+ * order. The realtime gateway maps them to rooms.
+ */
 export interface DomainEvents {
   'ticket.issued': { officeId: string; ticketId: string; categoryId: string };
   'ticket.called': {
@@ -47,5 +51,15 @@ export interface DomainEvents {
   'print-job.settled': { officeId: string; jobId: string };
 }
 
-export type DomainBus = EventBus<DomainEvents>;
-export const createDomainBus = (): DomainBus => new EventBus<DomainEvents>();
+export type DomainEventName = keyof DomainEvents & string;
+
+/** Where a published fact stands: its office's stream number, and whether this node wrote it. */
+export interface EventMeta {
+  /** The office's stream position of this fact (1, 2, 3, … per office, no gaps, in commit order). */
+  seq: number;
+  /** Written by another node: copies of database state kept here may be out of date. */
+  remote: boolean;
+}
+
+export type DomainBus = EventBus<DomainEvents, EventMeta>;
+export const createDomainBus = (): DomainBus => new EventBus<DomainEvents, EventMeta>();

@@ -20,7 +20,10 @@ function banner(url: string, dataFile: string, seed: SeedReport | null, secretsF
   ];
   if (seed) {
     // Passwords and pairing links never go to standard output, which ends up in system logs.
-    lines.push(``, `  First start: created "${seed.officeName}".`);
+    const created = seed.offices?.map((o) => `"${o.name}"`).join(' and ') ?? `"${seed.officeName}"`;
+    lines.push(``, `  First start: created ${created}.`);
+    if (seed.offices)
+      lines.push(`    admin is the central administrator; each office has its own administrator.`);
     if (secretsFile) {
       lines.push(
         `    passwords and pairing links  ${secretsFile}`,
@@ -75,15 +78,8 @@ async function main(): Promise<void> {
   app.services.printers.startPolling(PRINTER_POLL_MS);
   process.stdout.write(banner(config.publicUrl, db.location, seed, secretsFile));
 
-  // Retention (RETENTION_DAYS): fold old ticket records into daily report totals and delete their
-  // printed copies, now and daily.
-  const foldExpired = (): void => {
-    app.services.reports
-      .foldExpired()
-      .catch((error: unknown) => app.log.error({ err: error }, 'retention failed'));
-  };
-  foldExpired();
-  setInterval(foldExpired, 24 * 60 * 60 * 1000).unref();
+  // Retention (RETENTION_DAYS) now and daily, and pruning: on one node of an installation at a time.
+  await app.housekeeping.start();
 
   let stopping = false;
   const stop = async (signal: string) => {

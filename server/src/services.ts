@@ -2,6 +2,7 @@ import path from 'node:path';
 import { pruneVirtualArchive, type TicketPrinter } from '@numerek/hardware';
 import type { Config } from './config/config.ts';
 import { markWrites } from './db/cache-guard.ts';
+import { Outbox, type OutboxOptions } from './db/outbox.ts';
 import { createWriteQueue, SqliteDb, type Db } from './db/database.ts';
 import { holdsCache } from './db/repository.ts';
 import type { WriteQueue } from './db/write-queue.ts';
@@ -62,6 +63,8 @@ export interface ServiceDeps {
   printerFactory?: PrinterFactory;
   /** scrypt cost; tests lower it to keep account creation quick. */
   passwordCost?: { N: number };
+  /** How this node follows the other nodes' facts on PostgreSQL (see db/outbox.ts). */
+  outbox?: OutboxOptions;
 }
 
 export interface Services {
@@ -95,9 +98,11 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
   const passwordCost = deps.passwordCost ?? PASSWORD_COST;
   // One gate for every password hashed or checked on behalf of a request.
   const passwords = new PasswordHasher(passwordCost);
-  // The engine's write queue, with each write marked so that caches know when it has settled.
-  const writes = markWrites(createWriteQueue(db));
   const bus = createDomainBus();
+  // Facts are numbered and stored inside the writes that cause them, and published on every node.
+  const events = new Outbox(db, bus, log, deps.outbox);
+  // The engine's write queue, with each write marked so that caches know when it has settled.
+  const writes = markWrites(events.wrap(createWriteQueue(db)));
   const auditLog = new AuditRepository(db);
   const ctx = createServiceContext({
     config,
@@ -105,6 +110,7 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
     writes,
     clock,
     bus,
+    events,
     log,
     auditLog,
   });
@@ -120,8 +126,11 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
     printers: new PrinterRepository(db),
   };
   // A repository that keeps database state in memory drops it whenever a write is rolled back.
+  // So does every repository when another node has changed the database (see Outbox.onBehind).
   for (const repo of Object.values(repos)) {
-    if (holdsCache(repo)) writes.onRollback(() => repo.forgetCached());
+    if (!holdsCache(repo)) continue;
+    writes.onRollback(() => repo.forgetCached());
+    events.onBehind(() => repo.forgetCached());
   }
   // The virtual printer's files: one folder per service day, kept for RETENTION_DAYS.
   const printedDir = path.join(config.dataDir, 'printed');
@@ -157,6 +166,7 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
       storedPrint: (ticketId, waitMs) => printAgents.printOfTicket(ticketId, waitMs),
     },
   );
+  const users = new UserService(ctx, repos.users, repos.sessions, passwords, repos.offices);
   return {
     ctx,
     bus,
@@ -164,7 +174,7 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
     offices: new OfficeService(ctx, repos.offices),
     categories: new CategoryService(ctx, repos.categories),
     priorityGroups: new PriorityGroupService(ctx, repos.groups),
-    users: new UserService(ctx, repos.users, repos.sessions, passwords),
+    users,
     devices: new DeviceService(
       ctx,
       repos.devices,
@@ -174,7 +184,9 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
     printers,
     printAgents,
     auditLog,
-    auth: new AuthService(ctx, repos.users, repos.sessions, repos.devices, passwords, passwordCost),
+    auth: new AuthService(ctx, repos.users, repos.sessions, repos.devices, passwords, passwordCost, (u) =>
+      users.meOf(u),
+    ),
     counters: new CounterService(ctx, repos.counters, repos.categories),
     counterSessions: new CounterSessionService(steps, repos.counters),
     counterDetail: new CounterDetailService(clock, steps, repos.tickets, queue),
@@ -198,6 +210,8 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
       () => repos.tickets.forgetCached(),
       (firstKeptDay) => pruneVirtualArchive(printedDir, firstKeptDay),
     ),
-    backups: new BackupService(ctx, db instanceof SqliteDb ? db.raw : null),
+    backups: new BackupService(ctx, db instanceof SqliteDb ? db.raw : null, async () =>
+      (await repos.offices.list()).map((o) => o.id),
+    ),
   };
 }

@@ -15,9 +15,26 @@ export const DEFAULT_PRIORITY_WEIGHT = 4;
  */
 export const RECONNECT = { reconnectionDelay: 250, reconnectionDelayMax: 800 } as const;
 
-/** Staff roles, from least to most privileged. */
+/**
+ * How the apps' sockets connect: WebSocket first, so that a load balancer may send each request
+ * to any server process of a central installation (long-polling would need sticky sessions);
+ * long-polling only where a WebSocket cannot be opened.
+ */
+export const TRANSPORTS: { transports: Array<'websocket' | 'polling'>; tryAllTransports: boolean } = {
+  transports: ['websocket', 'polling'],
+  tryAllTransports: true,
+};
+
+/** Staff roles in an office, from least to most privileged. */
 export const ROLES = ['clerk', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * The installation's own role, outside every office: a central administrator creates offices and
+ * their administrators and reads reports across offices, and does none of an office's daily work.
+ */
+export const CENTRAL_ROLE = 'central';
+export type CentralRole = typeof CENTRAL_ROLE;
 
 /**
  * Devices that act without a person signing in. A print agent drives an office's printers that
@@ -92,7 +109,7 @@ export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** Bumped when the socket protocol changes incompatibly; an outdated page reloads itself. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 /** The connect-error message that tells an outdated page to reload itself. */
 export const PROTOCOL_OUTDATED = 'protocol-outdated';
 

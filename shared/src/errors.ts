@@ -52,6 +52,11 @@ export const ERROR_CODES = {
    */
   PASSWORDS_BUSY: 429,
   INTERNAL: 500,
+  /**
+   * This server process cannot reach its database now (`GET /api/ready`): a load balancer sends
+   * requests to another one meanwhile.
+   */
+  NOT_READY: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -112,6 +117,11 @@ export const ERROR_REASONS = {
     'admin_only',
     /** Another clerk has this counter open (`counter`). */
     'not_your_counter',
+    /**
+     * It concerns every office of the installation (a backup of the whole database): with more
+     * than one office, only the central administrator may do it.
+     */
+    'whole_installation',
   ],
   TICKET_NOT_WAITING: [
     /** Called at another counter a moment ago (`ticket`). */

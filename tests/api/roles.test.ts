@@ -9,16 +9,30 @@ import { databaseSnapshot } from '../security/support.ts';
  * caller inside it gets past the guard, which shows as any status but 401 and 403.
  */
 
-type Caller = 'anonymous' | 'kiosk' | 'display' | 'clerk' | 'supervisor' | 'admin';
+type Caller = 'anonymous' | 'kiosk' | 'display' | 'clerk' | 'supervisor' | 'admin' | 'central';
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
-const CALLERS: readonly Caller[] = ['anonymous', 'kiosk', 'display', 'clerk', 'supervisor', 'admin'];
+const CALLERS: readonly Caller[] = [
+  'anonymous',
+  'kiosk',
+  'display',
+  'clerk',
+  'supervisor',
+  'admin',
+  'central',
+];
 
 const ANYONE: readonly Caller[] = CALLERS;
 const STAFF: readonly Caller[] = ['clerk', 'supervisor', 'admin'];
 const ISSUERS: readonly Caller[] = ['kiosk', 'clerk', 'supervisor', 'admin'];
 const SUPERVISORS: readonly Caller[] = ['supervisor', 'admin'];
 const ADMINS: readonly Caller[] = ['admin'];
+/** The central administrator: in no office, and none of an office's roles. */
+const CENTRAL: readonly Caller[] = ['central'];
+/** Whoever signed in, about their own account. */
+const SIGNED_IN: readonly Caller[] = [...STAFF, 'central'];
+/** An office's administrator (their office) and the central administrator (every office). */
+const OFFICE_ADMINS: readonly Caller[] = ['admin', 'central'];
 
 /** Well-formed but never issued: routes that take an id answer 404 past the guard. */
 const UNKNOWN_ID = 'roles-unknown-id';
@@ -59,6 +73,7 @@ const counterAction = (action: string, body?: unknown): RouteCase => ({
 const ROUTES: readonly RouteCase[] = [
   // public
   { method: 'GET', path: '/api/health', allowed: ANYONE },
+  { method: 'GET', path: '/api/ready', allowed: ANYONE },
   { method: 'GET', path: '/api/openapi.json', allowed: ANYONE, hidden: true },
   { method: 'GET', path: '/api/categories', allowed: ANYONE },
   { method: 'GET', path: '/api/priority-groups', allowed: ANYONE },
@@ -104,18 +119,18 @@ const ROUTES: readonly RouteCase[] = [
     },
   },
   // staff
-  { method: 'GET', path: '/api/auth/me', allowed: STAFF },
+  { method: 'GET', path: '/api/auth/me', allowed: SIGNED_IN },
   {
     method: 'PATCH',
     path: '/api/auth/me',
-    allowed: STAFF,
+    allowed: SIGNED_IN,
     call: () => ({ url: '/api/auth/me', body: { language: 'pl' } }),
   },
   // A wrong current password: past the guard (400 WRONG_PASSWORD), nothing changed.
   {
     method: 'POST',
     path: '/api/auth/password',
-    allowed: STAFF,
+    allowed: SIGNED_IN,
     call: () => ({
       url: '/api/auth/password',
       body: { currentPassword: 'not-the-password', newPassword: 'roles-new-password' },
@@ -255,13 +270,13 @@ const ROUTES: readonly RouteCase[] = [
   {
     method: 'GET',
     path: '/api/reports/daily',
-    allowed: SUPERVISORS,
+    allowed: [...SUPERVISORS, 'central'],
     call: () => ({ url: '/api/reports/daily?date=2026-11-23&format=json' }),
   },
   {
     method: 'GET',
     path: '/api/reports/range',
-    allowed: SUPERVISORS,
+    allowed: [...SUPERVISORS, 'central'],
     call: () => ({ url: '/api/reports/range?from=2026-11-01&to=2026-11-23&format=json' }),
   },
   {
@@ -282,32 +297,56 @@ const ROUTES: readonly RouteCase[] = [
   { method: 'DELETE', path: '/api/admin/printers/:id', allowed: SUPERVISORS },
   { method: 'POST', path: '/api/admin/printers/:id/test', allowed: SUPERVISORS },
   // administrators only
-  { method: 'GET', path: '/api/admin/offices', allowed: ADMINS },
+  { method: 'GET', path: '/api/admin/offices', allowed: OFFICE_ADMINS },
   {
     method: 'POST',
     path: '/api/admin/offices',
-    allowed: ADMINS,
+    allowed: CENTRAL,
     call: (_t, who) => ({ url: '/api/admin/offices', body: { name: `Filia ${who}` } }),
+    // The office made goes again: the backup rows below need the installation's one office.
+    undo: async (t, _who, res) => {
+      if (res.statusCode !== 201) return;
+      const { id } = res.json<{ id: string }>();
+      for (const table of ['audit_log', 'office_settings'])
+        await t.db.run(`DELETE FROM ${table} WHERE office_id = ?`, [id]);
+      await t.db.run('DELETE FROM offices WHERE id = ?', [id]);
+    },
   },
   {
     method: 'PATCH',
     path: '/api/admin/offices/:id',
-    allowed: ADMINS,
+    allowed: OFFICE_ADMINS,
     call: () => ({ url: `/api/admin/offices/${UNKNOWN_ID}`, body: { name: 'Filia' } }),
   },
-  { method: 'GET', path: '/api/admin/storage', allowed: ADMINS },
-  { method: 'GET', path: '/api/admin/backups', allowed: ADMINS },
+  { method: 'GET', path: '/api/admin/offices/:id/admins', allowed: CENTRAL },
+  {
+    method: 'POST',
+    path: '/api/admin/offices/:id/admins',
+    allowed: CENTRAL,
+    call: () => ({
+      url: `/api/admin/offices/${UNKNOWN_ID}/admins`,
+      body: { username: 'roles-office-admin', password: 'a-long-password' },
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/reports/offices',
+    allowed: CENTRAL,
+    call: () => ({ url: '/api/reports/offices?from=2026-11-01&to=2026-11-23' }),
+  },
+  { method: 'GET', path: '/api/admin/storage', allowed: OFFICE_ADMINS },
+  { method: 'GET', path: '/api/admin/backups', allowed: OFFICE_ADMINS },
   {
     method: 'POST',
     path: '/api/admin/backups',
-    allowed: ADMINS,
+    allowed: OFFICE_ADMINS,
     call: () => ({ url: '/api/admin/backups', body: {} }),
   },
   // A well-formed name of a backup nobody made: 404 past the guard.
   {
     method: 'GET',
     path: '/api/admin/backups/:name',
-    allowed: ADMINS,
+    allowed: OFFICE_ADMINS,
     call: () => ({ url: '/api/admin/backups/numerek-2000-01-01T00-00-00Z.sqlite' }),
   },
 ];

@@ -133,7 +133,7 @@ const WHEN: Record<string, string> = {
   'printer:status': 'A ticket printer’s state changed.',
   'print:failed': 'A kiosk’s ticket did not print (its number is on the kiosk’s screen).',
   'session:expired': 'The session ended (expired or signed out); the socket is closed next. Sign in again.',
-  'sync:request': 'Asks for the current state after a gap in `seq`.',
+  'sync:request': 'Asks for the current state after a missed delta (`prev` past the last `seq`).',
   'counter:subscribe': 'Follows one counter (the clerk’s own); a panel must send it before deltas arrive.',
 };
 

@@ -41,7 +41,7 @@ describe('display snapshots served from the cache', () => {
   const streamSeq = () => {
     const gw = t.app.realtime;
     const room = [...gw.display.sockets.values()][0]?.data.room ?? '';
-    return gw.seqOf(gw.display, room);
+    return room ? gw.streamSeq(t.officeId) : 0;
   };
   /** Checks a snapshot against the database and the display's stream as they are now. */
   const expectCurrent = async (snap: DisplaySnapshot, what: string, seqBefore?: number) => {

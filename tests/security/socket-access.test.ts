@@ -216,7 +216,7 @@ describe('what each connected caller hears', () => {
       }
     }
     // The hall of another office, on the same server.
-    const branch = await t.request('admin', 'POST', '/api/admin/offices', { name: 'Filia Północ' });
+    const branch = await t.request('central', 'POST', '/api/admin/offices', { name: 'Filia Północ' });
     expect(branch.statusCode).toBe(201);
     const elsewhere = track(
       connect(base, '/display', { auth: { officeId: branch.json<{ id: string }>().id } }),

@@ -1,5 +1,5 @@
-import type { UserActor } from '@numerek/server';
-import { createTestApp, pairingCodeOf, type TestApp } from '@numerek/server/testing';
+import type { CentralActor, UserActor } from '@numerek/server';
+import { CENTRAL_USERNAME, createTestApp, pairingCodeOf, type TestApp } from '@numerek/server/testing';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -63,10 +63,17 @@ async function pair(pairingUrl: string): Promise<string> {
 /** An office with two categories, ten counters with their clerks, and five kiosks. */
 async function buildOffice(admin: UserActor, name: string): Promise<Office> {
   const s = t.app.services;
+  // The central administrator creates the second office.
+  const central: CentralActor = {
+    kind: 'central',
+    id: t.userId.central,
+    displayName: 'Administrator centralny',
+    username: CENTRAL_USERNAME,
+  };
   const officeId =
     name === 'sample'
       ? admin.officeId
-      : (await s.offices.create(admin, { name, timeZone: 'Europe/Warsaw' })).id;
+      : (await s.offices.create(central, { name, timeZone: 'Europe/Warsaw' })).id;
   const here: UserActor = { ...admin, officeId };
   const categories = [
     (await s.categories.create(here, { prefix: 'X', names: { pl: 'Sprawy X' } })).id,

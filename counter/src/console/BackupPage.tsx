@@ -1,4 +1,4 @@
-import type { BackupFile, BackupResult, Role, StorageInfo } from '@numerek/shared';
+import type { BackupFile, BackupResult, CentralRole, Role, StorageInfo } from '@numerek/shared';
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
 import { errorText } from '../error-text.ts';
@@ -13,11 +13,12 @@ const fmtSize = (t: Strings, bytes: number) =>
 
 /**
  * Backups of the whole database, made while the office keeps working (administrators only; the
- * server refuses everyone else). The outcome is announced: success as a status, failure as an alert.
+ * server refuses everyone else, and with several offices every office's administrator: then the
+ * central administrator makes them). The outcome is announced: success as a status, failure as an alert.
  */
-export function BackupPage(props: { role: Role }) {
+export function BackupPage(props: { role: Role | CentralRole }) {
   const { c } = useWords();
-  if (props.role !== 'admin') {
+  if (props.role !== 'admin' && props.role !== 'central') {
     return (
       <Section title={c.refusedTitle}>
         <p role="alert">{c.backup.adminOnly}</p>

@@ -1,4 +1,5 @@
-import type { Language, Me, PrinterStatusEvent, PrintFailedEvent } from '@numerek/shared';
+import type { Language, PrinterStatusEvent, PrintFailedEvent } from '@numerek/shared';
+import type { StaffMe } from '../panel-props.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Route } from '../route.ts';
 import { api } from '../api.ts';
@@ -26,7 +27,7 @@ const PRINT_FAILURES_KEPT = 20;
  * here as well as by the server, which answers 403 to every console request of a clerk.
  */
 export function Console(props: {
-  me: Me;
+  me: StaffMe;
   route: Extract<Route, { kind: 'console' }>;
   lang: Language;
   setLang: (l: Language) => void;
@@ -70,7 +71,16 @@ export function Console(props: {
       <div class="page console" lang={props.lang} data-screen={`console-${route.section}`}>
         <header class="topbar">
           <p class="brand">
-            <strong>Numerek</strong> · {c.title} · {me.displayName}
+            <strong>Numerek</strong>
+            {me.officeName && (
+              <>
+                {' · '}
+                <span data-any-language data-testid="office-name">
+                  {me.officeName}
+                </span>
+              </>
+            )}{' '}
+            · {c.title} · {me.displayName}
           </p>
           {allowed && (
             <p class={`live ${live}`} role="status">

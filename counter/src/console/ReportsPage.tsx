@@ -3,8 +3,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { errorText } from '../error-text.ts';
 import { fmt, plural, type Strings } from '../i18n.ts';
-import { Field } from '../Modal.tsx';
-import { DataTable, Section } from './forms.tsx';
+import { DataTable, DateField, Section } from './forms.tsx';
 import { labelOf } from './labels.ts';
 import {
   daysIn,
@@ -140,30 +139,6 @@ export function ReportsPage() {
       </Section>
       {report && <ReportView report={report} />}
     </>
-  );
-}
-
-function DateField(props: {
-  label: string;
-  name: string;
-  value: string;
-  error: string | undefined;
-  onChange: (day: string) => void;
-}) {
-  return (
-    <Field label={props.label} error={props.error ?? null}>
-      {(f) => (
-        <input
-          id={f.id}
-          name={props.name}
-          type="date"
-          aria-describedby={f.describedBy}
-          aria-invalid={f.invalid}
-          value={props.value}
-          onInput={(e) => props.onChange(e.currentTarget.value)}
-        />
-      )}
-    </Field>
   );
 }
 

@@ -320,3 +320,28 @@ export function Section(props: { title: string; children: ComponentChildren; foc
 
 /** A date and time in a table cell, as the console's language writes it ('—' when there is none). */
 export const fmtTime = (lang: Language, iso: string | null) => dateTime(lang, iso);
+
+/** A calendar day picked with the browser's date control, its error next to it. */
+export function DateField(props: {
+  label: string;
+  name: string;
+  value: string;
+  error: string | undefined;
+  onChange: (day: string) => void;
+}) {
+  return (
+    <Field label={props.label} error={props.error ?? null}>
+      {(f) => (
+        <input
+          id={f.id}
+          name={props.name}
+          type="date"
+          aria-describedby={f.describedBy}
+          aria-invalid={f.invalid}
+          value={props.value}
+          onInput={(e) => props.onChange(e.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysIn, isDay, presets, rangeErrors, reportUrl } from './report-dates.ts';
+import { addDays, daysIn, isDay, officesReportUrl, presets, rangeErrors, reportUrl } from './report-dates.ts';
 
 describe('report dates', () => {
   it('knows real calendar days', () => {
@@ -61,6 +61,18 @@ describe('report dates', () => {
     );
     expect(reportUrl({ from: '2026-11-20', to: '2026-11-20' }, 'pdf', 'pl')).toBe(
       '/api/reports/daily?date=2026-11-20&format=pdf&lang=pl',
+    );
+  });
+
+  it('names the office for the central administrator, and asks for every office side by side', () => {
+    expect(reportUrl({ from: '2026-11-20', to: '2026-11-20' }, 'pdf', 'en', 'office-b')).toBe(
+      '/api/reports/daily?date=2026-11-20&format=pdf&lang=en&officeId=office-b',
+    );
+    expect(reportUrl({ from: '2026-11-01', to: '2026-11-21' }, 'json', 'pl', 'office-b')).toBe(
+      '/api/reports/range?from=2026-11-01&to=2026-11-21&format=json&officeId=office-b',
+    );
+    expect(officesReportUrl({ from: '2026-11-01', to: '2026-11-21' })).toBe(
+      '/api/reports/offices?from=2026-11-01&to=2026-11-21',
     );
   });
 });

@@ -82,12 +82,19 @@ export type ReportFormat = 'json' | 'csv' | 'pdf';
 
 /**
  * The report's address: the daily route for one day, the range route otherwise. A file (PDF,
- * CSV) is asked for in `lang`, the language of its headings.
+ * CSV) is asked for in `lang`, the language of its headings. The central administrator names the
+ * office (`officeId`); an office's staff get their own.
  */
-export function reportUrl(range: DayRange, format: ReportFormat, lang: Language): string {
+export function reportUrl(range: DayRange, format: ReportFormat, lang: Language, officeId?: string): string {
   const url =
     range.from === range.to
       ? `/api/reports/daily?date=${range.from}&format=${format}`
       : `/api/reports/range?from=${range.from}&to=${range.to}&format=${format}`;
-  return format === 'json' ? url : `${url}&lang=${lang}`;
+  const office = officeId ? `&officeId=${encodeURIComponent(officeId)}` : '';
+  return format === 'json' ? `${url}${office}` : `${url}&lang=${lang}${office}`;
+}
+
+/** The address of the report across offices (central administrator). */
+export function officesReportUrl(range: DayRange): string {
+  return `/api/reports/offices?from=${range.from}&to=${range.to}`;
 }

@@ -17,3 +17,14 @@ export type Section = (typeof SECTIONS)[number];
 export function isSection(s: string): s is Section {
   return (SECTIONS as readonly string[]).includes(s);
 }
+
+/**
+ * The central administrator's sections: the offices and their administrators, the report across
+ * offices, and backups of the whole installation.
+ */
+export const CENTRAL_SECTIONS = ['offices', 'summary', 'backup'] as const;
+export type CentralSection = (typeof CENTRAL_SECTIONS)[number];
+
+export function isCentralSection(s: string): s is CentralSection {
+  return (CENTRAL_SECTIONS as readonly string[]).includes(s);
+}

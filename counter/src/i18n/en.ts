@@ -204,6 +204,7 @@ export const en: Strings = {
       'The server is busy. Try again in a moment.',
     ],
     INTERNAL: 'Server error. Try again; if it happens again, tell the administrator.',
+    NOT_READY: 'The server cannot reach its database. Try again in a moment.',
     NETWORK: 'No connection to the server. Check the network and try again.',
   },
   errorReasons: {
@@ -244,6 +245,7 @@ export const en: Strings = {
     FORBIDDEN: {
       admin_only: 'Only an administrator can do this.',
       not_your_counter: ['Another clerk has counter {counter} open.', 'Another clerk has this counter open.'],
+      whole_installation: 'A backup holds every office in the system, so the central administrator makes it.',
     },
     TICKET_NOT_WAITING: {
       taken: [

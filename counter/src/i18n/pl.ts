@@ -223,6 +223,7 @@ export const pl = {
       'Serwer jest zajęty. Spróbuj ponownie za chwilę.',
     ],
     INTERNAL: 'Błąd serwera. Spróbuj ponownie, a jeśli błąd się powtórzy, powiadom administratora.',
+    NOT_READY: 'Serwer nie ma połączenia z bazą danych. Spróbuj ponownie za chwilę.',
     NETWORK: 'Brak połączenia z serwerem. Sprawdź sieć i spróbuj ponownie.',
   } satisfies Record<ApiErrorCode, Sentence>,
   /** The cases of the codes that cover several (ERROR_REASONS). */
@@ -265,6 +266,8 @@ export const pl = {
         'Stanowisko {counter} ma otwarte inny urzędnik.',
         'To stanowisko ma otwarte inny urzędnik.',
       ],
+      whole_installation:
+        'Kopia zapasowa obejmuje wszystkie urzędy w systemie, więc robi ją administrator centralny.',
     },
     TICKET_NOT_WAITING: {
       taken: [

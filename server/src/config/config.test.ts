@@ -8,7 +8,7 @@ describe('loadConfig', () => {
     expect(c.port).toBe(3000);
     expect(c.dataDir).toBe(path.resolve('./data'));
     expect(c.databaseFile).toBe(path.join(path.resolve('./data'), 'numerek.sqlite'));
-    expect(c.seed).toBe('sample');
+    expect(c.seed).toBe('sample-office');
     expect(c.officeTimeZone).toBe('Europe/Warsaw');
     expect(c.publicUrl).toBe('http://localhost:3000');
     expect(Object.isFrozen(c)).toBe(true);
@@ -39,6 +39,14 @@ describe('loadConfig', () => {
       cookieSecure: true,
       issueRatePerMinute: 5,
     });
+  });
+
+  it('reads SEED as the sample office (unset, "sample" or "sample-office"), the sample city, or nothing', () => {
+    expect(loadConfig({ SEED: 'sample' }).seed).toBe('sample-office');
+    expect(loadConfig({ SEED: 'sample-office' }).seed).toBe('sample-office');
+    expect(loadConfig({ SEED: 'sample-city' }).seed).toBe('sample-city');
+    expect(loadConfig({ SEED: 'none' }).seed).toBe('none');
+    expect(() => loadConfig({ SEED: 'city' })).toThrow(/SEED="city": expected .*"sample-city"/);
   });
 
   it('fails fast naming every wrong variable and what it should be', () => {

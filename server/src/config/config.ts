@@ -12,7 +12,9 @@ const EnvSchema = Type.Object({
   DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8 })),
-  SEED: Type.Optional(Type.Union([Type.Literal('sample'), Type.Literal('none')])),
+  SEED: Type.Optional(
+    Type.Union(['sample', 'sample-office', 'sample-city', 'none'].map((s) => Type.Literal(s))),
+  ),
   TZ_OFFICE: Type.Optional(Type.String({ minLength: 1 })),
   LOG_LEVEL: Type.Optional(LogLevel),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' })),
@@ -39,7 +41,7 @@ const EXPLAIN: Record<string, string> = {
   DATABASE_URL:
     'a PostgreSQL address, postgres://user:password@host:5432/database (leave it unset to keep the data in a SQLite file in DATA_DIR)',
   ADMIN_PASSWORD: 'at least 8 characters',
-  SEED: '"sample" (a sample office on an empty data dir) or "none"',
+  SEED: '"sample-office" or "sample" (a sample office on an empty data dir), "sample-city" (two sample offices and a central administrator) or "none"',
   TZ_OFFICE: 'an IANA time zone such as Europe/Warsaw',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   PUBLIC_URL: 'the address phones and devices use to reach this server, e.g. http://192.168.1.10:3000',
@@ -71,7 +73,8 @@ export interface Config {
   /** A PostgreSQL database to use instead of the SQLite file (`DATABASE_URL`). */
   readonly databaseUrl: string | undefined;
   readonly adminPassword: string | undefined;
-  readonly seed: 'sample' | 'none';
+  /** What the first start creates on an empty data dir ("sample" is read as "sample-office"). */
+  readonly seed: 'sample-office' | 'sample-city' | 'none';
   readonly officeTimeZone: string;
   readonly logLevel: Static<typeof LogLevel>;
   readonly publicUrl: string;
@@ -206,7 +209,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     databaseFile: path.join(dataDir, 'numerek.sqlite'),
     databaseUrl: known.DATABASE_URL,
     adminPassword: known.ADMIN_PASSWORD,
-    seed: (known.SEED ?? 'sample') as 'sample' | 'none',
+    seed:
+      known.SEED === undefined || known.SEED === 'sample' ? 'sample-office' : (known.SEED as Config['seed']),
     officeTimeZone: tz,
     logLevel: (known.LOG_LEVEL ?? 'info') as Config['logLevel'],
     publicUrl,

@@ -28,6 +28,12 @@ export interface SqlDb {
   value<V>(sql: string, params?: SqlParams): Promise<V | undefined>;
   /** A statement that answers no rows. */
   run(sql: string, params?: SqlParams): Promise<RunResult>;
+  /**
+   * Runs `fn`'s reads as of one moment: none of them sees a change committed while they run
+   * (a read-only transaction at REPEATABLE READ on PostgreSQL, one read transaction on SQLite).
+   * Inside a write, `fn` simply runs in the write.
+   */
+  snapshot<T>(fn: () => Promise<T>): Promise<T>;
   /** Several statements without parameters (migrations, maintenance). */
   exec(sql: string): Promise<void>;
   /** A short human description of where the data lives, for the start banner and logs. */

@@ -1,7 +1,7 @@
 import { SESSION_COOKIE } from '@numerek/shared';
 import { AppError } from '../lib/app-error.ts';
 import type { AuthService } from '../modules/auth/auth.service.ts';
-import type { Actor, DeviceActor, UserActor } from '../actor.ts';
+import type { AccountActor, Actor, CentralActor, DeviceActor, UserActor } from '../actor.ts';
 import { allows } from './actor.ts';
 import type { App } from './types.ts';
 
@@ -25,7 +25,7 @@ export function registerAuth(app: App, auth: AuthService): void {
     request.actor = await auth.resolve(request.cookies[SESSION_COOKIE], bearer);
     const access = request.routeOptions.config.access;
     if (
-      request.actor.kind === 'user' &&
+      (request.actor.kind === 'user' || request.actor.kind === 'central') &&
       request.actor.passwordChangeRequired &&
       access &&
       !access.includes('public') &&
@@ -44,15 +44,32 @@ export function registerAuth(app: App, auth: AuthService): void {
         request.actor.problem ? { reason: request.actor.problem.reason } : {},
       );
     }
-    throw new AppError(
-      'FORBIDDEN',
-      `Your ${request.actor.kind === 'user' ? `role (${request.actor.role})` : `device (${request.actor.deviceKind})`} may not do this.`,
-    );
+    throw new AppError('FORBIDDEN', `Your ${whoIs(request.actor)} may not do this.`);
   });
 }
 
+function whoIs(actor: UserActor | CentralActor | DeviceActor): string {
+  if (actor.kind === 'user') return `role (${actor.role})`;
+  if (actor.kind === 'central') return 'role (central administrator, outside every office)';
+  return `device (${actor.deviceKind})`;
+}
+
+/** The signed-in member of an office's staff (routes that allow only office roles). */
 export function userOf(actor: Actor): UserActor {
   if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED', 'Sign in to do this.');
+  return actor;
+}
+
+/** The signed-in central administrator (routes that allow only `central`). */
+export function centralOf(actor: Actor): CentralActor {
+  if (actor.kind !== 'central') throw new AppError('UNAUTHENTICATED', 'Sign in to do this.');
+  return actor;
+}
+
+/** Whoever signed in, office staff or central administrator (routes about one's own account). */
+export function accountOf(actor: Actor): AccountActor {
+  if (actor.kind !== 'user' && actor.kind !== 'central')
+    throw new AppError('UNAUTHENTICATED', 'Sign in to do this.');
   return actor;
 }
 

@@ -72,9 +72,10 @@ const checkStatus = Compile(AgentPrinterStatus);
  * display) and receive their office's print jobs (docs/decisions/0019-print-agent.md).
  *
  * An agent gets its printers, then every job waiting for it; after that, each new job as it is
- * stored (at once when it was stored in this process, within {@link PRINT_AGENT_POLL_MS} when
- * another process stored it). One connection per agent: a newer one replaces an older one here,
- * so two copies of an agent never both receive the same job from this process.
+ * stored, whichever process stored it (its `print-job.queued` fact reaches every process, decision
+ * 0021; the jobs are also read every {@link PRINT_AGENT_POLL_MS}, so none waits for a lost one).
+ * One connection per agent: a newer one replaces an older one here, so two copies of an agent
+ * never both receive the same job from this process.
  */
 export function attachPrintAgents(gw: { io: Server }, deps: PrintAgentDeps): { close(): void } {
   const nsp = gw.io.of('/print-agent') as PrintAgentNamespace;

@@ -36,12 +36,16 @@ import { registerStaffNamespaces } from './staff.namespace.ts';
 import { createSocketServer } from './socket-server.ts';
 import { recheckCredentials } from './credentials.ts';
 
-/** The events of a server → client map that are deltas: their payload carries the stream's `seq`. */
+/** The events of a server → client map that are deltas: their payload carries `seq` and `prev`. */
 type DeltaName<M> = {
-  [E in keyof M]: M[E] extends (payload: infer P) => void ? (P extends { seq: number } ? E : never) : never;
+  [E in keyof M]: M[E] extends (payload: infer P) => void
+    ? P extends { seq: number; prev: number }
+      ? E
+      : never
+    : never;
 }[keyof M];
-/** A delta's payload as the gateway hands it over: the stream stamps the `seq`. */
-type Delta<M, E extends keyof M> = M[E] extends (payload: infer P) => void ? Omit<P, 'seq'> : never;
+/** A delta's payload as the gateway hands it over: the stream stamps `seq` and `prev`. */
+type Delta<M, E extends keyof M> = M[E] extends (payload: infer P) => void ? Omit<P, 'seq' | 'prev'> : never;
 
 export interface RealtimeOptions {
   /**
@@ -56,9 +60,9 @@ export interface RealtimeOptions {
 
 /**
  * The part of a display snapshot that all displays of one stream share, with what it was built
- * from: it is served again only while the stream's seq and the service day are the same and no
- * write has been committed since (the cache is emptied on every commit and configuration change,
- * and a snapshot whose reads overlapped one is not kept).
+ * from: it is served again only while the office's stored stream number (one indexed read, which
+ * every node's change moves) and the service day are the same, and no write has been committed
+ * here since (the cache is emptied on every commit and configuration change).
  */
 interface CachedSnapshot {
   seq: number;
@@ -76,17 +80,16 @@ interface Directory {
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Window in which changes of the waiting counts are gathered into one `queue:changed`. */
 const QUEUE_COALESCE_MS = 100;
-/** How often a snapshot is read again when deltas went out while it was read. */
-const SNAPSHOT_ATTEMPTS = 3;
 
 /**
  * The realtime gateway: the only place that knows socket.io. It listens to the domain bus,
  * maps each fact to the rooms that care (an office's displays, grouped by filter; its consoles;
- * one counter's panels) and stamps every delta with the sequence number of its stream.
+ * one counter's panels) and sends each node's own sockets their deltas.
  *
- * Sequence numbers live in this process: a restart starts them again, which is harmless because
- * every (re)connecting client first gets a snapshot. Several nodes behind a socket.io adapter
- * would need a shared counter per stream (architecture.md, "Growing past one machine").
+ * Every delta carries the office's stream number of its fact (`seq`, the same on every node, see
+ * db/outbox.ts) and `prev`, the number of the previous delta its room got (decision 0021): a
+ * client ignores a delta it has seen (`seq <= last`), and resyncs when it missed one
+ * (`prev > last`), also after reconnecting to another node.
  */
 export class RealtimeGateway implements Streams {
   readonly io: Server;
@@ -96,7 +99,10 @@ export class RealtimeGateway implements Streams {
   readonly repo: RealtimeRepository;
   /** What displays get instead of ticket ids. */
   private readonly keyOf = callKeys();
-  private readonly seqs = new Map<string, number>();
+  /** Per stream (namespace and room), the seq of the last delta sent to it. */
+  private readonly roomLast = new Map<string, number>();
+  /** Per office, the seq of the last fact the gateway has handled here. */
+  private readonly handled = new Map<string, number>();
   private readonly directories = new Map<string, Directory>();
   /** Grows with every configuration change: a directory read across one is not kept. */
   private configGeneration = 0;
@@ -136,19 +142,29 @@ export class RealtimeGateway implements Streams {
     registerStaffNamespaces({ counter: this.counter, console: this.console }, this);
     const bus = deps.bus;
     this.unsubscribe.push(
-      bus.subscribe('ticket.called', (e) => this.inOrder(e.officeId, (dir) => this.onCalled(dir, e))),
-      bus.subscribe('ticket.issued', (e) => this.scheduleQueueChanged(e.officeId)),
-      bus.subscribe('ticket.changed', (e) => this.scheduleQueueChanged(e.officeId)),
-      bus.subscribe('counter.changed', (e) => this.inOrder(e.officeId, () => this.onCounterChanged(e))),
-      bus.subscribe('config.changed', (e) => this.onConfigChanged(e)),
+      bus.subscribe('ticket.called', (e, m) =>
+        this.inOrder(e.officeId, m.seq, (dir) => this.onCalled(dir, e, m.seq)),
+      ),
+      bus.subscribe('ticket.issued', (e, m) => this.inOrder(e.officeId, m.seq, () => this.queueMoved(e))),
+      bus.subscribe('ticket.changed', (e, m) => this.inOrder(e.officeId, m.seq, () => this.queueMoved(e))),
+      bus.subscribe('counter.changed', (e, m) =>
+        this.inOrder(e.officeId, m.seq, () => this.onCounterChanged(e, m.seq)),
+      ),
+      bus.subscribe('config.changed', (e, m) => this.onConfigChanged(e, m.seq)),
       deps.writes.onCommit(() => {
         this.commits++;
         this.snapshots.clear();
       }),
-      bus.subscribe('printer.status', (e) => this.inOrder(e.officeId, (dir) => this.onPrinterStatus(dir, e))),
-      bus.subscribe('ticket.not-printed', (e) => this.inOrder(e.officeId, () => this.onNotPrinted(e))),
+      bus.subscribe('printer.status', (e, m) =>
+        this.inOrder(e.officeId, m.seq, (dir) => this.onPrinterStatus(dir, e, m.seq)),
+      ),
+      bus.subscribe('ticket.not-printed', (e, m) =>
+        this.inOrder(e.officeId, m.seq, () => this.onNotPrinted(e, m.seq)),
+      ),
       // Signing out closes the staff sockets of that session at once, not at the next periodic check.
-      bus.subscribe('session.ended', () => this.guard(() => this.checkCredentials())),
+      bus.subscribe('session.ended', (e, m) =>
+        this.inOrder(e.officeId, m.seq, () => this.checkCredentials()),
+      ),
     );
     this.timer = setInterval(
       () => this.guard(() => this.checkCredentials()),
@@ -171,25 +187,13 @@ export class RealtimeGateway implements Streams {
 
   // --- streams and snapshots ---------------------------------------------------------------
 
-  /** The current sequence number of a stream (a room of a namespace). */
-  seqOf(nsp: { name: string }, room: string): number {
-    return this.seqs.get(`${nsp.name}|${room}`) ?? 0;
+  streamSeq(officeId: string): number {
+    return this.handled.get(officeId) ?? this.deps.events.position(officeId);
   }
 
-  /**
-   * Where a counter's `/counter` stream stands now, for the answer to a clerk's action: a
-   * `queue:changed` still being gathered for its office is sent first, and the office's deltas
-   * still being prepared go out, so no delta sent later can carry a seq at or below the one
-   * returned, and the deltas of the action itself are covered.
-   */
-  async counterStreamSeq(officeId: string, counterId: string): Promise<number> {
-    const pending = this.queuePending.get(officeId);
-    if (pending) {
-      clearTimeout(pending);
-      this.sendPendingQueueChanged(officeId);
-    }
-    for (let work = this.officeWork.get(officeId); work; work = this.officeWork.get(officeId)) await work;
-    return this.seqOf(this.counter, counterRoom(counterId));
+  noteRoom(nsp: { name: string }, room: string, officeId: string): void {
+    const key = `${nsp.name}|${room}`;
+    if (!this.roomLast.has(key)) this.roomLast.set(key, this.streamSeq(officeId));
   }
 
   /**
@@ -197,12 +201,13 @@ export class RealtimeGateway implements Streams {
    * being prepared (a delta goes out as its fact is published), else after what is being prepared.
    * A failure is logged and never reaches the service that published.
    */
-  private inOrder(officeId: string, fn: (dir: Directory) => void | Promise<void>): void {
+  private inOrder(officeId: string, seq: number, fn: (dir: Directory) => void | Promise<void>): void {
     const before = this.officeWork.get(officeId);
     const known = this.directories.get(officeId);
     if (!before && known) {
       let result: void | Promise<void>;
       try {
+        this.handled.set(officeId, seq);
         result = fn(known);
       } catch (error) {
         this.logFailure(error);
@@ -216,6 +221,7 @@ export class RealtimeGateway implements Streams {
       (async () => {
         if (before) await before;
         const dir = await this.directory(officeId);
+        this.handled.set(officeId, seq);
         if (dir) await fn(dir);
       })(),
     );
@@ -231,33 +237,41 @@ export class RealtimeGateway implements Streams {
   }
 
   /**
-   * Sends a delta to a stream, stamped with the stream's next sequence number. The event must be
-   * one of the namespace's map and the payload that event's, less the `seq`.
+   * Sends a delta to a stream: `seq` is its fact's number in the office's stream, `prev` that of
+   * the delta the stream got before. The event must be one of the namespace's map and the payload
+   * that event's, less `seq` and `prev`.
    */
   private emitDelta<E extends DeltaName<DisplayServerEvents>>(
     nsp: DisplayNamespace,
     room: string,
     event: E,
     payload: Delta<DisplayServerEvents, E>,
+    seq: number,
   ): void;
   private emitDelta<E extends DeltaName<StaffServerEvents>>(
     nsp: StaffNamespace,
     room: string,
     event: E,
     payload: Delta<StaffServerEvents, E>,
+    seq: number,
   ): void;
   private emitDelta(
     nsp: DisplayNamespace | StaffNamespace,
     room: string,
     event: string,
     payload: object,
+    seq: number,
   ): void {
-    if (!nsp.adapter.rooms.has(room)) return;
     const key = `${nsp.name}|${room}`;
-    const seq = (this.seqs.get(key) ?? 0) + 1;
-    this.seqs.set(key, seq);
+    if (!nsp.adapter.rooms.has(room)) {
+      this.roomLast.delete(key);
+      return;
+    }
+    const prev = this.roomLast.get(key) ?? 0;
+    if (seq <= prev) return;
+    this.roomLast.set(key, seq);
     // The signatures above have checked the event and its payload against the namespace's map.
-    (nsp as Namespace).to(room).emit(event, { ...payload, seq });
+    (nsp as Namespace).to(room).emit(event, { ...payload, seq, prev });
   }
 
   async directory(officeId: string): Promise<Directory | null> {
@@ -299,55 +313,47 @@ export class RealtimeGateway implements Streams {
    * Only the display's own name and settings, and the server's time, are filled in per socket.
    */
   async displaySnapshot(data: DisplaySocketData): Promise<DisplaySnapshot | null> {
-    for (let attempt = 1; ; attempt++) {
-      const dir = await this.directory(data.officeId);
-      if (!dir) return null;
-      const now = this.deps.clock.now();
-      const seq = this.seqOf(this.display, data.room);
-      const day = serviceDay(now, dir.office.timeZone);
-      const display = { id: data.deviceId, name: data.name, settings: data.settings };
-      const cached = this.snapshots.get(data.room);
-      if (cached && cached.seq === seq && cached.day === day) {
-        return { ...cached.snapshot, serverTime: new Date(now).toISOString(), display };
-      }
-      const commits = this.commits;
-      const waiting = await this.repo.waitingByCategory(data.officeId);
-      const calls = await this.repo.recentCalls(data.officeId, day, now - DAY_MS, SNAPSHOT_CALLS * 3);
-      // A delta that went out while the snapshot was read may or may not be in it: read again.
-      if (this.seqOf(this.display, data.room) !== seq && attempt < SNAPSHOT_ATTEMPTS) continue;
-      const snapshot = buildDisplaySnapshot({
-        seq: this.seqOf(this.display, data.room),
-        now,
-        office: dir.office,
-        display,
-        counters: dir.counters,
-        categories: dir.categories,
-        waiting,
-        calls,
-        keyOf: this.keyOf,
-      });
-      if (data.room && commits === this.commits && snapshot.seq === seq)
-        this.snapshots.set(data.room, { seq, day, snapshot });
-      return snapshot;
+    const dir = await this.directory(data.officeId);
+    if (!dir) return null;
+    const now = this.deps.clock.now();
+    const stored = await this.deps.events.storedSeq(data.officeId);
+    const day = serviceDay(now, dir.office.timeZone);
+    const display = { id: data.deviceId, name: data.name, settings: data.settings };
+    const cached = this.snapshots.get(data.room);
+    if (cached && cached.seq === stored && cached.day === day) {
+      return { ...cached.snapshot, serverTime: new Date(now).toISOString(), display };
     }
+    const commits = this.commits;
+    // One moment for all three reads: the snapshot is exactly the facts up to its seq, so a
+    // display that reconnects to any node neither announces a call again nor misses one.
+    const { seq, waiting, calls } = await this.deps.db.snapshot(async () => ({
+      seq: await this.deps.events.storedSeq(data.officeId),
+      waiting: await this.repo.waitingByCategory(data.officeId),
+      calls: await this.repo.recentCalls(data.officeId, day, now - DAY_MS, SNAPSHOT_CALLS * 3),
+    }));
+    const snapshot = buildDisplaySnapshot({
+      seq,
+      now,
+      office: dir.office,
+      display,
+      counters: dir.counters,
+      categories: dir.categories,
+      waiting,
+      calls,
+      keyOf: this.keyOf,
+    });
+    if (data.room && commits === this.commits) this.snapshots.set(data.room, { seq, day, snapshot });
+    return snapshot;
   }
 
   /**
-   * Sends a display its snapshot. With `join`, the socket joins its stream in the same step, so
-   * that the first delta it gets is the one after the snapshot.
+   * Sends a display its snapshot. With `join`, the socket joins its stream first, so that no
+   * delta after the snapshot is missed (one at or below its seq is ignored by the display).
    */
   async sendSnapshot(socket: DisplaySocket, join = false): Promise<void> {
-    const data = join
-      ? { ...socket.data, room: displayRoom(socket.data.officeId, socket.data.settings) }
-      : socket.data;
-    for (let attempt = 1; ; attempt++) {
-      const snapshot = await this.displaySnapshot(data);
-      if (!snapshot) return;
-      if (snapshot.seq !== this.seqOf(this.display, data.room) && attempt < SNAPSHOT_ATTEMPTS) continue;
-      if (join) this.joinDisplayStream(socket);
-      socket.emit('queue:snapshot', snapshot);
-      return;
-    }
+    if (join) this.joinDisplayStream(socket);
+    const snapshot = await this.displaySnapshot(socket.data);
+    if (snapshot) socket.emit('queue:snapshot', snapshot);
   }
 
   /** Refuses unknown events and holds each socket to its event allowance (see socket-limits.ts). */
@@ -357,7 +363,7 @@ export class RealtimeGateway implements Streams {
 
   // --- domain events → wire events ---------------------------------------------------------
 
-  private onCalled(dir: Directory, e: DomainEvents['ticket.called']): void {
+  private onCalled(dir: Directory, e: DomainEvents['ticket.called'], seq: number): void {
     const counter = dir.counters.get(e.counterId);
     if (!counter) return;
     const { categoryId } = e;
@@ -373,39 +379,53 @@ export class RealtimeGateway implements Streams {
     const shown = { key: this.keyOf(e.ticketId), ...what };
     const event = e.recall ? 'ticket:recalled' : 'ticket:called';
     for (const [room, filter] of this.liveDisplayRooms(e.officeId)) {
-      if (callPasses(filter, categoryId, e.counterId)) this.emitDelta(this.display, room, event, shown);
+      if (callPasses(filter, categoryId, e.counterId)) this.emitDelta(this.display, room, event, shown, seq);
     }
-    this.emitDelta(this.console, officeRoom(e.officeId), event, call);
-    this.emitDelta(this.counter, counterRoom(e.counterId), event, call);
+    this.emitDelta(this.console, officeRoom(e.officeId), event, call, seq);
+    this.emitDelta(this.counter, counterRoom(e.counterId), event, call, seq);
     this.scheduleQueueChanged(e.officeId);
   }
 
-  private onCounterChanged(e: DomainEvents['counter.changed']): void {
-    this.emitDelta(this.console, officeRoom(e.officeId), 'counter:changed', { counterId: e.counterId });
-    this.emitDelta(this.counter, counterRoom(e.counterId), 'counter:changed', { counterId: e.counterId });
+  /** A ticket was issued or moved: the waiting counts will be sent (gathered, see below). */
+  private queueMoved(e: { officeId: string }): void {
+    this.scheduleQueueChanged(e.officeId);
   }
 
-  private onNotPrinted(e: DomainEvents['ticket.not-printed']): void {
-    this.emitDelta(this.console, officeRoom(e.officeId), 'print:failed', {
-      ticketCode: e.ticketCode,
-      kiosk: e.kiosk,
-      printer: e.printerName,
-      reason: e.reason,
-      at: new Date(e.at).toISOString(),
-    });
+  private onCounterChanged(e: DomainEvents['counter.changed'], seq: number): void {
+    const change = { counterId: e.counterId };
+    this.emitDelta(this.console, officeRoom(e.officeId), 'counter:changed', change, seq);
+    this.emitDelta(this.counter, counterRoom(e.counterId), 'counter:changed', change, seq);
   }
 
-  private onPrinterStatus(dir: Directory, e: DomainEvents['printer.status']): void {
+  private onNotPrinted(e: DomainEvents['ticket.not-printed'], seq: number): void {
+    this.emitDelta(
+      this.console,
+      officeRoom(e.officeId),
+      'print:failed',
+      {
+        ticketCode: e.ticketCode,
+        kiosk: e.kiosk,
+        printer: e.printerName,
+        reason: e.reason,
+        at: new Date(e.at).toISOString(),
+      },
+      seq,
+    );
+  }
+
+  private onPrinterStatus(dir: Directory, e: DomainEvents['printer.status'], seq: number): void {
     const status = { printerId: e.printerId, name: e.name, state: e.state, at: new Date(e.at).toISOString() };
-    this.emitDelta(this.console, officeRoom(e.officeId), 'printer:status', status);
+    this.emitDelta(this.console, officeRoom(e.officeId), 'printer:status', status, seq);
     for (const counterId of dir.counters.keys()) {
-      this.emitDelta(this.counter, counterRoom(counterId), 'printer:status', status);
+      this.emitDelta(this.counter, counterRoom(counterId), 'printer:status', status, seq);
     }
   }
 
   /**
    * Waiting counts are not urgent: a burst of issues and calls becomes one `queue:changed` per
-   * office every QUEUE_COALESCE_MS, sent after the calls, so a call never waits behind them.
+   * office every QUEUE_COALESCE_MS, sent after the calls, so a call never waits behind them. It is
+   * state, not a delta: it carries the stream position its counts were read at, replaces what the
+   * client shows, and is never a gap.
    */
   private scheduleQueueChanged(officeId: string): void {
     if (this.queuePending.has(officeId)) return;
@@ -415,32 +435,40 @@ export class RealtimeGateway implements Streams {
 
   private sendPendingQueueChanged(officeId: string): void {
     this.queuePending.delete(officeId);
-    this.inOrder(officeId, (dir) => this.emitQueueChanged(dir, officeId));
+    const dir = this.directories.get(officeId);
+    const work = this.officeWork.get(officeId);
+    const send = async () => {
+      if (work) await work;
+      const known = this.directories.get(officeId) ?? dir ?? (await this.directory(officeId));
+      if (known) await this.emitQueueChanged(known, officeId);
+    };
+    this.track(officeId, send());
   }
 
   private async emitQueueChanged(dir: Directory, officeId: string): Promise<void> {
+    const seq = this.streamSeq(officeId);
     const counts = await this.repo.waitingByCategory(officeId);
     for (const [room, filter] of this.liveDisplayRooms(officeId)) {
-      this.emitDelta(this.display, room, 'queue:changed', {
-        waiting: waitingList(dir.categories, counts, filter),
-      });
+      this.display
+        .to(room)
+        .emit('queue:changed', { seq, waiting: waitingList(dir.categories, counts, filter) });
     }
     const all = waitingList(dir.categories, counts, { categoryIds: null, counterIds: null });
-    this.emitDelta(this.console, officeRoom(officeId), 'queue:changed', { waiting: all });
+    this.console.to(officeRoom(officeId)).emit('queue:changed', { seq, waiting: all });
     for (const counterId of dir.counters.keys()) {
-      this.emitDelta(this.counter, counterRoom(counterId), 'queue:changed', { waiting: all });
+      this.counter.to(counterRoom(counterId)).emit('queue:changed', { seq, waiting: all });
     }
   }
 
-  private onConfigChanged(e: DomainEvents['config.changed']): void {
+  private onConfigChanged(e: DomainEvents['config.changed'], seq: number): void {
     this.configGeneration++;
     this.directories.delete(e.officeId);
     this.snapshots.clear();
     const change = { entity: e.entity, id: e.id };
-    this.inOrder(e.officeId, async (dir) => {
-      this.emitDelta(this.console, officeRoom(e.officeId), 'config:changed', change);
+    this.inOrder(e.officeId, seq, async (dir) => {
+      this.emitDelta(this.console, officeRoom(e.officeId), 'config:changed', change, seq);
       for (const counterId of dir.counters.keys()) {
-        this.emitDelta(this.counter, counterRoom(counterId), 'config:changed', change);
+        this.emitDelta(this.counter, counterRoom(counterId), 'config:changed', change, seq);
       }
       if (e.entity === 'device' || e.entity === 'user') {
         await this.checkCredentials();
@@ -466,6 +494,7 @@ export class RealtimeGateway implements Streams {
       socket.data.room = room;
     }
     void socket.join(room);
+    this.noteRoom(this.display, room, socket.data.officeId);
     this.trackDisplayRoom(socket.data.officeId, room, socket.data.settings);
   }
 

@@ -9,6 +9,8 @@ import type {
 } from '@numerek/shared';
 import type { Namespace, Socket } from 'socket.io';
 import type { Config } from '../config/config.ts';
+import type { Outbox } from '../db/outbox.ts';
+import type { SqlDb } from '../db/sql.ts';
 import type { WriteQueue } from '../db/write-queue.ts';
 import type { DomainBus } from '../domain-events.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -31,6 +33,10 @@ export interface RealtimeDeps {
   log: ServiceContext['log'];
   bus: DomainBus;
   writes: Pick<WriteQueue, 'onCommit'>;
+  /** The database, for a display snapshot's reads in one moment. */
+  db: Pick<SqlDb, 'snapshot'>;
+  /** Where this node's streams stand, and the database's stored position. */
+  events: Pick<Outbox, 'position' | 'storedSeq'>;
   repo: RealtimeRepository;
   auth: Pick<AuthService, 'resolve'>;
   offices: Pick<OfficeService, 'list'>;
@@ -88,8 +94,13 @@ export interface Streams {
   readonly deps: RealtimeDeps;
   /** Refuses unknown events and holds each socket to its event allowance. */
   guardEvents(socket: Socket, known: ReadonlySet<string>): void;
-  /** The current sequence number of a stream (a room of a namespace). */
-  seqOf(nsp: { name: string }, room: string): number;
+  /**
+   * Where this node's stream of an office stands: the office's stream number of the last fact the
+   * gateway has handled (what a subscribe or sync ack carries).
+   */
+  streamSeq(officeId: string): number;
+  /** Makes a room a stream: its first delta names as `prev` where the office's stream stands now. */
+  noteRoom(nsp: { name: string }, room: string, officeId: string): void;
   /** Puts a display socket in the stream of its office and filter (leaving any other). */
   joinDisplayStream(socket: DisplaySocket): void;
   /** The snapshot of one display, or null when its office no longer exists. */

@@ -53,6 +53,7 @@ export function callFromRow(
   if (!counter) return null;
   return {
     seq,
+    prev: seq,
     key: keyOf(row.ticket_id),
     code: row.code,
     categoryId: row.category_id,

@@ -32,6 +32,14 @@ export function registerStaffNamespaces(
         const header = socket.handshake.headers.cookie;
         const token = header ? gw.deps.parseCookie(header)[SESSION_COOKIE] : undefined;
         const actor = await gw.deps.auth.resolve(token, undefined);
+        // The central administrator follows no office's queues live: no office's stream is theirs.
+        if (actor.kind === 'central')
+          return next(
+            refusal(
+              'forbidden',
+              'A central administrator belongs to no office; the panels and the console follow one office.',
+            ),
+          );
         if (actor.kind !== 'user' || !token) {
           const problem = actor.kind === 'anonymous' ? actor.problem : undefined;
           return next(
@@ -84,16 +92,15 @@ export function registerStaffNamespaces(
       }
       socket.data.counterId = p.counterId;
       await socket.join(counterRoom(p.counterId));
-      return { seq: gw.seqOf(counter, counterRoom(p.counterId)) };
+      gw.noteRoom(counter, counterRoom(p.counterId), socket.data.officeId);
+      return { seq: gw.streamSeq(socket.data.officeId) };
     });
-    onCommand(socket, 'sync:request', null, () => {
-      const id = socket.data.counterId;
-      return { seq: id ? gw.seqOf(counter, counterRoom(id)) : 0 };
-    });
+    onCommand(socket, 'sync:request', null, () => ({ seq: gw.streamSeq(socket.data.officeId) }));
   });
 
   console.on('connection', (socket) => {
     void socket.join(officeRoom(socket.data.officeId));
+    gw.noteRoom(console, officeRoom(socket.data.officeId), socket.data.officeId);
     gw.guardEvents(socket, KNOWN);
     onCommand(socket, 'counter:subscribe', checkSubscribe, () => {
       throw new AppError(
@@ -102,8 +109,6 @@ export function registerStaffNamespaces(
         { field: 'counterId' },
       );
     });
-    onCommand(socket, 'sync:request', null, () => ({
-      seq: gw.seqOf(console, officeRoom(socket.data.officeId)),
-    }));
+    onCommand(socket, 'sync:request', null, () => ({ seq: gw.streamSeq(socket.data.officeId) }));
   });
 }

@@ -1,6 +1,6 @@
 import { closeSync, constants, fchmodSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import type { SeedReport } from './sample-office.ts';
+import type { SeedDevice, SeedOffice, SeedReport } from './sample-office.ts';
 
 /** The file in DATA_DIR that holds the first start's passwords and pairing links. */
 export const SECRETS_FILE = 'first-start-secrets.txt';
@@ -10,6 +10,7 @@ export const SECRETS_FILE = 'first-start-secrets.txt';
  * when nothing was generated (ADMIN_PASSWORD given and no sample office).
  */
 export function secretsText(seed: SeedReport, publicUrl: string, createdAt: Date): string | null {
+  if (seed.offices) return citySecretsText(seed, seed.offices, publicUrl, createdAt);
   if (!seed.admin.password && !seed.clerks.length && !seed.devices.length) return null;
   const lines = [
     `Numerek: first start of "${seed.officeName}", ${createdAt.toISOString()}`,
@@ -23,16 +24,53 @@ export function secretsText(seed: SeedReport, publicUrl: string, createdAt: Date
     `Everyone who signs in with a password from this file chooses a new one at once.`,
   ];
   if (seed.devices.length) {
-    lines.push(
-      ``,
-      `Open each pairing link once, on its device, before it expires (a link works once; a new`,
-      `one is made in the console's Devices page):`,
-      ...seed.devices.map(
-        (d) => `    pair ${d.kind.padEnd(8)}  ${d.pairingUrl}   (expires ${d.pairingExpiresAt})`,
-      ),
-    );
+    lines.push(``, ...PAIRING_INTRO, ...seed.devices.map(pairingLine));
   }
   lines.push(``, `Delete this file once you have read it.`);
+  return lines.join('\n') + '\n';
+}
+
+const PAIRING_INTRO = [
+  `Open each pairing link once, on its device, before it expires (a link works once; a new`,
+  `one is made in the console's Devices page):`,
+];
+
+const pairingLine = (d: SeedDevice) =>
+  `    pair ${d.kind.padEnd(8)}  ${d.pairingUrl}   (expires ${d.pairingExpiresAt})`;
+
+/** SEED=sample-city: the central administrator, then each office with its own people and devices. */
+function citySecretsText(
+  seed: SeedReport,
+  offices: readonly SeedOffice[],
+  publicUrl: string,
+  createdAt: Date,
+): string {
+  const lines = [
+    `Numerek: first start of ${offices.map((o) => `"${o.name}"`).join(' and ')}, ${createdAt.toISOString()}`,
+    ``,
+    `Sign in at ${publicUrl}/counter/`,
+    seed.admin.password
+      ? `    central administrator   ${seed.admin.username} / ${seed.admin.password}`
+      : `    central administrator   ${seed.admin.username} / the password in ADMIN_PASSWORD`,
+    `    (creates offices and their administrators, reads reports across offices)`,
+  ];
+  for (const o of offices) {
+    lines.push(
+      ``,
+      o.name,
+      `    administrator   ${o.admin.username} / ${o.admin.password}`,
+      ...o.clerks.map((c) => `    clerk           ${c.username} / ${c.password}`),
+    );
+    if (o.devices.length) lines.push(...o.devices.map(pairingLine));
+  }
+  lines.push(
+    ``,
+    `Everyone who signs in with a password from this file chooses a new one at once.`,
+    ...PAIRING_INTRO,
+    `Each office's devices are paired with its own links and work only for that office.`,
+    ``,
+    `Delete this file once you have read it.`,
+  );
   return lines.join('\n') + '\n';
 }
 

@@ -1,17 +1,37 @@
+import { PostgresDb } from '../db/postgres/postgres-db.ts';
 import { type CategoryCreate, type OpeningInterval, type PriorityGroupCreate } from '@numerek/shared';
 import type { Services } from '../services.ts';
 import type { Config } from '../config/config.ts';
-import type { UserActor } from '../actor.ts';
+import type { CentralActor, UserActor } from '../actor.ts';
 import { newId } from '../lib/ids.ts';
 import { generatePassword, hashPassword } from '../lib/passwords.ts';
 import { UserRepository } from '../modules/users/user.repository.ts';
 import { OfficeRepository } from '../modules/offices/office.repository.ts';
 
+export interface SeedDevice {
+  kind: string;
+  name: string;
+  pairingUrl: string;
+  pairingExpiresAt: string;
+}
+
+/** One office of the sample city, with its own people and devices. */
+export interface SeedOffice {
+  name: string;
+  admin: { username: string; password: string };
+  clerks: Array<{ username: string; password: string }>;
+  devices: SeedDevice[];
+}
+
 export interface SeedReport {
+  /** The (first) office. */
   officeName: string;
+  /** The account ADMIN_PASSWORD is for: the office's administrator, or the central one in a city. */
   admin: { username: string; password: string | null };
   clerks: Array<{ username: string; password: string }>;
-  devices: Array<{ kind: string; name: string; pairingUrl: string; pairingExpiresAt: string }>;
+  devices: SeedDevice[];
+  /** With SEED=sample-city: every office with its people; `admin` is then the central administrator. */
+  offices?: SeedOffice[];
 }
 
 const weekdays = (from: string, to: string, days = [1, 2, 3, 4, 5]): OpeningInterval[] =>
@@ -83,8 +103,10 @@ const SAMPLE_GROUPS: PriorityGroupCreate[] = [
 ];
 
 /**
- * On first start (no office yet): the office and its administrator, and with SEED=sample a
- * complete sample town hall. Returns what to tell the person who started it, or null.
+ * On first start (no office yet): the office and its administrator, and with SEED=sample-office a
+ * complete sample town hall; with SEED=sample-city two sample district offices, each with its own
+ * administrator, clerks and devices, and a central administrator over both. Returns what to tell
+ * the person who started it, or null.
  */
 export async function seedIfEmpty(
   services: Services,
@@ -92,10 +114,21 @@ export async function seedIfEmpty(
   cost?: { N: number },
 ): Promise<SeedReport | null> {
   const db = services.ctx.db;
+  // Nodes of a central installation may start together: one seeds, the others then find an office.
+  if (db instanceof PostgresDb) return db.underLock(SEED_LOCK, () => seedNow(services, config, cost));
+  return seedNow(services, config, cost);
+}
+
+/** The session lock under which one process at a time looks for an office and seeds. */
+const SEED_LOCK = 'numerek:seed';
+
+async function seedNow(services: Services, config: Config, cost?: { N: number }): Promise<SeedReport | null> {
+  const db = services.ctx.db;
   const offices = new OfficeRepository(db);
   if ((await offices.list()).length > 0) return null;
+  if (config.seed === 'sample-city') return seedCity(services, config, offices);
 
-  const sample = config.seed === 'sample';
+  const sample = config.seed === 'sample-office';
   const now = services.ctx.clock.now();
   const officeId = newId();
   const adminPassword = config.adminPassword ?? generatePassword();
@@ -117,6 +150,7 @@ export async function seedIfEmpty(
         // A generated password is written to a file on the server: the administrator replaces it.
         passwordChangeRequired: config.adminPassword === undefined,
         language: 'pl',
+        central: false,
       },
       now,
     );
@@ -137,6 +171,106 @@ export async function seedIfEmpty(
     displayName: 'Administrator',
     username: 'admin',
   };
+  const people = await furnish(services, admin, [
+    ['anna.nowak', 'Anna Nowak'],
+    ['jan.kowalski', 'Jan Kowalski'],
+  ]);
+  return { ...report, ...people };
+}
+
+/** The sample city's district offices, each with its administrator and clerks. */
+const CITY: ReadonlyArray<{
+  name: string;
+  admin: readonly [string, string];
+  clerks: ReadonlyArray<readonly [string, string]>;
+}> = [
+  {
+    name: 'Urząd Dzielnicy Śródmieście',
+    admin: ['admin.srodmiescie', 'Administrator Śródmieścia'],
+    clerks: [
+      ['anna.nowak', 'Anna Nowak'],
+      ['jan.kowalski', 'Jan Kowalski'],
+    ],
+  },
+  {
+    name: 'Urząd Dzielnicy Mokotów',
+    admin: ['admin.mokotow', 'Administrator Mokotowa'],
+    clerks: [
+      ['ewa.wisniewska', 'Ewa Wiśniewska'],
+      ['piotr.zielinski', 'Piotr Zieliński'],
+    ],
+  },
+];
+
+/**
+ * SEED=sample-city: a central administrator (`admin`, with ADMIN_PASSWORD or a generated password)
+ * and two district offices, each furnished as the sample office and run by its own administrator,
+ * as a central administrator would set them up through the API.
+ */
+async function seedCity(services: Services, config: Config, offices: OfficeRepository): Promise<SeedReport> {
+  const now = services.ctx.clock.now();
+  const [first, ...rest] = CITY;
+  if (!first) throw new Error('the sample city has no offices');
+  // The first office is made directly: the central administrator's account needs an office to be kept with.
+  const firstId = newId();
+  await services.writes.write(() =>
+    offices.insert({ id: firstId, name: first.name, timeZone: config.officeTimeZone }, now),
+  );
+  const centralPassword = config.adminPassword ?? generatePassword();
+  const made = await services.users.createCentral({
+    username: 'admin',
+    password: centralPassword,
+    displayName: 'Administrator centralny',
+    passwordChangeRequired: config.adminPassword === undefined,
+  });
+  const central: CentralActor = {
+    kind: 'central',
+    id: made.id,
+    displayName: made.displayName,
+    username: made.username,
+  };
+  const ids = [firstId];
+  for (const o of rest) ids.push((await services.offices.create(central, { name: o.name })).id);
+
+  const report: SeedReport = {
+    officeName: first.name,
+    admin: { username: 'admin', password: config.adminPassword ? null : centralPassword },
+    clerks: [],
+    devices: [],
+    offices: [],
+  };
+  for (const [i, o] of CITY.entries()) {
+    const officeId = ids[i] ?? '';
+    const password = generatePassword();
+    const adminUser = await services.users.createOfficeAdmin(central, officeId, {
+      username: o.admin[0],
+      password,
+      displayName: o.admin[1],
+    });
+    const admin: UserActor = {
+      kind: 'user',
+      id: adminUser.id,
+      officeId,
+      role: 'admin',
+      displayName: adminUser.displayName,
+      username: adminUser.username,
+    };
+    const people = await furnish(services, admin, o.clerks);
+    report.offices?.push({ name: o.name, admin: { username: o.admin[0], password }, ...people });
+  }
+  return report;
+}
+
+/**
+ * The sample office's setup, made by its administrator: categories, priority groups, six counters,
+ * the clerks with generated passwords, a kiosk and a display with their pairing links.
+ */
+async function furnish(
+  services: Services,
+  admin: UserActor,
+  clerks: ReadonlyArray<readonly [string, string]>,
+): Promise<Pick<SeedReport, 'clerks' | 'devices'>> {
+  const report: Pick<SeedReport, 'clerks' | 'devices'> = { clerks: [], devices: [] };
   const categories = [];
   for (const c of SAMPLE_CATEGORIES) categories.push(await services.categories.create(admin, c));
   const [A, R, P, M, F, I] = categories.map((c) => c.id) as [string, string, string, string, string, string];
@@ -155,10 +289,7 @@ export async function seedIfEmpty(
   for (const [i, c] of counters.entries()) {
     await services.counters.create(admin, { name: `Stanowisko ${i + 1}`, number: i + 1, ...c });
   }
-  for (const [username, displayName] of [
-    ['anna.nowak', 'Anna Nowak'],
-    ['jan.kowalski', 'Jan Kowalski'],
-  ] as const) {
+  for (const [username, displayName] of clerks) {
     const password = generatePassword();
     await services.users.create(admin, { username, password, role: 'clerk', displayName });
     report.clerks.push({ username, password });

@@ -7,7 +7,7 @@ import { buildApp } from '../app.ts';
 import type { PrinterFactory } from '../modules/printers/printer.service.ts';
 import type { RealtimeOptions } from '../realtime/realtime.gateway.ts';
 import { loadConfig, type Config } from '../config/config.ts';
-import { connectDatabase, openDatabase, type Db } from '../db/database.ts';
+import { connectDatabase, type Db, type StorageTarget } from '../db/database.ts';
 import { dropDatabase } from './postgres-server.ts';
 import { testDatabaseTarget } from './test-database.ts';
 import type { SqlParams } from '../db/sql.ts';
@@ -17,8 +17,8 @@ import { addDays, localTime, zonedInstant } from '../lib/office-time.ts';
 import { backupName } from '../modules/backup/backup-file.ts';
 import { seedIfEmpty, type SeedReport } from '../seed/sample-office.ts';
 
-/** Who a test request comes from. */
-export type Who = 'anonymous' | 'kiosk' | 'display' | 'clerk' | 'clerk2' | 'supervisor' | 'admin';
+/** Who a test request comes from (`central`: the installation's central administrator). */
+export type Who = 'anonymous' | 'kiosk' | 'display' | 'clerk' | 'clerk2' | 'supervisor' | 'admin' | 'central';
 export const EVERYONE: readonly Who[] = [
   'anonymous',
   'kiosk',
@@ -27,6 +27,7 @@ export const EVERYONE: readonly Who[] = [
   'clerk2',
   'supervisor',
   'admin',
+  'central',
 ];
 
 export { addDays };
@@ -61,6 +62,8 @@ export interface TestApp {
   app: App;
   /** The database under the app; tests ask it through `db.value`/`db.all`, which both engines answer. */
   db: Db;
+  /** Where that database is (other nodes of a test installation open it again). */
+  target: StorageTarget;
   clock: FakeClock;
   printer: MemoryPrinter;
   config: Config;
@@ -72,7 +75,7 @@ export interface TestApp {
   /** Counter ids by number (1–6). */
   counter: Record<number, string>;
   priorityGroupId: string;
-  userId: Record<'clerk' | 'clerk2' | 'supervisor' | 'admin', string>;
+  userId: Record<'clerk' | 'clerk2' | 'supervisor' | 'admin' | 'central', string>;
   request(who: Who, method: string, url: string, body?: unknown): Promise<LightMyRequestResponse>;
   headers(who: Who): Record<string, string>;
   /**
@@ -89,7 +92,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-const PASSWORD_COST = { N: 2 ** 10 };
+export const PASSWORD_COST = { N: 2 ** 10 };
 
 /** The names of the database's tables (the engine's own bookkeeping left out), in order. */
 export async function tableNames(db: Db): Promise<string[]> {
@@ -111,11 +114,15 @@ export function pairingCodeOf(pairingUrl: string): string {
   return pairingUrl.slice(pairingUrl.indexOf('#pair=') + '#pair='.length);
 }
 export const ADMIN_PASSWORD = 'admin-password';
+/** The central administrator of the test app: `centrala`, with a password of their own choosing. */
+export const CENTRAL_USERNAME = 'centrala';
+export const CENTRAL_PASSWORD = 'central-password';
 const SUPERVISOR_PASSWORD = 'supervisor-password';
 
 /**
  * The whole app over a real SQLite file in a temporary folder, with the sample office, a fake
- * clock and the memory printer; sessions for every role and tokens for both device kinds.
+ * clock and the memory printer; sessions for every role and tokens for both device kinds, and a
+ * central administrator (`centrala`) signed in beside the office's staff.
  */
 export async function createTestApp(
   opts: {
@@ -132,6 +139,8 @@ export async function createTestApp(
      */
     passwordCost?: { N: number };
     realtime?: RealtimeOptions;
+    /** Where the data lives (default: a SQLite file in the test's folder); see test-database.ts. */
+    target?: StorageTarget;
   } = {},
 ): Promise<TestApp> {
   const dataDir = opts.file ? path.dirname(opts.file) : mkdtempSync(path.join(tmpdir(), 'numerek-test-'));
@@ -146,8 +155,9 @@ export async function createTestApp(
     ...opts.env,
   });
   // SQLite by default; the `tests-pg` project runs the same tests on a fresh PostgreSQL database.
-  const target = opts.file ? null : await testDatabaseTarget(dataDir);
-  const db = target ? await connectDatabase(target) : openDatabase(opts.file ?? config.databaseFile);
+  const target: StorageTarget =
+    opts.target ?? (opts.file ? { engine: 'sqlite', file: opts.file } : await testDatabaseTarget(dataDir));
+  const db = await connectDatabase(target);
   const clock = fakeClock(opts.now ?? MONDAY_9AM);
   const printer = new MemoryPrinter();
   const app = await buildApp({
@@ -195,6 +205,13 @@ export async function createTestApp(
     return cookie;
   };
   cookies.admin = await login('admin', ADMIN_PASSWORD);
+  const central = await app.services.users.createCentral({
+    username: CENTRAL_USERNAME,
+    password: CENTRAL_PASSWORD,
+    displayName: 'Administrator centralny',
+    passwordChangeRequired: false,
+  });
+  cookies.central = await login(CENTRAL_USERNAME, CENTRAL_PASSWORD);
   const addStaff = async (
     username: string,
     role: 'clerk' | 'supervisor' | 'admin',
@@ -250,6 +267,7 @@ export async function createTestApp(
   return {
     app,
     db,
+    target,
     clock,
     printer,
     config,
@@ -264,6 +282,7 @@ export async function createTestApp(
       clerk2: idOf(c2.username),
       supervisor: idOf('kierownik'),
       admin: idOf('admin'),
+      central: central.id,
     },
     request,
     headers,
@@ -277,7 +296,7 @@ export async function createTestApp(
     close: async () => {
       await app.close();
       await db.close();
-      if (target?.engine === 'postgres') await dropDatabase(target.url).catch(() => undefined);
+      if (target.engine === 'postgres') await dropDatabase(target.url).catch(() => undefined);
       if (!opts.file) rmSync(dataDir, { recursive: true, force: true });
     },
   };

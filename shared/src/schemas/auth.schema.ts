@@ -1,8 +1,11 @@
 import { Type, type Static } from 'typebox';
-import { ROLES } from '../constants.ts';
+import { CENTRAL_ROLE, ROLES } from '../constants.ts';
 import { Id, LanguageSchema } from './common.schema.ts';
 
 export const RoleSchema = Type.Enum(ROLES, { description: 'one of clerk, supervisor, admin' });
+
+/** The role of whoever is signed in: one in an office, or the installation's central administrator. */
+export const AccountRoleSchema = Type.Union([RoleSchema, Type.Literal(CENTRAL_ROLE)]);
 
 export const LoginBody = Type.Object(
   {
@@ -17,8 +20,11 @@ export const Me = Type.Object({
   id: Id,
   username: Type.String(),
   displayName: Type.String(),
-  role: RoleSchema,
-  officeId: Id,
+  role: AccountRoleSchema,
+  /** The office the user works in; null for a central administrator, who belongs to none. */
+  officeId: Type.Union([Id, Type.Null()]),
+  /** That office's name (null for a central administrator). */
+  officeName: Type.Union([Type.String(), Type.Null()]),
   /**
    * The password was generated or set by someone else: the user must choose a new one
    * (`POST /api/auth/password`) before anything else answers (PASSWORD_CHANGE_REQUIRED).

@@ -90,3 +90,5 @@ export const WaitRange = Type.Object({
 export type WaitRange = Static<typeof WaitRange>;
 
 export const HealthResponse = Type.Object({ status: Type.Literal('ok') });
+/** `GET /api/ready`: this server process reaches its database and may take requests. */
+export const ReadyResponse = Type.Object({ status: Type.Literal('ready') });

@@ -132,9 +132,9 @@ export type CounterDetail = Static<typeof CounterDetail>;
 
 /**
  * The answer to every counter action: what it did, the counter's whole detail afterwards, and the
- * `seq` of the counter's `/counter` stream that this detail already reflects. A delta on that
- * stream with a seq at or below it was caused by this action or an earlier change, so the panel
- * needs no refetch for it. A repeated answer (same Idempotency-Key) carries the detail and seq
+ * office's stream number (`seq`, as on the deltas) that this detail already reflects. A delta on
+ * the counter's `/counter` stream with a seq at or below it was caused by this action or an
+ * earlier change, so the panel needs no refetch for it. A repeated answer (same Idempotency-Key) carries the detail and seq
  * of the moment it is repeated.
  */
 export const CounterActionResult = Type.Object({

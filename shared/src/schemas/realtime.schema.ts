@@ -7,11 +7,16 @@ import { CONFIG_ENTITIES, PRINTER_STATES } from '../constants.ts';
 /**
  * The socket.io protocol, shared by the server's realtime gateway and the apps.
  *
- * Every delta carries `seq`, a sequence number that grows by one with each delta sent to the
- * client's stream: per office (all unfiltered displays of an office share one stream, as do its
- * consoles), per display filter (a display limited to some categories or counters), and per
- * counter (`/counter` subscribers). A client that sees a gap (seq ≠ last + 1), or reconnects,
- * asks for a fresh snapshot with `sync:request`. The handshake's `auth.protocol` must equal
+ * Each office's facts are numbered in one stream, the same on every server process (node) of an
+ * installation. Every delta carries `seq`, the number of its fact, and `prev`, the number of the
+ * previous delta sent to the same audience (a display's filter, a counter, the console). A client
+ * keeps `last`, the number of what it shows: a delta with `seq <= last` was seen already and is
+ * ignored (a display never announces a call twice, also after reconnecting to another node); a
+ * delta with `prev > last` means one was missed, so it asks for a snapshot with `sync:request`;
+ * otherwise it applies it and sets `last = seq`. Snapshots and the acks of `counter:subscribe` and
+ * `sync:request` carry the number they were cut at, which becomes `last`. `queue:changed` is state,
+ * not a delta: it carries the number its counts were read at, replaces the counts shown unless
+ * that number is below `last`, and never moves `last`. The handshake's `auth.protocol` must equal
  * PROTOCOL_VERSION; an outdated page receives a connect error whose message is
  * `protocol-outdated` and reloads itself.
  */
@@ -56,6 +61,7 @@ export type HandshakeAuth = Static<typeof HandshakeAuth>;
 /** One call, for the clerk panels and the console (`/counter`, `/console`). */
 export const TicketCalled = Type.Object({
   seq: Type.Integer(),
+  prev: Type.Integer(),
   ticketId: Id,
   code: Type.String(),
   categoryId: Id,
@@ -71,7 +77,10 @@ export type TicketCalled = Static<typeof TicketCalled>;
  * its status page, so a display never receives one: `key` stands for the ticket instead.
  */
 export const DisplayCall = Type.Object({
+  /** The call's fact; in a snapshot, the snapshot's own number. */
   seq: Type.Integer(),
+  /** The previous delta of the display's stream; in a snapshot, the snapshot's number. */
+  prev: Type.Integer(),
   /**
    * An opaque key of the called ticket, the same for each of its calls and recalls (a recall
    * replaces the ticket's line), that no route accepts. It may change when the server restarts;
@@ -95,6 +104,7 @@ export const CategoryWaiting = Type.Object({
 });
 export type CategoryWaiting = Static<typeof CategoryWaiting>;
 
+/** The waiting counts, as state: `seq` is the stream position they were read at (no `prev`). */
 export const QueueChanged = Type.Object({ seq: Type.Integer(), waiting: Type.Array(CategoryWaiting) });
 export type QueueChanged = Static<typeof QueueChanged>;
 
@@ -155,19 +165,24 @@ export interface DisplayServerEvents {
 
 /** Hall display → server. */
 export interface DisplayClientEvents {
-  /** Asks for a fresh snapshot (after a gap in `seq`). */
+  /** Asks for a fresh snapshot (after a missed delta: `prev` past the last `seq`). */
   'sync:request': (ack: (r: Ack<DisplaySnapshot>) => void) => void;
 }
 
 /** A change at a counter, for clerks and supervisors. */
-export const CounterChanged = Type.Object({ seq: Type.Integer(), counterId: Id });
+export const CounterChanged = Type.Object({ seq: Type.Integer(), prev: Type.Integer(), counterId: Id });
 export type CounterChanged = Static<typeof CounterChanged>;
 
 export const CounterSubscribe = Type.Object({ counterId: Id }, { additionalProperties: false });
 export type CounterSubscribe = Static<typeof CounterSubscribe>;
 
 /** Something in the office's configuration changed: fetch it again. */
-export const ConfigChanged = Type.Object({ seq: Type.Integer(), entity: Type.Enum(CONFIG_ENTITIES), id: Id });
+export const ConfigChanged = Type.Object({
+  seq: Type.Integer(),
+  prev: Type.Integer(),
+  entity: Type.Enum(CONFIG_ENTITIES),
+  id: Id,
+});
 export type ConfigChanged = Static<typeof ConfigChanged>;
 
 /** Server → clerk panel (`/counter`) and supervisor console (`/console`). */
@@ -193,6 +208,7 @@ export interface StaffClientEvents {
 
 export const PrinterStatusEvent = Type.Object({
   seq: Type.Integer(),
+  prev: Type.Integer(),
   printerId: Id,
   name: Type.String(),
   state: Type.Enum(PRINTER_STATES),
@@ -203,6 +219,7 @@ export type PrinterStatusEvent = Static<typeof PrinterStatusEvent>;
 /** A kiosk's ticket that did not print, for the console: the code, never who took it. */
 export const PrintFailedEvent = Type.Object({
   seq: Type.Integer(),
+  prev: Type.Integer(),
   ticketCode: Type.String(),
   kiosk: Type.String(),
   /** The printer's name; null for the virtual printer. */

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { LANGUAGES } from '../constants.ts';
+import { Id } from './common.schema.ts';
 
 /** Formats a report can be downloaded in. */
 export const REPORT_FORMATS = ['json', 'csv', 'pdf'] as const;
@@ -16,16 +17,22 @@ const Format = Type.Optional(
   Type.Enum(REPORT_FORMATS, { description: 'format: json (default), csv or pdf' }),
 );
 
-/** `GET /api/reports/daily?date=YYYY-MM-DD&format=json|csv|pdf&lang=pl|en|uk` */
+/**
+ * Whose report: a central administrator names the office; staff of an office may leave it out (or
+ * name their own: another office's is not found).
+ */
+const OfficeOf = Type.Optional(Id);
+
+/** `GET /api/reports/daily?date=YYYY-MM-DD&format=json|csv|pdf&lang=pl|en|uk[&officeId=…]` */
 export const DailyReportQuery = Type.Object(
-  { date: DateString, format: Format, lang: Lang },
+  { date: DateString, format: Format, lang: Lang, officeId: OfficeOf },
   { additionalProperties: false },
 );
 export type DailyReportQuery = Static<typeof DailyReportQuery>;
 
 /** `GET /api/reports/range?from=YYYY-MM-DD&to=YYYY-MM-DD&format=…` (both days included, at most 366). */
 export const RangeReportQuery = Type.Object(
-  { from: DateString, to: DateString, format: Format, lang: Lang },
+  { from: DateString, to: DateString, format: Format, lang: Lang, officeId: OfficeOf },
   { additionalProperties: false },
 );
 export type RangeReportQuery = Static<typeof RangeReportQuery>;
@@ -95,3 +102,40 @@ export const Report = Type.Object({
   aggregatedDays: Type.Array(Type.String()),
 });
 export type Report = Static<typeof Report>;
+
+/** `GET /api/reports/offices?from=YYYY-MM-DD&to=YYYY-MM-DD`: every office side by side (central administrator). */
+export const OfficesReportQuery = Type.Object(
+  { from: DateString, to: DateString },
+  { additionalProperties: false },
+);
+export type OfficesReportQuery = Static<typeof OfficesReportQuery>;
+
+/** One office's figures in the report across offices: the total line of its own report. */
+export const OfficeFigures = Type.Object({
+  issued: Type.Integer(),
+  served: Type.Integer(),
+  noShow: Type.Integer(),
+  /** Wait of each called ticket leg, as in the office's own report (mean, median, p90, max). */
+  wait: MinuteStats,
+});
+export type OfficeFigures = Static<typeof OfficeFigures>;
+
+/**
+ * Every office over the same service days (each office's days in its own time zone): a line per
+ * office, and the figures of all offices together (waits pooled, so the p90 is over every wait).
+ */
+export const OfficesReport = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  generatedAt: Type.String(),
+  offices: Type.Array(
+    Type.Intersect([
+      Type.Object({
+        office: Type.Object({ id: Type.String(), name: Type.String(), timeZone: Type.String() }),
+      }),
+      OfficeFigures,
+    ]),
+  ),
+  total: OfficeFigures,
+});
+export type OfficesReport = Static<typeof OfficesReport>;

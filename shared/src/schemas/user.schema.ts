@@ -25,6 +25,16 @@ export const UserCreate = Type.Object(
 );
 export type UserCreate = Static<typeof UserCreate>;
 
+/**
+ * `POST /api/admin/offices/:id/admins`: a central administrator makes an administrator of an
+ * office (its first, or another), who chooses their own password at first sign-in.
+ */
+export const OfficeAdminCreate = Type.Object(
+  { username: Username, password: Password, displayName: Type.Optional(DisplayName) },
+  { additionalProperties: false },
+);
+export type OfficeAdminCreate = Static<typeof OfficeAdminCreate>;
+
 export const UserPatch = Type.Object(
   {
     password: Type.Optional(Password),

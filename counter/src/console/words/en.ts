@@ -429,4 +429,58 @@ export const consoleEn: ConsoleStrings = {
       'Over the longest wait',
     ],
   },
+  central: {
+    title: 'Central administration',
+    nav: 'Central administration',
+    role: 'central administrator',
+    sections: {
+      offices: 'Offices',
+      summary: 'Report of all offices',
+      backup: 'Backup',
+    },
+    offices: {
+      list: 'Offices in the system',
+      intro:
+        'Each office has its own administrators, supervisors, clerks, devices and printers, and they see and change only their own office. The central administrator creates offices and their administrators and reads the reports of all offices; they do not serve clients.',
+      table: 'Offices',
+      columns: ['Name', 'Time zone', 'Actions'],
+      none: 'There are no offices yet.',
+      add: 'Add an office',
+      new: 'New office',
+      name: 'Office name',
+      timeZone: 'Time zone',
+      timeZoneHint: 'working days and opening hours follow it',
+      rename: 'Rename',
+      admins: 'Administrators',
+      added: 'Added “{name}”. Now add its first administrator.',
+      saved: 'Saved “{name}”.',
+      errName: 'Enter the office’s name.',
+    },
+    admins: {
+      title: 'Administrators: {name}',
+      table: 'Administrators of the office',
+      columns: ['Username', 'Full name', 'State'],
+      none: 'This office has no administrator yet. Add the first one below.',
+      add: 'Add an administrator',
+      added:
+        'Added {name}, administrator of “{office}”. Hand over the password in person; they will have to set their own when first signing in.',
+    },
+    summary: {
+      intro:
+        'All offices side by side over the same days, each by its own time. Waiting counts from taking a ticket to being called; “90 % waited at most” tells how long nearly everyone waited.',
+      table: 'Offices in the chosen period',
+      columns: [
+        'Office',
+        'Tickets issued',
+        'Served',
+        'Did not come',
+        'Average wait, min',
+        '90 % waited at most, min',
+        'Full report',
+      ],
+      total: 'All offices',
+      result: 'From {from} to {to}: tickets issued {issued}, served {served}.',
+      fullReport: 'the full report of the office {name}',
+    },
+  },
 };

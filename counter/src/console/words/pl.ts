@@ -10,7 +10,7 @@ import type {
   TicketEventType,
 } from '@numerek/shared';
 import type { PresetId, RangeError, ReportFormat } from '../report-dates.ts';
-import type { Section } from '../sections.ts';
+import type { CentralSection, Section } from '../sections.ts';
 import type { PluralForms } from '../../i18n.ts';
 
 /** Every word of the supervisor console, Polish first; English and Ukrainian have this shape. */
@@ -459,6 +459,60 @@ export const consolePl = {
       'Czekanie, min: pierwszeństwo / pozostali',
       'Ponad maks. czas',
     ],
+  },
+  central: {
+    title: 'Administracja centralna',
+    nav: 'Administracja centralna',
+    role: 'administrator centralny',
+    sections: {
+      offices: 'Urzędy',
+      summary: 'Raport wszystkich urzędów',
+      backup: 'Kopia zapasowa',
+    } satisfies Record<CentralSection, string>,
+    offices: {
+      list: 'Urzędy w systemie',
+      intro:
+        'Każdy urząd ma własnych administratorów, kierowników, urzędników, urządzenia i drukarki, a oni widzą i zmieniają tylko swój urząd. Administrator centralny zakłada urzędy i ich administratorów i czyta raporty wszystkich urzędów; nie obsługuje klientów.',
+      table: 'Urzędy',
+      columns: ['Nazwa', 'Strefa czasowa', 'Czynności'],
+      none: 'Nie ma jeszcze żadnego urzędu.',
+      add: 'Dodaj urząd',
+      new: 'Nowy urząd',
+      name: 'Nazwa urzędu',
+      timeZone: 'Strefa czasowa',
+      timeZoneHint: 'według niej liczą się dni pracy i godziny przyjęć',
+      rename: 'Zmień nazwę',
+      admins: 'Administratorzy',
+      added: 'Dodano „{name}”. Teraz dodaj jego pierwszego administratora.',
+      saved: 'Zapisano „{name}”.',
+      errName: 'Wpisz nazwę urzędu.',
+    },
+    admins: {
+      title: 'Administratorzy: {name}',
+      table: 'Administratorzy urzędu',
+      columns: ['Login', 'Imię i nazwisko', 'Stan'],
+      none: 'Ten urząd nie ma jeszcze administratora. Dodaj pierwszego poniżej.',
+      add: 'Dodaj administratora',
+      added:
+        'Dodano {name}, administratora urzędu „{office}”. Przekaż hasło osobiście; przy pierwszym logowaniu trzeba będzie ustawić własne.',
+    },
+    summary: {
+      intro:
+        'Wszystkie urzędy obok siebie w tych samych dniach, każdy według swojego czasu. Czekanie liczy się od pobrania biletu do wywołania; „90 % czekało najwyżej” mówi, ile czekali prawie wszyscy.',
+      table: 'Urzędy w wybranym okresie',
+      columns: [
+        'Urząd',
+        'Wydane bilety',
+        'Obsłużeni',
+        'Nieobecni',
+        'Średnie czekanie, min',
+        '90 % czekało najwyżej, min',
+        'Pełny raport',
+      ],
+      total: 'Wszystkie urzędy',
+      result: 'Od {from} do {to}: wydane bilety {issued}, obsłużeni {served}.',
+      fullReport: 'pełny raport urzędu {name}',
+    },
   },
 };
 

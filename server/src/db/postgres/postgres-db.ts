@@ -84,10 +84,12 @@ export class PostgresDb implements SqlDb {
   readonly engine = 'postgres' as const;
   readonly location: string;
   readonly pool: pg.Pool;
+  private readonly url: string;
   private readonly tx = new AsyncLocalStorage<PgClient>();
   private readonly memos = new WeakMap<PgClient, ReadMemo>();
 
   constructor(url: string, opts: { max?: number } = {}) {
+    this.url = url;
     this.pool = new Pool({
       connectionString: url,
       max: opts.max ?? 10,
@@ -170,11 +172,61 @@ export class PostgresDb implements SqlDb {
     return { changes: (await this.query(sql, params)).rowCount ?? 0 };
   }
 
+  async snapshot<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.tx.getStore()) return fn();
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const value = await this.tx.run(client, fn);
+      await client.query('COMMIT');
+      return value;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
   async exec(sql: string): Promise<void> {
     const client = this.tx.getStore();
     if (client) this.memos.get(client)?.clear();
     if (client) await client.query(sql);
     else await this.pool.query(sql);
+  }
+
+  /**
+   * A connection of its own, outside the pool, for what belongs to one session: LISTEN, and
+   * advisory locks held while this process lives (they are released when the connection closes).
+   * `name` shows in pg_stat_activity. The caller ends it.
+   */
+  async dedicated(name: string): Promise<pg.Client> {
+    const client = new pg.Client({
+      connectionString: this.url,
+      types: parsers,
+      connectionTimeoutMillis: 10_000,
+      application_name: name,
+    });
+    // A broken connection is noticed by its user (the 'end' event); without a listener the
+    // client's error would end the process.
+    client.on('error', () => undefined);
+    await client.connect();
+    return client;
+  }
+
+  /** Runs `fn` while holding a session advisory lock: processes doing the same wait for each other. */
+  async underLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+      try {
+        return await fn();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
+      }
+    } finally {
+      client.release();
+    }
   }
 
   async close(): Promise<void> {

@@ -61,9 +61,13 @@ export class SqliteDb implements SqlDb {
   /** The writer connection (backups and maintenance use it directly). */
   readonly raw: Raw;
   private readonly reader: Raw;
+  /** A third connection for reads that must see one moment (`snapshot`); opened on first use. */
+  private snapshots: { raw: Raw; statements: Statements } | null = null;
+  private snapshotTurn: Promise<unknown> = Promise.resolve();
   private readonly writerStatements: Statements;
   private readonly readerStatements: Statements;
   private readonly writing = new AsyncLocalStorage<true>();
+  private readonly inSnapshot = new AsyncLocalStorage<Statements>();
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -87,7 +91,30 @@ export class SqliteDb implements SqlDb {
   }
 
   private statements(forWrite = false): Statements {
-    return forWrite || this.writing.getStore() ? this.writerStatements : this.readerStatements;
+    if (forWrite || this.writing.getStore()) return this.writerStatements;
+    return this.inSnapshot.getStore() ?? this.readerStatements;
+  }
+
+  /** One read transaction on a connection of its own, one at a time, so other reads stay current. */
+  snapshot<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.writing.getStore() || this.reader === this.raw) return fn();
+    const run = async (): Promise<T> => {
+      if (!this.snapshots) {
+        const raw = new Database(this.location, { readonly: true });
+        raw.pragma('busy_timeout = 5000');
+        this.snapshots = { raw, statements: new Statements(raw) };
+      }
+      const { raw, statements } = this.snapshots;
+      raw.exec('BEGIN');
+      try {
+        return await this.inSnapshot.run(statements, fn);
+      } finally {
+        raw.exec('COMMIT');
+      }
+    };
+    const turn = this.snapshotTurn.then(run, run);
+    this.snapshotTurn = turn.catch(() => undefined);
+    return turn;
   }
 
   all<R>(sql: string, params?: SqlParams): Promise<R[]> {
@@ -148,6 +175,7 @@ export class SqliteDb implements SqlDb {
   }
 
   close(): Promise<void> {
+    this.snapshots?.raw.close();
     if (this.reader !== this.raw) this.reader.close();
     this.raw.close();
     return Promise.resolve();

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { WriteOptions, WriteQueue } from '../write-queue.ts';
 import type { SqliteDb } from './sqlite-db.ts';
 
@@ -28,8 +29,23 @@ export class SqliteWriteQueue implements WriteQueue {
   private lastCheckpoint = Date.now();
   private dirty = false;
   private checkpointTimer: NodeJS.Timeout | null = null;
+  /** The transaction's own statements, compiled once (as better-sqlite3's `transaction` does). */
+  private readonly tx: Record<
+    'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit' | 'rollback',
+    Statement
+  >;
 
-  constructor(private readonly db: SqliteDb) {}
+  constructor(private readonly db: SqliteDb) {
+    const raw = db.raw;
+    this.tx = {
+      begin: raw.prepare('BEGIN IMMEDIATE'),
+      savepoint: raw.prepare('SAVEPOINT w'),
+      release: raw.prepare('RELEASE w'),
+      rollbackTo: raw.prepare('ROLLBACK TO w'),
+      commit: raw.prepare('COMMIT'),
+      rollback: raw.prepare('ROLLBACK'),
+    };
+  }
 
   write<T>(fn: () => Promise<T> | T, _opts?: WriteOptions): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the database is closing'));
@@ -65,31 +81,32 @@ export class SqliteWriteQueue implements WriteQueue {
 
   private async runBatch(batch: Pending[]): Promise<void> {
     const raw = this.db.raw;
+    const tx = this.tx;
     const results: Result[] = [];
     try {
-      raw.exec('BEGIN IMMEDIATE');
+      tx.begin.run();
     } catch (error) {
       for (const p of batch) p.reject(error);
       return;
     }
     for (const p of batch) {
-      raw.exec('SAVEPOINT w');
+      tx.savepoint.run();
       try {
         const value = await this.db.inWrite(p.fn);
-        raw.exec('RELEASE w');
+        tx.release.run();
         results.push({ ok: true, value });
       } catch (error) {
-        raw.exec('ROLLBACK TO w');
-        raw.exec('RELEASE w');
+        tx.rollbackTo.run();
+        tx.release.run();
         this.rolledBack();
         results.push({ ok: false, error });
       }
     }
     try {
-      raw.exec('COMMIT');
+      tx.commit.run();
     } catch (error) {
       // The commit itself failed (disk full, I/O error): nothing in the batch was stored.
-      if (raw.inTransaction) raw.exec('ROLLBACK');
+      if (raw.inTransaction) tx.rollback.run();
       this.rolledBack();
       for (const p of batch) p.reject(error);
       return;

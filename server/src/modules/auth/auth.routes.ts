@@ -1,10 +1,10 @@
 import { LoginBody, Me, MePatch, OkResponse, PasswordChange, SESSION_COOKIE } from '@numerek/shared';
 import type { Config } from '../../config/config.ts';
-import { STAFF } from '../../http/actor.ts';
+import { SIGNED_IN } from '../../http/actor.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { ok } from '../../http/route-helpers.ts';
 import type { App } from '../../http/types.ts';
-import { userOf } from '../../http/auth-hooks.ts';
+import { accountOf } from '../../http/auth-hooks.ts';
 import type { UserService } from '../users/user.service.ts';
 import { normalizeUsername, SESSION_TTL_MS, type AuthService } from './auth.service.ts';
 
@@ -80,7 +80,7 @@ export function authRoutes(app: App, auth: AuthService, users: UserService, conf
   app.get(
     '/api/auth/me',
     {
-      config: { access: STAFF, beforePasswordChange: true },
+      config: { access: SIGNED_IN, beforePasswordChange: true },
       schema: { tags, summary: 'Who is signed in', response: ok(Me) },
     },
     (req) => auth.me(req.actor),
@@ -88,7 +88,7 @@ export function authRoutes(app: App, auth: AuthService, users: UserService, conf
   app.patch(
     '/api/auth/me',
     {
-      config: { access: STAFF },
+      config: { access: SIGNED_IN },
       schema: {
         tags,
         summary: 'Change your own account: the language of the panel and the console',
@@ -96,20 +96,21 @@ export function authRoutes(app: App, auth: AuthService, users: UserService, conf
         response: ok(Me),
       },
     },
-    (req) => users.updateOwn(userOf(req.actor), req.body),
+    (req) => users.updateOwn(accountOf(req.actor), req.body),
   );
   app.post(
     '/api/auth/password',
     {
       config: {
-        access: STAFF,
+        access: SIGNED_IN,
         beforePasswordChange: true,
         // Checking the current password is a sign-in attempt too: the same limit per account.
         rateLimit: {
           max: config.loginRatePerMinute,
           timeWindow: 60_000,
           hook: 'preHandler',
-          keyGenerator: (req) => `password|${req.actor.kind === 'user' ? req.actor.id : req.ip}`,
+          keyGenerator: (req) =>
+            `password|${req.actor.kind === 'user' || req.actor.kind === 'central' ? req.actor.id : req.ip}`,
         },
       },
       schema: {
@@ -121,6 +122,6 @@ export function authRoutes(app: App, auth: AuthService, users: UserService, conf
         response: ok(Me),
       },
     },
-    (req) => users.changeOwnPassword(userOf(req.actor), req.body, req.cookies[SESSION_COOKIE]),
+    (req) => users.changeOwnPassword(accountOf(req.actor), req.body, req.cookies[SESSION_COOKIE]),
   );
 }

@@ -5,7 +5,7 @@ import { hashPassword, type PasswordHasher } from '../../lib/passwords.ts';
 import type { Actor } from '../../actor.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { DeviceRepository } from '../devices/device.repository.ts';
-import { toMe, type UserRepository } from '../users/user.repository.ts';
+import type { UserRecord, UserRepository } from '../users/user.repository.ts';
 import type { SessionRepository } from './session.repository.ts';
 
 /** A clerk's working day, with margin; after that the panel asks to sign in again. */
@@ -28,6 +28,8 @@ export class AuthService {
     private readonly devices: DeviceRepository,
     private readonly passwords: PasswordHasher,
     passwordCost: { N: number },
+    /** The signed-in user as they see themselves (with their office's name). */
+    private readonly meOf: (user: UserRecord) => Promise<Me>,
   ) {
     // Made once at start, outside the gate, so that it is never refused.
     this.decoyHash = hashPassword('decoy password', passwordCost);
@@ -49,16 +51,20 @@ export class AuthService {
       await this.sessions.deleteExpired(now);
       await this.sessions.insert(hashToken(token), user.id, now, expiresAt);
     });
-    return { token, expiresAt, me: toMe(user) };
+    return { token, expiresAt, me: await this.meOf(user) };
   }
 
   async logout(token: string | undefined): Promise<void> {
     if (!token) return;
     const hash = hashToken(token);
     const session = await this.sessions.find(hash);
-    await this.ctx.writes.write(() => this.sessions.delete(hash));
     const user = session ? await this.users.find(session.userId) : null;
-    if (user) this.ctx.bus.publish('session.ended', { officeId: user.officeId, userId: user.id });
+    // Every node drops the session; a central administrator's fact names the office its account
+    // was made in, whose screens are checked again (none of them is the central administrator's).
+    await this.ctx.writes.write(async () => {
+      await this.sessions.delete(hash);
+      if (user) this.ctx.events.add('session.ended', { officeId: user.officeId, userId: user.id });
+    });
   }
 
   /** Resolves the session cookie, then a device's bearer token. Invalid credentials leave a reason. */
@@ -67,6 +73,15 @@ export class AuthService {
       const session = await this.sessions.find(hashToken(sessionToken));
       if (session && session.expiresAt > this.ctx.clock.now()) {
         const user = await this.users.find(session.userId);
+        if (user?.active && user.central) {
+          return {
+            kind: 'central',
+            id: user.id,
+            displayName: user.displayName,
+            username: user.username,
+            ...(user.passwordChangeRequired ? { passwordChangeRequired: true as const } : {}),
+          };
+        }
         if (user?.active) {
           return {
             kind: 'user',
@@ -115,9 +130,10 @@ export class AuthService {
   }
 
   async me(actor: Actor): Promise<Me> {
-    if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED', 'Sign in first.');
+    if (actor.kind !== 'user' && actor.kind !== 'central')
+      throw new AppError('UNAUTHENTICATED', 'Sign in first.');
     const user = await this.users.find(actor.id);
     if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
-    return toMe(user);
+    return this.meOf(user);
   }
 }

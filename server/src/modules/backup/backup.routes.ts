@@ -9,8 +9,8 @@ import {
 } from '@numerek/shared';
 import type { FastifyReply } from 'fastify';
 import { createReadStream } from 'node:fs';
-import { ADMINS } from '../../http/actor.ts';
-import { userOf } from '../../http/auth-hooks.ts';
+import type { Access } from '../../http/actor.ts';
+import { accountOf } from '../../http/auth-hooks.ts';
 import { created, ok } from '../../http/route-helpers.ts';
 import type { App } from '../../http/types.ts';
 import type { BackupService } from './backup.service.ts';
@@ -28,7 +28,8 @@ function sendFile(reply: FastifyReply, file: string, name: string, sizeBytes: nu
 
 export function backupRoutes(app: App, backups: BackupService): void {
   const tags = ['backups'];
-  const config = { access: ADMINS };
+  // The central administrator, or an office's administrator while theirs is the only office.
+  const config = { access: ['admin', 'central'] satisfies Access[] };
   app.post(
     '/api/admin/backups',
     {
@@ -42,7 +43,7 @@ export function backupRoutes(app: App, backups: BackupService): void {
         response: created(BackupResult),
       },
     },
-    async (req, reply) => reply.status(201).send(await backups.create(userOf(req.actor))),
+    async (req, reply) => reply.status(201).send(await backups.create(accountOf(req.actor))),
   );
   app.get(
     '/api/admin/storage',
@@ -67,7 +68,10 @@ export function backupRoutes(app: App, backups: BackupService): void {
         response: ok(Type.Array(BackupFile)),
       },
     },
-    () => backups.list(),
+    async (req) => {
+      await backups.assertMayBackUp(accountOf(req.actor));
+      return backups.list();
+    },
   );
   app.get(
     '/api/admin/backups/:name',
@@ -82,10 +86,12 @@ export function backupRoutes(app: App, backups: BackupService): void {
     },
     async (req, reply) => {
       // HEAD (which Fastify answers with this handler) only asks about the file: not a download.
+      const actor = accountOf(req.actor);
+      await backups.assertMayBackUp(actor);
       const { file, sizeBytes } =
         req.method === 'HEAD'
           ? backups.find(req.params.name)
-          : await backups.download(userOf(req.actor), req.params.name);
+          : await backups.download(actor, req.params.name);
       return sendFile(reply, file, req.params.name, sizeBytes);
     },
   );

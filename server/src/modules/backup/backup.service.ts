@@ -1,7 +1,7 @@
 import type { BackupFile, BackupResult, StorageInfo } from '@numerek/shared';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { UserActor } from '../../actor.ts';
+import type { AccountActor } from '../../actor.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import {
@@ -26,12 +26,54 @@ export class BackupService {
     private readonly ctx: ServiceContext,
     /** The SQLite connection every write goes through; null when the data is not in a SQLite file. */
     private readonly source: BackupSource | null,
+    /** The ids of every office: a backup holds them all. */
+    private readonly officeIds: () => Promise<string[]>,
     private readonly dir = ctx.config.backupDir,
     private readonly options: BackupOptions = { pagesPerStep: PAGES_PER_STEP },
   ) {}
 
+  /**
+   * A backup is the whole database, every office in it: an office's administrator may make, list
+   * and download backups only while theirs is the only office; with more, the central
+   * administrator does.
+   */
+  async assertMayBackUp(actor: AccountActor): Promise<void> {
+    if (actor.kind === 'central') return;
+    const offices = await this.officeIds();
+    if (offices.length > 1 || (offices.length === 1 && offices[0] !== actor.officeId))
+      throw new AppError(
+        'FORBIDDEN',
+        'A backup holds every office of this installation; the central administrator makes and downloads backups.',
+        { reason: 'whole_installation' },
+      );
+  }
+
+  /**
+   * Records a backup's making or download: in the office's audit log, or for the central
+   * administrator in every office's, since every office's data is in it.
+   */
+  private async audit(
+    actor: AccountActor,
+    action: string,
+    name: string,
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    const ids = actor.kind === 'central' ? await this.officeIds() : [actor.officeId];
+    await this.ctx.writes.write(async () => {
+      for (const officeId of ids)
+        await this.ctx.audit(
+          actor.kind === 'central' ? { ...actor, officeId } : actor,
+          action,
+          'backup',
+          name,
+          data,
+        );
+    });
+  }
+
   /** Copies the live database, checks the copy, keeps the newest BACKUP_KEEP, and audits it. */
-  async create(actor: UserActor): Promise<BackupResult> {
+  async create(actor: AccountActor): Promise<BackupResult> {
+    await this.assertMayBackUp(actor);
     if (this.running)
       throw new AppError('IN_USE', 'A backup is being made right now; wait a moment and refresh the list.', {
         reason: 'backup_running',
@@ -69,14 +111,12 @@ export class BackupService {
         durationMs: made.durationMs,
         deleted: made.deleted,
       };
-      await this.ctx.writes.write(() =>
-        this.ctx.audit(actor, 'create', 'backup', made.name, {
-          sizeBytes: made.sizeBytes,
-          tickets: made.tickets,
-          integrity: made.integrity,
-          deleted: made.deleted,
-        }),
-      );
+      await this.audit(actor, 'create', made.name, {
+        sizeBytes: made.sizeBytes,
+        tickets: made.tickets,
+        integrity: made.integrity,
+        deleted: made.deleted,
+      });
       this.ctx.log.info(
         `backup ${made.name}: ${made.sizeBytes} bytes, ${made.tickets} tickets, integrity ${made.integrity}, ${made.durationMs} ms`,
       );
@@ -111,11 +151,10 @@ export class BackupService {
   }
 
   /** A backup to send to an administrator; the download is recorded in the audit log. */
-  async download(actor: UserActor, name: string): Promise<{ file: string; sizeBytes: number }> {
+  async download(actor: AccountActor, name: string): Promise<{ file: string; sizeBytes: number }> {
+    await this.assertMayBackUp(actor);
     const found = this.find(name);
-    await this.ctx.writes.write(() =>
-      this.ctx.audit(actor, 'download', 'backup', name, { sizeBytes: found.sizeBytes }),
-    );
+    await this.audit(actor, 'download', name, { sizeBytes: found.sizeBytes });
     return found;
   }
 }

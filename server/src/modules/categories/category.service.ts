@@ -47,11 +47,11 @@ export class CategoryService {
         };
         await this.categories.save(c, now);
         await this.ctx.audit(actor, 'create', 'category', c.id, { prefix: c.prefix });
+        this.ctx.events.add('config.changed', { officeId: actor.officeId, entity: 'category', id: c.id });
         return c;
       },
       { lock: officeLock(actor.officeId) },
     );
-    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'category', id: category.id });
     return category;
   }
 
@@ -68,11 +68,11 @@ export class CategoryService {
         };
         await this.categories.save(next, this.ctx.clock.now());
         await this.ctx.audit(actor, 'update', 'category', id, { fields: Object.keys(patch) });
+        this.ctx.events.add('config.changed', { officeId: actor.officeId, entity: 'category', id });
         return next;
       },
       { lock: officeLock(actor.officeId) },
     );
-    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'category', id });
     return category;
   }
 
@@ -97,10 +97,10 @@ export class CategoryService {
         }
         await this.categories.delete(id);
         await this.ctx.audit(actor, 'delete', 'category', id, { prefix: c.prefix });
+        this.ctx.events.add('config.changed', { officeId: actor.officeId, entity: 'category', id });
       },
       { lock: officeLock(actor.officeId) },
     );
-    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'category', id });
   }
 
   private async assertPrefixFree(officeId: string, prefix: string, exceptId: string | null): Promise<void> {

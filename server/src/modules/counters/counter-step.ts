@@ -11,7 +11,7 @@ import type { TicketRepository, TicketRow } from '../tickets/ticket.repository.t
 import { publicCounter } from './counter.mapper.ts';
 import type { CounterRecord, CounterRepository } from './counter.repository.ts';
 
-/** A domain event with its name, to publish once the step's write has committed. */
+/** A domain event with its name, recorded in the step's write. */
 export type Published = {
   [K in keyof DomainEvents]: { name: K; payload: DomainEvents[K] };
 }[keyof DomainEvents];
@@ -75,7 +75,7 @@ export class CounterSteps {
     once: Once | null,
     step: (counter: CounterRecord, now: number) => Promise<Step>,
   ): Promise<CounterActionOutcome> {
-    const { answer, events } = await this.ctx.writes.write(
+    return this.ctx.writes.write(
       async () => {
         const counter = await this.load(actor, counterId);
         if (opts.needsOwnOpen) this.assertOwnOpen(actor, counter);
@@ -87,13 +87,12 @@ export class CounterSteps {
           reason: result.reason,
           decision: result.decision,
         };
+        for (const e of result.events) this.ctx.events.add(e.name, e.payload as never);
         await once?.record(answer);
-        return { answer, events: result.events };
+        return answer;
       },
       { lock: officeLock(actor.officeId) },
     );
-    for (const e of events) this.ctx.bus.publish(e.name, e.payload as never);
-    return answer;
   }
 
   /** The counter, if it is in the actor's office. */

@@ -50,11 +50,11 @@ export class CounterService {
         };
         await this.counters.saveConfig(c, this.ctx.clock.now());
         await this.ctx.audit(actor, 'create', 'counter', c.id, { name: c.name, number: c.number });
+        this.ctx.events.add('config.changed', { officeId: actor.officeId, entity: 'counter', id: c.id });
         return (await this.counters.find(c.id)) as CounterRecord;
       },
       { lock: officeLock(actor.officeId) },
     );
-    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'counter', id: counter.id });
     return publicCounter(counter);
   }
 
@@ -92,11 +92,11 @@ export class CounterService {
           );
         }
         await this.ctx.audit(actor, 'update', 'counter', id, { fields: Object.keys(patch) });
+        this.ctx.events.add('config.changed', { officeId: actor.officeId, entity: 'counter', id });
         return (await this.counters.find(id)) as CounterRecord;
       },
       { lock: officeLock(actor.officeId) },
     );
-    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'counter', id });
     return publicCounter(counter);
   }
 
@@ -118,10 +118,10 @@ export class CounterService {
         }
         await this.counters.delete(id);
         await this.ctx.audit(actor, 'delete', 'counter', id, { number: c.number });
+        this.ctx.events.add('config.changed', { officeId: actor.officeId, entity: 'counter', id });
       },
       { lock: officeLock(actor.officeId) },
     );
-    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'counter', id });
   }
 
   private async find(actor: UserActor, id: string): Promise<CounterRecord> {

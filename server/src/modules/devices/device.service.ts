@@ -59,9 +59,9 @@ export class DeviceService {
       await this.devices.insert(d, hashToken(newToken()), now);
       await this.ctx.audit(actor, 'create', 'device', d.id, { kind: d.kind, name: d.name });
       await this.storePairingCode(actor, d.id, code, now);
+      this.ctx.events.add('config.changed', { officeId: actor.officeId, entity: 'device', id: d.id });
       return d;
     });
-    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'device', id: device.id });
     return this.withLink(device, code, now);
   }
 
@@ -122,15 +122,15 @@ export class DeviceService {
         ...link,
         replacedToken: device.pairedAt !== null,
       });
+      this.ctx.events.add('config.changed', {
+        officeId: device.officeId,
+        entity: 'device',
+        id: device.id,
+      });
       return { refused: null, device };
     });
     if (outcome.refused !== null) throw PAIRING_REFUSALS[outcome.refused]();
     // Sockets holding the device's old token are closed (the gateway checks credentials again).
-    this.ctx.bus.publish('config.changed', {
-      officeId: outcome.device.officeId,
-      entity: 'device',
-      id: outcome.device.id,
-    });
     return { token };
   }
 
@@ -197,9 +197,9 @@ export class DeviceService {
       await this.ctx.audit(actor, patch.revoked ? 'revoke' : 'update', 'device', id, {
         fields: Object.keys(patch),
       });
+      this.ctx.events.add('config.changed', { officeId: actor.officeId, entity: 'device', id });
       return (await this.devices.find(id)) as Device;
     });
-    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'device', id });
     return device;
   }
 
@@ -223,8 +223,8 @@ export class DeviceService {
       }
       await this.devices.delete(id);
       await this.ctx.audit(actor, 'delete', 'device', id);
+      this.ctx.events.add('config.changed', { officeId: actor.officeId, entity: 'device', id });
     });
-    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'device', id });
   }
 
   /** A device by id (for the device itself). */

@@ -21,13 +21,19 @@ export class IdempotencyRepository extends Repository {
     );
   }
 
-  /** Fails on a live row with the same scope and key, which rolls the whole action back. */
-  async insert(row: IdempotencyRow): Promise<void> {
-    await this.db.run(
+  /**
+   * Stores a key's answer; false when the key is already stored. On PostgreSQL a row another
+   * process is inserting right now is waited for (the unique index), so a retry racing its first
+   * attempt on another node learns here that the first attempt committed.
+   */
+  async insert(row: IdempotencyRow): Promise<boolean> {
+    const r = await this.db.run(
       `INSERT INTO idempotency_keys (scope, key, route, body_hash, status, response, created_at)
-       VALUES (@scope, @key, @route, @body_hash, @status, @response, @created_at)`,
+       VALUES (@scope, @key, @route, @body_hash, @status, @response, @created_at)
+       ON CONFLICT (scope, key) DO NOTHING`,
       { ...row },
     );
+    return r.changes === 1;
   }
 
   async updateResponse(scope: string, key: string, response: string): Promise<void> {

@@ -61,6 +61,12 @@ export function bodyHash(body: unknown): string {
  * first attempt is still running waits for it: the kiosk retries because it wants the answer,
  * and a 409 would only make it ask once more. Failed attempts store nothing (they changed
  * nothing), so their retry is judged afresh.
+ *
+ * Across processes (several nodes on one PostgreSQL) the in-process wait does not reach: there
+ * the key's row, inserted in the action's own transaction, decides. A retry racing its first
+ * attempt on another node waits on the key's unique index (and, for office actions, the office's
+ * lock) until the first commits, finds the key stored, rolls its own attempt back whole and
+ * answers the stored answer.
  */
 export class IdempotencyService {
   private readonly inFlight = new Map<string, Promise<void>>();
@@ -93,6 +99,7 @@ export class IdempotencyService {
     request: IdempotentRequest,
     status: number,
     act: (once: Once) => Promise<T>,
+    retried = false,
   ): Promise<Answer<T>> {
     const hash = bodyHash(request.body);
     const stored = await this.keys.find(request.scope, request.key);
@@ -119,7 +126,7 @@ export class IdempotencyService {
         const now = this.clock.now();
         // Expired keys go at write time: normally one empty index seek, never a separate job.
         await this.keys.deleteOlderThan(now - IDEMPOTENCY_TTL_MS);
-        await this.keys.insert({
+        const stored = await this.keys.insert({
           scope: request.scope,
           key: request.key,
           route: request.route,
@@ -128,6 +135,8 @@ export class IdempotencyService {
           response: JSON.stringify(body),
           created_at: now,
         });
+        // Another process acted with this key meanwhile: this attempt rolls back whole.
+        if (!stored) throw new KeyTaken();
         recorded = true;
       },
       amend: async (body) => {
@@ -137,6 +146,19 @@ export class IdempotencyService {
         );
       },
     };
-    return { status, body: await act(once), replayed: false };
+    try {
+      return { status, body: await act(once), replayed: false };
+    } catch (error) {
+      // The first attempt committed on another node while this one ran: answer as it did.
+      if (error instanceof KeyTaken && !retried) return this.once(request, status, act, true);
+      throw error;
+    }
+  }
+}
+
+/** The key was stored by another attempt (on another node) while this one ran; nothing of it is kept. */
+class KeyTaken extends Error {
+  constructor() {
+    super('the Idempotency-Key was stored by another attempt');
   }
 }

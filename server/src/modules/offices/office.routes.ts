@@ -3,38 +3,101 @@ import {
   AuditEntry,
   IdParams,
   Office,
+  OfficeAdminCreate,
   OfficeCreate,
   OfficePatch,
   PolicySettingsPatch,
   PolicySettingsSchema,
+  User,
 } from '@numerek/shared';
-import { ADMINS, SUPERVISORS } from '../../http/actor.ts';
-import { userOf } from '../../http/auth-hooks.ts';
+import { CENTRAL, SUPERVISORS, type Access } from '../../http/actor.ts';
+import { accountOf, centralOf, userOf } from '../../http/auth-hooks.ts';
 import { created, ok } from '../../http/route-helpers.ts';
 import type { App } from '../../http/types.ts';
 import { toAuditEntry } from '../audit/audit.mapper.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
+import type { UserService } from '../users/user.service.ts';
 import type { OfficeService } from './office.service.ts';
 
-export function officeRoutes(app: App, offices: OfficeService, audit: AuditRepository): void {
+/** An office's administrator (for their own office) and the central administrator (for every office). */
+const OFFICE_ADMINS: Access[] = ['admin', 'central'];
+
+export function officeRoutes(
+  app: App,
+  offices: OfficeService,
+  audit: AuditRepository,
+  users: UserService,
+): void {
   const tags = ['offices'];
   app.get(
     '/api/admin/offices',
-    { config: { access: ADMINS }, schema: { tags, response: ok(Type.Array(Office)) } },
-    () => offices.list(),
+    {
+      config: { access: OFFICE_ADMINS },
+      schema: {
+        tags,
+        summary:
+          'The offices: all of them for the central administrator, one’s own for an office’s administrator',
+        response: ok(Type.Array(Office)),
+      },
+    },
+    (req) => offices.listFor(accountOf(req.actor)),
   );
   app.post(
     '/api/admin/offices',
-    { config: { access: ADMINS }, schema: { tags, body: OfficeCreate, response: created(Office) } },
-    async (req, reply) => reply.status(201).send(await offices.create(userOf(req.actor), req.body)),
+    {
+      config: { access: CENTRAL },
+      schema: {
+        tags,
+        summary: 'Create an office (central administrator)',
+        body: OfficeCreate,
+        response: created(Office),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await offices.create(centralOf(req.actor), req.body)),
   );
   app.patch(
     '/api/admin/offices/:id',
     {
-      config: { access: ADMINS },
-      schema: { tags, params: IdParams, body: OfficePatch, response: ok(Office) },
+      config: { access: OFFICE_ADMINS },
+      schema: {
+        tags,
+        summary: 'Rename an office or change its time zone (one’s own; any, for the central administrator)',
+        params: IdParams,
+        body: OfficePatch,
+        response: ok(Office),
+      },
     },
-    (req) => offices.update(userOf(req.actor), req.params.id, req.body),
+    (req) => offices.update(accountOf(req.actor), req.params.id, req.body),
+  );
+  app.get(
+    '/api/admin/offices/:id/admins',
+    {
+      config: { access: CENTRAL },
+      schema: {
+        tags,
+        summary: 'An office’s administrators (central administrator)',
+        params: IdParams,
+        response: ok(Type.Array(User)),
+      },
+    },
+    (req) => users.listOfficeAdmins(req.params.id),
+  );
+  app.post(
+    '/api/admin/offices/:id/admins',
+    {
+      config: { access: CENTRAL },
+      schema: {
+        tags,
+        summary: 'Make an administrator of an office, its first or another (central administrator)',
+        description:
+          'The account must choose its own password at first sign-in. A user name is unique in the whole installation: one taken in any office is 409 ALREADY_EXISTS.',
+        params: IdParams,
+        body: OfficeAdminCreate,
+        response: created(User),
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await users.createOfficeAdmin(centralOf(req.actor), req.params.id, req.body)),
   );
   app.get(
     '/api/admin/settings',

@@ -54,9 +54,10 @@ interface Waiter {
  * kiosk's request, a test print) reads the outcome. A job that is not printed by its expiry is
  * given up and never sent again, so nothing stale prints after a reconnect.
  *
- * The rows are the truth; the domain bus only wakes listeners sooner. Every process also sweeps
- * every {@link PRINT_JOB_SWEEP_MS}: it expires what is due and reads the rows of the jobs it waits
- * for, so a job settled through another process is noticed without a message.
+ * The rows are the truth; their facts (`print-job.queued`, `print-job.settled`, recorded in the
+ * same writes and heard on every process, decision 0021) only wake listeners sooner. Every process
+ * also sweeps every {@link PRINT_JOB_SWEEP_MS}: it expires what is due and reads the rows of the
+ * jobs it waits for, so a job settled through another process is noticed even without its fact.
  */
 export class PrintAgentService implements AgentPrinting {
   private readonly waiters = new Map<string, Set<Waiter>>();
@@ -129,17 +130,20 @@ export class PrintAgentService implements AgentPrinting {
     };
     const waiter = this.waiter(job.id);
     try {
-      await this.ctx.writes.write(() => this.jobs.insert(job));
+      // The agent may be connected to any server process: the fact goes to all of them.
+      await this.ctx.writes.write(async () => {
+        await this.jobs.insert(job);
+        this.ctx.events.add('print-job.queued', {
+          officeId: job.officeId,
+          agentId: job.agentId,
+          jobId: job.id,
+        });
+      });
     } catch (error) {
       this.forget(job.id, waiter.entry);
       throw new PrintError('error', `the print job could not be stored: ${String(error)}`);
     }
     waiter.entry.stored = true;
-    this.ctx.bus.publish('print-job.queued', {
-      officeId: job.officeId,
-      agentId: job.agentId,
-      jobId: job.id,
-    });
     const settled = await waiter.settled;
     const outcome = settled ? outcomeOf(settled) : ({ state: 'failed', reason: 'error' } as const);
     if (outcome.state === 'printed') return;
@@ -216,15 +220,16 @@ export class PrintAgentService implements AgentPrinting {
     const job = await this.jobs.find(result.id);
     if (!job || job.agentId !== agentId) throw notFound(`Print job ${result.id}`);
     const now = this.ctx.clock.now();
-    const changed = await this.ctx.writes.write(() => this.jobs.settle(result.id, agentId, result, now));
-    if (changed) {
-      if (result.uncertain) {
-        this.ctx.log.warn(
-          { printer: job.printerId, job: job.id },
-          'a print agent stopped while sending a job; it counts as printed and is never printed again',
-        );
-      }
-      this.ctx.bus.publish('print-job.settled', { officeId: job.officeId, jobId: job.id });
+    const changed = await this.ctx.writes.write(async () => {
+      const settled = await this.jobs.settle(result.id, agentId, result, now);
+      if (settled) this.ctx.events.add('print-job.settled', { officeId: job.officeId, jobId: job.id });
+      return settled;
+    });
+    if (changed && result.uncertain) {
+      this.ctx.log.warn(
+        { printer: job.printerId, job: job.id },
+        'a print agent stopped while sending a job; it counts as printed and is never printed again',
+      );
     }
     const after = await this.jobs.find(result.id);
     return { id: result.id, state: after?.state ?? 'expired' };
@@ -281,9 +286,10 @@ export class PrintAgentService implements AgentPrinting {
   private async sweepOnce(): Promise<void> {
     const now = this.ctx.clock.now();
     if (await this.jobs.anyDue(now, SENT_GRACE_MS)) {
-      const expired = await this.ctx.writes.write(() => this.jobs.expireDue(now, SENT_GRACE_MS));
-      for (const job of expired)
-        this.ctx.bus.publish('print-job.settled', { officeId: job.officeId, jobId: job.id });
+      await this.ctx.writes.write(async () => {
+        for (const job of await this.jobs.expireDue(now, SENT_GRACE_MS))
+          this.ctx.events.add('print-job.settled', { officeId: job.officeId, jobId: job.id });
+      });
     }
     for (const id of [...this.waiters.keys()]) await this.wake(id);
     if (now - this.lastPrune > 60 * 60 * 1000) {

@@ -130,9 +130,9 @@ export class PrinterService {
       };
       await this.printers.save(p, this.ctx.clock.now());
       await this.ctx.audit(actor, 'create', 'printer', p.id, { name: p.name, connection: p.connection });
+      this.ctx.events.add('config.changed', { officeId: actor.officeId, entity: 'printer', id: p.id });
       return p;
     });
-    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'printer', id: printer.id });
     await this.poll(printer.id);
     return this.get(actor.officeId, printer.id);
   }
@@ -164,10 +164,10 @@ export class PrinterService {
           : {}),
         ...(next.agentId !== current.agentId ? { agent: { from: current.agentId, to: next.agentId } } : {}),
       });
+      this.ctx.events.add('config.changed', { officeId: actor.officeId, entity: 'printer', id });
       return next;
     });
     await this.drop(id);
-    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'printer', id });
     await this.poll(id);
     return this.get(actor.officeId, printer.id);
   }
@@ -184,9 +184,9 @@ export class PrinterService {
         );
       await this.printers.delete(id);
       await this.ctx.audit(actor, 'delete', 'printer', id, { name: p.name });
+      this.ctx.events.add('config.changed', { officeId: actor.officeId, entity: 'printer', id });
     });
     await this.drop(id);
-    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'printer', id });
   }
 
   /**
@@ -326,14 +326,16 @@ export class PrinterService {
     const p = await this.printers.find(id);
     if (!p || (state === p.status && p.statusAt !== null)) return;
     const now = this.ctx.clock.now();
-    await this.ctx.writes.write(() => this.printers.saveStatus(id, state, now));
-    this.ctx.bus.publish('printer.status', {
-      officeId: p.officeId,
-      printerId: p.id,
-      name: p.name,
-      state,
-      at: now,
-      alert: ALERT_STATES.has(state),
+    await this.ctx.writes.write(async () => {
+      await this.printers.saveStatus(id, state, now);
+      this.ctx.events.add('printer.status', {
+        officeId: p.officeId,
+        printerId: p.id,
+        name: p.name,
+        state,
+        at: now,
+        alert: ALERT_STATES.has(state),
+      });
     });
   }
 

@@ -50,12 +50,12 @@ export class PriorityGroupService {
       };
       await this.groups.save(g, this.ctx.clock.now());
       await this.ctx.audit(actor, 'create', 'priority_group', g.id, { names: g.names });
+      this.ctx.events.add('config.changed', {
+        officeId: actor.officeId,
+        entity: 'priority_group',
+        id: g.id,
+      });
       return g;
-    });
-    this.ctx.bus.publish('config.changed', {
-      officeId: actor.officeId,
-      entity: 'priority_group',
-      id: group.id,
     });
     return group;
   }
@@ -69,9 +69,9 @@ export class PriorityGroupService {
       };
       await this.groups.save(next, this.ctx.clock.now());
       await this.ctx.audit(actor, 'update', 'priority_group', id, { fields: Object.keys(patch) });
+      this.ctx.events.add('config.changed', { officeId: actor.officeId, entity: 'priority_group', id });
       return next;
     });
-    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'priority_group', id });
     return group;
   }
 
@@ -80,7 +80,7 @@ export class PriorityGroupService {
       await this.get(actor.officeId, id);
       await this.groups.delete(id);
       await this.ctx.audit(actor, 'delete', 'priority_group', id);
+      this.ctx.events.add('config.changed', { officeId: actor.officeId, entity: 'priority_group', id });
     });
-    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'priority_group', id });
   }
 }

@@ -9,6 +9,7 @@
 import type {
   ClerkReportLine,
   MinuteStats,
+  OfficeFigures,
   PauseReason,
   ReportFigures,
   ReportLine,
@@ -247,6 +248,16 @@ export function buildReportBody(
     arrivalsPerHour,
     pauseMinutes: pauseMinutes(pauses),
   };
+}
+
+/**
+ * An office's figures for the report across offices: its total line's counts and waits. Given the
+ * groups of several offices, their figures together, with every wait pooled (so the p90 is of all
+ * waits, not a mean of the offices' p90s).
+ */
+export function officeFigures(groups: readonly ReportGroup[]): OfficeFigures {
+  const total = figures(groups);
+  return { issued: total.issued, served: total.served, noShow: total.noShow, wait: total.wait };
 }
 
 /** The service days from `from` to `to`, both included (YYYY-MM-DD, calendar arithmetic in UTC). */

@@ -1,14 +1,17 @@
 import {
   DailyReportQuery,
   ErrorResponse,
+  OfficesReport,
+  OfficesReportQuery,
   RangeReportQuery,
   type Language,
   type Report,
   type ReportFormat,
 } from '@numerek/shared';
 import type { FastifyReply } from 'fastify';
-import { SUPERVISORS } from '../../http/actor.ts';
-import { userOf } from '../../http/auth-hooks.ts';
+import { CENTRAL, type Access } from '../../http/actor.ts';
+import { accountOf } from '../../http/auth-hooks.ts';
+import { ok } from '../../http/route-helpers.ts';
 import type { App } from '../../http/types.ts';
 import { reportCsv } from './report-csv.ts';
 import { reportPdf } from './report-pdf.ts';
@@ -45,7 +48,9 @@ const responses = { '4xx': ErrorResponse };
 
 export function reportRoutes(app: App, reports: ReportService): void {
   const tags = ['reports'];
-  const access = { config: { access: SUPERVISORS } };
+  // An office's supervisors and administrators (their own office), and the central administrator
+  // (any office, named by officeId).
+  const access = { config: { access: ['supervisor', 'central'] satisfies Access[] } };
   app.get(
     '/api/reports/daily',
     {
@@ -53,13 +58,18 @@ export function reportRoutes(app: App, reports: ReportService): void {
       schema: {
         tags,
         summary: 'One service day per category, counter and clerk: counts, waits, service times, pauses',
-        description: `format=json (default) returns the Report object; csv and pdf return files.`,
+        description: `format=json (default) returns the Report object; csv and pdf return files. A central administrator names the office with officeId; another office than one's own is 404 for its staff.`,
         querystring: DailyReportQuery,
         response: responses,
       },
     },
     async (req, reply) =>
-      send(reply, await reports.daily(userOf(req.actor), req.query.date), req.query.format, req.query.lang),
+      send(
+        reply,
+        await reports.daily(accountOf(req.actor), req.query.date, req.query.officeId),
+        req.query.format,
+        req.query.lang,
+      ),
   );
   app.get(
     '/api/reports/range',
@@ -75,9 +85,23 @@ export function reportRoutes(app: App, reports: ReportService): void {
     async (req, reply) =>
       send(
         reply,
-        await reports.range(userOf(req.actor), req.query.from, req.query.to),
+        await reports.range(accountOf(req.actor), req.query.from, req.query.to, req.query.officeId),
         req.query.format,
         req.query.lang,
       ),
+  );
+  app.get(
+    '/api/reports/offices',
+    {
+      config: { access: CENTRAL },
+      schema: {
+        tags,
+        summary:
+          'Every office side by side over a range of service days: tickets issued, served, no-shows, waits (central administrator)',
+        querystring: OfficesReportQuery,
+        response: ok(OfficesReport),
+      },
+    },
+    (req) => reports.acrossOffices(req.query.from, req.query.to),
   );
 }

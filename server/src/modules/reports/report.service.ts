@@ -1,7 +1,7 @@
-import type { I18nNames, Report } from '@numerek/shared';
+import type { I18nNames, Office, OfficesReport, Report } from '@numerek/shared';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { serviceDay } from '../../lib/office-time.ts';
-import type { UserActor } from '../../actor.ts';
+import type { AccountActor } from '../../actor.ts';
 import { officeLock } from '../../db/write-queue.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { OfficeRepository } from '../offices/office.repository.ts';
@@ -9,6 +9,7 @@ import {
   buildReportBody,
   daysBetween,
   groupTickets,
+  officeFigures,
   type PauseFact,
   type ReportGroup,
 } from './report-core.ts';
@@ -17,6 +18,25 @@ import type { ReportRepository } from './report.repository.ts';
 /** The longest range one report may cover. */
 export const MAX_REPORT_DAYS = 366;
 const DAY_MS = 86_400_000;
+
+/** The days of a report: a real range of calendar days, at most MAX_REPORT_DAYS long. */
+function checkRange(from: string, to: string): void {
+  const days = daysBetween(from, to);
+  if (from > to)
+    throw new AppError('VALIDATION_FAILED', `"from" (${from}) must not be after "to" (${to}).`, {
+      field: 'to',
+    });
+  if (days.length > MAX_REPORT_DAYS)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `A report covers at most ${MAX_REPORT_DAYS} days; choose a shorter range.`,
+      { field: 'to', count: MAX_REPORT_DAYS },
+    );
+  if (days[0] !== from || days[days.length - 1] !== to)
+    throw new AppError('VALIDATION_FAILED', `"${from}" or "${to}" is not a calendar date.`, {
+      field: 'from',
+    });
+}
 
 /** Reports over service days, from ticket records and, for days past retention, from aggregates. */
 export class ReportService {
@@ -30,40 +50,20 @@ export class ReportService {
     private readonly prunePrinted: (firstKeptDay: string) => Promise<string[]> = async () => [],
   ) {}
 
-  daily(actor: UserActor, date: string): Promise<Report> {
-    return this.range(actor, date, date);
+  daily(actor: AccountActor, date: string, officeId?: string): Promise<Report> {
+    return this.range(actor, date, date, officeId);
   }
 
-  async range(actor: UserActor, from: string, to: string): Promise<Report> {
-    const days = daysBetween(from, to);
-    if (from > to)
-      throw new AppError('VALIDATION_FAILED', `"from" (${from}) must not be after "to" (${to}).`, {
-        field: 'to',
-      });
-    if (days.length > MAX_REPORT_DAYS)
-      throw new AppError(
-        'VALIDATION_FAILED',
-        `A report covers at most ${MAX_REPORT_DAYS} days; choose a shorter range.`,
-        { field: 'to', count: MAX_REPORT_DAYS },
-      );
-    if (days[0] !== from || days[days.length - 1] !== to)
-      throw new AppError('VALIDATION_FAILED', `"${from}" or "${to}" is not a calendar date.`, {
-        field: 'from',
-      });
-
-    const office = await this.offices.find(actor.officeId);
-    if (!office) throw notFound(`Office ${actor.officeId}`);
+  /**
+   * The report of one office over a range of service days. Staff get their own office's (another
+   * office named is not found, so its id is never confirmed); a central administrator names the office.
+   */
+  async range(actor: AccountActor, from: string, to: string, officeId?: string): Promise<Report> {
+    checkRange(from, to);
+    const office = await this.officeFor(actor, officeId);
     const now = this.ctx.clock.now();
     const categories = await this.reports.categories(office.id);
-    const maxWait = new Map(categories.map((c) => [c.id, c.max_wait_minutes]));
-    const folded = await this.reports.foldedDays(office.id, from, to);
-    const foldedSet = new Set(folded);
-    const live = groupTickets(
-      (await this.reports.ticketFacts(office.id, from, to)).filter((t) => !foldedSet.has(t.serviceDay)),
-      office.timeZone,
-      maxWait,
-    );
-    const groups: ReportGroup[] = [...(await this.reports.storedGroups(office.id, from, to)), ...live];
+    const { groups, folded } = await this.groupsOf(office, from, to, categories);
 
     // Pauses belong to the service day they started on; fetch a day either side of the range
     // (any time zone is within 14 hours of UTC) and keep those whose local day is in range.
@@ -98,6 +98,62 @@ export class ReportService {
       aggregatedDays: folded,
       ...body,
     };
+  }
+
+  /**
+   * Every office over the same service days (each in its own time zone), for the central
+   * administrator: each office's total line, and all offices together with their waits pooled.
+   * The same groups as each office's own report, so the figures agree with it.
+   */
+  async acrossOffices(from: string, to: string): Promise<OfficesReport> {
+    checkRange(from, to);
+    const lines: OfficesReport['offices'] = [];
+    const all: ReportGroup[] = [];
+    for (const office of await this.offices.list()) {
+      const { groups } = await this.groupsOf(office, from, to, await this.reports.categories(office.id));
+      all.push(...groups);
+      lines.push({
+        office: { id: office.id, name: office.name, timeZone: office.timeZone },
+        ...officeFigures(groups),
+      });
+    }
+    lines.sort((a, b) => a.office.name.localeCompare(b.office.name, 'pl'));
+    return {
+      from,
+      to,
+      generatedAt: new Date(this.ctx.clock.now()).toISOString(),
+      offices: lines,
+      total: officeFigures(all),
+    };
+  }
+
+  private async officeFor(actor: AccountActor, officeId: string | undefined): Promise<Office> {
+    if (actor.kind === 'central' && officeId === undefined)
+      throw new AppError('VALIDATION_FAILED', 'Name the office whose report you want (officeId).', {
+        field: 'officeId',
+      });
+    const id = officeId ?? (actor.kind === 'user' ? actor.officeId : '');
+    const office = actor.kind === 'central' || id === actor.officeId ? await this.offices.find(id) : null;
+    if (!office) throw notFound(`Office ${id}`);
+    return office;
+  }
+
+  /** The office's report groups over the days: stored for folded days, from ticket records for the rest. */
+  private async groupsOf(
+    office: Office,
+    from: string,
+    to: string,
+    categories: Array<{ id: string; max_wait_minutes: number | null }>,
+  ): Promise<{ groups: ReportGroup[]; folded: string[] }> {
+    const maxWait = new Map(categories.map((c) => [c.id, c.max_wait_minutes]));
+    const folded = await this.reports.foldedDays(office.id, from, to);
+    const foldedSet = new Set(folded);
+    const live = groupTickets(
+      (await this.reports.ticketFacts(office.id, from, to)).filter((t) => !foldedSet.has(t.serviceDay)),
+      office.timeZone,
+      maxWait,
+    );
+    return { groups: [...(await this.reports.storedGroups(office.id, from, to)), ...live], folded };
   }
 
   /**

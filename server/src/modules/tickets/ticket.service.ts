@@ -69,7 +69,7 @@ export class TicketService {
    * with the outcome as it is by then (`replayed`), never by printing again.
    */
   async issue(actor: Actor, body: IssueTicketBody, once: Once | null = null): Promise<IssuedTicket> {
-    if (actor.kind === 'anonymous')
+    if (actor.kind === 'anonymous' || actor.kind === 'central')
       throw new AppError('UNAUTHENTICATED', 'Only a paired kiosk or signed-in staff can issue tickets.');
     const officeId = actor.officeId;
     const printed = actor.kind === 'device' && actor.deviceKind === 'kiosk';
@@ -182,15 +182,15 @@ export class TicketService {
         };
         if (printed) issued.print = { state: 'pending', reason: null };
         await once?.record(issued);
+        this.ctx.events.add('ticket.issued', {
+          officeId,
+          ticketId: issued.id,
+          categoryId: issued.categoryId,
+        });
         return { issued, category };
       },
       { lock: officeLock(officeId) },
     );
-    this.ctx.bus.publish('ticket.issued', {
-      officeId,
-      ticketId: issued.id,
-      categoryId: issued.categoryId,
-    });
     // Staff-issued tickets are not printed.
     if (!printed) return issued;
     // The print is followed from the moment the ticket exists, before its printer is looked up,
@@ -206,14 +206,17 @@ export class TicketService {
         this.ctx.log.error({ err: error, ticket: answer.code }, 'the print outcome could not be stored');
       }
       if (print.state !== 'failed') return;
-      this.ctx.bus.publish('ticket.not-printed', {
-        officeId,
-        ticketCode: answer.code,
-        kiosk: actor.name,
-        printerName: await printerId.then((id) => (id ? this.printing.printerName(id) : null)),
-        reason: print.reason ?? 'error',
-        at: this.ctx.clock.now(),
-      });
+      const printerName = await printerId.then((id) => (id ? this.printing.printerName(id) : null));
+      await this.ctx.writes.write(() =>
+        this.ctx.events.add('ticket.not-printed', {
+          officeId,
+          ticketCode: answer.code,
+          kiosk: actor.name,
+          printerName,
+          reason: print.reason ?? 'error',
+          at: this.ctx.clock.now(),
+        }),
+      );
     });
     return { ...answer, print: await this.printOf(answer.id, PRINT_ANSWER_WAIT_MS) };
   }

@@ -13,6 +13,7 @@ interface Row {
   created_at: number;
   password_change_required: number;
   language: Language;
+  central: number;
 }
 export interface UserRecord extends User {
   passwordHash: string;
@@ -20,6 +21,11 @@ export interface UserRecord extends User {
   passwordChangeRequired: boolean;
   /** The language the user chose for the panel and the console. */
   language: Language;
+  /**
+   * A central administrator: belongs to no office's work, whatever `officeId` and `role` say
+   * (they only fill the columns; see migration 0012).
+   */
+  central: boolean;
 }
 const toUser = (r: Row): UserRecord => ({
   id: r.id,
@@ -32,6 +38,7 @@ const toUser = (r: Row): UserRecord => ({
   passwordHash: r.password_hash,
   passwordChangeRequired: r.password_change_required === 1,
   language: r.language,
+  central: r.central === 1,
 });
 
 /** Strips the password hash before a user leaves the server. */
@@ -39,16 +46,18 @@ export const publicUser = ({
   passwordHash: _hash,
   passwordChangeRequired: _required,
   language: _language,
+  central: _central,
   ...u
 }: UserRecord): User => u;
 
-/** The signed-in user as they see themselves. */
-export const toMe = (u: UserRecord): Me => ({
+/** The signed-in user as they see themselves, with the name of their office (none for a central administrator). */
+export const toMe = (u: UserRecord, officeName: string | null): Me => ({
   id: u.id,
   username: u.username,
   displayName: u.displayName,
-  role: u.role,
-  officeId: u.officeId,
+  role: u.central ? 'central' : u.role,
+  officeId: u.central ? null : u.officeId,
+  officeName: u.central ? null : officeName,
   passwordChangeRequired: u.passwordChangeRequired,
   language: u.language,
 });
@@ -79,16 +88,29 @@ export class UserRepository extends Repository {
     return r ? toUser(r) : null;
   }
 
+  /** The office's staff (a central administrator is nobody's staff, wherever the row was made). */
   async list(officeId: string): Promise<UserRecord[]> {
     return (
-      await this.db.all<Row>('SELECT * FROM users WHERE office_id = ? ORDER BY username', [officeId])
+      await this.db.all<Row>('SELECT * FROM users WHERE office_id = ? AND central = 0 ORDER BY username', [
+        officeId,
+      ])
+    ).map(toUser);
+  }
+
+  /** The office's administrators. */
+  async listAdmins(officeId: string): Promise<UserRecord[]> {
+    return (
+      await this.db.all<Row>(
+        "SELECT * FROM users WHERE office_id = ? AND role = 'admin' AND central = 0 ORDER BY username",
+        [officeId],
+      )
     ).map(toUser);
   }
 
   async countActiveAdmins(officeId: string): Promise<number> {
     return (
       (await this.db.value<number>(
-        "SELECT count(*) FROM users WHERE office_id = ? AND role = 'admin' AND active = 1",
+        "SELECT count(*) FROM users WHERE office_id = ? AND role = 'admin' AND active = 1 AND central = 0",
         [officeId],
       )) ?? 0
     );
@@ -98,9 +120,9 @@ export class UserRepository extends Repository {
     this.forgetCached();
     await this.db.run(
       `INSERT INTO users (id, office_id, username, display_name, role, password_hash, active, created_at, updated_at,
-           password_change_required, language)
+           password_change_required, language, central)
          VALUES (@id, @officeId, @username, @displayName, @role, @passwordHash, @active, @now, @now,
-           @passwordChangeRequired, @language)
+           @passwordChangeRequired, @language, @central)
          ON CONFLICT (id) DO UPDATE SET display_name = @displayName, role = @role, password_hash = @passwordHash,
            active = @active, updated_at = @now, password_change_required = @passwordChangeRequired,
            language = @language`,
@@ -114,6 +136,7 @@ export class UserRepository extends Repository {
         active: u.active ? 1 : 0,
         passwordChangeRequired: u.passwordChangeRequired ? 1 : 0,
         language: u.language,
+        central: u.central ? 1 : 0,
         now,
       },
     );

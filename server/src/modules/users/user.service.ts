@@ -1,10 +1,20 @@
-import type { Me, MePatch, PasswordChange, Role, User, UserCreate, UserPatch } from '@numerek/shared';
+import type {
+  Me,
+  MePatch,
+  OfficeAdminCreate,
+  PasswordChange,
+  Role,
+  User,
+  UserCreate,
+  UserPatch,
+} from '@numerek/shared';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { hashToken, newId } from '../../lib/ids.ts';
 import type { PasswordHasher } from '../../lib/passwords.ts';
-import type { UserActor } from '../../actor.ts';
+import type { AccountActor, CentralActor, UserActor } from '../../actor.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { SessionRepository } from '../auth/session.repository.ts';
+import type { OfficeRepository } from '../offices/office.repository.ts';
 import { publicUser, toMe, type UserRecord, type UserRepository } from './user.repository.ts';
 
 /**
@@ -12,6 +22,10 @@ import { publicUser, toMe, type UserRecord, type UserRepository } from './user.r
  * and the last active admin cannot be demoted, deactivated or deleted. A password set by
  * someone else (a new account, a reset) is known to that person too, so its user must choose
  * their own before doing anything else.
+ *
+ * Everyone manages only their own office's staff. A central administrator belongs to no office:
+ * no office's list shows them and no office's administrator can change them; they make offices'
+ * administrators (`createOfficeAdmin`), and are made themselves from the command line or the seed.
  */
 export class UserService {
   constructor(
@@ -19,22 +33,23 @@ export class UserService {
     private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
     private readonly passwords: PasswordHasher,
+    private readonly offices: OfficeRepository,
   ) {}
 
   async list(officeId: string): Promise<User[]> {
     return (await this.users.list(officeId)).map(publicUser);
   }
 
+  /** The signed-in user as they see themselves. */
+  async meOf(user: UserRecord): Promise<Me> {
+    return toMe(user, user.central ? null : ((await this.offices.find(user.officeId))?.name ?? null));
+  }
+
   async create(actor: UserActor, input: UserCreate): Promise<User> {
     this.assertMayManage(actor, input.role);
     const passwordHash = await this.passwords.hash(input.password);
     const user = await this.ctx.writes.write(async () => {
-      if (await this.users.findByUsername(input.username)) {
-        throw new AppError('ALREADY_EXISTS', `User name "${input.username}" is taken; choose another.`, {
-          reason: 'username',
-          field: 'username',
-        });
-      }
+      await this.assertUsernameFree(input.username);
       const u: UserRecord = {
         id: newId(),
         officeId: actor.officeId,
@@ -46,9 +61,85 @@ export class UserService {
         passwordHash,
         passwordChangeRequired: true,
         language: 'pl',
+        central: false,
       };
       await this.users.save(u, this.ctx.clock.now());
       await this.ctx.audit(actor, 'create', 'user', u.id, { username: u.username, role: u.role });
+      return u;
+    });
+    return publicUser(user);
+  }
+
+  /** An office's administrators, for the central administrator. */
+  async listOfficeAdmins(officeId: string): Promise<User[]> {
+    if (!(await this.offices.find(officeId))) throw notFound(`Office ${officeId}`);
+    return (await this.users.listAdmins(officeId)).map(publicUser);
+  }
+
+  /**
+   * A central administrator makes an administrator of an office (its first, or another). The
+   * password is theirs to hand over; its user chooses their own at first sign-in. Recorded in that
+   * office's audit log.
+   */
+  async createOfficeAdmin(actor: CentralActor, officeId: string, input: OfficeAdminCreate): Promise<User> {
+    const passwordHash = await this.passwords.hash(input.password);
+    const user = await this.ctx.writes.write(async () => {
+      if (!(await this.offices.find(officeId))) throw notFound(`Office ${officeId}`);
+      await this.assertUsernameFree(input.username);
+      const u: UserRecord = {
+        id: newId(),
+        officeId,
+        username: input.username,
+        displayName: input.displayName ?? input.username,
+        role: 'admin',
+        active: true,
+        createdAt: new Date(this.ctx.clock.now()).toISOString(),
+        passwordHash,
+        passwordChangeRequired: true,
+        language: 'pl',
+        central: false,
+      };
+      await this.users.save(u, this.ctx.clock.now());
+      await this.ctx.audit({ ...actor, officeId }, 'create', 'user', u.id, {
+        username: u.username,
+        role: u.role,
+      });
+      this.ctx.events.add('config.changed', { officeId, entity: 'user', id: u.id });
+      return u;
+    });
+    return publicUser(user);
+  }
+
+  /**
+   * A central administrator, made from the command line or by the seed. The row is kept with the
+   * first office (the column cannot be empty), which gives it nothing there.
+   */
+  async createCentral(input: {
+    username: string;
+    password: string;
+    displayName?: string;
+    /** False only when the password was chosen by the person who will use it. */
+    passwordChangeRequired: boolean;
+  }): Promise<User> {
+    const passwordHash = await this.passwords.hash(input.password);
+    const user = await this.ctx.writes.write(async () => {
+      const home = await this.offices.defaultOffice();
+      if (!home) throw notFound('An office');
+      await this.assertUsernameFree(input.username);
+      const u: UserRecord = {
+        id: newId(),
+        officeId: home.id,
+        username: input.username,
+        displayName: input.displayName ?? input.username,
+        role: 'admin',
+        active: true,
+        createdAt: new Date(this.ctx.clock.now()).toISOString(),
+        passwordHash,
+        passwordChangeRequired: input.passwordChangeRequired,
+        language: 'pl',
+        central: true,
+      };
+      await this.users.save(u, this.ctx.clock.now());
       return u;
     });
     return publicUser(user);
@@ -78,9 +169,9 @@ export class UserService {
         fields: Object.keys(patch).filter((k) => k !== 'password'),
         passwordReset: Boolean(passwordHash),
       });
+      this.ctx.events.add('config.changed', { officeId: actor.officeId, entity: 'user', id });
       return next;
     });
-    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'user', id });
     return publicUser(user);
   }
 
@@ -89,11 +180,11 @@ export class UserService {
    * the one that changed it stays signed in.
    */
   async changeOwnPassword(
-    actor: UserActor,
+    actor: AccountActor,
     input: PasswordChange,
     sessionToken: string | undefined,
   ): Promise<Me> {
-    const current = await this.find(actor, actor.id);
+    const current = await this.findOwn(actor);
     if (!(await this.passwords.verify(input.currentPassword, current.passwordHash))) {
       throw new AppError(
         'WRONG_PASSWORD',
@@ -105,25 +196,31 @@ export class UserService {
     }
     const passwordHash = await this.passwords.hash(input.newPassword);
     const user = await this.ctx.writes.write(async () => {
-      const latest = await this.find(actor, actor.id);
+      const latest = await this.findOwn(actor);
       const next: UserRecord = { ...latest, passwordHash, passwordChangeRequired: false };
       await this.users.save(next, this.ctx.clock.now());
       await this.sessions.deleteForUser(actor.id, sessionToken ? hashToken(sessionToken) : undefined);
-      await this.ctx.audit(actor, 'update', 'user', actor.id, { ownPasswordChanged: true });
+      // A central administrator's own account is no office's business: no office's log records it,
+      // and no office's console hears of it; every node still drops the sessions that ended.
+      if (actor.kind === 'user') {
+        await this.ctx.audit(actor, 'update', 'user', actor.id, { ownPasswordChanged: true });
+        this.ctx.events.add('config.changed', { officeId: actor.officeId, entity: 'user', id: actor.id });
+      } else {
+        this.ctx.events.add('session.ended', { officeId: latest.officeId, userId: actor.id });
+      }
       return next;
     });
-    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'user', id: actor.id });
-    return toMe(user);
+    return this.meOf(user);
   }
 
   /** A signed-in user changes what is theirs to choose: the language of the panel and the console. */
-  async updateOwn(actor: UserActor, patch: MePatch): Promise<Me> {
+  async updateOwn(actor: AccountActor, patch: MePatch): Promise<Me> {
     const user = await this.ctx.writes.write(async () => {
-      const next: UserRecord = { ...(await this.find(actor, actor.id)), language: patch.language };
+      const next: UserRecord = { ...(await this.findOwn(actor)), language: patch.language };
       await this.users.save(next, this.ctx.clock.now());
       return next;
     });
-    return toMe(user);
+    return this.meOf(user);
   }
 
   async remove(actor: UserActor, id: string): Promise<void> {
@@ -143,14 +240,31 @@ export class UserService {
       await this.sessions.deleteForUser(id);
       await this.users.delete(id);
       await this.ctx.audit(actor, 'delete', 'user', id, { username: current.username });
+      this.ctx.events.add('config.changed', { officeId: actor.officeId, entity: 'user', id });
     });
-    this.ctx.bus.publish('config.changed', { officeId: actor.officeId, entity: 'user', id });
   }
 
+  /** A user of the actor's office; a central administrator is nobody's staff, so never found here. */
   private async find(actor: UserActor, id: string): Promise<UserRecord> {
     const u = await this.users.find(id);
-    if (!u || u.officeId !== actor.officeId) throw notFound(`User ${id}`);
+    if (!u || u.central || u.officeId !== actor.officeId) throw notFound(`User ${id}`);
     return u;
+  }
+
+  private async findOwn(actor: AccountActor): Promise<UserRecord> {
+    const u = await this.users.find(actor.id);
+    if (!u || u.central !== (actor.kind === 'central')) throw notFound(`User ${actor.id}`);
+    return u;
+  }
+
+  /** A sign-in name is unique in the whole installation, across offices. */
+  private async assertUsernameFree(username: string): Promise<void> {
+    if (await this.users.findByUsername(username)) {
+      throw new AppError('ALREADY_EXISTS', `User name "${username}" is taken; choose another.`, {
+        reason: 'username',
+        field: 'username',
+      });
+    }
   }
 
   private assertMayManage(actor: UserActor, role: Role): void {

@@ -1,0 +1,324 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
+import type { DomainBus, DomainEventName, DomainEvents } from '../domain-events.ts';
+import { PostgresDb } from './postgres/postgres-db.ts';
+import type { SqlDb } from './sql.ts';
+import type { WriteOptions, WriteQueue } from './write-queue.ts';
+
+/** The channel on which a commit with facts wakes every node (the payload is the office id). */
+export const OUTBOX_CHANNEL = 'numerek_outbox';
+/** How often a node reads the streams anyway, so that a lost notification loses nothing. */
+export const OUTBOX_POLL_MS = 500;
+/** How long facts stay in the outbox: a node that was away longer resyncs its clients instead. */
+export const OUTBOX_KEEP_MS = 60 * 60 * 1000;
+
+interface Recorded {
+  officeId: string;
+  name: DomainEventName;
+  payload: unknown;
+}
+interface Stamped extends Recorded {
+  seq: number;
+}
+
+/** The facts of one write attempt, numbered once the write has done its work. */
+class Pending {
+  events: Recorded[] = [];
+  stamped: Stamped[] = [];
+}
+
+interface OutboxRow {
+  seq: number;
+  name: string;
+  payload: string;
+  node: string;
+}
+
+export interface OutboxLog {
+  warn(obj: unknown, msg?: string): void;
+}
+
+export interface OutboxOptions {
+  /** How often the streams are read without a notification (default OUTBOX_POLL_MS). */
+  pollMs?: number;
+  /**
+   * Whether to LISTEN for commits (default true). Without it a node learns of other nodes' facts
+   * only by reading every `pollMs`, as behind a connection pooler that cannot pass LISTEN.
+   */
+  listen?: boolean;
+}
+
+/**
+ * The facts other parts of the server, and other nodes, must hear (docs/decisions/0021).
+ *
+ * A service records a fact inside the write that causes it (`add`). Before the write commits, its
+ * facts take their office's next stream numbers (`office_streams`, one row per office, whose row
+ * lock orders concurrent writers of one office, so numbers commit in order with no gaps). On
+ * PostgreSQL they are also stored in `outbox` and `pg_notify` wakes every node at the commit;
+ * each node reads the outbox of every office whose number moved past what it has published, on a
+ * notification and every OUTBOX_POLL_MS anyway, and publishes the facts on its own bus in order.
+ * On SQLite (one process) the facts are published right after their commit, with their numbers.
+ */
+export class Outbox {
+  /** This process, as named in the outbox rows it writes. */
+  readonly node = randomBytes(6).toString('base64url');
+  private readonly current = new AsyncLocalStorage<Pending>();
+  /** Per office, the stream number of the last fact published here. */
+  private readonly positions = new Map<string, number>();
+  private readonly behindListeners: Array<() => void> = [];
+  private readonly postgres: PostgresDb | null;
+  private listener: pg.Client | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private reading: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private started = false;
+
+  private readonly pollMs: number;
+  private readonly listens: boolean;
+
+  constructor(
+    private readonly db: SqlDb,
+    private readonly bus: DomainBus,
+    private readonly log: OutboxLog,
+    opts: OutboxOptions = {},
+  ) {
+    this.postgres = db instanceof PostgresDb ? db : null;
+    this.pollMs = opts.pollMs ?? OUTBOX_POLL_MS;
+    this.listens = opts.listen ?? true;
+  }
+
+  /** The engine's write queue, with every write's facts numbered inside it and published after it. */
+  wrap(queue: WriteQueue): WriteQueue {
+    return {
+      write: (fn, opts) => this.write(queue, fn, opts),
+      onRollback: (listener) => queue.onRollback(listener),
+      onCommit: (listener) => queue.onCommit(listener),
+      start: () => queue.start(),
+      drain: () => queue.drain(),
+    };
+  }
+
+  /** Records a fact of the write in progress; it is published once that write has committed. */
+  add<K extends DomainEventName>(name: K, payload: DomainEvents[K]): void {
+    const pending = this.current.getStore();
+    if (!pending) throw new Error(`${name}: a fact is recorded inside the write that causes it`);
+    pending.events.push({ officeId: (payload as { officeId: string }).officeId, name, payload });
+  }
+
+  /** The office's stream number as stored now (every fact committed so far). */
+  async storedSeq(officeId: string): Promise<number> {
+    return Number((await this.db.value<number>(SQL.seq, [officeId])) ?? 0);
+  }
+
+  /** The stream number of the last fact of an office that this node has published. */
+  position(officeId: string): number {
+    return this.positions.get(officeId) ?? 0;
+  }
+
+  /** Called when this node may have missed changes (another node's facts): caches must be dropped. */
+  onBehind(listener: () => void): void {
+    this.behindListeners.push(listener);
+  }
+
+  /**
+   * Starts following the streams from where they are now: on PostgreSQL, LISTEN on a connection
+   * of its own and a read every OUTBOX_POLL_MS.
+   */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    for (const r of await this.db.all<{ office_id: string; seq: number }>(SQL.streams))
+      this.positions.set(r.office_id, Number(r.seq));
+    if (!this.postgres) return;
+    if (this.listens) await this.listen();
+    this.timer = setInterval(() => this.poke(), this.pollMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
+    await this.reading;
+  }
+
+  /** Reads the streams now (after a notification, a commit of this node, or the timer). */
+  poke(): void {
+    if (this.stopped || !this.postgres) return;
+    if (this.reading) {
+      this.again = true;
+      return;
+    }
+    this.reading = (async () => {
+      do {
+        this.again = false;
+        try {
+          await this.read();
+        } catch (error) {
+          this.log.warn({ err: error }, 'outbox: the streams could not be read; trying again');
+        }
+      } while (this.again && !this.stopped);
+      this.reading = null;
+    })();
+  }
+
+  /** Runs until every fact committed so far has been published here (tests, and shutdown). */
+  async caughtUp(): Promise<void> {
+    if (!this.postgres) return;
+    this.poke();
+    while (this.reading) await this.reading;
+  }
+
+  private async write<T>(queue: WriteQueue, fn: () => Promise<T> | T, opts?: WriteOptions): Promise<T> {
+    let stamped: Stamped[] = [];
+    const value = await queue.write(async () => {
+      const pending = new Pending();
+      stamped = [];
+      if (this.postgres && opts?.lock?.startsWith('office:')) await this.checkCurrent(opts.lock.slice(7));
+      const result = await this.current.run(pending, fn);
+      stamped = await this.number(pending);
+      return result;
+    }, opts);
+    if (stamped.length) this.committed(stamped);
+    return value;
+  }
+
+  /**
+   * Under an office's lock, before the write reads anything: when the office's stream has moved
+   * past what this node has published, another node's change is not yet known here, so every
+   * cached copy is dropped and read again. Writes therefore never act on a stale cache.
+   */
+  private async checkCurrent(officeId: string): Promise<void> {
+    if ((await this.storedSeq(officeId)) > this.position(officeId)) {
+      this.behind();
+      this.poke();
+    }
+  }
+
+  private behind(): void {
+    for (const listener of this.behindListeners) listener();
+  }
+
+  /** Numbers the write's facts not yet numbered, office by office, and stores them for the other nodes. */
+  private async number(pending: Pending): Promise<Stamped[]> {
+    const events = pending.events.splice(0);
+    if (events.length) {
+      const offices = [...new Set(events.map((e) => e.officeId))].sort();
+      const stamped: Stamped[] = [];
+      for (const officeId of offices) {
+        const own = events.filter((e) => e.officeId === officeId);
+        const last = Number(await this.db.value<number>(SQL.take, [officeId, own.length]));
+        own.forEach((e, i) => stamped.push({ ...e, seq: last - own.length + 1 + i }));
+      }
+      if (this.postgres) {
+        const at = Date.now();
+        for (const e of stamped)
+          await this.db.run(SQL.insert, [
+            e.officeId,
+            e.seq,
+            e.name,
+            JSON.stringify(e.payload),
+            this.node,
+            at,
+          ]);
+        for (const officeId of offices) await this.db.value(SQL.notify, [OUTBOX_CHANNEL, officeId]);
+      }
+      pending.stamped.push(...stamped);
+    }
+    return pending.stamped;
+  }
+
+  /** After the commit: SQLite publishes at once; PostgreSQL reads the streams, in order with other nodes' facts. */
+  private committed(stamped: Stamped[]): void {
+    if (this.postgres) {
+      this.poke();
+      return;
+    }
+    for (const e of stamped) this.publish(e.officeId, e.seq, e.name, e.payload, false);
+  }
+
+  private publish(officeId: string, seq: number, name: DomainEventName, payload: unknown, remote: boolean) {
+    if (seq <= this.position(officeId)) return;
+    this.positions.set(officeId, seq);
+    try {
+      this.bus.publish(name, payload as never, { seq, remote });
+    } catch (error) {
+      this.log.warn({ err: error, event: name }, 'outbox: a listener failed');
+    }
+  }
+
+  private async read(): Promise<void> {
+    const streams = await this.db.all<{ office_id: string; seq: number }>(SQL.streams);
+    for (const { office_id: officeId, seq } of streams) {
+      const from = this.position(officeId);
+      if (Number(seq) <= from) continue;
+      const rows = await this.db.all<OutboxRow>(SQL.after, [officeId, from]);
+      if (rows.some((r) => r.node !== this.node)) this.behind();
+      for (const r of rows) {
+        this.publish(
+          officeId,
+          Number(r.seq),
+          r.name as DomainEventName,
+          JSON.parse(r.payload) as unknown,
+          r.node !== this.node,
+        );
+      }
+      // Facts older than the outbox keeps are gone: clients see the jump in `prev` and resync.
+      if (this.position(officeId) < Number(seq)) {
+        this.behind();
+        this.positions.set(officeId, Number(seq));
+      }
+    }
+  }
+
+  private async listen(): Promise<void> {
+    if (this.stopped || !this.postgres) return;
+    let client: pg.Client;
+    try {
+      client = await this.postgres.dedicated('numerek-listen');
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    } catch (error) {
+      this.log.warn({ err: error }, 'outbox: cannot LISTEN; reading every 500 ms until it can');
+      this.retryListen();
+      return;
+    }
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    this.listener = client;
+    client.on('notification', () => this.poke());
+    client.on('end', () => {
+      if (this.listener !== client) return;
+      this.listener = null;
+      this.retryListen();
+    });
+    // Facts committed while no one listened are read now.
+    this.poke();
+  }
+
+  private retryListen(): void {
+    if (this.stopped) return;
+    setTimeout(() => void this.listen(), 1000).unref();
+  }
+}
+
+const SQL = {
+  streams: 'SELECT office_id, seq FROM office_streams',
+  seq: 'SELECT seq FROM office_streams WHERE office_id = ?',
+  take: `INSERT INTO office_streams (office_id, seq) VALUES (?, ?)
+         ON CONFLICT (office_id) DO UPDATE SET seq = office_streams.seq + excluded.seq RETURNING seq`,
+  insert: 'INSERT INTO outbox (office_id, seq, name, payload, node, at) VALUES (?, ?, ?, ?, ?, ?)',
+  notify: 'SELECT pg_notify(?, ?)',
+  after: 'SELECT seq, name, payload, node FROM outbox WHERE office_id = ? AND seq > ? ORDER BY seq',
+} as const;
+
+/** Deletes facts older than OUTBOX_KEEP_MS (the housekeeping lease's holder does it). */
+export async function pruneOutbox(db: SqlDb, now: number): Promise<number> {
+  return (await db.run('DELETE FROM outbox WHERE at < ?', [now - OUTBOX_KEEP_MS])).changes;
+}
