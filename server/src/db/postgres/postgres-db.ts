@@ -33,7 +33,7 @@ const SETTINGS_TABLES = new Set([
   'priority_groups',
 ]);
 const READ_TABLES = /\b(?:FROM|JOIN)\s+([A-Za-z_][A-Za-z0-9_]*)/gi;
-const WRITTEN_TABLE = /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+([A-Za-z_][A-Za-z0-9_]*)/i;
+const WRITTEN_TABLES = /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+([A-Za-z_][A-Za-z0-9_]*)/gi;
 
 /** The settings tables a plain SELECT reads, or null if it reads anything else (or is no SELECT). */
 function settingsRead(text: string): string[] | null {
@@ -61,13 +61,15 @@ class ReadMemo {
   }
 
   wrote(text: string): void {
-    const table = WRITTEN_TABLE.exec(text)?.[1]?.toLowerCase();
-    if (table === undefined) {
+    const tables = [...text.matchAll(WRITTEN_TABLES)].map((m) => (m[1] as string).toLowerCase());
+    if (!tables.length) {
       if (!/^\s*SELECT\b/i.test(text)) this.answers.clear();
       return;
     }
-    if (!SETTINGS_TABLES.has(table)) return;
-    for (const [key, a] of this.answers) if (a.tables.includes(table)) this.answers.delete(key);
+    for (const table of tables) {
+      if (!SETTINGS_TABLES.has(table)) continue;
+      for (const [key, a] of this.answers) if (a.tables.includes(table)) this.answers.delete(key);
+    }
   }
 
   clear(): void {
@@ -121,6 +123,20 @@ export class PostgresDb implements SqlDb {
   transactionBoundary(client: PgClient, open: boolean): void {
     if (open) this.memos.set(client, new ReadMemo());
     else this.memos.delete(client);
+  }
+
+  /**
+   * An object standing for the transaction in progress (the same for every write of one batch),
+   * or null outside a write: lets a caller do something once per transaction.
+   */
+  transactionToken(): object | null {
+    const client = this.tx.getStore();
+    return client ? (this.memos.get(client) ?? null) : null;
+  }
+
+  /** Runs `fn` outside any write: its statements go to the pool, never to a write's transaction. */
+  outsideWrites<T>(fn: () => T): T {
+    return this.tx.exit(fn);
   }
 
   rolledBackToSavepoint(client: PgClient): void {
