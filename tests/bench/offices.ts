@@ -122,7 +122,11 @@ async function createOffice(
   name: string,
   opts: OfficesOptions,
 ): Promise<Omit<BenchOffice, 'issuerCookies' | 'clerkCookies'> & { usernames: string[][] }> {
-  const office = await services.offices.create(central, { name });
+  // Made as a central administrator makes an office (the bench acts with the template's administrator).
+  const office = await services.offices.create(
+    { kind: 'central', id: central.id, displayName: central.displayName, username: central.username },
+    { name },
+  );
   const actor: UserActor = { ...central, officeId: office.id };
   const categoryIds: string[] = [];
   for (const c of await services.categories.list(template)) {
