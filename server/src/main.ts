@@ -85,15 +85,27 @@ async function main(): Promise<void> {
   foldExpired();
   setInterval(foldExpired, 24 * 60 * 60 * 1000).unref();
 
+  // A service manager's stop (SIGTERM) or Ctrl+C: apps are told the server is restarting, so
+  // they reconnect at once; no new request is taken; requests under way finish and their writes
+  // commit (the write queue drains as the app closes); then the process exits with 0.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info(`${signal}: stopping`);
+    app.realtime.announceRestart();
+    // Node.js closes the connections that are idle when the server closes, not those that become
+    // idle later, once their request is answered: a kiosk's kept-alive connection would hold the
+    // stop for the keep-alive timeout. They are closed as they fall idle.
+    const closeIdle = setInterval(() => app.server.closeIdleConnections(), 50);
     await app.close();
+    clearInterval(closeIdle);
+    app.log.info('requests answered, writes committed');
+    // The virtual printer finishes the PDFs of tickets already printed.
     await printer.close();
     clock.stop();
     await db.close();
+    app.log.info('stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

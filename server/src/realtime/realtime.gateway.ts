@@ -169,6 +169,16 @@ export class RealtimeGateway implements Streams {
     this.io.engine.close();
   }
 
+  /**
+   * Tells every display, panel and console that the server is stopping to start again, so that
+   * they connect again at once when their connection drops (close() drops it next).
+   */
+  announceRestart(): void {
+    this.display.emit('server:restarting');
+    this.counter.emit('server:restarting');
+    this.console.emit('server:restarting');
+  }
+
   // --- streams and snapshots ---------------------------------------------------------------
 
   /** The current sequence number of a stream (a room of a namespace). */
