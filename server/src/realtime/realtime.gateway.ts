@@ -117,6 +117,7 @@ export class RealtimeGateway implements Streams {
   readonly socketsByAddress: AddressCounts;
   readonly eventLimits: EventLimits;
   private readonly unsubscribe: Array<() => void> = [];
+  private readonly callSent: Array<(calledAt: number) => void> = [];
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -167,6 +168,11 @@ export class RealtimeGateway implements Streams {
     // Closing the transports (not the namespaces) lets clients see a lost connection and
     // reconnect on their own, e.g. to the same office server after a restart.
     this.io.engine.close();
+  }
+
+  /** Calls `listener` with a call's time whenever the call has gone out to the office's sockets. */
+  onCallSent(listener: (calledAt: number) => void): void {
+    this.callSent.push(listener);
   }
 
   /**
@@ -387,6 +393,7 @@ export class RealtimeGateway implements Streams {
     }
     this.emitDelta(this.console, officeRoom(e.officeId), event, call);
     this.emitDelta(this.counter, counterRoom(e.counterId), event, call);
+    for (const listener of this.callSent) listener(e.calledAt);
     this.scheduleQueueChanged(e.officeId);
   }
 
