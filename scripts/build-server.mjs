@@ -11,7 +11,6 @@
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,6 +35,13 @@ const VENDORED = [
   'typebox/value',
   '@fastify/ajv-compiler',
   '@fastify/fast-json-stringify-compiler',
+  'fastify',
+  '@fastify/cookie',
+  '@fastify/rate-limit',
+  '@fastify/swagger',
+  '@fastify/static',
+  'proxy-addr',
+  'socket.io',
 ];
 const VENDOR_DIR = path.join(ROOT, 'server', 'dist', 'vendor');
 const vendorFile = (specifier) => path.join(VENDOR_DIR, `${specifier.replaceAll('/', '-')}.js`);
@@ -101,10 +107,12 @@ const keepImportsApart = {
 async function buildVendor() {
   const entries = path.join(ROOT, 'server', 'dist', 'vendor-entries');
   mkdirSync(entries, { recursive: true });
-  const require = createRequire(path.join(ROOT, 'server', 'package.json'));
   const entryPoints = [];
   for (const specifier of VENDORED) {
-    const names = Object.keys(await import(pathToFileURL(require.resolve(specifier)).href));
+    // The names an ES module importing it from the server sees (for socket.io, its ESM wrapper's).
+    const probe = path.join(entries, `probe-${entryPoints.length}.mjs`);
+    writeFileSync(probe, `import * as ns from '${specifier}';\nexport default Object.keys(ns);\n`);
+    const names = (await import(pathToFileURL(probe).href)).default;
     const file = path.join(entries, `${specifier.replaceAll('/', '-')}.mjs`);
     writeFileSync(file, `export { ${names.join(', ')} } from '${specifier}';\n`);
     entryPoints.push(file);
@@ -119,10 +127,14 @@ async function buildVendor() {
     format: 'esm',
     target: 'node20',
     nodePaths: [path.join(ROOT, 'server', 'node_modules'), path.join(ROOT, 'node_modules')],
+    // Smaller sources: Node.js keeps every module's source text in memory.
+    minifyWhitespace: true,
+    minifySyntax: true,
     // CommonJS code in an ES module bundle requires Node's own modules through this.
     banner: {
       js: "import { createRequire as __vendorRequire } from 'node:module'; const require = __vendorRequire(import.meta.url);",
     },
+    external: ['bufferutil', 'utf-8-validate', 'pino-pretty'],
     logLevel: 'warning',
   });
   rmSync(entries, { recursive: true, force: true });

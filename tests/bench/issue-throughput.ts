@@ -100,8 +100,15 @@ interface RunningServer {
   stop: () => Promise<number | null>;
 }
 
-export async function startServer(): Promise<RunningServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'numerek-bench-http-'));
+/** What `npm start` runs: the compiled server (built first with `node scripts/start.mjs --build-only`). */
+const BUILT_MAIN = path.join(REPO_ROOT, 'server', 'dist', 'main.js');
+
+/**
+ * The real server in a child process: its sources through tsx, or with `built` the compiled
+ * server; on a fresh data dir (its kiosk paired), or with `dataDir` started again over one.
+ */
+export async function startServer(opts: { built?: boolean; dataDir?: string } = {}): Promise<RunningServer> {
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'numerek-bench-http-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of ['TZ_OFFICE', 'PUBLIC_URL', 'COOKIE_SECURE']) delete env[k];
@@ -121,7 +128,8 @@ export async function startServer(): Promise<RunningServer> {
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`]
     : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', SERVER_MAIN], {
+  const entry = opts.built ? [BUILT_MAIN] : ['--import', 'tsx', SERVER_MAIN];
+  const child = spawn(process.execPath, [...profile, ...entry], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -147,7 +155,8 @@ export async function startServer(): Promise<RunningServer> {
   let kioskCode: string | undefined;
   // The first start writes the pairing links to a file only the server's user can read.
   const secrets = path.join(dataDir, 'first-start-secrets.txt');
-  while (!kioskCode) {
+  // Started again over data already there (opts.dataDir): no first start, no kiosk to pair.
+  while (!kioskCode && !opts.dataDir) {
     kioskCode = existsSync(secrets)
       ? /pair kiosk\s+\S*#pair=(\S+)/.exec(readFileSync(secrets, 'utf8'))?.[1]
       : undefined;
@@ -175,6 +184,17 @@ export async function startServer(): Promise<RunningServer> {
       throw new Error(`/api/health did not answer within 60 s\n${output()}`);
     }
     await sleep(50);
+  }
+  if (!kioskCode) {
+    return {
+      child,
+      origin,
+      kioskToken: '',
+      dataDir,
+      databaseFile: path.join(dataDir, 'numerek.sqlite'),
+      output,
+      stop,
+    };
   }
   // The link carries a one-time code; the kiosk uses it once for its own token.
   const paired = await fetch(`${origin}/api/devices/pair`, {

@@ -13,7 +13,10 @@
  *      displays with 50 counter panels connected, beside a bare socket.io broadcast; server RSS
  *      with 1,000 displays connected.
  *
- * Environment: BENCH_ONLY=issue|next|realtime|print runs one part; BENCH_CPU_PROF=<dir> writes a CPU profile of
+ *   5. Memory (tests/bench/memory.ts): the compiled server as `npm start` runs it, idle with the
+ *      sample office and with 1,000 displays connected, beside a bare socket.io server.
+ *
+ * Environment: BENCH_ONLY=issue|next|realtime|print|memory runs one part; BENCH_CPU_PROF=<dir> writes a CPU profile of
  * the server child during the HTTP run.
  */
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -21,6 +24,7 @@ import { measureHttpIssuing, type IssueResult } from './issue-throughput.ts';
 import { measureNextLatency, type NextPhase, type NextResult } from './next-latency.ts';
 import { appScriptGzipBytes, measurePrintLatency } from './print-latency.ts';
 import { measureRawCommits, type RawCommitResult } from './raw-commit.ts';
+import { measureMemory } from './memory.ts';
 import { measureRealtime, type RealtimeResult } from './realtime.ts';
 import { fmt, ms, table, type LatencySummary } from './stats.ts';
 
@@ -35,6 +39,7 @@ const TARGET_REALTIME_P99_MS = 25;
 const only = process.env.BENCH_ONLY;
 const TARGET_PRINT_P95_MS = 150;
 const TARGET_KIOSK_JS_KB = 35;
+const MEMORY = { sockets: 1000, targetIdleMb: 90, targetSocketsMb: 150 };
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const load = () =>
   loadavg()
@@ -320,6 +325,52 @@ if (!only || only === 'print') {
     kiosk <= TARGET_KIOSK_JS_KB,
     `kiosk JavaScript ${fmt(kiosk, 1)} KB gzip (target ≤ ${TARGET_KIOSK_JS_KB} KB)`,
   );
+  out();
+}
+
+if (!only || only === 'memory') {
+  out(
+    `[memory] the compiled server idle, then with ${fmt(MEMORY.sockets)} displays; a bare socket.io server beside it…`,
+  );
+  try {
+    const m = await measureMemory(MEMORY.sockets, out);
+    out(
+      table(
+        ['resident memory (MB)', 'idle', `${fmt(m.sockets)} displays`, 'per display (KB)'],
+        [
+          [
+            'Numerek (node server/dist/main.js, sample office, started again)',
+            fmt(m.numerek.idleMb, 1),
+            fmt(m.numerek.withSocketsMb, 1),
+            fmt(((m.numerek.withSocketsMb - m.numerek.idleMb) * 1024) / m.sockets, 1),
+          ],
+          [
+            '  the same right after its first start (creating the office)',
+            fmt(m.firstStartIdleMb, 1),
+            '',
+            '',
+          ],
+          [
+            'bare socket.io server (plain JavaScript)',
+            fmt(m.bare.idleMb, 1),
+            fmt(m.bare.withSocketsMb, 1),
+            fmt(((m.bare.withSocketsMb - m.bare.idleMb) * 1024) / m.sockets, 1),
+          ],
+        ],
+      ),
+    );
+    verdict(
+      m.numerek.idleMb <= MEMORY.targetIdleMb,
+      `memory: idle ${fmt(m.numerek.idleMb, 1)} MB (target ≤ ${MEMORY.targetIdleMb} MB; bare socket.io ${fmt(m.bare.idleMb, 1)} MB)`,
+    );
+    verdict(
+      m.numerek.withSocketsMb <= MEMORY.targetSocketsMb,
+      `memory: ${fmt(m.sockets)} displays ${fmt(m.numerek.withSocketsMb, 1)} MB (target ≤ ${MEMORY.targetSocketsMb} MB; bare socket.io ${fmt(m.bare.withSocketsMb, 1)} MB)`,
+    );
+  } catch (error) {
+    out(`  memory run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    verdict(false, 'memory: the run did not complete');
+  }
   out();
 }
 
