@@ -9,14 +9,16 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const UNIT = path.join(ROOT, 'deploy', 'numerek.service');
 const analyze = spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8' });
 const HAVE_ANALYZE = analyze.status === 0;
-if (!HAVE_ANALYZE)
-  process.stdout.write(
-    'tests/packaging/systemd-unit.test.ts: systemd-analyze is not installed here (Debian: apt-get install systemd); the unit is not verified\n',
-  );
+const NO_ANALYZE =
+  'systemd-analyze is not installed here (Debian: apt-get install systemd), so the unit is not verified';
 
 /** The systemd unit of the install guide (docs/operations/install.md) is one systemd accepts. */
 describe('deploy/numerek.service', () => {
-  it.skipIf(!HAVE_ANALYZE)('passes systemd-analyze verify', () => {
+  it('passes systemd-analyze verify', (ctx) => {
+    if (!HAVE_ANALYZE) {
+      process.stdout.write(`tests/packaging/systemd-unit.test.ts: ${NO_ANALYZE}\n`);
+      ctx.skip(NO_ANALYZE);
+    }
     const dir = mkdtempSync(path.join(tmpdir(), 'numerek-unit-'));
     try {
       const file = path.join(dir, 'numerek.service');
