@@ -17,6 +17,9 @@ import type { App } from './http/types.ts';
 import type { Db } from './db/database.ts';
 import { AppError } from './lib/app-error.ts';
 import { backupRoutes } from './modules/backup/backup.routes.ts';
+import { MetricsRepository } from './modules/metrics/metrics.repository.ts';
+import { metricsRoutes } from './modules/metrics/metrics.routes.ts';
+import { ServerMetrics } from './modules/metrics/metrics.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { categoryRoutes } from './modules/categories/category.routes.ts';
 import { counterRoutes } from './modules/counters/counter.routes.ts';
@@ -193,6 +196,22 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   if (deps.serveApps !== false) await registerStaticApps(app);
   // Socket.io on the same port: the realtime gateway maps domain events to displays and panels.
   attachRealtime(app, services, deps.realtime);
+  // Prometheus metrics for the office's IT (docs/operations/metrics.md).
+  const metrics = new ServerMetrics({
+    config: deps.config,
+    clock: deps.clock,
+    bus: services.bus,
+    writes: services.writes,
+    repo: new MetricsRepository(deps.db),
+    sockets: () =>
+      ['/display', '/counter', '/console', '/print-agent'].map((namespace) => ({
+        namespace,
+        sockets: app.realtime.io.of(namespace).sockets.size,
+      })),
+    onCallSent: (listener) => app.realtime.onCallSent(listener),
+  });
+  metricsRoutes(app, metrics);
+  app.addHook('onClose', async () => metrics.close());
 
   const housekeeping = new Housekeeping(services);
   app.decorate('housekeeping', housekeeping);

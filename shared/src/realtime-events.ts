@@ -24,6 +24,7 @@ export const DISPLAY_SERVER_EVENTS = [
   'ticket:called',
   'ticket:recalled',
   'queue:changed',
+  'server:restarting',
 ] as const satisfies ExactKeys<DisplayServerEvents>;
 
 /** Hall display → server. */
@@ -39,11 +40,16 @@ export const STAFF_SERVER_EVENTS = [
   'printer:status',
   'print:failed',
   'session:expired',
+  'server:restarting',
 ] as const satisfies ExactKeys<StaffServerEvents>;
 
-/** The staff events that say something changed (every one but the end of the session). */
+/** The staff events that are not deltas: they carry no `seq`. */
+type StaffNotices = 'session:expired' | 'server:restarting';
+
+/** The staff events that say something changed (every one but the end of the session and a restart). */
 export const STAFF_DELTAS = STAFF_SERVER_EVENTS.filter(
-  (e): e is Exclude<(typeof STAFF_SERVER_EVENTS)[number], 'session:expired'> => e !== 'session:expired',
+  (e): e is Exclude<(typeof STAFF_SERVER_EVENTS)[number], StaffNotices> =>
+    e !== 'session:expired' && e !== 'server:restarting',
 );
 
 /** Clerk panel / console → server. */

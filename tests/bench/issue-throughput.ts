@@ -101,13 +101,24 @@ interface RunningServer {
   stop: () => Promise<number | null>;
 }
 
+/** What `npm start` runs: the compiled server (built first with `node scripts/start.mjs --build-only`). */
+const BUILT_MAIN = path.join(REPO_ROOT, 'server', 'dist', 'main.js');
+
 export interface ServerOptions {
   /** A PostgreSQL database for the server (`DATABASE_URL`); without it, SQLite under the data dir. */
   databaseUrl?: string;
+  /** The compiled server, as `npm start` runs it, instead of its sources through tsx. */
+  built?: boolean;
+  /** Start again over this data dir instead of a fresh one (its kiosk paired). */
+  dataDir?: string;
 }
 
+/**
+ * The real server in a child process: its sources through tsx, or with `built` the compiled
+ * server; on a fresh data dir (its kiosk paired), or with `dataDir` started again over one.
+ */
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'numerek-bench-http-'));
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'numerek-bench-http-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of ['TZ_OFFICE', 'PUBLIC_URL', 'COOKIE_SECURE']) delete env[k];
@@ -129,7 +140,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`]
     : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', SERVER_MAIN], {
+  const entry = opts.built ? [BUILT_MAIN] : ['--import', 'tsx', SERVER_MAIN];
+  const child = spawn(process.execPath, [...profile, ...entry], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -155,7 +167,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   let kioskCode: string | undefined;
   // The first start writes the pairing links to a file only the server's user can read.
   const secrets = path.join(dataDir, 'first-start-secrets.txt');
-  while (!kioskCode) {
+  // Started again over data already there (opts.dataDir): no first start, no kiosk to pair.
+  while (!kioskCode && !opts.dataDir) {
     kioskCode = existsSync(secrets)
       ? /pair kiosk\s+\S*#pair=(\S+)/.exec(readFileSync(secrets, 'utf8'))?.[1]
       : undefined;
@@ -183,6 +196,17 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       throw new Error(`/api/health did not answer within 60 s\n${output()}`);
     }
     await sleep(50);
+  }
+  if (!kioskCode) {
+    return {
+      child,
+      origin,
+      kioskToken: '',
+      dataDir,
+      databaseFile: path.join(dataDir, 'numerek.sqlite'),
+      output,
+      stop,
+    };
   }
   // The link carries a one-time code; the kiosk uses it once for its own token.
   const paired = await fetch(`${origin}/api/devices/pair`, {

@@ -18,8 +18,10 @@
  *      connection; HTTP issuing through the real server with DATABASE_URL; `next` in-process on
  *      a PostgreSQL database; one office alone at full speed beside two offices at once. Then
  *      both engines side by side, each beside its own floor.
+ *   6. Memory (tests/bench/memory.ts): the compiled server as `npm start` runs it, idle with the
+ *      sample office and with 1,000 displays connected, beside a bare socket.io server.
  *
- * Environment: BENCH_ONLY=issue|next|realtime|print|pg (or pg-issue, pg-next, pg-offices; several
+ * Environment: BENCH_ONLY=issue|next|realtime|print|memory|pg (or pg-issue, pg-next, pg-offices; several
  * separated by commas) runs those parts; BENCH_CPU_PROF=<dir> writes a CPU profile of the server
  * child during the HTTP runs.
  */
@@ -28,6 +30,7 @@ import { measureHttpIssuing, type IssueResult } from './issue-throughput.ts';
 import { measureNextLatency, nextPhaseRow, type NextResult } from './next-latency.ts';
 import { appScriptGzipBytes, measurePrintLatency } from './print-latency.ts';
 import { measureRawCommits, type RawCommitResult } from './raw-commit.ts';
+import { measureMemory } from './memory.ts';
 import { measureRealtime, type RealtimeResult } from './realtime.ts';
 import { benchPostgres } from './run-postgres.ts';
 import { fmt, ms, table, type LatencySummary } from './stats.ts';
@@ -43,7 +46,7 @@ const TARGET_REALTIME_P99_MS = 25;
 const OFFICES = { issuers: 4, clerks: 6, warmupSeconds: 3, seconds: 20, priorityShare: 0.2 };
 const TARGET_OFFICES_RATIO = 0.7;
 
-const PARTS = ['issue', 'next', 'realtime', 'print', 'pg', 'pg-issue', 'pg-next', 'pg-offices'] as const;
+const PARTS = ['issue', 'next', 'realtime', 'print', 'memory', 'pg', 'pg-issue', 'pg-next', 'pg-offices'] as const;
 type Part = (typeof PARTS)[number];
 const only = process.env.BENCH_ONLY?.split(',').map((p) => p.trim());
 const unknownParts = only?.filter((p) => !(PARTS as readonly string[]).includes(p)) ?? [];
@@ -54,6 +57,7 @@ if (unknownParts.length) {
 const runs = (part: Part) => !only || only.includes(part) || (part.startsWith('pg-') && only.includes('pg'));
 const TARGET_PRINT_P95_MS = 150;
 const TARGET_KIOSK_JS_KB = 35;
+const MEMORY = { sockets: 1000, targetIdleMb: 90, targetSocketsMb: 150 };
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const load = () =>
   loadavg()
@@ -349,6 +353,52 @@ if (runs('print')) {
     kiosk <= TARGET_KIOSK_JS_KB,
     `kiosk JavaScript ${fmt(kiosk, 1)} KB gzip (target ≤ ${TARGET_KIOSK_JS_KB} KB)`,
   );
+  out();
+}
+
+if (!only || only === 'memory') {
+  out(
+    `[memory] the compiled server idle, then with ${fmt(MEMORY.sockets)} displays; a bare socket.io server beside it…`,
+  );
+  try {
+    const m = await measureMemory(MEMORY.sockets, out);
+    out(
+      table(
+        ['resident memory (MB)', 'idle', `${fmt(m.sockets)} displays`, 'per display (KB)'],
+        [
+          [
+            'Numerek (node server/dist/main.js, sample office, started again)',
+            fmt(m.numerek.idleMb, 1),
+            fmt(m.numerek.withSocketsMb, 1),
+            fmt(((m.numerek.withSocketsMb - m.numerek.idleMb) * 1024) / m.sockets, 1),
+          ],
+          [
+            '  the same right after its first start (creating the office)',
+            fmt(m.firstStartIdleMb, 1),
+            '',
+            '',
+          ],
+          [
+            'bare socket.io server (plain JavaScript)',
+            fmt(m.bare.idleMb, 1),
+            fmt(m.bare.withSocketsMb, 1),
+            fmt(((m.bare.withSocketsMb - m.bare.idleMb) * 1024) / m.sockets, 1),
+          ],
+        ],
+      ),
+    );
+    verdict(
+      m.numerek.idleMb <= MEMORY.targetIdleMb,
+      `memory: idle ${fmt(m.numerek.idleMb, 1)} MB (target ≤ ${MEMORY.targetIdleMb} MB; bare socket.io ${fmt(m.bare.idleMb, 1)} MB)`,
+    );
+    verdict(
+      m.numerek.withSocketsMb <= MEMORY.targetSocketsMb,
+      `memory: ${fmt(m.sockets)} displays ${fmt(m.numerek.withSocketsMb, 1)} MB (target ≤ ${MEMORY.targetSocketsMb} MB; bare socket.io ${fmt(m.bare.withSocketsMb, 1)} MB)`,
+    );
+  } catch (error) {
+    out(`  memory run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    verdict(false, 'memory: the run did not complete');
+  }
   out();
 }
 

@@ -75,6 +75,7 @@ const DISPLAY_SERVER = {
   'ticket:called': DisplayCall,
   'ticket:recalled': DisplayCall,
   'queue:changed': QueueChanged,
+  'server:restarting': null,
 } satisfies ServerSchemas<DisplayServerEvents>;
 
 const STAFF_SERVER = {
@@ -86,6 +87,7 @@ const STAFF_SERVER = {
   'printer:status': PrinterStatusEvent,
   'print:failed': PrintFailedEvent,
   'session:expired': null,
+  'server:restarting': null,
 } satisfies ServerSchemas<StaffServerEvents>;
 
 const DISPLAY_CLIENT = {
@@ -133,6 +135,8 @@ const WHEN: Record<string, string> = {
   'printer:status': 'A ticket printer’s state changed.',
   'print:failed': 'A kiosk’s ticket did not print (its number is on the kiosk’s screen).',
   'session:expired': 'The session ended (expired or signed out); the socket is closed next. Sign in again.',
+  'server:restarting':
+    'The server is stopping to start again (an upgrade, a service restart); the socket is closed next. Connect again at once: the server answers again within seconds.',
   'sync:request': 'Asks for the current state after a missed delta (`prev` past the last `seq`).',
   'counter:subscribe': 'Follows one counter (the clerk’s own); a panel must send it before deltas arrive.',
 };

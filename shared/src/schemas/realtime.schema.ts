@@ -161,6 +161,8 @@ export interface DisplayServerEvents {
   'ticket:called': (e: DisplayCall) => void;
   'ticket:recalled': (e: DisplayCall) => void;
   'queue:changed': (e: QueueChanged) => void;
+  /** The server is stopping to start again: connect again at once, without the usual pause. */
+  'server:restarting': () => void;
 }
 
 /** Hall display → server. */
@@ -197,6 +199,8 @@ export interface StaffServerEvents {
   'print:failed': (e: PrintFailedEvent) => void;
   /** The session ended (expired or signed out): sign in again. */
   'session:expired': () => void;
+  /** The server is stopping to start again: connect again at once, without the usual pause. */
+  'server:restarting': () => void;
 }
 
 /** Clerk panel / console → server. */

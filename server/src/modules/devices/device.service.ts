@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import {
   PAIRING_LINK_TTL_MS,
   type Device,
@@ -155,6 +154,8 @@ export class DeviceService {
 
   private async withLink(device: Device, code: string, now: number): Promise<DeviceWithPairingLink> {
     const pairingUrl = this.pairingUrl(device.kind, code);
+    // Loaded with the first QR code drawn, not when the server starts.
+    const { default: QRCode } = await import('qrcode');
     const pairingQrSvg = await QRCode.toString(pairingUrl, {
       type: 'svg',
       margin: 1,
