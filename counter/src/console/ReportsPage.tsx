@@ -6,6 +6,7 @@ import { fmt, plural, type Strings } from '../i18n.ts';
 import { Field } from '../Modal.tsx';
 import { DataTable, Section } from './forms.tsx';
 import { labelOf } from './labels.ts';
+import { SurveyReportView } from './SurveyReportView.tsx';
 import {
   daysIn,
   MAX_RANGE_DAYS,
@@ -216,6 +217,7 @@ function ReportView({ report }: { report: Report }) {
           </ul>
         )}
       </Section>
+      {report.survey && <SurveyReportView survey={report.survey} />}
     </>
   );
 }
