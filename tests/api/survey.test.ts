@@ -2,6 +2,7 @@ import { column, createTestApp, MONDAY, type TestApp, type Who } from '@numerek/
 import type { Report, SurveyReport, SurveySettings } from '@numerek/shared';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfTexts } from '../../server/src/testing/pdf-text.ts';
 
 /**
  * The visit survey over HTTP (docs/decisions/0030-visit-survey.md): one answer per visit from its
@@ -324,6 +325,28 @@ describe('the visit survey', () => {
     const once = (r: SurveyReport) => r.byTransfers.find((l) => l.id === '1')?.answers ?? 0;
     expect(once(after)).toBe(once(before) + 1);
     expect(after.total.answers).toBe(before.total.answers + 1);
+  });
+
+  it('writes the survey into the CSV and the PDF, in the language asked for', async () => {
+    const total = (await report()).total;
+    const get = (format: string, lang: string) =>
+      t.request('supervisor', 'GET', `/api/reports/daily?date=${MONDAY}&format=${format}&lang=${lang}`);
+    const pl = (await get('csv', 'pl')).body;
+    expect(pl).toContain('\r\nAnkieta po wizycie\r\n');
+    expect(pl).toContain(`\r\nZestawienie;Razem;${total.answers};${total.served};`);
+    expect(pl).toContain('Czas oczekiwania;20–30 min;10;');
+    expect(pl).toContain('Przekazania;1 przekazanie;');
+    const en = (await get('csv', 'en')).body;
+    expect(en).toContain('\r\nVisit survey\r\n');
+    expect(en).toContain('Results per clerk are switched off.');
+    expect(en).not.toMatch(/Ankieta|Przekazania/);
+    for (const [lang, words] of [
+      ['pl', ['Ankieta po wizycie', 'Ocena a czas oczekiwania', 'Ocena a przekazania', 'Stanowisko 3']],
+      ['uk', ['Опитування після візиту', 'Оцінка та час очікування']],
+    ] as const) {
+      const texts = pdfTexts((await get('pdf', lang)).rawPayload).join('\n');
+      for (const w of words) expect(texts, `${lang}: ${w}`).toContain(w);
+    }
   });
 
   it('validates the settings with the shared schema', async () => {
