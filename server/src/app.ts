@@ -28,10 +28,12 @@ import { ConfigChanges } from './modules/devices/config-changes.ts';
 import { printerRoutes } from './modules/printers/printer.routes.ts';
 import { officeRoutes } from './modules/offices/office.routes.ts';
 import { reportRoutes } from './modules/reports/report.routes.ts';
+import { surveyRoutes } from './modules/survey/survey.routes.ts';
 import { priorityGroupRoutes } from './modules/priority-groups/priority-group.routes.ts';
 import { queueRoutes } from './modules/queue/queue.routes.ts';
 import { ticketRoutes } from './modules/tickets/ticket.routes.ts';
 import { userRoutes } from './modules/users/user.routes.ts';
+import { attachFeedbackTablets } from './realtime/feedback.namespace.ts';
 import { attachPrintAgents } from './realtime/print-agent.namespace.ts';
 import { RealtimeGateway, type RealtimeOptions } from './realtime/realtime.gateway.ts';
 import { RealtimeRepository } from './realtime/realtime.repository.ts';
@@ -192,6 +194,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   queueRoutes(app, services.queueStatus, services.offices);
   printerRoutes(app, services.printers, services.offices);
   reportRoutes(app, services.reports);
+  surveyRoutes(app, services.survey);
   backupRoutes(app, services.backups);
   if (deps.serveApps !== false) await registerStaticApps(app);
   // Socket.io on the same port: the realtime gateway maps domain events to displays and panels.
@@ -285,7 +288,16 @@ function attachRealtime(app: App, services: Services, opts: RealtimeOptions | un
     printAgents.close();
     await services.printAgents.stop();
   });
+  // Feedback tablets beside the counters, in their own namespace (the visit survey).
+  const feedback = attachFeedbackTablets(gateway, {
+    auth: services.auth,
+    survey: services.survey,
+    bus: services.bus,
+    clock: services.ctx.clock,
+    log: services.ctx.log,
+  });
   app.addHook('preClose', (done) => {
+    feedback.close();
     gateway.close();
     done();
   });

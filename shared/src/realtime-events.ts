@@ -1,4 +1,5 @@
 import type { PrintAgentClientEvents, PrintAgentServerEvents } from './schemas/print-agent.schema.ts';
+import type { FeedbackClientEvents, FeedbackServerEvents } from './schemas/survey.schema.ts';
 import type {
   DisplayClientEvents,
   DisplayServerEvents,
@@ -70,6 +71,15 @@ export const PRINT_AGENT_CLIENT_EVENTS = [
   'printer:status',
 ] as const satisfies ExactKeys<PrintAgentClientEvents>;
 
+/** Server → feedback tablet (`/feedback`). */
+export const FEEDBACK_SERVER_EVENTS = [
+  'feedback:state',
+  'survey:ask',
+] as const satisfies ExactKeys<FeedbackServerEvents>;
+
+/** Feedback tablet → server: none (it answers over HTTP). */
+export const FEEDBACK_CLIENT_EVENTS = [] as const satisfies ExactKeys<FeedbackClientEvents>;
+
 // Every event of each map is in its list (the `satisfies` above checks the other direction).
 export type _EveryEventListed = [
   AssertNone<Missing<DisplayServerEvents, typeof DISPLAY_SERVER_EVENTS>>,
@@ -78,4 +88,5 @@ export type _EveryEventListed = [
   AssertNone<Missing<StaffClientEvents, typeof STAFF_CLIENT_EVENTS>>,
   AssertNone<Missing<PrintAgentServerEvents, typeof PRINT_AGENT_SERVER_EVENTS>>,
   AssertNone<Missing<PrintAgentClientEvents, typeof PRINT_AGENT_CLIENT_EVENTS>>,
+  AssertNone<Missing<FeedbackServerEvents, typeof FEEDBACK_SERVER_EVENTS>>,
 ];

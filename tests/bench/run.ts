@@ -46,7 +46,17 @@ const TARGET_REALTIME_P99_MS = 25;
 const OFFICES = { issuers: 4, clerks: 6, warmupSeconds: 3, seconds: 20, priorityShare: 0.2 };
 const TARGET_OFFICES_RATIO = 0.7;
 
-const PARTS = ['issue', 'next', 'realtime', 'print', 'memory', 'pg', 'pg-issue', 'pg-next', 'pg-offices'] as const;
+const PARTS = [
+  'issue',
+  'next',
+  'realtime',
+  'print',
+  'memory',
+  'pg',
+  'pg-issue',
+  'pg-next',
+  'pg-offices',
+] as const;
 type Part = (typeof PARTS)[number];
 const only = process.env.BENCH_ONLY?.split(',').map((p) => p.trim());
 const unknownParts = only?.filter((p) => !(PARTS as readonly string[]).includes(p)) ?? [];
@@ -356,7 +366,7 @@ if (runs('print')) {
   out();
 }
 
-if (!only || only === 'memory') {
+if (runs('memory')) {
   out(
     `[memory] the compiled server idle, then with ${fmt(MEMORY.sockets)} displays; a bare socket.io server beside it…`,
   );

@@ -48,7 +48,7 @@ export interface ConnectErrorData {
 
 /**
  * `auth` of the socket.io handshake. `token` is a display's device token (optional on /display)
- * or a print agent's (required on /print-agent);
+ * or a print agent's (required on /print-agent), or a feedback tablet's (required on /feedback);
  * `officeId` picks the office of an unpaired display (default: the first office).
  */
 export const HandshakeAuth = Type.Object({
