@@ -23,8 +23,9 @@ export default defineConfig({
         test: {
           name: 'tests',
           root: './tests',
-          // Browser tests use the built apps: build them once, before any test file starts.
-          globalSetup: ['./browser/support/build-apps.ts'],
+          // Browser tests use the built apps, and service tests the built server: both are built
+          // once, before any test file starts.
+          globalSetup: ['./browser/support/build-apps.ts', './service/support/build-server.ts'],
           include: ['**/*.test.ts'],
           exclude: ['**/node_modules/**', 'storage/**', 'cluster/**'],
           testTimeout: 60_000,

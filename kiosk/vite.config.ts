@@ -2,8 +2,9 @@ import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
-// Served by the Numerek server under /kiosk/ (see server/src/http/static-apps.ts). Two pages:
-// the kiosk itself, and the citizen's ticket page that the QR code on every ticket opens (/t/<id>).
+// Served by the Numerek server under /kiosk/ (see server/src/http/static-apps.ts). Three pages:
+// the kiosk itself, the citizen's ticket page that the QR code on every ticket opens (/t/<id>),
+// and the feedback tablet beside a counter (/feedback/).
 export default defineConfig({
   base: '/kiosk/',
   plugins: [preact()],
@@ -12,8 +13,11 @@ export default defineConfig({
       input: {
         kiosk: resolve(import.meta.dirname, 'index.html'),
         ticket: resolve(import.meta.dirname, 'ticket.html'),
+        feedback: resolve(import.meta.dirname, 'feedback.html'),
       },
     },
   },
-  server: { proxy: { '/api': 'http://localhost:3000' } },
+  server: {
+    proxy: { '/api': 'http://localhost:3000', '/socket.io': { target: 'http://localhost:3000', ws: true } },
+  },
 });

@@ -89,9 +89,19 @@ export function connectLive(
     });
   }
   socket.on('session:expired', () => on.expired());
+  // The server said it is restarting: when the connection drops, try again at once.
+  let restarting = false;
+  socket.on('server:restarting', () => {
+    restarting = true;
+  });
   socket.on('disconnect', (reason) => {
     on.status('offline');
     seq = null;
+    if (restarting) {
+      restarting = false;
+      socket.connect();
+      return;
+    }
     // The server closes the socket on purpose when the session ends; it says so with
     // session:expired first, so only other reasons are retried here.
     if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 2000);

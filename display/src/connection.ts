@@ -56,8 +56,18 @@ export function connectDisplay(token: string | null, on: ConnectionHandlers): ()
     if (!on.call(e)) resync();
   });
   socket.on('queue:changed', (e) => on.queue(e));
+  // The server said it is restarting: when the connection drops, try again at once.
+  let restarting = false;
+  socket.on('server:restarting', () => {
+    restarting = true;
+  });
   socket.on('disconnect', (reason) => {
     on.status('offline');
+    if (restarting) {
+      restarting = false;
+      socket.connect();
+      return;
+    }
     // The server ended this connection on purpose (e.g. the display was revoked): try again,
     // and let the handshake say why if it is refused.
     if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 2000);

@@ -17,6 +17,9 @@ import type { App } from './http/types.ts';
 import type { Db } from './db/database.ts';
 import { AppError } from './lib/app-error.ts';
 import { backupRoutes } from './modules/backup/backup.routes.ts';
+import { MetricsRepository } from './modules/metrics/metrics.repository.ts';
+import { metricsRoutes } from './modules/metrics/metrics.routes.ts';
+import { ServerMetrics } from './modules/metrics/metrics.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { categoryRoutes } from './modules/categories/category.routes.ts';
 import { counterRoutes } from './modules/counters/counter.routes.ts';
@@ -25,10 +28,12 @@ import { ConfigChanges } from './modules/devices/config-changes.ts';
 import { printerRoutes } from './modules/printers/printer.routes.ts';
 import { officeRoutes } from './modules/offices/office.routes.ts';
 import { reportRoutes } from './modules/reports/report.routes.ts';
+import { surveyRoutes } from './modules/survey/survey.routes.ts';
 import { priorityGroupRoutes } from './modules/priority-groups/priority-group.routes.ts';
 import { queueRoutes } from './modules/queue/queue.routes.ts';
 import { ticketRoutes } from './modules/tickets/ticket.routes.ts';
 import { userRoutes } from './modules/users/user.routes.ts';
+import { attachFeedbackTablets } from './realtime/feedback.namespace.ts';
 import { attachPrintAgents } from './realtime/print-agent.namespace.ts';
 import { RealtimeGateway, type RealtimeOptions } from './realtime/realtime.gateway.ts';
 import { RealtimeRepository } from './realtime/realtime.repository.ts';
@@ -189,10 +194,27 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   queueRoutes(app, services.queueStatus, services.offices);
   printerRoutes(app, services.printers, services.offices);
   reportRoutes(app, services.reports);
+  surveyRoutes(app, services.survey);
   backupRoutes(app, services.backups);
   if (deps.serveApps !== false) await registerStaticApps(app);
   // Socket.io on the same port: the realtime gateway maps domain events to displays and panels.
   attachRealtime(app, services, deps.realtime);
+  // Prometheus metrics for the office's IT (docs/operations/metrics.md).
+  const metrics = new ServerMetrics({
+    config: deps.config,
+    clock: deps.clock,
+    bus: services.bus,
+    writes: services.writes,
+    repo: new MetricsRepository(deps.db),
+    sockets: () =>
+      ['/display', '/counter', '/console', '/print-agent'].map((namespace) => ({
+        namespace,
+        sockets: app.realtime.io.of(namespace).sockets.size,
+      })),
+    onCallSent: (listener) => app.realtime.onCallSent(listener),
+  });
+  metricsRoutes(app, metrics);
+  app.addHook('onClose', async () => metrics.close());
 
   const housekeeping = new Housekeeping(services);
   app.decorate('housekeeping', housekeeping);
@@ -266,7 +288,16 @@ function attachRealtime(app: App, services: Services, opts: RealtimeOptions | un
     printAgents.close();
     await services.printAgents.stop();
   });
+  // Feedback tablets beside the counters, in their own namespace (the visit survey).
+  const feedback = attachFeedbackTablets(gateway, {
+    auth: services.auth,
+    survey: services.survey,
+    bus: services.bus,
+    clock: services.ctx.clock,
+    log: services.ctx.log,
+  });
   app.addHook('preClose', (done) => {
+    feedback.close();
     gateway.close();
     done();
   });

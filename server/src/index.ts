@@ -1,7 +1,7 @@
 export { buildApp, type AppDeps } from './app.ts';
 export { buildServices, type ServiceDeps, type Services } from './services.ts';
 export { loadConfig, type Config } from './config/config.ts';
-export { connectDatabase, openDatabase, SqliteDb, type Db } from './db/database.ts';
+export { connectDatabase, openDatabase, PostgresDb, SqliteDb, type Db } from './db/database.ts';
 export type { CentralActor, UserActor } from './actor.ts';
 export { PASSWORD_COST } from './lib/passwords.ts';
 export { fakeClock, systemClock, type Clock, type FakeClock } from './lib/clock.ts';

@@ -41,6 +41,8 @@ import { QueueStatusService } from './modules/queue/queue-status.service.ts';
 import { QueueService } from './modules/queue/queue.service.ts';
 import { ReportRepository } from './modules/reports/report.repository.ts';
 import { ReportService } from './modules/reports/report.service.ts';
+import { SurveyRepository } from './modules/survey/survey.repository.ts';
+import { SurveyService } from './modules/survey/survey.service.ts';
 import { TicketRepository } from './modules/tickets/ticket.repository.ts';
 import { TicketService } from './modules/tickets/ticket.service.ts';
 import { UserRepository } from './modules/users/user.repository.ts';
@@ -90,6 +92,7 @@ export interface Services {
   reports: ReportService;
   idempotency: IdempotencyService;
   backups: BackupService;
+  survey: SurveyService;
 }
 
 /** Builds the services over a database (also used by the seed and the command line). */
@@ -167,10 +170,23 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
     },
   );
   const users = new UserService(ctx, repos.users, repos.sessions, passwords, repos.offices);
+  // The visit survey (docs/decisions/0030-visit-survey.md).
+  const survey = new SurveyService(ctx, new SurveyRepository(db), {
+    timeZoneOf: async (officeId) => (await repos.offices.find(officeId))?.timeZone ?? null,
+    deviceOf: async (deviceId) => {
+      const d = await repos.devices.find(deviceId);
+      return d ? { officeId: d.officeId, counterId: d.counterId } : null;
+    },
+    counterOf: async (counterId) => {
+      const c = await repos.counters.find(counterId);
+      return c ? { id: c.id, name: c.name, number: c.number, active: c.active } : null;
+    },
+  });
   return {
     ctx,
     bus,
     writes,
+    survey,
     offices: new OfficeService(ctx, repos.offices),
     categories: new CategoryService(ctx, repos.categories),
     priorityGroups: new PriorityGroupService(ctx, repos.groups),
@@ -180,6 +196,7 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
       repos.devices,
       (officeId, id) => printers.exists(officeId, id),
       (agentId) => printAgents.printersDrivenBy(agentId),
+      async (officeId, counterId) => (await repos.counters.find(counterId))?.officeId === officeId,
     ),
     printers,
     printAgents,
@@ -209,6 +226,7 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
       repos.offices,
       () => repos.tickets.forgetCached(),
       (firstKeptDay) => pruneVirtualArchive(printedDir, firstKeptDay),
+      (input) => survey.report(input),
     ),
     backups: new BackupService(ctx, db instanceof SqliteDb ? db.raw : null, async () =>
       (await repos.offices.list()).map((o) => o.id),

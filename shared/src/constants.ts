@@ -38,9 +38,10 @@ export type CentralRole = typeof CENTRAL_ROLE;
 
 /**
  * Devices that act without a person signing in. A print agent drives an office's printers that
- * the server cannot reach (docs/decisions/0019-print-agent.md).
+ * the server cannot reach (docs/decisions/0019-print-agent.md); a feedback tablet beside a counter
+ * asks how the visit went (docs/decisions/0030-visit-survey.md).
  */
-export const DEVICE_KINDS = ['kiosk', 'display', 'print-agent'] as const;
+export const DEVICE_KINDS = ['kiosk', 'display', 'print-agent', 'feedback'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
 /**

@@ -41,6 +41,8 @@ export const ERROR_CODES = {
   TICKET_NOT_WAITING: 409,
   TICKET_NOT_ELIGIBLE: 409,
   ILLEGAL_TRANSITION: 409,
+  /** The visit survey does not take this answer now (`reason` says why; never because it was answered). */
+  SURVEY_CLOSED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   /** An `Idempotency-Key` sent again with another request than the one it first came with. */
@@ -142,6 +144,16 @@ export const ERROR_REASONS = {
     'open_by_other',
   ],
   ALREADY_EXISTS: ['counter_number', 'username', 'category_prefix'],
+  SURVEY_CLOSED: [
+    /** The office has switched the survey off, or off for this place (tablet or phone page). */
+    'off',
+    /** The visit has not ended yet, or ended without service (a no-show, a cancelled ticket). */
+    'not_finished',
+    /** The visit ended too long ago. */
+    'too_late',
+    /** A feedback tablet answers only for visits that ended at its own counter. */
+    'other_counter',
+  ],
 } as const satisfies Partial<Record<ErrorCode, readonly string[]>>;
 export type ErrorReason<C extends keyof typeof ERROR_REASONS> = (typeof ERROR_REASONS)[C][number];
 

@@ -17,5 +17,7 @@ export * from './schemas/printer.schema.ts';
 export * from './schemas/print-agent.schema.ts';
 export * from './schemas/report.schema.ts';
 export * from './schemas/backup.schema.ts';
+export * from './schemas/survey.schema.ts';
+export * from './survey.ts';
 export * from './realtime-events.ts';
 export * from './ticket-moves.ts';

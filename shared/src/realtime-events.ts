@@ -1,4 +1,5 @@
 import type { PrintAgentClientEvents, PrintAgentServerEvents } from './schemas/print-agent.schema.ts';
+import type { FeedbackClientEvents, FeedbackServerEvents } from './schemas/survey.schema.ts';
 import type {
   DisplayClientEvents,
   DisplayServerEvents,
@@ -24,6 +25,7 @@ export const DISPLAY_SERVER_EVENTS = [
   'ticket:called',
   'ticket:recalled',
   'queue:changed',
+  'server:restarting',
 ] as const satisfies ExactKeys<DisplayServerEvents>;
 
 /** Hall display → server. */
@@ -39,11 +41,16 @@ export const STAFF_SERVER_EVENTS = [
   'printer:status',
   'print:failed',
   'session:expired',
+  'server:restarting',
 ] as const satisfies ExactKeys<StaffServerEvents>;
 
-/** The staff events that say something changed (every one but the end of the session). */
+/** The staff events that are not deltas: they carry no `seq`. */
+type StaffNotices = 'session:expired' | 'server:restarting';
+
+/** The staff events that say something changed (every one but the end of the session and a restart). */
 export const STAFF_DELTAS = STAFF_SERVER_EVENTS.filter(
-  (e): e is Exclude<(typeof STAFF_SERVER_EVENTS)[number], 'session:expired'> => e !== 'session:expired',
+  (e): e is Exclude<(typeof STAFF_SERVER_EVENTS)[number], StaffNotices> =>
+    e !== 'session:expired' && e !== 'server:restarting',
 );
 
 /** Clerk panel / console → server. */
@@ -64,6 +71,15 @@ export const PRINT_AGENT_CLIENT_EVENTS = [
   'printer:status',
 ] as const satisfies ExactKeys<PrintAgentClientEvents>;
 
+/** Server → feedback tablet (`/feedback`). */
+export const FEEDBACK_SERVER_EVENTS = [
+  'feedback:state',
+  'survey:ask',
+] as const satisfies ExactKeys<FeedbackServerEvents>;
+
+/** Feedback tablet → server: none (it answers over HTTP). */
+export const FEEDBACK_CLIENT_EVENTS = [] as const satisfies ExactKeys<FeedbackClientEvents>;
+
 // Every event of each map is in its list (the `satisfies` above checks the other direction).
 export type _EveryEventListed = [
   AssertNone<Missing<DisplayServerEvents, typeof DISPLAY_SERVER_EVENTS>>,
@@ -72,4 +88,5 @@ export type _EveryEventListed = [
   AssertNone<Missing<StaffClientEvents, typeof STAFF_CLIENT_EVENTS>>,
   AssertNone<Missing<PrintAgentServerEvents, typeof PRINT_AGENT_SERVER_EVENTS>>,
   AssertNone<Missing<PrintAgentClientEvents, typeof PRINT_AGENT_CLIENT_EVENTS>>,
+  AssertNone<Missing<FeedbackServerEvents, typeof FEEDBACK_SERVER_EVENTS>>,
 ];

@@ -196,6 +196,7 @@ describe('documented request and response fields', () => {
       'kiosk',
       'display',
       'print-agent',
+      'feedback',
     ]);
   });
 });

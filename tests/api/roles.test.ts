@@ -10,7 +10,7 @@ import { databaseSnapshot } from '../security/support.ts';
  */
 
 type Caller = 'anonymous' | 'kiosk' | 'display' | 'clerk' | 'supervisor' | 'admin' | 'central';
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 const CALLERS: readonly Caller[] = [
   'anonymous',
@@ -80,6 +80,14 @@ const ROUTES: readonly RouteCase[] = [
   { method: 'GET', path: '/api/tickets/:id', allowed: ANYONE },
   { method: 'GET', path: '/api/tickets/:id/qr.svg', allowed: ANYONE },
   { method: 'GET', path: '/api/public/queue-status', allowed: ANYONE },
+  // The visit survey: the phone page asks and answers; of the devices only a feedback tablet answers.
+  { method: 'GET', path: '/api/tickets/:id/survey', allowed: ANYONE },
+  {
+    method: 'PUT',
+    path: '/api/tickets/:id/survey',
+    allowed: ['anonymous', ...STAFF],
+    call: () => ({ url: `/api/tickets/${UNKNOWN_ID}/survey`, body: { score: 5 } }),
+  },
   // A pairing link's code, used by a device that has no token yet: nobody made this one (404).
   {
     method: 'POST',
@@ -295,6 +303,14 @@ const ROUTES: readonly RouteCase[] = [
     call: () => ({ url: `/api/admin/printers/${UNKNOWN_ID}`, body: { name: 'Drukarka' } }),
   },
   { method: 'DELETE', path: '/api/admin/printers/:id', allowed: SUPERVISORS },
+  { method: 'GET', path: '/api/admin/survey/settings', allowed: SUPERVISORS },
+  // Switching on what is on already changes nothing.
+  {
+    method: 'PATCH',
+    path: '/api/admin/survey/settings',
+    allowed: SUPERVISORS,
+    call: () => ({ url: '/api/admin/survey/settings', body: { enabled: true } }),
+  },
   { method: 'POST', path: '/api/admin/printers/:id/test', allowed: SUPERVISORS },
   // administrators only
   { method: 'GET', path: '/api/admin/offices', allowed: OFFICE_ADMINS },

@@ -1,3 +1,4 @@
+import { connectDatabase } from '@numerek/server';
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -100,8 +101,24 @@ interface RunningServer {
   stop: () => Promise<number | null>;
 }
 
-export async function startServer(): Promise<RunningServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'numerek-bench-http-'));
+/** What `npm start` runs: the compiled server (built first with `node scripts/start.mjs --build-only`). */
+const BUILT_MAIN = path.join(REPO_ROOT, 'server', 'dist', 'main.js');
+
+export interface ServerOptions {
+  /** A PostgreSQL database for the server (`DATABASE_URL`); without it, SQLite under the data dir. */
+  databaseUrl?: string;
+  /** The compiled server, as `npm start` runs it, instead of its sources through tsx. */
+  built?: boolean;
+  /** Start again over this data dir instead of a fresh one (its kiosk paired). */
+  dataDir?: string;
+}
+
+/**
+ * The real server in a child process: its sources through tsx, or with `built` the compiled
+ * server; on a fresh data dir (its kiosk paired), or with `dataDir` started again over one.
+ */
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'numerek-bench-http-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of ['TZ_OFFICE', 'PUBLIC_URL', 'COOKIE_SECURE']) delete env[k];
@@ -117,11 +134,14 @@ export async function startServer(): Promise<RunningServer> {
     // The realtime benchmark connects a thousand displays from this one machine.
     SOCKETS_PER_ADDRESS: '5000',
   });
+  delete env.DATABASE_URL;
+  if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server into <dir> (open it in Chrome DevTools).
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`]
     : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', SERVER_MAIN], {
+  const entry = opts.built ? [BUILT_MAIN] : ['--import', 'tsx', SERVER_MAIN];
+  const child = spawn(process.execPath, [...profile, ...entry], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -147,7 +167,8 @@ export async function startServer(): Promise<RunningServer> {
   let kioskCode: string | undefined;
   // The first start writes the pairing links to a file only the server's user can read.
   const secrets = path.join(dataDir, 'first-start-secrets.txt');
-  while (!kioskCode) {
+  // Started again over data already there (opts.dataDir): no first start, no kiosk to pair.
+  while (!kioskCode && !opts.dataDir) {
     kioskCode = existsSync(secrets)
       ? /pair kiosk\s+\S*#pair=(\S+)/.exec(readFileSync(secrets, 'utf8'))?.[1]
       : undefined;
@@ -175,6 +196,17 @@ export async function startServer(): Promise<RunningServer> {
       throw new Error(`/api/health did not answer within 60 s\n${output()}`);
     }
     await sleep(50);
+  }
+  if (!kioskCode) {
+    return {
+      child,
+      origin,
+      kioskToken: '',
+      dataDir,
+      databaseFile: path.join(dataDir, 'numerek.sqlite'),
+      output,
+      stop,
+    };
   }
   // The link carries a one-time code; the kiosk uses it once for its own token.
   const paired = await fetch(`${origin}/api/devices/pair`, {
@@ -323,29 +355,52 @@ function fifthRate(run: LoadOutcome, which: 'first' | 'last'): number {
   return (xs.length - 1) / (((xs[xs.length - 1] as number) - (xs[0] as number)) / 1000);
 }
 
-function verifyDatabase(
-  file: string,
+type Verified = Omit<IssueResult['verify'], 'ok' | 'expected'>;
+
+const VERIFY_SQL = {
+  ids: 'SELECT id FROM tickets',
+  duplicateNumbers:
+    'SELECT count(*) FROM (SELECT 1 FROM tickets GROUP BY category_id, service_day, number HAVING count(*) > 1) AS d',
+  issuedEvents: "SELECT count(*) FROM ticket_events WHERE type = 'issued'",
+};
+
+function verified(inDb: Set<string>, ids: readonly string[], duplicateNumbers: number, issuedEvents: number) {
+  return {
+    ticketsInDb: inDb.size,
+    missingIds: ids.filter((id) => !inDb.has(id)).length,
+    duplicateNumbers,
+    issuedEvents,
+  };
+}
+
+/** What the server stored, read after it stopped: from its SQLite file or its PostgreSQL database. */
+async function verifyDatabase(
+  target: { file: string } | { url: string },
   ids: readonly string[],
-): Omit<IssueResult['verify'], 'ok' | 'expected'> {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+): Promise<Verified> {
+  if ('url' in target) {
+    const db = await connectDatabase({ engine: 'postgres', url: target.url });
+    try {
+      const inDb = new Set((await db.all<{ id: string }>(VERIFY_SQL.ids)).map((r) => r.id));
+      return verified(
+        inDb,
+        ids,
+        Number(await db.value(VERIFY_SQL.duplicateNumbers)),
+        Number(await db.value(VERIFY_SQL.issuedEvents)),
+      );
+    } finally {
+      await db.close();
+    }
+  }
+  const db = new Database(target.file, { readonly: true, fileMustExist: true });
   try {
-    const inDb = new Set(db.prepare('SELECT id FROM tickets').pluck().all() as string[]);
-    const duplicateNumbers = db
-      .prepare(
-        'SELECT count(*) FROM (SELECT 1 FROM tickets GROUP BY category_id, service_day, number HAVING count(*) > 1)',
-      )
-      .pluck()
-      .get() as number;
-    const issuedEvents = db
-      .prepare("SELECT count(*) FROM ticket_events WHERE type = 'issued'")
-      .pluck()
-      .get() as number;
-    return {
-      ticketsInDb: inDb.size,
-      missingIds: ids.filter((id) => !inDb.has(id)).length,
-      duplicateNumbers,
-      issuedEvents,
-    };
+    const inDb = new Set(db.prepare(VERIFY_SQL.ids).pluck().all() as string[]);
+    return verified(
+      inDb,
+      ids,
+      db.prepare(VERIFY_SQL.duplicateNumbers).pluck().get() as number,
+      db.prepare(VERIFY_SQL.issuedEvents).pluck().get() as number,
+    );
   } finally {
     db.close();
   }
@@ -355,8 +410,9 @@ function verifyDatabase(
 export async function measureHttpIssuing(
   opts: IssueOptions,
   log: (line: string) => void,
+  target: ServerOptions = {},
 ): Promise<IssueResult> {
-  const server = await startServer();
+  const server = await startServer(target);
   let stopped = false;
   try {
     const { notes: setupNotes, cookie } = await prepareOffice(server.origin);
@@ -438,7 +494,10 @@ export async function measureHttpIssuing(
     const statuses = new Map(warm.statuses);
     for (const [k, v] of run.statuses) statuses.set(k, (statuses.get(k) ?? 0) + v);
     const allIds = [...warm.ids, ...run.ids];
-    const checked = verifyDatabase(server.databaseFile, allIds);
+    const checked = await verifyDatabase(
+      target.databaseUrl ? { url: target.databaseUrl } : { file: server.databaseFile },
+      allIds,
+    );
     const expected = allIds.length;
     const nonCreated = opts.warmup + opts.requests - expected;
     return {

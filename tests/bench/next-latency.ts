@@ -1,10 +1,11 @@
-import type { Services } from '@numerek/server';
+import { PostgresDb, type Services } from '@numerek/server';
 import { createTestApp, type TestApp } from '@numerek/server/testing';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { measureIssueCost, type IssueCostResult } from './issue-cost.ts';
-import { prepareProbe, sqliteOf } from './probes.ts';
-import { summarize, type LatencySummary } from './stats.ts';
+import { setPgSynchronousCommit } from './postgres.ts';
+import { pgStatementProbe, prepareProbe, sqliteOf } from './probes.ts';
+import { fmt, ms, summarize, type LatencySummary } from './stats.ts';
 
 type UserActor = Parameters<Services['workflow']['next']>[0];
 
@@ -28,18 +29,46 @@ export interface NextPhase {
   waitingMax: number;
   /** Which policy rule chose the ticket (from the "called" event). */
   rules: Record<string, number>;
-  /** SQL statements compiled (db.prepare) per timed call. */
+  /**
+   * Per timed call: on SQLite the statements compiled (db.prepare); on PostgreSQL the statements
+   * sent to the server (each a round trip, BEGIN, the lock, savepoints and COMMIT included).
+   */
   preparesPerCall: number;
 }
 
 export interface NextResult {
+  engine: 'sqlite' | 'postgres';
   counters: number;
   service: NextPhase;
   inject: NextPhase;
-  /** The same service calls with `synchronous = OFF`: what is left without the fsync (information only). */
+  /**
+   * The same service calls without waiting for the disk (`synchronous = OFF` on SQLite,
+   * `synchronous_commit = off` on PostgreSQL): what is left without the fsync (information only).
+   */
   serviceNoSync: NextPhase;
-  issueCost: IssueCostResult;
+  /** Where an issue's time goes (SQLite only: it counts SQLite's statement compilations). */
+  issueCost: IssueCostResult | null;
 }
+
+/** A row of the `next` table: latency, flush, queue size, statements per call and the rules that chose. */
+export function nextPhaseRow(p: NextPhase): string[] {
+  return [
+    p.label,
+    ms(p.latency.p50),
+    ms(p.latency.p95),
+    ms(p.latency.p99),
+    ms(p.latency.max),
+    p.flush ? `${ms(p.flush.p50)} / ${ms(p.flush.p99)}` : '',
+    `${fmt(p.waitingMin)}–${fmt(p.waitingMax)}`,
+    fmt(p.preparesPerCall, 1),
+    Object.entries(p.rules)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', '),
+  ];
+}
+
+/** Where `next` is measured: the SQLite file of a test app, or a new database on a PostgreSQL server. */
+export type NextTarget = { engine: 'sqlite' } | { engine: 'postgres'; serverUrl: string };
 
 const MINUTE = 60_000;
 
@@ -48,12 +77,99 @@ interface Category {
   prefix: string;
 }
 
+type WriteTicket = (category: Category, weight: number, at: number, ahead: number) => void | Promise<void>;
+
+interface TicketWriter {
+  one: WriteTicket;
+  many: (rows: Array<Parameters<WriteTicket>>) => void | Promise<void>;
+}
+
+function serviceDayOf(t: TestApp): (at: number) => string {
+  const format = new Intl.DateTimeFormat('en-CA', {
+    timeZone: t.config.officeTimeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  return (at) => format.format(new Date(at));
+}
+
+const LANGUAGES = ['pl', 'pl', 'pl', 'pl', 'en', 'uk'] as const;
+
 /**
  * Realistic waiting tickets straight into the database, the way issuing stores them: the number
  * from the category's series, the ticket row and its "issued" event. Much quicker than 5,000
  * `issue` calls each with its own commit.
  */
-function ticketWriter(t: TestApp, kioskId: string) {
+function ticketWriter(t: TestApp, kioskId: string): TicketWriter {
+  return t.db instanceof PostgresDb ? pgTicketWriter(t, t.db, kioskId) : sqliteTicketWriter(t, kioskId);
+}
+
+/** The same rows on PostgreSQL, on a connection of their own, one transaction per call. */
+function pgTicketWriter(t: TestApp, db: PostgresDb, kioskId: string): TicketWriter {
+  const serviceDay = serviceDayOf(t);
+  const write = async (
+    client: Parameters<PostgresDb['inTransaction']>[0],
+    ...[category, weight, at, ahead]: Parameters<WriteTicket>
+  ) => {
+    const id = randomBytes(16).toString('base64url');
+    const day = serviceDay(at);
+    const allocated = await client.query<{ last_number: number }>(
+      `INSERT INTO ticket_series (category_id, service_day, last_number) VALUES ($1, $2, 1)
+       ON CONFLICT (category_id, service_day) DO UPDATE SET last_number = ticket_series.last_number + 1
+       RETURNING last_number`,
+      [category.id, day],
+    );
+    const number = Number(allocated.rows[0]?.last_number);
+    const estimateMin = Math.floor(ahead * 2.5 * 0.75);
+    await client.query(
+      `INSERT INTO tickets (id, office_id, category_id, service_day, number, code, priority_weight, state, language,
+         issued_at, queued_at, estimate_min, estimate_max, issued_by_device_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'waiting', $8, $9, $9, $10, $11, $12)`,
+      [
+        id,
+        t.officeId,
+        category.id,
+        day,
+        number,
+        `${category.prefix}${String(number).padStart(3, '0')}`,
+        weight,
+        LANGUAGES[number % LANGUAGES.length],
+        at,
+        estimateMin,
+        Math.max(1, Math.ceil(ahead * 2.5 * 1.25 + 2.5)),
+        kioskId,
+      ],
+    );
+    await client.query(
+      `INSERT INTO ticket_events (ticket_id, office_id, type, at, actor_kind, actor_id, counter_id, data)
+       VALUES ($1, $2, 'issued', $3, 'device', $4, NULL, $5)`,
+      [
+        id,
+        t.officeId,
+        at,
+        kioskId,
+        JSON.stringify({ peopleAhead: ahead, estimate: [estimateMin, Math.ceil(ahead * 3.1)] }),
+      ],
+    );
+  };
+  const inTransaction = async (rows: Array<Parameters<WriteTicket>>) => {
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const row of rows) await write(client, ...row);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+  return { one: (...row) => inTransaction([row]), many: inTransaction };
+}
+
+function sqliteTicketWriter(t: TestApp, kioskId: string): TicketWriter {
   const db = sqliteOf(t.db);
   const allocate = db
     .prepare<[string, string]>(
@@ -71,16 +187,10 @@ function ticketWriter(t: TestApp, kioskId: string) {
     `INSERT INTO ticket_events (ticket_id, office_id, type, at, actor_kind, actor_id, counter_id, data)
      VALUES (?, ?, 'issued', ?, 'device', ?, NULL, ?)`,
   );
-  const serviceDay = new Intl.DateTimeFormat('en-CA', {
-    timeZone: t.config.officeTimeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  });
-  const languages = ['pl', 'pl', 'pl', 'pl', 'en', 'uk'] as const;
+  const serviceDay = serviceDayOf(t);
   const write = (category: Category, weight: number, at: number, ahead: number) => {
     const id = randomBytes(16).toString('base64url');
-    const service_day = serviceDay.format(new Date(at));
+    const service_day = serviceDay(at);
     const number = allocate.get(category.id, service_day) as number;
     const estimateMin = Math.floor(ahead * 2.5 * 0.75);
     insert.run({
@@ -91,7 +201,7 @@ function ticketWriter(t: TestApp, kioskId: string) {
       number,
       code: `${category.prefix}${String(number).padStart(3, '0')}`,
       weight,
-      language: languages[number % languages.length],
+      language: LANGUAGES[number % LANGUAGES.length],
       at,
       estimate_min: estimateMin,
       estimate_max: Math.max(1, Math.ceil(ahead * 2.5 * 1.25 + 2.5)),
@@ -114,12 +224,18 @@ function ticketWriter(t: TestApp, kioskId: string) {
 export async function measureNextLatency(
   opts: NextOptions,
   log: (line: string) => void,
+  target: NextTarget = { engine: 'sqlite' },
 ): Promise<NextResult> {
+  // On PostgreSQL the test app makes its database on the server named by the test variables.
   const t = await createTestApp();
+  if (t.db instanceof PostgresDb !== (target.engine === 'postgres')) {
+    await t.close();
+    throw new Error(`the test app is not on ${target.engine}`);
+  }
   try {
     const { services } = t.app;
     const officeId = t.officeId;
-    const raw = sqliteOf(t.db);
+    const raw = target.engine === 'sqlite' ? sqliteOf(t.db) : null;
     const categories: Category[] = (await services.categories.list(officeId)).map((c) => ({
       id: c.id,
       prefix: c.prefix,
@@ -137,7 +253,7 @@ export async function measureNextLatency(
       () => now - Math.floor(Math.random() * 120 * MINUTE),
     ).sort((a, b) => a - b);
     const ahead = new Map<string, number>();
-    writer.many(
+    await writer.many(
       times.map((at) => {
         const c = pick(categories);
         const n = ahead.get(c.id) ?? 0;
@@ -145,12 +261,29 @@ export async function measureNextLatency(
         return [c, weight(), at, n] as Parameters<typeof writer.one>;
       }),
     );
-    const countWaiting = raw.prepare("SELECT count(*) FROM tickets WHERE state = 'waiting'").pluck();
-    const ruleOf = raw
-      .prepare<[string]>(
-        "SELECT json_extract(data, '$.rule') FROM ticket_events WHERE ticket_id = ? AND type = 'called' ORDER BY id DESC LIMIT 1",
-      )
-      .pluck();
+    const countWaitingSql = "SELECT count(*) FROM tickets WHERE state = 'waiting'";
+    const countWaiting: () => number | Promise<number> = raw
+      ? (() => {
+          const statement = raw.prepare(countWaitingSql).pluck();
+          return () => statement.get() as number;
+        })()
+      : async () => Number(await t.db.value(countWaitingSql));
+    const ruleOf: (ticketId: string) => unknown = raw
+      ? (() => {
+          const statement = raw
+            .prepare<[string]>(
+              "SELECT json_extract(data, '$.rule') FROM ticket_events WHERE ticket_id = ? AND type = 'called' ORDER BY id DESC LIMIT 1",
+            )
+            .pluck();
+          return (ticketId: string) => statement.get(ticketId);
+        })()
+      : async (ticketId: string) => {
+          const data = await t.db.value<string>(
+            "SELECT data FROM ticket_events WHERE ticket_id = ? AND type = 'called' ORDER BY id DESC LIMIT 1",
+            [ticketId],
+          );
+          return data ? (JSON.parse(data) as { rule?: unknown }).rule : undefined;
+        };
 
     // 2. Six counters, each opened by its own clerk (a clerk may have only one counter open).
     const users = await services.users.list(officeId);
@@ -200,7 +333,7 @@ export async function measureNextLatency(
     for (const [i, counterId] of counterIds.entries())
       await services.counterSessions.open((clerks[i] as { actor: UserActor }).actor, counterId, {});
     log(
-      `  ${countWaiting.get() as number} tickets waiting in ${categories.length} categories; ${counterIds.length} counters open`,
+      `  ${await countWaiting()} tickets waiting in ${categories.length} categories; ${counterIds.length} counters open`,
     );
 
     // Time spent inside each write, from its first statement to its commit.
@@ -224,7 +357,7 @@ export async function measureNextLatency(
       return value;
     };
 
-    const probe = prepareProbe();
+    const probe = raw ? prepareProbe() : await pgStatementProbe(t.db as PostgresDb);
     let call = 0;
     const phase = async (
       label: string,
@@ -242,7 +375,7 @@ export async function measureNextLatency(
         const counterId = counterIds[k] as string;
         t.clock.advance(2_000 + Math.floor(Math.random() * 4_000));
         if (i >= opts.warmup && i % 50 === 0) {
-          const w = countWaiting.get() as number;
+          const w = await countWaiting();
           waitingMin = Math.min(waitingMin, w);
           waitingMax = Math.max(waitingMax, w);
         }
@@ -255,7 +388,7 @@ export async function measureNextLatency(
           prepares += probe.stats.calls;
           samples.push(elapsed);
           flushes.push(flushTimes.reduce((s, x) => s + x, 0));
-          const rule = String(ruleOf.get(called.id) ?? 'unknown');
+          const rule = String((await ruleOf(called.id)) ?? 'unknown');
           rules[rule] = (rules[rule] ?? 0) + 1;
         }
         // Free the counter (not timed): a no-show now and then, otherwise a finished service.
@@ -266,7 +399,7 @@ export async function measureNextLatency(
         }
         // One arrives as one leaves: the queue stays at its size.
         const category = categories.find((c) => c.id === called.categoryId) ?? pick(categories);
-        writer.one(category, weight(), t.clock.now(), ahead.get(category.id) ?? 0);
+        await writer.one(category, weight(), t.clock.now(), ahead.get(category.id) ?? 0);
       }
       return {
         label,
@@ -302,13 +435,26 @@ export async function measureNextLatency(
 
     const service = await phase('services.workflow.next', viaService);
     const inject = await phase('POST /api/counters/:id/next (inject)', viaInject);
-    raw.pragma('synchronous = OFF');
-    const serviceNoSync = await phase('services.workflow.next, synchronous=OFF', viaService);
-    raw.pragma('synchronous = FULL');
+    const durable = async (on: boolean) => {
+      if (target.engine === 'postgres') await setPgSynchronousCommit(target.serverUrl, on);
+      else raw?.pragma(`synchronous = ${on ? 'FULL' : 'OFF'}`);
+    };
+    await durable(false);
+    const serviceNoSync = await phase(
+      `services.workflow.next, ${raw ? 'synchronous=OFF' : 'synchronous_commit=off'}`,
+      viaService,
+    ).finally(() => durable(true));
     writes.write = originalWrite;
     probe.restore();
-    const issueCost = await measureIssueCost(t, adminActor, opts.issueCalls);
-    return { counters: counterIds.length, service, inject, serviceNoSync, issueCost };
+    const issueCost = raw ? await measureIssueCost(t, adminActor, opts.issueCalls) : null;
+    return {
+      engine: target.engine,
+      counters: counterIds.length,
+      service,
+      inject,
+      serviceNoSync,
+      issueCost,
+    };
   } finally {
     await t.close();
   }

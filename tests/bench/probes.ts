@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { Db } from '@numerek/server';
+import type { Db, PostgresDb } from '@numerek/server';
 import { SqliteDb } from '@numerek/server';
 import { performance } from 'node:perf_hooks';
 
@@ -41,4 +41,43 @@ export function prepareProbe() {
 export function sqliteOf(db: Db): Database.Database {
   if (!(db instanceof SqliteDb)) throw new Error('this benchmark measures SQLite');
   return db.raw;
+}
+
+/**
+ * Counts the statements this process sends to PostgreSQL while it is installed (`query` on any
+ * connection of `db`'s driver): each is a round trip, BEGIN, locks, savepoints and COMMIT
+ * included. Same shape as {@link prepareProbe}; `ms` is the time until each statement answered.
+ */
+export async function pgStatementProbe(db: PostgresDb) {
+  const client = await db.pool.connect();
+  const proto = Object.getPrototypeOf(client) as { query: (...args: unknown[]) => unknown };
+  client.release();
+  const original = proto.query;
+  const stats = { calls: 0, ms: 0, sources: new Map<string, number>() };
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const started = performance.now();
+    stats.calls++;
+    const first = args[0];
+    const text = typeof first === 'string' ? first : ((first as { text?: string } | null)?.text ?? '');
+    const key = text.replace(/\s+/g, ' ').trim().slice(0, 60);
+    stats.sources.set(key, (stats.sources.get(key) ?? 0) + 1);
+    const result = original.apply(this, args);
+    if (result instanceof Promise)
+      void result.then(
+        () => (stats.ms += performance.now() - started),
+        () => undefined,
+      );
+    return result;
+  };
+  return {
+    stats,
+    reset: () => {
+      stats.calls = 0;
+      stats.ms = 0;
+      stats.sources.clear();
+    },
+    restore: () => {
+      proto.query = original;
+    },
+  };
 }

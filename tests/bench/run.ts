@@ -13,15 +13,26 @@
  *      displays with 50 counter panels connected, beside a bare socket.io broadcast; server RSS
  *      with 1,000 displays connected.
  *
- * Environment: BENCH_ONLY=issue|next|realtime|print runs one part; BENCH_CPU_PROF=<dir> writes a CPU profile of
- * the server child during the HTTP run.
+ *   5. PostgreSQL (tests/bench/run-postgres.ts), when its programs are on the machine: a throwaway
+ *      server committing durably; its raw commit floor from the server's pool size and from one
+ *      connection; HTTP issuing through the real server with DATABASE_URL; `next` in-process on
+ *      a PostgreSQL database; one office alone at full speed beside two offices at once. Then
+ *      both engines side by side, each beside its own floor.
+ *   6. Memory (tests/bench/memory.ts): the compiled server as `npm start` runs it, idle with the
+ *      sample office and with 1,000 displays connected, beside a bare socket.io server.
+ *
+ * Environment: BENCH_ONLY=issue|next|realtime|print|memory|pg (or pg-issue, pg-next, pg-offices; several
+ * separated by commas) runs those parts; BENCH_CPU_PROF=<dir> writes a CPU profile of the server
+ * child during the HTTP runs.
  */
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { measureHttpIssuing, type IssueResult } from './issue-throughput.ts';
-import { measureNextLatency, type NextPhase, type NextResult } from './next-latency.ts';
+import { measureNextLatency, nextPhaseRow, type NextResult } from './next-latency.ts';
 import { appScriptGzipBytes, measurePrintLatency } from './print-latency.ts';
 import { measureRawCommits, type RawCommitResult } from './raw-commit.ts';
+import { measureMemory } from './memory.ts';
 import { measureRealtime, type RealtimeResult } from './realtime.ts';
+import { benchPostgres } from './run-postgres.ts';
 import { fmt, ms, table, type LatencySummary } from './stats.ts';
 
 const RAW_COMMITS = 4000;
@@ -32,9 +43,31 @@ const TARGET_NEXT_P99_MS = 2;
 const REALTIME = { displays: 200, counters: 50, warmup: 30, calls: 300, rssDisplays: 1000 };
 const TARGET_REALTIME_P99_MS = 25;
 
-const only = process.env.BENCH_ONLY;
+const OFFICES = { issuers: 4, clerks: 6, warmupSeconds: 3, seconds: 20, priorityShare: 0.2 };
+const TARGET_OFFICES_RATIO = 0.7;
+
+const PARTS = [
+  'issue',
+  'next',
+  'realtime',
+  'print',
+  'memory',
+  'pg',
+  'pg-issue',
+  'pg-next',
+  'pg-offices',
+] as const;
+type Part = (typeof PARTS)[number];
+const only = process.env.BENCH_ONLY?.split(',').map((p) => p.trim());
+const unknownParts = only?.filter((p) => !(PARTS as readonly string[]).includes(p)) ?? [];
+if (unknownParts.length) {
+  process.stderr.write(`BENCH_ONLY: unknown part ${unknownParts.join(', ')}; expected ${PARTS.join(', ')}\n`);
+  process.exit(2);
+}
+const runs = (part: Part) => !only || only.includes(part) || (part.startsWith('pg-') && only.includes('pg'));
 const TARGET_PRINT_P95_MS = 150;
 const TARGET_KIOSK_JS_KB = 35;
+const MEMORY = { sockets: 1000, targetIdleMb: 90, targetSocketsMb: 150 };
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const load = () =>
   loadavg()
@@ -72,7 +105,7 @@ let http: IssueResult | null = null;
 let rawAfter: RawCommitResult | null = null;
 let rawAfterNext: RawCommitResult | null = null;
 
-if (!only || only === 'issue') {
+if (runs('issue')) {
   out(`[1/5] raw durable commits (${fmt(RAW_COMMITS)})…`);
   rawBefore = measureRawCommits(RAW_COMMITS);
   out(
@@ -87,7 +120,7 @@ if (!only || only === 'issue') {
   rawAfter = measureRawCommits(RAW_COMMITS);
 }
 let next: NextResult | null = null;
-if (!only || only === 'next') {
+if (runs('next')) {
   out(`[4/5] next latency in-process with ${fmt(NEXT.waiting)} waiting…`);
   next = await measureNextLatency(NEXT, out);
   out(`[5/5] raw durable commits once more (the disk's state right after the next run)…`);
@@ -195,16 +228,7 @@ if (rawBefore && rawAfter) {
 }
 
 if (next) {
-  const rows = (p: NextPhase) => [
-    p.label,
-    ...latencyCells(p.latency),
-    p.flush ? `${ms(p.flush.p50)} / ${ms(p.flush.p99)}` : '',
-    `${fmt(p.waitingMin)}–${fmt(p.waitingMax)}`,
-    fmt(p.preparesPerCall, 1),
-    Object.entries(p.rules)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', '),
-  ];
+  const rows = nextPhaseRow;
   out(
     `next latency in-process: ${next.counters} counters open, ${fmt(NEXT.calls)} timed calls per row after ${NEXT.warmup} warm-up, the queue kept at ${fmt(NEXT.waiting)}`,
   );
@@ -223,30 +247,49 @@ if (next) {
   );
   out();
   const ic = next.issueCost;
-  out(
-    `Where an issue's time goes, in-process (queue ${fmt(ic.waitingBefore)} → ${fmt(ic.waitingAfter)} waiting, ${fmt(NEXT.issueCalls)} calls per row)`,
-  );
-  out(
-    table(
-      ['', 'p50', 'p95', 'p99', 'max', 'prepares/call', 'prepare time/call'],
-      ic.rows.map((r) => [
-        r.label,
-        ...latencyCells(r.latency),
-        fmt(r.preparesPerCall, 1),
-        ms(r.prepareMsPerCall),
-      ]),
-    ),
-  );
-  for (const s of ic.preparedEachCall) out(`  compiled on every call: ${s}…`);
-  out();
+  if (ic) {
+    out(
+      `Where an issue's time goes, in-process (queue ${fmt(ic.waitingBefore)} → ${fmt(ic.waitingAfter)} waiting, ${fmt(NEXT.issueCalls)} calls per row)`,
+    );
+    out(
+      table(
+        ['', 'p50', 'p95', 'p99', 'max', 'prepares/call', 'prepare time/call'],
+        ic.rows.map((r) => [
+          r.label,
+          ...latencyCells(r.latency),
+          fmt(r.preparesPerCall, 1),
+          ms(r.prepareMsPerCall),
+        ]),
+      ),
+    );
+    for (const s of ic.preparedEachCall) out(`  compiled on every call: ${s}…`);
+    out();
+  }
   verdict(
     next.service.latency.p99 <= TARGET_NEXT_P99_MS,
     `next p99 ${ms(next.service.latency.p99)} in-process with ${fmt(NEXT.waiting)} waiting (target ≤ ${TARGET_NEXT_P99_MS} ms)`,
   );
 }
 
+if (runs('pg-issue') || runs('pg-next') || runs('pg-offices')) {
+  await benchPostgres(
+    runs,
+    {
+      rawCommits: RAW_COMMITS,
+      http: HTTP,
+      // Each PostgreSQL round trip waits for two processes to be scheduled: fewer calls keep the run short.
+      next: { ...NEXT, warmup: 100, calls: 1000 },
+      offices: OFFICES,
+      targetOfficesRatio: TARGET_OFFICES_RATIO,
+    },
+    { rawBefore, rawAfter, http, next },
+    out,
+    verdict,
+  );
+}
+
 let realtime: RealtimeResult | null = null;
-if (!only || only === 'realtime') {
+if (runs('realtime')) {
   out(
     `[realtime] ${REALTIME.displays} displays + ${REALTIME.counters} counter panels, ${REALTIME.warmup} warm-up + ${REALTIME.calls} timed calls…`,
   );
@@ -290,7 +333,7 @@ if (realtime) {
   );
 }
 
-if (!only || only === 'print') {
+if (runs('print')) {
   out(
     '[print] kiosk POST → last byte of the ticket at a fake Epson printer over TCP, 200 tickets after 20 warm-up…',
   );
@@ -320,6 +363,52 @@ if (!only || only === 'print') {
     kiosk <= TARGET_KIOSK_JS_KB,
     `kiosk JavaScript ${fmt(kiosk, 1)} KB gzip (target ≤ ${TARGET_KIOSK_JS_KB} KB)`,
   );
+  out();
+}
+
+if (runs('memory')) {
+  out(
+    `[memory] the compiled server idle, then with ${fmt(MEMORY.sockets)} displays; a bare socket.io server beside it…`,
+  );
+  try {
+    const m = await measureMemory(MEMORY.sockets, out);
+    out(
+      table(
+        ['resident memory (MB)', 'idle', `${fmt(m.sockets)} displays`, 'per display (KB)'],
+        [
+          [
+            'Numerek (node server/dist/main.js, sample office, started again)',
+            fmt(m.numerek.idleMb, 1),
+            fmt(m.numerek.withSocketsMb, 1),
+            fmt(((m.numerek.withSocketsMb - m.numerek.idleMb) * 1024) / m.sockets, 1),
+          ],
+          [
+            '  the same right after its first start (creating the office)',
+            fmt(m.firstStartIdleMb, 1),
+            '',
+            '',
+          ],
+          [
+            'bare socket.io server (plain JavaScript)',
+            fmt(m.bare.idleMb, 1),
+            fmt(m.bare.withSocketsMb, 1),
+            fmt(((m.bare.withSocketsMb - m.bare.idleMb) * 1024) / m.sockets, 1),
+          ],
+        ],
+      ),
+    );
+    verdict(
+      m.numerek.idleMb <= MEMORY.targetIdleMb,
+      `memory: idle ${fmt(m.numerek.idleMb, 1)} MB (target ≤ ${MEMORY.targetIdleMb} MB; bare socket.io ${fmt(m.bare.idleMb, 1)} MB)`,
+    );
+    verdict(
+      m.numerek.withSocketsMb <= MEMORY.targetSocketsMb,
+      `memory: ${fmt(m.sockets)} displays ${fmt(m.numerek.withSocketsMb, 1)} MB (target ≤ ${MEMORY.targetSocketsMb} MB; bare socket.io ${fmt(m.bare.withSocketsMb, 1)} MB)`,
+    );
+  } catch (error) {
+    out(`  memory run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    verdict(false, 'memory: the run did not complete');
+  }
   out();
 }
 

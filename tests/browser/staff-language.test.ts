@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECTIONS } from '../../counter/src/console/sections.ts';
 import { CONSOLE_STRINGS } from '../../counter/src/console/words.ts';
+import { SURVEY_CONSOLE } from '../../counter/src/console/words/survey.ts';
 import { decisionText } from '../../counter/src/decision-text.ts';
 import { STRINGS } from '../../counter/src/i18n.ts';
 import { audit, DESKTOP } from './support/audit.ts';
@@ -12,9 +13,9 @@ import { expectOnlyLanguage } from './support/language-check.ts';
 
 const run = browserAvailable('staff language browser test');
 const DICTIONARIES = {
-  pl: [STRINGS.pl, CONSOLE_STRINGS.pl],
-  en: [STRINGS.en, CONSOLE_STRINGS.en],
-  uk: [STRINGS.uk, CONSOLE_STRINGS.uk],
+  pl: [STRINGS.pl, CONSOLE_STRINGS.pl, SURVEY_CONSOLE.pl],
+  en: [STRINGS.en, CONSOLE_STRINGS.en, SURVEY_CONSOLE.en],
+  uk: [STRINGS.uk, CONSOLE_STRINGS.uk, SURVEY_CONSOLE.uk],
 };
 /** The sections with a form to add something, opened by their "add" button. */
 const ADD_FORMS = ['categories', 'priority', 'counters', 'users', 'printers'] as const;
@@ -97,8 +98,10 @@ describe.skipIf(!run)('the console and the panel in the language the user chose'
         await page.waitForSelector(`[data-screen="console-${section}"]`);
         await expect.poll(() => page.locator('.console').getAttribute('lang')).toBe(lang);
         expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
-        // Every section lists something once loaded, but for the ticket history and the reports, which wait for a choice.
-        if (section !== 'ticket' && section !== 'reports')
+        // Every section lists something once loaded, but for the ticket history and the reports, which
+        // wait for a choice, and the survey, which is a form.
+        if (section === 'survey') await page.locator('form input[name="enabled"]').waitFor();
+        else if (section !== 'ticket' && section !== 'reports')
           await page.locator('table tbody tr').first().waitFor();
         await page.waitForTimeout(300);
         await expectOnlyLanguage(page, lang, DICTIONARIES, `console ${section}`, names);

@@ -1,6 +1,7 @@
 import {
   DISPLAY_CLIENT_EVENTS,
   DISPLAY_SERVER_EVENTS,
+  FEEDBACK_SERVER_EVENTS,
   PRINT_AGENT_CLIENT_EVENTS,
   PRINT_AGENT_SERVER_EVENTS,
   STAFF_CLIENT_EVENTS,
@@ -24,8 +25,8 @@ describe('docs/realtime-protocol.md', () => {
   });
 
   it('documents every event of every namespace, and the handshake', () => {
-    const [, display = '', staff = '', agent = ''] = page.split(
-      /^## `\/display`$|^## `\/counter` and `\/console`$|^## `\/print-agent`$/m,
+    const [, display = '', staff = '', agent = '', feedback = ''] = page.split(
+      /^## `\/display`$|^## `\/counter` and `\/console`$|^## `\/print-agent`$|^## `\/feedback`$/m,
     );
     for (const name of [...DISPLAY_SERVER_EVENTS, ...DISPLAY_CLIENT_EVENTS]) {
       expect(display, name).toContain(`#### \`${name}\``);
@@ -36,6 +37,7 @@ describe('docs/realtime-protocol.md', () => {
     for (const name of [...PRINT_AGENT_SERVER_EVENTS, ...PRINT_AGENT_CLIENT_EVENTS]) {
       expect(agent, name).toContain(`#### \`${name}\``);
     }
+    for (const name of FEEDBACK_SERVER_EVENTS) expect(feedback, name).toContain(`#### \`${name}\``);
     expect(page).toMatch(/\| `protocol` \| integer \| \|/);
   });
 });

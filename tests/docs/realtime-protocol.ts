@@ -10,14 +10,17 @@ import {
   CounterSubscribe,
   DisplayCall,
   DisplaySnapshot,
+  FeedbackState,
   HandshakeAuth,
   PrintFailedEvent,
   PrinterStatusEvent,
   PROTOCOL_OUTDATED,
   PROTOCOL_VERSION,
   QueueChanged,
+  SurveyAsk,
   TicketCalled,
   type Ack,
+  type FeedbackServerEvents,
   type DisplayClientEvents,
   type DisplayServerEvents,
   type PrintAgentClientEvents,
@@ -28,6 +31,7 @@ import {
 import {
   DISPLAY_CLIENT_EVENTS,
   DISPLAY_SERVER_EVENTS,
+  FEEDBACK_SERVER_EVENTS,
   PRINT_AGENT_CLIENT_EVENTS,
   PRINT_AGENT_SERVER_EVENTS,
   STAFF_CLIENT_EVENTS,
@@ -75,6 +79,7 @@ const DISPLAY_SERVER = {
   'ticket:called': DisplayCall,
   'ticket:recalled': DisplayCall,
   'queue:changed': QueueChanged,
+  'server:restarting': null,
 } satisfies ServerSchemas<DisplayServerEvents>;
 
 const STAFF_SERVER = {
@@ -86,6 +91,7 @@ const STAFF_SERVER = {
   'printer:status': PrinterStatusEvent,
   'print:failed': PrintFailedEvent,
   'session:expired': null,
+  'server:restarting': null,
 } satisfies ServerSchemas<StaffServerEvents>;
 
 const DISPLAY_CLIENT = {
@@ -107,6 +113,11 @@ const PRINT_AGENT_CLIENT = {
   'printer:status': { payload: AgentPrinterStatus, answer: AgentPrinterStatus },
 } satisfies ClientSchemas<PrintAgentClientEvents>;
 
+const FEEDBACK_SERVER = {
+  'feedback:state': FeedbackState,
+  'survey:ask': SurveyAsk,
+} satisfies ServerSchemas<FeedbackServerEvents>;
+
 export type _SchemasMatchTheMaps = [
   Same<PayloadMatches<DisplayServerEvents, typeof DISPLAY_SERVER>, true>,
   Same<PayloadMatches<StaffServerEvents, typeof STAFF_SERVER>, true>,
@@ -114,7 +125,8 @@ export type _SchemasMatchTheMaps = [
   Same<ClientMatches<StaffClientEvents, typeof STAFF_CLIENT>, true>,
   Same<PayloadMatches<PrintAgentServerEvents, typeof PRINT_AGENT_SERVER>, true>,
   Same<ClientMatches<PrintAgentClientEvents, typeof PRINT_AGENT_CLIENT>, true>,
-] extends [true, true, true, true, true, true]
+  Same<PayloadMatches<FeedbackServerEvents, typeof FEEDBACK_SERVER>, true>,
+] extends [true, true, true, true, true, true, true]
   ? true
   : never;
 export const schemasMatchTheMaps: _SchemasMatchTheMaps = true;
@@ -133,6 +145,8 @@ const WHEN: Record<string, string> = {
   'printer:status': 'A ticket printer’s state changed.',
   'print:failed': 'A kiosk’s ticket did not print (its number is on the kiosk’s screen).',
   'session:expired': 'The session ended (expired or signed out); the socket is closed next. Sign in again.',
+  'server:restarting':
+    'The server is stopping to start again (an upgrade, a service restart); the socket is closed next. Connect again at once: the server answers again within seconds.',
   'sync:request': 'Asks for the current state after a missed delta (`prev` past the last `seq`).',
   'counter:subscribe': 'Follows one counter (the clerk’s own); a panel must send it before deltas arrive.',
 };
@@ -145,6 +159,14 @@ const WHEN_PRINT_AGENT: Record<string, string> = {
   'job:result':
     'What became of a job. Sent once per job, and again on every connection until the server confirms it.',
   'printer:status': 'A printer’s state as the agent reads it: on connecting and on every change.',
+};
+
+/** The feedback tablet's events. */
+const WHEN_FEEDBACK: Record<string, string> = {
+  'feedback:state':
+    'The tablet’s counter and whether it asks: on connecting, and again whenever the console binds it, or switches the survey or its tablets.',
+  'survey:ask':
+    'The clerk of the tablet’s counter finished a visit: show the question for `seconds` (also to a tablet that reconnects while it lasts, unless the visit was answered).',
 };
 
 interface JsonSchema {
@@ -254,6 +276,7 @@ export function generatedParts(): Record<string, string> {
       serverEvents(PRINT_AGENT_SERVER_EVENTS, PRINT_AGENT_SERVER, WHEN_PRINT_AGENT),
       clientEvents(PRINT_AGENT_CLIENT_EVENTS, PRINT_AGENT_CLIENT, WHEN_PRINT_AGENT),
     ].join('\n\n'),
+    feedback: serverEvents(FEEDBACK_SERVER_EVENTS, FEEDBACK_SERVER, WHEN_FEEDBACK),
   };
 }
 

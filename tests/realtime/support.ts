@@ -14,7 +14,7 @@ export async function listen(app: TestApp['app'], port = 0): Promise<string> {
 /** A real socket.io client; nothing is shared between clients (each has its own connection). */
 export function connect<S extends Socket = Socket>(
   base: string,
-  nsp: '/display' | '/counter' | '/console',
+  nsp: '/display' | '/counter' | '/console' | '/feedback',
   opts: {
     auth?: Record<string, unknown>;
     cookie?: string;

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = path.join(ROOT, 'server/src/main.ts');
+/** What `npm start` runs: the built server (scripts/start.mjs), with plain Node.js. */
+const START = path.join(ROOT, 'scripts/start.mjs');
 
 /** A port nobody listens on right now (the kernel's choice), kept across restarts. */
 export function freePort(): Promise<number> {
@@ -60,6 +62,7 @@ export class ServerProcess {
   private child: ChildProcess | null = null;
   private output = '';
   private exited: Promise<void> = Promise.resolve();
+  private lastExit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   /** Everything the current process wrote to stdout and stderr. */
   get log(): string {
     return this.output;
@@ -69,16 +72,21 @@ export class ServerProcess {
     readonly port: number,
     private readonly env: Record<string, string>,
     private readonly nodeArgs: readonly string[],
+    private readonly built: boolean,
   ) {
     this.dataDir = mkdtempSync(path.join(tmpdir(), 'numerek-reliability-'));
     this.databaseFile = path.join(this.dataDir, 'numerek.sqlite');
   }
 
-  /** A server on a free port; `nodeArgs` such as `--inspect=…` go to the child's Node.js. */
+  /**
+   * A server on a free port; `nodeArgs` such as `--inspect=…` go to the child's Node.js. With
+   * `built`, the child is `npm start`'s (the compiled server, no TypeScript loader), else the
+   * sources through tsx.
+   */
   static async create(
-    opts: { env?: Record<string, string>; nodeArgs?: readonly string[] } = {},
+    opts: { env?: Record<string, string>; nodeArgs?: readonly string[]; built?: boolean } = {},
   ): Promise<ServerProcess> {
-    return new ServerProcess(await freePort(), opts.env ?? {}, opts.nodeArgs ?? []);
+    return new ServerProcess(await freePort(), opts.env ?? {}, opts.nodeArgs ?? [], opts.built ?? false);
   }
 
   get base(): string {
@@ -102,9 +110,11 @@ export class ServerProcess {
   async start(timeoutMs = 60_000): Promise<number> {
     if (this.child) throw new Error('the server is already running');
     this.output = '';
+    this.lastExit = null;
     // `node --import tsx` (not the tsx launcher) so that the pid is the server itself and a
     // SIGKILL reaches it, not a wrapper that would leave it running.
-    const child = spawn(process.execPath, [...this.nodeArgs, '--import', 'tsx', MAIN], {
+    const entry = this.built ? [START] : ['--import', 'tsx', MAIN];
+    const child = spawn(process.execPath, [...this.nodeArgs, ...entry], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',
@@ -128,6 +138,7 @@ export class ServerProcess {
     this.exited = new Promise((resolve) =>
       child.once('exit', (code, signal) => {
         exitedEarly = `exit code ${code ?? '-'}, signal ${signal ?? '-'}`;
+        this.lastExit = { code, signal };
         if (this.child === child) this.child = null;
         resolve();
       }),
@@ -154,6 +165,11 @@ export class ServerProcess {
     if (!this.child) return;
     this.child.kill('SIGTERM');
     await this.exited;
+  }
+
+  /** How the last process ended: its exit code, or the signal that ended it. */
+  get exit(): { code: number | null; signal: NodeJS.Signals | null } | null {
+    return this.lastExit;
   }
 
   /** Stops the process (if running) and deletes its data. */

@@ -186,6 +186,52 @@ describe('PostgreSQL write queue', () => {
   });
 });
 
+describe("PostgreSQL settings reads in an office's transaction", () => {
+  let url: string;
+  let db: PostgresDb;
+  let queue: PostgresWriteQueue;
+  beforeAll(async () => {
+    url = await newDatabase({ empty: true });
+    db = open(url);
+    queue = new PostgresWriteQueue(db);
+    // Named as the settings table it stands for: what a batch reads once.
+    await db.exec('CREATE TABLE categories (id INTEGER PRIMARY KEY, v INTEGER NOT NULL)');
+    await db.run('INSERT INTO categories (id, v) VALUES (1, 1)');
+  });
+  const read = async () => Number(await db.value('SELECT v FROM categories WHERE id = ?', [1]));
+
+  it('are read once per transaction, see its own changes, and forget a write that rolled back', async () => {
+    const other = open(url, 1);
+    const seen: Record<string, number[]> = { first: [], failed: [], third: [], after: [] };
+    const lock = { lock: 'office:settings' };
+    // A write holding the lock first, so that the three below share the next transaction.
+    const blocker = queue.write(() => sleep(150), lock);
+    const writes = [
+      queue.write(async () => {
+        seen.first?.push(await read());
+        // Committed by someone else meanwhile: this transaction goes on with what it read.
+        await other.run('UPDATE categories SET v = 2 WHERE id = 1');
+        seen.first?.push(await read());
+        await db.run('UPDATE categories SET v = 3 WHERE id = 1');
+        seen.first?.push(await read());
+      }, lock),
+      queue.write(async () => {
+        await db.run('UPDATE categories SET v = 4 WHERE id = 1');
+        seen.failed?.push(await read());
+        throw new Error('changed its mind');
+      }, lock),
+      queue.write(async () => {
+        seen.third?.push(await read());
+      }, lock),
+    ];
+    await blocker;
+    const outcome = await Promise.allSettled(writes);
+    seen.after?.push(await read());
+    expect(outcome.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(seen).toEqual({ first: [1, 1, 3], failed: [4], third: [3], after: [3] });
+  });
+});
+
 describe('PostgreSQL migrations', () => {
   const slow: Migration[] = [
     { version: 1, name: '0001-a.sql', sql: 'SELECT pg_sleep(0.3); CREATE TABLE a (x INTEGER);' },

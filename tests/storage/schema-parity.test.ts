@@ -268,7 +268,7 @@ describe('the PostgreSQL schema', () => {
     const post = await postgresSchema(pg);
     expect(Object.keys(post).sort()).toEqual(Object.keys(lite).sort());
     expect(post).toEqual(lite);
-    expect(Object.values(lite).flatMap((t) => t.indexes)).toHaveLength(25);
+    expect(Object.values(lite).flatMap((t) => t.indexes)).toHaveLength(26);
     const [liteNames, postNames] = await namedIndexes(sqlite, pg);
     expect(postNames).toEqual(liteNames);
   });
@@ -315,6 +315,9 @@ describe('the PostgreSQL schema', () => {
       "INSERT INTO printers (id, office_id, name, connection, code_page, paper_width, created_at, updated_at) VALUES ('p', 'o', 'P', 'tcp', 'cp852', 57, 1, 1)",
       "INSERT INTO device_pairing_codes (code_hash, device_id, created_at, expires_at) VALUES ('h', 'no-device', 1, 2)",
       "INSERT INTO report_day_groups (office_id, service_day, category_id, priority, issued, served, no_show, transferred, cancelled, over_max_wait, wait_seconds, service_seconds, arrivals_by_hour) VALUES ('o', '2031-06-02', 'c', 2, 0, 0, 0, 0, 0, 0, '[]', '[]', '[]')",
+      'UPDATE tickets SET survey_answered = 2',
+      "INSERT INTO survey_answers (office_id, service_day, hour, category_id, wait_band, transfers, channel, score, reason) VALUES ('o', '2031-06-02', 9, 'c', '0-10', 0, 'phone', 4, 'manner')",
+      "INSERT INTO survey_settings (office_id, tablet) VALUES ('o', 2)",
     ];
     const taken = [
       // A transferred ticket keeps its parent's number.
@@ -324,6 +327,8 @@ describe('the PostgreSQL schema', () => {
       "UPDATE counters SET clerk_user_id = NULL WHERE id = 'k1'",
       "UPDATE counters SET clerk_user_id = 'u' WHERE id = 'k2'",
       'DELETE FROM ticket_events WHERE id = 1',
+      "INSERT INTO survey_answers (office_id, service_day, hour, category_id, wait_band, transfers, channel, score, reason) VALUES ('o', '2031-06-02', 9, 'c', '60+', 2, 'tablet', 1, 'wait')",
+      "INSERT INTO survey_settings (office_id, per_clerk) VALUES ('o', 1)",
     ];
     const outcomes = async (db: SqlDb): Promise<string[]> => {
       for (const sql of setup) await db.run(sql);

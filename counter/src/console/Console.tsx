@@ -14,6 +14,7 @@ import { DevicesPage } from './DevicesPage.tsx';
 import { PrintersPage } from './PrintersPage.tsx';
 import { PriorityPage } from './PriorityPage.tsx';
 import { ReportsPage } from './ReportsPage.tsx';
+import { SurveyPage } from './SurveyPage.tsx';
 import { TicketPage } from './TicketPage.tsx';
 import { UsersPage } from './UsersPage.tsx';
 import { isSection, SECTIONS } from './sections.ts';
@@ -131,6 +132,7 @@ export function Console(props: {
               {route.section === 'audit' && <AuditPage />}
               {route.section === 'ticket' && <TicketPage ticketId={route.arg} />}
               {route.section === 'reports' && <ReportsPage />}
+              {route.section === 'survey' && <SurveyPage role={me.role} />}
               {route.section === 'backup' && <BackupPage role={me.role} />}
             </main>
           </div>

@@ -1,4 +1,4 @@
-import type { Device, DeviceKind, DeviceWithPairingLink, Language, Printer } from '@numerek/shared';
+import type { Counter, Device, DeviceKind, DeviceWithPairingLink, Language, Printer } from '@numerek/shared';
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { errorText } from '../error-text.ts';
@@ -37,6 +37,7 @@ export function DevicesPage() {
   const w = c.devices;
   const devices = useResource<Device[]>('/api/admin/devices');
   const printers = useResource<Printer[]>('/api/admin/printers');
+  const counters = useResource<Counter[]>('/api/admin/counters');
   const [created, setCreated] = useState<DeviceWithPairingLink | null>(null);
   const [status, setStatus] = useState('');
 
@@ -143,6 +144,25 @@ export function DevicesPage() {
                     {(printers.data ?? []).map((p) => (
                       <option key={p.id} value={p.id}>
                         {p.name}
+                      </option>
+                    ))}
+                  </select>
+                ) : d.kind === 'feedback' ? (
+                  <select
+                    aria-label={fmt(w.counterOf, { name: d.name })}
+                    value={d.counterId ?? ''}
+                    onChange={(e) =>
+                      void patch(
+                        d,
+                        { counterId: e.currentTarget.value || null },
+                        fmt(w.counterChanged, { name: d.name }),
+                      )
+                    }
+                  >
+                    <option value="">{w.noPrinter}</option>
+                    {(counters.data ?? []).map((k) => (
+                      <option key={k.id} value={k.id}>
+                        {k.name}
                       </option>
                     ))}
                   </select>

@@ -5,6 +5,7 @@ import { errorText } from '../error-text.ts';
 import { fmt, plural, type Strings } from '../i18n.ts';
 import { DataTable, DateField, Section } from './forms.tsx';
 import { labelOf } from './labels.ts';
+import { SurveyReportView } from './SurveyReportView.tsx';
 import {
   daysIn,
   MAX_RANGE_DAYS,
@@ -191,6 +192,7 @@ function ReportView({ report }: { report: Report }) {
           </ul>
         )}
       </Section>
+      {report.survey && <SurveyReportView survey={report.survey} />}
     </>
   );
 }

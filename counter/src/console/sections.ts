@@ -10,6 +10,7 @@ export const SECTIONS = [
   'audit',
   'ticket',
   'reports',
+  'survey',
   'backup',
 ] as const;
 export type Section = (typeof SECTIONS)[number];

@@ -192,6 +192,7 @@ export const en: Strings = {
       'This ticket cannot be called at this counter.',
     ],
     ILLEGAL_TRANSITION: 'This cannot be done now.',
+    SURVEY_CLOSED: 'The survey does not take this answer now.',
     PAYLOAD_TOO_LARGE: 'What was sent is too large.',
     UNSUPPORTED_MEDIA_TYPE: 'The server does not accept data in this form.',
     IDEMPOTENCY_KEY_REUSED: 'The server refused a repeated request. Please try again.',
@@ -270,6 +271,12 @@ export const en: Strings = {
         'You already have another counter open. Close it first.',
       ],
       open_by_other: ['Another clerk has counter {counter} open.', 'Another clerk has this counter open.'],
+    },
+    SURVEY_CLOSED: {
+      off: 'The office has switched the survey off here.',
+      not_finished: 'The visit has not ended with service yet.',
+      too_late: 'The visit ended too long ago to be rated.',
+      other_counter: 'This tablet rates only visits at its own counter.',
     },
     ALREADY_EXISTS: {
       counter_number: [

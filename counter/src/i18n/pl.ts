@@ -211,6 +211,7 @@ export const pl = {
       'Tego biletu nie można wywołać przy tym stanowisku.',
     ],
     ILLEGAL_TRANSITION: 'Tej czynności nie można teraz wykonać.',
+    SURVEY_CLOSED: 'Ankieta nie przyjmuje teraz tej odpowiedzi.',
     PAYLOAD_TOO_LARGE: 'Przesłane dane są za duże.',
     UNSUPPORTED_MEDIA_TYPE: 'Serwer nie przyjmuje danych w tej postaci.',
     IDEMPOTENCY_KEY_REUSED: 'Serwer odrzucił powtórzone żądanie. Spróbuj jeszcze raz.',
@@ -295,6 +296,12 @@ export const pl = {
         'Stanowisko {counter} ma otwarte inny urzędnik.',
         'To stanowisko ma otwarte inny urzędnik.',
       ],
+    },
+    SURVEY_CLOSED: {
+      off: 'Urząd wyłączył ankietę w tym miejscu.',
+      not_finished: 'Wizyta jeszcze się nie zakończyła obsługą.',
+      too_late: 'Wizyta zakończyła się zbyt dawno, by ją ocenić.',
+      other_counter: 'Ten tablet ocenia tylko wizyty przy swoim stanowisku.',
     },
     ALREADY_EXISTS: {
       counter_number: ['Stanowisko numer {counter} już istnieje.', 'Stanowisko o tym numerze już istnieje.'],

@@ -1,4 +1,3 @@
-import { SerialPort } from 'serialport';
 import { resolveDevicePath } from './device-file.ts';
 import { TransportEvents, type PrinterTransport } from './transport.ts';
 
@@ -21,8 +20,12 @@ export interface SerialTransportOptions {
   createPort?: (options: { path: string; baudRate: number }) => SerialPortLike;
 }
 
-const realPort = (options: { path: string; baudRate: number }): SerialPortLike =>
-  new SerialPort({ ...options, autoOpen: false });
+// serialport and its native code are loaded only when a serial printer is opened: most offices
+// have none, and the server starts faster and smaller without them.
+const realPort = async (options: { path: string; baudRate: number }): Promise<SerialPortLike> => {
+  const { SerialPort } = await import('serialport');
+  return new SerialPort({ ...options, autoOpen: false });
+};
 
 /** A printer on a serial port (`serialport` 13, prebuilt binaries). */
 export class SerialTransport implements PrinterTransport {
@@ -39,7 +42,7 @@ export class SerialTransport implements PrinterTransport {
   async open(): Promise<void> {
     // Only an existing character device under /dev (the port's native code would open any path).
     const path = this.options.createPort ? this.options.path : await resolveDevicePath(this.options.path);
-    const port = (this.options.createPort ?? realPort)({ path, baudRate: this.options.baudRate });
+    const port = await (this.options.createPort ?? realPort)({ path, baudRate: this.options.baudRate });
     return new Promise((resolve, reject) => {
       port.open((error) => {
         if (error) return reject(error);

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Language, PublicTicket } from '@numerek/shared';
 import { ApiClient, ApiError, type ApiErrorCode } from '@numerek/shared/client';
+import { PhoneSurvey } from './PhoneSurvey.tsx';
 import {
   aheadText,
   headline,
@@ -117,6 +118,7 @@ export function TicketPage({ id }: { id: string }) {
             )}
             {ticket.state === 'called' && ticket.counter && <p class="counter">{ticket.counter.number}</p>}
           </section>
+          {ticket.state === 'finished' && <PhoneSurvey ticketId={id} lang={language} />}
           {ticket.state === 'waiting' && (
             <button type="button" class="sound" onClick={enableSound}>
               {x.sound}

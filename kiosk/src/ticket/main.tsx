@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { TicketPage, ticketIdFromPath } from './TicketPage.tsx';
+import '../survey/survey.css';
 import './ticket.css';
 
 const root = document.getElementById('app');

@@ -134,4 +134,26 @@ describe('loadConfig', () => {
     ).toBe(false);
     expect(loadConfig({ COOKIE_SECURE: 'true' }).cookieSecure).toBe(true);
   });
+
+  it('opens /metrics to METRICS_TOKEN and the ranges in METRICS_ALLOW, refusing bad ones without showing the token', () => {
+    const none = loadConfig({});
+    expect(none.metricsToken).toBeUndefined();
+    expect(none.metricsAllow).toEqual([]);
+    const set = loadConfig({ METRICS_TOKEN: 'a'.repeat(24), METRICS_ALLOW: '127.0.0.1, 10.0.5.0/24,::1' });
+    expect(set.metricsToken).toBe('a'.repeat(24));
+    expect(set.metricsAllow).toEqual(['127.0.0.1', '10.0.5.0/24', '::1']);
+    const refused = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    };
+    const short = refused({ METRICS_TOKEN: 'short-secret-token' });
+    expect(short).toContain('METRICS_TOKEN=(hidden)');
+    expect(short).not.toContain('short-secret-token');
+    expect(refused({ METRICS_ALLOW: '10.0.5.0/33' })).toContain('METRICS_ALLOW=');
+    expect(refused({ METRICS_ALLOW: '10.0.5' })).toContain('METRICS_ALLOW=');
+  });
 });

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 const LogLevel = Type.Union(
@@ -32,6 +33,8 @@ const EnvSchema = Type.Object({
   ),
   PRINTER_ALLOW_LOCAL: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
   SOCKETS_PER_ADDRESS: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
+  METRICS_TOKEN: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._~+/=-]{24,}$' })),
+  METRICS_ALLOW: Type.Optional(Type.String({ pattern: '^[0-9A-Fa-f.:/]+(\\s*,\\s*[0-9A-Fa-f.:/]+)*$' })),
 });
 
 const EXPLAIN: Record<string, string> = {
@@ -63,6 +66,10 @@ const EXPLAIN: Record<string, string> = {
     '"true" to allow network printers on this machine\'s own or link-local addresses (127.x, ::1, 169.254.x, fe80::), otherwise "false"',
   SOCKETS_PER_ADDRESS:
     'a whole number (at least 1) of live connections (hall displays, clerk panels, consoles) one network address may hold at once',
+  METRICS_TOKEN:
+    'at least 24 letters, digits or -._~+/= that a monitoring system sends as "Authorization: Bearer <token>" to read /metrics',
+  METRICS_ALLOW:
+    'a comma-separated list of addresses or CIDR ranges allowed to read /metrics without the token, e.g. 127.0.0.1, 10.0.5.0/24',
 };
 
 export interface Config {
@@ -109,6 +116,10 @@ export interface Config {
    * a hall of TVs and the clerks' panels behind one router, not for one phone opening hundreds.
    */
   readonly socketsPerAddress: number;
+  /** What a monitoring system sends as a Bearer token to read `/metrics` (unset: no token opens it). */
+  readonly metricsToken: string | undefined;
+  /** Addresses and CIDR ranges that may read `/metrics` without the token (empty: none). */
+  readonly metricsAllow: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -161,7 +172,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   for (const error of check.Errors(known)) {
     const key = error.instancePath.replace(/^\//, '').split('/')[0] ?? '';
     const shown =
-      key === 'ADMIN_PASSWORD'
+      key === 'ADMIN_PASSWORD' || key === 'METRICS_TOKEN'
         ? '(hidden)'
         : key === 'DATABASE_URL'
           ? JSON.stringify(hidePassword(known[key] ?? ''))
@@ -194,6 +205,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     problems.add(
       `SOCKETS_PER_ADDRESS=${JSON.stringify(known.SOCKETS_PER_ADDRESS)}: expected ${EXPLAIN.SOCKETS_PER_ADDRESS}`,
     );
+  for (const range of (known.METRICS_ALLOW ?? '').split(',').filter((a) => a.trim())) {
+    const [address = '', bits, ...rest] = range.trim().split('/');
+    const family = isIP(address);
+    const max = family === 6 ? 128 : 32;
+    if (!family || rest.length || (bits !== undefined && !(/^[0-9]+$/.test(bits) && Number(bits) <= max)))
+      problems.add(`METRICS_ALLOW=${JSON.stringify(known.METRICS_ALLOW)}: expected ${EXPLAIN.METRICS_ALLOW}`);
+  }
   if (!isValidTimeZone(tz)) problems.add(`TZ_OFFICE=${JSON.stringify(tz)}: expected ${EXPLAIN.TZ_OFFICE}`);
   if (problems.size) {
     throw new ConfigError(`Numerek cannot start; fix these settings:\n  - ${[...problems].join('\n  - ')}`);
@@ -237,5 +255,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         .map((o) => new URL(o).origin),
     ),
     socketsPerAddress: Number(known.SOCKETS_PER_ADDRESS ?? 100),
+    metricsToken: known.METRICS_TOKEN,
+    metricsAllow: Object.freeze(
+      (known.METRICS_ALLOW ?? '')
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    ),
   });
 }

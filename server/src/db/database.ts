@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { checkPostgres } from './postgres/postgres-check.ts';
 import { PostgresDb } from './postgres/postgres-db.ts';
 import { PostgresWriteQueue } from './postgres/postgres-write-queue.ts';
@@ -24,7 +25,9 @@ export type StorageTarget = { engine: 'sqlite'; file: string } | { engine: 'post
  */
 export function openDatabase(file: string): SqliteDb {
   const db = new SqliteDb(file);
-  migrateSqlite(db.raw);
+  // An upgrade's migrations run only after the data is copied to DATA_DIR/backups.
+  const backupDir = file === ':memory:' ? undefined : path.join(path.dirname(file), 'backups');
+  migrateSqlite(db.raw, undefined, backupDir ? { backupDir } : {});
   return db;
 }
 

@@ -64,6 +64,8 @@ export class Outbox {
   /** This process, as named in the outbox rows it writes. */
   readonly node = randomBytes(6).toString('base64url');
   private readonly current = new AsyncLocalStorage<Pending>();
+  /** Per transaction (see PostgresDb.transactionToken), the offices whose stream it has checked. */
+  private readonly checked = new WeakMap<object, Set<string>>();
   /** Per office, the stream number of the last fact published here. */
   private readonly positions = new Map<string, number>();
   private readonly behindListeners: Array<() => void> = [];
@@ -154,7 +156,8 @@ export class Outbox {
       this.again = true;
       return;
     }
-    this.reading = (async () => {
+    const postgres = this.postgres;
+    this.reading = postgres.outsideWrites(async () => {
       do {
         this.again = false;
         try {
@@ -164,7 +167,7 @@ export class Outbox {
         }
       } while (this.again && !this.stopped);
       this.reading = null;
-    })();
+    });
   }
 
   /** Runs until every fact committed so far has been published here (tests, and shutdown). */
@@ -176,28 +179,43 @@ export class Outbox {
 
   private async write<T>(queue: WriteQueue, fn: () => Promise<T> | T, opts?: WriteOptions): Promise<T> {
     let stamped: Stamped[] = [];
-    const value = await queue.write(async () => {
-      const pending = new Pending();
-      stamped = [];
-      if (this.postgres && opts?.lock?.startsWith('office:')) await this.checkCurrent(opts.lock.slice(7));
-      const result = await this.current.run(pending, fn);
-      stamped = await this.number(pending);
-      return result;
-    }, opts);
-    if (stamped.length) this.committed(stamped);
-    return value;
+    let behind = false;
+    try {
+      const value = await queue.write(async () => {
+        const pending = new Pending();
+        stamped = [];
+        if (this.postgres && opts?.lock?.startsWith('office:'))
+          behind = (await this.checkCurrent(opts.lock.slice(7))) || behind;
+        const result = await this.current.run(pending, fn);
+        stamped = await this.number(pending);
+        return result;
+      }, opts);
+      if (stamped.length) this.committed(stamped);
+      return value;
+    } finally {
+      // Read the other nodes' facts now, after the write and outside it.
+      if (behind) this.poke();
+    }
   }
 
   /**
    * Under an office's lock, before the write reads anything: when the office's stream has moved
    * past what this node has published, another node's change is not yet known here, so every
-   * cached copy is dropped and read again. Writes therefore never act on a stale cache.
+   * cached copy is dropped and read again. Writes therefore never act on a stale cache. Once per
+   * transaction and office: while the transaction holds the office's lock no other node can move
+   * its stream, and the writes before this one in the same transaction moved it themselves.
    */
-  private async checkCurrent(officeId: string): Promise<void> {
-    if ((await this.storedSeq(officeId)) > this.position(officeId)) {
-      this.behind();
-      this.poke();
+  private async checkCurrent(officeId: string): Promise<boolean> {
+    const token = this.postgres?.transactionToken();
+    if (token) {
+      let offices = this.checked.get(token);
+      if (!offices) this.checked.set(token, (offices = new Set()));
+      if (offices.has(officeId)) return false;
+      offices.add(officeId);
     }
+    if ((await this.storedSeq(officeId)) <= this.position(officeId)) return false;
+    this.behind();
+    return true;
   }
 
   private behind(): void {
@@ -210,23 +228,32 @@ export class Outbox {
     if (events.length) {
       const offices = [...new Set(events.map((e) => e.officeId))].sort();
       const stamped: Stamped[] = [];
+      if (this.postgres) {
+        // One round trip per office while its lock is held: take the numbers, store the facts,
+        // wake the other nodes at the commit.
+        const at = Date.now();
+        for (const officeId of offices) {
+          const own = events.filter((e) => e.officeId === officeId);
+          const last = Number(
+            await this.db.value<number>(SQL.takeAndStore, {
+              office: officeId,
+              n: own.length,
+              names: own.map((e) => e.name),
+              payloads: own.map((e) => JSON.stringify(e.payload)),
+              node: this.node,
+              at,
+              channel: OUTBOX_CHANNEL,
+            }),
+          );
+          own.forEach((e, i) => stamped.push({ ...e, seq: last - own.length + 1 + i }));
+        }
+        pending.stamped.push(...stamped);
+        return pending.stamped;
+      }
       for (const officeId of offices) {
         const own = events.filter((e) => e.officeId === officeId);
         const last = Number(await this.db.value<number>(SQL.take, [officeId, own.length]));
         own.forEach((e, i) => stamped.push({ ...e, seq: last - own.length + 1 + i }));
-      }
-      if (this.postgres) {
-        const at = Date.now();
-        for (const e of stamped)
-          await this.db.run(SQL.insert, [
-            e.officeId,
-            e.seq,
-            e.name,
-            JSON.stringify(e.payload),
-            this.node,
-            at,
-          ]);
-        for (const officeId of offices) await this.db.value(SQL.notify, [OUTBOX_CHANNEL, officeId]);
       }
       pending.stamped.push(...stamped);
     }
@@ -313,8 +340,15 @@ const SQL = {
   seq: 'SELECT seq FROM office_streams WHERE office_id = ?',
   take: `INSERT INTO office_streams (office_id, seq) VALUES (?, ?)
          ON CONFLICT (office_id) DO UPDATE SET seq = office_streams.seq + excluded.seq RETURNING seq`,
-  insert: 'INSERT INTO outbox (office_id, seq, name, payload, node, at) VALUES (?, ?, ?, ?, ?, ?)',
-  notify: 'SELECT pg_notify(?, ?)',
+  // PostgreSQL: `take`, the facts stored in `outbox` and a notification, as one statement.
+  takeAndStore: `WITH s AS (
+       INSERT INTO office_streams (office_id, seq) VALUES (@office, @n)
+       ON CONFLICT (office_id) DO UPDATE SET seq = office_streams.seq + excluded.seq RETURNING seq),
+     stored AS (
+       INSERT INTO outbox (office_id, seq, name, payload, node, at)
+       SELECT @office, s.seq - @n + e.i, e.name, e.payload, @node, @at
+       FROM s, unnest(@names::text[], @payloads::text[]) WITH ORDINALITY AS e(name, payload, i))
+     SELECT s.seq, pg_notify(@channel, @office) FROM s`,
   after: 'SELECT seq, name, payload, node FROM outbox WHERE office_id = ? AND seq > ? ORDER BY seq',
 } as const;
 

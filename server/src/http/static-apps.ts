@@ -43,4 +43,14 @@ export async function registerStaticApps(app: App, root = ROOT): Promise<void> {
     }
     return reply.header('cache-control', 'no-cache').sendFile('ticket.html', path.dirname(ticketPage));
   });
+
+  // The feedback tablet beside a counter (its pairing link opens /feedback/), part of the kiosk build.
+  const feedbackPage = path.join(root, 'kiosk', 'dist', 'feedback.html');
+  app.get('/feedback', (_req, reply) => reply.redirect('/feedback/'));
+  app.get('/feedback/', (_req, reply) => {
+    if (!existsSync(feedbackPage)) {
+      return reply.status(503).type('text/html; charset=utf-8').send(NOT_BUILT('kiosk'));
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('feedback.html', path.dirname(feedbackPage));
+  });
 }

@@ -1,15 +1,32 @@
 import { AjvCompiler } from '@fastify/ajv-compiler';
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 
 const BASE = { removeAdditional: false, useDefaults: true, allErrors: false, verbose: true } as const;
 
 type BuildValidator = ReturnType<typeof AjvCompiler>;
+type BuildSerializer = ReturnType<typeof SerializerSelector>;
 // The pool's declared type is ajv's `compile`; Fastify calls what it returns with the route definition.
-type RouteCompile = (route: { httpPart?: string }) => unknown;
+type RouteCompile = (route: { httpPart?: string }) => Validate;
+/** An ajv validator as Fastify uses it: called with the data, then asked for `errors` on false. */
+type Validate = ((data: unknown) => unknown) & { errors?: unknown };
+
+/**
+ * A validator compiled when it is first used. Compiling every route's schemas when the server
+ * starts took most of its start-up time and kept code in memory for routes an office may never
+ * call; a route now pays for its own on its first request (a few milliseconds).
+ */
+function lazyValidator(compile: () => Validate): Validate {
+  let compiled: Validate | null = null;
+  const validate: Validate = (data) => (compiled ??= compile())(data);
+  Object.defineProperty(validate, 'errors', { get: () => compiled?.errors ?? null });
+  return validate;
+}
 
 /**
  * Two validators: query strings and path parameters arrive as text, so they are coerced to the
  * schema's types; JSON bodies are checked as sent, so `"weight": "3"` or `"names": { "pl": 123 }`
- * is refused instead of being quietly turned into something else.
+ * is refused instead of being quietly turned into something else. Validators and response
+ * serializers are compiled on first use (see lazyValidator).
  */
 export function schemaController() {
   const pool = AjvCompiler();
@@ -23,8 +40,17 @@ export function schemaController() {
       ...rest,
       customOptions: { ...BASE, coerceTypes: false },
     }) as unknown as RouteCompile;
-    const compile: RouteCompile = (route) => (route.httpPart === 'body' ? exact : coercing)(route);
+    const compile: RouteCompile = (route) =>
+      lazyValidator(() => (route.httpPart === 'body' ? exact : coercing)(route));
     return compile as unknown as ReturnType<BuildValidator>;
   };
-  return { compilersFactory: { buildValidator } };
+  const serializers = SerializerSelector();
+  const buildSerializer: BuildSerializer = (externalSchemas, options) => {
+    const compileNow = serializers(externalSchemas, options);
+    return (route) => {
+      let serialize: ((doc: unknown) => string) | null = null;
+      return (doc: unknown) => (serialize ??= compileNow(route))(doc);
+    };
+  };
+  return { compilersFactory: { buildValidator, buildSerializer } };
 }

@@ -123,6 +123,7 @@ export class RealtimeGateway implements Streams {
   readonly socketsByAddress: AddressCounts;
   readonly eventLimits: EventLimits;
   private readonly unsubscribe: Array<() => void> = [];
+  private readonly callSent: Array<(calledAt: number) => void> = [];
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -183,6 +184,21 @@ export class RealtimeGateway implements Streams {
     // Closing the transports (not the namespaces) lets clients see a lost connection and
     // reconnect on their own, e.g. to the same office server after a restart.
     this.io.engine.close();
+  }
+
+  /** Calls `listener` with a call's time whenever the call has gone out to the office's sockets. */
+  onCallSent(listener: (calledAt: number) => void): void {
+    this.callSent.push(listener);
+  }
+
+  /**
+   * Tells every display, panel and console that the server is stopping to start again, so that
+   * they connect again at once when their connection drops (close() drops it next).
+   */
+  announceRestart(): void {
+    this.display.emit('server:restarting');
+    this.counter.emit('server:restarting');
+    this.console.emit('server:restarting');
   }
 
   // --- streams and snapshots ---------------------------------------------------------------
@@ -383,6 +399,7 @@ export class RealtimeGateway implements Streams {
     }
     this.emitDelta(this.console, officeRoom(e.officeId), event, call, seq);
     this.emitDelta(this.counter, counterRoom(e.counterId), event, call, seq);
+    for (const listener of this.callSent) listener(e.calledAt);
     this.scheduleQueueChanged(e.officeId);
   }
 

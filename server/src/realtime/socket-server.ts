@@ -55,7 +55,7 @@ export function createSocketServer(
     conn.once('close', () => connectionsByAddress.remove(address));
   });
   // Every namespace, before its own checks: one address holds at most SOCKETS_PER_ADDRESS sockets.
-  for (const name of ['/', '/display', '/counter', '/console', '/print-agent']) {
+  for (const name of ['/', '/display', '/counter', '/console', '/print-agent', '/feedback']) {
     const nsp = io.of(name);
     nsp.use(capPerAddress(socketsByAddress, perAddress, addressOf));
     nsp.on('connection', (socket: Socket) => countSockets(socketsByAddress, socket, addressOf));

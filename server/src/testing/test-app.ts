@@ -1,4 +1,5 @@
 import { MemoryPrinter } from '@numerek/hardware';
+import type { DeviceKind } from '@numerek/shared';
 import type { LightMyRequestResponse } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,7 +89,7 @@ export interface TestApp {
     password: string,
   ): Promise<{ id: string; cookie: string }>;
   /** A new device in the sample office, paired: its id and its own token. */
-  newDevice(kind: 'kiosk' | 'display', name: string): Promise<{ id: string; token: string }>;
+  newDevice(kind: DeviceKind, name: string): Promise<{ id: string; token: string }>;
   close(): Promise<void>;
 }
 

@@ -4,7 +4,7 @@ import { Id, Timestamp } from './common.schema.ts';
 import { DisplaySettings } from './realtime.schema.ts';
 
 export const DeviceKindSchema = Type.Enum(DEVICE_KINDS, {
-  description: 'one of kiosk, display, print-agent',
+  description: 'one of kiosk, display, print-agent, feedback',
 });
 
 export const DeviceCreate = Type.Object(
@@ -25,6 +25,8 @@ export const DevicePatch = Type.Object(
     revoked: Type.Optional(Type.Boolean({ description: 'true revokes the device token at once' })),
     /** A display's settings (displays only). */
     settings: Type.Optional(DisplaySettings),
+    /** The counter a feedback tablet stands beside (feedback tablets only); null unbinds it. */
+    counterId: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()])),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -43,6 +45,8 @@ export const Device = Type.Object({
   pairedAt: Type.Union([Timestamp, Type.Null()]),
   /** A display's settings; null for a kiosk. */
   settings: Type.Union([DisplaySettings, Type.Null()]),
+  /** The counter a feedback tablet stands beside; null for other devices and an unbound tablet. */
+  counterId: Type.Union([Id, Type.Null()]),
 });
 export type Device = Static<typeof Device>;
 

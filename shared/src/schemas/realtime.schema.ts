@@ -48,7 +48,7 @@ export interface ConnectErrorData {
 
 /**
  * `auth` of the socket.io handshake. `token` is a display's device token (optional on /display)
- * or a print agent's (required on /print-agent);
+ * or a print agent's (required on /print-agent), or a feedback tablet's (required on /feedback);
  * `officeId` picks the office of an unpaired display (default: the first office).
  */
 export const HandshakeAuth = Type.Object({
@@ -161,6 +161,8 @@ export interface DisplayServerEvents {
   'ticket:called': (e: DisplayCall) => void;
   'ticket:recalled': (e: DisplayCall) => void;
   'queue:changed': (e: QueueChanged) => void;
+  /** The server is stopping to start again: connect again at once, without the usual pause. */
+  'server:restarting': () => void;
 }
 
 /** Hall display → server. */
@@ -197,6 +199,8 @@ export interface StaffServerEvents {
   'print:failed': (e: PrintFailedEvent) => void;
   /** The session ended (expired or signed out): sign in again. */
   'session:expired': () => void;
+  /** The server is stopping to start again: connect again at once, without the usual pause. */
+  'server:restarting': () => void;
 }
 
 /** Clerk panel / console → server. */

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { LANGUAGES } from '../constants.ts';
 import { Id } from './common.schema.ts';
+import { SurveyReport } from './survey.schema.ts';
 
 /** Formats a report can be downloaded in. */
 export const REPORT_FORMATS = ['json', 'csv', 'pdf'] as const;
@@ -100,6 +101,8 @@ export const Report = Type.Object({
   pauseMinutes: Type.Record(Type.String(), Type.Number()),
   /** Days served from retained aggregates rather than ticket records. */
   aggregatedDays: Type.Array(Type.String()),
+  /** The visit survey's results (docs/decisions/0030-visit-survey.md). */
+  survey: Type.Optional(SurveyReport),
 });
 export type Report = Static<typeof Report>;
 

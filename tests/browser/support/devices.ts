@@ -1,14 +1,15 @@
+import type { DeviceKind } from '@numerek/shared';
 import type { BrowserContext } from 'playwright-core';
 
 /**
  * Makes the pages of a browser context a device that is paired already: its token in local
- * storage, where the kiosk and the display keep the token they got with their pairing link
+ * storage, where the kiosk, the display and the feedback tablet keep the token they got with their pairing link
  * (a link works only once, so tests that are not about pairing start from here). Set once per
  * tab, so a test can still see the app forget a token the server refused.
  */
 export async function asPairedDevice(
   context: BrowserContext,
-  kind: 'kiosk' | 'display',
+  kind: DeviceKind,
   token: string,
 ): Promise<void> {
   await context.addInitScript(

@@ -4,7 +4,15 @@ interface Translated {
   text: string;
   /** For `@name` statements: the names in `$n` order; null for `?` statements. */
   names: string[] | null;
+  /**
+   * The name the statement is prepared under on each connection (parsed and planned once per
+   * connection, not on every run); null past the first MAX_NAMED distinct statements.
+   */
+  name: string | null;
 }
+
+/** Distinct statements prepared by name; any beyond (unusual dynamic SQL) are parsed each time. */
+const MAX_NAMED = 2000;
 
 const cache = new Map<string, Translated>();
 
@@ -63,7 +71,11 @@ export function translate(sql: string): Translated {
     }
   }
   if (usesNames && positional) throw new Error(`a statement mixes ? and @name: ${sql}`);
-  const out = { text, names: usesNames ? names : null };
+  const out = {
+    text,
+    names: usesNames ? names : null,
+    name: cache.size < MAX_NAMED ? `n${cache.size}` : null,
+  };
   cache.set(sql, out);
   return out;
 }

@@ -20,6 +20,64 @@ const parsers = {
 export type PgClient = pg.PoolClient;
 
 /**
+ * Tables of an office's settings: categories, counters, users, priority groups. Read many times
+ * by the writes of one transaction (a batch of an office's writes) and rarely changed by them.
+ */
+const SETTINGS_TABLES = new Set([
+  'offices',
+  'office_settings',
+  'categories',
+  'counters',
+  'counter_categories',
+  'users',
+  'priority_groups',
+]);
+const READ_TABLES = /\b(?:FROM|JOIN)\s+([A-Za-z_][A-Za-z0-9_]*)/gi;
+const WRITTEN_TABLES = /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+([A-Za-z_][A-Za-z0-9_]*)/gi;
+
+/** The settings tables a plain SELECT reads, or null if it reads anything else (or is no SELECT). */
+function settingsRead(text: string): string[] | null {
+  if (!/^\s*SELECT\b/i.test(text) || /\bFOR\s+(?:UPDATE|SHARE)\b/i.test(text)) return null;
+  const tables = [...text.matchAll(READ_TABLES)].map((m) => (m[1] as string).toLowerCase());
+  return tables.length && tables.every((t) => SETTINGS_TABLES.has(t)) ? tables : null;
+}
+
+/**
+ * Answers of settings reads made in one transaction, so that the writes of a batch read an
+ * office's settings once, not once each. A statement that writes a table forgets what was read
+ * from it, and a rollback to a savepoint forgets everything. Within the transaction this is what
+ * REPEATABLE READ would give for those tables; the office's lock keeps its own writes in order.
+ */
+class ReadMemo {
+  private readonly answers = new Map<string, { tables: string[]; rows: Promise<pg.QueryResult> }>();
+
+  get(key: string): Promise<pg.QueryResult> | undefined {
+    return this.answers.get(key)?.rows;
+  }
+
+  set(key: string, tables: string[], rows: Promise<pg.QueryResult>): void {
+    this.answers.set(key, { tables, rows });
+    rows.catch(() => this.answers.delete(key));
+  }
+
+  wrote(text: string): void {
+    const tables = [...text.matchAll(WRITTEN_TABLES)].map((m) => (m[1] as string).toLowerCase());
+    if (!tables.length) {
+      if (!/^\s*SELECT\b/i.test(text)) this.answers.clear();
+      return;
+    }
+    for (const table of tables) {
+      if (!SETTINGS_TABLES.has(table)) continue;
+      for (const [key, a] of this.answers) if (a.tables.includes(table)) this.answers.delete(key);
+    }
+  }
+
+  clear(): void {
+    this.answers.clear();
+  }
+}
+
+/**
  * PostgreSQL through `pg`'s pool. Inside a write (`PostgresWriteQueue`), statements run on the
  * write's own connection and transaction, found through async context; outside one, on any
  * connection of the pool, each statement on its own (committed data only).
@@ -30,6 +88,7 @@ export class PostgresDb implements SqlDb {
   readonly pool: pg.Pool;
   private readonly url: string;
   private readonly tx = new AsyncLocalStorage<PgClient>();
+  private readonly memos = new WeakMap<PgClient, ReadMemo>();
 
   constructor(url: string, opts: { max?: number } = {}) {
     this.url = url;
@@ -57,14 +116,59 @@ export class PostgresDb implements SqlDb {
     return this.tx.getStore() ?? null;
   }
 
+  /**
+   * A transaction began on `client` (after BEGIN), or it ended (after COMMIT or ROLLBACK), or it
+   * rolled back to a savepoint: settings read so far are forgotten either way.
+   */
+  transactionBoundary(client: PgClient, open: boolean): void {
+    if (open) this.memos.set(client, new ReadMemo());
+    else this.memos.delete(client);
+  }
+
+  /**
+   * An object standing for the transaction in progress (the same for every write of one batch),
+   * or null outside a write: lets a caller do something once per transaction.
+   */
+  transactionToken(): object | null {
+    const client = this.tx.getStore();
+    return client ? (this.memos.get(client) ?? null) : null;
+  }
+
+  /** Runs `fn` outside any write: its statements go to the pool, never to a write's transaction. */
+  outsideWrites<T>(fn: () => T): T {
+    return this.tx.exit(fn);
+  }
+
+  rolledBackToSavepoint(client: PgClient): void {
+    this.memos.get(client)?.clear();
+  }
+
   private async query<R>(
     sql: string,
     params: SqlParams | undefined,
+    rowMode?: 'array',
   ): Promise<pg.QueryResult<R & pg.QueryResultRow>> {
     const t = translate(sql);
-    const values = valuesFor(t, params);
+    const config: pg.QueryConfig = { text: t.text, values: valuesFor(t, params) };
+    if (t.name) config.name = t.name;
+    if (rowMode) (config as pg.QueryArrayConfig).rowMode = rowMode;
     const client = this.tx.getStore();
-    return client ? client.query(t.text, values) : this.pool.query(t.text, values);
+    if (!client) return this.pool.query(config);
+    const memo = this.memos.get(client);
+    if (!memo) return client.query(config);
+    const tables = settingsRead(t.text);
+    if (!tables) {
+      memo.wrote(t.text);
+      return client.query(config);
+    }
+    const key = `${rowMode ?? ''}\u0000${t.text}\u0000${JSON.stringify(config.values)}`;
+    let rows = memo.get(key);
+    if (!rows) {
+      rows = client.query(config);
+      memo.set(key, tables, rows);
+    }
+    const answer = await rows;
+    return { ...answer, rows: answer.rows.slice() } as pg.QueryResult<R & pg.QueryResultRow>;
   }
 
   async all<R>(sql: string, params?: SqlParams): Promise<R[]> {
@@ -76,12 +180,8 @@ export class PostgresDb implements SqlDb {
   }
 
   async value<V>(sql: string, params?: SqlParams): Promise<V | undefined> {
-    const t = translate(sql);
-    const values = valuesFor(t, params);
-    const client = this.tx.getStore();
-    const config = { text: t.text, values, rowMode: 'array' as const };
-    const res = client ? await client.query<unknown[]>(config) : await this.pool.query<unknown[]>(config);
-    return res.rows[0]?.[0] as V | undefined;
+    const res = await this.query<unknown[]>(sql, params, 'array');
+    return (res.rows[0] as unknown[] | undefined)?.[0] as V | undefined;
   }
 
   async run(sql: string, params?: SqlParams): Promise<RunResult> {
@@ -106,6 +206,7 @@ export class PostgresDb implements SqlDb {
 
   async exec(sql: string): Promise<void> {
     const client = this.tx.getStore();
+    if (client) this.memos.get(client)?.clear();
     if (client) await client.query(sql);
     else await this.pool.query(sql);
   }

@@ -7,6 +7,9 @@ const ATTEMPTS = 3;
 /** At most this many writes of one lock share a transaction. */
 const MAX_BATCH = 64;
 
+/** A text as an SQL string literal. */
+const quoted = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+
 const codeOf = (error: unknown): string | undefined =>
   typeof error === 'object' && error !== null && 'code' in error
     ? String((error as { code: unknown }).code)
@@ -87,19 +90,28 @@ export class PostgresWriteQueue implements WriteQueue {
     }
     const results: Result[] = [];
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lock]);
+      // One round trip: BEGIN and the office's lock (a literal, quoted, so both go as one query).
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtext(${quoted(lock)}))`);
+      this.db.transactionBoundary(client, true);
+      // Each write of a batch runs after a savepoint; releasing the last write's savepoint and
+      // setting the next one go together, and COMMIT releases the last.
+      let savepoint: 'none' | 'fresh' | 'used' = 'none';
       for (const p of batch) {
-        if (batch.length > 1) await client.query('SAVEPOINT w');
+        if (batch.length > 1) {
+          if (savepoint === 'none') await client.query('SAVEPOINT w');
+          else if (savepoint === 'used') await client.query('RELEASE SAVEPOINT w; SAVEPOINT w');
+          savepoint = 'used';
+        }
         try {
           const value = await this.db.inTransaction(client, p.fn);
-          if (batch.length > 1) await client.query('RELEASE SAVEPOINT w');
           results.push({ ok: true, value });
         } catch (error) {
           if (RETRYABLE.has(codeOf(error) ?? '')) throw error;
           if (batch.length > 1) {
+            // The savepoint stays, as it was before this write: the next write runs after it.
             await client.query('ROLLBACK TO SAVEPOINT w');
-            await client.query('RELEASE SAVEPOINT w');
+            this.db.rolledBackToSavepoint(client);
+            savepoint = 'fresh';
           } else {
             throw new Single(error);
           }
@@ -108,7 +120,9 @@ export class PostgresWriteQueue implements WriteQueue {
         }
       }
       await client.query('COMMIT');
+      this.db.transactionBoundary(client, false);
     } catch (error) {
+      this.db.transactionBoundary(client, false);
       await client.query('ROLLBACK').catch(() => undefined);
       client.release();
       this.rolledBack();
@@ -135,9 +149,12 @@ export class PostgresWriteQueue implements WriteQueue {
     let value: T;
     try {
       await client.query('BEGIN');
+      this.db.transactionBoundary(client, true);
       value = await this.db.inTransaction(client, fn);
       await client.query('COMMIT');
+      this.db.transactionBoundary(client, false);
     } catch (error) {
+      this.db.transactionBoundary(client, false);
       await client.query('ROLLBACK').catch(() => undefined);
       client.release();
       this.rolledBack();

@@ -26,7 +26,12 @@ describe('migration 0011 (print agents)', () => {
       codes: db.prepare('SELECT * FROM device_pairing_codes ORDER BY code_hash').all(),
     };
 
-    expect(migrateSqlite(db, all)).toContain(11);
+    expect(
+      migrateSqlite(
+        db,
+        all.filter((m) => m.version <= 11),
+      ),
+    ).toContain(11);
 
     expect(db.prepare('SELECT * FROM devices ORDER BY id').all()).toEqual(before.devices);
     expect(db.prepare('SELECT * FROM device_pairing_codes ORDER BY code_hash').all()).toEqual(before.codes);

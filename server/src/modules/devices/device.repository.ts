@@ -19,6 +19,7 @@ interface Row {
   paired_at: number | null;
   created_at: number;
   settings: string | null;
+  counter_id: string | null;
 }
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const toDevice = (r: Row): Device => ({
@@ -39,6 +40,7 @@ const toDevice = (r: Row): Device => ({
           ...(r.settings ? (JSON.parse(r.settings) as Partial<DisplaySettings>) : {}),
         }
       : null,
+  counterId: r.counter_id ?? null,
 });
 
 /** A pairing link's code, as stored (the code itself only as its hash). */
@@ -112,16 +114,18 @@ export class DeviceRepository extends Repository {
       printerId: string | null;
       revokedAt: number | null;
       settings: DisplaySettings | null;
+      counterId: string | null;
     },
   ): Promise<void> {
     this.forgetCached();
     await this.db.run(
-      'UPDATE devices SET name = ?, printer_id = ?, revoked_at = ?, settings = ? WHERE id = ?',
+      'UPDATE devices SET name = ?, printer_id = ?, revoked_at = ?, settings = ?, counter_id = ? WHERE id = ?',
       [
         fields.name,
         fields.printerId,
         fields.revokedAt,
         fields.settings === null ? null : JSON.stringify(fields.settings),
+        fields.counterId,
         id,
       ],
     );

@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import {
   PAIRING_LINK_TTL_MS,
   type Device,
@@ -14,7 +13,7 @@ import type { ServiceContext } from '../../service-context.ts';
 import type { DeviceRepository } from './device.repository.ts';
 
 /**
- * Kiosks, displays and print agents: each holds a token (stored only hashed) that the console can
+ * Kiosks, displays, print agents and feedback tablets: each holds a token (stored only hashed) that the console can
  * revoke. A device gets its token by using its pairing link once: the link carries a one-time code
  * that expires after {@link PAIRING_LINK_TTL_MS}, so a link seen in a log or a photo of the console
  * is not a credential (docs/decisions/0015-pairing-links.md).
@@ -28,6 +27,9 @@ export class DeviceService {
       false,
     /** How many printers a print agent drives (the print-agents module answers). */
     private readonly printersDrivenBy: (agentId: string) => Promise<number> = async () => 0,
+    /** Whether a counter exists in the office (the counters module answers). */
+    private readonly counterExists: (officeId: string, counterId: string) => Promise<boolean> = async () =>
+      false,
   ) {}
 
   list(officeId: string): Promise<Device[]> {
@@ -54,6 +56,7 @@ export class DeviceService {
         lastSeenAt: null,
         pairedAt: null,
         settings: null,
+        counterId: null,
       };
       // Until its link is used the device holds a token nobody knows (the column is never empty).
       await this.devices.insert(d, hashToken(newToken()), now);
@@ -155,6 +158,8 @@ export class DeviceService {
 
   private async withLink(device: Device, code: string, now: number): Promise<DeviceWithPairingLink> {
     const pairingUrl = this.pairingUrl(device.kind, code);
+    // Loaded with the first QR code drawn, not when the server starts.
+    const { default: QRCode } = await import('qrcode');
     const pairingQrSvg = await QRCode.toString(pairingUrl, {
       type: 'svg',
       margin: 1,
@@ -181,6 +186,13 @@ export class DeviceService {
           field: 'settings',
         });
       }
+      if (patch.counterId !== undefined && patch.counterId !== null && current.kind !== 'feedback') {
+        throw new AppError('VALIDATION_FAILED', 'Only a feedback tablet stands beside a counter.', {
+          field: 'counterId',
+        });
+      }
+      if (patch.counterId && !(await this.counterExists(actor.officeId, patch.counterId)))
+        throw notFound(`Counter ${patch.counterId}`);
       if (patch.revoked === false && current.revoked) {
         throw new AppError(
           'ILLEGAL_TRANSITION',
@@ -193,7 +205,14 @@ export class DeviceService {
         : await this.devices.revokedAt(id);
       const printerId = patch.printerId !== undefined ? patch.printerId : current.printerId;
       const settings = current.kind === 'display' ? (patch.settings ?? current.settings) : null;
-      await this.devices.update(id, { name: patch.name ?? current.name, printerId, revokedAt, settings });
+      const counterId = patch.counterId !== undefined ? patch.counterId : current.counterId;
+      await this.devices.update(id, {
+        name: patch.name ?? current.name,
+        printerId,
+        revokedAt,
+        settings,
+        counterId,
+      });
       await this.ctx.audit(actor, patch.revoked ? 'revoke' : 'update', 'device', id, {
         fields: Object.keys(patch),
       });

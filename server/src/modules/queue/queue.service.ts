@@ -64,9 +64,11 @@ export class QueueService {
     fresh: boolean,
   ): Promise<WaitEstimate> {
     const { counters, open, reach } = await this.reachOf(officeId, ticket);
-    const mean = async (categoryId: string) =>
-      (await this.tickets.meanServiceMinutes(categoryId)) ?? DEFAULT_SERVICE_MINUTES;
     const categories = [...reach.categories];
+    const means = await this.tickets.meanServiceMinutesOf(
+      categories.includes(category.id) ? categories : [...categories, category.id],
+    );
+    const mean = (categoryId: string) => means.get(categoryId) ?? DEFAULT_SERVICE_MINUTES;
     let inReach = 0;
     for (const id of categories) inReach += await this.tickets.countWaiting(id);
     if (reach.categories.size === 1 || inReach > PROJECTION_LIMIT) {
@@ -74,7 +76,7 @@ export class QueueService {
       if (fresh && ticket.weight <= 1 && ticket.targetCounterId === null) {
         return waitRange(
           await this.tickets.countWaiting(category.id),
-          minutesPerPerson(servers, servers, await mean(category.id)),
+          minutesPerPerson(servers, servers, mean(category.id)),
         );
       }
       return estimateWait({
@@ -82,23 +84,23 @@ export class QueueService {
         waiting: ticket.targetCounterId === null ? await this.tickets.waitingInCategory(category.id) : [],
         servers,
         configuredServers: servers,
-        meanServiceMinutes: await mean(category.id),
+        meanServiceMinutes: mean(category.id),
         settings: await this.policySettings(officeId),
         now,
       });
     }
     const waiting: WaitingTicket[] = [];
-    const means: Record<string, number> = {};
+    const meanOf: Record<string, number> = {};
     for (const id of categories) {
       waiting.push(...(await this.tickets.waitingInCategory(id)));
-      means[id] = await mean(id);
+      meanOf[id] = mean(id);
     }
     return estimateWaitInOffice({
       ticket,
       waiting,
       openCounters: open,
       configuredCounters: counters,
-      meanServiceMinutes: means,
+      meanServiceMinutes: meanOf,
       defaultServiceMinutes: DEFAULT_SERVICE_MINUTES,
       settings: await this.policySettings(officeId),
       now,

@@ -4,6 +4,7 @@
  * separator follow the language asked for (a comma in Polish and Ukrainian).
  */
 import type { Language, MinuteStats, Report, ReportFigures } from '@numerek/shared';
+import { surveyCsvRows } from '../survey/survey-report-files.ts';
 import { isPauseReason, REPORT_WORDS, reportNumber, type ReportWords } from './report-words.ts';
 
 const BOM = '\uFEFF';
@@ -89,6 +90,7 @@ export function reportCsv(report: Report, lang: Language = 'pl'): string {
     ...report.byClerk.flatMap((l) =>
       Object.entries(l.pauseMinutes).map(([reason, m]) => [l.label, pause(reason), m]),
     ),
+    ...(report.survey ? surveyCsvRows(report.survey, lang, w) : []),
   ];
   const field = (v: string | number | null): string =>
     typeof v === 'number' || v === null ? reportNumber(v, w) : csvField(v);

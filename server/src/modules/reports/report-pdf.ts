@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { Language, Report, ReportFigures } from '@numerek/shared';
+import { surveyPdf } from '../survey/survey-report-files.ts';
 import { isPauseReason, REPORT_WORDS, type ReportWords } from './report-words.ts';
 
 /** A table's line: `label` names it (the office total in the document's language). */
@@ -174,6 +175,10 @@ export function reportPdf(report: Report, lang: Language = 'pl'): Promise<Buffer
     reasons.map((r) => `${isPauseReason(r) ? w.pause[r] : r} ${num(m[r] ?? 0, w)}`).join(', ');
   doc.text(`${w.total}: ${fmt(report.pauseMinutes)}`);
   for (const c of report.byClerk) doc.text(`${c.label}: ${fmt(c.pauseMinutes)}`);
+  doc.moveDown();
+
+  // The visit survey.
+  if (report.survey) surveyPdf(doc, report.survey, lang, w, { margin: MARGIN, ensure });
 
   // Page numbers, once every page exists.
   const range = doc.bufferedPageRange();

@@ -14,7 +14,6 @@ import { accountOf } from '../../http/auth-hooks.ts';
 import { ok } from '../../http/route-helpers.ts';
 import type { App } from '../../http/types.ts';
 import { reportCsv } from './report-csv.ts';
-import { reportPdf } from './report-pdf.ts';
 import type { ReportService } from './report.service.ts';
 
 // The reply is sent here; the handler resolves with nothing, which Fastify accepts once sent.
@@ -33,6 +32,8 @@ async function send(
     return;
   }
   if (format === 'pdf') {
+    // PDFKit and its fonts are loaded with the first PDF report, not when the server starts.
+    const { reportPdf } = await import('./report-pdf.ts');
     const pdf = await reportPdf(report, lang);
     void reply
       .header('content-type', 'application/pdf')

@@ -1,4 +1,4 @@
-import type { I18nNames, Office, OfficesReport, Report } from '@numerek/shared';
+import type { I18nNames, Office, OfficesReport, Report, SurveyReport } from '@numerek/shared';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { serviceDay } from '../../lib/office-time.ts';
 import type { AccountActor } from '../../actor.ts';
@@ -12,8 +12,22 @@ import {
   officeFigures,
   type PauseFact,
   type ReportGroup,
+  type ReportNames,
+  type TicketFact,
 } from './report-core.ts';
 import type { ReportRepository } from './report.repository.ts';
+
+/** What the survey's part of a report is made from. */
+export interface SurveyInput {
+  officeId: string;
+  timeZone: string;
+  from: string;
+  to: string;
+  groups: readonly ReportGroup[];
+  facts: readonly TicketFact[];
+  foldedDays: readonly string[];
+  names: ReportNames;
+}
 
 /** The longest range one report may cover. */
 export const MAX_REPORT_DAYS = 366;
@@ -48,6 +62,8 @@ export class ReportService {
     private readonly forgetCachedQueues: () => void,
     /** Deletes the printed copies (the virtual printer's files) of service days before the one given. */
     private readonly prunePrinted: (firstKeptDay: string) => Promise<string[]> = async () => [],
+    /** The visit survey's part of a report (the survey module answers). */
+    private readonly survey: ((input: SurveyInput) => Promise<SurveyReport>) | null = null,
   ) {}
 
   daily(actor: AccountActor, date: string, officeId?: string): Promise<Report> {
@@ -63,7 +79,7 @@ export class ReportService {
     const office = await this.officeFor(actor, officeId);
     const now = this.ctx.clock.now();
     const categories = await this.reports.categories(office.id);
-    const { groups, folded } = await this.groupsOf(office, from, to, categories);
+    const { groups, folded, facts } = await this.groupsOf(office, from, to, categories);
 
     // Pauses belong to the service day they started on; fetch a day either side of the range
     // (any time zone is within 14 hours of UTC) and keep those whose local day is in range.
@@ -83,12 +99,23 @@ export class ReportService {
       }))
       .filter((p) => p.serviceDay >= from && p.serviceDay <= to);
 
-    const body = buildReportBody(groups, pauses, {
+    const names: ReportNames = {
       categories: new Map(
         categories.map((c) => [c.id, `${c.prefix} ${(JSON.parse(c.names) as I18nNames).pl}`]),
       ),
       counters: new Map((await this.reports.counters(office.id)).map((c) => [c.id, c.name])),
       clerks: new Map((await this.reports.users(office.id)).map((u) => [u.id, u.display_name])),
+    };
+    const body = buildReportBody(groups, pauses, names);
+    const survey = await this.survey?.({
+      officeId: office.id,
+      timeZone: office.timeZone,
+      from,
+      to,
+      groups,
+      facts,
+      foldedDays: folded,
+      names,
     });
     return {
       office: { id: office.id, name: office.name, timeZone: office.timeZone },
@@ -97,6 +124,7 @@ export class ReportService {
       generatedAt: new Date(now).toISOString(),
       aggregatedDays: folded,
       ...body,
+      ...(survey ? { survey } : {}),
     };
   }
 
@@ -144,16 +172,16 @@ export class ReportService {
     from: string,
     to: string,
     categories: Array<{ id: string; max_wait_minutes: number | null }>,
-  ): Promise<{ groups: ReportGroup[]; folded: string[] }> {
+  ) {
     const maxWait = new Map(categories.map((c) => [c.id, c.max_wait_minutes]));
     const folded = await this.reports.foldedDays(office.id, from, to);
     const foldedSet = new Set(folded);
-    const live = groupTickets(
-      (await this.reports.ticketFacts(office.id, from, to)).filter((t) => !foldedSet.has(t.serviceDay)),
-      office.timeZone,
-      maxWait,
+    const facts = (await this.reports.ticketFacts(office.id, from, to)).filter(
+      (t) => !foldedSet.has(t.serviceDay),
     );
-    return { groups: [...(await this.reports.storedGroups(office.id, from, to)), ...live], folded };
+    const live = groupTickets(facts, office.timeZone, maxWait);
+    const groups: ReportGroup[] = [...(await this.reports.storedGroups(office.id, from, to)), ...live];
+    return { groups, folded, facts };
   }
 
   /**

@@ -106,6 +106,22 @@ const SQL = {
      WHERE ${WAITING} AND category_id = ? AND priority_weight = ?
      ORDER BY queued_at, id LIMIT 2`,
   targeted: `SELECT ${WAITING_COLUMNS} FROM tickets WHERE state = 'waiting' AND target_counter_id = ? ORDER BY queued_at, id`,
+  // PostgreSQL: the same seeks as `targeted`, `weights` and `classHeads` for every category at
+  // once, in one statement (one round trip while the office's lock is held).
+  candidatesPg: `WITH RECURSIVE w(category_id, x) AS (
+       SELECT c.id, (SELECT min(priority_weight) FROM tickets WHERE ${WAITING} AND category_id = c.id)
+       FROM unnest(@categories::text[]) AS c(id)
+       UNION ALL
+       SELECT w.category_id, (SELECT min(priority_weight) FROM tickets
+               WHERE ${WAITING} AND category_id = w.category_id AND priority_weight > w.x)
+       FROM w WHERE w.x IS NOT NULL)
+     SELECT ${WAITING_COLUMNS} FROM tickets WHERE state = 'waiting' AND target_counter_id = @counter
+     UNION ALL
+     SELECT h.* FROM w CROSS JOIN LATERAL (
+       SELECT ${WAITING_COLUMNS} FROM tickets
+       WHERE ${WAITING} AND category_id = w.category_id AND priority_weight = w.x
+       ORDER BY queued_at, id LIMIT 2) h
+     WHERE w.x IS NOT NULL`,
   lastCalledCode: `SELECT code FROM tickets WHERE category_id = ? AND service_day = ? AND called_at IS NOT NULL
      ORDER BY called_at DESC LIMIT 1`,
   meanService: `SELECT avg(finished_at - started_at) FROM (
@@ -237,6 +253,13 @@ export class TicketRepository extends Repository {
    * stays fast however long the queue is.
    */
   async candidates(categoryIds: readonly string[], counterId: string): Promise<WaitingTicket[]> {
+    if (this.db.engine === 'postgres') {
+      const rows = await this.db.all<WaitingRow>(SQL.candidatesPg, {
+        categories: [...categoryIds],
+        counter: counterId,
+      });
+      return rows.map(toWaiting);
+    }
     const out: WaitingTicket[] = (await this.db.all<WaitingRow>(SQL.targeted, [counterId])).map(toWaiting);
     for (const categoryId of categoryIds) {
       const weights = await this.db.all<{ x: number }>(SQL.weights, { category: categoryId });
@@ -274,7 +297,22 @@ export class TicketRepository extends Repository {
 
   /** Rolling mean service time over the category's last 20 finished tickets, in minutes; null if none. */
   async meanServiceMinutes(categoryId: string): Promise<number | null> {
-    const ms = (await this.db.value<number | null>(SQL.meanService, [categoryId])) ?? null;
-    return ms === null ? null : ms / 60_000;
+    return (await this.meanServiceMinutesOf([categoryId])).get(categoryId) ?? null;
+  }
+
+  /**
+   * The mean service time of each category's last 20 finished tickets, in minutes (null for a
+   * category with none yet), in one statement: one index seek per category.
+   */
+  async meanServiceMinutesOf(categoryIds: readonly string[]): Promise<Map<string, number | null>> {
+    const means = new Map<string, number | null>();
+    if (!categoryIds.length) return means;
+    const sql = categoryIds.map((_, i) => `SELECT ${i} AS i, (${SQL.meanService}) AS ms`).join(' UNION ALL ');
+    const rows = await this.db.all<{ i: number; ms: number | null }>(sql, categoryIds);
+    for (const r of rows) {
+      const id = categoryIds[Number(r.i)];
+      if (id !== undefined) means.set(id, r.ms === null ? null : Number(r.ms) / 60_000);
+    }
+    return means;
   }
 }

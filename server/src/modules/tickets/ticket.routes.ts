@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import {
   IdempotencyHeaders,
   IdParams,
@@ -104,6 +103,8 @@ export function ticketRoutes(
       },
     },
     async (req, reply) => {
+      // Loaded with the first QR code drawn, not when the server starts.
+      const { default: QRCode } = await import('qrcode');
       const svg = await QRCode.toString(await tickets.statusUrlOf(req.params.id), {
         type: 'svg',
         margin: 1,
