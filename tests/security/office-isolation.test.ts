@@ -119,6 +119,16 @@ const ROWS: readonly Row[] = [
     case: { kind: 'public', why: 'open data for an office’s website' },
   },
   {
+    method: 'GET',
+    path: '/api/tickets/:id/survey',
+    case: { kind: 'public', why: 'whether a visit may be rated, by its ticket’s opaque id' },
+  },
+  {
+    method: 'PUT',
+    path: '/api/tickets/:id/survey',
+    case: { kind: 'public', why: 'a visit’s rating, by its ticket’s opaque id, always answered alike' },
+  },
+  {
     method: 'POST',
     path: '/api/devices/pair',
     case: {
@@ -285,6 +295,20 @@ const ROWS: readonly Row[] = [
       kind: 'own',
       who: SUPERVISORS,
       call: () => ({ url: '/api/admin/settings', body: { strictPriority: false } }),
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/admin/survey/settings',
+    case: { kind: 'own', who: SUPERVISORS, alsoB: ['supervisor'] },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/admin/survey/settings',
+    case: {
+      kind: 'own',
+      who: SUPERVISORS,
+      call: () => ({ url: '/api/admin/survey/settings', body: { enabled: true } }),
     },
   },
   { method: 'GET', path: '/api/admin/audit', case: { kind: 'own', who: SUPERVISORS, alsoB: ['admin'] } },
