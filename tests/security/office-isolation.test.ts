@@ -18,7 +18,7 @@ import { addSecondOffice, everyRow, type OfficeWho, type SecondOffice } from './
  * - `public`: open to anyone by design, said why.
  */
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type ACaller = Extract<Who, 'admin' | 'supervisor' | 'clerk' | 'clerk2' | 'kiosk' | 'display'>;
 
 interface Call {
