@@ -4,7 +4,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
-import { startServer } from './issue-throughput.ts';
+import { ADMIN_PASSWORD, startServer } from './issue-throughput.ts';
 import { sleep } from './stats.ts';
 
 export interface MemoryResult {
@@ -15,6 +15,10 @@ export interface MemoryResult {
   /** A bare socket.io server in plain JavaScript holding the same sockets. */
   bare: { idleMb: number; withSocketsMb: number };
   sockets: number;
+  /** Milliseconds from spawning `node scripts/start.mjs` over the office's data to /api/health. */
+  startMs: number[];
+  /** Milliseconds from spawning the bare socket.io server to its first HTTP answer. */
+  bareStartMs: number[];
 }
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -68,6 +72,75 @@ async function measure(
   return { idleMb, withSocketsMb };
 }
 
+/** How many times the start is timed; the median is what the benchmark holds to its target. */
+const STARTS = 5;
+
+/** Spawns `command`, polls `url` until it answers, and returns the milliseconds that took. */
+async function timeStart(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  urlOf: (stdout: string) => string | null,
+): Promise<number> {
+  const spawned = performance.now();
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+  child.stderr.resume();
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
+      if (performance.now() - spawned > 60_000) throw new Error(`${args.join(' ')} did not answer in 60 s`);
+      const url = urlOf(stdout);
+      const res = url ? await fetch(url).catch(() => null) : null;
+      if (res) {
+        await res.arrayBuffer();
+        if (res.status < 500) return performance.now() - spawned;
+      }
+      await sleep(10);
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+/** `npm start`'s own script over data already there, spawned again and again. */
+async function timeNumerekStarts(dataDir: string, port: number): Promise<number[]> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    ADMIN_PASSWORD,
+    SEED: 'sample',
+    LOG_LEVEL: 'warn',
+  };
+  delete env.DATABASE_URL;
+  const times: number[] = [];
+  for (let i = 0; i < STARTS; i++)
+    times.push(
+      await timeStart(
+        [path.join(ROOT, 'scripts', 'start.mjs')],
+        env,
+        () => `http://127.0.0.1:${port}/api/health`,
+      ),
+    );
+  return times;
+}
+
+async function timeBareStarts(): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < STARTS; i++)
+    times.push(
+      await timeStart([BARE_SERVER], process.env, (out) => {
+        const port = /listening (\d+)/.exec(out)?.[1];
+        return port ? `http://127.0.0.1:${port}/` : null;
+      }),
+    );
+  return times;
+}
+
 /**
  * Resident memory of the server as `npm start` runs it (compiled, plain Node.js) over the sample
  * office's data: idle, then with `sockets` hall displays connected (and, for information, right
@@ -85,10 +158,13 @@ export async function measureMemory(sockets: number, log: (line: string) => void
   const first = await startServer({ built: true });
   let numerek: MemoryResult['numerek'];
   let firstStartIdleMb: number;
+  let startMs: number[];
   try {
     await sleep(SETTLE_MS);
     firstStartIdleMb = rssMb(first.child.pid);
     await first.stop();
+    log(`  timing ${STARTS} starts of scripts/start.mjs over the office's data…`);
+    startMs = await timeNumerekStarts(first.dataDir, Number(new URL(first.origin).port));
     const server = await startServer({ built: true, dataDir: first.dataDir });
     try {
       numerek = await measure(server.child.pid, server.origin, sockets);
@@ -115,6 +191,8 @@ export async function measureMemory(sockets: number, log: (line: string) => void
       firstStartIdleMb,
       bare: await measure(bare.pid, `http://127.0.0.1:${port}`, sockets),
       sockets,
+      startMs,
+      bareStartMs: await timeBareStarts(),
     };
   } finally {
     bare.kill('SIGTERM');

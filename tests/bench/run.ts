@@ -19,7 +19,9 @@
  *      a PostgreSQL database; one office alone at full speed beside two offices at once. Then
  *      both engines side by side, each beside its own floor.
  *   6. Memory (tests/bench/memory.ts): the compiled server as `npm start` runs it, idle with the
- *      sample office and with 1,000 displays connected, beside a bare socket.io server.
+ *      sample office and with 1,000 displays connected, beside a bare socket.io server; and the
+ *      time from spawning `npm start`'s script over the office's data to /api/health, beside the
+ *      bare server's start.
  *
  * Environment: BENCH_ONLY=issue|next|realtime|print|memory|pg (or pg-issue, pg-next, pg-offices; several
  * separated by commas) runs those parts; BENCH_CPU_PROF=<dir> writes a CPU profile of the server
@@ -67,7 +69,7 @@ if (unknownParts.length) {
 const runs = (part: Part) => !only || only.includes(part) || (part.startsWith('pg-') && only.includes('pg'));
 const TARGET_PRINT_P95_MS = 150;
 const TARGET_KIOSK_JS_KB = 35;
-const MEMORY = { sockets: 1000, targetIdleMb: 90, targetSocketsMb: 150 };
+const MEMORY = { sockets: 1000, targetIdleMb: 90, targetSocketsMb: 150, targetStartMs: 2000 };
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const load = () =>
   loadavg()
@@ -396,6 +398,28 @@ if (runs('memory')) {
           ],
         ],
       ),
+    );
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+    out(
+      table(
+        ['start → first answer (ms)', 'median', 'each start'],
+        [
+          [
+            'npm start (scripts/start.mjs) over the office → /api/health',
+            fmt(median(m.startMs)),
+            m.startMs.map((x) => fmt(x)).join(' '),
+          ],
+          [
+            'bare socket.io server → HTTP answer',
+            fmt(median(m.bareStartMs)),
+            m.bareStartMs.map((x) => fmt(x)).join(' '),
+          ],
+        ],
+      ),
+    );
+    verdict(
+      median(m.startMs) <= MEMORY.targetStartMs,
+      `start: npm start answers /api/health in ${fmt(median(m.startMs))} ms, median of ${m.startMs.length} (target ≤ ${MEMORY.targetStartMs} ms; bare socket.io ${fmt(median(m.bareStartMs))} ms)`,
     );
     verdict(
       m.numerek.idleMb <= MEMORY.targetIdleMb,

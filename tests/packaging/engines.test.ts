@@ -21,27 +21,31 @@ interface LockEntry {
  */
 describe('what ships runs on the Node.js versions Numerek claims', () => {
   const claimed = (read('package.json').engines as { node: string }).node;
-  const oldest = semver.minVersion(claimed)?.version ?? '';
+  /** The oldest release of each Node.js line Numerek claims: 20.19.0 and 22.12.0. */
+  const oldest = ['20.19.0', '22.12.0'];
   const lock = read('package-lock.json') as { packages: Record<string, LockEntry> };
   const shipped = Object.entries(lock.packages).filter(
     ([name, entry]) => name.includes('node_modules/') && !entry.dev && !entry.link,
   );
 
-  it('claims Node.js 20.19 or newer, the version this suite runs on', () => {
-    expect(oldest).toBe('20.19.0');
+  it('claims Node.js 20 from 20.19 and Node.js 22 from 22.12, and the version this suite runs on', () => {
+    expect(semver.minVersion(claimed)?.version).toBe('20.19.0');
+    for (const version of oldest) expect(semver.satisfies(version, claimed), version).toBe(true);
+    for (const version of ['20.18.0', '21.7.0', '22.11.0', '24.0.0'])
+      expect(semver.satisfies(version, claimed), version).toBe(false);
     expect(semver.satisfies(process.versions.node, claimed)).toBe(true);
   });
 
-  it('ships no package whose engines leave out the oldest claimed Node.js', () => {
+  it('ships no package whose engines leave out the oldest claimed Node.js of either line', () => {
     expect(shipped.length).toBeGreaterThan(50);
-    const refusing = shipped
-      .filter(
-        ([, e]) => e.engines?.node && !semver.satisfies(oldest, e.engines.node, { includePrerelease: true }),
-      )
-      .map(
-        ([name, e]) =>
-          `${name.slice(name.lastIndexOf('node_modules/') + 13)}@${e.version} wants node ${e.engines?.node}`,
-      );
+    const refusing = shipped.flatMap(([name, e]) =>
+      oldest
+        .filter((v) => e.engines?.node && !semver.satisfies(v, e.engines.node, { includePrerelease: true }))
+        .map(
+          (v) =>
+            `${name.slice(name.lastIndexOf('node_modules/') + 13)}@${e.version} wants node ${e.engines?.node}, not ${v}`,
+        ),
+    );
     expect(refusing).toEqual([]);
   });
 
