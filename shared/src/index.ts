@@ -19,5 +19,7 @@ export * from './schemas/report.schema.ts';
 export * from './schemas/backup.schema.ts';
 export * from './schemas/survey.schema.ts';
 export * from './survey.ts';
+export * from './schemas/booking.schema.ts';
+export * from './booking.ts';
 export * from './realtime-events.ts';
 export * from './ticket-moves.ts';
