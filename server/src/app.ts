@@ -29,6 +29,9 @@ import { printerRoutes } from './modules/printers/printer.routes.ts';
 import { officeRoutes } from './modules/offices/office.routes.ts';
 import { reportRoutes } from './modules/reports/report.routes.ts';
 import { surveyRoutes } from './modules/survey/survey.routes.ts';
+import { EspeakEngine, type SpeechEngine } from './modules/speech/speech-engine.ts';
+import { speechRoutes } from './modules/speech/speech.routes.ts';
+import { SpeechService } from './modules/speech/speech.service.ts';
 import { priorityGroupRoutes } from './modules/priority-groups/priority-group.routes.ts';
 import { queueRoutes } from './modules/queue/queue.routes.ts';
 import { ticketRoutes } from './modules/tickets/ticket.routes.ts';
@@ -47,6 +50,8 @@ export interface AppDeps extends ServiceDeps {
   logStream?: { write(line: string): void };
   /** Options of the realtime gateway (tests that fuzz a socket raise its event allowance). */
   realtime?: RealtimeOptions;
+  /** The speech engine (eSpeak NG in a worker thread, loaded on first use, when not given). */
+  speechEngine?: SpeechEngine;
 }
 
 declare module 'fastify' {
@@ -55,6 +60,8 @@ declare module 'fastify' {
     realtime: RealtimeGateway;
     /** The work done once per installation (retention, pruning); `main.ts` starts it. */
     housekeeping: Housekeeping;
+    /** Speech for the hall and the kiosks (modules/speech). */
+    speech: SpeechService;
   }
 }
 
@@ -197,8 +204,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   surveyRoutes(app, services.survey);
   backupRoutes(app, services.backups);
   if (deps.serveApps !== false) await registerStaticApps(app);
+  // Speech (decision 0031): the engine loads with the first sentence, not at start-up.
+  const speech = new SpeechService(deps.speechEngine ?? new EspeakEngine(deps.config.speechIdleMs), app.log);
+  app.decorate('speech', speech);
+  app.addHook('onClose', async () => speech.close());
+  speechRoutes(app, speech);
   // Socket.io on the same port: the realtime gateway maps domain events to displays and panels.
   attachRealtime(app, services, deps.realtime);
+  // A call's sentences are rendered as its displays receive it, after it was committed.
+  app.realtime.onCallShown((shown) => speech.callShown(shown));
   // Prometheus metrics for the office's IT (docs/operations/metrics.md).
   const metrics = new ServerMetrics({
     config: deps.config,

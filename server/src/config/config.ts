@@ -35,6 +35,7 @@ const EnvSchema = Type.Object({
   SOCKETS_PER_ADDRESS: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
   METRICS_TOKEN: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._~+/=-]{24,}$' })),
   METRICS_ALLOW: Type.Optional(Type.String({ pattern: '^[0-9A-Fa-f.:/]+(\\s*,\\s*[0-9A-Fa-f.:/]+)*$' })),
+  SPEECH_IDLE_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$' })),
 });
 
 const EXPLAIN: Record<string, string> = {
@@ -70,6 +71,8 @@ const EXPLAIN: Record<string, string> = {
     'at least 24 letters, digits or -._~+/= that a monitoring system sends as "Authorization: Bearer <token>" to read /metrics',
   METRICS_ALLOW:
     'a comma-separated list of addresses or CIDR ranges allowed to read /metrics without the token, e.g. 127.0.0.1, 10.0.5.0/24',
+  SPEECH_IDLE_MS:
+    'a whole number of milliseconds after which an unused speech engine is unloaded (at least 1000)',
 };
 
 export interface Config {
@@ -87,6 +90,11 @@ export interface Config {
   readonly publicUrl: string;
   readonly cookieSecure: boolean;
   readonly issueRatePerMinute: number;
+  /**
+   * How long the speech engine stays loaded after its last sentence (`SPEECH_IDLE_MS`); then its
+   * worker thread ends and its memory is returned, so an idle server carries none of it.
+   */
+  readonly speechIdleMs: number;
   readonly loginRatePerMinute: number;
   /** Ticket records older than this many days are folded into daily report aggregates and deleted. */
   readonly retentionDays: number;
@@ -212,6 +220,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     if (!family || rest.length || (bits !== undefined && !(/^[0-9]+$/.test(bits) && Number(bits) <= max)))
       problems.add(`METRICS_ALLOW=${JSON.stringify(known.METRICS_ALLOW)}: expected ${EXPLAIN.METRICS_ALLOW}`);
   }
+  if (known.SPEECH_IDLE_MS !== undefined && !problems.size && Number(known.SPEECH_IDLE_MS) < 1000)
+    problems.add(
+      `SPEECH_IDLE_MS=${JSON.stringify(known.SPEECH_IDLE_MS)}: expected ${EXPLAIN.SPEECH_IDLE_MS}`,
+    );
   if (!isValidTimeZone(tz)) problems.add(`TZ_OFFICE=${JSON.stringify(tz)}: expected ${EXPLAIN.TZ_OFFICE}`);
   if (problems.size) {
     throw new ConfigError(`Numerek cannot start; fix these settings:\n  - ${[...problems].join('\n  - ')}`);
@@ -235,6 +247,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     // Reached over HTTPS (PUBLIC_URL says so, or COOKIE_SECURE): the cookie is sent only over HTTPS.
     cookieSecure: known.COOKIE_SECURE ? known.COOKIE_SECURE === 'true' : publicUrl.startsWith('https://'),
     issueRatePerMinute: Number(known.ISSUE_RATE_PER_MINUTE ?? 30),
+    speechIdleMs: Number(known.SPEECH_IDLE_MS ?? 10 * 60_000),
     loginRatePerMinute: Number(known.LOGIN_RATE_PER_MINUTE ?? 10),
     retentionDays: Number(known.RETENTION_DAYS ?? 90),
     backupDir: path.join(dataDir, 'backups'),
