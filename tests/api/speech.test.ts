@@ -1,5 +1,6 @@
 import { createTestApp, type TestApp, type Who } from '@numerek/server/testing';
 import {
+  DEFAULT_DISPLAY_SETTINGS,
   SPEECH_PATHS,
   SPEECH_TEXT_MAX,
   SPEECH_TEXT_PER_MINUTE,
@@ -26,6 +27,7 @@ type DisplayClient = Socket<DisplayServerEvents, DisplayClientEvents>;
 let t: TestApp;
 let base: string;
 let display: DisplayClient;
+let browserDisplay: DisplayClient;
 let displayToken: string;
 let call: DisplayCall;
 let ticketCode: string;
@@ -47,11 +49,20 @@ beforeAll(async () => {
       screenInches: 55,
       showWaiting: true,
       sound: true,
+      voice: 'server',
     },
   });
   expect(patched.statusCode, patched.body).toBe(200);
   display = connect<DisplayClient>(base, '/display', { auth: { token: displayToken } });
   await once<DisplaySnapshot>(display, 'queue:snapshot');
+  // A display in English with the browser's own voice: nothing is rendered for it.
+  const b = await t.newDevice('display', 'TV browser voice');
+  const browserVoice = await t.request('supervisor', 'PATCH', `/api/admin/devices/${b.id}`, {
+    settings: { ...DEFAULT_DISPLAY_SETTINGS, languages: ['en'], voice: 'browser' },
+  });
+  expect(browserVoice.statusCode, browserVoice.body).toBe(200);
+  browserDisplay = connect<DisplayClient>(base, '/display', { auth: { token: b.token } });
+  await once<DisplaySnapshot>(browserDisplay, 'queue:snapshot');
   expect((await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/open`, {})).statusCode).toBe(200);
   const issued = await t.request('kiosk', 'POST', '/api/tickets', { categoryId: t.category.A });
   expect(issued.statusCode).toBe(201);
@@ -63,6 +74,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   display?.disconnect();
+  browserDisplay?.disconnect();
   await t?.close();
 });
 
@@ -80,7 +92,7 @@ const callUrl = (key: string, lang: string) =>
   `${SPEECH_PATHS.call}?ticket=${encodeURIComponent(key)}&lang=${lang}`;
 
 describe('GET /api/speech/call', () => {
-  it('renders a call for the languages of the displays that show it, as soon as they receive it', async () => {
+  it('renders a call for the languages of the displays that play the server’s audio, as soon as they receive it', async () => {
     const spoken = { code: call.code, counter: call.counter };
     const ready = (lang: 'pl' | 'en' | 'uk') => t.app.speech.isReady(lang, announcementText(spoken, lang));
     for (let i = 0; i < 100 && !(ready('pl') && ready('uk')); i++)
