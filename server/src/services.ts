@@ -11,6 +11,7 @@ import type { Clock } from './lib/clock.ts';
 import { PASSWORD_COST, PasswordHasher } from './lib/passwords.ts';
 import { AuditRepository } from './modules/audit/audit.repository.ts';
 import { BookingRepository } from './modules/bookings/booking.repository.ts';
+import { BookingService } from './modules/bookings/booking.service.ts';
 import { BackupService } from './modules/backup/backup.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { SessionRepository } from './modules/auth/session.repository.ts';
@@ -94,6 +95,7 @@ export interface Services {
   idempotency: IdempotencyService;
   backups: BackupService;
   survey: SurveyService;
+  bookings: BookingService;
 }
 
 /** Builds the services over a database (also used by the seed and the command line). */
@@ -190,11 +192,14 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
       return c ? { id: c.id, name: c.name, number: c.number, active: c.active } : null;
     },
   });
+  // Bookings (docs/decisions/0033-bookings.md): a check-in issues its ticket through the tickets module.
+  const bookings = new BookingService(ctx, repos.bookings, repos.categories, repos.offices, tickets);
   return {
     ctx,
     bus,
     writes,
     survey,
+    bookings,
     offices: new OfficeService(ctx, repos.offices),
     categories: new CategoryService(ctx, repos.categories),
     priorityGroups: new PriorityGroupService(ctx, repos.groups),
