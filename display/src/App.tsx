@@ -1,15 +1,15 @@
 import type { DisplayCall, ErrorCode, Language } from '@numerek/shared';
 import { DEFAULT_DISPLAY_SETTINGS } from '@numerek/shared/display-settings';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { whenIdle } from './clock.ts';
 import { connectDisplay, type ConnectionStatus } from './connection.ts';
 import { displayLanguage, LABELS, pairingProblem } from './i18n.ts';
 import { SoundOffIcon, WarningIcon } from './icons.tsx';
 import { pairDisplay, takePairingCode } from './pairing.ts';
 import { d1FontPx } from './sizing.ts';
-import { Announcer, type Spoken } from './voice/announcer.ts';
-import { AudioOut } from './voice/audio-out.ts';
-import { BrowserVoice } from './voice/browser-voice.ts';
-import { ServerVoice } from './voice/server-voice.ts';
+import { useClockText } from './use-clock.ts';
+import type { Spoken } from './voice/announcer.ts';
+import type { Sound } from './voice/voices.ts';
 import { applyCall, applyQueue, applySnapshot, EMPTY_STATE, judge, type DisplayState } from './state.ts';
 
 /** History rows shown at least (D4). */
@@ -64,24 +64,24 @@ export function App() {
   const now = useNow(state.clockOffsetMs);
 
   const tokenRef = useRef<string | null>(null);
-  const { out, announcer } = useMemo(() => {
-    const audioOut = new AudioOut();
-    const browserVoice = new BrowserVoice(audioOut);
-    const serverVoice = new ServerVoice(audioOut, () => tokenRef.current, browserVoice);
-    return {
-      out: audioOut,
-      announcer: new Announcer({
-        settings: () => settingsRef.current,
-        voice: () => (settingsRef.current.voice === 'browser' ? browserVoice : serverVoice),
-        onSpoken: (s) => setSpoken((prev) => [...prev.filter((p) => p.language !== s.language), s]),
-      }),
-    };
+  // The sound (queue, voices, audio) is not needed to show the first screen: it loads after it,
+  // or at once when a call comes first. Calls that come meanwhile wait for it, in order.
+  const sound = useMemo(() => {
+    let loaded: Promise<Sound> | null = null;
+    return () =>
+      (loaded ??= import('./voice/voices.ts').then(({ createSound }) =>
+        createSound({
+          settings: () => settingsRef.current,
+          token: () => tokenRef.current,
+          onSpoken: (s) => setSpoken((prev) => [...prev.filter((p) => p.language !== s.language), s]),
+        }),
+      ));
   }, []);
 
   useEffect(() => {
     const announce = (call: DisplayCall) => {
       setHighlight({ nonce: Date.now() + Math.random(), callKey: call.key });
-      announcer.enqueue(call);
+      void sound().then((s) => s.enqueue(call));
     };
     // A pairing link's code is used once for the display's own token before connecting with it.
     takePairingCode();
@@ -135,7 +135,7 @@ export function App() {
       gone.abort();
       disconnect?.();
     };
-  }, [announcer]);
+  }, [sound]);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -144,8 +144,14 @@ export function App() {
 
   useEffect(() => {
     if (!settings.sound) return;
-    void out.soundAllowed().then((allowed) => setSoundBlocked(!allowed));
-  }, [out, settings.sound]);
+    // Opening the audio device can take a while on a TV stick: after the first screen is up.
+    return whenIdle(
+      () =>
+        void sound()
+          .then((s) => s.allowed())
+          .then((allowed) => setSoundBlocked(!allowed)),
+    );
+  }, [sound, settings.sound]);
 
   // Focused, so one press of a TV remote's OK button turns the sound on.
   useEffect(() => {
@@ -171,11 +177,7 @@ export function App() {
   );
   const historyRows = Math.max(MIN_HISTORY, Math.floor((mainHeight * 0.86) / (historyPx * 1.2)));
   const timeZone = state.snapshot?.office.timeZone ?? 'Europe/Warsaw';
-  const clock = new Intl.DateTimeFormat(lang === 'uk' ? 'uk-UA' : lang === 'en' ? 'en-GB' : 'pl-PL', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(now);
+  const clock = useClockText(lang, timeZone, now);
   const flashing = highlight !== null && current?.key === highlight.callKey;
 
   return (
@@ -204,8 +206,9 @@ export function App() {
               class="enable-sound"
               aria-describedby="sound-hint"
               onClick={() => {
-                BrowserVoice.unlock();
-                void out.unlock().then((ok) => setSoundBlocked(!ok));
+                void sound()
+                  .then((s) => s.unlock())
+                  .then((ok) => setSoundBlocked(!ok));
               }}
             >
               <SoundOffIcon />
