@@ -1,7 +1,7 @@
 import type { DisplayCall, ErrorCode, Language } from '@numerek/shared';
 import { DEFAULT_DISPLAY_SETTINGS } from '@numerek/shared/display-settings';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import { whenIdle } from './clock.ts';
+import { afterPaint, whenIdle } from './timing.ts';
 import { connectDisplay, type ConnectionStatus } from './connection.ts';
 import { displayLanguage, LABELS, pairingProblem } from './i18n.ts';
 import { SoundOffIcon, WarningIcon } from './icons.tsx';
@@ -81,7 +81,9 @@ export function App() {
   useEffect(() => {
     const announce = (call: DisplayCall) => {
       setHighlight({ nonce: Date.now() + Math.random(), callKey: call.key });
-      void sound().then((s) => s.enqueue(call));
+      // The call is on the screen first (a deaf client reads it); opening the audio device for
+      // the first call can hold a slow TV stick's page for a moment.
+      afterPaint(() => void sound().then((s) => s.enqueue(call)));
     };
     // A pairing link's code is used once for the display's own token before connecting with it.
     takePairingCode();

@@ -16,16 +16,3 @@ export function clockText(lang: Language, timeZone: string, at: number): string 
   }
   return format.format(at);
 }
-
-/**
- * Runs `work` once the page is idle (at most `maxMs` later): for what the first screen does not
- * need, so it never delays the calls appearing on a slow TV stick.
- */
-export function whenIdle(work: () => void, maxMs = 2000): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(work, { timeout: maxMs });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(work, Math.min(maxMs, 500));
-  return () => clearTimeout(id);
-}

@@ -1,6 +1,7 @@
 import type { Language } from '@numerek/shared';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { clockText, whenIdle } from './clock.ts';
+import { clockText } from './clock.ts';
+import { whenIdle } from './timing.ts';
 
 function clockWorker(): Worker | null {
   if (typeof Worker === 'undefined') return null;
