@@ -10,6 +10,7 @@ import { createDomainBus, type DomainBus } from './domain-events.ts';
 import type { Clock } from './lib/clock.ts';
 import { PASSWORD_COST, PasswordHasher } from './lib/passwords.ts';
 import { AuditRepository } from './modules/audit/audit.repository.ts';
+import { BookingRepository } from './modules/bookings/booking.repository.ts';
 import { BackupService } from './modules/backup/backup.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { SessionRepository } from './modules/auth/session.repository.ts';
@@ -127,6 +128,7 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
     counters: new CounterRepository(db),
     tickets: new TicketRepository(db),
     printers: new PrinterRepository(db),
+    bookings: new BookingRepository(db),
   };
   // A repository that keeps database state in memory drops it whenever a write is rolled back.
   // So does every repository when another node has changed the database (see Outbox.onBehind).
@@ -152,7 +154,13 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
     deps.printer,
     printAgents,
   );
-  const queue = new QueueService(repos.tickets, repos.categories, repos.counters, repos.offices);
+  const queue = new QueueService(
+    repos.tickets,
+    repos.categories,
+    repos.counters,
+    repos.offices,
+    repos.bookings,
+  );
   const steps = new CounterSteps(ctx, repos.counters, repos.tickets);
   const tickets = new TicketService(
     ctx,

@@ -22,5 +22,7 @@ export * from './schemas/speech.schema.ts';
 export * from './announcement.ts';
 export * from './speech.ts';
 export * from './survey.ts';
+export * from './schemas/booking.schema.ts';
+export * from './booking.ts';
 export * from './realtime-events.ts';
 export * from './ticket-moves.ts';

@@ -80,6 +80,26 @@ const ROUTES: readonly RouteCase[] = [
   { method: 'GET', path: '/api/tickets/:id', allowed: ANYONE },
   { method: 'GET', path: '/api/tickets/:id/qr.svg', allowed: ANYONE },
   { method: 'GET', path: '/api/public/queue-status', allowed: ANYONE },
+  // Speech: a call's audio for the hall's displays (with a display token or none) and staff; the
+  // console's preview for supervisors; texts read aloud for kiosks (and feedback tablets).
+  {
+    method: 'GET',
+    path: '/api/speech/call',
+    allowed: ['anonymous', 'display', ...STAFF],
+    call: () => ({ url: '/api/speech/call?ticket=rolesUnknownKey&lang=pl' }),
+  },
+  {
+    method: 'GET',
+    path: '/api/speech/preview',
+    allowed: SUPERVISORS,
+    call: () => ({ url: '/api/speech/preview?lang=pl&number=A1&counter=1' }),
+  },
+  {
+    method: 'POST',
+    path: '/api/speech/text',
+    allowed: ['kiosk'],
+    call: () => ({ url: '/api/speech/text', body: { lang: 'pl', text: 'Wybierz sprawę.' } }),
+  },
   // The visit survey: the phone page asks and answers; of the devices only a feedback tablet answers.
   { method: 'GET', path: '/api/tickets/:id/survey', allowed: ANYONE },
   {

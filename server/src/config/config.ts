@@ -36,6 +36,12 @@ const EnvSchema = Type.Object({
   METRICS_TOKEN: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._~+/=-]{24,}$' })),
   METRICS_ALLOW: Type.Optional(Type.String({ pattern: '^[0-9A-Fa-f.:/]+(\\s*,\\s*[0-9A-Fa-f.:/]+)*$' })),
   SPEECH_IDLE_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$' })),
+  SMTP_HOST: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9.:-]+$' })),
+  SMTP_PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
+  SMTP_TLS: Type.Optional(Type.Union(['tls', 'starttls', 'none'].map((t) => Type.Literal(t)))),
+  SMTP_USER: Type.Optional(Type.String({ minLength: 1 })),
+  SMTP_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
+  MAIL_FROM: Type.Optional(Type.String({ pattern: '^([^<>]*<)?[^@\\s<>]+@[^@\\s<>]+>?$' })),
 });
 
 const EXPLAIN: Record<string, string> = {
@@ -73,6 +79,15 @@ const EXPLAIN: Record<string, string> = {
     'a comma-separated list of addresses or CIDR ranges allowed to read /metrics without the token, e.g. 127.0.0.1, 10.0.5.0/24',
   SPEECH_IDLE_MS:
     'a whole number of milliseconds after which an unused speech engine is unloaded (at least 1000)',
+  SMTP_HOST:
+    "the office's mail server for e-mail to clients, e.g. smtp.urzad.example (unset: no e-mail is sent)",
+  SMTP_PORT: "the mail server's port from 1 to 65535 (default 465 with SMTP_TLS=tls, otherwise 587)",
+  SMTP_TLS:
+    '"starttls" (default: the connection must turn encrypted), "tls" (encrypted from the start, usually port 465) or "none" (a relay on the office\'s own network only)',
+  SMTP_USER: 'the user name the mail server expects (unset: no login)',
+  SMTP_PASSWORD: 'the password of SMTP_USER',
+  MAIL_FROM:
+    'the sender of e-mail to clients, e.g. "Urząd Miasta <rezerwacje@urzad.example>" (needed with SMTP_HOST)',
 };
 
 export interface Config {
@@ -128,6 +143,19 @@ export interface Config {
   readonly metricsToken: string | undefined;
   /** Addresses and CIDR ranges that may read `/metrics` without the token (empty: none). */
   readonly metricsAllow: readonly string[];
+  /** The office's mail server for e-mail to clients (`SMTP_*`, `MAIL_FROM`); unset: no e-mail is sent. */
+  readonly mail: MailConfig | undefined;
+}
+
+/** How e-mail reaches the office's mail server. */
+export interface MailConfig {
+  readonly host: string;
+  readonly port: number;
+  /** `tls`: encrypted from the start; `starttls`: must turn encrypted; `none`: plain (a local relay). */
+  readonly tls: 'tls' | 'starttls' | 'none';
+  readonly user: string | undefined;
+  readonly password: string | undefined;
+  readonly from: string;
 }
 
 export class ConfigError extends Error {
@@ -224,6 +252,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     problems.add(
       `SPEECH_IDLE_MS=${JSON.stringify(known.SPEECH_IDLE_MS)}: expected ${EXPLAIN.SPEECH_IDLE_MS}`,
     );
+  const smtpPort = Number(known.SMTP_PORT ?? (known.SMTP_TLS === 'tls' ? 465 : 587));
+  if (known.SMTP_PORT !== undefined && !problems.size && (smtpPort < 1 || smtpPort > 65535))
+    problems.add(`SMTP_PORT=${JSON.stringify(known.SMTP_PORT)}: expected ${EXPLAIN.SMTP_PORT}`);
+  if (known.SMTP_HOST !== undefined && known.MAIL_FROM === undefined)
+    problems.add(`MAIL_FROM is not set: expected ${EXPLAIN.MAIL_FROM}`);
+  if ((known.SMTP_USER === undefined) !== (known.SMTP_PASSWORD === undefined))
+    problems.add(`SMTP_USER and SMTP_PASSWORD: expected both or neither`);
   if (!isValidTimeZone(tz)) problems.add(`TZ_OFFICE=${JSON.stringify(tz)}: expected ${EXPLAIN.TZ_OFFICE}`);
   if (problems.size) {
     throw new ConfigError(`Numerek cannot start; fix these settings:\n  - ${[...problems].join('\n  - ')}`);
@@ -275,5 +310,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         .map((a) => a.trim())
         .filter(Boolean),
     ),
+    mail:
+      known.SMTP_HOST === undefined || known.MAIL_FROM === undefined
+        ? undefined
+        : Object.freeze({
+            host: known.SMTP_HOST,
+            port: smtpPort,
+            tls: (known.SMTP_TLS ?? 'starttls') as MailConfig['tls'],
+            user: known.SMTP_USER,
+            password: known.SMTP_PASSWORD,
+            from: known.MAIL_FROM,
+          }),
   });
 }

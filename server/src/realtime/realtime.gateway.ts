@@ -423,12 +423,13 @@ export class RealtimeGateway implements Streams {
     this.scheduleQueueChanged(e.officeId);
   }
 
-  /** The languages spoken by this node's displays of an office that show a call, with sound on. */
+  /** The languages of this node's displays of an office that show a call and play the server's audio. */
   private spokenLanguages(officeId: string, categoryId: string, counterId: string): Language[] {
     const languages = new Set<Language>();
     for (const socket of this.display.sockets.values()) {
       const { settings } = socket.data;
-      if (socket.data.officeId !== officeId || !settings.sound) continue;
+      // A display set to the browser's own voice plays no server audio.
+      if (socket.data.officeId !== officeId || !settings.sound || settings.voice === 'browser') continue;
       if (!callPasses(settings, categoryId, counterId)) continue;
       for (const language of settings.languages) languages.add(language);
     }

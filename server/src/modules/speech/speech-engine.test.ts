@@ -48,6 +48,20 @@ describe('speech engine', () => {
     expect(wav.durationMs).toBeGreaterThan(500);
   });
 
+  it('loads on the first sentence and unloads after its idle time, then loads again', async () => {
+    const brief = new EspeakEngine(300);
+    try {
+      expect(brief.loaded).toBe(false);
+      await brief.render('pl', 'Numer A 1.');
+      expect(brief.loaded).toBe(true);
+      for (let i = 0; i < 100 && brief.loaded; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(brief.loaded).toBe(false);
+      expect(readWav(await brief.render('pl', 'Numer A 2.')).durationMs).toBeGreaterThan(500);
+    } finally {
+      await brief.unload();
+    }
+  });
+
   const ipa = (lang: Language, code: string, counter: number, name = '') =>
     engine.phonemes(lang, announcementText(call(code, counter, name), lang));
 

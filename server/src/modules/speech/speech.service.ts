@@ -54,6 +54,11 @@ export class SpeechService {
     return `"${hash.slice(0, 27)}"`;
   }
 
+  /** Whether the audio of `text` in `language` is rendered and kept (ready to send at once). */
+  isReady(language: Language, text: string): boolean {
+    return this.cache.get(this.etagOf(language, text)) !== undefined;
+  }
+
   /** The audio of `text` in `language`: from the cache, joining a render under way, or rendered now. */
   async audio(language: Language, text: string): Promise<SpeechAudio> {
     const etag = this.etagOf(language, text);
