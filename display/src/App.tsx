@@ -12,6 +12,9 @@ import type { Spoken } from './voice/announcer.ts';
 import type { Sound } from './voice/voices.ts';
 import { applyCall, applyQueue, applySnapshot, EMPTY_STATE, judge, type DisplayState } from './state.ts';
 
+/** How long after the first screen the audio output is opened, while the hall is quiet. */
+const WARM_UP_AFTER_MS = 5000;
+
 /** History rows shown at least (D4). */
 const MIN_HISTORY = 5;
 
@@ -146,13 +149,22 @@ export function App() {
 
   useEffect(() => {
     if (!settings.sound) return;
-    // Opening the audio device can take a while on a TV stick: after the first screen is up.
-    return whenIdle(
+    // Whether sound is allowed is asked once the first screen is up. Opening the audio output
+    // can hold a TV stick's page for a second (the browser starts its audio service): it is done
+    // a few seconds later, while the hall is quiet, rather than when the first call comes.
+    let warm: ReturnType<typeof setTimeout> | undefined;
+    const stop = whenIdle(
       () =>
-        void sound()
-          .then((s) => s.allowed())
-          .then((allowed) => setSoundBlocked(!allowed)),
+        void sound().then(async (s) => {
+          const allowed = await s.allowed();
+          setSoundBlocked(!allowed);
+          if (allowed) warm = setTimeout(() => whenIdle(() => s.warmUp()), WARM_UP_AFTER_MS);
+        }),
     );
+    return () => {
+      stop();
+      clearTimeout(warm);
+    };
   }, [sound, settings.sound]);
 
   // Focused, so one press of a TV remote's OK button turns the sound on.

@@ -12,6 +12,8 @@ export interface Sound {
   allowed(): Promise<boolean>;
   /** From the "tap to enable sound" button: a user gesture unlocks audio and speech. */
   unlock(): Promise<boolean>;
+  /** Opens the audio output ahead of the first call, so that call's chime is not delayed. */
+  warmUp(): void;
 }
 
 /**
@@ -34,6 +36,7 @@ export function createSound(options: {
   return {
     enqueue: (call) => announcer.enqueue(call),
     allowed: () => out.soundAllowed(),
+    warmUp: () => void out.context(),
     unlock: () => {
       BrowserVoice.unlock();
       return out.unlock();
