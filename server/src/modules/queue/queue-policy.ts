@@ -17,7 +17,7 @@
  */
 
 import type { CallDecision, CallReasonCode } from '@numerek/shared';
-import { localTime } from '../../lib/office-time.ts';
+import { clockOf } from '../../lib/office-time.ts';
 import type {
   PolicyChoice,
   PolicyChoiceError,
@@ -143,11 +143,6 @@ function minBy<T>(items: readonly T[], cmp: (a: T, b: T) => number): T | null {
 
 function round1(x: number): number {
   return Math.round(x * 10) / 10;
-}
-
-function clockOf(ms: number, timeZone: string): string {
-  const minutes = Math.floor(localTime(ms, timeZone).minutes);
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
 function facts(t: WaitingTicket, settings: PolicySettings, now: number): PolicyTicketFacts {
