@@ -45,6 +45,8 @@ export const ERROR_CODES = {
   SURVEY_CLOSED: 409,
   /** A booking cannot be made, moved or cancelled as asked (`reason` says why). */
   BOOKING_UNAVAILABLE: 409,
+  /** A booking request's e-mailed code was wrong (`reason` wrong_code), or the request is gone (code_expired). */
+  BOOKING_CONFIRM_FAILED: 409,
   /** A kiosk cannot check this code in now (`reason` says why; `time` is the slot's start). */
   CHECK_IN_REFUSED: 409,
   PAYLOAD_TOO_LARGE: 413,
@@ -171,6 +173,14 @@ export const ERROR_REASONS = {
     'contact_limit',
     /** The booking was checked in, missed or cancelled already. */
     'not_live',
+    /** The office confirms bookings by e-mail: book through a request with an e-mail address. */
+    'confirm_required',
+  ],
+  BOOKING_CONFIRM_FAILED: [
+    /** Not the code that was e-mailed (`count`: tries left). */
+    'wrong_code',
+    /** The request expired, was confirmed already, or its code was mistyped too often. */
+    'code_expired',
   ],
   CHECK_IN_REFUSED: [
     /** No booking of this office has this code today. */

@@ -23,6 +23,7 @@ export * from './announcement.ts';
 export * from './speech.ts';
 export * from './survey.ts';
 export * from './schemas/booking.schema.ts';
+export * from './schemas/booking-request.schema.ts';
 export * from './booking.ts';
 export * from './realtime-events.ts';
 export * from './ticket-moves.ts';

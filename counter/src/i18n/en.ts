@@ -196,6 +196,7 @@ export const en: Strings = {
     ],
     ILLEGAL_TRANSITION: 'This cannot be done now.',
     BOOKING_UNAVAILABLE: 'This booking cannot be made or changed now.',
+    BOOKING_CONFIRM_FAILED: 'This booking cannot be confirmed.',
     CHECK_IN_REFUSED: 'This booking cannot be checked in now.',
     SURVEY_CLOSED: 'The survey does not take this answer now.',
     PAYLOAD_TOO_LARGE: 'What was sent is too large.',
@@ -287,6 +288,11 @@ export const en: Strings = {
         'This contact already holds as many bookings as allowed.',
       ],
       not_live: 'The booking was already checked in, missed or cancelled.',
+      confirm_required: 'Bookings here are confirmed by e-mail: book with an e-mail address.',
+    },
+    BOOKING_CONFIRM_FAILED: {
+      wrong_code: 'That is not the code that was e-mailed.',
+      code_expired: 'The confirmation expired or was mistyped too often.',
     },
     CHECK_IN_REFUSED: {
       unknown_code: 'There is no booking with this code today.',

@@ -215,6 +215,7 @@ export const pl = {
     ],
     ILLEGAL_TRANSITION: 'Tej czynności nie można teraz wykonać.',
     BOOKING_UNAVAILABLE: 'Tej rezerwacji nie można teraz zrobić ani zmienić.',
+    BOOKING_CONFIRM_FAILED: 'Tej rezerwacji nie można potwierdzić.',
     CHECK_IN_REFUSED: 'Tej rezerwacji nie można teraz potwierdzić.',
     SURVEY_CLOSED: 'Ankieta nie przyjmuje teraz tej odpowiedzi.',
     PAYLOAD_TOO_LARGE: 'Przesłane dane są za duże.',
@@ -312,6 +313,11 @@ export const pl = {
         'Ten kontakt ma już najwięcej rezerwacji, ile można.',
       ],
       not_live: 'Rezerwacja została już potwierdzona, przepadła albo jest odwołana.',
+      confirm_required: 'Rezerwacje potwierdza się tu e-mailem: podaj adres e-mail.',
+    },
+    BOOKING_CONFIRM_FAILED: {
+      wrong_code: 'To nie jest kod z e-maila.',
+      code_expired: 'Potwierdzenie wygasło albo kod wpisano zbyt wiele razy błędnie.',
     },
     CHECK_IN_REFUSED: {
       unknown_code: 'Nie ma dziś rezerwacji z tym kodem.',

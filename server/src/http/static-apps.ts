@@ -55,4 +55,14 @@ export async function registerStaticApps(app: App, root = ROOT): Promise<void> {
     }
     return reply.header('cache-control', 'no-cache').sendFile('feedback.html', path.dirname(feedbackPage));
   });
+
+  // The public booking page, and the page its link opens to see or cancel a booking (/book/?booking=<id>).
+  const bookPage = path.join(root, 'kiosk', 'dist', 'book.html');
+  app.get('/book', (req, reply) => reply.redirect(`/book/${req.url.slice('/book'.length)}`));
+  app.get('/book/', (_req, reply) => {
+    if (!existsSync(bookPage)) {
+      return reply.status(503).type('text/html; charset=utf-8').send(NOT_BUILT('kiosk'));
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('book.html', path.dirname(bookPage));
+  });
 }

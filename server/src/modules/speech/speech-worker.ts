@@ -39,7 +39,24 @@ async function run(args) {
   });
   return { instance, output: errors };
 }
-parentPort.on('message', async (job) => {
+// One sentence at a time: each run holds an instance of the engine (some 35 MB of WebAssembly
+// memory), so sentences asked at once wait their turn instead of holding one instance each.
+let queue = Promise.resolve();
+parentPort.on('message', (job) => {
+  queue = queue.then(() => handle(job)).then(collect);
+});
+// An instance left behind is garbage, but V8 would keep it until its heap grows large; collected
+// after each sentence, the worker holds about one instance's memory at a time.
+// (The flag is the process's: a worker started after the first finds gc() already there.)
+let collectGarbage = globalThis.gc;
+if (typeof collectGarbage !== 'function') {
+  require('node:v8').setFlagsFromString('--expose-gc');
+  collectGarbage = require('node:vm').runInNewContext('gc');
+}
+function collect() {
+  collectGarbage();
+}
+async function handle(job) {
   try {
     if (job.kind === 'phonemes') {
       const { output } = await run(['-q', '--ipa', '-v', job.voice, '--', job.text]);
@@ -57,7 +74,7 @@ parentPort.on('message', async (job) => {
   } catch (error) {
     parentPort.postMessage({ id: job.id, error: String((error && error.message) || error) });
   }
-});
+}
 parentPort.postMessage({ ready: true });
 `;
 
