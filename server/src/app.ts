@@ -30,6 +30,7 @@ import { officeRoutes } from './modules/offices/office.routes.ts';
 import { reportRoutes } from './modules/reports/report.routes.ts';
 import { surveyRoutes } from './modules/survey/survey.routes.ts';
 import { bookingRoutes } from './modules/bookings/booking.routes.ts';
+import { bookingRequestRoutes } from './modules/booking-requests/booking-request.routes.ts';
 import { EspeakEngine, type SpeechEngine } from './modules/speech/speech-engine.ts';
 import { speechRoutes } from './modules/speech/speech.routes.ts';
 import { SpeechService } from './modules/speech/speech.service.ts';
@@ -203,7 +204,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   printerRoutes(app, services.printers, services.offices);
   reportRoutes(app, services.reports);
   surveyRoutes(app, services.survey);
+  bookingRequestRoutes(app, services.bookingRequests);
   bookingRoutes(app, services.bookings);
+  app.addHook('onClose', async () => services.mailer.close());
   backupRoutes(app, services.backups);
   if (deps.serveApps !== false) await registerStaticApps(app);
   // Speech (decision 0031): the engine loads with the first sentence, not at start-up.
