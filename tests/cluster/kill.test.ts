@@ -105,8 +105,9 @@ interface Move {
   stale: boolean;
 }
 
-describe.skipIf(skipWhy !== null && process.env.CI !== 'true')(
+describe(
   'central installation: three nodes behind HAProxy while nodes are killed',
+  { skip: skipWhy !== null && process.env.CI !== 'true' },
   () => {
     const seed = runSeed();
     const random = seededRandom(seed);
@@ -381,6 +382,9 @@ describe.skipIf(skipWhy !== null && process.env.CI !== 'true')(
           watchStaff(office, 'proxy', 'console', 1);
         }
         await until(() => watches.every((w) => w.live), 'every display connected', 20_000);
+        // Made before the kills: signing a new clerk in is slow work for a node (the password's hash).
+        const refusing = prepareRefusals();
+        await refusing;
         say('offices signed in, print agent ready, displays, panels and consoles connected');
 
         let finished = false;
@@ -654,7 +658,8 @@ describe.skipIf(skipWhy !== null && process.env.CI !== 'true')(
         }
 
         /** Revokes a kiosk and signs a clerk out through the proxy; each node must refuse both. */
-        async function refuseEverywhere() {
+        /** A kiosk and a clerk of the second office, to be revoked and signed out while the city works. */
+        async function prepareRefusals() {
           const o = offices[1] as CityOffice;
           const device = await request<{ id: string; pairingUrl: string }>(
             proxy.base,
@@ -675,6 +680,11 @@ describe.skipIf(skipWhy !== null && process.env.CI !== 'true')(
           });
           if (made.status !== 201) throw new Error(`creating a clerk failed: ${JSON.stringify(made.body)}`);
           const clerkCookie = { cookie: await login(proxy.base, user.username, user.password) };
+          return { o, device, kioskToken, clerkCookie };
+        }
+
+        async function refuseEverywhere() {
+          const { o, device, kioskToken, clerkCookie } = await refusing;
           for (const n of nodes) {
             expect((await request(n.base, kioskToken, 'GET', '/api/devices/me')).status).toBe(200);
             expect((await request(n.base, clerkCookie, 'GET', '/api/auth/me')).status).toBe(200);
