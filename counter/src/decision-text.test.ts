@@ -53,4 +53,20 @@ describe('a call’s decision in the reader’s language', () => {
       `Wybrany przez urzędnika: ${STRINGS.pl.callReasons.appointment}.`,
     );
   });
+
+  it('says a booked ticket was booked for its slot time, in every language', () => {
+    const booked = { code: 'A900', weight: 1, waitedMinutes: 3, score: 9, bookedFor: '10:15' };
+    for (const lang of LANGUAGES) {
+      for (const rule of ['score', 'max_wait'] as const) {
+        const text = decisionText(STRINGS[lang], { ...decision(rule), ticket: booked, maxWaitMinutes: 5 });
+        expect(text, `${lang} ${rule}`).toContain('10:15');
+        expect(text, `${lang} ${rule}`).not.toMatch(/[{}]/);
+      }
+    }
+    expect(decisionText(STRINGS.en, { ...decision('score'), ticket: booked })).toContain('Booked for 10:15');
+    expect(decisionText(STRINGS.pl, { ...decision('score'), ticket: booked })).toContain(
+      'Rezerwacja na 10:15',
+    );
+    expect(decisionText(STRINGS.uk, { ...decision('score'), ticket: booked })).toContain('Запис на 10:15');
+  });
 });

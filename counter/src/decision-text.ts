@@ -35,7 +35,13 @@ export function decisionText(t: Strings, d: CallDecision): string {
       if (other) parts.push(fmt(passedRegular(d) ? w.strictPassed : w.strictNext, other));
       break;
     case 'max_wait':
-      parts.push(fmt(w.maxWait, { ...own, max: num(t, d.maxWaitMinutes ?? 0) }));
+      parts.push(
+        fmt(d.ticket.bookedFor === undefined ? w.maxWait : w.bookedMaxWait, {
+          ...own,
+          max: num(t, d.maxWaitMinutes ?? 0),
+          time: d.ticket.bookedFor ?? '',
+        }),
+      );
       if ((d.overMaxWait ?? 1) > 1) parts.push(plural(t, d.overMaxWait ?? 1, w.overMaxWait));
       if (other) parts.push(fmt(w.maxWaitOther, other));
       break;
@@ -48,5 +54,8 @@ export function decisionText(t: Strings, d: CallDecision): string {
       if (other) parts.push(fmt(w.chosenOther, other));
       break;
   }
+  // A booked ticket waits from its slot: say so first, except where the rule's sentence says it.
+  if (d.ticket.bookedFor !== undefined && d.rule !== 'max_wait')
+    parts.unshift(fmt(w.booked, { time: d.ticket.bookedFor }));
   return parts.join(' ');
 }

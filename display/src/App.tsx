@@ -1,12 +1,15 @@
 import type { DisplayCall, ErrorCode, Language } from '@numerek/shared';
 import { DEFAULT_DISPLAY_SETTINGS } from '@numerek/shared/display-settings';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import { Announcer, type Spoken } from './announcer.ts';
 import { connectDisplay, type ConnectionStatus } from './connection.ts';
 import { displayLanguage, LABELS, pairingProblem } from './i18n.ts';
 import { SoundOffIcon, WarningIcon } from './icons.tsx';
 import { pairDisplay, takePairingCode } from './pairing.ts';
 import { d1FontPx } from './sizing.ts';
+import { Announcer, type Spoken } from './voice/announcer.ts';
+import { AudioOut } from './voice/audio-out.ts';
+import { BrowserVoice } from './voice/browser-voice.ts';
+import { ServerVoice } from './voice/server-voice.ts';
 import { applyCall, applyQueue, applySnapshot, EMPTY_STATE, judge, type DisplayState } from './state.ts';
 
 /** History rows shown at least (D4). */
@@ -60,14 +63,20 @@ export function App() {
   const viewport = useViewport();
   const now = useNow(state.clockOffsetMs);
 
-  const announcer = useMemo(
-    () =>
-      new Announcer(
-        () => settingsRef.current,
-        (s) => setSpoken((prev) => [...prev.filter((p) => p.language !== s.language), s]),
-      ),
-    [],
-  );
+  const tokenRef = useRef<string | null>(null);
+  const { out, announcer } = useMemo(() => {
+    const audioOut = new AudioOut();
+    const browserVoice = new BrowserVoice(audioOut);
+    const serverVoice = new ServerVoice(audioOut, () => tokenRef.current, browserVoice);
+    return {
+      out: audioOut,
+      announcer: new Announcer({
+        settings: () => settingsRef.current,
+        voice: () => (settingsRef.current.voice === 'browser' ? browserVoice : serverVoice),
+        onSpoken: (s) => setSpoken((prev) => [...prev.filter((p) => p.language !== s.language), s]),
+      }),
+    };
+  }, []);
 
   useEffect(() => {
     const announce = (call: DisplayCall) => {
@@ -119,6 +128,7 @@ export function App() {
     void pairDisplay(gone.signal).then(({ token, refused }) => {
       if (gone.signal.aborted) return;
       setPairingRefused(refused);
+      tokenRef.current = token;
       disconnect = connectDisplay(token, handlers);
     });
     return () => {
@@ -134,8 +144,8 @@ export function App() {
 
   useEffect(() => {
     if (!settings.sound) return;
-    void announcer.soundAllowed().then((allowed) => setSoundBlocked(!allowed));
-  }, [announcer, settings.sound]);
+    void out.soundAllowed().then((allowed) => setSoundBlocked(!allowed));
+  }, [out, settings.sound]);
 
   // Focused, so one press of a TV remote's OK button turns the sound on.
   useEffect(() => {
@@ -194,7 +204,8 @@ export function App() {
               class="enable-sound"
               aria-describedby="sound-hint"
               onClick={() => {
-                void announcer.unlock().then((ok) => setSoundBlocked(!ok));
+                BrowserVoice.unlock();
+                void out.unlock().then((ok) => setSoundBlocked(!ok));
               }}
             >
               <SoundOffIcon />

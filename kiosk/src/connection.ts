@@ -2,6 +2,7 @@ import type { Dispatch, StateUpdater } from 'preact/hooks';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, KioskApi, pairing } from './api.ts';
 import type { KioskState, Screen } from './model.ts';
+import { setSpeechToken } from './speak.ts';
 
 const RETRY_MS = 5_000;
 const REFRESH_MS = 20_000;
@@ -42,6 +43,8 @@ export function useKioskConnection(
   const [pairingCode, setPairingCode] = useState<string | null>(() => pairing.waitingCode());
   const [token, setToken] = useState<string | null>(() => pairing.token());
   const [ready, setReady] = useState(false);
+  // The read-aloud mode asks the server for its voice with the kiosk's token.
+  setSpeechToken(token);
   const screenRef = useRef(screen);
   screenRef.current = screen;
 

@@ -29,6 +29,11 @@ import { printerRoutes } from './modules/printers/printer.routes.ts';
 import { officeRoutes } from './modules/offices/office.routes.ts';
 import { reportRoutes } from './modules/reports/report.routes.ts';
 import { surveyRoutes } from './modules/survey/survey.routes.ts';
+import { bookingRoutes } from './modules/bookings/booking.routes.ts';
+import { bookingRequestRoutes } from './modules/booking-requests/booking-request.routes.ts';
+import { EspeakEngine, type SpeechEngine } from './modules/speech/speech-engine.ts';
+import { speechRoutes } from './modules/speech/speech.routes.ts';
+import { SpeechService } from './modules/speech/speech.service.ts';
 import { priorityGroupRoutes } from './modules/priority-groups/priority-group.routes.ts';
 import { queueRoutes } from './modules/queue/queue.routes.ts';
 import { ticketRoutes } from './modules/tickets/ticket.routes.ts';
@@ -47,6 +52,8 @@ export interface AppDeps extends ServiceDeps {
   logStream?: { write(line: string): void };
   /** Options of the realtime gateway (tests that fuzz a socket raise its event allowance). */
   realtime?: RealtimeOptions;
+  /** The speech engine (eSpeak NG in a worker thread, loaded on first use, when not given). */
+  speechEngine?: SpeechEngine;
 }
 
 declare module 'fastify' {
@@ -55,6 +62,8 @@ declare module 'fastify' {
     realtime: RealtimeGateway;
     /** The work done once per installation (retention, pruning); `main.ts` starts it. */
     housekeeping: Housekeeping;
+    /** Speech for the hall and the kiosks (modules/speech). */
+    speech: SpeechService;
   }
 }
 
@@ -195,10 +204,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   printerRoutes(app, services.printers, services.offices);
   reportRoutes(app, services.reports);
   surveyRoutes(app, services.survey);
+  bookingRequestRoutes(app, services.bookingRequests);
+  bookingRoutes(app, services.bookings);
+  app.addHook('onClose', async () => services.mailer.close());
   backupRoutes(app, services.backups);
   if (deps.serveApps !== false) await registerStaticApps(app);
+  // Speech (decision 0031): the engine loads with the first sentence, not at start-up.
+  const speech = new SpeechService(deps.speechEngine ?? new EspeakEngine(deps.config.speechIdleMs), app.log);
+  app.decorate('speech', speech);
+  app.addHook('onClose', async () => speech.close());
+  speechRoutes(app, speech);
   // Socket.io on the same port: the realtime gateway maps domain events to displays and panels.
   attachRealtime(app, services, deps.realtime);
+  // A call's sentences are rendered as its displays receive it, after it was committed.
+  app.realtime.onCallShown((shown) => speech.callShown(shown));
   // Prometheus metrics for the office's IT (docs/operations/metrics.md).
   const metrics = new ServerMetrics({
     config: deps.config,

@@ -15,8 +15,9 @@ export const HOUSEKEEPING_LEASE = 'numerek:housekeeping';
  * The work done once per installation, by the node holding the housekeeping lease (db/lease.ts;
  * on SQLite the only process): retention (RETENTION_DAYS: old tickets folded into daily totals,
  * their printed copies deleted) at once and daily, and on PostgreSQL every minute deleting outbox
- * facts and request-limit windows older than an hour (SQLite keeps neither). A node that takes the lease over runs retention at
- * its first turn; retention is safe to run again, only never twice at once.
+ * facts and request-limit windows older than an hour (SQLite keeps neither), and every minute
+ * marking the bookings whose check-in window has closed as no-shows. A node that takes the lease
+ * over runs retention at its first turn; retention is safe to run again, only never twice at once.
  */
 export class Housekeeping {
   readonly lease: Lease;
@@ -72,6 +73,7 @@ export class Housekeeping {
         this.lastRetention = wall;
         await reports.foldExpired();
       }
+      await this.services.bookings.markNoShows();
       if (ctx.db.engine === 'postgres') {
         await ctx.writes.write(async () => {
           await pruneOutbox(ctx.db, wall);

@@ -10,6 +10,12 @@ import { createDomainBus, type DomainBus } from './domain-events.ts';
 import type { Clock } from './lib/clock.ts';
 import { PASSWORD_COST, PasswordHasher } from './lib/passwords.ts';
 import { AuditRepository } from './modules/audit/audit.repository.ts';
+import { BookingRepository } from './modules/bookings/booking.repository.ts';
+import { BookingService } from './modules/bookings/booking.service.ts';
+import { BookingRequestRepository } from './modules/booking-requests/booking-request.repository.ts';
+import { BookingRequestService } from './modules/booking-requests/booking-request.service.ts';
+import { noMailer, type Mailer } from './modules/mail/mailer.ts';
+import { SmtpMailer } from './modules/mail/smtp-mailer.ts';
 import { BackupService } from './modules/backup/backup.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { SessionRepository } from './modules/auth/session.repository.ts';
@@ -67,6 +73,8 @@ export interface ServiceDeps {
   passwordCost?: { N: number };
   /** How this node follows the other nodes' facts on PostgreSQL (see db/outbox.ts). */
   outbox?: OutboxOptions;
+  /** E-mail to clients (the office's SMTP server from `config.mail` when not given; none without it). */
+  mailer?: Mailer;
 }
 
 export interface Services {
@@ -93,6 +101,9 @@ export interface Services {
   idempotency: IdempotencyService;
   backups: BackupService;
   survey: SurveyService;
+  bookings: BookingService;
+  bookingRequests: BookingRequestService;
+  mailer: Mailer;
 }
 
 /** Builds the services over a database (also used by the seed and the command line). */
@@ -127,6 +138,7 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
     counters: new CounterRepository(db),
     tickets: new TicketRepository(db),
     printers: new PrinterRepository(db),
+    bookings: new BookingRepository(db),
   };
   // A repository that keeps database state in memory drops it whenever a write is rolled back.
   // So does every repository when another node has changed the database (see Outbox.onBehind).
@@ -152,7 +164,13 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
     deps.printer,
     printAgents,
   );
-  const queue = new QueueService(repos.tickets, repos.categories, repos.counters, repos.offices);
+  const queue = new QueueService(
+    repos.tickets,
+    repos.categories,
+    repos.counters,
+    repos.offices,
+    repos.bookings,
+  );
   const steps = new CounterSteps(ctx, repos.counters, repos.tickets);
   const tickets = new TicketService(
     ctx,
@@ -183,11 +201,27 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
       return c ? { id: c.id, name: c.name, number: c.number, active: c.active } : null;
     },
   });
+  // Bookings (docs/decisions/0033-bookings.md): a check-in issues its ticket through the tickets module.
+  const bookings = new BookingService(ctx, repos.bookings, repos.categories, repos.offices, tickets);
+  const mailer = deps.mailer ?? (config.mail ? new SmtpMailer(config.mail) : noMailer);
+  // Where the office has a mail server, public bookings are confirmed with an e-mailed code.
+  const bookingRequests = new BookingRequestService(
+    ctx,
+    new BookingRequestRepository(db),
+    bookings,
+    repos.bookings,
+    repos.categories,
+    repos.offices,
+    mailer,
+  );
   return {
     ctx,
     bus,
     writes,
     survey,
+    bookings,
+    bookingRequests,
+    mailer,
     offices: new OfficeService(ctx, repos.offices),
     categories: new CategoryService(ctx, repos.categories),
     priorityGroups: new PriorityGroupService(ctx, repos.groups),

@@ -13,4 +13,5 @@ export const DEFAULT_DISPLAY_SETTINGS: DisplaySettings = {
   screenInches: 55,
   showWaiting: true,
   sound: true,
+  voice: 'server',
 };

@@ -43,6 +43,12 @@ export const ERROR_CODES = {
   ILLEGAL_TRANSITION: 409,
   /** The visit survey does not take this answer now (`reason` says why; never because it was answered). */
   SURVEY_CLOSED: 409,
+  /** A booking cannot be made, moved or cancelled as asked (`reason` says why). */
+  BOOKING_UNAVAILABLE: 409,
+  /** A booking request's e-mailed code was wrong (`reason` wrong_code), or the request is gone (code_expired). */
+  BOOKING_CONFIRM_FAILED: 409,
+  /** A kiosk cannot check this code in now (`reason` says why; `time` is the slot's start). */
+  CHECK_IN_REFUSED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   /** An `Idempotency-Key` sent again with another request than the one it first came with. */
@@ -153,6 +159,36 @@ export const ERROR_REASONS = {
     'too_late',
     /** A feedback tablet answers only for visits that ended at its own counter. */
     'other_counter',
+  ],
+  BOOKING_UNAVAILABLE: [
+    /** The category takes no bookings. */
+    'not_bookable',
+    /** The time is not a slot of the category, or its day is outside the days that can be booked. */
+    'not_a_slot',
+    /** Every place of the slot is taken. */
+    'slot_full',
+    /** The office asks for an e-mail address or a phone number. */
+    'contact_required',
+    /** The contact already holds as many bookings as one may (`count`). */
+    'contact_limit',
+    /** The booking was checked in, missed or cancelled already. */
+    'not_live',
+    /** The office confirms bookings by e-mail: book through a request with an e-mail address. */
+    'confirm_required',
+  ],
+  BOOKING_CONFIRM_FAILED: [
+    /** Not the code that was e-mailed (`count`: tries left). */
+    'wrong_code',
+    /** The request expired, was confirmed already, or its code was mistyped too often. */
+    'code_expired',
+  ],
+  CHECK_IN_REFUSED: [
+    /** No booking of this office has this code today. */
+    'unknown_code',
+    /** Check-in opens later (`time`: the slot's start; `count`: minutes before it opens). */
+    'too_early',
+    /** The check-in window has closed (`time`: the slot's start): a normal ticket is offered. */
+    'too_late',
   ],
 } as const satisfies Partial<Record<ErrorCode, readonly string[]>>;
 export type ErrorReason<C extends keyof typeof ERROR_REASONS> = (typeof ERROR_REASONS)[C][number];

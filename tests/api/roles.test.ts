@@ -80,6 +80,53 @@ const ROUTES: readonly RouteCase[] = [
   { method: 'GET', path: '/api/tickets/:id', allowed: ANYONE },
   { method: 'GET', path: '/api/tickets/:id/qr.svg', allowed: ANYONE },
   { method: 'GET', path: '/api/public/queue-status', allowed: ANYONE },
+  // Speech: a call's audio for the hall's displays (with a display token or none) and staff; the
+  // console's preview for supervisors; texts read aloud for kiosks (and feedback tablets).
+  {
+    method: 'GET',
+    path: '/api/speech/call',
+    allowed: ['anonymous', 'display', ...STAFF],
+    call: () => ({ url: '/api/speech/call?ticket=rolesUnknownKey&lang=pl' }),
+  },
+  {
+    method: 'GET',
+    path: '/api/speech/preview',
+    allowed: SUPERVISORS,
+    call: () => ({ url: '/api/speech/preview?lang=pl&number=A1&counter=1' }),
+  },
+  {
+    method: 'POST',
+    path: '/api/speech/text',
+    allowed: ['kiosk'],
+    call: () => ({ url: '/api/speech/text', body: { lang: 'pl', text: 'Wybierz sprawę.' } }),
+  },
+  // Bookings: anyone books, sees and cancels by the booking's link; a kiosk checks in.
+  {
+    method: 'GET',
+    path: '/api/bookings/days',
+    allowed: ANYONE,
+    call: () => ({ url: `/api/bookings/days?categoryId=${UNKNOWN_ID}` }),
+  },
+  {
+    method: 'GET',
+    path: '/api/bookings/slots',
+    allowed: ANYONE,
+    call: () => ({ url: `/api/bookings/slots?categoryId=${UNKNOWN_ID}&day=2026-11-24` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/bookings',
+    allowed: ANYONE,
+    call: () => ({ url: '/api/bookings', body: { categoryId: UNKNOWN_ID, at: '2026-11-24T09:00:00.000Z' } }),
+  },
+  { method: 'GET', path: '/api/bookings/:id', allowed: ANYONE },
+  { method: 'DELETE', path: '/api/bookings/:id', allowed: ANYONE },
+  {
+    method: 'POST',
+    path: '/api/bookings/check-in',
+    allowed: ['kiosk'],
+    call: () => ({ url: '/api/bookings/check-in', body: { code: '000000' } }),
+  },
   // The visit survey: the phone page asks and answers; of the devices only a feedback tablet answers.
   { method: 'GET', path: '/api/tickets/:id/survey', allowed: ANYONE },
   {
@@ -313,7 +360,50 @@ const ROUTES: readonly RouteCase[] = [
     call: () => ({ url: '/api/admin/survey/settings', body: { enabled: true } }),
   },
   { method: 'POST', path: '/api/admin/printers/:id/test', allowed: SUPERVISORS },
+  // Bookings: the console's capacity, day plan, export and calendar.
+  { method: 'GET', path: '/api/admin/bookings/settings', allowed: SUPERVISORS },
+  {
+    method: 'PATCH',
+    path: '/api/admin/bookings/settings/:id',
+    allowed: SUPERVISORS,
+    call: () => ({ url: `/api/admin/bookings/settings/${UNKNOWN_ID}`, body: { perSlot: 2 } }),
+  },
+  {
+    method: 'GET',
+    path: '/api/admin/bookings',
+    allowed: SUPERVISORS,
+    call: () => ({ url: '/api/admin/bookings?day=2026-11-23' }),
+  },
+  {
+    method: 'GET',
+    path: '/api/admin/bookings/export',
+    allowed: SUPERVISORS,
+    call: () => ({ url: '/api/admin/bookings/export?from=2026-11-01&to=2026-11-23' }),
+  },
+  { method: 'GET', path: '/api/admin/bookings/calendar/:id', allowed: SUPERVISORS },
   // administrators only
+  // The import API of an office's own booking portal.
+  {
+    method: 'PUT',
+    path: '/api/admin/bookings/portal/:portalId',
+    allowed: ADMINS,
+    call: () => ({
+      url: '/api/admin/bookings/portal/roles-portal-1',
+      body: { categoryId: UNKNOWN_ID, at: '2026-11-24T09:00:00.000Z' },
+    }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/admin/bookings/portal/:portalId',
+    allowed: ADMINS,
+    call: () => ({ url: '/api/admin/bookings/portal/roles-portal-1' }),
+  },
+  {
+    method: 'GET',
+    path: '/api/admin/bookings/portal',
+    allowed: ADMINS,
+    call: () => ({ url: '/api/admin/bookings/portal?since=2026-11-01T00:00:00.000Z' }),
+  },
   { method: 'GET', path: '/api/admin/offices', allowed: OFFICE_ADMINS },
   {
     method: 'POST',

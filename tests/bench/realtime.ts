@@ -79,7 +79,7 @@ function allReceived(sockets: Socket[], event: string, match: (e: DisplayCall) =
   });
 }
 
-async function post(url: string, cookie: string, body?: unknown): Promise<Response> {
+export async function post(url: string, cookie: string, body?: unknown): Promise<Response> {
   return fetch(url, {
     method: 'POST',
     headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -87,7 +87,7 @@ async function post(url: string, cookie: string, body?: unknown): Promise<Respon
   });
 }
 
-async function login(origin: string, username: string, password: string): Promise<string> {
+export async function login(origin: string, username: string, password: string): Promise<string> {
   const res = await fetch(`${origin}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

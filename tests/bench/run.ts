@@ -18,6 +18,10 @@
  *      connection; HTTP issuing through the real server with DATABASE_URL; `next` in-process on
  *      a PostgreSQL database; one office alone at full speed beside two offices at once. Then
  *      both engines side by side, each beside its own floor.
+ *   7. Speech (tests/bench/speech.ts): eSpeak NG's time per sentence, cold (a fresh worker) and
+ *      warm; with the real server, the time from `next` to the display's speech (its chime
+ *      included), `next` with and without a display that plays the server's audio, and the
+ *      server's memory with the engine loaded and after it unloaded itself.
  *   6. Memory (tests/bench/memory.ts): the compiled server as `npm start` runs it, idle with the
  *      sample office and with 1,000 displays connected, beside a bare socket.io server; and the
  *      time from spawning `npm start`'s script over the office's data to /api/health, beside the
@@ -28,7 +32,7 @@
  *      of them killed and started again: call → display p50/p99 of both, the slowest request
  *      while the node is down.
  *
- * Environment: BENCH_ONLY=issue|next|realtime|print|memory|pg|central (or pg-issue, pg-next, pg-offices; several
+ * Environment: BENCH_ONLY=issue|next|realtime|print|memory|speech|pg|central (or pg-issue, pg-next, pg-offices; several
  * separated by commas) runs those parts; BENCH_CPU_PROF=<dir> writes a CPU profile of the server
  * child during the HTTP runs.
  */
@@ -39,6 +43,7 @@ import { appScriptGzipBytes, measurePrintLatency } from './print-latency.ts';
 import { measureRawCommits, type RawCommitResult } from './raw-commit.ts';
 import { measureMemory } from './memory.ts';
 import { measureRealtime, type RealtimeResult } from './realtime.ts';
+import { measureSpeech } from './speech.ts';
 import { benchPostgres } from './run-postgres.ts';
 import { fmt, ms, table, type LatencySummary } from './stats.ts';
 import { measureCentral, type CentralOptions, type CentralRun } from './central.ts';
@@ -66,6 +71,7 @@ const PARTS = [
   'pg-next',
   'pg-offices',
   'central',
+  'speech',
 ] as const;
 type Part = (typeof PARTS)[number];
 const only = process.env.BENCH_ONLY?.split(',').map((p) => p.trim());
@@ -88,6 +94,18 @@ const TARGET_CENTRAL_P99_RATIO = 2;
 const TARGET_CENTRAL_KILLED_MS = 1000;
 const TARGET_PRINT_P95_MS = 150;
 const TARGET_KIOSK_JS_KB = 35;
+const SPEECH = {
+  coldRuns: 3,
+  warmPerLanguage: 10,
+  nextCalls: 40,
+  speechCalls: 30,
+  chimeMs: 1300,
+  idleMs: 3000,
+  targetSpeechMs: 1500,
+  nextRatio: 1.25,
+  nextSlackMs: 1,
+  unloadSlackMb: 15,
+};
 const MEMORY = { sockets: 1000, targetIdleMb: 90, targetSocketsMb: 150, targetStartMs: 2000 };
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const load = () =>
@@ -510,6 +528,58 @@ if (runs('central')) {
   } catch (error) {
     out(`  central run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     verdict(false, 'central: the run did not complete');
+  }
+  out();
+}
+
+if (runs('speech')) {
+  out(`[speech] eSpeak NG cold and warm; next → the display's speech, ${SPEECH.speechCalls} calls…`);
+  try {
+    const s = await measureSpeech(SPEECH, out);
+    out(
+      table(
+        ['synthesis of one call (ms)', 'p50', 'p95', 'max'],
+        [
+          ['cold: fresh worker + compile + render, each run', s.cold.map((x) => fmt(x)).join(' '), '', ''],
+          ...(['pl', 'en', 'uk'] as const).map((l) => [
+            `warm, ${l} (${s.warm[l].count} sentences)`,
+            ms(s.warm[l].p50),
+            ms(s.warm[l].p95),
+            ms(s.warm[l].max),
+          ]),
+        ],
+      ),
+    );
+    out(
+      table(
+        ['with the real server (ms)', 'p50', 'p95', 'p99', 'max'],
+        [
+          ['next → the call’s WAV at the display', ...latencyCells(s.audioReady)],
+          [`next → speech starts (after the ${SPEECH.chimeMs} ms chime)`, ...latencyCells(s.speechStarts)],
+          ['next round trip, display on the server’s voice', ...latencyCells(s.nextWithSpeech)],
+          ['next round trip, display on the browser’s voice', ...latencyCells(s.nextWithoutSpeech)],
+        ],
+      ),
+    );
+    out(
+      `  server RSS: ${fmt(s.rss.beforeMb, 1)} MB before speech, ${fmt(s.rss.loadedMb, 1)} MB with the engine loaded, ${fmt(s.rss.unloadedMb, 1)} MB after SPEECH_IDLE_MS (${SPEECH.idleMs} ms) unused`,
+    );
+    verdict(
+      s.speechStarts.p95 <= SPEECH.targetSpeechMs,
+      `speech: next → speech at the display p50 ${ms(s.speechStarts.p50)}, p95 ${ms(s.speechStarts.p95)}, chime included (target p95 ≤ ${SPEECH.targetSpeechMs} ms)`,
+    );
+    const allowed = s.nextWithoutSpeech.p50 * SPEECH.nextRatio + SPEECH.nextSlackMs;
+    verdict(
+      s.nextWithSpeech.p50 <= allowed,
+      `speech: next p50 ${ms(s.nextWithSpeech.p50)} while rendering vs ${ms(s.nextWithoutSpeech.p50)} without (target ≤ ×${SPEECH.nextRatio} + ${SPEECH.nextSlackMs} ms: synthesis adds nothing to next)`,
+    );
+    verdict(
+      s.rss.unloadedMb <= s.rss.beforeMb + SPEECH.unloadSlackMb,
+      `speech: the engine unloads when idle: ${fmt(s.rss.unloadedMb, 1)} MB after, ${fmt(s.rss.beforeMb, 1)} MB before (target ≤ +${SPEECH.unloadSlackMb} MB)`,
+    );
+  } catch (error) {
+    out(`  speech run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    verdict(false, 'speech: the run did not complete');
   }
   out();
 }

@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SURVEY_TEXT } from '../../kiosk/src/survey/survey-text.ts';
 import { TICKET_TEXT } from '../../kiosk/src/ticket/ticket-text.ts';
+import { installAudioProbe, readAloud } from './support/audio-probe.ts';
 import { audit } from './support/audit.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
 import { asPairedDevice } from './support/devices.ts';
@@ -65,7 +66,7 @@ describe.runIf(run)('the visit survey', () => {
   };
   const answers = async () => Number(await t.db.value('SELECT count(*) FROM survey_answers'));
   const screenOf = (page: Page) => page.locator('[data-screen]').first().getAttribute('data-screen');
-  const spoken = (page: Page) => page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken);
+  const spoken = (page: Page) => readAloud(page);
 
   beforeAll(async () => {
     t = await createTestApp({ serveApps: true });
@@ -81,12 +82,8 @@ describe.runIf(run)('the visit survey', () => {
     tabletContext = await browser.newContext({ viewport: TABLET, reducedMotion: 'reduce' });
     await asPairedDevice(tabletContext, 'feedback', tabletToken);
     tablet = await tabletContext.newPage();
-    // Headless Chromium has no voices: what the read-aloud mode would say is kept instead.
-    await tablet.addInitScript(() => {
-      const said: string[] = [];
-      Object.assign(window, { __spoken: said });
-      window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void said.push(u.text);
-    });
+    // What the read-aloud mode says: the server's audio it plays (or what the browser's voice is given).
+    await installAudioProbe(tablet);
     await tablet.clock.install();
     await tablet.goto(`${base}/feedback/`);
     await tablet.locator('[data-screen="resting"]').waitFor({ timeout: 10_000 });

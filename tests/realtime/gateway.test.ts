@@ -80,13 +80,19 @@ describe('realtime gateway', () => {
       screenInches: 65,
       showWaiting: false,
       sound: true,
+      voice: 'browser',
     });
     const s = track(connect<DisplayClient>(base, '/display', { auth: { token: d.token } }));
     const snap = await once<DisplaySnapshot>(s, 'queue:snapshot');
     expect(snap.protocol).toBe(PROTOCOL_VERSION);
     expect(snap.office.id).toBe(t.officeId);
     expect(snap.display).toMatchObject({ id: d.id, name: 'TV hall B' });
-    expect(snap.display.settings).toMatchObject({ languages: ['pl', 'en'], repeat: 3, viewingDistanceM: 12 });
+    expect(snap.display.settings).toMatchObject({
+      languages: ['pl', 'en'],
+      repeat: 3,
+      viewingDistanceM: 12,
+      voice: 'browser',
+    });
     expect(snap.counters.map((c) => c.id)).toContain(t.counter[1]);
     expect(snap.waiting.map((w) => w.prefix)).toContain('A');
 
@@ -186,6 +192,7 @@ describe('realtime gateway', () => {
       screenInches: 55,
       showWaiting: true,
       sound: true,
+      voice: 'server',
     });
     const filtered = track(connect<DisplayClient>(base, '/display', { auth: { token: d.token } }));
     const snap = await once<DisplaySnapshot>(filtered, 'queue:snapshot');

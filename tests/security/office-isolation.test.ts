@@ -129,6 +129,40 @@ const ROWS: readonly Row[] = [
     case: { kind: 'public', why: 'a visit’s rating, by its ticket’s opaque id, always answered alike' },
   },
   {
+    method: 'GET',
+    path: '/api/bookings/days',
+    case: { kind: 'public', why: 'the days a matter can be booked on, as a booking page shows them' },
+  },
+  {
+    method: 'GET',
+    path: '/api/bookings/slots',
+    case: { kind: 'public', why: 'a day’s free slots, as a booking page shows them' },
+  },
+  {
+    method: 'POST',
+    path: '/api/bookings',
+    case: { kind: 'public', why: 'anyone books a slot; the category names its office' },
+  },
+  {
+    method: 'GET',
+    path: '/api/bookings/:id',
+    case: { kind: 'public', why: 'a booking by its opaque id, for whoever holds its link' },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/bookings/:id',
+    case: { kind: 'public', why: 'cancelling a booking by its opaque id, for whoever holds its link' },
+  },
+  {
+    method: 'POST',
+    path: '/api/bookings/check-in',
+    case: {
+      kind: 'own',
+      who: ['kiosk'],
+      call: () => ({ url: '/api/bookings/check-in', body: { code: '999999' } }),
+    },
+  },
+  {
     method: 'POST',
     path: '/api/devices/pair',
     case: {
@@ -312,6 +346,90 @@ const ROWS: readonly Row[] = [
     },
   },
   { method: 'GET', path: '/api/admin/audit', case: { kind: 'own', who: SUPERVISORS, alsoB: ['admin'] } },
+  // bookings: the console's capacity, day plan, export and calendar, and the portal's import
+  {
+    method: 'GET',
+    path: '/api/admin/bookings/settings',
+    case: { kind: 'own', who: SUPERVISORS, alsoB: ['supervisor'] },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/admin/bookings/settings/:id',
+    case: {
+      kind: 'hidden',
+      who: SUPERVISORS,
+      calls: (b) => [
+        {
+          url: `/api/admin/bookings/settings/${b.ids.categoryA}`,
+          body: { enabled: true },
+          bId: b.ids.categoryA,
+        },
+      ],
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/admin/bookings',
+    case: {
+      kind: 'own',
+      who: SUPERVISORS,
+      call: (a) => ({ url: `/api/admin/bookings?day=${a.day}` }),
+      alsoB: ['supervisor'],
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/admin/bookings/export',
+    case: {
+      kind: 'own',
+      who: SUPERVISORS,
+      call: (a) => ({ url: `/api/admin/bookings/export?from=${a.day}&to=${a.day}` }),
+      alsoB: ['supervisor'],
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/admin/bookings/calendar/:id',
+    case: {
+      kind: 'hidden',
+      who: SUPERVISORS,
+      calls: (b) => [{ url: `/api/admin/bookings/calendar/${b.ids.categoryA}`, bId: b.ids.categoryA }],
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/api/admin/bookings/portal/:portalId',
+    case: {
+      kind: 'hidden',
+      who: ADMINS,
+      calls: (b) => [
+        {
+          url: '/api/admin/bookings/portal/isolation-1',
+          body: { categoryId: b.ids.categoryA, at: '2031-06-02T08:00:00.000Z' },
+          bId: b.ids.categoryA,
+        },
+      ],
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/admin/bookings/portal/:portalId',
+    case: {
+      kind: 'own',
+      who: ADMINS,
+      call: () => ({ url: '/api/admin/bookings/portal/isolation-1' }),
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/admin/bookings/portal',
+    case: {
+      kind: 'own',
+      who: ADMINS,
+      call: () => ({ url: '/api/admin/bookings/portal?since=2000-01-01T00:00:00.000Z' }),
+      alsoB: ['admin'],
+    },
+  },
   // categories
   { method: 'GET', path: '/api/admin/categories', case: { kind: 'own', who: SUPERVISORS, alsoB: ['admin'] } },
   {

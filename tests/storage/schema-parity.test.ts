@@ -268,7 +268,7 @@ describe('the PostgreSQL schema', () => {
     const post = await postgresSchema(pg);
     expect(Object.keys(post).sort()).toEqual(Object.keys(lite).sort());
     expect(post).toEqual(lite);
-    expect(Object.values(lite).flatMap((t) => t.indexes)).toHaveLength(26);
+    expect(Object.values(lite).flatMap((t) => t.indexes)).toHaveLength(30);
     const [liteNames, postNames] = await namedIndexes(sqlite, pg);
     expect(postNames).toEqual(liteNames);
   });
@@ -292,6 +292,7 @@ describe('the PostgreSQL schema', () => {
          VALUES ('t1', 'o', 'c', '2031-06-02', 1, 'A001', 'waiting', 1, 1, 0, 0)`,
       "INSERT INTO ticket_events (ticket_id, office_id, type, at, actor_kind) VALUES ('t1', 'o', 'issued', 1, 'system')",
       "INSERT INTO audit_log (office_id, at, action, entity) VALUES ('o', 1, 'create', 'office')",
+      "INSERT INTO bookings (id, office_id, category_id, code, service_day, slot_at, slot_minutes, source, portal_id, created_at, updated_at) VALUES ('b0', 'o', 'c', '111111', '2031-06-02', 1, 15, 'portal', 'P-1', 1, 1)",
     ];
     const refused = [
       "INSERT INTO categories (id, office_id, prefix, names, created_at, updated_at) VALUES ('c2', 'o', 'ABCD', '{}', 1, 1)",
@@ -318,6 +319,12 @@ describe('the PostgreSQL schema', () => {
       'UPDATE tickets SET survey_answered = 2',
       "INSERT INTO survey_answers (office_id, service_day, hour, category_id, wait_band, transfers, channel, score, reason) VALUES ('o', '2031-06-02', 9, 'c', '0-10', 0, 'phone', 4, 'manner')",
       "INSERT INTO survey_settings (office_id, tablet) VALUES ('o', 2)",
+      'UPDATE tickets SET booked = 2',
+      "INSERT INTO booking_settings (category_id, office_id, days_from, days_ahead) VALUES ('c', 'o', 5, 2)",
+      "INSERT INTO bookings (id, office_id, category_id, code, service_day, slot_at, slot_minutes, source, created_at, updated_at) VALUES ('b1', 'o', 'c', '12345', '2031-06-02', 1, 15, 'public', 1, 1)",
+      "INSERT INTO bookings (id, office_id, category_id, code, service_day, slot_at, slot_minutes, source, status, created_at, updated_at) VALUES ('b1', 'o', 'c', '123456', '2031-06-02', 1, 15, 'public', 'late', 1, 1)",
+      "INSERT INTO bookings (id, office_id, category_id, code, service_day, slot_at, slot_minutes, source, created_at, updated_at) VALUES ('b2', 'o', 'c', '111111', '2031-06-02', 1, 15, 'public', 1, 1)",
+      "INSERT INTO bookings (id, office_id, category_id, code, service_day, slot_at, slot_minutes, source, portal_id, created_at, updated_at) VALUES ('b4', 'o', 'c', '333333', '2031-06-02', 1, 15, 'portal', 'P-1', 1, 1)",
     ];
     const taken = [
       // A transferred ticket keeps its parent's number.
@@ -329,6 +336,11 @@ describe('the PostgreSQL schema', () => {
       'DELETE FROM ticket_events WHERE id = 1',
       "INSERT INTO survey_answers (office_id, service_day, hour, category_id, wait_band, transfers, channel, score, reason) VALUES ('o', '2031-06-02', 9, 'c', '60+', 2, 'tablet', 1, 'wait')",
       "INSERT INTO survey_settings (office_id, per_clerk) VALUES ('o', 1)",
+      "INSERT INTO booking_settings (category_id, office_id, enabled) VALUES ('c', 'o', 1)",
+      "INSERT INTO bookings (id, office_id, category_id, code, service_day, slot_at, slot_minutes, source, created_at, updated_at) VALUES ('b1', 'o', 'c', '222222', '2031-06-02', 1, 15, 'public', 1, 1)",
+      // A live code is unique; once checked in, the same digits may be given again.
+      "UPDATE bookings SET status = 'checked_in' WHERE id = 'b0'",
+      "INSERT INTO bookings (id, office_id, category_id, code, service_day, slot_at, slot_minutes, source, portal_id, created_at, updated_at) VALUES ('b3', 'o', 'c', '111111', '2031-06-02', 1, 15, 'portal', 'P-2', 1, 1)",
     ];
     const outcomes = async (db: SqlDb): Promise<string[]> => {
       for (const sql of setup) await db.run(sql);

@@ -1,6 +1,7 @@
 import type { Counter, Device, DeviceKind, DeviceWithPairingLink, Language, Printer } from '@numerek/shared';
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
+import { DisplaySettingsForm } from './DisplaySettingsForm.tsx';
 import { errorText } from '../error-text.ts';
 import { fmt } from '../i18n.ts';
 import {
@@ -40,6 +41,8 @@ export function DevicesPage() {
   const counters = useResource<Counter[]>('/api/admin/counters');
   const [created, setCreated] = useState<DeviceWithPairingLink | null>(null);
   const [status, setStatus] = useState('');
+  const [editing, setEditing] = useState<string | null>(null);
+  const edited = (devices.data ?? []).find((d) => d.id === editing && d.kind === 'display' && d.settings);
 
   const patch = async (d: Device, body: object, done: string) => {
     try {
@@ -116,6 +119,15 @@ export function DevicesPage() {
           </button>
         </Section>
       )}
+      {edited?.settings && (
+        <Section key={edited.id} title={fmt(c.displaySettings.title, { name: edited.name })} focus>
+          <DisplaySettingsForm
+            device={{ ...edited, settings: edited.settings }}
+            onSaved={() => devices.reload()}
+            onClose={() => setEditing(null)}
+          />
+        </Section>
+      )}
       <Section title={w.list}>
         <p>{w.newLinkHint}</p>
         <p class="result" role="status">
@@ -172,6 +184,11 @@ export function DevicesPage() {
               </td>
               <td>{stateOf(d, w)}</td>
               <td>
+                {d.kind === 'display' && !d.revoked && (
+                  <button type="button" class="btn small" onClick={() => setEditing(d.id)}>
+                    {c.displaySettings.open} <span class="visually-hidden">{d.name}</span>
+                  </button>
+                )}{' '}
                 {!d.revoked && (
                   <button type="button" class="btn small" onClick={() => void newLink(d)}>
                     {w.newLink} <span class="visually-hidden">{d.name}</span>

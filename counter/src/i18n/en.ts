@@ -159,6 +159,9 @@ export const en: Strings = {
     priorityCapOther: 'Priority ticket {code} waits for the next call.',
     chosen: 'Chosen by the clerk: {reason}.',
     chosenOther: 'In line, {code} would have been next.',
+    booked: 'Booked for {time}: the wait counts from that time.',
+    bookedMaxWait:
+      'Ticket {code}, booked for {time}, has waited {waited} min since then, longer than the {max} min a booking waits.',
   },
   errors: {
     VALIDATION_FAILED: 'Check what you typed and correct the marked field.',
@@ -192,6 +195,9 @@ export const en: Strings = {
       'This ticket cannot be called at this counter.',
     ],
     ILLEGAL_TRANSITION: 'This cannot be done now.',
+    BOOKING_UNAVAILABLE: 'This booking cannot be made or changed now.',
+    BOOKING_CONFIRM_FAILED: 'This booking cannot be confirmed.',
+    CHECK_IN_REFUSED: 'This booking cannot be checked in now.',
     SURVEY_CLOSED: 'The survey does not take this answer now.',
     PAYLOAD_TOO_LARGE: 'What was sent is too large.',
     UNSUPPORTED_MEDIA_TYPE: 'The server does not accept data in this form.',
@@ -271,6 +277,27 @@ export const en: Strings = {
         'You already have another counter open. Close it first.',
       ],
       open_by_other: ['Another clerk has counter {counter} open.', 'Another clerk has this counter open.'],
+    },
+    BOOKING_UNAVAILABLE: {
+      not_bookable: 'This matter cannot be booked.',
+      not_a_slot: 'This time is not among the free slots.',
+      slot_full: 'This slot is already taken.',
+      contact_required: 'The office asks for an e-mail address or a phone number.',
+      contact_limit: [
+        'This contact already holds {count} bookings.',
+        'This contact already holds as many bookings as allowed.',
+      ],
+      not_live: 'The booking was already checked in, missed or cancelled.',
+      confirm_required: 'Bookings here are confirmed by e-mail: book with an e-mail address.',
+    },
+    BOOKING_CONFIRM_FAILED: {
+      wrong_code: 'That is not the code that was e-mailed.',
+      code_expired: 'The confirmation expired or was mistyped too often.',
+    },
+    CHECK_IN_REFUSED: {
+      unknown_code: 'There is no booking with this code today.',
+      too_early: ['Too early: the booking is for {time}.', 'Too early to check this booking in.'],
+      too_late: ['Too late: the booking was for {time}.', 'Too late to check this booking in.'],
     },
     SURVEY_CLOSED: {
       off: 'The office has switched the survey off here.',

@@ -174,6 +174,9 @@ export const pl = {
     priorityCapOther: 'Bilet z pierwszeństwem {code} zaczeka na kolejne wywołanie.',
     chosen: 'Wybrany przez urzędnika: {reason}.',
     chosenOther: 'Według kolejności następny byłby {code}.',
+    booked: 'Rezerwacja na {time}: czas oczekiwania liczy się od tej godziny.',
+    bookedMaxWait:
+      'Bilet {code} z rezerwacji na {time} czeka od tej godziny {waited} min, dłużej niż {max} min dozwolone dla rezerwacji.',
   },
   /** A sentence per error code; a list holds the same sentence with and without its values. */
   errors: {
@@ -211,6 +214,9 @@ export const pl = {
       'Tego biletu nie można wywołać przy tym stanowisku.',
     ],
     ILLEGAL_TRANSITION: 'Tej czynności nie można teraz wykonać.',
+    BOOKING_UNAVAILABLE: 'Tej rezerwacji nie można teraz zrobić ani zmienić.',
+    BOOKING_CONFIRM_FAILED: 'Tej rezerwacji nie można potwierdzić.',
+    CHECK_IN_REFUSED: 'Tej rezerwacji nie można teraz potwierdzić.',
     SURVEY_CLOSED: 'Ankieta nie przyjmuje teraz tej odpowiedzi.',
     PAYLOAD_TOO_LARGE: 'Przesłane dane są za duże.',
     UNSUPPORTED_MEDIA_TYPE: 'Serwer nie przyjmuje danych w tej postaci.',
@@ -296,6 +302,27 @@ export const pl = {
         'Stanowisko {counter} ma otwarte inny urzędnik.',
         'To stanowisko ma otwarte inny urzędnik.',
       ],
+    },
+    BOOKING_UNAVAILABLE: {
+      not_bookable: 'Tej sprawy nie można zarezerwować.',
+      not_a_slot: 'Tego terminu nie ma wśród wolnych terminów.',
+      slot_full: 'Ten termin jest już zajęty.',
+      contact_required: 'Urząd prosi o adres e-mail albo numer telefonu.',
+      contact_limit: [
+        'Ten kontakt ma już {count} rezerwacje.',
+        'Ten kontakt ma już najwięcej rezerwacji, ile można.',
+      ],
+      not_live: 'Rezerwacja została już potwierdzona, przepadła albo jest odwołana.',
+      confirm_required: 'Rezerwacje potwierdza się tu e-mailem: podaj adres e-mail.',
+    },
+    BOOKING_CONFIRM_FAILED: {
+      wrong_code: 'To nie jest kod z e-maila.',
+      code_expired: 'Potwierdzenie wygasło albo kod wpisano zbyt wiele razy błędnie.',
+    },
+    CHECK_IN_REFUSED: {
+      unknown_code: 'Nie ma dziś rezerwacji z tym kodem.',
+      too_early: ['Za wcześnie: rezerwacja jest na {time}.', 'Za wcześnie na potwierdzenie tej rezerwacji.'],
+      too_late: ['Za późno: rezerwacja była na {time}.', 'Za późno na potwierdzenie tej rezerwacji.'],
     },
     SURVEY_CLOSED: {
       off: 'Urząd wyłączył ankietę w tym miejscu.',

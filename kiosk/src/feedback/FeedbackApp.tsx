@@ -2,7 +2,7 @@ import type { ErrorCode, FeedbackState, Language, SurveyAnswerBody, SurveyAsk } 
 import { ApiClient } from '@numerek/shared/client';
 import { SURVEY_LOW_SCORE, type SurveyReason, type SurveyScore } from '@numerek/shared/survey';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { speak, stopSpeaking } from '../speak.ts';
+import { setSpeechToken, speak, stopSpeaking } from '../speak.ts';
 import { sendAnswer } from '../survey/send.ts';
 import { ReasonButtons, ScoreButtons } from '../survey/SurveyChoices.tsx';
 import { SURVEY_LANGUAGES, SURVEY_TEXT, surveySpeech, type TabletScreen } from '../survey/survey-text.ts';
@@ -35,6 +35,8 @@ export function FeedbackApp() {
     pairing.takeCode(window);
     return pairing.token();
   });
+  // Read aloud in the server's voice, asked for with the tablet's token.
+  setSpeechToken(token);
   const [pairing, setPairing] = useState<boolean>(() => tabletPairing().waitingCode() !== null);
   const [refused, setRefused] = useState<ErrorCode | null>(null);
   const [link, setLink] = useState<TabletLink>('connecting');

@@ -156,4 +156,38 @@ describe('loadConfig', () => {
     expect(refused({ METRICS_ALLOW: '10.0.5.0/33' })).toContain('METRICS_ALLOW=');
     expect(refused({ METRICS_ALLOW: '10.0.5' })).toContain('METRICS_ALLOW=');
   });
+
+  it('sends e-mail only when SMTP_HOST and MAIL_FROM are set, STARTTLS on 587 by default, never showing the password', () => {
+    expect(loadConfig({}).mail).toBeUndefined();
+    const mail = loadConfig({
+      SMTP_HOST: 'smtp.urzad.example',
+      MAIL_FROM: 'Urząd <rezerwacje@urzad.example>',
+    }).mail;
+    expect(mail).toEqual({
+      host: 'smtp.urzad.example',
+      port: 587,
+      tls: 'starttls',
+      user: undefined,
+      password: undefined,
+      from: 'Urząd <rezerwacje@urzad.example>',
+    });
+    expect(loadConfig({ SMTP_HOST: 'mail', SMTP_TLS: 'tls', MAIL_FROM: 'a@b.pl' }).mail?.port).toBe(465);
+    expect(
+      loadConfig({ SMTP_HOST: 'mail', SMTP_PORT: '2525', SMTP_TLS: 'none', MAIL_FROM: 'a@b.pl' }).mail,
+    ).toMatchObject({ port: 2525, tls: 'none' });
+    const refused = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    };
+    expect(refused({ SMTP_HOST: 'mail' })).toContain('MAIL_FROM');
+    expect(refused({ SMTP_HOST: 'mail', MAIL_FROM: 'a@b.pl', SMTP_TLS: 'ssl' })).toContain('SMTP_TLS=');
+    expect(refused({ SMTP_HOST: 'mail', MAIL_FROM: 'a@b.pl', SMTP_PORT: '70000' })).toContain('SMTP_PORT=');
+    const noUser = refused({ SMTP_HOST: 'mail', MAIL_FROM: 'a@b.pl', SMTP_PASSWORD: 'very-secret-1' });
+    expect(noUser).toContain('SMTP_USER');
+    expect(noUser).not.toContain('very-secret-1');
+  });
 });

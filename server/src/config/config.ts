@@ -35,6 +35,13 @@ const EnvSchema = Type.Object({
   SOCKETS_PER_ADDRESS: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
   METRICS_TOKEN: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._~+/=-]{24,}$' })),
   METRICS_ALLOW: Type.Optional(Type.String({ pattern: '^[0-9A-Fa-f.:/]+(\\s*,\\s*[0-9A-Fa-f.:/]+)*$' })),
+  SPEECH_IDLE_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$' })),
+  SMTP_HOST: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9.:-]+$' })),
+  SMTP_PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
+  SMTP_TLS: Type.Optional(Type.Union(['tls', 'starttls', 'none'].map((t) => Type.Literal(t)))),
+  SMTP_USER: Type.Optional(Type.String({ minLength: 1 })),
+  SMTP_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
+  MAIL_FROM: Type.Optional(Type.String({ pattern: '^([^<>]*<)?[^@\\s<>]+@[^@\\s<>]+>?$' })),
 });
 
 const EXPLAIN: Record<string, string> = {
@@ -70,6 +77,17 @@ const EXPLAIN: Record<string, string> = {
     'at least 24 letters, digits or -._~+/= that a monitoring system sends as "Authorization: Bearer <token>" to read /metrics',
   METRICS_ALLOW:
     'a comma-separated list of addresses or CIDR ranges allowed to read /metrics without the token, e.g. 127.0.0.1, 10.0.5.0/24',
+  SPEECH_IDLE_MS:
+    'a whole number of milliseconds after which an unused speech engine is unloaded (at least 1000)',
+  SMTP_HOST:
+    "the office's mail server for e-mail to clients, e.g. smtp.urzad.example (unset: no e-mail is sent)",
+  SMTP_PORT: "the mail server's port from 1 to 65535 (default 465 with SMTP_TLS=tls, otherwise 587)",
+  SMTP_TLS:
+    '"starttls" (default: the connection must turn encrypted), "tls" (encrypted from the start, usually port 465) or "none" (a relay on the office\'s own network only)',
+  SMTP_USER: 'the user name the mail server expects (unset: no login)',
+  SMTP_PASSWORD: 'the password of SMTP_USER',
+  MAIL_FROM:
+    'the sender of e-mail to clients, e.g. "Urząd Miasta <rezerwacje@urzad.example>" (needed with SMTP_HOST)',
 };
 
 export interface Config {
@@ -87,6 +105,11 @@ export interface Config {
   readonly publicUrl: string;
   readonly cookieSecure: boolean;
   readonly issueRatePerMinute: number;
+  /**
+   * How long the speech engine stays loaded after its last sentence (`SPEECH_IDLE_MS`); then its
+   * worker thread ends and its memory is returned, so an idle server carries none of it.
+   */
+  readonly speechIdleMs: number;
   readonly loginRatePerMinute: number;
   /** Ticket records older than this many days are folded into daily report aggregates and deleted. */
   readonly retentionDays: number;
@@ -120,6 +143,19 @@ export interface Config {
   readonly metricsToken: string | undefined;
   /** Addresses and CIDR ranges that may read `/metrics` without the token (empty: none). */
   readonly metricsAllow: readonly string[];
+  /** The office's mail server for e-mail to clients (`SMTP_*`, `MAIL_FROM`); unset: no e-mail is sent. */
+  readonly mail: MailConfig | undefined;
+}
+
+/** How e-mail reaches the office's mail server. */
+export interface MailConfig {
+  readonly host: string;
+  readonly port: number;
+  /** `tls`: encrypted from the start; `starttls`: must turn encrypted; `none`: plain (a local relay). */
+  readonly tls: 'tls' | 'starttls' | 'none';
+  readonly user: string | undefined;
+  readonly password: string | undefined;
+  readonly from: string;
 }
 
 export class ConfigError extends Error {
@@ -212,6 +248,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     if (!family || rest.length || (bits !== undefined && !(/^[0-9]+$/.test(bits) && Number(bits) <= max)))
       problems.add(`METRICS_ALLOW=${JSON.stringify(known.METRICS_ALLOW)}: expected ${EXPLAIN.METRICS_ALLOW}`);
   }
+  if (known.SPEECH_IDLE_MS !== undefined && !problems.size && Number(known.SPEECH_IDLE_MS) < 1000)
+    problems.add(
+      `SPEECH_IDLE_MS=${JSON.stringify(known.SPEECH_IDLE_MS)}: expected ${EXPLAIN.SPEECH_IDLE_MS}`,
+    );
+  const smtpPort = Number(known.SMTP_PORT ?? (known.SMTP_TLS === 'tls' ? 465 : 587));
+  if (known.SMTP_PORT !== undefined && !problems.size && (smtpPort < 1 || smtpPort > 65535))
+    problems.add(`SMTP_PORT=${JSON.stringify(known.SMTP_PORT)}: expected ${EXPLAIN.SMTP_PORT}`);
+  if (known.SMTP_HOST !== undefined && known.MAIL_FROM === undefined)
+    problems.add(`MAIL_FROM is not set: expected ${EXPLAIN.MAIL_FROM}`);
+  if ((known.SMTP_USER === undefined) !== (known.SMTP_PASSWORD === undefined))
+    problems.add(`SMTP_USER and SMTP_PASSWORD: expected both or neither`);
   if (!isValidTimeZone(tz)) problems.add(`TZ_OFFICE=${JSON.stringify(tz)}: expected ${EXPLAIN.TZ_OFFICE}`);
   if (problems.size) {
     throw new ConfigError(`Numerek cannot start; fix these settings:\n  - ${[...problems].join('\n  - ')}`);
@@ -235,6 +282,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     // Reached over HTTPS (PUBLIC_URL says so, or COOKIE_SECURE): the cookie is sent only over HTTPS.
     cookieSecure: known.COOKIE_SECURE ? known.COOKIE_SECURE === 'true' : publicUrl.startsWith('https://'),
     issueRatePerMinute: Number(known.ISSUE_RATE_PER_MINUTE ?? 30),
+    speechIdleMs: Number(known.SPEECH_IDLE_MS ?? 10 * 60_000),
     loginRatePerMinute: Number(known.LOGIN_RATE_PER_MINUTE ?? 10),
     retentionDays: Number(known.RETENTION_DAYS ?? 90),
     backupDir: path.join(dataDir, 'backups'),
@@ -262,5 +310,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         .map((a) => a.trim())
         .filter(Boolean),
     ),
+    mail:
+      known.SMTP_HOST === undefined || known.MAIL_FROM === undefined
+        ? undefined
+        : Object.freeze({
+            host: known.SMTP_HOST,
+            port: smtpPort,
+            tls: (known.SMTP_TLS ?? 'starttls') as MailConfig['tls'],
+            user: known.SMTP_USER,
+            password: known.SMTP_PASSWORD,
+            from: known.MAIL_FROM,
+          }),
   });
 }

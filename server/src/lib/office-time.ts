@@ -49,6 +49,12 @@ export function serviceDay(ms: number, timeZone: string): string {
   return localTime(ms, timeZone).date;
 }
 
+/** A moment's local wall-clock time, "HH:MM", in an office's time zone. */
+export function clockOf(ms: number, timeZone: string): string {
+  const minutes = Math.floor(localTime(ms, timeZone).minutes);
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
 /** "HH:MM" → minutes since midnight. */
 export function clockToMinutes(hhmm: string): number {
   const [h, m] = hhmm.split(':');

@@ -3,6 +3,7 @@ import type {
   Category,
   DisplayServerEvents,
   DisplaySnapshot,
+  Language,
   Office,
   StaffServerEvents,
 } from '@numerek/shared';
@@ -12,6 +13,7 @@ import { serviceDay } from '../lib/office-time.ts';
 import { callKeys } from './call-key.ts';
 import { registerDisplayNamespace } from './display.namespace.ts';
 import type {
+  CallShown,
   DisplayNamespace,
   DisplaySocket,
   DisplaySocketData,
@@ -124,6 +126,7 @@ export class RealtimeGateway implements Streams {
   readonly eventLimits: EventLimits;
   private readonly unsubscribe: Array<() => void> = [];
   private readonly callSent: Array<(calledAt: number) => void> = [];
+  private readonly callShown: Array<(shown: CallShown) => void> = [];
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -189,6 +192,14 @@ export class RealtimeGateway implements Streams {
   /** Calls `listener` with a call's time whenever the call has gone out to the office's sockets. */
   onCallSent(listener: (calledAt: number) => void): void {
     this.callSent.push(listener);
+  }
+
+  /**
+   * Hears every call sent to this node's hall displays, with the key they received and the
+   * languages in which the displays that show it speak (the speech module renders them at once).
+   */
+  onCallShown(listener: (shown: CallShown) => void): void {
+    this.callShown.push(listener);
   }
 
   /**
@@ -400,7 +411,29 @@ export class RealtimeGateway implements Streams {
     this.emitDelta(this.console, officeRoom(e.officeId), event, call, seq);
     this.emitDelta(this.counter, counterRoom(e.counterId), event, call, seq);
     for (const listener of this.callSent) listener(e.calledAt);
+    if (this.callShown.length > 0) {
+      const shownCall = {
+        key: shown.key,
+        officeId: e.officeId,
+        call: { code: e.code, counter },
+        languages: this.spokenLanguages(e.officeId, categoryId, e.counterId),
+      };
+      for (const listener of this.callShown) this.guard(() => listener(shownCall));
+    }
     this.scheduleQueueChanged(e.officeId);
+  }
+
+  /** The languages of this node's displays of an office that show a call and play the server's audio. */
+  private spokenLanguages(officeId: string, categoryId: string, counterId: string): Language[] {
+    const languages = new Set<Language>();
+    for (const socket of this.display.sockets.values()) {
+      const { settings } = socket.data;
+      // A display set to the browser's own voice plays no server audio.
+      if (socket.data.officeId !== officeId || !settings.sound || settings.voice === 'browser') continue;
+      if (!callPasses(settings, categoryId, counterId)) continue;
+      for (const language of settings.languages) languages.add(language);
+    }
+    return [...languages];
   }
 
   /** A ticket was issued or moved: the waiting counts will be sent (gathered, see below). */

@@ -3,6 +3,7 @@ import type {
   DisplayServerEvents,
   DisplaySettings,
   DisplaySnapshot,
+  Language,
   Role,
   StaffClientEvents,
   StaffServerEvents,
@@ -45,6 +46,16 @@ export interface RealtimeDeps {
   devices: Pick<DeviceService, 'list'>;
   /** Reads a `Cookie` header (the HTTP app's parser, so sockets read cookies as routes do). */
   parseCookie(header: string): Record<string, string | undefined>;
+}
+
+/** A call as this node's hall displays received it (RealtimeGateway.onCallShown). */
+export interface CallShown {
+  /** The opaque key the displays received instead of the ticket's id. */
+  key: string;
+  officeId: string;
+  call: { code: string; counter: { number: number; name: string } };
+  /** The languages of the displays that show it with sound on (none when no display does). */
+  languages: Language[];
 }
 
 export interface DisplaySocketData {

@@ -15,6 +15,8 @@ export const CallTicketFacts = Type.Object({
   waitedMinutes: Type.Number(),
   /** weight × minutes waited at the call, one decimal (not used in strict mode). */
   score: Type.Number(),
+  /** A ticket checked in for a booking: its slot's start, HH:MM in the office's time zone. */
+  bookedFor: Type.Optional(Type.String()),
 });
 export type CallTicketFacts = Static<typeof CallTicketFacts>;
 

@@ -131,6 +131,13 @@ export const DisplaySettings = Type.Object(
     showWaiting: Type.Boolean(),
     /** Chime and voice on. */
     sound: Type.Boolean(),
+    /**
+     * Whose voice speaks: `server`, audio the office server renders (works on a TV with no speech
+     * voices); `browser`, the TV browser's own local voices.
+     */
+    voice: Type.Union([Type.Literal('server'), Type.Literal('browser')], {
+      description: 'voice: server or browser',
+    }),
   },
   { additionalProperties: false },
 );

@@ -42,6 +42,8 @@ export const IssuedTicket = Type.Object({
   /** Counters that serve the category now (or are set up to), to tell the client where to go. */
   counters: Type.Array(CounterRef),
   interpreter: Type.Boolean(),
+  /** A ticket checked in for a booking: its slot's start, HH:MM in the office's time zone. */
+  bookedFor: Type.Optional(Type.String()),
   /** For a kiosk's ticket, `pending` when the printer had not answered within PRINT_ANSWER_WAIT_MS. */
   print: TicketPrint,
 });

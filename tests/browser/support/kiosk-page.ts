@@ -1,11 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { installAudioProbe, readAloud } from './audio-probe.ts';
 import { asPairedDevice } from './devices.ts';
 
 export interface KioskPage {
   page: Page;
   context: BrowserContext;
-  /** What the read-aloud mode said so far (headless Chromium has no voices to play it). */
+  /** What the read-aloud mode said so far: the server's audio played, or texts given to the browser's voice. */
   spoken: () => Promise<string[]>;
 }
 
@@ -23,14 +24,11 @@ export async function openKioskPage(
   const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
   if (opts.token) await asPairedDevice(context, 'kiosk', opts.token);
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    const said: string[] = [];
-    Object.assign(window, { __spoken: said });
-    window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void said.push(u.text);
-  });
+  // What the read-aloud mode says: the server's audio it plays, or what it gives the browser's voice.
+  await installAudioProbe(page);
   if (opts.clock) await page.clock.install();
   await page.goto(`${base}/kiosk/${opts.pair ? `#pair=${opts.pair}` : ''}`);
-  const spoken = () => page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken);
+  const spoken = () => readAloud(page);
   return { page, context, spoken };
 }
 

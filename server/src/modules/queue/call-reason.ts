@@ -7,6 +7,11 @@ import type { CallDecision, CallTicketFacts } from '@numerek/shared';
  * the decision in the reader's language.
  */
 export function describeDecision(d: CallDecision): string {
+  const reason = describeRule(d);
+  return d.ticket.bookedFor === undefined ? reason : `booked for ${d.ticket.bookedFor}; ${reason}`;
+}
+
+function describeRule(d: CallDecision): string {
   const withScore = d.rule === 'score';
   const own = `${classLabel(d.ticket)}, waited ${minutes(d.ticket)} min`;
   switch (d.rule) {

@@ -6,11 +6,18 @@
  * Before that, three guard rails apply in order: the maximum wait per category, the
  * consecutive-priority cap per counter and the strict mode.
  *
+ * A ticket checked in for a booking waits from its slot's start (`queuedAt`, which may still be
+ * ahead: a client who came early has waited nothing yet), with its category's booked weight
+ * multiplying its own and the booked maximum wait (docs/decisions/0033-bookings.md). So a booking
+ * merges into the same score: it is not served before its time, is called promptly once its slot
+ * has passed, and never passes a walk-in who is over the maximum wait and came before its slot.
+ *
  * Pure: time is passed in as epoch milliseconds, nothing is read from a clock or a database, so
  * the server, the simulation and the tests run the same code.
  */
 
 import type { CallDecision, CallReasonCode } from '@numerek/shared';
+import { clockOf } from '../../lib/office-time.ts';
 import type {
   PolicyChoice,
   PolicyChoiceError,
@@ -37,11 +44,21 @@ function waitedMs(t: WaitingTicket, now: number): number {
 }
 
 /**
- * The accumulating-priority score: weight × minutes waited (minutes as a float; a wait before
- * `queuedAt` counts as 0).
+ * The weight the score uses: the ticket's own, times its category's booked weight for a booked
+ * ticket. Priority groups still apply to a booked client: both weights count.
  */
-export function score(t: WaitingTicket, now: number): number {
-  return (t.weight * waitedMs(t, now)) / MS_PER_MINUTE;
+export function effectiveWeight(t: WaitingTicket, settings?: Pick<PolicySettings, 'booked'>): number {
+  if (t.booked !== true) return t.weight;
+  const booked = settings?.booked?.[t.categoryId]?.weight;
+  return typeof booked === 'number' && Number.isFinite(booked) && booked >= 1 ? t.weight * booked : t.weight;
+}
+
+/**
+ * The accumulating-priority score: weight × minutes waited (minutes as a float; a wait before
+ * `queuedAt` counts as 0). With `settings`, a booked ticket weighs its booked weight too.
+ */
+export function score(t: WaitingTicket, now: number, settings?: Pick<PolicySettings, 'booked'>): number {
+  return (effectiveWeight(t, settings) * waitedMs(t, now)) / MS_PER_MINUTE;
 }
 
 /**
@@ -55,14 +72,21 @@ export function eligibleFor(counter: PolicyCounter, t: WaitingTicket): boolean {
 
 // A zero, negative or non-numeric maximum would make every ticket "over" and silently turn the
 // policy into first-come-first-served; treat it as unset instead (config validation rejects it).
-function maxWaitMsFor(settings: PolicySettings, categoryId: string): number | null {
-  const minutes = settings.maxWaitMinutes[categoryId];
+function maxWaitMsFor(settings: PolicySettings, t: WaitingTicket): number | null {
+  const minutes = maxWaitMinutesOf(settings, t);
   if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes <= 0) return null;
   return minutes * MS_PER_MINUTE;
 }
 
+// A booked ticket's maximum wait is its category's booked one, counted from its slot.
+function maxWaitMinutesOf(settings: PolicySettings, t: WaitingTicket): number | null | undefined {
+  return t.booked === true
+    ? settings.booked?.[t.categoryId]?.maxWaitMinutes
+    : settings.maxWaitMinutes[t.categoryId];
+}
+
 function isOverMaxWait(t: WaitingTicket, settings: PolicySettings, now: number): boolean {
-  const max = maxWaitMsFor(settings, t.categoryId);
+  const max = maxWaitMsFor(settings, t);
   return max !== null && waitedMs(t, now) >= max;
 }
 
@@ -80,13 +104,13 @@ function byArrival(a: WaitingTicket, b: WaitingTicket): number {
 // The order without the guard rails that depend on the clock limit or the counter: strict
 // class-then-arrival, or the score. Scores are compared in weight × ms so that equal scores
 // stay exactly equal (dividing by 60 000 first could split a tie by rounding).
-function compareNormal(a: WaitingTicket, b: WaitingTicket, strict: boolean, now: number): number {
-  if (strict) {
+function compareNormal(a: WaitingTicket, b: WaitingTicket, settings: PolicySettings, now: number): number {
+  if (settings.strictPriority) {
     const pa = isPriority(a);
     if (pa !== isPriority(b)) return pa ? -1 : 1;
   } else {
-    const sa = a.weight * waitedMs(a, now);
-    const sb = b.weight * waitedMs(b, now);
+    const sa = effectiveWeight(a, settings) * waitedMs(a, now);
+    const sb = effectiveWeight(b, settings) * waitedMs(b, now);
     if (sa !== sb) return sb - sa;
   }
   return byArrival(a, b);
@@ -108,7 +132,7 @@ export function comparePolicyOrder(
   const overA = isOverMaxWait(a, settings, now);
   if (overA !== isOverMaxWait(b, settings, now)) return overA ? -1 : 1;
   if (overA) return byArrival(a, b);
-  return compareNormal(a, b, settings.strictPriority, now);
+  return compareNormal(a, b, settings, now);
 }
 
 function minBy<T>(items: readonly T[], cmp: (a: T, b: T) => number): T | null {
@@ -121,12 +145,15 @@ function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
-function facts(t: WaitingTicket, now: number): PolicyTicketFacts {
+function facts(t: WaitingTicket, settings: PolicySettings, now: number): PolicyTicketFacts {
   return {
     code: t.code,
     weight: t.weight,
     waitedMinutes: round1(waitedMs(t, now) / MS_PER_MINUTE),
-    score: round1(score(t, now)),
+    score: round1(score(t, now, settings)),
+    ...(t.booked === true && settings.timeZone !== undefined
+      ? { bookedFor: clockOf(t.queuedAt, settings.timeZone) }
+      : {}),
   };
 }
 
@@ -134,6 +161,7 @@ function buildChoice(
   ticket: WaitingTicket,
   rule: PolicyRule,
   other: WaitingTicket | null,
+  settings: PolicySettings,
   now: number,
   extra: Omit<CallDecision, 'rule' | 'ticket' | 'other'> = {},
 ): PolicyChoice {
@@ -141,8 +169,8 @@ function buildChoice(
     ticket,
     decision: {
       rule,
-      ticket: facts(ticket, now),
-      other: other === null ? null : facts(other, now),
+      ticket: facts(ticket, settings, now),
+      other: other === null ? null : facts(other, settings, now),
       ...extra,
     },
   };
@@ -154,18 +182,18 @@ function buildChoice(
 function comparisonFor(
   winner: WaitingTicket,
   eligible: readonly WaitingTicket[],
-  strict: boolean,
+  settings: PolicySettings,
   now: number,
 ): WaitingTicket | null {
   const others = eligible.filter((t) => t !== winner);
   if (isPriority(winner)) {
     const bestRegular = minBy(
       others.filter((t) => !isPriority(t)),
-      (a, b) => compareNormal(a, b, strict, now),
+      (a, b) => compareNormal(a, b, settings, now),
     );
     if (bestRegular !== null && bestRegular.queuedAt < winner.queuedAt) return bestRegular;
   }
-  return minBy(others, (a, b) => compareNormal(a, b, strict, now));
+  return minBy(others, (a, b) => compareNormal(a, b, settings, now));
 }
 
 function chooseAmong(
@@ -175,17 +203,17 @@ function chooseAmong(
   now: number,
 ): PolicyChoice | null {
   const strict = settings.strictPriority;
-  const normal = (a: WaitingTicket, b: WaitingTicket): number => compareNormal(a, b, strict, now);
+  const normal = (a: WaitingTicket, b: WaitingTicket): number => compareNormal(a, b, settings, now);
 
   const over = eligible.filter((t) => isOverMaxWait(t, settings, now));
   const oldestOver = minBy(over, byArrival);
   if (oldestOver !== null) {
-    const max = settings.maxWaitMinutes[oldestOver.categoryId];
+    const max = maxWaitMinutesOf(settings, oldestOver);
     const runnerUp = minBy(
       eligible.filter((t) => t !== oldestOver),
       normal,
     );
-    return buildChoice(oldestOver, 'max_wait', runnerUp, now, {
+    return buildChoice(oldestOver, 'max_wait', runnerUp, settings, now, {
       maxWaitMinutes: max ?? 0,
       overMaxWait: over.length,
     });
@@ -201,14 +229,14 @@ function chooseAmong(
       normal,
     );
     if (bestRegular !== null) {
-      return buildChoice(bestRegular, 'priority_cap', best, now, {
+      return buildChoice(bestRegular, 'priority_cap', best, settings, now, {
         priorityCallsInRow: counter.consecutivePriorityCalls,
       });
     }
   }
 
-  const runnerUp = comparisonFor(best, eligible, strict, now);
-  return buildChoice(best, strict ? 'strict' : 'score', runnerUp, now);
+  const runnerUp = comparisonFor(best, eligible, settings, now);
+  return buildChoice(best, strict ? 'strict' : 'score', runnerUp, settings, now);
 }
 
 /**
@@ -256,7 +284,7 @@ export function chooseSpecific(
 
   const policy = chooseNext(waiting, counter, settings, now);
   const skipped = policy === null || policy.ticket.id === ticket.id ? null : policy.ticket;
-  return buildChoice(ticket, 'chosen', skipped, now, { reasonCode });
+  return buildChoice(ticket, 'chosen', skipped, settings, now, { reasonCode });
 }
 
 /**
@@ -272,8 +300,7 @@ export function rankWaiting(
   settings: PolicySettings,
   now: number,
 ): WaitingTicket[] {
-  const strict = settings.strictPriority;
-  const normal = (a: WaitingTicket, b: WaitingTicket): number => compareNormal(a, b, strict, now);
+  const normal = (a: WaitingTicket, b: WaitingTicket): number => compareNormal(a, b, settings, now);
   const eligible = waiting.filter((t) => eligibleFor(counter, t));
 
   const over: WaitingTicket[] = [];

@@ -15,6 +15,19 @@ export interface WaitingTicket {
   queuedAt: number;
   /** Set when the ticket was transferred to one counter: only that counter may call it. */
   targetCounterId: string | null;
+  /**
+   * Checked in for a booking: `queuedAt` is then the slot's start (possibly still ahead), and the
+   * category's booked weight and maximum wait apply from it (PolicySettings.booked).
+   */
+  booked?: boolean;
+}
+
+/** How a category's booked tickets wait (its booking settings). */
+export interface BookedRules {
+  /** Multiplies the ticket's own weight (1, or the priority weight) from the slot's start on. */
+  weight: number;
+  /** Minutes after the slot's start from which the ticket passes the maximum wait. */
+  maxWaitMinutes: number;
 }
 
 /** The counter that asks for its next ticket. */
@@ -34,6 +47,10 @@ export interface PolicySettings {
   strictPriority: boolean;
   /** Maximum wait in minutes per categoryId; null or missing = none. */
   maxWaitMinutes: Readonly<Record<string, number | null | undefined>>;
+  /** The booked rules per categoryId; a category without them weighs a booked ticket as a walk-in. */
+  booked?: Readonly<Record<string, BookedRules | undefined>>;
+  /** The office's time zone: a booked ticket's call decision names its slot in local time. */
+  timeZone?: string;
 }
 
 /** The rule that decided a call (`CALL_RULES` of the protocol). */

@@ -1,9 +1,10 @@
 import type { Category } from '@numerek/shared';
 import type { CategoryRepository } from '../categories/category.repository.ts';
 import type { CounterRepository, QueueCounter } from '../counters/counter.repository.ts';
+import type { BookingRepository } from '../bookings/booking.repository.ts';
 import type { OfficeRepository } from '../offices/office.repository.ts';
 import type { TicketRepository } from '../tickets/ticket.repository.ts';
-import type { PolicySettings, WaitingTicket } from './queue-policy.ts';
+import type { BookedRules, PolicySettings, WaitingTicket } from './queue-policy.ts';
 import {
   estimateWait,
   estimateWaitInOffice,
@@ -35,17 +36,27 @@ export class QueueService {
     private readonly categories: CategoryRepository,
     private readonly counters: CounterRepository,
     private readonly offices: OfficeRepository,
+    private readonly bookings: BookingRepository,
   ) {}
 
-  /** The policy settings the queue runs on for an office (max waits come from its categories). */
+  /**
+   * The policy settings the queue runs on for an office (max waits come from its categories, the
+   * booked rules from their booking settings).
+   */
   async policySettings(officeId: string): Promise<PolicySettings> {
     const s = await this.offices.policySettings(officeId);
     const maxWaitMinutes: Record<string, number | null> = {};
     for (const c of await this.categories.list(officeId)) maxWaitMinutes[c.id] = c.maxWaitMinutes;
+    const booked: Record<string, BookedRules> = {};
+    for (const b of await this.bookings.settingsOf(officeId))
+      booked[b.categoryId] = { weight: b.weight, maxWaitMinutes: b.maxWaitMinutes };
+    const timeZone = (await this.offices.find(officeId))?.timeZone;
     return {
       consecutivePriorityCap: s.consecutivePriorityCap,
       strictPriority: s.strictPriority,
       maxWaitMinutes,
+      booked,
+      ...(timeZone === undefined ? {} : { timeZone }),
     };
   }
 
@@ -73,7 +84,7 @@ export class QueueService {
     for (const id of categories) inReach += await this.tickets.countWaiting(id);
     if (reach.categories.size === 1 || inReach > PROJECTION_LIMIT) {
       const servers = reach.mine.length;
-      if (fresh && ticket.weight <= 1 && ticket.targetCounterId === null) {
+      if (fresh && ticket.weight <= 1 && ticket.targetCounterId === null && ticket.booked !== true) {
         return waitRange(
           await this.tickets.countWaiting(category.id),
           minutesPerPerson(servers, servers, mean(category.id)),

@@ -25,6 +25,8 @@ export function issuedTicket(t: {
   estimate: Wait;
   by: { deviceId: string | null; userId: string | null };
   now: number;
+  /** A booking's check-in: the ticket waits from its slot's start. */
+  slotAt?: number;
 }): NewTicket {
   return {
     id: t.id,
@@ -40,12 +42,13 @@ export function issuedTicket(t: {
     note: null,
     language: t.language,
     issued_at: t.now,
-    queued_at: t.now,
+    queued_at: t.slotAt ?? t.now,
     estimate_min: t.estimate.minMinutes,
     estimate_max: t.estimate.maxMinutes,
     issued_by_device_id: t.by.deviceId,
     issued_by_user_id: t.by.userId,
     interpreter_requested: t.interpreter ? 1 : 0,
+    booked: t.slotAt === undefined ? 0 : 1,
   };
 }
 
@@ -81,5 +84,6 @@ export function transferredTicket(
     issued_by_device_id: null,
     issued_by_user_id: byUserId,
     interpreter_requested: parent.interpreter_requested,
+    booked: parent.booked,
   };
 }

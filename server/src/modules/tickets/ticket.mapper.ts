@@ -47,6 +47,7 @@ export function toWaitingTicket(t: TicketRow): WaitingTicket {
     weight: t.priority_weight,
     queuedAt: t.queued_at,
     targetCounterId: t.target_counter_id,
+    ...(t.booked === 1 ? { booked: true } : {}),
   };
 }
 

@@ -44,6 +44,7 @@ const ticket = (over: Partial<NewTicket> = {}): NewTicket => {
     issued_by_device_id: null,
     issued_by_user_id: null,
     interpreter_requested: 0,
+    booked: 0,
     ...over,
   };
 };

@@ -32,6 +32,8 @@ export interface TicketRow {
   issued_by_device_id: string | null;
   issued_by_user_id: string | null;
   interpreter_requested: number;
+  /** 1: checked in for a booking; `queued_at` is then the slot's start. */
+  booked: number;
 }
 
 export type NewTicket = Omit<
@@ -60,10 +62,10 @@ export interface TicketEventRow {
 // Columns that decide whether and where a ticket waits.
 const QUEUE_COLUMNS = new Set(['state', 'category_id', 'target_counter_id', 'queued_at', 'priority_weight']);
 
-const WAITING_COLUMNS = 'id, code, category_id, priority_weight, queued_at, target_counter_id';
+const WAITING_COLUMNS = 'id, code, category_id, priority_weight, queued_at, target_counter_id, booked';
 type WaitingRow = Pick<
   TicketRow,
-  'id' | 'code' | 'category_id' | 'priority_weight' | 'queued_at' | 'target_counter_id'
+  'id' | 'code' | 'category_id' | 'priority_weight' | 'queued_at' | 'target_counter_id' | 'booked'
 >;
 const toWaiting = (r: WaitingRow): WaitingTicket => ({
   id: r.id,
@@ -72,6 +74,7 @@ const toWaiting = (r: WaitingRow): WaitingTicket => ({
   weight: r.priority_weight,
   queuedAt: r.queued_at,
   targetCounterId: r.target_counter_id,
+  ...(r.booked === 1 ? { booked: true } : {}),
 });
 
 const WAITING = `state = 'waiting' AND target_counter_id IS NULL`;
@@ -85,10 +88,10 @@ const SQL = {
      RETURNING last_number`,
   insert: `INSERT INTO tickets (id, office_id, category_id, service_day, number, code, priority_weight, state, target_counter_id,
        parent_ticket_id, note, language, issued_at, queued_at, estimate_min, estimate_max, issued_by_device_id, issued_by_user_id,
-       interpreter_requested)
+       interpreter_requested, booked)
      VALUES (@id, @office_id, @category_id, @service_day, @number, @code, @priority_weight, @state, @target_counter_id,
        @parent_ticket_id, @note, @language, @issued_at, @queued_at, @estimate_min, @estimate_max, @issued_by_device_id, @issued_by_user_id,
-       @interpreter_requested)`,
+       @interpreter_requested, @booked)`,
   event: `INSERT INTO ticket_events (ticket_id, office_id, type, at, actor_kind, actor_id, counter_id, data)
      VALUES (@ticket_id, @office_id, @type, @at, @actor_kind, @actor_id, @counter_id, @data)`,
   events: 'SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id',
@@ -102,9 +105,12 @@ const SQL = {
                WHERE ${WAITING} AND category_id = @category AND priority_weight > w.x)
        FROM w WHERE w.x IS NOT NULL)
      SELECT x FROM w WHERE x IS NOT NULL`,
+  // Booked tickets are a class of their own (another weight and maximum wait, counted from the
+  // slot): the walk-ins' heads are read without them, and they are read whole (a few a day).
   classHeads: `SELECT ${WAITING_COLUMNS} FROM tickets
-     WHERE ${WAITING} AND category_id = ? AND priority_weight = ?
+     WHERE ${WAITING} AND category_id = ? AND priority_weight = ? AND booked = 0
      ORDER BY queued_at, id LIMIT 2`,
+  bookedWaiting: `SELECT ${WAITING_COLUMNS} FROM tickets WHERE ${WAITING} AND category_id = ? AND booked = 1`,
   targeted: `SELECT ${WAITING_COLUMNS} FROM tickets WHERE state = 'waiting' AND target_counter_id = ? ORDER BY queued_at, id`,
   // PostgreSQL: the same seeks as `targeted`, `weights` and `classHeads` for every category at
   // once, in one statement (one round trip while the office's lock is held).
@@ -119,9 +125,12 @@ const SQL = {
      UNION ALL
      SELECT h.* FROM w CROSS JOIN LATERAL (
        SELECT ${WAITING_COLUMNS} FROM tickets
-       WHERE ${WAITING} AND category_id = w.category_id AND priority_weight = w.x
+       WHERE ${WAITING} AND category_id = w.category_id AND priority_weight = w.x AND booked = 0
        ORDER BY queued_at, id LIMIT 2) h
-     WHERE w.x IS NOT NULL`,
+     WHERE w.x IS NOT NULL
+     UNION ALL
+     SELECT ${WAITING_COLUMNS} FROM tickets
+     WHERE ${WAITING} AND booked = 1 AND category_id = ANY(@categories::text[])`,
   lastCalledCode: `SELECT code FROM tickets WHERE category_id = ? AND service_day = ? AND called_at IS NOT NULL
      ORDER BY called_at DESC LIMIT 1`,
   meanService: `SELECT avg(finished_at - started_at) FROM (
@@ -267,6 +276,7 @@ export class TicketRepository extends Repository {
         for (const r of await this.db.all<WaitingRow>(SQL.classHeads, [categoryId, weight]))
           out.push(toWaiting(r));
       }
+      for (const r of await this.db.all<WaitingRow>(SQL.bookedWaiting, [categoryId])) out.push(toWaiting(r));
     }
     return out;
   }

@@ -11,7 +11,7 @@ import { PRINT_ANSWER_WAIT_MS, PRINT_OUTCOME_WAIT_MS } from '@numerek/shared';
 import type { TicketJob } from '@numerek/hardware';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { newId } from '../../lib/ids.ts';
-import { localTime } from '../../lib/office-time.ts';
+import { clockOf, localTime } from '../../lib/office-time.ts';
 import { actorRef, type Actor } from '../../actor.ts';
 import { officeLock } from '../../db/write-queue.ts';
 import type { ServiceContext } from '../../service-context.ts';
@@ -27,6 +27,15 @@ import { PrintTracker } from './print-tracker.ts';
 import { issuedTicket } from './ticket-rows.ts';
 import { iso, toPublicTicket, toStaffTicket, toWaitingTicket } from './ticket.mapper.ts';
 import type { TicketRepository } from './ticket.repository.ts';
+
+/**
+ * A booking being checked in (the bookings module makes it): called inside the issuing write, under
+ * the office's lock, it refuses a code that cannot be checked in now and otherwise marks the
+ * booking checked in with the new ticket's id, and says the booking's category and slot.
+ */
+export interface BookingClaim {
+  claim(officeId: string, now: number, ticketId: string): Promise<{ categoryId: string; slotAt: number }>;
+}
 
 /** What a kiosk is told of a print this process knows nothing of: it died with an earlier process. */
 const LOST_PRINT: PrintOutcome = { state: 'failed', reason: 'error' };
@@ -70,7 +79,12 @@ export class TicketService {
    * stored answer says `pending` until the print outcome replaces it, and a retry is answered
    * with the outcome as it is by then (`replayed`), never by printing again.
    */
-  async issue(actor: Actor, body: IssueTicketBody, once: Once | null = null): Promise<IssuedTicket> {
+  async issue(
+    actor: Actor,
+    body: IssueTicketBody,
+    once: Once | null = null,
+    booking: BookingClaim | null = null,
+  ): Promise<IssuedTicket> {
     if (actor.kind === 'anonymous' || actor.kind === 'central')
       throw new AppError('UNAUTHENTICATED', 'Only a paired kiosk or signed-in staff can issue tickets.');
     const officeId = actor.officeId;
@@ -78,8 +92,13 @@ export class TicketService {
     const { issued, category } = await this.ctx.writes.write(
       async () => {
         const now = await this.tickets.issueTime(officeId, this.ctx.clock.now());
-        const category = await this.categories.find(body.categoryId);
-        if (!category || category.officeId !== officeId) throw notFound(`Category ${body.categoryId}`);
+        const id = newId();
+        // A booking's ticket: its category and slot come from the booking, which has its own window
+        // instead of the opening hours and the daily limit (its slot was counted when it was booked).
+        const booked = booking ? await booking.claim(officeId, now, id) : null;
+        const categoryId = booked?.categoryId ?? body.categoryId;
+        const category = await this.categories.find(categoryId);
+        if (!category || category.officeId !== officeId) throw notFound(`Category ${categoryId}`);
         if (!category.active)
           throw new AppError(
             'CATEGORY_INACTIVE',
@@ -90,7 +109,7 @@ export class TicketService {
         if (!office) throw notFound(`Office ${officeId}`);
         const local = localTime(now, office.timeZone);
         const open = openState(category.openingHours, local);
-        if (!open.open) {
+        if (!open.open && booked === null) {
           throw new AppError(
             'CATEGORY_CLOSED',
             `Category ${category.prefix} (${category.names.pl}) is closed now; it ${describeNextOpening(open)}.`,
@@ -106,6 +125,7 @@ export class TicketService {
           weight = (await this.offices.policySettings(officeId)).priorityWeight;
         }
         if (
+          booked === null &&
           category.dailyLimit !== null &&
           (await this.tickets.issuedToday(category.id, local.date)) >= category.dailyLimit
         ) {
@@ -119,15 +139,18 @@ export class TicketService {
           );
         }
         const draft: WaitingTicket = {
-          id: newId(),
+          id,
           code: '',
           categoryId: category.id,
           weight,
-          queuedAt: now,
+          queuedAt: booked?.slotAt ?? now,
           targetCounterId: null,
+          ...(booked ? { booked: true } : {}),
         };
         const estimate = await this.queue.estimate(officeId, category, draft, now, true);
         if (
+          booked === null &&
+          open.open &&
           category.stopIssuingNearClosing &&
           open.closesInMinutes !== null &&
           estimate.minMinutes >= open.closesInMinutes
@@ -155,6 +178,7 @@ export class TicketService {
             userId: actor.kind === 'user' ? actor.id : null,
           },
           now,
+          ...(booked ? { slotAt: booked.slotAt } : {}),
         });
         await this.tickets.insert(row);
         const ref = actorRef(actor);
@@ -181,6 +205,7 @@ export class TicketService {
           counters: await this.whereToGo(row.category_id),
           interpreter: row.interpreter_requested === 1,
           print: { state: 'none', reason: null },
+          ...(booked ? { bookedFor: clockOf(booked.slotAt, office.timeZone) } : {}),
         };
         if (printed) issued.print = { state: 'pending', reason: null };
         await once?.record(issued);

@@ -1,0 +1,82 @@
+/**
+ * The display's one audio output (Web Audio): the chime, and the server's sentences played to
+ * their end. Created on first use, so a display with sound off never opens an audio device.
+ */
+export class AudioOut {
+  private ctx: AudioContext | null = null;
+
+  context(): AudioContext | null {
+    if (this.ctx) return this.ctx;
+    if (typeof AudioContext === 'undefined') return null;
+    this.ctx = new AudioContext();
+    return this.ctx;
+  }
+
+  /** Whether the browser lets the page play sound now (autoplay policy). */
+  async soundAllowed(): Promise<boolean> {
+    const ctx = this.context();
+    if (!ctx) return false;
+    if (ctx.state !== 'running') {
+      // Resolves at once with a kiosk-mode autoplay flag; stays suspended until a tap otherwise.
+      await Promise.race([ctx.resume(), new Promise((r) => setTimeout(r, 300))]);
+    }
+    return ctx.state === 'running';
+  }
+
+  /** From the "tap to enable sound" button: a user gesture unlocks audio. */
+  async unlock(): Promise<boolean> {
+    const ctx = this.context();
+    if (ctx) await ctx.resume().catch(() => undefined);
+    return ctx?.state === 'running';
+  }
+
+  get running(): boolean {
+    return this.ctx?.state === 'running';
+  }
+
+  /** A two-tone gong (about 1.2 s), synthesised: no audio file, nothing to download. */
+  async chime(): Promise<void> {
+    const ctx = this.context();
+    if (!ctx || ctx.state !== 'running') return;
+    const start = ctx.currentTime + 0.05;
+    for (const [i, freq] of [659.25, 523.25].entries()) {
+      const osc = ctx.createOscillator();
+      const gain = ctx.createGain();
+      osc.type = 'sine';
+      osc.frequency.value = freq;
+      const t0 = start + i * 0.45;
+      gain.gain.setValueAtTime(0.0001, t0);
+      gain.gain.exponentialRampToValueAtTime(0.4, t0 + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, t0 + 0.75);
+      osc.connect(gain).connect(ctx.destination);
+      osc.start(t0);
+      osc.stop(t0 + 0.8);
+    }
+    await new Promise((r) => setTimeout(r, 1300));
+  }
+
+  /** Decodes audio (the server's WAV) into a buffer ready to play. */
+  async decode(bytes: ArrayBuffer): Promise<AudioBuffer | null> {
+    const ctx = this.context();
+    if (!ctx) return null;
+    return ctx.decodeAudioData(bytes);
+  }
+
+  /** Plays a buffer to its end; false at once when the browser does not let the page play sound. */
+  play(buffer: AudioBuffer): Promise<boolean> {
+    const ctx = this.context();
+    if (!ctx || ctx.state !== 'running') return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const source = ctx.createBufferSource();
+      source.buffer = buffer;
+      source.connect(ctx.destination);
+      // Should `ended` never come (a device gone), the queue still moves on, after the whole sentence.
+      const watchdog = setTimeout(() => resolve(true), buffer.duration * 1000 + 1500);
+      source.onended = () => {
+        clearTimeout(watchdog);
+        resolve(true);
+      };
+      source.start();
+    });
+  }
+}

@@ -1,0 +1,260 @@
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import {
+  Booking,
+  BookingCategoryQuery,
+  BookingCreate,
+  BookingDay,
+  BookingDayPlan,
+  BookingDayQuery,
+  BookingExportQuery,
+  BookingSettings,
+  BookingSettingsPatch,
+  BookingSlots,
+  BookingSlotsQuery,
+  BOOKINGS_PER_ADDRESS_PER_HOUR,
+  CheckInBody,
+  ErrorResponse,
+  IdParams,
+  IssuedTicket,
+  PortalBookingBody,
+  PortalChanges,
+  PortalChangesQuery,
+  PortalIdParams,
+  PortalImportResult,
+} from '@numerek/shared';
+import { ADMINS, SUPERVISORS } from '../../http/actor.ts';
+import { userOf } from '../../http/auth-hooks.ts';
+import { created, ok } from '../../http/route-helpers.ts';
+import type { App } from '../../http/types.ts';
+import type { BookingService } from './booking.service.ts';
+
+// A file, not JSON: the reply is sent here, past the route's typed 200 (it has none).
+function sendFile(reply: FastifyReply, type: string, body: string, filename?: string): void {
+  void reply.header('content-type', type);
+  if (filename !== undefined) void reply.header('content-disposition', `attachment; filename="${filename}"`);
+  void reply.send(body);
+}
+
+/** Bookings (docs/decisions/0033-bookings.md): public booking, the kiosk's check-in, the console and the portal. */
+export function bookingRoutes(app: App, bookings: BookingService): void {
+  const tags = ['bookings'];
+  const portalTags = ['bookings import'];
+
+  // ---- public ----
+  app.get(
+    '/api/bookings/days',
+    {
+      config: { access: ['public'] },
+      schema: {
+        tags,
+        summary: 'The days a category can be booked on, with their free places',
+        querystring: BookingCategoryQuery,
+        response: ok(Type.Array(BookingDay)),
+      },
+    },
+    (req) => bookings.days(req.query.categoryId),
+  );
+  app.get(
+    '/api/bookings/slots',
+    {
+      config: { access: ['public'] },
+      schema: {
+        tags,
+        summary: 'A day’s free slots of a category',
+        querystring: BookingSlotsQuery,
+        response: ok(BookingSlots),
+      },
+    },
+    (req) => bookings.slots(req.query.categoryId, req.query.day),
+  );
+  app.post(
+    '/api/bookings',
+    {
+      config: {
+        access: ['public'],
+        // Against someone booking every slot: a few bookings per address an hour, and per contact
+        // at most BOOKINGS_PER_CONTACT live ones (checked by the service).
+        rateLimit: {
+          max: BOOKINGS_PER_ADDRESS_PER_HOUR,
+          timeWindow: 60 * 60_000,
+          hook: 'preHandler',
+          keyGenerator: (req) => `booking:${req.ip}`,
+        },
+      },
+      schema: {
+        tags,
+        summary: 'Books a free slot: answers the 6-digit code for the kiosk and the link to see or cancel it',
+        description:
+          'No name and no PESEL: at most an e-mail address or a phone number (required where the office says so). 409 BOOKING_UNAVAILABLE says why a slot cannot be booked (`reason`: not_bookable, not_a_slot, slot_full, contact_required, contact_limit); 429 after BOOKINGS_PER_ADDRESS_PER_HOUR bookings from one address in an hour.',
+        body: BookingCreate,
+        response: created(Booking),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await bookings.book(req.body)),
+  );
+  app.get(
+    '/api/bookings/:id',
+    {
+      config: { access: ['public'] },
+      schema: {
+        tags,
+        summary: 'A booking, by the id its link holds',
+        params: IdParams,
+        response: ok(Booking),
+      },
+    },
+    (req) => bookings.get(req.params.id),
+  );
+  app.delete(
+    '/api/bookings/:id',
+    {
+      config: { access: ['public'] },
+      schema: {
+        tags,
+        summary: 'Cancels a booking, by the id its link holds; cancelling it again changes nothing',
+        params: IdParams,
+        response: ok(Booking),
+      },
+    },
+    (req) => bookings.cancel(req.params.id),
+  );
+
+  // ---- the kiosk ----
+  app.post(
+    '/api/bookings/check-in',
+    {
+      config: { access: ['kiosk'] },
+      schema: {
+        tags,
+        summary: 'A kiosk checks a booking in with its code and gets its ticket',
+        description:
+          'Inside the window (by default 30 minutes before the slot to 5 after) the answer is the ticket, which waits from the slot’s time (`bookedFor`). Outside it 409 CHECK_IN_REFUSED with `reason` too_early or too_late and `time` (the slot), and the kiosk offers a normal ticket; an unknown code is `unknown_code`. Three unknown codes in a row make that kiosk wait (429 RATE_LIMITED, `retryAfterSeconds`), not the office’s other kiosks.',
+        security: [{ deviceToken: [] }],
+        body: CheckInBody,
+        response: created(IssuedTicket),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await bookings.checkIn(req.actor, req.body)),
+  );
+
+  // ---- the console ----
+  app.get(
+    '/api/admin/bookings/settings',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags,
+        summary: 'Every category’s booking capacity and rules',
+        response: ok(Type.Array(BookingSettings)),
+      },
+    },
+    (req) => bookings.settingsList(userOf(req.actor).officeId),
+  );
+  app.patch(
+    '/api/admin/bookings/settings/:id',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags,
+        summary: 'Sets a category’s booking capacity and rules (the id is the category’s)',
+        params: IdParams,
+        body: BookingSettingsPatch,
+        response: ok(BookingSettings),
+      },
+    },
+    (req) => bookings.updateSettings(userOf(req.actor), req.params.id, req.body),
+  );
+  app.get(
+    '/api/admin/bookings',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags,
+        summary: 'A day’s booked slots per category, and its bookings',
+        querystring: BookingDayQuery,
+        response: ok(BookingDayPlan),
+      },
+    },
+    (req) => bookings.dayPlan(userOf(req.actor).officeId, req.query.day, req.query.categoryId),
+  );
+  app.get(
+    '/api/admin/bookings/export',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags,
+        summary: 'The bookings between two days as CSV (UTF-8 with BOM, `;`, CRLF)',
+        querystring: BookingExportQuery,
+        response: { '4xx': ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const { from, to, categoryId } = req.query;
+      const csv = await bookings.csv(userOf(req.actor).officeId, from, to, categoryId);
+      sendFile(reply, 'text/csv; charset=utf-8', csv, `numerek-bookings-${from}_${to}.csv`);
+    },
+  );
+  app.get(
+    '/api/admin/bookings/calendar/:id',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags,
+        summary: 'A category’s bookings from today on as an iCalendar feed (RFC 5545)',
+        params: IdParams,
+        response: { '4xx': ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const ics = await bookings.calendar(userOf(req.actor).officeId, req.params.id);
+      sendFile(reply, 'text/calendar; charset=utf-8', ics);
+    },
+  );
+
+  // ---- the office's own booking portal ----
+  app.put(
+    '/api/admin/bookings/portal/:portalId',
+    {
+      config: { access: ADMINS },
+      schema: {
+        tags: portalTags,
+        summary: 'Creates or moves the booking the portal knows by its own id',
+        description:
+          'The portal keeps its own capacity: a full slot is not refused. Sending the same booking again changes nothing (`changed: false`); a booking checked in, missed or cancelled is not moved (409 BOOKING_UNAVAILABLE, `not_live`).',
+        params: PortalIdParams,
+        body: PortalBookingBody,
+        response: ok(PortalImportResult),
+      },
+    },
+    (req) => bookings.importFromPortal(userOf(req.actor), req.params.portalId, req.body),
+  );
+  app.delete(
+    '/api/admin/bookings/portal/:portalId',
+    {
+      config: { access: ADMINS },
+      schema: {
+        tags: portalTags,
+        summary: 'Cancels the portal’s booking; cancelling it again changes nothing',
+        params: PortalIdParams,
+        response: ok(PortalImportResult),
+      },
+    },
+    (req) => bookings.cancelFromPortal(userOf(req.actor), req.params.portalId),
+  );
+  app.get(
+    '/api/admin/bookings/portal',
+    {
+      config: { access: ADMINS },
+      schema: {
+        tags: portalTags,
+        summary: 'The portal’s bookings changed since a time: check-ins, no-shows, cancellations, moves',
+        querystring: PortalChangesQuery,
+        response: ok(PortalChanges),
+      },
+    },
+    async (req) => ({
+      bookings: await bookings.portalChanges(userOf(req.actor).officeId, req.query.since),
+    }),
+  );
+}
