@@ -1,16 +1,19 @@
 import type { DisplayCall, ErrorCode, Language } from '@numerek/shared';
 import { DEFAULT_DISPLAY_SETTINGS } from '@numerek/shared/display-settings';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { afterPaint, whenIdle } from './timing.ts';
 import { connectDisplay, type ConnectionStatus } from './connection.ts';
 import { displayLanguage, LABELS, pairingProblem } from './i18n.ts';
 import { SoundOffIcon, WarningIcon } from './icons.tsx';
 import { pairDisplay, takePairingCode } from './pairing.ts';
 import { d1FontPx } from './sizing.ts';
-import { Announcer, type Spoken } from './voice/announcer.ts';
-import { AudioOut } from './voice/audio-out.ts';
-import { BrowserVoice } from './voice/browser-voice.ts';
-import { ServerVoice } from './voice/server-voice.ts';
+import { useClockText } from './use-clock.ts';
+import type { Spoken } from './voice/announcer.ts';
+import type { Sound } from './voice/voices.ts';
 import { applyCall, applyQueue, applySnapshot, EMPTY_STATE, judge, type DisplayState } from './state.ts';
+
+/** How long after the first screen the audio output is opened, while the hall is quiet. */
+const WARM_UP_AFTER_MS = 5000;
 
 /** History rows shown at least (D4). */
 const MIN_HISTORY = 5;
@@ -64,24 +67,26 @@ export function App() {
   const now = useNow(state.clockOffsetMs);
 
   const tokenRef = useRef<string | null>(null);
-  const { out, announcer } = useMemo(() => {
-    const audioOut = new AudioOut();
-    const browserVoice = new BrowserVoice(audioOut);
-    const serverVoice = new ServerVoice(audioOut, () => tokenRef.current, browserVoice);
-    return {
-      out: audioOut,
-      announcer: new Announcer({
-        settings: () => settingsRef.current,
-        voice: () => (settingsRef.current.voice === 'browser' ? browserVoice : serverVoice),
-        onSpoken: (s) => setSpoken((prev) => [...prev.filter((p) => p.language !== s.language), s]),
-      }),
-    };
+  // The sound (queue, voices, audio) is not needed to show the first screen: it loads after it,
+  // or at once when a call comes first. Calls that come meanwhile wait for it, in order.
+  const sound = useMemo(() => {
+    let loaded: Promise<Sound> | null = null;
+    return () =>
+      (loaded ??= import('./voice/voices.ts').then(({ createSound }) =>
+        createSound({
+          settings: () => settingsRef.current,
+          token: () => tokenRef.current,
+          onSpoken: (s) => setSpoken((prev) => [...prev.filter((p) => p.language !== s.language), s]),
+        }),
+      ));
   }, []);
 
   useEffect(() => {
     const announce = (call: DisplayCall) => {
       setHighlight({ nonce: Date.now() + Math.random(), callKey: call.key });
-      announcer.enqueue(call);
+      // The call is on the screen first (a deaf client reads it); opening the audio device for
+      // the first call can hold a slow TV stick's page for a moment.
+      afterPaint(() => void sound().then((s) => s.enqueue(call)));
     };
     // A pairing link's code is used once for the display's own token before connecting with it.
     takePairingCode();
@@ -135,7 +140,7 @@ export function App() {
       gone.abort();
       disconnect?.();
     };
-  }, [announcer]);
+  }, [sound]);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -144,8 +149,23 @@ export function App() {
 
   useEffect(() => {
     if (!settings.sound) return;
-    void out.soundAllowed().then((allowed) => setSoundBlocked(!allowed));
-  }, [out, settings.sound]);
+    // Whether sound is allowed is asked once the first screen is up. Opening the audio output
+    // can hold a TV stick's page for a second (the browser starts its audio service): it is done
+    // a few seconds later, while the hall is quiet, rather than when the first call comes.
+    let warm: ReturnType<typeof setTimeout> | undefined;
+    const stop = whenIdle(
+      () =>
+        void sound().then(async (s) => {
+          const allowed = await s.allowed();
+          setSoundBlocked(!allowed);
+          if (allowed) warm = setTimeout(() => whenIdle(() => s.warmUp()), WARM_UP_AFTER_MS);
+        }),
+    );
+    return () => {
+      stop();
+      clearTimeout(warm);
+    };
+  }, [sound, settings.sound]);
 
   // Focused, so one press of a TV remote's OK button turns the sound on.
   useEffect(() => {
@@ -171,11 +191,7 @@ export function App() {
   );
   const historyRows = Math.max(MIN_HISTORY, Math.floor((mainHeight * 0.86) / (historyPx * 1.2)));
   const timeZone = state.snapshot?.office.timeZone ?? 'Europe/Warsaw';
-  const clock = new Intl.DateTimeFormat(lang === 'uk' ? 'uk-UA' : lang === 'en' ? 'en-GB' : 'pl-PL', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(now);
+  const clock = useClockText(lang, timeZone, now);
   const flashing = highlight !== null && current?.key === highlight.callKey;
 
   return (
@@ -204,8 +220,9 @@ export function App() {
               class="enable-sound"
               aria-describedby="sound-hint"
               onClick={() => {
-                BrowserVoice.unlock();
-                void out.unlock().then((ok) => setSoundBlocked(!ok));
+                void sound()
+                  .then((s) => s.unlock())
+                  .then((ok) => setSoundBlocked(!ok));
               }}
             >
               <SoundOffIcon />

@@ -11,6 +11,7 @@ import { BackNav, screenContent } from './ScreenContent.tsx';
 import { SettingsBar, type Modes } from './SettingsBar.tsx';
 import { speak, speechFor, stopSpeaking } from './speech.ts';
 import { TimeoutDialog } from './TimeoutDialog.tsx';
+import { typeDigit } from './booking/booking-text.ts';
 
 const DEFAULT_MODES: Modes = { highContrast: false, largeText: false, speech: false };
 
@@ -84,6 +85,38 @@ export function App() {
     load().catch(() => undefined);
   };
 
+  const checkingIn = useRef(false);
+  const checkIn = async () => {
+    const code = state.bookingCode;
+    if (!api || checkingIn.current) return;
+    checkingIn.current = true;
+    setScreen('checkingIn');
+    let ticket: IssuedTicket;
+    try {
+      ticket = await api.checkIn({ code, language: lang });
+    } catch (error) {
+      if (error instanceof ApiError && !isUnreachable(error) && error.status !== 401) {
+        setState((s) => ({
+          ...s,
+          bookingCode: '',
+          checkInFailure: { code: error.code, params: error.params },
+        }));
+        setScreen('bookingRefused');
+      } else {
+        if (isUnreachable(error)) connection.lost();
+        fail(error);
+      }
+      return;
+    } finally {
+      checkingIn.current = false;
+    }
+    setQr(null);
+    setState((s) => ({ ...s, ticket, category: null, bookingCode: '' }));
+    setScreen('ticket');
+    void api.qr(ticket.id).then(setQr);
+    load().catch(() => undefined);
+  };
+
   const t = STRINGS[lang];
   const { title, hint, body, back } = screenContent({
     screen,
@@ -109,6 +142,13 @@ export function App() {
       speakNow(`${t.interpreter}: ${on ? t.on : t.off}.`);
     },
     issue: (id) => void issue(id),
+    startBooking: () => {
+      setState((s) => ({ ...s, bookingCode: '', checkInFailure: null, ticket: null }));
+      setScreen('bookingCode');
+    },
+    typeDigit: (digit) => setState((s) => ({ ...s, bookingCode: typeDigit(s.bookingCode, digit) })),
+    deleteDigit: () => setState((s) => ({ ...s, bookingCode: s.bookingCode.slice(0, -1) })),
+    checkIn: () => void checkIn(),
     done: reset,
     dismissPairingError: () => {
       setState((s) => ({ ...s, pairingError: null }));

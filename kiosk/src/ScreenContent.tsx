@@ -4,6 +4,8 @@ import { KIOSK_LANGUAGES, STRINGS } from './i18n.ts';
 import { issueErrorText, pairingErrorText, type KioskState, type Screen } from './model.ts';
 import { Pictogram } from './Pictogram.tsx';
 import { CategoriesScreen, LanguageScreen, PriorityScreen, TicketScreen } from './Screens.tsx';
+import { BookingCodeScreen } from './booking/BookingCodeScreen.tsx';
+import { checkInRefusalText, mayRetype } from './booking/booking-text.ts';
 
 /** A button back to an earlier screen. */
 export interface Back {
@@ -34,6 +36,11 @@ export interface ScreenInput {
   unavailable: (category: PublicCategory) => void;
   setInterpreter: (on: boolean) => void;
   issue: (priorityGroupId: string | null) => void;
+  /** "I have a booking": the keypad for its code. */
+  startBooking: () => void;
+  typeDigit: (digit: string) => void;
+  deleteDigit: () => void;
+  checkIn: () => void;
   done: () => void;
   /** The client read why a pairing link was refused. */
   dismissPairingError: () => void;
@@ -66,12 +73,21 @@ export function screenContent(input: ScreenInput): ScreenContent {
         title: t.chooseCategory,
         hint: t.chooseCategoryHint,
         body: (
-          <CategoriesScreen
-            lang={lang}
-            categories={state.categories}
-            onChoose={input.chooseCategory}
-            onUnavailable={input.unavailable}
-          />
+          <>
+            <button type="button" class="booking-entry" data-booking-entry="" onClick={input.startBooking}>
+              <Pictogram name="ticket" class="tile-picto" />
+              <span class="tile-text">
+                <span class="tile-name">{t.haveBooking}</span>
+                <span class="tile-detail">{t.haveBookingHint}</span>
+              </span>
+            </button>
+            <CategoriesScreen
+              lang={lang}
+              categories={state.categories}
+              onChoose={input.chooseCategory}
+              onUnavailable={input.unavailable}
+            />
+          </>
         ),
         back: [{ to: 'language', label: t.back }],
       };
@@ -114,6 +130,42 @@ export function screenContent(input: ScreenInput): ScreenContent {
           <button type="button" class="primary" onClick={() => go('categories')}>
             {t.tryAgain}
           </button>,
+        ),
+        back: [startOver],
+      };
+    case 'bookingCode':
+      return {
+        title: t.bookingCodeTitle,
+        hint: t.bookingCodeHint,
+        body: (
+          <BookingCodeScreen
+            lang={lang}
+            code={state.bookingCode}
+            onDigit={input.typeDigit}
+            onDelete={input.deleteDigit}
+            onConfirm={input.checkIn}
+          />
+        ),
+        back: [{ to: 'categories', label: t.back }, startOver],
+      };
+    case 'checkingIn':
+      return { title: t.checkingIn, body: null };
+    case 'bookingRefused':
+      return {
+        title: t.bookingRefusedTitle,
+        body: message(
+          'warning',
+          checkInRefusalText(state.checkInFailure, lang),
+          <div class="message-actions">
+            <button type="button" class="primary" data-normal-ticket="" onClick={() => go('categories')}>
+              {t.takeNormalTicket}
+            </button>
+            {mayRetype(state.checkInFailure) && (
+              <button type="button" class="secondary" onClick={input.startBooking}>
+                {t.typeCodeAgain}
+              </button>
+            )}
+          </div>,
         ),
         back: [startOver],
       };

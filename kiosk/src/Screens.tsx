@@ -1,5 +1,5 @@
 import type { IssuedTicket, Language, PublicCategory, PublicPriorityGroup } from '@numerek/shared';
-import { KIOSK_LANGUAGES, STRINGS, countPeople, nameIn } from './i18n.ts';
+import { KIOSK_LANGUAGES, STRINGS, countPeople, fill, nameIn } from './i18n.ts';
 import { formatWait } from './format.ts';
 import { categoryView, countersText, printMessage } from './model.ts';
 import { Pictogram } from './Pictogram.tsx';
@@ -176,6 +176,11 @@ export function TicketScreen({ lang, ticket, category, qr, onDone }: TicketProps
           </div>
         </dl>
         {ticket.counters.length > 0 && <p class="notice">{t.watchScreen}</p>}
+        {ticket.bookedFor && (
+          <p class="notice" data-booked-for={ticket.bookedFor}>
+            {fill(t.bookedFor, { time: ticket.bookedFor })}
+          </p>
+        )}
         {(ticket.priority || ticket.interpreter) && (
           <p class="notice">
             {ticket.priority ? `${t.priorityGranted} ` : ''}

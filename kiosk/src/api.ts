@@ -1,4 +1,5 @@
 import type {
+  CheckInBody,
   ConfigVersion,
   DeviceSelf,
   IssuedTicket,
@@ -67,6 +68,14 @@ export class KioskApi {
       timeoutMs: ISSUE_TIMEOUT_MS,
       retryDelaysMs: ISSUE_RETRY_DELAYS_MS,
     });
+  }
+
+  /**
+   * A booking's check-in with its code. Not retried: a check-in that reached the server has spent
+   * the code, and a second try would be told the code is unknown.
+   */
+  checkIn(body: CheckInBody): Promise<IssuedTicket> {
+    return this.client.json('POST', '/api/bookings/check-in', { body, timeoutMs: ISSUE_TIMEOUT_MS });
   }
 
   /**

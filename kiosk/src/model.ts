@@ -18,6 +18,9 @@ export const SCREENS = [
   'issuing',
   'ticket',
   'issueError',
+  'bookingCode',
+  'checkingIn',
+  'bookingRefused',
   'unpaired',
   'pairingFailed',
   'outOfOrder',
@@ -36,6 +39,10 @@ export interface KioskState {
   issueFailure: IssueFailure | null;
   /** Why a pairing link was refused, on the pairingFailed screen. */
   pairingError: ErrorCode | null;
+  /** The digits of a booking's code typed so far, on the bookingCode screen. */
+  bookingCode: string;
+  /** Why a check-in was refused, on the bookingRefused screen. */
+  checkInFailure: IssueFailure | null;
 }
 
 export const EMPTY_STATE: KioskState = {
@@ -46,6 +53,8 @@ export const EMPTY_STATE: KioskState = {
   ticket: null,
   issueFailure: null,
   pairingError: null,
+  bookingCode: '',
+  checkInFailure: null,
 };
 
 /** A refused issue: the error's code and the values the server sent with it (ErrorParams). */
@@ -179,6 +188,8 @@ export function idleSeconds(screen: Screen, speech: boolean, ticket: IssuedTicke
     case 'categories':
     case 'priority':
     case 'issueError':
+    case 'bookingCode':
+    case 'bookingRefused':
       return 60 * factor;
     case 'ticket':
       return (ticket?.print.state === 'failed' ? 60 : 15) * factor;

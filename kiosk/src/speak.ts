@@ -1,10 +1,9 @@
 import type { Language } from '@numerek/shared';
+import { SPEECH_PATHS } from '@numerek/shared/speech';
 import { speechChunks } from './speech-chunks.ts';
 
 // The speech engine alone, without the kiosk's words: the feedback tablet speaks with it too.
 
-/** The route that renders a text as speech (WAV), for a kiosk's or tablet's device token. */
-export const SPEECH_TEXT_URL = '/api/speech/text';
 const FETCH_TIMEOUT_MS = 8000;
 /** Recent renderings kept: the screens of a visit are read again and again. */
 const KEPT = 24;
@@ -37,7 +36,7 @@ function render(text: string, lang: Language): Promise<AudioBuffer | null> {
     const out = audio();
     if (!token || !out) return null;
     try {
-      const res = await fetch(SPEECH_TEXT_URL, {
+      const res = await fetch(SPEECH_PATHS.text, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ lang, text }),

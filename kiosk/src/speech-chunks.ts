@@ -1,5 +1,7 @@
+import { SPEECH_TEXT_MAX } from '@numerek/shared/speech';
+
 /** The most the server renders in one request. */
-export const MAX_CHUNK = 300;
+export const MAX_CHUNK = SPEECH_TEXT_MAX;
 
 /**
  * Cuts a screen's text into pieces the server renders one by one (at most 300 characters each):

@@ -1,5 +1,6 @@
 import type { Language } from '@numerek/shared';
-import { STRINGS, countPeople, nameIn } from './i18n.ts';
+import { STRINGS, countPeople, fill, nameIn } from './i18n.ts';
+import { checkInRefusalText } from './booking/booking-text.ts';
 import { formatWait, spokenCode } from './format.ts';
 import {
   categoryView,
@@ -48,12 +49,22 @@ export function speechFor(screen: Screen, state: KioskState, lang: Language): st
       parts.push(`${t.peopleAhead}: ${countPeople(ticket.peopleAhead, lang)}.`);
       parts.push(`${t.estimatedWait}: ${formatWait(ticket.estimatedWait, lang)}.`);
       parts.push(`${t.whereToGo}: ${countersText(ticket, lang)}`.trim(), t.watchScreen);
+      if (ticket.bookedFor) parts.push(`${fill(t.bookedFor, { time: ticket.bookedFor })}.`);
       if (ticket.interpreter) parts.push(t.interpreterRequested);
       parts.push(printText(ticket, lang));
       break;
     }
     case 'issueError':
       parts.push(`${t.issueFailedTitle}.`, issueErrorText(state.issueFailure, lang));
+      break;
+    case 'bookingCode':
+      parts.push(`${t.bookingCodeTitle}.`, t.bookingCodeHint);
+      break;
+    case 'checkingIn':
+      parts.push(t.checkingIn);
+      break;
+    case 'bookingRefused':
+      parts.push(`${t.bookingRefusedTitle}.`, checkInRefusalText(state.checkInFailure, lang));
       break;
     case 'unpaired':
       parts.push(`${t.unpairedTitle}.`, t.unpairedText);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { announcementText, spokenCode, spokenCounterName } from './announcement.ts';
+import { ANNOUNCEMENT_WORDING, announcementText, spokenCode, spokenCounterName } from './announcement.ts';
 
 /** What the hall hears for a call (D2): a pure function, so the wording is tested here. */
 describe('announcementText', () => {
@@ -39,5 +39,23 @@ describe('announcementText', () => {
     expect(spokenCounterName({ number: 4, name: 'Wydział '.repeat(20) }, 'pl').length).toBeLessThanOrEqual(
       60,
     );
+  });
+});
+
+describe('docs/announcements.md', () => {
+  it('prints every word of the wording table', async () => {
+    const { readFileSync } = await import('node:fs');
+    const page = readFileSync(new URL('../../docs/announcements.md', import.meta.url), 'utf8');
+    for (const [language, wording] of Object.entries(ANNOUNCEMENT_WORDING)) {
+      expect(page, language).toContain(`\`${wording.number} <code>, ${wording.counter} <counter>.\``);
+      for (const [letter, name] of Object.entries(wording.letters)) {
+        expect(page, `${language} ${letter}`).toMatch(
+          new RegExp(`\\| ${letter} \\|[^\\n]*\\n[^\\n]*\\n[^\\n]*\\| ${name} \\|`),
+        );
+      }
+      for (const [short, full] of Object.entries(wording.abbreviations)) {
+        expect(page, `${language} ${short}`).toMatch(new RegExp(`\`${short}\\.?\` → ${full}`));
+      }
+    }
   });
 });

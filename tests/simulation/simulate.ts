@@ -1,8 +1,10 @@
 /**
  * `npm run simulate -- <scenario.json> [more.json …]`: runs the office-day simulation on each
- * scenario and prints its table (see office-simulation.ts).
+ * scenario and prints its table (see office-simulation.ts); a scenario with `bookings` also prints
+ * what booked clients do to the walk-ins' waits, merged and "bookings first" (booking-simulation.ts).
  */
 import { readFileSync } from 'node:fs';
+import { formatBookingResult, simulateBookings, type BookingScenario } from './booking-simulation.ts';
 import { formatResult, simulate, type Scenario } from './office-simulation.ts';
 
 const files = process.argv.slice(2);
@@ -11,7 +13,9 @@ if (files.length === 0) {
   process.exit(2);
 }
 for (const file of files) {
-  const scenario = JSON.parse(readFileSync(file, 'utf8')) as Scenario;
+  const scenario = JSON.parse(readFileSync(file, 'utf8')) as Scenario | BookingScenario;
   console.log(formatResult(simulate(scenario)));
+  // A scenario with booked clients also compares Numerek's merge with "bookings first".
+  if ('bookings' in scenario) console.log(formatBookingResult(simulateBookings(scenario)));
   console.log('');
 }

@@ -1,4 +1,5 @@
 import type { DisplaySettings, Language } from '@numerek/shared';
+import { SPEECH_PATHS } from '@numerek/shared/speech';
 
 /** The fields of a display's settings form, as typed. */
 export interface DisplaySettingsDraft {
@@ -72,5 +73,5 @@ export function previewQuery(lang: Language, code: string, counter: string): str
   const c = code.trim().toUpperCase();
   const n = counter.trim();
   if (!/^[A-Z]{1,3}\d{1,4}$/.test(c) || !/^\d{1,3}$/.test(n) || Number(n) < 1) return null;
-  return `/api/speech/preview?${new URLSearchParams({ lang, number: c, counter: String(Number(n)) }).toString()}`;
+  return `${SPEECH_PATHS.preview}?${new URLSearchParams({ lang, number: c, counter: String(Number(n)) }).toString()}`;
 }

@@ -12,8 +12,24 @@ export class AudioOut {
     return this.ctx;
   }
 
-  /** Whether the browser lets the page play sound now (autoplay policy). */
+  /**
+   * Whether the browser lets the page play sound now (autoplay policy). Asked with a moment of
+   * silence in an audio element, which the browser plays off the page's thread: opening the Web
+   * Audio device can hold a slow TV stick's page for a while, so that waits for the first call.
+   */
   async soundAllowed(): Promise<boolean> {
+    if (!this.ctx && typeof Audio !== 'undefined') {
+      const probe = new Audio(silenceUrl());
+      try {
+        await probe.play();
+        return true;
+      } catch (e) {
+        if (e instanceof DOMException && e.name === 'NotAllowedError') return false;
+        // No way to play the probe: ask the audio context below.
+      } finally {
+        probe.pause();
+      }
+    }
     const ctx = this.context();
     if (!ctx) return false;
     if (ctx.state !== 'running') {
@@ -79,4 +95,29 @@ export class AudioOut {
       source.start();
     });
   }
+}
+
+let silence: string | null = null;
+
+/** A tenth of a second of silence as a WAV (8 kHz, 8-bit mono), made once. */
+function silenceUrl(): string {
+  if (silence) return silence;
+  const samples = 800;
+  const view = new DataView(new ArrayBuffer(44 + samples));
+  const text = (at: number, s: string) => [...s].forEach((ch, i) => view.setUint8(at + i, ch.charCodeAt(0)));
+  text(0, 'RIFF');
+  view.setUint32(4, 36 + samples, true);
+  text(8, 'WAVEfmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true);
+  view.setUint16(22, 1, true);
+  view.setUint32(24, 8000, true);
+  view.setUint32(28, 8000, true);
+  view.setUint16(32, 1, true);
+  view.setUint16(34, 8, true);
+  text(36, 'data');
+  view.setUint32(40, samples, true);
+  for (let i = 0; i < samples; i++) view.setUint8(44 + i, 128);
+  silence = URL.createObjectURL(new Blob([view.buffer], { type: 'audio/wav' }));
+  return silence;
 }

@@ -1,11 +1,12 @@
 import type { Language } from '@numerek/shared';
+import { SPEECH_PATHS } from '@numerek/shared/speech';
 import type { AudioOut } from './audio-out.ts';
 import type { Voice } from './announcer.ts';
 import type { QueuedCall } from './announcement-queue.ts';
 
 /** The server's audio of a call's sentence in one language (the display knows the call by its key). */
 export const callAudioUrl = (key: string, language: Language): string =>
-  `/api/speech/call?ticket=${encodeURIComponent(key)}&lang=${language}`;
+  `${SPEECH_PATHS.call}?ticket=${encodeURIComponent(key)}&lang=${language}`;
 
 /** Sentences kept decoded: a few calls' worth, in every language. */
 const KEPT = 12;

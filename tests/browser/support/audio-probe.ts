@@ -4,12 +4,14 @@ import type { Page } from 'playwright-core';
 export interface HeardSound {
   /** `chime`, or what the server's audio says: the text read aloud, or the call's URL. */
   label: string;
-  /** Non-silent samples the sound has (for a recording), and how many of them were played. */
+  /** Seconds of non-silent samples the sound has (for a recording), and how many were played. */
   expected: number;
   played: number;
   /** AudioContext time of the first and last non-silent sample played (null before any). */
   first: number | null;
   last: number | null;
+  /** The page's clock (performance.now) when its first non-silent sample was played. */
+  firstAtMs: number | null;
 }
 
 /** What the page made heard, in order: the server's audio and the chime, and browser speech. */
@@ -17,8 +19,8 @@ export interface Heard {
   sounds: HeardSound[];
   /** Texts given to the browser's own voice (headless Chromium has none: they are only kept). */
   synthesised: string[];
-  /** Requests for the server's audio, in the order the page made them. */
-  requested: string[];
+  /** Requests for the server's audio, in the order the page made them, with the page's clock. */
+  requested: Array<{ label: string; atMs: number }>;
   /** What was read aloud, in order: the server's audio as it started, or the browser's voice. */
   said: string[];
 }
@@ -34,10 +36,12 @@ export async function installAudioProbe(page: Page): Promise<void> {
     const heard = {
       sounds: [] as unknown[],
       synthesised: [] as string[],
-      requested: [] as string[],
+      requested: [] as Array<{ label: string; atMs: number }>,
       said: [] as string[],
     };
     Object.assign(window, { __heard: heard });
+    // A browser with no speech voices, as most TV sticks.
+    window.speechSynthesis.getVoices = () => [];
     window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => {
       heard.synthesised.push(u.text);
       heard.said.push(u.text);
@@ -48,11 +52,11 @@ export async function installAudioProbe(page: Page): Promise<void> {
     const realFetch = window.fetch.bind(window);
     window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-      const res = await realFetch(input, init);
-      if (!url.includes('/api/speech/')) return res;
+      if (!url.includes('/api/speech/')) return realFetch(input, init);
       let label = url;
       if (typeof init?.body === 'string') label = (JSON.parse(init.body) as { text: string }).text;
-      heard.requested.push(label);
+      heard.requested.push({ label, atMs: performance.now() });
+      const res = await realFetch(input, init);
       const bytes = res.arrayBuffer.bind(res);
       res.arrayBuffer = async () => {
         const b = await bytes();
@@ -78,12 +82,14 @@ export async function installAudioProbe(page: Page): Promise<void> {
         const buffer = this instanceof AudioBufferSourceNode ? this.buffer : null;
         let expected = 0;
         if (buffer) for (const x of buffer.getChannelData(0)) if (loud(x)) expected += 1;
+        if (buffer) expected /= buffer.sampleRate;
         const sound = {
           label: buffer ? (labelOfBuffer.get(buffer) ?? 'audio') : 'chime',
           expected,
           played: 0,
           first: null as number | null,
           last: null as number | null,
+          firstAtMs: null as number | null,
         };
         heard.sounds.push(sound);
         if (buffer) heard.said.push(sound.label);
@@ -98,7 +104,8 @@ export async function installAudioProbe(page: Page): Promise<void> {
               lastAt = i;
             }
           if (n === 0) return;
-          sound.played += n;
+          sound.played += n / ctx.sampleRate;
+          sound.firstAtMs ??= performance.now();
           sound.first ??= e.playbackTime;
           sound.last = e.playbackTime + lastAt / ctx.sampleRate;
         };

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { KIOSK_LANGUAGES } from '../i18n.ts';
+import type { IssueFailure } from '../model.ts';
+import { checkInRefusalText, mayRetype, typeDigit } from './booking-text.ts';
+
+const refused = (params: Record<string, string | number>): IssueFailure => ({
+  code: 'CHECK_IN_REFUSED',
+  params,
+});
+
+describe('the kiosk’s words for a refused check-in', () => {
+  it('says why in every language, with the slot’s time and when check-in opens', () => {
+    const cases: IssueFailure[] = [
+      refused({ reason: 'too_early', time: '10:15', count: 12 }),
+      refused({ reason: 'too_late', time: '10:15' }),
+      refused({ reason: 'unknown_code' }),
+      { code: 'RATE_LIMITED', params: { retryAfterSeconds: 30 } },
+      { code: 'INTERNAL', params: {} },
+    ];
+    const seen = new Set<string>();
+    for (const failure of cases) {
+      const texts = KIOSK_LANGUAGES.map((lang) => checkInRefusalText(failure, lang));
+      for (const text of texts) {
+        expect(text).toMatch(/\p{L}{3}/u);
+        expect(text).not.toMatch(/[{}]/);
+        seen.add(text);
+      }
+      expect(new Set(texts).size).toBe(KIOSK_LANGUAGES.length);
+    }
+    expect(seen.size).toBe(cases.length * KIOSK_LANGUAGES.length);
+    expect(checkInRefusalText(cases[0] ?? null, 'pl')).toBe(
+      'Jest jeszcze za wcześnie. Twoja rezerwacja jest na 10:15. Potwierdzisz ją za 12 minut.',
+    );
+    expect(checkInRefusalText(cases[1] ?? null, 'en')).toContain('10:15');
+    expect(checkInRefusalText(cases[3] ?? null, 'uk')).toContain('30 секунд');
+  });
+
+  it('reads well without the values, and offers typing again only where it may help', () => {
+    for (const lang of KIOSK_LANGUAGES) {
+      expect(checkInRefusalText(refused({ reason: 'too_early' }), lang)).not.toMatch(/[{}]/);
+      expect(checkInRefusalText(null, lang)).not.toMatch(/[{}]/);
+    }
+    expect(mayRetype(refused({ reason: 'unknown_code' }))).toBe(true);
+    expect(mayRetype(refused({ reason: 'too_late' }))).toBe(false);
+  });
+
+  it('takes six digits and nothing else', () => {
+    let code = '';
+    for (const key of ['1', 'x', '2', '3', '4', '5', '6', '7']) code = typeDigit(code, key);
+    expect(code).toBe('123456');
+  });
+});
