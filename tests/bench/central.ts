@@ -38,6 +38,8 @@ export interface CentralRun {
   calls: number;
   issued: number;
   failed: number;
+  /** (call, display) pairs where the display never heard the call within the run. */
+  unheard: number;
   /** The slowest request from a kill to two seconds after the node answered again (nodes only). */
   slowestWhileKilled: number | null;
 }
@@ -238,11 +240,13 @@ async function load(
   for (const s of sockets) s.disconnect();
 
   const latencies: number[] = [];
+  let unheard = 0;
   for (const c of called) {
     const times = heard.get(c.k) ?? [];
     // Every display of the office, each at its own time; one not heard counts as the run's length.
     for (let d = 0; d < opts.displays; d++) {
       const t = times[d];
+      if (t === undefined) unheard++;
       latencies.push(t === undefined ? opts.seconds * 1000 : Math.max(0, t - c.at));
     }
   }
@@ -253,6 +257,7 @@ async function load(
     calls: called.length,
     issued,
     failed,
+    unheard,
     slowestWhileKilled: windows.length ? Math.max(0, ...inWindow.map((d) => d.ms)) : null,
   };
 }
