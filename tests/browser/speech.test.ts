@@ -182,6 +182,25 @@ describe.runIf(browserAvailable('speech browser test'))('speech rendered by the 
     expect(codes).toMatch(/^A\d+$/);
   });
 
+  it('with the browser’s voice set, asks the server for nothing and says plainly that nothing was voiced', async () => {
+    await settle({ languages: ['pl'], repeat: 1, voice: 'browser' });
+    const asked = (await heardOn(display)).requested.length;
+    const before = (await sounds(0)).length;
+    await call();
+    await expect
+      .poll(
+        () => display.locator('[data-testid=announcement] [data-language=pl]').getAttribute('data-voiced'),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe('false');
+    expect((await heardOn(display)).requested.length).toBe(asked);
+    // The chime still sounds; there is no voice to speak after it.
+    await expect.poll(async () => (await sounds(before)).map(name)).toEqual(['chime']);
+    await settle({ languages: ['pl'], repeat: 1, voice: 'server' });
+  });
+
   it('reads the kiosk’s screen aloud with the server’s audio on a kiosk with no voices', async () => {
     const { page, context } = await openKioskPage(
       browser,
