@@ -130,10 +130,12 @@ describe.runIf(browserAvailable('speech browser test'))('speech rendered by the 
     expectWholeAndInTurn(heard);
     const { requested, synthesised } = await heardOn(display);
     expect(synthesised).toEqual([]);
-    // Both languages were asked for the moment the call arrived, before the chime had ended.
-    expect(requested.map((r) => new URL(r.label, base).searchParams.get('lang'))).toEqual(['pl', 'en']);
+    // Both languages were asked for the moment the call arrived, before the chime had ended (a
+    // request that failed, say on a loaded machine, is asked again when its turn comes).
+    const first = requested.slice(0, 2);
+    expect(first.map((r) => new URL(r.label, base).searchParams.get('lang'))).toEqual(['pl', 'en']);
     const chime = (await heardOn(display)).sounds[0];
-    for (const r of requested) expect(r.atMs).toBeLessThan((chime?.firstAtMs ?? 0) + 1000);
+    for (const r of first) expect(r.atMs).toBeLessThan((chime?.firstAtMs ?? 0) + 1000);
     // From `next` to the first sample of speech, chime included (the page's clock is not the test's).
     const speechAt = await display.evaluate(
       (at) => Date.now() - (performance.now() - at),
