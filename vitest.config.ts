@@ -38,7 +38,12 @@ export default defineConfig({
           // skipped, saying so, where PostgreSQL is not installed; a failure under CI.
           name: 'tests-pg',
           root: './tests',
-          globalSetup: ['./browser/support/build-apps.ts', './storage/support/postgres-global-setup.ts'],
+          // The kill test runs the built server, as a node's systemd unit does.
+          globalSetup: [
+            './browser/support/build-apps.ts',
+            './service/support/build-server.ts',
+            './storage/support/postgres-global-setup.ts',
+          ],
           runner: './storage/support/postgres-runner.ts',
           env: { NUMEREK_TEST_DB: 'postgres' },
           include: [

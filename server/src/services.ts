@@ -185,6 +185,7 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
       printerOf: async (deviceId) => (await repos.devices.find(deviceId))?.printerId ?? null,
       printerName: async (printerId) => (await repos.printers.find(printerId))?.name ?? null,
       storedPrint: (ticketId, waitMs) => printAgents.printOfTicket(ticketId, waitMs),
+      agentDriven: async (printerId) => Boolean((await repos.printers.find(printerId))?.agentId),
     },
   );
   const users = new UserService(ctx, repos.users, repos.sessions, passwords, repos.offices);

@@ -88,7 +88,7 @@ export interface OfficesResult {
 
 const PASSWORD = 'bench-office-password';
 // Hashes made here carry their own cost, so the server checks them as quickly as they were made.
-const PASSWORD_COST = { N: 2 ** 10 };
+export const PASSWORD_COST = { N: 2 ** 10 };
 
 interface BenchOffice {
   id: string;
@@ -100,7 +100,7 @@ interface BenchOffice {
   clerkCookies: string[];
 }
 
-async function signIn(origin: string, username: string): Promise<string> {
+export async function signIn(origin: string, username: string): Promise<string> {
   const res = await fetch(`${origin}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -115,7 +115,7 @@ async function signIn(origin: string, username: string): Promise<string> {
  * daily limits or opening hours, so every issue succeeds), its priority groups, `clerks` counters
  * serving every category, and a staff account per loop, each having chosen its password.
  */
-async function createOffice(
+export async function createOffice(
   services: Services,
   central: UserActor,
   template: string,

@@ -27,7 +27,12 @@
  *      time from spawning `npm start`'s script over the office's data to /api/health, beside the
  *      bare server's start.
  *
- * Environment: BENCH_ONLY=issue|next|realtime|print|memory|speech|pg (or pg-issue, pg-next, pg-offices; several
+ *   7. Central installation (tests/bench/central.ts): 20 offices with 100 clerks and 400 hall
+ *      displays on one SQLite node, then on three PostgreSQL nodes behind HAProxy (deploy/), one
+ *      of them killed and started again: call → display p50/p99 of both, the slowest request
+ *      while the node is down.
+ *
+ * Environment: BENCH_ONLY=issue|next|realtime|print|memory|speech|pg|central (or pg-issue, pg-next, pg-offices; several
  * separated by commas) runs those parts; BENCH_CPU_PROF=<dir> writes a CPU profile of the server
  * child during the HTTP runs.
  */
@@ -41,6 +46,8 @@ import { measureRealtime, type RealtimeResult } from './realtime.ts';
 import { measureSpeech } from './speech.ts';
 import { benchPostgres } from './run-postgres.ts';
 import { fmt, ms, table, type LatencySummary } from './stats.ts';
+import { measureCentral, type CentralOptions, type CentralRun } from './central.ts';
+import { startBenchPostgres } from './postgres.ts';
 
 const RAW_COMMITS = 4000;
 const HTTP = { requests: 6000, warmup: 300, connections: 128, priorityShare: 0.2, floorRequests: 3000 };
@@ -63,6 +70,7 @@ const PARTS = [
   'pg-issue',
   'pg-next',
   'pg-offices',
+  'central',
   'speech',
 ] as const;
 type Part = (typeof PARTS)[number];
@@ -73,6 +81,17 @@ if (unknownParts.length) {
   process.exit(2);
 }
 const runs = (part: Part) => !only || only.includes(part) || (part.startsWith('pg-') && only.includes('pg'));
+/** A city's morning on a central installation (issue 16): 20 offices, 100 clerks, 400 hall displays. */
+const CENTRAL: CentralOptions = {
+  offices: 20,
+  clerks: 5,
+  displays: 20,
+  seconds: 30,
+  issueEveryMs: 3000,
+  servePauseMs: 2000,
+};
+const TARGET_CENTRAL_P99_RATIO = 2;
+const TARGET_CENTRAL_KILLED_MS = 1000;
 const TARGET_PRINT_P95_MS = 150;
 const TARGET_KIOSK_JS_KB = 35;
 const SPEECH = {
@@ -450,6 +469,67 @@ if (runs('memory')) {
   } catch (error) {
     out(`  memory run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     verdict(false, 'memory: the run did not complete');
+  }
+  out();
+}
+
+if (runs('central')) {
+  out(
+    `[central] ${CENTRAL.offices} offices, ${CENTRAL.offices * CENTRAL.clerks} clerks, ${CENTRAL.offices * CENTRAL.displays} display sockets, ${CENTRAL.seconds} s each: one node on SQLite, then three nodes on PostgreSQL behind HAProxy…`,
+  );
+  try {
+    const started = await startBenchPostgres();
+    if ('skipped' in started) out(`  central skipped: ${started.skipped}`);
+    else {
+      try {
+        const r = await measureCentral(started.server, CENTRAL, out);
+        if ('skipped' in r) out(`  central skipped: ${r.skipped}`);
+        else {
+          const row = (label: string, x: CentralRun) => [
+            label,
+            fmt(x.issued),
+            fmt(x.calls),
+            ms(x.callToDisplay.p50),
+            ms(x.callToDisplay.p99),
+            ms(x.requests.p99),
+            ms(x.requests.max),
+            fmt(x.failed),
+            x.slowestWhileKilled === null ? '' : ms(x.slowestWhileKilled),
+          ];
+          out(
+            table(
+              [
+                '',
+                'issued',
+                'calls',
+                'call→display p50',
+                'p99',
+                'request p99',
+                'request max',
+                'failed',
+                'slowest while a node is killed',
+              ],
+              [row('one node, SQLite', r.single), row('three nodes, PostgreSQL, HAProxy', r.nodes)],
+            ),
+          );
+          verdict(
+            r.nodes.unheard === 0 &&
+              r.single.unheard === 0 &&
+              r.nodes.callToDisplay.p99 <= TARGET_CENTRAL_P99_RATIO * r.single.callToDisplay.p99,
+            `central: call → display p99 across nodes ${ms(r.nodes.callToDisplay.p99)} (target ≤ ${TARGET_CENTRAL_P99_RATIO} × one SQLite node's ${ms(r.single.callToDisplay.p99)}); calls a display never heard: ${r.nodes.unheard} across nodes, ${r.single.unheard} on one node (target 0)`,
+          );
+          verdict(
+            (r.nodes.slowestWhileKilled ?? Infinity) <= TARGET_CENTRAL_KILLED_MS && r.nodes.failed === 0,
+            `central: slowest request while a node is killed ${ms(r.nodes.slowestWhileKilled ?? NaN)}, ${r.nodes.failed} never answered (target ≤ ${TARGET_CENTRAL_KILLED_MS} ms, none unanswered)`,
+          );
+        }
+      } finally {
+        await started.server.stop();
+      }
+    }
+  } catch (error) {
+    out(`  central run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    verdict(false, 'central: the run did not complete');
   }
   out();
 }

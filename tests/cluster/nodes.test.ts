@@ -290,6 +290,44 @@ describe('several nodes on one PostgreSQL', () => {
     }
   });
 
+  it('a retry on node B that the first attempt’s new state would refuse answers the first attempt, committed on node A meanwhile', async () => {
+    if (a.target.engine !== 'postgres') throw new Error('on PostgreSQL');
+    await issue();
+    const called = await callThroughB();
+    const holder = new pg.Client({ connectionString: a.target.url });
+    await holder.connect();
+    try {
+      // Both attempts read "no answer stored" and wait at the office's lock; the first then starts
+      // the service, after which "start" is refused by the counter's state, not by the key.
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`office:${a.officeId}`]);
+      const send = (app: TestApp['app']) =>
+        app.inject({
+          method: 'POST',
+          url: `/api/counters/${a.counter[1]}/start`,
+          headers: { ...a.headers('clerk'), 'idempotency-key': 'start-across-nodes-1' },
+        });
+      const first = send(a.app);
+      await expect.poll(() => waiting(holder)).toBe(1);
+      const retry = send(b.app);
+      await expect.poll(() => waiting(holder)).toBe(2);
+      await holder.query('COMMIT');
+      const [one, two] = await Promise.all([first, retry]);
+      expect([one.statusCode, two.statusCode]).toEqual([200, 200]);
+      const ticketOf = (r: typeof one) => r.json<{ ticket: { id: string; state: string } }>().ticket;
+      expect(ticketOf(one)).toMatchObject({ id: called.id, state: 'serving' });
+      expect(ticketOf(two)).toMatchObject({ id: called.id, state: 'serving' });
+      expect(two.headers['idempotent-replayed'] ?? one.headers['idempotent-replayed']).toBe('true');
+      expect(
+        await a.db.value("SELECT count(*) FROM ticket_events WHERE ticket_id = ? AND type = 'started'", [
+          called.id,
+        ]),
+      ).toBe(1);
+    } finally {
+      await holder.end();
+    }
+  });
+
   it('the sign-in limit holds across nodes, not per node', async () => {
     const limited = await createTestApp({
       target: { engine: 'postgres', url: await newDatabase() },

@@ -111,4 +111,42 @@ describe('a print agent on several nodes', () => {
     await sleep(1500);
     expect(fake.jobs).toHaveLength(1);
   });
+
+  it('a kiosk’s retry on node B prints a ticket once when node A stored it and died before storing its print job', async () => {
+    // Node A "dies" between the ticket's commit and its print job: its print never starts.
+    const printing = (a.app.services.tickets as unknown as { printing: { printTicket: unknown } }).printing;
+    const real = printing.printTicket;
+    printing.printTicket = () => new Promise(() => undefined);
+    const key = 'node-died-before-the-print-job';
+    const send = (app: TestApp['app']) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/tickets',
+        headers: { ...a.headers('kiosk'), 'idempotency-key': key },
+        payload: { categoryId: a.category.R },
+      });
+    try {
+      const before = fake.jobs.length;
+      const first = send(a.app);
+      const stored = async () =>
+        a.db.value('SELECT count(*) FROM idempotency_keys WHERE key = ?', [key]).then(Number);
+      await expect.poll(stored).toBe(1);
+      // The kiosk lost the answer and asks node B with the same key.
+      const retry = await send(b.app);
+      expect(retry.statusCode).toBe(201);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      const ticket = retry.json<IssuedTicket>();
+      expect(ticket.print).toEqual({ state: 'printed', reason: null });
+      expect(fake.jobs).toHaveLength(before + 1);
+      expect(decodeEscPos(fake.jobs.at(-1) ?? new Uint8Array()).text).toContain(ticket.code);
+      // Asked again, on either node: the print is stored now, and nothing prints again.
+      const again = await send(b.app);
+      expect(again.json<IssuedTicket>().print.state).toBe('printed');
+      await sleep(500);
+      expect(fake.jobs).toHaveLength(before + 1);
+      void first;
+    } finally {
+      printing.printTicket = real;
+    }
+  });
 });

@@ -57,6 +57,36 @@ describe('work done once, on several nodes', () => {
     }
   });
 
+  it('a node that takes the housekeeping over from one that stopped runs retention at once, not at its next turn', async () => {
+    const ran: string[] = [];
+    const keep = (node: string, app: TestApp['app']) => {
+      const fold = app.services.reports.foldExpired.bind(app.services.reports);
+      app.services.reports.foldExpired = async (days?: number) => {
+        ran.push(node);
+        return fold(days);
+      };
+      // Turns an hour apart: only the takeover itself can start retention within the test.
+      return new Housekeeping(app.services, {
+        lease: createLease(app.services.ctx.db, HOUSEKEEPING_LEASE, quiet, 200),
+        everyMs: 60 * 60_000,
+      });
+    };
+    const onA = keep('A', a.app);
+    const onB = keep('B', b.app);
+    try {
+      await onA.start();
+      await onB.start();
+      await expect.poll(() => ran).toEqual(['A']);
+      await onA.stop();
+      const stopped = Date.now();
+      await expect.poll(() => ran, { timeout: 5000, interval: 50 }).toEqual(['A', 'B']);
+      expect(Date.now() - stopped).toBeLessThan(3000);
+    } finally {
+      await onA.stop();
+      await onB.stop();
+    }
+  });
+
   it('the lease moves to another node within seconds when its holder closes or dies', async () => {
     const leases = [1, 2, 3].map(() => createLease(b.db, 'numerek:test-lease', quiet, 200));
     try {

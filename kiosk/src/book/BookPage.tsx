@@ -44,6 +44,12 @@ export function LanguageSwitch({ lang, onChange }: { lang: Language; onChange: (
 /** The public booking page: a matter, a day, a free slot, an optional contact; then the code and the link. */
 export function BookPage({ officeId, bookingId }: { officeId: string | null; bookingId: string | null }) {
   const [lang, setLang] = useState<Language>(() => preferredLanguage(navigator.languages));
+  // The booking's page opens in the language it was booked in, until the reader picks another.
+  const [picked, setPicked] = useState(false);
+  const choose = (l: Language) => {
+    setPicked(true);
+    setLang(l);
+  };
   const x = BOOK_TEXT[lang];
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -52,10 +58,17 @@ export function BookPage({ officeId, bookingId }: { officeId: string | null; boo
 
   return (
     <main class="page">
-      <LanguageSwitch lang={lang} onChange={setLang} />
+      <LanguageSwitch lang={lang} onChange={choose} />
       <h1>{x.title}</h1>
       {bookingId ? (
-        <ManageBooking id={bookingId} lang={lang} client={client} />
+        <ManageBooking
+          id={bookingId}
+          lang={lang}
+          client={client}
+          onLoaded={(b) => {
+            if (!picked) setLang(b.language);
+          }}
+        />
       ) : (
         <BookingForm officeId={officeId} lang={lang} />
       )}

@@ -7,7 +7,18 @@ import { BOOK_TEXT, dayLabel, errorText } from './book-text.ts';
 type Problem = { code: ApiError['code']; params: ApiError['params'] };
 
 /** The page the booking's link opens: the booking as it stands, and a way to cancel it. */
-export function ManageBooking({ id, lang, client }: { id: string; lang: Language; client: ApiClient }) {
+export function ManageBooking({
+  id,
+  lang,
+  client,
+  onLoaded,
+}: {
+  id: string;
+  lang: Language;
+  client: ApiClient;
+  /** The booking as first read, so that the page can speak the language it was booked in. */
+  onLoaded?: (booking: Booking) => void;
+}) {
   const x = BOOK_TEXT[lang];
   const [booking, setBooking] = useState<Booking | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -27,7 +38,10 @@ export function ManageBooking({ id, lang, client }: { id: string; lang: Language
   useEffect(() => {
     client
       .json<Booking>('GET', `/api/bookings/${encodeURIComponent(id)}`)
-      .then(setBooking)
+      .then((b) => {
+        setBooking(b);
+        onLoaded?.(b);
+      })
       .catch(fail);
   }, [id]);
 

@@ -21,6 +21,11 @@ export interface Lease {
   start(): Promise<void>;
   /** Lets the lease go (another node takes it at its next try). */
   stop(): Promise<void>;
+  /**
+   * Calls `listener` each time this process takes the lease, so that a node taking over from
+   * one that died does the work at once rather than at its next scheduled turn.
+   */
+  onTaken(listener: () => void): void;
 }
 
 export interface LeaseLog {
@@ -35,6 +40,8 @@ export function createLease(db: SqlDb, name: string, log: LeaseLog, retryMs = LE
     confirm: () => Promise.resolve(true),
     start: () => Promise.resolve(),
     stop: () => Promise.resolve(),
+    // Always held, from the start: nothing is ever taken over.
+    onTaken: () => undefined,
   };
 }
 
@@ -44,6 +51,7 @@ class PostgresLease implements Lease {
   private timer: NodeJS.Timeout | null = null;
   private trying: Promise<void> | null = null;
   private stopped = false;
+  private readonly taken: Array<() => void> = [];
 
   constructor(
     private readonly db: PostgresDb,
@@ -57,6 +65,10 @@ class PostgresLease implements Lease {
     await this.tryNow();
     this.timer = setInterval(() => void this.tryNow(), this.retryMs);
     this.timer.unref();
+  }
+
+  onTaken(listener: () => void): void {
+    this.taken.push(listener);
   }
 
   async confirm(): Promise<boolean> {
@@ -109,7 +121,10 @@ class PostgresLease implements Lease {
         [this.name],
       );
       this.held = r.rows[0]?.got === true;
-      if (this.held) this.log.info({ lease: this.name }, 'lease taken: this node does the work done once');
+      if (this.held) {
+        this.log.info({ lease: this.name }, 'lease taken: this node does the work done once');
+        for (const listener of this.taken) listener();
+      }
     } catch (error) {
       this.held = false;
       const client = this.client;

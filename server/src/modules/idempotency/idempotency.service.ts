@@ -149,8 +149,14 @@ export class IdempotencyService {
     try {
       return { status, body: await act(once), replayed: false };
     } catch (error) {
-      // The first attempt committed on another node while this one ran: answer as it did.
-      if (error instanceof KeyTaken && !retried) return this.once(request, status, act, true);
+      // The first attempt committed on another node while this one ran: answer as it did. This
+      // attempt may have found out at its own key (KeyTaken) or earlier, refused by the state the
+      // first attempt left (a client already called, a ticket already in service): a refusal is
+      // checked against the stored key before it is sent.
+      if (retried) throw error;
+      if (error instanceof KeyTaken) return this.once(request, status, act, true);
+      if (!recorded && (await this.keys.find(request.scope, request.key)))
+        return this.once(request, status, act, true);
       throw error;
     }
   }

@@ -61,7 +61,7 @@ export function ticketRoutes(
           ...rest,
           priority: priorityGroupId !== undefined,
         }),
-        (answer) => tickets.replayed(answer),
+        (answer) => tickets.replayed(answer, req.actor),
       ),
   );
   app.get(

@@ -61,6 +61,8 @@ export class TicketService {
        * did not start it; null when nothing is stored.
        */
       storedPrint?(ticketId: string, waitMs: number): Promise<TicketPrint | null>;
+      /** Whether a print agent drives the printer, so that every print it gets is a stored job. */
+      agentDriven?(printerId: string): Promise<boolean>;
     },
   ) {}
 
@@ -218,6 +220,17 @@ export class TicketService {
     );
     // Staff-issued tickets are not printed.
     if (!printed) return issued;
+    return this.startPrint(issued, category, actor, once);
+  }
+
+  /** Prints a kiosk's ticket and answers it with the print's outcome (or pending, after a wait). */
+  private async startPrint(
+    issued: IssuedTicket,
+    category: Category,
+    actor: Actor & { kind: 'device' },
+    once: Once | null,
+  ): Promise<IssuedTicket> {
+    const officeId = actor.officeId;
     // The print is followed from the moment the ticket exists, before its printer is looked up,
     // so that a question about it is never answered "not printed" in between.
     const printerId = this.printing.printerOf(actor.id);
@@ -250,9 +263,27 @@ export class TicketService {
    * A stored answer to an issue, brought up to date for a retry: a print that was pending is
    * answered as it is now (waiting for it as the first answer did), and is never printed again.
    */
-  async replayed(answer: IssuedTicket): Promise<IssuedTicket> {
+  async replayed(answer: IssuedTicket, actor?: Actor): Promise<IssuedTicket> {
     if (answer.print.state !== 'pending') return answer;
+    const orphan = actor?.kind === 'device' ? await this.neverSentToAgent(answer, actor.id) : null;
+    if (orphan && actor?.kind === 'device') return this.startPrint(answer, orphan, actor, null);
     return { ...answer, print: await this.printOf(answer.id, PRINT_ANSWER_WAIT_MS) };
+  }
+
+  /**
+   * The ticket's category when its first attempt committed on a server process that died before
+   * it stored the print job for the kiosk's print agent: nobody follows the print here, no job is
+   * stored, and the printer is the agent's (whose every print is a stored job). The kiosk retries
+   * only after losing the first answer, so such a ticket would otherwise never print. Null when
+   * the print is under way or settled, or the printer is not an agent's.
+   */
+  private async neverSentToAgent(answer: IssuedTicket, deviceId: string): Promise<Category | null> {
+    if (!this.printing.storedPrint || !this.printing.agentDriven) return null;
+    if (await this.prints.within(answer.id, 0)) return null;
+    if (await this.printing.storedPrint(answer.id, 0)) return null;
+    const printerId = await this.printing.printerOf(deviceId);
+    if (!printerId || !(await this.printing.agentDriven(printerId))) return null;
+    return (await this.categories.find(answer.categoryId)) ?? null;
   }
 
   /**

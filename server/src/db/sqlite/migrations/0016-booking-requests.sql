@@ -5,12 +5,12 @@ CREATE TABLE booking_requests (
   id           TEXT PRIMARY KEY,
   office_id    TEXT NOT NULL REFERENCES offices(id),
   category_id  TEXT NOT NULL REFERENCES categories(id) ON DELETE CASCADE,
-  slot_at      BIGINT NOT NULL,
+  slot_at      INTEGER NOT NULL,
   contact      TEXT NOT NULL,
   language     TEXT NOT NULL CHECK (language IN ('pl', 'en', 'uk')),
   code_hash    TEXT NOT NULL,
   tries        INTEGER NOT NULL DEFAULT 0,
-  expires_at   BIGINT NOT NULL,
-  created_at   BIGINT NOT NULL
+  expires_at   INTEGER NOT NULL,
+  created_at   INTEGER NOT NULL
 );
 CREATE INDEX booking_requests_expiry ON booking_requests(expires_at);

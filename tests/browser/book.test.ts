@@ -1,0 +1,176 @@
+import { addDays, createTestApp, MONDAY, type TestApp } from '@numerek/server/testing';
+import { startTestSmtp, type TestSmtp } from '@numerek/server/testing/smtp';
+import { LANGUAGES, type Booking, type Language, type PublicCategory } from '@numerek/shared';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOOK_TEXT, dayLabel } from '../../kiosk/src/book/book-text.ts';
+import { fill } from '../../kiosk/src/template.ts';
+import { listen } from '../realtime/support.ts';
+import { audit } from './support/audit.ts';
+import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { expectOnlyLanguage } from './support/language-check.ts';
+
+const PHONE = { width: 390, height: 844 };
+const TUESDAY = addDays(MONDAY, 1);
+
+/**
+ * The public booking page /book/ in a real Chromium against the real server, whose office sends
+ * mail through a local SMTP server: a matter, a day and a free slot, an e-mail address, the code
+ * from the mail, then the booking's 6-digit code and its link; the link's page cancels it. Every
+ * step in Polish, English and Ukrainian says only that language's words, and axe-core finds
+ * nothing at WCAG 2.1 AA.
+ */
+describe.runIf(browserAvailable('booking page'))('the public booking page', () => {
+  let t: TestApp;
+  let smtp: TestSmtp;
+  let browser: Browser;
+  let base: string;
+  let category: string;
+  /**
+   * What the office typed (category names), the product's name, and PESEL, the Polish number's own
+   * name in every language.
+   */
+  let names: string[];
+
+  beforeAll(async () => {
+    smtp = await startTestSmtp();
+    t = await createTestApp({
+      serveApps: true,
+      env: {
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(smtp.port),
+        SMTP_TLS: 'none',
+        MAIL_FROM: 'urzad@example.org',
+      },
+    });
+    category = t.category.A ?? '';
+    const hours = [1, 2, 3, 4, 5].map((day) => ({ day, open: '08:00', close: '15:30' }));
+    const open = await t.request('admin', 'PATCH', `/api/admin/categories/${category}`, {
+      openingHours: hours,
+    });
+    expect(open.statusCode, open.body).toBe(200);
+    const set = await t.request('supervisor', 'PATCH', `/api/admin/bookings/settings/${category}`, {
+      enabled: true,
+      walkInPercent: 0,
+      daysFrom: 1,
+      daysAhead: 7,
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    const categories = (await t.request('kiosk', 'GET', '/api/categories')).json<PublicCategory[]>();
+    names = [...categories.flatMap((c) => Object.values(c.names)), 'Numerek', 'PESEL'].sort(
+      (a, b) => b.length - a.length,
+    );
+    base = await listen(t.app);
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await smtp?.close();
+  });
+
+  /** The page is in `lang` (its `lang` attribute says so), shows nothing in another, axe finds nothing, nothing sticks out. */
+  async function check(page: Page, lang: Language, name: string, allowed: string[] = []) {
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang), { message: name }).toBe(lang);
+    await expectOnlyLanguage(page, lang, BOOK_TEXT, name, [...allowed, ...names]);
+    await audit(page, `${name} in ${lang}`);
+  }
+  const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+
+  for (const lang of LANGUAGES)
+    it(`in ${lang}: books a slot with the e-mailed code, shows the code and link, and the link cancels it`, async () => {
+      const x = BOOK_TEXT[lang];
+      const contact = `klient-${lang}@example.org`;
+      // A Polish browser: the page opens in Polish, and the visitor picks their language.
+      const context = await browser.newContext({ viewport: PHONE, reducedMotion: 'reduce', locale: 'pl-PL' });
+      // The page's clock follows the server's fake one, anchored to the real date.
+      await context.clock.setSystemTime(t.clock.now());
+      const page = await context.newPage();
+      try {
+        await page.goto(`${base}/book/`);
+        await expect.poll(() => page.locator('input[name="matter"]').count(), { timeout: 10_000 }).toBe(1);
+        await page.locator(`.langs button[lang="${lang}"]`).click();
+        await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe(x.title);
+        expect(await page.title()).toBe(`${x.title} – Numerek`);
+        await check(page, lang, 'matters');
+
+        // A matter, a day, a free slot.
+        await page.locator(`input[name="matter"][value="${category}"]`).check();
+        const tuesday = page.locator(`input[name="day"][value="${TUESDAY}"]`);
+        await tuesday.waitFor({ timeout: 10_000 });
+        expect(await page.locator('label.choice', { has: tuesday }).innerText()).toContain(
+          dayLabel(TUESDAY, lang),
+        );
+        await check(page, lang, 'days');
+        await tuesday.check();
+        const slot = page.locator('input[name="slot"]').first();
+        await slot.waitFor({ timeout: 10_000 });
+        const at = (await slot.getAttribute('value')) ?? '';
+        await slot.check();
+        await check(page, lang, 'slots and contact');
+
+        // An e-mail address: the office e-mails a code to confirm with.
+        await page.getByLabel(x.contact, { exact: false }).fill(contact);
+        await page.getByRole('button', { name: x.book }).click();
+        await expect.poll(() => focusedId(page), { timeout: 10_000 }).toBe('confirm-title');
+        const codeMail = await smtp.next(contact);
+        expect(codeMail.mail.headers.get('content-language')).toBe(lang);
+        const code = /(\d{6})/.exec(codeMail.mail.subject ?? '')?.[1] ?? '';
+        expect(code).toMatch(/^\d{6}$/);
+        expect(await page.locator('main').innerText()).toContain(fill(x.confirmSent, { contact, n: 15 }));
+        await check(page, lang, 'confirmation code asked', [contact]);
+
+        // A wrong code: the reader is told in their words, with the tries left.
+        const codeInput = page.getByLabel(x.confirmCode);
+        await codeInput.fill(code === '000000' ? '111111' : '000000');
+        await page.getByRole('button', { name: x.confirm, exact: true }).click();
+        await expect
+          .poll(() => page.getByRole('alert').innerText(), { timeout: 10_000 })
+          .toBe(fill(x.errors.wrong_code, { n: 4 }));
+        expect(await page.locator('main').innerText()).not.toMatch(/wrong|code is|invalid/i);
+        await check(page, lang, 'wrong confirmation code', [contact]);
+
+        // The right code: the booking's own code and its link.
+        await codeInput.fill(code);
+        await page.getByRole('button', { name: x.confirm, exact: true }).click();
+        await expect.poll(() => focusedId(page), { timeout: 10_000 }).toBe('booked-title');
+        const bookingCode = await page.getByTestId('booking-code').innerText();
+        expect(bookingCode).toMatch(/^\d{6}$/);
+        const link = (await page.getByRole('link', { name: x.manageLink }).getAttribute('href')) ?? '';
+        expect(link).toMatch(/\/book\/\?booking=/);
+        await check(page, lang, 'booked', [bookingCode]);
+        const bookedMail = await smtp.next(contact);
+        expect(bookedMail.text).toContain(bookingCode);
+        expect(bookedMail.text).toContain(link);
+
+        // The link, opened later in a browser whose language is Polish: the booking in the booker's language.
+        const url = new URL(link);
+        const id = url.searchParams.get('booking') ?? '';
+        const booking = (await t.request('anonymous', 'GET', `/api/bookings/${id}`)).json<Booking>();
+        expect(booking).toMatchObject({ status: 'booked', code: bookingCode, at, language: lang });
+        await page.goto(`${base}${url.pathname}${url.search}`);
+        await expect
+          .poll(() => page.locator('#booking-status').innerText(), { timeout: 10_000 })
+          .toBe(x.status.booked);
+        await check(page, lang, 'the booking’s page', [bookingCode]);
+
+        await page.getByRole('button', { name: x.cancel, exact: true }).click();
+        await expect
+          .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+          .toBe(x.cancelYes);
+        await check(page, lang, 'cancel asked', [bookingCode]);
+        await page.getByRole('button', { name: x.cancelYes, exact: true }).click();
+        await expect.poll(() => page.locator('#booking-status').innerText()).toBe(x.status.cancelled);
+        expect(await focusedId(page)).toBe('booking-status');
+        await expect.poll(() => page.getByRole('status').innerText()).toBe(x.cancelled);
+        await check(page, lang, 'cancelled', [bookingCode]);
+        expect((await t.request('anonymous', 'GET', `/api/bookings/${id}`)).json<Booking>().status).toBe(
+          'cancelled',
+        );
+      } finally {
+        await context.close();
+      }
+      // Eight pages audited by axe-core in one test: about a minute on a loaded machine.
+    }, 180_000);
+});
