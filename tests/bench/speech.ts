@@ -6,10 +6,7 @@ import {
   type DisplayCall,
   type Language,
 } from '@numerek/shared';
-import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { prepareOffice, startServer } from './issue-throughput.ts';
@@ -51,7 +48,6 @@ export interface SpeechBenchResult {
 }
 
 const LANGS: readonly Language[] = ['pl', 'en', 'uk'];
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** In-process: the engine alone, cold and warm. */
 async function measureEngine(
@@ -133,11 +129,7 @@ export async function measureSpeech(
   const engine = await measureEngine(opts);
   const previousIdle = process.env.SPEECH_IDLE_MS;
   process.env.SPEECH_IDLE_MS = String(opts.idleMs);
-  // The compiled server, as `npm start` runs it (built first, as the memory benchmark does).
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs'), '--build-only'], {
-    stdio: 'ignore',
-  });
-  const server = await startServer({ built: true });
+  const server = await startServer();
   if (previousIdle === undefined) delete process.env.SPEECH_IDLE_MS;
   else process.env.SPEECH_IDLE_MS = previousIdle;
   const sockets: Socket[] = [];
