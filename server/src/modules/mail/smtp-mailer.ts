@@ -1,16 +1,24 @@
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { MailConfig } from '../../config/config.ts';
 import type { MailMessage, Mailer } from './mailer.ts';
 
-/** Sends e-mail through the office's SMTP server (`SMTP_*`), one pooled connection at a time. */
+/**
+ * Sends e-mail through the office's SMTP server (`SMTP_*`), one pooled connection at a time. The mail
+ * library is loaded with the first message, so a server that sends none does not hold it in memory.
+ */
 export class SmtpMailer implements Mailer {
   readonly enabled = true;
-  private readonly transport: Transporter;
+  private transport: Promise<Transporter> | null = null;
   private readonly from: string;
 
-  constructor(config: MailConfig) {
+  constructor(private readonly config: MailConfig) {
     this.from = config.from;
-    this.transport = createTransport({
+  }
+
+  private async open(): Promise<Transporter> {
+    const config = this.config;
+    const { createTransport } = await import('nodemailer');
+    return createTransport({
       host: config.host,
       port: config.port,
       secure: config.tls === 'tls',
@@ -28,7 +36,9 @@ export class SmtpMailer implements Mailer {
   }
 
   async send(message: MailMessage): Promise<void> {
-    await this.transport.sendMail({
+    this.transport ??= this.open();
+    const transport = await this.transport;
+    await transport.sendMail({
       from: this.from,
       to: message.to,
       subject: message.subject,
@@ -38,6 +48,9 @@ export class SmtpMailer implements Mailer {
   }
 
   close(): void {
-    this.transport.close();
+    void this.transport?.then(
+      (t) => t.close(),
+      () => undefined,
+    );
   }
 }
