@@ -104,7 +104,7 @@ const SPEECH = {
   targetSpeechMs: 1500,
   nextRatio: 1.25,
   nextSlackMs: 1,
-  unloadSlackMb: 15,
+  unloadSlackMb: 40,
 };
 const MEMORY = { sockets: 1000, targetIdleMb: 90, targetSocketsMb: 150, targetStartMs: 2000 };
 const out = (line = '') => process.stdout.write(`${line}\n`);

@@ -361,21 +361,27 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
 
   it('reads every screen and the ticket aloud, and can repeat and stop (K6)', async () => {
     const { page, context, spoken } = await openKiosk(PORTRAIT);
+    // The server renders what is read (the first sentence also loads its speech engine).
+    const READ = { timeout: 15_000 };
     try {
       await expectScreen(page, 'language');
       await page.getByRole('button', { name: 'Czytaj na głos' }).click();
-      await expect.poll(async () => (await spoken()).at(-1)).toContain('Wybierz język');
+      await expect.poll(async () => (await spoken()).at(-1) ?? '', READ).toContain('Wybierz język');
       await page.locator('.language-choice', { hasText: 'Polski' }).click();
-      await expect.poll(async () => (await spoken()).at(-1)).toContain('Wybierz sprawę. Dowody osobiste');
+      await expect
+        .poll(async () => (await spoken()).at(-1) ?? '', READ)
+        .toContain('Wybierz sprawę. Dowody osobiste');
       await page.locator('[data-category="A"]').click();
-      await expect.poll(async () => (await spoken()).at(-1)).toContain('Czy masz pierwszeństwo w kolejce?');
+      await expect
+        .poll(async () => (await spoken()).at(-1) ?? '', READ)
+        .toContain('Czy masz pierwszeństwo w kolejce?');
       await page.locator('[data-priority="none"]').click();
       await expectScreen(page, 'ticket');
       const code = (await page.locator('[data-code]').innerText()).trim();
       const spokenCode = `${code.slice(0, 1)} ${Number(code.slice(1))}`;
       // A long reading is rendered in pieces of at most 300 characters.
       await expect
-        .poll(async () => (await spoken()).slice(-3).join(' '))
+        .poll(async () => (await spoken()).slice(-3).join(' '), READ)
         .toContain(`Twój numer: ${spokenCode}. Sprawa: Dowody`);
       const count = (await spoken()).length;
       await page.getByRole('button', { name: 'Powtórz' }).click();
@@ -386,7 +392,7 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
       await audit(page, 'speech-ticket-portrait', 'pl', 'normal');
       // Moving with the keyboard speaks each control as it is reached.
       await page.keyboard.press('Shift+Tab');
-      await expect.poll(async () => (await spoken()).at(-1)).toBe('Powtórz');
+      await expect.poll(async () => (await spoken()).at(-1) ?? '', READ).toBe('Powtórz');
     } finally {
       await context.close();
     }

@@ -130,10 +130,12 @@ describe.runIf(browserAvailable('speech browser test'))('speech rendered by the 
     expectWholeAndInTurn(heard);
     const { requested, synthesised } = await heardOn(display);
     expect(synthesised).toEqual([]);
-    // Both languages were asked for the moment the call arrived, before the chime had ended.
-    expect(requested.map((r) => new URL(r.label, base).searchParams.get('lang'))).toEqual(['pl', 'en']);
+    // Both languages were asked for the moment the call arrived, before the chime had ended (a
+    // request that failed, say on a loaded machine, is asked again when its turn comes).
+    const first = requested.slice(0, 2);
+    expect(first.map((r) => new URL(r.label, base).searchParams.get('lang'))).toEqual(['pl', 'en']);
     const chime = (await heardOn(display)).sounds[0];
-    for (const r of requested) expect(r.atMs).toBeLessThan((chime?.firstAtMs ?? 0) + 1000);
+    for (const r of first) expect(r.atMs).toBeLessThan((chime?.firstAtMs ?? 0) + 1000);
     // From `next` to the first sample of speech, chime included (the page's clock is not the test's).
     const speechAt = await display.evaluate(
       (at) => Date.now() - (performance.now() - at),
@@ -180,6 +182,25 @@ describe.runIf(browserAvailable('speech browser test'))('speech rendered by the 
     // The screen shows the newest call.
     const codes = await display.getByTestId('current-code').textContent();
     expect(codes).toMatch(/^A\d+$/);
+  });
+
+  it('with the browser’s voice set, asks the server for nothing and says plainly that nothing was voiced', async () => {
+    await settle({ languages: ['pl'], repeat: 1, voice: 'browser' });
+    const asked = (await heardOn(display)).requested.length;
+    const before = (await sounds(0)).length;
+    await call();
+    await expect
+      .poll(
+        () => display.locator('[data-testid=announcement] [data-language=pl]').getAttribute('data-voiced'),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe('false');
+    expect((await heardOn(display)).requested.length).toBe(asked);
+    // The chime still sounds; there is no voice to speak after it.
+    await expect.poll(async () => (await sounds(before)).map(name)).toEqual(['chime']);
+    await settle({ languages: ['pl'], repeat: 1, voice: 'server' });
   });
 
   it('reads the kiosk’s screen aloud with the server’s audio on a kiosk with no voices', async () => {

@@ -106,7 +106,9 @@ describe.runIf(run)('the visit survey', () => {
 
     // Read aloud on request: the question and every face.
     await tablet.getByRole('button', { name: 'Read aloud' }).click();
-    await expect.poll(async () => (await spoken(tablet)).at(-1) ?? '').toContain('How was your visit?');
+    await expect
+      .poll(async () => (await spoken(tablet)).at(-1) ?? '', { timeout: 15_000 })
+      .toContain('How was your visit?');
     expect((await spoken(tablet)).at(-1)).toContain('5: Very good.');
 
     // Two taps on "Good" before the screen changes: one answer.

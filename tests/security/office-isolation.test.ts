@@ -163,6 +163,47 @@ const ROWS: readonly Row[] = [
     },
   },
   {
+    method: 'GET',
+    path: '/api/bookings/options',
+    case: { kind: 'public', why: 'whether bookings are confirmed by e-mail, as a booking page asks' },
+  },
+  {
+    method: 'POST',
+    path: '/api/bookings/requests',
+    case: { kind: 'public', why: 'anyone asks to book a slot by e-mail; the category names its office' },
+  },
+  {
+    method: 'POST',
+    path: '/api/bookings/requests/:id/confirm',
+    case: { kind: 'public', why: 'confirming a booking request by its opaque id and the e-mailed code' },
+  },
+  {
+    method: 'GET',
+    path: '/api/speech/call',
+    case: {
+      kind: 'public',
+      why: 'the audio of a recent call by its key, for a hall display that may show any office; a display token must be the call office’s',
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/speech/preview',
+    case: {
+      kind: 'own',
+      who: SUPERVISORS,
+      call: () => ({ url: '/api/speech/preview?lang=pl&number=A17&counter=5' }),
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/speech/text',
+    case: {
+      kind: 'own',
+      who: ['kiosk'],
+      call: () => ({ url: '/api/speech/text', body: { lang: 'pl', text: 'Wybierz sprawę' } }),
+    },
+  },
+  {
     method: 'POST',
     path: '/api/devices/pair',
     case: {
