@@ -1,13 +1,15 @@
-import { addDays, createTestApp, MONDAY, type TestApp } from '@numerek/server/testing';
+import { addDays, atOfficeTime, createTestApp, MONDAY, type TestApp } from '@numerek/server/testing';
 import { startTestSmtp, type TestSmtp } from '@numerek/server/testing/smtp';
 import { LANGUAGES, type Booking, type Language, type PublicCategory } from '@numerek/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOK_TEXT, dayLabel } from '../../kiosk/src/book/book-text.ts';
+import { STRINGS } from '../../kiosk/src/i18n.ts';
 import { fill } from '../../kiosk/src/template.ts';
 import { listen } from '../realtime/support.ts';
 import { audit } from './support/audit.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { expectKioskScreen, openKioskPage } from './support/kiosk-page.ts';
 import { expectOnlyLanguage } from './support/language-check.ts';
 
 const PHONE = { width: 390, height: 844 };
@@ -173,4 +175,107 @@ describe.runIf(browserAvailable('booking page'))('the public booking page', () =
       }
       // Eight pages audited by axe-core in one test: about a minute on a loaded machine.
     }, 180_000);
+
+  /** A booking made as the page makes it: a request, the e-mailed code, the confirmation. */
+  async function book(time: string, contact: string, address: string): Promise<Booking> {
+    const post = (url: string, payload: object) =>
+      t.app.inject({ method: 'POST', url, remoteAddress: address, payload });
+    const started = await post('/api/bookings/requests', {
+      categoryId: category,
+      at: atOfficeTime(MONDAY, time),
+      contact,
+      language: 'pl',
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    const code = /(\d{6})/.exec((await smtp.next(contact)).mail.subject ?? '')?.[1] ?? '';
+    const confirmed = await post(`/api/bookings/requests/${started.json<{ id: string }>().id}/confirm`, {
+      code,
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(201);
+    await smtp.next(contact);
+    return confirmed.json<Booking>();
+  }
+
+  it('checks a booking in at the kiosk for a ticket called at about its slot while walk-ins are served; a late client is offered a normal ticket', async () => {
+    // Today's slots open for booking, so that the staff's sessions of this morning still hold.
+    const today = await t.request('supervisor', 'PATCH', `/api/admin/bookings/settings/${category}`, {
+      daysFrom: 0,
+    });
+    expect(today.statusCode, today.body).toBe(200);
+    const onTime = await book('10:00', 'na-czas@example.org', '10.2.0.1');
+    const late = await book('09:15', 'spozniony@example.org', '10.2.0.2');
+    t.clock.set(Date.parse(atOfficeTime(MONDAY, '09:50')));
+    const kioskToken = (t.headers('kiosk').authorization ?? '').replace(/^Bearer /, '');
+    const kiosk = await openKioskPage(browser, base, { width: 1080, height: 1920 }, { token: kioskToken });
+    const { page, context } = kiosk;
+    const w = STRINGS.pl;
+    const typeCode = async (code: string) => {
+      await page.locator('[data-booking-entry]').click();
+      await expectKioskScreen(page, 'bookingCode');
+      for (const digit of code) await page.locator(`[data-key="${digit}"]`).click();
+      await page.locator('[data-confirm-code]').click();
+    };
+    try {
+      await context.clock.setSystemTime(t.clock.now());
+      await expectKioskScreen(page, 'language');
+      await page.locator('.language-choice[lang="pl"]').click();
+      await expectKioskScreen(page, 'categories');
+
+      // Inside the window (ten minutes before the slot): a ticket marked as booked.
+      await typeCode(onTime.code);
+      await expectKioskScreen(page, 'ticket');
+      await audit(page, 'kiosk ticket of a booking');
+      const booked = await t.db.get<{ id: string; code: string }>(
+        'SELECT t.id, t.code FROM tickets t JOIN bookings b ON b.ticket_id = t.id WHERE b.id = ?',
+        [onTime.id],
+      );
+      expect(booked).toBeDefined();
+      expect(await page.locator('main').innerText()).toContain(booked?.code ?? '?');
+
+      // Walk-ins keep coming, and a clerk serves them while the booked client is early.
+      const walkIns: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        const res = await t.request('kiosk', 'POST', '/api/tickets', { categoryId: category });
+        expect(res.statusCode, res.body).toBe(201);
+        walkIns.push(res.json<{ id: string }>().id);
+      }
+      const act = async (action: string) => {
+        const res = await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/${action}`);
+        expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
+        return res.json<{ ticket: { id: string } | null }>();
+      };
+      await act('open');
+      expect((await act('next')).ticket?.id).toBe(walkIns[0]);
+      await act('start');
+      t.clock.set(Date.parse(atOfficeTime(MONDAY, '10:06')));
+      await act('finish');
+      // Six minutes after the slot (past the booked maximum wait of five) the booked client is called,
+      // before the walk-in who came earlier.
+      expect((await act('next')).ticket?.id).toBe(booked?.id);
+      const reason = await t.db.value<string>('SELECT call_reason FROM tickets WHERE id = ?', [
+        booked?.id ?? '',
+      ]);
+      expect(reason).toMatch(/^booked for 10:00/);
+      await act('start');
+      t.clock.set(Date.parse(atOfficeTime(MONDAY, '10:11')));
+      await act('finish');
+      expect((await act('next')).ticket?.id).toBe(walkIns[1]);
+
+      // Late: the 9:15 booking's window closed at 9:20. The kiosk says why and offers a normal ticket.
+      await page.goto(`${base}/kiosk/`);
+      await expectKioskScreen(page, 'language');
+      await page.locator('.language-choice[lang="pl"]').click();
+      await expectKioskScreen(page, 'categories');
+      await typeCode(late.code);
+      await expectKioskScreen(page, 'bookingRefused');
+      const said = await page.locator('main').innerText();
+      expect(said).toMatch(/0?9:15/);
+      expect(said).toContain(w.takeNormalTicket);
+      await audit(page, 'kiosk, a late booking');
+      await page.locator('[data-normal-ticket]').click();
+      await expectKioskScreen(page, 'categories');
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
 });
