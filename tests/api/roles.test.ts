@@ -119,6 +119,22 @@ const ROUTES: readonly RouteCase[] = [
     allowed: ANYONE,
     call: () => ({ url: '/api/bookings', body: { categoryId: UNKNOWN_ID, at: '2026-11-24T09:00:00.000Z' } }),
   },
+  { method: 'GET', path: '/api/bookings/options', allowed: ANYONE },
+  {
+    method: 'POST',
+    path: '/api/bookings/requests',
+    allowed: ANYONE,
+    call: () => ({
+      url: '/api/bookings/requests',
+      body: { categoryId: UNKNOWN_ID, at: '2026-11-24T09:00:00.000Z', contact: 'roles@example.org' },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/bookings/requests/:id/confirm',
+    allowed: ANYONE,
+    call: () => ({ url: `/api/bookings/requests/${UNKNOWN_ID}/confirm`, body: { code: '000000' } }),
+  },
   { method: 'GET', path: '/api/bookings/:id', allowed: ANYONE },
   { method: 'DELETE', path: '/api/bookings/:id', allowed: ANYONE },
   {

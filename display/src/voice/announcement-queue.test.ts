@@ -161,9 +161,9 @@ describe('Announcer', () => {
     ]);
     expect(spoken).toEqual([
       'pl:Numer A 1, stanowisko 1.',
-      'en:Number A 1, counter 1.',
+      'en:Number eh 1, counter 1.',
       'pl:Numer A 1, stanowisko 1.',
-      'en:Number A 1, counter 1.',
+      'en:Number eh 1, counter 1.',
     ]);
   });
 
