@@ -29,6 +29,8 @@ export const ENGINE_ID = `espeak-ng-1.0.2/${WORDS_PER_MINUTE}`;
 interface Pending {
   resolve: (value: Buffer | string) => void;
   reject: (error: Error) => void;
+  /** The worker the sentence went to: when it stops, only its own sentences fail. */
+  worker: Worker;
 }
 
 type Reply = { ready: true } | { id: number; wav?: Uint8Array; phonemes?: string; error?: string };
@@ -71,7 +73,7 @@ export class EspeakEngine implements SpeechEngine {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
     return new Promise<Buffer | string>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, worker });
       worker.postMessage({ ...job, id, wordsPerMinute: WORDS_PER_MINUTE });
     });
   }
@@ -94,10 +96,15 @@ export class EspeakEngine implements SpeechEngine {
       else waiting.resolve(reply.phonemes ?? '');
       this.armIdle();
     });
+    // A worker that stops fails only the sentences it was given: one unloaded when idle may end
+    // after a new worker has already taken the next sentence.
     const fail = (error: Error) => {
       if (this.worker === worker) this.worker = null;
-      for (const waiting of this.pending.values()) waiting.reject(error);
-      this.pending.clear();
+      for (const [id, waiting] of this.pending) {
+        if (waiting.worker !== worker) continue;
+        this.pending.delete(id);
+        waiting.reject(error);
+      }
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`the speech engine stopped (code ${code})`)));
