@@ -158,7 +158,11 @@ export function App() {
         void sound().then(async (s) => {
           const allowed = await s.allowed();
           setSoundBlocked(!allowed);
-          if (allowed) warm = setTimeout(() => whenIdle(() => s.warmUp()), WARM_UP_AFTER_MS);
+          if (allowed)
+            warm = setTimeout(
+              () => whenIdle(() => void s.warmUp().then((running) => !running && setSoundBlocked(true))),
+              WARM_UP_AFTER_MS,
+            );
         }),
     );
     return () => {

@@ -15,6 +15,7 @@ import { TICKET_TEXT } from '../../kiosk/src/ticket/ticket-text.ts';
 import { listen } from '../realtime/support.ts';
 import { expectNoAxeViolations } from './support/audit.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
+import { waitUntouched } from './support/untouched.ts';
 import { asPairedDevice } from './support/devices.ts';
 import { expectKioskScreen, openKioskPage } from './support/kiosk-page.ts';
 import { expectOnlyLanguage, foreignTexts } from './support/language-check.ts';
@@ -239,6 +240,9 @@ describe.runIf(browserAvailable('public screens in each language'))('public scre
         const page = await context.newPage();
         // A link that was never made: the display keeps its token and says why, in its language.
         await page.goto(`${base}/display/#pair=no-such-pairing-code-0000000000000000000000`);
+        // Looked at without a user gesture until the display has found its sound blocked: a
+        // locator's query counts as a gesture and would let the page play.
+        await waitUntouched(page, ['[data-testid=sound-banner]', '[data-testid=current-code]']);
         await expect.poll(() => page.getByTestId('current-code').count(), { timeout: 10_000 }).toBe(1);
         await expect.poll(() => page.getByTestId('pairing-problem').count(), { timeout: 10_000 }).toBe(1);
         await expect.poll(() => page.getByTestId('sound-banner').count(), { timeout: 10_000 }).toBe(1);

@@ -39,6 +39,16 @@ export class AudioOut {
     return ctx.state === 'running';
   }
 
+  /** Opens the output now; whether it runs (resumed within 300 ms) or waits for a tap. */
+  async warmUp(): Promise<boolean> {
+    const ctx = this.context();
+    if (!ctx) return false;
+    if (ctx.state !== 'running') {
+      await Promise.race([ctx.resume(), new Promise((r) => setTimeout(r, 300))]);
+    }
+    return ctx.state === 'running';
+  }
+
   /** From the "tap to enable sound" button: a user gesture unlocks audio. */
   async unlock(): Promise<boolean> {
     const ctx = this.context();

@@ -12,8 +12,11 @@ export interface Sound {
   allowed(): Promise<boolean>;
   /** From the "tap to enable sound" button: a user gesture unlocks audio and speech. */
   unlock(): Promise<boolean>;
-  /** Opens the audio output ahead of the first call, so that call's chime is not delayed. */
-  warmUp(): void;
+  /**
+   * Opens the audio output ahead of the first call, so that call's chime is not delayed; says
+   * whether it plays (a browser may let a page's audio element play but hold its audio output).
+   */
+  warmUp(): Promise<boolean>;
 }
 
 /**
@@ -36,7 +39,7 @@ export function createSound(options: {
   return {
     enqueue: (call) => announcer.enqueue(call),
     allowed: () => out.soundAllowed(),
-    warmUp: () => void out.context(),
+    warmUp: () => out.warmUp(),
     unlock: () => {
       BrowserVoice.unlock();
       return out.unlock();
