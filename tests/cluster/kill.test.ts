@@ -378,14 +378,15 @@ describe(
                 (r) => step(r.ok ? 'ack' : `ack ${r.error.code}`),
                 (e: unknown) => step(`no ack (${String(e)})`),
               )
-              .then(() =>
-                request(
-                  proxy.base,
-                  who,
-                  'GET',
-                  kind === 'panel' ? `/api/counters/${counterId}` : '/api/counters',
-                ),
-              )
+              .then(() => {
+                const url = kind === 'panel' ? `/api/counters/${counterId}` : '/api/counters';
+                // A browser sends a request again when the kept-alive connection it reused was
+                // closed before any answer (the proxy closes one whose node died); fetch does not.
+                return request(proxy.base, who, 'GET', url).catch((e: unknown) => {
+                  step(`GET failed (${String(e)}), again`);
+                  return request(proxy.base, who, 'GET', url);
+                });
+              })
               .then((r) => {
                 step(`GET ${r.status}`);
                 if (lostAt && r.status === 200) {
