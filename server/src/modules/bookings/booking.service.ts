@@ -54,6 +54,11 @@ export class BookingService {
     private readonly categories: CategoryRepository,
     private readonly offices: OfficeRepository,
     private readonly tickets: TicketService,
+    /**
+     * Whether public bookings are confirmed by an e-mailed code (decision 0034): then a booking
+     * holds only through a confirmed request, and the one-step booking is refused.
+     */
+    private readonly emailConfirmation = false,
   ) {}
 
   // ---- settings (supervisors) ----
@@ -130,9 +135,19 @@ export class BookingService {
 
   /**
    * Books a slot: a free place of a listed slot, at most BOOKINGS_PER_CONTACT live bookings per
-   * contact; under the office's lock, so two people never take the last place.
+   * contact; under the office's lock, so two people never take the last place. Where bookings are
+   * confirmed by e-mail only a confirmed request books (`confirmed`); a one-step booking is refused.
    */
-  async book(body: BookingCreate): Promise<Booking> {
+  async book(body: BookingCreate, how: { confirmed?: boolean } = {}): Promise<Booking> {
+    if (this.emailConfirmation && how.confirmed !== true) {
+      throw new AppError(
+        'BOOKING_UNAVAILABLE',
+        'This office confirms bookings by e-mail: use /api/bookings/requests.',
+        {
+          reason: 'confirm_required',
+        },
+      );
+    }
     const { category, office, settings } = await this.bookable(body.categoryId);
     const at = Date.parse(body.at);
     const contact = normalContact(body.contact);
