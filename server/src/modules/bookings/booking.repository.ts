@@ -268,4 +268,28 @@ export class BookingRepository extends Repository {
       [officeId, since],
     );
   }
+
+  // ---- the kiosk's wrong codes (held here, so every node slows the same kiosk) ----
+
+  /** A kiosk's wrong codes in a row and until when it is slowed down (none: not slowed). */
+  async wrongCodes(deviceId: string): Promise<{ count: number; pausedUntil: number } | undefined> {
+    const r = await this.db.get<{ wrong_codes: number; paused_until: number }>(
+      'SELECT wrong_codes, paused_until FROM check_in_pauses WHERE device_id = ?',
+      [deviceId],
+    );
+    return r ? { count: r.wrong_codes, pausedUntil: Number(r.paused_until) } : undefined;
+  }
+
+  async saveWrongCodes(deviceId: string, count: number, pausedUntil: number): Promise<void> {
+    await this.db.run(
+      `INSERT INTO check_in_pauses (device_id, wrong_codes, paused_until) VALUES (?, ?, ?)
+       ON CONFLICT (device_id) DO UPDATE SET wrong_codes = excluded.wrong_codes, paused_until = excluded.paused_until`,
+      [deviceId, count, pausedUntil],
+    );
+  }
+
+  /** A kiosk checked a booking in: its wrong codes start again from none. */
+  async clearWrongCodes(deviceId: string): Promise<void> {
+    await this.db.run('DELETE FROM check_in_pauses WHERE device_id = ?', [deviceId]);
+  }
 }

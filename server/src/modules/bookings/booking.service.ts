@@ -33,27 +33,23 @@ import type { BookingRow, BookingRepository } from './booking.repository.ts';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-/** A kiosk's wrong codes in a row, and until when it is slowed down. */
-interface WrongCodes {
-  count: number;
-  pausedUntil: number;
-}
-
 /**
  * Bookings (docs/decisions/0033-bookings.md): the capacity a supervisor sets per category, the
  * public booking of a slot, the import from an office's own portal, the kiosk's check-in and the
  * no-shows. The ticket a check-in gives is issued by the tickets module, in the same write.
  */
 export class BookingService {
-  /** Per kiosk: three wrong codes slow that kiosk down, not the office's other kiosks. */
-  private readonly wrongCodes = new Map<string, WrongCodes>();
-
   constructor(
     private readonly ctx: ServiceContext,
     private readonly bookings: BookingRepository,
     private readonly categories: CategoryRepository,
     private readonly offices: OfficeRepository,
     private readonly tickets: TicketService,
+    /**
+     * Whether public bookings are confirmed by an e-mailed code (decision 0034): then a booking
+     * holds only through a confirmed request, and the one-step booking is refused.
+     */
+    private readonly emailConfirmation = false,
   ) {}
 
   // ---- settings (supervisors) ----
@@ -130,9 +126,19 @@ export class BookingService {
 
   /**
    * Books a slot: a free place of a listed slot, at most BOOKINGS_PER_CONTACT live bookings per
-   * contact; under the office's lock, so two people never take the last place.
+   * contact; under the office's lock, so two people never take the last place. Where bookings are
+   * confirmed by e-mail only a confirmed request books (`confirmed`); a one-step booking is refused.
    */
-  async book(body: BookingCreate): Promise<Booking> {
+  async book(body: BookingCreate, how: { confirmed?: boolean } = {}): Promise<Booking> {
+    if (this.emailConfirmation && how.confirmed !== true) {
+      throw new AppError(
+        'BOOKING_UNAVAILABLE',
+        'This office confirms bookings by e-mail: use /api/bookings/requests.',
+        {
+          reason: 'confirm_required',
+        },
+      );
+    }
     const { category, office, settings } = await this.bookable(body.categoryId);
     const at = Date.parse(body.at);
     const contact = normalContact(body.contact);
@@ -380,13 +386,14 @@ export class BookingService {
    * A kiosk checks a booking in with its code: inside the window it gets a ticket that waits from
    * the slot; outside it a CHECK_IN_REFUSED that says why (too early, too late), and the kiosk
    * offers a normal ticket. CHECK_IN_WRONG_CODES unknown codes in a row slow that kiosk down
-   * (RATE_LIMITED, a pause that doubles), not the office's other kiosks.
+   * (RATE_LIMITED, a pause that doubles), not the office's other kiosks. The count and the pause
+   * are kept in the database, so that every node of a central installation holds them alike.
    */
   async checkIn(actor: Actor, body: CheckInBody): Promise<IssuedTicket> {
     if (actor.kind !== 'device' || actor.deviceKind !== 'kiosk')
       throw new AppError('FORBIDDEN', 'Only a kiosk checks bookings in.');
     const kiosk = actor.id;
-    const wrong = this.wrongCodes.get(kiosk);
+    const wrong = await this.bookings.wrongCodes(kiosk);
     const now = this.ctx.clock.now();
     if (wrong && wrong.pausedUntil > now) {
       throw new AppError('RATE_LIMITED', 'Too many wrong codes at this kiosk; wait a moment.', {
@@ -428,6 +435,8 @@ export class BookingService {
           );
         }
         await this.bookings.checkIn(booking.id, ticketId, at);
+        // In the same write as the ticket: the kiosk's wrong codes start again from none.
+        await this.bookings.clearWrongCodes(kiosk);
         return { categoryId: booking.category_id, slotAt: booking.slot_at };
       },
     };
@@ -443,19 +452,25 @@ export class BookingService {
         null,
         claim,
       );
-      this.wrongCodes.delete(kiosk);
       return issued;
     } catch (error) {
-      if (unknown) this.countWrongCode(kiosk, now);
+      if (unknown) await this.countWrongCode(actor.officeId, kiosk);
       throw error;
     }
   }
 
-  private countWrongCode(kiosk: string, now: number): void {
-    const count = (this.wrongCodes.get(kiosk)?.count ?? 0) + 1;
-    const over = count - CHECK_IN_WRONG_CODES;
-    const pause = over < 0 ? 0 : Math.min(300, CHECK_IN_PAUSE_SECONDS * 2 ** over) * 1000;
-    this.wrongCodes.set(kiosk, { count, pausedUntil: now + pause });
+  /** One more unknown code at a kiosk: from the third in a row it waits, twice as long each time. */
+  private async countWrongCode(officeId: string, kiosk: string): Promise<void> {
+    await this.ctx.writes.write(
+      async () => {
+        const now = this.ctx.clock.now();
+        const count = ((await this.bookings.wrongCodes(kiosk))?.count ?? 0) + 1;
+        const over = count - CHECK_IN_WRONG_CODES;
+        const pause = over < 0 ? 0 : Math.min(300, CHECK_IN_PAUSE_SECONDS * 2 ** over) * 1000;
+        await this.bookings.saveWrongCodes(kiosk, count, now + pause);
+      },
+      { lock: officeLock(officeId) },
+    );
   }
 
   // ---- housekeeping ----
