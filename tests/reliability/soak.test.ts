@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type {
   CounterActionResult,
   DisplayClientEvents,
@@ -206,10 +208,18 @@ describe('soak: an office day at high speed with 50 live clients', () => {
       };
 
       /** Quiet office: clients connected, HTTP keep-alive connections closed, a full collection. */
+      let measured = 0;
       const measure = async (): Promise<Measure> => {
         await waitUntil(() => clients.every((c) => c.socket.connected), 'all 50 clients connected');
         await sleep(6000);
         const figures = await inspector.figures();
+        // NUMEREK_HEAP_SNAPSHOTS=<folder>: each measure also writes a heap snapshot there, to compare in DevTools.
+        const snapshots = process.env.NUMEREK_HEAP_SNAPSHOTS;
+        if (snapshots)
+          writeFileSync(
+            path.join(snapshots, `soak-${++measured}.heapsnapshot`),
+            await inspector.heapSnapshot(),
+          );
         return { figures, rss: server.rssBytes(), fds: server.openFds() };
       };
 
