@@ -109,8 +109,7 @@ describe('crash: SIGKILL under load and restart over the same data', () => {
   beforeAll(
     async () => {
       process.stdout.write(`crash test: seed ${seed} (repeat with NUMEREK_SEED=${seed}), ${ROUNDS} rounds\n`);
-      // The built server, run by plain Node as `npm start` and the systemd unit run it.
-      server = await ServerProcess.create({ built: true });
+      server = await ServerProcess.create();
       await server.start();
       office = await signInOffice(server, server.firstStartSecrets(), COUNTERS.length);
       for (const [i, n] of COUNTERS.entries()) {
