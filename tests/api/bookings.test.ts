@@ -16,9 +16,11 @@ import type {
   IssuedTicket,
   PortalChanges,
   PortalImportResult,
+  Report,
 } from '@numerek/shared';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfTexts } from '../../server/src/testing/pdf-text.ts';
 import { databaseSnapshot } from '../security/support.ts';
 
 /**
@@ -428,5 +430,63 @@ describe('the bookings as files', () => {
       `DTSTART:${atOfficeTime(MONDAY, '09:45').replace(/[-:]/g, '').replace('.000', '')}`,
     );
     expect(res.body).not.toContain('example.com');
+  });
+});
+
+// Last: it folds the Monday of the tests before it into the retained aggregates.
+describe('the bookings in the reports', () => {
+  it('counts booked, checked-in and missed clients and the minutes from slot to call per category and day, in JSON, CSV and PDF, and keeps them when the day is folded', async () => {
+    const report = json<Report>(await t.request('supervisor', 'GET', `/api/reports/daily?date=${MONDAY}`));
+    // 09:45 checked in and called at 09:51; 10:15 did not come.
+    expect(report.bookings).toEqual([
+      {
+        day: MONDAY,
+        categoryId: category,
+        label: expect.stringMatching(/^A /) as string,
+        booked: 2,
+        checkedIn: 1,
+        noShow: 1,
+        slotToCall: { count: 1, mean: 6, median: 6, p90: 6, max: 6 },
+      },
+    ]);
+    const csv = await t.request('supervisor', 'GET', `/api/reports/daily?date=${MONDAY}&format=csv&lang=pl`);
+    expect(csv.body).toContain('\r\nRezerwacje według dni i spraw\r\n');
+    expect(csv.body).toContain(
+      'Dzień;Sprawa;Zarezerwowane;Zgłoszone w kiosku;Nieobecni;Od terminu do wywołania śr. [min];',
+    );
+    expect(csv.body).toMatch(new RegExp(`\r\n${MONDAY};A [^;]+;2;1;1;6;6;6;6\r\n`));
+    for (const [lang, title] of [
+      ['en', 'Bookings by day and service'],
+      ['uk', 'Бронювання за днями та справами'],
+    ] as const) {
+      const pdf = await t.request(
+        'supervisor',
+        'GET',
+        `/api/reports/daily?date=${MONDAY}&format=pdf&lang=${lang}`,
+      );
+      const texts = pdfTexts(pdf.rawPayload).join('\n');
+      expect(texts).toContain(title);
+      expect(texts).toContain(MONDAY);
+    }
+
+    // The next morning, with no retention left, Monday is folded: its tickets and bookings (and their
+    // contacts) are deleted, and the report's booking figures stay the same.
+    t.clock.set(Date.parse(atOfficeTime(TUESDAY, '07:00')));
+    expect(await t.app.services.reports.foldExpired(0)).toBeGreaterThan(0);
+    expect(await t.db.value('SELECT count(*) FROM bookings WHERE service_day = ?', [MONDAY])).toBe(0);
+    // Sessions may have expired by now: read the report through the service as the supervisor.
+    const folded = await t.app.services.reports.daily(
+      {
+        kind: 'user',
+        id: t.userId.supervisor,
+        officeId: t.officeId,
+        role: 'supervisor',
+        displayName: 'Ewa Kierownik',
+        username: 'kierownik',
+      },
+      MONDAY,
+    );
+    expect(folded.aggregatedDays).toEqual([MONDAY]);
+    expect(folded.bookings).toEqual(report.bookings);
   });
 });

@@ -457,6 +457,17 @@ export const consoleEn: ConsoleStrings = {
     noPauses: 'No pauses in this period.',
     noData: 'No data for this period.',
     nobodyCame: 'Nobody took a ticket in this period.',
+    bookings: 'Bookings',
+    bookingsIntro:
+      'Booked clients by day and category. The time from slot to call is negative when a client was called before their slot.',
+    bookingColumns: [
+      'Day',
+      'Category',
+      'Booked',
+      'Checked in at the kiosk',
+      'Did not come',
+      'Slot to call, min: average / median / 90 %',
+    ],
     columns: [
       'Issued',
       'Served',

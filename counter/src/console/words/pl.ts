@@ -484,6 +484,17 @@ export const consolePl = {
     noPauses: 'Brak przerw w tym okresie.',
     noData: 'Brak danych w tym okresie.',
     nobodyCame: 'Nikt nie pobrał biletu w tym okresie.',
+    bookings: 'Rezerwacje',
+    bookingsIntro:
+      'Klienci z rezerwacją według dni i spraw. Czas od terminu do wywołania jest ujemny, gdy klienta wywołano przed terminem.',
+    bookingColumns: [
+      'Dzień',
+      'Sprawa',
+      'Zarezerwowane',
+      'Zgłoszone w kiosku',
+      'Nie przyszli',
+      'Od terminu do wywołania, min: średnio / mediana / 90 %',
+    ],
     columns: [
       'Wydane',
       'Obsłużeni',
