@@ -29,8 +29,12 @@ import {
   type Scenario,
   type SimClient,
 } from './office-simulation.ts';
-import { SimEstimator } from './sim-estimator.ts';
-import type { WaitEstimate } from '../../server/src/modules/queue/wait-estimate.ts';
+import { SimEstimator, type SimEstimate } from './sim-estimator.ts';
+import {
+  EXPECTED_HORIZON_MINUTES,
+  type Projection,
+  type WaitEstimate,
+} from '../../server/src/modules/queue/wait-estimate.ts';
 
 /** How a scenario's clients book. */
 export interface BookingPlan {
@@ -75,6 +79,8 @@ export interface BookedOutcome {
   estimate: WaitEstimate | null;
   /** The range the same estimate would print without counting those bookings. */
   estimateWithoutBookings: WaitEstimate | null;
+  /** The projection the printed range was put around. */
+  projection: Projection | null;
 }
 
 const MIN = 60_000;
@@ -149,7 +155,7 @@ export function runBookedDay(
     weight,
     toMs,
   );
-  const estimates = new Map<string, { counted: WaitEstimate; without: WaitEstimate }>();
+  const estimates = new Map<string, { counted: SimEstimate; without: WaitEstimate }>();
   const isOpen = (k: (typeof counters)[number], now: number) =>
     now + EPS >= k.opensAt && now + EPS >= k.onBreakUntil;
 
@@ -190,7 +196,7 @@ export function runBookedDay(
         // The bookings of the day not yet checked in, as the server reads them: a booked ticket
         // of weight 1 at its slot (whether the client has priority is told only at the kiosk).
         const due: WaitingTicket[] = arrivals.slice(next).flatMap((b) =>
-          b.slot === null
+          b.slot === null || b.slot > now + EXPECTED_HORIZON_MINUTES
             ? []
             : [
                 {
@@ -205,7 +211,7 @@ export function runBookedDay(
               ],
         );
         estimates.set(c.id, {
-          counted: estimator.estimate(ticket, waiting, counters, now, due).estimate,
+          counted: estimator.estimate(ticket, waiting, counters, now, due),
           without: estimator.estimate(ticket, waiting, counters, now).estimate,
         });
       }
@@ -248,7 +254,8 @@ export function runBookedDay(
         client,
         calledAt: now,
         waitMinutes: now - client.checkIn,
-        estimate: printed?.counted ?? null,
+        estimate: printed?.counted.estimate ?? null,
+        projection: printed?.counted.projection ?? null,
         estimateWithoutBookings: printed?.without ?? null,
       });
     }

@@ -48,9 +48,12 @@ export class SimEstimator {
     this.finishes.push({ at, categoryId, minutes });
   }
 
-  /** A ticket issued at `now`: a priority one counts towards the expected priority arrivals. */
+  /**
+   * A ticket issued at `now`: a priority walk-in counts towards the expected priority arrivals
+   * (a checked-in booking does not: the bookings due are counted apart, as on the server).
+   */
   issued(ticket: WaitingTicket, now: number): void {
-    if (!isPriority(ticket)) return;
+    if (!isPriority(ticket) || ticket.booked === true) return;
     const list = this.priorityIssued.get(ticket.categoryId) ?? [];
     list.push(now);
     this.priorityIssued.set(ticket.categoryId, list);

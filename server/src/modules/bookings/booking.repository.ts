@@ -234,6 +234,26 @@ export class BookingRepository extends Repository {
     );
   }
 
+  /**
+   * The live bookings of `categoryIds` not yet checked in whose client may still come (the check-in
+   * window has not closed at `now`) and whose slot starts by `until`: the wait estimate counts them.
+   */
+  async due(
+    categoryIds: readonly string[],
+    now: number,
+    until: number,
+  ): Promise<Array<{ id: string; categoryId: string; slotAt: number }>> {
+    if (categoryIds.length === 0) return [];
+    const rows = await this.db.all<{ id: string; category_id: string; slot_at: number }>(
+      `SELECT b.id, b.category_id, b.slot_at FROM bookings b LEFT JOIN booking_settings s ON s.category_id = b.category_id
+       WHERE b.status = 'booked' AND b.category_id IN (${categoryIds.map(() => '?').join(', ')})
+         AND b.slot_at + coalesce(s.check_in_after, 5) * 60000 >= ? AND b.slot_at <= ?
+       ORDER BY b.slot_at, b.id`,
+      [...categoryIds, now, until],
+    );
+    return rows.map((r) => ({ id: r.id, categoryId: r.category_id, slotAt: Number(r.slot_at) }));
+  }
+
   async markNoShow(id: string, now: number): Promise<boolean> {
     const r = await this.db.run(
       "UPDATE bookings SET status = 'no_show', updated_at = ? WHERE id = ? AND status = 'booked'",

@@ -69,7 +69,7 @@ describe('estimateWait', () => {
 
   it('puts 10 regular tickets ahead at 2 servers × 4 min at a centre of 0.9 × 20 min', () => {
     const result = estimate({ ticket: newRegular, waiting: [...tenRegulars, newRegular], servers: 2 });
-    // centre 0.9 × 10 × 4 / 2 = 18, sd = 2 × √11 ≈ 6.63: [floor(18 − 0.8 sd), ceil(18 + 1 + 1.76 sd)]
+    // centre 0.9 × 10 × 4 / 2 = 18, sd = 2 × √11 ≈ 6.63: [floor(18 − 0.85 sd), ceil(18 + 1 + 1.76 sd)]
     expect(result).toEqual({ peopleAhead: 10, minMinutes: 12, maxMinutes: 31 });
   });
 

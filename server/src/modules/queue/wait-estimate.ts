@@ -155,11 +155,11 @@ export function minutesPerPerson(
 /** The projection counts every ticket ahead as a full service; measured, the calls come at 0.9 of that. */
 export const CENTRE_FACTOR = 0.9;
 /** How far below the centre the range reaches, in standard deviations (see {@link waitRange}). */
-export const RANGE_BELOW_SD = 0.8;
+export const RANGE_BELOW_SD = 0.85;
 /** How far above the centre plus half a service slot the range reaches, in standard deviations. */
 export const RANGE_ABOVE_SD = 1.76;
 /** The widest range printed, minutes: beyond it the range narrows around its likeliest part. */
-export const RANGE_MAX_WIDTH = 28;
+export const RANGE_MAX_WIDTH = 27;
 
 /**
  * The printed range for a number of people ahead, `p` minutes of counter time each.
@@ -171,7 +171,7 @@ export const RANGE_MAX_WIDTH = 28;
  * (ahead + 1)-th departure from the open counters is a sum of about ahead + 1 gaps of mean p;
  * their standard deviation, measured by the simulation (tests/simulation,
  * docs/decisions/0007-wait-estimate.md), is close to `sd = p × √(ahead + 1)`. The range is
- * `[centre − 0.8 sd, centre + p/2 + 1.76 sd]`, whole minutes: wider above, because what the
+ * `[centre − 0.85 sd, centre + p/2 + 1.76 sd]`, whole minutes: wider above, because what the
  * projection cannot see (more priority clients than expected, a long case) only delays. It is
  * never wider than {@link RANGE_MAX_WIDTH}: a longer queue's range is narrowed about the point
  * that divides it in the same proportion, so a long wait is printed as a useful half-hour
