@@ -10,6 +10,7 @@ import type {
   Booking,
   BookingDay,
   BookingDayPlan,
+  BookingFeed,
   BookingSettings,
   BookingSlots,
   CallDecision,
@@ -387,6 +388,64 @@ describe('the import API of an office’s own booking portal', () => {
     expect(changes.bookings.map((b) => [b.portalId, b.status])).toEqual([['P-200', 'booked']]);
   });
 
+  it('takes the portal’s own device token instead of a staff session, and that token opens nothing else', async () => {
+    const portal = await t.newDevice('portal', 'Portal rezerwacji urzędu');
+    const asPortal = (
+      method: 'GET' | 'PUT' | 'DELETE' | 'POST',
+      url: string,
+      body?: object,
+      token = portal.token,
+    ) =>
+      t.app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${token}` },
+        ...(body ? { payload: body } : {}),
+      });
+    const since = new Date(t.clock.now()).toISOString();
+    t.clock.advance(MIN);
+    const made = json<PortalImportResult>(
+      await asPortal('PUT', '/api/admin/bookings/portal/P-300', { categoryId: category, at }),
+    );
+    expect(made).toMatchObject({ changed: true, booking: { portalId: 'P-300', source: 'portal' } });
+    const before = await databaseSnapshot(t, { withSessions: false });
+    const repeated = json<PortalImportResult>(
+      await asPortal('PUT', '/api/admin/bookings/portal/P-300', { categoryId: category, at }),
+    );
+    expect(repeated.changed).toBe(false);
+    expect(await databaseSnapshot(t, { withSessions: false })).toBe(before);
+    const changes = json<PortalChanges>(await asPortal('GET', `/api/admin/bookings/portal?since=${since}`));
+    expect(changes.bookings.map((b) => b.portalId)).toContain('P-300');
+    expect(
+      json<PortalImportResult>(await asPortal('DELETE', '/api/admin/bookings/portal/P-300')).changed,
+    ).toBe(true);
+
+    // The portal's token opens the import API only; a kiosk's token does not open the import API.
+    for (const [method, url] of [
+      ['GET', '/api/admin/bookings/settings'],
+      ['GET', `/api/admin/bookings?day=${MONDAY}`],
+      ['GET', '/api/admin/users'],
+      ['POST', '/api/tickets'],
+      ['POST', '/api/bookings/check-in'],
+    ] as const) {
+      const res = await asPortal(
+        method,
+        url,
+        method === 'POST' ? { categoryId: category, code: '123456' } : undefined,
+      );
+      expect(res.statusCode, `${method} ${url}`).toBe(403);
+    }
+    expect((await t.request('kiosk', 'GET', `/api/admin/bookings/portal?since=${since}`)).statusCode).toBe(
+      403,
+    );
+
+    // Revoked in the console, the token opens nothing.
+    expect(
+      (await t.request('supervisor', 'DELETE', `/api/admin/devices/${portal.id}`)).statusCode,
+    ).toBeLessThan(300);
+    expect((await asPortal('GET', `/api/admin/bookings/portal?since=${since}`)).statusCode).toBe(401);
+  });
+
   it('is in the OpenAPI document', async () => {
     const doc = json<{ paths: Record<string, Record<string, unknown>> }>(
       await t.request('anonymous', 'GET', '/api/openapi.json'),
@@ -396,6 +455,8 @@ describe('the import API of an office’s own booking portal', () => {
       'put',
     ]);
     expect(Object.keys(doc.paths['/api/admin/bookings/portal'] ?? {})).toEqual(['get']);
+    expect(Object.keys(doc.paths['/api/bookings/feed/{token}'] ?? {})).toEqual(['get']);
+    expect(Object.keys(doc.paths['/api/admin/bookings/calendar/{id}/feed'] ?? {})).toEqual(['post']);
   });
 });
 
@@ -430,6 +491,40 @@ describe('the bookings as files', () => {
       `DTSTART:${atOfficeTime(MONDAY, '09:45').replace(/[-:]/g, '').replace('.000', '')}`,
     );
     expect(res.body).not.toContain('example.com');
+  });
+});
+
+describe('the calendar feed of a category', () => {
+  it('is read by a calendar application without a session at a secret address, which a supervisor can renew', async () => {
+    expect(
+      (await t.request('clerk', 'POST', `/api/admin/bookings/calendar/${category}/feed`)).statusCode,
+    ).toBe(403);
+    const first = json<BookingFeed>(
+      await t.request('supervisor', 'POST', `/api/admin/bookings/calendar/${category}/feed`),
+      201,
+    );
+    expect(first.url).toMatch(/\/api\/bookings\/feed\/[A-Za-z0-9_-]{43}$/);
+    const path = (url: string) => new URL(url).pathname;
+    const read = await t.app.inject({ method: 'GET', url: path(first.url) });
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(read.body.split('\r\n')[0]).toBe('BEGIN:VCALENDAR');
+    expect(read.body).toContain('BEGIN:VEVENT');
+    expect(read.body).not.toContain('+48');
+    // Only a hash of the secret is kept.
+    const secret = first.url.split('/').at(-1) ?? '';
+    expect(await t.db.value('SELECT count(*) FROM booking_feeds WHERE token_hash = ?', [secret])).toBe(0);
+
+    const renewed = json<BookingFeed>(
+      await t.request('supervisor', 'POST', `/api/admin/bookings/calendar/${category}/feed`),
+      201,
+    );
+    expect(renewed.url).not.toBe(first.url);
+    expect((await t.app.inject({ method: 'GET', url: path(first.url) })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: path(renewed.url) })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/bookings/feed/not-a-secret' })).statusCode).toBe(
+      400,
+    );
   });
 });
 

@@ -135,6 +135,13 @@ const ROUTES: readonly RouteCase[] = [
     allowed: ANYONE,
     call: () => ({ url: `/api/bookings/requests/${UNKNOWN_ID}/confirm`, body: { code: '000000' } }),
   },
+  // A calendar application reads a category's feed by its secret address, without a session.
+  {
+    method: 'GET',
+    path: '/api/bookings/feed/:token',
+    allowed: ANYONE,
+    call: () => ({ url: `/api/bookings/feed/${'x'.repeat(43)}` }),
+  },
   { method: 'GET', path: '/api/bookings/:id', allowed: ANYONE },
   { method: 'DELETE', path: '/api/bookings/:id', allowed: ANYONE },
   {
@@ -397,8 +404,10 @@ const ROUTES: readonly RouteCase[] = [
     call: () => ({ url: '/api/admin/bookings/export?from=2026-11-01&to=2026-11-23' }),
   },
   { method: 'GET', path: '/api/admin/bookings/calendar/:id', allowed: SUPERVISORS },
+  { method: 'POST', path: '/api/admin/bookings/calendar/:id/feed', allowed: SUPERVISORS },
   // administrators only
-  // The import API of an office's own booking portal.
+  // The import API of an office's own booking portal: also the portal's own device token (a device
+  // of kind `portal`, not among these callers: tests/api/bookings.test.ts).
   {
     method: 'PUT',
     path: '/api/admin/bookings/portal/:portalId',

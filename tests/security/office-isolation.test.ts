@@ -145,6 +145,14 @@ const ROWS: readonly Row[] = [
   },
   {
     method: 'GET',
+    path: '/api/bookings/feed/:token',
+    case: {
+      kind: 'public',
+      why: 'a category’s calendar by the secret of its feed address, for a calendar application; the secret names the office',
+    },
+  },
+  {
+    method: 'GET',
     path: '/api/bookings/:id',
     case: { kind: 'public', why: 'a booking by its opaque id, for whoever holds its link' },
   },
@@ -435,6 +443,15 @@ const ROWS: readonly Row[] = [
       kind: 'hidden',
       who: SUPERVISORS,
       calls: (b) => [{ url: `/api/admin/bookings/calendar/${b.ids.categoryA}`, bId: b.ids.categoryA }],
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/bookings/calendar/:id/feed',
+    case: {
+      kind: 'hidden',
+      who: SUPERVISORS,
+      calls: (b) => [{ url: `/api/admin/bookings/calendar/${b.ids.categoryA}/feed`, bId: b.ids.categoryA }],
     },
   },
   {

@@ -172,6 +172,25 @@ export const PortalIdParams = Type.Object(
 );
 export type PortalIdParams = Static<typeof PortalIdParams>;
 
+/**
+ * `POST /api/admin/bookings/calendar/:id/feed`: a category's secret calendar feed address, which a
+ * calendar application reads without a session. Shown once; making a new one ends the old one.
+ */
+export const BookingFeed = Type.Object({ categoryId: Type.String(), url: Type.String() });
+export type BookingFeed = Static<typeof BookingFeed>;
+
+/** `GET /api/bookings/feed/:token`: the secret of a feed address. */
+export const BookingFeedParams = Type.Object(
+  {
+    token: Type.String({
+      pattern: '^[A-Za-z0-9_-]{43}$',
+      description: 'token: the secret of the feed address',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type BookingFeedParams = Static<typeof BookingFeedParams>;
+
 /** `PUT /api/admin/bookings/portal/:portalId`: a booking as the office's portal has it. */
 export const PortalBookingBody = Type.Object(
   {

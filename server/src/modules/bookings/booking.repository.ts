@@ -312,4 +312,20 @@ export class BookingRepository extends Repository {
   async clearWrongCodes(deviceId: string): Promise<void> {
     await this.db.run('DELETE FROM check_in_pauses WHERE device_id = ?', [deviceId]);
   }
+
+  // ---- a category's calendar feed ----
+
+  /** Makes the category's feed address anew (the old one stops working). */
+  async saveFeed(categoryId: string, officeId: string, tokenHash: string, now: number): Promise<void> {
+    await this.db.run(
+      `INSERT INTO booking_feeds (category_id, office_id, token_hash, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (category_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at`,
+      [categoryId, officeId, tokenHash, now],
+    );
+  }
+
+  /** The category a feed address belongs to, by the hash of its secret. */
+  feedByHash(tokenHash: string): Promise<{ category_id: string; office_id: string } | undefined> {
+    return this.db.get('SELECT category_id, office_id FROM booking_feeds WHERE token_hash = ?', [tokenHash]);
+  }
 }

@@ -8,6 +8,8 @@ import {
   BookingDayPlan,
   BookingDayQuery,
   BookingExportQuery,
+  BookingFeed,
+  BookingFeedParams,
   BookingSettings,
   BookingSettingsPatch,
   BookingSlots,
@@ -23,11 +25,22 @@ import {
   PortalIdParams,
   PortalImportResult,
 } from '@numerek/shared';
-import { ADMINS, SUPERVISORS } from '../../http/actor.ts';
+import type { Actor } from '../../actor.ts';
+import { ADMINS, SUPERVISORS, type Access } from '../../http/actor.ts';
 import { userOf } from '../../http/auth-hooks.ts';
+import { AppError } from '../../lib/app-error.ts';
 import { created, ok } from '../../http/route-helpers.ts';
 import type { App } from '../../http/types.ts';
-import type { BookingService } from './booking.service.ts';
+import type { BookingService, PortalActor } from './booking.service.ts';
+
+/** The import API: the office's portal with its own device token, or an administrator. */
+const PORTAL: Access[] = [...ADMINS, 'portal'];
+
+function portalOf(actor: Actor): PortalActor {
+  if (actor.kind === 'user') return actor;
+  if (actor.kind === 'device' && actor.deviceKind === 'portal') return { ...actor, deviceKind: 'portal' };
+  throw new AppError('UNAUTHENTICATED', 'Sign in, or use the portal’s device token, to do this.');
+}
 
 // A file, not JSON: the reply is sent here, past the route's typed 200 (it has none).
 function sendFile(reply: FastifyReply, type: string, body: string, filename?: string): void {
@@ -118,6 +131,26 @@ export function bookingRoutes(app: App, bookings: BookingService): void {
       },
     },
     (req) => bookings.cancel(req.params.id),
+  );
+
+  app.get(
+    '/api/bookings/feed/:token',
+    {
+      config: { access: ['public'] },
+      schema: {
+        tags,
+        summary: 'A category’s bookings as an iCalendar feed (RFC 5545), by its secret address',
+        description:
+          'For a calendar application, which has no session: the address a supervisor made with POST /api/admin/bookings/calendar/:id/feed. No contacts. An address that was replaced, or never made, is not found.',
+        params: BookingFeedParams,
+        response: { '4xx': ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const ics = await bookings.calendarByFeed(req.params.token);
+      void reply.header('cache-control', 'private, max-age=300');
+      sendFile(reply, 'text/calendar; charset=utf-8', ics);
+    },
   );
 
   // ---- the kiosk ----
@@ -212,49 +245,68 @@ export function bookingRoutes(app: App, bookings: BookingService): void {
     },
   );
 
+  app.post(
+    '/api/admin/bookings/calendar/:id/feed',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags,
+        summary: 'Makes a category’s secret calendar feed address anew; the previous one stops working',
+        description:
+          'The address is shown only now (only a hash of its secret is kept): a calendar application subscribes to it without a session.',
+        params: IdParams,
+        response: created(BookingFeed),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await bookings.renewFeed(userOf(req.actor), req.params.id)),
+  );
+
   // ---- the office's own booking portal ----
   app.put(
     '/api/admin/bookings/portal/:portalId',
     {
-      config: { access: ADMINS },
+      config: { access: PORTAL },
       schema: {
         tags: portalTags,
+        security: [{ deviceToken: [] }, { session: [] }],
         summary: 'Creates or moves the booking the portal knows by its own id',
         description:
-          'The portal keeps its own capacity: a full slot is not refused. Sending the same booking again changes nothing (`changed: false`); a booking checked in, missed or cancelled is not moved (409 BOOKING_UNAVAILABLE, `not_live`).',
+          'The portal signs in with its own token (a device of kind `portal` made in the console and paired with POST /api/devices/pair), or an administrator with a session. The portal keeps its own capacity: a full slot is not refused. Sending the same booking again changes nothing (`changed: false`); a booking checked in, missed or cancelled is not moved (409 BOOKING_UNAVAILABLE, `not_live`).',
         params: PortalIdParams,
         body: PortalBookingBody,
         response: ok(PortalImportResult),
       },
     },
-    (req) => bookings.importFromPortal(userOf(req.actor), req.params.portalId, req.body),
+    (req) => bookings.importFromPortal(portalOf(req.actor), req.params.portalId, req.body),
   );
   app.delete(
     '/api/admin/bookings/portal/:portalId',
     {
-      config: { access: ADMINS },
+      config: { access: PORTAL },
       schema: {
         tags: portalTags,
+        security: [{ deviceToken: [] }, { session: [] }],
         summary: 'Cancels the portal’s booking; cancelling it again changes nothing',
         params: PortalIdParams,
         response: ok(PortalImportResult),
       },
     },
-    (req) => bookings.cancelFromPortal(userOf(req.actor), req.params.portalId),
+    (req) => bookings.cancelFromPortal(portalOf(req.actor), req.params.portalId),
   );
   app.get(
     '/api/admin/bookings/portal',
     {
-      config: { access: ADMINS },
+      config: { access: PORTAL },
       schema: {
         tags: portalTags,
+        security: [{ deviceToken: [] }, { session: [] }],
         summary: 'The portal’s bookings changed since a time: check-ins, no-shows, cancellations, moves',
         querystring: PortalChangesQuery,
         response: ok(PortalChanges),
       },
     },
     async (req) => ({
-      bookings: await bookings.portalChanges(userOf(req.actor).officeId, req.query.since),
+      bookings: await bookings.portalChanges(portalOf(req.actor).officeId, req.query.since),
     }),
   );
 }

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type {
   Booking,
   BookingCreate,
+  BookingFeed,
   BookingDay,
   BookingDayPlan,
   BookingSettings,
@@ -17,10 +18,10 @@ import type {
   StaffBooking,
 } from '@numerek/shared';
 import { BOOKINGS_PER_CONTACT, CHECK_IN_PAUSE_SECONDS, CHECK_IN_WRONG_CODES } from '@numerek/shared';
-import type { Actor, UserActor } from '../../actor.ts';
+import type { Actor, DeviceActor, UserActor } from '../../actor.ts';
 import { officeLock } from '../../db/write-queue.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
-import { newId } from '../../lib/ids.ts';
+import { hashToken, newId, newToken } from '../../lib/ids.ts';
 import { addDays, clockOf, localTime, serviceDay, zonedInstant } from '../../lib/office-time.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { CategoryRepository } from '../categories/category.repository.ts';
@@ -232,7 +233,7 @@ export class BookingService {
    * capacity, so a slot is not refused for being full; the same request again changes nothing.
    */
   async importFromPortal(
-    actor: UserActor,
+    actor: PortalActor,
     portalId: string,
     body: PortalBookingBody,
   ): Promise<PortalImportResult> {
@@ -291,7 +292,13 @@ export class BookingService {
           cancelled_at: null,
         };
         await this.bookings.insert(row);
-        await this.ctx.audit(actor, 'import', 'booking', row.id, { portalId });
+        await this.ctx.audit(
+          actor.kind === 'user' ? actor : { kind: 'anonymous', officeId: actor.officeId },
+          'import',
+          'booking',
+          row.id,
+          actor.kind === 'user' ? { portalId } : { portalId, deviceId: actor.id },
+        );
         return { row, changed: true };
       },
       { lock: officeLock(office.id) },
@@ -300,7 +307,7 @@ export class BookingService {
   }
 
   /** Cancels the portal's booking; cancelling it again changes nothing. */
-  async cancelFromPortal(actor: UserActor, portalId: string): Promise<PortalImportResult> {
+  async cancelFromPortal(actor: PortalActor, portalId: string): Promise<PortalImportResult> {
     const office = await this.officeOf(actor.officeId);
     const result = await this.ctx.writes.write(
       async () => {
@@ -378,6 +385,31 @@ export class BookingService {
       bookings: rows,
       stamp: this.ctx.clock.now(),
     });
+  }
+
+  /**
+   * Makes a category's secret calendar feed address, for a calendar application that has no
+   * session; only its hash is kept, and the previous address stops working.
+   */
+  async renewFeed(actor: UserActor, categoryId: string): Promise<BookingFeed> {
+    const category = await this.categories.find(categoryId);
+    if (!category || category.officeId !== actor.officeId) throw notFound(`Category ${categoryId}`);
+    const token = newToken();
+    await this.ctx.writes.write(
+      async () => {
+        await this.bookings.saveFeed(categoryId, actor.officeId, hashToken(token), this.ctx.clock.now());
+        await this.ctx.audit(actor, 'renew', 'booking_feed', categoryId);
+      },
+      { lock: officeLock(actor.officeId) },
+    );
+    return { categoryId, url: `${this.ctx.config.publicUrl}/api/bookings/feed/${token}` };
+  }
+
+  /** The calendar of the category whose feed address holds this secret (not found for any other). */
+  async calendarByFeed(token: string): Promise<string> {
+    const feed = await this.bookings.feedByHash(hashToken(token));
+    if (!feed) throw notFound('Calendar feed');
+    return this.calendar(feed.office_id, feed.category_id);
   }
 
   // ---- check-in at the kiosk ----
@@ -588,6 +620,12 @@ export class BookingService {
     };
   }
 }
+
+/**
+ * Who may use the import API: the office's administrator, or the office's portal signed in as a
+ * paired device of kind `portal` (its own token, no staff session).
+ */
+export type PortalActor = UserActor | (DeviceActor & { deviceKind: 'portal' });
 
 function unavailable(
   reason: 'not_bookable' | 'not_a_slot' | 'slot_full' | 'contact_required' | 'contact_limit' | 'not_live',
