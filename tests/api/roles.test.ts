@@ -150,6 +150,7 @@ const ROUTES: readonly RouteCase[] = [
     allowed: ['kiosk'],
     call: () => ({ url: '/api/bookings/check-in', body: { code: '000000' } }),
   },
+  { method: 'GET', path: '/api/bookings/check-in/options', allowed: ['kiosk'] },
   // The visit survey: the phone page asks and answers; of the devices only a feedback tablet answers.
   { method: 'GET', path: '/api/tickets/:id/survey', allowed: ANYONE },
   {
@@ -385,6 +386,14 @@ const ROUTES: readonly RouteCase[] = [
   { method: 'POST', path: '/api/admin/printers/:id/test', allowed: SUPERVISORS },
   // Bookings: the console's capacity, day plan, export and calendar.
   { method: 'GET', path: '/api/admin/bookings/settings', allowed: SUPERVISORS },
+  { method: 'GET', path: '/api/admin/bookings/office', allowed: SUPERVISORS },
+  // Switching off what is off already changes nothing.
+  {
+    method: 'PATCH',
+    path: '/api/admin/bookings/office',
+    allowed: SUPERVISORS,
+    call: () => ({ url: '/api/admin/bookings/office', body: { phoneCheckIn: false } }),
+  },
   {
     method: 'PATCH',
     path: '/api/admin/bookings/settings/:id',

@@ -170,6 +170,7 @@ const ROWS: readonly Row[] = [
       call: () => ({ url: '/api/bookings/check-in', body: { code: '999999' } }),
     },
   },
+  { method: 'GET', path: '/api/bookings/check-in/options', case: { kind: 'own', who: ['kiosk'] } },
   {
     method: 'GET',
     path: '/api/bookings/options',
@@ -396,6 +397,20 @@ const ROWS: readonly Row[] = [
   },
   { method: 'GET', path: '/api/admin/audit', case: { kind: 'own', who: SUPERVISORS, alsoB: ['admin'] } },
   // bookings: the console's capacity, day plan, export and calendar, and the portal's import
+  {
+    method: 'GET',
+    path: '/api/admin/bookings/office',
+    case: { kind: 'own', who: SUPERVISORS, alsoB: ['supervisor'] },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/admin/bookings/office',
+    case: {
+      kind: 'own',
+      who: SUPERVISORS,
+      call: () => ({ url: '/api/admin/bookings/office', body: { phoneCheckIn: false } }),
+    },
+  },
   {
     method: 'GET',
     path: '/api/admin/bookings/settings',

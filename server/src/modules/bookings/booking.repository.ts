@@ -1,4 +1,10 @@
-import type { BookingSettings, BookingSource, BookingStatus, Language } from '@numerek/shared';
+import type {
+  BookingOfficeSettings,
+  BookingSettings,
+  BookingSource,
+  BookingStatus,
+  Language,
+} from '@numerek/shared';
 import { Repository } from '../../db/repository.ts';
 
 export interface BookingRow {
@@ -330,5 +336,32 @@ export class BookingRepository extends Repository {
   /** The category a feed address belongs to, by the hash of its secret. */
   feedByHash(tokenHash: string): Promise<{ category_id: string; office_id: string } | undefined> {
     return this.db.get('SELECT category_id, office_id FROM booking_feeds WHERE token_hash = ?', [tokenHash]);
+  }
+
+  // ---- the office's booking rules ----
+
+  async officeSettings(officeId: string): Promise<BookingOfficeSettings> {
+    const r = await this.db.get<{ phone_check_in: number }>(
+      'SELECT phone_check_in FROM booking_office_settings WHERE office_id = ?',
+      [officeId],
+    );
+    return { phoneCheckIn: r?.phone_check_in === 1 };
+  }
+
+  async saveOfficeSettings(officeId: string, s: BookingOfficeSettings): Promise<void> {
+    await this.db.run(
+      `INSERT INTO booking_office_settings (office_id, phone_check_in) VALUES (?, ?)
+       ON CONFLICT (office_id) DO UPDATE SET phone_check_in = excluded.phone_check_in`,
+      [officeId, s.phoneCheckIn ? 1 : 0],
+    );
+  }
+
+  /** The office's live bookings of a day that were given a phone number, by slot. */
+  withPhoneOn(officeId: string, day: string): Promise<BookingRow[]> {
+    return this.db.all<BookingRow>(
+      `SELECT * FROM bookings WHERE office_id = ? AND service_day = ? AND status = 'booked'
+         AND contact IS NOT NULL AND contact NOT LIKE '%@%' ORDER BY slot_at, id`,
+      [officeId, day],
+    );
   }
 }

@@ -10,12 +10,15 @@ import {
   BookingExportQuery,
   BookingFeed,
   BookingFeedParams,
+  BookingOfficeSettings,
+  BookingOfficeSettingsPatch,
   BookingSettings,
   BookingSettingsPatch,
   BookingSlots,
   BookingSlotsQuery,
   BOOKINGS_PER_ADDRESS_PER_HOUR,
   CheckInBody,
+  CheckInOptions,
   ErrorResponse,
   IdParams,
   IssuedTicket,
@@ -162,13 +165,30 @@ export function bookingRoutes(app: App, bookings: BookingService): void {
         tags,
         summary: 'A kiosk checks a booking in with its code and gets its ticket',
         description:
-          'Inside the window (by default 30 minutes before the slot to 5 after) the answer is the ticket, which waits from the slot’s time (`bookedFor`). Outside it 409 CHECK_IN_REFUSED with `reason` too_early or too_late and `time` (the slot), and the kiosk offers a normal ticket; an unknown code is `unknown_code`. Three unknown codes in a row make that kiosk wait (429 RATE_LIMITED, `retryAfterSeconds`), not the office’s other kiosks.',
+          'With the booking’s `code`, or with `phone` (the number given when booking; its ending is enough) where the office allows it (else 409 CHECK_IN_REFUSED `phone_not_allowed`). Inside the window (by default 30 minutes before the slot to 5 after) the answer is the ticket, which waits from the slot’s time (`bookedFor`). Outside it 409 CHECK_IN_REFUSED with `reason` too_early or too_late and `time` (the slot), and the kiosk offers a normal ticket; an unknown code is `unknown_code`. Three unknown codes in a row make that kiosk wait (429 RATE_LIMITED, `retryAfterSeconds`), not the office’s other kiosks.',
         security: [{ deviceToken: [] }],
         body: CheckInBody,
         response: created(IssuedTicket),
       },
     },
     async (req, reply) => reply.status(201).send(await bookings.checkIn(req.actor, req.body)),
+  );
+  app.get(
+    '/api/bookings/check-in/options',
+    {
+      config: { access: ['kiosk'] },
+      schema: {
+        tags,
+        summary:
+          'What the kiosk’s check-in offers: the code, and the phone number where the office allows it',
+        security: [{ deviceToken: [] }],
+        response: ok(CheckInOptions),
+      },
+    },
+    (req) => {
+      if (req.actor.kind !== 'device') throw new AppError('FORBIDDEN', 'Only a kiosk asks this.');
+      return bookings.checkInOptions(req.actor.officeId);
+    },
   );
 
   // ---- the console ----
@@ -183,6 +203,31 @@ export function bookingRoutes(app: App, bookings: BookingService): void {
       },
     },
     (req) => bookings.settingsList(userOf(req.actor).officeId),
+  );
+  app.get(
+    '/api/admin/bookings/office',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags,
+        summary: 'The office’s booking rules that are not a category’s (check-in by phone number)',
+        response: ok(BookingOfficeSettings),
+      },
+    },
+    (req) => bookings.officeSettings(userOf(req.actor).officeId),
+  );
+  app.patch(
+    '/api/admin/bookings/office',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags,
+        summary: 'Sets whether clients may check in at the kiosk with the phone number given when booking',
+        body: BookingOfficeSettingsPatch,
+        response: ok(BookingOfficeSettings),
+      },
+    },
+    (req) => bookings.updateOfficeSettings(userOf(req.actor), req.body),
   );
   app.patch(
     '/api/admin/bookings/settings/:id',

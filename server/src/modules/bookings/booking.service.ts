@@ -3,6 +3,8 @@ import type {
   Booking,
   BookingCreate,
   BookingFeed,
+  BookingOfficeSettings,
+  BookingOfficeSettingsPatch,
   BookingDay,
   BookingDayPlan,
   BookingSettings,
@@ -10,6 +12,7 @@ import type {
   BookingSlots,
   Category,
   CheckInBody,
+  CheckInOptions,
   IssuedTicket,
   Language,
   Office,
@@ -87,6 +90,37 @@ export class BookingService {
       },
       { lock: officeLock(actor.officeId) },
     );
+  }
+
+  /** The office's booking rules that are not a category's (check-in by phone number). */
+  officeSettings(officeId: string): Promise<BookingOfficeSettings> {
+    return this.bookings.officeSettings(officeId);
+  }
+
+  async updateOfficeSettings(
+    actor: UserActor,
+    patch: BookingOfficeSettingsPatch,
+  ): Promise<BookingOfficeSettings> {
+    return this.ctx.writes.write(
+      async () => {
+        const next = { ...(await this.bookings.officeSettings(actor.officeId)), ...patch };
+        await this.bookings.saveOfficeSettings(actor.officeId, next);
+        await this.ctx.audit(actor, 'update', 'booking_office_settings', actor.officeId, { ...patch });
+        // The kiosks fetch their check-in options again.
+        this.ctx.events.add('config.changed', {
+          officeId: actor.officeId,
+          entity: 'settings',
+          id: actor.officeId,
+        });
+        return next;
+      },
+      { lock: officeLock(actor.officeId) },
+    );
+  }
+
+  /** What the kiosk's check-in offers: the code always, the phone number where the office allows it. */
+  async checkInOptions(officeId: string): Promise<CheckInOptions> {
+    return { phone: (await this.bookings.officeSettings(officeId)).phoneCheckIn };
   }
 
   // ---- public booking ----
@@ -424,6 +458,14 @@ export class BookingService {
   async checkIn(actor: Actor, body: CheckInBody): Promise<IssuedTicket> {
     if (actor.kind !== 'device' || actor.deviceKind !== 'kiosk')
       throw new AppError('FORBIDDEN', 'Only a kiosk checks bookings in.');
+    if ((body.code === undefined) === (body.phone === undefined))
+      throw new AppError('VALIDATION_FAILED', 'Give either the booking’s code or a phone number.', {
+        field: 'code',
+      });
+    if (body.phone !== undefined && !(await this.bookings.officeSettings(actor.officeId)).phoneCheckIn)
+      throw new AppError('CHECK_IN_REFUSED', 'This office checks bookings in by their code only.', {
+        reason: 'phone_not_allowed',
+      });
     const kiosk = actor.id;
     const wrong = await this.bookings.wrongCodes(kiosk);
     const now = this.ctx.clock.now();
@@ -435,9 +477,13 @@ export class BookingService {
     let unknown = false;
     const claim = {
       claim: async (officeId: string, at: number, ticketId: string) => {
-        const booking = await this.bookings.byCode(officeId, body.code);
         const office = await this.officeOf(officeId);
-        if (!booking || booking.service_day !== serviceDay(at, office.timeZone)) {
+        const today = serviceDay(at, office.timeZone);
+        const booking =
+          body.phone !== undefined
+            ? await this.byPhone(officeId, today, body.phone, at)
+            : await this.bookings.byCode(officeId, body.code ?? '');
+        if (!booking || booking.service_day !== today) {
           unknown = true;
           throw new AppError('CHECK_IN_REFUSED', 'No booking of this office has this code today.', {
             reason: 'unknown_code',
@@ -492,6 +538,33 @@ export class BookingService {
   }
 
   /** One more unknown code at a kiosk: from the third in a row it waits, twice as long each time. */
+  /**
+   * Today's live booking of a phone number: the number as typed matches the one given when booking
+   * when it is its ending (so 600 100 200 finds +48 600 100 200). Of several, the one whose window
+   * is open, else the next to open, else the last.
+   */
+  private async byPhone(
+    officeId: string,
+    day: string,
+    phone: string,
+    at: number,
+  ): Promise<BookingRow | undefined> {
+    const typed = phone.replace(/[^0-9]/g, '');
+    const mine = (await this.bookings.withPhoneOn(officeId, day)).filter((b) =>
+      (b.contact ?? '').replace(/[^0-9]/g, '').endsWith(typed),
+    );
+    if (mine.length === 0) return undefined;
+    const where = await Promise.all(
+      mine.map(async (b) => {
+        const s = await this.bookings.settings(b.category_id);
+        return checkInWindow(b.slot_at, s.checkInBeforeMinutes, s.checkInAfterMinutes, at);
+      }),
+    );
+    const open = where.indexOf('open');
+    const early = where.indexOf('early');
+    return mine[open >= 0 ? open : early >= 0 ? early : mine.length - 1];
+  }
+
   private async countWrongCode(officeId: string, kiosk: string): Promise<void> {
     await this.ctx.writes.write(
       async () => {
