@@ -245,17 +245,20 @@ export class BookingRepository extends Repository {
    * window has not closed at `now`) and whose slot starts by `until`: the wait estimate counts them.
    */
   async due(
+    officeId: string,
     categoryIds: readonly string[],
     now: number,
     until: number,
   ): Promise<Array<{ id: string; categoryId: string; slotAt: number }>> {
     if (categoryIds.length === 0) return [];
+    // The office's live bookings by slot (index bookings_open); no check-in window is 2 hours long.
     const rows = await this.db.all<{ id: string; category_id: string; slot_at: number }>(
       `SELECT b.id, b.category_id, b.slot_at FROM bookings b LEFT JOIN booking_settings s ON s.category_id = b.category_id
-       WHERE b.status = 'booked' AND b.category_id IN (${categoryIds.map(() => '?').join(', ')})
-         AND b.slot_at + coalesce(s.check_in_after, 5) * 60000 >= ? AND b.slot_at <= ?
+       WHERE b.office_id = ? AND b.status = 'booked' AND b.slot_at >= ? AND b.slot_at <= ?
+         AND b.category_id IN (${categoryIds.map(() => '?').join(', ')})
+         AND b.slot_at + coalesce(s.check_in_after, 5) * 60000 >= ?
        ORDER BY b.slot_at, b.id`,
-      [...categoryIds, now, until],
+      [officeId, now - 2 * 60 * 60_000, until, ...categoryIds, now],
     );
     return rows.map((r) => ({ id: r.id, categoryId: r.category_id, slotAt: Number(r.slot_at) }));
   }

@@ -33,6 +33,12 @@ export class QueueService {
     { open: EstimateCounter[]; byKey: Map<string, Reach> }
   >();
 
+  /** Per office: the last hour's priority walk-ins per category, and when they were read. */
+  private readonly priorityRates = new Map<
+    string,
+    { at: number; rates: Map<string, { count: number; weight: number }> }
+  >();
+
   constructor(
     private readonly tickets: TicketRepository,
     private readonly categories: CategoryRepository,
@@ -90,17 +96,23 @@ export class QueueService {
       ticket.targetCounterId === null ? await this.expectedTickets(officeId, categories, now) : [];
     if (reach.categories.size === 1 || inReach > PROJECTION_LIMIT) {
       const servers = reach.mine.length;
-      if (
-        fresh &&
-        expected.length === 0 &&
-        ticket.weight <= 1 &&
-        ticket.targetCounterId === null &&
-        ticket.booked !== true
-      ) {
-        return waitRange(
-          await this.tickets.countWaiting(category.id),
-          minutesPerPerson(servers, servers, mean(category.id)),
-        );
+      if (fresh && ticket.weight <= 1 && ticket.targetCounterId === null && ticket.booked !== true) {
+        // Every waiting ticket of the category is older and weighs at least as much: counted, not
+        // loaded; only the expected tickets are projected.
+        const count = await this.tickets.countWaiting(category.id);
+        if (expected.length === 0)
+          return waitRange(count, minutesPerPerson(servers, servers, mean(category.id)));
+        return estimateWait({
+          ticket,
+          waiting: [],
+          aheadNow: count,
+          expected,
+          servers,
+          configuredServers: servers,
+          meanServiceMinutes: mean(category.id),
+          settings: await this.policySettings(officeId),
+          now,
+        });
       }
       return estimateWait({
         ticket,
@@ -145,7 +157,7 @@ export class QueueService {
   ): Promise<WaitingTicket[]> {
     const expected: WaitingTicket[] = [];
     const horizon = now + EXPECTED_HORIZON_MINUTES * 60_000;
-    for (const b of await this.bookings.due(categoryIds, now, horizon)) {
+    for (const b of await this.bookings.due(officeId, categoryIds, now, horizon)) {
       const id = `booking:${b.id}`;
       expected.push({
         id,
@@ -157,10 +169,26 @@ export class QueueService {
         booked: true,
       });
     }
-    const issued = await this.tickets.priorityIssuedSince(officeId, categoryIds, now - 60 * 60_000);
-    for (const [categoryId, { count, weight }] of issued)
-      expected.push(...expectedPriorityArrivals(categoryId, count, weight, now));
+    for (const [categoryId, { count, weight }] of await this.priorityLastHour(officeId, now))
+      if (categoryIds.includes(categoryId))
+        expected.push(...expectedPriorityArrivals(categoryId, count, weight, now));
     return expected;
+  }
+
+  /**
+   * The office's priority walk-ins of the last hour per category, read at most once a minute: a
+   * rate over an hour does not need a fresher count, and issuing stays a count when tickets pour in.
+   */
+  private async priorityLastHour(
+    officeId: string,
+    now: number,
+  ): Promise<Map<string, { count: number; weight: number }>> {
+    const cached = this.priorityRates.get(officeId);
+    if (cached && now >= cached.at && now - cached.at < 60_000) return cached.rates;
+    const categories = (await this.categories.list(officeId)).map((c) => c.id);
+    const rates = await this.tickets.priorityIssuedSince(officeId, categories, now - 60 * 60_000);
+    this.priorityRates.set(officeId, { at: now, rates });
+    return rates;
   }
 
   private async reachOf(officeId: string, ticket: WaitingTicket) {

@@ -107,6 +107,22 @@ describe('the estimate counts the tickets expected to join', () => {
   });
 });
 
+describe('a just-issued regular ticket counted rather than listed', () => {
+  it('gives the same estimate from the count of the waiting tickets as from the tickets, expected ones included', () => {
+    const expected = [...expectedPriorityArrivals('A', 8, 3, NOW), due('b1', 2)];
+    for (const servers of [1, 2]) {
+      expect(estimate({ ticket: newRegular, aheadNow: 10, servers, settings: bookedRules })).toEqual(
+        estimate({ ticket: newRegular, waiting: tenRegulars, servers, settings: bookedRules }),
+      );
+      expect(
+        estimate({ ticket: newRegular, aheadNow: 10, expected, servers, settings: bookedRules }),
+      ).toEqual(
+        estimate({ ticket: newRegular, waiting: tenRegulars, expected, servers, settings: bookedRules }),
+      );
+    }
+  });
+});
+
 describe('the printed range', () => {
   it(`is never wider than ${RANGE_MAX_WIDTH} minutes, and a long queue's range still holds its centre`, () => {
     for (const ahead of [0, 1, 5, 20, 60, 200]) {

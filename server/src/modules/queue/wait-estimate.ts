@@ -18,6 +18,11 @@ export interface EstimateInput {
    * ranked by the same policy, and is never ahead before it.
    */
   expected?: readonly WaitingTicket[];
+  /**
+   * Tickets known to rank ahead at every time, counted rather than listed (a just-issued regular
+   * ticket has every waiting ticket of its category ahead): added to the projection's count.
+   */
+  aheadNow?: number;
   /** Counters open now that serve the ticket's category (0 allowed). */
   servers: number;
   /** Counters configured to serve the category, used when none is open (at least 1 is assumed). */
@@ -124,14 +129,15 @@ export function projectWait(input: EstimateInput): Projection {
   const perPerson = minutesPerPerson(input.servers, input.configuredServers, input.meanServiceMinutes);
   const candidates = input.waiting.filter((c) => competes(ticket, c));
   const expected = (input.expected ?? []).filter((c) => competes(ticket, c));
+  const known = Math.floor(nonNegative(input.aheadNow ?? 0));
   const aheadAfter = (calls: number): number =>
-    peopleAheadAt(ticket, candidates, settings, now + calls * perPerson * MS_PER_MINUTE, expected);
+    known + peopleAheadAt(ticket, candidates, settings, now + calls * perPerson * MS_PER_MINUTE, expected);
 
   // Invariant: g(lo) > lo and g(hi) ≤ hi; g never exceeds the number of candidates.
   let ahead = 0;
   if (aheadAfter(0) > 0) {
     let lo = 0;
-    let hi = candidates.length + expected.length;
+    let hi = known + candidates.length + expected.length;
     while (hi - lo > 1) {
       const mid = Math.floor((lo + hi) / 2);
       if (aheadAfter(mid) <= mid) hi = mid;
