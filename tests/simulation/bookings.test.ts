@@ -38,8 +38,8 @@ describe('a reference day with 30 % booked clients', () => {
     expect(counted.count).toBe(month.clients - month.booked);
     expect(counted.later).toBeLessThan(without.later);
     expect(counted.meanAbsoluteError).toBeLessThan(without.meanAbsoluteError);
-    // docs/decisions/0007-wait-estimate.md: short of the 90 % aimed at (floors, not the target).
-    expect(month.estimate.withinRange).toBeGreaterThanOrEqual(0.88);
+    // 90 % over the twenty days; the file's day falls short (docs/decisions/0007-wait-estimate.md).
+    expect(month.estimate.withinRange).toBeGreaterThanOrEqual(0.9);
     expect(day.estimate.withinRange).toBeGreaterThanOrEqual(0.84);
     expect(month.estimate.meanWidth).toBeLessThanOrEqual(15);
     expect(day.estimate.meanWidth).toBeLessThanOrEqual(15);

@@ -8,6 +8,7 @@
 import {
   expectedPriorityArrivals,
   projectWaitInOffice,
+  rangeShapeOf,
   waitRange,
   type EstimateCounter,
   type Projection,
@@ -96,7 +97,7 @@ export class SimEstimator {
       settings: this.settings,
       now: this.toMs(now),
     });
-    return { projection, estimate: waitRange(projection.ahead, projection.perPerson) };
+    return { projection, estimate: waitRange(projection.ahead, projection.perPerson, rangeShapeOf(ticket)) };
   }
 
   private flush(now: number): void {

@@ -14,7 +14,10 @@ import {
   EXPECTED_HORIZON_MINUTES,
   EXPECTED_RATE_SHARE,
   expectedPriorityArrivals,
+  PRIORITY_RANGE,
   RANGE_MAX_WIDTH,
+  rangeShapeOf,
+  REGULAR_RANGE,
   waitRange,
   type EstimateCounter,
 } from './wait-estimate.ts';
@@ -138,6 +141,18 @@ describe('the printed range', () => {
   it('reaches further above the centre than below it', () => {
     const r = waitRange(10, 2);
     expect(r.maxMinutes - 18).toBeGreaterThan(18 - r.minMinutes);
+  });
+
+  it('is narrower and earlier for a priority walk-in, whom nobody coming later overtakes', () => {
+    expect(rangeShapeOf(newPriority)).toBe(PRIORITY_RANGE);
+    expect(rangeShapeOf(newRegular)).toBe(REGULAR_RANGE);
+    expect(rangeShapeOf({ ...newPriority, booked: true })).toBe(REGULAR_RANGE);
+    const regular = waitRange(10, 2, REGULAR_RANGE);
+    const priority = waitRange(10, 2, PRIORITY_RANGE);
+    expect(priority.maxMinutes - priority.minMinutes).toBeLessThan(regular.maxMinutes - regular.minMinutes);
+    expect(priority.maxMinutes).toBeLessThan(regular.maxMinutes);
+    // The estimate picks the shape by the ticket.
+    expect(estimate({ ticket: newPriority })).toEqual(waitRange(0, 4, PRIORITY_RANGE));
   });
 });
 

@@ -114,7 +114,7 @@ function nonNegative(x: number): number {
  */
 export function estimateWait(input: EstimateInput): WaitEstimate {
   const { ahead, perPerson } = projectWait(input);
-  return waitRange(ahead, perPerson);
+  return waitRange(ahead, perPerson, rangeShapeOf(input.ticket));
 }
 
 /** Where the projection puts a ticket: people called before it, and counter minutes per person. */
@@ -158,38 +158,53 @@ export function minutesPerPerson(
   return nonNegative(meanServiceMinutes) / s;
 }
 
-/** The projection counts every ticket ahead as a full service; measured, the calls come at 0.9 of that. */
-export const CENTRE_FACTOR = 0.9;
-/** How far below the centre the range reaches, in standard deviations (see {@link waitRange}). */
-export const RANGE_BELOW_SD = 0.85;
-/** How far above the centre plus half a service slot the range reaches, in standard deviations. */
-export const RANGE_ABOVE_SD = 1.76;
+/** How a range is put around a projection (see {@link waitRange}). */
+export interface RangeShape {
+  /** The centre as a share of `ahead × p`: the projection counts every ticket as a full service. */
+  centre: number;
+  /** How far below the centre the range reaches, in standard deviations. */
+  below: number;
+  /** How far above the centre plus half a service slot it reaches, in standard deviations. */
+  above: number;
+}
+
+/** A regular or booked ticket: what the projection cannot see (more priority clients, a long case) delays it. */
+export const REGULAR_RANGE: RangeShape = { centre: 0.9, below: 0.8, above: 2.0 };
+/** A priority walk-in: nobody who comes later overtakes it, so its wait spreads less. */
+export const PRIORITY_RANGE: RangeShape = { centre: 0.8, below: 0.8, above: 1.5 };
 /** The widest range printed, minutes: beyond it the range narrows around its likeliest part. */
 export const RANGE_MAX_WIDTH = 27;
+
+/** The shape of a ticket's range: {@link PRIORITY_RANGE} for a priority walk-in, else {@link REGULAR_RANGE}. */
+export function rangeShapeOf(ticket: WaitingTicket): RangeShape {
+  return isPriority(ticket) && ticket.booked !== true ? PRIORITY_RANGE : REGULAR_RANGE;
+}
 
 /**
  * The printed range for a number of people ahead, `p` minutes of counter time each.
  *
  * The ticket is called when the counters have finished `ahead` clients and one of them is free:
- * about `centre = 0.9 × ahead × p` from now (the projection counts every ticket ahead as a full
+ * about `centre = c × ahead × p` from now (the projection counts every ticket ahead as a full
  * service, but some do not come when called and a paused counter comes back), plus up to half
  * a service slot because the counters are busy when the ticket is issued. The time to the
  * (ahead + 1)-th departure from the open counters is a sum of about ahead + 1 gaps of mean p;
  * their standard deviation, measured by the simulation (tests/simulation,
  * docs/decisions/0007-wait-estimate.md), is close to `sd = p × √(ahead + 1)`. The range is
- * `[centre − 0.85 sd, centre + p/2 + 1.76 sd]`, whole minutes: wider above, because what the
- * projection cannot see (more priority clients than expected, a long case) only delays. It is
- * never wider than {@link RANGE_MAX_WIDTH}: a longer queue's range is narrowed about the point
- * that divides it in the same proportion, so a long wait is printed as a useful half-hour
+ * `[centre − below × sd, centre + p/2 + above × sd]`, whole minutes, with the shape fitted on the
+ * simulated days: for a regular or booked ticket `c = 0.9`, 0.8 sd below and 2 above (what the
+ * projection cannot see, more priority clients than expected or a long case, only delays it);
+ * for a priority walk-in, whom nobody coming later overtakes, `c = 0.8`, 0.8 below and 1.5 above.
+ * It is never wider than {@link RANGE_MAX_WIDTH}: a longer queue's range is narrowed about the
+ * point that divides it in the same proportion, so a long wait is printed as a useful half-hour
  * rather than an hour's span (on an overloaded day fewer of those come true; decision 0007).
  */
-export function waitRange(ahead: number, perPerson: number): WaitEstimate {
-  const centre = CENTRE_FACTOR * ahead * perPerson;
+export function waitRange(ahead: number, perPerson: number, shape: RangeShape = REGULAR_RANGE): WaitEstimate {
+  const centre = shape.centre * ahead * perPerson;
   const sd = perPerson * Math.sqrt(ahead + 1);
-  let low = centre - RANGE_BELOW_SD * sd;
-  let high = centre + perPerson / 2 + RANGE_ABOVE_SD * sd;
+  let low = centre - shape.below * sd;
+  let high = centre + perPerson / 2 + shape.above * sd;
   if (high - low > RANGE_MAX_WIDTH) {
-    const pivot = (low * RANGE_ABOVE_SD + high * RANGE_BELOW_SD) / (RANGE_BELOW_SD + RANGE_ABOVE_SD);
+    const pivot = (low * shape.above + high * shape.below) / (shape.below + shape.above);
     const f = RANGE_MAX_WIDTH / (high - low);
     low = pivot - (pivot - low) * f;
     high = pivot + (high - pivot) * f;
@@ -285,7 +300,7 @@ export const PROJECTION_LIMIT = 250;
  */
 export function estimateWaitInOffice(input: OfficeEstimateInput): WaitEstimate {
   const { ahead, perPerson } = projectWaitInOffice(input);
-  return waitRange(ahead, perPerson);
+  return waitRange(ahead, perPerson, rangeShapeOf(input.ticket));
 }
 
 /** The projection behind {@link estimateWaitInOffice}, before the range is put around it. */
