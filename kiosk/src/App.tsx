@@ -93,7 +93,9 @@ export function App() {
     setScreen('checkingIn');
     let ticket: IssuedTicket;
     try {
-      ticket = await api.checkIn({ code, language: lang });
+      ticket = await api.checkIn(
+        state.checkInBy === 'phone' ? { phone: code, language: lang } : { code, language: lang },
+      );
     } catch (error) {
       if (error instanceof ApiError && !isUnreachable(error) && error.status !== 401) {
         setState((s) => ({
@@ -146,7 +148,9 @@ export function App() {
       setState((s) => ({ ...s, bookingCode: '', checkInFailure: null, ticket: null }));
       setScreen('bookingCode');
     },
-    typeDigit: (digit) => setState((s) => ({ ...s, bookingCode: typeDigit(s.bookingCode, digit) })),
+    checkInBy: (by) => setState((s) => ({ ...s, checkInBy: by, bookingCode: '' })),
+    typeDigit: (digit) =>
+      setState((s) => ({ ...s, bookingCode: typeDigit(s.bookingCode, digit, s.checkInBy) })),
     deleteDigit: () => setState((s) => ({ ...s, bookingCode: s.bookingCode.slice(0, -1) })),
     checkIn: () => void checkIn(),
     done: reset,

@@ -38,6 +38,8 @@ export interface ScreenInput {
   issue: (priorityGroupId: string | null) => void;
   /** "I have a booking": the keypad for its code. */
   startBooking: () => void;
+  /** The keypad takes the booking's code, or the phone number where the office allows it. */
+  checkInBy: (by: 'code' | 'phone') => void;
   typeDigit: (digit: string) => void;
   deleteDigit: () => void;
   checkIn: () => void;
@@ -78,7 +80,9 @@ export function screenContent(input: ScreenInput): ScreenContent {
               <Pictogram name="ticket" class="tile-picto" />
               <span class="tile-text">
                 <span class="tile-name">{t.haveBooking}</span>
-                <span class="tile-detail">{t.haveBookingHint}</span>
+                <span class="tile-detail">
+                  {state.phoneCheckIn ? t.haveBookingHintPhone : t.haveBookingHint}
+                </span>
               </span>
             </button>
             <CategoriesScreen
@@ -135,12 +139,15 @@ export function screenContent(input: ScreenInput): ScreenContent {
       };
     case 'bookingCode':
       return {
-        title: t.bookingCodeTitle,
-        hint: t.bookingCodeHint,
+        title: state.checkInBy === 'phone' ? t.bookingPhoneTitle : t.bookingCodeTitle,
+        hint: state.checkInBy === 'phone' ? t.bookingPhoneHint : t.bookingCodeHint,
         body: (
           <BookingCodeScreen
             lang={lang}
             code={state.bookingCode}
+            by={state.checkInBy}
+            phoneAllowed={state.phoneCheckIn}
+            onBy={input.checkInBy}
             onDigit={input.typeDigit}
             onDelete={input.deleteDigit}
             onConfirm={input.checkIn}
@@ -155,14 +162,14 @@ export function screenContent(input: ScreenInput): ScreenContent {
         title: t.bookingRefusedTitle,
         body: message(
           'warning',
-          checkInRefusalText(state.checkInFailure, lang),
+          checkInRefusalText(state.checkInFailure, lang, state.checkInBy),
           <div class="message-actions">
             <button type="button" class="primary" data-normal-ticket="" onClick={() => go('categories')}>
               {t.takeNormalTicket}
             </button>
             {mayRetype(state.checkInFailure) && (
               <button type="button" class="secondary" onClick={input.startBooking}>
-                {t.typeCodeAgain}
+                {state.checkInBy === 'phone' ? t.typePhoneAgain : t.typeCodeAgain}
               </button>
             )}
           </div>,

@@ -1,5 +1,6 @@
 import type {
   CheckInBody,
+  CheckInOptions,
   ConfigVersion,
   DeviceSelf,
   IssuedTicket,
@@ -68,6 +69,15 @@ export class KioskApi {
       timeoutMs: ISSUE_TIMEOUT_MS,
       retryDelaysMs: ISSUE_RETRY_DELAYS_MS,
     });
+  }
+
+  /** What the check-in offers: the phone number too, where the office allows it (not on failure). */
+  async checkInOptions(): Promise<CheckInOptions> {
+    try {
+      return await this.client.json<CheckInOptions>('GET', '/api/bookings/check-in/options');
+    } catch {
+      return { phone: false };
+    }
   }
 
   /**

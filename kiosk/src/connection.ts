@@ -66,8 +66,12 @@ export function useKioskConnection(
     if (!token) return;
     const client = new KioskApi(token);
     await client.me();
-    const [categories, groups] = await Promise.all([client.categories(), client.priorityGroups()]);
-    setState((s) => ({ ...s, categories, groups }));
+    const [categories, groups, checkIn] = await Promise.all([
+      client.categories(),
+      client.priorityGroups(),
+      client.checkInOptions(),
+    ]);
+    setState((s) => ({ ...s, categories, groups, phoneCheckIn: checkIn.phone }));
     setReady(true);
   }, [token, setState]);
 

@@ -39,8 +39,12 @@ export interface KioskState {
   issueFailure: IssueFailure | null;
   /** Why a pairing link was refused, on the pairingFailed screen. */
   pairingError: ErrorCode | null;
-  /** The digits of a booking's code typed so far, on the bookingCode screen. */
+  /** The digits of a booking's code (or phone number) typed so far, on the bookingCode screen. */
   bookingCode: string;
+  /** What the client checks in with: the booking's code, or the phone number where the office allows it. */
+  checkInBy: 'code' | 'phone';
+  /** Whether the office lets clients check in with their phone number. */
+  phoneCheckIn: boolean;
   /** Why a check-in was refused, on the bookingRefused screen. */
   checkInFailure: IssueFailure | null;
 }
@@ -54,6 +58,8 @@ export const EMPTY_STATE: KioskState = {
   issueFailure: null,
   pairingError: null,
   bookingCode: '',
+  checkInBy: 'code',
+  phoneCheckIn: false,
   checkInFailure: null,
 };
 

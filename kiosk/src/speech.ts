@@ -58,13 +58,17 @@ export function speechFor(screen: Screen, state: KioskState, lang: Language): st
       parts.push(`${t.issueFailedTitle}.`, issueErrorText(state.issueFailure, lang));
       break;
     case 'bookingCode':
-      parts.push(`${t.bookingCodeTitle}.`, t.bookingCodeHint);
+      if (state.checkInBy === 'phone') parts.push(`${t.bookingPhoneTitle}.`, t.bookingPhoneHint);
+      else parts.push(`${t.bookingCodeTitle}.`, t.bookingCodeHint);
       break;
     case 'checkingIn':
       parts.push(t.checkingIn);
       break;
     case 'bookingRefused':
-      parts.push(`${t.bookingRefusedTitle}.`, checkInRefusalText(state.checkInFailure, lang));
+      parts.push(
+        `${t.bookingRefusedTitle}.`,
+        checkInRefusalText(state.checkInFailure, lang, state.checkInBy),
+      );
       break;
     case 'unpaired':
       parts.push(`${t.unpairedTitle}.`, t.unpairedText);

@@ -202,8 +202,15 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
     },
   });
   // Bookings (docs/decisions/0033-bookings.md): a check-in issues its ticket through the tickets module.
-  const bookings = new BookingService(ctx, repos.bookings, repos.categories, repos.offices, tickets);
   const mailer = deps.mailer ?? (config.mail ? new SmtpMailer(config.mail) : noMailer);
+  const bookings = new BookingService(
+    ctx,
+    repos.bookings,
+    repos.categories,
+    repos.offices,
+    tickets,
+    mailer.enabled,
+  );
   // Where the office has a mail server, public bookings are confirmed with an e-mailed code.
   const bookingRequests = new BookingRequestService(
     ctx,

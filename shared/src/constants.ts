@@ -39,9 +39,10 @@ export type CentralRole = typeof CENTRAL_ROLE;
 /**
  * Devices that act without a person signing in. A print agent drives an office's printers that
  * the server cannot reach (docs/decisions/0019-print-agent.md); a feedback tablet beside a counter
- * asks how the visit went (docs/decisions/0030-visit-survey.md).
+ * asks how the visit went (docs/decisions/0030-visit-survey.md); an office's own booking portal
+ * imports its bookings (docs/decisions/0033-bookings.md).
  */
-export const DEVICE_KINDS = ['kiosk', 'display', 'print-agent', 'feedback'] as const;
+export const DEVICE_KINDS = ['kiosk', 'display', 'print-agent', 'feedback', 'portal'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
 /**

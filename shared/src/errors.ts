@@ -183,8 +183,10 @@ export const ERROR_REASONS = {
     'code_expired',
   ],
   CHECK_IN_REFUSED: [
-    /** No booking of this office has this code today. */
+    /** No booking of this office has this code (or this phone number) today. */
     'unknown_code',
+    /** The office does not let clients check in with a phone number. */
+    'phone_not_allowed',
     /** Check-in opens later (`time`: the slot's start; `count`: minutes before it opens). */
     'too_early',
     /** The check-in window has closed (`time`: the slot's start): a normal ticket is offered. */

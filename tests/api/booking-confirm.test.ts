@@ -102,6 +102,21 @@ describe('bookings confirmed by e-mail', () => {
     expect(again.json()).toMatchObject({ error: { params: { reason: 'code_expired' } } });
   });
 
+  it('is refused by the bookings module itself, not only by its route, while bookings are confirmed by e-mail', async () => {
+    const at = atOfficeTime(TUESDAY, '11:00');
+    await expect(
+      t.app.services.bookings.book({ categoryId: category, at, contact: 'ewa@example.org' }),
+    ).rejects.toMatchObject({ code: 'BOOKING_UNAVAILABLE', params: { reason: 'confirm_required' } });
+    // Nothing was written: the slot is still free.
+    const slots = await t.app.inject({
+      method: 'GET',
+      url: `/api/bookings/slots?categoryId=${category}&day=${TUESDAY}`,
+    });
+    expect(slots.json<{ slots: { at: string; free: number }[] }>().slots.find((s) => s.at === at)?.free).toBe(
+      1,
+    );
+  });
+
   it('drops a request after five wrong codes', async () => {
     const at = atOfficeTime(TUESDAY, '10:00');
     const request = (

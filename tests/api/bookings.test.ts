@@ -10,15 +10,18 @@ import type {
   Booking,
   BookingDay,
   BookingDayPlan,
+  BookingFeed,
   BookingSettings,
   BookingSlots,
   CallDecision,
   IssuedTicket,
   PortalChanges,
   PortalImportResult,
+  Report,
 } from '@numerek/shared';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfTexts } from '../../server/src/testing/pdf-text.ts';
 import { databaseSnapshot } from '../security/support.ts';
 
 /**
@@ -317,6 +320,76 @@ describe('check-in at the kiosk', () => {
     expect(errorOf(await checkIn(guessing.token, '555555')).code).toBe('CHECK_IN_REFUSED');
   });
 
+  it('checks in with the phone number given when booking where the office allows it, by the same window and the same slowdown', async () => {
+    const phoneKiosk = await t.newDevice('kiosk', 'Kiosk by phone');
+    const byPhone = (phone: string, token = phoneKiosk.token, extra: object = {}) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/bookings/check-in',
+        headers: { authorization: `Bearer ${token}` },
+        payload: { phone, ...extra },
+      });
+    const options = (token: string) =>
+      t.app.inject({
+        method: 'GET',
+        url: '/api/bookings/check-in/options',
+        headers: { authorization: `Bearer ${token}` },
+      });
+    t.clock.set(Date.parse(atOfficeTime(MONDAY, '10:25')));
+    expect(json<{ phone: boolean }>(await options(phoneKiosk.token))).toEqual({ phone: false });
+    expect(errorOf(await byPhone('600300400'))).toMatchObject({
+      code: 'CHECK_IN_REFUSED',
+      params: { reason: 'phone_not_allowed' },
+    });
+    json(await t.request('supervisor', 'PATCH', '/api/admin/bookings/office', { phoneCheckIn: true }));
+    expect(json<{ phone: boolean }>(await options(phoneKiosk.token))).toEqual({ phone: true });
+
+    const slot = json<BookingSlots>(
+      await t.request('anonymous', 'GET', `/api/bookings/slots?categoryId=${category}&day=${MONDAY}`),
+    ).slots.find((s) => s.time >= '11:00');
+    if (!slot) throw new Error('no free slot from 11:00');
+    await booked(slot.at, { contact: '+48 600 300 400' });
+    const early = await byPhone('600300400');
+    expect(errorOf(early)).toMatchObject({
+      code: 'CHECK_IN_REFUSED',
+      params: { reason: 'too_early', time: slot.time },
+    });
+
+    t.clock.set(Date.parse(slot.at) - 20 * MIN);
+    const ticket = json<IssuedTicket>(await byPhone('600300400'), 201);
+    expect(ticket.bookedFor).toBe(slot.time);
+
+    // A number with no booking today counts as a wrong code: three slow that kiosk down.
+    const guessing = await t.newDevice('kiosk', 'Kiosk guessing numbers');
+    const codes: Array<[number, string]> = [];
+    for (const phone of ['500000001', '500000002', '500000003', '500000004']) {
+      const res = await byPhone(phone, guessing.token);
+      codes.push([res.statusCode, errorOf(res).code]);
+    }
+    expect(codes).toEqual([
+      [409, 'CHECK_IN_REFUSED'],
+      [409, 'CHECK_IN_REFUSED'],
+      [409, 'CHECK_IN_REFUSED'],
+      [429, 'RATE_LIMITED'],
+    ]);
+    // Both a code and a number, or neither, or a malformed number: 400, nothing written.
+    for (const payload of [
+      { code: '123456', phone: '600300400' },
+      {},
+      { phone: '12345' },
+      { phone: 'abc' },
+    ]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/bookings/check-in',
+        headers: { authorization: `Bearer ${phoneKiosk.token}` },
+        payload,
+      });
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+    }
+    expect((await t.request('clerk', 'GET', '/api/admin/bookings/office')).statusCode).toBe(403);
+  });
+
   it('is for kiosks only, and refuses a malformed code with a 400', async () => {
     expect((await t.request('clerk', 'POST', '/api/bookings/check-in', { code: '123456' })).statusCode).toBe(
       403,
@@ -385,6 +458,64 @@ describe('the import API of an office’s own booking portal', () => {
     expect(changes.bookings.map((b) => [b.portalId, b.status])).toEqual([['P-200', 'booked']]);
   });
 
+  it('takes the portal’s own device token instead of a staff session, and that token opens nothing else', async () => {
+    const portal = await t.newDevice('portal', 'Portal rezerwacji urzędu');
+    const asPortal = (
+      method: 'GET' | 'PUT' | 'DELETE' | 'POST',
+      url: string,
+      body?: object,
+      token = portal.token,
+    ) =>
+      t.app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${token}` },
+        ...(body ? { payload: body } : {}),
+      });
+    const since = new Date(t.clock.now()).toISOString();
+    t.clock.advance(MIN);
+    const made = json<PortalImportResult>(
+      await asPortal('PUT', '/api/admin/bookings/portal/P-300', { categoryId: category, at }),
+    );
+    expect(made).toMatchObject({ changed: true, booking: { portalId: 'P-300', source: 'portal' } });
+    const before = await databaseSnapshot(t, { withSessions: false });
+    const repeated = json<PortalImportResult>(
+      await asPortal('PUT', '/api/admin/bookings/portal/P-300', { categoryId: category, at }),
+    );
+    expect(repeated.changed).toBe(false);
+    expect(await databaseSnapshot(t, { withSessions: false })).toBe(before);
+    const changes = json<PortalChanges>(await asPortal('GET', `/api/admin/bookings/portal?since=${since}`));
+    expect(changes.bookings.map((b) => b.portalId)).toContain('P-300');
+    expect(
+      json<PortalImportResult>(await asPortal('DELETE', '/api/admin/bookings/portal/P-300')).changed,
+    ).toBe(true);
+
+    // The portal's token opens the import API only; a kiosk's token does not open the import API.
+    for (const [method, url] of [
+      ['GET', '/api/admin/bookings/settings'],
+      ['GET', `/api/admin/bookings?day=${MONDAY}`],
+      ['GET', '/api/admin/users'],
+      ['POST', '/api/tickets'],
+      ['POST', '/api/bookings/check-in'],
+    ] as const) {
+      const res = await asPortal(
+        method,
+        url,
+        method === 'POST' ? { categoryId: category, code: '123456' } : undefined,
+      );
+      expect(res.statusCode, `${method} ${url}`).toBe(403);
+    }
+    expect((await t.request('kiosk', 'GET', `/api/admin/bookings/portal?since=${since}`)).statusCode).toBe(
+      403,
+    );
+
+    // Revoked in the console, the token opens nothing.
+    expect(
+      (await t.request('supervisor', 'DELETE', `/api/admin/devices/${portal.id}`)).statusCode,
+    ).toBeLessThan(300);
+    expect((await asPortal('GET', `/api/admin/bookings/portal?since=${since}`)).statusCode).toBe(401);
+  });
+
   it('is in the OpenAPI document', async () => {
     const doc = json<{ paths: Record<string, Record<string, unknown>> }>(
       await t.request('anonymous', 'GET', '/api/openapi.json'),
@@ -394,6 +525,8 @@ describe('the import API of an office’s own booking portal', () => {
       'put',
     ]);
     expect(Object.keys(doc.paths['/api/admin/bookings/portal'] ?? {})).toEqual(['get']);
+    expect(Object.keys(doc.paths['/api/bookings/feed/{token}'] ?? {})).toEqual(['get']);
+    expect(Object.keys(doc.paths['/api/admin/bookings/calendar/{id}/feed'] ?? {})).toEqual(['post']);
   });
 });
 
@@ -428,5 +561,97 @@ describe('the bookings as files', () => {
       `DTSTART:${atOfficeTime(MONDAY, '09:45').replace(/[-:]/g, '').replace('.000', '')}`,
     );
     expect(res.body).not.toContain('example.com');
+  });
+});
+
+describe('the calendar feed of a category', () => {
+  it('is read by a calendar application without a session at a secret address, which a supervisor can renew', async () => {
+    expect(
+      (await t.request('clerk', 'POST', `/api/admin/bookings/calendar/${category}/feed`)).statusCode,
+    ).toBe(403);
+    const first = json<BookingFeed>(
+      await t.request('supervisor', 'POST', `/api/admin/bookings/calendar/${category}/feed`),
+      201,
+    );
+    expect(first.url).toMatch(/\/api\/bookings\/feed\/[A-Za-z0-9_-]{43}$/);
+    const path = (url: string) => new URL(url).pathname;
+    const read = await t.app.inject({ method: 'GET', url: path(first.url) });
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(read.body.split('\r\n')[0]).toBe('BEGIN:VCALENDAR');
+    expect(read.body).toContain('BEGIN:VEVENT');
+    expect(read.body).not.toContain('+48');
+    // Only a hash of the secret is kept.
+    const secret = first.url.split('/').at(-1) ?? '';
+    expect(await t.db.value('SELECT count(*) FROM booking_feeds WHERE token_hash = ?', [secret])).toBe(0);
+
+    const renewed = json<BookingFeed>(
+      await t.request('supervisor', 'POST', `/api/admin/bookings/calendar/${category}/feed`),
+      201,
+    );
+    expect(renewed.url).not.toBe(first.url);
+    expect((await t.app.inject({ method: 'GET', url: path(first.url) })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: path(renewed.url) })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/bookings/feed/not-a-secret' })).statusCode).toBe(
+      400,
+    );
+  });
+});
+
+// Last: it folds the Monday of the tests before it into the retained aggregates.
+describe('the bookings in the reports', () => {
+  it('counts booked, checked-in and missed clients and the minutes from slot to call per category and day, in JSON, CSV and PDF, and keeps them when the day is folded', async () => {
+    const report = json<Report>(await t.request('supervisor', 'GET', `/api/reports/daily?date=${MONDAY}`));
+    // 09:45 checked in and called at 09:51; 10:15 did not come; the one checked in by phone not called yet.
+    expect(report.bookings).toEqual([
+      {
+        day: MONDAY,
+        categoryId: category,
+        label: expect.stringMatching(/^A /) as string,
+        booked: 3,
+        checkedIn: 2,
+        noShow: 1,
+        slotToCall: { count: 1, mean: 6, median: 6, p90: 6, max: 6 },
+      },
+    ]);
+    const csv = await t.request('supervisor', 'GET', `/api/reports/daily?date=${MONDAY}&format=csv&lang=pl`);
+    expect(csv.body).toContain('\r\nRezerwacje według dni i spraw\r\n');
+    expect(csv.body).toContain(
+      'Dzień;Sprawa;Zarezerwowane;Zgłoszone w kiosku;Nieobecni;Od terminu do wywołania śr. [min];',
+    );
+    expect(csv.body).toMatch(new RegExp(`\r\n${MONDAY};A [^;]+;3;2;1;6;6;6;6\r\n`));
+    for (const [lang, title] of [
+      ['en', 'Bookings by day and service'],
+      ['uk', 'Бронювання за днями та справами'],
+    ] as const) {
+      const pdf = await t.request(
+        'supervisor',
+        'GET',
+        `/api/reports/daily?date=${MONDAY}&format=pdf&lang=${lang}`,
+      );
+      const texts = pdfTexts(pdf.rawPayload).join('\n');
+      expect(texts).toContain(title);
+      expect(texts).toContain(MONDAY);
+    }
+
+    // The next morning, with no retention left, Monday is folded: its tickets and bookings (and their
+    // contacts) are deleted, and the report's booking figures stay the same.
+    t.clock.set(Date.parse(atOfficeTime(TUESDAY, '07:00')));
+    expect(await t.app.services.reports.foldExpired(0)).toBeGreaterThan(0);
+    expect(await t.db.value('SELECT count(*) FROM bookings WHERE service_day = ?', [MONDAY])).toBe(0);
+    // Sessions may have expired by now: read the report through the service as the supervisor.
+    const folded = await t.app.services.reports.daily(
+      {
+        kind: 'user',
+        id: t.userId.supervisor,
+        officeId: t.officeId,
+        role: 'supervisor',
+        displayName: 'Ewa Kierownik',
+        username: 'kierownik',
+      },
+      MONDAY,
+    );
+    expect(folded.aggregatedDays).toEqual([MONDAY]);
+    expect(folded.bookings).toEqual(report.bookings);
   });
 });

@@ -197,6 +197,7 @@ describe('documented request and response fields', () => {
       'display',
       'print-agent',
       'feedback',
+      'portal',
     ]);
   });
 });

@@ -135,6 +135,13 @@ const ROUTES: readonly RouteCase[] = [
     allowed: ANYONE,
     call: () => ({ url: `/api/bookings/requests/${UNKNOWN_ID}/confirm`, body: { code: '000000' } }),
   },
+  // A calendar application reads a category's feed by its secret address, without a session.
+  {
+    method: 'GET',
+    path: '/api/bookings/feed/:token',
+    allowed: ANYONE,
+    call: () => ({ url: `/api/bookings/feed/${'x'.repeat(43)}` }),
+  },
   { method: 'GET', path: '/api/bookings/:id', allowed: ANYONE },
   { method: 'DELETE', path: '/api/bookings/:id', allowed: ANYONE },
   {
@@ -143,6 +150,7 @@ const ROUTES: readonly RouteCase[] = [
     allowed: ['kiosk'],
     call: () => ({ url: '/api/bookings/check-in', body: { code: '000000' } }),
   },
+  { method: 'GET', path: '/api/bookings/check-in/options', allowed: ['kiosk'] },
   // The visit survey: the phone page asks and answers; of the devices only a feedback tablet answers.
   { method: 'GET', path: '/api/tickets/:id/survey', allowed: ANYONE },
   {
@@ -378,6 +386,14 @@ const ROUTES: readonly RouteCase[] = [
   { method: 'POST', path: '/api/admin/printers/:id/test', allowed: SUPERVISORS },
   // Bookings: the console's capacity, day plan, export and calendar.
   { method: 'GET', path: '/api/admin/bookings/settings', allowed: SUPERVISORS },
+  { method: 'GET', path: '/api/admin/bookings/office', allowed: SUPERVISORS },
+  // Switching off what is off already changes nothing.
+  {
+    method: 'PATCH',
+    path: '/api/admin/bookings/office',
+    allowed: SUPERVISORS,
+    call: () => ({ url: '/api/admin/bookings/office', body: { phoneCheckIn: false } }),
+  },
   {
     method: 'PATCH',
     path: '/api/admin/bookings/settings/:id',
@@ -397,8 +413,10 @@ const ROUTES: readonly RouteCase[] = [
     call: () => ({ url: '/api/admin/bookings/export?from=2026-11-01&to=2026-11-23' }),
   },
   { method: 'GET', path: '/api/admin/bookings/calendar/:id', allowed: SUPERVISORS },
+  { method: 'POST', path: '/api/admin/bookings/calendar/:id/feed', allowed: SUPERVISORS },
   // administrators only
-  // The import API of an office's own booking portal.
+  // The import API of an office's own booking portal: also the portal's own device token (a device
+  // of kind `portal`, not among these callers: tests/api/bookings.test.ts).
   {
     method: 'PUT',
     path: '/api/admin/bookings/portal/:portalId',

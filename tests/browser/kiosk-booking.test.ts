@@ -8,8 +8,9 @@ import { expectKioskScreen, openKioskPage } from './support/kiosk-page.ts';
 
 /**
  * The kiosk's check-in in Chromium against the real server (docs/decisions/0033-bookings.md):
- * "I have a booking", the keypad, the ticket that says its slot, and a refusal that says why and
- * offers a normal ticket; axe-clean in Polish, English and Ukrainian.
+ * "I have a booking", the keypad (for the code, or the phone number where the office allows it),
+ * the ticket that says its slot, and a refusal that says why and offers a normal ticket;
+ * axe-clean in Polish, English and Ukrainian.
  */
 
 const run = browserAvailable('kiosk booking browser test');
@@ -125,6 +126,43 @@ describe.skipIf(!run)('kiosk check-in in Chromium', () => {
           await expectKioskScreen(page, 'ticket');
           expect(await page.locator('[data-booked-for]').count()).toBe(0);
         }
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  it('checks a booking in with the phone number where the office allows it, and shows the keypad axe-clean in three languages', async () => {
+    const set = await t.request('supervisor', 'PATCH', '/api/admin/bookings/office', { phoneCheckIn: true });
+    expect(set.statusCode, set.body).toBe(200);
+    const phones = { pl: '600100201', en: '600100202', uk: '600100203' } as const;
+    // Booked through the office's portal (the public page's per-address limit is spent above).
+    for (const [lang, phone] of Object.entries(phones)) {
+      const res = await t.request('admin', 'PUT', `/api/admin/bookings/portal/phone-${lang}`, {
+        categoryId: t.category.A,
+        at: atOfficeTime(MONDAY, '09:30'),
+        contact: `+48 ${phone}`,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    for (const lang of ['pl', 'en', 'uk'] as const) {
+      const { page, context } = await openKioskPage(browser, base, PORTRAIT, { token });
+      try {
+        const w = WORDS[lang];
+        await expectKioskScreen(page, 'language');
+        await page.locator('.language-choice', { hasText: w.lang }).click();
+        await page.getByRole('button', { name: w.booking }).click();
+        await expectKioskScreen(page, 'bookingCode');
+        // Code first; the phone number is the other choice the office allows.
+        expect(await page.locator('[data-check-in-by="code"]').getAttribute('aria-pressed')).toBe('true');
+        await page.locator('[data-check-in-by="phone"]').click();
+        expect(await page.locator('[data-check-in-by="phone"]').getAttribute('aria-pressed')).toBe('true');
+        await typeCode(page, phones[lang]);
+        await expectNoAxeViolations(page, `booking by phone ${lang}`);
+        await page.locator('[data-confirm-code]').click();
+        await expectKioskScreen(page, 'ticket');
+        await expect.poll(() => page.locator('[data-booked-for]').count()).toBe(1);
+        expect(await page.locator('[data-booked-for]').innerText()).toContain('09:30');
       } finally {
         await context.close();
       }

@@ -1,5 +1,12 @@
 import type { Report } from '@numerek/shared';
-import { addDays, ADMIN_PASSWORD, createTestApp, MONDAY, type TestApp } from '@numerek/server/testing';
+import {
+  addDays,
+  ADMIN_PASSWORD,
+  atOfficeTime,
+  createTestApp,
+  MONDAY,
+  type TestApp,
+} from '@numerek/server/testing';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -44,6 +51,13 @@ describe.runIf(run)('the console’s reports page', () => {
     await t.request('clerk', 'POST', `${counter}/finish`);
     await t.request('clerk', 'POST', `${counter}/next`);
     await t.request('clerk', 'POST', `${counter}/no-show`);
+    // A booking the office's portal made for 08:00, which nobody checked in: a no-show.
+    const imported = await t.request('admin', 'PUT', '/api/admin/bookings/portal/p-1', {
+      categoryId: t.category.A,
+      at: atOfficeTime(MONDAY, '08:00'),
+    });
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(await t.app.services.bookings.markNoShows()).toBe(1);
   }, 120_000);
 
   afterAll(async () => {
@@ -83,6 +97,11 @@ describe.runIf(run)('the console’s reports page', () => {
     const row = category.getByRole('row').filter({ hasText: api.byCategory[0]?.label ?? '?' });
     expect(await row.getByRole('cell').first().innerText()).toBe('3');
     expect(await page.locator('.arrivals li').count()).toBe(1);
+    // The bookings: one booked, none checked in, one who did not come, so no time from slot to call.
+    expect(api.bookings).toMatchObject([{ day: MONDAY, booked: 1, checkedIn: 0, noShow: 1 }]);
+    const bookings = page.getByRole('region', { name: 'Rezerwacje (tabela)' });
+    const booked = bookings.getByRole('row').filter({ hasText: api.bookings[0]?.label ?? '?' });
+    expect((await booked.getByRole('cell').allInnerTexts()).slice(1)).toEqual(['1', '0', '1', '–']);
     await auditBothSizes(page, 'reports, a day shown');
     await page.screenshot({ path: path.join(tmpdir(), 'numerek-reports.png'), fullPage: true });
 

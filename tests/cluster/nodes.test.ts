@@ -351,6 +351,38 @@ describe('several nodes on one PostgreSQL', () => {
       await limited.close();
     }
   });
+
+  it('a kiosk slowed down by three wrong booking codes on one node is slowed down on every node', async () => {
+    const kiosk = await a.newDevice('kiosk', 'Kiosk guessing codes');
+    const checkIn = (app: TestApp['app'], code: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/bookings/check-in',
+        headers: { authorization: `Bearer ${kiosk.token}` },
+        payload: { code },
+      });
+    const codes: Array<[number, string]> = [];
+    for (const [app, code] of [
+      [a.app, '111111'],
+      [b.app, '222222'],
+      [a.app, '333333'],
+      [b.app, '444444'],
+      [a.app, '555555'],
+    ] as const) {
+      const res = await checkIn(app, code);
+      codes.push([res.statusCode, res.json<{ error: { code: string } }>().error.code]);
+    }
+    // Three wrong codes counted over both nodes; then both nodes make that kiosk wait.
+    expect(codes).toEqual([
+      [409, 'CHECK_IN_REFUSED'],
+      [409, 'CHECK_IN_REFUSED'],
+      [409, 'CHECK_IN_REFUSED'],
+      [429, 'RATE_LIMITED'],
+      [429, 'RATE_LIMITED'],
+    ]);
+    a.clock.advance(31_000);
+    expect((await checkIn(b.app, '666666')).statusCode).toBe(409);
+  });
 });
 
 describe("one node's writes that share a transaction", () => {

@@ -19,9 +19,19 @@ export class Inspector {
   private nextId = 1;
   private readonly waiting = new Map<number, (message: { result?: unknown; error?: unknown }) => void>();
 
+  private chunks: string[] = [];
+
   private constructor(private readonly socket: WebSocket) {
     socket.addEventListener('message', (event) => {
-      const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown; error?: unknown };
+      const message = JSON.parse(String(event.data)) as {
+        id?: number;
+        method?: string;
+        params?: { chunk?: string };
+        result?: unknown;
+        error?: unknown;
+      };
+      if (message.method === 'HeapProfiler.addHeapSnapshotChunk')
+        this.chunks.push(message.params?.chunk ?? '');
       if (message.id === undefined) return;
       this.waiting.get(message.id)?.(message);
       this.waiting.delete(message.id);
@@ -77,6 +87,15 @@ export class Inspector {
     for (const kind of read.resources) resources[kind] = (resources[kind] ?? 0) + 1;
     const { heapUsed, heapTotal, external } = read.memory;
     return { heapUsed, heapTotal, external, resources };
+  }
+
+  /** A heap snapshot (Chrome DevTools' format), for finding what a soak run left behind. */
+  async heapSnapshot(): Promise<string> {
+    this.chunks = [];
+    await this.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+    const snapshot = this.chunks.join('');
+    this.chunks = [];
+    return snapshot;
   }
 
   close(): void {

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type {
   CounterActionResult,
   DisplayClientEvents,
@@ -84,7 +86,13 @@ describe('soak: an office day at high speed with 50 live clients', () => {
         `soak test: seed ${seed} (repeat with NUMEREK_SEED=${seed}), ${DAY_TICKETS} tickets\n`,
       );
       const inspectPort = await freePort();
-      server = await ServerProcess.create({ nodeArgs: [`--inspect=127.0.0.1:${inspectPort}`] });
+      // The speech engine's worker (its own heap and some 50 file descriptors) unloads a second
+      // after its last sentence, so each quiet measure below sees it unloaded: loaded at one and
+      // not at another is not a leak, but a worker that never unloads, or leaves its files open, is.
+      server = await ServerProcess.create({
+        nodeArgs: [`--inspect=127.0.0.1:${inspectPort}`],
+        env: { SPEECH_IDLE_MS: '1000' },
+      });
       await server.start();
       office = await signInOffice(server, server.firstStartSecrets(), COUNTERS.length);
       inspector = await Inspector.connect(inspectPort);
@@ -206,10 +214,18 @@ describe('soak: an office day at high speed with 50 live clients', () => {
       };
 
       /** Quiet office: clients connected, HTTP keep-alive connections closed, a full collection. */
+      let measured = 0;
       const measure = async (): Promise<Measure> => {
         await waitUntil(() => clients.every((c) => c.socket.connected), 'all 50 clients connected');
         await sleep(6000);
         const figures = await inspector.figures();
+        // NUMEREK_HEAP_SNAPSHOTS=<folder>: each measure also writes a heap snapshot there, to compare in DevTools.
+        const snapshots = process.env.NUMEREK_HEAP_SNAPSHOTS;
+        if (snapshots)
+          writeFileSync(
+            path.join(snapshots, `soak-${++measured}.heapsnapshot`),
+            await inspector.heapSnapshot(),
+          );
         return { figures, rss: server.rssBytes(), fds: server.openFds() };
       };
 

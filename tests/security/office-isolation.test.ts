@@ -145,6 +145,14 @@ const ROWS: readonly Row[] = [
   },
   {
     method: 'GET',
+    path: '/api/bookings/feed/:token',
+    case: {
+      kind: 'public',
+      why: 'a category’s calendar by the secret of its feed address, for a calendar application; the secret names the office',
+    },
+  },
+  {
+    method: 'GET',
     path: '/api/bookings/:id',
     case: { kind: 'public', why: 'a booking by its opaque id, for whoever holds its link' },
   },
@@ -162,6 +170,7 @@ const ROWS: readonly Row[] = [
       call: () => ({ url: '/api/bookings/check-in', body: { code: '999999' } }),
     },
   },
+  { method: 'GET', path: '/api/bookings/check-in/options', case: { kind: 'own', who: ['kiosk'] } },
   {
     method: 'GET',
     path: '/api/bookings/options',
@@ -390,6 +399,20 @@ const ROWS: readonly Row[] = [
   // bookings: the console's capacity, day plan, export and calendar, and the portal's import
   {
     method: 'GET',
+    path: '/api/admin/bookings/office',
+    case: { kind: 'own', who: SUPERVISORS, alsoB: ['supervisor'] },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/admin/bookings/office',
+    case: {
+      kind: 'own',
+      who: SUPERVISORS,
+      call: () => ({ url: '/api/admin/bookings/office', body: { phoneCheckIn: false } }),
+    },
+  },
+  {
+    method: 'GET',
     path: '/api/admin/bookings/settings',
     case: { kind: 'own', who: SUPERVISORS, alsoB: ['supervisor'] },
   },
@@ -435,6 +458,15 @@ const ROWS: readonly Row[] = [
       kind: 'hidden',
       who: SUPERVISORS,
       calls: (b) => [{ url: `/api/admin/bookings/calendar/${b.ids.categoryA}`, bId: b.ids.categoryA }],
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/bookings/calendar/:id/feed',
+    case: {
+      kind: 'hidden',
+      who: SUPERVISORS,
+      calls: (b) => [{ url: `/api/admin/bookings/calendar/${b.ids.categoryA}/feed`, bId: b.ids.categoryA }],
     },
   },
   {

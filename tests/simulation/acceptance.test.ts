@@ -37,9 +37,10 @@ describe('the reference town-hall day', () => {
     expect(fair.priority.overMaxWait + fair.regular.overMaxWait).toBe(0);
   });
 
-  it('calls at least 80 % of clients within the range printed on their ticket', () => {
+  it('calls at least 90 % of clients within the range printed on their ticket, ranges 15 minutes wide on average at most', () => {
     expect(result.estimate.count).toBe(fair.priority.count + fair.regular.count);
-    expect(result.estimate.withinRange).toBeGreaterThanOrEqual(0.8);
+    expect(result.estimate.withinRange).toBeGreaterThanOrEqual(0.9);
+    expect(result.estimate.meanWidth).toBeLessThanOrEqual(15);
   });
 
   it('gives priority clients a much shorter mean wait than regular clients', () => {
@@ -54,10 +55,34 @@ describe('the reference town-hall day', () => {
 });
 
 describe('the wait estimate where counters serve several categories', () => {
-  it('calls at least 80 % of clients within their range when every counter serves two categories', () => {
+  it('calls at least 90 % of clients within their range when every counter serves two categories', () => {
     const shared = simulate(load('shared-counters-day.json'));
     expect(shared.rho).toBeGreaterThan(0.85);
-    expect(shared.estimate.withinRange).toBeGreaterThanOrEqual(0.8);
+    expect(shared.estimate.withinRange).toBeGreaterThanOrEqual(0.9);
+    expect(shared.estimate.meanWidth).toBeLessThanOrEqual(15);
+  });
+});
+
+// docs/decisions/0007-wait-estimate.md: what each scenario's day gives, and where it falls short
+// of 90 % within a range 15 minutes wide on average (floors, so that a change that makes it worse
+// is seen).
+describe('the wait estimate in the other scenarios', () => {
+  it('calls at least 90 % of clients within their range on a quiet day', () => {
+    const quiet = simulate(load('quiet-day.json')).estimate;
+    expect(quiet.withinRange).toBeGreaterThanOrEqual(0.9);
+    expect(quiet.meanWidth).toBeLessThanOrEqual(15);
+  });
+
+  it('calls at least 88 % within their range on a day with 40 % seniors, ranges at most 15 minutes wide', () => {
+    const seniors = simulate(load('seniors-day.json')).estimate;
+    expect(seniors.withinRange).toBeGreaterThanOrEqual(0.88);
+    expect(seniors.meanWidth).toBeLessThanOrEqual(15);
+  });
+
+  it('calls at least 90 % within their range on an overloaded day, with ranges at most 25 minutes wide on average', () => {
+    const overloaded = simulate(load('overloaded-day.json')).estimate;
+    expect(overloaded.withinRange).toBeGreaterThanOrEqual(0.9);
+    expect(overloaded.meanWidth).toBeLessThanOrEqual(25);
   });
 });
 

@@ -20,13 +20,21 @@ import {
   type WaitingTicket,
 } from '../../server/src/modules/queue/queue-policy.ts';
 import {
+  estimateAccuracy,
   generateClients,
   percentile,
+  type EstimateAccuracy,
   policySettings,
   seededRandom,
   type Scenario,
   type SimClient,
 } from './office-simulation.ts';
+import { SimEstimator, type SimEstimate } from './sim-estimator.ts';
+import {
+  EXPECTED_HORIZON_MINUTES,
+  type Projection,
+  type WaitEstimate,
+} from '../../server/src/modules/queue/wait-estimate.ts';
 
 /** How a scenario's clients book. */
 export interface BookingPlan {
@@ -65,6 +73,14 @@ export interface BookedClient extends SimClient {
 export interface BookedOutcome {
   client: BookedClient;
   calledAt: number;
+  /** Minutes from the ticket (the check-in for a booked client) to the call. */
+  waitMinutes: number;
+  /** The range printed on the ticket (merged mode), counting the bookings not yet checked in. */
+  estimate: WaitEstimate | null;
+  /** The range the same estimate would print without counting those bookings. */
+  estimateWithoutBookings: WaitEstimate | null;
+  /** The projection the printed range was put around. */
+  projection: Projection | null;
 }
 
 const MIN = 60_000;
@@ -133,6 +149,13 @@ export function runBookedDay(
   }));
   const waiting: WaitingTicket[] = [];
   const outcomes: BookedOutcome[] = [];
+  const estimator = new SimEstimator(
+    scenario.categories.map((c) => c.id),
+    settings,
+    weight,
+    toMs,
+  );
+  const estimates = new Map<string, { counted: SimEstimate; without: WaitEstimate }>();
   const isOpen = (k: (typeof counters)[number], now: number) =>
     now + EPS >= k.opensAt && now + EPS >= k.onBreakUntil;
 
@@ -160,7 +183,7 @@ export function runBookedDay(
       const c = arrivals[next] as BookedClient;
       next += 1;
       const booked = mode !== 'none' && c.slot !== null;
-      waiting.push({
+      const ticket: WaitingTicket = {
         id: c.id,
         code: c.code,
         categoryId: c.categoryId,
@@ -168,7 +191,32 @@ export function runBookedDay(
         queuedAt: toMs(booked && c.slot !== null ? c.slot : c.checkIn),
         targetCounterId: null,
         ...(booked ? { booked: true } : {}),
-      });
+      };
+      if (mode === 'merged') {
+        // The bookings of the day not yet checked in, as the server reads them: a booked ticket
+        // of weight 1 at its slot (whether the client has priority is told only at the kiosk).
+        const due: WaitingTicket[] = arrivals.slice(next).flatMap((b) =>
+          b.slot === null || b.slot > now + EXPECTED_HORIZON_MINUTES
+            ? []
+            : [
+                {
+                  id: b.id,
+                  code: b.code,
+                  categoryId: b.categoryId,
+                  weight: 1,
+                  queuedAt: toMs(b.slot),
+                  targetCounterId: null,
+                  booked: true,
+                },
+              ],
+        );
+        estimates.set(c.id, {
+          counted: estimator.estimate(ticket, waiting, counters, now, due),
+          without: estimator.estimate(ticket, waiting, counters, now).estimate,
+        });
+      }
+      waiting.push(ticket);
+      estimator.issued(ticket, now);
     }
 
     for (const k of counters) {
@@ -200,7 +248,16 @@ export function runBookedDay(
       k.consecutivePriorityCalls = isPriority(chosen) ? k.consecutivePriorityCalls + 1 : 0;
       const client = byId.get(chosen.id) as BookedClient;
       k.freeAt = now + (client.noShow ? noShowMinutes : client.serviceMinutes);
-      outcomes.push({ client, calledAt: now });
+      if (!client.noShow) estimator.served(client.categoryId, k.freeAt, client.serviceMinutes);
+      const printed = estimates.get(client.id);
+      outcomes.push({
+        client,
+        calledAt: now,
+        waitMinutes: now - client.checkIn,
+        estimate: printed?.counted.estimate ?? null,
+        projection: printed?.counted.projection ?? null,
+        estimateWithoutBookings: printed?.without ?? null,
+      });
     }
   }
   return outcomes;
@@ -224,6 +281,12 @@ export interface BookingResult {
   /** The no-bookings day: every client's p95 wait. */
   noBookingsP95: number;
   modes: Record<Exclude<BookingMode, 'none'>, BookingModeResult>;
+  /** The ranges printed in the merged day (walk-ins and booked clients), counting the bookings due. */
+  estimate: EstimateAccuracy;
+  /** The same, walk-ins only. */
+  walkInEstimate: EstimateAccuracy;
+  /** The walk-ins' ranges had the estimate not counted the bookings not yet checked in. */
+  walkInEstimateWithoutBookings: EstimateAccuracy;
 }
 
 function modeResult(outcomes: readonly BookedOutcome[]): BookingModeResult {
@@ -257,6 +320,7 @@ export function simulateBookings(scenario: BookingScenario): BookingResult {
     for (const mode of BOOKING_MODES) runs[mode].push(...runBookedDay(day, dayClients, mode));
   }
   const waits = runs.none.map((o) => o.calledAt - o.client.checkIn).sort((a, b) => a - b);
+  const walkIns = runs.merged.filter((o) => o.client.slot === null);
   return {
     scenario: scenario.name,
     days,
@@ -264,6 +328,11 @@ export function simulateBookings(scenario: BookingScenario): BookingResult {
     booked,
     noBookingsP95: percentile(waits, 0.95),
     modes: { merged: modeResult(runs.merged), bookingsFirst: modeResult(runs.bookingsFirst) },
+    estimate: estimateAccuracy(runs.merged),
+    walkInEstimate: estimateAccuracy(walkIns),
+    walkInEstimateWithoutBookings: estimateAccuracy(
+      walkIns.map((o) => ({ estimate: o.estimateWithoutBookings, waitMinutes: o.waitMinutes })),
+    ),
   };
 }
 
@@ -277,5 +346,6 @@ export function formatBookingResult(r: BookingResult): string {
     `  no bookings      every client's p95 ${min(r.noBookingsP95)}`,
     row('merged (Numerek)', r.modes.merged),
     row('bookings first', r.modes.bookingsFirst),
+    `  wait estimate (merged): called within the printed range ${pct(r.estimate.withinRange)}, mean range width ${min(r.estimate.meanWidth)} (${r.estimate.count} tickets); walk-ins ${pct(r.walkInEstimate.withinRange)}, ${pct(r.walkInEstimateWithoutBookings.withinRange)} had the bookings due not been counted`,
   ].join('\n');
 }

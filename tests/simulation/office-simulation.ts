@@ -1,8 +1,8 @@
 /**
  * A discrete-event simulation of one office day (docs: shared/design/priority.md, "How we know
  * it is fair"). It drives the server's own call-next policy (`chooseNext`) and the server's own
- * wait estimate (`estimateWait`, which gives a just-issued
- * regular ticket exactly the server's `waitRange(count, perPerson)`), so what it measures is what the office gets.
+ * wait estimate (`projectWaitInOffice` and `waitRange`, fed what the server knows at issue: see
+ * sim-estimator.ts), so what it measures is what the office gets.
  *
  * Pure and deterministic: everything random comes from a seeded generator, time is simulated
  * minutes turned into epoch milliseconds from a fixed day.
@@ -14,11 +14,8 @@ import {
   type PolicySettings,
   type WaitingTicket,
 } from '../../server/src/modules/queue/queue-policy.ts';
-import {
-  estimateWaitInOffice,
-  minutesPerPerson,
-  type WaitEstimate,
-} from '../../server/src/modules/queue/wait-estimate.ts';
+import type { Projection, WaitEstimate } from '../../server/src/modules/queue/wait-estimate.ts';
+import { SimEstimator, type SimEstimate } from './sim-estimator.ts';
 
 /** One category of service, as a scenario file describes it. */
 export interface ScenarioCategory {
@@ -78,17 +75,13 @@ export interface SimOutcome {
   calledAt: number;
   waitMinutes: number;
   estimate: WaitEstimate | null;
-  /** Minutes of counter time per person ahead when the ticket was issued (null without estimate). */
-  perPerson: number | null;
+  /** The projection the printed range was put around (null without estimate). */
+  projection: Projection | null;
 }
 
 export const POLICIES = ['fair', 'fcfs', 'strict'] as const;
 /** `fair`: the product's policy with the scenario's guard rails; `fcfs`: first come, first served; `strict`: priority always first. */
 export type PolicyName = (typeof POLICIES)[number];
-
-/** Rolling mean over this many last services, default when none: as the server computes it. */
-export const ROLLING_SERVICES = 20;
-export const DEFAULT_SERVICE_MINUTES = 5;
 
 const MIN = 60_000;
 /** The simulated day's opening, as epoch ms (only differences matter). */
@@ -229,32 +222,17 @@ export function runDay(
     onBreakUntil: -Infinity,
     consecutivePriorityCalls: 0,
   }));
-  const recent = new Map<string, number[]>();
-  // Services finish in the future: a finished service feeds the rolling mean only once it ends.
-  const pendingFinishes: Array<{ at: number; categoryId: string; minutes: number }> = [];
   const waiting: WaitingTicket[] = [];
   const byId = new Map(clients.map((c) => [c.id, c]));
-  const estimates = new Map<string, WaitEstimate>();
-  const perPersons = new Map<string, number>();
+  const estimates = new Map<string, SimEstimate>();
   const outcomes: SimOutcome[] = [];
   const toMs = (minutes: number): number => DAY_START + Math.round(minutes * MIN);
-
-  const flushFinishes = (now: number): void => {
-    pendingFinishes.sort((a, b) => a.at - b.at);
-    while (pendingFinishes.length > 0 && (pendingFinishes[0]?.at ?? Infinity) <= now + EPS) {
-      const f = pendingFinishes.shift();
-      if (!f) break;
-      const list = recent.get(f.categoryId) ?? [];
-      list.push(f.minutes);
-      if (list.length > ROLLING_SERVICES) list.shift();
-      recent.set(f.categoryId, list);
-    }
-  };
-  const meanService = (categoryId: string): number => {
-    const list = recent.get(categoryId);
-    if (!list || list.length === 0) return DEFAULT_SERVICE_MINUTES;
-    return list.reduce((a, b) => a + b, 0) / list.length;
-  };
+  const estimator = new SimEstimator(
+    scenario.categories.map((c) => c.id),
+    settings,
+    weight,
+    toMs,
+  );
   const isOpen = (k: CounterState, now: number): boolean =>
     now + EPS >= k.opensAt && now + EPS >= k.onBreakUntil;
 
@@ -291,7 +269,6 @@ export function runDay(
     }
     if (t === Infinity) break;
     now = t;
-    flushFinishes(now);
 
     while (clients[next] && (clients[next]?.arrival ?? Infinity) <= now + EPS) {
       const c = clients[next] as SimClient;
@@ -304,27 +281,9 @@ export function runDay(
         queuedAt: toMs(c.arrival),
         targetCounterId: null,
       };
-      if (withEstimates) {
-        const serving = counters.filter((k) => k.categoryIds.includes(c.categoryId));
-        const means: Record<string, number> = {};
-        for (const cat of scenario.categories) means[cat.id] = meanService(cat.id);
-        estimates.set(
-          c.id,
-          estimateWaitInOffice({
-            ticket,
-            waiting,
-            openCounters: counters.filter((k) => isOpen(k, now)),
-            configuredCounters: counters,
-            meanServiceMinutes: means,
-            defaultServiceMinutes: DEFAULT_SERVICE_MINUTES,
-            settings,
-            now: toMs(now),
-          }),
-        );
-        const open = serving.filter((k) => isOpen(k, now)).length;
-        perPersons.set(c.id, minutesPerPerson(open, serving.length, meanService(c.categoryId)));
-      }
+      if (withEstimates) estimates.set(c.id, estimator.estimate(ticket, waiting, counters, now));
       waiting.push(ticket);
+      estimator.issued(ticket, now);
     }
 
     startBreaks(now);
@@ -340,15 +299,13 @@ export function runDay(
       const client = byId.get(choice.ticket.id) as SimClient;
       const busy = client.noShow ? noShowMinutes : client.serviceMinutes;
       k.freeAt = now + busy;
-      if (!client.noShow) {
-        pendingFinishes.push({ at: k.freeAt, categoryId: client.categoryId, minutes: client.serviceMinutes });
-      }
+      if (!client.noShow) estimator.served(client.categoryId, k.freeAt, client.serviceMinutes);
       outcomes.push({
         client,
         calledAt: now,
         waitMinutes: now - client.arrival,
-        estimate: estimates.get(client.id) ?? null,
-        perPerson: perPersons.get(client.id) ?? null,
+        estimate: estimates.get(client.id)?.estimate ?? null,
+        projection: estimates.get(client.id)?.projection ?? null,
       });
     }
   }
@@ -400,8 +357,14 @@ export interface EstimateAccuracy {
   meanWidth: number;
 }
 
-export function estimateAccuracy(outcomes: readonly SimOutcome[]): EstimateAccuracy {
-  const rated = outcomes.filter((o): o is SimOutcome & { estimate: WaitEstimate } => o.estimate !== null);
+/** A called client as the accuracy sees it: the range printed on the ticket, and the wait. */
+export interface RatedWait {
+  estimate: WaitEstimate | null;
+  waitMinutes: number;
+}
+
+export function estimateAccuracy(outcomes: readonly RatedWait[]): EstimateAccuracy {
+  const rated = outcomes.filter((o): o is RatedWait & { estimate: WaitEstimate } => o.estimate !== null);
   let error = 0;
   let within = 0;
   let later = 0;

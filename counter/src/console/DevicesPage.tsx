@@ -88,7 +88,7 @@ export function DevicesPage() {
       )}
       {created && created.kind !== 'print-agent' && (
         <Section key={created.pairingUrl} title={w.linkTitle} focus>
-          <p>{fmt(w.linkIntro, { name: created.name })}</p>
+          <p>{fmt(created.kind === 'portal' ? w.portalIntro : w.linkIntro, { name: created.name })}</p>
           <p data-testid="pairing-expires">
             {w.validUntil} <strong>{fmtUntil(lang, created.pairingExpiresAt)}</strong>
           </p>

@@ -1,4 +1,4 @@
-import type { MinuteStats, Report, ReportLine } from '@numerek/shared';
+import type { BookingReportLine, MinuteStats, Report, ReportLine } from '@numerek/shared';
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { errorText } from '../error-text.ts';
@@ -176,6 +176,7 @@ function ReportView({ report }: { report: Report }) {
       <LinesTable title={w.byCategory} lines={report.byCategory} first={w.category} />
       <LinesTable title={w.byCounter} lines={report.byCounter} first={w.counter} />
       <LinesTable title={w.byClerk} lines={report.byClerk} first={w.clerk} />
+      {report.bookings.length > 0 && <BookingsTable lines={report.bookings} />}
       <Section title={w.arrivals}>
         <Arrivals perHour={report.arrivalsPerHour} />
       </Section>
@@ -237,6 +238,33 @@ function LinesTable(props: { title: string; lines: ReportLine[]; first: string }
           ))}
         </DataTable>
       )}
+    </Section>
+  );
+}
+
+const slotCell = (t: Strings, s: MinuteStats) =>
+  s.count ? [s.mean, s.median, s.p90].map((v) => figure(t, v)).join(' / ') : '–';
+
+/** Booked clients per day and category, and the minutes from their slot to their call. */
+function BookingsTable({ lines }: { lines: BookingReportLine[] }) {
+  const { lang, t, c } = useWords();
+  const w = c.reports;
+  const n = (v: number | null) => figure(t, v);
+  return (
+    <Section title={w.bookings}>
+      <p>{w.bookingsIntro}</p>
+      <DataTable label={w.bookings} columns={w.bookingColumns} class="report-table">
+        {lines.map((l) => (
+          <tr key={`${l.day} ${l.categoryId}`}>
+            <td>{dayInWords(lang, l.day)}</td>
+            <th scope="row">{l.label}</th>
+            <td>{n(l.booked)}</td>
+            <td>{n(l.checkedIn)}</td>
+            <td>{n(l.noShow)}</td>
+            <td>{slotCell(t, l.slotToCall)}</td>
+          </tr>
+        ))}
+      </DataTable>
     </Section>
   );
 }

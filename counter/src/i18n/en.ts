@@ -296,6 +296,7 @@ export const en: Strings = {
     },
     CHECK_IN_REFUSED: {
       unknown_code: 'There is no booking with this code today.',
+      phone_not_allowed: 'Bookings here are checked in with their code only.',
       too_early: ['Too early: the booking is for {time}.', 'Too early to check this booking in.'],
       too_late: ['Too late: the booking was for {time}.', 'Too late to check this booking in.'],
     },

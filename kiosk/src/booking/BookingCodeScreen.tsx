@@ -1,10 +1,15 @@
 import type { Language } from '@numerek/shared';
 import { STRINGS } from '../i18n.ts';
-import { BOOKING_CODE_LENGTH } from './booking-text.ts';
+import { readyToConfirm } from './booking-text.ts';
 
 interface Props {
   lang: Language;
   code: string;
+  /** What is typed: the booking's code, or the phone number given when booking. */
+  by: 'code' | 'phone';
+  /** Whether the office lets clients check in with their phone number (then both are offered). */
+  phoneAllowed: boolean;
+  onBy: (by: 'code' | 'phone') => void;
   onDigit: (digit: string) => void;
   onDelete: () => void;
   onConfirm: () => void;
@@ -13,16 +18,41 @@ interface Props {
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 
 /**
- * The keypad for a booking's 6-digit code: large keys in telephone order, the digits typed so far
- * read out by screen readers as they change, a key to delete the last one, and "confirm" once all
- * six are typed.
+ * The keypad for a booking's 6-digit code (or, where the office allows it, the phone number given
+ * when booking): large keys in telephone order, the digits typed so far read out by screen readers
+ * as they change, a key to delete the last one, and "confirm" once enough is typed.
  */
-export function BookingCodeScreen({ lang, code, onDigit, onDelete, onConfirm }: Props) {
+export function BookingCodeScreen({
+  lang,
+  code,
+  by,
+  phoneAllowed,
+  onBy,
+  onDigit,
+  onDelete,
+  onConfirm,
+}: Props) {
   const t = STRINGS[lang];
-  const full = code.length === BOOKING_CODE_LENGTH;
+  const full = readyToConfirm(code, by);
   return (
     <div class="booking-code">
-      <p class="code-typed" aria-label={t.bookingCodeLabel}>
+      {phoneAllowed && (
+        <div class="check-in-by" role="group" aria-label={t.checkInBy}>
+          {(['code', 'phone'] as const).map((b) => (
+            <button
+              type="button"
+              key={b}
+              class="check-in-by-choice"
+              data-check-in-by={b}
+              aria-pressed={by === b}
+              onClick={() => onBy(b)}
+            >
+              {b === 'code' ? t.byCode : t.byPhone}
+            </button>
+          ))}
+        </div>
+      )}
+      <p class="code-typed" aria-label={by === 'phone' ? t.bookingPhoneLabel : t.bookingCodeLabel}>
         <output aria-live="polite" data-booking-code={code}>
           {code.length ? code.split('').join(' ') : t.bookingCodeEmpty}
         </output>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KIOSK_LANGUAGES } from '../i18n.ts';
 import type { IssueFailure } from '../model.ts';
-import { checkInRefusalText, mayRetype, typeDigit } from './booking-text.ts';
+import { checkInRefusalText, mayRetype, readyToConfirm, typeDigit } from './booking-text.ts';
 
 const refused = (params: Record<string, string | number>): IssueFailure => ({
   code: 'CHECK_IN_REFUSED',
@@ -48,5 +48,22 @@ describe('the kiosk’s words for a refused check-in', () => {
     let code = '';
     for (const key of ['1', 'x', '2', '3', '4', '5', '6', '7']) code = typeDigit(code, key);
     expect(code).toBe('123456');
+  });
+
+  it('takes a phone number of 9 to 15 digits, and says an unknown number is a number, in every language', () => {
+    let phone = '';
+    for (const d of '4860010020012345678') phone = typeDigit(phone, d, 'phone');
+    expect(phone).toBe('486001002001234');
+    expect(readyToConfirm('60010020', 'phone')).toBe(false);
+    expect(readyToConfirm('600100200', 'phone')).toBe(true);
+    expect(readyToConfirm('600100', 'code')).toBe(true);
+    expect(readyToConfirm('6001002', 'code')).toBe(false);
+    const seen = new Set<string>();
+    for (const lang of KIOSK_LANGUAGES) {
+      const text = checkInRefusalText(refused({ reason: 'unknown_code' }), lang, 'phone');
+      expect(text).not.toBe(checkInRefusalText(refused({ reason: 'unknown_code' }), lang, 'code'));
+      seen.add(text);
+    }
+    expect(seen.size).toBe(3);
   });
 });

@@ -5,10 +5,19 @@ import type { IssueFailure } from '../model.ts';
 
 /** The digits a booking's code has. */
 export const BOOKING_CODE_LENGTH = 6;
+/** The digits a phone number may have (a Polish one has 9; with a country code up to 15). */
+export const PHONE_MIN_DIGITS = 9;
+export const PHONE_MAX_DIGITS = 15;
 
-/** The code with one more digit, or as it was when it is full or the key is no digit. */
-export function typeDigit(code: string, digit: string): string {
-  return /^[0-9]$/.test(digit) && code.length < BOOKING_CODE_LENGTH ? code + digit : code;
+/** The code (or number) with one more digit, or as it was when it is full or the key is no digit. */
+export function typeDigit(code: string, digit: string, by: 'code' | 'phone' = 'code'): string {
+  const max = by === 'phone' ? PHONE_MAX_DIGITS : BOOKING_CODE_LENGTH;
+  return /^[0-9]$/.test(digit) && code.length < max ? code + digit : code;
+}
+
+/** Whether enough has been typed to confirm: all six digits of a code, or a whole phone number. */
+export function readyToConfirm(code: string, by: 'code' | 'phone'): boolean {
+  return by === 'phone' ? code.length >= PHONE_MIN_DIGITS : code.length === BOOKING_CODE_LENGTH;
 }
 
 function timeOf(v: string | number | undefined): string | null {
@@ -20,7 +29,11 @@ function timeOf(v: string | number | undefined): string | null {
  * the slot's time and when check-in opens), too late (a normal ticket is offered), an unknown code,
  * or the kiosk slowed down after wrong codes.
  */
-export function checkInRefusalText(failure: IssueFailure | null, lang: Language): string {
+export function checkInRefusalText(
+  failure: IssueFailure | null,
+  lang: Language,
+  by: 'code' | 'phone' = 'code',
+): string {
   const t = STRINGS[lang];
   const params = failure?.params ?? {};
   if (failure?.code === 'CHECK_IN_REFUSED') {
@@ -35,7 +48,7 @@ export function checkInRefusalText(failure: IssueFailure | null, lang: Language)
         if (time) return fill(t.bookingTooLate, { time });
         break;
       case 'unknown_code':
-        return t.bookingUnknownCode;
+        return by === 'phone' ? t.bookingUnknownPhone : t.bookingUnknownCode;
     }
   }
   if (failure?.code === 'RATE_LIMITED') {

@@ -172,6 +172,25 @@ export const PortalIdParams = Type.Object(
 );
 export type PortalIdParams = Static<typeof PortalIdParams>;
 
+/**
+ * `POST /api/admin/bookings/calendar/:id/feed`: a category's secret calendar feed address, which a
+ * calendar application reads without a session. Shown once; making a new one ends the old one.
+ */
+export const BookingFeed = Type.Object({ categoryId: Type.String(), url: Type.String() });
+export type BookingFeed = Static<typeof BookingFeed>;
+
+/** `GET /api/bookings/feed/:token`: the secret of a feed address. */
+export const BookingFeedParams = Type.Object(
+  {
+    token: Type.String({
+      pattern: '^[A-Za-z0-9_-]{43}$',
+      description: 'token: the secret of the feed address',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type BookingFeedParams = Static<typeof BookingFeedParams>;
+
 /** `PUT /api/admin/bookings/portal/:portalId`: a booking as the office's portal has it. */
 export const PortalBookingBody = Type.Object(
   {
@@ -204,10 +223,19 @@ export const BookingExportQuery = Type.Object(
 );
 export type BookingExportQuery = Static<typeof BookingExportQuery>;
 
-/** `POST /api/bookings/check-in`: a kiosk checks a booking in with its code. */
+/**
+ * `POST /api/bookings/check-in`: a kiosk checks a booking in with its code, or, where the office
+ * allows it, with the phone number given when booking (one of the two).
+ */
 export const CheckInBody = Type.Object(
   {
-    code: Type.String({ pattern: '^[0-9]{6}$', description: 'code: the booking’s 6 digits' }),
+    code: Type.Optional(Type.String({ pattern: '^[0-9]{6}$', description: 'code: the booking’s 6 digits' })),
+    phone: Type.Optional(
+      Type.String({
+        pattern: '^\\+?[0-9]{9,15}$',
+        description: 'phone: the phone number given when booking, 9 to 15 digits',
+      }),
+    ),
     priorityGroupId: IssueTicketBody.properties.priorityGroupId,
     language: Type.Optional(LanguageSchema),
     interpreter: IssueTicketBody.properties.interpreter,
@@ -215,3 +243,20 @@ export const CheckInBody = Type.Object(
   { additionalProperties: false },
 );
 export type CheckInBody = Static<typeof CheckInBody>;
+
+/** The office's booking rules that are not a category's. */
+export const BookingOfficeSettings = Type.Object({
+  /** A client may check in at the kiosk with the phone number given when booking. */
+  phoneCheckIn: Type.Boolean(),
+});
+export type BookingOfficeSettings = Static<typeof BookingOfficeSettings>;
+
+export const BookingOfficeSettingsPatch = Type.Object(
+  { phoneCheckIn: Type.Optional(Type.Boolean({ description: 'phoneCheckIn: true or false' })) },
+  { additionalProperties: false },
+);
+export type BookingOfficeSettingsPatch = Static<typeof BookingOfficeSettingsPatch>;
+
+/** `GET /api/bookings/check-in/options`: what the kiosk's check-in offers. */
+export const CheckInOptions = Type.Object({ phone: Type.Boolean() });
+export type CheckInOptions = Static<typeof CheckInOptions>;

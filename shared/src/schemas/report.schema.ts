@@ -84,6 +84,22 @@ export const ClerkReportLine = Type.Intersect([
 ]);
 export type ClerkReportLine = Static<typeof ClerkReportLine>;
 
+/**
+ * One category's bookings on one day (docs/decisions/0033-bookings.md): the bookings that were not
+ * cancelled, how many of them checked in at the kiosk and how many did not come, and the minutes
+ * from each checked-in client's slot to their first call (negative when called before the slot).
+ */
+export const BookingReportLine = Type.Object({
+  day: Type.String(),
+  categoryId: Type.String(),
+  label: Type.String(),
+  booked: Type.Integer(),
+  checkedIn: Type.Integer(),
+  noShow: Type.Integer(),
+  slotToCall: MinuteStats,
+});
+export type BookingReportLine = Static<typeof BookingReportLine>;
+
 /** A daily or date-range report of an office. */
 export const Report = Type.Object({
   office: Type.Object({ id: Type.String(), name: Type.String(), timeZone: Type.String() }),
@@ -99,6 +115,8 @@ export const Report = Type.Object({
   arrivalsPerHour: Type.Array(Type.Integer()),
   /** All clerks' pause minutes by reason. */
   pauseMinutes: Type.Record(Type.String(), Type.Number()),
+  /** Bookings per day and category, by day and then category (none: no booking in the period). */
+  bookings: Type.Array(BookingReportLine),
   /** Days served from retained aggregates rather than ticket records. */
   aggregatedDays: Type.Array(Type.String()),
   /** The visit survey's results (docs/decisions/0030-visit-survey.md). */

@@ -263,6 +263,7 @@ export const consoleEn: ConsoleStrings = {
       display: 'hall screen',
       'print-agent': 'print agent',
       feedback: 'feedback tablet',
+      portal: 'booking portal',
     },
     revoked: 'revoked',
     paired: 'active',
@@ -270,6 +271,8 @@ export const consoleEn: ConsoleStrings = {
     linkTitle: 'Pairing link (shown only now)',
     linkIntro:
       'Open this link once in the browser of the device “{name}”. The link works only once and only until the time below; the device then gets its own key, which it keeps. If the link expires or you lose it, make a new one with the “New pairing link” button in the table.',
+    portalIntro:
+      'Give this address to whoever runs the booking portal “{name}”: the portal sends the code after #pair= to POST /api/devices/pair once and gets its own token for importing bookings.',
     validUntil: 'Valid until:',
     link: 'Pairing link',
     qr: 'QR code of the pairing link of the device “{name}”',
@@ -457,6 +460,17 @@ export const consoleEn: ConsoleStrings = {
     noPauses: 'No pauses in this period.',
     noData: 'No data for this period.',
     nobodyCame: 'Nobody took a ticket in this period.',
+    bookings: 'Bookings',
+    bookingsIntro:
+      'Booked clients by day and category. The time from slot to call is negative when a client was called before their slot.',
+    bookingColumns: [
+      'Day',
+      'Category',
+      'Booked',
+      'Checked in at the kiosk',
+      'Did not come',
+      'Slot to call, min: average / median / 90 %',
+    ],
     columns: [
       'Issued',
       'Served',

@@ -288,6 +288,7 @@ export const consolePl = {
       display: 'monitor w hali',
       'print-agent': 'agent wydruku',
       feedback: 'tablet do oceny',
+      portal: 'portal rezerwacji',
     } satisfies Record<DeviceKind, string>,
     revoked: 'unieważnione',
     paired: 'aktywne',
@@ -295,6 +296,8 @@ export const consolePl = {
     linkTitle: 'Link parowania (pokazywany tylko teraz)',
     linkIntro:
       'Otwórz ten link raz w przeglądarce urządzenia „{name}”. Link działa tylko raz i tylko do czasu podanego niżej; urządzenie dostaje wtedy własny klucz, który zachowuje. Jeśli link wygaśnie albo go zgubisz, utwórz nowy przyciskiem „Nowy link parowania” w tabeli.',
+    portalIntro:
+      'Przekaż ten adres osobie, która prowadzi portal rezerwacji „{name}”: portal wysyła raz kod zapisany po #pair= do POST /api/devices/pair i dostaje własny token do importu rezerwacji.',
     validUntil: 'Ważny do:',
     link: 'Link parowania',
     qr: 'Kod QR linku parowania urządzenia „{name}”',
@@ -484,6 +487,17 @@ export const consolePl = {
     noPauses: 'Brak przerw w tym okresie.',
     noData: 'Brak danych w tym okresie.',
     nobodyCame: 'Nikt nie pobrał biletu w tym okresie.',
+    bookings: 'Rezerwacje',
+    bookingsIntro:
+      'Klienci z rezerwacją według dni i spraw. Czas od terminu do wywołania jest ujemny, gdy klienta wywołano przed terminem.',
+    bookingColumns: [
+      'Dzień',
+      'Sprawa',
+      'Zarezerwowane',
+      'Zgłoszone w kiosku',
+      'Nie przyszli',
+      'Od terminu do wywołania, min: średnio / mediana / 90 %',
+    ],
     columns: [
       'Wydane',
       'Obsłużeni',

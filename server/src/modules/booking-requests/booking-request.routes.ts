@@ -7,7 +7,6 @@ import {
   BOOKINGS_PER_ADDRESS_PER_HOUR,
   IdParams,
 } from '@numerek/shared';
-import { AppError } from '../../lib/app-error.ts';
 import { created, ok } from '../../http/route-helpers.ts';
 import type { App } from '../../http/types.ts';
 import { CONFIRM_MINUTES, type BookingRequestService } from './booking-request.service.ts';
@@ -15,19 +14,6 @@ import { CONFIRM_MINUTES, type BookingRequestService } from './booking-request.s
 /** Bookings confirmed by e-mail: the page's options, the request that e-mails a code, the confirmation. */
 export function bookingRequestRoutes(app: App, requests: BookingRequestService): void {
   const tags = ['bookings'];
-
-  // With a mail server, a booking holds only through a confirmed request: the one-step booking is refused.
-  app.addHook('preHandler', async (req) => {
-    if (req.method === 'POST' && req.routeOptions.url === '/api/bookings' && requests.confirmationRequired) {
-      throw new AppError(
-        'BOOKING_UNAVAILABLE',
-        'This office confirms bookings by e-mail: use /api/bookings/requests.',
-        {
-          reason: 'confirm_required',
-        },
-      );
-    }
-  });
 
   app.get(
     '/api/bookings/options',

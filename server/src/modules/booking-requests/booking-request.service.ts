@@ -59,11 +59,6 @@ export class BookingRequestService {
     return { emailConfirmation: this.mailer.enabled, confirmMinutes: CONFIRM_MINUTES };
   }
 
-  /** Whether a booking must go through a confirmed request (the one-step booking is refused). */
-  get confirmationRequired(): boolean {
-    return this.mailer.enabled;
-  }
-
   /** Checks the slot is free, keeps the request and e-mails its code. */
   async start(body: BookingRequestCreate): Promise<BookingRequestStarted> {
     const contact = normalContact(body.contact);
@@ -162,12 +157,15 @@ export class BookingRequestService {
     if (outcome.kind === 'wrong')
       throw refused('wrong_code', 'That is not the code that was e-mailed.', outcome.left);
     const r = outcome.request;
-    const booking = await this.bookings.book({
-      categoryId: r.category_id,
-      at: new Date(r.slot_at).toISOString(),
-      contact: r.contact,
-      language: r.language,
-    });
+    const booking = await this.bookings.book(
+      {
+        categoryId: r.category_id,
+        at: new Date(r.slot_at).toISOString(),
+        contact: r.contact,
+        language: r.language,
+      },
+      { confirmed: true },
+    );
     await this.sendBooked(booking, r.contact, r.office_id);
     return booking;
   }

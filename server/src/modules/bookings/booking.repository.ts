@@ -1,4 +1,10 @@
-import type { BookingSettings, BookingSource, BookingStatus, Language } from '@numerek/shared';
+import type {
+  BookingOfficeSettings,
+  BookingSettings,
+  BookingSource,
+  BookingStatus,
+  Language,
+} from '@numerek/shared';
 import { Repository } from '../../db/repository.ts';
 
 export interface BookingRow {
@@ -234,6 +240,29 @@ export class BookingRepository extends Repository {
     );
   }
 
+  /**
+   * The live bookings of `categoryIds` not yet checked in whose client may still come (the check-in
+   * window has not closed at `now`) and whose slot starts by `until`: the wait estimate counts them.
+   */
+  async due(
+    officeId: string,
+    categoryIds: readonly string[],
+    now: number,
+    until: number,
+  ): Promise<Array<{ id: string; categoryId: string; slotAt: number }>> {
+    if (categoryIds.length === 0) return [];
+    // The office's live bookings by slot (index bookings_open); no check-in window is 2 hours long.
+    const rows = await this.db.all<{ id: string; category_id: string; slot_at: number }>(
+      `SELECT b.id, b.category_id, b.slot_at FROM bookings b LEFT JOIN booking_settings s ON s.category_id = b.category_id
+       WHERE b.office_id = ? AND b.status = 'booked' AND b.slot_at >= ? AND b.slot_at <= ?
+         AND b.category_id IN (${categoryIds.map(() => '?').join(', ')})
+         AND b.slot_at + coalesce(s.check_in_after, 5) * 60000 >= ?
+       ORDER BY b.slot_at, b.id`,
+      [officeId, now - 2 * 60 * 60_000, until, ...categoryIds, now],
+    );
+    return rows.map((r) => ({ id: r.id, categoryId: r.category_id, slotAt: Number(r.slot_at) }));
+  }
+
   async markNoShow(id: string, now: number): Promise<boolean> {
     const r = await this.db.run(
       "UPDATE bookings SET status = 'no_show', updated_at = ? WHERE id = ? AND status = 'booked'",
@@ -266,6 +295,73 @@ export class BookingRepository extends Repository {
       `SELECT * FROM bookings WHERE office_id = ? AND portal_id IS NOT NULL AND updated_at > ?
        ORDER BY updated_at, id`,
       [officeId, since],
+    );
+  }
+
+  // ---- the kiosk's wrong codes (held here, so every node slows the same kiosk) ----
+
+  /** A kiosk's wrong codes in a row and until when it is slowed down (none: not slowed). */
+  async wrongCodes(deviceId: string): Promise<{ count: number; pausedUntil: number } | undefined> {
+    const r = await this.db.get<{ wrong_codes: number; paused_until: number }>(
+      'SELECT wrong_codes, paused_until FROM check_in_pauses WHERE device_id = ?',
+      [deviceId],
+    );
+    return r ? { count: r.wrong_codes, pausedUntil: Number(r.paused_until) } : undefined;
+  }
+
+  async saveWrongCodes(deviceId: string, count: number, pausedUntil: number): Promise<void> {
+    await this.db.run(
+      `INSERT INTO check_in_pauses (device_id, wrong_codes, paused_until) VALUES (?, ?, ?)
+       ON CONFLICT (device_id) DO UPDATE SET wrong_codes = excluded.wrong_codes, paused_until = excluded.paused_until`,
+      [deviceId, count, pausedUntil],
+    );
+  }
+
+  /** A kiosk checked a booking in: its wrong codes start again from none. */
+  async clearWrongCodes(deviceId: string): Promise<void> {
+    await this.db.run('DELETE FROM check_in_pauses WHERE device_id = ?', [deviceId]);
+  }
+
+  // ---- a category's calendar feed ----
+
+  /** Makes the category's feed address anew (the old one stops working). */
+  async saveFeed(categoryId: string, officeId: string, tokenHash: string, now: number): Promise<void> {
+    await this.db.run(
+      `INSERT INTO booking_feeds (category_id, office_id, token_hash, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (category_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at`,
+      [categoryId, officeId, tokenHash, now],
+    );
+  }
+
+  /** The category a feed address belongs to, by the hash of its secret. */
+  feedByHash(tokenHash: string): Promise<{ category_id: string; office_id: string } | undefined> {
+    return this.db.get('SELECT category_id, office_id FROM booking_feeds WHERE token_hash = ?', [tokenHash]);
+  }
+
+  // ---- the office's booking rules ----
+
+  async officeSettings(officeId: string): Promise<BookingOfficeSettings> {
+    const r = await this.db.get<{ phone_check_in: number }>(
+      'SELECT phone_check_in FROM booking_office_settings WHERE office_id = ?',
+      [officeId],
+    );
+    return { phoneCheckIn: r?.phone_check_in === 1 };
+  }
+
+  async saveOfficeSettings(officeId: string, s: BookingOfficeSettings): Promise<void> {
+    await this.db.run(
+      `INSERT INTO booking_office_settings (office_id, phone_check_in) VALUES (?, ?)
+       ON CONFLICT (office_id) DO UPDATE SET phone_check_in = excluded.phone_check_in`,
+      [officeId, s.phoneCheckIn ? 1 : 0],
+    );
+  }
+
+  /** The office's live bookings of a day that were given a phone number, by slot. */
+  withPhoneOn(officeId: string, day: string): Promise<BookingRow[]> {
+    return this.db.all<BookingRow>(
+      `SELECT * FROM bookings WHERE office_id = ? AND service_day = ? AND status = 'booked'
+         AND contact IS NOT NULL AND contact NOT LIKE '%@%' ORDER BY slot_at, id`,
+      [officeId, day],
     );
   }
 }

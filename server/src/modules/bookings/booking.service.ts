@@ -2,6 +2,9 @@ import { randomInt } from 'node:crypto';
 import type {
   Booking,
   BookingCreate,
+  BookingFeed,
+  BookingOfficeSettings,
+  BookingOfficeSettingsPatch,
   BookingDay,
   BookingDayPlan,
   BookingSettings,
@@ -9,6 +12,7 @@ import type {
   BookingSlots,
   Category,
   CheckInBody,
+  CheckInOptions,
   IssuedTicket,
   Language,
   Office,
@@ -17,10 +21,10 @@ import type {
   StaffBooking,
 } from '@numerek/shared';
 import { BOOKINGS_PER_CONTACT, CHECK_IN_PAUSE_SECONDS, CHECK_IN_WRONG_CODES } from '@numerek/shared';
-import type { Actor, UserActor } from '../../actor.ts';
+import type { Actor, DeviceActor, UserActor } from '../../actor.ts';
 import { officeLock } from '../../db/write-queue.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
-import { newId } from '../../lib/ids.ts';
+import { hashToken, newId, newToken } from '../../lib/ids.ts';
 import { addDays, clockOf, localTime, serviceDay, zonedInstant } from '../../lib/office-time.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { CategoryRepository } from '../categories/category.repository.ts';
@@ -33,27 +37,23 @@ import type { BookingRow, BookingRepository } from './booking.repository.ts';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-/** A kiosk's wrong codes in a row, and until when it is slowed down. */
-interface WrongCodes {
-  count: number;
-  pausedUntil: number;
-}
-
 /**
  * Bookings (docs/decisions/0033-bookings.md): the capacity a supervisor sets per category, the
  * public booking of a slot, the import from an office's own portal, the kiosk's check-in and the
  * no-shows. The ticket a check-in gives is issued by the tickets module, in the same write.
  */
 export class BookingService {
-  /** Per kiosk: three wrong codes slow that kiosk down, not the office's other kiosks. */
-  private readonly wrongCodes = new Map<string, WrongCodes>();
-
   constructor(
     private readonly ctx: ServiceContext,
     private readonly bookings: BookingRepository,
     private readonly categories: CategoryRepository,
     private readonly offices: OfficeRepository,
     private readonly tickets: TicketService,
+    /**
+     * Whether public bookings are confirmed by an e-mailed code (decision 0034): then a booking
+     * holds only through a confirmed request, and the one-step booking is refused.
+     */
+    private readonly emailConfirmation = false,
   ) {}
 
   // ---- settings (supervisors) ----
@@ -90,6 +90,37 @@ export class BookingService {
       },
       { lock: officeLock(actor.officeId) },
     );
+  }
+
+  /** The office's booking rules that are not a category's (check-in by phone number). */
+  officeSettings(officeId: string): Promise<BookingOfficeSettings> {
+    return this.bookings.officeSettings(officeId);
+  }
+
+  async updateOfficeSettings(
+    actor: UserActor,
+    patch: BookingOfficeSettingsPatch,
+  ): Promise<BookingOfficeSettings> {
+    return this.ctx.writes.write(
+      async () => {
+        const next = { ...(await this.bookings.officeSettings(actor.officeId)), ...patch };
+        await this.bookings.saveOfficeSettings(actor.officeId, next);
+        await this.ctx.audit(actor, 'update', 'booking_office_settings', actor.officeId, { ...patch });
+        // The kiosks fetch their check-in options again.
+        this.ctx.events.add('config.changed', {
+          officeId: actor.officeId,
+          entity: 'settings',
+          id: actor.officeId,
+        });
+        return next;
+      },
+      { lock: officeLock(actor.officeId) },
+    );
+  }
+
+  /** What the kiosk's check-in offers: the code always, the phone number where the office allows it. */
+  async checkInOptions(officeId: string): Promise<CheckInOptions> {
+    return { phone: (await this.bookings.officeSettings(officeId)).phoneCheckIn };
   }
 
   // ---- public booking ----
@@ -130,9 +161,19 @@ export class BookingService {
 
   /**
    * Books a slot: a free place of a listed slot, at most BOOKINGS_PER_CONTACT live bookings per
-   * contact; under the office's lock, so two people never take the last place.
+   * contact; under the office's lock, so two people never take the last place. Where bookings are
+   * confirmed by e-mail only a confirmed request books (`confirmed`); a one-step booking is refused.
    */
-  async book(body: BookingCreate): Promise<Booking> {
+  async book(body: BookingCreate, how: { confirmed?: boolean } = {}): Promise<Booking> {
+    if (this.emailConfirmation && how.confirmed !== true) {
+      throw new AppError(
+        'BOOKING_UNAVAILABLE',
+        'This office confirms bookings by e-mail: use /api/bookings/requests.',
+        {
+          reason: 'confirm_required',
+        },
+      );
+    }
     const { category, office, settings } = await this.bookable(body.categoryId);
     const at = Date.parse(body.at);
     const contact = normalContact(body.contact);
@@ -226,7 +267,7 @@ export class BookingService {
    * capacity, so a slot is not refused for being full; the same request again changes nothing.
    */
   async importFromPortal(
-    actor: UserActor,
+    actor: PortalActor,
     portalId: string,
     body: PortalBookingBody,
   ): Promise<PortalImportResult> {
@@ -285,7 +326,13 @@ export class BookingService {
           cancelled_at: null,
         };
         await this.bookings.insert(row);
-        await this.ctx.audit(actor, 'import', 'booking', row.id, { portalId });
+        await this.ctx.audit(
+          actor.kind === 'user' ? actor : { kind: 'anonymous', officeId: actor.officeId },
+          'import',
+          'booking',
+          row.id,
+          actor.kind === 'user' ? { portalId } : { portalId, deviceId: actor.id },
+        );
         return { row, changed: true };
       },
       { lock: officeLock(office.id) },
@@ -294,7 +341,7 @@ export class BookingService {
   }
 
   /** Cancels the portal's booking; cancelling it again changes nothing. */
-  async cancelFromPortal(actor: UserActor, portalId: string): Promise<PortalImportResult> {
+  async cancelFromPortal(actor: PortalActor, portalId: string): Promise<PortalImportResult> {
     const office = await this.officeOf(actor.officeId);
     const result = await this.ctx.writes.write(
       async () => {
@@ -374,19 +421,53 @@ export class BookingService {
     });
   }
 
+  /**
+   * Makes a category's secret calendar feed address, for a calendar application that has no
+   * session; only its hash is kept, and the previous address stops working.
+   */
+  async renewFeed(actor: UserActor, categoryId: string): Promise<BookingFeed> {
+    const category = await this.categories.find(categoryId);
+    if (!category || category.officeId !== actor.officeId) throw notFound(`Category ${categoryId}`);
+    const token = newToken();
+    await this.ctx.writes.write(
+      async () => {
+        await this.bookings.saveFeed(categoryId, actor.officeId, hashToken(token), this.ctx.clock.now());
+        await this.ctx.audit(actor, 'renew', 'booking_feed', categoryId);
+      },
+      { lock: officeLock(actor.officeId) },
+    );
+    return { categoryId, url: `${this.ctx.config.publicUrl}/api/bookings/feed/${token}` };
+  }
+
+  /** The calendar of the category whose feed address holds this secret (not found for any other). */
+  async calendarByFeed(token: string): Promise<string> {
+    const feed = await this.bookings.feedByHash(hashToken(token));
+    if (!feed) throw notFound('Calendar feed');
+    return this.calendar(feed.office_id, feed.category_id);
+  }
+
   // ---- check-in at the kiosk ----
 
   /**
    * A kiosk checks a booking in with its code: inside the window it gets a ticket that waits from
    * the slot; outside it a CHECK_IN_REFUSED that says why (too early, too late), and the kiosk
    * offers a normal ticket. CHECK_IN_WRONG_CODES unknown codes in a row slow that kiosk down
-   * (RATE_LIMITED, a pause that doubles), not the office's other kiosks.
+   * (RATE_LIMITED, a pause that doubles), not the office's other kiosks. The count and the pause
+   * are kept in the database, so that every node of a central installation holds them alike.
    */
   async checkIn(actor: Actor, body: CheckInBody): Promise<IssuedTicket> {
     if (actor.kind !== 'device' || actor.deviceKind !== 'kiosk')
       throw new AppError('FORBIDDEN', 'Only a kiosk checks bookings in.');
+    if ((body.code === undefined) === (body.phone === undefined))
+      throw new AppError('VALIDATION_FAILED', 'Give either the booking’s code or a phone number.', {
+        field: 'code',
+      });
+    if (body.phone !== undefined && !(await this.bookings.officeSettings(actor.officeId)).phoneCheckIn)
+      throw new AppError('CHECK_IN_REFUSED', 'This office checks bookings in by their code only.', {
+        reason: 'phone_not_allowed',
+      });
     const kiosk = actor.id;
-    const wrong = this.wrongCodes.get(kiosk);
+    const wrong = await this.bookings.wrongCodes(kiosk);
     const now = this.ctx.clock.now();
     if (wrong && wrong.pausedUntil > now) {
       throw new AppError('RATE_LIMITED', 'Too many wrong codes at this kiosk; wait a moment.', {
@@ -396,9 +477,13 @@ export class BookingService {
     let unknown = false;
     const claim = {
       claim: async (officeId: string, at: number, ticketId: string) => {
-        const booking = await this.bookings.byCode(officeId, body.code);
         const office = await this.officeOf(officeId);
-        if (!booking || booking.service_day !== serviceDay(at, office.timeZone)) {
+        const today = serviceDay(at, office.timeZone);
+        const booking =
+          body.phone !== undefined
+            ? await this.byPhone(officeId, today, body.phone, at)
+            : await this.bookings.byCode(officeId, body.code ?? '');
+        if (!booking || booking.service_day !== today) {
           unknown = true;
           throw new AppError('CHECK_IN_REFUSED', 'No booking of this office has this code today.', {
             reason: 'unknown_code',
@@ -428,6 +513,8 @@ export class BookingService {
           );
         }
         await this.bookings.checkIn(booking.id, ticketId, at);
+        // In the same write as the ticket: the kiosk's wrong codes start again from none.
+        await this.bookings.clearWrongCodes(kiosk);
         return { categoryId: booking.category_id, slotAt: booking.slot_at };
       },
     };
@@ -443,19 +530,52 @@ export class BookingService {
         null,
         claim,
       );
-      this.wrongCodes.delete(kiosk);
       return issued;
     } catch (error) {
-      if (unknown) this.countWrongCode(kiosk, now);
+      if (unknown) await this.countWrongCode(actor.officeId, kiosk);
       throw error;
     }
   }
 
-  private countWrongCode(kiosk: string, now: number): void {
-    const count = (this.wrongCodes.get(kiosk)?.count ?? 0) + 1;
-    const over = count - CHECK_IN_WRONG_CODES;
-    const pause = over < 0 ? 0 : Math.min(300, CHECK_IN_PAUSE_SECONDS * 2 ** over) * 1000;
-    this.wrongCodes.set(kiosk, { count, pausedUntil: now + pause });
+  /** One more unknown code at a kiosk: from the third in a row it waits, twice as long each time. */
+  /**
+   * Today's live booking of a phone number: the number as typed matches the one given when booking
+   * when it is its ending (so 600 100 200 finds +48 600 100 200). Of several, the one whose window
+   * is open, else the next to open, else the last.
+   */
+  private async byPhone(
+    officeId: string,
+    day: string,
+    phone: string,
+    at: number,
+  ): Promise<BookingRow | undefined> {
+    const typed = phone.replace(/[^0-9]/g, '');
+    const mine = (await this.bookings.withPhoneOn(officeId, day)).filter((b) =>
+      (b.contact ?? '').replace(/[^0-9]/g, '').endsWith(typed),
+    );
+    if (mine.length === 0) return undefined;
+    const where = await Promise.all(
+      mine.map(async (b) => {
+        const s = await this.bookings.settings(b.category_id);
+        return checkInWindow(b.slot_at, s.checkInBeforeMinutes, s.checkInAfterMinutes, at);
+      }),
+    );
+    const open = where.indexOf('open');
+    const early = where.indexOf('early');
+    return mine[open >= 0 ? open : early >= 0 ? early : mine.length - 1];
+  }
+
+  private async countWrongCode(officeId: string, kiosk: string): Promise<void> {
+    await this.ctx.writes.write(
+      async () => {
+        const now = this.ctx.clock.now();
+        const count = ((await this.bookings.wrongCodes(kiosk))?.count ?? 0) + 1;
+        const over = count - CHECK_IN_WRONG_CODES;
+        const pause = over < 0 ? 0 : Math.min(300, CHECK_IN_PAUSE_SECONDS * 2 ** over) * 1000;
+        await this.bookings.saveWrongCodes(kiosk, count, now + pause);
+      },
+      { lock: officeLock(officeId) },
+    );
   }
 
   // ---- housekeeping ----
@@ -573,6 +693,12 @@ export class BookingService {
     };
   }
 }
+
+/**
+ * Who may use the import API: the office's administrator, or the office's portal signed in as a
+ * paired device of kind `portal` (its own token, no staff session).
+ */
+export type PortalActor = UserActor | (DeviceActor & { deviceKind: 'portal' });
 
 function unavailable(
   reason: 'not_bookable' | 'not_a_slot' | 'slot_full' | 'contact_required' | 'contact_limit' | 'not_live',

@@ -65,6 +65,8 @@ const toCounter = (r: Row & { category_ids: string }): CounterRecord => ({
 export interface QueueCounter {
   id: string;
   open: boolean;
+  /** Open but paused (a break): the wait estimate still counts it. */
+  paused: boolean;
   categoryIds: readonly string[];
   servingCategoryIds: readonly string[];
   consecutivePriorityCalls: number;
@@ -111,6 +113,7 @@ export class CounterRepository extends Repository {
       .map((c) => ({
         id: c.id,
         open: c.state === 'open',
+        paused: c.state === 'paused',
         categoryIds: c.categoryIds,
         servingCategoryIds: c.servingCategoryIds,
         consecutivePriorityCalls: c.consecutivePriorityCalls,

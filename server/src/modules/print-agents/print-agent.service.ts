@@ -294,7 +294,9 @@ export class PrintAgentService implements AgentPrinting {
     for (const id of [...this.waiters.keys()]) await this.wake(id);
     if (now - this.lastPrune > 60 * 60 * 1000) {
       this.lastPrune = now;
-      await this.ctx.writes.write(() => this.jobs.pruneSettled(now - KEEP_SETTLED_MS));
+      // Only a write that changes something: every commit drops the display snapshots' cache.
+      if (await this.jobs.anySettledBefore(now - KEEP_SETTLED_MS))
+        await this.ctx.writes.write(() => this.jobs.pruneSettled(now - KEEP_SETTLED_MS));
     }
   }
 

@@ -171,6 +171,17 @@ export class PrintJobRepository extends Repository {
   }
 
   /** Forgets settled jobs last changed before `before`. */
+  /** Whether {@link pruneSettled} has anything to delete (read first, so an idle node writes nothing). */
+  async anySettledBefore(before: number): Promise<boolean> {
+    return Boolean(
+      await this.db.value(
+        `SELECT EXISTS (SELECT 1 FROM print_jobs
+          WHERE state IN ('printed', 'failed', 'expired') AND updated_at < ?)`,
+        [before],
+      ),
+    );
+  }
+
   async pruneSettled(before: number): Promise<number> {
     const { changes } = await this.db.run(
       `DELETE FROM print_jobs WHERE state IN ('printed', 'failed', 'expired') AND updated_at < ?`,

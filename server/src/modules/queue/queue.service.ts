@@ -8,6 +8,8 @@ import type { BookedRules, PolicySettings, WaitingTicket } from './queue-policy.
 import {
   estimateWait,
   estimateWaitInOffice,
+  EXPECTED_HORIZON_MINUTES,
+  expectedPriorityArrivals,
   minutesPerPerson,
   PROJECTION_LIMIT,
   reachOf,
@@ -29,6 +31,12 @@ export class QueueService {
   private readonly reaches = new WeakMap<
     readonly QueueCounter[],
     { open: EstimateCounter[]; byKey: Map<string, Reach> }
+  >();
+
+  /** Per office: the last hour's priority walk-ins per category, and when they were read. */
+  private readonly priorityRates = new Map<
+    string,
+    { at: number; rates: Map<string, { count: number; weight: number }> }
   >();
 
   constructor(
@@ -65,7 +73,9 @@ export class QueueService {
    * its category, a just-issued regular ticket has every competing ticket ahead, so a count
    * suffices, and any other ticket walks its category's queue; where they also serve other
    * categories, the office's queue is projected forward with the policy (`estimateWaitInOffice`),
-   * unless more than `PROJECTION_LIMIT` wait in reach (a load test, not an office).
+   * unless more than `PROJECTION_LIMIT` wait in reach (a load test, not an office). Either way
+   * the tickets expected to join count too ({@link expectedTickets}): the bookings due and the
+   * priority clients the last hour predicts.
    */
   async estimate(
     officeId: string,
@@ -82,17 +92,32 @@ export class QueueService {
     const mean = (categoryId: string) => means.get(categoryId) ?? DEFAULT_SERVICE_MINUTES;
     let inReach = 0;
     for (const id of categories) inReach += await this.tickets.countWaiting(id);
+    const expected =
+      ticket.targetCounterId === null ? await this.expectedTickets(officeId, categories, now) : [];
     if (reach.categories.size === 1 || inReach > PROJECTION_LIMIT) {
       const servers = reach.mine.length;
       if (fresh && ticket.weight <= 1 && ticket.targetCounterId === null && ticket.booked !== true) {
-        return waitRange(
-          await this.tickets.countWaiting(category.id),
-          minutesPerPerson(servers, servers, mean(category.id)),
-        );
+        // Every waiting ticket of the category is older and weighs at least as much: counted, not
+        // loaded; only the expected tickets are projected.
+        const count = await this.tickets.countWaiting(category.id);
+        if (expected.length === 0)
+          return waitRange(count, minutesPerPerson(servers, servers, mean(category.id)));
+        return estimateWait({
+          ticket,
+          waiting: [],
+          aheadNow: count,
+          expected,
+          servers,
+          configuredServers: servers,
+          meanServiceMinutes: mean(category.id),
+          settings: await this.policySettings(officeId),
+          now,
+        });
       }
       return estimateWait({
         ticket,
         waiting: ticket.targetCounterId === null ? await this.tickets.waitingInCategory(category.id) : [],
+        expected,
         servers,
         configuredServers: servers,
         meanServiceMinutes: mean(category.id),
@@ -109,6 +134,7 @@ export class QueueService {
     return estimateWaitInOffice({
       ticket,
       waiting,
+      expected,
       openCounters: open,
       configuredCounters: counters,
       meanServiceMinutes: meanOf,
@@ -118,11 +144,61 @@ export class QueueService {
     });
   }
 
+  /**
+   * The tickets expected to join the categories' queues (docs/decisions/0007-wait-estimate.md):
+   * the bookings not yet checked in whose slot falls within the estimate's horizon, as booked
+   * tickets of weight 1 at their slot (whether the client has priority is told only at check-in),
+   * and the priority tickets the last hour's rate predicts.
+   */
+  async expectedTickets(
+    officeId: string,
+    categoryIds: readonly string[],
+    now: number,
+  ): Promise<WaitingTicket[]> {
+    const expected: WaitingTicket[] = [];
+    const horizon = now + EXPECTED_HORIZON_MINUTES * 60_000;
+    for (const b of await this.bookings.due(officeId, categoryIds, now, horizon)) {
+      const id = `booking:${b.id}`;
+      expected.push({
+        id,
+        code: id,
+        categoryId: b.categoryId,
+        weight: 1,
+        queuedAt: b.slotAt,
+        targetCounterId: null,
+        booked: true,
+      });
+    }
+    for (const [categoryId, { count, weight }] of await this.priorityLastHour(officeId, now))
+      if (categoryIds.includes(categoryId))
+        expected.push(...expectedPriorityArrivals(categoryId, count, weight, now));
+    return expected;
+  }
+
+  /**
+   * The office's priority walk-ins of the last hour per category, read at most once a minute: a
+   * rate over an hour does not need a fresher count, and issuing stays a count when tickets pour in.
+   */
+  private async priorityLastHour(
+    officeId: string,
+    now: number,
+  ): Promise<Map<string, { count: number; weight: number }>> {
+    const cached = this.priorityRates.get(officeId);
+    if (cached && now >= cached.at && now - cached.at < 60_000) return cached.rates;
+    const categories = (await this.categories.list(officeId)).map((c) => c.id);
+    const rates = await this.tickets.priorityIssuedSince(officeId, categories, now - 60 * 60_000);
+    this.priorityRates.set(officeId, { at: now, rates });
+    return rates;
+  }
+
   private async reachOf(officeId: string, ticket: WaitingTicket) {
     const counters = await this.counters.queueCounters(officeId);
     let known = this.reaches.get(counters);
     if (!known) {
-      const open = counters.filter((c) => c.open).map((c) => ({ ...c, categoryIds: c.servingCategoryIds }));
+      // A paused counter (a break) counts as open: it comes back within the wait being estimated.
+      const open = counters
+        .filter((c) => c.open || c.paused)
+        .map((c) => ({ ...c, categoryIds: c.servingCategoryIds }));
       known = { open, byKey: new Map() };
       this.reaches.set(counters, known);
     }

@@ -58,19 +58,19 @@ describe('peopleAheadAt', () => {
 });
 
 describe('estimateWait', () => {
-  it('gives an empty queue 0 people ahead and one service slot plus the measured spread', () => {
-    // sd = 4 × √1: [0, ceil(0 + 4 + 1.2 × 4)] (the range was widened to the dispersion the simulation measured)
-    expect(estimate({ ticket: newRegular })).toEqual({ peopleAhead: 0, minMinutes: 0, maxMinutes: 9 });
+  it('gives an empty queue 0 people ahead and half a service slot plus the measured spread', () => {
+    // sd = 4 × √1: [0, ceil(0 + 2 + 2 × 4)] (the range follows the dispersion the simulation measured)
+    expect(estimate({ ticket: newRegular })).toEqual({ peopleAhead: 0, minMinutes: 0, maxMinutes: 10 });
   });
 
   it('ignores the ticket itself in the waiting list', () => {
     expect(estimate({ ticket: newRegular, waiting: [newRegular] })).toEqual(estimate({ ticket: newRegular }));
   });
 
-  it('puts 10 regular tickets ahead at 2 servers × 4 min at a centre of 20 min', () => {
+  it('puts 10 regular tickets ahead at 2 servers × 4 min at a centre of 0.9 × 20 min', () => {
     const result = estimate({ ticket: newRegular, waiting: [...tenRegulars, newRegular], servers: 2 });
-    // centre 10 × 4 / 2 = 20, sd = 2 × √11 ≈ 6.63: [floor(20 − 0.8 sd), ceil(20 + 2 + 1.2 sd)]
-    expect(result).toEqual({ peopleAhead: 10, minMinutes: 14, maxMinutes: 30 });
+    // centre 0.9 × 10 × 4 / 2 = 18, sd = 2 × √11 ≈ 6.63: [floor(18 − 0.8 sd), ceil(18 + 1 + 2 sd)]
+    expect(result).toEqual({ peopleAhead: 10, minMinutes: 12, maxMinutes: 33 });
   });
 
   it('does not count younger regular tickets', () => {

@@ -13,6 +13,16 @@ export interface EstimateInput {
   ticket: WaitingTicket;
   /** All waiting tickets of the office; the ticket itself may be among them (ignored by id). */
   waiting: readonly WaitingTicket[];
+  /**
+   * Tickets expected to join the queue ({@link Expected}): each competes from its `queuedAt` on,
+   * ranked by the same policy, and is never ahead before it.
+   */
+  expected?: readonly WaitingTicket[];
+  /**
+   * Tickets known to rank ahead at every time, counted rather than listed (a just-issued regular
+   * ticket has every waiting ticket of its category ahead): added to the projection's count.
+   */
+  aheadNow?: number;
   /** Counters open now that serve the ticket's category (0 allowed). */
   servers: number;
   /** Counters configured to serve the category, used when none is open (at least 1 is assumed). */
@@ -55,10 +65,15 @@ export function peopleAheadAt(
   candidates: readonly WaitingTicket[],
   settings: PolicySettings,
   at: number,
+  expected: readonly WaitingTicket[] = [],
 ): number {
   let ahead = 0;
   for (const c of candidates) {
     if (competes(ticket, c) && comparePolicyOrder(c, ticket, settings, at) < 0) ahead += 1;
+  }
+  for (const c of expected) {
+    if (c.queuedAt <= at && competes(ticket, c) && comparePolicyOrder(c, ticket, settings, at) < 0)
+      ahead += 1;
   }
   return ahead;
 }
@@ -98,17 +113,31 @@ function nonNegative(x: number): number {
  * cap enter only through that width.
  */
 export function estimateWait(input: EstimateInput): WaitEstimate {
+  const { ahead, perPerson } = projectWait(input);
+  return waitRange(ahead, perPerson, rangeShapeOf(input.ticket));
+}
+
+/** Where the projection puts a ticket: people called before it, and counter minutes per person. */
+export interface Projection {
+  ahead: number;
+  perPerson: number;
+}
+
+/** The count behind {@link estimateWait}, before the range is put around it. */
+export function projectWait(input: EstimateInput): Projection {
   const { ticket, settings, now } = input;
   const perPerson = minutesPerPerson(input.servers, input.configuredServers, input.meanServiceMinutes);
   const candidates = input.waiting.filter((c) => competes(ticket, c));
+  const expected = (input.expected ?? []).filter((c) => competes(ticket, c));
+  const known = Math.floor(nonNegative(input.aheadNow ?? 0));
   const aheadAfter = (calls: number): number =>
-    peopleAheadAt(ticket, candidates, settings, now + calls * perPerson * MS_PER_MINUTE);
+    known + peopleAheadAt(ticket, candidates, settings, now + calls * perPerson * MS_PER_MINUTE, expected);
 
   // Invariant: g(lo) > lo and g(hi) ≤ hi; g never exceeds the number of candidates.
   let ahead = 0;
   if (aheadAfter(0) > 0) {
     let lo = 0;
-    let hi = candidates.length;
+    let hi = known + candidates.length + expected.length;
     while (hi - lo > 1) {
       const mid = Math.floor((lo + hi) / 2);
       if (aheadAfter(mid) <= mid) hi = mid;
@@ -116,8 +145,7 @@ export function estimateWait(input: EstimateInput): WaitEstimate {
     }
     ahead = hi;
   }
-
-  return waitRange(ahead, perPerson);
+  return { ahead, perPerson };
 }
 
 /** Minutes of counter time per person ahead: the mean service time shared by the open counters. */
@@ -130,32 +158,59 @@ export function minutesPerPerson(
   return nonNegative(meanServiceMinutes) / s;
 }
 
-/** How far below the centre the range reaches, in standard deviations (see {@link waitRange}). */
-export const RANGE_BELOW_SD = 0.8;
-/** How far above the centre plus one service slot the range reaches, in standard deviations. */
-export const RANGE_ABOVE_SD = 1.2;
+/** How a range is put around a projection (see {@link waitRange}). */
+export interface RangeShape {
+  /** The centre as a share of `ahead × p`: the projection counts every ticket as a full service. */
+  centre: number;
+  /** How far below the centre the range reaches, in standard deviations. */
+  below: number;
+  /** How far above the centre plus half a service slot it reaches, in standard deviations. */
+  above: number;
+}
+
+/** A regular or booked ticket: what the projection cannot see (more priority clients, a long case) delays it. */
+export const REGULAR_RANGE: RangeShape = { centre: 0.9, below: 0.8, above: 2.0 };
+/** A priority walk-in: nobody who comes later overtakes it, so its wait spreads less. */
+export const PRIORITY_RANGE: RangeShape = { centre: 0.8, below: 0.8, above: 1.5 };
+/** The widest range printed, minutes: beyond it the range narrows around its likeliest part. */
+export const RANGE_MAX_WIDTH = 27;
+
+/** The shape of a ticket's range: {@link PRIORITY_RANGE} for a priority walk-in, else {@link REGULAR_RANGE}. */
+export function rangeShapeOf(ticket: WaitingTicket): RangeShape {
+  return isPriority(ticket) && ticket.booked !== true ? PRIORITY_RANGE : REGULAR_RANGE;
+}
 
 /**
  * The printed range for a number of people ahead, `p` minutes of counter time each.
  *
  * The ticket is called when the counters have finished `ahead` clients and one of them is free:
- * about `centre = ahead × p` from now, plus up to one service slot because the counters are busy
- * when the ticket is issued. The time to the (ahead + 1)-th departure from the open counters is
- * a sum of about ahead + 1 gaps of mean p; their standard deviation, measured by the simulation
- * (tests/simulation, docs/decisions/0007-wait-estimate.md), is close to `sd = p × √(ahead + 1)`
- * (departures are roughly Poisson once service times are as variable as an office's). The range
- * is `[floor(centre − 0.8 sd), ceil(centre + p + 1.2 sd)]`: wider above, because what the count
- * cannot see (priority tickets issued later that overtake, breaks, a long case) only delays.
- * On the reference day 92 % of clients are called within it (88 % over 20 seeded days of the
- * same office). A just-issued regular ticket has every competing waiting ticket ahead of it (all
- * are older and weigh at least 1), so the server can count them in SQL and use this directly
- * instead of loading the queue.
+ * about `centre = c × ahead × p` from now (the projection counts every ticket ahead as a full
+ * service, but some do not come when called and a paused counter comes back), plus up to half
+ * a service slot because the counters are busy when the ticket is issued. The time to the
+ * (ahead + 1)-th departure from the open counters is a sum of about ahead + 1 gaps of mean p;
+ * their standard deviation, measured by the simulation (tests/simulation,
+ * docs/decisions/0007-wait-estimate.md), is close to `sd = p × √(ahead + 1)`. The range is
+ * `[centre − below × sd, centre + p/2 + above × sd]`, whole minutes, with the shape fitted on the
+ * simulated days: for a regular or booked ticket `c = 0.9`, 0.8 sd below and 2 above (what the
+ * projection cannot see, more priority clients than expected or a long case, only delays it);
+ * for a priority walk-in, whom nobody coming later overtakes, `c = 0.8`, 0.8 below and 1.5 above.
+ * It is never wider than {@link RANGE_MAX_WIDTH}: a longer queue's range is narrowed about the
+ * point that divides it in the same proportion, so a long wait is printed as a useful half-hour
+ * rather than an hour's span (on an overloaded day fewer of those come true; decision 0007).
  */
-export function waitRange(ahead: number, perPerson: number): WaitEstimate {
-  const centre = ahead * perPerson;
+export function waitRange(ahead: number, perPerson: number, shape: RangeShape = REGULAR_RANGE): WaitEstimate {
+  const centre = shape.centre * ahead * perPerson;
   const sd = perPerson * Math.sqrt(ahead + 1);
-  const minMinutes = Math.max(0, Math.floor(centre - RANGE_BELOW_SD * sd));
-  let maxMinutes = Math.max(minMinutes, Math.ceil(centre + perPerson + RANGE_ABOVE_SD * sd));
+  let low = centre - shape.below * sd;
+  let high = centre + perPerson / 2 + shape.above * sd;
+  if (high - low > RANGE_MAX_WIDTH) {
+    const pivot = (low * shape.above + high * shape.below) / (shape.below + shape.above);
+    const f = RANGE_MAX_WIDTH / (high - low);
+    low = pivot - (pivot - low) * f;
+    high = pivot + (high - pivot) * f;
+  }
+  const minMinutes = Math.max(0, Math.floor(low));
+  let maxMinutes = Math.max(minMinutes, Math.ceil(high));
   if (ahead > 0) maxMinutes = Math.max(1, maxMinutes);
   return { peopleAhead: ahead, minMinutes, maxMinutes };
 }
@@ -209,6 +264,8 @@ export interface OfficeEstimateInput {
   ticket: WaitingTicket;
   /** Waiting tickets of (at least) the categories in reach; the ticket itself is skipped by id. */
   waiting: readonly WaitingTicket[];
+  /** Tickets expected to join, as for {@link estimateWait}: each can be called from its `queuedAt` on. */
+  expected?: readonly WaitingTicket[];
   /** Counters open now, with the categories they serve now. */
   openCounters: readonly EstimateCounter[];
   /** Every active counter with its configured categories: assumed when none open serves the ticket. */
@@ -242,20 +299,27 @@ export const PROJECTION_LIMIT = 250;
  * each class can be chosen.
  */
 export function estimateWaitInOffice(input: OfficeEstimateInput): WaitEstimate {
+  const { ahead, perPerson } = projectWaitInOffice(input);
+  return waitRange(ahead, perPerson, rangeShapeOf(input.ticket));
+}
+
+/** The projection behind {@link estimateWaitInOffice}, before the range is put around it. */
+export function projectWaitInOffice(input: OfficeEstimateInput): Projection {
   const { ticket, settings, now } = input;
   const { mine, counters, categories } = reachOf(ticket, input.openCounters, input.configuredCounters);
   const mean = (categoryId: string): number =>
     nonNegative(input.meanServiceMinutes[categoryId] ?? input.defaultServiceMinutes);
   const reachIds = new Set(counters.map((k) => k.id));
-  const inReach = input.waiting.filter(
-    (w) =>
-      w.id !== ticket.id &&
-      (w.targetCounterId === null ? categories.has(w.categoryId) : reachIds.has(w.targetCounterId)),
-  );
-  if (categories.size === 1 || mine.length === 0 || inReach.length > PROJECTION_LIMIT) {
-    return estimateWait({
+  const reaches = (w: WaitingTicket): boolean =>
+    w.id !== ticket.id &&
+    (w.targetCounterId === null ? categories.has(w.categoryId) : reachIds.has(w.targetCounterId));
+  const inReach = input.waiting.filter(reaches);
+  const expected = (input.expected ?? []).filter(reaches);
+  if (categories.size === 1 || mine.length === 0 || inReach.length + expected.length > PROJECTION_LIMIT) {
+    return projectWait({
       ticket,
       waiting: input.waiting,
+      expected: input.expected ?? [],
       servers: mine.length,
       configuredServers: mine.length,
       meanServiceMinutes: mean(ticket.categoryId),
@@ -264,10 +328,14 @@ export function estimateWaitInOffice(input: OfficeEstimateInput): WaitEstimate {
     });
   }
 
-  // Classes in arrival order: the policy only ever picks the oldest ticket of a class.
+  // Classes in arrival order: the policy only ever picks the oldest ticket of a class. An
+  // expected ticket is a class of its own (it may be called only once it has come).
+  const isExpected = new Set(expected);
   const classes = new Map<string, WaitingTicket[]>();
-  for (const t of [...inReach, ticket].sort((a, b) => a.queuedAt - b.queuedAt)) {
-    const key = `${t.categoryId}\u0000${t.weight}\u0000${t.targetCounterId ?? ''}`;
+  for (const t of [...inReach, ...expected, ticket].sort((a, b) => a.queuedAt - b.queuedAt)) {
+    const key = isExpected.has(t)
+      ? `expected\u0000${t.id}`
+      : `${t.categoryId}\u0000${t.weight}\u0000${t.targetCounterId ?? ''}\u0000${t.booked === true ? 'b' : ''}`;
     const list = classes.get(key);
     if (list) list.push(t);
     else classes.set(key, [t]);
@@ -281,26 +349,29 @@ export function estimateWaitInOffice(input: OfficeEstimateInput): WaitEstimate {
   }));
   let ahead = 0;
   let work = 0;
-  for (let step = 0; step <= inReach.length + state.length; step++) {
+  const steps = inReach.length + expected.length + state.length;
+  for (let step = 0; step <= steps; step++) {
     let k: (typeof state)[number] | undefined;
     for (const s of state) if (!s.idle && (!k || s.freeInMinutes < k.freeInMinutes)) k = s;
     if (!k) break;
+    const at = now + k.freeInMinutes * MS_PER_MINUTE;
     const heads: WaitingTicket[] = [];
     for (const q of queues) {
       const head = q.list[q.head];
-      if (head && eligibleFor(k.counter, head)) heads.push(head);
+      if (head && eligibleFor(k.counter, head) && (!isExpected.has(head) || head.queuedAt <= at))
+        heads.push(head);
     }
-    const choice = chooseNext(heads, k.counter, settings, now + k.freeInMinutes * MS_PER_MINUTE);
+    const choice = chooseNext(heads, k.counter, settings, at);
     if (!choice) {
       k.idle = true;
       continue;
     }
     const called = choice.ticket;
     if (called.id === ticket.id) {
-      return waitRange(
+      return {
         ahead,
-        ahead > 0 ? work / (mine.length * ahead) : mean(ticket.categoryId) / mine.length,
-      );
+        perPerson: ahead > 0 ? work / (mine.length * ahead) : mean(ticket.categoryId) / mine.length,
+      };
     }
     const q = queues.find((x) => x.list[x.head] === called);
     if (q) q.head += 1;
@@ -312,5 +383,38 @@ export function estimateWaitInOffice(input: OfficeEstimateInput): WaitEstimate {
     }
   }
   // Only when no counter in reach may call the ticket: count as a single category would.
-  return waitRange(ahead, mean(ticket.categoryId) / Math.max(1, mine.length));
+  return { ahead, perPerson: mean(ticket.categoryId) / Math.max(1, mine.length) };
+}
+
+/** How far ahead the estimate expects priority tickets, minutes. */
+export const EXPECTED_HORIZON_MINUTES = 120;
+/**
+ * The share of the last hour's priority tickets expected again in each coming hour: measured in
+ * the simulation, the full rate overstates what overtakes (an hour's count swings, and the
+ * afternoon's arrivals fall).
+ */
+export const EXPECTED_RATE_SHARE = 0.75;
+
+/**
+ * The priority tickets a category can expect in the next {@link EXPECTED_HORIZON_MINUTES}, at
+ * {@link EXPECTED_RATE_SHARE} of the rate of the last hour (`issuedLastHour` priority tickets
+ * of `weight`), evenly spaced from half a gap after `now`. A priority ticket issued later
+ * overtakes a regular ticket that has waited long enough, so the projection counts them; for a
+ * priority ticket of the same weight they never rank ahead.
+ */
+export function expectedPriorityArrivals(
+  categoryId: string,
+  issuedLastHour: number,
+  weight: number,
+  now: number,
+): WaitingTicket[] {
+  const perHour = issuedLastHour * EXPECTED_RATE_SHARE;
+  if (!(perHour > 0) || !(weight > 1)) return [];
+  const gap = 60 / perHour;
+  const out: WaitingTicket[] = [];
+  for (let t = gap / 2; t < EXPECTED_HORIZON_MINUTES; t += gap) {
+    const id = `expected:${categoryId}:${out.length}`;
+    out.push({ id, code: id, categoryId, weight, queuedAt: now + t * MS_PER_MINUTE, targetCounterId: null });
+  }
+  return out;
 }

@@ -146,6 +146,7 @@ describe('groupTickets and buildReportBody', () => {
       generatedAt: '2026-11-23T20:00:00.000Z',
       aggregatedDays: [],
       ...body,
+      bookings: [],
     });
     expect(csv.startsWith('\uFEFFUrząd;"Urząd Miasta; Przykładowo"\r\n')).toBe(true);
     expect(csv).toContain('\r\nSprawa;A Dowody osobiste;4;2;1;0;1;2,3;2;5;5;3,5;3,5;5;5;25;2;2,5;1\r\n');

@@ -67,6 +67,17 @@ function lineRow(section: string, l: ReportFigures & { label: string }): Array<s
   ];
 }
 
+/** The bookings per day and category, with the minutes from slot to call; nothing without bookings. */
+function bookingRows(report: Report, w: ReportWords): Array<Array<string | number | null>> {
+  if (report.bookings.length === 0) return [];
+  return [
+    [],
+    [w.bookings],
+    [w.day, w.category, w.booked, w.checkedIn, w.noShow, ...STAT_COLUMNS(w.slotToCall, w)],
+    ...report.bookings.map((b) => [b.day, b.label, b.booked, b.checkedIn, b.noShow, ...stats(b.slotToCall)]),
+  ];
+}
+
 /** The whole report as one CSV file in `lang` (a string; the route sends it as UTF-8). */
 export function reportCsv(report: Report, lang: Language = 'pl'): string {
   const w = REPORT_WORDS[lang];
@@ -90,6 +101,7 @@ export function reportCsv(report: Report, lang: Language = 'pl'): string {
     ...report.byClerk.flatMap((l) =>
       Object.entries(l.pauseMinutes).map(([reason, m]) => [l.label, pause(reason), m]),
     ),
+    ...bookingRows(report, w),
     ...(report.survey ? surveyCsvRows(report.survey, lang, w) : []),
   ];
   const field = (v: string | number | null): string =>

@@ -177,6 +177,60 @@ export function reportPdf(report: Report, lang: Language = 'pl'): Promise<Buffer
   for (const c of report.byClerk) doc.text(`${c.label}: ${fmt(c.pauseMinutes)}`);
   doc.moveDown();
 
+  // Bookings per day and category.
+  if (report.bookings.length > 0) {
+    ensure(40);
+    doc.font('bold').fontSize(11).text(w.bookings, MARGIN, doc.y);
+    doc.moveDown(0.3);
+    const widths = [70, 200, 70, 90, 70, 60, 60, 60];
+    const row = (cells: string[], bold: boolean): void => {
+      ensure(14);
+      const y = doc.y;
+      let x = MARGIN;
+      doc.font(bold ? 'bold' : 'body').fontSize(8);
+      cells.forEach((cell, i) => {
+        const width = widths[i] ?? 60;
+        doc.text(cell, x + 2, y + 2, {
+          width: width - 4,
+          lineBreak: false,
+          ellipsis: true,
+          align: i < 2 ? 'left' : 'right',
+        });
+        x += width;
+      });
+      doc
+        .moveTo(MARGIN, y + 13)
+        .lineTo(x, y + 13)
+        .lineWidth(0.3)
+        .strokeColor('#999')
+        .stroke();
+      doc.y = y + 14;
+    };
+    row([w.day, w.category, w.booked, w.checkedIn, w.short.noShow, w.mean, w.median, w.p90], true);
+    for (const b of report.bookings)
+      row(
+        [
+          b.day,
+          b.label,
+          String(b.booked),
+          String(b.checkedIn),
+          String(b.noShow),
+          num(b.slotToCall.mean, w),
+          num(b.slotToCall.median, w),
+          num(b.slotToCall.p90, w),
+        ],
+        false,
+      );
+    doc
+      .font('body')
+      .fontSize(8)
+      .fillColor('#555')
+      .text(`${w.mean}, ${w.median}, ${w.p90}: ${w.slotToCall} ${w.minutesUnit}`, MARGIN, doc.y + 2);
+    doc.fillColor('black');
+    doc.x = MARGIN;
+    doc.moveDown();
+  }
+
   // The visit survey.
   if (report.survey) surveyPdf(doc, report.survey, lang, w, { margin: MARGIN, ensure });
 

@@ -67,6 +67,12 @@ export interface ReportWords {
   arrivalsByHour: string;
   clerkPauses: string;
   page: (i: number, n: number) => string;
+  /** Bookings per day and category (decision 0033). */
+  bookings: string;
+  day: string;
+  booked: string;
+  checkedIn: string;
+  slotToCall: string;
 }
 
 export const REPORT_WORDS: Record<Language, ReportWords> = {
@@ -132,6 +138,11 @@ export const REPORT_WORDS: Record<Language, ReportWords> = {
     arrivalsByHour: 'Wydane bilety według godzin',
     clerkPauses: 'Przerwy urzędników [min]',
     page: (i, n) => `strona ${i} z ${n}`,
+    bookings: 'Rezerwacje według dni i spraw',
+    day: 'Dzień',
+    booked: 'Zarezerwowane',
+    checkedIn: 'Zgłoszone w kiosku',
+    slotToCall: 'Od terminu do wywołania',
   },
   en: {
     decimal: '.',
@@ -194,6 +205,11 @@ export const REPORT_WORDS: Record<Language, ReportWords> = {
     arrivalsByHour: 'Tickets issued by hour',
     clerkPauses: 'Clerks’ pauses [min]',
     page: (i, n) => `page ${i} of ${n}`,
+    bookings: 'Bookings by day and service',
+    day: 'Day',
+    booked: 'Booked',
+    checkedIn: 'Checked in',
+    slotToCall: 'Slot to call',
   },
   uk: {
     decimal: ',',
@@ -256,6 +272,11 @@ export const REPORT_WORDS: Record<Language, ReportWords> = {
     arrivalsByHour: 'Видані талони за годинами',
     clerkPauses: 'Перерви працівників [хв]',
     page: (i, n) => `сторінка ${i} з ${n}`,
+    bookings: 'Бронювання за днями та справами',
+    day: 'День',
+    booked: 'Заброньовано',
+    checkedIn: 'Зареєструвалися в кіоску',
+    slotToCall: 'Від часу запису до виклику',
   },
 };
 

@@ -1,5 +1,6 @@
 import type { PauseReason, TicketState } from '@numerek/shared';
 import { Repository } from '../../db/repository.ts';
+import type { BookingFact, BookingGroup } from './report-bookings.ts';
 import type { ReportGroup, TicketFact } from './report-core.ts';
 
 interface TicketFactRow {
@@ -66,6 +67,53 @@ export class ReportRepository extends Repository {
     }));
   }
 
+  /** The office's bookings of the days, with the first call of the ticket each was checked in for. */
+  async bookingFacts(officeId: string, from: string, to: string): Promise<BookingFact[]> {
+    const rows = await this.db.all<{
+      service_day: string;
+      category_id: string;
+      status: BookingFact['status'];
+      slot_at: number;
+      called_at: number | null;
+    }>(
+      `SELECT b.service_day, b.category_id, b.status, b.slot_at, t.called_at
+         FROM bookings b LEFT JOIN tickets t ON t.id = b.ticket_id
+        WHERE b.office_id = ? AND b.service_day BETWEEN ? AND ?`,
+      [officeId, from, to],
+    );
+    return rows.map((r) => ({
+      serviceDay: r.service_day,
+      categoryId: r.category_id,
+      status: r.status,
+      slotAt: Number(r.slot_at),
+      calledAt: r.called_at === null ? null : Number(r.called_at),
+    }));
+  }
+
+  async storedBookingGroups(officeId: string, from: string, to: string): Promise<BookingGroup[]> {
+    const rows = await this.db.all<{
+      service_day: string;
+      category_id: string;
+      booked: number;
+      checked_in: number;
+      no_show: number;
+      slot_to_call_seconds: string;
+    }>(
+      `SELECT service_day, category_id, booked, checked_in, no_show, slot_to_call_seconds
+         FROM report_day_bookings WHERE office_id = ? AND service_day BETWEEN ? AND ?
+        ORDER BY service_day, category_id`,
+      [officeId, from, to],
+    );
+    return rows.map((r) => ({
+      serviceDay: r.service_day,
+      categoryId: r.category_id,
+      booked: r.booked,
+      checkedIn: r.checked_in,
+      noShow: r.no_show,
+      slotToCallSeconds: JSON.parse(r.slot_to_call_seconds) as number[],
+    }));
+  }
+
   /** Pauses of the office's counters that started in [fromMs, toMs). */
   pauses(officeId: string, fromMs: number, toMs: number): Promise<PauseRow[]> {
     return this.db.all<PauseRow>(
@@ -128,20 +176,32 @@ export class ReportRepository extends Repository {
     }));
   }
 
-  /** Service days of the office's ticket records before `day` (exclusive), oldest first. */
+  /**
+   * Service days of the office's ticket records or bookings before `day` (exclusive), oldest
+   * first: a day whose booked clients all stayed away has bookings and no tickets.
+   */
   async ticketDaysBefore(officeId: string, day: string): Promise<string[]> {
     const rows = await this.db.all<{ service_day: string }>(
-      'SELECT DISTINCT service_day FROM tickets WHERE office_id = ? AND service_day < ? ORDER BY service_day',
-      [officeId, day],
+      `SELECT service_day FROM tickets WHERE office_id = ? AND service_day < ?
+       UNION SELECT service_day FROM bookings WHERE office_id = ? AND service_day < ?
+       ORDER BY service_day`,
+      [officeId, day, officeId, day],
     );
     return rows.map((r) => r.service_day);
   }
 
   /**
-   * Stores a day's groups and deletes its ticket records (events first: they reference the
-   * tickets) and its numbering series. Run inside a write.
+   * Stores a day's groups and its bookings' groups, and deletes its ticket records (events first:
+   * they reference the tickets), its bookings (with their contacts) and its numbering series. Run
+   * inside a write.
    */
-  async foldDay(officeId: string, day: string, groups: readonly ReportGroup[], now: number): Promise<number> {
+  async foldDay(
+    officeId: string,
+    day: string,
+    groups: readonly ReportGroup[],
+    bookingGroups: readonly BookingGroup[],
+    now: number,
+  ): Promise<number> {
     await this.db.run(
       'INSERT INTO report_days (office_id, service_day, folded_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
       [officeId, day, now],
@@ -170,6 +230,15 @@ export class ReportRepository extends Repository {
         ],
       );
     }
+    for (const g of bookingGroups) {
+      await this.db.run(
+        `INSERT INTO report_day_bookings (office_id, service_day, category_id, booked, checked_in, no_show,
+           slot_to_call_seconds) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (office_id, service_day, category_id) DO NOTHING`,
+        [officeId, day, g.categoryId, g.booked, g.checkedIn, g.noShow, JSON.stringify(g.slotToCallSeconds)],
+      );
+    }
+    await this.db.run('DELETE FROM bookings WHERE office_id = ? AND service_day = ?', [officeId, day]);
     await this.db.run(
       'DELETE FROM ticket_events WHERE ticket_id IN (SELECT id FROM tickets WHERE office_id = ? AND service_day = ?)',
       [officeId, day],

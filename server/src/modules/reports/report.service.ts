@@ -15,6 +15,7 @@ import {
   type ReportNames,
   type TicketFact,
 } from './report-core.ts';
+import { bookingLines, groupBookings } from './report-bookings.ts';
 import type { ReportRepository } from './report.repository.ts';
 
 /** What the survey's part of a report is made from. */
@@ -107,6 +108,12 @@ export class ReportService {
       clerks: new Map((await this.reports.users(office.id)).map((u) => [u.id, u.display_name])),
     };
     const body = buildReportBody(groups, pauses, names);
+    const bookingGroups = [
+      ...(await this.reports.storedBookingGroups(office.id, from, to)),
+      ...groupBookings(
+        (await this.reports.bookingFacts(office.id, from, to)).filter((b) => !folded.includes(b.serviceDay)),
+      ),
+    ];
     const survey = await this.survey?.({
       officeId: office.id,
       timeZone: office.timeZone,
@@ -124,6 +131,7 @@ export class ReportService {
       generatedAt: new Date(now).toISOString(),
       aggregatedDays: folded,
       ...body,
+      bookings: bookingLines(bookingGroups, names.categories),
       ...(survey ? { survey } : {}),
     };
   }
@@ -208,7 +216,8 @@ export class ReportService {
               office.timeZone,
               maxWait,
             );
-            const folded = await this.reports.foldDay(office.id, day, groups, now);
+            const bookingGroups = groupBookings(await this.reports.bookingFacts(office.id, day, day));
+            const folded = await this.reports.foldDay(office.id, day, groups, bookingGroups, now);
             // Inside the write, so that no waiting list read meanwhile keeps a deleted ticket.
             if (folded > 0) this.forgetCachedQueues();
             return folded;

@@ -21,6 +21,16 @@ export interface ShownCall {
   languages: readonly Language[];
 }
 
+/** Calls' sentences rendered ahead at once; the engine has one worker, so two keep it busy. */
+const PRERENDERS_AT_ONCE = 2;
+/**
+ * Sentences waiting to be rendered ahead. Beyond this, the oldest are dropped: a display that
+ * asks for one of them has it rendered then, and a burst of calls (a central installation's many
+ * offices, or a test at high speed) never builds a backlog that delays the newest call's speech
+ * or holds memory.
+ */
+const PRERENDERS_WAITING = 16;
+
 export interface SpeechOptions {
   /** Bytes of WAV kept for repeated sentences (each is some 100–150 KB). */
   cacheBytes?: number;
@@ -38,6 +48,9 @@ export class SpeechService {
   private readonly cache: Lru<string, Buffer>;
   private readonly inFlight = new Map<string, Promise<Buffer>>();
   private readonly calls: Lru<string, { officeId: string; call: CallToAnnounce }>;
+  /** Sentences of calls to render ahead, newest last; rendered newest first. */
+  private readonly ahead: Array<{ language: Language; text: string }> = [];
+  private renderingAhead = 0;
 
   constructor(
     readonly engine: SpeechEngine,
@@ -85,7 +98,30 @@ export class SpeechService {
   callShown(shown: ShownCall): void {
     this.calls.set(shown.key, { officeId: shown.officeId, call: shown.call });
     for (const language of shown.languages) {
-      this.audio(language, announcementText(shown.call, language)).catch(() => undefined);
+      const text = announcementText(shown.call, language);
+      if (this.isReady(language, text) || this.inFlight.has(this.etagOf(language, text))) continue;
+      this.ahead.push({ language, text });
+    }
+    if (this.ahead.length > PRERENDERS_WAITING) this.ahead.splice(0, this.ahead.length - PRERENDERS_WAITING);
+    this.renderAhead();
+  }
+
+  /** Sentences waiting to be rendered ahead (never more than {@link PRERENDERS_WAITING}). */
+  get waitingAhead(): number {
+    return this.ahead.length;
+  }
+
+  private renderAhead(): void {
+    while (this.renderingAhead < PRERENDERS_AT_ONCE) {
+      const next = this.ahead.pop();
+      if (!next) return;
+      this.renderingAhead += 1;
+      this.audio(next.language, next.text)
+        .catch(() => undefined)
+        .finally(() => {
+          this.renderingAhead -= 1;
+          this.renderAhead();
+        });
     }
   }
 

@@ -170,6 +170,29 @@ export class TicketRepository extends Repository {
     return (await this.db.get<TicketRow>(SQL.child, [id])) ?? null;
   }
 
+  /**
+   * Priority tickets issued (walk-ins, not checked-in bookings) per category since `since`, and
+   * their weight: the wait estimate expects as many again. Read through the office's issue-time
+   * index.
+   */
+  async priorityIssuedSince(
+    officeId: string,
+    categoryIds: readonly string[],
+    since: number,
+  ): Promise<Map<string, { count: number; weight: number }>> {
+    const out = new Map<string, { count: number; weight: number }>();
+    if (categoryIds.length === 0) return out;
+    const rows = await this.db.all<{ category_id: string; n: number | string; w: number }>(
+      `SELECT category_id, count(*) AS n, max(priority_weight) AS w FROM tickets
+       WHERE office_id = ? AND issued_at >= ? AND category_id IN (${categoryIds.map(() => '?').join(', ')})
+         AND priority_weight > 1 AND booked = 0
+       GROUP BY category_id`,
+      [officeId, since, ...categoryIds],
+    );
+    for (const r of rows) out.set(r.category_id, { count: Number(r.n), weight: Number(r.w) });
+    return out;
+  }
+
   async issuedToday(categoryId: string, serviceDay: string): Promise<number> {
     return (await this.db.value<number>(SQL.lastNumber, [categoryId, serviceDay])) ?? 0;
   }

@@ -1,0 +1,82 @@
+import { atOfficeTime, createTestApp, MONDAY, type TestApp } from '@numerek/server/testing';
+import type { Booking, IssuedTicket } from '@numerek/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The real server's printed estimate counts the bookings due before a walk-in
+ * (docs/decisions/0007-wait-estimate.md, 0033-bookings.md), on SQLite and on PostgreSQL: the same
+ * pure core as the simulation, fed the bookings not yet checked in.
+ */
+
+let t: TestApp;
+let category: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  category = t.category.A ?? '';
+  const hours = [1, 2, 3, 4, 5].map((day) => ({ day, open: '08:00', close: '17:00' }));
+  expect(
+    (await t.request('admin', 'PATCH', `/api/admin/categories/${category}`, { openingHours: hours }))
+      .statusCode,
+  ).toBe(200);
+  const set = await t.request('supervisor', 'PATCH', `/api/admin/bookings/settings/${category}`, {
+    enabled: true,
+    slotMinutes: 15,
+    perSlot: 2,
+    walkInPercent: 0,
+    daysFrom: 0,
+    daysAhead: 7,
+  });
+  expect(set.statusCode, set.body).toBe(200);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+let address = 1;
+async function book(time: string): Promise<Booking> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/bookings',
+    remoteAddress: `10.1.0.${address++}`,
+    payload: { categoryId: category, at: atOfficeTime(MONDAY, time) },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<Booking>();
+}
+
+const status = async (id: string) => {
+  const res = await t.request('anonymous', 'GET', `/api/tickets/${id}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<{ peopleAhead: number; estimatedWait: { minMinutes: number; maxMinutes: number } }>();
+};
+
+describe('the printed estimate beside bookings', () => {
+  it('counts the booked clients due before a walk-in, and forgets a booking once it is cancelled', async () => {
+    t.clock.set(Date.parse(atOfficeTime(MONDAY, '09:00')));
+    const due = [await book('09:30'), await book('09:30'), await book('09:45')];
+    const later = await book('16:00');
+    t.clock.set(Date.parse(atOfficeTime(MONDAY, '09:20')));
+    let last: IssuedTicket | undefined;
+    for (let i = 0; i < 12; i++) {
+      const res = await t.request('kiosk', 'POST', '/api/tickets', { categoryId: category });
+      expect(res.statusCode, res.body).toBe(201);
+      last = res.json<IssuedTicket>();
+    }
+    const walkIn = last as IssuedTicket;
+    // Eleven walk-ins wait before it, and the bookings due at 09:30 and 09:45 pass it by their
+    // slot's weight and maximum wait; the one at 16:00 comes after its call.
+    expect(walkIn.peopleAhead).toBeGreaterThan(11);
+    expect(walkIn.peopleAhead).toBeLessThanOrEqual(11 + due.length);
+    const counted = await status(walkIn.id);
+    expect(counted.peopleAhead).toBe(walkIn.peopleAhead);
+
+    for (const b of due)
+      expect((await t.request('anonymous', 'DELETE', `/api/bookings/${b.id}`)).statusCode).toBe(200);
+    const without = await status(walkIn.id);
+    expect(without.peopleAhead).toBe(11);
+    expect(without.estimatedWait.maxMinutes).toBeLessThan(counted.estimatedWait.maxMinutes);
+    expect((await t.request('anonymous', 'DELETE', `/api/bookings/${later.id}`)).statusCode).toBe(200);
+    expect(await status(walkIn.id)).toEqual(without);
+  });
+});
