@@ -60,6 +60,10 @@ export interface CentralRun {
   reconnects: number;
   /** The slowest request from a kill to two seconds after the node answered again (nodes only). */
   slowestWhileKilled: number | null;
+  /** Requests answered before the kill (nodes only): how the nodes did without one dying. */
+  requestsBeforeKill: LatencySummary | null;
+  /** What the proxy said about its nodes during the run, in s after its start (nodes only). */
+  proxyEvents: string[];
   /** CPU per second of the timed run: this process (the load), the Numerek processes, PostgreSQL. */
   cpu: { loader: number; nodes: number | null; postgres: number | null };
 }
@@ -337,7 +341,13 @@ async function load(
     }
   }
   const inWindow = durations.filter((d) => windows.some((w) => d.at + d.ms >= w.from && d.at <= w.to));
+  const firstKill = windows[0]?.from;
   return {
+    requestsBeforeKill:
+      firstKill === undefined
+        ? null
+        : summarize(durations.filter((d) => d.at + d.ms < firstKill).map((d) => d.ms)),
+    proxyEvents: [],
     callToDisplay: summarize(connected),
     answerToDisplay: summarize(answered),
     callToDisplayAll: summarize(all),
@@ -392,6 +402,7 @@ async function nodes(pg: PostgresServer, opts: CentralOptions): Promise<CentralR
     // A killed node's CPU until its death is lost with it: what the nodes used is summed from
     // the CPU each process used, the dead one's last reading kept.
     const spent = new Map<number, number>();
+    const began = performance.now();
     const nodesCpu = () => {
       for (const n of all) {
         const pid = n.running ? n.pid : undefined;
@@ -415,7 +426,15 @@ async function nodes(pg: PostgresServer, opts: CentralOptions): Promise<CentralR
         mark(from, performance.now());
       },
       { nodes: nodesCpu, postgres: () => pgCpuSeconds(pg) },
-    );
+    ).then((run) => ({
+      ...run,
+      proxyEvents: proxy.lines
+        .filter((l) => l.line.startsWith('<') && /Server \S+ is (UP|DOWN)|no server available/.test(l.line))
+        .map(
+          (l) =>
+            `${((l.at - began) / 1000).toFixed(1)} s ${l.line.replace(/^.*?(Server|backend)/, '$1').slice(0, 90)}`,
+        ),
+    }));
   } finally {
     await proxy.stop();
     for (const n of all) await n.dispose();

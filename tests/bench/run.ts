@@ -524,6 +524,11 @@ if (runs('central')) {
               `answer→display: from the clerk's answer instead (negative: the display had the call first). ` +
               `The load generator used ${fmt(Math.max(r.single.cpu.loader, r.nodes.cpu.loader), 2)} of a core at most.`,
           );
+          if (r.nodes.requestsBeforeKill)
+            out(
+              `  three nodes before the kill: request p50 ${ms(r.nodes.requestsBeforeKill.p50)}, p99 ${ms(r.nodes.requestsBeforeKill.p99)}, max ${ms(r.nodes.requestsBeforeKill.max)}`,
+            );
+          for (const e of r.nodes.proxyEvents) out(`  proxy: ${e}`);
           verdict(
             r.nodes.unheard === 0 &&
               r.single.unheard === 0 &&
