@@ -8,14 +8,17 @@
 import { MemoryPrinter } from '@numerek/hardware';
 import { buildServices, connectDatabase, loadConfig, systemClock } from '@numerek/server';
 import { newDatabase, type PostgresServer } from '@numerek/server/testing/postgres';
-import { PROTOCOL_VERSION, type DisplayCall } from '@numerek/shared';
+import { PROTOCOL_VERSION, type DisplayCall, type DisplaySnapshot } from '@numerek/shared';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import { applyCall, applySnapshot, EMPTY_STATE, judge, type DisplayState } from '../../display/src/state.ts';
 import { HAPROXY, HaproxyProcess, NO_HAPROXY } from '../cluster/support/haproxy.ts';
 import { freePort, ServerProcess } from '../reliability/server-process.ts';
+import { processCpuSeconds } from './issue-throughput.ts';
 import { createOffice, PASSWORD_COST, signIn } from './offices.ts';
+import { pgCpuSeconds } from './postgres.ts';
 import { sleep, summarize, type LatencySummary } from './stats.ts';
 
 export interface CentralOptions {
@@ -33,17 +36,33 @@ export interface CentralOptions {
 }
 
 export interface CentralRun {
+  /**
+   * From the clerk's press of `next` (its request sent) to each display of the office showing
+   * the call, for (call, display) pairs whose display was connected from the press to 2 s after
+   * it: how long the hall takes to show what a clerk did, fan-out across nodes included.
+   */
   callToDisplay: LatencySummary;
+  /**
+   * The same pairs, from the clerk's answer to the display's event: negative where the display
+   * heard the call before the clerk's own panel got its answer (usual on one node, where both
+   * leave the server together).
+   */
+  answerToDisplay: LatencySummary;
+  /** Every pair, displays that were reconnecting included (a call learnt from the snapshot). */
+  callToDisplayAll: LatencySummary;
   requests: LatencySummary;
   calls: number;
   issued: number;
   failed: number;
-  /** (call, display) pairs where the display never heard the call within the run. */
+  /** (call, display) pairs where the display never showed the call within the run. */
   unheard: number;
+  /** Display sockets that reconnected during the run. */
+  reconnects: number;
   /** The slowest request from a kill to two seconds after the node answered again (nodes only). */
   slowestWhileKilled: number | null;
+  /** CPU per second of the timed run: this process (the load), the Numerek processes, PostgreSQL. */
+  cpu: { loader: number; nodes: number | null; postgres: number | null };
 }
-
 export interface CentralResult {
   single: CentralRun;
   nodes: CentralRun;
@@ -118,6 +137,7 @@ async function load(
   offices: MadeOffice[],
   opts: CentralOptions,
   during: (mark: (from: number, to: number) => void) => Promise<void>,
+  cpuOf: { nodes: () => number | null; postgres: () => number | null },
 ): Promise<CentralRun> {
   const req = async (cookie: string, url: string, body?: unknown, key?: string) => {
     const res = await fetch(`${base}${url}`, {
@@ -135,7 +155,11 @@ async function load(
   };
   // Signed in and paired before the clock starts.
   const sockets: Socket[] = [];
-  const heard = new Map<string, number[]>();
+  /** By office and code: when each display (by its index) first showed the call. */
+  const heard = new Map<string, Map<number, number>>();
+  /** By display: the times it was without a current snapshot (from a disconnect to the next). */
+  const outages: Array<Array<{ from: number; to: number }>> = [];
+  let reconnects = 0;
   const prepared = [];
   for (const [i, o] of offices.entries()) {
     const cookies: string[] = [];
@@ -151,6 +175,7 @@ async function load(
       if (opened.status !== 200) throw new Error(`opening a counter: ${JSON.stringify(opened.body)}`);
     }
     for (let d = 0; d < opts.displays; d++) {
+      const display = sockets.length;
       const s = io(`${base}/display`, {
         auth: { protocol: PROTOCOL_VERSION, token },
         transports: ['websocket'],
@@ -158,9 +183,45 @@ async function load(
         reconnectionDelay: 250,
         reconnectionDelayMax: 800,
       });
+      // As the display app does (display/src/state.ts): a snapshot on every (re)connect and after
+      // a gap in the stream's numbers, a delta applied once. A call is shown from the moment
+      // the display knows it, by its event or by a snapshot.
+      let state: DisplayState = EMPTY_STATE;
+      const gone: Array<{ from: number; to: number }> = [{ from: 0, to: Number.POSITIVE_INFINITY }];
+      outages.push(gone);
+      const shown = (code: string, at: number) => {
+        const k = `${i} ${code}`;
+        const times = heard.get(k) ?? new Map<number, number>();
+        if (!times.has(display)) times.set(display, at);
+        heard.set(k, times);
+      };
+      const snapshot = (snap: DisplaySnapshot) => {
+        const at = performance.now();
+        state = applySnapshot(snap, Date.now());
+        for (const c of snap.calls) shown(c.code, at);
+        const open = gone.at(-1);
+        if (open && open.to === Number.POSITIVE_INFINITY) open.to = at;
+      };
+      s.on('queue:snapshot', snapshot);
       s.on('ticket:called', (e: DisplayCall) => {
-        const k = `${i} ${e.code}`;
-        heard.set(k, [...(heard.get(k) ?? []), performance.now()]);
+        const verdict = judge(state, e);
+        if (verdict === 'apply') {
+          state = applyCall(state, e);
+          shown(e.code, performance.now());
+        } else if (verdict === 'gap') {
+          void s
+            .timeout(5000)
+            .emitWithAck('sync:request')
+            .then((r: { ok: boolean; data?: DisplaySnapshot }) =>
+              r.ok && r.data ? snapshot(r.data) : undefined,
+            )
+            .catch(() => undefined);
+        }
+      });
+      s.on('disconnect', (reason) => {
+        if (reason === 'io client disconnect') return; // the run's end
+        reconnects++;
+        gone.push({ from: performance.now(), to: Number.POSITIVE_INFINITY });
       });
       sockets.push(s);
     }
@@ -173,7 +234,7 @@ async function load(
   }
 
   const durations: Array<{ at: number; ms: number }> = [];
-  const called: Array<{ k: string; at: number }> = [];
+  const called: Array<{ k: string; office: number; sentAt: number; answeredAt: number }> = [];
   let issued = 0;
   let failed = 0;
   let stop = false;
@@ -183,11 +244,13 @@ async function load(
     const started = performance.now();
     const key = `bench-${++keys}`;
     for (let attempt = 0; attempt < 40; attempt++) {
+      const sentAt = performance.now();
       try {
         const res = await req(cookie, url, body, key);
         if (res.status < 502) {
-          durations.push({ at: started, ms: performance.now() - started });
-          return res;
+          const answeredAt = performance.now();
+          durations.push({ at: started, ms: answeredAt - started });
+          return { ...res, sentAt, answeredAt };
         }
       } catch {
         // The node died under the request.
@@ -221,7 +284,13 @@ async function load(
               await sleep(opts.servePauseMs);
               continue;
             }
-            called.push({ k: `${i} ${ticket.code}`, at: performance.now() });
+            if (next)
+              called.push({
+                k: `${i} ${ticket.code}`,
+                office: i,
+                sentAt: next.sentAt,
+                answeredAt: next.answeredAt,
+              });
             await press(cookie, `/api/counters/${counterId}/start`);
             await sleep(opts.servePauseMs * (0.5 + Math.random()));
             await press(cookie, `/api/counters/${counterId}/finish`);
@@ -231,34 +300,59 @@ async function load(
     }
   }
   const windows: Array<{ from: number; to: number }> = [];
+  const cpuAtStart = { loader: process.cpuUsage(), nodes: cpuOf.nodes(), postgres: cpuOf.postgres() };
+  const startedAt = performance.now();
   await Promise.all([
     sleep(opts.seconds * 1000).then(() => (stop = true)),
     during((from, to) => windows.push({ from, to })),
   ]);
+  const loaderCpu = process.cpuUsage(cpuAtStart.loader);
+  const [nodesCpu, pgCpu] = [cpuOf.nodes(), cpuOf.postgres()];
+  const seconds = (performance.now() - startedAt) / 1000;
+  const perSecond = (a: number | null, b: number | null) =>
+    a === null || b === null ? null : (b - a) / seconds;
   await Promise.all(loops);
   await sleep(1000);
   for (const s of sockets) s.disconnect();
 
-  const latencies: number[] = [];
+  const connected: number[] = [];
+  const answered: number[] = [];
+  const all: number[] = [];
   let unheard = 0;
   for (const c of called) {
-    const times = heard.get(c.k) ?? [];
-    // Every display of the office, each at its own time; one not heard counts as the run's length.
-    for (let d = 0; d < opts.displays; d++) {
-      const t = times[d];
-      if (t === undefined) unheard++;
-      latencies.push(t === undefined ? opts.seconds * 1000 : Math.max(0, t - c.at));
+    const times = heard.get(c.k);
+    // Every display of the office: its sockets are numbered office by office.
+    for (let d = c.office * opts.displays; d < (c.office + 1) * opts.displays; d++) {
+      const t = times?.get(d);
+      if (t === undefined) {
+        unheard++;
+        all.push(opts.seconds * 1000);
+        continue;
+      }
+      all.push(t - c.sentAt);
+      const away = outages[d]?.some((o) => o.from <= c.sentAt + 2000 && o.to >= c.sentAt);
+      if (away) continue;
+      connected.push(t - c.sentAt);
+      answered.push(t - c.answeredAt);
     }
   }
   const inWindow = durations.filter((d) => windows.some((w) => d.at + d.ms >= w.from && d.at <= w.to));
   return {
-    callToDisplay: summarize(latencies),
+    callToDisplay: summarize(connected),
+    answerToDisplay: summarize(answered),
+    callToDisplayAll: summarize(all),
     requests: summarize(durations.map((d) => d.ms)),
     calls: called.length,
     issued,
     failed,
     unheard,
+    reconnects,
     slowestWhileKilled: windows.length ? Math.max(0, ...inWindow.map((d) => d.ms)) : null,
+    cpu: {
+      loader: (loaderCpu.user + loaderCpu.system) / 1e6 / seconds,
+      nodes: perSecond(cpuAtStart.nodes, nodesCpu),
+      postgres: perSecond(cpuAtStart.postgres, pgCpu),
+    },
   };
 }
 
@@ -272,7 +366,10 @@ async function single(opts: CentralOptions): Promise<CentralRun> {
     await server.stop();
     const offices = await furnish({ engine: 'sqlite', file: server.databaseFile, dir: server.dataDir }, opts);
     await server.start();
-    return await load(server.base, offices, opts, async () => undefined);
+    return await load(server.base, offices, opts, async () => undefined, {
+      nodes: () => processCpuSeconds(server.running ? server.pid : undefined),
+      postgres: () => null,
+    });
   } finally {
     await server.dispose();
   }
@@ -292,15 +389,33 @@ async function nodes(pg: PostgresServer, opts: CentralOptions): Promise<CentralR
     const offices = await furnish({ engine: 'postgres', url }, opts);
     await Promise.all(all.map((n) => n.start()));
     await proxy.start();
-    return await load(proxy.base, offices, opts, async (mark) => {
-      await sleep((opts.seconds * 1000) / 3);
-      const from = performance.now();
-      await b.kill();
-      await sleep(1000);
-      await b.start();
-      await sleep(2000);
-      mark(from, performance.now());
-    });
+    // A killed node's CPU until its death is lost with it: what the nodes used is summed from
+    // the CPU each process used, the dead one's last reading kept.
+    const spent = new Map<number, number>();
+    const nodesCpu = () => {
+      for (const n of all) {
+        const pid = n.running ? n.pid : undefined;
+        const used = processCpuSeconds(pid);
+        if (pid !== undefined && used !== null) spent.set(pid, used);
+      }
+      return [...spent.values()].reduce((x, y) => x + y, 0);
+    };
+    return await load(
+      proxy.base,
+      offices,
+      opts,
+      async (mark) => {
+        await sleep((opts.seconds * 1000) / 3);
+        const from = performance.now();
+        nodesCpu();
+        await b.kill();
+        await sleep(1000);
+        await b.start();
+        await sleep(2000);
+        mark(from, performance.now());
+      },
+      { nodes: nodesCpu, postgres: () => pgCpuSeconds(pg) },
+    );
   } finally {
     await proxy.stop();
     for (const n of all) await n.dispose();

@@ -103,6 +103,10 @@ interface Move {
   node: string;
   ms: number;
   stale: boolean;
+  /** When the node was killed (performance.now). */
+  killedAt: number;
+  /** What the client went through, in ms after the kill: for a slow move's report. */
+  steps: string[];
 }
 
 describe(
@@ -290,6 +294,11 @@ describe(
             announced: new Map(),
           };
           let lostAt: { kill: { node: string; at: number }; seq: number } | null = null;
+          let steps: string[] = [];
+          const step = (what: string) => {
+            if (lostAt) steps.push(`${what} +${Math.round(performance.now() - lostAt.kill.at)}`);
+          };
+          traceReconnects(socket, step);
           const snapshot = (s: DisplaySnapshot) => {
             const at = performance.now();
             w.state = applySnapshot(s, Date.now());
@@ -303,6 +312,8 @@ describe(
                 node: lostAt.kill.node,
                 ms: at - lostAt.kill.at,
                 stale: s.seq < lostAt.seq,
+                killedAt: lostAt.kill.at,
+                steps: [...steps, `snapshot +${Math.round(at - lostAt.kill.at)}`],
               });
               lostAt = null;
             }
@@ -328,6 +339,8 @@ describe(
             w.outages.push({ from: at, to: Number.POSITIVE_INFINITY });
             const kill = via === 'proxy' ? killedRecently(at) : undefined;
             if (kill) lostAt = { kill, seq: officeSeq.get(`${kill.node} ${o.id}`) ?? 0 };
+            steps = [];
+            step('disconnect');
           });
           watches.push(w);
           sockets.push(socket);
@@ -343,34 +356,52 @@ describe(
             who,
           );
           let lostAt: { node: string; at: number } | null = null;
+          let steps: string[] = [];
+          const step = (what: string) => {
+            if (lostAt) steps.push(`${what} +${Math.round(performance.now() - lostAt.at)}`);
+          };
+          traceReconnects(socket, step);
           socket.on('disconnect', () => {
             if (via === 'proxy') lostAt = killedRecently(performance.now()) ?? null;
+            steps = [];
+            step('disconnect');
           });
           socket.on('connect', () => {
+            step('connect');
             const counterId = o.counter[COUNTERS[0]] ?? '';
             const ask =
               kind === 'panel'
-                ? socket
-                    .timeout(5000)
-                    .emitWithAck('counter:subscribe', { counterId })
-                    .then(() => request(proxy.base, who, 'GET', `/api/counters/${counterId}`))
-                : socket
-                    .timeout(5000)
-                    .emitWithAck('sync:request')
-                    .then(() => request(proxy.base, who, 'GET', '/api/counters'));
+                ? socket.timeout(5000).emitWithAck('counter:subscribe', { counterId })
+                : socket.timeout(5000).emitWithAck('sync:request');
             void ask
+              .then(
+                (r) => step(r.ok ? 'ack' : `ack ${r.error.code}`),
+                (e: unknown) => step(`no ack (${String(e)})`),
+              )
+              .then(() => {
+                const url = kind === 'panel' ? `/api/counters/${counterId}` : '/api/counters';
+                // A browser sends a request again when the kept-alive connection it reused was
+                // closed before any answer (the proxy closes one whose node died); fetch does not.
+                return request(proxy.base, who, 'GET', url).catch((e: unknown) => {
+                  step(`GET failed (${String(e)}), again`);
+                  return request(proxy.base, who, 'GET', url);
+                });
+              })
               .then((r) => {
+                step(`GET ${r.status}`);
                 if (lostAt && r.status === 200) {
                   moves.push({
                     client: name,
                     node: lostAt.node,
                     ms: performance.now() - lostAt.at,
                     stale: false,
+                    killedAt: lostAt.at,
+                    steps,
                   });
                   lostAt = null;
                 }
               })
-              .catch(() => undefined);
+              .catch((e: unknown) => step(`GET failed (${String(e)})`));
           });
           sockets.push(socket);
         };
@@ -511,9 +542,13 @@ describe(
           kills.push({ node: name, at: performance.now() });
           await node.kill();
           await sleep(between(DOWN_MS));
+          const starting = performance.now();
           await node.start();
           startedNodes++;
-          say(`killed ${name} and started it again (${acked.length} tickets, ${calls.length} calls so far)`);
+          say(
+            `killed ${name} and started it again (${acked.length} tickets, ${calls.length} calls so far; ` +
+              `it answered ${Math.round(performance.now() - starting)} ms after its start, having used ${cpuMs(node.pid)} ms of CPU)`,
+          );
         }
         await sleep(2500);
 
@@ -562,6 +597,57 @@ describe(
             `${moves.length} clients moved off a killed node (${moves.map((m) => Math.round(m.ms)).join(', ')} ms); ` +
             `revocation and sign-out refused on every node within ${worstRefusal} ms; ${fake.jobs.length} tickets on paper\n`,
         );
+
+        // A slow move, step by step, beside what the proxy said about its servers meanwhile.
+        for (const m of moves.filter((x) => x.ms > MOVE_TARGET_MS / 2)) {
+          const kill = [...kills]
+            .reverse()
+            .find((k) => k.node === m.node && k.at <= performance.now() - m.ms);
+          const since = kill?.at ?? 0;
+          const proxySaid = proxy.lines
+            .filter(
+              (l) =>
+                l.line.startsWith('<') &&
+                l.at >= since - 100 &&
+                l.at <= since + m.ms + 2000 &&
+                /Server|backend/.test(l.line),
+            )
+            .map(
+              (l) =>
+                `${l.line.replace(/^.*?(Server|backend)/, '$1').slice(0, 80)} +${Math.round(l.at - since)}`,
+            );
+          // Requests and WebSockets the proxy accepted meanwhile: the node, its timings, the outcome.
+          const traffic = proxy.lines.flatMap((l) => {
+            const r =
+              /\[(\d\d)\/(\w{3})\/(\d{4}):(\d\d):(\d\d):(\d\d)\.(\d{3})\] \S+ (\S+) (\S+) (\d+) \S+ \S+ \S+ (\S+) \S+ \S+ "(\S+) (\S+)/.exec(
+                l.line,
+              );
+            if (!r) return [];
+            const [, d, mon, y, hh, mm, ss, ms, server, timers, status, state, method, url] = r;
+            const epoch = Date.UTC(
+              Number(y),
+              MONTHS.indexOf(mon ?? ''),
+              Number(d),
+              Number(hh),
+              Number(mm),
+              Number(ss),
+              Number(ms),
+            );
+            const at = epoch - performance.timeOrigin - since;
+            if (at < -100 || at > m.ms) return [];
+            const mine =
+              (method === 'GET' && url?.startsWith('/api/counters')) || url?.startsWith('/socket.io');
+            if (!mine && Number(status) < 500 && !state?.startsWith('C') && !state?.startsWith('S'))
+              return [];
+            return [
+              `${method} ${url?.slice(0, 24)} +${Math.round(at)} ${server} ${timers} ${status} ${state}`,
+            ];
+          });
+          process.stdout.write(
+            `kill test: ${m.client} moved off ${m.node} in ${Math.round(m.ms)} ms: ${m.steps.join(', ')}` +
+              ` | proxy: ${proxySaid.join('; ') || '-'} | ${traffic.join('; ')}\n`,
+          );
+        }
 
         /** The first attempt waits at the office's lock on node A, A dies, the retry goes to B. */
         async function retryWhileNodeDies(what: 'issue' | 'call') {
@@ -877,6 +963,20 @@ describe(
     });
   },
 );
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** CPU time (user and system) a process has used so far, in ms. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Notes a socket's reconnection attempts and their failures, for a slow move's report. */
+function traceReconnects(socket: Socket, step: (what: string) => void): void {
+  socket.io.on('reconnect_attempt', (n) => step(`attempt ${n}`));
+  socket.io.on('reconnect_error', (e) => step(`attempt failed (${e.message})`));
+}
 
 /** The sessions that wait for an advisory lock. */
 async function waitingForLocks(client: pg.Client): Promise<number[]> {

@@ -20,6 +20,8 @@ export function haproxyEnv(bind: string, nodes: readonly [string, string, string
     NUMEREK_NODE_B: nodes[1],
     NUMEREK_NODE_C: nodes[2],
     NUMEREK_LOG: 'stdout',
+    // One line per request and per WebSocket, with its node and timings, for a slow test's report.
+    NUMEREK_LOG_LEVEL: 'info',
   };
 }
 
@@ -27,6 +29,7 @@ export function haproxyEnv(bind: string, nodes: readonly [string, string, string
 export class HaproxyProcess {
   private child: ChildProcess | null = null;
   private output = '';
+  private readonly timed: Array<{ at: number; line: string }> = [];
 
   constructor(
     readonly port: number,
@@ -41,6 +44,11 @@ export class HaproxyProcess {
     return this.output;
   }
 
+  /** The log's lines with the time (performance.now) each arrived: servers going down and up. */
+  get lines(): ReadonlyArray<{ at: number; line: string }> {
+    return this.timed;
+  }
+
   /** Starts HAProxy and resolves once it forwards a request to a ready node. */
   async start(timeoutMs = 20_000): Promise<void> {
     if (!HAPROXY) throw new Error(NO_HAPROXY);
@@ -50,8 +58,13 @@ export class HaproxyProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    child.stdout?.setEncoding('utf8').on('data', (s: string) => (this.output += s));
-    child.stderr?.setEncoding('utf8').on('data', (s: string) => (this.output += s));
+    const take = (s: string) => {
+      this.output += s;
+      const at = performance.now();
+      for (const line of s.split('\n')) if (line.trim()) this.timed.push({ at, line: line.trim() });
+    };
+    child.stdout?.setEncoding('utf8').on('data', take);
+    child.stderr?.setEncoding('utf8').on('data', take);
     let exited: string | null = null;
     child.once('exit', (code, signal) => (exited = `exit code ${code ?? '-'}, signal ${signal ?? '-'}`));
     const deadline = performance.now() + timeoutMs;

@@ -87,8 +87,8 @@ describe('the counter workflow', () => {
       estimatedWait: unknown;
     }>;
     // One waiting, counters 1, 2 and 6 configured for A, none open: 6 / 3 = 2 min a person;
-    // centre 2, sd 2 × √2 (waitRange): [floor(2 − 0.8 sd), ceil(2 + 2 + 1.2 sd)].
-    expect(status.find((c) => c.prefix === 'A')?.estimatedWait).toEqual({ minMinutes: 0, maxMinutes: 8 });
+    // centre 0.9 × 2, sd 2 × √2 (waitRange): [floor(1.8 − 0.8 sd), ceil(1.8 + 1 + 2 sd)].
+    expect(status.find((c) => c.prefix === 'A')?.estimatedWait).toEqual({ minMinutes: 0, maxMinutes: 9 });
   });
 
   it('tells who announces a call the ticket’s category, on a call and on a recall', async () => {
