@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECTIONS } from '../../counter/src/console/sections.ts';
 import { CONSOLE_STRINGS } from '../../counter/src/console/words.ts';
+import { BOOKINGS_CONSOLE } from '../../counter/src/console/words/bookings.ts';
 import { SURVEY_CONSOLE } from '../../counter/src/console/words/survey.ts';
 import { decisionText } from '../../counter/src/decision-text.ts';
 import { STRINGS } from '../../counter/src/i18n.ts';
@@ -13,9 +14,9 @@ import { expectOnlyLanguage } from './support/language-check.ts';
 
 const run = browserAvailable('staff language browser test');
 const DICTIONARIES = {
-  pl: [STRINGS.pl, CONSOLE_STRINGS.pl, SURVEY_CONSOLE.pl],
-  en: [STRINGS.en, CONSOLE_STRINGS.en, SURVEY_CONSOLE.en],
-  uk: [STRINGS.uk, CONSOLE_STRINGS.uk, SURVEY_CONSOLE.uk],
+  pl: [STRINGS.pl, CONSOLE_STRINGS.pl, SURVEY_CONSOLE.pl, BOOKINGS_CONSOLE.pl],
+  en: [STRINGS.en, CONSOLE_STRINGS.en, SURVEY_CONSOLE.en, BOOKINGS_CONSOLE.en],
+  uk: [STRINGS.uk, CONSOLE_STRINGS.uk, SURVEY_CONSOLE.uk, BOOKINGS_CONSOLE.uk],
 };
 /** The sections with a form to add something, opened by their "add" button. */
 const ADD_FORMS = ['categories', 'priority', 'counters', 'users', 'printers'] as const;
@@ -99,8 +100,9 @@ describe.skipIf(!run)('the console and the panel in the language the user chose'
         await expect.poll(() => page.locator('.console').getAttribute('lang')).toBe(lang);
         expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
         // Every section lists something once loaded, but for the ticket history and the reports, which
-        // wait for a choice, and the survey, which is a form.
+        // wait for a choice, and the survey and the bookings, which are forms.
         if (section === 'survey') await page.locator('form input[name="enabled"]').waitFor();
+        else if (section === 'bookings') await page.locator('form input[name="phoneCheckIn"]').waitFor();
         else if (section !== 'ticket' && section !== 'reports')
           await page.locator('table tbody tr').first().waitFor();
         await page.waitForTimeout(300);

@@ -15,6 +15,7 @@ import { PrintersPage } from './PrintersPage.tsx';
 import { PriorityPage } from './PriorityPage.tsx';
 import { ReportsPage } from './ReportsPage.tsx';
 import { SurveyPage } from './SurveyPage.tsx';
+import { BookingsPage } from './BookingsPage.tsx';
 import { TicketPage } from './TicketPage.tsx';
 import { UsersPage } from './UsersPage.tsx';
 import { isSection, SECTIONS } from './sections.ts';
@@ -133,6 +134,7 @@ export function Console(props: {
               {route.section === 'ticket' && <TicketPage ticketId={route.arg} />}
               {route.section === 'reports' && <ReportsPage />}
               {route.section === 'survey' && <SurveyPage role={me.role} />}
+              {route.section === 'bookings' && <BookingsPage />}
               {route.section === 'backup' && <BackupPage role={me.role} />}
             </main>
           </div>

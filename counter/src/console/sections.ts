@@ -11,6 +11,7 @@ export const SECTIONS = [
   'ticket',
   'reports',
   'survey',
+  'bookings',
   'backup',
 ] as const;
 export type Section = (typeof SECTIONS)[number];

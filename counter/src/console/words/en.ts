@@ -16,6 +16,7 @@ export const consoleEn: ConsoleStrings = {
     reports: 'Reports',
     backup: 'Backup',
     survey: 'Survey',
+    bookings: 'Bookings',
   },
   noSuchPage: 'There is no such page',
   refusedTitle: 'No access',

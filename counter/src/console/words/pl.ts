@@ -30,6 +30,7 @@ export const consolePl = {
     reports: 'Raporty',
     backup: 'Kopia zapasowa',
     survey: 'Ankieta',
+    bookings: 'Rezerwacje',
   } satisfies Record<Section, string>,
   noSuchPage: 'Nie ma takiej strony',
   refusedTitle: 'Brak dostępu',

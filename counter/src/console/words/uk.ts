@@ -16,6 +16,7 @@ export const consoleUk: ConsoleStrings = {
     reports: 'Звіти',
     backup: 'Резервна копія',
     survey: 'Опитування',
+    bookings: 'Бронювання',
   },
   noSuchPage: 'Такої сторінки немає',
   refusedTitle: 'Немає доступу',
