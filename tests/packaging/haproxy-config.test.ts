@@ -39,11 +39,12 @@ describe('deploy/haproxy.cfg', () => {
       expect(cfg).toMatch(new RegExp(`^\\s*server \\w+ "\\$\\{NUMEREK_NODE_${node}\\}"`, 'm'));
   });
 
-  it('takes a node down by its checks only, so that a request that met a dead node is retried, not cut off', () => {
+  it('takes a node down at its first refused connection without closing its sessions, so that the request that met it is retried, not cut off', () => {
     const cfg = readFileSync(CONFIG, 'utf8');
     // HAProxy marks a node down before it retries the failed connection; with the node's
     // sessions shut down on the way, that request itself would be closed unanswered.
-    expect(cfg).not.toMatch(/^\s*[^#\n]*\bobserve\b/m);
+    expect(cfg).toMatch(/^\s*default-server\b[^\n#]*\bobserve layer4\b[^\n#]*\bon-error mark-down\b/m);
+    expect(cfg).not.toMatch(/^\s*[^#\n]*\bshutdown-sessions\b/m);
     expect(cfg).toMatch(/^\s*retry-on conn-failure$/m);
     expect(cfg).toMatch(/^\s*option redispatch\b/m);
   });

@@ -49,6 +49,17 @@ export class HaproxyProcess {
     return this.timed;
   }
 
+  /** Resolves once the proxy's checks have put node `name` ('a', 'b' or 'c') back in service after `since`. */
+  async backInService(name: string, since: number, timeoutMs = 20_000): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    const up = new RegExp(`Server numerek_nodes/${name} is UP`);
+    while (!this.timed.some((l) => l.at >= since && up.test(l.line))) {
+      if (performance.now() > deadline)
+        throw new Error(`the proxy did not take node ${name} back within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /** Starts HAProxy and resolves once it forwards a request to a ready node. */
   async start(timeoutMs = 20_000): Promise<void> {
     if (!HAPROXY) throw new Error(NO_HAPROXY);
