@@ -51,8 +51,11 @@ type StaffClient = Socket<StaffServerEvents, StaffClientEvents>;
 const ROUNDS = LONG ? 40 : 6;
 /** How long the city works between one node's restart and the next kill. */
 const LOAD_MS: readonly [number, number] = LONG ? [1000, 5000] : [1200, 2500];
-/** How long a killed node stays down before it is started again. */
-const DOWN_MS: readonly [number, number] = [200, 1500];
+/**
+ * How long a killed node stays down before it is started again: its systemd unit starts it again
+ * a second after it died (`RestartSec=1` in deploy/numerek-node@.service), or later.
+ */
+const DOWN_MS: readonly [number, number] = [1000, 1500];
 /** A call reaches every display of a surviving node this soon after the clerk's answer. */
 const CALL_TARGET_MS = 1000;
 /** A client of a killed node shows the current state from another node this soon. */
