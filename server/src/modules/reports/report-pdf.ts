@@ -81,33 +81,49 @@ export function reportPdf(report: Report, lang: Language = 'pl'): Promise<Buffer
   }
   doc.fillColor('black').moveDown();
 
+  /** One row of a table: cells in columns of `widths`, the first `left` aligned left, a rule below. */
+  const tableRow = (
+    cells: string[],
+    widths: readonly number[],
+    fallback: number,
+    left: number,
+    bold: boolean,
+  ): void => {
+    ensure(14);
+    const y = doc.y;
+    let x = MARGIN;
+    doc.font(bold ? 'bold' : 'body').fontSize(8);
+    cells.forEach((cell, i) => {
+      const width = widths[i] ?? fallback;
+      doc.text(cell, x + 2, y + 2, {
+        width: width - 4,
+        lineBreak: false,
+        ellipsis: true,
+        align: i < left ? 'left' : 'right',
+      });
+      x += width;
+    });
+    doc
+      .moveTo(MARGIN, y + 13)
+      .lineTo(x, y + 13)
+      .lineWidth(0.3)
+      .strokeColor('#999')
+      .stroke();
+    doc.y = y + 14;
+  };
+
   const table = (title: string, lines: readonly NamedFigures[]): void => {
     ensure(40);
     doc.font('bold').fontSize(11).text(title, MARGIN, doc.y);
     doc.moveDown(0.3);
-    const row = (cells: string[], bold: boolean): void => {
-      ensure(14);
-      const y = doc.y;
-      let x = MARGIN;
-      doc.font(bold ? 'bold' : 'body').fontSize(8);
-      cells.forEach((cell, i) => {
-        const w = COLUMNS[i]?.width ?? 40;
-        doc.text(cell, x + 2, y + 2, {
-          width: w - 4,
-          lineBreak: false,
-          ellipsis: true,
-          align: i === 0 ? 'left' : 'right',
-        });
-        x += w;
-      });
-      doc
-        .moveTo(MARGIN, y + 13)
-        .lineTo(x, y + 13)
-        .lineWidth(0.3)
-        .strokeColor('#999')
-        .stroke();
-      doc.y = y + 14;
-    };
+    const row = (cells: string[], bold: boolean): void =>
+      tableRow(
+        cells,
+        COLUMNS.map((c) => c.width),
+        40,
+        1,
+        bold,
+      );
     row(
       COLUMNS.map((c) => c.title),
       true,
@@ -183,29 +199,7 @@ export function reportPdf(report: Report, lang: Language = 'pl'): Promise<Buffer
     doc.font('bold').fontSize(11).text(w.bookings, MARGIN, doc.y);
     doc.moveDown(0.3);
     const widths = [70, 200, 70, 90, 70, 60, 60, 60];
-    const row = (cells: string[], bold: boolean): void => {
-      ensure(14);
-      const y = doc.y;
-      let x = MARGIN;
-      doc.font(bold ? 'bold' : 'body').fontSize(8);
-      cells.forEach((cell, i) => {
-        const width = widths[i] ?? 60;
-        doc.text(cell, x + 2, y + 2, {
-          width: width - 4,
-          lineBreak: false,
-          ellipsis: true,
-          align: i < 2 ? 'left' : 'right',
-        });
-        x += width;
-      });
-      doc
-        .moveTo(MARGIN, y + 13)
-        .lineTo(x, y + 13)
-        .lineWidth(0.3)
-        .strokeColor('#999')
-        .stroke();
-      doc.y = y + 14;
-    };
+    const row = (cells: string[], bold: boolean): void => tableRow(cells, widths, 60, 2, bold);
     row([w.day, w.category, w.booked, w.checkedIn, w.short.noShow, w.mean, w.median, w.p90], true);
     for (const b of report.bookings)
       row(
