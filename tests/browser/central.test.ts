@@ -111,7 +111,8 @@ describe.runIf(run)('central administration in the console', () => {
       await expect
         .poll(() => page.evaluate(() => document.activeElement?.textContent))
         .toBe(`Administratorzy: ${WOLA}`);
-      expect(await page.getByText(c.admins.none).count()).toBe(1);
+      // The list of administrators loads after the heading is shown: none yet.
+      await expect.poll(() => page.getByText(c.admins.none).count()).toBe(1);
       await expect.poll(() => page.locator('tbody th[scope="row"]').allInnerTexts()).toContain(WOLA);
       const u = CONSOLE_STRINGS.pl.users;
       await page.getByLabel(u.username, { exact: true }).fill('wola.admin');

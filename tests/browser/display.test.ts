@@ -326,13 +326,16 @@ describe.runIf(browserAvailable('display browser test'))('hall display in Chromi
     for (const language of ['pl', 'en', 'uk'] as const) {
       const call = { code, counter: { number: 1, name: 'Stanowisko 1' } };
       expect(announcementText(call, language)).toBe(expected[language]);
+      // A sentence is mirrored once it has been heard: after the rest of the previous call's
+      // announcement (never cut off), the chime, and the server's rendering of the sentence on a
+      // machine that may be busy. How soon speech starts is measured in the benchmark, not here.
       await expect
         .poll(() => page.locator(`[data-testid=announcement] [data-language=${language}]`).textContent(), {
-          timeout: 8000,
+          timeout: 20_000,
         })
         .toBe(expected[language]);
     }
-  });
+  }, 90_000);
 
   it('meets D1 (≥ 12 mm per metre) and D5 (≥ 7:1) at 1920×1080 and 3840×2160', async () => {
     await issueAndCall();
