@@ -30,7 +30,7 @@ const DICTIONARIES = {
 
 /**
  * A supervisor sets a category's booking capacity in the console (docs/decisions/0033-bookings.md):
- * the public booking API then offers the slots accordingly, and a booking made and checked in shows
+ * the public booking page then offers the slots accordingly, and a booking made and checked in shows
  * in the day's table; a field the console or the server refuses is said in the reader's language;
  * axe-core finds nothing at WCAG 2.1 AA in Polish, English and Ukrainian, and nothing of another
  * language shows.
@@ -82,7 +82,7 @@ describe.skipIf(!run)('the console’s booking capacity and booked slots', () =>
   const fieldError = (name: string) =>
     page.locator(`form[data-booking-settings="${LETTER}"] .field:has([name="${name}"]) .field-error`);
 
-  it('a supervisor sets a category’s capacity, the booking API offers its slots, and a booking shows in the day’s table', async () => {
+  it('a supervisor sets a category’s capacity, the booking page offers its slots, and a booking shows in the day’s table', async () => {
     const w = BOOKINGS_CONSOLE.pl;
     await page.goto(`${base}/counter/#/console/bookings`);
     await page.getByLabel('Nazwa użytkownika').fill('kierowniczka');
@@ -150,6 +150,25 @@ describe.skipIf(!run)('the console’s booking capacity and booked slots', () =>
     for (const s of slots) {
       expect(s.free).toBe(2);
       expect(s.time).toMatch(/^(08|09|10|11):(00|30)$/);
+    }
+    // The public booking page offers the same slots, on the days from tomorrow to a week ahead.
+    const visitor = await browser.newContext({ reducedMotion: 'reduce', locale: 'pl-PL' });
+    await visitor.clock.setSystemTime(t.clock.now());
+    try {
+      const bookPage = await visitor.newPage();
+      await bookPage.goto(`${base}/book/`);
+      await bookPage.locator(`input[name="matter"][value="${category}"]`).check({ timeout: 10_000 });
+      const days = bookPage.locator('input[name="day"]');
+      await expect.poll(() => days.count(), { timeout: 10_000 }).toBe(5);
+      expect(await days.first().getAttribute('value')).toBe(TUESDAY);
+      await days.first().check();
+      const offered = bookPage.locator('input[name="slot"]');
+      await expect.poll(() => offered.count(), { timeout: 10_000 }).toBe(slots.length);
+      expect(await offered.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(
+        slots.map((s) => s.at),
+      );
+    } finally {
+      await visitor.close();
     }
     // Monday, today, is not offered: the first bookable day is tomorrow.
     expect(
