@@ -214,7 +214,10 @@ describe.skipIf(!run)('the console’s booking capacity and booked slots', () =>
         .locator('tr[data-booking]')
         .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-booking'))),
     ).toEqual(expect.arrayContaining(['checked_in', 'booked']));
-    // The checked-in booking links to its ticket's history.
+    // Checked in ten minutes before its slot, in the office's time, and linked to its ticket's history.
+    const [h = 0, m = 0] = first.time.split(':').map(Number);
+    const tenBefore = `${String(Math.floor((h * 60 + m - 10) / 60)).padStart(2, '0')}:${String((h * 60 + m - 10) % 60).padStart(2, '0')}`;
+    expect(await page.locator('tr[data-booking="checked_in"] td').nth(1).innerText()).toBe(tenBefore);
     const link = page
       .locator('tr[data-booking="checked_in"]')
       .getByRole('link', { name: new RegExp(`^${w.plan.ticket}`) });

@@ -2,11 +2,11 @@ import type { BookingDayPlan, BookingSettings, Category } from '@numerek/shared'
 import { useState } from 'preact/hooks';
 import { fmt } from '../i18n.ts';
 import { categoryLabel } from './BookingCapacity.tsx';
-import { bookingsOf, dayTotals, slotRows } from './booking-day.ts';
+import { bookingsOf, dayTotals, officeTime, slotRows } from './booking-day.ts';
 import { DataTable, DateField, Section, SelectField, useResource } from './forms.tsx';
 import { labelOf } from './labels.ts';
 import { addDays, isDay } from './report-dates.ts';
-import { dayInWords, timeOfDay, useWords, weekdayName } from './words.ts';
+import { dayInWords, useWords, weekdayName } from './words.ts';
 import { BOOKINGS_CONSOLE } from './words/bookings.ts';
 
 const today = () => new Date().toLocaleDateString('sv-SE');
@@ -117,7 +117,7 @@ function Plan(props: { plan: BookingDayPlan; category: Category }) {
             <tr key={b.id} data-booking={b.status}>
               <th scope="row">{b.time}</th>
               <td>{labelOf(w.status, b.status)}</td>
-              <td>{b.checkedInAt ? timeOfDay(lang, b.checkedInAt) : '—'}</td>
+              <td>{b.checkedInAt ? officeTime(b, b.checkedInAt) : '—'}</td>
               <td>{labelOf(w.source, b.source)}</td>
               <td>
                 {b.ticketId ? (

@@ -1,6 +1,6 @@
 import type { BookingDayPlan, StaffBooking } from '@numerek/shared';
 import { describe, expect, it } from 'vitest';
-import { bookingsOf, dayTotals, slotRows } from './booking-day.ts';
+import { bookingsOf, dayTotals, officeTime, slotRows } from './booking-day.ts';
 
 const DAY = '2026-12-08';
 const at = (hhmm: string) => `${DAY}T${hhmm}:00.000Z`;
@@ -90,5 +90,25 @@ describe('a category’s booked slots of a day', () => {
   it('adds up the day', () => {
     expect(dayTotals(slotRows(PLAN, 'a'))).toEqual({ places: 3, booked: 4, free: 0 });
     expect(dayTotals([])).toEqual({ places: 0, booked: 0, free: 0 });
+  });
+});
+
+describe('a booking’s times in the office’s time zone', () => {
+  it('reads the office’s offset from the slot, in winter, in summer, east and west of UTC', () => {
+    // Warsaw in December (UTC+1): checked in at 07:50 UTC is 08:50 in the office.
+    expect(officeTime({ at: '2026-12-08T08:00:00.000Z', time: '09:00' }, '2026-12-08T07:50:00.000Z')).toBe(
+      '08:50',
+    );
+    // Warsaw in July (UTC+2).
+    expect(officeTime({ at: '2026-07-07T06:00:00.000Z', time: '08:00' }, '2026-07-07T05:45:00.000Z')).toBe(
+      '07:45',
+    );
+    // West of UTC; and far east of it, where a check-in before midnight UTC is the next day's morning.
+    expect(officeTime({ at: '2026-12-08T13:00:00.000Z', time: '08:00' }, '2026-12-08T12:55:00.000Z')).toBe(
+      '07:55',
+    );
+    expect(officeTime({ at: '2026-12-08T23:30:00.000Z', time: '10:30' }, '2026-12-08T23:10:00.000Z')).toBe(
+      '10:10',
+    );
   });
 });

@@ -52,3 +52,20 @@ export function dayTotals(rows: readonly SlotRow[]): { places: number; booked: n
     { places: 0, booked: 0, free: 0 },
   );
 }
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * An instant of a booking's day as HH:MM in the office's time zone, which the console does not
+ * know by name: the booking's slot carries both its instant and its office time, so their
+ * difference is the office's offset from UTC that day.
+ */
+export function officeTime(b: Pick<StaffBooking, 'at' | 'time'>, iso: string): string {
+  const [h, m] = b.time.split(':').map(Number);
+  const slot = new Date(b.at);
+  const utcMinutes = (d: Date) => d.getUTCHours() * 60 + d.getUTCMinutes();
+  // The offset lies within a day: -12 h to +14 h.
+  const offset = (((((h ?? 0) * 60 + (m ?? 0) - utcMinutes(slot)) % 1440) + 1440 + 720) % 1440) - 720;
+  const local = (((utcMinutes(new Date(iso)) + offset) % 1440) + 1440) % 1440;
+  return `${pad(Math.floor(local / 60))}:${pad(local % 60)}`;
+}
