@@ -22,3 +22,29 @@ export const BOOKINGS_PER_ADDRESS_PER_HOUR = 5;
 export const CHECK_IN_WRONG_CODES = 3;
 /** … for this many seconds, doubled at each further wrong code (at most 5 minutes). */
 export const CHECK_IN_PAUSE_SECONDS = 30;
+
+/**
+ * The bounds of a category's booking settings (`BookingSettingsPatch`), whole numbers from the
+ * first to the second: the API checks them, and the console says them next to its fields.
+ */
+export const BOOKING_SETTING_LIMITS = {
+  /** Length of a slot, in minutes. */
+  slotMinutes: [5, 240],
+  /** Clients booked into one slot. */
+  perSlot: [1, 50],
+  /** The first bookable day, in days from today. */
+  daysFrom: [0, 60],
+  /** The last bookable day, in days from today. */
+  daysAhead: [0, 365],
+  /** Share of the slots kept for walk-ins, in percent. */
+  walkInPercent: [0, 100],
+  /** A booked ticket's weight (a walk-in's is 1). */
+  weight: [1, 10],
+  /** Maximum wait after the slot, in minutes. */
+  maxWaitMinutes: [1, 120],
+  /** Check-in opens this many minutes before the slot. */
+  checkInBeforeMinutes: [0, 240],
+  /** Check-in closes this many minutes after the slot. */
+  checkInAfterMinutes: [0, 60],
+} as const satisfies Record<string, readonly [number, number]>;
+export type BookingNumberSetting = keyof typeof BOOKING_SETTING_LIMITS;

@@ -387,6 +387,39 @@ export function estimateAccuracy(outcomes: readonly RatedWait[]): EstimateAccura
   };
 }
 
+/** The estimate's accuracy over several seeded days of a scenario, pooled, and its worst day. */
+export interface EstimateOverDays extends EstimateAccuracy {
+  days: number;
+  /** The lowest share within range of a single day. */
+  worstDay: number;
+}
+
+/**
+ * The printed ranges of `days` seeded days of the scenario (seeds `seed`, `seed + 1`, …) under the
+ * fair policy, pooled: one day's share within range swings by several points with the day's
+ * clients, so a figure that holds is one of many days alike.
+ */
+export function estimateOverDays(scenario: Scenario, days: number): EstimateOverDays {
+  const pooled: SimOutcome[] = [];
+  let worstDay = 1;
+  for (let d = 0; d < days; d++) {
+    const day = { ...scenario, seed: scenario.seed + d };
+    const outcomes = runDay(day, generateClients(day), 'fair');
+    worstDay = Math.min(worstDay, estimateAccuracy(outcomes).withinRange);
+    pooled.push(...outcomes);
+  }
+  return { ...estimateAccuracy(pooled), days, worstDay };
+}
+
+/** The pooled figures as one line (what the CLI prints under a scenario's table). */
+export function formatOverDays(e: EstimateOverDays): string {
+  return (
+    `Over ${e.days} seeded days: called within the printed range ${(e.withinRange * 100).toFixed(1)} %, ` +
+    `later than the range ${(e.later * 100).toFixed(1)} %, mean range width ${fmt(e.meanWidth)} min, ` +
+    `worst day ${(e.worstDay * 100).toFixed(1)} % (${e.count} tickets).`
+  );
+}
+
 export interface ClassResult {
   priority: WaitStats;
   regular: WaitStats;

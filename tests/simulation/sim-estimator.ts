@@ -1,12 +1,13 @@
 /**
  * What the server knows when it prints a ticket's estimate, kept through a simulated day: the
- * rolling mean service time per category (the last 20 finished services), the priority tickets
- * issued in the last hour, and the counters configured and open. `estimate` then asks the
+ * rolling mean service time per category (the last 60 finished services, as the server's
+ * `ROLLING_SERVICES`), the walk-ins issued in the last hour, and the counters configured and open. `estimate` then asks the
  * server's own pure core (`projectWaitInOffice`, `waitRange`), so the simulated ticket shows
  * what the office's kiosk would print.
  */
 import {
   expectedPriorityArrivals,
+  expectedWalkInsBefore,
   projectWaitInOffice,
   rangeShapeOf,
   waitRange,
@@ -21,7 +22,7 @@ import {
 } from '../../server/src/modules/queue/queue-policy.ts';
 
 /** Rolling mean over this many last services, default when none: as the server computes it. */
-export const ROLLING_SERVICES = 20;
+export const ROLLING_SERVICES = 60;
 export const DEFAULT_SERVICE_MINUTES = 5;
 
 const EPS = 1e-9;
@@ -35,6 +36,7 @@ export class SimEstimator {
   private readonly recent = new Map<string, number[]>();
   private readonly finishes: Array<{ at: number; categoryId: string; minutes: number }> = [];
   private readonly priorityIssued = new Map<string, number[]>();
+  private readonly regularIssued = new Map<string, number[]>();
 
   constructor(
     private readonly categoryIds: readonly string[],
@@ -54,10 +56,11 @@ export class SimEstimator {
    * (a checked-in booking does not: the bookings due are counted apart, as on the server).
    */
   issued(ticket: WaitingTicket, now: number): void {
-    if (!isPriority(ticket) || ticket.booked === true) return;
-    const list = this.priorityIssued.get(ticket.categoryId) ?? [];
+    if (ticket.booked === true) return;
+    const issued = isPriority(ticket) ? this.priorityIssued : this.regularIssued;
+    const list = issued.get(ticket.categoryId) ?? [];
     list.push(now);
-    this.priorityIssued.set(ticket.categoryId, list);
+    issued.set(ticket.categoryId, list);
   }
 
   meanService(categoryId: string, now: number): number {
@@ -85,6 +88,12 @@ export class SimEstimator {
       means[id] = this.meanService(id, now);
       const lastHour = (this.priorityIssued.get(id) ?? []).filter((at) => at > now - 60).length;
       expected.push(...expectedPriorityArrivals(id, lastHour, this.priorityWeight, this.toMs(now)));
+    }
+    if (process.env.WALKIN !== '0') {
+      const regularLastHour = (this.regularIssued.get(ticket.categoryId) ?? []).filter(
+        (at) => at > now - 60,
+      ).length;
+      expected.push(...expectedWalkInsBefore(ticket, regularLastHour, this.toMs(now)));
     }
     const projection = projectWaitInOffice({
       ticket,

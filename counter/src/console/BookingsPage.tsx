@@ -3,20 +3,37 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { errorText } from '../error-text.ts';
 import { fmt, nameIn } from '../i18n.ts';
+import { BookedSlots } from './BookedSlots.tsx';
+import { BookingCapacity } from './BookingCapacity.tsx';
 import { CheckField, DataTable, FormMessages, Section, useFormState, useResource } from './forms.tsx';
 import { useWords } from './words.ts';
 import { BOOKINGS_CONSOLE } from './words/bookings.ts';
 
 /**
- * Bookings in the console: whether clients may check in with their phone number, and a secret
- * calendar address per category that takes bookings (shown once; a new one ends the old).
+ * Bookings in the console: every category's booking capacity, the booked slots of a day, whether
+ * clients may check in with their phone number, and a secret calendar address per category that
+ * takes bookings (shown once; a new one ends the old).
  */
-export function BookingsPage() {
+export function BookingsPage(props: { version: number }) {
   const { lang, t } = useWords();
   const w = BOOKINGS_CONSOLE[lang];
   const office = useResource<BookingOfficeSettings>('/api/admin/bookings/office');
+  const categories = useResource<Category[]>('/api/admin/categories');
+  const settings = useResource<BookingSettings[]>('/api/admin/bookings/settings');
+  const sorted = [...(categories.data ?? [])].sort((a, b) => a.displayOrder - b.displayOrder);
+  const loaded = categories.data && settings.data ? settings.data : null;
   return (
     <>
+      {loaded ? (
+        <>
+          <BookingCapacity categories={sorted} settings={loaded} onSaved={settings.reload} />
+          <BookedSlots categories={sorted} settings={loaded} version={props.version} />
+        </>
+      ) : (
+        <Section title={w.capacity.title}>
+          <p role="status">{categories.error || settings.error || t.loading}</p>
+        </Section>
+      )}
       <Section title={w.checkIn}>
         <p>{w.checkInIntro}</p>
         {office.data ? (
@@ -25,7 +42,7 @@ export function BookingsPage() {
           <p role="status">{office.error || t.loading}</p>
         )}
       </Section>
-      <Feeds />
+      {loaded && <Feeds categories={sorted} settings={loaded} />}
     </>
   );
 }
@@ -60,21 +77,13 @@ function CheckInForm(props: { initial: BookingOfficeSettings }) {
   );
 }
 
-function Feeds() {
+function Feeds(props: { categories: Category[]; settings: BookingSettings[] }) {
   const { lang, t } = useWords();
   const w = BOOKINGS_CONSOLE[lang];
-  const categories = useResource<Category[]>('/api/admin/categories');
-  const settings = useResource<BookingSettings[]>('/api/admin/bookings/settings');
   const [feeds, setFeeds] = useState<Record<string, string>>({});
   const [status, setStatus] = useState('');
-  if (!categories.data || !settings.data)
-    return (
-      <Section title={w.feeds}>
-        <p role="status">{categories.error || settings.error || t.loading}</p>
-      </Section>
-    );
-  const enabled = new Set(settings.data.filter((s) => s.enabled).map((s) => s.categoryId));
-  const bookable = categories.data.filter((c) => enabled.has(c.id));
+  const enabled = new Set(props.settings.filter((s) => s.enabled).map((s) => s.categoryId));
+  const bookable = props.categories.filter((c) => enabled.has(c.id));
   const renew = async (c: Category) => {
     try {
       const feed = await api<BookingFeed>('POST', `/api/admin/bookings/calendar/${c.id}/feed`, {});

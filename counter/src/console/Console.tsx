@@ -134,7 +134,7 @@ export function Console(props: {
               {route.section === 'ticket' && <TicketPage ticketId={route.arg} />}
               {route.section === 'reports' && <ReportsPage />}
               {route.section === 'survey' && <SurveyPage role={me.role} />}
-              {route.section === 'bookings' && <BookingsPage />}
+              {route.section === 'bookings' && <BookingsPage version={version} />}
               {route.section === 'backup' && <BackupPage role={me.role} />}
             </main>
           </div>

@@ -12,10 +12,15 @@ export type FieldErrors = Record<string, string>;
 /**
  * Submitting a console form: client-side checks first, then the server. A refusal that names a
  * field (`params.field`: `names.pl`, `prefix`) has its sentence next to that field as well as
- * above the buttons, where it is said even when the form has no such field.
+ * above the buttons, where it is said even when the form has no such field. `fieldSentence` gives
+ * a form's own sentence for a field the server refused (what the field takes), in place of the
+ * code's general one.
  */
-export function useFormState() {
+export function useFormState(fieldSentence?: (field: string, error: ApiError) => string | undefined) {
   const { t, c } = useWords();
+  // Read when a refusal arrives, so a form may pass a new function at every render.
+  const ownSentence = useRef(fieldSentence);
+  ownSentence.current = fieldSentence;
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -31,8 +36,11 @@ export function useFormState() {
         setDone(await send());
         return true;
       } catch (e) {
-        const sentence = errorText(t, e);
-        if (e instanceof ApiError && e.field) setErrors({ [e.field]: sentence });
+        let sentence = errorText(t, e);
+        if (e instanceof ApiError && e.field) {
+          sentence = ownSentence.current?.(e.field, e) ?? sentence;
+          setErrors({ [e.field]: sentence });
+        }
         setFormError(sentence);
         return false;
       } finally {
@@ -85,19 +93,21 @@ export function FormFooter(props: {
 }
 
 /**
- * A console table in a scrollable, keyboard-reachable region named "<label> (table)": the
- * column headings, then the rows the page renders.
+ * A console table in a scrollable, keyboard-reachable region named "<label> (table)": its caption
+ * when it has one, the column headings, then the rows the page renders.
  */
 export function DataTable(props: {
   label: string;
   columns: readonly string[];
   class?: string;
+  caption?: string;
   children: ComponentChildren;
 }) {
   const { c } = useWords();
   return (
     <div class="table-wrap" tabIndex={0} role="region" aria-label={fmt(c.table, { label: props.label })}>
       <table class={props.class ? `table ${props.class}` : 'table'}>
+        {props.caption !== undefined && <caption>{props.caption}</caption>}
         <thead>
           <tr>
             {props.columns.map((c) => (
@@ -139,6 +149,8 @@ export function TextField(props: {
   multiline?: boolean;
   autoComplete?: string;
   readOnly?: boolean;
+  /** `numeric` for a whole number: a phone or tablet offers its digit keyboard. */
+  inputMode?: 'numeric';
 }) {
   const error = props.errors[props.name];
   return (
@@ -170,6 +182,7 @@ export function TextField(props: {
             id={f.id}
             name={props.name}
             type="text"
+            inputMode={props.inputMode}
             required={props.required}
             readOnly={props.readOnly}
             autoComplete={props.autoComplete ?? 'off'}
@@ -270,14 +283,18 @@ export function optionalInt(v: string): number | null {
   return v.trim() === '' ? null : /^\d+$/.test(v.trim()) ? Number(v.trim()) : Number.NaN;
 }
 
-/** Loads a resource and reloads it on demand; `version` bumps (live changes) reload it too. */
-export function useResource<T>(url: string, version = 0) {
+/**
+ * Loads a resource and reloads it on demand; `version` bumps (live changes) reload it too. No
+ * `url` (a choice not made yet, or not valid) loads nothing.
+ */
+export function useResource<T>(url: string | null, version = 0) {
   const { t } = useWords();
   const [data, setData] = useState<T | null>(null);
   // The error itself, so its words follow a change of language.
   const [failure, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
   useEffect(() => {
+    if (url === null) return;
     let live = true;
     api<T>('GET', url).then(
       (d) => {

@@ -1,5 +1,10 @@
 import { Type, type Static } from 'typebox';
-import { BOOKING_SOURCES, BOOKING_STATUSES } from '../booking.ts';
+import {
+  BOOKING_SETTING_LIMITS,
+  BOOKING_SOURCES,
+  BOOKING_STATUSES,
+  type BookingNumberSetting,
+} from '../booking.ts';
 import { Id, LanguageSchema, Timestamp } from './common.schema.ts';
 import { IssueTicketBody } from './ticket.schema.ts';
 
@@ -14,8 +19,10 @@ const Day = Type.String({
   description: 'a day YYYY-MM-DD in the office’s time zone',
 });
 
-const Whole = (min: number, max: number, what: string) =>
-  Type.Integer({ minimum: min, maximum: max, description: `${what}: ${min} to ${max}` });
+const Whole = (field: BookingNumberSetting, what: string) => {
+  const [min, max] = BOOKING_SETTING_LIMITS[field];
+  return Type.Integer({ minimum: min, maximum: max, description: `${what}: ${min} to ${max}` });
+};
 
 /** How a category takes bookings; a category that was never set up takes none (`enabled: false`). */
 export const BookingSettings = Type.Object({
@@ -47,15 +54,19 @@ export type BookingSettings = Static<typeof BookingSettings>;
 export const BookingSettingsPatch = Type.Object(
   {
     enabled: Type.Optional(Type.Boolean({ description: 'enabled: true or false' })),
-    slotMinutes: Type.Optional(Whole(5, 240, 'slot length in minutes')),
-    perSlot: Type.Optional(Whole(1, 50, 'clients per slot')),
-    daysFrom: Type.Optional(Whole(0, 60, 'first bookable day from today')),
-    daysAhead: Type.Optional(Whole(0, 365, 'last bookable day from today')),
-    walkInPercent: Type.Optional(Whole(0, 100, 'share of slots kept for walk-ins, in percent')),
-    weight: Type.Optional(Whole(1, 10, 'weight of a booked ticket')),
-    maxWaitMinutes: Type.Optional(Whole(1, 120, 'maximum wait after the slot in minutes')),
-    checkInBeforeMinutes: Type.Optional(Whole(0, 240, 'check-in opens, minutes before the slot')),
-    checkInAfterMinutes: Type.Optional(Whole(0, 60, 'check-in closes, minutes after the slot')),
+    slotMinutes: Type.Optional(Whole('slotMinutes', 'slot length in minutes')),
+    perSlot: Type.Optional(Whole('perSlot', 'clients per slot')),
+    daysFrom: Type.Optional(Whole('daysFrom', 'first bookable day from today')),
+    daysAhead: Type.Optional(Whole('daysAhead', 'last bookable day from today')),
+    walkInPercent: Type.Optional(Whole('walkInPercent', 'share of slots kept for walk-ins, in percent')),
+    weight: Type.Optional(Whole('weight', 'weight of a booked ticket')),
+    maxWaitMinutes: Type.Optional(Whole('maxWaitMinutes', 'maximum wait after the slot in minutes')),
+    checkInBeforeMinutes: Type.Optional(
+      Whole('checkInBeforeMinutes', 'check-in opens, minutes before the slot'),
+    ),
+    checkInAfterMinutes: Type.Optional(
+      Whole('checkInAfterMinutes', 'check-in closes, minutes after the slot'),
+    ),
     contactRequired: Type.Optional(Type.Boolean({ description: 'contactRequired: true or false' })),
   },
   { additionalProperties: false, minProperties: 1 },

@@ -3,13 +3,14 @@ import type { CategoryRepository } from '../categories/category.repository.ts';
 import type { CounterRepository, QueueCounter } from '../counters/counter.repository.ts';
 import type { BookingRepository } from '../bookings/booking.repository.ts';
 import type { OfficeRepository } from '../offices/office.repository.ts';
-import type { TicketRepository } from '../tickets/ticket.repository.ts';
+import type { TicketRepository, WalkInsIssued } from '../tickets/ticket.repository.ts';
 import type { BookedRules, PolicySettings, WaitingTicket } from './queue-policy.ts';
 import {
   estimateWait,
   estimateWaitInOffice,
   EXPECTED_HORIZON_MINUTES,
   expectedPriorityArrivals,
+  expectedWalkInsBefore,
   minutesPerPerson,
   PROJECTION_LIMIT,
   reachOf,
@@ -34,10 +35,7 @@ export class QueueService {
   >();
 
   /** Per office: the last hour's priority walk-ins per category, and when they were read. */
-  private readonly priorityRates = new Map<
-    string,
-    { at: number; rates: Map<string, { count: number; weight: number }> }
-  >();
+  private readonly walkInRates = new Map<string, { at: number; rates: Map<string, WalkInsIssued> }>();
 
   constructor(
     private readonly tickets: TicketRepository,
@@ -93,7 +91,7 @@ export class QueueService {
     let inReach = 0;
     for (const id of categories) inReach += await this.tickets.countWaiting(id);
     const expected =
-      ticket.targetCounterId === null ? await this.expectedTickets(officeId, categories, now) : [];
+      ticket.targetCounterId === null ? await this.expectedTickets(officeId, categories, now, ticket) : [];
     if (reach.categories.size === 1 || inReach > PROJECTION_LIMIT) {
       const servers = reach.mine.length;
       if (fresh && ticket.weight <= 1 && ticket.targetCounterId === null && ticket.booked !== true) {
@@ -148,12 +146,14 @@ export class QueueService {
    * The tickets expected to join the categories' queues (docs/decisions/0007-wait-estimate.md):
    * the bookings not yet checked in whose slot falls within the estimate's horizon, as booked
    * tickets of weight 1 at their slot (whether the client has priority is told only at check-in),
-   * and the priority tickets the last hour's rate predicts.
+   * and the priority tickets the last hour's rate predicts; for a booked `ticket` checked in before
+   * its slot, also the regular walk-ins that rate predicts until the slot.
    */
   async expectedTickets(
     officeId: string,
     categoryIds: readonly string[],
     now: number,
+    ticket?: WaitingTicket,
   ): Promise<WaitingTicket[]> {
     const expected: WaitingTicket[] = [];
     const horizon = now + EXPECTED_HORIZON_MINUTES * 60_000;
@@ -169,25 +169,25 @@ export class QueueService {
         booked: true,
       });
     }
-    for (const [categoryId, { count, weight }] of await this.priorityLastHour(officeId, now))
+    const rates = await this.walkInsLastHour(officeId, now);
+    for (const [categoryId, { priority, weight }] of rates)
       if (categoryIds.includes(categoryId))
-        expected.push(...expectedPriorityArrivals(categoryId, count, weight, now));
+        expected.push(...expectedPriorityArrivals(categoryId, priority, weight, now));
+    if (ticket)
+      expected.push(...expectedWalkInsBefore(ticket, rates.get(ticket.categoryId)?.regular ?? 0, now));
     return expected;
   }
 
   /**
-   * The office's priority walk-ins of the last hour per category, read at most once a minute: a
-   * rate over an hour does not need a fresher count, and issuing stays a count when tickets pour in.
+   * The office's walk-ins of the last hour per category, read at most once a minute: a rate over
+   * an hour does not need a fresher count, and issuing stays a count when tickets pour in.
    */
-  private async priorityLastHour(
-    officeId: string,
-    now: number,
-  ): Promise<Map<string, { count: number; weight: number }>> {
-    const cached = this.priorityRates.get(officeId);
+  private async walkInsLastHour(officeId: string, now: number): Promise<Map<string, WalkInsIssued>> {
+    const cached = this.walkInRates.get(officeId);
     if (cached && now >= cached.at && now - cached.at < 60_000) return cached.rates;
     const categories = (await this.categories.list(officeId)).map((c) => c.id);
-    const rates = await this.tickets.priorityIssuedSince(officeId, categories, now - 60 * 60_000);
-    this.priorityRates.set(officeId, { at: now, rates });
+    const rates = await this.tickets.walkInsIssuedSince(officeId, categories, now - 60 * 60_000);
+    this.walkInRates.set(officeId, { at: now, rates });
     return rates;
   }
 

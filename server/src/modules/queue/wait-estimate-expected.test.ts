@@ -14,6 +14,7 @@ import {
   EXPECTED_HORIZON_MINUTES,
   EXPECTED_RATE_SHARE,
   expectedPriorityArrivals,
+  expectedWalkInsBefore,
   PRIORITY_RANGE,
   RANGE_MAX_WIDTH,
   rangeShapeOf,
@@ -97,6 +98,25 @@ describe('the estimate counts the tickets expected to join', () => {
     expect(expected.every((t) => t.weight === 4 && t.categoryId === 'A' && t.booked !== true)).toBe(true);
     expect(expectedPriorityArrivals('A', 0, 4, NOW)).toEqual([]);
     expect(expectedPriorityArrivals('A', 8, 1, NOW)).toEqual([]);
+  });
+
+  it('expects the last hour’s regular walk-ins until the slot of a booked client who checked in early, and no one else', () => {
+    const early = { ...due('b1', 30), id: 'B1', code: 'A031' };
+    const walkIns = expectedWalkInsBefore(early, 12, NOW);
+    // 12 an hour: one every 5 minutes from +2.5 until the slot at +30.
+    expect(walkIns.map((t) => (t.queuedAt - NOW) / MIN)).toEqual([2.5, 7.5, 12.5, 17.5, 22.5, 27.5]);
+    expect(walkIns.every((t) => t.weight === 1 && t.booked !== true && t.categoryId === 'A')).toBe(true);
+    expect(expectedWalkInsBefore({ ...early, queuedAt: NOW - MIN }, 12, NOW)).toEqual([]);
+    expect(expectedWalkInsBefore(newRegular, 12, NOW)).toEqual([]);
+    expect(expectedWalkInsBefore(early, 0, NOW)).toEqual([]);
+    // Three wait; one counter, 4 minutes a client: without the walk-ins the booked client would
+    // be called at about 12 minutes, before its slot; those who come meanwhile go first until the
+    // booked weight (3 × the time since the slot) catches up with them.
+    const alone = estimate({ ticket: early, waiting: three, settings: bookedRules });
+    const counted = estimate({ ticket: early, waiting: three, expected: walkIns, settings: bookedRules });
+    expect(alone.peopleAhead).toBe(3);
+    expect(counted.peopleAhead).toBeGreaterThanOrEqual(7);
+    expect(counted.peopleAhead).toBeLessThanOrEqual(9);
   });
 
   it('lets expected priority clients overtake a regular ticket, never a priority one of the same weight', () => {

@@ -408,12 +408,48 @@ export function expectedPriorityArrivals(
   weight: number,
   now: number,
 ): WaitingTicket[] {
-  const perHour = issuedLastHour * EXPECTED_RATE_SHARE;
-  if (!(perHour > 0) || !(weight > 1)) return [];
+  if (!(weight > 1)) return [];
+  return evenlySpaced(
+    `expected:${categoryId}`,
+    categoryId,
+    issuedLastHour * EXPECTED_RATE_SHARE,
+    weight,
+    now,
+    EXPECTED_HORIZON_MINUTES,
+  );
+}
+
+/**
+ * The regular walk-ins a booked client who checked in before the slot can expect to come before
+ * it, at the rate of the last hour (`issuedLastHour` regular walk-ins of the category), evenly
+ * spaced from half a gap after `now` until the slot (at most {@link EXPECTED_HORIZON_MINUTES}).
+ * Until its slot a booked ticket has waited nothing, so a walk-in who comes meanwhile ranks
+ * ahead of it for a while; for any other ticket a later regular walk-in never does, so only a
+ * booked ticket's estimate counts them.
+ */
+export function expectedWalkInsBefore(
+  ticket: WaitingTicket,
+  issuedLastHour: number,
+  now: number,
+): WaitingTicket[] {
+  if (ticket.booked !== true || !(ticket.queuedAt > now)) return [];
+  const minutes = Math.min(EXPECTED_HORIZON_MINUTES, (ticket.queuedAt - now) / MS_PER_MINUTE);
+  return evenlySpaced(`walk-in:${ticket.categoryId}`, ticket.categoryId, issuedLastHour, 1, now, minutes);
+}
+
+function evenlySpaced(
+  prefix: string,
+  categoryId: string,
+  perHour: number,
+  weight: number,
+  now: number,
+  minutes: number,
+): WaitingTicket[] {
+  if (!(perHour > 0)) return [];
   const gap = 60 / perHour;
   const out: WaitingTicket[] = [];
-  for (let t = gap / 2; t < EXPECTED_HORIZON_MINUTES; t += gap) {
-    const id = `expected:${categoryId}:${out.length}`;
+  for (let t = gap / 2; t < minutes; t += gap) {
+    const id = `${prefix}:${out.length}`;
     out.push({ id, code: id, categoryId, weight, queuedAt: now + t * MS_PER_MINUTE, targetCounterId: null });
   }
   return out;

@@ -176,3 +176,27 @@ describe('the clerk’s list of waiting tickets', () => {
     });
   });
 });
+
+describe('the walk-ins issued over the last hour', () => {
+  it('counts priority and regular walk-ins per category since a time, leaving out checked-in bookings', async () => {
+    const { writes, repo } = await setup();
+    const at = (issued_at: number, over: Partial<NewTicket> = {}) =>
+      writes.write(() => repo.insert(ticket({ issued_at, queued_at: issued_at, ...over })));
+    await at(10);
+    await at(100);
+    await at(110, { priority_weight: 4 });
+    await at(120, { priority_weight: 3 });
+    await at(130, { booked: 1 });
+    await at(140, { booked: 1, priority_weight: 4 });
+    const since = await repo.walkInsIssuedSince('o', ['c'], 100);
+    expect(since.get('c')).toEqual({ priority: 2, weight: 4, regular: 1 });
+    expect((await repo.walkInsIssuedSince('o', ['c'], 1000)).size).toBe(0);
+    expect((await repo.walkInsIssuedSince('o', [], 0)).size).toBe(0);
+    await at(150, { priority_weight: 1 });
+    expect((await repo.walkInsIssuedSince('o', ['c'], 145)).get('c')).toEqual({
+      priority: 0,
+      weight: 1,
+      regular: 1,
+    });
+  });
+});

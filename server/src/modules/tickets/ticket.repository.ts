@@ -79,6 +79,21 @@ const toWaiting = (r: WaitingRow): WaitingTicket => ({
 
 const WAITING = `state = 'waiting' AND target_counter_id IS NULL`;
 
+/**
+ * How many of a category's last finished services the mean service time is taken over: enough
+ * that a few long cases do not swing a long queue's estimate (twenty moved it by a sixth either
+ * way at a 12-minute category: docs/decisions/0007-wait-estimate.md), few enough to follow the day.
+ */
+export const ROLLING_SERVICES = 60;
+
+/** Walk-ins of a category issued over a period (see {@link TicketRepository.walkInsIssuedSince}). */
+export interface WalkInsIssued {
+  priority: number;
+  /** The highest priority weight among them (1 when none). */
+  weight: number;
+  regular: number;
+}
+
 const SQL = {
   find: 'SELECT * FROM tickets WHERE id = ?',
   child: 'SELECT * FROM tickets WHERE parent_ticket_id = ? ORDER BY issued_at DESC LIMIT 1',
@@ -136,7 +151,7 @@ const SQL = {
   meanService: `SELECT avg(finished_at - started_at) FROM (
        SELECT finished_at, started_at FROM tickets
        WHERE state = 'finished' AND category_id = ? AND started_at IS NOT NULL
-       ORDER BY finished_at DESC LIMIT 20) AS recent`,
+       ORDER BY finished_at DESC LIMIT ${ROLLING_SERVICES}) AS recent`,
 } as const;
 
 /** `@c0, @c1, …` for a list matched with IN, and the values by those names. */
@@ -173,25 +188,39 @@ export class TicketRepository extends Repository {
   }
 
   /**
-   * Priority tickets issued (walk-ins, not checked-in bookings) per category since `since`, and
-   * their weight: the wait estimate expects as many again. Read through the office's issue-time
-   * index.
+   * Walk-ins (not checked-in bookings) issued per category since `since`: how many were priority
+   * tickets and their weight, and how many regular. The wait estimate expects as many again.
+   * Read through the office's issue-time index.
    */
-  async priorityIssuedSince(
+  async walkInsIssuedSince(
     officeId: string,
     categoryIds: readonly string[],
     since: number,
-  ): Promise<Map<string, { count: number; weight: number }>> {
-    const out = new Map<string, { count: number; weight: number }>();
+  ): Promise<Map<string, WalkInsIssued>> {
+    const out = new Map<string, WalkInsIssued>();
     if (categoryIds.length === 0) return out;
-    const rows = await this.db.all<{ category_id: string; n: number | string; w: number }>(
-      `SELECT category_id, count(*) AS n, max(priority_weight) AS w FROM tickets
+    const rows = await this.db.all<{
+      category_id: string;
+      p: number | string;
+      r: number | string;
+      w: number | string | null;
+    }>(
+      `SELECT category_id,
+         sum(CASE WHEN priority_weight > 1 THEN 1 ELSE 0 END) AS p,
+         sum(CASE WHEN priority_weight > 1 THEN 0 ELSE 1 END) AS r,
+         max(CASE WHEN priority_weight > 1 THEN priority_weight END) AS w
+       FROM tickets
        WHERE office_id = ? AND issued_at >= ? AND category_id IN (${categoryIds.map(() => '?').join(', ')})
-         AND priority_weight > 1 AND booked = 0
+         AND booked = 0
        GROUP BY category_id`,
       [officeId, since, ...categoryIds],
     );
-    for (const r of rows) out.set(r.category_id, { count: Number(r.n), weight: Number(r.w) });
+    for (const r of rows)
+      out.set(r.category_id, {
+        priority: Number(r.p),
+        weight: r.w === null ? 1 : Number(r.w),
+        regular: Number(r.r),
+      });
     return out;
   }
 
@@ -350,13 +379,13 @@ export class TicketRepository extends Repository {
     return (await this.db.value<string>(SQL.lastCalledCode, [categoryId, serviceDay])) ?? null;
   }
 
-  /** Rolling mean service time over the category's last 20 finished tickets, in minutes; null if none. */
+  /** Rolling mean service time over the category's last {@link ROLLING_SERVICES} finished tickets, in minutes; null if none. */
   async meanServiceMinutes(categoryId: string): Promise<number | null> {
     return (await this.meanServiceMinutesOf([categoryId])).get(categoryId) ?? null;
   }
 
   /**
-   * The mean service time of each category's last 20 finished tickets, in minutes (null for a
+   * The mean service time of each category's last {@link ROLLING_SERVICES} finished tickets, in minutes (null for a
    * category with none yet), in one statement: one index seek per category.
    */
   async meanServiceMinutesOf(categoryIds: readonly string[]): Promise<Map<string, number | null>> {
