@@ -44,6 +44,15 @@ export class IdempotencyRepository extends Repository {
     ]);
   }
 
+  /** Deletes one key if it was stored before `cutoff` (an expired key used again). */
+  async deleteIfOlder(scope: string, key: string, cutoff: number): Promise<void> {
+    await this.db.run('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND created_at < ?', [
+      scope,
+      key,
+      cutoff,
+    ]);
+  }
+
   /** Deletes keys stored before `cutoff`; an index range, so usually a single empty seek. */
   async deleteOlderThan(cutoff: number): Promise<number> {
     return (await this.db.run('DELETE FROM idempotency_keys WHERE created_at < ?', [cutoff])).changes;

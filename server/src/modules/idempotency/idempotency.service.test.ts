@@ -9,6 +9,7 @@ import { fakeClock, type FakeClock } from '../../lib/clock.ts';
 import { IdempotencyRepository } from './idempotency.repository.ts';
 import {
   bodyHash,
+  IDEMPOTENCY_SWEEP_MS,
   IDEMPOTENCY_TTL_MS,
   IdempotencyService,
   type IdempotentRequest,
@@ -136,6 +137,29 @@ describe('IdempotencyService', () => {
     expect(again).toMatchObject({ replayed: false, body: { id: 3 } });
     // The expired other key went with that write; only the fresh one is left.
     expect(await db.all('SELECT key FROM idempotency_keys')).toEqual([{ key: 'key-0001-abcdef' }]);
+  });
+
+  it('sweeps expired keys at most once a minute, and an expired key used again still acts once', async () => {
+    await service.run(request({ key: 'old-key-00000001' }), 201, act('issue'));
+    clock.advance(IDEMPOTENCY_TTL_MS + 1);
+    await service.run(request({ key: 'new-key-00000001' }), 201, act('issue'));
+    await service.run(request({ key: 'old-key-00000002' }), 201, act('issue'));
+    const keys = async () =>
+      (await db.all<{ key: string }>('SELECT key FROM idempotency_keys ORDER BY key')).map((r) => r.key);
+    expect(await keys()).toEqual(['new-key-00000001', 'old-key-00000002']);
+    // A sweep ten seconds before the two keys expire; then, within the minute, no other sweep.
+    clock.advance(IDEMPOTENCY_TTL_MS - 10_000);
+    await service.run(request({ key: 'mid-key-00000001' }), 201, act('issue'));
+    clock.advance(10_001);
+    // The expired key is not replayed: it acts again, once.
+    const reused = await service.run(request({ key: 'new-key-00000001' }), 201, act('issue'));
+    expect(reused.replayed).toBe(false);
+    const again = await service.run(request({ key: 'new-key-00000001' }), 201, act('issue'));
+    expect(again).toMatchObject({ replayed: true, body: reused.body });
+    expect(await keys()).toEqual(['mid-key-00000001', 'new-key-00000001', 'old-key-00000002']);
+    clock.advance(IDEMPOTENCY_SWEEP_MS);
+    await service.run(request({ key: 'last-key-0000001' }), 201, act('issue'));
+    expect(await keys()).toEqual(['last-key-0000001', 'mid-key-00000001', 'new-key-00000001']);
   });
 
   it('hashes bodies by content: key order and absent fields do not matter', () => {

@@ -8,6 +8,9 @@ import type { IdempotencyRepository } from './idempotency.repository.ts';
 /** How long a key is remembered: a retry comes within seconds; a day covers any offline kiosk. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
+/** Expired keys are swept by a write at most this often, per process. */
+export const IDEMPOTENCY_SWEEP_MS = 60 * 1000;
+
 /** An action sent with an `Idempotency-Key`. */
 export interface IdempotentRequest {
   /** Who sent it (see `idempotencyScope`); a key means nothing for anyone else. */
@@ -70,6 +73,8 @@ export function bodyHash(body: unknown): string {
  */
 export class IdempotencyService {
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** When this process last swept the expired keys. */
+  private sweptAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly writes: WriteQueue,
@@ -120,12 +125,21 @@ export class IdempotencyService {
       return { status: stored.status, body: JSON.parse(stored.response) as T, replayed: true };
     }
 
+    // Found but past its day: the key may be used again.
+    const expiredKey = stored !== null;
     let recorded = false;
     const once: Once = {
       record: async (body) => {
         const now = this.clock.now();
-        // Expired keys go at write time: normally one empty index seek, never a separate job.
-        await this.keys.deleteOlderThan(now - IDEMPOTENCY_TTL_MS);
+        const cutoff = now - IDEMPOTENCY_TTL_MS;
+        // This key's own expired answer makes way for the new one.
+        if (expiredKey) await this.keys.deleteIfOlder(request.scope, request.key, cutoff);
+        // Expired keys go at write time, never in a separate job, and at most once a minute: an
+        // action is one statement shorter, and a key lives at most a minute past its day.
+        if (now - this.sweptAt >= IDEMPOTENCY_SWEEP_MS) {
+          this.sweptAt = now;
+          await this.keys.deleteOlderThan(cutoff);
+        }
         const stored = await this.keys.insert({
           scope: request.scope,
           key: request.key,
