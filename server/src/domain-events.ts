@@ -53,6 +53,22 @@ export interface DomainEvents {
 
 export type DomainEventName = keyof DomainEvents & string;
 
+/**
+ * Facts that change only an office's queue: its tickets, counters, print jobs and printers'
+ * states. Another node's fact of this kind leaves what a node keeps of people, sessions, devices
+ * and other offices as it was (see Outbox.onBehind); any other fact drops every cache.
+ */
+export const QUEUE_FACTS: ReadonlySet<DomainEventName> = new Set<DomainEventName>([
+  'ticket.issued',
+  'ticket.called',
+  'ticket.changed',
+  'counter.changed',
+  'ticket.not-printed',
+  'printer.status',
+  'print-job.queued',
+  'print-job.settled',
+]);
+
 /** Where a published fact stands: its office's stream number, and whether this node wrote it. */
 export interface EventMeta {
   /** The office's stream position of this fact (1, 2, 3, … per office, no gaps, in commit order). */

@@ -140,12 +140,12 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
     printers: new PrinterRepository(db),
     bookings: new BookingRepository(db),
   };
-  // A repository that keeps database state in memory drops it whenever a write is rolled back.
-  // So does every repository when another node has changed the database (see Outbox.onBehind).
+  // A repository that keeps database state in memory drops it whenever a write is rolled back,
+  // and what another node's change may have made stale (see Outbox.onBehind).
   for (const repo of Object.values(repos)) {
     if (!holdsCache(repo)) continue;
     writes.onRollback(() => repo.forgetCached());
-    events.onBehind(() => repo.forgetCached());
+    events.onBehind((scope) => repo.forgetCached(scope));
   }
   // The virtual printer's files: one folder per service day, kept for RETENTION_DAYS.
   const printedDir = path.join(config.dataDir, 'printed');

@@ -192,6 +192,27 @@ describe('several nodes on one PostgreSQL', () => {
     expect(Date.now() - answered).toBeLessThan(WITHIN_MS);
   });
 
+  it('another node’s queue change drops only that office’s queue from the caches here; a change of devices drops them all', async () => {
+    const scopes: unknown[] = [];
+    a.app.services.ctx.events.onBehind((scope) => scopes.push(scope));
+    const issued = await onB('kiosk', 'POST', '/api/tickets', { categoryId: a.category.A });
+    expect(issued.statusCode).toBe(201);
+    await a.app.services.ctx.events.caughtUp();
+    // Sessions, users and devices kept on node A stay: a ticket changes none of them.
+    expect(scopes).toEqual([{ officeId: a.officeId, queueOnly: true }]);
+    // A ticket issued on node A itself finds node A current again: nothing more is dropped.
+    await issue();
+    await a.app.services.ctx.events.caughtUp();
+    expect(scopes).toHaveLength(1);
+    const added = await onB('supervisor', 'POST', '/api/admin/devices', {
+      kind: 'display',
+      name: 'TV – nowy',
+    });
+    expect(added.statusCode).toBe(201);
+    await a.app.services.ctx.events.caughtUp();
+    expect(scopes.slice(1)).toEqual([{ officeId: a.officeId, queueOnly: false }]);
+  });
+
   it('a sign-out on node A refuses the session on node B within 1 s, over HTTP and on its socket', async () => {
     const staff = await a.addStaff('zmiana', 'clerk', 'zmiana-password');
     const me = () => b.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: staff.cookie } });

@@ -141,9 +141,13 @@ describe('the declared priority group cannot be told from anything the server ke
       ['log', logs],
     ] as const) {
       const all = lines.join('\n');
-      for (const tell of tells()) expect(all.includes(tell), `${channel} holds ${tell}`).toBe(false);
+      // A failure names the line that gives the group away.
+      const lineWith = (text: string) => lines.find((l) => l.includes(text))?.slice(0, 2000);
+      for (const tell of tells())
+        expect(all.includes(tell), `${channel} holds ${tell}: ${lineWith(tell)}`).toBe(false);
       // Every weight sent is the office's one weight (or a regular 1).
-      for (const m of all.matchAll(/"weight":([0-9.]+)/g)) expect(['1', '4.04'], channel).toContain(m[1]);
+      for (const m of all.matchAll(/"weight":([0-9.]+)/g))
+        expect(['1', '4.04'], `${channel}: ${lineWith(m[0])}`).toContain(m[1]);
     }
   });
 });

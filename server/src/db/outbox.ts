@@ -1,8 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import type { DomainBus, DomainEventName, DomainEvents } from '../domain-events.ts';
+import { QUEUE_FACTS, type DomainBus, type DomainEventName, type DomainEvents } from '../domain-events.ts';
 import { PostgresDb } from './postgres/postgres-db.ts';
+import type { CacheScope } from './repository.ts';
 import type { SqlDb } from './sql.ts';
 import type { WriteOptions, WriteQueue } from './write-queue.ts';
 
@@ -68,7 +69,7 @@ export class Outbox {
   private readonly checked = new WeakMap<object, Set<string>>();
   /** Per office, the stream number of the last fact published here. */
   private readonly positions = new Map<string, number>();
-  private readonly behindListeners: Array<() => void> = [];
+  private readonly behindListeners: Array<(scope?: CacheScope) => void> = [];
   private readonly postgres: PostgresDb | null;
   private listener: pg.Client | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -119,8 +120,12 @@ export class Outbox {
     return this.positions.get(officeId) ?? 0;
   }
 
-  /** Called when this node may have missed changes (another node's facts): caches must be dropped. */
-  onBehind(listener: () => void): void {
+  /**
+   * Called when this node may have missed changes (another node's facts): caches must be dropped.
+   * The scope says which office changed and whether only its queue did; without a scope (facts
+   * pruned before this node read them) anything may have changed.
+   */
+  onBehind(listener: (scope?: CacheScope) => void): void {
     this.behindListeners.push(listener);
   }
 
@@ -200,10 +205,12 @@ export class Outbox {
 
   /**
    * Under an office's lock, before the write reads anything: when the office's stream has moved
-   * past what this node has published, another node's change is not yet known here, so every
-   * cached copy is dropped and read again. Writes therefore never act on a stale cache. Once per
-   * transaction and office: while the transaction holds the office's lock no other node can move
-   * its stream, and the writes before this one in the same transaction moved it themselves.
+   * past what this node has published, another node's change may not be known here yet, so what
+   * it may have changed is dropped from the caches and read again (this node's own facts not yet
+   * read back change nothing: its caches followed its own writes). Writes therefore never act on
+   * a stale cache. Once per transaction and office: while the transaction holds the office's lock
+   * no other node can move its stream, and the writes before this one in the same transaction
+   * moved it themselves.
    */
   private async checkCurrent(officeId: string): Promise<boolean> {
     const token = this.postgres?.transactionToken();
@@ -213,13 +220,25 @@ export class Outbox {
       if (offices.has(officeId)) return false;
       offices.add(officeId);
     }
-    if ((await this.storedSeq(officeId)) <= this.position(officeId)) return false;
-    this.behind();
+    const from = this.position(officeId);
+    const stored = await this.storedSeq(officeId);
+    if (stored <= from) return false;
+    const rows = await this.db.all<{ name: string; node: string }>(SQL.namesAfter, [officeId, from]);
+    if (rows.length < stored - from) this.behind();
+    else this.behindFor(officeId, rows);
     return true;
   }
 
-  private behind(): void {
-    for (const listener of this.behindListeners) listener();
+  /** Drops what another node's facts among `rows` may have made stale; nothing for this node's own. */
+  private behindFor(officeId: string, rows: ReadonlyArray<{ name: string; node: string }>): void {
+    const remote = rows.filter((r) => r.node !== this.node);
+    if (remote.length === 0) return;
+    const queueOnly = remote.every((r) => QUEUE_FACTS.has(r.name as DomainEventName));
+    this.behind({ officeId, queueOnly });
+  }
+
+  private behind(scope?: CacheScope): void {
+    for (const listener of this.behindListeners) listener(scope);
   }
 
   /** Numbers the write's facts not yet numbered, office by office, and stores them for the other nodes. */
@@ -285,7 +304,7 @@ export class Outbox {
       const from = this.position(officeId);
       if (Number(seq) <= from) continue;
       const rows = await this.db.all<OutboxRow>(SQL.after, [officeId, from]);
-      if (rows.some((r) => r.node !== this.node)) this.behind();
+      this.behindFor(officeId, rows);
       for (const r of rows) {
         this.publish(
           officeId,
@@ -350,6 +369,7 @@ const SQL = {
        FROM s, unnest(@names::text[], @payloads::text[]) WITH ORDINALITY AS e(name, payload, i))
      SELECT s.seq, pg_notify(@channel, @office) FROM s`,
   after: 'SELECT seq, name, payload, node FROM outbox WHERE office_id = ? AND seq > ? ORDER BY seq',
+  namesAfter: 'SELECT name, node FROM outbox WHERE office_id = ? AND seq > ?',
 } as const;
 
 /** Deletes facts older than OUTBOX_KEEP_MS (the housekeeping lease's holder does it). */

@@ -42,7 +42,8 @@ export function registerDisplayNamespace(nsp: DisplayNamespace, gw: Streams): vo
             refusal('forbidden', 'This is a kiosk token; pair the TV with a display link from the console.'),
           );
         }
-        const device = (await deps.devices.list(actor.officeId)).find((d) => d.id === actor.id);
+        // Gone since its token was checked: the defaults, until the next check closes the socket.
+        const device = await deps.devices.find(actor.id).catch(() => null);
         socket.data = {
           officeId: actor.officeId,
           deviceId: actor.id,

@@ -1,5 +1,5 @@
 import { CacheGuard } from '../../db/cache-guard.ts';
-import { Repository } from '../../db/repository.ts';
+import { Repository, type CacheScope } from '../../db/repository.ts';
 
 /**
  * Login sessions, keyed by the hash of the cookie's token. Every staff request asks for its
@@ -10,8 +10,10 @@ export class SessionRepository extends Repository {
   private readonly cache = new Map<string, { userId: string; expiresAt: number }>();
   private readonly guard = new CacheGuard();
 
-  /** Drops the sessions kept in memory (after a rolled-back write). */
-  forgetCached(): void {
+  /** Drops the sessions kept in memory (after a rolled-back write, or another node's change). */
+  forgetCached(scope?: CacheScope): void {
+    // Another node's queue changed, not its sessions.
+    if (scope?.queueOnly) return;
     this.guard.touch();
     this.cache.clear();
   }

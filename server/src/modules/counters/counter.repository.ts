@@ -1,7 +1,7 @@
 import type { Counter, CounterState, PauseReason } from '@numerek/shared';
 import { CacheGuard } from '../../db/cache-guard.ts';
 import type { Engine, SqlDb } from '../../db/sql.ts';
-import { Repository } from '../../db/repository.ts';
+import { Repository, type CacheScope } from '../../db/repository.ts';
 
 interface Row {
   id: string;
@@ -122,9 +122,11 @@ export class CounterRepository extends Repository {
     return counters;
   }
 
-  forgetCached(): void {
+  /** Drops the kept counters: one office's when only its queue changed elsewhere, else all. */
+  forgetCached(scope?: CacheScope): void {
     this.guard.touch();
-    this.queueCache.clear();
+    if (scope) this.queueCache.delete(scope.officeId);
+    else this.queueCache.clear();
   }
 
   async findByClerk(userId: string): Promise<CounterRecord | null> {

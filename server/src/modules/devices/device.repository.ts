@@ -5,7 +5,7 @@ import {
   type DisplaySettings,
 } from '@numerek/shared';
 import { CacheGuard } from '../../db/cache-guard.ts';
-import { Repository } from '../../db/repository.ts';
+import { Repository, type CacheScope } from '../../db/repository.ts';
 
 interface Row {
   id: string;
@@ -87,8 +87,10 @@ export class DeviceRepository extends Repository {
     return device;
   }
 
-  /** Drops the devices kept in memory (on every change, and after a rolled-back write). */
-  forgetCached(): void {
+  /** Drops the devices kept in memory (on every change, after a rolled-back write, or another node's change). */
+  forgetCached(scope?: CacheScope): void {
+    // Another node's queue changed, not its devices.
+    if (scope?.queueOnly) return;
     this.guard.touch();
     this.tokenCache.clear();
   }

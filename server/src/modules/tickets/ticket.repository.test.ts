@@ -120,6 +120,37 @@ describe('the in-memory waiting lists', () => {
   });
 });
 
+describe('another node’s change', () => {
+  it('drops the waiting lists of its office only (and empty ones, whose office is unknown); without a scope, all', async () => {
+    const { db, writes, repo } = await setup();
+    await db.exec(`INSERT INTO offices VALUES ('p', 'P', 'Europe/Warsaw', 0);
+      INSERT INTO categories (id, office_id, prefix, names, created_at, updated_at) VALUES ('d', 'p', 'B', '{}', 0, 0), ('e', 'p', 'C', '{}', 0, 0);`);
+    await writes.write(async () => {
+      await repo.insert(ticket());
+      await repo.insert(ticket({ office_id: 'p', category_id: 'd' }));
+    });
+    for (const category of ['c', 'd', 'e']) await repo.countWaiting(category);
+    // Another node (its own repository on the same database) issues a ticket in every category.
+    const other = new TicketRepository(db);
+    const behind = () =>
+      writes.write(async () => {
+        for (const [office, category] of [
+          ['o', 'c'],
+          ['p', 'd'],
+          ['p', 'e'],
+        ] as const)
+          await other.insert(ticket({ office_id: office, category_id: category }));
+      });
+    await behind();
+    repo.forgetCached({ officeId: 'o', queueOnly: true });
+    expect(await repo.countWaiting('c')).toBe(2);
+    expect(await repo.countWaiting('d')).toBe(1); // office P's list is kept as it was
+    expect(await repo.countWaiting('e')).toBe(1); // was empty: its office was not known, read again
+    repo.forgetCached();
+    expect(await repo.countWaiting('d')).toBe(2);
+  });
+});
+
 describe('the clerk’s list of waiting tickets', () => {
   it('holds whole tickets: the longest-waiting of each category served, and those sent to this counter', async () => {
     const { db, writes, repo } = await setup();

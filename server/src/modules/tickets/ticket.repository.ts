@@ -1,6 +1,6 @@
 import type { Language, TicketState } from '@numerek/shared';
 import { CacheGuard } from '../../db/cache-guard.ts';
-import { Repository } from '../../db/repository.ts';
+import { Repository, type CacheScope } from '../../db/repository.ts';
 import type { WaitingTicket } from '../queue/queue-policy.ts';
 
 export interface TicketRow {
@@ -111,7 +111,7 @@ const SQL = {
      VALUES (@ticket_id, @office_id, @type, @at, @actor_kind, @actor_id, @counter_id, @data)`,
   events: 'SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id',
   lastIssuedAt: 'SELECT max(issued_at) FROM tickets WHERE office_id = ?',
-  waitingInCategory: `SELECT ${WAITING_COLUMNS} FROM tickets WHERE ${WAITING} AND category_id = ?`,
+  waitingInCategory: `SELECT ${WAITING_COLUMNS}, office_id FROM tickets WHERE ${WAITING} AND category_id = ?`,
   // The distinct weights of a category's waiting tickets, one index seek each.
   weights: `WITH RECURSIVE w(x) AS (
        SELECT (SELECT min(priority_weight) FROM tickets WHERE ${WAITING} AND category_id = @category)
@@ -174,6 +174,8 @@ export class TicketRepository extends Repository {
    * kept (see CacheGuard).
    */
   private readonly waiting = new Map<string, Map<string, WaitingTicket>>();
+  /** The office of each category whose list is kept, once a ticket has shown it. */
+  private readonly officeOf = new Map<string, string>();
   private readonly guard = new CacheGuard();
 
   async find(id: string): Promise<TicketRow | null> {
@@ -246,14 +248,30 @@ export class TicketRepository extends Repository {
   async insert(t: NewTicket): Promise<void> {
     this.guard.touch();
     await this.db.run(SQL.insert, t);
-    if (t.state === 'waiting' && t.target_counter_id === null)
-      this.waiting.get(t.category_id)?.set(t.id, toWaiting(t));
+    if (t.state === 'waiting' && t.target_counter_id === null) {
+      const queue = this.waiting.get(t.category_id);
+      queue?.set(t.id, toWaiting(t));
+      if (queue) this.officeOf.set(t.category_id, t.office_id);
+    }
   }
 
-  /** Drops the in-memory waiting lists; they are read again on next use. */
-  forgetCached(): void {
+  /**
+   * Drops the in-memory waiting lists, read again on next use: with a scope, those of its office
+   * (and those whose office is not known, being empty).
+   */
+  forgetCached(scope?: CacheScope): void {
     this.guard.touch();
-    this.waiting.clear();
+    if (!scope) {
+      this.waiting.clear();
+      this.officeOf.clear();
+      return;
+    }
+    for (const categoryId of [...this.waiting.keys()]) {
+      const office = this.officeOf.get(categoryId);
+      if (office !== undefined && office !== scope.officeId) continue;
+      this.waiting.delete(categoryId);
+      this.officeOf.delete(categoryId);
+    }
   }
 
   async update(id: string, fields: Partial<Omit<TicketRow, 'id'>>): Promise<void> {
@@ -300,9 +318,13 @@ export class TicketRepository extends Repository {
     const cached = this.waiting.get(categoryId);
     if (cached) return cached;
     const token = this.guard.begin();
-    const rows = await this.db.all<WaitingRow>(SQL.waitingInCategory, [categoryId]);
+    const rows = await this.db.all<WaitingRow & { office_id: string }>(SQL.waitingInCategory, [categoryId]);
     const queue = new Map(rows.map((r) => [r.id, toWaiting(r)]));
-    if (this.guard.mayKeep(token)) this.waiting.set(categoryId, queue);
+    if (this.guard.mayKeep(token)) {
+      this.waiting.set(categoryId, queue);
+      const office = rows[0]?.office_id;
+      if (office !== undefined) this.officeOf.set(categoryId, office);
+    }
     return queue;
   }
 

@@ -1,6 +1,6 @@
 import type { Language, Me, Role, User } from '@numerek/shared';
 import { CacheGuard } from '../../db/cache-guard.ts';
-import { Repository } from '../../db/repository.ts';
+import { Repository, type CacheScope } from '../../db/repository.ts';
 
 interface Row {
   id: string;
@@ -66,8 +66,10 @@ export class UserRepository extends Repository {
   private readonly cache = new Map<string, UserRecord>();
   private readonly guard = new CacheGuard();
 
-  /** Drops the users kept in memory (after a rolled-back write). */
-  forgetCached(): void {
+  /** Drops the users kept in memory (after a rolled-back write, or another node's change). */
+  forgetCached(scope?: CacheScope): void {
+    // Another node's queue changed, not its users.
+    if (scope?.queueOnly) return;
     this.guard.touch();
     this.cache.clear();
   }
