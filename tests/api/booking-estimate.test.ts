@@ -79,4 +79,31 @@ describe('the printed estimate beside bookings', () => {
     expect((await t.request('anonymous', 'DELETE', `/api/bookings/${later.id}`)).statusCode).toBe(200);
     expect(await status(walkIn.id)).toEqual(without);
   });
+  it('expects, for a booked client who checks in before the slot, the walk-ins the last hour predicts until then', async () => {
+    // Continues the day above: twelve walk-ins issued at 09:20 wait. One counter calls ten of
+    // them, serving each for two minutes, so two wait when the booked client checks in.
+    t.clock.set(Date.parse(atOfficeTime(MONDAY, '09:20')));
+    expect((await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/open`)).statusCode).toBe(200);
+    const act = async (name: string) => {
+      const res = await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/${name}`);
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    for (let i = 0; i < 10; i++) {
+      await act('next');
+      await act('start');
+      t.clock.advance(2 * 60_000);
+      await act('finish');
+    }
+    const booking = await book('10:00');
+    t.clock.set(Date.parse(atOfficeTime(MONDAY, '09:40')));
+    const res = await t.request('kiosk', 'POST', '/api/bookings/check-in', { code: booking.code });
+    expect(res.statusCode, res.body).toBe(201);
+    const ticket = res.json<IssuedTicket>();
+    // Until 10:00 the booked ticket has waited nothing: the two who wait go first, and so do the
+    // walk-ins who come meanwhile (twelve in the last hour: one every five minutes), until the
+    // booked weight catches up with them. Without them the estimate would say 2.
+    expect(ticket.peopleAhead).toBeGreaterThan(2);
+    expect(ticket.peopleAhead).toBeLessThanOrEqual(2 + 4);
+    expect((await status(ticket.id)).peopleAhead).toBe(ticket.peopleAhead);
+  });
 });
