@@ -1,5 +1,6 @@
 import { AjvCompiler } from '@fastify/ajv-compiler';
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
+import { serializerSchema } from './serializer-schema.ts';
 
 const BASE = { removeAdditional: false, useDefaults: true, allErrors: false, verbose: true } as const;
 
@@ -26,7 +27,8 @@ function lazyValidator(compile: () => Validate): Validate {
  * Two validators: query strings and path parameters arrive as text, so they are coerced to the
  * schema's types; JSON bodies are checked as sent, so `"weight": "3"` or `"names": { "pl": 123 }`
  * is refused instead of being quietly turned into something else. Validators and response
- * serializers are compiled on first use (see lazyValidator).
+ * serializers are compiled on first use (see lazyValidator), the serializers from schemas whose
+ * simple unions are made plain (see serializer-schema.ts).
  */
 export function schemaController() {
   const pool = AjvCompiler();
@@ -49,7 +51,10 @@ export function schemaController() {
     const compileNow = serializers(externalSchemas, options);
     return (route) => {
       let serialize: ((doc: unknown) => string) | null = null;
-      return (doc: unknown) => (serialize ??= compileNow(route))(doc);
+      // Compiled from the schema with its simple unions made plain (see serializer-schema.ts).
+      const plain = () =>
+        compileNow({ ...route, schema: serializerSchema(route.schema) as typeof route.schema });
+      return (doc: unknown) => (serialize ??= plain())(doc);
     };
   };
   return { compilersFactory: { buildValidator, buildSerializer } };
