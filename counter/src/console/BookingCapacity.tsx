@@ -1,10 +1,5 @@
-import {
-  BOOKING_SETTING_LIMITS,
-  type BookingNumberSetting,
-  type BookingSettings,
-  type Category,
-  type Language,
-} from '@numerek/shared';
+import type { BookingSettings, Category, Language } from '@numerek/shared';
+import { BOOKING_SETTING_LIMITS, type BookingNumberSetting } from '@numerek/shared/booking';
 import { useState } from 'preact/hooks';
 import { api, type ApiError } from '../api.ts';
 import { fmt, nameIn } from '../i18n.ts';

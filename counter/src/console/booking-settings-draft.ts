@@ -1,9 +1,5 @@
-import {
-  BOOKING_SETTING_LIMITS,
-  type BookingNumberSetting,
-  type BookingSettings,
-  type BookingSettingsPatch,
-} from '@numerek/shared';
+import type { BookingSettings, BookingSettingsPatch } from '@numerek/shared';
+import { BOOKING_SETTING_LIMITS, type BookingNumberSetting } from '@numerek/shared/booking';
 
 /** The number fields of a category's booking settings, in the form's order. */
 export const BOOKING_NUMBER_FIELDS: readonly BookingNumberSetting[] = Object.freeze(
