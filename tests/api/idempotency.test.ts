@@ -343,6 +343,47 @@ describe('counter actions with an Idempotency-Key', () => {
     expect(await count("SELECT count(*) FROM tickets WHERE state = 'called'")).toBe(1);
   });
 
+  it('a next with nobody to call changes and stores nothing: its retry calls the client who came since', async () => {
+    for (const code of ['A001', 'A002']) {
+      const called = await send('clerk', counterPath(1, 'next'), `clerk-next-${code}`);
+      expect(called.body.ticket).toMatchObject({ code });
+      expect((await send('clerk', counterPath(1, 'start'), `clerk-start-${code}`)).status).toBe(200);
+      expect((await send('clerk', counterPath(1, 'finish'), `clerk-finish-${code}`)).status).toBe(200);
+    }
+    const keys = await count('SELECT count(*) FROM idempotency_keys');
+    const key = 'clerk-next-empty';
+    const empty = await send('clerk', counterPath(1, 'next'), key);
+    expect(empty.status).toBe(200);
+    expect(empty.body).toMatchObject({ ticket: null, decision: null, counter: { state: 'open' } });
+    expect(Value.Check(CounterActionResult, empty.body), 'the protocol’s shape').toBe(true);
+    expect(await count('SELECT count(*) FROM idempotency_keys'), 'no answer stored').toBe(keys);
+    expect(await send('clerk', '/api/tickets', null, { categoryId: t.category.A })).toMatchObject({
+      status: 201,
+    });
+    const retry = await send('clerk', counterPath(1, 'next'), key);
+    expect(retry.status).toBe(200);
+    expect(retry.replayed).toBeNull();
+    expect(retry.body.ticket).toMatchObject({ code: 'A003', state: 'called' });
+  });
+
+  it('a next at a paused or busy counter is still refused with nobody waiting', async () => {
+    for (const code of ['A001', 'A002']) {
+      await send('clerk', counterPath(1, 'next'), `clerk-next-${code}`);
+      await send('clerk', counterPath(1, 'start'), `clerk-start-${code}`);
+      if (code === 'A001') await send('clerk', counterPath(1, 'finish'), `clerk-finish-${code}`);
+    }
+    const busy = await send('clerk', counterPath(1, 'next'), 'clerk-next-busy');
+    expect(busy.status).toBe(409);
+    expect(busy.body).toMatchObject({ error: { code: 'COUNTER_BUSY' } });
+    await send('clerk', counterPath(1, 'finish'), 'clerk-finish-A002b');
+    expect((await send('clerk', counterPath(1, 'pause'), 'clerk-pause', { reason: 'break' })).status).toBe(
+      200,
+    );
+    const paused = await send('clerk', counterPath(1, 'next'), 'clerk-next-paused');
+    expect(paused.status).toBe(409);
+    expect(paused.body).toMatchObject({ error: { code: 'COUNTER_PAUSED' } });
+  });
+
   it('a failed action stores nothing: its retry acts once the rule allows it', async () => {
     const key = 'clerk-finish-early';
     const early = await send('clerk', counterPath(1, 'finish'), key);

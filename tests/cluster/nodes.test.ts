@@ -279,6 +279,39 @@ describe('several nodes on one PostgreSQL', () => {
     await expect.poll(read, { timeout: WITHIN_MS, interval: 20 }).toBe(`${before} (nowa)`);
   });
 
+  it('the policy, a category’s maximum wait and its booking rules changed on node A rule node B’s calls within 1 s', async () => {
+    const onB = async () => {
+      const p = await b.app.services.queue.policySettings(a.officeId);
+      return [p.strictPriority, p.maxWaitMinutes[a.category.R ?? ''], p.booked?.[a.category.R ?? '']?.weight];
+    };
+    // Node B keeps them in memory once read; a ticket issued on node A leaves them there.
+    const [strict] = await onB();
+    await issue();
+    await b.app.services.ctx.events.caughtUp();
+    // Each change alone, so that none is seen thanks to another.
+    const changes: Array<[string, string, object, unknown[]]> = [
+      ['PATCH', '/api/admin/settings', { strictPriority: !strict }, [!strict]],
+      ['PATCH', `/api/admin/categories/${a.category.R}`, { maxWaitMinutes: 17 }, [!strict, 17]],
+      ['PATCH', `/api/admin/bookings/settings/${a.category.R}`, { weight: 6 }, [!strict, 17, 6]],
+    ];
+    for (const [method, url, body, expected] of changes) {
+      const res = await a.request('supervisor', method, url, body);
+      expect(res.statusCode, res.body).toBe(200);
+      const changed = Date.now();
+      await expect
+        .poll(async () => (await onB()).slice(0, expected.length), { timeout: WITHIN_MS, interval: 20 })
+        .toEqual(expected);
+      expect(Date.now() - changed, url).toBeLessThan(WITHIN_MS + 200);
+    }
+    // Node A, which made the changes, read each at once.
+    const p = await a.app.services.queue.policySettings(a.officeId);
+    expect([
+      p.strictPriority,
+      p.maxWaitMinutes[a.category.R ?? ''],
+      p.booked?.[a.category.R ?? '']?.weight,
+    ]).toEqual([!strict, 17, 6]);
+  });
+
   it('an idempotent retry on node B while node A’s first attempt still runs answers the first attempt: one ticket', async () => {
     if (a.target.engine !== 'postgres') throw new Error('on PostgreSQL');
     // The office's lock, held here, keeps both attempts waiting inside their writes.

@@ -147,7 +147,7 @@ export class RealtimeGateway implements Streams {
     const bus = deps.bus;
     this.unsubscribe.push(
       bus.subscribe('ticket.called', (e, m) =>
-        this.inOrder(e.officeId, m.seq, (dir) => this.onCalled(dir, e, m.seq)),
+        this.inOrder(e.officeId, m.seq, (dir) => this.onCalled(dir, e, m.seq, !m.remote)),
       ),
       bus.subscribe('ticket.issued', (e, m) => this.inOrder(e.officeId, m.seq, () => this.queueMoved(e))),
       bus.subscribe('ticket.changed', (e, m) => this.inOrder(e.officeId, m.seq, () => this.queueMoved(e))),
@@ -390,7 +390,7 @@ export class RealtimeGateway implements Streams {
 
   // --- domain events → wire events ---------------------------------------------------------
 
-  private onCalled(dir: Directory, e: DomainEvents['ticket.called'], seq: number): void {
+  private onCalled(dir: Directory, e: DomainEvents['ticket.called'], seq: number, madeHere: boolean): void {
     const counter = dir.counters.get(e.counterId);
     if (!counter) return;
     const { categoryId } = e;
@@ -417,6 +417,7 @@ export class RealtimeGateway implements Streams {
         officeId: e.officeId,
         call: { code: e.code, counter },
         languages: this.spokenLanguages(e.officeId, categoryId, e.counterId),
+        madeHere,
       };
       for (const listener of this.callShown) this.guard(() => listener(shownCall));
     }

@@ -56,6 +56,11 @@ export interface CallShown {
   call: { code: string; counter: { number: number; name: string } };
   /** The languages of the displays that show it with sound on (none when no display does). */
   languages: Language[];
+  /**
+   * The call was made through this node (its own write), not learnt from another node's fact.
+   * Always so with one node.
+   */
+  madeHere: boolean;
 }
 
 export interface DisplaySocketData {

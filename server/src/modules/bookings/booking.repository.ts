@@ -5,7 +5,9 @@ import type {
   BookingStatus,
   Language,
 } from '@numerek/shared';
-import { Repository } from '../../db/repository.ts';
+import { OfficeCache } from '../../db/office-cache.ts';
+import type { BookedRules } from '../queue/queue-policy.ts';
+import { Repository, type CacheScope } from '../../db/repository.ts';
 
 export interface BookingRow {
   id: string;
@@ -80,6 +82,27 @@ const HOLDS_SLOT = `status IN ('booked', 'checked_in', 'no_show')`;
 
 /** The only place with booking SQL. Writes run inside the caller's write. */
 export class BookingRepository extends Repository {
+  /** Each office's rules for booked tickets, read by every call and estimate (see OfficeCache). */
+  private readonly rules = new OfficeCache<ReadonlyMap<string, BookedRules>>();
+
+  /** The booked tickets' weight and maximum wait of each category set up for bookings, by id. */
+  async bookedRules(officeId: string): Promise<Record<string, BookedRules>> {
+    const kept = await this.rules.get(officeId, async () => {
+      const rows = await this.db.all<{ category_id: string; weight: number; max_wait_minutes: number }>(
+        'SELECT category_id, weight, max_wait_minutes FROM booking_settings WHERE office_id = ?',
+        [officeId],
+      );
+      return new Map(
+        rows.map((r) => [r.category_id, { weight: r.weight, maxWaitMinutes: r.max_wait_minutes }]),
+      );
+    });
+    return Object.fromEntries([...kept].map(([id, r]) => [id, { ...r }]));
+  }
+
+  forgetCached(scope?: CacheScope): void {
+    this.rules.forget(scope);
+  }
+
   async settingsOf(officeId: string): Promise<BookingSettings[]> {
     const rows = await this.db.all<SettingsRow>('SELECT * FROM booking_settings WHERE office_id = ?', [
       officeId,
@@ -95,6 +118,7 @@ export class BookingRepository extends Repository {
   }
 
   async saveSettings(officeId: string, s: BookingSettings): Promise<void> {
+    this.rules.changed();
     await this.db.run(
       `INSERT INTO booking_settings (category_id, office_id, enabled, slot_minutes, per_slot, days_from, days_ahead,
          walk_in_percent, weight, max_wait_minutes, check_in_before, check_in_after, contact_required)

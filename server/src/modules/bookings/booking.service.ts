@@ -86,6 +86,13 @@ export class BookingService {
         }
         await this.bookings.saveSettings(actor.officeId, next);
         await this.ctx.audit(actor, 'update', 'booking_settings', categoryId, { ...patch });
+        // The queue's rules for booked tickets changed: every node reads them again, and the
+        // kiosks their check-in.
+        this.ctx.events.add('config.changed', {
+          officeId: actor.officeId,
+          entity: 'category',
+          id: categoryId,
+        });
         return next;
       },
       { lock: officeLock(actor.officeId) },

@@ -1,5 +1,6 @@
 import type { Category, I18nNames, I18nTexts, OpeningHours } from '@numerek/shared';
-import { Repository } from '../../db/repository.ts';
+import { OfficeCache } from '../../db/office-cache.ts';
+import { Repository, type CacheScope } from '../../db/repository.ts';
 
 interface CategoryRow {
   id: string;
@@ -32,6 +33,25 @@ const toCategory = (r: CategoryRow): Category => ({
 });
 
 export class CategoryRepository extends Repository {
+  /** Each office's categories' maximum waits, read by every call and estimate (see OfficeCache). */
+  private readonly maxWaits = new OfficeCache<ReadonlyMap<string, number | null>>();
+
+  /** The maximum wait of each of the office's categories, by id (null: none). */
+  async maxWaitMinutes(officeId: string): Promise<Record<string, number | null>> {
+    const kept = await this.maxWaits.get(officeId, async () => {
+      const rows = await this.db.all<{ id: string; max_wait_minutes: number | null }>(
+        'SELECT id, max_wait_minutes FROM categories WHERE office_id = ?',
+        [officeId],
+      );
+      return new Map(rows.map((r) => [r.id, r.max_wait_minutes]));
+    });
+    return Object.fromEntries(kept);
+  }
+
+  forgetCached(scope?: CacheScope): void {
+    this.maxWaits.forget(scope);
+  }
+
   async find(id: string): Promise<Category | null> {
     const r = await this.db.get<CategoryRow>('SELECT * FROM categories WHERE id = ?', [id]);
     return r ? toCategory(r) : null;
@@ -54,6 +74,7 @@ export class CategoryRepository extends Repository {
   }
 
   async save(c: Category, now: number): Promise<void> {
+    this.maxWaits.changed();
     await this.db.run(
       `INSERT INTO categories (id, office_id, prefix, names, descriptions, pictogram, active, display_order, opening_hours,
            daily_limit, max_wait_minutes, stop_issuing_near_closing, created_at, updated_at)
@@ -91,6 +112,7 @@ export class CategoryRepository extends Repository {
   }
 
   async delete(id: string): Promise<void> {
+    this.maxWaits.changed();
     await this.db.run('DELETE FROM ticket_series WHERE category_id = ?', [id]);
     await this.db.run('DELETE FROM categories WHERE id = ?', [id]);
   }

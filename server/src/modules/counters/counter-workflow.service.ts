@@ -13,6 +13,7 @@ import { callDecisionOf, toWaitingTicket } from '../tickets/ticket.mapper.ts';
 import { describeDecision } from '../queue/call-reason.ts';
 import type { TicketRepository, TicketRow } from '../tickets/ticket.repository.ts';
 import type { CounterRecord, CounterRepository } from './counter.repository.ts';
+import { publicCounter } from './counter.mapper.ts';
 import { counterChanged, type CounterSteps, type Published, type Step } from './counter-step.ts';
 
 /** The moves that end in a plain change of state (recall and transfer do more). */
@@ -34,8 +35,15 @@ export class CounterWorkflowService {
     private readonly queue: QueueService,
   ) {}
 
-  /** Calls the next client by the office's policy; `ticket: null` when nobody waits. */
-  next(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionOutcome> {
+  /**
+   * Calls the next client by the office's policy; `ticket: null` when nobody waits. A clerk with
+   * an empty queue is answered from two reads, without the office's lock or a write: the answer
+   * is the one the write would give at the moment of the reads, and it changes nothing, so it
+   * needs no stored answer either (a retry is judged afresh, as after a failed attempt).
+   */
+  async next(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionOutcome> {
+    const idle = await this.nobodyToCall(actor, counterId);
+    if (idle) return idle;
     return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, async (counter, now) => {
       await this.steps.assertReady(counter);
       const choice = chooseNext(
@@ -49,6 +57,19 @@ export class CounterWorkflowService {
       }
       return this.call(actor, counter, choice, now, {});
     });
+  }
+
+  /**
+   * `next`'s answer when the clerk's own open counter, free and not paused, has nobody to call;
+   * null in every other case, which the write decides (and refuses where it must).
+   */
+  private async nobodyToCall(actor: UserActor, counterId: string): Promise<CounterActionOutcome | null> {
+    const counter = await this.counters.find(counterId);
+    if (!counter || counter.officeId !== actor.officeId) return null;
+    if (counter.state !== 'open' || counter.clerk?.id !== actor.id || counter.currentTicketId !== null)
+      return null;
+    if (await this.tickets.anyToCall(counter.servingCategoryIds, counter.id)) return null;
+    return { counter: publicCounter(counter), ticket: null, reason: null, decision: null };
   }
 
   /** Calls a ticket the clerk picked from the list; needs a reason code, which is audited. */

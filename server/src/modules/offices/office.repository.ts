@@ -1,5 +1,6 @@
 import { DEFAULT_PRIORITY_WEIGHT, type Office, type OfficePolicySettings } from '@numerek/shared';
-import { Repository } from '../../db/repository.ts';
+import { OfficeCache } from '../../db/office-cache.ts';
+import { Repository, type CacheScope } from '../../db/repository.ts';
 
 interface OfficeRow {
   id: string;
@@ -15,9 +16,21 @@ interface SettingsRow {
 }
 
 export class OfficeRepository extends Repository {
+  /** Each office and its policy settings, read by every call and estimate (see OfficeCache). */
+  private readonly offices = new OfficeCache<Office | null>();
+  private readonly settings = new OfficeCache<OfficePolicySettings>();
+
   async find(id: string): Promise<Office | null> {
-    const r = await this.db.get<OfficeRow>('SELECT * FROM offices WHERE id = ?', [id]);
-    return r ? toOffice(r) : null;
+    const o = await this.offices.get(id, async () => {
+      const r = await this.db.get<OfficeRow>('SELECT * FROM offices WHERE id = ?', [id]);
+      return r ? toOffice(r) : null;
+    });
+    return o && { ...o };
+  }
+
+  forgetCached(scope?: CacheScope): void {
+    this.offices.forget(scope);
+    this.settings.forget(scope);
   }
 
   async list(): Promise<Office[]> {
@@ -30,6 +43,8 @@ export class OfficeRepository extends Repository {
   }
 
   async insert(o: Office, now: number): Promise<void> {
+    this.offices.changed();
+    this.settings.changed();
     await this.db.run('INSERT INTO offices (id, name, time_zone, created_at) VALUES (?, ?, ?, ?)', [
       o.id,
       o.name,
@@ -40,22 +55,27 @@ export class OfficeRepository extends Repository {
   }
 
   async update(o: Office): Promise<void> {
+    this.offices.changed();
     await this.db.run('UPDATE offices SET name = ?, time_zone = ? WHERE id = ?', [o.name, o.timeZone, o.id]);
   }
 
   async policySettings(officeId: string): Promise<OfficePolicySettings> {
-    const r = await this.db.get<SettingsRow>(
-      'SELECT priority_weight, consecutive_priority_cap, strict_priority FROM office_settings WHERE office_id = ?',
-      [officeId],
-    );
-    return {
-      priorityWeight: r?.priority_weight ?? DEFAULT_PRIORITY_WEIGHT,
-      consecutivePriorityCap: r?.consecutive_priority_cap ?? null,
-      strictPriority: r?.strict_priority === 1,
-    };
+    const s = await this.settings.get(officeId, async () => {
+      const r = await this.db.get<SettingsRow>(
+        'SELECT priority_weight, consecutive_priority_cap, strict_priority FROM office_settings WHERE office_id = ?',
+        [officeId],
+      );
+      return {
+        priorityWeight: r?.priority_weight ?? DEFAULT_PRIORITY_WEIGHT,
+        consecutivePriorityCap: r?.consecutive_priority_cap ?? null,
+        strictPriority: r?.strict_priority === 1,
+      };
+    });
+    return { ...s };
   }
 
   async savePolicySettings(officeId: string, s: OfficePolicySettings): Promise<void> {
+    this.settings.changed();
     await this.db.run(
       'UPDATE office_settings SET priority_weight = ?, consecutive_priority_cap = ?, strict_priority = ? WHERE office_id = ?',
       [s.priorityWeight, s.consecutivePriorityCap, s.strictPriority ? 1 : 0, officeId],

@@ -4,7 +4,7 @@ import type { CounterRepository, QueueCounter } from '../counters/counter.reposi
 import type { BookingRepository } from '../bookings/booking.repository.ts';
 import type { OfficeRepository } from '../offices/office.repository.ts';
 import type { TicketRepository, WalkInsIssued } from '../tickets/ticket.repository.ts';
-import type { BookedRules, PolicySettings, WaitingTicket } from './queue-policy.ts';
+import type { PolicySettings, WaitingTicket } from './queue-policy.ts';
 import {
   estimateWait,
   estimateWaitInOffice,
@@ -50,18 +50,14 @@ export class QueueService {
    * booked rules from their booking settings).
    */
   async policySettings(officeId: string): Promise<PolicySettings> {
+    // Each part is kept in memory by its repository until it changes (see OfficeCache).
     const s = await this.offices.policySettings(officeId);
-    const maxWaitMinutes: Record<string, number | null> = {};
-    for (const c of await this.categories.list(officeId)) maxWaitMinutes[c.id] = c.maxWaitMinutes;
-    const booked: Record<string, BookedRules> = {};
-    for (const b of await this.bookings.settingsOf(officeId))
-      booked[b.categoryId] = { weight: b.weight, maxWaitMinutes: b.maxWaitMinutes };
     const timeZone = (await this.offices.find(officeId))?.timeZone;
     return {
       consecutivePriorityCap: s.consecutivePriorityCap,
       strictPriority: s.strictPriority,
-      maxWaitMinutes,
-      booked,
+      maxWaitMinutes: await this.categories.maxWaitMinutes(officeId),
+      booked: await this.bookings.bookedRules(officeId),
       ...(timeZone === undefined ? {} : { timeZone }),
     };
   }

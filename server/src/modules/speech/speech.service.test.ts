@@ -34,7 +34,7 @@ class HeldEngine implements SpeechEngine {
 const log: Log = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const call = (n: number) => ({ code: `A${n}`, counter: { number: 1, name: 'Stanowisko 1' } });
 const show = (speech: SpeechService, n: number) =>
-  speech.callShown({ key: `k${n}`, officeId: 'o', call: call(n), languages: ['pl'] });
+  speech.callShown({ key: `k${n}`, officeId: 'o', call: call(n), languages: ['pl'], madeHere: true });
 
 describe('speech service: sentences of calls rendered ahead', () => {
   it('renders the newest calls first, two at a time, and drops the oldest of a burst rather than queue it', async () => {
@@ -75,5 +75,17 @@ describe('speech service: sentences of calls rendered ahead', () => {
     await engine.release();
     show(speech, 1);
     expect(engine.started).toHaveLength(1);
+  });
+
+  it('leaves a call made through another node to be rendered when a display asks for it', async () => {
+    const engine = new HeldEngine();
+    const speech = new SpeechService(engine, log);
+    speech.callShown({ key: 'k7', officeId: 'o', call: call(7), languages: ['pl', 'en'], madeHere: false });
+    expect(engine.started).toHaveLength(0);
+    const text = speech.callText('k7', 'en', 'o');
+    const asked = speech.audio('en', text);
+    expect(engine.started).toEqual([text]);
+    await engine.release();
+    expect((await asked).wav.toString()).toBe(text);
   });
 });

@@ -17,8 +17,13 @@ export interface ShownCall {
   key: string;
   officeId: string;
   call: CallToAnnounce;
-  /** The languages the displays that show it speak (sound on); rendered at once. */
+  /** The languages the displays that show it speak (sound on); rendered at once where it was made. */
   languages: readonly Language[];
+  /**
+   * The call was made through this server, not learnt from another node of a central
+   * installation (see {@link SpeechService.callShown}).
+   */
+  madeHere: boolean;
 }
 
 /** Calls' sentences rendered ahead at once; the engine has one worker, so two keep it busy. */
@@ -94,9 +99,17 @@ export class SpeechService {
     }
   }
 
-  /** A call reached the displays: keep it for them, and render its sentences now. */
+  /**
+   * A call reached the displays: keep it for them, and render its sentences now if the call was
+   * made here. A display asks for its audio over HTTP, which in a central installation reaches
+   * any node: rendering ahead on every node rendered each call once per node, and on a busy
+   * city's morning that was most of the nodes' work. The node that made the call renders it
+   * ahead; another node renders a sentence when a display asks it, which the display does as the
+   * call arrives, so the sentence is made while its chime plays.
+   */
   callShown(shown: ShownCall): void {
     this.calls.set(shown.key, { officeId: shown.officeId, call: shown.call });
+    if (!shown.madeHere) return;
     for (const language of shown.languages) {
       const text = announcementText(shown.call, language);
       if (this.isReady(language, text) || this.inFlight.has(this.etagOf(language, text))) continue;

@@ -177,6 +177,29 @@ describe('the clerk’s list of waiting tickets', () => {
   });
 });
 
+describe('whether a counter has anyone to call', () => {
+  it('sees a waiting ticket of a category served or one sent to the counter, and nothing else', async () => {
+    const { db, writes, repo } = await setup();
+    await db.exec(`INSERT INTO categories (id, office_id, prefix, names, created_at, updated_at) VALUES ('d', 'o', 'B', '{}', 0, 0);
+      INSERT INTO counters (id, office_id, name, number, created_at, updated_at) VALUES ('k1', 'o', 'K1', 1, 0, 0), ('k2', 'o', 'K2', 2, 0, 0);`);
+    expect(await repo.anyToCall(['c', 'd'], 'k1')).toBe(false);
+    const called = ticket({ category_id: 'd' });
+    const toOther = ticket({ target_counter_id: 'k2' });
+    await writes.write(async () => {
+      await repo.insert(called);
+      await repo.transition(called.id, 'waiting', { state: 'called' });
+      await repo.insert(toOther);
+    });
+    expect(await repo.anyToCall(['c', 'd'], 'k1'), 'called, or sent to another counter').toBe(false);
+    expect(await repo.anyToCall(['c'], 'k2'), 'sent to this counter').toBe(true);
+    await writes.write(() => repo.insert(ticket({ category_id: 'd' })));
+    expect(await repo.anyToCall(['c'], 'k1'), 'another category').toBe(false);
+    expect(await repo.anyToCall(['c', 'd'], 'k1')).toBe(true);
+    expect(await repo.anyToCall([], 'k1'), 'no category served').toBe(false);
+    expect(await repo.anyToCall([], 'k2')).toBe(true);
+  });
+});
+
 describe('the walk-ins issued over the last hour', () => {
   it('counts priority and regular walk-ins per category since a time, leaving out checked-in bookings', async () => {
     const { writes, repo } = await setup();

@@ -356,6 +356,23 @@ export class TicketRepository extends Repository {
   }
 
   /**
+   * Whether `candidates` would find anyone: a waiting ticket of one of the categories, or one
+   * transferred to the counter. Two index seeks in one statement.
+   */
+  async anyToCall(categoryIds: readonly string[], counterId: string): Promise<boolean> {
+    const list = listParams('c', categoryIds);
+    const inCategories = categoryIds.length
+      ? ` OR EXISTS (SELECT 1 FROM tickets WHERE ${WAITING} AND category_id IN (${list.names}))`
+      : '';
+    const found = await this.db.value<number>(
+      `SELECT CASE WHEN EXISTS (SELECT 1 FROM tickets WHERE state = 'waiting' AND target_counter_id = @counter)${inCategories}
+         THEN 1 ELSE 0 END`,
+      { ...list.params, counter: counterId },
+    );
+    return Number(found) === 1;
+  }
+
+  /**
    * The waiting tickets a counter may call, whole, for the clerk's list: those transferred to the
    * counter, and the `limit` longest-waiting of each category it serves, in one read.
    */
