@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import { PRINTER_POLL_MS } from './modules/printers/printer.service.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { connectDatabase, StorageError } from './db/database.ts';
+import { PostgresDb } from './db/postgres/postgres-db.ts';
 import { databaseClock } from './lib/database-clock.ts';
 import { secretsText, writeSecretsFile } from './seed/first-start-secrets.ts';
 import { seedIfEmpty, type SeedReport } from './seed/sample-office.ts';
@@ -75,6 +76,8 @@ async function main(): Promise<void> {
   const secrets = seed ? secretsText(seed, config.publicUrl, new Date(clock.now())) : null;
   const secretsFile = secrets ? writeSecretsFile(config.dataDir, secrets) : null;
   await app.listen({ port: config.port, host: config.host });
+  // On PostgreSQL the pool's connections are opened now, not by the first clients' requests.
+  if (db instanceof PostgresDb) void db.warm();
   app.services.printers.startPolling(PRINTER_POLL_MS);
   process.stdout.write(banner(config.publicUrl, db.location, seed, secretsFile));
 

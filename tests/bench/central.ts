@@ -29,6 +29,12 @@ export interface CentralOptions {
   displays: number;
   /** Timed seconds of each run. */
   seconds: number;
+  /**
+   * Seconds of the same load before the timed run, recorded nowhere: each node serves its first
+   * tickets and calls (its routes' first answers, its connections, its caches) before the clock
+   * starts, as a node in service has. A node started during the run (the one killed) is not warm.
+   */
+  warmupSeconds: number;
   /** Each office's kiosk issues a ticket this often (ms). */
   issueEveryMs: number;
   /** A clerk's pause between one client and the next (ms). */
@@ -243,6 +249,8 @@ async function load(
   let failed = 0;
   let stop = false;
   let keys = 0;
+  /** Requests and calls count from the end of the warm-up. */
+  let recordFrom = Number.POSITIVE_INFINITY;
   /** One press as an app makes it: repeated with its key until a node answers it. */
   const press = async (cookie: string, url: string, body?: unknown) => {
     const started = performance.now();
@@ -253,7 +261,7 @@ async function load(
         const res = await req(cookie, url, body, key);
         if (res.status < 502) {
           const answeredAt = performance.now();
-          durations.push({ at: started, ms: answeredAt - started });
+          if (started >= recordFrom) durations.push({ at: started, ms: answeredAt - started });
           return { ...res, sentAt, answeredAt };
         }
       } catch {
@@ -271,7 +279,7 @@ async function load(
         while (!stop) {
           const categoryId = o.categoryIds[Math.floor(Math.random() * o.categoryIds.length)] ?? '';
           const res = await press(cookies[0] ?? '', '/api/tickets', { categoryId });
-          if (res?.status === 201) issued++;
+          if (res?.status === 201 && res.sentAt >= recordFrom) issued++;
           await sleep(opts.issueEveryMs * (0.5 + Math.random()));
         }
       })(),
@@ -288,7 +296,7 @@ async function load(
               await sleep(opts.servePauseMs);
               continue;
             }
-            if (next)
+            if (next && next.sentAt >= recordFrom)
               called.push({
                 k: `${i} ${ticket.code}`,
                 office: i,
@@ -304,6 +312,8 @@ async function load(
     }
   }
   const windows: Array<{ from: number; to: number }> = [];
+  await sleep(opts.warmupSeconds * 1000);
+  recordFrom = performance.now();
   const cpuAtStart = { loader: process.cpuUsage(), nodes: cpuOf.nodes(), postgres: cpuOf.postgres() };
   const startedAt = performance.now();
   await Promise.all([

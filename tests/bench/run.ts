@@ -87,6 +87,7 @@ const CENTRAL: CentralOptions = {
   clerks: 5,
   displays: 20,
   seconds: 30,
+  warmupSeconds: 5,
   issueEveryMs: 3000,
   servePauseMs: 2000,
 };
@@ -474,7 +475,7 @@ if (runs('memory')) {
 
 if (runs('central')) {
   out(
-    `[central] ${CENTRAL.offices} offices, ${CENTRAL.offices * CENTRAL.clerks} clerks, ${CENTRAL.offices * CENTRAL.displays} display sockets, ${CENTRAL.seconds} s each: one node on SQLite, then three nodes on PostgreSQL behind HAProxy…`,
+    `[central] ${CENTRAL.offices} offices, ${CENTRAL.offices * CENTRAL.clerks} clerks, ${CENTRAL.offices * CENTRAL.displays} display sockets, ${CENTRAL.seconds} s each after ${CENTRAL.warmupSeconds} s of warm-up: one node on SQLite, then three nodes on PostgreSQL behind HAProxy…`,
   );
   try {
     const started = await startBenchPostgres();

@@ -1,7 +1,7 @@
 import { newDatabase } from '@numerek/server/testing/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Migration } from '../../server/src/db/migrations.ts';
-import { PostgresDb } from '../../server/src/db/postgres/postgres-db.ts';
+import { POOL_WARM, PostgresDb } from '../../server/src/db/postgres/postgres-db.ts';
 import { migratePostgres } from '../../server/src/db/postgres/postgres-migrate.ts';
 import { PostgresWriteQueue } from '../../server/src/db/postgres/postgres-write-queue.ts';
 
@@ -68,6 +68,19 @@ describe('PostgreSQL statements', () => {
       least: 1,
     });
     expect((await db.run('DELETE FROM t WHERE id >= 10')).changes).toBe(2);
+  });
+});
+
+describe('PostgreSQL connections', () => {
+  it('a node opens the connections it keeps as it starts, and keeps them when idle', async () => {
+    const db = open(await newDatabase({ empty: true }));
+    expect(db.pool.totalCount).toBe(0);
+    await db.warm();
+    expect(db.pool.totalCount).toBe(POOL_WARM);
+    expect(db.pool.idleCount).toBe(POOL_WARM);
+    // A statement takes one of them: nothing new is opened.
+    expect(await db.value<number>('SELECT 1')).toBe(1);
+    expect(db.pool.totalCount).toBe(POOL_WARM);
   });
 });
 

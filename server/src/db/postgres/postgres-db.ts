@@ -19,6 +19,9 @@ const parsers = {
 
 export type PgClient = pg.PoolClient;
 
+/** Connections a node's pool opens when it starts and keeps when idle (of its 10). */
+export const POOL_WARM = 4;
+
 /**
  * Tables of an office's settings: categories, counters, users, priority groups. Read many times
  * by the writes of one transaction (a batch of an office's writes) and rarely changed by them.
@@ -90,11 +93,13 @@ export class PostgresDb implements SqlDb {
   private readonly tx = new AsyncLocalStorage<PgClient>();
   private readonly memos = new WeakMap<PgClient, ReadMemo>();
 
-  constructor(url: string, opts: { max?: number } = {}) {
+  constructor(url: string, opts: { max?: number; min?: number } = {}) {
     this.url = url;
     this.pool = new Pool({
       connectionString: url,
       max: opts.max ?? 10,
+      // Kept open when idle, so that a quiet spell does not leave the next burst to connect.
+      min: Math.min(opts.min ?? POOL_WARM, opts.max ?? 10),
       types: parsers,
       connectionTimeoutMillis: 10_000,
       application_name: 'numerek',
@@ -104,6 +109,18 @@ export class PostgresDb implements SqlDb {
     this.pool.on('error', () => undefined);
     const u = new URL(url);
     this.location = `postgres://${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+  }
+
+  /**
+   * Opens the connections the pool keeps ({@link POOL_WARM}) at once. A node that has just
+   * started (a deploy, or taking over from one that died) gets its screens, panels and kiosks all
+   * at once; each connection they would otherwise open on the way costs PostgreSQL a new process
+   * and an authentication while their requests wait.
+   */
+  async warm(): Promise<void> {
+    const want = Math.max(0, (this.pool.options.min ?? 0) - this.pool.totalCount);
+    const clients = await Promise.allSettled(Array.from({ length: want }, () => this.pool.connect()));
+    for (const c of clients) if (c.status === 'fulfilled') c.value.release();
   }
 
   /** Runs `fn` with every statement it makes on `client` (the write's transaction). */
