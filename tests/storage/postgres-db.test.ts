@@ -82,6 +82,24 @@ describe('PostgreSQL connections', () => {
     expect(await db.value<number>('SELECT 1')).toBe(1);
     expect(db.pool.totalCount).toBe(POOL_WARM);
   });
+
+  it('a transaction whose node stopped talking (a machine lost) lets go of its office’s lock', async () => {
+    const url = await newDatabase({ empty: true });
+    const lost = new PostgresDb(url, { idleInTransactionMs: 300 });
+    opened.push(lost);
+    const frozen = await lost.pool.connect();
+    frozen.on('error', () => undefined);
+    await frozen.query('BEGIN');
+    await frozen.query('SELECT pg_advisory_xact_lock(4242)');
+    // The node says nothing more and closes nothing, as a machine that lost its network.
+    const other = open(url);
+    const asked = Date.now();
+    await other.value('SELECT pg_advisory_xact_lock(4242)');
+    const waited = Date.now() - asked;
+    expect(waited).toBeGreaterThanOrEqual(200);
+    expect(waited).toBeLessThan(3000);
+    frozen.release(true);
+  });
 });
 
 describe('PostgreSQL write queue', () => {

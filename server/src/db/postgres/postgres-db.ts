@@ -23,6 +23,16 @@ export type PgClient = pg.PoolClient;
 export const POOL_WARM = 4;
 
 /**
+ * How long PostgreSQL lets one of a node's transactions wait for the node's next statement before
+ * it ends the session. A node sends a write's statements one after another; a transaction that
+ * waits this long belongs to a node that is gone without closing its connections (a machine lost,
+ * its network cut, a process frozen), and until PostgreSQL ends it, it holds its office's lock and
+ * every other node's writes for that office wait: without a limit, for the operating system's TCP
+ * keepalive, two hours.
+ */
+export const IDLE_IN_TRANSACTION_MS = 5000;
+
+/**
  * Tables of an office's settings: categories, counters, users, priority groups. Read many times
  * by the writes of one transaction (a batch of an office's writes) and rarely changed by them.
  */
@@ -93,10 +103,11 @@ export class PostgresDb implements SqlDb {
   private readonly tx = new AsyncLocalStorage<PgClient>();
   private readonly memos = new WeakMap<PgClient, ReadMemo>();
 
-  constructor(url: string, opts: { max?: number; min?: number } = {}) {
+  constructor(url: string, opts: { max?: number; min?: number; idleInTransactionMs?: number } = {}) {
     this.url = url;
     this.pool = new Pool({
       connectionString: url,
+      options: `-c idle_in_transaction_session_timeout=${opts.idleInTransactionMs ?? IDLE_IN_TRANSACTION_MS}`,
       max: opts.max ?? 10,
       // Kept open when idle, so that a quiet spell does not leave the next burst to connect.
       min: Math.min(opts.min ?? POOL_WARM, opts.max ?? 10),
