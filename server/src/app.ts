@@ -15,6 +15,7 @@ import { registerStaticApps } from './http/static-apps.ts';
 import { schemaController } from './http/validation.ts';
 import type { App } from './http/types.ts';
 import type { Db } from './db/database.ts';
+import { installationSecret } from './db/installation-secrets.ts';
 import { AppError } from './lib/app-error.ts';
 import { backupRoutes } from './modules/backup/backup.routes.ts';
 import { MetricsRepository } from './modules/metrics/metrics.repository.ts';
@@ -33,7 +34,7 @@ import { bookingRoutes } from './modules/bookings/booking.routes.ts';
 import { bookingRequestRoutes } from './modules/booking-requests/booking-request.routes.ts';
 import { EspeakEngine, type SpeechEngine } from './modules/speech/speech-engine.ts';
 import { speechRoutes } from './modules/speech/speech.routes.ts';
-import { SpeechService } from './modules/speech/speech.service.ts';
+import { CALL_ARRIVES_MS, SpeechService } from './modules/speech/speech.service.ts';
 import { priorityGroupRoutes } from './modules/priority-groups/priority-group.routes.ts';
 import { queueRoutes } from './modules/queue/queue.routes.ts';
 import { ticketRoutes } from './modules/tickets/ticket.routes.ts';
@@ -210,12 +211,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   backupRoutes(app, services.backups);
   if (deps.serveApps !== false) await registerStaticApps(app);
   // Speech (decision 0031): the engine loads with the first sentence, not at start-up.
-  const speech = new SpeechService(deps.speechEngine ?? new EspeakEngine(deps.config.speechIdleMs), app.log);
+  const speech = new SpeechService(deps.speechEngine ?? new EspeakEngine(deps.config.speechIdleMs), app.log, {
+    // Other nodes may make calls on PostgreSQL: a display's request may come before their fact.
+    callArrivesMs: deps.db.engine === 'postgres' ? CALL_ARRIVES_MS : 0,
+  });
   app.decorate('speech', speech);
   app.addHook('onClose', async () => speech.close());
   speechRoutes(app, speech);
   // Socket.io on the same port: the realtime gateway maps domain events to displays and panels.
-  attachRealtime(app, services, deps.realtime);
+  const callKeySecret = await installationSecret(deps.db, services.writes, 'call-keys', deps.clock.now());
+  attachRealtime(app, services, callKeySecret, deps.realtime);
   // A call's sentences are rendered as its displays receive it, after it was committed.
   app.realtime.onCallShown((shown) => speech.callShown(shown));
   // Prometheus metrics for the office's IT (docs/operations/metrics.md).
@@ -272,7 +277,12 @@ async function reachesDatabase(db: Db, timeoutMs: number): Promise<boolean> {
  * Attaches the realtime gateway to the app's HTTP server with the parts of the services it uses.
  * Clients are disconnected before Fastify closes the server, so closing never waits on a socket.
  */
-function attachRealtime(app: App, services: Services, opts: RealtimeOptions | undefined): void {
+function attachRealtime(
+  app: App,
+  services: Services,
+  callKeySecret: Buffer,
+  opts: RealtimeOptions | undefined,
+): void {
   const gateway = new RealtimeGateway(
     app.server,
     {
@@ -290,6 +300,7 @@ function attachRealtime(app: App, services: Services, opts: RealtimeOptions | un
       categories: services.categories,
       devices: services.devices,
       parseCookie: (header) => app.parseCookie(header),
+      callKeySecret,
     },
     opts,
   );

@@ -150,6 +150,39 @@ describe('several nodes on one PostgreSQL', () => {
     }
   });
 
+  it('a display on node A hears a call’s audio from any node: one that made the call, and one that hears of it after the display asks', async () => {
+    // Node C hears of facts only when asked to read (no LISTEN, no timely poll): it lags behind.
+    const c = await startNode(a, { outbox: { listen: false, pollMs: 60_000 } });
+    try {
+      const display = track(connect<DisplayClient>(baseA, '/display', { auth: { token: displayToken() } }));
+      await once<DisplaySnapshot>(display, 'queue:snapshot');
+      await issue();
+      const heard = once<DisplayCall>(display, 'ticket:called', 5000);
+      await callThroughB();
+      const call = await heard;
+      const audio = (node: TestNode | TestApp) =>
+        node.app.inject({
+          method: 'GET',
+          url: `/api/speech/call?ticket=${encodeURIComponent(call.key)}&lang=pl`,
+          headers: a.headers('display'),
+        });
+      // A load balancer sends the display's request for the audio to node B, which made the call.
+      const fromB = await audio(b);
+      expect(fromB.statusCode).toBe(200);
+      expect(fromB.headers['content-type']).toBe('audio/wav');
+      // Or to node C, which has not heard of the call yet: the request waits for it.
+      const fromC = audio(c);
+      await sleep(150);
+      c.app.services.ctx.events.poke();
+      const answered = await fromC;
+      expect(answered.statusCode).toBe(200);
+      expect(answered.headers.etag).toBe(fromB.headers.etag);
+      expect((await audio(a)).headers.etag).toBe(fromB.headers.etag);
+    } finally {
+      await c.close();
+    }
+  });
+
   it('a notification that never arrives is still delivered by the periodic read within 1 s', async () => {
     const c = await startNode(a, { outbox: { listen: false } });
     try {

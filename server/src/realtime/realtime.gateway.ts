@@ -10,7 +10,7 @@ import type {
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { DomainEvents } from '../domain-events.ts';
 import { serviceDay } from '../lib/office-time.ts';
-import { callKeys } from './call-key.ts';
+import { callKeys, type CallKeyOf } from './call-key.ts';
 import { registerDisplayNamespace } from './display.namespace.ts';
 import type {
   CallShown,
@@ -99,8 +99,8 @@ export class RealtimeGateway implements Streams {
   readonly counter: StaffNamespace;
   readonly console: StaffNamespace;
   readonly repo: RealtimeRepository;
-  /** What displays get instead of ticket ids. */
-  private readonly keyOf = callKeys();
+  /** What displays get instead of ticket ids (the same key on every node). */
+  private readonly keyOf: CallKeyOf;
   /** Per stream (namespace and room), the seq of the last delta sent to it. */
   private readonly roomLast = new Map<string, number>();
   /** Per office, the seq of the last fact the gateway has handled here. */
@@ -135,6 +135,7 @@ export class RealtimeGateway implements Streams {
     opts: RealtimeOptions = {},
   ) {
     this.repo = deps.repo;
+    this.keyOf = callKeys(deps.callKeySecret);
     this.eventLimits = opts.events ?? DEFAULT_EVENT_LIMITS;
     const sockets = createSocketServer(server, deps.config, this.eventLimits);
     this.io = sockets.io;

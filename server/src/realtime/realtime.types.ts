@@ -46,6 +46,11 @@ export interface RealtimeDeps {
   devices: Pick<DeviceService, 'list' | 'find'>;
   /** Reads a `Cookie` header (the HTTP app's parser, so sockets read cookies as routes do). */
   parseCookie(header: string): Record<string, string | undefined>;
+  /**
+   * The installation's secret for the keys hall displays get instead of ticket ids (call-key.ts):
+   * the same on every node, so that any node answers a display's request for a call's audio.
+   */
+  callKeySecret: Buffer;
 }
 
 /** A call as this node's hall displays received it (RealtimeGateway.onCallShown). */

@@ -19,7 +19,7 @@ const row = (ticket: string, counter: string, at: number, type: CallRow['type'] 
   type,
 });
 const office = { id: 'o', name: 'Urząd', timeZone: 'Europe/Warsaw' };
-const keyOf = callKeys();
+const keyOf = callKeys(Buffer.alloc(32, 1));
 
 describe('display snapshots', () => {
   it('keeps one line per ticket (its latest call) and drops calls to removed counters', () => {

@@ -89,7 +89,7 @@ export function speechRoutes(app: App, speech: SpeechService): void {
         tags,
         summary: 'The audio (audio/wav) of a call a hall display received',
         description:
-          '`ticket` is the call’s `key` from `ticket:called` / `ticket:recalled`. The server renders the sentence when the call is made, for the languages of the displays that show it, so it is usually ready when asked. A display without a token may ask (it may show any office); with one, it must be a display’s token of the call’s office. ETag and `If-None-Match` give 304. 404 NOT_FOUND for a key of no recent call.',
+          '`ticket` is the call’s `key` from `ticket:called` / `ticket:recalled`. The server renders the sentence when the call is made, for the languages of the displays that show it, so it is usually ready when asked. A display without a token may ask (it may show any office); with one, it must be a display’s token of the call’s office. ETag and `If-None-Match` give 304. 404 NOT_FOUND for a key of no recent call (in a central installation, a key this server has not heard of yet waits up to 1.5 s for its call, which another node may have made a moment before).',
         querystring: SpeechCallQuery,
         security: [{}, { deviceToken: [] }],
         response: responses,
@@ -97,7 +97,7 @@ export function speechRoutes(app: App, speech: SpeechService): void {
     },
     async (req, reply) => {
       const office = callerOffice(req.actor, Boolean(req.headers.authorization));
-      const text = speech.callText(req.query.ticket, req.query.lang, office);
+      const text = await speech.callTextSoon(req.query.ticket, req.query.lang, office);
       await sendSpeech(req, reply, speech, req.query.lang, text);
     },
   );

@@ -88,4 +88,28 @@ describe('speech service: sentences of calls rendered ahead', () => {
     await engine.release();
     expect((await asked).wav.toString()).toBe(text);
   });
+
+  it('waits for a call another node made a moment before this one heard of it, and no longer than it is told', async () => {
+    const speech = new SpeechService(new HeldEngine(), log, { callArrivesMs: 200 });
+    const asked = speech.callTextSoon('k8', 'pl', 'o');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    speech.callShown({ key: 'k8', officeId: 'o', call: call(8), languages: [], madeHere: false });
+    expect(await asked).toBe(announcementText(call(8), 'pl'));
+    // A key no node made is refused once the wait is over, as is another office's call.
+    const started = Date.now();
+    await expect(speech.callTextSoon('k9', 'pl', 'o')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    await expect(speech.callTextSoon('k8', 'pl', 'other')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('refuses an unknown key at once in a single process, and lets waiting requests go when it closes', async () => {
+    const alone = new SpeechService(new HeldEngine(), log);
+    const started = Date.now();
+    await expect(alone.callTextSoon('k1', 'pl', null)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(Date.now() - started).toBeLessThan(50);
+    const central = new SpeechService(new HeldEngine(), log, { callArrivesMs: 60_000 });
+    const asked = central.callTextSoon('k2', 'pl', null);
+    await central.close();
+    await expect(asked).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
 });

@@ -36,11 +36,26 @@ const PRERENDERS_AT_ONCE = 2;
  */
 const PRERENDERS_WAITING = 16;
 
+/**
+ * How long, in a central installation, a display's request for a call's audio waits for a call
+ * this node has not heard of yet: the request may reach a node a moment before that node learns
+ * of the call from the node that made it (db/outbox.ts), which is well under a second.
+ */
+export const CALL_ARRIVES_MS = 1500;
+/** Requests that may wait for their call at once; beyond this, an unknown key is answered 404 at once. */
+const CALL_WAITERS = 256;
+
 export interface SpeechOptions {
   /** Bytes of WAV kept for repeated sentences (each is some 100–150 KB). */
   cacheBytes?: number;
   /** Calls kept for their displays to fetch. */
   recentCalls?: number;
+  /**
+   * How long a request waits for a call not heard of yet: {@link CALL_ARRIVES_MS} where other
+   * nodes make calls too, 0 (the default) for a single process, which hears of each call as it
+   * is made.
+   */
+  callArrivesMs?: number;
 }
 
 /**
@@ -56,6 +71,10 @@ export class SpeechService {
   /** Sentences of calls to render ahead, newest last; rendered newest first. */
   private readonly ahead: Array<{ language: Language; text: string }> = [];
   private renderingAhead = 0;
+  /** Requests waiting for a call this node has not heard of yet, by its key. */
+  private readonly awaited = new Map<string, Set<() => void>>();
+  private waiters = 0;
+  private readonly callArrivesMs: number;
 
   constructor(
     readonly engine: SpeechEngine,
@@ -64,6 +83,7 @@ export class SpeechService {
   ) {
     this.cache = new Lru(opts.cacheBytes ?? 16 * 1024 * 1024, (wav) => wav.byteLength);
     this.calls = new Lru(opts.recentCalls ?? 2000);
+    this.callArrivesMs = opts.callArrivesMs ?? 0;
   }
 
   /** The tag of a sentence's audio: known without rendering it, so a 304 costs nothing. */
@@ -109,6 +129,7 @@ export class SpeechService {
    */
   callShown(shown: ShownCall): void {
     this.calls.set(shown.key, { officeId: shown.officeId, call: shown.call });
+    for (const arrived of this.awaited.get(shown.key) ?? []) arrived();
     if (!shown.madeHere) return;
     for (const language of shown.languages) {
       const text = announcementText(shown.call, language);
@@ -151,8 +172,37 @@ export class SpeechService {
     return announcementText(shown.call, language);
   }
 
-  /** Ends the engine's worker (the server is stopping). */
+  /**
+   * {@link callText}, waiting up to `callArrivesMs` for a call this node has not heard of yet: the
+   * display that asks learnt of it from another node, which may have been a moment sooner.
+   */
+  async callTextSoon(key: string, language: Language, officeId: string | null): Promise<string> {
+    const waitMs = this.callArrivesMs;
+    if (waitMs > 0 && !this.calls.get(key) && this.waiters < CALL_WAITERS) await this.arrival(key, waitMs);
+    return this.callText(key, language, officeId);
+  }
+
+  /** Resolves when the call with `key` is shown here, or after `waitMs`. */
+  private arrival(key: string, waitMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const waiting = this.awaited.get(key) ?? new Set<() => void>();
+      this.awaited.set(key, waiting);
+      this.waiters += 1;
+      const done = () => {
+        clearTimeout(timer);
+        if (!waiting.delete(done)) return;
+        this.waiters -= 1;
+        if (waiting.size === 0) this.awaited.delete(key);
+        resolve();
+      };
+      const timer = setTimeout(done, waitMs);
+      waiting.add(done);
+    });
+  }
+
+  /** Ends the engine's worker (the server is stopping); a request waiting for its call is answered. */
   close(): Promise<void> {
+    for (const waiting of [...this.awaited.values()]) for (const done of [...waiting]) done();
     return this.engine.unload();
   }
 }
