@@ -31,6 +31,23 @@ describe('speech engine', () => {
     },
   );
 
+  it('renders a sentence the same after any others as a freshly loaded engine does first, and fast', async () => {
+    const text = announcementText(call('B204', 12, 'Kasa'), 'uk');
+    for (const lang of LANGUAGES) await engine.render(lang, announcementText(call('C9', 3), lang));
+    await engine.phonemes('en', 'Number A 1.');
+    const started = performance.now();
+    const reused = await engine.render('uk', text);
+    const took = performance.now() - started;
+    const fresh = new EspeakEngine(60_000);
+    try {
+      expect((await fresh.render('uk', text)).equals(reused)).toBe(true);
+    } finally {
+      await fresh.unload();
+    }
+    // A fresh instance per sentence took over 100 ms here; a loose bound, far above the 10–30 ms.
+    expect(took).toBeLessThan(1000);
+  });
+
   it('renders a longer text proportionally longer', async () => {
     const short = readWav(await engine.render('pl', 'Numer A 1.'));
     const long = readWav(

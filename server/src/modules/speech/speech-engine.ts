@@ -37,8 +37,9 @@ type Reply = { ready: true } | { id: number; wav?: Uint8Array; phonemes?: string
 
 /**
  * eSpeak NG in a worker thread, loaded on the first sentence and unloaded after `idleMs` without
- * one: an idle server holds none of its memory (about 100 MB while loaded). Sentences are rendered
- * one at a time, in the order asked.
+ * one: an idle server holds none of its memory (some 70 MB while loaded: one instance and the copy
+ * of its memory each sentence starts from, speech-worker.ts). Sentences are rendered one at a
+ * time, in the order asked.
  */
 export class EspeakEngine implements SpeechEngine {
   private worker: Worker | null = null;

@@ -2,10 +2,17 @@ import { createRequire } from 'node:module';
 
 /**
  * The worker thread that runs eSpeak NG (the `espeak-ng` package: the engine compiled to
- * WebAssembly, with its voice data inside). Rendering blocks the thread it runs on for a few
- * hundred milliseconds, so it never runs on the server's event loop. The WebAssembly module is
- * compiled once per worker; each sentence runs the engine's program once in a fresh instance (the
- * package exposes the command line only) and reads the WAV it wrote from its in-memory file system.
+ * WebAssembly, with its voice data inside). Rendering blocks the thread it runs on, so it never
+ * runs on the server's event loop.
+ *
+ * The package exposes the engine's command line only. Starting a fresh instance of it for each
+ * sentence cost some 100–150 ms of processor, most of it setting up 35 MB of WebAssembly memory;
+ * the sentence itself takes 10–30 ms. So one instance is made, without running its program, and a
+ * copy of its memory is kept: each sentence puts that copy back, so it starts from exactly the
+ * state a fresh instance would, runs the program once (`main`, with the text in a file of the
+ * engine's in-memory file system, `-f`), and reads the WAV it wrote. The audio is byte for byte a
+ * fresh instance's (speech-engine.test.ts). An instance whose program failed or called `exit` is
+ * dropped, and the next sentence makes a new one.
  *
  * A string, run with `eval`, like the backup check: it works the same under tsx and in the built
  * server, which has no separate file to point a worker at.
@@ -37,48 +44,79 @@ function load() {
   })();
   return engine;
 }
-async function run(args) {
+// The one instance, its exports and the copy of its memory as it was before its program ran.
+let instance = null;
+async function ready() {
+  if (instance) return instance;
   const { ESpeakNg, module } = await load();
-  const errors = [];
-  const instance = await ESpeakNg({
-    arguments: args,
+  const output = [];
+  let exports;
+  const m = await ESpeakNg({
+    noInitialRun: true,
     instantiateWasm(imports, done) {
-      WebAssembly.instantiate(module, imports).then((i) => done(i), (e) => errors.push(String(e)));
+      WebAssembly.instantiate(module, imports).then((i) => {
+        exports = i.exports;
+        done(i);
+      });
       return {};
     },
-    print: (line) => errors.push(line),
-    printErr: (line) => errors.push(line),
+    print: (line) => output.push(line),
+    printErr: (line) => output.push(line),
   });
-  return { instance, output: errors };
+  instance = { m, exports, output, pristine: new Uint8Array(exports.memory.buffer).slice() };
+  return instance;
 }
-// One sentence at a time: each run holds an instance of the engine (some 35 MB of WebAssembly
-// memory), so sentences asked at once wait their turn instead of holding one instance each.
+const encoder = new TextEncoder();
+// Runs the engine's program once on \`text\` with \`args\`, from the state of a fresh instance.
+async function run(args, text) {
+  const it = await ready();
+  const { m, exports, output } = it;
+  new Uint8Array(exports.memory.buffer).set(it.pristine);
+  output.length = 0;
+  // The text goes in a file, never on the command line: it is never taken for an option, and the
+  // command line's text is not read when the program runs in an instance made without running it.
+  m.FS.writeFile('/in.txt', text);
+  const argv = ['espeak-ng', ...args, '-f', '/in.txt'].map((a) => encoder.encode(a + '\\0'));
+  const top = exports.stackSave();
+  try {
+    const base = exports.stackAlloc(argv.reduce((n, a) => n + a.length, 0) + (argv.length + 1) * 4);
+    const bytes = new Uint8Array(exports.memory.buffer);
+    const words = new Uint32Array(exports.memory.buffer);
+    let at = base + (argv.length + 1) * 4;
+    argv.forEach((a, i) => {
+      bytes.set(a, at);
+      words[(base >> 2) + i] = at;
+      at += a.length;
+    });
+    words[(base >> 2) + argv.length] = 0;
+    exports.__main_argc_argv(argv.length, base);
+    exports.fflush(0);
+  } catch (error) {
+    // exit() or a failure: the instance's runtime may be left stopped; the next run makes another.
+    instance = null;
+    if (!(error && error.name === 'ExitStatus')) throw error;
+  } finally {
+    if (instance === it) exports.stackRestore(top);
+  }
+  return { m, output: output.slice() };
+}
+// One sentence at a time, on the one instance.
 let queue = Promise.resolve();
 parentPort.on('message', (job) => {
-  queue = queue.then(() => handle(job)).then(collect);
+  queue = queue.then(() => handle(job));
 });
-// An instance left behind is garbage, but V8 would keep it until its heap grows large; collected
-// after each sentence, the worker holds about one instance's memory at a time.
-// (The flag is the process's: a worker started after the first finds gc() already there.)
-let collectGarbage = globalThis.gc;
-if (typeof collectGarbage !== 'function') {
-  require('node:v8').setFlagsFromString('--expose-gc');
-  collectGarbage = require('node:vm').runInNewContext('gc');
-}
-function collect() {
-  collectGarbage();
-}
 async function handle(job) {
   try {
     if (job.kind === 'phonemes') {
-      const { output } = await run(['-q', '--ipa', '-v', job.voice, '--', job.text]);
+      const { output } = await run(['-q', '--ipa', '-v', job.voice], job.text);
       parentPort.postMessage({ id: job.id, phonemes: output.join(' | ') });
       return;
     }
-    const { instance, output } = await run(['-v', job.voice, '-s', String(job.wordsPerMinute), '-w', 'out.wav', '--', job.text]);
+    const { m, output } = await run(['-v', job.voice, '-s', String(job.wordsPerMinute), '-w', '/out.wav'], job.text);
     let wav;
     try {
-      wav = instance.FS.readFile('out.wav');
+      wav = m.FS.readFile('/out.wav');
+      m.FS.unlink('/out.wav');
     } catch {
       throw new Error('eSpeak NG wrote no audio: ' + output.join(' '));
     }
