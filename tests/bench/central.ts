@@ -68,6 +68,12 @@ export interface CentralRun {
   slowestWhileKilled: number | null;
   /** Requests answered before the kill (nodes only): how the nodes did without one dying. */
   requestsBeforeKill: LatencySummary | null;
+  /**
+   * {@link callToDisplay} for calls pressed before the kill (nodes only), and for calls pressed
+   * from the kill to 2 s after the killed node answered again.
+   */
+  callToDisplayBeforeKill: LatencySummary | null;
+  callToDisplayWhileKilled: LatencySummary | null;
   /** What the proxy said about its nodes during the run, in s after its start (nodes only). */
   proxyEvents: string[];
   /** CPU per second of the timed run: this process (the load), the Numerek processes, PostgreSQL. */
@@ -330,6 +336,7 @@ async function load(
   for (const s of sockets) s.disconnect();
 
   const connected: number[] = [];
+  const connectedAt: Array<{ at: number; ms: number }> = [];
   const answered: number[] = [];
   const all: number[] = [];
   let unheard = 0;
@@ -347,6 +354,7 @@ async function load(
       const away = outages[d]?.some((o) => o.from <= c.sentAt + 2000 && o.to >= c.sentAt);
       if (away) continue;
       connected.push(t - c.sentAt);
+      connectedAt.push({ at: c.sentAt, ms: t - c.sentAt });
       answered.push(t - c.answeredAt);
     }
   }
@@ -357,6 +365,15 @@ async function load(
       firstKill === undefined
         ? null
         : summarize(durations.filter((d) => d.at + d.ms < firstKill).map((d) => d.ms)),
+    callToDisplayBeforeKill:
+      firstKill === undefined
+        ? null
+        : summarize(connectedAt.filter((d) => d.at < firstKill).map((d) => d.ms)),
+    callToDisplayWhileKilled: windows.length
+      ? summarize(
+          connectedAt.filter((d) => windows.some((w) => d.at >= w.from && d.at <= w.to)).map((d) => d.ms),
+        )
+      : null,
     proxyEvents: [],
     callToDisplay: summarize(connected),
     answerToDisplay: summarize(answered),

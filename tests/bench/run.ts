@@ -529,6 +529,13 @@ if (runs('central')) {
             out(
               `  three nodes before the kill: request p50 ${ms(r.nodes.requestsBeforeKill.p50)}, p99 ${ms(r.nodes.requestsBeforeKill.p99)}, max ${ms(r.nodes.requestsBeforeKill.max)}`,
             );
+          const phase = (name: string, x: LatencySummary | null) =>
+            x &&
+            out(
+              `  three nodes, press→display for calls pressed ${name}: p50 ${ms(x.p50)}, p99 ${ms(x.p99)}, max ${ms(x.max)} (${x.count} pairs)`,
+            );
+          phase('before the kill', r.nodes.callToDisplayBeforeKill);
+          phase('from the kill to 2 s after the node is back', r.nodes.callToDisplayWhileKilled);
           for (const e of r.nodes.proxyEvents) out(`  proxy: ${e}`);
           verdict(
             r.nodes.unheard === 0 &&
