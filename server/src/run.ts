@@ -75,9 +75,10 @@ async function main(): Promise<void> {
   const seed = await seedIfEmpty(app.services, config);
   const secrets = seed ? secretsText(seed, config.publicUrl, new Date(clock.now())) : null;
   const secretsFile = secrets ? writeSecretsFile(config.dataDir, secrets) : null;
+  // On PostgreSQL the pool's connections are opened now, before the load balancer can send this
+  // node anything, not by the first clients' requests.
+  if (db instanceof PostgresDb) await db.warm();
   await app.listen({ port: config.port, host: config.host });
-  // On PostgreSQL the pool's connections are opened now, not by the first clients' requests.
-  if (db instanceof PostgresDb) void db.warm();
   app.services.printers.startPolling(PRINTER_POLL_MS);
   process.stdout.write(banner(config.publicUrl, db.location, seed, secretsFile));
 

@@ -48,4 +48,18 @@ describe('deploy/haproxy.cfg', () => {
     expect(cfg).toMatch(/^\s*retry-on conn-failure$/m);
     expect(cfg).toMatch(/^\s*option redispatch\b/m);
   });
+
+  it('sends requests to the nodes in turn, a node that is back ramping up, and sockets to the node with the fewest', () => {
+    const cfg = readFileSync(CONFIG, 'utf8');
+    const backend = (name: string) => cfg.split(/^backend /m).find((b) => b.startsWith(`${name}\n`)) ?? '';
+    // Counting connections would send every request to a node just back, which holds no screens.
+    expect(backend('numerek_nodes')).toMatch(/^\s*balance roundrobin$/m);
+    expect(cfg).toMatch(/^\s*default-server\b[^\n#]*\bslowstart \d+s\b/m);
+    expect(cfg).toMatch(/^\s*use_backend numerek_sockets if \{ path_beg \/socket\.io\/ \}$/m);
+    expect(backend('numerek_sockets')).toMatch(/^\s*balance leastconn$/m);
+    for (const node of ['a', 'b', 'c'])
+      expect(backend('numerek_sockets')).toMatch(
+        new RegExp(`^\\s*server ${node} \\S+ track numerek_nodes/${node}$`, 'm'),
+      );
+  });
 });

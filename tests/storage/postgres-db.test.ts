@@ -1,4 +1,5 @@
 import { newDatabase } from '@numerek/server/testing/postgres';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Migration } from '../../server/src/db/migrations.ts';
 import { POOL_WARM, PostgresDb } from '../../server/src/db/postgres/postgres-db.ts';
@@ -73,11 +74,31 @@ describe('PostgreSQL statements', () => {
 
 describe('PostgreSQL connections', () => {
   it('a node opens the connections it keeps as it starts, and keeps them when idle', async () => {
-    const db = open(await newDatabase({ empty: true }));
+    const url = await newDatabase({ empty: true });
+    const setup = new PostgresDb(url);
+    await setup.exec('CREATE TABLE warmed (id INTEGER); CREATE TABLE "also warmed" (id INTEGER)');
+    await setup.close();
+    const db = open(url);
     expect(db.pool.totalCount).toBe(0);
     await db.warm();
     expect(db.pool.totalCount).toBe(POOL_WARM);
     expect(db.pool.idleCount).toBe(POOL_WARM);
+    // Each has looked at every table, so that its first real statement on one does not wait for
+    // the table's description: asked of PostgreSQL from a connection of its own.
+    const watcher = new pg.Client({ connectionString: url });
+    await watcher.connect();
+    try {
+      const { rows } = await watcher.query<{ query: string }>(
+        "SELECT query FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'numerek'",
+      );
+      expect(rows).toHaveLength(POOL_WARM);
+      for (const { query } of rows)
+        expect(query).toMatch(
+          /FROM warmed LIMIT 0;.*FROM "also warmed" LIMIT 0;|FROM "also warmed" LIMIT 0;.*FROM warmed LIMIT 0;/,
+        );
+    } finally {
+      await watcher.end();
+    }
     // A statement takes one of them: nothing new is opened.
     expect(await db.value<number>('SELECT 1')).toBe(1);
     expect(db.pool.totalCount).toBe(POOL_WARM);

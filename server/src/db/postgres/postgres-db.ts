@@ -123,15 +123,28 @@ export class PostgresDb implements SqlDb {
   }
 
   /**
-   * Opens the connections the pool keeps ({@link POOL_WARM}) at once. A node that has just
-   * started (a deploy, or taking over from one that died) gets its screens, panels and kiosks all
-   * at once; each connection they would otherwise open on the way costs PostgreSQL a new process
-   * and an authentication while their requests wait.
+   * Opens the connections the pool keeps ({@link POOL_WARM}) at once, and has each of them look
+   * at every table once. A node that has just started (a deploy, or taking over from one that
+   * died) gets its screens, panels and kiosks all at once; each connection they would otherwise
+   * open on the way costs PostgreSQL a new process and an authentication, and a new process's
+   * first statement on each table reads that table's description from the catalogue, while their
+   * requests wait. The server calls this before it listens.
    */
   async warm(): Promise<void> {
     const want = Math.max(0, (this.pool.options.min ?? 0) - this.pool.totalCount);
     const clients = await Promise.allSettled(Array.from({ length: want }, () => this.pool.connect()));
-    for (const c of clients) if (c.status === 'fulfilled') c.value.release();
+    const held = clients.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []));
+    try {
+      const first = held[0];
+      if (!first) return;
+      const tables = await first.query<{ t: string }>(
+        'SELECT quote_ident(tablename) AS t FROM pg_tables WHERE schemaname = current_schema()',
+      );
+      const look = tables.rows.map((r) => `SELECT * FROM ${r.t} LIMIT 0;`).join(' ');
+      if (look) await Promise.allSettled(held.map((c) => c.query(look)));
+    } finally {
+      for (const c of held) c.release();
+    }
   }
 
   /** Runs `fn` with every statement it makes on `client` (the write's transaction). */
