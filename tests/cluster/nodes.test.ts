@@ -13,7 +13,7 @@ import type {
 import pg from 'pg';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { judge, applySnapshot } from '../../display/src/state.ts';
+import { applyCall, applySnapshot, judge } from '../../display/src/state.ts';
 import { connect, listen, once } from '../realtime/support.ts';
 
 /**
@@ -178,6 +178,64 @@ describe('several nodes on one PostgreSQL', () => {
       expect(answered.statusCode).toBe(200);
       expect(answered.headers.etag).toBe(fromB.headers.etag);
       expect((await audio(a)).headers.etag).toBe(fromB.headers.etag);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('a node publishes its own call at once, reading nothing back, unless another node’s fact came first: then both, in order', async () => {
+    // Node C hears of other nodes' facts only when asked to read (no LISTEN, no timely poll).
+    const c = await startNode(a, { outbox: { listen: false, pollMs: 60_000 } });
+    try {
+      const baseC = await listen(c.app);
+      const onC = (who: Parameters<TestApp['headers']>[0], url: string, body?: unknown) =>
+        c.app.inject({
+          method: 'POST',
+          url,
+          headers: a.headers(who),
+          ...(body === undefined ? {} : { payload: body as object }),
+        });
+      const callThroughC = async () => {
+        await onC('clerk', `/api/counters/${a.counter[1]}/start`);
+        await onC('clerk', `/api/counters/${a.counter[1]}/finish`);
+        const res = await onC('clerk', `/api/counters/${a.counter[1]}/next`);
+        expect(res.statusCode).toBe(200);
+        return res.json<{ ticket: { code: string } }>().ticket;
+      };
+      const db = c.app.services.ctx.db;
+      const all = db.all.bind(db);
+      let outboxReads = 0;
+      db.all = (sql, params) => {
+        if (/FROM outbox/.test(sql)) outboxReads++;
+        return all(sql, params);
+      };
+      const display = track(connect<DisplayClient>(baseC, '/display', { auth: { token: displayToken() } }));
+      let state = applySnapshot(await once<DisplaySnapshot>(display, 'queue:snapshot'), Date.now());
+      const officeId = a.officeId;
+
+      // A ticket issued through node A: node C has not read that fact when its clerk calls.
+      await issue();
+      let heard = once<DisplayCall>(display, 'ticket:called', 5000);
+      const first = await callThroughC();
+      let call = await heard;
+      expect(call.code).toBe(first.code);
+      expect(judge(state, call)).toBe('apply');
+      expect(outboxReads).toBeGreaterThan(0);
+      expect(c.app.services.ctx.events.position(officeId)).toBe(
+        await c.app.services.ctx.events.storedSeq(officeId),
+      );
+      state = applyCall(state, call);
+
+      // Now current: a ticket issued and called through node C itself is published without a read.
+      const issued = await onC('kiosk', '/api/tickets', { categoryId: a.category.A });
+      expect(issued.statusCode).toBe(201);
+      outboxReads = 0;
+      heard = once<DisplayCall>(display, 'ticket:called', 5000);
+      const second = await callThroughC();
+      call = await heard;
+      expect(call.code).toBe(second.code);
+      expect(judge(state, call)).toBe('apply');
+      expect(outboxReads).toBe(0);
     } finally {
       await c.close();
     }

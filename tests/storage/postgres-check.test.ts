@@ -166,7 +166,7 @@ describe('connectDatabase on PostgreSQL', () => {
     );
     expect(
       await db.value("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"),
-    ).toBe(34);
+    ).toBe(35);
     await db.close();
     const again = await connectDatabase({ engine: 'postgres', url: good });
     expect(await again.value('SELECT count(*) FROM schema_migrations')).toBe(

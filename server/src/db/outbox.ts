@@ -56,10 +56,13 @@ export interface OutboxOptions {
  * A service records a fact inside the write that causes it (`add`). Before the write commits, its
  * facts take their office's next stream numbers (`office_streams`, one row per office, whose row
  * lock orders concurrent writers of one office, so numbers commit in order with no gaps). On
- * PostgreSQL they are also stored in `outbox` and `pg_notify` wakes every node at the commit;
- * each node reads the outbox of every office whose number moved past what it has published, on a
- * notification and every OUTBOX_POLL_MS anyway, and publishes the facts on its own bus in order.
- * On SQLite (one process) the facts are published right after their commit, with their numbers.
+ * PostgreSQL they are also stored in `outbox` and `pg_notify` wakes every node at the commit,
+ * naming the office and its new number. A node reads the outbox of a notified office whose number
+ * moved past what it has published, and of every such office each OUTBOX_POLL_MS anyway (a
+ * notification may be lost), and publishes the facts on its own bus in order. The node that
+ * wrote the facts publishes them at once after the commit when nothing of that office came
+ * before them unpublished here; it reads them back only when it has another node's to publish
+ * first. On SQLite (one process) the facts are published right after their commit.
  */
 export class Outbox {
   /** This process, as named in the outbox rows it writes. */
@@ -75,6 +78,10 @@ export class Outbox {
   private timer: NodeJS.Timeout | null = null;
   private reading: Promise<void> | null = null;
   private again = false;
+  /** The next read looks at every office's stream (a timer's turn, a start, a failed read). */
+  private readEvery = false;
+  /** Offices a notification or a commit named for the next read, with the number they reached. */
+  private readOffices = new Map<string, number>();
   private stopped = false;
   private started = false;
 
@@ -154,9 +161,14 @@ export class Outbox {
     await this.reading;
   }
 
-  /** Reads the streams now (after a notification, a commit of this node, or the timer). */
-  poke(): void {
+  /**
+   * Reads the streams now: every office's, or only `officeId`'s when a notification or a commit
+   * named it (`seq`: the number it said the office reached).
+   */
+  poke(officeId?: string, seq = 0): void {
     if (this.stopped || !this.postgres) return;
+    if (officeId === undefined) this.readEvery = true;
+    else this.readOffices.set(officeId, Math.max(seq, this.readOffices.get(officeId) ?? 0));
     if (this.reading) {
       this.again = true;
       return;
@@ -168,6 +180,7 @@ export class Outbox {
         try {
           await this.read();
         } catch (error) {
+          this.readEvery = true;
           this.log.warn({ err: error }, 'outbox: the streams could not be read; trying again');
         }
       } while (this.again && !this.stopped);
@@ -279,13 +292,35 @@ export class Outbox {
     return pending.stamped;
   }
 
-  /** After the commit: SQLite publishes at once; PostgreSQL reads the streams, in order with other nodes' facts. */
+  /**
+   * After the commit: the write's facts are published at once, office by office, when they come
+   * right after what this node has published of that office. Otherwise (on PostgreSQL, another
+   * node's facts came before them and are not published here yet) the office's stream is read,
+   * which publishes both in order.
+   */
   private committed(stamped: Stamped[]): void {
-    if (this.postgres) {
-      this.poke();
-      return;
+    const offices = new Map<string, Stamped[]>();
+    for (const e of stamped) offices.set(e.officeId, [...(offices.get(e.officeId) ?? []), e]);
+    for (const [officeId, facts] of offices) {
+      const first = Math.min(...facts.map((e) => e.seq));
+      if (!this.postgres || this.position(officeId) === first - 1) {
+        for (const e of [...facts].sort((x, y) => x.seq - y.seq))
+          this.publish(e.officeId, e.seq, e.name, e.payload, false);
+      } else {
+        this.poke(officeId, Math.max(...facts.map((e) => e.seq)));
+      }
     }
-    for (const e of stamped) this.publish(e.officeId, e.seq, e.name, e.payload, false);
+  }
+
+  /** A notification: `<office> <seq>` (or the office alone, from a node of an earlier version). */
+  private notified(payload: string | undefined): void {
+    const space = payload?.lastIndexOf(' ') ?? -1;
+    const seq = payload && space > 0 ? Number(payload.slice(space + 1)) : Number.NaN;
+    if (!payload || !Number.isSafeInteger(seq)) return this.poke();
+    const officeId = payload.slice(0, space);
+    // This node's own commit, published already: nothing to read.
+    if (seq <= this.position(officeId)) return;
+    this.poke(officeId, seq);
   }
 
   private publish(officeId: string, seq: number, name: DomainEventName, payload: unknown, remote: boolean) {
@@ -299,7 +334,13 @@ export class Outbox {
   }
 
   private async read(): Promise<void> {
-    const streams = await this.db.all<{ office_id: string; seq: number }>(SQL.streams);
+    const every = this.readEvery;
+    const named = this.readOffices;
+    this.readEvery = false;
+    this.readOffices = new Map();
+    const streams = every
+      ? await this.db.all<{ office_id: string; seq: number }>(SQL.streams)
+      : [...named].map(([office_id, seq]) => ({ office_id, seq }));
     for (const { office_id: officeId, seq } of streams) {
       const from = this.position(officeId);
       if (Number(seq) <= from) continue;
@@ -338,7 +379,7 @@ export class Outbox {
       return;
     }
     this.listener = client;
-    client.on('notification', () => this.poke());
+    client.on('notification', (n) => this.notified(n.payload));
     client.on('end', () => {
       if (this.listener !== client) return;
       this.listener = null;
@@ -367,7 +408,7 @@ const SQL = {
        INSERT INTO outbox (office_id, seq, name, payload, node, at)
        SELECT @office, s.seq - @n + e.i, e.name, e.payload, @node, @at
        FROM s, unnest(@names::text[], @payloads::text[]) WITH ORDINALITY AS e(name, payload, i))
-     SELECT s.seq, pg_notify(@channel, @office) FROM s`,
+     SELECT s.seq, pg_notify(@channel, @office || ' ' || s.seq) FROM s`,
   after: 'SELECT seq, name, payload, node FROM outbox WHERE office_id = ? AND seq > ? ORDER BY seq',
   namesAfter: 'SELECT name, node FROM outbox WHERE office_id = ? AND seq > ?',
 } as const;
