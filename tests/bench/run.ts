@@ -525,23 +525,32 @@ if (runs('central')) {
               `answer→display: from the clerk's answer instead (negative: the display had the call first). ` +
               `The load generator used ${fmt(Math.max(r.single.cpu.loader, r.nodes.cpu.loader), 2)} of a core at most.`,
           );
+          out(
+            `  The three nodes' row covers the whole run: ${CENTRAL.seconds} s with all three serving, then node B killed and started again, and the seconds after.`,
+          );
           if (r.nodes.requestsBeforeKill)
             out(
-              `  three nodes before the kill: request p50 ${ms(r.nodes.requestsBeforeKill.p50)}, p99 ${ms(r.nodes.requestsBeforeKill.p99)}, max ${ms(r.nodes.requestsBeforeKill.max)}`,
+              `  three nodes, all serving (${CENTRAL.seconds} s, before the kill): request p50 ${ms(r.nodes.requestsBeforeKill.p50)}, p99 ${ms(r.nodes.requestsBeforeKill.p99)}, max ${ms(r.nodes.requestsBeforeKill.max)}`,
             );
           const phase = (name: string, x: LatencySummary | null) =>
             x &&
             out(
               `  three nodes, press→display for calls pressed ${name}: p50 ${ms(x.p50)}, p99 ${ms(x.p99)}, max ${ms(x.max)} (${x.count} pairs)`,
             );
-          phase('before the kill', r.nodes.callToDisplayBeforeKill);
+          phase(
+            `with all three serving (${CENTRAL.seconds} s, before the kill)`,
+            r.nodes.callToDisplayBeforeKill,
+          );
           phase('from the kill to 2 s after the node is back', r.nodes.callToDisplayWhileKilled);
           for (const e of r.nodes.proxyEvents) out(`  proxy: ${e}`);
+          // The same seconds of the same load on both: the three nodes while all three serve. The
+          // kill has a goal of its own (below); the whole run's p99 is printed above.
+          const steady = r.nodes.callToDisplayBeforeKill ?? r.nodes.callToDisplay;
           verdict(
             r.nodes.unheard === 0 &&
               r.single.unheard === 0 &&
-              r.nodes.callToDisplay.p99 <= TARGET_CENTRAL_P99_RATIO * r.single.callToDisplay.p99,
-            `central: press → display p99 across nodes ${ms(r.nodes.callToDisplay.p99)} (target ≤ ${TARGET_CENTRAL_P99_RATIO} × one SQLite node's ${ms(r.single.callToDisplay.p99)}); calls a display never showed: ${r.nodes.unheard} across nodes, ${r.single.unheard} on one node (target 0)`,
+              steady.p99 <= TARGET_CENTRAL_P99_RATIO * r.single.callToDisplay.p99,
+            `central: press → display p99 across nodes ${ms(steady.p99)} over ${CENTRAL.seconds} s with all three serving, ${ms(r.nodes.callToDisplay.p99)} over the whole run with the kill (target ≤ ${TARGET_CENTRAL_P99_RATIO} × one SQLite node's ${ms(r.single.callToDisplay.p99)} over its ${CENTRAL.seconds} s); calls a display never showed: ${r.nodes.unheard} across nodes, ${r.single.unheard} on one node (target 0)`,
           );
           verdict(
             (r.nodes.slowestWhileKilled ?? Infinity) <= TARGET_CENTRAL_KILLED_MS && r.nodes.failed === 0,
