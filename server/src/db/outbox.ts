@@ -197,13 +197,17 @@ export class Outbox {
 
   private async write<T>(queue: WriteQueue, fn: () => Promise<T> | T, opts?: WriteOptions): Promise<T> {
     let stamped: Stamped[] = [];
-    let behind = false;
+    /** The office whose stream had moved past this node, and the number it had reached (0: it had not). */
+    const behind = { officeId: '', seq: 0 };
     try {
       const value = await queue.write(async () => {
         const pending = new Pending();
         stamped = [];
-        if (this.postgres && opts?.lock?.startsWith('office:'))
-          behind = (await this.checkCurrent(opts.lock.slice(7))) || behind;
+        if (this.postgres && opts?.lock?.startsWith('office:')) {
+          const officeId = opts.lock.slice(7);
+          const seq = await this.checkCurrent(officeId);
+          if (seq > behind.seq) Object.assign(behind, { officeId, seq });
+        }
         const result = await this.current.run(pending, fn);
         stamped = await this.number(pending);
         return result;
@@ -211,8 +215,8 @@ export class Outbox {
       if (stamped.length) this.committed(stamped);
       return value;
     } finally {
-      // Read the other nodes' facts now, after the write and outside it.
-      if (behind) this.poke();
+      // Read the other nodes' facts of that office now, after the write and outside it.
+      if (behind.seq > 0) this.poke(behind.officeId, behind.seq);
     }
   }
 
@@ -223,23 +227,23 @@ export class Outbox {
    * read back change nothing: its caches followed its own writes). Writes therefore never act on
    * a stale cache. Once per transaction and office: while the transaction holds the office's lock
    * no other node can move its stream, and the writes before this one in the same transaction
-   * moved it themselves.
+   * moved it themselves. Answers the stream's number when it had moved past this node, else 0.
    */
-  private async checkCurrent(officeId: string): Promise<boolean> {
+  private async checkCurrent(officeId: string): Promise<number> {
     const token = this.postgres?.transactionToken();
     if (token) {
       let offices = this.checked.get(token);
       if (!offices) this.checked.set(token, (offices = new Set()));
-      if (offices.has(officeId)) return false;
+      if (offices.has(officeId)) return 0;
       offices.add(officeId);
     }
     const from = this.position(officeId);
     const stored = await this.storedSeq(officeId);
-    if (stored <= from) return false;
+    if (stored <= from) return 0;
     const rows = await this.db.all<{ name: string; node: string }>(SQL.namesAfter, [officeId, from]);
     if (rows.length < stored - from) this.behind();
     else this.behindFor(officeId, rows);
-    return true;
+    return stored;
   }
 
   /** Drops what another node's facts among `rows` may have made stale; nothing for this node's own. */
@@ -299,15 +303,15 @@ export class Outbox {
    * which publishes both in order.
    */
   private committed(stamped: Stamped[]): void {
+    // A write's facts are numbered office by office, each office's in order (see number()).
     const offices = new Map<string, Stamped[]>();
     for (const e of stamped) offices.set(e.officeId, [...(offices.get(e.officeId) ?? []), e]);
     for (const [officeId, facts] of offices) {
-      const first = Math.min(...facts.map((e) => e.seq));
+      const first = facts[0]?.seq ?? 0;
       if (!this.postgres || this.position(officeId) === first - 1) {
-        for (const e of [...facts].sort((x, y) => x.seq - y.seq))
-          this.publish(e.officeId, e.seq, e.name, e.payload, false);
+        for (const e of facts) this.publish(e.officeId, e.seq, e.name, e.payload, false);
       } else {
-        this.poke(officeId, Math.max(...facts.map((e) => e.seq)));
+        this.poke(officeId, facts.at(-1)?.seq ?? 0);
       }
     }
   }
