@@ -2,7 +2,7 @@ import { newDatabase } from '@numerek/server/testing/postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Migration } from '../../server/src/db/migrations.ts';
-import { POOL_WARM, PostgresDb } from '../../server/src/db/postgres/postgres-db.ts';
+import { POOL_SIZE, PostgresDb } from '../../server/src/db/postgres/postgres-db.ts';
 import { migratePostgres } from '../../server/src/db/postgres/postgres-migrate.ts';
 import { PostgresWriteQueue } from '../../server/src/db/postgres/postgres-write-queue.ts';
 
@@ -73,7 +73,7 @@ describe('PostgreSQL statements', () => {
 });
 
 describe('PostgreSQL connections', () => {
-  it('a node opens the connections it keeps as it starts, and keeps them when idle', async () => {
+  it('a node opens all its connections as it starts, and never closes an idle one', async () => {
     const url = await newDatabase({ empty: true });
     const setup = new PostgresDb(url);
     await setup.exec('CREATE TABLE warmed (id INTEGER); CREATE TABLE "also warmed" (id INTEGER)');
@@ -81,8 +81,10 @@ describe('PostgreSQL connections', () => {
     const db = open(url);
     expect(db.pool.totalCount).toBe(0);
     await db.warm();
-    expect(db.pool.totalCount).toBe(POOL_WARM);
-    expect(db.pool.idleCount).toBe(POOL_WARM);
+    expect(db.pool.totalCount).toBe(POOL_SIZE);
+    expect(db.pool.idleCount).toBe(POOL_SIZE);
+    // pg-pool closes an idle connection after idleTimeoutMillis, except with 0.
+    expect(db.pool.options.idleTimeoutMillis).toBe(0);
     // Each has looked at every table, so that its first real statement on one does not wait for
     // the table's description: asked of PostgreSQL from a connection of its own.
     const watcher = new pg.Client({ connectionString: url });
@@ -91,7 +93,7 @@ describe('PostgreSQL connections', () => {
       const { rows } = await watcher.query<{ query: string }>(
         "SELECT query FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'numerek'",
       );
-      expect(rows).toHaveLength(POOL_WARM);
+      expect(rows).toHaveLength(POOL_SIZE);
       for (const { query } of rows)
         expect(query).toMatch(
           /FROM warmed LIMIT 0;.*FROM "also warmed" LIMIT 0;|FROM "also warmed" LIMIT 0;.*FROM warmed LIMIT 0;/,
@@ -99,9 +101,14 @@ describe('PostgreSQL connections', () => {
     } finally {
       await watcher.end();
     }
-    // A statement takes one of them: nothing new is opened.
-    expect(await db.value<number>('SELECT 1')).toBe(1);
-    expect(db.pool.totalCount).toBe(POOL_WARM);
+    // As many statements at once as there are connections take them: nothing new is opened.
+    const at = await Promise.all(
+      Array.from({ length: POOL_SIZE }, () =>
+        db.value<number>('SELECT pg_backend_pid() FROM pg_sleep(0.05)'),
+      ),
+    );
+    expect(new Set(at).size).toBe(POOL_SIZE);
+    expect(db.pool.totalCount).toBe(POOL_SIZE);
   });
 
   it('a transaction whose node stopped talking (a machine lost) lets go of its office’s lock', async () => {
@@ -194,6 +201,52 @@ describe('PostgreSQL write queue', () => {
     const elapsed = Date.now() - started;
     expect(overlap.max).toBe(1);
     expect(elapsed).toBeGreaterThanOrEqual(4 * 150 - 20);
+  });
+
+  it('makes the read a write asks for under its lock in the round trip that takes the lock, for the first write only, before it changes anything', async () => {
+    const sent: string[] = [];
+    const query = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const q = args[0];
+      sent.push(typeof q === 'string' ? q : ((q as { text?: string }).text ?? ''));
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    const seen: Array<Record<string, unknown> | undefined> = [];
+    await db.run('INSERT INTO c (id, v) VALUES (2, 0)');
+    const lockedRead = "SELECT 'one' AS office, (SELECT v FROM c WHERE id = 2) AS v";
+    try {
+      // The first write takes the row once; after that, and after a change, there is none.
+      await queue.write(
+        async () => {
+          seen.push(db.lockedRow(), db.lockedRow());
+        },
+        { lock: 'office:read', lockedRead },
+      );
+      await queue.write(
+        async () => {
+          await db.run('UPDATE c SET v = v + 1 WHERE id = 2');
+          seen.push(db.lockedRow());
+        },
+        { lock: 'office:read', lockedRead },
+      );
+      // Two writes that share a transaction: the second comes after the first's changes.
+      const held = queue.write(() => sleep(100), { lock: 'office:read' });
+      await sleep(20);
+      await Promise.all([
+        queue.write(async () => seen.push(db.lockedRow()), { lock: 'office:read', lockedRead }),
+        queue.write(async () => seen.push(db.lockedRow()), { lock: 'office:read', lockedRead }),
+      ]);
+      await held;
+    } finally {
+      pg.Client.prototype.query = query;
+    }
+    expect(seen).toEqual([{ office: 'one', v: 0 }, undefined, undefined, { office: 'one', v: 1 }, undefined]);
+    const begins = sent.filter((q) => q.startsWith('BEGIN'));
+    expect(begins).toHaveLength(4);
+    for (const q of begins.filter((q) => q.includes(lockedRead)))
+      expect(q).toMatch(/^BEGIN; SELECT pg_advisory_xact_lock\(hashtext\('office:read'\)\); SELECT 'one'/);
+    expect(begins.filter((q) => q.includes(lockedRead))).toHaveLength(3);
+    expect(sent.filter((q) => q === lockedRead)).toHaveLength(0);
   });
 
   it('runs writes with different locks side by side', async () => {

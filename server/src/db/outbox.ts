@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { QUEUE_FACTS, type DomainBus, type DomainEventName, type DomainEvents } from '../domain-events.ts';
-import { PostgresDb } from './postgres/postgres-db.ts';
+import { PostgresDb, sqlLiteral } from './postgres/postgres-db.ts';
 import type { CacheScope } from './repository.ts';
 import type { SqlDb } from './sql.ts';
 import type { WriteOptions, WriteQueue } from './write-queue.ts';
@@ -211,13 +211,23 @@ export class Outbox {
         const result = await this.current.run(pending, fn);
         stamped = await this.number(pending);
         return result;
-      }, opts);
+      }, this.withLockedRead(opts));
       if (stamped.length) this.committed(stamped);
       return value;
     } finally {
       // Read the other nodes' facts of that office now, after the write and outside it.
       if (behind.seq > 0) this.poke(behind.officeId, behind.seq);
     }
+  }
+
+  /** An office's write on PostgreSQL reads the office's stream number with its lock (see checkCurrent). */
+  private withLockedRead(opts: WriteOptions | undefined): WriteOptions | undefined {
+    if (!this.postgres || !opts?.lock?.startsWith('office:')) return opts;
+    const office = sqlLiteral(opts.lock.slice(7));
+    return {
+      ...opts,
+      lockedRead: `SELECT ${office} AS office_id, coalesce(max(seq), 0) AS seq FROM office_streams WHERE office_id = ${office}`,
+    };
   }
 
   /**
@@ -238,7 +248,10 @@ export class Outbox {
       offices.add(officeId);
     }
     const from = this.position(officeId);
-    const stored = await this.storedSeq(officeId);
+    // Read with BEGIN and the lock, in the same round trip, when this write came first.
+    const locked = this.postgres?.lockedRow();
+    const stored =
+      locked && locked.office_id === officeId ? Number(locked.seq) : await this.storedSeq(officeId);
     if (stored <= from) return 0;
     const rows = await this.db.all<{ name: string; node: string }>(SQL.namesAfter, [officeId, from]);
     if (rows.length < stored - from) this.behind();

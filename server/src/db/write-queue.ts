@@ -11,6 +11,12 @@
 export interface WriteOptions {
   /** For example `office:<id>`: the writes of one office run one at a time. */
   lock?: string;
+  /**
+   * PostgreSQL, with a `lock`: a read of literals only (no parameters), sent in the same round trip
+   * as BEGIN and the lock, once per transaction; the write finds its first row with
+   * `PostgresDb.lockedRow()`. SQLite ignores it.
+   */
+  lockedRead?: string;
 }
 
 export interface WriteQueue {

@@ -19,8 +19,18 @@ const parsers = {
 
 export type PgClient = pg.PoolClient;
 
-/** Connections a node's pool opens when it starts and keeps when idle (of its 10). */
-export const POOL_WARM = 4;
+/** A text as an SQL string literal (for statements sent without parameters). */
+export const sqlLiteral = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * Connections in a node's pool. A node opens them all as it starts and never closes an idle one:
+ * a connection opened in a busy moment costs PostgreSQL a new process, an authentication and, for
+ * every table its first statements touch, a read of the table's description from the catalogue,
+ * while the requests that needed it wait, and the machine is busiest just then. A pool that let
+ * idle connections go after a quiet spell opened them again in the next burst, on every node at
+ * once.
+ */
+export const POOL_SIZE = 10;
 
 /**
  * How long PostgreSQL lets one of a node's transactions wait for the node's next statement before
@@ -62,6 +72,8 @@ function settingsRead(text: string): string[] | null {
  * REPEATABLE READ would give for those tables; the office's lock keeps its own writes in order.
  */
 class ReadMemo {
+  /** The row of the read made with BEGIN and the lock (WriteOptions.lockedRead), until taken. */
+  locked: Record<string, unknown> | undefined;
   private readonly answers = new Map<string, { tables: string[]; rows: Promise<pg.QueryResult> }>();
 
   get(key: string): Promise<pg.QueryResult> | undefined {
@@ -74,6 +86,8 @@ class ReadMemo {
   }
 
   wrote(text: string): void {
+    // The locked read tells how things were before the transaction changed anything.
+    if (!/^\s*SELECT\b/i.test(text)) this.locked = undefined;
     const tables = [...text.matchAll(WRITTEN_TABLES)].map((m) => (m[1] as string).toLowerCase());
     if (!tables.length) {
       if (!/^\s*SELECT\b/i.test(text)) this.answers.clear();
@@ -86,6 +100,7 @@ class ReadMemo {
   }
 
   clear(): void {
+    this.locked = undefined;
     this.answers.clear();
   }
 }
@@ -103,14 +118,15 @@ export class PostgresDb implements SqlDb {
   private readonly tx = new AsyncLocalStorage<PgClient>();
   private readonly memos = new WeakMap<PgClient, ReadMemo>();
 
-  constructor(url: string, opts: { max?: number; min?: number; idleInTransactionMs?: number } = {}) {
+  constructor(url: string, opts: { max?: number; idleInTransactionMs?: number } = {}) {
     this.url = url;
     this.pool = new Pool({
       connectionString: url,
       options: `-c idle_in_transaction_session_timeout=${opts.idleInTransactionMs ?? IDLE_IN_TRANSACTION_MS}`,
-      max: opts.max ?? 10,
-      // Kept open when idle, so that a quiet spell does not leave the next burst to connect.
-      min: Math.min(opts.min ?? POOL_WARM, opts.max ?? 10),
+      max: opts.max ?? POOL_SIZE,
+      // Kept open when idle (0: never closed), so that a quiet spell does not leave the next
+      // burst to connect.
+      idleTimeoutMillis: 0,
       types: parsers,
       connectionTimeoutMillis: 10_000,
       application_name: 'numerek',
@@ -123,7 +139,7 @@ export class PostgresDb implements SqlDb {
   }
 
   /**
-   * Opens the connections the pool keeps ({@link POOL_WARM}) at once, and has each of them look
+   * Opens every connection of the pool ({@link POOL_SIZE}) at once, and has each of them look
    * at every table once. A node that has just started (a deploy, or taking over from one that
    * died) gets its screens, panels and kiosks all at once; each connection they would otherwise
    * open on the way costs PostgreSQL a new process and an authentication, and a new process's
@@ -131,7 +147,7 @@ export class PostgresDb implements SqlDb {
    * requests wait. The server calls this before it listens.
    */
   async warm(): Promise<void> {
-    const want = Math.max(0, (this.pool.options.min ?? 0) - this.pool.totalCount);
+    const want = Math.max(0, this.pool.options.max - this.pool.totalCount);
     const clients = await Promise.allSettled(Array.from({ length: want }, () => this.pool.connect()));
     const held = clients.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []));
     try {
@@ -161,9 +177,25 @@ export class PostgresDb implements SqlDb {
    * A transaction began on `client` (after BEGIN), or it ended (after COMMIT or ROLLBACK), or it
    * rolled back to a savepoint: settings read so far are forgotten either way.
    */
-  transactionBoundary(client: PgClient, open: boolean): void {
-    if (open) this.memos.set(client, new ReadMemo());
-    else this.memos.delete(client);
+  transactionBoundary(client: PgClient, open: boolean, locked?: Record<string, unknown>): void {
+    if (open) {
+      const memo = new ReadMemo();
+      memo.locked = locked;
+      this.memos.set(client, memo);
+    } else this.memos.delete(client);
+  }
+
+  /**
+   * Inside a write: the first row of the read its transaction made with BEGIN and the lock
+   * (WriteOptions.lockedRead), once; undefined after that, or if none was made.
+   */
+  lockedRow(): Record<string, unknown> | undefined {
+    const client = this.tx.getStore();
+    const memo = client && this.memos.get(client);
+    if (!memo) return undefined;
+    const row = memo.locked;
+    memo.locked = undefined;
+    return row;
   }
 
   /**

@@ -1,14 +1,12 @@
+import type pg from 'pg';
 import type { WriteOptions, WriteQueue } from '../write-queue.ts';
-import type { PgClient, PostgresDb } from './postgres-db.ts';
+import { sqlLiteral, type PgClient, type PostgresDb } from './postgres-db.ts';
 
 /** Serialization failures and deadlocks: the transaction did nothing and may simply run again. */
 const RETRYABLE = new Set(['40001', '40P01']);
 const ATTEMPTS = 3;
 /** At most this many writes of one lock share a transaction. */
 const MAX_BATCH = 64;
-
-/** A text as an SQL string literal. */
-const quoted = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 
 const codeOf = (error: unknown): string | undefined =>
   typeof error === 'object' && error !== null && 'code' in error
@@ -17,6 +15,7 @@ const codeOf = (error: unknown): string | undefined =>
 
 interface Pending {
   fn: () => unknown;
+  lockedRead: string | undefined;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -47,14 +46,14 @@ export class PostgresWriteQueue implements WriteQueue {
     if (this.closed) return Promise.reject(new Error('the database is closing'));
     if (this.db.currentClient())
       return Promise.reject(new Error('a write cannot start inside another write'));
-    const p = opts.lock ? this.enqueue(opts.lock, fn) : this.single(fn, 1);
+    const p = opts.lock ? this.enqueue(opts.lock, fn, opts.lockedRead) : this.single(fn, 1);
     this.inFlight.add(p);
     const done = () => this.inFlight.delete(p);
     p.then(done, done);
     return p;
   }
 
-  private enqueue<T>(lock: string, fn: () => Promise<T> | T): Promise<T> {
+  private enqueue<T>(lock: string, fn: () => Promise<T> | T, lockedRead: string | undefined): Promise<T> {
     let queue = this.queues.get(lock);
     if (!queue) {
       queue = { pending: [], running: false };
@@ -62,7 +61,7 @@ export class PostgresWriteQueue implements WriteQueue {
     }
     const q = queue;
     return new Promise<T>((resolve, reject) => {
-      q.pending.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      q.pending.push({ fn, lockedRead, resolve: resolve as (v: unknown) => void, reject });
       if (!q.running) void this.drainLock(lock, q);
     });
   }
@@ -90,9 +89,13 @@ export class PostgresWriteQueue implements WriteQueue {
     }
     const results: Result[] = [];
     try {
-      // One round trip: BEGIN and the office's lock (a literal, quoted, so both go as one query).
-      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtext(${quoted(lock)}))`);
-      this.db.transactionBoundary(client, true);
+      // One round trip: BEGIN, the office's lock (a literal, quoted, so both go as one query) and
+      // the read the batch's first write asked to make under the lock.
+      const read = batch[0]?.lockedRead;
+      const began = (await client.query(
+        `BEGIN; SELECT pg_advisory_xact_lock(hashtext(${sqlLiteral(lock)}))${read ? `; ${read}` : ''}`,
+      )) as unknown as pg.QueryResult[];
+      this.db.transactionBoundary(client, true, read ? began[2]?.rows[0] : undefined);
       // Each write of a batch runs after a savepoint; releasing the last write's savepoint and
       // setting the next one go together, and COMMIT releases the last.
       let savepoint: 'none' | 'fresh' | 'used' = 'none';

@@ -204,7 +204,7 @@ export class CounterWorkflowService {
         now,
         false,
       );
-      await this.tickets.transition(t.id, t.state, { state: move.to, finished_at: now });
+      const moved = await this.tickets.transition(t.id, t.state, { state: move.to, finished_at: now });
       await this.tickets.insert(transferredTicket(t, to, estimate, actor.id, now));
       await this.steps.logEvent(actor, t, move.event, now, counter.id, {
         toTicketId: to.id,
@@ -220,7 +220,7 @@ export class CounterWorkflowService {
       await this.counters.saveState(next, now);
       return {
         counter: next,
-        ticket: await this.tickets.find(t.id),
+        ticket: moved,
         reason: null,
         decision: null,
         events: [
@@ -258,7 +258,7 @@ export class CounterWorkflowService {
     data: Record<string, unknown>,
   ): Promise<Step> {
     const reason = describeDecision(choice.decision);
-    const ok = await this.tickets.transition(choice.ticket.id, 'waiting', {
+    const ticket = await this.tickets.transition(choice.ticket.id, 'waiting', {
       state: 'called',
       counter_id: counter.id,
       clerk_user_id: actor.id,
@@ -267,13 +267,12 @@ export class CounterWorkflowService {
       call_decision: JSON.stringify(choice.decision),
     });
     // Cannot happen while the office's writes run one at a time; kept so that a change of storage can never double-call.
-    if (!ok)
+    if (!ticket)
       throw new AppError(
         'TICKET_NOT_WAITING',
         `Ticket ${choice.ticket.code} was just called elsewhere; call the next one.`,
         { reason: 'taken', ticket: choice.ticket.code },
       );
-    const ticket = (await this.tickets.find(choice.ticket.id)) as TicketRow;
     await this.steps.logEvent(actor, ticket, 'called', now, counter.id, {
       rule: choice.decision.rule,
       reason,
@@ -306,13 +305,13 @@ export class CounterWorkflowService {
     return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, async (counter, now) => {
       const t = await this.steps.requireCurrent(counter, name);
       const stamp = move.to === 'serving' ? { started_at: now } : { finished_at: now };
-      await this.tickets.transition(t.id, t.state, { state: move.to, ...stamp });
+      const moved = await this.tickets.transition(t.id, t.state, { state: move.to, ...stamp });
       await this.steps.logEvent(actor, t, move.event, now, counter.id, {});
       const next = move.releasesCounter ? { ...counter, currentTicketId: null } : counter;
       if (move.releasesCounter) await this.counters.saveState(next, now);
       return {
         counter: next,
-        ticket: await this.tickets.find(t.id),
+        ticket: moved,
         reason: null,
         decision: null,
         events: [

@@ -84,8 +84,7 @@ export class QueueService {
       categories.includes(category.id) ? categories : [...categories, category.id],
     );
     const mean = (categoryId: string) => means.get(categoryId) ?? DEFAULT_SERVICE_MINUTES;
-    let inReach = 0;
-    for (const id of categories) inReach += await this.tickets.countWaiting(id);
+    const inReach = await this.tickets.countWaitingIn(categories);
     const expected =
       ticket.targetCounterId === null ? await this.expectedTickets(officeId, categories, now, ticket) : [];
     if (reach.categories.size === 1 || inReach > PROJECTION_LIMIT) {
@@ -119,12 +118,9 @@ export class QueueService {
         now,
       });
     }
-    const waiting: WaitingTicket[] = [];
+    const waiting = await this.tickets.waitingInCategories(categories);
     const meanOf: Record<string, number> = {};
-    for (const id of categories) {
-      waiting.push(...(await this.tickets.waitingInCategory(id)));
-      meanOf[id] = mean(id);
-    }
+    for (const id of categories) meanOf[id] = mean(id);
     return estimateWaitInOffice({
       ticket,
       waiting,

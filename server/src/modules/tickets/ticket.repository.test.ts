@@ -49,6 +49,27 @@ const ticket = (over: Partial<NewTicket> = {}): NewTicket => {
   };
 };
 
+describe('a move between states', () => {
+  it('answers the ticket as changed, and null when it was no longer in the state it moved from', async () => {
+    const { writes, repo } = await setup();
+    const a = ticket();
+    await writes.write(() => repo.insert(a));
+    const moved = await writes.write(() =>
+      repo.transition(a.id, 'waiting', { state: 'called', counter_id: null, called_at: 42 }),
+    );
+    expect(moved).toMatchObject({
+      id: a.id,
+      code: a.code,
+      state: 'called',
+      called_at: 42,
+      issued_at: a.issued_at,
+    });
+    expect(moved).toEqual(await repo.find(a.id));
+    expect(await writes.write(() => repo.transition(a.id, 'waiting', { state: 'called' }))).toBeNull();
+    expect((await repo.find(a.id))?.called_at).toBe(42);
+  });
+});
+
 describe('the in-memory waiting lists', () => {
   it('follow inserts and calls', async () => {
     const { writes, repo, sqlCount } = await setup();
@@ -60,6 +81,36 @@ describe('the in-memory waiting lists', () => {
     await writes.write(() => repo.transition(a.id, 'waiting', { state: 'called' }));
     expect((await repo.waitingInCategory('c')).map((w) => w.id)).not.toContain(a.id);
     expect(await repo.countWaiting('c')).toBe(await sqlCount());
+  });
+
+  it('of several categories are read in one statement, kept, and followed as one category’s are', async () => {
+    const { db, writes, repo } = await setup();
+    await db.exec(
+      `INSERT INTO categories (id, office_id, prefix, names, created_at, updated_at) VALUES ('d', 'o', 'B', '{}', 0, 0), ('e', 'o', 'C', '{}', 0, 0);`,
+    );
+    const [c1, c2, d1] = [ticket(), ticket(), ticket({ category_id: 'd' })];
+    await writes.write(async () => {
+      for (const t of [c1, c2, d1]) await repo.insert(t);
+    });
+    repo.forgetCached();
+    const reads: string[] = [];
+    const all = db.all.bind(db);
+    db.all = (sql, params) => {
+      reads.push(sql);
+      return all(sql, params);
+    };
+    expect(await repo.countWaitingIn(['c', 'd', 'e'])).toBe(3);
+    expect(reads).toHaveLength(1);
+    expect((await repo.waitingInCategories(['d', 'c'])).map((w) => w.id).sort()).toEqual(
+      [c1.id, c2.id, d1.id].sort(),
+    );
+    expect(await repo.countWaiting('e')).toBe(0);
+    expect(reads).toHaveLength(1);
+    await writes.write(() => repo.transition(c1.id, 'waiting', { state: 'called' }));
+    await writes.write(() => repo.insert(ticket({ category_id: 'e' })));
+    expect(await repo.countWaitingIn(['c', 'd', 'e'])).toBe(3);
+    expect(reads).toHaveLength(1);
+    db.all = all;
   });
 
   it('forget a ticket whose write was rolled back', async () => {

@@ -284,18 +284,25 @@ export class TicketRepository extends Repository {
     });
   }
 
-  /** Moves a ticket between states only if it is still in `from`; false if someone else got there first. */
-  async transition(id: string, from: TicketState, fields: Partial<Omit<TicketRow, 'id'>>): Promise<boolean> {
+  /**
+   * Moves a ticket between states only if it is still in `from`, and answers it as changed (one
+   * statement, no read after it); null if someone else got there first.
+   */
+  async transition(
+    id: string,
+    from: TicketState,
+    fields: Partial<Omit<TicketRow, 'id'>>,
+  ): Promise<TicketRow | null> {
     const keys = Object.keys(fields);
     if (from === 'waiting') this.guard.touch();
-    const r = await this.db.run(
-      `UPDATE tickets SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id AND state = @from`,
+    const row = await this.db.get<TicketRow>(
+      `UPDATE tickets SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id AND state = @from RETURNING *`,
       { ...fields, id, from },
     );
-    if (r.changes === 1 && from === 'waiting') {
+    if (row && from === 'waiting') {
       for (const queue of this.waiting.values()) queue.delete(id);
     }
-    return r.changes === 1;
+    return row ?? null;
   }
 
   async addEvent(e: Omit<TicketEventRow, 'data'> & { data?: Record<string, unknown> }): Promise<void> {
@@ -312,6 +319,45 @@ export class TicketRepository extends Repository {
 
   async waitingInCategory(categoryId: string): Promise<WaitingTicket[]> {
     return [...(await this.queue(categoryId)).values()];
+  }
+
+  /** How many wait in all of the categories: their lists not kept yet are read in one statement. */
+  async countWaitingIn(categoryIds: readonly string[]): Promise<number> {
+    let n = 0;
+    for (const queue of (await this.queues(categoryIds)).values()) n += queue.size;
+    return n;
+  }
+
+  /** The waiting tickets of the categories, their lists not kept yet read in one statement. */
+  async waitingInCategories(categoryIds: readonly string[]): Promise<WaitingTicket[]> {
+    return [...(await this.queues(categoryIds)).values()].flatMap((queue) => [...queue.values()]);
+  }
+
+  /** The waiting lists of several categories, those not kept read together and kept as queue() keeps one. */
+  private async queues(categoryIds: readonly string[]): Promise<Map<string, Map<string, WaitingTicket>>> {
+    const ids = [...new Set(categoryIds)];
+    const missing = ids.filter((id) => !this.waiting.has(id));
+    if (missing.length > 1) {
+      const token = this.guard.begin();
+      const list = listParams('c', missing);
+      const rows = await this.db.all<WaitingRow & { office_id: string }>(
+        `SELECT ${WAITING_COLUMNS}, office_id FROM tickets WHERE ${WAITING} AND category_id IN (${list.names})`,
+        list.params,
+      );
+      const read = new Map(missing.map((id) => [id, new Map<string, WaitingTicket>()]));
+      for (const r of rows) read.get(r.category_id)?.set(r.id, toWaiting(r));
+      if (this.guard.mayKeep(token)) {
+        for (const r of rows) this.officeOf.set(r.category_id, r.office_id);
+        for (const [id, queue] of read) this.waiting.set(id, queue);
+      } else {
+        return new Map(
+          await Promise.all(ids.map(async (id) => [id, read.get(id) ?? (await this.queue(id))] as const)),
+        );
+      }
+    }
+    const out = new Map<string, Map<string, WaitingTicket>>();
+    for (const id of ids) out.set(id, await this.queue(id));
+    return out;
   }
 
   private async queue(categoryId: string): Promise<Map<string, WaitingTicket>> {
