@@ -213,6 +213,8 @@ export class Outbox {
         return result;
       }, this.withLockedRead(opts));
       if (stamped.length) this.committed(stamped);
+      for (const e of stamped)
+        opts?.receipt?.set(e.officeId, Math.max(e.seq, opts.receipt.get(e.officeId) ?? 0));
       return value;
     } finally {
       // Read the other nodes' facts of that office now, after the write and outside it.

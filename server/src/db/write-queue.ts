@@ -17,6 +17,11 @@ export interface WriteOptions {
    * `PostgresDb.lockedRow()`. SQLite ignores it.
    */
   lockedRead?: string;
+  /**
+   * Filled once the write has committed: per office, the stream number of the write's last fact
+   * (see Outbox). An office the write recorded no fact of is absent.
+   */
+  receipt?: Map<string, number>;
 }
 
 export interface WriteQueue {

@@ -4,9 +4,10 @@ import type { Clock } from '../../lib/clock.ts';
 import { rankWaiting } from '../queue/queue-policy.ts';
 import type { QueueService } from '../queue/queue.service.ts';
 import { toStaffTicket, toWaitingTicket } from '../tickets/ticket.mapper.ts';
-import type { TicketRepository } from '../tickets/ticket.repository.ts';
+import type { TicketRepository, TicketRow } from '../tickets/ticket.repository.ts';
 import { publicCounter } from './counter.mapper.ts';
-import type { CounterSteps } from './counter-step.ts';
+import type { CounterRecord } from './counter.repository.ts';
+import type { Committed, CounterSteps } from './counter-step.ts';
 
 /** How many of each category's longest-waiting tickets the clerk's list shows at most. */
 const LIST_PER_CATEGORY = 500;
@@ -23,8 +24,27 @@ export class CounterDetailService {
   /** The counter, its current ticket and the tickets it may call, in the policy's order. */
   async detail(actor: UserActor, counterId: string): Promise<CounterDetail> {
     const counter = await this.steps.load(actor, counterId);
-    const now = this.clock.now();
     const ticket = counter.currentTicketId ? await this.tickets.find(counter.currentTicketId) : null;
+    return this.build(counter, ticket);
+  }
+
+  /**
+   * The detail right after an action, from the counter and client its write committed (not read
+   * back); only the list of who may be called is read, after the commit.
+   */
+  async after(committed: Committed): Promise<CounterDetail> {
+    const { counter, ticket } = committed;
+    const current =
+      counter.currentTicketId === null
+        ? null
+        : ticket?.id === counter.currentTicketId
+          ? ticket
+          : await this.tickets.find(counter.currentTicketId);
+    return this.build(counter, current);
+  }
+
+  private async build(counter: CounterRecord, ticket: TicketRow | null): Promise<CounterDetail> {
+    const now = this.clock.now();
     const categoryIds = counter.state === 'closed' ? counter.categoryIds : counter.servingCategoryIds;
     const rows = await this.tickets.waitingRowsFor(categoryIds, counter.id, LIST_PER_CATEGORY);
     const byId = new Map(rows.map((r) => [r.id, r]));

@@ -1,10 +1,10 @@
-import type { CounterActionOutcome, OpenCounterBody, PauseBody } from '@numerek/shared';
+import type { OpenCounterBody, PauseBody } from '@numerek/shared';
 import type { UserActor } from '../../actor.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Once } from '../idempotency/idempotency.service.ts';
 import type { CounterRecord, CounterRepository } from './counter.repository.ts';
-import { counterChanged, type CounterSteps, type Step } from './counter-step.ts';
+import { counterChanged, type CounterActionDone, type CounterSteps, type Step } from './counter-step.ts';
 
 /**
  * The clerk's session at a counter: closed → open ⇄ paused → closed. Only the clerk who opened
@@ -21,7 +21,7 @@ export class CounterSessionService {
     counterId: string,
     body: OpenCounterBody,
     once: Once | null = null,
-  ): Promise<CounterActionOutcome> {
+  ): Promise<CounterActionDone> {
     return this.steps.run(actor, counterId, { needsOwnOpen: false }, once, async (counter, now) => {
       if (!counter.active)
         throw new AppError(
@@ -85,7 +85,7 @@ export class CounterSessionService {
     });
   }
 
-  close(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionOutcome> {
+  close(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionDone> {
     return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, async (counter, now) => {
       await this.steps.assertFree(counter);
       if (counter.sessionId) {
@@ -112,7 +112,7 @@ export class CounterSessionService {
     counterId: string,
     body: PauseBody,
     once: Once | null = null,
-  ): Promise<CounterActionOutcome> {
+  ): Promise<CounterActionDone> {
     return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, async (counter, now) => {
       if (counter.state === 'paused')
         throw new AppError('ILLEGAL_TRANSITION', `Counter ${counter.number} is already paused.`, {
@@ -125,7 +125,7 @@ export class CounterSessionService {
     });
   }
 
-  resume(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionOutcome> {
+  resume(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionDone> {
     return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, async (counter, now) => {
       if (counter.state !== 'paused')
         throw new AppError('ILLEGAL_TRANSITION', `Counter ${counter.number} is not paused.`, {

@@ -27,6 +27,21 @@ export interface Step {
   events: Published[];
 }
 
+/** An action's counter and client as its write committed them, and the office's stream number then. */
+export interface Committed {
+  counter: CounterRecord;
+  ticket: TicketRow | null;
+  seq: number;
+}
+
+/**
+ * What an action at a counter answers, and, when it has just run (not a repeated answer), what
+ * it committed: the panel's answer is made from that without reading it back.
+ */
+export interface CounterActionDone extends CounterActionOutcome {
+  committed?: Committed;
+}
+
 const STATE_WORDS: Record<string, string> = { called: 'called', serving: 'in service' };
 
 /** How the refusals below name a move. */
@@ -74,13 +89,17 @@ export class CounterSteps {
     opts: { needsOwnOpen: boolean },
     once: Once | null,
     step: (counter: CounterRecord, now: number) => Promise<Step>,
-  ): Promise<CounterActionOutcome> {
-    return this.ctx.writes.write(
+  ): Promise<CounterActionDone> {
+    const receipt = new Map<string, number>();
+    /** The step's result, from the write's last attempt. */
+    const kept: { step?: Step } = {};
+    const answer = await this.ctx.writes.write(
       async () => {
         const counter = await this.load(actor, counterId);
         if (opts.needsOwnOpen) this.assertOwnOpen(actor, counter);
         const now = this.ctx.clock.now();
         const result = await step(counter, now);
+        kept.step = result;
         const answer: CounterActionOutcome = {
           counter: publicCounter(result.counter),
           ticket: result.ticket ? toStaffTicket(result.ticket, now) : null,
@@ -91,8 +110,11 @@ export class CounterSteps {
         await once?.record(answer);
         return answer;
       },
-      { lock: officeLock(actor.officeId) },
+      { lock: officeLock(actor.officeId), receipt },
     );
+    const seq = receipt.get(actor.officeId);
+    if (seq === undefined || !kept.step) return answer;
+    return { ...answer, committed: { counter: kept.step.counter, ticket: kept.step.ticket, seq } };
   }
 
   /** The counter, if it is in the actor's office. */

@@ -14,7 +14,13 @@ import { describeDecision } from '../queue/call-reason.ts';
 import type { TicketRepository, TicketRow } from '../tickets/ticket.repository.ts';
 import type { CounterRecord, CounterRepository } from './counter.repository.ts';
 import { publicCounter } from './counter.mapper.ts';
-import { counterChanged, type CounterSteps, type Published, type Step } from './counter-step.ts';
+import {
+  counterChanged,
+  type CounterActionDone,
+  type CounterSteps,
+  type Published,
+  type Step,
+} from './counter-step.ts';
 
 /** The moves that end in a plain change of state (recall and transfer do more). */
 type PlainMove = 'start' | 'finish' | 'no-show';
@@ -41,7 +47,7 @@ export class CounterWorkflowService {
    * is the one the write would give at the moment of the reads, and it changes nothing, so it
    * needs no stored answer either (a retry is judged afresh, as after a failed attempt).
    */
-  async next(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionOutcome> {
+  async next(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionDone> {
     const idle = await this.nobodyToCall(actor, counterId);
     if (idle) return idle;
     return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, async (counter, now) => {
@@ -78,7 +84,7 @@ export class CounterWorkflowService {
     counterId: string,
     body: CallChosenBody,
     once: Once | null = null,
-  ): Promise<CounterActionOutcome> {
+  ): Promise<CounterActionDone> {
     return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, async (counter, now) => {
       await this.steps.assertReady(counter);
       const chosen = await this.tickets.find(body.ticketId);
@@ -129,7 +135,7 @@ export class CounterWorkflowService {
     });
   }
 
-  recall(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionOutcome> {
+  recall(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionDone> {
     return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, async (counter, now) => {
       const t = await this.steps.requireCurrent(counter, 'recall');
       const ticket = { ...t, recall_count: t.recall_count + 1 };
@@ -147,15 +153,15 @@ export class CounterWorkflowService {
     });
   }
 
-  start(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionOutcome> {
+  start(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionDone> {
     return this.move(actor, counterId, 'start', once);
   }
 
-  finish(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionOutcome> {
+  finish(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionDone> {
     return this.move(actor, counterId, 'finish', once);
   }
 
-  noShow(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionOutcome> {
+  noShow(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionDone> {
     return this.move(actor, counterId, 'no-show', once);
   }
 
@@ -168,7 +174,7 @@ export class CounterWorkflowService {
     counterId: string,
     body: TransferBody,
     once: Once | null = null,
-  ): Promise<CounterActionOutcome> {
+  ): Promise<CounterActionDone> {
     return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, async (counter, now) => {
       if (body.categoryId === undefined && body.counterId === undefined) {
         throw new AppError(
@@ -300,7 +306,7 @@ export class CounterWorkflowService {
     counterId: string,
     name: PlainMove,
     once: Once | null,
-  ): Promise<CounterActionOutcome> {
+  ): Promise<CounterActionDone> {
     const move = TICKET_MOVES[name];
     return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, async (counter, now) => {
       const t = await this.steps.requireCurrent(counter, name);

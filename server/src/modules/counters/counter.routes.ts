@@ -23,12 +23,13 @@ import { adminCrudRoutes } from '../../http/admin-crud.ts';
 import type { App } from '../../http/types.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IdempotencyService, Once } from '../idempotency/idempotency.service.ts';
+import type { CounterActionDone } from './counter-step.ts';
 import type { CounterDetailService } from './counter-detail.service.ts';
 import type { CounterSessionService } from './counter-session.service.ts';
 import type { CounterWorkflowService } from './counter-workflow.service.ts';
 import type { CounterService } from './counter.service.ts';
 
-type Action = (actor: UserActor, counterId: string, once: Once | null) => Promise<CounterActionOutcome>;
+type Action = (actor: UserActor, counterId: string, once: Once | null) => Promise<CounterActionDone>;
 
 /**
  * A stored answer as the protocol has it now. Answers stored before calls kept their decision as
@@ -68,10 +69,13 @@ export function counterRoutes(
   const answer = (
     req: FastifyRequest,
     reply: FastifyReply,
-    act: (once: Once | null) => Promise<CounterActionOutcome>,
+    act: (once: Once | null) => Promise<CounterActionDone>,
   ): Promise<CounterActionResult> => {
     const actor = userOf(req.actor);
-    const present = async (done: CounterActionOutcome): Promise<CounterActionResult> => {
+    const present = async ({ committed, ...done }: CounterActionDone): Promise<CounterActionResult> => {
+      // Just done: the position of the action's own facts, and the counter and client as it
+      // committed them; only the list is read, after the commit, so it is at least as new.
+      if (committed) return { ...done, detail: await detail.after(committed), seq: committed.seq };
       const seq = await streamSeq(done.counter.officeId, done.counter.id);
       // The position first: the detail read after it is at least as new as what it says.
       return { ...done, detail: await detail.detail(actor, done.counter.id), seq };
