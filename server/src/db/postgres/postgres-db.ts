@@ -86,11 +86,12 @@ class ReadMemo {
   }
 
   wrote(text: string): void {
+    const select = /^\s*SELECT\b/i.test(text);
     // The locked read tells how things were before the transaction changed anything.
-    if (!/^\s*SELECT\b/i.test(text)) this.locked = undefined;
+    if (!select) this.locked = undefined;
     const tables = [...text.matchAll(WRITTEN_TABLES)].map((m) => (m[1] as string).toLowerCase());
     if (!tables.length) {
-      if (!/^\s*SELECT\b/i.test(text)) this.answers.clear();
+      if (!select) this.answers.clear();
       return;
     }
     for (const table of tables) {

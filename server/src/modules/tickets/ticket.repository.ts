@@ -337,6 +337,8 @@ export class TicketRepository extends Repository {
   private async queues(categoryIds: readonly string[]): Promise<Map<string, Map<string, WaitingTicket>>> {
     const ids = [...new Set(categoryIds)];
     const missing = ids.filter((id) => !this.waiting.has(id));
+    /** The lists read together here (kept unless a write overlapped the read). */
+    const read = new Map<string, Map<string, WaitingTicket>>();
     if (missing.length > 1) {
       const token = this.guard.begin();
       const list = listParams('c', missing);
@@ -344,19 +346,15 @@ export class TicketRepository extends Repository {
         `SELECT ${WAITING_COLUMNS}, office_id FROM tickets WHERE ${WAITING} AND category_id IN (${list.names})`,
         list.params,
       );
-      const read = new Map(missing.map((id) => [id, new Map<string, WaitingTicket>()]));
+      for (const id of missing) read.set(id, new Map());
       for (const r of rows) read.get(r.category_id)?.set(r.id, toWaiting(r));
       if (this.guard.mayKeep(token)) {
         for (const r of rows) this.officeOf.set(r.category_id, r.office_id);
         for (const [id, queue] of read) this.waiting.set(id, queue);
-      } else {
-        return new Map(
-          await Promise.all(ids.map(async (id) => [id, read.get(id) ?? (await this.queue(id))] as const)),
-        );
       }
     }
     const out = new Map<string, Map<string, WaitingTicket>>();
-    for (const id of ids) out.set(id, await this.queue(id));
+    for (const id of ids) out.set(id, read.get(id) ?? (await this.queue(id)));
     return out;
   }
 
