@@ -157,4 +157,42 @@ describe('the answer to a counter action', () => {
       db.value = value;
     }
   });
+
+  it('a next with nobody to call answers the detail a refetch would give and the stream as it stands, from one read of the counter with the stream number and one of the queue', async () => {
+    // Everyone still waiting is served first.
+    for (let i = 0; i < 30; i++) {
+      const now = await detailNow();
+      if (now.ticket) {
+        if (now.ticket.state !== 'serving') await act('start');
+        await act('finish');
+      } else if (now.waiting.length) await act('next');
+      else break;
+    }
+    expect(await detailNow()).toMatchObject({ ticket: null, waiting: [] });
+    await pause(QUIET_MS);
+    const db = t.app.services.ctx.db;
+    const reads: string[] = [];
+    const [get, value, all] = [db.get.bind(db), db.value.bind(db), db.all.bind(db)];
+    db.get = (sql, params) => (reads.push(sql), get(sql, params));
+    db.value = (sql, params) => (reads.push(sql), value(sql, params));
+    db.all = (sql, params) => (reads.push(sql), all(sql, params));
+    let answer: CounterActionResult;
+    try {
+      answer = await act('next');
+    } finally {
+      db.get = get;
+      db.value = value;
+      db.all = all;
+    }
+    expect(answer.ticket).toBeNull();
+    expect(answer.detail).toEqual(await detailNow());
+    expect(answer.seq).toBe(deltas.at(-1)?.seq);
+    // The counter and the stream number in one statement, then whether anyone waits; no list.
+    const counterReads = reads.filter((q) => /WHERE c\.id = /.test(q));
+    expect(counterReads).toHaveLength(1);
+    expect(counterReads[0]).toMatch(/FROM office_streams/);
+    expect(reads.filter((q) => /FROM office_streams/.test(q))).toHaveLength(1);
+    expect(reads.filter((q) => /FROM tickets/.test(q))).toHaveLength(1);
+    expect(reads.some((q) => /INSERT|UPDATE/.test(q))).toBe(false);
+  });
 });

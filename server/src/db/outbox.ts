@@ -122,6 +122,25 @@ export class Outbox {
     return Number((await this.db.value<number>(SQL.seq, [officeId])) ?? 0);
   }
 
+  /**
+   * One row of `sql` read in the same statement as the office's stream number, so the row is at
+   * least as new as the number says (one snapshot on PostgreSQL); null when there is no row.
+   * The office's parameter comes first.
+   */
+  async rowWithStoredSeq<R>(
+    officeId: string,
+    sql: string,
+    params: readonly unknown[],
+  ): Promise<{ row: R; seq: number } | null> {
+    const found = await this.db.get<R & { stream_seq: number | null }>(
+      `SELECT x.*, (${SQL.seq}) AS stream_seq FROM (${sql}) x`,
+      [officeId, ...params],
+    );
+    if (!found) return null;
+    const { stream_seq, ...row } = found;
+    return { row: row as unknown as R, seq: Number(stream_seq ?? 0) };
+  }
+
   /** The stream number of the last fact of an office that this node has published. */
   position(officeId: string): number {
     return this.positions.get(officeId) ?? 0;

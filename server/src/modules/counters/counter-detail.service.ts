@@ -30,7 +30,8 @@ export class CounterDetailService {
 
   /**
    * The detail right after an action, from the counter and client its write committed (not read
-   * back); only the list of who may be called is read, after the commit.
+   * back); only the list of who may be called is read, after the commit, unless the action found
+   * it empty.
    */
   async after(committed: Committed): Promise<CounterDetail> {
     const { counter, ticket } = committed;
@@ -40,6 +41,14 @@ export class CounterDetailService {
         : ticket?.id === counter.currentTicketId
           ? ticket
           : await this.tickets.find(counter.currentTicketId);
+    if (committed.nobodyWaiting) {
+      const now = this.clock.now();
+      return {
+        counter: publicCounter(counter),
+        ticket: current ? toStaffTicket(current, now) : null,
+        waiting: [],
+      };
+    }
     return this.build(counter, current);
   }
 

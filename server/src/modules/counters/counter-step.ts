@@ -27,11 +27,16 @@ export interface Step {
   events: Published[];
 }
 
-/** An action's counter and client as its write committed them, and the office's stream number then. */
+/**
+ * An action's counter and client as its write committed them, and the office's stream number
+ * then; or, for a `next` with nobody to call, as it found them, with nobody waiting.
+ */
 export interface Committed {
   counter: CounterRecord;
   ticket: TicketRow | null;
   seq: number;
+  /** Nobody waits for the counter (read after `seq`): its list is empty without a read. */
+  nobodyWaiting?: true;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CallChosenBody, CounterActionOutcome, TransferBody } from '@numerek/shared';
+import type { CallChosenBody, TransferBody } from '@numerek/shared';
 import { TICKET_MOVES } from '@numerek/shared';
 import type { UserActor } from '../../actor.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
@@ -45,7 +45,8 @@ export class CounterWorkflowService {
    * Calls the next client by the office's policy; `ticket: null` when nobody waits. A clerk with
    * an empty queue is answered from two reads, without the office's lock or a write: the answer
    * is the one the write would give at the moment of the reads, and it changes nothing, so it
-   * needs no stored answer either (a retry is judged afresh, as after a failed attempt).
+   * needs no stored answer either (a retry is judged afresh, as after a failed attempt). Those two
+   * reads are the whole answer: the counter with the stream number it reflects, and an empty list.
    */
   async next(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionDone> {
     const idle = await this.nobodyToCall(actor, counterId);
@@ -67,15 +68,25 @@ export class CounterWorkflowService {
 
   /**
    * `next`'s answer when the clerk's own open counter, free and not paused, has nobody to call;
-   * null in every other case, which the write decides (and refuses where it must).
+   * null in every other case, which the write decides (and refuses where it must). The counter is
+   * read with the office's stream number and the queue after them, so the answer's detail is at
+   * least as new as its seq says.
    */
-  private async nobodyToCall(actor: UserActor, counterId: string): Promise<CounterActionOutcome | null> {
-    const counter = await this.counters.find(counterId);
-    if (!counter || counter.officeId !== actor.officeId) return null;
+  private async nobodyToCall(actor: UserActor, counterId: string): Promise<CounterActionDone | null> {
+    const found = await this.counters.findWithStreamSeq(counterId, actor.officeId, this.ctx.events);
+    if (!found) return null;
+    const { counter, seq } = found;
+    if (counter.officeId !== actor.officeId) return null;
     if (counter.state !== 'open' || counter.clerk?.id !== actor.id || counter.currentTicketId !== null)
       return null;
     if (await this.tickets.anyToCall(counter.servingCategoryIds, counter.id)) return null;
-    return { counter: publicCounter(counter), ticket: null, reason: null, decision: null };
+    return {
+      counter: publicCounter(counter),
+      ticket: null,
+      reason: null,
+      decision: null,
+      committed: { counter, ticket: null, seq, nobodyWaiting: true },
+    };
   }
 
   /** Calls a ticket the clerk picked from the list; needs a reason code, which is audited. */

@@ -2,6 +2,7 @@ import type { Counter, CounterState, PauseReason } from '@numerek/shared';
 import { CacheGuard } from '../../db/cache-guard.ts';
 import type { Engine, SqlDb } from '../../db/sql.ts';
 import { Repository, type CacheScope } from '../../db/repository.ts';
+import type { Outbox } from '../../db/outbox.ts';
 
 interface Row {
   id: string;
@@ -96,6 +97,19 @@ export class CounterRepository extends Repository {
   async find(id: string): Promise<CounterRecord | null> {
     const r = await this.db.get<CounterRow>(this.byId, [id]);
     return r ? toCounter(r) : null;
+  }
+
+  /**
+   * The counter and its office's stream number, read in one statement: the counter is at least
+   * as new as the number (see Outbox.rowWithStoredSeq).
+   */
+  async findWithStreamSeq(
+    id: string,
+    officeId: string,
+    streams: Pick<Outbox, 'rowWithStoredSeq'>,
+  ): Promise<{ counter: CounterRecord; seq: number } | null> {
+    const found = await streams.rowWithStoredSeq<CounterRow>(officeId, this.byId, [id]);
+    return found && { counter: toCounter(found.row), seq: found.seq };
   }
 
   async list(officeId: string): Promise<CounterRecord[]> {
