@@ -112,17 +112,23 @@ describe.runIf(browserAvailable('public screens in each language'))('public scre
     it(`kiosk in ${lang}: every step, the ticket, read-aloud and the timeout warning`, async () => {
       t.printer.state = 'paper_out';
       const { page, context, spoken } = await openKiosk({ clock: true });
+      /** Waits until the screen's reading has begun: one more sentence heard than `before`. */
+      const readingBegun = async (before: number) =>
+        expect.poll(async () => (await spoken()).length, { timeout: 15_000 }).toBeGreaterThan(before);
       try {
         await expectScreen(page, 'language');
         await page.locator(`.language-choice[lang="${lang}"]`).click();
         await expectScreen(page, 'categories');
         await page.getByRole('button', { name: kioskWords[lang].readAloud }).click();
         await check(page, lang, kioskWords, 'categories, read aloud');
+        await readingBegun(0);
 
         await page.locator('[data-category="A"]').click();
         await expectScreen(page, 'priority');
+        let heard = (await spoken()).length;
         await page.locator('[data-interpreter]').click();
         await check(page, lang, kioskWords, 'priority');
+        await readingBegun(heard);
 
         // Issuing takes a moment: the screen between the choice and the ticket.
         let release = () => undefined as void;
@@ -131,9 +137,12 @@ describe.runIf(browserAvailable('public screens in each language'))('public scre
           await held;
           await route.continue();
         });
+        heard = (await spoken()).length;
         await page.locator('[data-priority="pregnancy"]').click();
         await expectScreen(page, 'issuing');
         await check(page, lang, kioskWords, 'issuing');
+        await readingBegun(heard);
+        heard = (await spoken()).length;
         release();
 
         // The ticket with a priority, an interpreter, and a printer out of paper.
@@ -143,9 +152,10 @@ describe.runIf(browserAvailable('public screens in each language'))('public scre
         await expect.poll(() => page.locator('img.qr').count()).toBe(1);
         await check(page, lang, kioskWords, 'ticket, printer out of paper');
 
-        // Everything read aloud was in the language too.
+        // Everything read aloud, on every screen, was in the language too.
+        await readingBegun(heard);
         const said = await spoken();
-        expect(said.length).toBeGreaterThan(2);
+        expect(said.length).toBeGreaterThan(3);
         expect(foreignTexts(said, lang, kioskWords, names), 'read aloud').toEqual([]);
 
         await page.clock.runFor(121_000);

@@ -54,7 +54,6 @@ describe('what ships runs on the Node.js versions Numerek claims', () => {
       'autocannon',
       'playwright-core',
       'axe-core',
-      '@axe-core/playwright',
       'fast-check',
       'vitest',
       'undici',
