@@ -109,7 +109,7 @@ describe('crash: SIGKILL under load and restart over the same data', () => {
   beforeAll(
     async () => {
       process.stdout.write(`crash test: seed ${seed} (repeat with NUMEREK_SEED=${seed}), ${ROUNDS} rounds\n`);
-      server = await ServerProcess.create();
+      server = await ServerProcess.create({ built: true });
       await server.start();
       office = await signInOffice(server, server.firstStartSecrets(), COUNTERS.length);
       for (const [i, n] of COUNTERS.entries()) {
