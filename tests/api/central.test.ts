@@ -107,6 +107,7 @@ describe('the central administrator', () => {
       role: 'admin',
       officeId: office.id,
       officeName: 'Urząd Dzielnicy Bemowo-Północ',
+      officeTimeZone: 'Europe/Warsaw',
       passwordChangeRequired: true,
     });
     const chose = await t.app.inject({
@@ -140,6 +141,7 @@ describe('the central administrator', () => {
       role: 'central',
       officeId: null,
       officeName: null,
+      officeTimeZone: null,
     });
     for (const [method, url, body] of [
       ['GET', '/api/counters', undefined],

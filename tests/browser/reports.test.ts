@@ -1,4 +1,4 @@
-import type { Report } from '@numerek/shared';
+import type { Me, Report } from '@numerek/shared';
 import {
   addDays,
   ADMIN_PASSWORD,
@@ -125,6 +125,43 @@ describe.runIf(run)('the console’s reports page', () => {
     const download = page.waitForEvent('download');
     await links.first().click();
     expect((await download).suggestedFilename()).toMatch(/\.pdf$/);
+  });
+
+  it('opens on the office’s today on a computer set to another time zone', async () => {
+    const zone = (await t.request('admin', 'GET', '/api/auth/me')).json<Me>().officeTimeZone;
+    expect(zone).toBe('Europe/Warsaw');
+    const dateIn = (at: number, timeZone: string) => new Date(at).toLocaleDateString('sv-SE', { timeZone });
+    // The next half past midnight at the office: in New York it is still the day before.
+    const HALF_HOUR = 30 * 60_000;
+    let at = Math.ceil(Date.now() / HALF_HOUR) * HALF_HOUR;
+    const clockAt = (ms: number) =>
+      new Date(ms).toLocaleTimeString('sv-SE', {
+        timeZone: 'Europe/Warsaw',
+        hour: '2-digit',
+        minute: '2-digit',
+      });
+    while (clockAt(at) !== '00:30') at += HALF_HOUR;
+    expect(dateIn(at, 'America/New_York')).not.toBe(dateIn(at, 'Europe/Warsaw'));
+
+    const context = await browser.newContext({
+      viewport: DESKTOP,
+      reducedMotion: 'reduce',
+      locale: 'pl-PL',
+      timezoneId: 'America/New_York',
+    });
+    try {
+      const away = await context.newPage();
+      await away.clock.install({ time: at });
+      await away.goto(`${base}/counter/#/console/reports`);
+      await away.getByLabel('Nazwa użytkownika').fill('admin');
+      await away.getByLabel('Hasło').fill(ADMIN_PASSWORD);
+      await away.getByRole('button', { name: 'Zaloguj' }).click();
+      const from = away.getByLabel('Od', { exact: true });
+      await expect.poll(() => from.inputValue(), { timeout: 10_000 }).toBe(dateIn(at, 'Europe/Warsaw'));
+      expect(await away.getByLabel('Do', { exact: true }).inputValue()).toBe(dateIn(at, 'Europe/Warsaw'));
+    } finally {
+      await context.close();
+    }
   });
 
   it('asks the range route for several days and says what is wrong with a bad range', async () => {

@@ -8,8 +8,8 @@ import { labelOf } from './labels.ts';
 import { addDays, isDay } from './report-dates.ts';
 import { dayInWords, useWords, weekdayName } from './words.ts';
 import { BOOKINGS_CONSOLE } from './words/bookings.ts';
+import { officeToday } from './office-day.ts';
 
-const today = () => new Date().toLocaleDateString('sv-SE');
 /** New bookings and no-shows (marked every minute) send no live change: the day is read again this often. */
 const REFRESH_MS = 60_000;
 
@@ -32,7 +32,7 @@ export function BookedSlots(props: { categories: Category[]; settings: BookingSe
   const [chosen, setChosen] = useState<string | null>(null);
   const categoryId = chosen ?? first?.id ?? '';
   const category = props.categories.find((c) => c.id === categoryId);
-  const [day, setDay] = useState(today);
+  const [day, setDay] = useState(() => officeToday());
   const valid = isDay(day);
   // The whole office's day, so that choosing another category needs no request.
   const [tick, setTick] = useState(0);

@@ -17,6 +17,7 @@ import { Section, DataTable } from './forms.tsx';
 import { WaitingChart, type Sample } from './WaitingChart.tsx';
 import { labelOf } from './labels.ts';
 import { timeOfDay, useWords } from './words.ts';
+import { officeToday } from './office-day.ts';
 
 interface Snapshot {
   categories: Category[];
@@ -28,11 +29,10 @@ interface Snapshot {
 }
 
 const SAMPLES_KEY = 'numerek.console.waiting.';
-const today = () => new Date().toLocaleDateString('sv-SE');
 
 function loadSamples(): Sample[] {
   try {
-    return JSON.parse(localStorage.getItem(SAMPLES_KEY + today()) ?? '[]') as Sample[];
+    return JSON.parse(localStorage.getItem(SAMPLES_KEY + officeToday()) ?? '[]') as Sample[];
   } catch {
     return [];
   }
@@ -57,7 +57,7 @@ async function loadSnapshot(): Promise<Snapshot> {
   );
   const waiting = new Map<string, StaffTicket>();
   for (const d of details) for (const w of d?.waiting ?? []) waiting.set(w.id, w);
-  const report = await api<Report>('GET', `/api/reports/daily?date=${today()}`).catch(() => null);
+  const report = await api<Report>('GET', `/api/reports/daily?date=${officeToday()}`).catch(() => null);
   return { categories, open, counters, waiting: [...waiting.values()], printers, report };
 }
 
@@ -90,7 +90,7 @@ export function Dashboard(props: {
             last && now - last.at < 60_000
               ? [...prev.slice(0, -1), { at: now, waiting: total }]
               : [...prev, { at: now, waiting: total }];
-          localStorage.setItem(SAMPLES_KEY + today(), JSON.stringify(next.slice(-1440)));
+          localStorage.setItem(SAMPLES_KEY + officeToday(), JSON.stringify(next.slice(-1440)));
           return next;
         });
       },

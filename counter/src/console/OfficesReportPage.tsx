@@ -13,8 +13,8 @@ import {
   type DayRange,
 } from './report-dates.ts';
 import { dayInWords, useWords } from './words.ts';
+import { officeToday } from './office-day.ts';
 
-const today = () => new Date().toLocaleDateString('sv-SE');
 const figure = (t: Strings, n: number | null) =>
   n === null ? '–' : new Intl.NumberFormat(t.locale, { maximumFractionDigits: 1 }).format(n);
 
@@ -27,7 +27,7 @@ export function OfficesReportPage() {
   const { lang, t, c } = useWords();
   const w = c.reports;
   const s = c.central.summary;
-  const [range, setRange] = useState<DayRange>(() => ({ from: today(), to: today() }));
+  const [range, setRange] = useState<DayRange>(() => ({ from: officeToday(), to: officeToday() }));
   const [report, setReport] = useState<OfficesReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setError] = useState<unknown>(null);
@@ -71,7 +71,7 @@ export function OfficesReportPage() {
       <Section title={w.period}>
         <p>{s.intro}</p>
         <div class="row-actions presets" role="group" aria-label={w.presetsLabel}>
-          {presets(today()).map((p) => (
+          {presets(officeToday()).map((p) => (
             <button
               key={p.id}
               type="button"

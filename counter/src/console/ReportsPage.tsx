@@ -16,10 +16,10 @@ import {
   type ReportFormat,
 } from './report-dates.ts';
 import { dayInWords, useWords } from './words.ts';
+import { officeToday } from './office-day.ts';
 
 const DOWNLOADS: readonly ReportFormat[] = ['pdf', 'csv', 'json'];
 
-const today = () => new Date().toLocaleDateString('sv-SE');
 /** A figure as the language writes it ('–' when there is none). */
 const figure = (t: Strings, n: number | null, digits = 1) =>
   n === null ? '–' : new Intl.NumberFormat(t.locale, { maximumFractionDigits: digits }).format(n);
@@ -35,7 +35,7 @@ const share = (t: Strings, n: number | null) =>
 export function ReportsPage() {
   const { lang, t, c } = useWords();
   const w = c.reports;
-  const [range, setRange] = useState<DayRange>(() => ({ from: today(), to: today() }));
+  const [range, setRange] = useState<DayRange>(() => ({ from: officeToday(), to: officeToday() }));
   const [report, setReport] = useState<Report | null>(null);
   const [busy, setBusy] = useState(false);
   // The error itself, so its words follow a change of language.
@@ -72,7 +72,7 @@ export function ReportsPage() {
       <Section title={w.period}>
         <p>{w.intro}</p>
         <div class="row-actions presets" role="group" aria-label={w.presetsLabel}>
-          {presets(today()).map((p) => (
+          {presets(officeToday()).map((p) => (
             <button
               key={p.id}
               type="button"

@@ -26,6 +26,11 @@ export const Me = Type.Object({
   /** That office's name (null for a central administrator). */
   officeName: Type.Union([Type.String(), Type.Null()]),
   /**
+   * That office's time zone (IANA), in which its days are counted: the console's "today" is the
+   * office's, whatever the computer's own zone (null for a central administrator).
+   */
+  officeTimeZone: Type.Union([Type.String(), Type.Null()]),
+  /**
    * The password was generated or set by someone else: the user must choose a new one
    * (`POST /api/auth/password`) before anything else answers (PASSWORD_CHANGE_REQUIRED).
    */

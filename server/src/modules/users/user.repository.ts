@@ -50,14 +50,18 @@ export const publicUser = ({
   ...u
 }: UserRecord): User => u;
 
-/** The signed-in user as they see themselves, with the name of their office (none for a central administrator). */
-export const toMe = (u: UserRecord, officeName: string | null): Me => ({
+/**
+ * The signed-in user as they see themselves, with the name and time zone of their office (none for
+ * a central administrator).
+ */
+export const toMe = (u: UserRecord, office: { name: string; timeZone: string } | null): Me => ({
   id: u.id,
   username: u.username,
   displayName: u.displayName,
   role: u.central ? 'central' : u.role,
   officeId: u.central ? null : u.officeId,
-  officeName: u.central ? null : officeName,
+  officeName: u.central ? null : (office?.name ?? null),
+  officeTimeZone: u.central ? null : (office?.timeZone ?? null),
   passwordChangeRequired: u.passwordChangeRequired,
   language: u.language,
 });

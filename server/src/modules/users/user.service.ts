@@ -42,7 +42,7 @@ export class UserService {
 
   /** The signed-in user as they see themselves. */
   async meOf(user: UserRecord): Promise<Me> {
-    return toMe(user, user.central ? null : ((await this.offices.find(user.officeId))?.name ?? null));
+    return toMe(user, user.central ? null : await this.offices.find(user.officeId));
   }
 
   async create(actor: UserActor, input: UserCreate): Promise<User> {
