@@ -81,21 +81,23 @@ describe('printer connections cannot reach files or the server itself', () => {
     symlinkSync(sentinel, toSentinel);
     symlinkSync(t.config.databaseFile, toDatabase);
     symlinkSync(path.join(t.dataDir, 'no-such-file'), toNothing);
-    const states: string[] = [];
-    for (const device of [toSentinel, toDatabase, toNothing]) {
-      const res = await add('admin', `usb:${device}`);
-      expect(res.statusCode, res.body).toBe(201);
-      const printer = res.json() as Printer;
-      const outcome = (
-        await t.request('admin', 'POST', `/api/admin/printers/${printer.id}/test`)
-      ).json() as PrintOutcome;
-      expect(outcome.state).toBe('failed');
-      states.push(
-        ((await t.request('admin', 'GET', '/api/admin/printers')).json() as Printer[]).find(
-          (p) => p.id === printer.id,
-        )?.status ?? '',
-      );
-    }
+    // The three test prints wait out their printers' 5 s max age side by side.
+    const states = await Promise.all(
+      [toSentinel, toDatabase, toNothing].map(async (device) => {
+        const res = await add('admin', `usb:${device}`);
+        expect(res.statusCode, res.body).toBe(201);
+        const printer = res.json() as Printer;
+        const outcome = (
+          await t.request('admin', 'POST', `/api/admin/printers/${printer.id}/test`)
+        ).json() as PrintOutcome;
+        expect(outcome.state).toBe('failed');
+        return (
+          ((await t.request('admin', 'GET', '/api/admin/printers')).json() as Printer[]).find(
+            (p) => p.id === printer.id,
+          )?.status ?? ''
+        );
+      }),
+    );
     expect(new Set(states).size).toBe(1);
     expect(existsSync(path.join(t.dataDir, 'no-such-file'))).toBe(false);
     await expectUntouched();
