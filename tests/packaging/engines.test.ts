@@ -50,14 +50,7 @@ describe('what ships runs on the Node.js versions Numerek claims', () => {
   });
 
   it('keeps the tools only tests use out of a production install', () => {
-    const testOnly = [
-      'autocannon',
-      'playwright-core',
-      'axe-core',
-      'fast-check',
-      'vitest',
-      'undici',
-    ];
+    const testOnly = ['autocannon', 'playwright-core', 'axe-core', 'fast-check', 'vitest', 'undici'];
     const shippedNames = new Set(shipped.map(([name]) => name.slice(name.lastIndexOf('node_modules/') + 13)));
     expect(testOnly.filter((p) => shippedNames.has(p))).toEqual([]);
     for (const workspace of ['server', 'hardware', 'shared', 'kiosk', 'display', 'counter', 'tests']) {
