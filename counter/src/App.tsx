@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, onUnauthenticated } from './api.ts';
 import { ChoosePassword } from './ChoosePassword.tsx';
 import { ClerkPanel } from './ClerkPanel.tsx';
+import { followSignedIn } from './console/office-day.ts';
 import type { CentralConsole as CentralConsoleComponent } from './console/CentralConsole.tsx';
 import type { Console as ConsoleComponent } from './console/Console.tsx';
 import { STRINGS, saveLanguage, savedLanguage } from './i18n.ts';
@@ -102,6 +103,8 @@ export function App() {
     setMe(null);
   }, []);
 
+  // Days are counted in the signed-in user's office's zone (the console's reports and bookings).
+  if (me !== 'loading') followSignedIn(me);
   if (me === 'loading') {
     return (
       <main class="page">

@@ -3,6 +3,8 @@ import {
   addDays,
   ADMIN_PASSWORD,
   atOfficeTime,
+  CENTRAL_PASSWORD,
+  CENTRAL_USERNAME,
   createTestApp,
   MONDAY,
   type TestApp,
@@ -127,7 +129,7 @@ describe.runIf(run)('the console’s reports page', () => {
     expect((await download).suggestedFilename()).toMatch(/\.pdf$/);
   });
 
-  it('opens on the office’s today on a computer set to another time zone', async () => {
+  it('opens on the office’s today on a computer set to another time zone, and a central administrator after them on the computer’s', async () => {
     const zone = (await t.request('admin', 'GET', '/api/auth/me')).json<Me>().officeTimeZone;
     expect(zone).toBe('Europe/Warsaw');
     const dateIn = (at: number, timeZone: string) => new Date(at).toLocaleDateString('sv-SE', { timeZone });
@@ -159,6 +161,17 @@ describe.runIf(run)('the console’s reports page', () => {
       const from = away.getByLabel('Od', { exact: true });
       await expect.poll(() => from.inputValue(), { timeout: 10_000 }).toBe(dateIn(at, 'Europe/Warsaw'));
       expect(await away.getByLabel('Do', { exact: true }).inputValue()).toBe(dateIn(at, 'Europe/Warsaw'));
+
+      // A central administrator who signs in next on the same page, without a reload, belongs to
+      // no office: the report across offices opens on the computer's today.
+      await away.getByRole('button', { name: 'Wyloguj' }).click();
+      await away.getByLabel('Nazwa użytkownika').fill(CENTRAL_USERNAME);
+      await away.getByLabel('Hasło').fill(CENTRAL_PASSWORD);
+      await away.getByRole('button', { name: 'Zaloguj' }).click();
+      await away.getByRole('link', { name: 'Raport wszystkich urzędów' }).click();
+      await expect
+        .poll(() => away.getByLabel('Od', { exact: true }).inputValue(), { timeout: 10_000 })
+        .toBe(dateIn(at, 'America/New_York'));
     } finally {
       await context.close();
     }

@@ -18,7 +18,6 @@ import { SurveyPage } from './SurveyPage.tsx';
 import { BookingsPage } from './BookingsPage.tsx';
 import { TicketPage } from './TicketPage.tsx';
 import { UsersPage } from './UsersPage.tsx';
-import { setOfficeTimeZone } from './office-day.ts';
 import { isSection, SECTIONS } from './sections.ts';
 import { WordsContext, wordsIn } from './words.ts';
 
@@ -37,8 +36,6 @@ export function Console(props: {
   onSignOut: () => void;
 }) {
   const { me, route } = props;
-  // Every page below counts days in the office's time zone (reports, bookings, the dashboard).
-  setOfficeTimeZone(me.officeTimeZone);
   const words = wordsIn(props.lang);
   const { t, c } = words;
   const [version, setVersion] = useState(0);

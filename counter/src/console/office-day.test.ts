@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { officeToday, setOfficeTimeZone } from './office-day.ts';
+import { followSignedIn, officeToday, setOfficeTimeZone } from './office-day.ts';
 
 describe('the office’s today', () => {
   // 23:30 UTC on 1 March: already 2 March in Warsaw, still 1 March in New York.
@@ -18,5 +18,16 @@ describe('the office’s today', () => {
     setOfficeTimeZone(null);
     expect(officeToday(lateEvening)).toBe(lateEvening.toLocaleDateString('sv-SE'));
     expect(officeToday(lateEvening, 'Mars/Olympus_Mons')).toBe(lateEvening.toLocaleDateString('sv-SE'));
+  });
+
+  it('follows whoever signs in next on the same page: a central administrator after an office’s user counts the computer’s days', () => {
+    followSignedIn({ officeTimeZone: 'Europe/Warsaw' });
+    expect(officeToday(lateEvening)).toBe('2026-03-02');
+    followSignedIn({ officeTimeZone: null });
+    expect(officeToday(lateEvening)).toBe(lateEvening.toLocaleDateString('sv-SE'));
+    followSignedIn({ officeTimeZone: 'America/New_York' });
+    expect(officeToday(lateEvening)).toBe('2026-03-01');
+    followSignedIn(null);
+    expect(officeToday(lateEvening)).toBe(lateEvening.toLocaleDateString('sv-SE'));
   });
 });

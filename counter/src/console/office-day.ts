@@ -7,6 +7,16 @@ export function setOfficeTimeZone(timeZone: string | null): void {
 }
 
 /**
+ * Follows whoever is signed in on this page: an office's user counts days in the office's zone;
+ * a central administrator, or nobody, in the computer's. Called on every sign-in and sign-out,
+ * so a central administrator who signs in after an office's user on the same page does not keep
+ * that office's zone.
+ */
+export function followSignedIn(me: { officeTimeZone: string | null } | null): void {
+  setOfficeTimeZone(me?.officeTimeZone ?? null);
+}
+
+/**
  * Today's date (YYYY-MM-DD) as the office counts its days, in its own time zone: a report or a
  * day of bookings opens on the office's today, also on a computer set to another zone.
  */
