@@ -241,6 +241,53 @@ describe('several nodes on one PostgreSQL', () => {
     }
   });
 
+  it('another node’s call rides on its notification: a listening node publishes it without reading the outbox, and reads it when it does not fit', async () => {
+    for (const maxBytes of [undefined, 200]) {
+      // The calling node sends its facts along, or (at most 200 bytes of notification) not;
+      // node C hears of other nodes' facts by its notifications only (no timely poll).
+      const caller = await startNode(a, maxBytes ? { outbox: { notifyFactsMaxBytes: maxBytes } } : {});
+      const c = await startNode(a, { outbox: { pollMs: 60_000 } });
+      try {
+        const baseC = await listen(c.app);
+        const db = c.app.services.ctx.db;
+        const all = db.all.bind(db);
+        let outboxReads = 0;
+        db.all = (sql, params) => {
+          if (/FROM outbox/.test(sql)) outboxReads++;
+          return all(sql, params);
+        };
+        const display = track(connect<DisplayClient>(baseC, '/display', { auth: { token: displayToken() } }));
+        const state = applySnapshot(await once<DisplaySnapshot>(display, 'queue:snapshot'), Date.now());
+        await issue();
+        await a.request('clerk', 'POST', `/api/counters/${a.counter[1]}/start`);
+        await a.request('clerk', 'POST', `/api/counters/${a.counter[1]}/finish`);
+        await c.app.services.ctx.events.caughtUp();
+        // Node C is current: only the call comes after this.
+        outboxReads = 0;
+        const heard = once<DisplayCall>(display, 'ticket:called', 5000);
+        const res = await caller.app.inject({
+          method: 'POST',
+          url: `/api/counters/${a.counter[1]}/next`,
+          headers: a.headers('clerk'),
+        });
+        expect(res.statusCode).toBe(200);
+        const answered = Date.now();
+        const call = await heard;
+        expect(Date.now() - answered).toBeLessThan(WITHIN_MS);
+        expect(call.code).toBe(res.json<{ ticket: { code: string } }>().ticket.code);
+        expect(judge(state, call)).toBe('apply');
+        if (maxBytes) expect(outboxReads).toBe(1);
+        else expect(outboxReads).toBe(0);
+        expect(c.app.services.ctx.events.position(a.officeId)).toBe(
+          await c.app.services.ctx.events.storedSeq(a.officeId),
+        );
+      } finally {
+        await c.close();
+        await caller.close();
+      }
+    }
+  });
+
   it('a notification that never arrives is still delivered by the periodic read within 1 s', async () => {
     const c = await startNode(a, { outbox: { listen: false } });
     try {

@@ -7,8 +7,18 @@ import type { CacheScope } from './repository.ts';
 import type { SqlDb } from './sql.ts';
 import type { WriteOptions, WriteQueue } from './write-queue.ts';
 
-/** The channel on which a commit with facts wakes every node (the payload is the office id). */
+/**
+ * The channel on which a commit with facts wakes every node. The payload names the office, its new
+ * stream number and the writing node, and carries the facts themselves when they fit
+ * (NOTIFY_FACTS_MAX_BYTES): see {@link Notice}.
+ */
 export const OUTBOX_CHANNEL = 'numerek_outbox';
+/**
+ * Facts ride on their notification up to this many bytes of payload (PostgreSQL refuses 8000 or
+ * more); a larger write's notification names only the office and its number, and the other nodes
+ * read its facts from the outbox.
+ */
+export const NOTIFY_FACTS_MAX_BYTES = 7500;
 /** How often a node reads the streams anyway, so that a lost notification loses nothing. */
 export const OUTBOX_POLL_MS = 500;
 /** How long facts stay in the outbox: a node that was away longer resyncs its clients instead. */
@@ -36,6 +46,33 @@ interface OutboxRow {
   node: string;
 }
 
+/**
+ * A notification's payload: `{"office":…,"node":…,"seq":…,"facts":[[name, payload], …]}`, the
+ * facts numbered `seq - facts.length + 1` to `seq`; without `facts` when they did not fit. (A node
+ * of an earlier version sent `<office> <seq>`, and reads this one as "read every stream".)
+ */
+interface Notice {
+  office: string;
+  node: string;
+  seq: number;
+  facts?: Array<[string, unknown]>;
+}
+
+function parseNotice(payload: string): Notice | null {
+  try {
+    const n = JSON.parse(payload) as Partial<Notice> | null;
+    if (!n || typeof n.office !== 'string' || typeof n.node !== 'string') return null;
+    if (!Number.isSafeInteger(n.seq)) return null;
+    if (n.facts !== undefined) {
+      if (!Array.isArray(n.facts) || n.facts.length > (n.seq ?? 0)) return null;
+      if (!n.facts.every((f) => Array.isArray(f) && f.length === 2 && typeof f[0] === 'string')) return null;
+    }
+    return n as Notice;
+  } catch {
+    return null;
+  }
+}
+
 export interface OutboxLog {
   warn(obj: unknown, msg?: string): void;
 }
@@ -48,6 +85,8 @@ export interface OutboxOptions {
    * only by reading every `pollMs`, as behind a connection pooler that cannot pass LISTEN.
    */
   listen?: boolean;
+  /** Up to how many bytes of notification carry the facts themselves (default NOTIFY_FACTS_MAX_BYTES). */
+  notifyFactsMaxBytes?: number;
 }
 
 /**
@@ -57,9 +96,11 @@ export interface OutboxOptions {
  * facts take their office's next stream numbers (`office_streams`, one row per office, whose row
  * lock orders concurrent writers of one office, so numbers commit in order with no gaps). On
  * PostgreSQL they are also stored in `outbox` and `pg_notify` wakes every node at the commit,
- * naming the office and its new number. A node reads the outbox of a notified office whose number
- * moved past what it has published, and of every such office each OUTBOX_POLL_MS anyway (a
- * notification may be lost), and publishes the facts on its own bus in order. The node that
+ * naming the office and its new number and carrying the facts when they fit. A node publishes
+ * the facts a notification carries when they follow what it has published; otherwise it reads
+ * the notified office's outbox. It reads every office whose number moved past what it has
+ * published each OUTBOX_POLL_MS anyway (a notification may be lost), and publishes the facts on
+ * its own bus in order. The node that
  * wrote the facts publishes them at once after the commit when nothing of that office came
  * before them unpublished here; it reads them back only when it has another node's to publish
  * first. On SQLite (one process) the facts are published right after their commit.
@@ -87,6 +128,7 @@ export class Outbox {
 
   private readonly pollMs: number;
   private readonly listens: boolean;
+  private readonly notifyMaxBytes: number;
 
   constructor(
     private readonly db: SqlDb,
@@ -97,6 +139,7 @@ export class Outbox {
     this.postgres = db instanceof PostgresDb ? db : null;
     this.pollMs = opts.pollMs ?? OUTBOX_POLL_MS;
     this.listens = opts.listen ?? true;
+    this.notifyMaxBytes = opts.notifyFactsMaxBytes ?? NOTIFY_FACTS_MAX_BYTES;
   }
 
   /** The engine's write queue, with every write's facts numbered inside it and published after it. */
@@ -304,15 +347,17 @@ export class Outbox {
         const at = Date.now();
         for (const officeId of offices) {
           const own = events.filter((e) => e.officeId === officeId);
+          const payloads = own.map((e) => JSON.stringify(e.payload));
           const last = Number(
             await this.db.value<number>(SQL.takeAndStore, {
               office: officeId,
               n: own.length,
               names: own.map((e) => e.name),
-              payloads: own.map((e) => JSON.stringify(e.payload)),
+              payloads,
               node: this.node,
               at,
               channel: OUTBOX_CHANNEL,
+              ...this.notice(officeId, own, payloads),
             }),
           );
           own.forEach((e, i) => stamped.push({ ...e, seq: last - own.length + 1 + i }));
@@ -331,6 +376,20 @@ export class Outbox {
   }
 
   /**
+   * The notification around the stream number the statement takes (`head`, the number, `tail`):
+   * with the facts when they fit in `notifyMaxBytes`, so that the other nodes publish them without
+   * reading the outbox.
+   */
+  private notice(officeId: string, own: Recorded[], payloads: string[]): { head: string; tail: string } {
+    const head = `{"office":${JSON.stringify(officeId)},"node":${JSON.stringify(this.node)},"seq":`;
+    const facts = own.map((e, i) => `[${JSON.stringify(e.name)},${payloads[i]}]`).join(',');
+    const tail = `,"facts":[${facts}]}`;
+    // The number takes at most 16 digits (a safe integer).
+    if (Buffer.byteLength(head) + 16 + Buffer.byteLength(tail) <= this.notifyMaxBytes) return { head, tail };
+    return { head, tail: '}' };
+  }
+
+  /**
    * After the commit: the write's facts are published at once, office by office, when they come
    * right after what this node has published of that office. Otherwise (on PostgreSQL, another
    * node's facts came before them and are not published here yet) the office's stream is read,
@@ -342,16 +401,41 @@ export class Outbox {
     for (const e of stamped) offices.set(e.officeId, [...(offices.get(e.officeId) ?? []), e]);
     for (const [officeId, facts] of offices) {
       const first = facts[0]?.seq ?? 0;
+      const last = facts.at(-1)?.seq ?? 0;
+      // Published already: the write's own notification came before its commit's answer.
+      if (this.position(officeId) >= last) continue;
       if (!this.postgres || this.position(officeId) === first - 1) {
         for (const e of facts) this.publish(e.officeId, e.seq, e.name, e.payload, false);
       } else {
-        this.poke(officeId, facts.at(-1)?.seq ?? 0);
+        this.poke(officeId, last);
       }
     }
   }
 
-  /** A notification: `<office> <seq>` (or the office alone, from a node of an earlier version). */
+  /**
+   * A notification ({@link Notice}; `<office> <seq>` or the office alone from a node of an earlier
+   * version). Facts it carries that come right after what this node has published are published
+   * from it, without a read; otherwise (facts too large to ride along, or some before them not
+   * heard here) the office's stream is read.
+   */
   private notified(payload: string | undefined): void {
+    if (payload?.startsWith('{')) {
+      const notice = parseNotice(payload);
+      if (!notice) return this.poke();
+      const { office, node, seq, facts } = notice;
+      if (seq <= this.position(office)) return;
+      if (facts?.length && seq - facts.length === this.position(office)) {
+        this.behindFor(
+          office,
+          facts.map(([name]) => ({ name, node })),
+        );
+        const first = seq - facts.length + 1;
+        for (const [i, [name, fact]] of facts.entries())
+          this.publish(office, first + i, name as DomainEventName, fact, node !== this.node);
+        return;
+      }
+      return this.poke(office, seq);
+    }
     const space = payload?.lastIndexOf(' ') ?? -1;
     const seq = payload && space > 0 ? Number(payload.slice(space + 1)) : Number.NaN;
     if (!payload || !Number.isSafeInteger(seq)) return this.poke();
@@ -446,7 +530,7 @@ const SQL = {
        INSERT INTO outbox (office_id, seq, name, payload, node, at)
        SELECT @office, s.seq - @n + e.i, e.name, e.payload, @node, @at
        FROM s, unnest(@names::text[], @payloads::text[]) WITH ORDINALITY AS e(name, payload, i))
-     SELECT s.seq, pg_notify(@channel, @office || ' ' || s.seq) FROM s`,
+     SELECT s.seq, pg_notify(@channel, @head::text || s.seq || @tail::text) FROM s`,
   after: 'SELECT seq, name, payload, node FROM outbox WHERE office_id = ? AND seq > ? ORDER BY seq',
   namesAfter: 'SELECT name, node FROM outbox WHERE office_id = ? AND seq > ?',
 } as const;
