@@ -184,6 +184,55 @@ describe('PostgreSQL write queue', () => {
     expect(rollbacks).toBe(2);
   });
 
+  it('sends a change made with runLater without waiting for its answer; the next statement sees it, and its failure fails its own write only', async () => {
+    // The change takes a second to answer; the write's next statement goes out behind it at once.
+    let returnedAfter = Number.NaN;
+    const started = Date.now();
+    const seen = await queue.write(async () => {
+      // The write's connection sends a statement without waiting for the last one's answer.
+      expect((db.currentClient() as unknown as { pipeline?: boolean }).pipeline).toBe(true);
+      await db.runLater('INSERT INTO t (v) SELECT ? FROM pg_sleep(1)', ['later']);
+      returnedAfter = Date.now() - started;
+      return db.value<number>('SELECT count(*) FROM t WHERE v = ?', ['later']);
+    });
+    expect(returnedAfter).toBeLessThan(500);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(seen).toBe(1);
+
+    // Two writes of one lock share a transaction: the one whose change fails is rolled back and
+    // rejected with that change's error, even when nothing after it looked at the answer; the
+    // other commits.
+    const outcome = await Promise.allSettled([
+      queue.write(
+        async () => {
+          await db.runLater('INSERT INTO t (v) VALUES (?)', ['later']); // duplicate key
+          await db.runLater('INSERT INTO t (v) VALUES (?)', ['not-kept']);
+        },
+        { lock: 'office:later' },
+      ),
+      queue.write(
+        async () => {
+          await db.runLater('INSERT INTO t (v) VALUES (?)', ['kept']);
+        },
+        { lock: 'office:later' },
+      ),
+      queue.write(async () => {
+        await db.runLater('INSERT INTO t (v) VALUES (?)', ['later']); // duplicate key, then a read
+        return db.value('SELECT count(*) FROM t');
+      }),
+    ]);
+    expect(outcome.map((o) => o.status)).toEqual(['rejected', 'fulfilled', 'rejected']);
+    for (const o of [outcome[0], outcome[2]])
+      expect((o as PromiseRejectedResult).reason).toMatchObject({ code: '23505' });
+    expect(await db.all("SELECT v FROM t WHERE v IN ('later', 'not-kept', 'kept') ORDER BY v")).toEqual([
+      { v: 'kept' },
+      { v: 'later' },
+    ]);
+    // Outside a write it is a plain statement.
+    await db.runLater('DELETE FROM t WHERE v IN (?, ?)', ['later', 'kept']);
+    expect(await db.value('SELECT count(*) FROM t WHERE v IN (?, ?)', ['later', 'kept'])).toBe(0);
+  });
+
   it('runs writes with the same lock one after the other', async () => {
     const overlap = new Overlap();
     const started = Date.now();

@@ -29,6 +29,13 @@ export interface SqlDb {
   /** A statement that answers no rows. */
   run(sql: string, params?: SqlParams): Promise<RunResult>;
   /**
+   * A change whose answer the caller does not need (a ticket's history row, a counter's new
+   * state). Inside a write on PostgreSQL it is sent without waiting for its answer, so that the
+   * write's next statement follows it in the same round trip; a failure fails the write at its
+   * next statement or at its end, as the statement itself would have. Anywhere else, `run`.
+   */
+  runLater(sql: string, params?: SqlParams): Promise<void>;
+  /**
    * Runs `fn`'s reads as of one moment: none of them sees a change committed while they run
    * (a read-only transaction at REPEATABLE READ on PostgreSQL, one read transaction on SQLite).
    * Inside a write, `fn` simply runs in the write.

@@ -19,6 +19,18 @@ const parsers = {
 
 export type PgClient = pg.PoolClient;
 
+function configOf(t: ReturnType<typeof translate>, params: SqlParams | undefined): pg.QueryConfig {
+  const config: pg.QueryConfig = { text: t.text, values: valuesFor(t, params) };
+  if (t.name) config.name = t.name;
+  return config;
+}
+
+/** Waits for the answers of the changes sent with `runLater`, in order; throws the first failure. */
+async function settleLater(memo: ReadMemo): Promise<void> {
+  const sent = memo.later.splice(0);
+  for (const p of sent) await p;
+}
+
 /** A text as an SQL string literal (for statements sent without parameters). */
 export const sqlLiteral = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 
@@ -74,6 +86,8 @@ function settingsRead(text: string): string[] | null {
 class ReadMemo {
   /** The row of the read made with BEGIN and the lock (WriteOptions.lockedRead), until taken. */
   locked: Record<string, unknown> | undefined;
+  /** Changes sent by `runLater` whose answers have not been looked at yet, in the order sent. */
+  later: Array<Promise<unknown>> = [];
   private readonly answers = new Map<string, { tables: string[]; rows: Promise<pg.QueryResult> }>();
 
   get(key: string): Promise<pg.QueryResult> | undefined {
@@ -131,6 +145,9 @@ export class PostgresDb implements SqlDb {
       types: parsers,
       connectionTimeoutMillis: 10_000,
       application_name: 'numerek',
+      // A statement is sent without waiting for the answer to the one before it, where the
+      // caller does not wait (`runLater`); otherwise each is still sent after the last answer.
+      pipeline: true,
     });
     // An idle connection that breaks (the server restarted) is dropped and replaced; without a
     // listener the pool's error would end the process.
@@ -223,26 +240,61 @@ export class PostgresDb implements SqlDb {
     rowMode?: 'array',
   ): Promise<pg.QueryResult<R & pg.QueryResultRow>> {
     const t = translate(sql);
-    const config: pg.QueryConfig = { text: t.text, values: valuesFor(t, params) };
-    if (t.name) config.name = t.name;
+    const config = configOf(t, params);
     if (rowMode) (config as pg.QueryArrayConfig).rowMode = rowMode;
     const client = this.tx.getStore();
     if (!client) return this.pool.query(config);
     const memo = this.memos.get(client);
     if (!memo) return client.query(config);
     const tables = settingsRead(t.text);
+    let rows: Promise<pg.QueryResult> | undefined;
     if (!tables) {
       memo.wrote(t.text);
-      return client.query(config);
-    }
-    const key = `${rowMode ?? ''}\u0000${t.text}\u0000${JSON.stringify(config.values)}`;
-    let rows = memo.get(key);
-    if (!rows) {
       rows = client.query(config);
-      memo.set(key, tables, rows);
+    } else {
+      const key = `${rowMode ?? ''}\u0000${t.text}\u0000${JSON.stringify(config.values)}`;
+      rows = memo.get(key);
+      if (!rows) {
+        rows = client.query(config);
+        memo.set(key, tables, rows);
+      }
+    }
+    // Sent behind the changes `runLater` sent before it: their answers come first, and the first
+    // failure among them is this statement's (it ran in an aborted transaction).
+    if (memo.later.length) {
+      rows.catch(() => undefined);
+      await settleLater(memo);
     }
     const answer = await rows;
     return { ...answer, rows: answer.rows.slice() } as pg.QueryResult<R & pg.QueryResultRow>;
+  }
+
+  /**
+   * Inside a write, sends the change on the write's connection (in pipeline mode) and answers at
+   * once: the next statement goes out behind it without waiting, and looks at its answer.
+   */
+  async runLater(sql: string, params?: SqlParams): Promise<void> {
+    const client = this.tx.getStore();
+    const memo = client && this.memos.get(client);
+    if (!client || !memo) {
+      await this.run(sql, params);
+      return;
+    }
+    const t = translate(sql);
+    memo.wrote(t.text);
+    const sent: Promise<unknown> = client.query(configOf(t, params));
+    sent.catch(() => undefined);
+    memo.later.push(sent);
+  }
+
+  /**
+   * The end of one write on `client`: the answers of the changes it sent with `runLater` and has
+   * not looked at since; throws the first failure among them, so the write fails as it would have
+   * at that statement.
+   */
+  async settle(client: PgClient): Promise<void> {
+    const memo = this.memos.get(client);
+    if (memo?.later.length) await settleLater(memo);
   }
 
   async all<R>(sql: string, params?: SqlParams): Promise<R[]> {
@@ -280,6 +332,7 @@ export class PostgresDb implements SqlDb {
 
   async exec(sql: string): Promise<void> {
     const client = this.tx.getStore();
+    if (client) await this.settle(client);
     if (client) this.memos.get(client)?.clear();
     if (client) await client.query(sql);
     else await this.pool.query(sql);

@@ -107,6 +107,8 @@ export class PostgresWriteQueue implements WriteQueue {
         }
         try {
           const value = await this.db.inTransaction(client, p.fn);
+          // A change the write sent without waiting fails the write, not the next one.
+          await this.db.settle(client);
           results.push({ ok: true, value });
         } catch (error) {
           if (RETRYABLE.has(codeOf(error) ?? '')) throw error;
@@ -154,6 +156,7 @@ export class PostgresWriteQueue implements WriteQueue {
       await client.query('BEGIN');
       this.db.transactionBoundary(client, true);
       value = await this.db.inTransaction(client, fn);
+      await this.db.settle(client);
       await client.query('COMMIT');
       this.db.transactionBoundary(client, false);
     } catch (error) {

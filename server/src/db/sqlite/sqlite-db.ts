@@ -165,6 +165,11 @@ export class SqliteDb implements SqlDb {
     }
   }
 
+  /** In process, a statement costs no round trip: it simply runs. */
+  async runLater(sql: string, params?: SqlParams): Promise<void> {
+    await this.run(sql, params);
+  }
+
   exec(sql: string): Promise<void> {
     try {
       this.raw.exec(sql);

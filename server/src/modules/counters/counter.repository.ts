@@ -194,7 +194,7 @@ export class CounterRepository extends Repository {
   /** Saves the live state (who, what, since when) of a counter. */
   async saveState(c: CounterRecord, now: number): Promise<void> {
     this.forgetCached();
-    await this.db.run(
+    await this.db.runLater(
       `UPDATE counters SET state = @state, session_id = @sessionId, clerk_user_id = @clerk, serving_category_ids = @serving,
            pause_reason = @pauseReason, current_ticket_id = @currentTicketId, consecutive_priority_calls = @consecutive,
            state_since = @since, updated_at = @now WHERE id = @id`,

@@ -306,7 +306,7 @@ export class TicketRepository extends Repository {
   }
 
   async addEvent(e: Omit<TicketEventRow, 'data'> & { data?: Record<string, unknown> }): Promise<void> {
-    await this.db.run(SQL.event, { ...e, data: JSON.stringify(e.data ?? {}) });
+    await this.db.runLater(SQL.event, { ...e, data: JSON.stringify(e.data ?? {}) });
   }
 
   events(ticketId: string): Promise<TicketEventRow[]> {
