@@ -66,6 +66,28 @@ describe('IdempotencyService', () => {
     expect(await actions()).toBe(1);
   });
 
+  it('a first attempt does not read its key before acting; a retry acts, keeps nothing of it, and answers the first answer', async () => {
+    const keys = new IdempotencyRepository(db);
+    let reads = 0;
+    const find = keys.find.bind(keys);
+    keys.find = (scope, key) => {
+      reads++;
+      return find(scope, key);
+    };
+    service = new IdempotencyService(writes, clock, keys);
+    const first = await service.run(request(), 201, act('issue'));
+    expect(reads).toBe(0);
+    const retry = await service.run(request(), 201, act('issue'));
+    expect(retry).toEqual({ ...first, replayed: true });
+    expect(await actions()).toBe(1);
+    expect(await storedKeys()).toBe(1);
+    // A new key for a new action: still no read before it acts.
+    reads = 0;
+    await service.run(request({ key: 'key-0002-abcdef' }), 201, act('issue'));
+    expect(reads).toBe(0);
+    expect(await actions()).toBe(2);
+  });
+
   it('a retry racing its first attempt waits for it and does not act again', async () => {
     const answers = await Promise.all(
       Array.from({ length: 5 }, () => service.run(request(), 201, act('issue'))),

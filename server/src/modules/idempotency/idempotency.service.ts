@@ -60,7 +60,9 @@ export function bodyHash(body: unknown): string {
 /**
  * Runs an action at most once per key. The first attempt acts and stores its answer in the same
  * transaction as its changes; a retry with the same key, route and body gets that answer back
- * without acting (no second ticket, print, call or broadcast). A retry that arrives while the
+ * and keeps nothing of acting again (no second ticket, print, call or broadcast): it does not read
+ * the key before acting, since keys are new for each action, so a retry acts, finds the key
+ * stored when it stores its own, rolls back whole, and answers the stored answer. A retry that arrives while the
  * first attempt is still running waits for it: the kiosk retries because it wants the answer,
  * and a 409 would only make it ask once more. Failed attempts store nothing (they changed
  * nothing), so their retry is judged afresh.
@@ -107,7 +109,10 @@ export class IdempotencyService {
     retried = false,
   ): Promise<Answer<T>> {
     const hash = bodyHash(request.body);
-    const stored = await this.keys.find(request.scope, request.key);
+    // A first attempt does not look for the key first: keys are new for each action, and the
+    // key's insert in the action's own write finds a stored one (KeyTaken), which rolls the
+    // attempt back whole and brings it here again to read it. One statement less for every action.
+    const stored = retried ? await this.keys.find(request.scope, request.key) : null;
     if (stored && stored.created_at >= this.clock.now() - IDEMPOTENCY_TTL_MS) {
       if (stored.route !== request.route) {
         throw new AppError(
