@@ -49,13 +49,18 @@ export interface DomainEvents {
   'print-job.queued': { officeId: string; agentId: string; jobId: string };
   /** A print job settled (printed, failed or expired): whoever waits for it reads its outcome. */
   'print-job.settled': { officeId: string; jobId: string };
+  /**
+   * Bookings of these days (the office's dates) were made, moved, cancelled or marked as no-shows:
+   * whoever shows the booked slots reads them again. (A check-in is a `ticket.issued`.)
+   */
+  'bookings.changed': { officeId: string; days: string[] };
 }
 
 export type DomainEventName = keyof DomainEvents & string;
 
 /**
- * Facts that change only an office's queue: its tickets, counters, print jobs and printers'
- * states. Another node's fact of this kind leaves what a node keeps of people, sessions, devices
+ * Facts that change only an office's queue: its tickets, counters, print jobs, printers'
+ * states and bookings. Another node's fact of this kind leaves what a node keeps of people, sessions, devices
  * and other offices as it was (see Outbox.onBehind); any other fact drops every cache.
  */
 export const QUEUE_FACTS: ReadonlySet<DomainEventName> = new Set<DomainEventName>([
@@ -67,6 +72,7 @@ export const QUEUE_FACTS: ReadonlySet<DomainEventName> = new Set<DomainEventName
   'printer.status',
   'print-job.queued',
   'print-job.settled',
+  'bookings.changed',
 ]);
 
 /** Where a published fact stands: its office's stream number, and whether this node wrote it. */

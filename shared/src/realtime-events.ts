@@ -38,6 +38,7 @@ export const STAFF_SERVER_EVENTS = [
   'queue:changed',
   'counter:changed',
   'config:changed',
+  'bookings:changed',
   'printer:status',
   'print:failed',
   'session:expired',

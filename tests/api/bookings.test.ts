@@ -13,6 +13,7 @@ import type {
   BookingFeed,
   BookingSettings,
   BookingSlots,
+  BookingsChanged,
   CallDecision,
   IssuedTicket,
   PortalChanges,
@@ -20,8 +21,10 @@ import type {
   Report,
 } from '@numerek/shared';
 import type { LightMyRequestResponse } from 'fastify';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfTexts } from '../../server/src/testing/pdf-text.ts';
+import { connect, listen, once } from '../realtime/support.ts';
 import { databaseSnapshot } from '../security/support.ts';
 
 /**
@@ -653,5 +656,84 @@ describe('the bookings in the reports', () => {
     );
     expect(folded.aggregatedDays).toEqual([MONDAY]);
     expect(folded.bookings).toEqual(report.bookings);
+  });
+});
+
+describe('the console hears of bookings', () => {
+  let c: TestApp;
+  let console: Socket;
+  const heard: BookingsChanged[] = [];
+
+  beforeAll(async () => {
+    c = await createTestApp();
+    const categoryId = c.category.A ?? '';
+    const hours = [1, 2, 3, 4, 5].map((day) => ({ day, open: '08:00', close: '15:30' }));
+    expect(
+      (await c.request('admin', 'PATCH', `/api/admin/categories/${categoryId}`, { openingHours: hours }))
+        .statusCode,
+    ).toBe(200);
+    const set = await c.request('supervisor', 'PATCH', `/api/admin/bookings/settings/${categoryId}`, {
+      enabled: true,
+      slotMinutes: 15,
+      perSlot: 2,
+      walkInPercent: 0,
+      daysFrom: 0,
+      daysAhead: 7,
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    console = connect(await listen(c.app), '/console', { cookie: c.headers('supervisor').cookie ?? '' });
+    console.on('bookings:changed', (e: BookingsChanged) => heard.push(e));
+    await once(console, 'connect');
+  });
+  afterAll(async () => {
+    console?.disconnect();
+    await c?.close();
+  });
+
+  /** The next change told to the console, after the `n` told before. */
+  const told = async (n: number) => {
+    await expect.poll(() => heard.length, { timeout: 5000 }).toBeGreaterThan(n);
+    return heard[n];
+  };
+
+  it('is told the days whose bookings were made, moved, cancelled or missed, and nothing when an import changes nothing', async () => {
+    const categoryId = c.category.A ?? '';
+    const made = await c.request('anonymous', 'POST', '/api/bookings', {
+      categoryId,
+      at: atOfficeTime(TUESDAY, '10:00'),
+    });
+    const booking = json<Booking>(made, 201);
+    expect((await told(0))?.days).toEqual([TUESDAY]);
+    json<Booking>(await c.request('anonymous', 'DELETE', `/api/bookings/${booking.id}`));
+    expect((await told(1))?.days).toEqual([TUESDAY]);
+
+    const put = (at: string) =>
+      c.request('admin', 'PUT', '/api/admin/bookings/portal/P-7', { categoryId, at });
+    expect(json<PortalImportResult>(await put(atOfficeTime(WEDNESDAY, '10:00'))).changed).toBe(true);
+    expect((await told(2))?.days).toEqual([WEDNESDAY]);
+    expect(json<PortalImportResult>(await put(atOfficeTime(WEDNESDAY, '10:00'))).changed).toBe(false);
+    expect(json<PortalImportResult>(await put(atOfficeTime(TUESDAY, '11:00'))).changed).toBe(true);
+    // The repeated import told nothing: the move is the next change, and names both days.
+    expect((await told(3))?.days).toEqual([TUESDAY, WEDNESDAY]);
+    json<PortalImportResult>(await c.request('admin', 'DELETE', '/api/admin/bookings/portal/P-7'));
+    expect((await told(4))?.days).toEqual([TUESDAY]);
+
+    // Today's booking whose check-in window closes unused becomes a no-show.
+    json<Booking>(
+      await c.request('anonymous', 'POST', '/api/bookings', {
+        categoryId,
+        at: atOfficeTime(MONDAY, '09:45'),
+      }),
+      201,
+    );
+    expect((await told(5))?.days).toEqual([MONDAY]);
+    c.clock.set(Date.parse(atOfficeTime(MONDAY, '10:00')));
+    expect(await c.app.services.bookings.markNoShows()).toBe(1);
+    expect((await told(6))?.days).toEqual([MONDAY]);
+    expect(await c.app.services.bookings.markNoShows()).toBe(0);
+
+    // Deltas of the office's stream: each after the one before.
+    for (const [i, e] of heard.entries()) if (i > 0) expect(e.prev).toBe(heard[i - 1]?.seq);
+    expect(heard).toHaveLength(7);
   });
 });

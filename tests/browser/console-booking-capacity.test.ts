@@ -226,6 +226,15 @@ describe.skipIf(!run)('the console’s booking capacity and booked slots', () =>
     const text = await page.locator('main').innerText();
     expect(text).not.toContain(checkedIn.code);
     expect(text).not.toContain(waiting.code);
+
+    // A cancellation shows at once, without a reload: the console is told of it live.
+    // The console reads again at most twice a second: the reads the check-in caused are over first.
+    await page.waitForTimeout(1500);
+    const cancelled = await t.request('anonymous', 'DELETE', `/api/bookings/${waiting.id}`);
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    await expect
+      .poll(() => row.locator('th, td').allInnerTexts(), { timeout: 5_000 })
+      .toEqual([first.time, '2', '1', '1', '0', '1']);
   }, 180_000);
 
   it('says the page, its refusals and the day’s plan only in the chosen language, and axe finds nothing', async () => {

@@ -5,6 +5,7 @@ import {
   AgentPrinters,
   AgentPrinterStatus,
   CONNECT_ERROR_CODES,
+  BookingsChanged,
   ConfigChanged,
   CounterChanged,
   CounterSubscribe,
@@ -88,6 +89,7 @@ const STAFF_SERVER = {
   'queue:changed': QueueChanged,
   'counter:changed': CounterChanged,
   'config:changed': ConfigChanged,
+  'bookings:changed': BookingsChanged,
   'printer:status': PrinterStatusEvent,
   'print:failed': PrintFailedEvent,
   'session:expired': null,
@@ -142,6 +144,8 @@ const WHEN: Record<string, string> = {
   'counter:changed':
     'A counter opened, closed, paused, resumed, or its current ticket changed: fetch it again.',
   'config:changed': 'Something in the office’s configuration changed: fetch that entity again.',
+  'bookings:changed':
+    'Bookings of these days were made, moved or cancelled, or marked as no-shows: fetch the booked slots again (console only; a check-in comes as the ticket it issues).',
   'printer:status': 'A ticket printer’s state changed.',
   'print:failed': 'A kiosk’s ticket did not print (its number is on the kiosk’s screen).',
   'session:expired': 'The session ended (expired or signed out); the socket is closed next. Sign in again.',

@@ -1,5 +1,5 @@
 import type { BookingDayPlan, BookingSettings, Category } from '@numerek/shared';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { fmt } from '../i18n.ts';
 import { categoryLabel } from './BookingCapacity.tsx';
 import { bookingsOf, dayTotals, officeTime, slotRows } from './booking-day.ts';
@@ -9,9 +9,6 @@ import { addDays, isDay } from './report-dates.ts';
 import { dayInWords, useWords, weekdayName } from './words.ts';
 import { BOOKINGS_CONSOLE } from './words/bookings.ts';
 import { officeToday } from './office-day.ts';
-
-/** New bookings and no-shows (marked every minute) send no live change: the day is read again this often. */
-const REFRESH_MS = 60_000;
 
 /** A day in words with its weekday, e.g. "wtorek, 8 grudnia 2026". */
 function dayName(lang: Parameters<typeof dayInWords>[0], day: string): string {
@@ -34,17 +31,9 @@ export function BookedSlots(props: { categories: Category[]; settings: BookingSe
   const category = props.categories.find((c) => c.id === categoryId);
   const [day, setDay] = useState(() => officeToday());
   const valid = isDay(day);
-  // The whole office's day, so that choosing another category needs no request.
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    const timer = setInterval(() => setTick((n) => n + 1), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, []);
-  // Check-ins come as live changes (`version`); the rest with the minute's refresh (`tick`).
-  const plan = useResource<BookingDayPlan>(
-    valid ? `/api/admin/bookings?day=${day}` : null,
-    props.version + tick,
-  );
+  // The whole office's day, so that choosing another category needs no request; read again on
+  // every live change (`version`): bookings made, moved, cancelled or missed, and check-ins.
+  const plan = useResource<BookingDayPlan>(valid ? `/api/admin/bookings?day=${day}` : null, props.version);
   const current = valid && plan.data?.day === day ? plan.data : null;
 
   return (

@@ -166,6 +166,12 @@ export class RealtimeGateway implements Streams {
       bus.subscribe('ticket.not-printed', (e, m) =>
         this.inOrder(e.officeId, m.seq, () => this.onNotPrinted(e, m.seq)),
       ),
+      // The console's day of booked slots follows bookings made, moved, cancelled and missed.
+      bus.subscribe('bookings.changed', (e, m) =>
+        this.inOrder(e.officeId, m.seq, () =>
+          this.emitDelta(this.console, officeRoom(e.officeId), 'bookings:changed', { days: e.days }, m.seq),
+        ),
+      ),
       // Signing out closes the staff sockets of that session at once, not at the next periodic check.
       bus.subscribe('session.ended', (e, m) =>
         this.inOrder(e.officeId, m.seq, () => this.checkCredentials()),

@@ -194,6 +194,19 @@ export const ConfigChanged = Type.Object({
 });
 export type ConfigChanged = Static<typeof ConfigChanged>;
 
+/**
+ * Bookings of these days (the office's dates, YYYY-MM-DD) were made, moved, cancelled or marked as
+ * no-shows: the console reads the booked slots again. Console only.
+ */
+export const BookingsChanged = Type.Object({
+  seq: Type.Integer(),
+  prev: Type.Integer(),
+  days: Type.Array(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$' }), {
+    description: 'days YYYY-MM-DD in the office’s time zone',
+  }),
+});
+export type BookingsChanged = Static<typeof BookingsChanged>;
+
 /** Server → clerk panel (`/counter`) and supervisor console (`/console`). */
 export interface StaffServerEvents {
   'ticket:called': (e: TicketCalled) => void;
@@ -201,6 +214,8 @@ export interface StaffServerEvents {
   'queue:changed': (e: QueueChanged) => void;
   'counter:changed': (e: CounterChanged) => void;
   'config:changed': (e: ConfigChanged) => void;
+  /** Console only. */
+  'bookings:changed': (e: BookingsChanged) => void;
   'printer:status': (e: PrinterStatusEvent) => void;
   /** A kiosk's ticket did not print (the client has the number on the kiosk's screen). */
   'print:failed': (e: PrintFailedEvent) => void;

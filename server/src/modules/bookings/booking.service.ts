@@ -233,6 +233,7 @@ export class BookingService {
           cancelled_at: null,
         };
         await this.bookings.insert(b);
+        this.ctx.events.add('bookings.changed', { officeId: office.id, days: [day] });
         return b;
       },
       { lock: officeLock(office.id) },
@@ -260,6 +261,7 @@ export class BookingService {
         if (current.status !== 'booked')
           throw unavailable('not_live', 'The booking was checked in or missed already.');
         await this.bookings.cancel(id, now);
+        this.ctx.events.add('bookings.changed', { officeId: current.office_id, days: [current.service_day] });
         return { ...current, status: 'cancelled' as const, cancelled_at: now, updated_at: now };
       },
       { lock: officeLock(row.office_id) },
@@ -311,6 +313,10 @@ export class BookingService {
             },
             now,
           );
+          this.ctx.events.add('bookings.changed', {
+            officeId: office.id,
+            days: [...new Set([current.service_day, day])].sort(),
+          });
           return { row: (await this.bookings.find(current.id)) ?? current, changed: true };
         }
         const row: BookingRow = {
@@ -333,6 +339,7 @@ export class BookingService {
           cancelled_at: null,
         };
         await this.bookings.insert(row);
+        this.ctx.events.add('bookings.changed', { officeId: office.id, days: [day] });
         await this.ctx.audit(
           actor.kind === 'user' ? actor : { kind: 'anonymous', officeId: actor.officeId },
           'import',
@@ -359,6 +366,7 @@ export class BookingService {
         if (current.status !== 'booked')
           throw unavailable('not_live', `Booking ${portalId} was checked in or missed already.`);
         await this.bookings.cancel(current.id, now);
+        this.ctx.events.add('bookings.changed', { officeId: office.id, days: [current.service_day] });
         return {
           row: { ...current, status: 'cancelled' as const, cancelled_at: now, updated_at: now },
           changed: true,
@@ -600,8 +608,14 @@ export class BookingService {
     for (const [officeId, rows] of byOffice) {
       marked += await this.ctx.writes.write(
         async () => {
+          const days = new Set<string>();
           let n = 0;
-          for (const b of rows) if (await this.bookings.markNoShow(b.id, now)) n += 1;
+          for (const b of rows) {
+            if (!(await this.bookings.markNoShow(b.id, now))) continue;
+            n += 1;
+            days.add(b.service_day);
+          }
+          if (n) this.ctx.events.add('bookings.changed', { officeId, days: [...days].sort() });
           return n;
         },
         { lock: officeLock(officeId) },
