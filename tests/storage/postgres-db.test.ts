@@ -210,6 +210,14 @@ describe('PostgreSQL write queue', () => {
         },
         { lock: 'office:later' },
       ),
+      // A write that fails on its own, before its change's answer came: the change goes with it.
+      queue.write(
+        async () => {
+          await db.runLater('INSERT INTO t (v) VALUES (?)', ['later']); // duplicate key
+          throw new Error('changed its mind');
+        },
+        { lock: 'office:later' },
+      ),
       queue.write(
         async () => {
           await db.runLater('INSERT INTO t (v) VALUES (?)', ['kept']);
@@ -221,9 +229,10 @@ describe('PostgreSQL write queue', () => {
         return db.value('SELECT count(*) FROM t');
       }),
     ]);
-    expect(outcome.map((o) => o.status)).toEqual(['rejected', 'fulfilled', 'rejected']);
-    for (const o of [outcome[0], outcome[2]])
+    expect(outcome.map((o) => o.status)).toEqual(['rejected', 'rejected', 'fulfilled', 'rejected']);
+    for (const o of [outcome[0], outcome[3]])
       expect((o as PromiseRejectedResult).reason).toMatchObject({ code: '23505' });
+    expect((outcome[1] as PromiseRejectedResult).reason).toMatchObject({ message: 'changed its mind' });
     expect(await db.all("SELECT v FROM t WHERE v IN ('later', 'not-kept', 'kept') ORDER BY v")).toEqual([
       { v: 'kept' },
       { v: 'later' },

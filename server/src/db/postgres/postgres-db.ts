@@ -114,9 +114,11 @@ class ReadMemo {
     }
   }
 
+  /** Forgets everything, also the changes sent with `runLater` (a rollback undid them). */
   clear(): void {
     this.locked = undefined;
     this.answers.clear();
+    this.later = [];
   }
 }
 
