@@ -158,7 +158,7 @@ describe('the answer to a counter action', () => {
     }
   });
 
-  it('a next with nobody to call answers the detail a refetch would give and the stream as it stands, from one read of the counter with the stream number and one of the queue', async () => {
+  it('a next with nobody to call answers the detail a refetch would give and the stream as it stands, from one statement that reads the counter, the stream number and whether anyone waits', async () => {
     // Everyone still waiting is served first.
     for (let i = 0; i < 30; i++) {
       const now = await detailNow();
@@ -187,12 +187,47 @@ describe('the answer to a counter action', () => {
     expect(answer.ticket).toBeNull();
     expect(answer.detail).toEqual(await detailNow());
     expect(answer.seq).toBe(deltas.at(-1)?.seq);
-    // The counter and the stream number in one statement, then whether anyone waits; no list.
+    // The counter, the stream number and whether anyone waits, in one statement; no list.
     const counterReads = reads.filter((q) => /WHERE c\.id = /.test(q));
     expect(counterReads).toHaveLength(1);
     expect(counterReads[0]).toMatch(/FROM office_streams/);
+    expect(counterReads[0]).toMatch(/FROM tickets/);
     expect(reads.filter((q) => /FROM office_streams/.test(q))).toHaveLength(1);
     expect(reads.filter((q) => /FROM tickets/.test(q))).toHaveLength(1);
     expect(reads.some((q) => /INSERT|UPDATE/.test(q))).toBe(false);
+  });
+
+  it('a next that finds someone goes to its write after that one statement; a counter serving part of its categories asks about those it serves', async () => {
+    const db = t.app.services.ctx.db;
+    const reads: string[] = [];
+    const [get, value] = [db.get.bind(db), db.value.bind(db)];
+    db.get = (sql, params) => (reads.push(sql), get(sql, params));
+    db.value = (sql, params) => (reads.push(sql), value(sql, params));
+    const anyToCall = (q: string) => /^SELECT CASE WHEN EXISTS/.test(q.trim());
+    try {
+      const issued = await t.request('kiosk', 'POST', '/api/tickets', { categoryId: t.category.M });
+      expect(issued.statusCode).toBe(201);
+      const code = issued.json<{ code: string }>().code;
+
+      // Serving A only: the M client waits for another counter, and next says so.
+      expect((await act('open', undefined, { categoryIds: [t.category.A] })).counter.state).toBe('open');
+      reads.length = 0;
+      expect((await act('next')).ticket).toBeNull();
+      expect(reads.filter(anyToCall)).toHaveLength(1);
+
+      // Serving both again: next calls the M client, with no question before its write but the one.
+      expect(
+        (await act('open', undefined, { categoryIds: [t.category.A, t.category.M] })).counter.state,
+      ).toBe('open');
+      reads.length = 0;
+      expect((await act('next')).ticket?.code).toBe(code);
+      expect(reads.filter((q) => /FROM office_streams/.test(q) && /WHERE c\.id = /.test(q))).toHaveLength(1);
+      expect(reads.filter(anyToCall)).toHaveLength(0);
+    } finally {
+      db.get = get;
+      db.value = value;
+    }
+    await act('start');
+    await act('finish');
   });
 });

@@ -43,10 +43,10 @@ export class CounterWorkflowService {
 
   /**
    * Calls the next client by the office's policy; `ticket: null` when nobody waits. A clerk with
-   * an empty queue is answered from two reads, without the office's lock or a write: the answer
-   * is the one the write would give at the moment of the reads, and it changes nothing, so it
-   * needs no stored answer either (a retry is judged afresh, as after a failed attempt). Those two
-   * reads are the whole answer: the counter with the stream number it reflects, and an empty list.
+   * an empty queue is answered from one read, without the office's lock or a write: the answer
+   * is the one the write would give at the moment of the read, and it changes nothing, so it
+   * needs no stored answer either (a retry is judged afresh, as after a failed attempt). That
+   * read is the whole answer: the counter with the stream number it reflects, and an empty list.
    */
   async next(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionDone> {
     const idle = await this.nobodyToCall(actor, counterId);
@@ -68,18 +68,22 @@ export class CounterWorkflowService {
 
   /**
    * `next`'s answer when the clerk's own open counter, free and not paused, has nobody to call;
-   * null in every other case, which the write decides (and refuses where it must). The counter is
-   * read with the office's stream number and the queue after them, so the answer's detail is at
-   * least as new as its seq says.
+   * null in every other case, which the write decides (and refuses where it must). The counter,
+   * the office's stream number and whether anyone waits for the counter are one statement, so the
+   * answer's detail is at least as new as its seq says. Only a counter that serves part of its
+   * categories today, with someone waiting, asks again about the categories it serves.
    */
   private async nobodyToCall(actor: UserActor, counterId: string): Promise<CounterActionDone | null> {
-    const found = await this.counters.findWithStreamSeq(counterId, actor.officeId, this.ctx.events);
+    const found = await this.counters.findForNext(counterId, actor.officeId, this.ctx.events);
     if (!found) return null;
     const { counter, seq } = found;
     if (counter.officeId !== actor.officeId) return null;
     if (counter.state !== 'open' || counter.clerk?.id !== actor.id || counter.currentTicketId !== null)
       return null;
-    if (await this.tickets.anyToCall(counter.servingCategoryIds, counter.id)) return null;
+    if (found.anyoneWaiting) {
+      const servesAll = counter.categoryIds.every((c) => counter.servingCategoryIds.includes(c));
+      if (servesAll || (await this.tickets.anyToCall(counter.servingCategoryIds, counter.id))) return null;
+    }
     return {
       counter: publicCounter(counter),
       ticket: null,

@@ -100,16 +100,30 @@ export class CounterRepository extends Repository {
   }
 
   /**
-   * The counter and its office's stream number, read in one statement: the counter is at least
-   * as new as the number (see Outbox.rowWithStoredSeq).
+   * What `next` reads before it decides whether to write, in one statement: the counter, its
+   * office's stream number (the counter is at least as new as the number), and whether any
+   * ticket waits that the counter is configured for or that was transferred to it. Nobody there
+   * means nobody to call, since a counter serves only categories it is configured for.
    */
-  async findWithStreamSeq(
+  async findForNext(
     id: string,
     officeId: string,
     streams: Pick<Outbox, 'rowWithStoredSeq'>,
-  ): Promise<{ counter: CounterRecord; seq: number } | null> {
-    const found = await streams.rowWithStoredSeq<CounterRow>(officeId, this.byId, [id]);
-    return found && { counter: toCounter(found.row), seq: found.seq };
+  ): Promise<{ counter: CounterRecord; seq: number; anyoneWaiting: boolean } | null> {
+    const found = await streams.rowWithStoredSeq<CounterRow & { anyone_waiting: number }>(
+      officeId,
+      `SELECT q.*, CASE
+         WHEN EXISTS (SELECT 1 FROM tickets t WHERE t.state = 'waiting' AND t.target_counter_id = q.id)
+           OR EXISTS (SELECT 1 FROM counter_categories cc WHERE cc.counter_id = q.id AND EXISTS (
+                SELECT 1 FROM tickets t
+                 WHERE t.category_id = cc.category_id AND t.state = 'waiting' AND t.target_counter_id IS NULL))
+         THEN 1 ELSE 0 END AS anyone_waiting
+       FROM (${this.byId}) q`,
+      [id],
+    );
+    if (!found) return null;
+    const { anyone_waiting, ...row } = found.row;
+    return { counter: toCounter(row), seq: found.seq, anyoneWaiting: Number(anyone_waiting) === 1 };
   }
 
   async list(officeId: string): Promise<CounterRecord[]> {
