@@ -1,6 +1,7 @@
 import { atOfficeTime, createTestApp, MONDAY, type TestApp } from '@numerek/server/testing';
 import type { Booking, IssuedTicket } from '@numerek/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openForBookings } from './support/open-for-bookings.ts';
 
 /**
  * The real server's printed estimate counts the bookings due before a walk-in
@@ -14,20 +15,7 @@ let category: string;
 beforeAll(async () => {
   t = await createTestApp();
   category = t.category.A ?? '';
-  const hours = [1, 2, 3, 4, 5].map((day) => ({ day, open: '08:00', close: '17:00' }));
-  expect(
-    (await t.request('admin', 'PATCH', `/api/admin/categories/${category}`, { openingHours: hours }))
-      .statusCode,
-  ).toBe(200);
-  const set = await t.request('supervisor', 'PATCH', `/api/admin/bookings/settings/${category}`, {
-    enabled: true,
-    slotMinutes: 15,
-    perSlot: 2,
-    walkInPercent: 0,
-    daysFrom: 0,
-    daysAhead: 7,
-  });
-  expect(set.statusCode, set.body).toBe(200);
+  await openForBookings(t, category);
 });
 afterAll(async () => {
   await t?.close();

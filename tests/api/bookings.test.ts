@@ -26,6 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfTexts } from '../../server/src/testing/pdf-text.ts';
 import { connect, listen, once } from '../realtime/support.ts';
 import { databaseSnapshot } from '../security/support.ts';
+import { openForBookings } from './support/open-for-bookings.ts';
 
 /**
  * Bookings over HTTP (docs/decisions/0033-bookings.md), on SQLite and on PostgreSQL: the
@@ -666,21 +667,7 @@ describe('the console hears of bookings', () => {
 
   beforeAll(async () => {
     c = await createTestApp();
-    const categoryId = c.category.A ?? '';
-    const hours = [1, 2, 3, 4, 5].map((day) => ({ day, open: '08:00', close: '15:30' }));
-    expect(
-      (await c.request('admin', 'PATCH', `/api/admin/categories/${categoryId}`, { openingHours: hours }))
-        .statusCode,
-    ).toBe(200);
-    const set = await c.request('supervisor', 'PATCH', `/api/admin/bookings/settings/${categoryId}`, {
-      enabled: true,
-      slotMinutes: 15,
-      perSlot: 2,
-      walkInPercent: 0,
-      daysFrom: 0,
-      daysAhead: 7,
-    });
-    expect(set.statusCode, set.body).toBe(200);
+    await openForBookings(c, c.category.A ?? '', '15:30');
     console = connect(await listen(c.app), '/console', { cookie: c.headers('supervisor').cookie ?? '' });
     console.on('bookings:changed', (e: BookingsChanged) => heard.push(e));
     await once(console, 'connect');

@@ -6,6 +6,7 @@ import {
 } from '@numerek/shared';
 import { CacheGuard } from '../../db/cache-guard.ts';
 import { Repository, type CacheScope } from '../../db/repository.ts';
+import { sortedByName } from '../../lib/names.ts';
 
 interface Row {
   id: string;
@@ -96,9 +97,13 @@ export class DeviceRepository extends Repository {
   }
 
   async list(officeId: string): Promise<Device[]> {
-    return (
-      await this.db.all<Row>('SELECT * FROM devices WHERE office_id = ? ORDER BY kind, name', [officeId])
-    ).map(toDevice);
+    const rows = await this.db.all<Row>('SELECT * FROM devices WHERE office_id = ? ORDER BY kind, id', [
+      officeId,
+    ]);
+    // By kind (kinds are ASCII words), then by name as people read it.
+    return sortedByName(rows.map(toDevice), (d) => d.name).sort((a, b) =>
+      a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0,
+    );
   }
 
   async insert(d: Device, tokenHash: string, now: number): Promise<void> {

@@ -1,5 +1,6 @@
 import type { CodePage, CutMode, CyrillicMode, Printer, PrinterState } from '@numerek/shared';
 import { Repository } from '../../db/repository.ts';
+import { sortedByName } from '../../lib/names.ts';
 
 interface Row {
   id: string;
@@ -38,13 +39,15 @@ export class PrinterRepository extends Repository {
   }
 
   async list(officeId: string): Promise<Printer[]> {
-    return (
-      await this.db.all<Row>('SELECT * FROM printers WHERE office_id = ? ORDER BY name', [officeId])
-    ).map(toPrinter);
+    const rows = await this.db.all<Row>('SELECT * FROM printers WHERE office_id = ? ORDER BY id', [officeId]);
+    return sortedByName(rows.map(toPrinter), (p) => p.name);
   }
 
   async all(): Promise<Printer[]> {
-    return (await this.db.all<Row>('SELECT * FROM printers ORDER BY office_id, name')).map(toPrinter);
+    const rows = await this.db.all<Row>('SELECT * FROM printers ORDER BY office_id, id');
+    return sortedByName(rows.map(toPrinter), (p) => p.name).sort((a, b) =>
+      a.officeId < b.officeId ? -1 : a.officeId > b.officeId ? 1 : 0,
+    );
   }
 
   async save(p: Printer, now: number): Promise<void> {
@@ -81,9 +84,8 @@ export class PrinterRepository extends Repository {
 
   /** The printers a print agent drives. */
   async forAgent(agentId: string): Promise<Printer[]> {
-    return (await this.db.all<Row>('SELECT * FROM printers WHERE agent_id = ? ORDER BY name', [agentId])).map(
-      toPrinter,
-    );
+    const rows = await this.db.all<Row>('SELECT * FROM printers WHERE agent_id = ? ORDER BY id', [agentId]);
+    return sortedByName(rows.map(toPrinter), (p) => p.name);
   }
 
   async delete(id: string): Promise<void> {
