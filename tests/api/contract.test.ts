@@ -377,6 +377,16 @@ describe('errors are { error: { code, message } } with a 4xx', () => {
     expectErrorBody(res.json(), 'NOT_FOUND');
   });
 
+  it('a number in a query string that is no finite number (Infinity, 1e309) is 400 VALIDATION_FAILED naming the field', async () => {
+    for (const limit of ['Infinity', '-Infinity', '1e309']) {
+      const res = await t.request('admin', 'GET', `/api/admin/audit?limit=${limit}`);
+      expect(res.statusCode, `${limit}: ${res.body}`).toBe(400);
+      expectErrorBody(res.json(), 'VALIDATION_FAILED');
+      expect(res.json<{ error: { params?: { field?: string } } }>().error.params?.field).toBe('limit');
+    }
+    expect((await t.request('admin', 'GET', '/api/admin/audit?limit=1e1')).statusCode).toBe(200);
+  });
+
   it('malformed JSON is 400 VALIDATION_FAILED', async () => {
     const res = await t.app.inject({
       method: 'POST',

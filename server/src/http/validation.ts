@@ -24,6 +24,41 @@ function lazyValidator(compile: () => Validate): Validate {
 }
 
 /**
+ * A query string or path parameter that ajv coerced to a number must be a finite one: ajv turns
+ * "Infinity" and "1e309" into Infinity, which passes `integer` and reaches the handler (a LIMIT
+ * the database refuses, a 500). Refused here with the field's own description, as any bad value.
+ */
+function finiteNumbersOnly(
+  validate: Validate,
+  schema: { properties?: Record<string, unknown> } | undefined,
+): Validate {
+  let own: unknown[] | null = null;
+  const checked: Validate = (data) => {
+    own = null;
+    if (!validate(data)) return false;
+    if (typeof data !== 'object' || data === null) return true;
+    for (const [key, value] of Object.entries(data)) {
+      const values: unknown[] = Array.isArray(value) ? value : [value];
+      if (!values.some((v) => typeof v === 'number' && !Number.isFinite(v))) continue;
+      own = [
+        {
+          instancePath: `/${key}`,
+          keyword: 'type',
+          message: 'must be a finite number',
+          params: {},
+          schemaPath: `#/properties/${key}`,
+          parentSchema: schema?.properties?.[key] ?? {},
+        },
+      ];
+      return false;
+    }
+    return true;
+  };
+  Object.defineProperty(checked, 'errors', { get: () => own ?? validate.errors ?? null });
+  return checked;
+}
+
+/**
  * Two validators: query strings and path parameters arrive as text, so they are coerced to the
  * schema's types; JSON bodies are checked as sent, so `"weight": "3"` or `"names": { "pl": 123 }`
  * is refused instead of being quietly turned into something else. Validators and response
@@ -43,7 +78,12 @@ export function schemaController() {
       customOptions: { ...BASE, coerceTypes: false },
     }) as unknown as RouteCompile;
     const compile: RouteCompile = (route) =>
-      lazyValidator(() => (route.httpPart === 'body' ? exact : coercing)(route));
+      route.httpPart === 'body'
+        ? lazyValidator(() => exact(route))
+        : finiteNumbersOnly(
+            lazyValidator(() => coercing(route)),
+            (route as { schema?: { properties?: Record<string, unknown> } }).schema,
+          );
     return compile as unknown as ReturnType<BuildValidator>;
   };
   const serializers = SerializerSelector();
