@@ -121,6 +121,14 @@ describe('the answer to a counter action', () => {
       reads.push(sql);
       return value(sql, params);
     };
+    // On PostgreSQL the facts are stored without waiting (the write's last statement).
+    const pg = db as typeof db & { valueLater?: typeof db.value };
+    const valueLater = pg.valueLater?.bind(db);
+    if (valueLater)
+      pg.valueLater = (sql, params) => {
+        reads.push(sql);
+        return valueLater(sql, params);
+      };
     try {
       for (const [action, body] of [
         ['no-show', {}],
@@ -155,6 +163,7 @@ describe('the answer to a counter action', () => {
     } finally {
       db.get = get;
       db.value = value;
+      if (valueLater) pg.valueLater = valueLater;
     }
   });
 

@@ -242,6 +242,122 @@ describe('PostgreSQL write queue', () => {
     expect(await db.value('SELECT count(*) FROM t WHERE v IN (?, ?)', ['later', 'kept'])).toBe(0);
   });
 
+  it('sends the COMMIT of a write alone in its transaction behind the changes it sent without waiting; valueLater answers with the commit; a failure among them keeps nothing of the write', async () => {
+    for (const lock of [{ lock: 'office:commit' }, {}]) {
+      const name = `commit-${lock.lock ? 'locked' : 'alone'}`;
+      // What the write's connection sends, and when.
+      const sent: Array<{ text: string; at: number }> = [];
+      const query = pg.Client.prototype.query;
+      pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+        const q = args[0];
+        sent.push({
+          text: typeof q === 'string' ? q : ((q as { text?: string }).text ?? ''),
+          at: Date.now(),
+        });
+        return (query as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof query;
+      const started = Date.now();
+      let taken: Promise<string | undefined>;
+      try {
+        ({ taken } = await queue.write(async () => {
+          // Takes half a second to answer; nothing waits for it inside the write.
+          const taken = db.valueLater<string>('INSERT INTO t (v) SELECT ? FROM pg_sleep(0.5) RETURNING v', [
+            name,
+          ]);
+          return { taken };
+        }, lock));
+      } finally {
+        pg.Client.prototype.query = query;
+      }
+      const commit = sent.find((q) => q.text === 'COMMIT');
+      // COMMIT went out right behind the slow change, not after its answer; the write answered
+      // only after both.
+      expect(commit?.at).toBeDefined();
+      expect((commit?.at ?? Infinity) - started).toBeLessThan(400);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+      expect(await taken).toBe(name);
+      expect(await db.value('SELECT count(*) FROM t WHERE v = ?', [name])).toBe(1);
+
+      // A change among them fails: the COMMIT ends the transaction as a rollback, the write fails
+      // with that change's error, and nothing of it is stored, also what came before it.
+      const failed = queue.write(async () => {
+        await db.run('INSERT INTO t (v) VALUES (?)', [`${name}-first`]);
+        await db.runLater('INSERT INTO t (v) VALUES (?)', [name]); // duplicate key
+        return {
+          after: db.valueLater<string>('INSERT INTO t (v) VALUES (?) RETURNING v', [`${name}-after`]),
+        };
+      }, lock);
+      await expect(failed).rejects.toMatchObject({ code: '23505' });
+      expect(await db.value('SELECT count(*) FROM t WHERE v LIKE ?', [`${name}-%`])).toBe(0);
+      // The connection goes on serving writes.
+      await queue.write(() => db.run('INSERT INTO t (v) VALUES (?)', [`${name}-next`]), lock);
+      expect(await db.value('SELECT count(*) FROM t WHERE v = ?', [`${name}-next`])).toBe(1);
+    }
+  });
+
+  it('sends the reads a write says it will make right behind BEGIN and the lock; the write takes their answers only before it changes anything, and a read that fails makes the batch read as it goes', async () => {
+    await db.run('INSERT INTO c (id, v) VALUES (3, 30)');
+    const lock = { lock: 'office:prefetch' };
+    const read = 'SELECT v FROM c WHERE id = ?';
+    const prefetch = [{ sql: read, params: [3] }];
+    // What goes over the connections: each statement sent and answered, in order.
+    const seen: string[] = [];
+    const query = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const q = args[0];
+      const text = typeof q === 'string' ? q : ((q as { text?: string }).text ?? '');
+      const short = text.startsWith('BEGIN') ? 'BEGIN' : text;
+      seen.push(`sent ${short}`);
+      const r = (query as (...a: unknown[]) => unknown).apply(this, args);
+      if (r instanceof Promise)
+        void r.then(
+          () => seen.push(`answered ${short}`),
+          () => seen.push(`failed ${short}`),
+        );
+      return r;
+    } as typeof query;
+    const sentRead = () => seen.filter((e) => e === 'sent SELECT v FROM c WHERE id = $1').length;
+    try {
+      // Read first: the answer that came with the lock, not sent again; after a change, read anew.
+      const first = await queue.write(
+        async () => {
+          const before = await db.get<{ v: number }>(read, [3]);
+          await db.run('UPDATE c SET v = v + 1 WHERE id = 3');
+          const after = await db.get<{ v: number }>(read, [3]);
+          return [before?.v, after?.v];
+        },
+        { ...lock, prefetch },
+      );
+      expect(first).toEqual([30, 31]);
+      expect(sentRead()).toBe(2);
+      expect(seen.indexOf('sent SELECT v FROM c WHERE id = $1')).toBeLessThan(seen.indexOf('answered BEGIN'));
+
+      // A change before the read: the prefetched answer is stale and is not taken.
+      seen.length = 0;
+      const second = await queue.write(
+        async () => {
+          await db.run('UPDATE c SET v = v + 1 WHERE id = 3');
+          return (await db.get<{ v: number }>(read, [3]))?.v;
+        },
+        { ...lock, prefetch },
+      );
+      expect(second).toBe(32);
+      expect(sentRead()).toBe(2);
+
+      // A read that fails left the transaction aborted: the batch begins again and reads as it goes.
+      seen.length = 0;
+      const third = await queue.write(async () => (await db.get<{ v: number }>(read, [3]))?.v, {
+        ...lock,
+        prefetch: [{ sql: 'SELECT no_such_column FROM c' }, ...prefetch],
+      });
+      expect(third).toBe(32);
+      expect(seen.filter((e) => e === 'sent BEGIN')).toHaveLength(2);
+      expect(seen).toContain('failed SELECT no_such_column FROM c');
+    } finally {
+      pg.Client.prototype.query = query;
+    }
+  });
+
   it('runs writes with the same lock one after the other', async () => {
     const overlap = new Overlap();
     const started = Date.now();

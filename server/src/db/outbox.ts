@@ -258,22 +258,25 @@ export class Outbox {
   }
 
   private async write<T>(queue: WriteQueue, fn: () => Promise<T> | T, opts?: WriteOptions): Promise<T> {
-    let stamped: Stamped[] = [];
+    let numbering: Promise<Stamped[]> = Promise.resolve([]);
     /** The office whose stream had moved past this node, and the number it had reached (0: it had not). */
     const behind = { officeId: '', seq: 0 };
     try {
       const value = await queue.write(async () => {
         const pending = new Pending();
-        stamped = [];
         if (this.postgres && opts?.lock?.startsWith('office:')) {
           const officeId = opts.lock.slice(7);
           const seq = await this.checkCurrent(officeId);
           if (seq > behind.seq) Object.assign(behind, { officeId, seq });
         }
         const result = await this.current.run(pending, fn);
-        stamped = await this.number(pending);
+        // On PostgreSQL the numbers come with the commit (see number()); on SQLite at once.
+        numbering = this.number(pending);
+        if (!this.postgres) await numbering;
         return result;
       }, this.withLockedRead(opts));
+      // Committed: the numbering's answers came before the commit's.
+      const stamped = await numbering;
       if (stamped.length) this.committed(stamped);
       for (const e of stamped)
         opts?.receipt?.set(e.officeId, Math.max(e.seq, opts.receipt.get(e.officeId) ?? 0));
@@ -335,44 +338,51 @@ export class Outbox {
     for (const listener of this.behindListeners) listener(scope);
   }
 
-  /** Numbers the write's facts not yet numbered, office by office, and stores them for the other nodes. */
-  private async number(pending: Pending): Promise<Stamped[]> {
+  /**
+   * Numbers the write's facts not yet numbered, office by office, and stores them for the other
+   * nodes. On PostgreSQL the statements are sent without waiting for their answers (`valueLater`):
+   * the write's COMMIT goes right behind them, and the numbers are known when their answers come,
+   * before the commit's. The promise is settled once those answers are in.
+   */
+  private number(pending: Pending): Promise<Stamped[]> {
     const events = pending.events.splice(0);
-    if (events.length) {
-      const offices = [...new Set(events.map((e) => e.officeId))].sort();
-      const stamped: Stamped[] = [];
-      if (this.postgres) {
-        // One round trip per office while its lock is held: take the numbers, store the facts,
-        // wake the other nodes at the commit.
-        const at = Date.now();
-        for (const officeId of offices) {
-          const own = events.filter((e) => e.officeId === officeId);
-          const payloads = own.map((e) => JSON.stringify(e.payload));
-          const last = Number(
-            await this.db.value<number>(SQL.takeAndStore, {
-              office: officeId,
-              n: own.length,
-              names: own.map((e) => e.name),
-              payloads,
-              node: this.node,
-              at,
-              channel: OUTBOX_CHANNEL,
-              ...this.notice(officeId, own, payloads),
-            }),
-          );
-          own.forEach((e, i) => stamped.push({ ...e, seq: last - own.length + 1 + i }));
-        }
-        pending.stamped.push(...stamped);
+    if (!events.length) return Promise.resolve(pending.stamped);
+    const offices = [...new Set(events.map((e) => e.officeId))].sort();
+    const postgres = this.postgres;
+    if (postgres) {
+      // One statement per office while its lock is held: take the numbers, store the facts,
+      // wake the other nodes at the commit.
+      const at = Date.now();
+      const taken = offices.map((officeId) => {
+        const own = events.filter((e) => e.officeId === officeId);
+        const payloads = own.map((e) => JSON.stringify(e.payload));
+        const last = postgres.valueLater<number>(SQL.takeAndStore, {
+          office: officeId,
+          n: own.length,
+          names: own.map((e) => e.name),
+          payloads,
+          node: this.node,
+          at,
+          channel: OUTBOX_CHANNEL,
+          ...this.notice(officeId, own, payloads),
+        });
+        return last.then((n) => own.map((e, i): Stamped => ({ ...e, seq: Number(n) - own.length + 1 + i })));
+      });
+      const done = Promise.all(taken).then((lists) => {
+        pending.stamped.push(...lists.flat());
         return pending.stamped;
-      }
+      });
+      done.catch(() => undefined);
+      return done;
+    }
+    return (async () => {
       for (const officeId of offices) {
         const own = events.filter((e) => e.officeId === officeId);
         const last = Number(await this.db.value<number>(SQL.take, [officeId, own.length]));
-        own.forEach((e, i) => stamped.push({ ...e, seq: last - own.length + 1 + i }));
+        own.forEach((e, i) => pending.stamped.push({ ...e, seq: last - own.length + 1 + i }));
       }
-      pending.stamped.push(...stamped);
-    }
-    return pending.stamped;
+      return pending.stamped;
+    })();
   }
 
   /**

@@ -1,3 +1,5 @@
+import type { SqlParams } from './sql.ts';
+
 /**
  * Every change to the database goes through `write(fn)`: `fn` runs inside one transaction and its
  * promise resolves only after the commit, so a client is never told "done" before the change is
@@ -18,10 +20,23 @@ export interface WriteOptions {
    */
   lockedRead?: string;
   /**
+   * PostgreSQL, with a `lock`: reads the write will make before it changes anything, sent right
+   * behind BEGIN and the lock without waiting, so their answers come with the lock's; the first
+   * write of the transaction that then reads the same text with the same parameters, before any
+   * change, takes that answer. SQLite ignores it.
+   */
+  prefetch?: readonly Read[];
+  /**
    * Filled once the write has committed: per office, the stream number of the write's last fact
    * (see Outbox). An office the write recorded no fact of is absent.
    */
   receipt?: Map<string, number>;
+}
+
+/** A read as a repository makes it: its SQL text and parameters. */
+export interface Read {
+  sql: string;
+  params?: SqlParams;
 }
 
 export interface WriteQueue {

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RunResult, SqlDb, SqlParams } from '../sql.ts';
+import type { Read } from '../write-queue.ts';
 import { translate, valuesFor } from './placeholders.ts';
 
 const { Pool, types } = pg;
@@ -29,6 +30,18 @@ function configOf(t: ReturnType<typeof translate>, params: SqlParams | undefined
 async function settleLater(memo: ReadMemo): Promise<void> {
   const sent = memo.later.splice(0);
   for (const p of sent) await p;
+}
+
+/** How a read is known again within a transaction: its row mode, text and values. */
+const readKey = (text: string, values: unknown, rowMode?: 'array'): string =>
+  `${rowMode ?? ''}\u0000${text}\u0000${JSON.stringify(values)}`;
+
+/** A read sent with BEGIN and the lock (WriteOptions.prefetch), and its answer to come. */
+export interface Prefetched {
+  key: string;
+  /** The settings tables it reads, or null when it reads anything else. */
+  tables: string[] | null;
+  rows: Promise<pg.QueryResult>;
 }
 
 /** A text as an SQL string literal (for statements sent without parameters). */
@@ -88,6 +101,11 @@ class ReadMemo {
   locked: Record<string, unknown> | undefined;
   /** Changes sent by `runLater` whose answers have not been looked at yet, in the order sent. */
   later: Array<Promise<unknown>> = [];
+  /**
+   * Answers of reads sent with BEGIN and the lock (WriteOptions.prefetch) that read more than
+   * settings, by key: taken once, and only before the transaction changes anything.
+   */
+  fresh = new Map<string, Promise<pg.QueryResult>>();
   private readonly answers = new Map<string, { tables: string[]; rows: Promise<pg.QueryResult> }>();
 
   get(key: string): Promise<pg.QueryResult> | undefined {
@@ -101,8 +119,11 @@ class ReadMemo {
 
   wrote(text: string): void {
     const select = /^\s*SELECT\b/i.test(text);
-    // The locked read tells how things were before the transaction changed anything.
-    if (!select) this.locked = undefined;
+    // The locked and prefetched reads tell how things were before the transaction changed anything.
+    if (!select) {
+      this.locked = undefined;
+      this.fresh.clear();
+    }
     const tables = [...text.matchAll(WRITTEN_TABLES)].map((m) => (m[1] as string).toLowerCase());
     if (!tables.length) {
       if (!select) this.answers.clear();
@@ -119,6 +140,7 @@ class ReadMemo {
     this.locked = undefined;
     this.answers.clear();
     this.later = [];
+    this.fresh.clear();
   }
 }
 
@@ -197,12 +219,36 @@ export class PostgresDb implements SqlDb {
    * A transaction began on `client` (after BEGIN), or it ended (after COMMIT or ROLLBACK), or it
    * rolled back to a savepoint: settings read so far are forgotten either way.
    */
-  transactionBoundary(client: PgClient, open: boolean, locked?: Record<string, unknown>): void {
+  transactionBoundary(
+    client: PgClient,
+    open: boolean,
+    locked?: Record<string, unknown>,
+    prefetched: readonly Prefetched[] = [],
+  ): void {
     if (open) {
       const memo = new ReadMemo();
       memo.locked = locked;
+      for (const p of prefetched) {
+        if (p.tables) memo.set(p.key, p.tables, p.rows);
+        else memo.fresh.set(p.key, p.rows);
+      }
       this.memos.set(client, memo);
     } else this.memos.delete(client);
+  }
+
+  /**
+   * Sends `reads` on `client` without waiting for their answers (the connection is in pipeline
+   * mode): right behind BEGIN and the lock, they run under the lock and answer in the same round
+   * trip. Hand them to {@link transactionBoundary}.
+   */
+  prefetch(client: PgClient, reads: readonly Read[]): Prefetched[] {
+    return reads.map((r) => {
+      const t = translate(r.sql);
+      const config = configOf(t, r.params);
+      const rows = client.query(config);
+      rows.catch(() => undefined);
+      return { key: readKey(t.text, config.values), tables: settingsRead(t.text), rows };
+    });
   }
 
   /**
@@ -250,11 +296,15 @@ export class PostgresDb implements SqlDb {
     if (!memo) return client.query(config);
     const tables = settingsRead(t.text);
     let rows: Promise<pg.QueryResult> | undefined;
+    const key = readKey(t.text, config.values, rowMode);
     if (!tables) {
-      memo.wrote(t.text);
-      rows = client.query(config);
+      rows = memo.fresh.get(key);
+      memo.fresh.delete(key);
+      if (!rows) {
+        memo.wrote(t.text);
+        rows = client.query(config);
+      }
     } else {
-      const key = `${rowMode ?? ''}\u0000${t.text}\u0000${JSON.stringify(config.values)}`;
       rows = memo.get(key);
       if (!rows) {
         rows = client.query(config);
@@ -287,6 +337,29 @@ export class PostgresDb implements SqlDb {
     const sent: Promise<unknown> = client.query(configOf(t, params));
     sent.catch(() => undefined);
     memo.later.push(sent);
+  }
+
+  /**
+   * Inside a write, like {@link runLater}, for a statement whose answer is needed only once the
+   * write has committed: it is sent at once and the write goes on; the promise answers the first
+   * column of its first row. Its failure fails the write, at its next statement or at its end.
+   * Outside a write it runs as `value` does.
+   */
+  valueLater<V>(sql: string, params?: SqlParams): Promise<V | undefined> {
+    const client = this.tx.getStore();
+    const memo = client && this.memos.get(client);
+    if (!client || !memo) return this.value<V>(sql, params);
+    const t = translate(sql);
+    memo.wrote(t.text);
+    const config = configOf(t, params) as pg.QueryArrayConfig;
+    config.rowMode = 'array';
+    const sent = client.query(config);
+    sent.catch(() => undefined);
+    memo.later.push(sent);
+    const answer = sent.then((res) => (res.rows[0] as unknown[] | undefined)?.[0] as V | undefined);
+    // A write that failed before looking at it has its failure already: no unhandled rejection.
+    answer.catch(() => undefined);
+    return answer;
   }
 
   /**

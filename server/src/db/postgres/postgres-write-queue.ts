@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { WriteOptions, WriteQueue } from '../write-queue.ts';
+import type { Read, WriteOptions, WriteQueue } from '../write-queue.ts';
 import { sqlLiteral, type PgClient, type PostgresDb } from './postgres-db.ts';
 
 /** Serialization failures and deadlocks: the transaction did nothing and may simply run again. */
@@ -16,6 +16,7 @@ const codeOf = (error: unknown): string | undefined =>
 interface Pending {
   fn: () => unknown;
   lockedRead: string | undefined;
+  prefetch: readonly Read[] | undefined;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -46,14 +47,14 @@ export class PostgresWriteQueue implements WriteQueue {
     if (this.closed) return Promise.reject(new Error('the database is closing'));
     if (this.db.currentClient())
       return Promise.reject(new Error('a write cannot start inside another write'));
-    const p = opts.lock ? this.enqueue(opts.lock, fn, opts.lockedRead) : this.single(fn, 1);
+    const p = opts.lock ? this.enqueue(opts.lock, fn, opts) : this.single(fn, 1);
     this.inFlight.add(p);
     const done = () => this.inFlight.delete(p);
     p.then(done, done);
     return p;
   }
 
-  private enqueue<T>(lock: string, fn: () => Promise<T> | T, lockedRead: string | undefined): Promise<T> {
+  private enqueue<T>(lock: string, fn: () => Promise<T> | T, opts: WriteOptions): Promise<T> {
     let queue = this.queues.get(lock);
     if (!queue) {
       queue = { pending: [], running: false };
@@ -61,7 +62,13 @@ export class PostgresWriteQueue implements WriteQueue {
     }
     const q = queue;
     return new Promise<T>((resolve, reject) => {
-      q.pending.push({ fn, lockedRead, resolve: resolve as (v: unknown) => void, reject });
+      q.pending.push({
+        fn,
+        lockedRead: opts.lockedRead,
+        prefetch: opts.prefetch,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
       if (!q.running) void this.drainLock(lock, q);
     });
   }
@@ -79,7 +86,7 @@ export class PostgresWriteQueue implements WriteQueue {
     }
   }
 
-  private async runBatch(lock: string, batch: Pending[], attempt: number): Promise<void> {
+  private async runBatch(lock: string, batch: Pending[], attempt: number, prefetching = true): Promise<void> {
     let client: PgClient;
     try {
       client = await this.db.pool.connect();
@@ -88,14 +95,23 @@ export class PostgresWriteQueue implements WriteQueue {
       return;
     }
     const results: Result[] = [];
+    /** The COMMIT of a batch of one write, sent behind that write's last statements. */
+    let committing: Promise<unknown> | null = null;
     try {
       // One round trip: BEGIN, the office's lock (a literal, quoted, so both go as one query) and
-      // the read the batch's first write asked to make under the lock.
+      // the read the batch's first write asked to make under the lock; the reads it said it will
+      // make first go right behind, without waiting.
       const read = batch[0]?.lockedRead;
-      const began = (await client.query(
+      const beginning = client.query(
         `BEGIN; SELECT pg_advisory_xact_lock(hashtext(${sqlLiteral(lock)}))${read ? `; ${read}` : ''}`,
-      )) as unknown as pg.QueryResult[];
-      this.db.transactionBoundary(client, true, read ? began[2]?.rows[0] : undefined);
+      ) as unknown as Promise<pg.QueryResult[]>;
+      beginning.catch(() => undefined);
+      const prefetched = prefetching ? this.db.prefetch(client, batch[0]?.prefetch ?? []) : [];
+      const began = await beginning;
+      // A read that failed left the transaction aborted: the batch runs again without them.
+      const fetched = await Promise.allSettled(prefetched.map((p) => p.rows));
+      if (fetched.some((f) => f.status === 'rejected')) throw new Refetch();
+      this.db.transactionBoundary(client, true, read ? began[2]?.rows[0] : undefined, prefetched);
       // Each write of a batch runs after a savepoint; releasing the last write's savepoint and
       // setting the next one go together, and COMMIT releases the last.
       let savepoint: 'none' | 'fresh' | 'used' = 'none';
@@ -107,10 +123,18 @@ export class PostgresWriteQueue implements WriteQueue {
         }
         try {
           const value = await this.db.inTransaction(client, p.fn);
+          if (batch.length === 1) {
+            // The only write: COMMIT goes right behind what it sent without waiting, in the same
+            // round trip. If one of those failed, the transaction is aborted and PostgreSQL ends
+            // it with a rollback at that COMMIT; the write fails as it would have at its end.
+            committing = client.query('COMMIT');
+            committing.catch(() => undefined);
+          }
           // A change the write sent without waiting fails the write, not the next one.
           await this.db.settle(client);
           results.push({ ok: true, value });
         } catch (error) {
+          if (committing) await committing.catch(() => undefined);
           if (RETRYABLE.has(codeOf(error) ?? '')) throw error;
           if (batch.length > 1) {
             // The savepoint stays, as it was before this write: the next write runs after it.
@@ -124,17 +148,18 @@ export class PostgresWriteQueue implements WriteQueue {
           results.push({ ok: false, error });
         }
       }
-      await client.query('COMMIT');
+      await (committing ?? client.query('COMMIT'));
       this.db.transactionBoundary(client, false);
     } catch (error) {
       this.db.transactionBoundary(client, false);
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (!committing) await client.query('ROLLBACK').catch(() => undefined);
       client.release();
       this.rolledBack();
       if (error instanceof Single) {
         batch[0]?.reject(error.cause);
         return;
       }
+      if (error instanceof Refetch) return this.runBatch(lock, batch, attempt, false);
       if (RETRYABLE.has(codeOf(error) ?? '') && attempt < ATTEMPTS)
         return this.runBatch(lock, batch, attempt + 1);
       for (const p of batch) p.reject(error);
@@ -152,16 +177,23 @@ export class PostgresWriteQueue implements WriteQueue {
   private async single<T>(fn: () => Promise<T> | T, attempt: number): Promise<T> {
     const client = await this.db.pool.connect();
     let value: T;
+    let committing: Promise<unknown> | null = null;
     try {
       await client.query('BEGIN');
       this.db.transactionBoundary(client, true);
       value = await this.db.inTransaction(client, fn);
-      await this.db.settle(client);
-      await client.query('COMMIT');
+      // COMMIT right behind what the write sent without waiting (see runBatch).
+      committing = client.query('COMMIT');
+      committing.catch(() => undefined);
+      await this.db.settle(client).catch(async (error: unknown) => {
+        await committing?.catch(() => undefined);
+        throw error;
+      });
+      await committing;
       this.db.transactionBoundary(client, false);
     } catch (error) {
       this.db.transactionBoundary(client, false);
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (!committing) await client.query('ROLLBACK').catch(() => undefined);
       client.release();
       this.rolledBack();
       if (RETRYABLE.has(codeOf(error) ?? '') && attempt < ATTEMPTS) return this.single(fn, attempt + 1);
@@ -199,5 +231,12 @@ export class PostgresWriteQueue implements WriteQueue {
 class Single extends Error {
   constructor(override readonly cause: unknown) {
     super('write failed');
+  }
+}
+
+/** A read sent with BEGIN failed: the batch runs again, reading as it goes. */
+class Refetch extends Error {
+  constructor() {
+    super('a prefetched read failed');
   }
 }

@@ -3,7 +3,7 @@ import { canMove, type TicketMoveName } from '@numerek/shared';
 import type { UserActor } from '../../actor.ts';
 import type { DomainEvents } from '../../domain-events.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
-import { officeLock } from '../../db/write-queue.ts';
+import { officeLock, type Read } from '../../db/write-queue.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { Once } from '../idempotency/idempotency.service.ts';
 import { toStaffTicket } from '../tickets/ticket.mapper.ts';
@@ -91,7 +91,7 @@ export class CounterSteps {
   async run(
     actor: UserActor,
     counterId: string,
-    opts: { needsOwnOpen: boolean },
+    opts: { needsOwnOpen: boolean; prefetch?: ReadonlyArray<Read | null> },
     once: Once | null,
     step: (counter: CounterRecord, now: number) => Promise<Step>,
   ): Promise<CounterActionDone> {
@@ -115,7 +115,15 @@ export class CounterSteps {
         await once?.record(answer);
         return answer;
       },
-      { lock: officeLock(actor.officeId), receipt },
+      {
+        lock: officeLock(actor.officeId),
+        receipt,
+        // The counter (the step's first read) and what the caller knows the step will read next
+        // come with the office's lock.
+        prefetch: [this.counters.findRead(counterId), ...(opts.prefetch ?? [])].filter(
+          (r): r is Read => r !== null,
+        ),
+      },
     );
     const seq = receipt.get(actor.officeId);
     if (seq === undefined || !kept.step) return answer;

@@ -49,9 +49,14 @@ export class CounterWorkflowService {
    * read is the whole answer: the counter with the stream number it reflects, and an empty list.
    */
   async next(actor: UserActor, counterId: string, once: Once | null = null): Promise<CounterActionDone> {
-    const idle = await this.nobodyToCall(actor, counterId);
-    if (idle) return idle;
-    return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, async (counter, now) => {
+    const found = await this.nobodyToCall(actor, counterId);
+    if ('idle' in found) return found.idle;
+    // Whom the counter may call, as the counter was found: read with the office's lock, and
+    // used if the counter still serves the same categories then.
+    const prefetch = found.counter
+      ? [this.tickets.candidatesRead(found.counter.servingCategoryIds, found.counter.id)]
+      : [];
+    return this.steps.run(actor, counterId, { needsOwnOpen: true, prefetch }, once, async (counter, now) => {
       await this.steps.assertReady(counter);
       const choice = chooseNext(
         await this.tickets.candidates(counter.servingCategoryIds, counter.id),
@@ -68,29 +73,35 @@ export class CounterWorkflowService {
 
   /**
    * `next`'s answer when the clerk's own open counter, free and not paused, has nobody to call;
-   * null in every other case, which the write decides (and refuses where it must). The counter,
+   * in every other case the counter as found (null if none), and the write decides (and refuses
+   * where it must). The counter,
    * the office's stream number and whether anyone waits for the counter are one statement, so the
    * answer's detail is at least as new as its seq says. Only a counter that serves part of its
    * categories today, with someone waiting, asks again about the categories it serves.
    */
-  private async nobodyToCall(actor: UserActor, counterId: string): Promise<CounterActionDone | null> {
+  private async nobodyToCall(
+    actor: UserActor,
+    counterId: string,
+  ): Promise<{ idle: CounterActionDone } | { counter: CounterRecord | null }> {
     const found = await this.counters.findForNext(counterId, actor.officeId, this.ctx.events);
-    if (!found) return null;
+    if (!found) return { counter: null };
     const { counter, seq } = found;
-    if (counter.officeId !== actor.officeId) return null;
+    if (counter.officeId !== actor.officeId) return { counter: null };
     if (counter.state !== 'open' || counter.clerk?.id !== actor.id || counter.currentTicketId !== null)
-      return null;
+      return { counter };
     if (found.anyoneWaiting) {
       const servesAll = counter.categoryIds.every((c) => counter.servingCategoryIds.includes(c));
-      if (servesAll || (await this.tickets.anyToCall(counter.servingCategoryIds, counter.id))) return null;
+      if (servesAll || (await this.tickets.anyToCall(counter.servingCategoryIds, counter.id)))
+        return { counter };
     }
-    return {
+    const idle: CounterActionDone = {
       counter: publicCounter(counter),
       ticket: null,
       reason: null,
       decision: null,
       committed: { counter, ticket: null, seq, nobodyWaiting: true },
     };
+    return { idle };
   }
 
   /** Calls a ticket the clerk picked from the list; needs a reason code, which is audited. */

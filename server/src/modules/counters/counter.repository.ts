@@ -3,6 +3,7 @@ import { CacheGuard } from '../../db/cache-guard.ts';
 import type { Engine, SqlDb } from '../../db/sql.ts';
 import { Repository, type CacheScope } from '../../db/repository.ts';
 import type { Outbox } from '../../db/outbox.ts';
+import type { Read } from '../../db/write-queue.ts';
 
 interface Row {
   id: string;
@@ -92,6 +93,11 @@ export class CounterRepository extends Repository {
     const select = selectCounters(db.engine);
     this.byId = `${select} WHERE c.id = ?`;
     this.byOffice = `${select} WHERE c.office_id = ? ORDER BY c.number`;
+  }
+
+  /** The read {@link find} makes, for a write to send ahead (WriteOptions.prefetch). */
+  findRead(id: string): Read {
+    return { sql: this.byId, params: [id] };
   }
 
   async find(id: string): Promise<CounterRecord | null> {

@@ -36,6 +36,22 @@ export class IdempotencyRepository extends Repository {
     return r.changes === 1;
   }
 
+  /**
+   * Stores a key's answer inside the action's write. On PostgreSQL the insert is sent without
+   * waiting for its answer (`runLater`): a key already stored (by another node's attempt) fails
+   * the write with an error {@link keyTaken} recognises, so the action rolls back whole, as it does
+   * when `insert` answers false. On SQLite it is `insert`.
+   */
+  async claim(row: IdempotencyRow): Promise<boolean> {
+    if (this.db.engine !== 'postgres') return this.insert(row);
+    await this.db.runLater(
+      `INSERT INTO idempotency_keys (scope, key, route, body_hash, status, response, created_at)
+       VALUES (@scope, @key, @route, @body_hash, @status, @response, @created_at)`,
+      { ...row },
+    );
+    return true;
+  }
+
   async updateResponse(scope: string, key: string, response: string): Promise<void> {
     await this.db.run('UPDATE idempotency_keys SET response = ? WHERE scope = ? AND key = ?', [
       response,
@@ -57,4 +73,10 @@ export class IdempotencyRepository extends Repository {
   async deleteOlderThan(cutoff: number): Promise<number> {
     return (await this.db.run('DELETE FROM idempotency_keys WHERE created_at < ?', [cutoff])).changes;
   }
+}
+
+/** Whether a write failed at a key's insert made by {@link IdempotencyRepository.claim}: the key was stored. */
+export function keyTaken(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown } | null;
+  return e?.code === '23505' && e.constraint === 'idempotency_keys_pkey';
 }

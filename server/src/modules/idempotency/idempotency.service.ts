@@ -3,7 +3,7 @@ import type { WriteQueue } from '../../db/write-queue.ts';
 import type { Actor } from '../../actor.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
-import type { IdempotencyRepository } from './idempotency.repository.ts';
+import { keyTaken, type IdempotencyRepository } from './idempotency.repository.ts';
 
 /** How long a key is remembered: a retry comes within seconds; a day covers any offline kiosk. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -145,7 +145,7 @@ export class IdempotencyService {
           this.sweptAt = now;
           await this.keys.deleteOlderThan(cutoff);
         }
-        const stored = await this.keys.insert({
+        const stored = await this.keys.claim({
           scope: request.scope,
           key: request.key,
           route: request.route,
@@ -173,7 +173,7 @@ export class IdempotencyService {
       // first attempt left (a client already called, a ticket already in service): a refusal is
       // checked against the stored key before it is sent.
       if (retried) throw error;
-      if (error instanceof KeyTaken) return this.once(request, status, act, true);
+      if (error instanceof KeyTaken || keyTaken(error)) return this.once(request, status, act, true);
       if (!recorded && (await this.keys.find(request.scope, request.key)))
         return this.once(request, status, act, true);
       throw error;

@@ -2,6 +2,7 @@ import type { Language, TicketState } from '@numerek/shared';
 import { CacheGuard } from '../../db/cache-guard.ts';
 import { Repository, type CacheScope } from '../../db/repository.ts';
 import type { WaitingTicket } from '../queue/queue-policy.ts';
+import type { Read } from '../../db/write-queue.ts';
 
 export interface TicketRow {
   id: string;
@@ -379,14 +380,18 @@ export class TicketRepository extends Repository {
    * runner-up it names) over these few equals its choice over the whole queue, and `next`
    * stays fast however long the queue is.
    */
+  /**
+   * The one read {@link candidates} makes on PostgreSQL, for a write to send ahead
+   * (WriteOptions.prefetch); null on SQLite, which reads the class heads one by one.
+   */
+  candidatesRead(categoryIds: readonly string[], counterId: string): Read | null {
+    if (this.db.engine !== 'postgres') return null;
+    return { sql: SQL.candidatesPg, params: { categories: [...categoryIds], counter: counterId } };
+  }
+
   async candidates(categoryIds: readonly string[], counterId: string): Promise<WaitingTicket[]> {
-    if (this.db.engine === 'postgres') {
-      const rows = await this.db.all<WaitingRow>(SQL.candidatesPg, {
-        categories: [...categoryIds],
-        counter: counterId,
-      });
-      return rows.map(toWaiting);
-    }
+    const read = this.candidatesRead(categoryIds, counterId);
+    if (read) return (await this.db.all<WaitingRow>(read.sql, read.params)).map(toWaiting);
     const out: WaitingTicket[] = (await this.db.all<WaitingRow>(SQL.targeted, [counterId])).map(toWaiting);
     for (const categoryId of categoryIds) {
       const weights = await this.db.all<{ x: number }>(SQL.weights, { category: categoryId });
