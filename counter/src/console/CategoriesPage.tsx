@@ -1,5 +1,6 @@
 import type { Category, CategoryCreate, OpeningInterval } from '@numerek/shared';
-import { useState } from 'preact/hooks';
+import { TEXT_LIMITS } from '@numerek/shared/text-limits';
+import { useRef, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { errorText } from '../error-text.ts';
 import { fmt, nameIn } from '../i18n.ts';
@@ -117,6 +118,7 @@ export function CategoriesPage() {
   const list = useResource<Category[]>('/api/admin/categories');
   const [editing, setEditing] = useState<Category | 'new' | null>(null);
   const [status, setStatus] = useState('');
+  const addButton = useRef<HTMLButtonElement>(null);
   const sorted = [...(list.data ?? [])].sort((a, b) => a.displayOrder - b.displayOrder);
 
   // Reordering renumbers every category 10, 20, 30… so that later inserts fit in between.
@@ -187,7 +189,7 @@ export function CategoriesPage() {
             </tr>
           ))}
         </DataTable>
-        <button type="button" class="btn primary" onClick={() => setEditing('new')}>
+        <button type="button" class="btn primary" ref={addButton} onClick={() => setEditing('new')}>
           {w.add}
         </button>
       </Section>
@@ -197,6 +199,13 @@ export function CategoriesPage() {
           category={editing === 'new' ? null : editing}
           nextOrder={(sorted.length + 1) * 10}
           onSaved={() => list.reload()}
+          onCreated={(said) => {
+            // The form closes so that a second Save cannot add the category twice; the list's status line says it.
+            setEditing(null);
+            setStatus(said);
+            list.reload();
+            addButton.current?.focus();
+          }}
           onClose={() => setEditing(null)}
         />
       )}
@@ -208,6 +217,8 @@ function CategoryForm(props: {
   category: Category | null;
   nextOrder: number;
   onSaved: () => void;
+  /** After a new category is added, with the sentence that says so. */
+  onCreated: (said: string) => void;
   onClose: () => void;
 }) {
   const { lang, c: words } = useWords();
@@ -219,6 +230,7 @@ function CategoryForm(props: {
 
   const save = (e: Event) => {
     e.preventDefault();
+    let said = '';
     void f
       .submit(
         check(d, w, (i) => weekdayName(lang, i)),
@@ -229,10 +241,14 @@ function CategoryForm(props: {
             return fmt(w.saved, { name: nameIn(body.names, lang) });
           }
           await api('POST', '/api/admin/categories', { ...body, displayOrder: props.nextOrder });
-          return fmt(w.added, { name: nameIn(body.names, lang) });
+          said = fmt(w.added, { name: nameIn(body.names, lang) });
+          return said;
         },
       )
-      .then((ok) => ok && props.onSaved());
+      .then((ok) => {
+        if (ok && props.category) props.onSaved();
+        else if (ok) props.onCreated(said);
+      });
   };
 
   return (
@@ -256,6 +272,7 @@ function CategoryForm(props: {
           value={d.descPl}
           onInput={set('descPl')}
           errors={f.errors}
+          maxLength={TEXT_LIMITS.text}
           multiline
         />
         <TextField
