@@ -1,7 +1,7 @@
 import type { TicketState } from '@numerek/shared';
 import { ApiError } from './api.ts';
 import { labelOf } from './console/labels.ts';
-import { sentence, type Strings } from './i18n.ts';
+import { sentence, weekdayIn, type Strings } from './i18n.ts';
 import type { Sentence } from './i18n/pl.ts';
 
 /**
@@ -13,7 +13,9 @@ export function errorText(t: Strings, error: unknown): string {
   if (!(error instanceof ApiError)) return sentence(t.errors.INTERNAL, {});
   const params: Record<string, string | number> = { ...error.params };
   if (typeof params.state === 'string') params.state = labelOf<TicketState>(t.ticketStates, params.state);
-  if (typeof params.day === 'number') params.day = weekdayName(t, params.day);
+  const day = params.day;
+  if (typeof day === 'number')
+    params.day = Number.isInteger(day) && day >= 1 && day <= 7 ? weekdayIn(t.locale, day) : '';
   const reason = params.reason;
   if (reason !== undefined && Object.hasOwn(t.errorReasons, error.code)) {
     const cases: Readonly<Record<string, Sentence>> =
@@ -21,14 +23,6 @@ export function errorText(t: Strings, error: unknown): string {
     if (Object.hasOwn(cases, reason)) return sentence(cases[reason] ?? '', params);
   }
   return sentence(labelOfSentence(t, error.code), params);
-}
-
-/** An ISO weekday (1 Monday … 7 Sunday) as the language names it; 1 January 2024 was a Monday. */
-function weekdayName(t: Strings, day: number): string {
-  if (!Number.isInteger(day) || day < 1 || day > 7) return '';
-  return new Intl.DateTimeFormat(t.locale, { weekday: 'long', timeZone: 'UTC' }).format(
-    Date.UTC(2024, 0, day),
-  );
 }
 
 /** The code's sentence; a code from a newer server reads as a server error. */

@@ -1,6 +1,6 @@
 import type { Category, CategoryCreate, OpeningInterval } from '@numerek/shared';
 import { TEXT_LIMITS } from '@numerek/shared/text-limits';
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { errorText } from '../error-text.ts';
 import { fmt, nameIn } from '../i18n.ts';
@@ -12,6 +12,7 @@ import {
   TextField,
   optionalInt,
   useDraft,
+  useAdded,
   useFormState,
   useResource,
   type FieldErrors,
@@ -118,7 +119,11 @@ export function CategoriesPage() {
   const list = useResource<Category[]>('/api/admin/categories');
   const [editing, setEditing] = useState<Category | 'new' | null>(null);
   const [status, setStatus] = useState('');
-  const addButton = useRef<HTMLButtonElement>(null);
+  const { addButton, added } = useAdded(
+    () => setEditing(null),
+    setStatus,
+    () => list.reload(),
+  );
   const sorted = [...(list.data ?? [])].sort((a, b) => a.displayOrder - b.displayOrder);
 
   // Reordering renumbers every category 10, 20, 30… so that later inserts fit in between.
@@ -199,13 +204,7 @@ export function CategoriesPage() {
           category={editing === 'new' ? null : editing}
           nextOrder={(sorted.length + 1) * 10}
           onSaved={() => list.reload()}
-          onCreated={(said) => {
-            // The form closes so that a second Save cannot add the category twice; the list's status line says it.
-            setEditing(null);
-            setStatus(said);
-            list.reload();
-            addButton.current?.focus();
-          }}
+          onCreated={added}
           onClose={() => setEditing(null)}
         />
       )}

@@ -1,6 +1,6 @@
 import type { Category, Counter, CounterCreate } from '@numerek/shared';
 import { TEXT_LIMITS } from '@numerek/shared/text-limits';
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { errorText } from '../error-text.ts';
 import { fmt, nameIn } from '../i18n.ts';
@@ -11,6 +11,7 @@ import {
   TextField,
   optionalInt,
   useDraft,
+  useAdded,
   useFormState,
   useResource,
   type FieldErrors,
@@ -52,7 +53,11 @@ export function CountersPage(props: { version: number }) {
   const categories = useResource<Category[]>('/api/admin/categories');
   const [editing, setEditing] = useState<Counter | 'new' | null>(null);
   const [status, setStatus] = useState('');
-  const addButton = useRef<HTMLButtonElement>(null);
+  const { addButton, added } = useAdded(
+    () => setEditing(null),
+    setStatus,
+    () => counters.reload(),
+  );
   const prefixes = (ids: string[]) =>
     ids.map((id) => categories.data?.find((c) => c.id === id)?.prefix ?? '?').join(', ') || '—';
 
@@ -108,13 +113,7 @@ export function CountersPage(props: { version: number }) {
           counter={editing === 'new' ? null : editing}
           categories={categories.data ?? []}
           onSaved={counters.reload}
-          onCreated={(said) => {
-            // The form closes so that a second Save cannot add the counter twice; the list's status line says it.
-            setEditing(null);
-            setStatus(said);
-            counters.reload();
-            addButton.current?.focus();
-          }}
+          onCreated={added}
           onClose={() => setEditing(null)}
         />
       )}

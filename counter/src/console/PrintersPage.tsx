@@ -9,7 +9,7 @@ import type {
   Role,
 } from '@numerek/shared';
 import { TEXT_LIMITS } from '@numerek/shared/text-limits';
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { errorText } from '../error-text.ts';
 import { fmt } from '../i18n.ts';
@@ -19,6 +19,7 @@ import {
   SelectField,
   TextField,
   fmtTime,
+  useAdded,
   useFormState,
   useResource,
   type FieldErrors,
@@ -55,7 +56,11 @@ export function PrintersPage(props: { version: number; role: Role }) {
   const agentName = (id: string | null) => agents.find((a) => a.id === id)?.name ?? '';
   const [editing, setEditing] = useState<Printer | 'new' | null>(null);
   const [status, setStatus] = useState('');
-  const addButton = useRef<HTMLButtonElement>(null);
+  const { addButton, added } = useAdded(
+    () => setEditing(null),
+    setStatus,
+    () => printers.reload(),
+  );
 
   const test = async (p: Printer) => {
     setStatus(fmt(w.testing, { name: p.name }));
@@ -138,13 +143,7 @@ export function PrintersPage(props: { version: number; role: Role }) {
           agents={agents}
           admin={admin}
           onSaved={printers.reload}
-          onCreated={(said) => {
-            // The form closes so that a second Save cannot add the printer twice; the list's status line says it.
-            setEditing(null);
-            setStatus(said);
-            printers.reload();
-            addButton.current?.focus();
-          }}
+          onCreated={added}
           onClose={() => setEditing(null)}
         />
       )}

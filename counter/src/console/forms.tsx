@@ -58,6 +58,22 @@ export function useFormState(fieldSentence?: (field: string, error: ApiError) =>
 }
 
 /**
+ * What a list page does when its form has added something: the form closes, so that a second
+ * Save cannot add it twice; the list's status line says what was added; and focus returns to
+ * the button that adds the next one (put `addButton` on it).
+ */
+export function useAdded(close: () => void, say: (said: string) => void, reload: () => void) {
+  const addButton = useRef<HTMLButtonElement>(null);
+  const added = (said: string) => {
+    close();
+    say(said);
+    reload();
+    addButton.current?.focus();
+  };
+  return { addButton, added };
+}
+
+/**
  * A draft of a form's fields and a setter per field: `set('name')` is the field's onInput.
  */
 export function useDraft<D extends object>(initial: () => D) {
