@@ -3,18 +3,21 @@ import { useEffect, useState } from 'preact/hooks';
 import { ACTIONS, FOLLOW_UP, actionLabel, availability, type ActionKey } from './actions.ts';
 import { errorText } from './error-text.ts';
 import { useCounterSync } from './counter-sync.ts';
-import { fmt, nameIn } from './i18n.ts';
+import { fmt, nameIn, type Strings } from './i18n.ts';
 import { PanelHeader } from './PanelHeader.tsx';
 import type { PanelProps } from './panel-props.ts';
 import { ActionButton } from './workspace/ActionButton.tsx';
 import { CallDialog } from './workspace/CallDialog.tsx';
 import { PauseDialog } from './workspace/PauseDialog.tsx';
 import { QueueCard } from './workspace/QueueCard.tsx';
-import { reasonText, resultMessage } from './workspace/result-message.ts';
+import { pausedText, resultMessage } from './workspace/result-message.ts';
 import { TicketView } from './workspace/TicketView.tsx';
 import { Toolbar, COMPACT } from './workspace/Toolbar.tsx';
 import { TransferDialog } from './workspace/TransferDialog.tsx';
 import { useShortcuts } from './workspace/use-shortcuts.ts';
+
+/** A line the panel says, kept as words to be found so that it follows a change of language. */
+type Said = ((t: Strings) => string) | null;
 
 type Dialog = { kind: 'transfer' } | { kind: 'pause' } | { kind: 'call'; ticketId: string | null } | null;
 
@@ -30,8 +33,8 @@ export function Workspace(
   const { t, lang, compact } = props;
   const id = props.counter.id;
   const { detail, live, busy, act } = useCounterSync(id);
-  const [message, setMessage] = useState('');
-  const [error, setError] = useState('');
+  const [message, setMessage] = useState<Said>(null);
+  const [error, setError] = useState<Said>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [focusNext, setFocusNext] = useState<ActionKey | null>(null);
 
@@ -58,18 +61,17 @@ export function Workspace(
   /** Runs one action; returns the error message, or null when it worked. */
   const run = async (path: ActionKey | 'resume' | 'close', body?: unknown): Promise<string | null> => {
     if (busy) return null;
-    setError('');
+    setError(null);
     try {
       const r = await act(path, body);
       if (!r || path === 'close') return null;
-      setMessage(resultMessage(t, path, r));
+      setMessage(() => (words: Strings) => resultMessage(words, path, r));
       setFocusNext(FOLLOW_UP[path]);
       return null;
     } catch (e) {
-      const m = errorText(t, e);
-      setMessage('');
-      setError(m);
-      return m;
+      setMessage(null);
+      setError(() => (words: Strings) => errorText(words, e));
+      return errorText(t, e);
     }
   };
 
@@ -85,8 +87,8 @@ export function Workspace(
     if (busy) return;
     if (!avail?.[action]) {
       // A shortcut for an action that does not apply now says so instead of doing nothing.
-      setMessage('');
-      setError(fmt(t.notNow, { action: actionLabel(t, action, paused) }));
+      setMessage(null);
+      setError(() => (words: Strings) => fmt(words.notNow, { action: actionLabel(words, action, paused) }));
       return;
     }
     if (action === 'transfer' || action === 'call') {
@@ -122,10 +124,10 @@ export function Workspace(
   const announcements = (
     <>
       <p class="result" role="status" aria-live="polite">
-        {message}
+        {message?.(t)}
       </p>
       <p class="error" role="alert">
-        {error}
+        {error?.(t)}
       </p>
     </>
   );
@@ -168,7 +170,7 @@ export function Workspace(
         </h1>
         <section class="card actions-card" aria-labelledby="actions-h">
           <h2 id="actions-h">{t.actions}</h2>
-          {paused && <p class="notice">{fmt(t.paused, { reason: reasonText(t, counter.pauseReason) })}</p>}
+          {paused && <p class="notice">{pausedText(t, counter.pauseReason)}</p>}
           <div class="actions">{buttons(ACTIONS, false)}</div>
           <p class="hint">{t.shortcutHint}</p>
           {announcements}
@@ -206,8 +208,9 @@ export function Workspace(
         <TransferDialog
           t={t}
           lang={lang}
+          counterId={id}
           categories={props.categories}
-          counters={props.counters.filter((c) => c.id !== id)}
+          counters={props.counters}
           onClose={() => setDialog(null)}
           onConfirm={(body) => closeDialogUnless(run('transfer', body))}
         />

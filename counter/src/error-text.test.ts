@@ -74,4 +74,49 @@ describe('errors in the reader’s language', () => {
     expect(errorText(t, unknown)).toBe(errorText(t, apiError('INTERNAL')));
     expect(errorText(t, new TypeError('x is undefined'))).toBe(errorText(t, apiError('INTERNAL')));
   });
+
+  it('says why a value was refused and its bound, next to the field, in every language', () => {
+    const apiNumbers = (code: ErrorCode, params: Record<string, string | number>) =>
+      new ApiError(ERROR_CODES[code], code, 'English message', params);
+    for (const lang of LANGUAGES) {
+      const t = STRINGS[lang];
+      const general = errorText(t, apiNumbers('VALIDATION_FAILED', { field: 'names.pl' }));
+      const long = errorText(
+        t,
+        apiNumbers('VALIDATION_FAILED', { field: 'names.pl', reason: 'too_long', limit: 120 }),
+      );
+      expect(long, lang).toContain('120');
+      expect(long, lang).not.toBe(general);
+      const local = errorText(
+        t,
+        apiNumbers('VALIDATION_FAILED', { field: 'connection', reason: 'local_address' }),
+      );
+      expect(local, lang).not.toBe(general);
+    }
+    expect(
+      errorText(
+        STRINGS.pl,
+        apiNumbers('VALIDATION_FAILED', { field: 'dailyLimit', reason: 'too_large', limit: 9999 }),
+      ),
+    ).toBe('Za duża liczba (najwyżej 9999).');
+  });
+
+  it('says when a closed category opens, the weekday in words', () => {
+    const closed = new ApiError(409, 'CATEGORY_CLOSED', 'English message', {
+      reason: 'hours',
+      category: 'F',
+      day: 2,
+      time: '08:00',
+    });
+    expect(errorText(STRINGS.pl, closed)).toBe(
+      'Sprawa F jest teraz zamknięta (otwarcie: wtorek, 08:00). Wybierz inną sprawę.',
+    );
+    expect(errorText(STRINGS.en, closed)).toContain('Tuesday, 08:00');
+    expect(errorText(STRINGS.uk, closed)).toContain('вівторок, 08:00');
+    const nobody = new ApiError(409, 'CATEGORY_CLOSED', 'English message', {
+      reason: 'no_counter',
+      category: 'Z',
+    });
+    expect(errorText(STRINGS.pl, nobody)).toContain('Sprawy Z nie obsługuje żadne stanowisko');
+  });
 });

@@ -1,7 +1,7 @@
 import type { TicketState } from '@numerek/shared';
 import { ApiError } from './api.ts';
 import { labelOf } from './console/labels.ts';
-import { sentence, type Strings } from './i18n.ts';
+import { sentence, weekdayIn, type Strings } from './i18n.ts';
 import type { Sentence } from './i18n/pl.ts';
 
 /**
@@ -13,6 +13,9 @@ export function errorText(t: Strings, error: unknown): string {
   if (!(error instanceof ApiError)) return sentence(t.errors.INTERNAL, {});
   const params: Record<string, string | number> = { ...error.params };
   if (typeof params.state === 'string') params.state = labelOf<TicketState>(t.ticketStates, params.state);
+  const day = params.day;
+  if (typeof day === 'number')
+    params.day = Number.isInteger(day) && day >= 1 && day <= 7 ? weekdayIn(t.locale, day) : '';
   const reason = params.reason;
   if (reason !== undefined && Object.hasOwn(t.errorReasons, error.code)) {
     const cases: Readonly<Record<string, Sentence>> =

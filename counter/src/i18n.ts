@@ -65,6 +65,12 @@ export function saveLanguage(lang: Language): void {
   document.documentElement.lang = lang;
 }
 
+/** An ISO weekday (1 Monday … 7 Sunday) as the language names it, e.g. "wtorek". */
+export function weekdayIn(locale: string, isoDay: number): string {
+  // 1 January 2024 was a Monday.
+  return new Date(Date.UTC(2024, 0, isoDay)).toLocaleDateString(locale, { weekday: 'long', timeZone: 'UTC' });
+}
+
 /** A category's name in the interface language, falling back to Polish. */
 export function nameIn(names: { pl: string; en?: string; uk?: string }, lang: Language): string {
   return names[lang] ?? names.pl;

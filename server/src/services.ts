@@ -249,7 +249,15 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
     counters: new CounterService(ctx, repos.counters, repos.categories),
     counterSessions: new CounterSessionService(steps, repos.counters),
     counterDetail: new CounterDetailService(clock, steps, repos.tickets, queue),
-    workflow: new CounterWorkflowService(ctx, steps, repos.counters, repos.tickets, repos.categories, queue),
+    workflow: new CounterWorkflowService(
+      ctx,
+      steps,
+      repos.counters,
+      repos.tickets,
+      repos.categories,
+      queue,
+      repos.offices,
+    ),
     queue,
     queueStatus: new QueueStatusService(
       clock,

@@ -74,7 +74,8 @@ export type ErrorCode = keyof typeof ERROR_CODES;
  * at fault, with VALIDATION_FAILED), `counter` (a counter's number), `ticket` (a ticket's code),
  * `category` (a category's letter), `state` (a ticket's state), `count` (how many),
  * `retryAfterSeconds`, `day` (ISO weekday, 1 Monday … 7 Sunday) and `time` (HH:MM) for opening
- * hours, and `reason`, which tells apart the cases of one code (ERROR_REASONS).
+ * hours, `limit` (the bound a value broke, with VALIDATION_FAILED: characters for a text, the
+ * number itself for a number), and `reason`, which tells apart the cases of one code (ERROR_REASONS).
  * Every param is optional to the apps: a sentence must read well without it.
  */
 export type ErrorParams = Readonly<Record<string, string | number>>;
@@ -84,6 +85,26 @@ export type ErrorParams = Readonly<Record<string, string | number>>;
  * each, and one for the code alone (an older server, or a case added later).
  */
 export const ERROR_REASONS = {
+  VALIDATION_FAILED: [
+    /** A text longer than the field takes (`field`, `limit`: most characters). */
+    'too_long',
+    /** A text shorter than the field takes (`field`, `limit`: fewest characters). */
+    'too_short',
+    /** A required text left empty (`field`). */
+    'empty',
+    /** A number above the field's largest (`field`, `limit`). */
+    'too_large',
+    /** A number below the field's smallest (`field`, `limit`). */
+    'too_small',
+    /** A network printer's address is the server itself or its own link (loopback, link-local). */
+    'local_address',
+  ],
+  CATEGORY_CLOSED: [
+    /** Outside the category's opening hours (`category`; `day` and `time` when it opens next). */
+    'hours',
+    /** No active counter is set up for the category, so nobody would call its clients (`category`). */
+    'no_counter',
+  ],
   IN_USE: [
     /** It has served clients and stays in the records: deactivate it instead of deleting it. */
     'has_history',

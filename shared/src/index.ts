@@ -1,4 +1,5 @@
 export * from './constants.ts';
+export * from './text-limits.ts';
 export * from './errors.ts';
 export * from './schemas/common.schema.ts';
 export * from './schemas/auth.schema.ts';

@@ -250,6 +250,12 @@ const ROUTES: readonly RouteCase[] = [
   },
   // supervisors
   { method: 'GET', path: '/api/admin/tickets/:id', allowed: SUPERVISORS },
+  {
+    method: 'GET',
+    path: '/api/admin/tickets',
+    allowed: SUPERVISORS,
+    call: () => ({ url: '/api/admin/tickets?code=Z999' }),
+  },
   { method: 'GET', path: '/api/admin/settings', allowed: SUPERVISORS },
   {
     method: 'PATCH',

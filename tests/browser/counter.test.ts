@@ -162,9 +162,38 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
   it('transfers one client to another category by keyboard and one to another counter by click', async () => {
     await page.keyboard.press('n');
     await expectStatus(page, 'Wywołano A004');
+    // A category closed now (open on Sundays only) and one no counter serves: the dialog, which reads
+    // the lists again when it opens, marks both in the clerk's words and does not offer them.
+    for (const [prefix, name, hours] of [
+      ['ND', 'Sprawy niedzielne', [{ day: 7, open: '08:00', close: '09:00' }]],
+      ['BS', 'Sprawy bez stanowiska', null],
+    ] as const) {
+      const res = await t.request('admin', 'POST', '/api/admin/categories', {
+        prefix,
+        names: { pl: name },
+        openingHours: hours,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
     await page.keyboard.press('t');
     const dialog = page.getByRole('dialog', { name: 'Przekaż klienta' });
     await expect.poll(() => dialog.isVisible()).toBe(true);
+    const toCategory = dialog.getByLabel('Do sprawy');
+    const sunday = toCategory.locator('option', { hasText: 'ND – Sprawy niedzielne' });
+    await expect.poll(() => sunday.innerText()).toBe('ND – Sprawy niedzielne (teraz zamknięta)');
+    expect(await sunday.isDisabled()).toBe(true);
+    const orphan = toCategory.locator('option', { hasText: 'BS – Sprawy bez stanowiska' });
+    expect(await orphan.innerText()).toBe('BS – Sprawy bez stanowiska (nie obsługuje jej żadne stanowisko)');
+    expect(await orphan.isDisabled()).toBe(true);
+    expect(await toCategory.locator('option', { hasText: 'R – Rejestracja pojazdów' }).innerText()).toBe(
+      'R – Rejestracja pojazdów',
+    );
+    // Counters closed now are marked so; the clerk's own is not offered.
+    const toCounter = dialog.getByLabel('Do stanowiska');
+    expect(await toCounter.locator('option').allInnerTexts()).toEqual([
+      '— dowolne stanowisko —',
+      ...[2, 3, 4, 5, 6].map((n) => `Stanowisko ${n} (zamknięte)`),
+    ]);
     await audit(page, 'transfer dialog');
     await dialog.getByLabel('Do sprawy').selectOption({ label: 'R – Rejestracja pojazdów' });
     await dialog.getByLabel(/Notatka/).fill('Dowód gotowy, potrzebna rejestracja auta.');
@@ -182,7 +211,14 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
     await action(page, 'next').click();
     await expectStatus(page, `Wywołano ${code}`);
     await action(page, 'transfer').click();
-    await dialog.getByLabel('Do stanowiska').selectOption({ label: 'Stanowisko 2' });
+    await dialog.getByLabel('Do stanowiska').selectOption({ label: 'Stanowisko 2 (zamknięte)' });
+    // Sending the client to a closed counter is allowed, and the dialog says what it means.
+    await expect
+      .poll(() => dialog.locator('.hint').allInnerTexts())
+      .toContain(
+        'Wybrane stanowisko (Stanowisko 2) jest teraz zamknięte. Klient poczeka na nie i zostanie wywołany dopiero, gdy ktoś je otworzy.',
+      );
+    await audit(page, 'transfer dialog, a closed counter chosen');
     await dialog.getByRole('button', { name: 'Zatwierdź' }).click();
     await expectStatus(page, `Przekazano ${code}`);
     expect((await detail(2)).waiting.find((w) => w.code === code)?.targetCounterId).toBe(t.counter[2]);
@@ -206,16 +242,34 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
     await expectStatus(page, `${second}: klient nie podszedł`);
 
     await page.keyboard.press('p');
-    const pause = page.getByRole('dialog', { name: 'Przerwa — powód' });
+    const pause = page.getByRole('dialog', { name: 'Przerwa' });
+    // Its heading is said once: the reasons are grouped under their own name.
+    expect(await pause.locator('legend').innerText()).toBe('Powód przerwy');
+    expect(await pause.getByText('Przerwa', { exact: true }).count()).toBe(1);
     await pause.getByLabel('praca na zapleczu').check();
     await pause.getByRole('button', { name: 'Zatwierdź' }).click();
-    await expectStatus(page, 'przerwę (praca na zapleczu)');
+    await expectStatus(page, 'Rozpoczęto przerwę.');
+    const banner = page.locator('.notice');
+    expect(await banner.innerText()).toBe('Stanowisko ma przerwę: praca na zapleczu.');
     expect((await detail(1)).counter.pauseReason).toBe('back_office');
+    // A change of language changes what the panel said, the banner too.
+    const language = page.getByRole('combobox', { name: /Język|Language|Мова/ });
+    await language.selectOption('uk');
+    await expectStatus(page, 'Перерву розпочато.');
+    expect(await banner.innerText()).toBe('Робоче місце на перерві: робота в офісі.');
+    expect(await page.locator('.actions-card').innerText()).not.toMatch(/[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]|przerw/);
+    await language.selectOption('pl');
+    await expectStatus(page, 'Rozpoczęto przerwę.');
     await page.keyboard.press('p');
     await expectStatus(page, 'Wznowiono pracę');
     await action(page, 'pause').click();
     await pause.getByRole('button', { name: 'Zatwierdź' }).click();
-    await expectStatus(page, 'przerwę (przerwa)');
+    await expectStatus(page, 'Rozpoczęto przerwę.');
+    // A break is said once, not "break: break".
+    expect(await banner.innerText()).toBe('Stanowisko ma przerwę.');
+    await language.selectOption('uk');
+    await expect.poll(() => banner.innerText()).toBe('Робоче місце на перерві.');
+    await language.selectOption('pl');
     const d = await detail(1);
     expect(d.counter.state).toBe('paused');
     expect(d.counter.pauseReason).toBe('break');
@@ -239,6 +293,27 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
     await expect
       .poll(() => page.locator('table.waiting').innerText(), { timeout: 10_000 })
       .toContain(priority);
+    // On a 1366 × 800 screen the waiting list, with a priority and a PJM badge, fits its card:
+    // every row's call button whole and inside, nothing to scroll sideways.
+    await page.setViewportSize({ width: 1366, height: 800 });
+    const fits = () =>
+      page.evaluate(() => {
+        const card = document.querySelector('.queue-card')?.getBoundingClientRect();
+        const wrap = document.querySelector('.queue-card .table-wrap');
+        const buttons = [...document.querySelectorAll('table.waiting button')].map((b) =>
+          b.getBoundingClientRect(),
+        );
+        return (
+          !!card &&
+          !!wrap &&
+          buttons.length > 0 &&
+          wrap.scrollWidth <= wrap.clientWidth &&
+          buttons.every((b) => b.left >= card.left && b.right <= card.right)
+        );
+      });
+    await expect.poll(fits).toBe(true);
+    await page.setViewportSize(DESKTOP);
+    await expect.poll(fits).toBe(true);
     await page.keyboard.press('n');
     await expectStatus(page, `Wywołano ${priority}`);
     const card = page.locator('.ticket');
@@ -448,11 +523,79 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
       expect(await form.locator('.error[role="alert"]').innerText()).toBe(
         'Litera A należy już do innej sprawy.',
       );
+      // The name takes no more than the API does.
+      expect(await form.getByLabel('Nazwa po polsku').getAttribute('maxlength')).toBe('120');
       await form.getByLabel(/Prefiks/).fill('OD');
       await form.getByRole('button', { name: 'Dodaj' }).click();
-      await expect.poll(() => form.locator('.result').innerText()).toContain('Dodano');
+      // Added: the form closes (a second click cannot add it twice), the list says so, and focus
+      // returns to the button that adds the next one.
+      await expect.poll(() => form.count()).toBe(0);
+      await expectStatus(sup, 'Dodano');
+      expect(await sup.evaluate(() => document.activeElement?.textContent)).toBe('Dodaj sprawę');
       const kiosk = (await t.request('kiosk', 'GET', '/api/categories')).json() as PublicCategory[];
       expect(kiosk.map((c) => c.prefix)).toContain('OD');
+    });
+
+    it('adds a printer and a counter once: the form closes after saving and focus returns to "add"', async () => {
+      for (const [section, add, name, field, value] of [
+        ['printers', 'Dodaj drukarkę', 'Drukarka okienko 5', 'Nazwa', 'Drukarka okienko 5'],
+        ['counters', 'Dodaj stanowisko', 'Okienko kasowe', 'Nazwa', 'Okienko kasowe'],
+      ] as const) {
+        await sup.goto(`${base}/counter/#/console/${section}`);
+        await expectScreen(sup, `console-${section}`);
+        await sup.getByRole('button', { name: add }).click();
+        const form = sup.locator('form.grid-form');
+        await form.getByLabel(field, { exact: true }).fill(value);
+        expect(await form.getByLabel(field, { exact: true }).getAttribute('maxlength')).toBe(
+          section === 'printers' ? '120' : '60',
+        );
+        await form.getByRole('button', { name: 'Zapisz' }).click();
+        await expect.poll(() => form.count()).toBe(0);
+        await expectStatus(sup, name);
+        expect(await sup.evaluate(() => document.activeElement?.textContent)).toBe(add);
+        await auditBothSizes(sup, `console ${section} after adding`);
+        // Save cannot be pressed twice: one row of that name.
+        await expect.poll(() => sup.locator('tr', { hasText: name }).count()).toBe(1);
+      }
+    });
+
+    it('finds today’s ticket by its code and tells its history in words, names instead of ids', async () => {
+      await sup.goto(`${base}/counter/#/console/ticket`);
+      await expectScreen(sup, 'console-ticket');
+      const lookup = sup.getByLabel(/Numer dzisiejszego biletu/);
+      // A code nobody was given today is said plainly, not as "the entry is gone".
+      await lookup.fill('Z999');
+      await sup.getByRole('button', { name: 'Pokaż historię' }).click();
+      await expect
+        .poll(() => sup.locator('.field-error').innerText())
+        .toContain('Dziś nie wydano biletu Z999');
+      await audit(sup, 'ticket lookup, no such code today');
+      // A004 was sent to vehicle registration in the morning.
+      await lookup.fill('a004');
+      await sup.getByRole('button', { name: 'Pokaż historię' }).click();
+      await expect.poll(() => sup.getByRole('heading', { name: 'Bilet A004' }).count()).toBe(1);
+      const details = sup.locator('table tbody tr td:nth-child(4)');
+      await expect
+        .poll(() => details.allInnerTexts())
+        .toEqual([
+          expect.stringMatching(/^Osób przed klientem: \d+\. Szacowane oczekiwanie: \d+–\d+ min\.$/),
+          expect.stringMatching(/\S/),
+          'Do sprawy R – Rejestracja pojazdów; dowolne stanowisko. dalsza historia biletu',
+        ]);
+      // The other leg of the transfer is a link away, and tells where it came from.
+      await sup.getByRole('link', { name: 'dalsza historia biletu' }).click();
+      await expect
+        .poll(() => details.first().innerText())
+        .toBe('Przekazany z: Stanowisko 1. wcześniejsza historia biletu');
+      await audit(sup, 'ticket history with a transfer');
+      // The change log says its details in words too.
+      await sup.goto(`${base}/counter/#/console/audit`);
+      await expectScreen(sup, 'console-audit');
+      const logged = sup.locator('table.audit tbody tr td:nth-child(5)');
+      await expect.poll(() => logged.count()).toBeGreaterThan(3);
+      const texts = await logged.allInnerTexts();
+      expect(texts.join('\n')).not.toMatch(/[{}"]/);
+      expect(texts).toContain('nazwa: Okienko kasowe; numer: 7');
     });
 
     // The kiosk long-polls for configuration changes, so a new category appears there at once,
@@ -474,7 +617,7 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
         await form.getByLabel(/Prefiks/).fill('NN');
         await form.getByLabel('Nazwa po polsku').fill('Nowa sprawa');
         await form.getByRole('button', { name: 'Dodaj' }).click();
-        await expect.poll(() => form.locator('.result').innerText()).toContain('Dodano');
+        await expectStatus(sup, 'Dodano');
         // Well under the kiosk's regular 20 s refresh: the change itself woke it.
         await kiosk.waitForSelector('[data-category="NN"]', { timeout: 3_000 });
       } finally {

@@ -366,6 +366,17 @@ const ROWS: readonly Row[] = [
       calls: (b) => [{ url: `/api/admin/tickets/${b.ids.calledTicket}`, bId: b.ids.calledTicket }],
     },
   },
+  {
+    method: 'GET',
+    path: '/api/admin/tickets',
+    // Office B has issued A001 and A002 today: a code finds the caller's own office's ticket, or none.
+    case: {
+      kind: 'own',
+      who: SUPERVISORS,
+      call: () => ({ url: '/api/admin/tickets?code=A002' }),
+      alsoB: ['supervisor'],
+    },
+  },
   // the office's settings and log
   {
     method: 'GET',

@@ -1,12 +1,17 @@
 import type { AuditEntry, User } from '@numerek/shared';
+import { Fragment } from 'preact';
 import { useResource, fmtTime, Section, DataTable } from './forms.tsx';
+import { auditDetails } from './event-details.ts';
 import { labelOf } from './labels.ts';
+import { useNames } from './use-names.ts';
 import { useWords } from './words.ts';
 
 /** Who changed what and when; every call of a chosen ticket appears here with its reason. */
 export function AuditPage() {
-  const { lang, c } = useWords();
+  const words = useWords();
+  const { lang, c } = words;
   const w = c.audit;
+  const names = useNames();
   const audit = useResource<AuditEntry[]>('/api/admin/audit?limit=300');
   const users = useResource<User[]>('/api/admin/users');
   const who = (e: AuditEntry) =>
@@ -24,9 +29,8 @@ export function AuditPage() {
           <tr key={e.id}>
             <td>{fmtTime(lang, e.at)}</td>
             <td>{who(e)}</td>
-            {/* The action's code and its data as recorded: the same in every language. */}
-            <td data-any-language>
-              <code>{e.action}</code>
+            <td data-any-language={Object.hasOwn(w.actions, e.action) ? undefined : ''}>
+              {labelOf(w.actions, e.action)}
             </td>
             <td>
               {labelOf(w.entities, e.entity)}{' '}
@@ -34,8 +38,14 @@ export function AuditPage() {
                 <a href={`#/console/ticket/${encodeURIComponent(e.entityId)}`}>{w.ticketHistory}</a>
               ) : null}
             </td>
-            <td class="small-text" data-any-language>
-              <code>{JSON.stringify(e.data)}</code>
+            <td class="small-text">
+              {auditDetails(words, e, names).map((p, i) => (
+                <Fragment key={i}>
+                  {i > 0 && '; '}
+                  <span data-any-language={p.nameRecorded ? '' : undefined}>{p.name}</span>:{' '}
+                  <span data-any-language={p.valueRecorded ? '' : undefined}>{p.value}</span>
+                </Fragment>
+              ))}
             </td>
           </tr>
         ))}

@@ -1,4 +1,5 @@
 import type { Category, CategoryCreate, OpeningInterval } from '@numerek/shared';
+import { TEXT_LIMITS } from '@numerek/shared/text-limits';
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { errorText } from '../error-text.ts';
@@ -11,6 +12,7 @@ import {
   TextField,
   optionalInt,
   useDraft,
+  useAdded,
   useFormState,
   useResource,
   type FieldErrors,
@@ -117,6 +119,11 @@ export function CategoriesPage() {
   const list = useResource<Category[]>('/api/admin/categories');
   const [editing, setEditing] = useState<Category | 'new' | null>(null);
   const [status, setStatus] = useState('');
+  const { addButton, added } = useAdded(
+    () => setEditing(null),
+    setStatus,
+    () => list.reload(),
+  );
   const sorted = [...(list.data ?? [])].sort((a, b) => a.displayOrder - b.displayOrder);
 
   // Reordering renumbers every category 10, 20, 30… so that later inserts fit in between.
@@ -187,7 +194,7 @@ export function CategoriesPage() {
             </tr>
           ))}
         </DataTable>
-        <button type="button" class="btn primary" onClick={() => setEditing('new')}>
+        <button type="button" class="btn primary" ref={addButton} onClick={() => setEditing('new')}>
           {w.add}
         </button>
       </Section>
@@ -197,6 +204,7 @@ export function CategoriesPage() {
           category={editing === 'new' ? null : editing}
           nextOrder={(sorted.length + 1) * 10}
           onSaved={() => list.reload()}
+          onCreated={added}
           onClose={() => setEditing(null)}
         />
       )}
@@ -208,6 +216,8 @@ function CategoryForm(props: {
   category: Category | null;
   nextOrder: number;
   onSaved: () => void;
+  /** After a new category is added, with the sentence that says so. */
+  onCreated: (said: string) => void;
   onClose: () => void;
 }) {
   const { lang, c: words } = useWords();
@@ -219,6 +229,7 @@ function CategoryForm(props: {
 
   const save = (e: Event) => {
     e.preventDefault();
+    let said = '';
     void f
       .submit(
         check(d, w, (i) => weekdayName(lang, i)),
@@ -229,10 +240,14 @@ function CategoryForm(props: {
             return fmt(w.saved, { name: nameIn(body.names, lang) });
           }
           await api('POST', '/api/admin/categories', { ...body, displayOrder: props.nextOrder });
-          return fmt(w.added, { name: nameIn(body.names, lang) });
+          said = fmt(w.added, { name: nameIn(body.names, lang) });
+          return said;
         },
       )
-      .then((ok) => ok && props.onSaved());
+      .then((ok) => {
+        if (ok && props.category) props.onSaved();
+        else if (ok) props.onCreated(said);
+      });
   };
 
   return (
@@ -256,6 +271,7 @@ function CategoryForm(props: {
           value={d.descPl}
           onInput={set('descPl')}
           errors={f.errors}
+          maxLength={TEXT_LIMITS.text}
           multiline
         />
         <TextField

@@ -1,4 +1,5 @@
 import type { Category, Counter, CounterCreate } from '@numerek/shared';
+import { TEXT_LIMITS } from '@numerek/shared/text-limits';
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { errorText } from '../error-text.ts';
@@ -10,6 +11,7 @@ import {
   TextField,
   optionalInt,
   useDraft,
+  useAdded,
   useFormState,
   useResource,
   type FieldErrors,
@@ -51,6 +53,11 @@ export function CountersPage(props: { version: number }) {
   const categories = useResource<Category[]>('/api/admin/categories');
   const [editing, setEditing] = useState<Counter | 'new' | null>(null);
   const [status, setStatus] = useState('');
+  const { addButton, added } = useAdded(
+    () => setEditing(null),
+    setStatus,
+    () => counters.reload(),
+  );
   const prefixes = (ids: string[]) =>
     ids.map((id) => categories.data?.find((c) => c.id === id)?.prefix ?? '?').join(', ') || '—';
 
@@ -96,7 +103,7 @@ export function CountersPage(props: { version: number }) {
             </tr>
           ))}
         </DataTable>
-        <button type="button" class="btn primary" onClick={() => setEditing('new')}>
+        <button type="button" class="btn primary" ref={addButton} onClick={() => setEditing('new')}>
           {w.add}
         </button>
       </Section>
@@ -106,6 +113,7 @@ export function CountersPage(props: { version: number }) {
           counter={editing === 'new' ? null : editing}
           categories={categories.data ?? []}
           onSaved={counters.reload}
+          onCreated={added}
           onClose={() => setEditing(null)}
         />
       )}
@@ -117,6 +125,8 @@ function CounterForm(props: {
   counter: Counter | null;
   categories: Category[];
   onSaved: () => void;
+  /** After a new counter is added, with the sentence that says so. */
+  onCreated: (said: string) => void;
   onClose: () => void;
 }) {
   const { lang, c: words } = useWords();
@@ -129,6 +139,7 @@ function CounterForm(props: {
     if (!d.name.trim()) errors.name = w.errName;
     const n = optionalInt(d.number);
     if (n !== null && !(n >= 1 && n <= 999)) errors.number = w.errNumber;
+    let said = '';
     void f
       .submit(errors, async () => {
         const body: CounterCreate = {
@@ -140,14 +151,25 @@ function CounterForm(props: {
         };
         if (props.counter) await api('PATCH', `/api/admin/counters/${props.counter.id}`, body);
         else await api('POST', '/api/admin/counters', body);
-        return fmt(w.saved, { name: body.name });
+        said = fmt(w.saved, { name: body.name });
+        return said;
       })
-      .then((ok) => ok && props.onSaved());
+      .then((ok) => {
+        if (ok && props.counter) props.onSaved();
+        else if (ok) props.onCreated(said);
+      });
   };
   return (
     <Section title={props.counter ? fmt(words.editing, { name: props.counter.name }) : w.new} focus>
       <form class="form grid-form" onSubmit={save} noValidate>
-        <TextField label={w.name} name="name" value={d.name} onInput={set('name')} errors={f.errors} />
+        <TextField
+          label={w.name}
+          name="name"
+          value={d.name}
+          onInput={set('name')}
+          errors={f.errors}
+          maxLength={TEXT_LIMITS.counterName}
+        />
         <TextField
           label={w.number}
           name="number"

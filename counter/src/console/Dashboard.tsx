@@ -141,7 +141,7 @@ export function Dashboard(props: {
         ? d.serving
         : d.openFree
       : k.state === 'paused'
-        ? fmt(d.paused, { reason: k.pauseReason ? t.pauseReasons[k.pauseReason] : '' })
+        ? t.pausedShort[k.pauseReason ?? 'break']
         : d.closed;
 
   return (

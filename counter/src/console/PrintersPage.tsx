@@ -8,6 +8,7 @@ import type {
   PrintOutcome,
   Role,
 } from '@numerek/shared';
+import { TEXT_LIMITS } from '@numerek/shared/text-limits';
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { errorText } from '../error-text.ts';
@@ -18,6 +19,7 @@ import {
   SelectField,
   TextField,
   fmtTime,
+  useAdded,
   useFormState,
   useResource,
   type FieldErrors,
@@ -54,6 +56,11 @@ export function PrintersPage(props: { version: number; role: Role }) {
   const agentName = (id: string | null) => agents.find((a) => a.id === id)?.name ?? '';
   const [editing, setEditing] = useState<Printer | 'new' | null>(null);
   const [status, setStatus] = useState('');
+  const { addButton, added } = useAdded(
+    () => setEditing(null),
+    setStatus,
+    () => printers.reload(),
+  );
 
   const test = async (p: Printer) => {
     setStatus(fmt(w.testing, { name: p.name }));
@@ -122,7 +129,7 @@ export function PrintersPage(props: { version: number; role: Role }) {
           ))}
         </DataTable>
         {admin ? (
-          <button type="button" class="btn primary" onClick={() => setEditing('new')}>
+          <button type="button" class="btn primary" ref={addButton} onClick={() => setEditing('new')}>
             {w.add}
           </button>
         ) : (
@@ -136,6 +143,7 @@ export function PrintersPage(props: { version: number; role: Role }) {
           agents={agents}
           admin={admin}
           onSaved={printers.reload}
+          onCreated={added}
           onClose={() => setEditing(null)}
         />
       )}
@@ -149,6 +157,8 @@ function PrinterForm(props: {
   agents: Device[];
   admin: boolean;
   onSaved: () => void;
+  /** After a new printer is added, with the sentence that says so. */
+  onCreated: (said: string) => void;
   onClose: () => void;
 }) {
   const { c } = useWords();
@@ -173,6 +183,7 @@ function PrinterForm(props: {
       });
     const age = Number(maxAge);
     if (!Number.isInteger(age) || age < 5 || age > 600) errors.maxJobAgeSeconds = w.errMaxAge;
+    let said = '';
     void f
       .submit(errors, async () => {
         const body: PrinterCreate = {
@@ -187,14 +198,25 @@ function PrinterForm(props: {
         };
         if (p) await api('PATCH', `/api/admin/printers/${p.id}`, body);
         else await api('POST', '/api/admin/printers', body);
-        return fmt(w.saved, { name: body.name });
+        said = fmt(w.saved, { name: body.name });
+        return said;
       })
-      .then((ok) => ok && props.onSaved());
+      .then((ok) => {
+        if (ok && p) props.onSaved();
+        else if (ok) props.onCreated(said);
+      });
   };
   return (
     <Section title={p ? fmt(c.editing, { name: p.name }) : w.new} focus>
       <form class="form grid-form" onSubmit={save} noValidate>
-        <TextField label={w.name} name="name" value={name} onInput={setName} errors={f.errors} />
+        <TextField
+          label={w.name}
+          name="name"
+          value={name}
+          onInput={setName}
+          errors={f.errors}
+          maxLength={TEXT_LIMITS.printerName}
+        />
         <SelectField
           label={w.agent}
           name="agentId"
@@ -217,6 +239,7 @@ function PrinterForm(props: {
           onInput={setConnection}
           errors={f.errors}
           readOnly={!props.admin}
+          maxLength={TEXT_LIMITS.printerConnection}
           hint={props.admin ? w.connectionHint : w.adminOnly}
         />
         <SelectField

@@ -1,6 +1,6 @@
-import type { CallDecision, Device, TicketRecord, User } from '@numerek/shared';
+import type { TicketRecord, User } from '@numerek/shared';
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api.ts';
+import { api, ApiError } from '../api.ts';
 import { decisionText } from '../decision-text.ts';
 import { errorText } from '../error-text.ts';
 import { fmt, num } from '../i18n.ts';
@@ -8,24 +8,16 @@ import { dateTime, useWords } from './words.ts';
 import { Field } from '../Modal.tsx';
 import { Section, DataTable, useResource } from './forms.tsx';
 import { labelOf } from './labels.ts';
+import { ticketEventDetails } from './event-details.ts';
+import { useNames } from './use-names.ts';
 
-type TicketEvent = TicketRecord['events'][number];
-
-/**
- * A call's decision, said in the reader's language; anything else as recorded, without the
- * call's English `reason` (it is for integrators).
- */
-function details(ev: TicketEvent): { decision: CallDecision } | { recorded: Record<string, unknown> } {
-  const { reason: _english, ...recorded } = ev.data;
-  // The server records a call's decision as the protocol's CallDecision (calls before it, none).
-  if (ev.type === 'called' && recorded.decision && typeof recorded.decision === 'object')
-    return { decision: recorded.decision as CallDecision };
-  return { recorded };
-}
+/** A ticket's code as printed on it (A017): looked up among today's tickets. */
+const TICKET_CODE = /^[A-Z]{1,3}[0-9]{3,4}$/;
 
 /**
  * A ticket's record, to answer "why was she served before me?": every event and the policy's
- * reason for each call. Looked up by the ticket's id (shown in the audit log and in the QR link).
+ * reason for each call. Looked up by today's code as printed (A017), or by the ticket's id (shown
+ * in the audit log and in the QR link) for a ticket of any day.
  */
 export function TicketPage(props: { ticketId: string | null }) {
   const words = useWords();
@@ -34,14 +26,14 @@ export function TicketPage(props: { ticketId: string | null }) {
   const [input, setInput] = useState(props.ticketId ?? '');
   const [record, setRecord] = useState<TicketRecord | null>(null);
   // What went wrong, kept as data so that its words follow a change of language.
-  const [error, setError] = useState<{ api: unknown } | 'id' | null>(null);
+  const [error, setError] = useState<{ api: unknown } | { notToday: string } | 'id' | null>(null);
   const users = useResource<User[]>('/api/admin/users');
-  const devices = useResource<Device[]>('/api/admin/devices');
+  const names = useNames();
   /** Who did it, from the recorded `kind:id`: a member of staff or a device by name, or the server itself. */
   const who = (actor: string): string => {
     const [kind, id] = actor.split(':');
     if (kind === 'user') return users.data?.find((u) => u.id === id)?.displayName ?? '';
-    if (kind === 'device') return devices.data?.find((d) => d.id === id)?.name ?? '';
+    if (kind === 'device') return names.device(id ?? '') ?? '';
     return c.audit.system;
   };
 
@@ -63,9 +55,21 @@ export function TicketPage(props: { ticketId: string | null }) {
     );
   }, [props.ticketId]);
 
-  // Accepts a bare id or a status link that ends with it.
-  const lookup = (e: Event) => {
+  // Accepts today's ticket code as printed (A017), a bare id, or a status link that ends with it.
+  const lookup = async (e: Event) => {
     e.preventDefault();
+    const code = input.trim().toUpperCase();
+    if (TICKET_CODE.test(code)) {
+      try {
+        const found = await api<TicketRecord>('GET', `/api/admin/tickets?code=${encodeURIComponent(code)}`);
+        setError(null);
+        location.hash = `#/console/ticket/${encodeURIComponent(found.ticket.id)}`;
+      } catch (err) {
+        setRecord(null);
+        setError(err instanceof ApiError && err.code === 'NOT_FOUND' ? { notToday: code } : { api: err });
+      }
+      return;
+    }
     const id = input.trim().split(/[/#=]/).filter(Boolean).at(-1) ?? '';
     if (!/^[A-Za-z0-9_-]+$/.test(id)) {
       setError('id');
@@ -75,11 +79,18 @@ export function TicketPage(props: { ticketId: string | null }) {
   };
 
   const t = record?.ticket;
-  const errorLine = error === null ? '' : error === 'id' ? w.idInvalid : errorText(words.t, error.api);
+  const errorLine =
+    error === null
+      ? ''
+      : error === 'id'
+        ? w.idInvalid
+        : 'notToday' in error
+          ? fmt(w.notToday, { code: error.notToday })
+          : errorText(words.t, error.api);
   return (
     <>
       <Section title={w.find}>
-        <form class="form inline-form" onSubmit={lookup} noValidate>
+        <form class="form inline-form" onSubmit={(e) => void lookup(e)} noValidate>
           <Field label={w.idLabel} error={errorLine}>
             {(f) => (
               <input
@@ -126,20 +137,21 @@ export function TicketPage(props: { ticketId: string | null }) {
           <h3>{w.events}</h3>
           <DataTable label={w.eventsTable} columns={w.columns}>
             {record.events.map((ev, i) => {
-              const d = details(ev);
+              const d = ticketEventDetails(words, ev, names);
               return (
                 <tr key={i}>
                   <td>{dateTime(lang, ev.at)}</td>
                   <td>{labelOf(w.eventNames, ev.type)}</td>
                   <td>{who(ev.actor)}</td>
-                  {'decision' in d ? (
-                    <td class="small-text">{decisionText(words.t, d.decision)}</td>
-                  ) : (
-                    // As recorded: the same in every language.
-                    <td class="small-text" data-any-language>
-                      {Object.keys(d.recorded).length > 0 && <code>{JSON.stringify(d.recorded)}</code>}
-                    </td>
-                  )}
+                  <td class="small-text" data-event={ev.type}>
+                    {d.text}
+                    {d.link && (
+                      <>
+                        {' '}
+                        <a href={`#/console/ticket/${encodeURIComponent(d.link.ticketId)}`}>{d.link.label}</a>
+                      </>
+                    )}
+                  </td>
                 </tr>
               );
             })}

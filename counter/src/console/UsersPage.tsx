@@ -1,4 +1,5 @@
 import type { Me, Role, User } from '@numerek/shared';
+import { TEXT_LIMITS } from '@numerek/shared/text-limits';
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { fmt } from '../i18n.ts';
@@ -106,6 +107,7 @@ function UserForm(props: { user: User | null; self: boolean; onSaved: () => void
             value={username}
             onInput={setUsername}
             errors={f.errors}
+            maxLength={TEXT_LIMITS.username}
           />
         )}
         <TextField
@@ -114,6 +116,7 @@ function UserForm(props: { user: User | null; self: boolean; onSaved: () => void
           value={displayName}
           onInput={setDisplayName}
           errors={f.errors}
+          maxLength={TEXT_LIMITS.displayName}
         />
         <SelectField
           label={w.role}
@@ -131,6 +134,7 @@ function UserForm(props: { user: User | null; self: boolean; onSaved: () => void
           value={password}
           onInput={setPassword}
           errors={f.errors}
+          maxLength={TEXT_LIMITS.password}
           hint={w.passwordHint}
         />
         {u && !props.self && (

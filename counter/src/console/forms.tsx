@@ -1,4 +1,5 @@
 import type { Language } from '@numerek/shared';
+import { TEXT_LIMITS } from '@numerek/shared/text-limits';
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
@@ -54,6 +55,22 @@ export function useFormState(fieldSentence?: (field: string, error: ApiError) =>
     setFormError('');
   }, []);
   return { errors, formError, busy, done, submit, reset };
+}
+
+/**
+ * What a list page does when its form has added something: the form closes, so that a second
+ * Save cannot add it twice; the list's status line says what was added; and focus returns to
+ * the button that adds the next one (put `addButton` on it).
+ */
+export function useAdded(close: () => void, say: (said: string) => void, reload: () => void) {
+  const addButton = useRef<HTMLButtonElement>(null);
+  const added = (said: string) => {
+    close();
+    say(said);
+    reload();
+    addButton.current?.focus();
+  };
+  return { addButton, added };
 }
 
 /**
@@ -151,6 +168,8 @@ export function TextField(props: {
   readOnly?: boolean;
   /** `numeric` for a whole number: a phone or tablet offers its digit keyboard. */
   inputMode?: 'numeric';
+  /** The most characters the API takes for the field (`TEXT_LIMITS`). */
+  maxLength?: number;
 }) {
   const error = props.errors[props.name];
   return (
@@ -161,6 +180,7 @@ export function TextField(props: {
             id={f.id}
             name={props.name}
             rows={3}
+            maxLength={props.maxLength}
             aria-describedby={f.describedBy}
             aria-invalid={f.invalid}
             value={props.value}
@@ -171,6 +191,7 @@ export function TextField(props: {
             id={f.id}
             name={props.name}
             type="password"
+            maxLength={props.maxLength}
             autoComplete={props.autoComplete ?? 'off'}
             aria-describedby={f.describedBy}
             aria-invalid={f.invalid}
@@ -185,6 +206,7 @@ export function TextField(props: {
             inputMode={props.inputMode}
             required={props.required}
             readOnly={props.readOnly}
+            maxLength={props.maxLength}
             autoComplete={props.autoComplete ?? 'off'}
             aria-describedby={f.describedBy}
             aria-invalid={f.invalid}
@@ -215,6 +237,7 @@ export function NameFields(props: {
           onInput={props.onInput(lang)}
           errors={props.errors}
           required={lang === 'pl'}
+          maxLength={TEXT_LIMITS.name}
         />
       ))}
     </>

@@ -1,7 +1,7 @@
 import type { Language } from '@numerek/shared';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { STRINGS, type Strings } from '../i18n.ts';
+import { STRINGS, weekdayIn, type Strings } from '../i18n.ts';
 import { consoleEn } from './words/en.ts';
 import { consolePl, type ConsoleStrings } from './words/pl.ts';
 import { consoleUk } from './words/uk.ts';
@@ -52,8 +52,7 @@ export function timeOfDay(lang: Language, at: number | string): string {
 
 /** The name of a weekday (0 = Monday) as the language writes it. */
 export function weekdayName(lang: Language, day: number): string {
-  // 1 January 2024 was a Monday.
-  return new Date(Date.UTC(2024, 0, 1 + day)).toLocaleDateString(lang, { weekday: 'long', timeZone: 'UTC' });
+  return weekdayIn(lang, day + 1);
 }
 
 /** A calendar day (`YYYY-MM-DD`) in words, e.g. "21 listopada 2026". */

@@ -81,9 +81,19 @@ export const en: Strings = {
   waitingList: 'Waiting (in call order)',
   queueEmpty: 'Nobody is waiting.',
   ticket: 'Ticket',
-  paused: 'Paused: {reason}',
+  paused: {
+    break: 'The counter is on a break.',
+    back_office: 'The counter is paused: back-office work.',
+    end_of_day: 'The counter is paused: end of the day.',
+  },
+  pausedShort: {
+    break: 'Break',
+    back_office: 'Paused: back office',
+    end_of_day: 'Paused: end of day',
+  },
   pauseReasons: { break: 'break', back_office: 'back office', end_of_day: 'end of day' },
-  pauseTitle: 'Pause — reason',
+  pauseTitle: 'Pause',
+  pauseReason: 'Reason for the pause',
   transferTitle: 'Transfer the client',
   toCategory: 'To category',
   toCounter: 'To counter',
@@ -91,6 +101,13 @@ export const en: Strings = {
   sameCategory: '— same category —',
   note: 'Note for the next clerk (optional)',
   transferNeedsTarget: 'Choose a category or a counter.',
+  categoryClosedNow: '{name} (closed now)',
+  categoryNoCounter: '{name} (no counter serves it)',
+  transferClosedHint: 'Categories closed now or without a counter take no transferred clients.',
+  counterClosedMark: '{name} (closed)',
+  counterPausedMark: '{name} (paused)',
+  counterClosedHint:
+    'The chosen counter ({name}) is closed now. The client will wait for it and is called only when someone opens it.',
   callTitle: 'Call a chosen ticket',
   chooseTicket: 'Ticket',
   reasonCode: 'Reason (required, goes to the audit log)',
@@ -118,7 +135,7 @@ export const en: Strings = {
   resFinished: 'Finished {code}.',
   resNoShow: '{code}: no-show.',
   resTransferred: 'Transferred {code}.',
-  resPaused: 'The counter is paused ({reason}).',
+  resPaused: 'Pause started.',
   resResumed: 'Resumed.',
   resOpened: 'The counter is open.',
   resNobody: 'Nobody is waiting in the categories served.',
@@ -215,6 +232,26 @@ export const en: Strings = {
     NETWORK: 'No connection to the server. Check the network and try again.',
   },
   errorReasons: {
+    VALIDATION_FAILED: {
+      too_long: ['Too long: at most {limit} characters.', 'Too long.'],
+      too_short: ['Too short: at least {limit} characters.', 'Too short.'],
+      empty: 'This field must not be empty.',
+      too_large: ['Too large: at most {limit}.', 'The number is too large.'],
+      too_small: ['Too small: at least {limit}.', 'The number is too small.'],
+      local_address:
+        'This is the server’s own address (loopback or link-local). A network printer needs its own address on the office network.',
+    },
+    CATEGORY_CLOSED: {
+      hours: [
+        'Category {category} is closed now (opens {day}, {time}). Choose another category.',
+        'Category {category} is closed now. Choose another category.',
+        'This category is closed now. Choose another category.',
+      ],
+      no_counter: [
+        'No counter serves category {category}. Choose another category or a particular counter.',
+        'No counter serves this category. Choose another category or a particular counter.',
+      ],
+    },
     UNAUTHENTICATED: {
       session_expired: 'Your session ended (signed out, password changed, or time ran out). Sign in again.',
       device_unknown: 'This device is not paired. Open a new pairing link.',

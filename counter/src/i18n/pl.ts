@@ -91,13 +91,25 @@ export const pl = {
   waitingList: 'Oczekujący (w kolejności wywołania)',
   queueEmpty: 'Nikt nie czeka.',
   ticket: 'Bilet',
-  paused: 'Przerwa: {reason}',
+  /** The counter's pause, said once: the banner, and what the panel says after pausing. */
+  paused: {
+    break: 'Stanowisko ma przerwę.',
+    back_office: 'Stanowisko ma przerwę: praca na zapleczu.',
+    end_of_day: 'Stanowisko ma przerwę: koniec dnia.',
+  } satisfies Record<PauseReason, string>,
+  /** The pause on the compact toolbar and the console's dashboard. */
+  pausedShort: {
+    break: 'Przerwa',
+    back_office: 'Przerwa: zaplecze',
+    end_of_day: 'Przerwa: koniec dnia',
+  } satisfies Record<PauseReason, string>,
   pauseReasons: {
     break: 'przerwa',
     back_office: 'praca na zapleczu',
     end_of_day: 'koniec dnia',
   } satisfies Record<PauseReason, string>,
-  pauseTitle: 'Przerwa — powód',
+  pauseTitle: 'Przerwa',
+  pauseReason: 'Powód przerwy',
   transferTitle: 'Przekaż klienta',
   toCategory: 'Do sprawy',
   toCounter: 'Do stanowiska',
@@ -105,6 +117,13 @@ export const pl = {
   sameCategory: '— bez zmiany sprawy —',
   note: 'Notatka dla następnego urzędnika (opcjonalnie)',
   transferNeedsTarget: 'Wybierz sprawę lub stanowisko.',
+  categoryClosedNow: '{name} (teraz zamknięta)',
+  categoryNoCounter: '{name} (nie obsługuje jej żadne stanowisko)',
+  transferClosedHint: 'Sprawy zamknięte teraz albo bez stanowiska nie przyjmują przekazanych klientów.',
+  counterClosedMark: '{name} (zamknięte)',
+  counterPausedMark: '{name} (przerwa)',
+  counterClosedHint:
+    'Wybrane stanowisko ({name}) jest teraz zamknięte. Klient poczeka na nie i zostanie wywołany dopiero, gdy ktoś je otworzy.',
   callTitle: 'Wywołaj wybrany bilet',
   chooseTicket: 'Bilet',
   reasonCode: 'Powód (wymagany, trafia do dziennika)',
@@ -132,7 +151,7 @@ export const pl = {
   resFinished: 'Zakończono obsługę {code}.',
   resNoShow: '{code}: klient nie podszedł.',
   resTransferred: 'Przekazano {code}.',
-  resPaused: 'Stanowisko ma przerwę ({reason}).',
+  resPaused: 'Rozpoczęto przerwę.',
   resResumed: 'Wznowiono pracę.',
   resOpened: 'Stanowisko otwarte.',
   resNobody: 'Nikt nie czeka w obsługiwanych sprawach.',
@@ -235,6 +254,26 @@ export const pl = {
   } satisfies Record<ApiErrorCode, Sentence>,
   /** The cases of the codes that cover several (ERROR_REASONS). */
   errorReasons: {
+    VALIDATION_FAILED: {
+      too_long: ['Za długi tekst (limit znaków: {limit}).', 'Za długi tekst.'],
+      too_short: ['Za krótki tekst (najmniej znaków: {limit}).', 'Za krótki tekst.'],
+      empty: 'To pole nie może być puste.',
+      too_large: ['Za duża liczba (najwyżej {limit}).', 'Za duża liczba.'],
+      too_small: ['Za mała liczba (najmniej {limit}).', 'Za mała liczba.'],
+      local_address:
+        'To adres samego serwera (pętla zwrotna lub link-local). Drukarka sieciowa musi mieć własny adres w sieci urzędu.',
+    },
+    CATEGORY_CLOSED: {
+      hours: [
+        'Sprawa {category} jest teraz zamknięta (otwarcie: {day}, {time}). Wybierz inną sprawę.',
+        'Sprawa {category} jest teraz zamknięta. Wybierz inną sprawę.',
+        'Ta sprawa jest teraz zamknięta. Wybierz inną sprawę.',
+      ],
+      no_counter: [
+        'Sprawy {category} nie obsługuje żadne stanowisko. Wybierz inną sprawę albo konkretne stanowisko.',
+        'Tej sprawy nie obsługuje żadne stanowisko. Wybierz inną sprawę albo konkretne stanowisko.',
+      ],
+    },
     UNAUTHENTICATED: {
       session_expired:
         'Twoja sesja się zakończyła (wylogowanie, zmiana hasła lub upływ czasu). Zaloguj się ponownie.',

@@ -22,7 +22,7 @@ export function PauseDialog(props: {
       onClose={props.onClose}
     >
       <fieldset class="checks">
-        <legend>{t.pauseTitle}</legend>
+        <legend>{t.pauseReason}</legend>
         {PAUSE_REASON_LIST.map((r) => (
           <label key={r} class="check">
             <input

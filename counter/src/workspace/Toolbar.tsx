@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import type { Counter, StaffTicket } from '@numerek/shared';
 import type { ActionKey } from '../actions.ts';
-import { fmt, type Strings } from '../i18n.ts';
-import { reasonText } from './result-message.ts';
+import type { Strings } from '../i18n.ts';
+import { pausedShortText } from './result-message.ts';
 
 /** Actions that fit the compact toolbar: the ones without a dialog, plus pause. */
 export const COMPACT: readonly ActionKey[] = ['next', 'recall', 'start', 'finish', 'no-show', 'pause'];
@@ -31,9 +31,7 @@ export function Toolbar(props: {
           <span>
             {t.waitingCount}: {props.waitingCount}
           </span>
-          {props.paused && (
-            <span class="badge">{fmt(t.paused, { reason: reasonText(t, counter.pauseReason) })}</span>
-          )}
+          {props.paused && <span class="badge">{pausedShortText(t, counter.pauseReason)}</span>}
         </span>
         <button type="button" class="btn small" onClick={props.onExpand}>
           {t.compactOff}

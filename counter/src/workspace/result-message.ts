@@ -2,9 +2,14 @@ import type { CounterActionResult, PauseReason } from '@numerek/shared';
 import type { ActionKey } from '../actions.ts';
 import { fmt, type Strings } from '../i18n.ts';
 
-/** The words for a pause reason (empty when there is none). */
-export function reasonText(t: Strings, reason: PauseReason | null): string {
-  return reason ? t.pauseReasons[reason] : '';
+/** The counter's pause in one sentence, with its reason (a pause without one reads as a break). */
+export function pausedText(t: Strings, reason: PauseReason | null): string {
+  return t.paused[reason ?? 'break'];
+}
+
+/** The counter's pause in a few words, for the compact toolbar. */
+export function pausedShortText(t: Strings, reason: PauseReason | null): string {
+  return t.pausedShort[reason ?? 'break'];
 }
 
 /** What the panel announces after an action worked. */
@@ -25,7 +30,7 @@ export function resultMessage(t: Strings, path: ActionKey | 'resume', r: Counter
     case 'transfer':
       return fmt(t.resTransferred, { code });
     case 'pause':
-      return fmt(t.resPaused, { reason: reasonText(t, r.counter.pauseReason) });
+      return t.resPaused;
     case 'resume':
       return t.resResumed;
   }

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { ErrorBody, ErrorCode, ErrorParams } from '@numerek/shared';
+import type { ErrorBody, ErrorCode, ErrorParams, ErrorReason } from '@numerek/shared';
 import { AppError } from '../lib/app-error.ts';
 
 interface AjvError {
@@ -34,10 +34,40 @@ function faultOf(errors: readonly AjvError[]): { best: AjvError | undefined; fie
   return { best, field: [at, named === undefined ? '' : String(named)].filter(Boolean).join('.') };
 }
 
-/** The params of a schema validation failure: the field at fault, when it is one field. */
-export function validationParams(errors: readonly AjvError[]): { field?: string } {
-  const { field } = faultOf(errors);
-  return field ? { field } : {};
+/** The case of a broken bound, and the bound, for the keywords that have one. */
+function boundOf(best: AjvError): { reason: ErrorReason<'VALIDATION_FAILED'>; limit?: number } | null {
+  const limit = best.params.limit;
+  if (typeof limit !== 'number') return null;
+  switch (best.keyword) {
+    case 'maxLength':
+      return { reason: 'too_long', limit };
+    case 'minLength':
+      return limit <= 1 ? { reason: 'empty' } : { reason: 'too_short', limit };
+    case 'maximum':
+      return { reason: 'too_large', limit };
+    case 'exclusiveMaximum':
+      return Number.isInteger(limit) ? { reason: 'too_large', limit: limit - 1 } : null;
+    case 'minimum':
+      return { reason: 'too_small', limit };
+    case 'exclusiveMinimum':
+      return Number.isInteger(limit) ? { reason: 'too_small', limit: limit + 1 } : null;
+  }
+  return null;
+}
+
+/**
+ * The params of a schema validation failure: the field at fault, when it is one field, and for a
+ * text too long or short or a number out of range, which (`reason`) and the bound (`limit`), so
+ * an app can say what the field takes.
+ */
+export function validationParams(errors: readonly AjvError[]): {
+  field?: string;
+  reason?: ErrorReason<'VALIDATION_FAILED'>;
+  limit?: number;
+} {
+  const { best, field } = faultOf(errors);
+  const bound = best ? boundOf(best) : null;
+  return { ...(field ? { field } : {}), ...bound };
 }
 
 /** Turns a schema validation failure into one sentence a person can act on. */

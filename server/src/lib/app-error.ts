@@ -29,6 +29,8 @@ export interface KnownErrorParams {
   day?: number;
   /** A time of day, HH:MM: when a closed category opens, or when an open one closes. */
   time?: string;
+  /** The bound a value broke (VALIDATION_FAILED): most or fewest characters, largest or smallest number. */
+  limit?: number;
 }
 
 /** `reason` is typed by the code: one of its ERROR_REASONS cases, or nothing for a code without. */

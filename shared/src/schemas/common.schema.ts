@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { ERROR_CODES, type ErrorCode } from '../errors.ts';
 import { IDEMPOTENCY_KEY_HEADER, LANGUAGES } from '../constants.ts';
+import { TEXT_LIMITS } from '../text-limits.ts';
 
 /** An opaque identifier: random, URL-safe, never a visible ticket code. */
 export const Id = Type.String({
@@ -16,7 +17,11 @@ export type IdParams = Static<typeof IdParams>;
 export const LanguageSchema = Type.Enum(LANGUAGES, { description: 'one of pl, en, uk' });
 
 const Name = (what: string) =>
-  Type.String({ minLength: 1, maxLength: 120, description: `${what}: 1 to 120 characters` });
+  Type.String({
+    minLength: 1,
+    maxLength: TEXT_LIMITS.name,
+    description: `${what}: 1 to ${TEXT_LIMITS.name} characters`,
+  });
 
 /** Names in the three interface languages; Polish is required, the others fall back to it. */
 export const I18nNames = Type.Object(
@@ -30,7 +35,10 @@ export const I18nNames = Type.Object(
 export type I18nNames = Static<typeof I18nNames>;
 
 const Text = (what: string) =>
-  Type.String({ maxLength: 1000, description: `${what}: at most 1000 characters` });
+  Type.String({
+    maxLength: TEXT_LIMITS.text,
+    description: `${what}: at most ${TEXT_LIMITS.text} characters`,
+  });
 
 /** Longer optional texts (descriptions) in the three languages. */
 export const I18nTexts = Type.Object(

@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { CallDecision } from './call-decision.schema.ts';
 import { CALL_REASON_CODES, COUNTER_STATES, PAUSE_REASONS } from '../constants.ts';
 import { Id, Timestamp } from './common.schema.ts';
+import { TEXT_LIMITS } from '../text-limits.ts';
 import { StaffTicket } from './ticket.schema.ts';
 
 export const AccessibilityFlags = Type.Object(
@@ -18,8 +19,8 @@ export const AccessibilityFlags = Type.Object(
 const Fields = {
   name: Type.String({
     minLength: 1,
-    maxLength: 60,
-    description: 'counter name: 1 to 60 characters, e.g. "Stanowisko 5"',
+    maxLength: TEXT_LIMITS.counterName,
+    description: `counter name: 1 to ${TEXT_LIMITS.counterName} characters, e.g. "Stanowisko 5"`,
   }),
   number: Type.Optional(Type.Integer({ minimum: 1, maximum: 999, description: 'counter number: 1 to 999' })),
   categoryIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
@@ -93,7 +94,10 @@ export const TransferBody = Type.Object(
       Type.String({ minLength: 1, maxLength: 64, description: 'the counter to transfer to' }),
     ),
     note: Type.Optional(
-      Type.String({ maxLength: 500, description: 'a note for the next clerk: at most 500 characters' }),
+      Type.String({
+        maxLength: TEXT_LIMITS.transferNote,
+        description: `a note for the next clerk: at most ${TEXT_LIMITS.transferNote} characters`,
+      }),
     ),
   },
   { additionalProperties: false },

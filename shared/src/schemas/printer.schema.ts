@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Id, Timestamp } from './common.schema.ts';
 import { PRINTER_STATES } from '../constants.ts';
+import { TEXT_LIMITS } from '../text-limits.ts';
 
 /**
  * How a printer expects Polish (and Ukrainian) text. Epson: `cp852` = ESC t 18 (PC852),
@@ -25,7 +26,7 @@ export type PaperWidth = (typeof PAPER_WIDTHS)[number];
  * plain name (no `.` or `..`: the server opens only existing character devices under /dev).
  */
 export const PrinterConnection = Type.String({
-  maxLength: 300,
+  maxLength: TEXT_LIMITS.printerConnection,
   pattern:
     '^(tcp://[A-Za-z0-9.\\-\\[\\]:]+:[0-9]{1,5}|usb:/dev(/[A-Za-z0-9_\\-][A-Za-z0-9_.\\-]*)+|serial:/dev(/[A-Za-z0-9_\\-][A-Za-z0-9_.\\-]*)+(\\?baud=[0-9]{3,7})?|virtual)$',
   description:
@@ -33,7 +34,11 @@ export const PrinterConnection = Type.String({
 });
 
 const Fields = {
-  name: Type.String({ minLength: 1, maxLength: 120, description: 'printer name: 1 to 120 characters' }),
+  name: Type.String({
+    minLength: 1,
+    maxLength: TEXT_LIMITS.printerName,
+    description: `printer name: 1 to ${TEXT_LIMITS.printerName} characters`,
+  }),
   connection: PrinterConnection,
   codePage: Type.Enum(CODE_PAGES, { description: `code page: one of ${CODE_PAGES.join(', ')}` }),
   paperWidth: Type.Union([Type.Literal(58), Type.Literal(80)], { description: 'paper width: 58 or 80 (mm)' }),

@@ -105,3 +105,15 @@ export const TicketEvent = Type.Object({
 
 export const TicketRecord = Type.Object({ ticket: StaffTicket, events: Type.Array(TicketEvent) });
 export type TicketRecord = Static<typeof TicketRecord>;
+
+/** `GET /api/admin/tickets?code=A017`: today's ticket of the office by the code printed on it. */
+export const TicketCodeQuery = Type.Object(
+  {
+    code: Type.String({
+      pattern: '^[A-Z]{1,3}[0-9]{3,4}$',
+      description: 'a ticket code as printed, e.g. "A017": 1 to 3 capital letters, then 3 or 4 digits',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type TicketCodeQuery = Static<typeof TicketCodeQuery>;

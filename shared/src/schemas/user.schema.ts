@@ -1,22 +1,23 @@
 import { Type, type Static } from 'typebox';
 import { Id, Timestamp } from './common.schema.ts';
+import { TEXT_LIMITS } from '../text-limits.ts';
 import { RoleSchema } from './auth.schema.ts';
 
 const Username = Type.String({
   minLength: 2,
-  maxLength: 64,
+  maxLength: TEXT_LIMITS.username,
   pattern: '^[a-z0-9._-]+$',
   description: 'user name: 2 to 64 lower-case letters, digits, ".", "_" or "-"',
 });
 const Password = Type.String({
   minLength: 8,
-  maxLength: 200,
+  maxLength: TEXT_LIMITS.password,
   description: 'password: at least 8 characters',
 });
 const DisplayName = Type.String({
   minLength: 1,
-  maxLength: 120,
-  description: 'display name: 1 to 120 characters',
+  maxLength: TEXT_LIMITS.displayName,
+  description: `display name: 1 to ${TEXT_LIMITS.displayName} characters`,
 });
 
 export const UserCreate = Type.Object(

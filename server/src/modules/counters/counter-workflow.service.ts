@@ -1,10 +1,13 @@
-import type { CallChosenBody, TransferBody } from '@numerek/shared';
+import type { CallChosenBody, Category, TransferBody } from '@numerek/shared';
 import { TICKET_MOVES } from '@numerek/shared';
 import type { UserActor } from '../../actor.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { newId } from '../../lib/ids.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { CategoryRepository } from '../categories/category.repository.ts';
+import { describeNextOpening, openState } from '../categories/opening-hours.ts';
+import { localTime } from '../../lib/office-time.ts';
+import type { OfficeRepository } from '../offices/office.repository.ts';
 import type { Once } from '../idempotency/idempotency.service.ts';
 import { chooseNext, chooseSpecific, isPriority, type PolicyChoice } from '../queue/queue-policy.ts';
 import type { QueueService } from '../queue/queue.service.ts';
@@ -39,6 +42,7 @@ export class CounterWorkflowService {
     private readonly tickets: TicketRepository,
     private readonly categories: CategoryRepository,
     private readonly queue: QueueService,
+    private readonly offices: OfficeRepository,
   ) {}
 
   /**
@@ -228,6 +232,7 @@ export class CounterWorkflowService {
           { reason: 'same_category', ticket: t.code, category: category.prefix },
         );
       }
+      if (categoryId !== t.category_id) await this.assertTakesTransfers(category, targetCounterId, now);
       const to = { id: newId(), categoryId, targetCounterId, note: body.note ?? null };
       const estimate = await this.queue.estimate(
         counter.officeId,
@@ -262,6 +267,42 @@ export class CounterWorkflowService {
         ],
       };
     });
+  }
+
+  /**
+   * A transfer into another category needs someone to call the client there: the category must be
+   * open now (a client sent to a closed service would wait for nobody), and, unless the transfer
+   * names a counter (which calls it whatever its categories), an active counter must be set up
+   * for it. A counter that is closed for the moment still counts: its clerk comes back to it
+   * (docs/decisions/0041-transfer-to-closed.md).
+   */
+  private async assertTakesTransfers(
+    category: Category,
+    targetCounterId: string | null,
+    now: number,
+  ): Promise<void> {
+    const office = await this.offices.find(category.officeId);
+    if (!office) throw notFound(`Office ${category.officeId}`);
+    const open = openState(category.openingHours, localTime(now, office.timeZone));
+    if (!open.open)
+      throw new AppError(
+        'CATEGORY_CLOSED',
+        `Category ${category.prefix} is closed now; it ${describeNextOpening(open)}. Choose another.`,
+        {
+          reason: 'hours',
+          category: category.prefix,
+          ...(open.next ? { day: open.next.day, time: open.next.at } : {}),
+        },
+      );
+    if (
+      targetCounterId === null &&
+      (await this.counters.servers(category.officeId, category.id)).configured === 0
+    )
+      throw new AppError(
+        'CATEGORY_CLOSED',
+        `No active counter serves category ${category.prefix}; choose another category or a counter.`,
+        { reason: 'no_counter', category: category.prefix },
+      );
   }
 
   /** The counter a transfer sends the client to, if one was chosen; null for any of the category's. */

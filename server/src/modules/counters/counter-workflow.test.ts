@@ -228,6 +228,61 @@ describe('the counter workflow', () => {
     });
   });
 
+  it('refuses a transfer into a category that is closed now or that no active counter serves', async () => {
+    await issue('A');
+    await act('open');
+    await act('next');
+    // Podatki i opłaty (F) is open on Mondays from 08:00 to 17:00; at 18:00 it next opens on Tuesday.
+    t.clock.advance(9 * 60 * MIN);
+    await expectError(act('transfer', { categoryId: t.category.F }), 409, 'CATEGORY_CLOSED', {
+      reason: 'hours',
+      category: 'F',
+      day: 2,
+      time: '08:00',
+    });
+    // Nor to counter 5, which serves F: the category's hours hold whichever counter is named.
+    await expectError(
+      act('transfer', { categoryId: t.category.F, counterId: t.counter[5] }),
+      409,
+      'CATEGORY_CLOSED',
+      { reason: 'hours', category: 'F', day: 2, time: '08:00' },
+    );
+    const created = await t.request('admin', 'POST', '/api/admin/categories', {
+      prefix: 'Z',
+      names: { pl: 'Sprawy bez stanowiska' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const orphan = created.json<{ id: string }>().id;
+    await expectError(act('transfer', { categoryId: orphan }), 409, 'CATEGORY_CLOSED', {
+      reason: 'no_counter',
+      category: 'Z',
+    });
+    // Nothing moved: the client is still at this counter.
+    expect((await act('recall')).json().ticket).toMatchObject({ code: 'A001', state: 'called' });
+    // A named counter calls the client whatever its categories, so that transfer goes through.
+    const named = await act('transfer', { categoryId: orphan, counterId: t.counter[2] });
+    expect(named.statusCode, named.body).toBe(200);
+    const child = await t.db.get<{ category_id: string; target_counter_id: string }>(
+      'SELECT category_id, target_counter_id FROM tickets WHERE parent_ticket_id IS NOT NULL',
+    );
+    expect(child).toEqual({ category_id: orphan, target_counter_id: t.counter[2] });
+  });
+
+  it('transfers within the category to a counter that is closed now: the client waits for it', async () => {
+    await issue('F');
+    await act('open', undefined, 5, 'clerk');
+    await act('next', undefined, 5, 'clerk');
+    // After F's closing time a client already in the office is still served, and may be sent on.
+    t.clock.advance(9 * 60 * MIN);
+    const res = await act('transfer', { counterId: t.counter[6] }, 5, 'clerk');
+    expect(res.statusCode, res.body).toBe(200);
+    await act('open', undefined, 6, 'clerk2');
+    expect((await act('next', undefined, 6, 'clerk2')).json().ticket).toMatchObject({
+      code: 'F001',
+      targetCounterId: t.counter[6],
+    });
+  });
+
   it('calls a chosen ticket with a reason code and writes it to the audit log', async () => {
     await issue('A');
     t.clock.advance(MIN);

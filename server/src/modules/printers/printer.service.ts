@@ -222,7 +222,7 @@ export class PrinterService {
       throw new AppError(
         'VALIDATION_FAILED',
         `connection: ${parsed.host} is this server or its own link (loopback or link-local); a network printer must have its own address on the office network`,
-        { field: 'connection' },
+        { field: 'connection', reason: 'local_address' },
       );
     }
   }

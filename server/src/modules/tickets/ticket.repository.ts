@@ -98,6 +98,8 @@ export interface WalkInsIssued {
 const SQL = {
   find: 'SELECT * FROM tickets WHERE id = ?',
   child: 'SELECT * FROM tickets WHERE parent_ticket_id = ? ORDER BY issued_at DESC LIMIT 1',
+  byCode: `SELECT id FROM tickets
+     WHERE office_id = ? AND service_day = ? AND code = ? AND parent_ticket_id IS NULL LIMIT 1`,
   lastNumber: 'SELECT last_number FROM ticket_series WHERE category_id = ? AND service_day = ?',
   allocate: `INSERT INTO ticket_series (category_id, service_day, last_number) VALUES (?, ?, 1)
      ON CONFLICT (category_id, service_day) DO UPDATE SET last_number = ticket_series.last_number + 1
@@ -181,6 +183,11 @@ export class TicketRepository extends Repository {
 
   async find(id: string): Promise<TicketRow | null> {
     return (await this.db.get<TicketRow>(SQL.find, [id])) ?? null;
+  }
+
+  /** The id of an office's ticket issued on a service day with this code (its first leg), if any. */
+  async idByCode(officeId: string, serviceDay: string, code: string): Promise<string | null> {
+    return (await this.db.get<{ id: string }>(SQL.byCode, [officeId, serviceDay, code]))?.id ?? null;
   }
 
   /** The ticket that continued this one after a transfer, if any. */

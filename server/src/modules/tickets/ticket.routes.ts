@@ -5,6 +5,7 @@ import {
   IssueTicketBody,
   PRINT_OUTCOME_WAIT_MS,
   PublicTicket,
+  TicketCodeQuery,
   TicketPrint,
   TicketRecord,
 } from '@numerek/shared';
@@ -128,5 +129,18 @@ export function ticketRoutes(
       },
     },
     (req) => tickets.record(userOf(req.actor).officeId, req.params.id),
+  );
+  app.get(
+    '/api/admin/tickets',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags,
+        summary: 'Today’s ticket by its code: its full record, as by its id',
+        querystring: TicketCodeQuery,
+        response: ok(TicketRecord),
+      },
+    },
+    (req) => tickets.recordByCode(userOf(req.actor).officeId, req.query.code),
   );
 }

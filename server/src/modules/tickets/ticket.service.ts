@@ -383,6 +383,21 @@ export class TicketService {
     );
   }
 
+  /**
+   * The record of the office's ticket issued today with this code, as a supervisor finds it from
+   * what a client reads off their ticket. A code is used once a day per office (its letters are
+   * the category's), so an earlier day's ticket is found by its link or id instead.
+   */
+  async recordByCode(officeId: string, code: string): Promise<TicketRecord> {
+    const office = await this.offices.find(officeId);
+    if (!office) throw notFound(`Office ${officeId}`);
+    const day = localTime(this.ctx.clock.now(), office.timeZone).date;
+    const id = await this.tickets.idByCode(officeId, day, code);
+    if (!id)
+      throw new AppError('NOT_FOUND', `No ticket ${code} was issued today (${day}).`, { ticket: code });
+    return this.record(officeId, id);
+  }
+
   /** The full record of a ticket for a supervisor answering a complaint: its events and reasons. */
   async record(officeId: string, id: string): Promise<TicketRecord> {
     const t = await this.tickets.find(id);
