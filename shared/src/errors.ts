@@ -182,6 +182,12 @@ export const ERROR_REASONS = {
     /** The request expired, was confirmed already, or its code was mistyped too often. */
     'code_expired',
   ],
+  CATEGORY_CLOSED: [
+    /** Outside the category's opening hours (`day`, `time`: when it opens next, if it does). */
+    'outside_hours',
+    /** No active counter is set up to serve the category, so nobody could call the ticket. */
+    'no_counter',
+  ],
   CHECK_IN_REFUSED: [
     /** No booking of this office has this code (or this phone number) today. */
     'unknown_code',

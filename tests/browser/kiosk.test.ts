@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STRINGS } from '../../kiosk/src/i18n.ts';
 import { expectNoAxeViolations } from './support/audit.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
 import { asPairedDevice } from './support/devices.ts';
@@ -355,6 +356,75 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
         .toContain('Open Wed 8:00–12:00');
     } finally {
       await closeM(null);
+      await context.close();
+    }
+  });
+
+  it('shows a service no counter serves, and one saved with no hours, as unavailable in words; a ticket nobody could call is refused', async () => {
+    const created = await t.request('supervisor', 'POST', '/api/admin/categories', {
+      prefix: 'Z',
+      names: { pl: 'Sprawy bez stanowiska', en: 'Unserved matters', uk: 'Справи без віконця' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const z = created.json<{ id: string }>().id;
+    const counters = (await t.request('admin', 'GET', '/api/counters')).json<
+      Array<{ id: string; categoryIds: string[] }>
+    >();
+    const sixth = counters.find((c) => c.id === t.counter[6])?.categoryIds ?? [];
+    const serveZ = async (on: boolean) => {
+      const res = await t.request('admin', 'PATCH', `/api/admin/counters/${t.counter[6]}`, {
+        categoryIds: on ? [...sixth, z] : sixth,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    const hoursOfM = (openingHours: unknown) =>
+      t.request('supervisor', 'PATCH', `/api/admin/categories/${t.category.M}`, { openingHours });
+    // Saved with no hours at all: never open.
+    expect((await hoursOfM([])).statusCode).toBe(200);
+    const { page, context } = await openKiosk(PORTRAIT);
+    const w = { pl: STRINGS.pl, en: STRINGS.en, uk: STRINGS.uk };
+    try {
+      await expectScreen(page, 'language');
+      await page.locator('.language-choice', { hasText: 'Polski' }).click();
+      await expectScreen(page, 'categories');
+      const zTile = page.locator('[data-category="Z"]');
+      await expect.poll(() => zTile.getAttribute('aria-disabled')).toBe('true');
+      const unserved = await zTile.innerText();
+      expect(unserved).toContain(w.pl.unavailable);
+      expect(unserved).toContain(w.pl.noCounter);
+      expect(unserved).not.toContain('Czeka');
+      const m = await page.locator('[data-category="M"]').innerText();
+      expect(m).toContain(w.pl.closed);
+      expect(m).toContain(w.pl.noHours);
+      expect(m).not.toContain(w.pl.alwaysOpen);
+      await audit(page, 'unserved-categories-portrait', 'pl', 'normal');
+      for (const lang of ['en', 'uk'] as const) {
+        await page.locator(`.foot .lang-button[lang="${lang}"]`).click();
+        await expect.poll(() => zTile.innerText()).toContain(w[lang].noCounter);
+        expect(await page.locator('[data-category="M"]').innerText()).toContain(w[lang].noHours);
+      }
+
+      // A counter takes Z on: its tile opens. Then Z is taken off it while the client chooses.
+      await serveZ(true);
+      await page.reload();
+      await page.locator('.language-choice', { hasText: 'Polski' }).click();
+      await expectScreen(page, 'categories');
+      await expect.poll(() => zTile.getAttribute('aria-disabled')).toBe(null);
+      await zTile.click();
+      await expectScreen(page, 'priority');
+      await serveZ(false);
+      await page.locator('[data-priority="none"]').click();
+      await expectScreen(page, 'issueError');
+      expect(await page.locator('main').innerText()).toContain(w.pl.noCounter);
+      await audit(page, 'issue-error-no-counter-portrait', 'pl', 'normal');
+      expect(await t.db.value('SELECT count(*) FROM tickets WHERE category_id = ?', [z])).toBe(0);
+      await page.getByRole('button', { name: w.pl.tryAgain }).click();
+      await expectScreen(page, 'categories');
+      await expect.poll(() => zTile.getAttribute('aria-disabled')).toBe('true');
+    } finally {
+      await serveZ(false);
+      await t.request('supervisor', 'PATCH', `/api/admin/categories/${z}`, { active: false });
+      await hoursOfM(null);
       await context.close();
     }
   });

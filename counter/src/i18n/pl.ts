@@ -319,6 +319,10 @@ export const pl = {
       wrong_code: 'To nie jest kod z e-maila.',
       code_expired: 'Potwierdzenie wygasło albo kod wpisano zbyt wiele razy błędnie.',
     },
+    CATEGORY_CLOSED: {
+      outside_hours: 'Ta sprawa jest teraz poza godzinami przyjęć.',
+      no_counter: 'Żadne aktywne stanowisko nie obsługuje tej sprawy. Przypisz ją do stanowiska.',
+    },
     CHECK_IN_REFUSED: {
       unknown_code: 'Nie ma dziś rezerwacji z tym kodem.',
       phone_not_allowed: 'W tym urzędzie rezerwację potwierdza się tylko kodem.',
