@@ -394,3 +394,14 @@ export function countPeople(n: number, lang: Language): string {
 export function nameIn(names: { pl: string; en?: string; uk?: string }, lang: Language): string {
   return names[lang] ?? names.pl;
 }
+
+/**
+ * The `lang` a name's element needs: 'pl' where the name fell back to Polish on a page in another
+ * language (so it is read and hyphenated as Polish), else none (the page's own).
+ */
+export function fallbackLang(
+  names: { pl: string; en?: string; uk?: string },
+  lang: Language,
+): 'pl' | undefined {
+  return names[lang] === undefined ? 'pl' : undefined;
+}

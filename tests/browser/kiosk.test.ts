@@ -106,8 +106,9 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
     expect(report.minBarFont, `${name}: smallest text in the settings bar`).toBeGreaterThanOrEqual(
       large ? 36 : 24,
     );
-    // No loss of function: nothing sticks out sideways.
+    // No loss of function: nothing sticks out sideways, and no words spill out of their tile.
     expect(report.overflowX, `${name}: horizontal overflow`).toBe(false);
+    expect(report.spilled, `${name}: words outside their tile`).toEqual([]);
   }
 
   /** Picks a priority-less or a priority path, interpreter or not, and checks what the ticket says. */
@@ -429,6 +430,38 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
     }
   });
 
+  it('shows "nothing typed yet" on the code keypad in the text’s font, not spaced out as a code', async () => {
+    for (const mode of ['normal', 'large'] as const) {
+      const { page, context } = await openKiosk(PORTRAIT);
+      try {
+        await expectScreen(page, 'language');
+        await setMode(page, mode, 'pl');
+        await page.locator('.language-choice', { hasText: 'Polski' }).click();
+        await expectScreen(page, 'categories');
+        await audit(page, `categories-${mode}-portrait`, 'pl', mode);
+        await page.locator('[data-booking-entry]').click();
+        await expectScreen(page, 'bookingCode');
+        const style = (selector: string) =>
+          page.locator(selector).evaluate((el) => {
+            const s = getComputedStyle(el);
+            return { spacing: s.letterSpacing, weight: s.fontWeight, size: parseFloat(s.fontSize) };
+          });
+        const empty = await style('.code-empty');
+        expect(await page.locator('.code-empty').innerText()).toBe(STRINGS.pl.bookingCodeEmpty);
+        expect(empty).toMatchObject({ spacing: 'normal', weight: '400' });
+        const hint = await style('.hint');
+        expect(empty.size).toBeGreaterThanOrEqual(hint.size);
+        await page.locator('[data-key="4"]').click();
+        const typed = await style('.code-typed output');
+        expect(typed.spacing).not.toBe('normal');
+        expect(typed.size).toBeGreaterThan(empty.size);
+        await audit(page, `booking-code-${mode}-portrait`, 'pl', mode);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
   it('reads every screen and the ticket aloud, and can repeat and stop (K6)', async () => {
     const { page, context, spoken } = await openKiosk(PORTRAIT);
     // The server renders what is read (the first sentence also loads its speech engine).
@@ -677,5 +710,17 @@ function measure() {
   const overflowX = [...document.querySelectorAll('.body, .foot')].some(
     (e) => e.scrollWidth > e.clientWidth + 1,
   );
-  return { small, texts, borders, minFont, minBarFont, overflowX };
+  const spilled = [...document.querySelectorAll('.tile, .booking-entry, .interpreter')]
+    .filter(visible)
+    .filter((tile) => {
+      const box = tile.getBoundingClientRect();
+      return [...tile.querySelectorAll('.tile-text')].some((words) => {
+        const r = words.getBoundingClientRect();
+        return (
+          r.top < box.top - 1 || r.bottom > box.bottom + 1 || r.left < box.left - 1 || r.right > box.right + 1
+        );
+      });
+    })
+    .map((tile) => (tile as HTMLElement).innerText.slice(0, 40));
+  return { small, texts, borders, minFont, minBarFont, overflowX, spilled };
 }
