@@ -79,6 +79,8 @@ describe.runIf(browserAvailable('booking page'))('the public booking page', () =
     await audit(page, `${name} in ${lang}`);
   }
   const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+  /** The kiosk's own label of its button for bookings, in quotation marks, as the texts quote it. */
+  const kioskButton = (lang: Language) => new RegExp(`[„“«]${STRINGS[lang].haveBooking}[”»]`);
 
   for (const lang of LANGUAGES)
     it(`in ${lang}: books a slot with the e-mailed code, shows the code and link, and the link cancels it`, async () => {
@@ -142,10 +144,13 @@ describe.runIf(browserAvailable('booking page'))('the public booking page', () =
         expect(bookingCode).toMatch(/^\d{6}$/);
         const link = (await page.getByRole('link', { name: x.manageLink }).getAttribute('href')) ?? '';
         expect(link).toMatch(/\/book\/\?booking=/);
+        expect(await page.locator('main').innerText()).toMatch(kioskButton(lang));
         await check(page, lang, 'booked', [bookingCode]);
         const bookedMail = await smtp.next(contact);
         expect(bookedMail.text).toContain(bookingCode);
         expect(bookedMail.text).toContain(link);
+        // The mail names the kiosk's button as the kiosk itself does.
+        expect(bookedMail.text).toMatch(kioskButton(lang));
 
         // The link, opened later in a browser whose language is Polish: the booking in the booker's language.
         const url = new URL(link);
@@ -156,6 +161,7 @@ describe.runIf(browserAvailable('booking page'))('the public booking page', () =
         await expect
           .poll(() => page.locator('#booking-status').innerText(), { timeout: 10_000 })
           .toBe(x.status.booked);
+        expect(await page.locator('main').innerText()).toMatch(kioskButton(lang));
         await check(page, lang, 'the booking’s page', [bookingCode]);
 
         await page.getByRole('button', { name: x.cancel, exact: true }).click();
