@@ -202,6 +202,12 @@ describe('public booking', () => {
 
   it('shows and cancels a booking by its link; cancelling again changes nothing, and frees the place', async () => {
     const b = await booked(atOfficeTime(TUESDAY, '14:15'));
+    // The matter booked, in the office's three languages, for the holder's page.
+    const categories = json<Array<{ id: string; names: Booking['categoryNames'] }>>(
+      await t.request('anonymous', 'GET', '/api/categories'),
+    );
+    expect(b.categoryNames).toEqual(categories.find((c) => c.id === category)?.names);
+    expect(b.categoryNames.uk).toMatch(/\p{Script=Cyrillic}/u);
     expect(json<Booking>(await t.request('anonymous', 'GET', `/api/bookings/${b.id}`))).toEqual(b);
     const cancelled = json<Booking>(await t.request('anonymous', 'DELETE', `/api/bookings/${b.id}`));
     expect(cancelled.status).toBe('cancelled');

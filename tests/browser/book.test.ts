@@ -33,6 +33,8 @@ describe.runIf(browserAvailable('booking page'))('the public booking page', () =
    * name in every language.
    */
   let names: string[];
+  /** The booked matter's name in a language, as the office typed it. */
+  let matterName: (lang: Language) => string;
 
   beforeAll(async () => {
     smtp = await startTestSmtp();
@@ -59,6 +61,8 @@ describe.runIf(browserAvailable('booking page'))('the public booking page', () =
     });
     expect(set.statusCode, set.body).toBe(200);
     const categories = (await t.request('kiosk', 'GET', '/api/categories')).json<PublicCategory[]>();
+    const matter = categories.find((c) => c.id === category);
+    matterName = (lang) => matter?.names[lang] ?? matter?.names.pl ?? '';
     names = [...categories.flatMap((c) => Object.values(c.names)), 'Numerek', 'PESEL'].sort(
       (a, b) => b.length - a.length,
     );
@@ -161,6 +165,9 @@ describe.runIf(browserAvailable('booking page'))('the public booking page', () =
         await expect
           .poll(() => page.locator('#booking-status').innerText(), { timeout: 10_000 })
           .toBe(x.status.booked);
+        // The matter booked, in the booker's language, as the confirmation said it.
+        expect(await page.getByTestId('booking-matter').innerText()).toBe(matterName(lang));
+        expect(await page.locator('.facts').innerText()).toContain(x.what);
         expect(await page.locator('main').innerText()).toMatch(kioskButton(lang));
         await check(page, lang, 'the booking’s page', [bookingCode]);
 
