@@ -100,6 +100,9 @@ const pl = {
   bookingTooEarly: 'Jest jeszcze za wcześnie. Twoja rezerwacja jest na {time}. Potwierdzisz ją za {wait}.',
   bookingTooLate: 'Minął czas na potwierdzenie rezerwacji na {time}. Możesz pobrać zwykły numerek.',
   bookingUnknownCode: 'Nie ma dziś rezerwacji z tym kodem. Sprawdź kod i wpisz go jeszcze raz.',
+  bookingCheckedIn:
+    'Ta rezerwacja została już potwierdzona. Twój numerek to {ticket}. Patrz na ekran w poczekalni.',
+  bookingCheckedInNoTicket: 'Ta rezerwacja została już potwierdzona. Patrz na ekran w poczekalni.',
   bookingSlowed: 'Wpisano kilka błędnych kodów. Spróbuj ponownie za {wait}.',
   bookingOther:
     'Nie udało się sprawdzić rezerwacji. Możesz pobrać zwykły numerek albo zapytać w punkcie informacji.',
@@ -221,6 +224,9 @@ const en: Strings = {
   bookingTooEarly: 'It is too early. Your booking is for {time}. You can confirm it in {wait}.',
   bookingTooLate: 'The time to confirm your booking for {time} has passed. You can take a regular ticket.',
   bookingUnknownCode: 'There is no booking with this code today. Check the code and type it again.',
+  bookingCheckedIn:
+    'This booking has already been confirmed. Your ticket is {ticket}. Watch the screen in the waiting room.',
+  bookingCheckedInNoTicket: 'This booking has already been confirmed. Watch the screen in the waiting room.',
   bookingSlowed: 'Several wrong codes were typed. Try again in {wait}.',
   bookingOther:
     'Your booking could not be checked. You can take a regular ticket or ask at the information desk.',
@@ -341,6 +347,8 @@ const uk: Strings = {
   bookingTooEarly: 'Ще зарано. Ваш запис на {time}. Ви зможете підтвердити його через {wait}.',
   bookingTooLate: 'Час для підтвердження запису на {time} минув. Ви можете взяти звичайний талон.',
   bookingUnknownCode: 'Сьогодні немає запису з цим кодом. Перевірте код і введіть його ще раз.',
+  bookingCheckedIn: 'Цей запис уже підтверджено. Ваш талон — {ticket}. Стежте за екраном у залі очікування.',
+  bookingCheckedInNoTicket: 'Цей запис уже підтверджено. Стежте за екраном у залі очікування.',
   bookingSlowed: 'Кілька разів введено неправильний код. Спробуйте знову через {wait}.',
   bookingOther:
     'Не вдалося перевірити запис. Ви можете взяти звичайний талон або звернутися до інформаційного пункту.',

@@ -191,6 +191,11 @@ export const ERROR_REASONS = {
   CHECK_IN_REFUSED: [
     /** No booking of this office has this code (or this phone number) today. */
     'unknown_code',
+    /**
+     * Today's booking with this code was checked in already (`ticket`: the code of the ticket it
+     * got). Only for a booking's own code, never for a phone number.
+     */
+    'checked_in',
     /** The office does not let clients check in with a phone number. */
     'phone_not_allowed',
     /** Check-in opens later (`time`: the slot's start; `count`: minutes before it opens). */

@@ -288,6 +288,14 @@ describe.runIf(browserAvailable('booking page'))('the public booking page', () =
       await audit(page, 'kiosk, a late booking');
       await page.locator('[data-normal-ticket]').click();
       await expectKioskScreen(page, 'categories');
+
+      // The first code typed again: the kiosk says it was confirmed already, with the ticket it gave.
+      await typeCode(onTime.code);
+      await expectKioskScreen(page, 'bookingRefused');
+      const again = await page.locator('main').innerText();
+      expect(again).toContain(fill(w.bookingCheckedIn, { ticket: booked?.code ?? '?' }));
+      expect(again).not.toContain(w.bookingUnknownCode);
+      await audit(page, 'kiosk, a booking checked in already');
     } finally {
       await context.close();
     }

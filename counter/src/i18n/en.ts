@@ -300,6 +300,10 @@ export const en: Strings = {
     },
     CHECK_IN_REFUSED: {
       unknown_code: 'There is no booking with this code today.',
+      checked_in: [
+        'This booking was checked in already: ticket {ticket}.',
+        'This booking was checked in already today.',
+      ],
       phone_not_allowed: 'Bookings here are checked in with their code only.',
       too_early: ['Too early: the booking is for {time}.', 'Too early to check this booking in.'],
       too_late: ['Too late: the booking was for {time}.', 'Too late to check this booking in.'],

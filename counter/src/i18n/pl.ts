@@ -325,6 +325,7 @@ export const pl = {
     },
     CHECK_IN_REFUSED: {
       unknown_code: 'Nie ma dziś rezerwacji z tym kodem.',
+      checked_in: ['Tę rezerwację już potwierdzono: bilet {ticket}.', 'Tę rezerwację już dziś potwierdzono.'],
       phone_not_allowed: 'W tym urzędzie rezerwację potwierdza się tylko kodem.',
       too_early: ['Za wcześnie: rezerwacja jest na {time}.', 'Za wcześnie na potwierdzenie tej rezerwacji.'],
       too_late: ['Za późno: rezerwacja była na {time}.', 'Za późno na potwierdzenie tej rezerwacji.'],

@@ -509,7 +509,19 @@ export class BookingService {
             ? await this.byPhone(officeId, today, body.phone, at)
             : await this.bookings.byCode(officeId, body.code ?? '');
         if (!booking || booking.service_day !== today) {
+          // Counted as a wrong code either way, so that trying codes tells no more than before.
           unknown = true;
+          // A code typed again after its check-in: the client is told the ticket it got. Not for a
+          // phone number, which is no secret: it would tell a stranger someone's ticket.
+          const ticket =
+            body.code === undefined
+              ? undefined
+              : await this.bookings.checkedInTicketCode(officeId, body.code, today);
+          if (ticket !== undefined)
+            throw new AppError('CHECK_IN_REFUSED', `This booking was checked in already: ticket ${ticket}.`, {
+              reason: 'checked_in',
+              ticket,
+            });
           throw new AppError('CHECK_IN_REFUSED', 'No booking of this office has this code today.', {
             reason: 'unknown_code',
           });
