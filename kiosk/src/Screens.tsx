@@ -1,5 +1,5 @@
 import type { IssuedTicket, Language, PublicCategory, PublicPriorityGroup } from '@numerek/shared';
-import { KIOSK_LANGUAGES, STRINGS, countPeople, fill, nameIn } from './i18n.ts';
+import { KIOSK_LANGUAGES, STRINGS, countPeople, fallbackLang, fill, nameIn } from './i18n.ts';
 import { formatWait } from './format.ts';
 import { categoryView, countersText, printMessage } from './model.ts';
 import { Pictogram } from './Pictogram.tsx';
@@ -43,7 +43,9 @@ export function CategoriesScreen({ lang, categories, onChoose, onUnavailable }: 
             >
               <Pictogram name={c.pictogram} class="tile-picto" />
               <span class="tile-text">
-                <span class="tile-name">{name}</span>
+                <span class="tile-name" lang={fallbackLang(c.names, lang)}>
+                  {name}
+                </span>
                 {v.badge && (
                   <span class="badge">
                     <Pictogram name={c.status === 'closed' ? 'closed' : 'unavailable'} class="badge-icon" />
@@ -88,7 +90,9 @@ export function PriorityScreen({ lang, groups, interpreter, onInterpreter, onCho
               <Pictogram name={g.pictogram} class="tile-picto" />
               <span class="tile-text">
                 <span class="tile-detail">{t.withPriority}</span>
-                <span class="tile-name">{nameIn(g.names, lang)}</span>
+                <span class="tile-name" lang={fallbackLang(g.names, lang)}>
+                  {nameIn(g.names, lang)}
+                </span>
               </span>
             </button>
           </li>

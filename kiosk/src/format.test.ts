@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatHours, formatWait, openingText, spokenCode } from './format.ts';
+import { KIOSK_LANGUAGES, STRINGS } from './i18n.ts';
 
 const weekdays = (open: string, close: string, days: number[]) => days.map((day) => ({ day, open, close }));
 
@@ -27,6 +28,16 @@ describe('formatHours', () => {
     expect(openingText(null, 'pl')).toBe('Otwarte cały czas');
     expect(openingText(weekdays('08:00', '16:00', [1, 2, 3, 4, 5]), 'pl')).toBe('Otwarte pn–pt 8:00–16:00');
     expect(openingText(weekdays('08:00', '24:00', [7]), 'en')).toBe('Open Sun 8:00–24:00');
+  });
+
+  it('says a category saved with no hours at all has none: it is never open, not always', () => {
+    const texts = KIOSK_LANGUAGES.map((lang) => openingText([], lang));
+    for (const [i, lang] of KIOSK_LANGUAGES.entries()) {
+      expect(texts[i]).toBe(STRINGS[lang].noHours);
+      expect(texts[i]).not.toBe(openingText(null, lang));
+    }
+    expect(new Set(texts).size).toBe(3);
+    expect(formatHours([], 'pl')).toBe('');
   });
 });
 

@@ -8,7 +8,7 @@ export function clock(hhmm: string): string {
 
 /**
  * Weekly opening hours in a few words: days with the same hours are joined into ranges,
- * e.g. "pn 8:00–17:00, wt–pt 8:00–15:30". `null` (no fixed hours) gives "".
+ * e.g. "pn 8:00–17:00, wt–pt 8:00–15:30". `null` (no fixed hours) and `[]` (no hours) give "".
  */
 export function formatHours(hours: OpeningHours, lang: Language): string {
   if (!hours || hours.length === 0) return '';
@@ -51,11 +51,15 @@ export function formatHours(hours: OpeningHours, lang: Language): string {
   return parts.join('; ');
 }
 
-/** "Otwarte pn 8:00–17:00; wt–pt 8:00–15:30", or "Otwarte cały czas" without fixed hours. */
+/**
+ * "Otwarte pn 8:00–17:00; wt–pt 8:00–15:30"; "Otwarte cały czas" without fixed hours (`null`); and
+ * for a category saved with no hours at all (`[]`, never open) that it has none.
+ */
 export function openingText(hours: OpeningHours, lang: Language): string {
   const t = STRINGS[lang];
+  if (hours === null) return t.alwaysOpen;
   const text = formatHours(hours, lang);
-  return text ? fill(t.openHours, { hours: text }) : t.alwaysOpen;
+  return text ? fill(t.openHours, { hours: text }) : t.noHours;
 }
 
 /** "ok. 10–20 min", "do 5 min" or "obsłużymy Cię za chwilę". */

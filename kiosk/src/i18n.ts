@@ -26,6 +26,8 @@ const pl = {
   closed: 'Zamknięte',
   openHours: 'Otwarte {hours}',
   alwaysOpen: 'Otwarte cały czas',
+  noHours: 'Nie ma godzin przyjęć w tej sprawie. Zapytaj w punkcie informacji',
+  noCounter: 'Żadne stanowisko nie obsługuje teraz tej sprawy. Zapytaj w punkcie informacji.',
   limitReached: 'Na dziś wydano już wszystkie numerki.',
   closingSoon: 'Urząd niedługo się zamyka. Nie zdążymy Cię obsłużyć.',
   unavailable: 'Niedostępne',
@@ -98,6 +100,9 @@ const pl = {
   bookingTooEarly: 'Jest jeszcze za wcześnie. Twoja rezerwacja jest na {time}. Potwierdzisz ją za {wait}.',
   bookingTooLate: 'Minął czas na potwierdzenie rezerwacji na {time}. Możesz pobrać zwykły numerek.',
   bookingUnknownCode: 'Nie ma dziś rezerwacji z tym kodem. Sprawdź kod i wpisz go jeszcze raz.',
+  bookingCheckedIn:
+    'Ta rezerwacja została już potwierdzona. Twój numerek to {ticket}. Patrz na ekran w poczekalni.',
+  bookingCheckedInNoTicket: 'Ta rezerwacja została już potwierdzona. Patrz na ekran w poczekalni.',
   bookingSlowed: 'Wpisano kilka błędnych kodów. Spróbuj ponownie za {wait}.',
   bookingOther:
     'Nie udało się sprawdzić rezerwacji. Możesz pobrać zwykły numerek albo zapytać w punkcie informacji.',
@@ -144,6 +149,8 @@ const en: Strings = {
   closed: 'Closed',
   openHours: 'Open {hours}',
   alwaysOpen: 'Always open',
+  noHours: 'This service has no opening hours. Please ask at the information desk',
+  noCounter: 'No counter handles this service now. Please ask at the information desk.',
   limitReached: 'All of today’s tickets have been taken.',
   closingSoon: 'The office closes soon. We cannot serve you in time.',
   unavailable: 'Unavailable',
@@ -217,6 +224,9 @@ const en: Strings = {
   bookingTooEarly: 'It is too early. Your booking is for {time}. You can confirm it in {wait}.',
   bookingTooLate: 'The time to confirm your booking for {time} has passed. You can take a regular ticket.',
   bookingUnknownCode: 'There is no booking with this code today. Check the code and type it again.',
+  bookingCheckedIn:
+    'This booking has already been confirmed. Your ticket is {ticket}. Watch the screen in the waiting room.',
+  bookingCheckedInNoTicket: 'This booking has already been confirmed. Watch the screen in the waiting room.',
   bookingSlowed: 'Several wrong codes were typed. Try again in {wait}.',
   bookingOther:
     'Your booking could not be checked. You can take a regular ticket or ask at the information desk.',
@@ -262,6 +272,8 @@ const uk: Strings = {
   closed: 'Зачинено',
   openHours: 'Працює {hours}',
   alwaysOpen: 'Працює весь час',
+  noHours: 'Для цієї послуги немає годин прийому. Зверніться до інформаційного пункту',
+  noCounter: 'Зараз жодне віконце не надає цієї послуги. Зверніться до інформаційного пункту.',
   limitReached: 'На сьогодні всі талони вже видано.',
   closingSoon: 'Установа скоро зачиняється. Ми не встигнемо вас обслужити.',
   unavailable: 'Недоступно',
@@ -335,6 +347,8 @@ const uk: Strings = {
   bookingTooEarly: 'Ще зарано. Ваш запис на {time}. Ви зможете підтвердити його через {wait}.',
   bookingTooLate: 'Час для підтвердження запису на {time} минув. Ви можете взяти звичайний талон.',
   bookingUnknownCode: 'Сьогодні немає запису з цим кодом. Перевірте код і введіть його ще раз.',
+  bookingCheckedIn: 'Цей запис уже підтверджено. Ваш талон — {ticket}. Стежте за екраном у залі очікування.',
+  bookingCheckedInNoTicket: 'Цей запис уже підтверджено. Стежте за екраном у залі очікування.',
   bookingSlowed: 'Кілька разів введено неправильний код. Спробуйте знову через {wait}.',
   bookingOther:
     'Не вдалося перевірити запис. Ви можете взяти звичайний талон або звернутися до інформаційного пункту.',
@@ -387,4 +401,15 @@ export function countPeople(n: number, lang: Language): string {
 /** A name in the chosen language, falling back to Polish. */
 export function nameIn(names: { pl: string; en?: string; uk?: string }, lang: Language): string {
   return names[lang] ?? names.pl;
+}
+
+/**
+ * The `lang` a name's element needs: 'pl' where the name fell back to Polish on a page in another
+ * language (so it is read and hyphenated as Polish), else none (the page's own).
+ */
+export function fallbackLang(
+  names: { pl: string; en?: string; uk?: string },
+  lang: Language,
+): 'pl' | undefined {
+  return names[lang] === undefined ? 'pl' : undefined;
 }

@@ -1,8 +1,8 @@
-import { ERROR_CODES, type ErrorCode, type ErrorParams } from '@numerek/shared';
+import { ERROR_CODES, type ErrorCode, type ErrorParams, type PublicCategory } from '@numerek/shared';
 import type { ApiErrorCode } from '@numerek/shared/client';
 import { describe, expect, it } from 'vitest';
 import { KIOSK_LANGUAGES, STRINGS } from './i18n.ts';
-import { issueErrorText, pairingErrorText } from './model.ts';
+import { categoryView, issueErrorText, pairingErrorText } from './model.ts';
 
 const CODES = Object.keys(ERROR_CODES) as ErrorCode[];
 /** A refused issue as the kiosk keeps it. */
@@ -32,6 +32,24 @@ describe('the kiosk’s words for the server’s errors', () => {
     expect(issueErrorText(failure('RATE_LIMITED'), 'en')).toBe(STRINGS.en.issueRateLimited);
     expect(issueErrorText(failure('INTERNAL'), 'uk')).toBe(STRINGS.uk.issueOther);
     expect(issueErrorText(null, 'pl')).toBe(STRINGS.pl.issueOther);
+  });
+
+  it('says plainly that no counter handles a service, whatever else the server sent', () => {
+    const noCounter = failure('CATEGORY_CLOSED', {
+      category: 'Z',
+      reason: 'no_counter',
+      day: 2,
+      time: '08:00',
+    });
+    expectSentenceInEach((lang) => issueErrorText(noCounter, lang), 'no_counter');
+    for (const lang of KIOSK_LANGUAGES) {
+      expect(issueErrorText(noCounter, lang)).toBe(STRINGS[lang].noCounter);
+      expect(issueErrorText(noCounter, lang)).not.toBe(STRINGS[lang].issueClosed);
+    }
+    // Outside opening hours, the reason changes nothing of what was said before.
+    expect(
+      issueErrorText(failure('CATEGORY_CLOSED', { reason: 'outside_hours', day: 2, time: '08:00' }), 'pl'),
+    ).toBe('Ta sprawa jest teraz zamknięta. Zapraszamy we wtorek od 8:00.');
   });
 
   it('says when a closed service opens again, the weekday as each language’s sentence needs it', () => {
@@ -94,5 +112,44 @@ describe('the kiosk’s words for the server’s errors', () => {
     expect(pairingErrorText('PAIRING_CODE_EXPIRED', 'en')).toBe(STRINGS.en.pairingExpired);
     expect(pairingErrorText('PAIRING_CODE_USED', 'uk')).toBe(STRINGS.uk.pairingUsed);
     expect(pairingErrorText('PAIRING_CODE_UNKNOWN', 'pl')).toBe(STRINGS.pl.pairingInvalid);
+  });
+});
+
+describe('a category tile', () => {
+  const tile = (over: Partial<PublicCategory>): PublicCategory => ({
+    id: 'c1',
+    prefix: 'Z',
+    names: { pl: 'Sprawy Z' },
+    descriptions: {},
+    pictogram: null,
+    displayOrder: 0,
+    open: true,
+    status: 'open',
+    openingHours: null,
+    waiting: 0,
+    estimatedWait: { minMinutes: 0, maxMinutes: 13 },
+    ...over,
+  });
+
+  it('shows a service no counter handles as unavailable, in words, without a wait', () => {
+    for (const lang of KIOSK_LANGUAGES) {
+      const v = categoryView(tile({ status: 'no_counter' }), lang);
+      expect(v).toEqual({
+        available: false,
+        badge: STRINGS[lang].unavailable,
+        detail: STRINGS[lang].noCounter,
+      });
+      expect(v.detail).not.toContain('13');
+    }
+  });
+
+  it('shows a closed service saved with no hours as closed, never as always open', () => {
+    for (const lang of KIOSK_LANGUAGES) {
+      const v = categoryView(tile({ status: 'closed', open: false, openingHours: [] }), lang);
+      expect(v.available).toBe(false);
+      expect(v.badge).toBe(STRINGS[lang].closed);
+      expect(v.detail).toBe(`${STRINGS[lang].noHours}.`);
+      expect(v.detail).not.toContain(STRINGS[lang].alwaysOpen);
+    }
   });
 });

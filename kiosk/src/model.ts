@@ -91,6 +91,8 @@ export function categoryView(c: PublicCategory, lang: Language): CategoryView {
       };
     case 'closed':
       return { available: false, badge: t.closed, detail: `${openingText(c.openingHours, lang)}.` };
+    case 'no_counter':
+      return { available: false, badge: t.unavailable, detail: t.noCounter };
     case 'limit_reached':
       return { available: false, badge: t.unavailable, detail: t.limitReached };
     case 'closing':
@@ -139,6 +141,7 @@ export function issueErrorText(failure: IssueFailure | null, lang: Language): st
   const params = failure?.params ?? {};
   switch (failure?.code) {
     case 'CATEGORY_CLOSED': {
+      if (params.reason === 'no_counter') return t.noCounter;
       // `day` is the ISO weekday it opens next (1 Monday … 7 Sunday), `time` the hour.
       const day = typeof params.day === 'number' ? t.onDay[params.day - 1] : undefined;
       const time = timeParam(params.time);

@@ -203,9 +203,20 @@ export const ERROR_REASONS = {
     /** The request expired, was confirmed already, or its code was mistyped too often. */
     'code_expired',
   ],
+  CATEGORY_CLOSED: [
+    /** Outside the category's opening hours (`day`, `time`: when it opens next, if it does). */
+    'outside_hours',
+    /** No active counter is set up to serve the category, so nobody could call the ticket. */
+    'no_counter',
+  ],
   CHECK_IN_REFUSED: [
     /** No booking of this office has this code (or this phone number) today. */
     'unknown_code',
+    /**
+     * Today's booking with this code was checked in already (`ticket`: the code of the ticket it
+     * got). Only for a booking's own code, never for a phone number.
+     */
+    'checked_in',
     /** The office does not let clients check in with a phone number. */
     'phone_not_allowed',
     /** Check-in opens later (`time`: the slot's start; `count`: minutes before it opens). */

@@ -202,6 +202,12 @@ describe('public booking', () => {
 
   it('shows and cancels a booking by its link; cancelling again changes nothing, and frees the place', async () => {
     const b = await booked(atOfficeTime(TUESDAY, '14:15'));
+    // The matter booked, in the office's three languages, for the holder's page.
+    const categories = json<Array<{ id: string; names: Booking['categoryNames'] }>>(
+      await t.request('anonymous', 'GET', '/api/categories'),
+    );
+    expect(b.categoryNames).toEqual(categories.find((c) => c.id === category)?.names);
+    expect(b.categoryNames.uk).toMatch(/\p{Script=Cyrillic}/u);
     expect(json<Booking>(await t.request('anonymous', 'GET', `/api/bookings/${b.id}`))).toEqual(b);
     const cancelled = json<Booking>(await t.request('anonymous', 'DELETE', `/api/bookings/${b.id}`));
     expect(cancelled.status).toBe('cancelled');
@@ -247,9 +253,16 @@ describe('check-in at the kiosk', () => {
     expect(json<Booking>(await t.request('anonymous', 'GET', `/api/bookings/${onTime.id}`)).status).toBe(
       'checked_in',
     );
-    // Once checked in, the code is spent.
+    // Once checked in, the code is spent: typed again, the kiosk is told so, with the ticket it gave,
+    // and no second ticket is issued.
+    const tickets = await t.db.value('SELECT count(*) FROM tickets');
     const again = await checkIn('kiosk', onTime.code);
-    expect(errorOf(again)).toMatchObject({ code: 'CHECK_IN_REFUSED', params: { reason: 'unknown_code' } });
+    expect(again.statusCode, again.body).toBe(409);
+    expect(errorOf(again)).toMatchObject({
+      code: 'CHECK_IN_REFUSED',
+      params: { reason: 'checked_in', ticket: ticket.code },
+    });
+    expect(await t.db.value('SELECT count(*) FROM tickets')).toBe(tickets);
   });
 
   it('calls a walk-in first while the booked client is early, and the booked client promptly after the slot, saying so', async () => {
@@ -362,6 +375,10 @@ describe('check-in at the kiosk', () => {
     t.clock.set(Date.parse(slot.at) - 20 * MIN);
     const ticket = json<IssuedTicket>(await byPhone('600300400'), 201);
     expect(ticket.bookedFor).toBe(slot.time);
+    // A phone number is no secret: typed again, it tells nobody the ticket it got.
+    const again = errorOf(await byPhone('600300400'));
+    expect(again).toMatchObject({ code: 'CHECK_IN_REFUSED', params: { reason: 'unknown_code' } });
+    expect(JSON.stringify(again)).not.toContain(ticket.code);
 
     // A number with no booking today counts as a wrong code: three slow that kiosk down.
     const guessing = await t.newDevice('kiosk', 'Kiosk guessing numbers');

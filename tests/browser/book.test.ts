@@ -33,6 +33,8 @@ describe.runIf(browserAvailable('booking page'))('the public booking page', () =
    * name in every language.
    */
   let names: string[];
+  /** The booked matter's name in a language, as the office typed it. */
+  let matterName: (lang: Language) => string;
 
   beforeAll(async () => {
     smtp = await startTestSmtp();
@@ -59,6 +61,8 @@ describe.runIf(browserAvailable('booking page'))('the public booking page', () =
     });
     expect(set.statusCode, set.body).toBe(200);
     const categories = (await t.request('kiosk', 'GET', '/api/categories')).json<PublicCategory[]>();
+    const matter = categories.find((c) => c.id === category);
+    matterName = (lang) => matter?.names[lang] ?? matter?.names.pl ?? '';
     names = [...categories.flatMap((c) => Object.values(c.names)), 'Numerek', 'PESEL'].sort(
       (a, b) => b.length - a.length,
     );
@@ -79,6 +83,8 @@ describe.runIf(browserAvailable('booking page'))('the public booking page', () =
     await audit(page, `${name} in ${lang}`);
   }
   const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+  /** The kiosk's own label of its button for bookings, in quotation marks, as the texts quote it. */
+  const kioskButton = (lang: Language) => new RegExp(`[„“«]${STRINGS[lang].haveBooking}[”»]`);
 
   for (const lang of LANGUAGES)
     it(`in ${lang}: books a slot with the e-mailed code, shows the code and link, and the link cancels it`, async () => {
@@ -142,10 +148,13 @@ describe.runIf(browserAvailable('booking page'))('the public booking page', () =
         expect(bookingCode).toMatch(/^\d{6}$/);
         const link = (await page.getByRole('link', { name: x.manageLink }).getAttribute('href')) ?? '';
         expect(link).toMatch(/\/book\/\?booking=/);
+        expect(await page.locator('main').innerText()).toMatch(kioskButton(lang));
         await check(page, lang, 'booked', [bookingCode]);
         const bookedMail = await smtp.next(contact);
         expect(bookedMail.text).toContain(bookingCode);
         expect(bookedMail.text).toContain(link);
+        // The mail names the kiosk's button as the kiosk itself does.
+        expect(bookedMail.text).toMatch(kioskButton(lang));
 
         // The link, opened later in a browser whose language is Polish: the booking in the booker's language.
         const url = new URL(link);
@@ -156,6 +165,10 @@ describe.runIf(browserAvailable('booking page'))('the public booking page', () =
         await expect
           .poll(() => page.locator('#booking-status').innerText(), { timeout: 10_000 })
           .toBe(x.status.booked);
+        // The matter booked, in the booker's language, as the confirmation said it.
+        expect(await page.getByTestId('booking-matter').innerText()).toBe(matterName(lang));
+        expect(await page.locator('.facts').innerText()).toContain(x.what);
+        expect(await page.locator('main').innerText()).toMatch(kioskButton(lang));
         await check(page, lang, 'the booking’s page', [bookingCode]);
 
         await page.getByRole('button', { name: x.cancel, exact: true }).click();
@@ -275,6 +288,14 @@ describe.runIf(browserAvailable('booking page'))('the public booking page', () =
       await audit(page, 'kiosk, a late booking');
       await page.locator('[data-normal-ticket]').click();
       await expectKioskScreen(page, 'categories');
+
+      // The first code typed again: the kiosk says it was confirmed already, with the ticket it gave.
+      await typeCode(onTime.code);
+      await expectKioskScreen(page, 'bookingRefused');
+      const again = await page.locator('main').innerText();
+      expect(again).toContain(fill(w.bookingCheckedIn, { ticket: booked?.code ?? '?' }));
+      expect(again).not.toContain(w.bookingUnknownCode);
+      await audit(page, 'kiosk, a booking checked in already');
     } finally {
       await context.close();
     }

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STRINGS } from '../../kiosk/src/i18n.ts';
 import { expectNoAxeViolations } from './support/audit.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
 import { asPairedDevice } from './support/devices.ts';
@@ -105,8 +106,9 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
     expect(report.minBarFont, `${name}: smallest text in the settings bar`).toBeGreaterThanOrEqual(
       large ? 36 : 24,
     );
-    // No loss of function: nothing sticks out sideways.
+    // No loss of function: nothing sticks out sideways, and no words spill out of their tile.
     expect(report.overflowX, `${name}: horizontal overflow`).toBe(false);
+    expect(report.spilled, `${name}: words outside their tile`).toEqual([]);
   }
 
   /** Picks a priority-less or a priority path, interpreter or not, and checks what the ticket says. */
@@ -359,6 +361,107 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
     }
   });
 
+  it('shows a service no counter serves, and one saved with no hours, as unavailable in words; a ticket nobody could call is refused', async () => {
+    const created = await t.request('supervisor', 'POST', '/api/admin/categories', {
+      prefix: 'Z',
+      names: { pl: 'Sprawy bez stanowiska', en: 'Unserved matters', uk: 'Справи без віконця' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const z = created.json<{ id: string }>().id;
+    const counters = (await t.request('admin', 'GET', '/api/counters')).json<
+      Array<{ id: string; categoryIds: string[] }>
+    >();
+    const sixth = counters.find((c) => c.id === t.counter[6])?.categoryIds ?? [];
+    const serveZ = async (on: boolean) => {
+      const res = await t.request('admin', 'PATCH', `/api/admin/counters/${t.counter[6]}`, {
+        categoryIds: on ? [...sixth, z] : sixth,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    const hoursOfM = (openingHours: unknown) =>
+      t.request('supervisor', 'PATCH', `/api/admin/categories/${t.category.M}`, { openingHours });
+    // Saved with no hours at all: never open.
+    expect((await hoursOfM([])).statusCode).toBe(200);
+    const { page, context } = await openKiosk(PORTRAIT);
+    const w = { pl: STRINGS.pl, en: STRINGS.en, uk: STRINGS.uk };
+    try {
+      await expectScreen(page, 'language');
+      await page.locator('.language-choice', { hasText: 'Polski' }).click();
+      await expectScreen(page, 'categories');
+      const zTile = page.locator('[data-category="Z"]');
+      await expect.poll(() => zTile.getAttribute('aria-disabled')).toBe('true');
+      const unserved = await zTile.innerText();
+      expect(unserved).toContain(w.pl.unavailable);
+      expect(unserved).toContain(w.pl.noCounter);
+      expect(unserved).not.toContain('Czeka');
+      const m = await page.locator('[data-category="M"]').innerText();
+      expect(m).toContain(w.pl.closed);
+      expect(m).toContain(w.pl.noHours);
+      expect(m).not.toContain(w.pl.alwaysOpen);
+      await audit(page, 'unserved-categories-portrait', 'pl', 'normal');
+      for (const lang of ['en', 'uk'] as const) {
+        await page.locator(`.foot .lang-button[lang="${lang}"]`).click();
+        await expect.poll(() => zTile.innerText()).toContain(w[lang].noCounter);
+        expect(await page.locator('[data-category="M"]').innerText()).toContain(w[lang].noHours);
+      }
+
+      // A counter takes Z on: its tile opens. Then Z is taken off it while the client chooses.
+      await serveZ(true);
+      await page.reload();
+      await page.locator('.language-choice', { hasText: 'Polski' }).click();
+      await expectScreen(page, 'categories');
+      await expect.poll(() => zTile.getAttribute('aria-disabled')).toBe(null);
+      await zTile.click();
+      await expectScreen(page, 'priority');
+      await serveZ(false);
+      await page.locator('[data-priority="none"]').click();
+      await expectScreen(page, 'issueError');
+      expect(await page.locator('main').innerText()).toContain(w.pl.noCounter);
+      await audit(page, 'issue-error-no-counter-portrait', 'pl', 'normal');
+      expect(await t.db.value('SELECT count(*) FROM tickets WHERE category_id = ?', [z])).toBe(0);
+      await page.getByRole('button', { name: w.pl.tryAgain }).click();
+      await expectScreen(page, 'categories');
+      await expect.poll(() => zTile.getAttribute('aria-disabled')).toBe('true');
+    } finally {
+      await serveZ(false);
+      await t.request('supervisor', 'PATCH', `/api/admin/categories/${z}`, { active: false });
+      await hoursOfM(null);
+      await context.close();
+    }
+  });
+
+  it('shows "nothing typed yet" on the code keypad in the text’s font, not spaced out as a code', async () => {
+    for (const mode of ['normal', 'large'] as const) {
+      const { page, context } = await openKiosk(PORTRAIT);
+      try {
+        await expectScreen(page, 'language');
+        await setMode(page, mode, 'pl');
+        await page.locator('.language-choice', { hasText: 'Polski' }).click();
+        await expectScreen(page, 'categories');
+        await audit(page, `categories-${mode}-portrait`, 'pl', mode);
+        await page.locator('[data-booking-entry]').click();
+        await expectScreen(page, 'bookingCode');
+        const style = (selector: string) =>
+          page.locator(selector).evaluate((el) => {
+            const s = getComputedStyle(el);
+            return { spacing: s.letterSpacing, weight: s.fontWeight, size: parseFloat(s.fontSize) };
+          });
+        const empty = await style('.code-empty');
+        expect(await page.locator('.code-empty').innerText()).toBe(STRINGS.pl.bookingCodeEmpty);
+        expect(empty).toMatchObject({ spacing: 'normal', weight: '400' });
+        const hint = await style('.hint');
+        expect(empty.size).toBeGreaterThanOrEqual(hint.size);
+        await page.locator('[data-key="4"]').click();
+        const typed = await style('.code-typed output');
+        expect(typed.spacing).not.toBe('normal');
+        expect(typed.size).toBeGreaterThan(empty.size);
+        await audit(page, `booking-code-${mode}-portrait`, 'pl', mode);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
   it('reads every screen and the ticket aloud, and can repeat and stop (K6)', async () => {
     const { page, context, spoken } = await openKiosk(PORTRAIT);
     // The server renders what is read (the first sentence also loads its speech engine).
@@ -607,5 +710,17 @@ function measure() {
   const overflowX = [...document.querySelectorAll('.body, .foot')].some(
     (e) => e.scrollWidth > e.clientWidth + 1,
   );
-  return { small, texts, borders, minFont, minBarFont, overflowX };
+  const spilled = [...document.querySelectorAll('.tile, .booking-entry, .interpreter')]
+    .filter(visible)
+    .filter((tile) => {
+      const box = tile.getBoundingClientRect();
+      return [...tile.querySelectorAll('.tile-text')].some((words) => {
+        const r = words.getBoundingClientRect();
+        return (
+          r.top < box.top - 1 || r.bottom > box.bottom + 1 || r.left < box.left - 1 || r.right > box.right + 1
+        );
+      });
+    })
+    .map((tile) => (tile as HTMLElement).innerText.slice(0, 40));
+  return { small, texts, borders, minFont, minBarFont, overflowX, spilled };
 }

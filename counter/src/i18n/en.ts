@@ -331,8 +331,16 @@ export const en: Strings = {
       wrong_code: 'That is not the code that was e-mailed.',
       code_expired: 'The confirmation expired or was mistyped too often.',
     },
+    CATEGORY_CLOSED: {
+      outside_hours: 'This matter is outside its opening hours now.',
+      no_counter: 'No active counter serves this matter. Assign it to a counter.',
+    },
     CHECK_IN_REFUSED: {
       unknown_code: 'There is no booking with this code today.',
+      checked_in: [
+        'This booking was checked in already: ticket {ticket}.',
+        'This booking was checked in already today.',
+      ],
       phone_not_allowed: 'Bookings here are checked in with their code only.',
       too_early: ['Too early: the booking is for {time}.', 'Too early to check this booking in.'],
       too_late: ['Too late: the booking was for {time}.', 'Too late to check this booking in.'],

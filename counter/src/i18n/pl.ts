@@ -358,8 +358,13 @@ export const pl = {
       wrong_code: 'To nie jest kod z e-maila.',
       code_expired: 'Potwierdzenie wygasło albo kod wpisano zbyt wiele razy błędnie.',
     },
+    CATEGORY_CLOSED: {
+      outside_hours: 'Ta sprawa jest teraz poza godzinami przyjęć.',
+      no_counter: 'Żadne aktywne stanowisko nie obsługuje tej sprawy. Przypisz ją do stanowiska.',
+    },
     CHECK_IN_REFUSED: {
       unknown_code: 'Nie ma dziś rezerwacji z tym kodem.',
+      checked_in: ['Tę rezerwację już potwierdzono: bilet {ticket}.', 'Tę rezerwację już dziś potwierdzono.'],
       phone_not_allowed: 'W tym urzędzie rezerwację potwierdza się tylko kodem.',
       too_early: ['Za wcześnie: rezerwacja jest na {time}.', 'Za wcześnie na potwierdzenie tej rezerwacji.'],
       too_late: ['Za późno: rezerwacja była na {time}.', 'Za późno na potwierdzenie tej rezerwacji.'],

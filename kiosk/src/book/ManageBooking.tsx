@@ -75,6 +75,13 @@ export function ManageBooking({
             {x.status[booking.status]}
           </h2>
           <dl class="facts">
+            <dt>{x.what}</dt>
+            <dd
+              data-testid="booking-matter"
+              lang={booking.categoryNames[lang] === undefined ? 'pl' : undefined}
+            >
+              {booking.categoryNames[lang] ?? booking.categoryNames.pl}
+            </dd>
             <dt>{x.when}</dt>
             <dd>
               {dayLabel(booking.day, lang)}, {booking.time}

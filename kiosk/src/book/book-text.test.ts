@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { STRINGS } from '../i18n.ts';
 import { BOOK_LANGUAGES, BOOK_TEXT, dayLabel, errorText, preferredLanguage } from './book-text.ts';
 
 describe('the booking page text', () => {
@@ -23,6 +24,13 @@ describe('the booking page text', () => {
       expect(errorText('NOT_FOUND', {}, lang)).toBe(e.notFound);
       expect(errorText('NETWORK', {}, lang)).toBe(e.offline);
       expect(errorText('INTERNAL', {}, lang)).toBe(e.other);
+    }
+  });
+
+  it('names the kiosk’s button for bookings by the label the kiosk itself shows, in every language', () => {
+    for (const lang of BOOK_LANGUAGES) {
+      const label = STRINGS[lang].haveBooking;
+      expect(BOOK_TEXT[lang].codeHint, lang).toMatch(new RegExp(`[„“«]${label}[”»]`));
     }
   });
 

@@ -54,7 +54,7 @@ export function BookingCodeScreen({
       )}
       <p class="code-typed" aria-label={by === 'phone' ? t.bookingPhoneLabel : t.bookingCodeLabel}>
         <output aria-live="polite" data-booking-code={code}>
-          {code.length ? code.split('').join(' ') : t.bookingCodeEmpty}
+          {code.length ? code.split('').join(' ') : <span class="code-empty">{t.bookingCodeEmpty}</span>}
         </output>
       </p>
       <div class="keypad" role="group" aria-label={t.bookingCodeTitle}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KIOSK_LANGUAGES } from '../i18n.ts';
+import { KIOSK_LANGUAGES, STRINGS } from '../i18n.ts';
 import type { IssueFailure } from '../model.ts';
 import { checkInRefusalText, mayRetype, readyToConfirm, typeDigit } from './booking-text.ts';
 
@@ -33,6 +33,28 @@ describe('the kiosk’s words for a refused check-in', () => {
     );
     expect(checkInRefusalText(cases[1] ?? null, 'en')).toContain('10:15');
     expect(checkInRefusalText(cases[3] ?? null, 'uk')).toContain('30 секунд');
+  });
+
+  it('says a code already checked in was confirmed, with the ticket it got, and offers no retyping', () => {
+    const used = refused({ reason: 'checked_in', ticket: 'A002' });
+    const texts = KIOSK_LANGUAGES.map((lang) => checkInRefusalText(used, lang));
+    for (const [i, lang] of KIOSK_LANGUAGES.entries()) {
+      expect(texts[i]).toContain('A002');
+      expect(texts[i]).not.toBe(checkInRefusalText(refused({ reason: 'unknown_code' }), lang));
+      // Without a readable ticket code it still says so, and shows nothing it was not sure of.
+      for (const ticket of [undefined, 'a002; <b>', 17]) {
+        const text = checkInRefusalText(
+          refused(ticket === undefined ? { reason: 'checked_in' } : { reason: 'checked_in', ticket }),
+          lang,
+        );
+        expect(text).toBe(STRINGS[lang].bookingCheckedInNoTicket);
+      }
+    }
+    expect(new Set(texts).size).toBe(3);
+    expect(texts[0]).toBe(
+      'Ta rezerwacja została już potwierdzona. Twój numerek to A002. Patrz na ekran w poczekalni.',
+    );
+    expect(mayRetype(used)).toBe(false);
   });
 
   it('reads well without the values, and offers typing again only where it may help', () => {

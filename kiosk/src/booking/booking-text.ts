@@ -24,10 +24,15 @@ function timeOf(v: string | number | undefined): string | null {
   return typeof v === 'string' && /^\d{2}:\d{2}$/.test(v) ? clock(v) : null;
 }
 
+/** A ticket's code as the server sends it (A017), or null. */
+function ticketOf(v: string | number | undefined): string | null {
+  return typeof v === 'string' && /^[A-Z]{1,3}\d{1,4}$/.test(v) ? v : null;
+}
+
 /**
  * Why a check-in was refused, in plain words (never the API's English message): too early (with
  * the slot's time and when check-in opens), too late (a normal ticket is offered), an unknown code,
- * or the kiosk slowed down after wrong codes.
+ * a code already checked in (with the ticket it got), or the kiosk slowed down after wrong codes.
  */
 export function checkInRefusalText(
   failure: IssueFailure | null,
@@ -49,6 +54,10 @@ export function checkInRefusalText(
         break;
       case 'unknown_code':
         return by === 'phone' ? t.bookingUnknownPhone : t.bookingUnknownCode;
+      case 'checked_in': {
+        const ticket = ticketOf(params.ticket);
+        return ticket ? fill(t.bookingCheckedIn, { ticket }) : t.bookingCheckedInNoTicket;
+      }
     }
   }
   if (failure?.code === 'RATE_LIMITED') {

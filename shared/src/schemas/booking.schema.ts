@@ -5,7 +5,7 @@ import {
   BOOKING_STATUSES,
   type BookingNumberSetting,
 } from '../booking.ts';
-import { Id, LanguageSchema, Timestamp } from './common.schema.ts';
+import { I18nNames, Id, LanguageSchema, Timestamp } from './common.schema.ts';
 import { IssueTicketBody } from './ticket.schema.ts';
 
 /**
@@ -116,8 +116,8 @@ export type BookingCreate = Static<typeof BookingCreate>;
 
 export const BookingStatusSchema = Type.Enum(BOOKING_STATUSES);
 
-/** A booking as its holder sees it (the link `manageUrl` holds its id, which is the key to it). */
-export const Booking = Type.Object({
+/** What the holder and the office's staff both see of a booking. */
+const BookingFields = {
   id: Id,
   /** The 6 digits the client types at the kiosk. */
   code: Type.String({ pattern: '^[0-9]{6}$' }),
@@ -131,12 +131,19 @@ export const Booking = Type.Object({
   language: LanguageSchema,
   /** The page to see or cancel the booking. */
   manageUrl: Type.String(),
+};
+
+/** A booking as its holder sees it (the link `manageUrl` holds its id, which is the key to it). */
+export const Booking = Type.Object({
+  ...BookingFields,
+  /** The matter booked (the category's names), for the holder's page in their language. */
+  categoryNames: I18nNames,
 });
 export type Booking = Static<typeof Booking>;
 
-/** A booking as the office's staff and its portal see it. */
+/** A booking as the office's staff and its portal see it (they know the categories by id). */
 export const StaffBooking = Type.Object({
-  ...Booking.properties,
+  ...BookingFields,
   source: Type.Enum(BOOKING_SOURCES),
   portalId: Type.Union([Type.String(), Type.Null()]),
   contact: Type.Union([Type.String(), Type.Null()]),

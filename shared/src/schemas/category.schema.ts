@@ -18,7 +18,7 @@ export const OpeningInterval = Type.Object(
 );
 export type OpeningInterval = Static<typeof OpeningInterval>;
 
-/** Weekly hours; `null` means no fixed hours (always open). */
+/** Weekly hours; `null` means no fixed hours (always open), an empty list no hours (never open). */
 export const OpeningHours = Type.Union([Type.Array(OpeningInterval, { maxItems: 50 }), Type.Null()]);
 export type OpeningHours = Static<typeof OpeningHours>;
 
@@ -95,10 +95,14 @@ export const Category = Type.Object({
 });
 export type Category = Static<typeof Category>;
 
-/** Why a kiosk may or may not issue a ticket in a category right now. */
+/**
+ * Why a kiosk may or may not issue a ticket in a category right now: `closed` outside its opening
+ * hours, `no_counter` while no active counter is set up to serve it (nobody could call the ticket).
+ */
 export const CategoryStatus = Type.Union([
   Type.Literal('open'),
   Type.Literal('closed'),
+  Type.Literal('no_counter'),
   Type.Literal('limit_reached'),
   Type.Literal('closing'),
 ]);

@@ -67,6 +67,7 @@ export const consoleEn: ConsoleStrings = {
     status: {
       open: 'open',
       closed: 'closed',
+      no_counter: 'no counter serves it',
       limit_reached: 'limit reached',
       closing: 'closing soon',
     },

@@ -88,6 +88,7 @@ export const consolePl = {
     status: {
       open: 'otwarte',
       closed: 'zamknięte',
+      no_counter: 'żadne stanowisko jej nie obsługuje',
       limit_reached: 'limit wyczerpany',
       closing: 'przed zamknięciem',
     } satisfies Record<PublicCategory['status'], string>,

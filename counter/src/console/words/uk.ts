@@ -75,6 +75,7 @@ export const consoleUk: ConsoleStrings = {
     status: {
       open: 'відкрито',
       closed: 'закрито',
+      no_counter: 'жодне робоче місце її не обслуговує',
       limit_reached: 'ліміт вичерпано',
       closing: 'перед закриттям',
     },

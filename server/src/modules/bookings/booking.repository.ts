@@ -158,6 +158,20 @@ export class BookingRepository extends Repository {
     );
   }
 
+  /**
+   * The code of the ticket that the office's booking with this code got when it was checked in on
+   * `day`, if one was (the latest, should two of the day's bookings have shared the code in turn).
+   */
+  async checkedInTicketCode(officeId: string, code: string, day: string): Promise<string | undefined> {
+    const r = await this.db.get<{ code: string }>(
+      `SELECT t.code FROM bookings b JOIN tickets t ON t.id = b.ticket_id
+        WHERE b.office_id = ? AND b.code = ? AND b.service_day = ? AND b.status = 'checked_in'
+        ORDER BY b.checked_in_at DESC, b.id LIMIT 1`,
+      [officeId, code, day],
+    );
+    return r?.code;
+  }
+
   byPortalId(officeId: string, portalId: string): Promise<BookingRow | undefined> {
     return this.db.get<BookingRow>('SELECT * FROM bookings WHERE office_id = ? AND portal_id = ?', [
       officeId,

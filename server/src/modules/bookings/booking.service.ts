@@ -238,14 +238,14 @@ export class BookingService {
       },
       { lock: officeLock(office.id) },
     );
-    return this.toBooking(row, office);
+    return this.toBooking(row, office, category);
   }
 
   /** A booking by its id (the link given when it was made). */
   async get(id: string): Promise<Booking> {
     const row = await this.bookings.find(id);
     if (!row) throw notFound(`Booking ${id}`);
-    return this.toBooking(row, await this.officeOf(row.office_id));
+    return this.holderView(row);
   }
 
   /** Cancels a booking by its id; cancelling a cancelled booking again changes nothing. */
@@ -266,7 +266,17 @@ export class BookingService {
       },
       { lock: officeLock(row.office_id) },
     );
-    return this.toBooking(after, await this.officeOf(after.office_id));
+    return this.holderView(after);
+  }
+
+  /** A booking as its holder's page shows it: with the matter's names, and times in the office's zone. */
+  private async holderView(r: BookingRow): Promise<Booking> {
+    const [office, category] = await Promise.all([
+      this.officeOf(r.office_id),
+      this.categories.find(r.category_id),
+    ]);
+    if (!category) throw notFound(`Category ${r.category_id}`);
+    return this.toBooking(r, office, category);
   }
 
   // ---- the office's portal ----
@@ -499,7 +509,19 @@ export class BookingService {
             ? await this.byPhone(officeId, today, body.phone, at)
             : await this.bookings.byCode(officeId, body.code ?? '');
         if (!booking || booking.service_day !== today) {
+          // Counted as a wrong code either way, so that trying codes tells no more than before.
           unknown = true;
+          // A code typed again after its check-in: the client is told the ticket it got. Not for a
+          // phone number, which is no secret: it would tell a stranger someone's ticket.
+          const ticket =
+            body.code === undefined
+              ? undefined
+              : await this.bookings.checkedInTicketCode(officeId, body.code, today);
+          if (ticket !== undefined)
+            throw new AppError('CHECK_IN_REFUSED', `This booking was checked in already: ticket ${ticket}.`, {
+              reason: 'checked_in',
+              ticket,
+            });
           throw new AppError('CHECK_IN_REFUSED', 'No booking of this office has this code today.', {
             reason: 'unknown_code',
           });
@@ -687,7 +709,11 @@ export class BookingService {
     throw new Error('no free booking code after 20 tries');
   }
 
-  private toBooking(r: BookingRow, office: Office): Booking {
+  private toBooking(r: BookingRow, office: Office, category: Pick<Category, 'names'>): Booking {
+    return { ...this.bookingFields(r, office), categoryNames: category.names };
+  }
+
+  private bookingFields(r: BookingRow, office: Office): Omit<Booking, 'categoryNames'> {
     return {
       id: r.id,
       code: r.code,
@@ -704,7 +730,7 @@ export class BookingService {
 
   private toStaffBooking(r: BookingRow, office: Office): StaffBooking {
     return {
-      ...this.toBooking(r, office),
+      ...this.bookingFields(r, office),
       source: r.source,
       portalId: r.portal_id,
       contact: r.contact,

@@ -54,9 +54,11 @@ export class QueueStatusService {
     if (!office) return [];
     const now = this.clock.now();
     const local = localTime(now, office.timeZone);
+    // The categories an active counter is set up for: a ticket of any other could never be called.
+    const served = new Set((await this.counters.queueCounters(officeId)).flatMap((c) => c.categoryIds));
     const out: PublicCategory[] = [];
     for (const c of await this.categories.list(officeId)) {
-      if (c.active) out.push(await this.kioskCategory(officeId, c, local, now));
+      if (c.active) out.push(await this.kioskCategory(officeId, c, local, now, served.has(c.id)));
     }
     return out;
   }
@@ -66,6 +68,7 @@ export class QueueStatusService {
     c: Category,
     local: LocalTime,
     now: number,
+    served: boolean,
   ): Promise<PublicCategory> {
     const open = openState(c.openingHours, local);
     const waiting = await this.tickets.countWaiting(c.id);
@@ -84,13 +87,15 @@ export class QueueStatusService {
       c.stopIssuingNearClosing &&
       open.closesInMinutes !== null &&
       e.minMinutes >= open.closesInMinutes;
-    const status: PublicCategory['status'] = !open.open
-      ? 'closed'
-      : atLimit
-        ? 'limit_reached'
-        : closing
-          ? 'closing'
-          : 'open';
+    const status: PublicCategory['status'] = !served
+      ? 'no_counter'
+      : !open.open
+        ? 'closed'
+        : atLimit
+          ? 'limit_reached'
+          : closing
+            ? 'closing'
+            : 'open';
     return {
       id: c.id,
       prefix: c.prefix,

@@ -76,7 +76,7 @@ describe('issuing tickets', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toMatchObject({
       code: 'CATEGORY_CLOSED',
-      params: { category: 'F', day: 1, time: '08:00' },
+      params: { category: 'F', reason: 'outside_hours', day: 1, time: '08:00' },
     });
     const kiosk = (await t.request('anonymous', 'GET', '/api/categories')).json();
     expect(kiosk.find((c: { prefix: string }) => c.prefix === 'F')).toMatchObject({
@@ -112,6 +112,46 @@ describe('issuing tickets', () => {
     const events = await column(t.db, 'SELECT data FROM ticket_events WHERE ticket_id = ?', [r.id]);
     expect(JSON.stringify(events)).not.toContain(t.priorityGroupId);
     expect((await issue({ categoryId: t.category.A })).json().code).toBe('A002');
+  });
+
+  it('refuses a category no active counter serves, and shows it so to the kiosk, until a counter does', async () => {
+    const created = await t.request('supervisor', 'POST', '/api/admin/categories', {
+      prefix: 'Z',
+      names: { pl: 'Sprawy Z' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const z = created.json<{ id: string }>().id;
+    // A counter set up with no categories, and an inactive one set up for Z, serve nobody.
+    const empty = await t.request('admin', 'POST', '/api/admin/counters', { name: 'Pusty', categoryIds: [] });
+    expect(empty.statusCode, empty.body).toBe(201);
+    const off = await t.request('admin', 'POST', '/api/admin/counters', {
+      name: 'Wyłączony',
+      categoryIds: [z],
+      active: false,
+    });
+    expect(off.statusCode, off.body).toBe(201);
+    const statusOfZ = async () =>
+      (await t.request('kiosk', 'GET', '/api/categories'))
+        .json<Array<{ prefix: string; status: string }>>()
+        .find((c) => c.prefix === 'Z')?.status;
+    expect(await statusOfZ()).toBe('no_counter');
+    for (const who of ['kiosk', 'clerk'] as const) {
+      const res = await issue({ categoryId: z }, who);
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error).toMatchObject({
+        code: 'CATEGORY_CLOSED',
+        params: { category: 'Z', reason: 'no_counter' },
+      });
+    }
+    expect(await t.db.value('SELECT count(*) FROM tickets')).toBe(0);
+    expect(t.printer.jobs).toEqual([]);
+
+    const on = await t.request('admin', 'PATCH', `/api/admin/counters/${off.json<{ id: string }>().id}`, {
+      active: true,
+    });
+    expect(on.statusCode, on.body).toBe(200);
+    expect(await statusOfZ()).toBe('open');
+    expect((await issue({ categoryId: z })).json()).toMatchObject({ code: 'Z001' });
   });
 
   it('refuses unknown, inactive and foreign references with a 4xx and stores nothing', async () => {

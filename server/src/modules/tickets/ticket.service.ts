@@ -105,6 +105,14 @@ export class TicketService {
             `Category ${category.prefix} (${category.names.pl}) is not offered at the moment.`,
             { category: category.prefix },
           );
+        // A ticket nobody can call is not issued: no active counter is set up for the category.
+        // (A booking's ticket still is: its slot was promised, and the office sees it waiting.)
+        if (booked === null && !(await this.servedAnywhere(officeId, category.id)))
+          throw new AppError(
+            'CATEGORY_CLOSED',
+            `No active counter serves category ${category.prefix} (${category.names.pl}).`,
+            { category: category.prefix, reason: 'no_counter' },
+          );
         const office = await this.offices.find(officeId);
         if (!office) throw notFound(`Office ${officeId}`);
         const local = localTime(now, office.timeZone);
@@ -113,7 +121,11 @@ export class TicketService {
           throw new AppError(
             'CATEGORY_CLOSED',
             `Category ${category.prefix} (${category.names.pl}) is closed now; it ${describeNextOpening(open)}.`,
-            { category: category.prefix, ...(open.next ? { day: open.next.day, time: open.next.at } : {}) },
+            {
+              category: category.prefix,
+              reason: 'outside_hours',
+              ...(open.next ? { day: open.next.day, time: open.next.at } : {}),
+            },
           );
         }
         let weight = 1;
@@ -331,6 +343,11 @@ export class TicketService {
       counters: ticket.counters.map((c) => ({ number: c.number, name: c.name })),
       interpreter: ticket.interpreter,
     };
+  }
+
+  /** Whether an active counter of the office is set up to serve the category (open or not). */
+  private async servedAnywhere(officeId: string, categoryId: string): Promise<boolean> {
+    return (await this.counters.queueCounters(officeId)).some((c) => c.categoryIds.includes(categoryId));
   }
 
   /** The counters serving a category now, or else those set up to serve it: where the client goes. */
