@@ -103,7 +103,7 @@ describe('errors in the reader’s language', () => {
 
   it('says when a closed category opens, the weekday in words', () => {
     const closed = new ApiError(409, 'CATEGORY_CLOSED', 'English message', {
-      reason: 'hours',
+      reason: 'outside_hours',
       category: 'F',
       day: 2,
       time: '08:00',

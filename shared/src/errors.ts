@@ -99,12 +99,6 @@ export const ERROR_REASONS = {
     /** A network printer's address is the server itself or its own link (loopback, link-local). */
     'local_address',
   ],
-  CATEGORY_CLOSED: [
-    /** Outside the category's opening hours (`category`; `day` and `time` when it opens next). */
-    'hours',
-    /** No active counter is set up for the category, so nobody would call its clients (`category`). */
-    'no_counter',
-  ],
   IN_USE: [
     /** It has served clients and stays in the records: deactivate it instead of deleting it. */
     'has_history',
@@ -204,7 +198,7 @@ export const ERROR_REASONS = {
     'code_expired',
   ],
   CATEGORY_CLOSED: [
-    /** Outside the category's opening hours (`day`, `time`: when it opens next, if it does). */
+    /** Outside the category's opening hours (`category`; `day` and `time`: when it opens next, if it does). */
     'outside_hours',
     /** No active counter is set up to serve the category, so nobody could call the ticket. */
     'no_counter',

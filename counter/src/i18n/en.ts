@@ -242,7 +242,7 @@ export const en: Strings = {
         'This is the server’s own address (loopback or link-local). A network printer needs its own address on the office network.',
     },
     CATEGORY_CLOSED: {
-      hours: [
+      outside_hours: [
         'Category {category} is closed now (opens {day}, {time}). Choose another category.',
         'Category {category} is closed now. Choose another category.',
         'This category is closed now. Choose another category.',
@@ -330,10 +330,6 @@ export const en: Strings = {
     BOOKING_CONFIRM_FAILED: {
       wrong_code: 'That is not the code that was e-mailed.',
       code_expired: 'The confirmation expired or was mistyped too often.',
-    },
-    CATEGORY_CLOSED: {
-      outside_hours: 'This matter is outside its opening hours now.',
-      no_counter: 'No active counter serves this matter. Assign it to a counter.',
     },
     CHECK_IN_REFUSED: {
       unknown_code: 'There is no booking with this code today.',

@@ -264,7 +264,7 @@ export const pl = {
         'To adres samego serwera (pętla zwrotna lub link-local). Drukarka sieciowa musi mieć własny adres w sieci urzędu.',
     },
     CATEGORY_CLOSED: {
-      hours: [
+      outside_hours: [
         'Sprawa {category} jest teraz zamknięta (otwarcie: {day}, {time}). Wybierz inną sprawę.',
         'Sprawa {category} jest teraz zamknięta. Wybierz inną sprawę.',
         'Ta sprawa jest teraz zamknięta. Wybierz inną sprawę.',
@@ -357,10 +357,6 @@ export const pl = {
     BOOKING_CONFIRM_FAILED: {
       wrong_code: 'To nie jest kod z e-maila.',
       code_expired: 'Potwierdzenie wygasło albo kod wpisano zbyt wiele razy błędnie.',
-    },
-    CATEGORY_CLOSED: {
-      outside_hours: 'Ta sprawa jest teraz poza godzinami przyjęć.',
-      no_counter: 'Żadne aktywne stanowisko nie obsługuje tej sprawy. Przypisz ją do stanowiska.',
     },
     CHECK_IN_REFUSED: {
       unknown_code: 'Nie ma dziś rezerwacji z tym kodem.',

@@ -289,7 +289,7 @@ export class CounterWorkflowService {
         'CATEGORY_CLOSED',
         `Category ${category.prefix} is closed now; it ${describeNextOpening(open)}. Choose another.`,
         {
-          reason: 'hours',
+          reason: 'outside_hours',
           category: category.prefix,
           ...(open.next ? { day: open.next.day, time: open.next.at } : {}),
         },

@@ -235,7 +235,7 @@ describe('the counter workflow', () => {
     // Podatki i opłaty (F) is open on Mondays from 08:00 to 17:00; at 18:00 it next opens on Tuesday.
     t.clock.advance(9 * 60 * MIN);
     await expectError(act('transfer', { categoryId: t.category.F }), 409, 'CATEGORY_CLOSED', {
-      reason: 'hours',
+      reason: 'outside_hours',
       category: 'F',
       day: 2,
       time: '08:00',
@@ -245,7 +245,7 @@ describe('the counter workflow', () => {
       act('transfer', { categoryId: t.category.F, counterId: t.counter[5] }),
       409,
       'CATEGORY_CLOSED',
-      { reason: 'hours', category: 'F', day: 2, time: '08:00' },
+      { reason: 'outside_hours', category: 'F', day: 2, time: '08:00' },
     );
     const created = await t.request('admin', 'POST', '/api/admin/categories', {
       prefix: 'Z',
