@@ -1,12 +1,13 @@
 import type { Language, Me, PasswordChange } from '@numerek/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from './api.ts';
+import { errorText } from './error-text.ts';
 import { fmt, type Strings } from './i18n.ts';
 import { Field } from './Modal.tsx';
 import { LanguagePicker } from './SignIn.tsx';
 
 type FieldName = 'current' | 'next' | 'repeat';
-type Message = 'currentMissing' | 'currentWrong' | 'tooShort' | 'unchanged' | 'mismatch';
+type Message = 'currentMissing' | 'currentWrong' | 'tooShort' | 'unchanged' | 'mismatch' | 'tooWeak';
 /** Errors are kept as keys, so switching the language rewords them too. */
 type Errors = Partial<Record<FieldName, Message>>;
 type FormMessage = '' | 'fixFields' | 'tooMany' | 'failed';
@@ -31,6 +32,8 @@ export function ChoosePassword(props: {
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<FormMessage>('');
   const [busy, setBusy] = useState(false);
+  /** The server's refusal of a password too easy to guess, worded at each render in the current language. */
+  const [weak, setWeak] = useState<ApiError | null>(null);
   const refs: Record<FieldName, { current: HTMLInputElement | null }> = {
     current: useRef<HTMLInputElement>(null),
     next: useRef<HTMLInputElement>(null),
@@ -64,14 +67,20 @@ export function ChoosePassword(props: {
       const code = err instanceof ApiError ? err.code : 'NETWORK';
       if (code === 'WRONG_PASSWORD') show({ current: 'currentWrong' }, 'fixFields');
       else if (code === 'PASSWORD_UNCHANGED') show({ next: 'unchanged' }, 'fixFields');
-      else if (code === 'VALIDATION_FAILED') show({ next: 'tooShort' }, 'fixFields');
+      else if (code === 'PASSWORD_TOO_WEAK') {
+        setWeak(err as ApiError);
+        show({ next: 'tooWeak' }, 'fixFields');
+      } else if (code === 'VALIDATION_FAILED') show({ next: 'tooShort' }, 'fixFields');
       else if (code === 'RATE_LIMITED') show({}, 'tooMany');
       else show({}, 'failed');
     }
   };
 
+  const messageOf = (m: Message | undefined): string | null =>
+    m === undefined ? null : m === 'tooWeak' ? errorText(props.t, weak) : w[m];
+
   const input = (name: FieldName, label: string, autoComplete: string, hint?: string) => (
-    <Field label={label} error={errors[name] ? w[errors[name]] : null} {...(hint ? { hint } : {})}>
+    <Field label={label} error={messageOf(errors[name])} {...(hint ? { hint } : {})}>
       {(f) => (
         <input
           ref={refs[name]}

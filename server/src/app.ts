@@ -135,7 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       },
     },
   });
-  registerAuth(app, services.auth);
+  registerAuth(app, services.auth, (device) => services.devices.seen(device.id, device.deviceKind));
 
   app.get(
     '/api/health',
@@ -321,6 +321,7 @@ function attachRealtime(
   // Feedback tablets beside the counters, in their own namespace (the visit survey).
   const feedback = attachFeedbackTablets(gateway, {
     auth: services.auth,
+    devices: services.devices,
     survey: services.survey,
     bus: services.bus,
     clock: services.ctx.clock,

@@ -18,6 +18,11 @@ export const ERROR_CODES = {
   WRONG_PASSWORD: 400,
   /** The new password is the current one. */
   PASSWORD_UNCHANGED: 400,
+  /**
+   * A staff password (chosen, changed, or set by an administrator) that is too easy to guess:
+   * `reason` says why, `field` names the password field.
+   */
+  PASSWORD_TOO_WEAK: 400,
   NOT_FOUND: 404,
   /** A pairing link whose code the server never made (mistyped, cut short, or from before links expired). */
   PAIRING_CODE_UNKNOWN: 404,
@@ -165,6 +170,16 @@ export const ERROR_REASONS = {
     'open_by_other',
   ],
   ALREADY_EXISTS: ['counter_number', 'username', 'category_prefix'],
+  PASSWORD_TOO_WEAK: [
+    /** Only digits (a date, a phone number, 12345678). */
+    'digits_only',
+    /** One character repeated (aaaaaaaa). */
+    'one_character',
+    /** The account's user name is in it (case and `.`, `_`, `-` aside). */
+    'contains_username',
+    /** One of the most common passwords. */
+    'common',
+  ],
   SURVEY_CLOSED: [
     /** The office has switched the survey off, or off for this place (tablet or phone page). */
     'off',

@@ -304,7 +304,7 @@ describe('the minimal admin bodies are accepted (201), then PATCH and DELETE wor
     ['counters', (t) => ({ name: 'Kontrakt', categoryIds: [t.category.A] }), { name: 'Kontrakt 2' }],
     [
       'users',
-      () => ({ username: 'kontrakt', password: 'kontrakt-haslo', role: 'clerk' }),
+      () => ({ username: 'kontrakt', password: 'tymczasowe-haslo', role: 'clerk' }),
       { displayName: 'K' },
     ],
     ['devices', () => ({ kind: 'kiosk', name: 'Kontrakt' }), { name: 'Kontrakt 2' }],

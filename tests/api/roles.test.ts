@@ -265,6 +265,7 @@ const ROUTES: readonly RouteCase[] = [
   },
   { method: 'GET', path: '/api/admin/audit', allowed: SUPERVISORS },
   { method: 'GET', path: '/api/admin/categories', allowed: SUPERVISORS },
+  { method: 'GET', path: '/api/admin/queue/waiting', allowed: SUPERVISORS },
   {
     method: 'POST',
     path: '/api/admin/categories',

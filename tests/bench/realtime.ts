@@ -164,17 +164,17 @@ export async function measureRealtime(
     if (!counter) throw new Error('no counter serves category A');
     const created = await post(`${origin}/api/admin/users`, admin, {
       username: 'bench-clerk',
-      password: 'bench-clerk-given',
+      password: 'given-for-realtime',
       role: 'clerk',
       displayName: 'Bench Clerk',
     });
     if (created.status !== 201)
       throw new Error(`creating the clerk: HTTP ${created.status} ${await created.text()}`);
-    const clerk = await login(origin, 'bench-clerk', 'bench-clerk-given');
+    const clerk = await login(origin, 'bench-clerk', 'given-for-realtime');
     // A password set by an administrator must be replaced by its user before anything else.
     const chosen = await post(`${origin}/api/auth/password`, clerk, {
-      currentPassword: 'bench-clerk-given',
-      newPassword: 'bench-clerk-password',
+      currentPassword: 'given-for-realtime',
+      newPassword: 'own-for-realtime',
     });
     if (chosen.status !== 200)
       throw new Error(`choosing the clerk's password: HTTP ${chosen.status} ${await chosen.text()}`);

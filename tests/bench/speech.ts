@@ -151,17 +151,17 @@ export async function measureSpeech(
     if (!counter) throw new Error('no counter serves category A');
     const created = await post(`${origin}/api/admin/users`, admin, {
       username: 'bench-speech',
-      password: 'bench-speech-given',
+      password: 'given-for-speech',
       role: 'clerk',
       displayName: 'Bench Speech',
     });
     if (created.status !== 201) throw new Error(`creating the clerk: HTTP ${created.status}`);
-    const given = await login(origin, 'bench-speech', 'bench-speech-given');
+    const given = await login(origin, 'bench-speech', 'given-for-speech');
     await post(`${origin}/api/auth/password`, given, {
-      currentPassword: 'bench-speech-given',
-      newPassword: 'bench-speech-password',
+      currentPassword: 'given-for-speech',
+      newPassword: 'own-for-speech',
     });
-    const clerk = await login(origin, 'bench-speech', 'bench-speech-password');
+    const clerk = await login(origin, 'bench-speech', 'own-for-speech');
     // A display set to the browser's voice: calls reach it, nothing is rendered for it.
     const device = await post(`${origin}/api/admin/devices`, admin, {
       kind: 'display',

@@ -54,7 +54,7 @@ describe.skipIf(!run)('the console’s booking capacity and booked slots', () =>
       openingHours: hours,
     });
     expect(open.statusCode, open.body).toBe(200);
-    await t.addStaff('kierowniczka', 'supervisor', 'kierowniczka-password');
+    await t.addStaff('kierowniczka', 'supervisor', 'capacity-password');
     const categories = (await t.request('admin', 'GET', '/api/admin/categories')).json<Category[]>();
     names = [
       ...categories.flatMap((c) => [`${c.prefix} ${c.names.pl}`, ...Object.values(c.names)]),
@@ -86,7 +86,7 @@ describe.skipIf(!run)('the console’s booking capacity and booked slots', () =>
     const w = BOOKINGS_CONSOLE.pl;
     await page.goto(`${base}/counter/#/console/bookings`);
     await page.getByLabel('Nazwa użytkownika').fill('kierowniczka');
-    await page.getByLabel('Hasło').fill('kierowniczka-password');
+    await page.getByLabel('Hasło').fill('capacity-password');
     await page.getByRole('button', { name: 'Zaloguj' }).click();
     await expect
       .poll(() => page.getByRole('heading', { name: w.capacity.title }).count(), { timeout: 10_000 })

@@ -767,7 +767,7 @@ describe(
             },
           );
           const kioskToken = { token: await pairDevice(proxy.base, device.body.pairingUrl) };
-          const user = { username: 'zmiana.kill', password: 'zmiana-kill-haslo' };
+          const user = { username: 'zmiana.kill', password: 'haslo-testu-awarii' };
           const made = await request(proxy.base, o.admin, 'POST', '/api/admin/users', {
             ...user,
             role: 'clerk',

@@ -352,7 +352,7 @@ describe('several nodes on one PostgreSQL', () => {
   });
 
   it('a sign-out on node A refuses the session on node B within 1 s, over HTTP and on its socket', async () => {
-    const staff = await a.addStaff('zmiana', 'clerk', 'zmiana-password');
+    const staff = await a.addStaff('zmiana', 'clerk', 'sign-out-password');
     const me = () => b.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: staff.cookie } });
     expect((await me()).statusCode).toBe(200); // node B now holds the session in its cache
     const panel = track(connect<StaffClient>(baseB, '/counter', { cookie: staff.cookie }));

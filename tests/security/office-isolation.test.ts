@@ -517,6 +517,11 @@ const ROWS: readonly Row[] = [
   // categories
   { method: 'GET', path: '/api/admin/categories', case: { kind: 'own', who: SUPERVISORS, alsoB: ['admin'] } },
   {
+    method: 'GET',
+    path: '/api/admin/queue/waiting',
+    case: { kind: 'own', who: SUPERVISORS, alsoB: ['admin'] },
+  },
+  {
     method: 'POST',
     path: '/api/admin/categories',
     case: {

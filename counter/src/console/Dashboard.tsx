@@ -1,13 +1,12 @@
 import type {
   Category,
+  CategoryWaitNow,
   Counter,
-  CounterDetail,
   Printer,
   PrinterStatusEvent,
   PrintFailedEvent,
   PublicCategory,
   Report,
-  StaffTicket,
 } from '@numerek/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
@@ -23,7 +22,7 @@ interface Snapshot {
   categories: Category[];
   open: PublicCategory[];
   counters: Counter[];
-  waiting: StaffTicket[];
+  waiting: CategoryWaitNow[];
   printers: Printer[];
   report: Report | null;
 }
@@ -39,26 +38,21 @@ function loadSamples(): Sample[] {
 }
 
 /**
- * Everything the dashboard shows is fetched again on each live change. The longest wait comes
- * from the counters' waiting lists (a ticket may be listed at several counters: counted once);
- * served today and the mean wait from today's report.
+ * Everything the dashboard shows is fetched again on each live change. How many wait and the
+ * longest wait come together from one answer, over the same tickets (also those transferred to
+ * a counter, and in categories no counter serves now); served today and the mean wait from
+ * today's report.
  */
 async function loadSnapshot(): Promise<Snapshot> {
-  const [categories, open, counters, printers] = await Promise.all([
+  const [categories, open, counters, printers, waiting] = await Promise.all([
     api<Category[]>('GET', '/api/admin/categories'),
     api<PublicCategory[]>('GET', '/api/categories'),
     api<Counter[]>('GET', '/api/counters'),
     api<Printer[]>('GET', '/api/admin/printers'),
+    api<CategoryWaitNow[]>('GET', '/api/admin/queue/waiting'),
   ]);
-  const details = await Promise.all(
-    counters
-      .filter((c) => c.active)
-      .map((c) => api<CounterDetail>('GET', `/api/counters/${c.id}`).catch(() => null)),
-  );
-  const waiting = new Map<string, StaffTicket>();
-  for (const d of details) for (const w of d?.waiting ?? []) waiting.set(w.id, w);
   const report = await api<Report>('GET', `/api/reports/daily?date=${officeToday()}`).catch(() => null);
-  return { categories, open, counters, waiting: [...waiting.values()], printers, report };
+  return { categories, open, counters, waiting, printers, report };
 }
 
 export function Dashboard(props: {
@@ -81,7 +75,7 @@ export function Dashboard(props: {
         if (!live) return;
         setSnap(s);
         setError(null);
-        const total = s.open.reduce((n, c) => n + c.waiting, 0);
+        const total = s.waiting.reduce((n, c) => n + c.waiting, 0);
         setSamples((prev) => {
           // One point a minute is plenty for a day's chart.
           const now = Date.now();
@@ -105,7 +99,7 @@ export function Dashboard(props: {
   if (!snap) return <p role="status">{error || t.loading}</p>;
 
   const catName = (cat: Category) => `${cat.prefix} ${nameIn(cat.names, lang)}`;
-  const byCat = (id: string) => snap.waiting.filter((w) => w.categoryId === id);
+  const waitingIn = (id: string) => snap.waiting.find((w) => w.categoryId === id) ?? null;
   const reportLine = (id: string) => snap.report?.byCategory.find((l) => l.id === id) ?? null;
   const alerts: string[] = [];
   for (const p of snap.printers) {
@@ -125,15 +119,15 @@ export function Dashboard(props: {
     );
   }
   for (const cat of snap.categories.filter((x) => x.active)) {
-    const tickets = byCat(cat.id);
-    const longest = tickets.length ? Math.max(...tickets.map((w) => w.waitedMinutes)) : 0;
+    const w = waitingIn(cat.id);
+    const longest = w?.longestWaitMinutes ?? 0;
     if (cat.maxWaitMinutes !== null && longest > cat.maxWaitMinutes)
       alerts.push(
         fmt(d.overMaxWait, { category: catName(cat), waited: Math.round(longest), max: cat.maxWaitMinutes }),
       );
     const pub = snap.open.find((p) => p.id === cat.id);
-    if (pub?.status === 'closing' && pub.waiting > 0)
-      alerts.push(plural(t, pub.waiting, d.closingSoon, { category: catName(cat) }));
+    if (pub?.status === 'closing' && w !== null && w.waiting > 0)
+      alerts.push(plural(t, w.waiting, d.closingSoon, { category: catName(cat) }));
   }
   const counterState = (k: Counter) =>
     k.state === 'open'
@@ -174,15 +168,15 @@ export function Dashboard(props: {
             .sort((a, b) => a.displayOrder - b.displayOrder)
             .map((c) => {
               const pub = snap.open.find((p) => p.id === c.id);
-              const tickets = byCat(c.id);
-              const longest = tickets.length ? Math.max(...tickets.map((w) => w.waitedMinutes)) : null;
+              const w = waitingIn(c.id);
+              const longest = w?.longestWaitMinutes ?? null;
               const line = reportLine(c.id);
               return (
                 <tr key={c.id}>
                   <th scope="row">
                     {c.prefix} – {nameIn(c.names, lang)}
                   </th>
-                  <td>{pub?.waiting ?? tickets.length}</td>
+                  <td>{w?.waiting ?? 0}</td>
                   <td>{longest === null ? '—' : `${Math.round(longest)} min`}</td>
                   <td>{line ? line.served : '—'}</td>
                   <td>{line?.wait.mean != null ? `${Math.round(line.wait.mean)} min` : '—'}</td>

@@ -16,7 +16,8 @@ export const en: Strings = {
       'Your password was set by someone else. Before you start, choose your own password that only you know.',
     current: 'Current password',
     next: 'New password',
-    nextHint: 'At least 8 characters, different from the current one.',
+    nextHint:
+      'At least 8 characters, different from the current one; not only digits and without your user name.',
     repeat: 'Repeat the new password',
     save: 'Save the new password',
     saving: 'Saving…',
@@ -189,6 +190,7 @@ export const en: Strings = {
     PASSWORD_CHANGE_REQUIRED: 'First choose your own password.',
     WRONG_PASSWORD: 'The current password is wrong.',
     PASSWORD_UNCHANGED: 'The new password must differ from the current one.',
+    PASSWORD_TOO_WEAK: 'This password is easy to guess. Choose a longer or less obvious one.',
     NOT_FOUND: 'This entry is gone. Reload the page.',
     PAIRING_CODE_UNKNOWN: 'There is no such pairing code.',
     PAIRING_CODE_USED: 'This pairing link was already used. Make a new one.',
@@ -346,6 +348,12 @@ export const en: Strings = {
       not_finished: 'The visit has not ended with service yet.',
       too_late: 'The visit ended too long ago to be rated.',
       other_counter: 'This tablet rates only visits at its own counter.',
+    },
+    PASSWORD_TOO_WEAK: {
+      digits_only: 'The password cannot be only digits.',
+      one_character: 'The password cannot be one character repeated.',
+      contains_username: 'The password cannot contain the user name.',
+      common: 'This is one of the most common passwords. Choose another one.',
     },
     ALREADY_EXISTS: {
       counter_number: [

@@ -33,6 +33,9 @@ describe('parseConnection', () => {
     expect(() => parseConnection('tcp://host:70000')).toThrow(/tcp/);
     expect(() => parseConnection('usb:lp0')).toThrow(/usb:\/dev/);
     expect(() => parseConnection('serial:/dev/ttyUSB0?baud=fast')).toThrow(/serial/);
+    expect(() => parseConnection('tcp://host:0')).toThrow(/tcp/);
+    expect(() => parseConnection('serial:/dev/ttyUSB0?baud=000')).toThrow(/serial/);
+    expect(() => parseConnection('serial:/dev/ttyUSB0?baud=9999999')).toThrow(/serial/);
     expect(() => parseConnection('lpt1')).toThrow(/virtual/);
   });
 

@@ -9,6 +9,9 @@ export type ParsedConnection =
 
 /** Used when a serial connection names no `?baud=`; set it to match the printer's DIP switches. */
 export const DEFAULT_BAUD_RATE = 19200;
+/** The slowest and fastest serial lines a `?baud=` may name (as the shared schema allows). */
+const MIN_BAUD_RATE = 100;
+const MAX_BAUD_RATE = 4_000_000;
 
 /**
  * Parses "tcp://host:9100", "tcp://[::1]:9100", "usb:/dev/usb/lp0",
@@ -32,9 +35,10 @@ export function parseConnection(connection: string): ParsedConnection {
   }
   if (s.startsWith('serial:')) {
     const m = /^serial:([^?]+)(?:\?baud=([0-9]{3,7}))?$/.exec(s);
-    if (!m?.[1] || !DEVICE_PATH.test(m[1]))
+    const baud = m?.[2] ? Number(m[2]) : DEFAULT_BAUD_RATE;
+    if (!m?.[1] || !DEVICE_PATH.test(m[1]) || !(baud >= MIN_BAUD_RATE && baud <= MAX_BAUD_RATE))
       throw new Error(`printer connection "${s}": expected serial:/dev/ttyUSB0?baud=19200`);
-    return { kind: 'serial', path: m[1], baudRate: m[2] ? Number(m[2]) : DEFAULT_BAUD_RATE };
+    return { kind: 'serial', path: m[1], baudRate: baud };
   }
   throw new Error(`printer connection "${s}": use tcp://host:9100, usb:/dev/…, serial:/dev/… or virtual`);
 }

@@ -9,8 +9,13 @@ import type { App } from './types.ts';
  * Resolves who is calling (session cookie or device bearer token) on every request and enforces
  * the route's `config.access` before the body is even validated, so an anonymous caller learns
  * nothing about a protected route's input. A route under /api without `access` fails at start-up.
+ * A device whose token works is told to `deviceSeen` (which keeps its last-seen time, cheaply).
  */
-export function registerAuth(app: App, auth: AuthService): void {
+export function registerAuth(
+  app: App,
+  auth: AuthService,
+  deviceSeen: (device: DeviceActor) => void = () => undefined,
+): void {
   app.decorateRequest('actor', null as never);
 
   app.addHook('onRoute', (route) => {
@@ -23,6 +28,7 @@ export function registerAuth(app: App, auth: AuthService): void {
     const header = request.headers.authorization;
     const bearer = header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : undefined;
     request.actor = await auth.resolve(request.cookies[SESSION_COOKIE], bearer);
+    if (request.actor.kind === 'device') deviceSeen(request.actor);
     const access = request.routeOptions.config.access;
     if (
       (request.actor.kind === 'user' || request.actor.kind === 'central') &&

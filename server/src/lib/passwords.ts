@@ -1,6 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { AppError } from './app-error.ts';
+import { passwordWeakness } from './password-policy.ts';
 import { WorkGate } from './work-gate.ts';
 
 // OWASP's scrypt recommendation: N=2^17, r=8, p=1 (about 128 MiB and 0.2 s per hash).
@@ -95,7 +96,13 @@ export class PasswordHasher {
   }
 }
 
-/** A readable random password for a generated admin account. */
-export function generatePassword(): string {
-  return randomBytes(12).toString('base64url');
+/**
+ * A readable random password for a generated account, one the password policy takes: 16 random
+ * characters only by a rare chance contain the user name (or are only digits); then it draws again.
+ */
+export function generatePassword(username = ''): string {
+  for (;;) {
+    const password = randomBytes(12).toString('base64url');
+    if (passwordWeakness(password, username) === null) return password;
+  }
 }

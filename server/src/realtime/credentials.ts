@@ -11,7 +11,7 @@ export interface CredentialedStreams extends Streams {
 /**
  * Checks every socket's credentials again: a revoked display, an expired session or a
  * deactivated user is disconnected (staff are told `session:expired` first); a display whose
- * settings changed gets them with a fresh snapshot.
+ * settings changed gets them with a fresh snapshot; a display still connected counts as seen.
  */
 export async function recheckCredentials(gw: CredentialedStreams): Promise<void> {
   const auth = gw.deps.auth;
@@ -32,6 +32,8 @@ export async function recheckCredentials(gw: CredentialedStreams): Promise<void>
       socket.disconnect(true);
       continue;
     }
+    // A display stays seen while it is connected (stored at most once a minute).
+    gw.deps.devices.seen(deviceId, actor.deviceKind);
     const device = await findDevice(actor.officeId, deviceId);
     const settings = device?.settings ?? DEFAULT_DISPLAY_SETTINGS;
     if (

@@ -42,6 +42,7 @@ export function registerDisplayNamespace(nsp: DisplayNamespace, gw: Streams): vo
             refusal('forbidden', 'This is a kiosk token; pair the TV with a display link from the console.'),
           );
         }
+        deps.devices.seen(actor.id, actor.deviceKind);
         // Gone since its token was checked: the defaults, until the next check closes the socket.
         const device = await deps.devices.find(actor.id).catch(() => null);
         socket.data = {

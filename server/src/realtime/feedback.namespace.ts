@@ -9,6 +9,7 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import type { DomainBus } from '../domain-events.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { AuthService } from '../modules/auth/auth.service.ts';
+import type { DeviceService } from '../modules/devices/device.service.ts';
 import type { SurveyService } from '../modules/survey/survey.service.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { readHandshake } from './handshake.ts';
@@ -40,6 +41,8 @@ export type FeedbackSocket = Socket<
 /** What the `/feedback` namespace uses of the rest of the server. */
 export interface FeedbackDeps {
   auth: Pick<AuthService, 'resolve'>;
+  /** Keeps a tablet's last-seen time while it connects and stays connected. */
+  devices: Pick<DeviceService, 'seen'>;
   survey: Pick<SurveyService, 'tabletQuestion' | 'feedbackState'>;
   bus: DomainBus;
   clock: Clock;
@@ -91,6 +94,7 @@ export function attachFeedbackTablets(gw: { io: Server }, deps: FeedbackDeps): {
         socket.disconnect(true);
         continue;
       }
+      deps.devices.seen(actor.id, actor.deviceKind);
       await refresh(socket);
     }
   };
@@ -126,6 +130,7 @@ export function attachFeedbackTablets(gw: { io: Server }, deps: FeedbackDeps): {
           refusal('forbidden', 'This token is not a feedback tablet’s; pair the tablet with its own link.'),
         );
       }
+      deps.devices.seen(actor.id, actor.deviceKind);
       socket.data = { deviceId: actor.id, officeId: actor.officeId, token: auth.token, counterId: null };
       return next();
     } catch (error) {

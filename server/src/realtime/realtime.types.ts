@@ -43,7 +43,7 @@ export interface RealtimeDeps {
   offices: Pick<OfficeService, 'list'>;
   counters: Pick<CounterService, 'list'>;
   categories: Pick<CategoryService, 'list'>;
-  devices: Pick<DeviceService, 'list' | 'find'>;
+  devices: Pick<DeviceService, 'list' | 'find' | 'seen'>;
   /** Reads a `Cookie` header (the HTTP app's parser, so sockets read cookies as routes do). */
   parseCookie(header: string): Record<string, string | undefined>;
   /**

@@ -131,7 +131,7 @@ async function seedNow(services: Services, config: Config, cost?: { N: number })
   const sample = config.seed === 'sample-office';
   const now = services.ctx.clock.now();
   const officeId = newId();
-  const adminPassword = config.adminPassword ?? generatePassword();
+  const adminPassword = config.adminPassword ?? generatePassword('admin');
   const adminHash = await hashPassword(adminPassword, cost);
   const adminId = newId();
   const officeName = sample ? 'Urząd Miasta Przykładowo' : 'Urząd';
@@ -216,7 +216,7 @@ async function seedCity(services: Services, config: Config, offices: OfficeRepos
   await services.writes.write(() =>
     offices.insert({ id: firstId, name: first.name, timeZone: config.officeTimeZone }, now),
   );
-  const centralPassword = config.adminPassword ?? generatePassword();
+  const centralPassword = config.adminPassword ?? generatePassword('admin');
   const made = await services.users.createCentral({
     username: 'admin',
     password: centralPassword,
@@ -241,7 +241,7 @@ async function seedCity(services: Services, config: Config, offices: OfficeRepos
   };
   for (const [i, o] of CITY.entries()) {
     const officeId = ids[i] ?? '';
-    const password = generatePassword();
+    const password = generatePassword(o.admin[0]);
     const adminUser = await services.users.createOfficeAdmin(central, officeId, {
       username: o.admin[0],
       password,
@@ -290,7 +290,7 @@ async function furnish(
     await services.counters.create(admin, { name: `Stanowisko ${i + 1}`, number: i + 1, ...c });
   }
   for (const [username, displayName] of clerks) {
-    const password = generatePassword();
+    const password = generatePassword(username);
     await services.users.create(admin, { username, password, role: 'clerk', displayName });
     report.clerks.push({ username, password });
   }

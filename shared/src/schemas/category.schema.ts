@@ -158,3 +158,20 @@ export const QueueStatus = Type.Object({
   categories: Type.Array(QueueStatusEntry),
 });
 export type QueueStatus = Static<typeof QueueStatus>;
+
+/**
+ * One category in `GET /api/admin/queue/waiting` (the console's dashboard): who waits now and
+ * how long the longest of them has waited, both over the same tickets.
+ */
+export const CategoryWaitNow = Type.Object({
+  categoryId: Id,
+  /** Tickets waiting now, those transferred to one counter included. */
+  waiting: Type.Integer({ minimum: 0 }),
+  /**
+   * Minutes (one decimal) the longest-waiting of them has waited, counted as the clerk's panel
+   * counts: from joining the queue, a booked ticket from its slot's start (0 while that is still
+   * ahead). Null exactly when nobody waits.
+   */
+  longestWaitMinutes: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]),
+});
+export type CategoryWaitNow = Static<typeof CategoryWaitNow>;

@@ -21,16 +21,25 @@ export type CutMode = (typeof CUT_MODES)[number];
 export const PAPER_WIDTHS = [58, 80] as const;
 export type PaperWidth = (typeof PAPER_WIDTHS)[number];
 
+/** A TCP port, 1 to 65535, written without leading zeros. */
+const PORT = '([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])';
+/** A host name or IPv4 address, or an IPv6 address in brackets (as a URL writes it). */
+const HOST = '([A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+\\])';
+/** A serial line's speed, 100 to 4 000 000 baud, without leading zeros. */
+const BAUD = '([1-9][0-9]{2,5}|[1-3][0-9]{6}|4000000)';
+const DEVICE = '/dev(/[A-Za-z0-9_\\-][A-Za-z0-9_.\\-]*)+';
+
 /**
- * Where a printer is: a network address, or a device under /dev whose every path segment is a
- * plain name (no `.` or `..`: the server opens only existing character devices under /dev).
+ * Where a printer is: a network address with a port from 1 to 65535, or a device under /dev whose
+ * every path segment is a plain name (no `.` or `..`: the server opens only existing character
+ * devices under /dev), a serial one at 100 to 4 000 000 baud. The hardware package's
+ * `parseConnection` reads the same forms.
  */
 export const PrinterConnection = Type.String({
   maxLength: TEXT_LIMITS.printerConnection,
-  pattern:
-    '^(tcp://[A-Za-z0-9.\\-\\[\\]:]+:[0-9]{1,5}|usb:/dev(/[A-Za-z0-9_\\-][A-Za-z0-9_.\\-]*)+|serial:/dev(/[A-Za-z0-9_\\-][A-Za-z0-9_.\\-]*)+(\\?baud=[0-9]{3,7})?|virtual)$',
+  pattern: `^(tcp://${HOST}:${PORT}|usb:${DEVICE}|serial:${DEVICE}(\\?baud=${BAUD})?|virtual)$`,
   description:
-    'connection: "tcp://host:9100", "usb:/dev/usb/lp0", "serial:/dev/ttyUSB0?baud=19200" or "virtual"',
+    'connection: "tcp://host:9100" (a port from 1 to 65535), "usb:/dev/usb/lp0", "serial:/dev/ttyUSB0?baud=19200" (100 to 4000000 baud) or "virtual"',
 });
 
 const Fields = {

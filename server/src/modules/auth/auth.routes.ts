@@ -117,7 +117,7 @@ export function authRoutes(app: App, auth: AuthService, users: UserService, conf
         tags,
         summary: 'Choose a new password for yourself; your other sessions end',
         description:
-          'Needed after signing in with a password that was generated or set by someone else (403 PASSWORD_CHANGE_REQUIRED elsewhere until then). A wrong current password is 400 WRONG_PASSWORD; the same password again is 400 PASSWORD_UNCHANGED.',
+          'Needed after signing in with a password that was generated or set by someone else (403 PASSWORD_CHANGE_REQUIRED elsewhere until then). A wrong current password is 400 WRONG_PASSWORD; the same password again is 400 PASSWORD_UNCHANGED; one easy to guess is 400 PASSWORD_TOO_WEAK with a reason (digits_only, one_character, contains_username, common).',
         body: PasswordChange,
         response: ok(Me),
       },

@@ -185,6 +185,19 @@ export class DeviceRepository extends Repository {
     await this.db.run('UPDATE device_pairing_codes SET used_at = ? WHERE code_hash = ?', [at, codeHash]);
   }
 
+  /**
+   * Records that a kiosk, display or feedback tablet was seen at `at` (never moving the time back,
+   * should another node have stored a later one). The devices kept in memory by token are not
+   * dropped: they answer who holds a token, not when it was last seen.
+   */
+  async markSeen(id: string, at: number): Promise<void> {
+    await this.db.run(
+      `UPDATE devices SET last_seen_at = ?
+        WHERE id = ? AND kind <> 'print-agent' AND (last_seen_at IS NULL OR last_seen_at < ?)`,
+      [at, id, at],
+    );
+  }
+
   async revokedAt(id: string): Promise<number | null> {
     return (await this.db.value<number | null>('SELECT revoked_at FROM devices WHERE id = ?', [id])) ?? null;
   }

@@ -2,6 +2,7 @@ import {
   PAIRING_LINK_TTL_MS,
   type Device,
   type DeviceCreate,
+  type DeviceKind,
   type DevicePaired,
   type DevicePatch,
   type DeviceWithPairingLink,
@@ -19,6 +20,9 @@ import type { DeviceRepository } from './device.repository.ts';
  * is not a credential (docs/decisions/0015-pairing-links.md).
  */
 export class DeviceService {
+  /** Per device, when this process last stored that it was seen (see {@link seen}). */
+  private readonly seenWritten = new Map<string, number>();
+
   constructor(
     private readonly ctx: ServiceContext,
     private readonly devices: DeviceRepository,
@@ -34,6 +38,29 @@ export class DeviceService {
 
   list(officeId: string): Promise<Device[]> {
     return this.devices.list(officeId);
+  }
+
+  /**
+   * A kiosk, display or feedback tablet proved its token just now (a request, a socket that
+   * connects or is checked again while connected): its last-seen time, which the console's
+   * device list shows, is stored through the write queue at most once a {@link LAST_SEEN_WRITE_MS}
+   * per device and process, never waited for, so a busy kiosk costs no write per request. Print
+   * agents keep their own record (they are seen when their socket connects).
+   */
+  seen(deviceId: string, kind: DeviceKind): void {
+    if (kind === 'print-agent') return;
+    const now = this.ctx.clock.now();
+    const last = this.seenWritten.get(deviceId);
+    if (last !== undefined && now >= last && now - last < LAST_SEEN_WRITE_MS) return;
+    if (this.seenWritten.size >= SEEN_REMEMBERED) this.seenWritten.clear();
+    this.seenWritten.set(deviceId, now);
+    this.ctx.writes
+      .write(() => this.devices.markSeen(deviceId, now))
+      .catch((error: unknown) => {
+        // Tried again at the device's next sign of life.
+        this.seenWritten.delete(deviceId);
+        this.ctx.log.warn({ err: error, device: deviceId }, 'a device’s last-seen time could not be stored');
+      });
   }
 
   /** The link that pairs a device: open it once on the kiosk or TV and it gets its own token. */
@@ -259,6 +286,11 @@ export class DeviceService {
     return d;
   }
 }
+
+/** A device's last-seen time is stored at most this often (per device and process). */
+export const LAST_SEEN_WRITE_MS = 60_000;
+/** More devices than an installation has: past this many, the throttle forgets them all and starts again. */
+const SEEN_REMEMBERED = 10_000;
 
 /** Why a pairing code was refused, in words a person setting up the device can act on. */
 const PAIRING_REFUSALS = {

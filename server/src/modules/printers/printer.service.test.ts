@@ -181,6 +181,60 @@ describe('printer settings', () => {
     });
     expect(unknown.statusCode).toBe(404);
   });
+
+  it('refuses a port outside 1 to 65535 and a baud rate outside 100 to 4000000, on create and on change', async () => {
+    const add = (connection: string) =>
+      t.request('admin', 'POST', '/api/admin/printers', {
+        name: 'Drukarka',
+        connection,
+        codePage: 'cp852',
+        paperWidth: 80,
+      });
+    for (const connection of [
+      'tcp://printer.invalid:99999',
+      'tcp://printer.invalid:65536',
+      'tcp://printer.invalid:0',
+      'tcp://printer.invalid:00',
+      'tcp://[::1]:70000',
+      'tcp://::1:9100',
+      'tcp://printer]:9100',
+      'serial:/dev/ttyUSB0?baud=000',
+      'serial:/dev/ttyUSB0?baud=0000000',
+      'serial:/dev/ttyUSB0?baud=9999999',
+      'serial:/dev/ttyUSB0?baud=4000001',
+    ]) {
+      const res = await add(connection);
+      expect(res.statusCode, connection).toBe(400);
+      expect(res.json().error, connection).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        params: { field: 'connection' },
+      });
+      expect(res.json().error.message, connection).toMatch(/"connection"/);
+    }
+    expect(await t.db.value('SELECT count(*) FROM printers')).toBe(0);
+    for (const connection of [
+      'tcp://printer.invalid:1',
+      'tcp://printer.invalid:65535',
+      'tcp://[fe80::1]:9100',
+      'serial:/dev/ttyUSB0?baud=110',
+      'serial:/dev/ttyUSB0?baud=115200',
+      'serial:/dev/ttyUSB0?baud=4000000',
+    ])
+      expect((await add(connection)).statusCode, connection).toBe(201);
+    const printer = (await add('tcp://printer.invalid:9100')).json<{ id: string }>();
+    const changed = await t.request('admin', 'PATCH', `/api/admin/printers/${printer.id}`, {
+      connection: 'tcp://printer.invalid:99999',
+    });
+    expect(changed.statusCode).toBe(400);
+    expect(changed.json().error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      params: { field: 'connection' },
+    });
+    const kept = (await t.request('admin', 'GET', '/api/admin/printers')).json<
+      Array<{ id: string; connection: string }>
+    >();
+    expect(kept.find((p) => p.id === printer.id)?.connection).toBe('tcp://printer.invalid:9100');
+  });
 });
 
 describe('the ticket’s QR code', () => {

@@ -1,4 +1,4 @@
-import type { Category, PublicCategory, QueueStatus } from '@numerek/shared';
+import type { Category, CategoryWaitNow, PublicCategory, QueueStatus } from '@numerek/shared';
 import type { Clock } from '../../lib/clock.ts';
 import { notFound } from '../../lib/app-error.ts';
 import { localTime, type LocalTime } from '../../lib/office-time.ts';
@@ -46,6 +46,37 @@ export class QueueStatusService {
       generatedAt: new Date(now).toISOString(),
       categories,
     };
+  }
+
+  /**
+   * Per category of the office, how many wait now and the longest wait so far, over the same
+   * tickets (the console's dashboard): the category's queue and the tickets transferred to one
+   * of its counters. A wait counts from joining the queue, as the clerk's panel counts it; a
+   * booked ticket checked in before its slot has waited 0 minutes until the slot starts.
+   */
+  async waitingNow(officeId: string): Promise<CategoryWaitNow[]> {
+    const now = this.clock.now();
+    const ids = (await this.categories.list(officeId)).map((c) => c.id);
+    const byCategory = new Map(ids.map((id) => [id, { waiting: 0, oldest: Infinity }]));
+    const tickets = [
+      ...(await this.tickets.waitingInCategories(ids)),
+      ...(await this.tickets.transferredWaitingIn(ids)),
+    ];
+    for (const t of tickets) {
+      const c = byCategory.get(t.categoryId);
+      if (!c) continue;
+      c.waiting += 1;
+      c.oldest = Math.min(c.oldest, t.queuedAt);
+    }
+    return ids.map((categoryId) => {
+      const c = byCategory.get(categoryId) ?? { waiting: 0, oldest: Infinity };
+      return {
+        categoryId,
+        waiting: c.waiting,
+        longestWaitMinutes:
+          c.waiting === 0 ? null : Math.round((Math.max(0, now - c.oldest) / 60_000) * 10) / 10,
+      };
+    });
   }
 
   /** The categories as a kiosk shows them: open or closed, at the limit, waiting and expected wait. */

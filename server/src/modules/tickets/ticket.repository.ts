@@ -447,6 +447,23 @@ export class TicketRepository extends Repository {
     );
   }
 
+  /**
+   * The waiting tickets of the categories that were transferred to one counter (the waiting lists
+   * above hold the others): their category and when they joined the queue.
+   */
+  async transferredWaitingIn(
+    categoryIds: readonly string[],
+  ): Promise<Array<{ categoryId: string; queuedAt: number }>> {
+    if (!categoryIds.length) return [];
+    const list = listParams('c', categoryIds);
+    const rows = await this.db.all<{ category_id: string; queued_at: number }>(
+      `SELECT category_id, queued_at FROM tickets
+        WHERE state = 'waiting' AND target_counter_id IS NOT NULL AND category_id IN (${list.names})`,
+      list.params,
+    );
+    return rows.map((r) => ({ categoryId: r.category_id, queuedAt: Number(r.queued_at) }));
+  }
+
   /** The code last called today in a category (recalls included), or null. */
   async lastCalledCode(categoryId: string, serviceDay: string): Promise<string | null> {
     return (await this.db.value<string>(SQL.lastCalledCode, [categoryId, serviceDay])) ?? null;

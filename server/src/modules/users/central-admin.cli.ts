@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
   const printer = new VirtualPrinter({ dir: path.join(config.dataDir, 'printed') });
   const services = buildServices({ config, db, clock, printer }, quiet);
-  const password = generatePassword();
+  const password = generatePassword(username);
   try {
     const made = await services.users.createCentral({
       username,

@@ -10,6 +10,7 @@ import type {
 } from '@numerek/shared';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { hashToken, newId } from '../../lib/ids.ts';
+import { assertStrongPassword } from '../../lib/password-policy.ts';
 import type { PasswordHasher } from '../../lib/passwords.ts';
 import type { AccountActor, CentralActor, UserActor } from '../../actor.ts';
 import type { ServiceContext } from '../../service-context.ts';
@@ -47,6 +48,7 @@ export class UserService {
 
   async create(actor: UserActor, input: UserCreate): Promise<User> {
     this.assertMayManage(actor, input.role);
+    assertStrongPassword(input.password, input.username, 'password');
     const passwordHash = await this.passwords.hash(input.password);
     const user = await this.ctx.writes.write(async () => {
       await this.assertUsernameFree(input.username);
@@ -82,6 +84,7 @@ export class UserService {
    * office's audit log.
    */
   async createOfficeAdmin(actor: CentralActor, officeId: string, input: OfficeAdminCreate): Promise<User> {
+    assertStrongPassword(input.password, input.username, 'password');
     const passwordHash = await this.passwords.hash(input.password);
     const user = await this.ctx.writes.write(async () => {
       if (!(await this.offices.find(officeId))) throw notFound(`Office ${officeId}`);
@@ -146,6 +149,12 @@ export class UserService {
   }
 
   async update(actor: UserActor, id: string, patch: UserPatch): Promise<User> {
+    if (patch.password) {
+      // Checked before the hash is made; the write below reads the account again.
+      const target = await this.find(actor, id);
+      this.assertMayManage(actor, target.role);
+      assertStrongPassword(patch.password, target.username, 'password');
+    }
     const passwordHash = patch.password ? await this.passwords.hash(patch.password) : undefined;
     const user = await this.ctx.writes.write(async () => {
       const current = await this.find(actor, id);
@@ -194,6 +203,7 @@ export class UserService {
     if (input.newPassword.normalize('NFKC') === input.currentPassword.normalize('NFKC')) {
       throw new AppError('PASSWORD_UNCHANGED', 'The new password must differ from the current one.');
     }
+    assertStrongPassword(input.newPassword, current.username, 'newPassword');
     const passwordHash = await this.passwords.hash(input.newPassword);
     const user = await this.ctx.writes.write(async () => {
       const latest = await this.findOwn(actor);
