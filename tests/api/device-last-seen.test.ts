@@ -129,6 +129,21 @@ describe('a device’s last-seen time', () => {
     expect(await storedSeen(display)).toBe(stillThere);
   });
 
+  it('of several devices seen together is stored in one write', async () => {
+    const [kiosk, display] = [await idOf('kiosk'), await idOf('display')];
+    t.clock.advance(10 * 60_000);
+    const at = t.clock.now();
+    const before = commits;
+    const s = connect(base, '/display', { auth: { token: tokenOf('display') } });
+    sockets.push(s);
+    const [res] = await Promise.all([get('/api/devices/me', tokenOf('kiosk')), once(s, 'connect')]);
+    expect(res.status).toBe(200);
+    await expect.poll(() => storedSeen(kiosk)).toBe(at);
+    expect(await storedSeen(display)).toBe(at);
+    await settled();
+    expect(commits - before).toBe(1);
+  });
+
   it('is stored when a feedback tablet connects', async () => {
     const tablet = await t.newDevice('feedback', 'Tablet przy stanowisku 1');
     expect(await storedSeen(tablet.id)).toBeNull();

@@ -191,7 +191,7 @@ export class DeviceRepository extends Repository {
    * dropped: they answer who holds a token, not when it was last seen.
    */
   async markSeen(id: string, at: number): Promise<void> {
-    await this.db.run(
+    await this.db.runLater(
       `UPDATE devices SET last_seen_at = ?
         WHERE id = ? AND kind <> 'print-agent' AND (last_seen_at IS NULL OR last_seen_at < ?)`,
       [at, id, at],

@@ -22,6 +22,9 @@ import type { DeviceRepository } from './device.repository.ts';
 export class DeviceService {
   /** Per device, when this process last stored that it was seen (see {@link seen}). */
   private readonly seenWritten = new Map<string, number>();
+  /** Devices seen and not stored yet, with when; stored together (see {@link seen}). */
+  private readonly seenDue = new Map<string, number>();
+  private seenTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -43,9 +46,10 @@ export class DeviceService {
   /**
    * A kiosk, display or feedback tablet proved its token just now (a request, a socket that
    * connects or is checked again while connected): its last-seen time, which the console's
-   * device list shows, is stored through the write queue at most once a {@link LAST_SEEN_WRITE_MS}
-   * per device and process, never waited for, so a busy kiosk costs no write per request. Print
-   * agents keep their own record (they are seen when their socket connects).
+   * device list shows, is stored at most once a {@link LAST_SEEN_WRITE_MS} per device and process,
+   * never waited for. The devices due within {@link SEEN_GATHER_MS} share one write, so a
+   * busy kiosk costs no write per request and a hall of screens reconnecting or checked together
+   * costs one. Print agents keep their own record (they are seen when their socket connects).
    */
   seen(deviceId: string, kind: DeviceKind): void {
     if (kind === 'print-agent') return;
@@ -54,12 +58,28 @@ export class DeviceService {
     if (last !== undefined && now >= last && now - last < LAST_SEEN_WRITE_MS) return;
     if (this.seenWritten.size >= SEEN_REMEMBERED) this.seenWritten.clear();
     this.seenWritten.set(deviceId, now);
+    this.seenDue.set(deviceId, now);
+    if (!this.seenTimer) {
+      this.seenTimer = setTimeout(() => this.storeSeen(), SEEN_GATHER_MS);
+      this.seenTimer.unref();
+    }
+  }
+
+  private storeSeen(): void {
+    this.seenTimer = null;
+    const due = [...this.seenDue];
+    this.seenDue.clear();
     this.ctx.writes
-      .write(() => this.devices.markSeen(deviceId, now))
+      .write(async () => {
+        for (const [id, at] of due) await this.devices.markSeen(id, at);
+      })
       .catch((error: unknown) => {
-        // Tried again at the device's next sign of life.
-        this.seenWritten.delete(deviceId);
-        this.ctx.log.warn({ err: error, device: deviceId }, 'a device’s last-seen time could not be stored');
+        // Tried again at each device's next sign of life.
+        for (const [id] of due) this.seenWritten.delete(id);
+        this.ctx.log.warn(
+          { err: error, devices: due.length },
+          'devices’ last-seen times could not be stored',
+        );
       });
   }
 
@@ -289,6 +309,8 @@ export class DeviceService {
 
 /** A device's last-seen time is stored at most this often (per device and process). */
 export const LAST_SEEN_WRITE_MS = 60_000;
+/** How long the devices seen are gathered before they are stored in one write. */
+export const SEEN_GATHER_MS = 200;
 /** More devices than an installation has: past this many, the throttle forgets them all and starts again. */
 const SEEN_REMEMBERED = 10_000;
 
