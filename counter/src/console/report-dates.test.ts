@@ -45,10 +45,10 @@ describe('report dates', () => {
 
   it('asks the daily route for one day and the range route for more', () => {
     expect(reportUrl({ from: '2026-11-20', to: '2026-11-20' }, 'json', 'pl')).toBe(
-      '/api/reports/daily?date=2026-11-20&format=json',
+      '/api/reports/daily?date=2026-11-20&format=json&lang=pl',
     );
     expect(reportUrl({ from: '2026-11-01', to: '2026-11-21' }, 'json', 'en')).toBe(
-      '/api/reports/range?from=2026-11-01&to=2026-11-21&format=json',
+      '/api/reports/range?from=2026-11-01&to=2026-11-21&format=json&lang=en',
     );
   });
 
@@ -69,7 +69,7 @@ describe('report dates', () => {
       '/api/reports/daily?date=2026-11-20&format=pdf&lang=en&officeId=office-b',
     );
     expect(reportUrl({ from: '2026-11-01', to: '2026-11-21' }, 'json', 'pl', 'office-b')).toBe(
-      '/api/reports/range?from=2026-11-01&to=2026-11-21&format=json&officeId=office-b',
+      '/api/reports/range?from=2026-11-01&to=2026-11-21&format=json&lang=pl&officeId=office-b',
     );
     expect(officesReportUrl({ from: '2026-11-01', to: '2026-11-21' })).toBe(
       '/api/reports/offices?from=2026-11-01&to=2026-11-21',

@@ -81,8 +81,8 @@ export function rangeErrors(range: DayRange): Partial<Record<keyof DayRange, Ran
 export type ReportFormat = 'json' | 'csv' | 'pdf';
 
 /**
- * The report's address: the daily route for one day, the range route otherwise. A file (PDF,
- * CSV) is asked for in `lang`, the language of its headings. The central administrator names the
+ * The report's address: the daily route for one day, the range route otherwise, in `lang`: the
+ * language of a file's headings (PDF, CSV) and of the category names in any format. The central administrator names the
  * office (`officeId`); an office's staff get their own.
  */
 export function reportUrl(range: DayRange, format: ReportFormat, lang: Language, officeId?: string): string {
@@ -91,7 +91,7 @@ export function reportUrl(range: DayRange, format: ReportFormat, lang: Language,
       ? `/api/reports/daily?date=${range.from}&format=${format}`
       : `/api/reports/range?from=${range.from}&to=${range.to}&format=${format}`;
   const office = officeId ? `&officeId=${encodeURIComponent(officeId)}` : '';
-  return format === 'json' ? `${url}${office}` : `${url}&lang=${lang}${office}`;
+  return `${url}&lang=${lang}${office}`;
 }
 
 /** The address of the report across offices (central administrator). */

@@ -12,7 +12,10 @@ const DateString = Type.String({
   description: 'a date as YYYY-MM-DD',
 });
 const Lang = Type.Optional(
-  Type.Enum(LANGUAGES, { description: 'lang: pl (default), en or uk: the language of the CSV and PDF' }),
+  Type.Enum(LANGUAGES, {
+    description:
+      'lang: pl (default), en or uk: the language of the CSV and PDF, and of the category names in any format (Polish where the office gave none in it)',
+  }),
 );
 const Format = Type.Optional(
   Type.Enum(REPORT_FORMATS, { description: 'format: json (default), csv or pdf' }),

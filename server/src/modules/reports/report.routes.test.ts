@@ -234,10 +234,20 @@ describe('GET /api/reports/daily', () => {
     const uk = (await get('csv', 'uk')).body;
     expect(uk).toContain('\r\nРазом;Разом;5;4;1;1;0;7,7;');
     expect(uk).toContain('Працівник;Anna Nowak;');
+    // Categories in the language asked for, as the office named them in it.
+    expect(uk).toContain('Посвідчення особи');
+    expect(uk).not.toContain('Dowody osobiste');
+    expect(en).toContain('A ID cards');
+    const json = (lang: string) =>
+      t
+        .request('supervisor', 'GET', `/api/reports/daily?date=${DAY}&lang=${lang}`)
+        .then((r) => r.json<Report>());
+    expect((await json('uk')).byCategory.map((l) => l.label)).toContain('A Посвідчення особи');
+    expect((await json('pl')).byCategory.map((l) => l.label)).toContain('A Dowody osobiste');
 
     const texts = (lang: string) => get('pdf', lang).then((r) => pdfTexts(r.rawPayload).join('\n'));
     const enPdf = await texts('en');
-    for (const words of ['By clerk', 'Waiting: priority and other clients', 'A Dowody osobiste'])
+    for (const words of ['By clerk', 'Waiting: priority and other clients', 'A ID cards'])
       expect(enPdf, words).toContain(words);
     expect(enPdf).not.toMatch(/Według|strona|Razem/);
     const ukPdf = await texts('uk');

@@ -67,7 +67,7 @@ export function reportRoutes(app: App, reports: ReportService): void {
     async (req, reply) =>
       send(
         reply,
-        await reports.daily(accountOf(req.actor), req.query.date, req.query.officeId),
+        await reports.daily(accountOf(req.actor), req.query.date, req.query.officeId, req.query.lang),
         req.query.format,
         req.query.lang,
       ),
@@ -86,7 +86,13 @@ export function reportRoutes(app: App, reports: ReportService): void {
     async (req, reply) =>
       send(
         reply,
-        await reports.range(accountOf(req.actor), req.query.from, req.query.to, req.query.officeId),
+        await reports.range(
+          accountOf(req.actor),
+          req.query.from,
+          req.query.to,
+          req.query.officeId,
+          req.query.lang,
+        ),
         req.query.format,
         req.query.lang,
       ),

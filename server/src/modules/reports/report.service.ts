@@ -1,4 +1,4 @@
-import type { I18nNames, Office, OfficesReport, Report, SurveyReport } from '@numerek/shared';
+import type { I18nNames, Language, Office, OfficesReport, Report, SurveyReport } from '@numerek/shared';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { serviceDay } from '../../lib/office-time.ts';
 import type { AccountActor } from '../../actor.ts';
@@ -67,15 +67,22 @@ export class ReportService {
     private readonly survey: ((input: SurveyInput) => Promise<SurveyReport>) | null = null,
   ) {}
 
-  daily(actor: AccountActor, date: string, officeId?: string): Promise<Report> {
-    return this.range(actor, date, date, officeId);
+  daily(actor: AccountActor, date: string, officeId?: string, lang: Language = 'pl'): Promise<Report> {
+    return this.range(actor, date, date, officeId, lang);
   }
 
   /**
    * The report of one office over a range of service days. Staff get their own office's (another
    * office named is not found, so its id is never confirmed); a central administrator names the office.
+   * Categories are named in `lang` where the office gave them a name in it, else in Polish.
    */
-  async range(actor: AccountActor, from: string, to: string, officeId?: string): Promise<Report> {
+  async range(
+    actor: AccountActor,
+    from: string,
+    to: string,
+    officeId?: string,
+    lang: Language = 'pl',
+  ): Promise<Report> {
     checkRange(from, to);
     const office = await this.officeFor(actor, officeId);
     const now = this.ctx.clock.now();
@@ -102,7 +109,10 @@ export class ReportService {
 
     const names: ReportNames = {
       categories: new Map(
-        categories.map((c) => [c.id, `${c.prefix} ${(JSON.parse(c.names) as I18nNames).pl}`]),
+        categories.map((c) => {
+          const names = JSON.parse(c.names) as I18nNames;
+          return [c.id, `${c.prefix} ${names[lang] || names.pl}`];
+        }),
       ),
       counters: new Map((await this.reports.counters(office.id)).map((c) => [c.id, c.name])),
       clerks: new Map((await this.reports.users(office.id)).map((u) => [u.id, u.display_name])),
