@@ -34,9 +34,18 @@ describe.runIf(run)('the ticket page a phone opens from the QR code', () => {
     await expect.poll(() => page.locator('h1 .code').textContent()).toBe('A002');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await expect.poll(() => page.locator('.ahead').textContent()).toBe('1 person ahead of you');
-    await expectNoAxeViolations(page, 'ticket page, waiting');
+    // No counter is open yet: the page says so instead of a wait range.
+    await expect
+      .poll(() => page.locator('.status .wait').textContent())
+      .toBe('No counter is serving this matter right now. We will call you when one opens.');
+    await expectNoAxeViolations(page, 'ticket page, waiting while no counter serves its matter');
 
     await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/open`);
+    await expect
+      .poll(() => page.locator('.status .wait').textContent(), { timeout: 10_000 })
+      .toMatch(/^You will wait about \d+–\d+ min$|^We will call your number soon$/);
+    await expectNoAxeViolations(page, 'ticket page, waiting');
+
     await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/next`);
     await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/no-show`);
     await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/next`);

@@ -9,7 +9,7 @@ import {
   problemText,
   TICKET_LANGUAGES,
   TICKET_TEXT,
-  waitText,
+  waitLine,
 } from './ticket-text.ts';
 
 type Load = { kind: 'loading' } | { kind: 'ok'; ticket: PublicTicket; at: Date } | { kind: 'missing' };
@@ -112,7 +112,7 @@ export function TicketPage({ id }: { id: string }) {
             {ticket.state === 'waiting' && ticket.peopleAhead !== null && ticket.estimatedWait && (
               <>
                 <p class="ahead">{aheadText(ticket.peopleAhead, language)}</p>
-                <p>{waitText(ticket.estimatedWait.minMinutes, ticket.estimatedWait.maxMinutes, language)}</p>
+                <p class="wait">{waitLine(ticket, language)}</p>
                 <p class="hint">{x.stepOut}</p>
               </>
             )}

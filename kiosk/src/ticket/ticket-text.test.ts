@@ -8,6 +8,7 @@ import {
   problemText,
   TICKET_LANGUAGES,
   TICKET_TEXT,
+  waitLine,
   waitText,
 } from './ticket-text.ts';
 
@@ -22,6 +23,7 @@ const base: PublicTicket = {
   peopleAhead: 3,
   estimatedWait: { minMinutes: 10, maxMinutes: 20 },
   counter: null,
+  nobodyServing: false,
   categoryNames: { pl: 'Dowody osobiste' },
   officeName: 'Urząd',
 };
@@ -53,6 +55,24 @@ describe('the ticket page text', () => {
     ]);
     expect(aheadText(1, 'en')).toBe('1 person ahead of you');
     expect(waitText(10, 20, 'en')).toBe('You will wait about 10–20 min');
+  });
+
+  it('says, instead of a wait, when no counter serves the matter now, in each language', () => {
+    expect(waitLine(base, 'pl')).toBe('Poczekasz ok. 10–20 min');
+    const nobody = { ...base, nobodyServing: true };
+    expect(waitLine(nobody, 'pl')).toBe(
+      'Teraz żadne stanowisko nie obsługuje tej sprawy. Wywołamy Cię, gdy któreś się otworzy.',
+    );
+    expect(waitLine(nobody, 'en')).toBe(
+      'No counter is serving this matter right now. We will call you when one opens.',
+    );
+    expect(waitLine(nobody, 'uk')).toBe(
+      'Зараз жодне віконце не обслуговує цю справу. Ми викличемо вас, коли якесь відкриється.',
+    );
+    expect(
+      waitLine({ ...nobody, peopleAhead: 0, estimatedWait: { minMinutes: 0, maxMinutes: 10 } }, 'en'),
+    ).toBe(TICKET_TEXT.en.nobodyServing);
+    expect(waitLine({ ...base, estimatedWait: null }, 'en')).toBeNull();
   });
 
   it('has a sentence in every language for every error the page can get, never the same in two', () => {

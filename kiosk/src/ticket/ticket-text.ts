@@ -25,6 +25,8 @@ export interface TicketText {
   ahead: PluralForms;
   waitSoon: string;
   wait: string;
+  /** No counter that may call the ticket is open now: said instead of the wait. */
+  nobodyServing: string;
   stepOut: string;
   called: string;
   goTo: string;
@@ -57,6 +59,7 @@ const pl: TicketText = {
   },
   waitSoon: 'Za chwilę wywołamy Twój numer',
   wait: 'Poczekasz ok. {min}–{max} min',
+  nobodyServing: 'Teraz żadne stanowisko nie obsługuje tej sprawy. Wywołamy Cię, gdy któreś się otworzy.',
   stepOut: 'Możesz na chwilę wyjść. Ta strona sama się odświeża i powie Ci, kiedy Twoja kolej.',
   called: 'Twoja kolej!',
   goTo: 'Podejdź do: {counter} (nr {n})',
@@ -87,6 +90,7 @@ const en: TicketText = {
   },
   waitSoon: 'We will call your number soon',
   wait: 'You will wait about {min}–{max} min',
+  nobodyServing: 'No counter is serving this matter right now. We will call you when one opens.',
   stepOut: 'You may step out for a moment. This page updates itself and tells you when it is your turn.',
   called: 'It is your turn!',
   goTo: 'Please go to: {counter} (no. {n})',
@@ -117,6 +121,7 @@ const uk: TicketText = {
   },
   waitSoon: 'Ваш номер скоро викличуть',
   wait: 'Чекати приблизно {min}–{max} хв',
+  nobodyServing: 'Зараз жодне віконце не обслуговує цю справу. Ми викличемо вас, коли якесь відкриється.',
   stepOut: 'Можете ненадовго вийти. Ця сторінка оновлюється сама і покаже, коли настане ваша черга.',
   called: 'Ваша черга!',
   goTo: 'Підійдіть до: {counter} (№ {n})',
@@ -151,6 +156,15 @@ export function aheadText(n: number, lang: Language): string {
 export function waitText(min: number, max: number, lang: Language): string {
   const x = TICKET_TEXT[lang];
   return max <= 1 ? x.waitSoon : fill(x.wait, { min, max });
+}
+
+/**
+ * What a waiting ticket's page says about the wait: the range, or, while no counter that may call
+ * the ticket is open, that nobody serves its matter now (a range then cannot come true).
+ */
+export function waitLine(t: PublicTicket, lang: Language): string | null {
+  if (t.nobodyServing) return TICKET_TEXT[lang].nobodyServing;
+  return t.estimatedWait ? waitText(t.estimatedWait.minMinutes, t.estimatedWait.maxMinutes, lang) : null;
 }
 
 /** The headline a screen reader announces for the ticket's state. */

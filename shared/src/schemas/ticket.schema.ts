@@ -61,6 +61,15 @@ export const PublicTicket = Type.Object({
   peopleAhead: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
   estimatedWait: Type.Union([WaitRange, Type.Null()]),
   counter: Type.Union([CounterRef, Type.Null()]),
+  /**
+   * True while the ticket waits and no counter that may call it is open now: the counter it was
+   * transferred to, or else any counter serving its category today. A counter paused for a break
+   * counts as serving (it comes back); a closed one does not. The page then says that nobody
+   * serves the matter now instead of a wait that cannot come true. False in every other state.
+   */
+  nobodyServing: Type.Boolean({
+    description: 'true while the ticket waits and no open or paused counter may call it now',
+  }),
   /** The category's names, for the status page in the ticket's language. */
   categoryNames: I18nNames,
   officeName: Type.String(),

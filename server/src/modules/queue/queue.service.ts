@@ -4,7 +4,7 @@ import type { CounterRepository, QueueCounter } from '../counters/counter.reposi
 import type { BookingRepository } from '../bookings/booking.repository.ts';
 import type { OfficeRepository } from '../offices/office.repository.ts';
 import type { TicketRepository, WalkInsIssued } from '../tickets/ticket.repository.ts';
-import type { PolicySettings, WaitingTicket } from './queue-policy.ts';
+import { eligibleFor, type PolicySettings, type WaitingTicket } from './queue-policy.ts';
 import {
   estimateWait,
   estimateWaitInOffice,
@@ -132,6 +132,16 @@ export class QueueService {
       settings: await this.policySettings(officeId),
       now,
     });
+  }
+
+  /**
+   * Whether a counter that may call the ticket is open now (or paused: a break ends, as the
+   * estimate assumes). Reads the office's kept counters, so asking costs no query while they stay
+   * the same.
+   */
+  async servedNow(officeId: string, ticket: WaitingTicket): Promise<boolean> {
+    const { open } = await this.reachOf(officeId, ticket);
+    return open.some((c) => eligibleFor(c, ticket));
   }
 
   /**

@@ -56,6 +56,7 @@ export function toPublicTicket(
   live: { peopleAhead: number; estimatedWait: { minMinutes: number; maxMinutes: number } } | null,
   counter: PublicTicket['counter'],
   names: { category: PublicTicket['categoryNames']; office: string },
+  nobodyServing: boolean,
 ): PublicTicket {
   return {
     id: t.id,
@@ -68,6 +69,7 @@ export function toPublicTicket(
     peopleAhead: live?.peopleAhead ?? null,
     estimatedWait: live?.estimatedWait ?? null,
     counter,
+    nobodyServing,
     categoryNames: names.category,
     officeName: names.office,
   };

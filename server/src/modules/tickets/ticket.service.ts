@@ -376,14 +376,17 @@ export class TicketService {
     const category = await this.categories.find(t.category_id);
     let live: { peopleAhead: number; estimatedWait: { minMinutes: number; maxMinutes: number } } | null =
       null;
+    let nobodyServing = false;
     if (t.state === 'waiting') {
+      const waiting = toWaitingTicket(t);
       if (category) {
-        const e = await this.queue.estimate(t.office_id, category, toWaitingTicket(t), now, false);
+        const e = await this.queue.estimate(t.office_id, category, waiting, now, false);
         live = {
           peopleAhead: e.peopleAhead,
           estimatedWait: { minMinutes: e.minMinutes, maxMinutes: e.maxMinutes },
         };
       }
+      nobodyServing = !(await this.queue.servedNow(t.office_id, waiting));
     }
     const counter =
       (t.state === 'called' || t.state === 'serving') && t.counter_id
@@ -397,6 +400,7 @@ export class TicketService {
         category: category?.names ?? { pl: '' },
         office: (await this.offices.find(t.office_id))?.name ?? '',
       },
+      nobodyServing,
     );
   }
 
