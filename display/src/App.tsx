@@ -1,6 +1,6 @@
 import type { DisplayCall, ErrorCode, Language } from '@numerek/shared';
 import { DEFAULT_DISPLAY_SETTINGS } from '@numerek/shared/display-settings';
-import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { afterPaint, whenIdle } from './timing.ts';
 import { connectDisplay, type ConnectionStatus } from './connection.ts';
 import { displayLanguage, LABELS, pairingProblem } from './i18n.ts';
@@ -142,7 +142,9 @@ export function App() {
     };
   }, [sound]);
 
-  useEffect(() => {
+  // Before the screen is painted: the page's language is never behind the words it shows (a
+  // screen reader, and the browser's hyphenation, read it).
+  useLayoutEffect(() => {
     document.documentElement.lang = lang;
     document.title = `Numerek – ${t.title}`;
   }, [lang, t.title]);
