@@ -103,6 +103,8 @@ export const ERROR_REASONS = {
     'too_small',
     /** A network printer's address is the server itself or its own link (loopback, link-local). */
     'local_address',
+    /** A text holds a NUL character (U+0000), which no field takes (`field`). */
+    'nul_character',
   ],
   IN_USE: [
     /** It has served clients and stays in the records: deactivate it instead of deleting it. */

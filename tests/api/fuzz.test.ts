@@ -643,6 +643,33 @@ describe('well-formed requests about things that do not exist or cannot be done 
   });
 });
 
+describe('a text with a NUL character, which PostgreSQL cannot store, is a 400 naming the field', () => {
+  // Found by the fuzzer on PostgreSQL: a device named "\u0000" failed the INSERT with a 500.
+  const NUL = 'Kiosk \u0000 1';
+  const cases: ReadonlyArray<readonly [Who, Method, string, Record<string, unknown>, string]> = [
+    ['admin', 'POST', '/api/admin/devices', { kind: 'kiosk', name: NUL }, 'name'],
+    ['admin', 'POST', '/api/admin/categories', { names: { pl: 'Sprawa', en: NUL }, prefix: 'Q' }, 'names.en'],
+    ['admin', 'PATCH', `/api/admin/categories/${t.category.A}`, { names: { pl: NUL } }, 'names.pl'],
+    ['admin', 'POST', '/api/admin/printers', { name: NUL, connection: 'virtual' }, 'name'],
+  ];
+
+  it.each(cases)('%s %s %s', async (who, method, url, payload, field) => {
+    const before = await snapshot();
+    const res = await t.request(who, method, url, payload);
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', params: { field, reason: 'nul_character' } },
+    });
+    expect(changedTables(before, await snapshot())).toEqual([]);
+  });
+
+  it('in a query string too', async () => {
+    const res = await t.request('admin', 'GET', '/api/admin/tickets?code=A%00001');
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({ error: { params: { field: 'code', reason: 'nul_character' } } });
+  });
+});
+
 describe.each(OPERATIONS.map((op) => [`${op.method} ${op.path}`, op] as const))('%s', (_name, op) => {
   const { isPublic } = callers(op);
 

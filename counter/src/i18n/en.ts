@@ -242,6 +242,7 @@ export const en: Strings = {
       too_small: ['Too small: at least {limit}.', 'The number is too small.'],
       local_address:
         'This is the server’s own address (loopback or link-local). A network printer needs its own address on the office network.',
+      nul_character: 'This text holds a character that cannot be stored (NUL). Type it again.',
     },
     CATEGORY_CLOSED: {
       outside_hours: [

@@ -263,6 +263,7 @@ export const pl = {
       too_small: ['Za mała liczba (najmniej {limit}).', 'Za mała liczba.'],
       local_address:
         'To adres samego serwera (pętla zwrotna lub link-local). Drukarka sieciowa musi mieć własny adres w sieci urzędu.',
+      nul_character: 'Ten tekst zawiera znak, którego nie da się zapisać (NUL). Wpisz go jeszcze raz.',
     },
     CATEGORY_CLOSED: {
       outside_hours: [

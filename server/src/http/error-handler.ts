@@ -36,6 +36,7 @@ function faultOf(errors: readonly AjvError[]): { best: AjvError | undefined; fie
 
 /** The case of a broken bound, and the bound, for the keywords that have one. */
 function boundOf(best: AjvError): { reason: ErrorReason<'VALIDATION_FAILED'>; limit?: number } | null {
+  if (best.keyword === 'nulCharacter') return { reason: 'nul_character' };
   const limit = best.params.limit;
   if (typeof limit !== 'number') return null;
   switch (best.keyword) {

@@ -1,5 +1,6 @@
 import { AjvCompiler } from '@fastify/ajv-compiler';
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
+import { nulTextAt } from '../lib/nul-text.ts';
 import { serializerSchema } from './serializer-schema.ts';
 
 const BASE = { removeAdditional: false, useDefaults: true, allErrors: false, verbose: true } as const;
@@ -59,6 +60,34 @@ function finiteNumbersOnly(
 }
 
 /**
+ * A text with a NUL character is refused wherever it is (body, query string or path): PostgreSQL
+ * cannot store one, so it would fail the statement with a 500 (see nul-text.ts). The error names
+ * the field, with the keyword `nulCharacter` the error handler turns into its reason.
+ */
+function noNulText(validate: Validate): Validate {
+  let own: unknown[] | null = null;
+  const checked: Validate = (data) => {
+    own = null;
+    const at = nulTextAt(data);
+    if (at !== null) {
+      own = [
+        {
+          instancePath: at,
+          keyword: 'nulCharacter',
+          message: 'must not contain a NUL character (U+0000)',
+          params: {},
+          schemaPath: '#',
+        },
+      ];
+      return false;
+    }
+    return validate(data);
+  };
+  Object.defineProperty(checked, 'errors', { get: () => own ?? validate.errors ?? null });
+  return checked;
+}
+
+/**
  * Two validators: query strings and path parameters arrive as text, so they are coerced to the
  * schema's types; JSON bodies are checked as sent, so `"weight": "3"` or `"names": { "pl": 123 }`
  * is refused instead of being quietly turned into something else. Validators and response
@@ -79,10 +108,12 @@ export function schemaController() {
     }) as unknown as RouteCompile;
     const compile: RouteCompile = (route) =>
       route.httpPart === 'body'
-        ? lazyValidator(() => exact(route))
-        : finiteNumbersOnly(
-            lazyValidator(() => coercing(route)),
-            (route as { schema?: { properties?: Record<string, unknown> } }).schema,
+        ? noNulText(lazyValidator(() => exact(route)))
+        : noNulText(
+            finiteNumbersOnly(
+              lazyValidator(() => coercing(route)),
+              (route as { schema?: { properties?: Record<string, unknown> } }).schema,
+            ),
           );
     return compile as unknown as ReturnType<BuildValidator>;
   };

@@ -1,6 +1,7 @@
 import type { Ack, ConnectErrorCode, ConnectErrorData, ErrorParams } from '@numerek/shared';
 import type { Socket } from 'socket.io';
 import { AppError } from '../lib/app-error.ts';
+import { nulTextAt } from '../lib/nul-text.ts';
 
 /** What the handlers need of a compiled TypeBox schema (`Compile(schema)`). */
 export interface PayloadCheck {
@@ -77,6 +78,13 @@ export function onCommand<S extends Socket, E extends keyof ListenOf<S> & string
         return fail('VALIDATION_FAILED', `${event} takes no payload, only an acknowledgement.`);
     } else if (payload.length !== 1) {
       return fail('VALIDATION_FAILED', `${event} takes one payload object and an acknowledgement.`);
+    } else if (nulTextAt(payload[0]) !== null) {
+      const at = nulTextAt(payload[0]) ?? '';
+      const field = at.slice(1).replaceAll('/', '.');
+      return fail('VALIDATION_FAILED', `${at || 'payload'}: must not contain a NUL character (U+0000)`, {
+        ...(field ? { field } : {}),
+        reason: 'nul_character',
+      });
     } else if (!check.Check(payload[0])) {
       return fail('VALIDATION_FAILED', describeInvalid(check, payload[0]), invalidParams(check, payload[0]));
     }
