@@ -272,6 +272,28 @@ describe('realtime gateway', () => {
     expect(t.app.server.listening).toBe(true);
   });
 
+  it('says which field of a payload is wrong and how, as an HTTP route does', async () => {
+    const panel = track(connect(base, '/counter', { cookie: t.headers('clerk').cookie }));
+    await once(panel, 'connect');
+    const ask = async (payload: unknown) => {
+      const r = (await panel
+        .timeout(2000)
+        .emitWithAck('counter:subscribe', payload as never)) as Ack<unknown>;
+      expect(r.ok).toBe(false);
+      return r.ok ? undefined : r.error;
+    };
+    expect(await ask({ counterId: 'x'.repeat(65) })).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      params: { field: 'counterId', reason: 'too_long', limit: 64 },
+    });
+    expect(await ask({ counterId: '' })).toMatchObject({ params: { field: 'counterId', reason: 'empty' } });
+    expect(await ask({ counterId: 'ab\u0000' })).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      params: { field: 'counterId', reason: 'nul_character' },
+    });
+    expect(await ask({})).toMatchObject({ params: { field: 'counterId' } });
+  });
+
   it('refuses a revoked display token and disconnects a display when it is revoked', async () => {
     const d = await newDisplay();
     const live = track(connect<DisplayClient>(base, '/display', { auth: { token: d.token } }));

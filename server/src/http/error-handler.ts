@@ -1,14 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { ErrorBody, ErrorCode, ErrorParams, ErrorReason } from '@numerek/shared';
+import type { ErrorBody, ErrorCode, ErrorParams } from '@numerek/shared';
 import { AppError } from '../lib/app-error.ts';
-
-interface AjvError {
-  keyword: string;
-  instancePath: string;
-  message?: string;
-  params: Record<string, unknown>;
-  parentSchema?: { description?: string };
-}
+import { faultOf, validationParams, type SchemaError as AjvError } from '../lib/validation-params.ts';
 
 const CONTEXT: Record<string, string> = {
   body: 'body',
@@ -16,60 +9,6 @@ const CONTEXT: Record<string, string> = {
   params: 'path',
   headers: 'header',
 };
-
-/** The error a person should fix first, and the field it is about (a dotted path; '' for the whole part). */
-function faultOf(errors: readonly AjvError[]): { best: AjvError | undefined; field: string } {
-  const best =
-    errors.find((e) => e.keyword === 'required' || e.keyword === 'additionalProperties') ??
-    errors.find((e) => e.parentSchema?.description) ??
-    errors[0];
-  if (!best) return { best, field: '' };
-  const at = best.instancePath ? best.instancePath.slice(1).replaceAll('/', '.') : '';
-  const named =
-    best.keyword === 'required'
-      ? best.params.missingProperty
-      : best.keyword === 'additionalProperties'
-        ? best.params.additionalProperty
-        : undefined;
-  return { best, field: [at, named === undefined ? '' : String(named)].filter(Boolean).join('.') };
-}
-
-/** The case of a broken bound, and the bound, for the keywords that have one. */
-function boundOf(best: AjvError): { reason: ErrorReason<'VALIDATION_FAILED'>; limit?: number } | null {
-  if (best.keyword === 'nulCharacter') return { reason: 'nul_character' };
-  const limit = best.params.limit;
-  if (typeof limit !== 'number') return null;
-  switch (best.keyword) {
-    case 'maxLength':
-      return { reason: 'too_long', limit };
-    case 'minLength':
-      return limit <= 1 ? { reason: 'empty' } : { reason: 'too_short', limit };
-    case 'maximum':
-      return { reason: 'too_large', limit };
-    case 'exclusiveMaximum':
-      return Number.isInteger(limit) ? { reason: 'too_large', limit: limit - 1 } : null;
-    case 'minimum':
-      return { reason: 'too_small', limit };
-    case 'exclusiveMinimum':
-      return Number.isInteger(limit) ? { reason: 'too_small', limit: limit + 1 } : null;
-  }
-  return null;
-}
-
-/**
- * The params of a schema validation failure: the field at fault, when it is one field, and for a
- * text too long or short or a number out of range, which (`reason`) and the bound (`limit`), so
- * an app can say what the field takes.
- */
-export function validationParams(errors: readonly AjvError[]): {
-  field?: string;
-  reason?: ErrorReason<'VALIDATION_FAILED'>;
-  limit?: number;
-} {
-  const { best, field } = faultOf(errors);
-  const bound = best ? boundOf(best) : null;
-  return { ...(field ? { field } : {}), ...bound };
-}
 
 /** Turns a schema validation failure into one sentence a person can act on. */
 export function describeValidation(errors: readonly AjvError[], context: string | undefined): string {

@@ -2,11 +2,12 @@ import type { Ack, ConnectErrorCode, ConnectErrorData, ErrorParams } from '@nume
 import type { Socket } from 'socket.io';
 import { AppError } from '../lib/app-error.ts';
 import { nulTextAt } from '../lib/nul-text.ts';
+import { validationParams, type SchemaError } from '../lib/validation-params.ts';
 
 /** What the handlers need of a compiled TypeBox schema (`Compile(schema)`). */
 export interface PayloadCheck {
   Check(value: unknown): boolean;
-  Errors(value: unknown): ReadonlyArray<{ instancePath: string; message: string }>;
+  Errors(value: unknown): ReadonlyArray<SchemaError & { message: string }>;
 }
 
 /** A refused handshake: the client's `connect_error` carries the message and `data` (its code and case). */
@@ -25,12 +26,17 @@ export function describeInvalid(check: PayloadCheck, value: unknown): string {
   return `${first.instancePath || 'payload'}: ${first.message}`;
 }
 
-/** The params of an invalid value: the field at fault, as a dotted path, when it is one field. */
+/**
+ * The params of an invalid value, as an HTTP route gives them: the field at fault, as a dotted
+ * path, when it is one field, and for a text too long or a number out of range, which (`reason`)
+ * and the bound (`limit`), so an app can say what the field takes.
+ */
 export function invalidParams(check: PayloadCheck, value: unknown): ErrorParams {
-  const first = check.Errors(value)[0];
-  const field = first?.instancePath ? first.instancePath.slice(1).replaceAll('/', '.') : '';
-  return field ? { field } : {};
+  return paramsOf(validationParams(check.Errors(value)));
 }
+
+const paramsOf = (params: ReturnType<typeof validationParams>): ErrorParams =>
+  Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as ErrorParams;
 
 /** The client → server event map of a socket. */
 type ListenOf<S> = S extends Socket<infer L, infer _E, infer _S, infer _D> ? L : never;
@@ -80,11 +86,12 @@ export function onCommand<S extends Socket, E extends keyof ListenOf<S> & string
       return fail('VALIDATION_FAILED', `${event} takes one payload object and an acknowledgement.`);
     } else if (nulTextAt(payload[0]) !== null) {
       const at = nulTextAt(payload[0]) ?? '';
-      const field = at.slice(1).replaceAll('/', '.');
-      return fail('VALIDATION_FAILED', `${at || 'payload'}: must not contain a NUL character (U+0000)`, {
-        ...(field ? { field } : {}),
-        reason: 'nul_character',
-      });
+      const error = { keyword: 'nulCharacter', instancePath: at, params: {} };
+      return fail(
+        'VALIDATION_FAILED',
+        `${at || 'payload'}: must not contain a NUL character (U+0000)`,
+        paramsOf(validationParams([error])),
+      );
     } else if (!check.Check(payload[0])) {
       return fail('VALIDATION_FAILED', describeInvalid(check, payload[0]), invalidParams(check, payload[0]));
     }
