@@ -2,6 +2,7 @@ import type { Language, PublicCategory } from '@numerek/shared';
 import type { ComponentChildren } from 'preact';
 import { KIOSK_LANGUAGES, STRINGS } from './i18n.ts';
 import { issueErrorText, pairingErrorText, type KioskState, type Screen } from './model.ts';
+import { Hyphenated } from './Hyphenated.tsx';
 import { Pictogram } from './Pictogram.tsx';
 import { CategoriesScreen, LanguageScreen, PriorityScreen, TicketScreen } from './Screens.tsx';
 import { BookingCodeScreen } from './booking/BookingCodeScreen.tsx';
@@ -79,9 +80,14 @@ export function screenContent(input: ScreenInput): ScreenContent {
             <button type="button" class="booking-entry" data-booking-entry="" onClick={input.startBooking}>
               <Pictogram name="ticket" class="tile-picto" />
               <span class="tile-text">
-                <span class="tile-name">{t.haveBooking}</span>
+                <span class="tile-name">
+                  <Hyphenated text={t.haveBooking} lang={lang} />
+                </span>
                 <span class="tile-detail">
-                  {state.phoneCheckIn ? t.haveBookingHintPhone : t.haveBookingHint}
+                  <Hyphenated
+                    text={state.phoneCheckIn ? t.haveBookingHintPhone : t.haveBookingHint}
+                    lang={lang}
+                  />
                 </span>
               </span>
             </button>

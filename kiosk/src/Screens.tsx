@@ -2,6 +2,7 @@ import type { IssuedTicket, Language, PublicCategory, PublicPriorityGroup } from
 import { KIOSK_LANGUAGES, STRINGS, countPeople, fallbackLang, fill, nameIn } from './i18n.ts';
 import { formatWait } from './format.ts';
 import { categoryView, countersText, printMessage } from './model.ts';
+import { Hyphenated } from './Hyphenated.tsx';
 import { Pictogram } from './Pictogram.tsx';
 
 export function LanguageScreen({ onChoose }: { onChoose: (lang: Language) => void }) {
@@ -44,7 +45,7 @@ export function CategoriesScreen({ lang, categories, onChoose, onUnavailable }: 
               <Pictogram name={c.pictogram} class="tile-picto" />
               <span class="tile-text">
                 <span class="tile-name" lang={fallbackLang(c.names, lang)}>
-                  {name}
+                  <Hyphenated text={name} lang={fallbackLang(c.names, lang) ?? lang} />
                 </span>
                 {v.badge && (
                   <span class="badge">
@@ -80,7 +81,9 @@ export function PriorityScreen({ lang, groups, interpreter, onInterpreter, onCho
           <button type="button" class="tile no-priority" data-priority="none" onClick={() => onChoose(null)}>
             <Pictogram name="ticket" class="tile-picto" />
             <span class="tile-text">
-              <span class="tile-name">{t.noPriority}</span>
+              <span class="tile-name">
+                <Hyphenated text={t.noPriority} lang={lang} />
+              </span>
             </span>
           </button>
         </li>
@@ -89,9 +92,11 @@ export function PriorityScreen({ lang, groups, interpreter, onInterpreter, onCho
             <button type="button" class="tile" data-priority={g.pictogram} onClick={() => onChoose(g.id)}>
               <Pictogram name={g.pictogram} class="tile-picto" />
               <span class="tile-text">
-                <span class="tile-detail">{t.withPriority}</span>
+                <span class="tile-detail">
+                  <Hyphenated text={t.withPriority} lang={lang} />
+                </span>
                 <span class="tile-name" lang={fallbackLang(g.names, lang)}>
-                  {nameIn(g.names, lang)}
+                  <Hyphenated text={nameIn(g.names, lang)} lang={fallbackLang(g.names, lang) ?? lang} />
                 </span>
               </span>
             </button>
@@ -110,10 +115,12 @@ export function PriorityScreen({ lang, groups, interpreter, onInterpreter, onCho
         </span>
         <Pictogram name="interpreter" class="tile-picto" />
         <span class="tile-text">
-          <span class="tile-name">{t.interpreter}</span>
+          <span class="tile-name">
+            <Hyphenated text={t.interpreter} lang={lang} />
+          </span>
           <span class="tile-detail">
             {interpreter ? `✓ ${t.on}. ` : ''}
-            {t.interpreterHint}
+            <Hyphenated text={t.interpreterHint} lang={lang} />
           </span>
         </span>
       </button>

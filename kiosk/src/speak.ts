@@ -114,7 +114,11 @@ export function speak(text: string, lang: Language, after = false): void {
   const out = audio();
   // Reading follows a tap, which lets the page play sound.
   if (out && out.state !== 'running') void out.resume().catch(() => undefined);
-  chain = chain.then(() => (mine === generation ? read(text, lang, mine) : undefined)).catch(() => undefined);
+  // A tile's soft hyphens (hyphenation.ts) are for the eye: a voice never hears them.
+  const words = text.replaceAll('\u00AD', '');
+  chain = chain
+    .then(() => (mine === generation ? read(words, lang, mine) : undefined))
+    .catch(() => undefined);
 }
 
 export function stopSpeaking(): void {

@@ -109,6 +109,12 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
     // No loss of function: nothing sticks out sideways, and no words spill out of their tile.
     expect(report.overflowX, `${name}: horizontal overflow`).toBe(false);
     expect(report.spilled, `${name}: words outside their tile`).toEqual([]);
+    // The hyphenation patterns of a language arrive a moment after its first screen.
+    await expect
+      .poll(async () => (await page.evaluate(measure)).brokenWords, {
+        message: `${name}: words broken without a hyphen`,
+      })
+      .toEqual([]);
   }
 
   /** Picks a priority-less or a priority path, interpreter or not, and checks what the ticket says. */
@@ -722,5 +728,41 @@ function measure() {
       });
     })
     .map((tile) => (tile as HTMLElement).innerText.slice(0, 40));
-  return { small, texts, borders, minFont, minBarFont, overflowX, spilled };
+  // A line of a tile ends at a space, a hyphen or a soft hyphen, never inside a word (the
+  // browser's own dictionaries are not relied on: Chromium without component updates has none).
+  const brokenWords: string[] = [];
+  for (const words of [...document.querySelectorAll('.tile-name, .tile-detail')].filter(visible)) {
+    const walker = document.createTreeWalker(words, NodeFilter.SHOW_TEXT);
+    let text = '';
+    const tops: Array<number | null> = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const value = node.nodeValue ?? '';
+      for (let i = 0; i < value.length; i += 1) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        // A character at a break may have a box on each line: the one it is drawn in is the last.
+        const rects = range.getClientRects();
+        const rect = rects[rects.length - 1];
+        text += value[i];
+        tops.push(rect && rect.width > 0 ? rect.top : null);
+      }
+    }
+    let lastTop: number | null = null;
+    let since = 0;
+    for (let i = 0; i < text.length; i += 1) {
+      const top = tops[i];
+      if (top === null || top === undefined) continue;
+      if (lastTop !== null && top > lastTop + 4) {
+        const between = text.slice(since, i + 1);
+        if (!/[\s\u00AD\-–/]/.test(between))
+          brokenWords.push(
+            `${text.slice(Math.max(0, i - 12), i)}|${text.slice(i, i + 12)}`.replaceAll('\u00AD', ''),
+          );
+      }
+      lastTop = top;
+      since = i;
+    }
+  }
+  return { small, texts, borders, minFont, minBarFont, overflowX, spilled, brokenWords };
 }
