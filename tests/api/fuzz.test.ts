@@ -663,6 +663,24 @@ describe('a text with a NUL character, which PostgreSQL cannot store, is a 400 n
     expect(changedTables(before, await snapshot())).toEqual([]);
   });
 
+  it('and a body nested as deep as 64 KB allows is looked through without exhausting the stack', async () => {
+    const depth = 10_000;
+    const text = `${'{"a":'.repeat(depth)}"x\\u0000"${'}'.repeat(depth)}`;
+    for (const [body, reason] of [
+      [text, 'nul_character'],
+      [text.replace('\\u0000', ''), undefined],
+    ] as const) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/admin/devices',
+        headers: { ...t.headers('admin'), 'content-type': 'application/json' },
+        payload: body,
+      });
+      expect(res.statusCode, res.body.slice(0, 200)).toBe(400);
+      expect(res.json<{ error: { params?: { reason?: string } } }>().error.params?.reason).toBe(reason);
+    }
+  });
+
   it('in a query string too', async () => {
     const res = await t.request('admin', 'GET', '/api/admin/tickets?code=A%00001');
     expect(res.statusCode, res.body).toBe(400);

@@ -16,3 +16,14 @@ describe('nulTextAt', () => {
     expect(nulTextAt('\\u0000')).toBeNull();
   });
 });
+
+describe('nulTextAt on deep values', () => {
+  it('walks a value nested far deeper than the call stack goes', () => {
+    let deep: unknown = 'clean';
+    for (let i = 0; i < 200_000; i += 1) deep = { a: deep };
+    expect(nulTextAt(deep)).toBeNull();
+    let bad: unknown = ['x\u0000'];
+    for (let i = 0; i < 3; i += 1) bad = { a: bad };
+    expect(nulTextAt(bad)).toBe('/a/a/a/0');
+  });
+});
