@@ -1,19 +1,9 @@
 import type { OfficeFigures, OfficesReport } from '@numerek/shared';
-import { useState } from 'preact/hooks';
-import { api } from '../api.ts';
-import { errorText } from '../error-text.ts';
 import { fmt, type Strings } from '../i18n.ts';
-import { DataTable, DateField, Section } from './forms.tsx';
-import {
-  MAX_RANGE_DAYS,
-  officesReportUrl,
-  presets,
-  rangeErrors,
-  reportUrl,
-  type DayRange,
-} from './report-dates.ts';
+import { DataTable, Section } from './forms.tsx';
+import { officesReportUrl, reportUrl } from './report-dates.ts';
+import { PeriodForm, useReportPeriod } from './ReportPeriod.tsx';
 import { dayInWords, useWords } from './words.ts';
-import { officeToday } from './office-day.ts';
 
 const figure = (t: Strings, n: number | null) =>
   n === null ? '–' : new Intl.NumberFormat(t.locale, { maximumFractionDigits: 1 }).format(n);
@@ -27,35 +17,8 @@ export function OfficesReportPage() {
   const { lang, t, c } = useWords();
   const w = c.reports;
   const s = c.central.summary;
-  const [range, setRange] = useState<DayRange>(() => ({ from: officeToday(), to: officeToday() }));
-  const [report, setReport] = useState<OfficesReport | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [failure, setError] = useState<unknown>(null);
-  const error = failure === null ? '' : errorText(t, failure);
-  const rangeError = rangeErrors(range);
-  const errors = {
-    from: rangeError.from && fmt(w.rangeErrors[rangeError.from], { max: MAX_RANGE_DAYS }),
-    to: rangeError.to && fmt(w.rangeErrors[rangeError.to], { max: MAX_RANGE_DAYS }),
-  };
-  const valid = Object.keys(rangeError).length === 0;
-  const choose = (next: DayRange) => {
-    setRange(next);
-    setReport(null);
-    setError(null);
-  };
-  const show = async () => {
-    if (!valid) return;
-    setBusy(true);
-    setError(null);
-    try {
-      setReport(await api<OfficesReport>('GET', officesReportUrl(range)));
-    } catch (e) {
-      setReport(null);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const period = useReportPeriod<OfficesReport>(officesReportUrl);
+  const { range, report, error } = period;
   const cells = (f: OfficeFigures) => (
     <>
       <td>{figure(t, f.issued)}</td>
@@ -70,44 +33,7 @@ export function OfficesReportPage() {
     <>
       <Section title={w.period}>
         <p>{s.intro}</p>
-        <div class="row-actions presets" role="group" aria-label={w.presetsLabel}>
-          {presets(officeToday()).map((p) => (
-            <button
-              key={p.id}
-              type="button"
-              class="btn small"
-              aria-pressed={range.from === p.range.from && range.to === p.range.to}
-              onClick={() => choose(p.range)}
-            >
-              {w.presets[p.id]}
-            </button>
-          ))}
-        </div>
-        <form
-          class="form inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void show();
-          }}
-        >
-          <DateField
-            label={w.from}
-            name="from"
-            value={range.from}
-            error={errors.from}
-            onChange={(from) => choose({ ...range, from })}
-          />
-          <DateField
-            label={w.to}
-            name="to"
-            value={range.to}
-            error={errors.to}
-            onChange={(to) => choose({ ...range, to })}
-          />
-          <button type="submit" class="btn primary" disabled={!valid || busy}>
-            {busy ? w.counting : w.show}
-          </button>
-        </form>
+        <PeriodForm period={period} />
         <p class="error" role="alert">
           {error}
         </p>

@@ -1,22 +1,11 @@
 import type { BookingReportLine, MinuteStats, Report, ReportLine } from '@numerek/shared';
-import { useState } from 'preact/hooks';
-import { api } from '../api.ts';
-import { errorText } from '../error-text.ts';
 import { fmt, plural, type Strings } from '../i18n.ts';
-import { DataTable, DateField, Section } from './forms.tsx';
+import { DataTable, Section } from './forms.tsx';
 import { labelOf } from './labels.ts';
 import { SurveyReportView } from './SurveyReportView.tsx';
-import {
-  daysIn,
-  MAX_RANGE_DAYS,
-  presets,
-  rangeErrors,
-  reportUrl,
-  type DayRange,
-  type ReportFormat,
-} from './report-dates.ts';
+import { daysIn, reportUrl, type ReportFormat } from './report-dates.ts';
+import { PeriodForm, useReportPeriod } from './ReportPeriod.tsx';
 import { dayInWords, useWords } from './words.ts';
-import { officeToday } from './office-day.ts';
 
 const DOWNLOADS: readonly ReportFormat[] = ['pdf', 'csv', 'json'];
 
@@ -35,80 +24,14 @@ const share = (t: Strings, n: number | null) =>
 export function ReportsPage() {
   const { lang, t, c } = useWords();
   const w = c.reports;
-  const [range, setRange] = useState<DayRange>(() => ({ from: officeToday(), to: officeToday() }));
-  const [report, setReport] = useState<Report | null>(null);
-  const [busy, setBusy] = useState(false);
-  // The error itself, so its words follow a change of language.
-  const [failure, setError] = useState<unknown>(null);
-  const error = failure === null ? '' : errorText(t, failure);
-  const rangeError = rangeErrors(range);
-  const errors = {
-    from: rangeError.from && fmt(w.rangeErrors[rangeError.from], { max: MAX_RANGE_DAYS }),
-    to: rangeError.to && fmt(w.rangeErrors[rangeError.to], { max: MAX_RANGE_DAYS }),
-  };
-  const valid = Object.keys(rangeError).length === 0;
-
-  const choose = (next: DayRange) => {
-    setRange(next);
-    setReport(null);
-    setError(null);
-  };
-  const show = async () => {
-    if (!valid) return;
-    setBusy(true);
-    setError(null);
-    try {
-      setReport(await api<Report>('GET', reportUrl(range, 'json', lang)));
-    } catch (e) {
-      setReport(null);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const period = useReportPeriod<Report>((range) => reportUrl(range, 'json', lang));
+  const { range, valid, report, error } = period;
 
   return (
     <>
       <Section title={w.period}>
         <p>{w.intro}</p>
-        <div class="row-actions presets" role="group" aria-label={w.presetsLabel}>
-          {presets(officeToday()).map((p) => (
-            <button
-              key={p.id}
-              type="button"
-              class="btn small"
-              aria-pressed={range.from === p.range.from && range.to === p.range.to}
-              onClick={() => choose(p.range)}
-            >
-              {w.presets[p.id]}
-            </button>
-          ))}
-        </div>
-        <form
-          class="form inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void show();
-          }}
-        >
-          <DateField
-            label={w.from}
-            name="from"
-            value={range.from}
-            error={errors.from}
-            onChange={(from) => choose({ ...range, from })}
-          />
-          <DateField
-            label={w.to}
-            name="to"
-            value={range.to}
-            error={errors.to}
-            onChange={(to) => choose({ ...range, to })}
-          />
-          <button type="submit" class="btn primary" disabled={!valid || busy}>
-            {busy ? w.counting : w.show}
-          </button>
-        </form>
+        <PeriodForm period={period} />
         {valid && (
           <div class="row-actions downloads" role="group" aria-label={w.downloadLabel}>
             {DOWNLOADS.map((format) => (
