@@ -676,6 +676,8 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
       await t.request('admin', 'POST', `/api/counters/${t.counter[5]}/close`);
 
       await sup.goto(`${base}/counter/#/console/devices`);
+      // A device's name takes no more than the API does.
+      expect(await sup.getByLabel('Nazwa', { exact: true }).getAttribute('maxlength')).toBe('120');
       await sup.getByLabel('Nazwa', { exact: true }).fill('Biletomat – piętro 1');
       await sup.getByRole('button', { name: /Dodaj i pokaż link/ }).click();
       await expect.poll(() => sup.getByTestId('pairing-url').inputValue()).toContain('/kiosk/#pair=');
