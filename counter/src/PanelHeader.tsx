@@ -1,11 +1,12 @@
 import type { Counter } from '@numerek/shared';
 import type { ComponentChildren } from 'preact';
 import type { PanelProps } from './panel-props.ts';
+import { PASSWORD_SECTION } from './console/sections.ts';
 import { fmt } from './i18n.ts';
 import type { LiveStatus } from './live.ts';
 import { LanguagePicker } from './SignIn.tsx';
 
-/** The panel's top bar: who, which counter, live status, language, console link, sign out. */
+/** The panel's top bar: who, which counter, live status, language, console link, own password, sign out. */
 export function PanelHeader(
   props: PanelProps & { counter: Counter | null; live: LiveStatus | null; extra?: ComponentChildren },
 ) {
@@ -30,6 +31,9 @@ export function PanelHeader(
             {t.console}
           </a>
         )}
+        <a class="btn link" href={`#/console/${PASSWORD_SECTION}`}>
+          {t.changePassword.open}
+        </a>
         <button type="button" class="btn" onClick={props.onSignOut}>
           {t.signOut}
         </button>

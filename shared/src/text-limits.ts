@@ -9,6 +9,8 @@ export const TEXT_LIMITS = {
   text: 1000,
   /** A counter's name. */
   counterName: 60,
+  /** A device's name: a kiosk, a display, a print agent, a feedback tablet, a booking portal. */
+  deviceName: 120,
   /** A printer's name. */
   printerName: 120,
   /** A printer's connection (`tcp://…`, `usb:/dev/…`). */

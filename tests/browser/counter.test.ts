@@ -536,19 +536,32 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
       expect(kiosk.map((c) => c.prefix)).toContain('OD');
     });
 
-    it('adds a printer and a counter once: the form closes after saving and focus returns to "add"', async () => {
-      for (const [section, add, name, field, value] of [
-        ['printers', 'Dodaj drukarkę', 'Drukarka okienko 5', 'Nazwa', 'Drukarka okienko 5'],
-        ['counters', 'Dodaj stanowisko', 'Okienko kasowe', 'Nazwa', 'Okienko kasowe'],
+    it('adds a printer, a counter and a user once: the form closes after saving and focus returns to "add"', async () => {
+      for (const [section, add, name, fields] of [
+        ['printers', 'Dodaj drukarkę', 'Drukarka okienko 5', [['Nazwa', 'Drukarka okienko 5', '120']]],
+        ['counters', 'Dodaj stanowisko', 'Okienko kasowe', [['Nazwa', 'Okienko kasowe', '60']]],
+        [
+          'users',
+          'Dodaj użytkownika',
+          'jan.okienko',
+          [
+            ['Login', 'jan.okienko', '64'],
+            ['Imię i nazwisko', 'Jan Okienko', '120'],
+            ['Hasło', 'haslo-od-kierownika', '200'],
+          ],
+        ],
       ] as const) {
         await sup.goto(`${base}/counter/#/console/${section}`);
         await expectScreen(sup, `console-${section}`);
         await sup.getByRole('button', { name: add }).click();
         const form = sup.locator('form.grid-form');
-        await form.getByLabel(field, { exact: true }).fill(value);
-        expect(await form.getByLabel(field, { exact: true }).getAttribute('maxlength')).toBe(
-          section === 'printers' ? '120' : '60',
-        );
+        for (const [field, value, maxLength] of fields) {
+          await form.getByLabel(field, { exact: true }).fill(value);
+          // Each takes no more than the API does.
+          expect(await form.getByLabel(field, { exact: true }).getAttribute('maxlength'), field).toBe(
+            maxLength,
+          );
+        }
         await form.getByRole('button', { name: 'Zapisz' }).click();
         await expect.poll(() => form.count()).toBe(0);
         await expectStatus(sup, name);
@@ -676,6 +689,8 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
       await t.request('admin', 'POST', `/api/counters/${t.counter[5]}/close`);
 
       await sup.goto(`${base}/counter/#/console/devices`);
+      // A device's name takes no more than the API does.
+      expect(await sup.getByLabel('Nazwa', { exact: true }).getAttribute('maxlength')).toBe('120');
       await sup.getByLabel('Nazwa', { exact: true }).fill('Biletomat – piętro 1');
       await sup.getByRole('button', { name: /Dodaj i pokaż link/ }).click();
       await expect.poll(() => sup.getByTestId('pairing-url').inputValue()).toContain('/kiosk/#pair=');

@@ -5,7 +5,8 @@ import { LanguagePicker } from '../SignIn.tsx';
 import { BackupPage } from './BackupPage.tsx';
 import { OfficesPage } from './OfficesPage.tsx';
 import { OfficesReportPage } from './OfficesReportPage.tsx';
-import { CENTRAL_SECTIONS, isCentralSection } from './sections.ts';
+import { PasswordPage } from './PasswordPage.tsx';
+import { CENTRAL_SECTIONS, isCentralSection, PASSWORD_SECTION } from './sections.ts';
 import { WordsContext, wordsIn } from './words.ts';
 
 /**
@@ -39,6 +40,13 @@ export function CentralConsole(props: {
           </p>
           <div class="topbar-actions">
             <LanguagePicker t={t} lang={props.lang} setLang={props.setLang} />
+            <a
+              class="btn link"
+              href={`#/console/${PASSWORD_SECTION}`}
+              aria-current={section === PASSWORD_SECTION ? 'page' : undefined}
+            >
+              {t.changePassword.open}
+            </a>
             <button type="button" class="btn" onClick={props.onSignOut}>
               {t.signOut}
             </button>
@@ -58,11 +66,16 @@ export function CentralConsole(props: {
           </nav>
           <main class="console-main">
             <h1 ref={heading} tabIndex={-1}>
-              {isCentralSection(section) ? w.sections[section] : c.noSuchPage}
+              {section === PASSWORD_SECTION
+                ? t.changePassword.title
+                : isCentralSection(section)
+                  ? w.sections[section]
+                  : c.noSuchPage}
             </h1>
             {section === 'offices' && <OfficesPage />}
             {section === 'summary' && <OfficesReportPage />}
             {section === 'backup' && <BackupPage role="central" />}
+            {section === PASSWORD_SECTION && <PasswordPage me={props.me} />}
           </main>
         </div>
       </div>

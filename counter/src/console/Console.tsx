@@ -13,12 +13,13 @@ import { Dashboard } from './Dashboard.tsx';
 import { DevicesPage } from './DevicesPage.tsx';
 import { PrintersPage } from './PrintersPage.tsx';
 import { PriorityPage } from './PriorityPage.tsx';
+import { PasswordPage } from './PasswordPage.tsx';
 import { ReportsPage } from './ReportsPage.tsx';
 import { SurveyPage } from './SurveyPage.tsx';
 import { BookingsPage } from './BookingsPage.tsx';
 import { TicketPage } from './TicketPage.tsx';
 import { UsersPage } from './UsersPage.tsx';
-import { isSection, SECTIONS } from './sections.ts';
+import { isSection, PASSWORD_SECTION, SECTIONS } from './sections.ts';
 import { WordsContext, wordsIn } from './words.ts';
 
 /** Tickets not printed that the dashboard keeps showing until a supervisor hides them. */
@@ -26,7 +27,8 @@ const PRINT_FAILURES_KEPT = 20;
 
 /**
  * The supervisor console, in the language the user chose. A clerk who opens a console address is refused
- * here as well as by the server, which answers 403 to every console request of a clerk.
+ * here as well as by the server, which answers 403 to every console request of a clerk; the one
+ * page open to a clerk is the change of their own password.
  */
 export function Console(props: {
   me: StaffMe;
@@ -44,6 +46,7 @@ export function Console(props: {
   const [printFailures, setPrintFailures] = useState<PrintFailedEvent[]>([]);
   const heading = useRef<HTMLHeadingElement>(null);
   const allowed = me.role !== 'clerk';
+  const ownPassword = route.section === PASSWORD_SECTION;
 
   useEffect(() => {
     if (!allowed) return;
@@ -66,7 +69,11 @@ export function Console(props: {
   // Moving between sections moves focus to the new section's heading, as a page load would.
   useEffect(() => heading.current?.focus(), [route.section]);
 
-  const title = isSection(route.section) ? c.sections[route.section] : c.noSuchPage;
+  const title = ownPassword
+    ? t.changePassword.title
+    : isSection(route.section)
+      ? c.sections[route.section]
+      : c.noSuchPage;
 
   return (
     <WordsContext.Provider value={words}>
@@ -93,6 +100,13 @@ export function Console(props: {
             <LanguagePicker t={t} lang={props.lang} setLang={props.setLang} />
             <a class="btn link" href="#/">
               {t.panel}
+            </a>
+            <a
+              class="btn link"
+              href={`#/console/${PASSWORD_SECTION}`}
+              aria-current={ownPassword ? 'page' : undefined}
+            >
+              {t.changePassword.open}
             </a>
             <button type="button" class="btn" onClick={props.onSignOut}>
               {t.signOut}
@@ -136,8 +150,16 @@ export function Console(props: {
               {route.section === 'survey' && <SurveyPage role={me.role} />}
               {route.section === 'bookings' && <BookingsPage version={version} />}
               {route.section === 'backup' && <BackupPage role={me.role} />}
+              {ownPassword && <PasswordPage me={me} />}
             </main>
           </div>
+        ) : ownPassword ? (
+          <main class="console-main">
+            <h1 ref={heading} tabIndex={-1}>
+              {title}
+            </h1>
+            <PasswordPage me={me} />
+          </main>
         ) : (
           <main class="console-main" data-screen="console-refused">
             <h1 ref={heading} tabIndex={-1}>

@@ -1,4 +1,5 @@
 import type { Counter, Device, DeviceKind, DeviceWithPairingLink, Language, Printer } from '@numerek/shared';
+import { TEXT_LIMITS } from '@numerek/shared/text-limits';
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { DisplaySettingsForm } from './DisplaySettingsForm.tsx';
@@ -248,7 +249,14 @@ function NewDevice(props: { onCreated: (d: DeviceWithPairingLink) => void }) {
           errors={f.errors}
           options={(Object.keys(w.kinds) as DeviceKind[]).map((k) => [k, w.kinds[k]] as const)}
         />
-        <TextField label={w.name} name="name" value={name} onInput={setName} errors={f.errors} />
+        <TextField
+          label={w.name}
+          name="name"
+          value={name}
+          onInput={setName}
+          errors={f.errors}
+          maxLength={TEXT_LIMITS.deviceName}
+        />
         <FormMessages formError={f.formError} done={f.done} />
         <button type="submit" class="btn primary" disabled={f.busy}>
           {w.addAndShow}

@@ -9,6 +9,7 @@ import {
   Section,
   SelectField,
   TextField,
+  useAdded,
   useFormState,
   useResource,
   type FieldErrors,
@@ -21,10 +22,18 @@ export function UsersPage(props: { me: Me }) {
   const w = c.users;
   const users = useResource<User[]>('/api/admin/users');
   const [editing, setEditing] = useState<User | 'new' | null>(null);
+  const [status, setStatus] = useState('');
+  const { addButton, added } = useAdded(
+    () => setEditing(null),
+    setStatus,
+    () => users.reload(),
+  );
   return (
     <>
       <Section title={w.list}>
-        {users.error && <p class="error">{users.error}</p>}
+        <p class="result" role="status">
+          {status || users.error}
+        </p>
         <DataTable label={w.table} columns={w.columns}>
           {(users.data ?? []).map((u) => (
             <tr key={u.id}>
@@ -40,7 +49,7 @@ export function UsersPage(props: { me: Me }) {
             </tr>
           ))}
         </DataTable>
-        <button type="button" class="btn primary" onClick={() => setEditing('new')}>
+        <button type="button" class="btn primary" ref={addButton} onClick={() => setEditing('new')}>
           {w.add}
         </button>
       </Section>
@@ -50,6 +59,7 @@ export function UsersPage(props: { me: Me }) {
           user={editing === 'new' ? null : editing}
           self={editing !== 'new' && editing.id === props.me.id}
           onSaved={users.reload}
+          onCreated={added}
           onClose={() => setEditing(null)}
         />
       )}
@@ -57,7 +67,14 @@ export function UsersPage(props: { me: Me }) {
   );
 }
 
-function UserForm(props: { user: User | null; self: boolean; onSaved: () => void; onClose: () => void }) {
+function UserForm(props: {
+  user: User | null;
+  self: boolean;
+  onSaved: () => void;
+  /** After a new user is added, with the sentence that says so. */
+  onCreated: (said: string) => void;
+  onClose: () => void;
+}) {
   const { c } = useWords();
   const w = c.users;
   const u = props.user;
@@ -72,6 +89,7 @@ function UserForm(props: { user: User | null; self: boolean; onSaved: () => void
     const errors: FieldErrors = {};
     if (!u && !/^[a-z0-9._-]{2,64}$/.test(username)) errors.username = w.errUsername;
     if ((!u || password) && password.length < 8) errors.password = w.errPassword;
+    let said = '';
     void f
       .submit(errors, async () => {
         if (u) {
@@ -93,9 +111,13 @@ function UserForm(props: { user: User | null; self: boolean; onSaved: () => void
           ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
         });
         setPassword('');
-        return fmt(w.added, { name: username });
+        said = fmt(w.added, { name: username });
+        return said;
       })
-      .then((ok) => ok && props.onSaved());
+      .then((ok) => {
+        if (ok && u) props.onSaved();
+        else if (ok) props.onCreated(said);
+      });
   };
   return (
     <Section title={u ? fmt(c.editing, { name: u.username }) : w.new} focus>

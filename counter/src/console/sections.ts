@@ -16,6 +16,13 @@ export const SECTIONS = [
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
+/**
+ * The page where the signed-in user changes their own password: open to every role (a clerk
+ * included, who has no other page of the console) and to the central administrator, reached from
+ * the top bar rather than the menu.
+ */
+export const PASSWORD_SECTION = 'password';
+
 export function isSection(s: string): s is Section {
   return (SECTIONS as readonly string[]).includes(s);
 }

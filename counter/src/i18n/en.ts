@@ -30,6 +30,13 @@ export const en: Strings = {
     tooMany: 'Too many attempts. Wait a minute and try again.',
     failed: 'The password could not be saved. Check the connection and try again.',
   },
+  changePassword: {
+    open: 'Change password',
+    title: 'Change your password',
+    intro:
+      'Type your current password and the new one twice. After the change your other sessions (on other computers and in other browsers) end; this one stays open.',
+    done: 'Your password has been changed. Your other sessions have ended.',
+  },
   signOut: 'Sign out',
   signedInAs: 'Signed in: {name}',
   chooseCounter: 'Choose a counter',

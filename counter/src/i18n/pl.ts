@@ -38,6 +38,13 @@ export const pl = {
     tooMany: 'Zbyt wiele prób. Odczekaj minutę i spróbuj ponownie.',
     failed: 'Nie udało się zapisać hasła. Sprawdź połączenie i spróbuj ponownie.',
   },
+  changePassword: {
+    open: 'Zmień hasło',
+    title: 'Zmiana hasła',
+    intro:
+      'Wpisz obecne hasło i dwa razy nowe. Po zmianie Twoje pozostałe sesje (na innych komputerach i w innych przeglądarkach) zostaną zakończone; ta pozostaje otwarta.',
+    done: 'Hasło zostało zmienione. Pozostałe sesje zostały zakończone.',
+  },
   signOut: 'Wyloguj',
   signedInAs: 'Zalogowano: {name}',
   chooseCounter: 'Wybierz stanowisko',

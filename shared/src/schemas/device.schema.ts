@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { DEVICE_KINDS } from '../constants.ts';
+import { TEXT_LIMITS } from '../text-limits.ts';
 import { Id, Timestamp } from './common.schema.ts';
 import { DisplaySettings } from './realtime.schema.ts';
 
@@ -7,10 +8,16 @@ export const DeviceKindSchema = Type.Enum(DEVICE_KINDS, {
   description: 'one of kiosk, display, print-agent, feedback',
 });
 
+const DeviceName = Type.String({
+  minLength: 1,
+  maxLength: TEXT_LIMITS.deviceName,
+  description: `device name: 1 to ${TEXT_LIMITS.deviceName} characters`,
+});
+
 export const DeviceCreate = Type.Object(
   {
     kind: DeviceKindSchema,
-    name: Type.String({ minLength: 1, maxLength: 120, description: 'device name: 1 to 120 characters' }),
+    name: DeviceName,
   },
   { additionalProperties: false },
 );
@@ -18,9 +25,7 @@ export type DeviceCreate = Static<typeof DeviceCreate>;
 
 export const DevicePatch = Type.Object(
   {
-    name: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 120, description: 'device name: 1 to 120 characters' }),
-    ),
+    name: Type.Optional(DeviceName),
     printerId: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()])),
     revoked: Type.Optional(Type.Boolean({ description: 'true revokes the device token at once' })),
     /** A display's settings (displays only). */
