@@ -86,6 +86,7 @@ describe.runIf(run)('changing one’s own password in the console', () => {
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Zmiana hasła');
     // A clerk sees this page only: no menu of the console's sections.
     expect(await page.getByRole('navigation').count()).toBe(0);
+    expect(await page.locator('.topbar .brand').innerText()).not.toContain('Konsola kierownika');
     expect(await page.getByRole('link', { name: 'Zmień hasło' }).getAttribute('aria-current')).toBe('page');
     expect(await page.getByLabel('Nowe hasło', { exact: true }).getAttribute('maxlength')).toBe('200');
     await expectOnlyLanguage(page, 'pl', DICTIONARIES, 'password page', names);
@@ -184,6 +185,14 @@ describe.runIf(run)('changing one’s own password in the console', () => {
     await page.getByRole('link', { name: 'Użytkownicy' }).click();
     await expectScreen(page, 'console-users');
     await expect.poll(() => page.locator('table tbody tr').count()).toBeGreaterThan(0);
+    // Editing herself, she is sent here instead of typing a new password with no current one,
+    // which would also have ended this session.
+    await page.getByRole('button', { name: 'Edytuj ewa.haslo' }).click();
+    expect(await page.getByLabel('Nowe hasło', { exact: true }).count()).toBe(0);
+    await expect.poll(() => page.locator('form .hint').innerText()).toContain('Własne hasło zmienia się');
+    await auditBothSizes(page, 'editing oneself in the users list');
+    await page.locator('form').getByRole('link', { name: 'Zmień hasło' }).click();
+    await expectScreen(page, 'console-password');
     const login = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',

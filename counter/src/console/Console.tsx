@@ -89,7 +89,8 @@ export function Console(props: {
                 </span>
               </>
             )}{' '}
-            · {c.title} · {me.displayName}
+            {/* A clerk comes here only for their password: not "the supervisor's console". */}
+            {allowed ? `· ${c.title} ` : ''}· {me.displayName}
           </p>
           {allowed && (
             <p class={`live ${live}`} role="status">

@@ -15,6 +15,7 @@ import {
   type FieldErrors,
   DataTable,
 } from './forms.tsx';
+import { PASSWORD_SECTION } from './sections.ts';
 import { useWords } from './words.ts';
 
 export function UsersPage(props: { me: Me }) {
@@ -75,7 +76,7 @@ function UserForm(props: {
   onCreated: (said: string) => void;
   onClose: () => void;
 }) {
-  const { c } = useWords();
+  const { t, c } = useWords();
   const w = c.users;
   const u = props.user;
   const [username, setUsername] = useState(u?.username ?? '');
@@ -100,7 +101,7 @@ function UserForm(props: {
             ...(password ? { password } : {}),
           });
           setPassword('');
-          return fmt(password ? (props.self ? w.savedOwnPassword : w.savedPassword) : w.saved, {
+          return fmt(password ? w.savedPassword : w.saved, {
             name: u.username,
           });
         }
@@ -148,17 +149,24 @@ function UserForm(props: {
           errors={f.errors}
           options={(Object.keys(w.roles) as Role[]).map((r) => [r, w.roles[r]] as const)}
         />
-        <TextField
-          label={u ? w.newPassword : w.password}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          value={password}
-          onInput={setPassword}
-          errors={f.errors}
-          maxLength={TEXT_LIMITS.password}
-          hint={w.passwordHint}
-        />
+        {props.self ? (
+          // One's own password is changed with the current one, and keeps this session open.
+          <p class="hint">
+            {w.ownPasswordElsewhere} <a href={`#/console/${PASSWORD_SECTION}`}>{t.changePassword.open}</a>
+          </p>
+        ) : (
+          <TextField
+            label={u ? w.newPassword : w.password}
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onInput={setPassword}
+            errors={f.errors}
+            maxLength={TEXT_LIMITS.password}
+            hint={w.passwordHint}
+          />
+        )}
         {u && !props.self && (
           <CheckField
             label={w.activeField}

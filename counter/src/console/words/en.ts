@@ -263,7 +263,7 @@ export const consoleEn: ConsoleStrings = {
     passwordHint: 'at least 8 characters',
     activeField: 'Active (a user switched off cannot sign in; their sessions end)',
     saved: 'Saved {name}.',
-    savedOwnPassword: 'Saved {name}; the new password applies from now on.',
+    ownPasswordElsewhere: 'Your own password is changed with your current one:',
     savedPassword:
       'Saved {name}. Hand over the password in person; they will have to set their own when signing in.',
     added:

@@ -290,7 +290,7 @@ export const consolePl = {
     passwordHint: 'co najmniej 8 znaków',
     activeField: 'Aktywny (wyłączony nie może się zalogować; jego sesje kończą się)',
     saved: 'Zapisano {name}.',
-    savedOwnPassword: 'Zapisano {name}; nowe hasło obowiązuje od teraz.',
+    ownPasswordElsewhere: 'Własne hasło zmienia się, podając obecne:',
     savedPassword: 'Zapisano {name}. Przekaż hasło osobiście; przy logowaniu trzeba będzie ustawić własne.',
     added: 'Dodano {name}. Przekaż hasło osobiście; przy pierwszym logowaniu trzeba będzie ustawić własne.',
     errUsername: 'Login: 2–64 znaki: małe litery, cyfry, „.”, „_” lub „-”.',
