@@ -121,6 +121,14 @@ export const PublicCategory = Type.Object({
   openingHours: OpeningHours,
   waiting: Type.Integer(),
   estimatedWait: WaitRange,
+  /**
+   * True when no counter serving the category is open now, nor paused for a while (none opened
+   * yet today, or all closed or paused for the end of the day): a ticket may still be taken, but
+   * its wait cannot be told, so the kiosk's tile says that nobody serves the matter now.
+   */
+  nobodyServing: Type.Boolean({
+    description: 'true when no open counter, nor one paused for a while, serves the category now',
+  }),
 });
 export type PublicCategory = Static<typeof PublicCategory>;
 

@@ -104,13 +104,8 @@ export class QueueStatusService {
     const open = openState(c.openingHours, local);
     const waiting = await this.tickets.countWaiting(c.id);
     // What a regular client taking a ticket now would be told.
-    const e = await this.queue.estimate(
-      officeId,
-      c,
-      { id: '', code: '', categoryId: c.id, weight: 1, queuedAt: now, targetCounterId: null },
-      now,
-      true,
-    );
+    const draft = { id: '', code: '', categoryId: c.id, weight: 1, queuedAt: now, targetCounterId: null };
+    const e = await this.queue.estimate(officeId, c, draft, now, true);
     const atLimit =
       c.dailyLimit !== null && (await this.tickets.issuedToday(c.id, local.date)) >= c.dailyLimit;
     const closing =
@@ -139,6 +134,7 @@ export class QueueStatusService {
       openingHours: c.openingHours,
       waiting,
       estimatedWait: { minMinutes: e.minMinutes, maxMinutes: e.maxMinutes },
+      nobodyServing: !(await this.queue.servedNow(officeId, draft)),
     };
   }
 }

@@ -160,6 +160,8 @@ export class TicketService {
           ...(booked ? { booked: true } : {}),
         };
         const estimate = await this.queue.estimate(officeId, category, draft, now, true);
+        // From the counters the estimate has just read: no further query.
+        const nobodyServing = !(await this.queue.servedNow(officeId, draft));
         if (
           booked === null &&
           open.open &&
@@ -213,6 +215,7 @@ export class TicketService {
           language: row.language,
           peopleAhead: estimate.peopleAhead,
           estimatedWait: { minMinutes: estimate.minMinutes, maxMinutes: estimate.maxMinutes },
+          nobodyServing,
           statusUrl: `${this.ctx.config.publicUrl}/t/${row.id}`,
           counters: await this.whereToGo(row.category_id),
           interpreter: row.interpreter_requested === 1,
@@ -275,7 +278,9 @@ export class TicketService {
    * A stored answer to an issue, brought up to date for a retry: a print that was pending is
    * answered as it is now (waiting for it as the first answer did), and is never printed again.
    */
-  async replayed(answer: IssuedTicket, actor?: Actor): Promise<IssuedTicket> {
+  async replayed(stored: IssuedTicket, actor?: Actor): Promise<IssuedTicket> {
+    // An answer stored before issued tickets said whether anyone serves does not say it: served.
+    const answer = { ...stored, nobodyServing: (stored as Partial<IssuedTicket>).nobodyServing ?? false };
     if (answer.print.state !== 'pending') return answer;
     const orphan = actor?.kind === 'device' ? await this.neverSentToAgent(answer, actor.id) : null;
     if (orphan && actor?.kind === 'device') return this.startPrint(answer, orphan, actor, null);
@@ -338,6 +343,7 @@ export class TicketService {
       timeZone: office?.timeZone ?? this.ctx.config.officeTimeZone,
       peopleAhead: ticket.peopleAhead,
       estimatedWait: ticket.estimatedWait,
+      nobodyServing: ticket.nobodyServing,
       statusUrl: ticket.statusUrl,
       language: ticket.language,
       counters: ticket.counters.map((c) => ({ number: c.number, name: c.name })),
