@@ -156,6 +156,7 @@ export const QueueStatusEntry = Type.Object({
   openCounters: Type.Integer({ minimum: 0 }),
   /** czasObslugi: rolling mean service time in minutes, or null before the first service */
   meanServiceMinutes: Type.Union([Type.Number(), Type.Null()]),
+  /** Within the category's opening hours now, and an active counter is set up to serve it. */
   open: Type.Boolean(),
 });
 export type QueueStatusEntry = Static<typeof QueueStatusEntry>;

@@ -37,6 +37,18 @@ export interface BookingClaim {
   claim(officeId: string, now: number, ticketId: string): Promise<{ categoryId: string; slotAt: number }>;
 }
 
+/**
+ * The refusal of a ticket, or a booking, in a category no active counter is set up to serve:
+ * nobody could call it.
+ */
+export function noCounterFor(category: Pick<Category, 'prefix' | 'names'>): AppError<'CATEGORY_CLOSED'> {
+  return new AppError(
+    'CATEGORY_CLOSED',
+    `No active counter serves category ${category.prefix} (${category.names.pl}).`,
+    { category: category.prefix, reason: 'no_counter' },
+  );
+}
+
 /** What a kiosk is told of a print this process knows nothing of: it died with an earlier process. */
 const LOST_PRINT: PrintOutcome = { state: 'failed', reason: 'error' };
 
@@ -108,11 +120,7 @@ export class TicketService {
         // A ticket nobody can call is not issued: no active counter is set up for the category.
         // (A booking's ticket still is: its slot was promised, and the office sees it waiting.)
         if (booked === null && !(await this.servedAnywhere(officeId, category.id)))
-          throw new AppError(
-            'CATEGORY_CLOSED',
-            `No active counter serves category ${category.prefix} (${category.names.pl}).`,
-            { category: category.prefix, reason: 'no_counter' },
-          );
+          throw noCounterFor(category);
         const office = await this.offices.find(officeId);
         if (!office) throw notFound(`Office ${officeId}`);
         const local = localTime(now, office.timeZone);
@@ -351,8 +359,11 @@ export class TicketService {
     };
   }
 
-  /** Whether an active counter of the office is set up to serve the category (open or not). */
-  private async servedAnywhere(officeId: string, categoryId: string): Promise<boolean> {
+  /**
+   * Whether an active counter of the office is set up to serve the category (open or not): a ticket
+   * or a booking of a category none is set up for could never be called.
+   */
+  async servedAnywhere(officeId: string, categoryId: string): Promise<boolean> {
     return (await this.counters.queueCounters(officeId)).some((c) => c.categoryIds.includes(categoryId));
   }
 
