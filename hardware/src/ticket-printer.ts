@@ -13,6 +13,11 @@ export interface TicketJob {
   timeZone: string;
   peopleAhead: number;
   estimatedWait: { minMinutes: number; maxMinutes: number };
+  /**
+   * No counter may call the ticket now (none open yet, or all closed for the day): the ticket says
+   * so, and that the client will be called when one opens, instead of the wait range.
+   */
+  nobodyServing?: boolean;
   /** The ticket's status page (opaque id only), encoded in the QR code. */
   statusUrl: string;
   language: Language;

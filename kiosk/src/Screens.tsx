@@ -1,7 +1,6 @@
 import type { IssuedTicket, Language, PublicCategory, PublicPriorityGroup } from '@numerek/shared';
 import { KIOSK_LANGUAGES, STRINGS, countPeople, fallbackLang, fill, nameIn } from './i18n.ts';
-import { formatWait } from './format.ts';
-import { categoryView, countersText, printMessage } from './model.ts';
+import { categoryView, countersText, printMessage, waitOf } from './model.ts';
 import { Hyphenated } from './Hyphenated.tsx';
 import { Pictogram } from './Pictogram.tsx';
 
@@ -179,7 +178,7 @@ export function TicketScreen({ lang, ticket, category, qr, onDone }: TicketProps
           </div>
           <div>
             <dt>{t.estimatedWait}</dt>
-            <dd>{formatWait(ticket.estimatedWait, lang)}</dd>
+            <dd data-wait={ticket.nobodyServing ? 'nobody-serving' : 'range'}>{waitOf(ticket, lang)}</dd>
           </div>
           <div>
             <dt>{t.whereToGo}</dt>

@@ -1,8 +1,14 @@
-import { ERROR_CODES, type ErrorCode, type ErrorParams, type PublicCategory } from '@numerek/shared';
+import {
+  ERROR_CODES,
+  type ErrorCode,
+  type ErrorParams,
+  type IssuedTicket,
+  type PublicCategory,
+} from '@numerek/shared';
 import type { ApiErrorCode } from '@numerek/shared/client';
 import { describe, expect, it } from 'vitest';
 import { KIOSK_LANGUAGES, STRINGS } from './i18n.ts';
-import { categoryView, issueErrorText, pairingErrorText } from './model.ts';
+import { categoryView, issueErrorText, pairingErrorText, waitOf } from './model.ts';
 
 const CODES = Object.keys(ERROR_CODES) as ErrorCode[];
 /** A refused issue as the kiosk keeps it. */
@@ -128,7 +134,57 @@ describe('a category tile', () => {
     openingHours: null,
     waiting: 0,
     estimatedWait: { minMinutes: 0, maxMinutes: 13 },
+    nobodyServing: false,
     ...over,
+  });
+
+  it('gives the wait of an open service, or says that no counter serves it now, in words', () => {
+    expect(categoryView(tile({ waiting: 2 }), 'pl')).toEqual({
+      available: true,
+      badge: '',
+      detail: 'Czeka: 2 osoby. Czas czekania: do 13 min.',
+    });
+    for (const lang of KIOSK_LANGUAGES) {
+      const v = categoryView(tile({ waiting: 2, nobodyServing: true }), lang);
+      // A ticket can still be taken: the client is told it waits until a counter opens.
+      expect(v.available).toBe(true);
+      expect(v.badge).toBe('');
+      expect(v.detail).toContain(STRINGS[lang].nobodyServing);
+      expect(v.detail).not.toContain('13');
+    }
+    expect(categoryView(tile({ nobodyServing: true }), 'en').detail).toBe(
+      'Waiting: 0 people. No counter is serving this matter right now. We will call you when one opens.',
+    );
+  });
+
+  it('says on the ticket that no counter serves the matter now instead of the range, in each language', () => {
+    const issued: IssuedTicket = {
+      id: 't1',
+      code: 'F001',
+      categoryId: 'c1',
+      priority: false,
+      issuedAt: '2026-11-23T06:00:00.000Z',
+      language: 'pl',
+      peopleAhead: 0,
+      estimatedWait: { minMinutes: 0, maxMinutes: 10 },
+      nobodyServing: false,
+      statusUrl: 'http://localhost/t/t1',
+      counters: [{ id: 'k5', name: 'Stanowisko 5', number: 5 }],
+      interpreter: false,
+      print: { state: 'printed', reason: null },
+    };
+    expect(waitOf(issued, 'pl')).toBe('do 10 min');
+    for (const lang of KIOSK_LANGUAGES)
+      expect(waitOf({ ...issued, nobodyServing: true }, lang)).toBe(STRINGS[lang].nobodyServing);
+    expect(STRINGS.pl.nobodyServing).toBe(
+      'Teraz żadne stanowisko nie obsługuje tej sprawy. Wywołamy Cię, gdy któreś się otworzy.',
+    );
+    expect(STRINGS.en.nobodyServing).toBe(
+      'No counter is serving this matter right now. We will call you when one opens.',
+    );
+    expect(STRINGS.uk.nobodyServing).toBe(
+      'Зараз жодне віконце не обслуговує цю справу. Ми викличемо вас, коли якесь відкриється.',
+    );
   });
 
   it('shows a service no counter handles as unavailable, in words, without a wait', () => {

@@ -85,9 +85,11 @@ export function categoryView(c: PublicCategory, lang: Language): CategoryView {
       return {
         available: true,
         badge: '',
-        detail: `${fill(t.waitingPeople, { n: countPeople(c.waiting, lang) })}. ${fill(t.waitAbout, {
-          wait: formatWait(c.estimatedWait, lang),
-        })}.`,
+        detail: `${fill(t.waitingPeople, { n: countPeople(c.waiting, lang) })}. ${
+          c.nobodyServing
+            ? t.nobodyServing
+            : `${fill(t.waitAbout, { wait: formatWait(c.estimatedWait, lang) })}.`
+        }`,
       };
     case 'closed':
       return { available: false, badge: t.closed, detail: `${openingText(c.openingHours, lang)}.` };
@@ -98,6 +100,14 @@ export function categoryView(c: PublicCategory, lang: Language): CategoryView {
     case 'closing':
       return { available: false, badge: t.unavailable, detail: t.closingSoon };
   }
+}
+
+/**
+ * What the ticket says of the wait: the range, or, while no counter may call the ticket, that
+ * nobody serves the matter now and the client will be called when a counter opens.
+ */
+export function waitOf(ticket: IssuedTicket, lang: Language): string {
+  return ticket.nobodyServing ? STRINGS[lang].nobodyServing : formatWait(ticket.estimatedWait, lang);
 }
 
 /** Where to go: "Stanowiska 1, 2", or "" when no counter serves the category yet. */

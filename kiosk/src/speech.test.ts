@@ -16,6 +16,7 @@ const category = (over: Partial<PublicCategory>): PublicCategory => ({
   openingHours: null,
   waiting: 3,
   estimatedWait: { minMinutes: 10, maxMinutes: 20 },
+  nobodyServing: false,
   ...over,
 });
 
@@ -32,6 +33,7 @@ const ticket = (over: Partial<IssuedTicket> = {}): IssuedTicket => ({
   language: 'pl',
   peopleAhead: 5,
   estimatedWait: { minMinutes: 10, maxMinutes: 20 },
+  nobodyServing: false,
   statusUrl: 'http://localhost/t/t1',
   counters: [
     { id: 'k2', name: 'Stanowisko 2', number: 2 },
@@ -74,6 +76,27 @@ describe('speechFor', () => {
     expect(en).toContain('Your number: A 17. Service: ID cards. People ahead of you: 1 person.');
     const uk = speechFor('ticket', state({ ticket: ticket({ peopleAhead: 2 }) }), 'uk');
     expect(uk).toContain('Ваш номер: A 17. Послуга: Посвідчення особи. Перед вами: 2 особи.');
+  });
+
+  it('says, instead of the wait, that no counter serves the matter now, in each language', () => {
+    const nobody = ticket({
+      peopleAhead: 0,
+      estimatedWait: { minMinutes: 0, maxMinutes: 10 },
+      nobodyServing: true,
+    });
+    const pl = speechFor('ticket', state({ ticket: nobody }), 'pl');
+    expect(pl).toContain(
+      'Przed Tobą: 0 osób. Teraz żadne stanowisko nie obsługuje tej sprawy. Wywołamy Cię, gdy któreś się otworzy. Gdzie iść',
+    );
+    expect(pl).not.toContain('Czas czekania');
+    expect(speechFor('ticket', state({ ticket: nobody }), 'en')).toContain(
+      'No counter is serving this matter right now. We will call you when one opens.',
+    );
+    expect(speechFor('ticket', state({ ticket: nobody }), 'uk')).toContain(
+      'Зараз жодне віконце не обслуговує цю справу. Ми викличемо вас, коли якесь відкриється.',
+    );
+    for (const lang of ['pl', 'en', 'uk'] as const)
+      expect(speechFor('ticket', state({ ticket: nobody }), lang)).not.toMatch(/0–10/);
   });
 
   it('tells the client plainly when the printer failed, instead of "take your ticket"', () => {

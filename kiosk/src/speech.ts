@@ -1,13 +1,14 @@
 import type { Language } from '@numerek/shared';
 import { STRINGS, countPeople, fill, nameIn } from './i18n.ts';
 import { checkInRefusalText } from './booking/booking-text.ts';
-import { formatWait, spokenCode } from './format.ts';
+import { spokenCode } from './format.ts';
 import {
   categoryView,
   countersText,
   issueErrorText,
   pairingErrorText,
   printText,
+  waitOf,
   type KioskState,
   type Screen,
 } from './model.ts';
@@ -47,7 +48,8 @@ export function speechFor(screen: Screen, state: KioskState, lang: Language): st
       parts.push(`${t.yourNumber}: ${spokenCode(ticket.code)}.`);
       if (category) parts.push(`${t.category}: ${nameIn(category.names, lang)}.`);
       parts.push(`${t.peopleAhead}: ${countPeople(ticket.peopleAhead, lang)}.`);
-      parts.push(`${t.estimatedWait}: ${formatWait(ticket.estimatedWait, lang)}.`);
+      // With nobody serving, the sentence stands alone: no "waiting time" before it.
+      parts.push(ticket.nobodyServing ? t.nobodyServing : `${t.estimatedWait}: ${waitOf(ticket, lang)}.`);
       parts.push(`${t.whereToGo}: ${countersText(ticket, lang)}`.trim(), t.watchScreen);
       if (ticket.bookedFor) parts.push(`${fill(t.bookedFor, { time: ticket.bookedFor })}.`);
       if (ticket.interpreter) parts.push(t.interpreterRequested);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOK_TEXT, dayLabel } from '../../kiosk/src/book/book-text.ts';
 import { STRINGS } from '../../kiosk/src/i18n.ts';
 import { fill } from '../../kiosk/src/template.ts';
+import { openForBookings } from '../api/support/open-for-bookings.ts';
 import { listen } from '../realtime/support.ts';
 import { audit } from './support/audit.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
@@ -300,4 +301,45 @@ describe.runIf(browserAvailable('booking page'))('the public booking page', () =
       await context.close();
     }
   }, 180_000);
+
+  it('does not offer a matter no active counter is set up for, and offers it once one is', async () => {
+    const created = await t.request('supervisor', 'POST', '/api/admin/categories', {
+      prefix: 'Z',
+      names: { pl: 'Sprawy bez stanowiska', en: 'Unserved matters', uk: 'Справи без віконця' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const z = created.json<{ id: string }>().id;
+    await openForBookings(t, z);
+    const context = await browser.newContext({ viewport: PHONE, reducedMotion: 'reduce', locale: 'pl-PL' });
+    await context.clock.setSystemTime(t.clock.now());
+    const page = await context.newPage();
+    const matters = async () => {
+      await page.goto(`${base}/book/`);
+      await expect
+        .poll(() => page.locator('input[name="matter"]').count(), { timeout: 10_000 })
+        .toBeGreaterThan(0);
+      return page
+        .locator('input[name="matter"]')
+        .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    };
+    let counterId = '';
+    try {
+      // Bookable by its settings, but nobody could call the client: not offered.
+      expect(await matters()).toEqual([category]);
+      expect(await page.locator('main').innerText()).not.toContain('Sprawy bez stanowiska');
+      await audit(page, 'matters without the unserved one');
+
+      const counter = await t.request('admin', 'POST', '/api/admin/counters', {
+        name: 'Stanowisko Z',
+        categoryIds: [z],
+      });
+      expect(counter.statusCode, counter.body).toBe(201);
+      counterId = counter.json<{ id: string }>().id;
+      expect((await matters()).sort()).toEqual([category, z].sort());
+    } finally {
+      if (counterId) await t.request('admin', 'PATCH', `/api/admin/counters/${counterId}`, { active: false });
+      await t.request('supervisor', 'PATCH', `/api/admin/categories/${z}`, { active: false });
+      await context.close();
+    }
+  });
 });

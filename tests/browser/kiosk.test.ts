@@ -436,6 +436,59 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
     }
   });
 
+  it('says, in the kiosk’s language, that no counter serves the matter yet, on the tile and the ticket, and the wait once one opens', async () => {
+    const w = { pl: STRINGS.pl, en: STRINGS.en, uk: STRINGS.uk };
+    const languageName = { pl: 'Polski', en: 'English', uk: 'Українська' };
+    /** Takes a regular ticket of Dowody osobiste (A) in `lang`: what its tile and its ticket say. */
+    const take = async (page: Page, lang: 'pl' | 'en' | 'uk', name: string) => {
+      await expectScreen(page, 'language');
+      await page.locator('.language-choice', { hasText: languageName[lang] }).click();
+      await expectScreen(page, 'categories');
+      const tile = await page.locator('[data-category="A"] .tile-detail').innerText();
+      await page.locator('[data-category="A"]').click();
+      await expectScreen(page, 'priority');
+      const response = page.waitForResponse(
+        (r) => r.url().endsWith('/api/tickets') && r.request().method() === 'POST',
+      );
+      await page.locator('[data-priority="none"]').click();
+      const ticket = (await (await response).json()) as IssuedTicket;
+      await expectScreen(page, 'ticket');
+      const wait = page.locator('[data-wait]');
+      const shown = { kind: await wait.getAttribute('data-wait'), text: (await wait.innerText()).trim() };
+      await audit(page, name, lang, 'normal');
+      await page.locator('.done').click();
+      return { tile, ticket, shown };
+    };
+
+    // Early morning: every counter set up for A (1, 2 and 6) is closed.
+    const { page, context } = await openKiosk(PORTRAIT);
+    try {
+      for (const lang of ['pl', 'en', 'uk'] as const) {
+        const { tile, ticket, shown } = await take(page, lang, `nobody-serving-${lang}-portrait`);
+        expect(ticket.nobodyServing).toBe(true);
+        // The tile still offers a ticket, and says nobody serves the matter now instead of a wait.
+        expect(tile).toContain(w[lang].nobodyServing);
+        expect(tile).not.toContain(w[lang].waitAbout.replace(': {wait}', ''));
+        expect(shown).toEqual({ kind: 'nobody-serving', text: w[lang].nobodyServing });
+        expect(shown.text).not.toMatch(/\d/);
+      }
+
+      const opened = await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/open`);
+      expect(opened.statusCode, opened.body).toBe(200);
+      await page.reload();
+      const { tile, ticket, shown } = await take(page, 'pl', 'served-pl-portrait');
+      expect(ticket.nobodyServing).toBe(false);
+      expect(tile).toContain(w.pl.waitAbout.replace(' {wait}', ''));
+      expect(tile).not.toContain(w.pl.nobodyServing);
+      expect(shown.kind).toBe('range');
+      expect(shown.text).toMatch(/min/);
+      expect(shown.text).not.toContain(w.pl.nobodyServing);
+    } finally {
+      await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/close`);
+      await context.close();
+    }
+  });
+
   it('shows "nothing typed yet" on the code keypad in the text’s font, not spaced out as a code', async () => {
     for (const mode of ['normal', 'large'] as const) {
       const { page, context } = await openKiosk(PORTRAIT);

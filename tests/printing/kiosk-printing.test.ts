@@ -53,6 +53,35 @@ describe('a kiosk with a thermal printer', () => {
     expect(decoded.cuts).toEqual(['full']);
   });
 
+  it('prints that no counter serves the matter now, in place of the wait, until a counter opens', async () => {
+    // Early morning: counters 1, 2 and 6 are set up for M, and nobody has opened one.
+    const early = await t.request('kiosk', 'POST', '/api/tickets', { categoryId: t.category.M });
+    expect(early.json()).toMatchObject({ nobodyServing: true, print: { state: 'printed' } });
+    const first = decodeEscPos(await lastJob(1)).text.replace(/\s+/g, ' ');
+    expect(first).toContain(
+      'Teraz żadne stanowisko nie obsługuje tej sprawy. Wywołamy Cię, gdy któreś się otworzy.',
+    );
+    expect(first).not.toContain('Czas czekania');
+    expect(first).toContain('Osób przed Tobą: 0');
+
+    const english = await t.request('kiosk', 'POST', '/api/tickets', {
+      categoryId: t.category.M,
+      language: 'en',
+    });
+    expect(english.json().nobodyServing).toBe(true);
+    expect(decodeEscPos(await lastJob(2)).text.replace(/\s+/g, ' ')).toContain(
+      'No counter is serving this matter right now. We will call you when one opens.',
+    );
+
+    const opened = await t.request('clerk', 'POST', `/api/counters/${t.counter[1]}/open`);
+    expect(opened.statusCode, opened.body).toBe(200);
+    const served = await t.request('kiosk', 'POST', '/api/tickets', { categoryId: t.category.M });
+    expect(served.json().nobodyServing).toBe(false);
+    const third = decodeEscPos(await lastJob(3)).text.replace(/\s+/g, ' ');
+    expect(third).toMatch(/Czas czekania: \d+([-–]\d+)? min/);
+    expect(third).not.toContain('żadne stanowisko');
+  });
+
   it('prints a Ukrainian ticket with its Cyrillic text', async () => {
     await t.request('kiosk', 'POST', '/api/tickets', { categoryId: t.category.A, language: 'uk' });
     expect(decodeEscPos(await lastJob(1)).text).toContain('Посвідчення особи');

@@ -43,7 +43,8 @@ function waitRange(job: TicketJob, unit: string): string {
 
 /**
  * What a ticket says, in order, in the ticket's language: office, category, the code, date and
- * time, people ahead and the wait range, where to go, the interpreter note, the QR code and the
+ * time, people ahead and the wait range (or, while no counter may call the ticket, that nobody
+ * serves the matter now and the client will be called when a counter opens), where to go, the interpreter note, the QR code and the
  * privacy line. Pure; the ESC/POS layout and the PDF render the same blocks.
  */
 export function ticketContent(job: TicketJob): TicketBlock[] {
@@ -63,7 +64,7 @@ export function ticketContent(job: TicketJob): TicketBlock[] {
     { kind: 'space' },
     text(formatIssuedAt(job.issuedAt, job.timeZone), 'detail'),
     text(l.peopleAhead(job.peopleAhead), 'detail'),
-    text(l.estimatedWait(waitRange(job, l.minutes)), 'detail'),
+    text(job.nobodyServing === true ? l.nobodyServing : l.estimatedWait(waitRange(job, l.minutes)), 'detail'),
     text(
       job.counters.length > 0 ? l.counters(job.counters.map((c) => c.number)) : l.watchDisplay,
       'detail',

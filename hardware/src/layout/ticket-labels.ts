@@ -4,6 +4,8 @@ import type { Language } from '@numerek/shared';
 export interface TicketLabels {
   peopleAhead: (n: number) => string;
   estimatedWait: (range: string) => string;
+  /** Printed instead of the wait while no counter may call the ticket. */
+  nobodyServing: string;
   minutes: string;
   counters: (numbers: number[]) => string;
   watchDisplay: string;
@@ -19,6 +21,7 @@ export const TICKET_LABELS: Readonly<Record<Language, TicketLabels>> = {
   pl: {
     peopleAhead: (n) => `Osób przed Tobą: ${n}`,
     estimatedWait: (range) => `Czas czekania: ${range}`,
+    nobodyServing: 'Teraz żadne stanowisko nie obsługuje tej sprawy. Wywołamy Cię, gdy któreś się otworzy.',
     minutes: 'min',
     counters: (n) => (n.length === 1 ? `Stanowisko: ${list(n)}` : `Stanowiska: ${list(n)}`),
     watchDisplay: 'Patrz na ekran w poczekalni',
@@ -29,6 +32,7 @@ export const TICKET_LABELS: Readonly<Record<Language, TicketLabels>> = {
   en: {
     peopleAhead: (n) => `People ahead of you: ${n}`,
     estimatedWait: (range) => `Waiting time: ${range}`,
+    nobodyServing: 'No counter is serving this matter right now. We will call you when one opens.',
     minutes: 'min',
     counters: (n) => (n.length === 1 ? `Counter: ${list(n)}` : `Counters: ${list(n)}`),
     watchDisplay: 'Watch the screen in the waiting room',
@@ -39,6 +43,7 @@ export const TICKET_LABELS: Readonly<Record<Language, TicketLabels>> = {
   uk: {
     peopleAhead: (n) => `Людей перед вами: ${n}`,
     estimatedWait: (range) => `Орієнтовний час очікування: ${range}`,
+    nobodyServing: 'Зараз жодне віконце не обслуговує цю справу. Ми викличемо вас, коли якесь відкриється.',
     minutes: 'хв',
     counters: (n) => (n.length === 1 ? `Віконце: ${list(n)}` : `Віконця: ${list(n)}`),
     watchDisplay: 'Стежте за екраном у залі очікування',

@@ -1,9 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeEscPos } from '../escpos/decoder.ts';
-import { GOLDEN_CASES, POLISH_JOB, UKRAINIAN_JOB, toHexFixture } from './__golden__/golden-cases.ts';
+import {
+  GOLDEN_CASES,
+  NOBODY_SERVING_JOB,
+  POLISH_JOB,
+  UKRAINIAN_JOB,
+  toHexFixture,
+} from './__golden__/golden-cases.ts';
 import { formatIssuedAt } from './ticket-content.ts';
 import { layoutTicket } from './ticket-layout.ts';
+import type { PrinterProfile, TicketJob } from '../ticket-printer.ts';
 
 const fixture = (name: string): string => {
   try {
@@ -73,6 +80,32 @@ describe('layoutTicket content', () => {
     expect(d.text).not.toContain('interpreter');
     expect(d.cuts).toEqual(['partial']);
     expect(decodeEscPos(layoutTicket(job, { ...profile58, cut: 'none' })).cuts).toEqual([]);
+  });
+
+  it('says, in the ticket’s language, that no counter serves the matter now instead of the wait range', () => {
+    const flat = (job: TicketJob, profile: PrinterProfile = profile58) =>
+      decodeEscPos(layoutTicket(job, profile)).text.replace(/\s+/g, ' ');
+    const pl = flat(NOBODY_SERVING_JOB);
+    expect(pl).toContain(
+      'Teraz żadne stanowisko nie obsługuje tej sprawy. Wywołamy Cię, gdy któreś się otworzy.',
+    );
+    expect(pl).not.toContain('Czas czekania');
+    expect(pl).not.toContain('0-10');
+    // People ahead and where to go stay.
+    expect(pl).toContain('Osób przed Tobą: 0');
+    expect(pl).toContain('Stanowisko: 5');
+    const en = flat({ ...NOBODY_SERVING_JOB, language: 'en' });
+    expect(en).toContain('No counter is serving this matter right now. We will call you when one opens.');
+    expect(en).not.toContain('Waiting time');
+    const uk = flat({ ...NOBODY_SERVING_JOB, language: 'uk' }, { ...profile58, cyrillic: 'wpc1251' });
+    expect(uk).toContain(
+      'Зараз жодне віконце не обслуговує цю справу. Ми викличемо вас, коли якесь відкриється.',
+    );
+    expect(uk).not.toContain('Орієнтовний час очікування');
+    // Said to be served, or not said at all (a server that does not tell), the range is printed.
+    expect(flat({ ...NOBODY_SERVING_JOB, nobodyServing: false })).toContain('Czas czekania: 0-10 min');
+    const { nobodyServing: _unsaid, ...unsaid } = NOBODY_SERVING_JOB;
+    expect(flat(unsaid)).toContain('Czas czekania: 0-10 min');
   });
 
   it('shrinks a code too long for 4x so it stays on one line', () => {

@@ -105,9 +105,11 @@ function BookingForm({ officeId, lang }: { officeId: string | null; lang: Langua
             .catch(() => ({ emailConfirmation: false, confirmMinutes: 15 })),
         ]);
         setOptions(opts);
-        // Only the matters that take bookings and have a day with a free place.
+        // Only the matters that take bookings and have a day with a free place; not one no counter
+        // is set up to serve (nobody could call the client: the server refuses to book it).
         const bookable = await Promise.all(
           all.map(async (c) => {
+            if (c.status === 'no_counter') return null;
             try {
               const d = await client.json<BookingDay[]>(
                 'GET',

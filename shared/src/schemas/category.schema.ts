@@ -121,6 +121,14 @@ export const PublicCategory = Type.Object({
   openingHours: OpeningHours,
   waiting: Type.Integer(),
   estimatedWait: WaitRange,
+  /**
+   * True when no counter serving the category is open now, nor paused for a while (none opened
+   * yet today, or all closed or paused for the end of the day): a ticket may still be taken, but
+   * its wait cannot be told, so the kiosk's tile says that nobody serves the matter now.
+   */
+  nobodyServing: Type.Boolean({
+    description: 'true when no open counter, nor one paused for a while, serves the category now',
+  }),
 });
 export type PublicCategory = Static<typeof PublicCategory>;
 
@@ -148,6 +156,7 @@ export const QueueStatusEntry = Type.Object({
   openCounters: Type.Integer({ minimum: 0 }),
   /** czasObslugi: rolling mean service time in minutes, or null before the first service */
   meanServiceMinutes: Type.Union([Type.Number(), Type.Null()]),
+  /** Within the category's opening hours now, and an active counter is set up to serve it. */
   open: Type.Boolean(),
 });
 export type QueueStatusEntry = Static<typeof QueueStatusEntry>;

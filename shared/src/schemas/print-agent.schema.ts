@@ -52,6 +52,11 @@ export const PrintedTicket = Type.Object({
     minMinutes: Type.Integer({ minimum: 0 }),
     maxMinutes: Type.Integer({ minimum: 0 }),
   }),
+  /**
+   * No counter may call the ticket now: printed instead of the wait. Absent from a server that
+   * does not say so, and printed as the wait then.
+   */
+  nobodyServing: Type.Optional(Type.Boolean()),
   statusUrl: Type.String({ maxLength: 500 }),
   language: LanguageSchema,
   counters: Type.Array(Type.Object({ number: Type.Integer(), name: Type.String({ maxLength: 120 }) }), {

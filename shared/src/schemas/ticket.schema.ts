@@ -38,6 +38,15 @@ export const IssuedTicket = Type.Object({
   language: LanguageSchema,
   peopleAhead: Type.Integer({ minimum: 0 }),
   estimatedWait: WaitRange,
+  /**
+   * True when no counter that may call the ticket is open now (none opened yet today, or every
+   * one closed or paused for the end of the day): the kiosk and the printed ticket then say that
+   * no counter serves the matter now instead of the range, which cannot come true. As
+   * `PublicTicket.nobodyServing`.
+   */
+  nobodyServing: Type.Boolean({
+    description: 'true when no open counter, nor one paused for a while, may call the ticket now',
+  }),
   statusUrl: Type.String(),
   /** Counters that serve the category now (or are set up to), to tell the client where to go. */
   counters: Type.Array(CounterRef),
@@ -64,11 +73,13 @@ export const PublicTicket = Type.Object({
   /**
    * True while the ticket waits and no counter that may call it is open now: the counter it was
    * transferred to, or else any counter serving its category today. A counter paused for a break
-   * counts as serving (it comes back); a closed one does not. The page then says that nobody
-   * serves the matter now instead of a wait that cannot come true. False in every other state.
+   * or the back office counts as serving (it comes back); a closed one, or one paused for the end
+   * of the day, does not. The page then says that nobody serves the matter now instead of a wait
+   * that cannot come true. False in every other state.
    */
   nobodyServing: Type.Boolean({
-    description: 'true while the ticket waits and no open or paused counter may call it now',
+    description:
+      'true while the ticket waits and no open counter, nor one paused for a while (not for the end of the day), may call it now',
   }),
   /** The category's names, for the status page in the ticket's language. */
   categoryNames: I18nNames,

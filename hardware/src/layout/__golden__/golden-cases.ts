@@ -40,6 +40,19 @@ export const UKRAINIAN_JOB: TicketJob = {
   interpreter: false,
 };
 
+/** A Polish ticket issued while no counter may call it: the sentence instead of the wait range. */
+export const NOBODY_SERVING_JOB: TicketJob = {
+  ...POLISH_JOB,
+  ticketId: 't-2c90',
+  code: 'F001',
+  categoryName: 'Podatki i opłaty',
+  peopleAhead: 0,
+  estimatedWait: { minMinutes: 0, maxMinutes: 10 },
+  nobodyServing: true,
+  counters: [{ number: 5, name: 'Stanowisko 5' }],
+  interpreter: false,
+};
+
 const profile = (codePage: PrinterProfile['codePage'], paperWidth: 58 | 80): PrinterProfile => ({
   codePage,
   paperWidth,
@@ -58,6 +71,7 @@ export const GOLDEN_CASES: GoldenCase[] = [
     job: UKRAINIAN_JOB,
     profile: { ...profile('cp1250', 58), cyrillic: 'wpc1251', cut: 'partial' },
   },
+  { name: 'pl-cp852-58-nobody-serving', job: NOBODY_SERVING_JOB, profile: profile('cp852', 58) },
 ];
 
 /** Hex, 32 bytes a line, so that a changed byte shows as a readable diff. */

@@ -42,7 +42,7 @@ export function bookingRequestRoutes(app: App, requests: BookingRequestService):
       schema: {
         tags,
         summary: 'Asks for a booking to confirm by e-mail: the slot is checked and a 6-digit code e-mailed',
-        description: `Only where the office has a mail server (otherwise 409 BOOKING_UNAVAILABLE not_bookable; book with POST /api/bookings). The code holds ${CONFIRM_MINUTES} minutes; the slot is not held until the code is confirmed. 409 BOOKING_UNAVAILABLE says why the slot cannot be booked (confirm_required without an e-mail address).`,
+        description: `Only where the office has a mail server (otherwise 409 BOOKING_UNAVAILABLE not_bookable; book with POST /api/bookings). The code holds ${CONFIRM_MINUTES} minutes; the slot is not held until the code is confirmed. 409 BOOKING_UNAVAILABLE says why the slot cannot be booked (confirm_required without an e-mail address); 409 CATEGORY_CLOSED no_counter when no active counter is set up to serve the category.`,
         body: BookingRequestCreate,
         response: created(BookingRequestStarted),
       },

@@ -65,6 +65,8 @@ export function bookingRoutes(app: App, bookings: BookingService): void {
       schema: {
         tags,
         summary: 'The days a category can be booked on, with their free places',
+        description:
+          '409 BOOKING_UNAVAILABLE not_bookable when the category takes no bookings; 409 CATEGORY_CLOSED no_counter when no active counter is set up to serve it.',
         querystring: BookingCategoryQuery,
         response: ok(Type.Array(BookingDay)),
       },
@@ -78,6 +80,8 @@ export function bookingRoutes(app: App, bookings: BookingService): void {
       schema: {
         tags,
         summary: 'A day’s free slots of a category',
+        description:
+          '409 BOOKING_UNAVAILABLE not_bookable when the category takes no bookings; 409 CATEGORY_CLOSED no_counter when no active counter is set up to serve it.',
         querystring: BookingSlotsQuery,
         response: ok(BookingSlots),
       },
@@ -102,7 +106,7 @@ export function bookingRoutes(app: App, bookings: BookingService): void {
         tags,
         summary: 'Books a free slot: answers the 6-digit code for the kiosk and the link to see or cancel it',
         description:
-          'No name and no PESEL: at most an e-mail address or a phone number (required where the office says so). 409 BOOKING_UNAVAILABLE says why a slot cannot be booked (`reason`: not_bookable, not_a_slot, slot_full, contact_required, contact_limit; confirm_required where the office confirms bookings by e-mail: see /api/bookings/requests); 429 after BOOKINGS_PER_ADDRESS_PER_HOUR bookings from one address in an hour.',
+          'No name and no PESEL: at most an e-mail address or a phone number (required where the office says so). 409 BOOKING_UNAVAILABLE says why a slot cannot be booked (`reason`: not_bookable, not_a_slot, slot_full, contact_required, contact_limit; confirm_required where the office confirms bookings by e-mail: see /api/bookings/requests); 409 CATEGORY_CLOSED no_counter when no active counter is set up to serve the category, as a kiosk is told; 429 after BOOKINGS_PER_ADDRESS_PER_HOUR bookings from one address in an hour.',
         body: BookingCreate,
         response: created(Booking),
       },

@@ -29,7 +29,7 @@ import { addDays, clockOf, localTime, serviceDay, zonedInstant } from '../../lib
 import type { ServiceContext } from '../../service-context.ts';
 import type { CategoryRepository } from '../categories/category.repository.ts';
 import type { OfficeRepository } from '../offices/office.repository.ts';
-import type { TicketService } from '../tickets/ticket.service.ts';
+import { noCounterFor, type TicketService } from '../tickets/ticket.service.ts';
 import { checkInWindow, daySlots, newBookingCode, type PlannedSlot } from './booking-slots.ts';
 import { bookingsCsv } from './booking-csv.ts';
 import { bookingsCalendar } from './booking-ical.ts';
@@ -654,7 +654,11 @@ export class BookingService {
     return office;
   }
 
-  /** The category, its office and its settings, if it takes bookings; else not found or refused. */
+  /**
+   * The category, its office and its settings, if it takes bookings; else not found or refused. A
+   * category no active counter is set up for is refused as the kiosk refuses its tickets
+   * (CATEGORY_CLOSED, `no_counter`): nobody could call the client who came for the slot.
+   */
   private async bookable(
     categoryId: string,
   ): Promise<{ category: Category; office: Office; settings: BookingSettings }> {
@@ -663,6 +667,7 @@ export class BookingService {
     const settings = await this.bookings.settings(category.id);
     if (!settings.enabled)
       throw unavailable('not_bookable', `Category ${category.prefix} takes no bookings.`);
+    if (!(await this.tickets.servedAnywhere(category.officeId, category.id))) throw noCounterFor(category);
     return { category, office: await this.officeOf(category.officeId), settings };
   }
 

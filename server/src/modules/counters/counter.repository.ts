@@ -4,6 +4,7 @@ import type { Engine, SqlDb } from '../../db/sql.ts';
 import { Repository, type CacheScope } from '../../db/repository.ts';
 import type { Outbox } from '../../db/outbox.ts';
 import type { Read } from '../../db/write-queue.ts';
+import { servesNow } from '../queue/wait-estimate.ts';
 
 interface Row {
   id: string;
@@ -67,8 +68,10 @@ const toCounter = (r: Row & { category_ids: string }): CounterRecord => ({
 export interface QueueCounter {
   id: string;
   open: boolean;
-  /** Open but paused (a break): the wait estimate still counts it. */
+  /** Open but paused: the wait estimate still counts it, unless `pauseReason` ends its day. */
   paused: boolean;
+  /** Why it is paused (null when it is not): paused for the end of the day, it does not come back. */
+  pauseReason: PauseReason | null;
   categoryIds: readonly string[];
   servingCategoryIds: readonly string[];
   consecutivePriorityCalls: number;
@@ -148,6 +151,7 @@ export class CounterRepository extends Repository {
         id: c.id,
         open: c.state === 'open',
         paused: c.state === 'paused',
+        pauseReason: c.state === 'paused' ? c.pauseReason : null,
         categoryIds: c.categoryIds,
         servingCategoryIds: c.servingCategoryIds,
         consecutivePriorityCalls: c.consecutivePriorityCalls,
@@ -265,7 +269,10 @@ export class CounterRepository extends Repository {
     ]);
   }
 
-  /** Active counters set up for a category, with whether each serves it right now (where to go). */
+  /**
+   * Active counters set up for a category, with whether each serves it right now (where to go):
+   * open, or paused for a while, as the wait estimate counts them ({@link servesNow}).
+   */
   async forCategory(
     categoryId: string,
   ): Promise<Array<{ id: string; name: string; number: number; servingNow: boolean }>> {
@@ -273,10 +280,11 @@ export class CounterRepository extends Repository {
       id: string;
       name: string;
       number: number;
-      state: string;
+      state: CounterState;
+      pause_reason: PauseReason | null;
       serving_category_ids: string;
     }>(
-      `SELECT c.id, c.name, c.number, c.state, c.serving_category_ids FROM counters c
+      `SELECT c.id, c.name, c.number, c.state, c.pause_reason, c.serving_category_ids FROM counters c
        JOIN counter_categories cc ON cc.counter_id = c.id
        WHERE cc.category_id = ? AND c.active = 1 ORDER BY c.number`,
       [categoryId],
@@ -286,7 +294,8 @@ export class CounterRepository extends Repository {
       name: r.name,
       number: r.number,
       servingNow:
-        r.state !== 'closed' && (JSON.parse(r.serving_category_ids) as string[]).includes(categoryId),
+        servesNow({ open: r.state === 'open', paused: r.state === 'paused', pauseReason: r.pause_reason }) &&
+        (JSON.parse(r.serving_category_ids) as string[]).includes(categoryId),
     }));
   }
 

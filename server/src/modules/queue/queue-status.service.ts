@@ -20,12 +20,17 @@ export class QueueStatusService {
     private readonly offices: OfficeRepository,
   ) {}
 
-  /** The public queue status for an office's website: per category what a visitor wants to know. */
+  /**
+   * The public queue status for an office's website: per category what a visitor wants to know.
+   * A category is open within its opening hours, and only while an active counter is set up to
+   * serve it (the kiosk issues no ticket otherwise).
+   */
   async queueStatus(officeId: string): Promise<QueueStatus> {
     const office = await this.offices.find(officeId);
     if (!office) throw notFound(`Office ${officeId}`);
     const now = this.clock.now();
     const local = localTime(now, office.timeZone);
+    const served = await this.servedCategories(officeId);
     const categories: QueueStatus['categories'] = [];
     for (const c of await this.categories.list(officeId)) {
       if (!c.active) continue;
@@ -38,7 +43,7 @@ export class QueueStatusService {
         waiting: await this.tickets.countWaiting(c.id),
         openCounters: (await this.counters.servers(officeId, c.id)).open,
         meanServiceMinutes: mean === null ? null : Math.round(mean * 10) / 10,
-        open: openState(c.openingHours, local).open,
+        open: served.has(c.id) && openState(c.openingHours, local).open,
       });
     }
     return {
@@ -85,13 +90,17 @@ export class QueueStatusService {
     if (!office) return [];
     const now = this.clock.now();
     const local = localTime(now, office.timeZone);
-    // The categories an active counter is set up for: a ticket of any other could never be called.
-    const served = new Set((await this.counters.queueCounters(officeId)).flatMap((c) => c.categoryIds));
+    const served = await this.servedCategories(officeId);
     const out: PublicCategory[] = [];
     for (const c of await this.categories.list(officeId)) {
       if (c.active) out.push(await this.kioskCategory(officeId, c, local, now, served.has(c.id)));
     }
     return out;
+  }
+
+  /** The categories an active counter is set up for: a ticket of any other could never be called. */
+  private async servedCategories(officeId: string): Promise<Set<string>> {
+    return new Set((await this.counters.queueCounters(officeId)).flatMap((c) => c.categoryIds));
   }
 
   private async kioskCategory(
@@ -104,13 +113,8 @@ export class QueueStatusService {
     const open = openState(c.openingHours, local);
     const waiting = await this.tickets.countWaiting(c.id);
     // What a regular client taking a ticket now would be told.
-    const e = await this.queue.estimate(
-      officeId,
-      c,
-      { id: '', code: '', categoryId: c.id, weight: 1, queuedAt: now, targetCounterId: null },
-      now,
-      true,
-    );
+    const draft = { id: '', code: '', categoryId: c.id, weight: 1, queuedAt: now, targetCounterId: null };
+    const e = await this.queue.estimate(officeId, c, draft, now, true);
     const atLimit =
       c.dailyLimit !== null && (await this.tickets.issuedToday(c.id, local.date)) >= c.dailyLimit;
     const closing =
@@ -139,6 +143,7 @@ export class QueueStatusService {
       openingHours: c.openingHours,
       waiting,
       estimatedWait: { minMinutes: e.minMinutes, maxMinutes: e.maxMinutes },
+      nobodyServing: !(await this.queue.servedNow(officeId, draft)),
     };
   }
 }

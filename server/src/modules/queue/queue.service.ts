@@ -14,6 +14,7 @@ import {
   minutesPerPerson,
   PROJECTION_LIMIT,
   reachOf,
+  servesNow,
   waitRange,
   type EstimateCounter,
   type Reach,
@@ -135,9 +136,9 @@ export class QueueService {
   }
 
   /**
-   * Whether a counter that may call the ticket is open now (or paused: a break ends, as the
-   * estimate assumes). Reads the office's kept counters, so asking costs no query while they stay
-   * the same.
+   * Whether a counter that may call the ticket is open now (or paused for a while: a break ends,
+   * as the estimate assumes; a pause for the end of the day does not). Reads the office's kept
+   * counters, so asking costs no query while they stay the same.
    */
   async servedNow(officeId: string, ticket: WaitingTicket): Promise<boolean> {
     const { open } = await this.reachOf(officeId, ticket);
@@ -197,10 +198,9 @@ export class QueueService {
     const counters = await this.counters.queueCounters(officeId);
     let known = this.reaches.get(counters);
     if (!known) {
-      // A paused counter (a break) counts as open: it comes back within the wait being estimated.
-      const open = counters
-        .filter((c) => c.open || c.paused)
-        .map((c) => ({ ...c, categoryIds: c.servingCategoryIds }));
+      // A counter paused for a while counts as open: it comes back within the wait being
+      // estimated. One paused for the end of the day does not (servesNow).
+      const open = counters.filter(servesNow).map((c) => ({ ...c, categoryIds: c.servingCategoryIds }));
       known = { open, byKey: new Map() };
       this.reaches.set(counters, known);
     }

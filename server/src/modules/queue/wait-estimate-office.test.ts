@@ -1,9 +1,11 @@
+import type { PauseReason } from '@numerek/shared';
 import { describe, expect, it } from 'vitest';
 import { estimate, newRegular, NOW, settings, tenRegulars, ticket } from './queue-factories.ts';
 import {
   estimateWaitInOffice,
   PROJECTION_LIMIT,
   reachOf,
+  servesNow,
   type EstimateCounter,
   waitRange,
   type OfficeEstimateInput,
@@ -105,5 +107,35 @@ describe('estimateWaitInOffice: counters serving several categories', () => {
     );
     const result = office({ ticket: newRegular, waiting: many, openCounters: [counter('1', ['A', 'B'])] });
     expect(result).toEqual(estimate({ ticket: newRegular, meanServiceMinutes: 5 }));
+  });
+
+  it('waits for a counter paused for a break or the back office, not for one paused for the end of the day', () => {
+    const at = (id: string, state: 'open' | 'closed' | 'paused', pauseReason: PauseReason | null = null) => ({
+      ...counter(id, ['A']),
+      open: state === 'open',
+      paused: state === 'paused',
+      pauseReason,
+    });
+    const counters = [
+      at('1', 'open'),
+      at('2', 'paused', 'break'),
+      at('3', 'paused', 'back_office'),
+      at('4', 'paused', 'end_of_day'),
+      at('5', 'closed'),
+    ];
+    expect(counters.filter(servesNow).map((k) => k.id)).toEqual(['1', '2', '3']);
+
+    // Ten wait for A; counter 1 is open and counter 2 is set up too. With 2 on a break both share
+    // the ten; with 2 gone for the day counter 1 serves them alone, which takes twice as long.
+    const configured = [counter('1', ['A']), counter('2', ['A'])];
+    const withPause = (reason: PauseReason) =>
+      office({
+        ticket: newRegular,
+        waiting: tenRegulars,
+        openCounters: [at('1', 'open'), at('2', 'paused', reason)].filter(servesNow),
+        configuredCounters: configured,
+      });
+    expect(withPause('break')).toEqual(waitRange(10, 5 / 2));
+    expect(withPause('end_of_day')).toEqual(waitRange(10, 5));
   });
 });

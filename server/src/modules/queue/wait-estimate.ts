@@ -1,3 +1,4 @@
+import type { PauseReason } from '@numerek/shared';
 import {
   chooseNext,
   comparePolicyOrder,
@@ -213,6 +214,24 @@ export function waitRange(ahead: number, perPerson: number, shape: RangeShape = 
   let maxMinutes = Math.max(minMinutes, Math.ceil(high));
   if (ahead > 0) maxMinutes = Math.max(1, maxMinutes);
   return { peopleAhead: ahead, minMinutes, maxMinutes };
+}
+
+/** A counter's state now, as far as the estimate asks whether its clerk serves. */
+export interface CounterPresence {
+  open: boolean;
+  paused: boolean;
+  /** Why it is paused; null when it is not. */
+  pauseReason: PauseReason | null;
+}
+
+/**
+ * Whether a counter counts among those serving now: open, or paused for a while (a break, the back
+ * office), since its clerk comes back within the wait being estimated (decision 0007). A counter
+ * paused for the end of the day does not come back today, so it counts as closed: the estimate
+ * does not wait for it, and a ticket only it could call is served by nobody now.
+ */
+export function servesNow(c: CounterPresence): boolean {
+  return c.open || (c.paused && c.pauseReason !== 'end_of_day');
 }
 
 /** A counter as the office-wide estimate sees it: what it serves and its priority streak. */

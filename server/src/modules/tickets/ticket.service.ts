@@ -37,6 +37,18 @@ export interface BookingClaim {
   claim(officeId: string, now: number, ticketId: string): Promise<{ categoryId: string; slotAt: number }>;
 }
 
+/**
+ * The refusal of a ticket, or a booking, in a category no active counter is set up to serve:
+ * nobody could call it.
+ */
+export function noCounterFor(category: Pick<Category, 'prefix' | 'names'>): AppError<'CATEGORY_CLOSED'> {
+  return new AppError(
+    'CATEGORY_CLOSED',
+    `No active counter serves category ${category.prefix} (${category.names.pl}).`,
+    { category: category.prefix, reason: 'no_counter' },
+  );
+}
+
 /** What a kiosk is told of a print this process knows nothing of: it died with an earlier process. */
 const LOST_PRINT: PrintOutcome = { state: 'failed', reason: 'error' };
 
@@ -108,11 +120,7 @@ export class TicketService {
         // A ticket nobody can call is not issued: no active counter is set up for the category.
         // (A booking's ticket still is: its slot was promised, and the office sees it waiting.)
         if (booked === null && !(await this.servedAnywhere(officeId, category.id)))
-          throw new AppError(
-            'CATEGORY_CLOSED',
-            `No active counter serves category ${category.prefix} (${category.names.pl}).`,
-            { category: category.prefix, reason: 'no_counter' },
-          );
+          throw noCounterFor(category);
         const office = await this.offices.find(officeId);
         if (!office) throw notFound(`Office ${officeId}`);
         const local = localTime(now, office.timeZone);
@@ -160,6 +168,8 @@ export class TicketService {
           ...(booked ? { booked: true } : {}),
         };
         const estimate = await this.queue.estimate(officeId, category, draft, now, true);
+        // From the counters the estimate has just read: no further query.
+        const nobodyServing = !(await this.queue.servedNow(officeId, draft));
         if (
           booked === null &&
           open.open &&
@@ -213,6 +223,7 @@ export class TicketService {
           language: row.language,
           peopleAhead: estimate.peopleAhead,
           estimatedWait: { minMinutes: estimate.minMinutes, maxMinutes: estimate.maxMinutes },
+          nobodyServing,
           statusUrl: `${this.ctx.config.publicUrl}/t/${row.id}`,
           counters: await this.whereToGo(row.category_id),
           interpreter: row.interpreter_requested === 1,
@@ -275,7 +286,9 @@ export class TicketService {
    * A stored answer to an issue, brought up to date for a retry: a print that was pending is
    * answered as it is now (waiting for it as the first answer did), and is never printed again.
    */
-  async replayed(answer: IssuedTicket, actor?: Actor): Promise<IssuedTicket> {
+  async replayed(stored: IssuedTicket, actor?: Actor): Promise<IssuedTicket> {
+    // An answer stored before issued tickets said whether anyone serves does not say it: served.
+    const answer = { ...stored, nobodyServing: (stored as Partial<IssuedTicket>).nobodyServing ?? false };
     if (answer.print.state !== 'pending') return answer;
     const orphan = actor?.kind === 'device' ? await this.neverSentToAgent(answer, actor.id) : null;
     if (orphan && actor?.kind === 'device') return this.startPrint(answer, orphan, actor, null);
@@ -338,6 +351,7 @@ export class TicketService {
       timeZone: office?.timeZone ?? this.ctx.config.officeTimeZone,
       peopleAhead: ticket.peopleAhead,
       estimatedWait: ticket.estimatedWait,
+      nobodyServing: ticket.nobodyServing,
       statusUrl: ticket.statusUrl,
       language: ticket.language,
       counters: ticket.counters.map((c) => ({ number: c.number, name: c.name })),
@@ -345,8 +359,11 @@ export class TicketService {
     };
   }
 
-  /** Whether an active counter of the office is set up to serve the category (open or not). */
-  private async servedAnywhere(officeId: string, categoryId: string): Promise<boolean> {
+  /**
+   * Whether an active counter of the office is set up to serve the category (open or not): a ticket
+   * or a booking of a category none is set up for could never be called.
+   */
+  async servedAnywhere(officeId: string, categoryId: string): Promise<boolean> {
     return (await this.counters.queueCounters(officeId)).some((c) => c.categoryIds.includes(categoryId));
   }
 
