@@ -5,9 +5,15 @@ import { PRINTER_POLL_MS } from './modules/printers/printer.service.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { connectDatabase, StorageError } from './db/database.ts';
 import { PostgresDb } from './db/postgres/postgres-db.ts';
+import { ConnectionDrain } from './http/connection-drain.ts';
 import { databaseClock } from './lib/database-clock.ts';
 import { secretsText, writeSecretsFile } from './seed/first-start-secrets.ts';
 import { seedIfEmpty, type SeedReport } from './seed/sample-office.ts';
+
+/** How long requests under way when the server is told to stop have to finish. */
+const REQUESTS_GRACE_MS = 3000;
+/** How long a stop may take in all before the process exits without finishing it. */
+const STOP_WITHIN_MS = 10_000;
 
 function banner(url: string, dataFile: string, seed: SeedReport | null, secretsFile: string | null): string {
   const lines = [
@@ -72,6 +78,7 @@ async function main(): Promise<void> {
   // of every ticket under DATA_DIR/printed/<day>/, kept for RETENTION_DAYS.
   const printer = new VirtualPrinter({ dir: path.join(config.dataDir, 'printed') });
   const app = await buildApp({ config, db, clock, printer });
+  const connections = new ConnectionDrain(app.server);
   const seed = await seedIfEmpty(app.services, config);
   const secrets = seed ? secretsText(seed, config.publicUrl, new Date(clock.now())) : null;
   const secretsFile = secrets ? writeSecretsFile(config.dataDir, secrets) : null;
@@ -86,25 +93,32 @@ async function main(): Promise<void> {
   await app.housekeeping.start();
 
   // A service manager's stop (SIGTERM) or Ctrl+C: apps are told the server is restarting, so
-  // they reconnect at once; no new request is taken; requests under way finish and their writes
-  // commit (the write queue drains as the app closes); then the process exits with 0.
+  // they reconnect at once (to another node in a central installation); no new request is taken;
+  // requests under way have REQUESTS_GRACE_MS to finish and their writes commit (the write queue
+  // drains as the app closes); every connection is closed; then the process exits with 0. A stop
+  // that does not end within STOP_WITHIN_MS is given up: the process says so and exits with 1,
+  // so that the service manager never has to kill it.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info(`${signal}: stopping`);
+    const givenUp = setTimeout(() => {
+      app.log.error(`${signal}: not stopped within ${STOP_WITHIN_MS / 1000} s; exiting anyway`);
+      process.exit(1);
+    }, STOP_WITHIN_MS);
     app.realtime.announceRestart();
-    // Node.js closes the connections that are idle when the server closes, not those that become
-    // idle later, once their request is answered: a kiosk's kept-alive connection would hold the
-    // stop for the keep-alive timeout. They are closed as they fall idle.
-    const closeIdle = setInterval(() => app.server.closeIdleConnections(), 50);
+    const drained = connections.drain(REQUESTS_GRACE_MS, (left) =>
+      app.log.warn(`${signal}: closed ${left} connection(s) still open after ${REQUESTS_GRACE_MS / 1000} s`),
+    );
     await app.close();
-    clearInterval(closeIdle);
+    drained();
     app.log.info('requests answered, writes committed');
     // The virtual printer finishes the PDFs of tickets already printed.
     await printer.close();
     clock.stop();
     await db.close();
+    clearTimeout(givenUp);
     app.log.info('stopped');
     process.exit(0);
   };
