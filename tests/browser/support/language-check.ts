@@ -102,7 +102,8 @@ export function foreignTexts(
 ): string[] {
   const foreign = foreignWords(dictionaries, lang);
   const strip = (text: string) => {
-    let t = text;
+    // Soft hyphens only mark where a word may break (the kiosk's tiles): the word is whole.
+    let t = text.replaceAll('\u00AD', '');
     for (const a of allowed) if (a) t = t.split(a).join(' ');
     // Ticket codes (A017, AB003) read the same in every language.
     return t.replace(/\b[A-Z]{1,3}\d{1,4}\b/g, ' ');
