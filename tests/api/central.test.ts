@@ -1,11 +1,11 @@
 import { CENTRAL_USERNAME, createTestApp, MONDAY, type TestApp, type Who } from '@numerek/server/testing';
 import { testEngine } from '@numerek/server/testing/database';
 import type { AuditEntry, Me, Office, OfficesReport, Report, User } from '@numerek/shared';
-import { SESSION_COOKIE } from '@numerek/shared';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionCookie } from './support/sessions.ts';
 import { connect, listen, refused } from '../realtime/support.ts';
 import { addSecondOffice, type SecondOffice } from '../security/second-office.ts';
 
@@ -35,11 +35,7 @@ const ok = async (who: Who, method: string, url: string, body?: unknown, status 
   return res;
 };
 
-async function signIn(username: string, password: string): Promise<string> {
-  const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-  expect(res.statusCode, res.body).toBe(200);
-  return `${SESSION_COOKIE}=${res.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? ''}`;
-}
+const signIn = (username: string, password: string) => sessionCookie(t, username, password);
 
 describe('the central administrator', () => {
   it('creates an office, makes its first administrator, and renames it', async () => {

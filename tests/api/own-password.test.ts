@@ -2,6 +2,7 @@ import { CENTRAL_PASSWORD, CENTRAL_USERNAME, createTestApp, type TestApp } from 
 import { SESSION_COOKIE, type ErrorBody, type Me } from '@numerek/shared';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login as loginAs, sessionCookie } from './support/sessions.ts';
 
 /**
  * Any member of staff changes their own password whenever they like, not only at the first
@@ -15,13 +16,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const login = (username: string, password: string) =>
-  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-async function signIn(username: string, password: string): Promise<string> {
-  const res = await login(username, password);
-  expect(res.statusCode, res.body).toBe(200);
-  return `${SESSION_COOKIE}=${res.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? ''}`;
-}
+const login = (username: string, password: string) => loginAs(t, username, password);
+const signIn = (username: string, password: string) => sessionCookie(t, username, password);
 const change = (headers: Record<string, string>, body: unknown) =>
   t.app.inject({ method: 'POST', url: '/api/auth/password', headers, payload: body as object });
 const me = (cookie: string) => t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });

@@ -1,7 +1,8 @@
 import { createTestApp, type TestApp } from '@numerek/server/testing';
-import { SESSION_COOKIE, type Me } from '@numerek/shared';
+import type { Me } from '@numerek/shared';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login as loginAs, sessionCookie } from './support/sessions.ts';
 
 /**
  * A staff password that is easy to guess (only digits, one character repeated, the user name in
@@ -16,13 +17,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const login = (username: string, password: string) =>
-  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-async function cookieOf(username: string, password: string): Promise<string> {
-  const res = await login(username, password);
-  expect(res.statusCode, res.body).toBe(200);
-  return `${SESSION_COOKIE}=${res.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? ''}`;
-}
+const login = (username: string, password: string) => loginAs(t, username, password);
+const cookieOf = (username: string, password: string) => sessionCookie(t, username, password);
 const choose = (cookie: string, currentPassword: string, newPassword: string) =>
   t.app.inject({
     method: 'POST',

@@ -1,6 +1,7 @@
 import { createTestApp, type TestApp } from '@numerek/server/testing';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
+import { fieldError, signInAt } from './support/staff-forms.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit, auditBothSizes, DESKTOP } from './support/audit.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
@@ -39,25 +40,9 @@ describe.runIf(run)('choosing one’s own password at first sign-in', () => {
   const screen = (p: Page) => p.locator('[data-screen]').first().getAttribute('data-screen');
   const expectScreen = (p: Page, name: string) =>
     expect.poll(() => screen(p), { timeout: 10_000 }).toBe(name);
-  async function signIn(p: Page, username: string, password: string) {
-    await p.goto(`${base}/counter/`);
-    await expectScreen(p, 'sign-in');
-    await p.getByLabel('Nazwa użytkownika').fill(username);
-    await p.getByLabel('Hasło').fill(password);
-    await p.getByRole('button', { name: 'Zaloguj' }).click();
-  }
-  /** The error a field's aria-describedby points at, as a screen reader reads it with the field. */
-  const errorOf = (p: Page, label: string) =>
-    p.getByLabel(label, { exact: true }).evaluate((input) => {
-      const ids = (input.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
-      const texts = ids
-        .map((id) => document.getElementById(id))
-        .filter((el) => el?.className === 'field-error');
-      return {
-        invalid: input.getAttribute('aria-invalid'),
-        error: texts.map((el) => el?.textContent).join(' '),
-      };
-    });
+  const signIn = (p: Page, username: string, password: string) =>
+    signInAt(p, `${base}/counter/`, username, password);
+  const errorOf = fieldError;
 
   it('asks for a new password before the panel, with errors next to their fields in the clerk’s language', async () => {
     const context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce', locale: 'pl-PL' });

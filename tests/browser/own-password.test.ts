@@ -1,6 +1,7 @@
 import { CENTRAL_PASSWORD, CENTRAL_USERNAME, createTestApp, type TestApp } from '@numerek/server/testing';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { fieldError, signInAt } from './support/staff-forms.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_STRINGS } from '../../counter/src/console/words.ts';
 import { STRINGS } from '../../counter/src/i18n.ts';
@@ -50,25 +51,9 @@ describe.runIf(run)('changing one’s own password in the console', () => {
   const screen = (p: Page) => p.locator('[data-screen]').first().getAttribute('data-screen');
   const expectScreen = (p: Page, name: string) =>
     expect.poll(() => screen(p), { timeout: 10_000 }).toBe(name);
-  async function signIn(p: Page, address: string, username: string, password: string) {
-    await p.goto(`${base}/counter/${address}`);
-    await expectScreen(p, 'sign-in');
-    await p.getByLabel('Nazwa użytkownika').fill(username);
-    await p.getByLabel('Hasło').fill(password);
-    await p.getByRole('button', { name: 'Zaloguj' }).click();
-  }
-  /** The error a field's aria-describedby points at, as a screen reader reads it with the field. */
-  const errorOf = (p: Page, label: string) =>
-    p.getByLabel(label, { exact: true }).evaluate((input) => {
-      const ids = (input.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
-      const texts = ids
-        .map((id) => document.getElementById(id))
-        .filter((el) => el?.className === 'field-error');
-      return {
-        invalid: input.getAttribute('aria-invalid'),
-        error: texts.map((el) => el?.textContent).join(' '),
-      };
-    });
+  const signIn = (p: Page, address: string, username: string, password: string) =>
+    signInAt(p, `${base}/counter/${address}`, username, password);
+  const errorOf = fieldError;
   const focusedName = (p: Page) =>
     p.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? null);
   const names = ['Numerek', 'ola.haslo', 'ewa.haslo'];
