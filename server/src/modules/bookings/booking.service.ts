@@ -29,7 +29,8 @@ import { addDays, clockOf, localTime, serviceDay, zonedInstant } from '../../lib
 import type { ServiceContext } from '../../service-context.ts';
 import type { CategoryRepository } from '../categories/category.repository.ts';
 import type { OfficeRepository } from '../offices/office.repository.ts';
-import { noCounterFor, type TicketService } from '../tickets/ticket.service.ts';
+import { noCounterFor } from '../categories/category-refusals.ts';
+import type { TicketService } from '../tickets/ticket.service.ts';
 import { checkInWindow, daySlots, newBookingCode, type PlannedSlot } from './booking-slots.ts';
 import { bookingsCsv } from './booking-csv.ts';
 import { bookingsCalendar } from './booking-ical.ts';

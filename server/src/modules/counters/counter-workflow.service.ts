@@ -6,6 +6,7 @@ import { newId } from '../../lib/ids.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import type { CategoryRepository } from '../categories/category.repository.ts';
 import { describeNextOpening, openState } from '../categories/opening-hours.ts';
+import { noCounterFor } from '../categories/category-refusals.ts';
 import { localTime } from '../../lib/office-time.ts';
 import type { OfficeRepository } from '../offices/office.repository.ts';
 import type { Once } from '../idempotency/idempotency.service.ts';
@@ -298,11 +299,7 @@ export class CounterWorkflowService {
       targetCounterId === null &&
       (await this.counters.servers(category.officeId, category.id)).configured === 0
     )
-      throw new AppError(
-        'CATEGORY_CLOSED',
-        `No active counter serves category ${category.prefix}; choose another category or a counter.`,
-        { reason: 'no_counter', category: category.prefix },
-      );
+      throw noCounterFor(category);
   }
 
   /** The counter a transfer sends the client to, if one was chosen; null for any of the category's. */

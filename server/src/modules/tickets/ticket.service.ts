@@ -10,6 +10,7 @@ import type {
 import { PRINT_ANSWER_WAIT_MS, PRINT_OUTCOME_WAIT_MS } from '@numerek/shared';
 import type { TicketJob } from '@numerek/hardware';
 import { AppError, notFound } from '../../lib/app-error.ts';
+import { noCounterFor } from '../categories/category-refusals.ts';
 import { newId } from '../../lib/ids.ts';
 import { clockOf, localTime } from '../../lib/office-time.ts';
 import { actorRef, type Actor } from '../../actor.ts';
@@ -35,18 +36,6 @@ import type { TicketRepository } from './ticket.repository.ts';
  */
 export interface BookingClaim {
   claim(officeId: string, now: number, ticketId: string): Promise<{ categoryId: string; slotAt: number }>;
-}
-
-/**
- * The refusal of a ticket, or a booking, in a category no active counter is set up to serve:
- * nobody could call it.
- */
-export function noCounterFor(category: Pick<Category, 'prefix' | 'names'>): AppError<'CATEGORY_CLOSED'> {
-  return new AppError(
-    'CATEGORY_CLOSED',
-    `No active counter serves category ${category.prefix} (${category.names.pl}).`,
-    { category: category.prefix, reason: 'no_counter' },
-  );
 }
 
 /** What a kiosk is told of a print this process knows nothing of: it died with an earlier process. */
