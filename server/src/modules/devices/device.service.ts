@@ -325,10 +325,14 @@ export class DeviceService {
 function nameOf(typed: string): string {
   const name = typed.trim();
   if (!name) {
-    throw new AppError('VALIDATION_FAILED', 'The name is only spaces; enter a name people can tell the device by.', {
-      field: 'name',
-      reason: 'empty',
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'The name is only spaces; enter a name people can tell the device by.',
+      {
+        field: 'name',
+        reason: 'empty',
+      },
+    );
   }
   return name;
 }
