@@ -3,7 +3,7 @@ import { TEXT_LIMITS, type Device } from '@numerek/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen } from '../realtime/support.ts';
-import { audit, DESKTOP } from './support/audit.ts';
+import { audit, auditBothSizes, DESKTOP } from './support/audit.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
 import { fieldError, signInAt } from './support/staff-forms.ts';
 
@@ -63,7 +63,7 @@ describe.runIf(browserAvailable('device rename console browser test'))(
       const field = form.getByLabel('Nowa nazwa', { exact: true });
       expect(await field.inputValue()).toBe('Kiosk 1');
       expect(await field.getAttribute('maxlength')).toBe(String(TEXT_LIMITS.deviceName));
-      await audit(page, 'device rename form');
+      await auditBothSizes(page, 'device rename form');
 
       await field.fill('Kiosk przy wejściu');
       await field.press('Enter');
