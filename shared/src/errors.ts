@@ -131,7 +131,10 @@ export const ERROR_REASONS = {
     'same_category',
     /** The ticket's state does not allow this move (`ticket`, `state`). */
     'ticket_state',
-    /** A revoked device is neither paired again nor restored: a new device is made instead. */
+    /**
+     * A revoked device is neither paired again, restored nor renamed (`field`: `name`): a new
+     * device is made instead.
+     */
     'device_revoked',
   ],
   UNAUTHENTICATED: [

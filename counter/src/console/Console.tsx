@@ -143,7 +143,7 @@ export function Console(props: {
               {route.section === 'priority' && <PriorityPage />}
               {route.section === 'counters' && <CountersPage version={version} />}
               {route.section === 'users' && <UsersPage me={me} />}
-              {route.section === 'devices' && <DevicesPage />}
+              {route.section === 'devices' && <DevicesPage version={version} />}
               {route.section === 'printers' && <PrintersPage version={version} role={me.role} />}
               {route.section === 'audit' && <AuditPage />}
               {route.section === 'ticket' && <TicketPage ticketId={route.arg} />}

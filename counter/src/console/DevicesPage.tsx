@@ -1,11 +1,12 @@
 import type { Counter, Device, DeviceKind, DeviceWithPairingLink, Language, Printer } from '@numerek/shared';
 import { TEXT_LIMITS } from '@numerek/shared/text-limits';
-import { useState } from 'preact/hooks';
-import { api } from '../api.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, ApiError } from '../api.ts';
 import { DisplaySettingsForm } from './DisplaySettingsForm.tsx';
 import { errorText } from '../error-text.ts';
 import { fmt } from '../i18n.ts';
 import {
+  FormFooter,
   FormMessages,
   Section,
   SelectField,
@@ -16,7 +17,7 @@ import {
   type FieldErrors,
   DataTable,
 } from './forms.tsx';
-import { useWords, type ConsoleStrings } from './words.ts';
+import { useWords, type ConsoleStrings, type Words } from './words.ts';
 
 /** Until when a pairing link works, e.g. "wtorek, 14 maja 2025, 09:30". */
 const fmtUntil = (lang: Language, iso: string) =>
@@ -34,23 +35,43 @@ function stateOf(d: Device, w: ConsoleStrings['devices']): string {
   return d.pairedAt ? w.paired : w.unpaired;
 }
 
-export function DevicesPage() {
-  const { lang, t, c } = useWords();
+/** What the list's status line says, put in words when shown, so that it follows a change of language. */
+type Said = (words: Words) => string;
+
+/** `version` bumps when the office's configuration changes (another console renamed a device). */
+export function DevicesPage(props: { version: number }) {
+  const words = useWords();
+  const { lang, c } = words;
   const w = c.devices;
-  const devices = useResource<Device[]>('/api/admin/devices');
-  const printers = useResource<Printer[]>('/api/admin/printers');
-  const counters = useResource<Counter[]>('/api/admin/counters');
+  const devices = useResource<Device[]>('/api/admin/devices', props.version);
+  const printers = useResource<Printer[]>('/api/admin/printers', props.version);
+  const counters = useResource<Counter[]>('/api/admin/counters', props.version);
   const [created, setCreated] = useState<DeviceWithPairingLink | null>(null);
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<{ said: Said } | null>(null);
+  const say = (said: Said | null) => setStatus(said && { said });
+  const failed = (e: unknown) => say(({ t }) => errorText(t, e));
   const [editing, setEditing] = useState<string | null>(null);
   const edited = (devices.data ?? []).find((d) => d.id === editing && d.kind === 'display' && d.settings);
+  // The device as it was when its rename form opened: the form stays while the list reloads.
+  const [renaming, setRenaming] = useState<Device | null>(null);
+  const renameButtons = useRef(new Map<string, HTMLButtonElement>());
+  const list = useRef<HTMLDivElement>(null);
 
-  const patch = async (d: Device, body: object, done: string) => {
+  const focusTable = () => list.current?.querySelector<HTMLElement>('.table-wrap')?.focus();
+  /** The rename form closes; focus returns to the row's button, or to the table when the row has none now. */
+  const closeRename = (id: string) => {
+    setRenaming(null);
+    const button = renameButtons.current.get(id);
+    if (button) button.focus();
+    else focusTable();
+  };
+
+  const patch = async (d: Device, body: object, done: Said) => {
     try {
       await api('PATCH', `/api/admin/devices/${d.id}`, body);
-      setStatus(done);
+      say(done);
     } catch (e) {
-      setStatus(errorText(t, e));
+      failed(e);
     }
     devices.reload();
   };
@@ -58,9 +79,9 @@ export function DevicesPage() {
   const newLink = async (d: Device) => {
     try {
       setCreated(await api<DeviceWithPairingLink>('POST', `/api/admin/devices/${d.id}/pairing`, {}));
-      setStatus('');
+      say(null);
     } catch (e) {
-      setStatus(errorText(t, e));
+      failed(e);
     }
   };
 
@@ -120,6 +141,20 @@ export function DevicesPage() {
           </button>
         </Section>
       )}
+      {renaming && (
+        <RenameForm
+          key={renaming.id}
+          device={renaming}
+          onRenamed={(to) => {
+            const from = renaming.name;
+            say(({ c }) => fmt(c.devices.renamed, { from, to }));
+            devices.reload();
+            closeRename(renaming.id);
+          }}
+          onStale={() => devices.reload()}
+          onClose={() => closeRename(renaming.id)}
+        />
+      )}
       {edited?.settings && (
         <Section key={edited.id} title={fmt(c.displaySettings.title, { name: edited.name })} focus>
           <DisplaySettingsForm
@@ -132,85 +167,103 @@ export function DevicesPage() {
       <Section title={w.list}>
         <p>{w.newLinkHint}</p>
         <p class="result" role="status">
-          {status || devices.error}
+          {status?.said(words) || devices.error}
         </p>
-        <DataTable label={w.table} columns={w.columns}>
-          {(devices.data ?? []).map((d) => (
-            <tr key={d.id}>
-              <th scope="row">{d.name}</th>
-              <td>{w.kinds[d.kind]}</td>
-              <td>{fmtTime(lang, d.lastSeenAt)}</td>
-              <td>
-                {d.kind === 'kiosk' ? (
-                  <select
-                    aria-label={fmt(w.printerOf, { name: d.name })}
-                    value={d.printerId ?? ''}
-                    onChange={(e) =>
-                      void patch(
-                        d,
-                        { printerId: e.currentTarget.value || null },
-                        fmt(w.printerChanged, { name: d.name }),
-                      )
-                    }
-                  >
-                    <option value="">{w.noPrinter}</option>
-                    {(printers.data ?? []).map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {p.name}
-                      </option>
-                    ))}
-                  </select>
-                ) : d.kind === 'feedback' ? (
-                  <select
-                    aria-label={fmt(w.counterOf, { name: d.name })}
-                    value={d.counterId ?? ''}
-                    onChange={(e) =>
-                      void patch(
-                        d,
-                        { counterId: e.currentTarget.value || null },
-                        fmt(w.counterChanged, { name: d.name }),
-                      )
-                    }
-                  >
-                    <option value="">{w.noPrinter}</option>
-                    {(counters.data ?? []).map((k) => (
-                      <option key={k.id} value={k.id}>
-                        {k.name}
-                      </option>
-                    ))}
-                  </select>
-                ) : (
-                  '—'
-                )}
-              </td>
-              <td>{stateOf(d, w)}</td>
-              <td>
-                {d.kind === 'display' && !d.revoked && (
-                  <button type="button" class="btn small" onClick={() => setEditing(d.id)}>
-                    {c.displaySettings.open} <span class="visually-hidden">{d.name}</span>
-                  </button>
-                )}{' '}
-                {!d.revoked && (
-                  <button type="button" class="btn small" onClick={() => void newLink(d)}>
-                    {w.newLink} <span class="visually-hidden">{d.name}</span>
-                  </button>
-                )}{' '}
-                {!d.revoked && (
-                  <button
-                    type="button"
-                    class="btn small"
-                    onClick={() =>
-                      confirm(fmt(w.confirmRevoke, { name: d.name })) &&
-                      void patch(d, { revoked: true }, fmt(w.revokedDone, { name: d.name }))
-                    }
-                  >
-                    {w.revoke} <span class="visually-hidden">{d.name}</span>
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </DataTable>
+        <div ref={list}>
+          <DataTable label={w.table} columns={w.columns}>
+            {(devices.data ?? []).map((d) => (
+              <tr key={d.id}>
+                <th scope="row">{d.name}</th>
+                <td>{w.kinds[d.kind]}</td>
+                <td>{fmtTime(lang, d.lastSeenAt)}</td>
+                <td>
+                  {d.kind === 'kiosk' ? (
+                    <select
+                      aria-label={fmt(w.printerOf, { name: d.name })}
+                      value={d.printerId ?? ''}
+                      onChange={(e) =>
+                        void patch(d, { printerId: e.currentTarget.value || null }, ({ c }) =>
+                          fmt(c.devices.printerChanged, { name: d.name }),
+                        )
+                      }
+                    >
+                      <option value="">{w.noPrinter}</option>
+                      {(printers.data ?? []).map((p) => (
+                        <option key={p.id} value={p.id}>
+                          {p.name}
+                        </option>
+                      ))}
+                    </select>
+                  ) : d.kind === 'feedback' ? (
+                    <select
+                      aria-label={fmt(w.counterOf, { name: d.name })}
+                      value={d.counterId ?? ''}
+                      onChange={(e) =>
+                        void patch(d, { counterId: e.currentTarget.value || null }, ({ c }) =>
+                          fmt(c.devices.counterChanged, { name: d.name }),
+                        )
+                      }
+                    >
+                      <option value="">{w.noPrinter}</option>
+                      {(counters.data ?? []).map((k) => (
+                        <option key={k.id} value={k.id}>
+                          {k.name}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td>{stateOf(d, w)}</td>
+                <td>
+                  {!d.revoked && (
+                    <RenameButton
+                      device={d}
+                      buttons={renameButtons.current}
+                      onOpen={() => {
+                        setEditing(null);
+                        setRenaming(d);
+                      }}
+                      onGone={focusTable}
+                    />
+                  )}{' '}
+                  {d.kind === 'display' && !d.revoked && (
+                    <button
+                      type="button"
+                      class="btn small"
+                      onClick={() => {
+                        setRenaming(null);
+                        setEditing(d.id);
+                      }}
+                    >
+                      {c.displaySettings.open} <span class="visually-hidden">{d.name}</span>
+                    </button>
+                  )}{' '}
+                  {!d.revoked && (
+                    <button type="button" class="btn small" onClick={() => void newLink(d)}>
+                      {w.newLink} <span class="visually-hidden">{d.name}</span>
+                    </button>
+                  )}{' '}
+                  {!d.revoked && (
+                    <button
+                      type="button"
+                      class="btn small"
+                      onClick={() =>
+                        confirm(fmt(w.confirmRevoke, { name: d.name })) &&
+                        void patch(d, { revoked: true }, ({ c }) =>
+                          fmt(c.devices.revokedDone, { name: d.name }),
+                        )
+                      }
+                    >
+                      {w.revoke} <span class="visually-hidden">{d.name}</span>
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        </div>
       </Section>
       <NewDevice
         onCreated={(d) => {
@@ -219,6 +272,107 @@ export function DevicesPage() {
         }}
       />
     </>
+  );
+}
+
+/**
+ * A row's "Rename" button, which the page finds by the device's id to give focus back to. When it
+ * goes while focused (the device was revoked, here or in another console), focus moves to the
+ * table instead of being lost.
+ */
+function RenameButton(props: {
+  device: Device;
+  buttons: Map<string, HTMLButtonElement>;
+  onOpen: () => void;
+  onGone: () => void;
+}) {
+  const w = useWords().c.devices;
+  const button = useRef<HTMLButtonElement>(null);
+  const gone = useRef(props.onGone);
+  gone.current = props.onGone;
+  const { buttons, device } = props;
+  useEffect(() => {
+    const el = button.current;
+    if (!el) return;
+    buttons.set(device.id, el);
+    return () => {
+      buttons.delete(device.id);
+      // Hooks are cleaned up before the button leaves the page, so it still has focus here.
+      if (el === document.activeElement) gone.current();
+    };
+  }, [buttons, device.id]);
+  return (
+    <button type="button" class="btn small" ref={button} onClick={props.onOpen}>
+      {w.rename} <span class="visually-hidden">{device.name}</span>
+    </button>
+  );
+}
+
+/** What the server says of a device revoked or removed since the list was loaded. */
+const STALE = new Set<string>(['NOT_FOUND', 'ILLEGAL_TRANSITION']);
+
+/**
+ * A device's new name: the field starts with the name it has. Empty is refused here; too long
+ * cannot be typed (`maxlength`) and is refused by the server too; a device revoked or removed
+ * meanwhile (in another console) is said next to the field.
+ */
+function RenameForm(props: {
+  device: Device;
+  /** With the new name. */
+  onRenamed: (name: string) => void;
+  /** The server says the device was revoked or removed: the list is out of date. */
+  onStale: () => void;
+  onClose: () => void;
+}) {
+  const w = useWords().c.devices;
+  const [name, setName] = useState(props.device.name);
+  const f = useFormState((field, e) =>
+    field !== 'name'
+      ? undefined
+      : e.code === 'ILLEGAL_TRANSITION'
+        ? w.renameRevoked
+        : e.code === 'NOT_FOUND'
+          ? w.renameGone
+          : undefined,
+  );
+  const save = (e: Event) => {
+    e.preventDefault();
+    const to = name.trim();
+    const errors: FieldErrors = to ? {} : { name: w.errName };
+    const said = fmt(w.renamed, { from: props.device.name, to });
+    void f
+      .submit(errors, async () => {
+        try {
+          await api('PATCH', `/api/admin/devices/${props.device.id}`, { name: to });
+        } catch (error) {
+          if (!(error instanceof ApiError) || !STALE.has(error.code)) throw error;
+          props.onStale();
+          // A device removed meanwhile: the refusal is about the device this field names.
+          throw error.code === 'NOT_FOUND'
+            ? new ApiError(error.status, error.code, error.message, { ...error.params, field: 'name' })
+            : error;
+        }
+        return said;
+      })
+      .then((ok) => {
+        if (ok) props.onRenamed(to);
+      });
+  };
+  return (
+    <Section title={fmt(w.renameTitle, { name: props.device.name })} focus>
+      <form class="form grid-form" onSubmit={save} noValidate data-testid="rename-device">
+        <TextField
+          label={w.newName}
+          name="name"
+          value={name}
+          onInput={setName}
+          errors={f.errors}
+          required
+          maxLength={TEXT_LIMITS.deviceName}
+        />
+        <FormFooter f={f} onClose={props.onClose} saveLabel={w.saveName} />
+      </form>
+    </Section>
   );
 }
 

@@ -123,6 +123,22 @@ describe('an audit entry’s details in words', () => {
     );
   });
 
+  it('says a device’s rename from the old name to the new one', () => {
+    const renamed = entry('update', 'device', {
+      fields: ['name'],
+      name: { from: 'Kiosk 1', to: 'Kiosk przy wejściu' },
+    });
+    expect(line(wordsIn('pl'), renamed, names)).toBe(
+      'zmienione pola: nazwa; nazwa: Kiosk 1 → Kiosk przy wejściu',
+    );
+    expect(auditDetails(wordsIn('en'), renamed, names)[1]).toEqual({
+      name: 'name',
+      nameRecorded: false,
+      value: 'Kiosk 1 → Kiosk przy wejściu',
+      valueRecorded: true,
+    });
+  });
+
   it('marks what it shows as recorded, so that it reads the same in every language', () => {
     const parts = auditDetails(
       wordsIn('uk'),

@@ -315,6 +315,13 @@ export const consoleEn: ConsoleStrings = {
     added: 'Device added. The pairing link is above.',
     addAndShow: 'Add and show the pairing link',
     errName: 'Enter a name, e.g. “Kiosk – ground floor”.',
+    rename: 'Rename',
+    renameTitle: 'Rename the device “{name}”',
+    newName: 'New name',
+    saveName: 'Save the name',
+    renamed: 'Renamed “{from}” to “{to}”.',
+    renameRevoked: 'This device was revoked meanwhile; its name stays as it was.',
+    renameGone: 'This device was removed meanwhile.',
   },
   displaySettings: {
     open: 'Settings',

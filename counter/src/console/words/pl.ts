@@ -340,6 +340,13 @@ export const consolePl = {
     added: 'Dodano urządzenie. Link parowania jest powyżej.',
     addAndShow: 'Dodaj i pokaż link parowania',
     errName: 'Podaj nazwę, np. „Biletomat – parter”.',
+    rename: 'Zmień nazwę',
+    renameTitle: 'Zmiana nazwy urządzenia „{name}”',
+    newName: 'Nowa nazwa',
+    saveName: 'Zapisz nazwę',
+    renamed: 'Zmieniono nazwę „{from}” na „{to}”.',
+    renameRevoked: 'To urządzenie zostało w międzyczasie unieważnione; jego nazwa zostaje bez zmian.',
+    renameGone: 'To urządzenie zostało w międzyczasie usunięte.',
   },
   displaySettings: {
     open: 'Ustawienia',

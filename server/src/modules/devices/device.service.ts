@@ -89,6 +89,7 @@ export class DeviceService {
   }
 
   async create(actor: UserActor, input: DeviceCreate): Promise<DeviceWithPairingLink> {
+    const name = nameOf(input.name);
     const code = newToken();
     const now = this.ctx.clock.now();
     const device = await this.ctx.writes.write(async () => {
@@ -96,7 +97,7 @@ export class DeviceService {
         id: newId(),
         officeId: actor.officeId,
         kind: input.kind,
-        name: input.name,
+        name,
         printerId: null,
         revoked: false,
         createdAt: new Date(now).toISOString(),
@@ -217,8 +218,16 @@ export class DeviceService {
   }
 
   async update(actor: UserActor, id: string, patch: DevicePatch): Promise<Device> {
+    const name = patch.name === undefined ? undefined : nameOf(patch.name);
     const device = await this.ctx.writes.write(async () => {
       const current = await this.findIn(actor, id);
+      // A revoked device stays in the list for its history, under the name it had then.
+      if (name !== undefined && current.revoked) {
+        throw new AppError('ILLEGAL_TRANSITION', 'A revoked device cannot be renamed.', {
+          reason: 'device_revoked',
+          field: 'name',
+        });
+      }
       if (patch.printerId !== undefined && patch.printerId !== null && current.kind !== 'kiosk') {
         throw new AppError(
           'VALIDATION_FAILED',
@@ -254,7 +263,7 @@ export class DeviceService {
       const settings = current.kind === 'display' ? (patch.settings ?? current.settings) : null;
       const counterId = patch.counterId !== undefined ? patch.counterId : current.counterId;
       await this.devices.update(id, {
-        name: patch.name ?? current.name,
+        name: name ?? current.name,
         printerId,
         revokedAt,
         settings,
@@ -262,6 +271,7 @@ export class DeviceService {
       });
       await this.ctx.audit(actor, patch.revoked ? 'revoke' : 'update', 'device', id, {
         fields: Object.keys(patch),
+        ...(name !== undefined && name !== current.name ? { name: { from: current.name, to: name } } : {}),
       });
       this.ctx.events.add('config.changed', { officeId: actor.officeId, entity: 'device', id });
       return (await this.devices.find(id)) as Device;
@@ -305,6 +315,26 @@ export class DeviceService {
     if (!d || d.officeId !== actor.officeId) throw notFound(`Device ${id}`);
     return d;
   }
+}
+
+/**
+ * A device's name as stored: without the spaces around it. The schema takes 1 to
+ * `TEXT_LIMITS.deviceName` characters; a name of spaces alone is refused as empty, since nobody
+ * could tell the device by it in the list.
+ */
+function nameOf(typed: string): string {
+  const name = typed.trim();
+  if (!name) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'The name is only spaces; enter a name people can tell the device by.',
+      {
+        field: 'name',
+        reason: 'empty',
+      },
+    );
+  }
+  return name;
 }
 
 /** A device's last-seen time is stored at most this often (per device and process). */
