@@ -147,7 +147,7 @@ export async function signInOffice(
 }
 
 /** A seeded random generator, so that a failing run can be repeated with the seed it printed. */
-export { seededRandom } from '../simulation/office-simulation.ts';
+export { seededRandom } from '../simulation/day-clients.ts';
 
 /** The seed from NUMEREK_SEED, or a fresh one. */
 export function runSeed(): number {

@@ -9,32 +9,13 @@
  * - `bookingsFirst`: what NovoSGA and Service BC do: every booked client present is called before
  *   every walk-in.
  *
- * Pure and deterministic, like office-simulation.ts.
+ * Pure and deterministic, like the office day it runs on (office-day.ts).
  */
-import { DEFAULT_PRIORITY_WEIGHT } from '@numerek/shared';
-import {
-  chooseNext,
-  eligibleFor,
-  isPriority,
-  type PolicySettings,
-  type WaitingTicket,
-} from '../../server/src/modules/queue/queue-policy.ts';
-import {
-  estimateAccuracy,
-  generateClients,
-  percentile,
-  type EstimateAccuracy,
-  policySettings,
-  seededRandom,
-  type Scenario,
-  type SimClient,
-} from './office-simulation.ts';
-import { SimEstimator, type SimEstimate } from './sim-estimator.ts';
-import {
-  EXPECTED_HORIZON_MINUTES,
-  type Projection,
-  type WaitEstimate,
-} from '../../server/src/modules/queue/wait-estimate.ts';
+import type { PolicySettings } from '../../server/src/modules/queue/queue-policy.ts';
+import { generateClients, seededRandom } from './day-clients.ts';
+import { runOfficeDay, type DayClient, type DayOutcome } from './office-day.ts';
+import { policySettings, type Scenario } from './scenario.ts';
+import { estimateAccuracy, percentile, type EstimateAccuracy } from './wait-figures.ts';
 
 /** How a scenario's clients book. */
 export interface BookingPlan {
@@ -62,30 +43,11 @@ export interface BookingScenario extends Scenario {
 export const BOOKING_MODES = ['none', 'merged', 'bookingsFirst'] as const;
 export type BookingMode = (typeof BOOKING_MODES)[number];
 
-/** A client of the booked day: as the scenario's, and for a booked one its slot and kiosk time. */
-export interface BookedClient extends SimClient {
-  /** Minutes from opening of the booked slot's start; null for a walk-in. */
-  slot: number | null;
-  /** When the client takes a ticket or checks in at the kiosk, minutes from opening. */
-  checkIn: number;
-}
+/** A client of the booked day: as the scenario's, with its kiosk time and (null for a walk-in) its slot. */
+export type BookedClient = Required<DayClient>;
 
-export interface BookedOutcome {
-  client: BookedClient;
-  calledAt: number;
-  /** Minutes from the ticket (the check-in for a booked client) to the call. */
-  waitMinutes: number;
-  /** The range printed on the ticket (merged mode), counting the bookings not yet checked in. */
-  estimate: WaitEstimate | null;
-  /** The range the same estimate would print without counting those bookings. */
-  estimateWithoutBookings: WaitEstimate | null;
-  /** The projection the printed range was put around. */
-  projection: Projection | null;
-}
-
-const MIN = 60_000;
-const DAY_START = Date.UTC(2026, 10, 23, 7, 0);
-const EPS = 1e-9;
+/** What happened to a client of the booked day (the estimates are printed in merged mode only). */
+export type BookedOutcome = DayOutcome<BookedClient>;
 
 /**
  * The scenario's clients, `share` of them booked. A booked client takes the first slot of its
@@ -122,145 +84,20 @@ function settingsFor(scenario: BookingScenario, mode: BookingMode): PolicySettin
   return { ...base, booked };
 }
 
-/**
- * Runs the day in one mode: counters call whenever they are free and open (breaks as in
- * office-simulation.ts); a client arrives at `checkIn`, a booked one waiting from its slot.
- */
+/** Runs the day in one mode (office-day.ts): a client arrives at `checkIn`, a booked one waiting from its slot. */
 export function runBookedDay(
   scenario: BookingScenario,
   clients: readonly BookedClient[],
   mode: BookingMode,
 ): BookedOutcome[] {
-  const settings = settingsFor(scenario, mode);
-  const weight = scenario.priorityWeight ?? DEFAULT_PRIORITY_WEIGHT;
-  const noShowMinutes = scenario.noShowMinutes ?? 1;
-  const toMs = (minutes: number): number => DAY_START + Math.round(minutes * MIN);
-  const arrivals = [...clients].sort((a, b) => a.checkIn - b.checkIn || a.id.localeCompare(b.id));
-  const byId = new Map(clients.map((c) => [c.id, c]));
-  const counters = scenario.counters.map((k) => ({
-    id: k.id,
-    categoryIds: k.categoryIds,
-    opensAt: k.opensAt ?? 0,
-    freeAt: k.opensAt ?? 0,
-    breaks: [...(k.breaks ?? [])].sort((a, b) => a.at - b.at),
-    nextBreak: 0,
-    onBreakUntil: -Infinity,
-    consecutivePriorityCalls: 0,
-  }));
-  const waiting: WaitingTicket[] = [];
-  const outcomes: BookedOutcome[] = [];
-  const estimator = new SimEstimator(
-    scenario.categories.map((c) => c.id),
-    settings,
-    weight,
-    toMs,
-  );
-  const estimates = new Map<string, { counted: SimEstimate; without: WaitEstimate }>();
-  const isOpen = (k: (typeof counters)[number], now: number) =>
-    now + EPS >= k.opensAt && now + EPS >= k.onBreakUntil;
-
-  let next = 0;
-  let now = -1;
-  for (;;) {
-    const arrival = arrivals[next];
-    if (!arrival && waiting.length === 0) break;
-    let t = arrival ? arrival.checkIn : Infinity;
-    const later = (x: number): void => {
-      if (x > now + EPS && x < t) t = x;
-    };
-    if (now < 0) later(0);
-    for (const k of counters) {
-      later(k.freeAt);
-      later(k.opensAt);
-      later(k.onBreakUntil);
-      const b = k.breaks[k.nextBreak];
-      if (b) later(b.at);
-    }
-    if (t === Infinity) break;
-    now = t;
-
-    while (arrivals[next] && (arrivals[next]?.checkIn ?? Infinity) <= now + EPS) {
-      const c = arrivals[next] as BookedClient;
-      next += 1;
-      const booked = mode !== 'none' && c.slot !== null;
-      const ticket: WaitingTicket = {
-        id: c.id,
-        code: c.code,
-        categoryId: c.categoryId,
-        weight: c.priority ? weight : 1,
-        queuedAt: toMs(booked && c.slot !== null ? c.slot : c.checkIn),
-        targetCounterId: null,
-        ...(booked ? { booked: true } : {}),
-      };
-      if (mode === 'merged') {
-        // The bookings of the day not yet checked in, as the server reads them: a booked ticket
-        // of weight 1 at its slot (whether the client has priority is told only at the kiosk).
-        const due: WaitingTicket[] = arrivals.slice(next).flatMap((b) =>
-          b.slot === null || b.slot > now + EXPECTED_HORIZON_MINUTES
-            ? []
-            : [
-                {
-                  id: b.id,
-                  code: b.code,
-                  categoryId: b.categoryId,
-                  weight: 1,
-                  queuedAt: toMs(b.slot),
-                  targetCounterId: null,
-                  booked: true,
-                },
-              ],
-        );
-        estimates.set(c.id, {
-          counted: estimator.estimate(ticket, waiting, counters, now, due),
-          without: estimator.estimate(ticket, waiting, counters, now).estimate,
-        });
-      }
-      waiting.push(ticket);
-      estimator.issued(ticket, now);
-    }
-
-    for (const k of counters) {
-      const b = k.breaks[k.nextBreak];
-      if (b && now + EPS >= b.at && now + EPS >= k.freeAt && now + EPS >= k.onBreakUntil) {
-        k.onBreakUntil = now + b.minutes;
-        k.freeAt = k.onBreakUntil;
-        k.nextBreak += 1;
-      }
-    }
-    for (const k of counters) {
-      if (k.freeAt > now + EPS || !isOpen(k, now) || waiting.length === 0) continue;
-      const b = k.breaks[k.nextBreak];
-      if (b && now + EPS >= b.at) continue;
-      let chosen: WaitingTicket | null = null;
-      if (mode === 'bookingsFirst') {
-        const present = waiting.filter((w) => w.booked === true && eligibleFor(k, w));
-        chosen = present.sort((x, y) => x.queuedAt - y.queuedAt)[0] ?? null;
-      }
-      chosen ??=
-        chooseNext(
-          mode === 'bookingsFirst' ? waiting.filter((w) => w.booked !== true) : waiting,
-          k,
-          settings,
-          toMs(now),
-        )?.ticket ?? null;
-      if (!chosen) continue;
-      waiting.splice(waiting.indexOf(chosen), 1);
-      k.consecutivePriorityCalls = isPriority(chosen) ? k.consecutivePriorityCalls + 1 : 0;
-      const client = byId.get(chosen.id) as BookedClient;
-      k.freeAt = now + (client.noShow ? noShowMinutes : client.serviceMinutes);
-      if (!client.noShow) estimator.served(client.categoryId, k.freeAt, client.serviceMinutes);
-      const printed = estimates.get(client.id);
-      outcomes.push({
-        client,
-        calledAt: now,
-        waitMinutes: now - client.checkIn,
-        estimate: printed?.counted.estimate ?? null,
-        projection: printed?.counted.projection ?? null,
-        estimateWithoutBookings: printed?.without ?? null,
-      });
-    }
-  }
-  return outcomes;
+  return runOfficeDay({
+    scenario,
+    clients,
+    settings: settingsFor(scenario, mode),
+    weighPriority: true,
+    withEstimates: mode === 'merged',
+    bookings: mode === 'none' ? undefined : mode,
+  });
 }
 
 export interface BookingModeResult {

@@ -6,13 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { formatBookingResult, simulateBookings, type BookingScenario } from './booking-simulation.ts';
-import {
-  estimateOverDays,
-  formatOverDays,
-  formatResult,
-  simulate,
-  type Scenario,
-} from './office-simulation.ts';
+import { estimateOverDays, formatOverDays, formatResult, simulate } from './office-simulation.ts';
+import type { Scenario } from './scenario.ts';
 
 /** Seeded days the estimate's figures are also pooled over (decision 0007). */
 const DAYS = 20;
