@@ -126,9 +126,15 @@ describe('SIGTERM with tickets waiting for a network printer that does not answe
     });
     expect(created.status).toBe(201);
     const kiosk = await request<{ id: string }>(server.base, office.kiosk, 'GET', '/api/devices/me');
-    const assigned = await request(server.base, office.admin, 'PATCH', `/api/admin/devices/${kiosk.body.id}`, {
-      printerId: created.body.id,
-    });
+    const assigned = await request(
+      server.base,
+      office.admin,
+      'PATCH',
+      `/api/admin/devices/${kiosk.body.id}`,
+      {
+        printerId: created.body.id,
+      },
+    );
     expect(assigned.status).toBe(200);
   });
 
@@ -140,7 +146,9 @@ describe('SIGTERM with tickets waiting for a network printer that does not answe
   it('exits 0 within 6 s; after the restart every ticket is told as not printed, and none prints when the printer answers', async () => {
     const issued = await Promise.all(
       Array.from({ length: 10 }, () =>
-        request<IssuedTicket>(server.base, office.kiosk, 'POST', '/api/tickets', { categoryId: office.category.A }),
+        request<IssuedTicket>(server.base, office.kiosk, 'POST', '/api/tickets', {
+          categoryId: office.category.A,
+        }),
       ),
     );
     for (const res of issued) expect(res.status).toBe(201);

@@ -227,7 +227,11 @@ describe('PrintQueue over TCP with the fake printer', () => {
 
   it('close() with a burst waiting on a silent printer takes at most the status read under way; every job is refused, none prints when it answers again', async () => {
     // The production timeouts: a status read gives up after 2 s, a job after 15 s.
-    await setup('silent', { statusTimeoutMs: 2000, maxJobAgeMs: 15_000, reconnectDelayMs: { initial: 200, max: 5000 } });
+    await setup('silent', {
+      statusTimeoutMs: 2000,
+      maxJobAgeMs: 15_000,
+      reconnectDelayMs: { initial: 200, max: 5000 },
+    });
     const jobs = Array.from({ length: 10 }, (_, i) =>
       queue.print({ ...POLISH_JOB, code: `A${100 + i}` }).then(
         () => 'printed',
@@ -238,7 +242,9 @@ describe('PrintQueue over TCP with the fake printer', () => {
     const t0 = performance.now();
     await queue.close();
     const closedMs = performance.now() - t0;
-    process.stdout.write(`print queue closed with 10 jobs waiting on a silent printer: ${Math.round(closedMs)} ms\n`);
+    process.stdout.write(
+      `print queue closed with 10 jobs waiting on a silent printer: ${Math.round(closedMs)} ms\n`,
+    );
     expect(closedMs).toBeLessThan(2000 + 300);
     expect(await Promise.all(jobs)).toEqual(Array.from({ length: 10 }, () => 'error'));
     fake.setState('ok');
@@ -261,7 +267,9 @@ describe('PrintQueue over TCP with the fake printer', () => {
     const t0 = performance.now();
     await queue.close();
     const closedMs = performance.now() - t0;
-    process.stdout.write(`print queue closed with 10 jobs waiting on a printer switched off: ${Math.round(closedMs)} ms\n`);
+    process.stdout.write(
+      `print queue closed with 10 jobs waiting on a printer switched off: ${Math.round(closedMs)} ms\n`,
+    );
     expect(closedMs).toBeLessThan(300);
     expect(await Promise.all(jobs)).toEqual(Array.from({ length: 10 }, () => 'error'));
     fake = await FakePrinter.start('ok', port);
