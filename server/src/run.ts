@@ -12,6 +12,12 @@ import { seedIfEmpty, type SeedReport } from './seed/sample-office.ts';
 
 /** How long requests under way when the server is told to stop have to finish. */
 const REQUESTS_GRACE_MS = 3000;
+/**
+ * How long, from the stop, the virtual printer goes on drawing the PDFs of tickets it printed:
+ * the same time as the requests', spent alongside them. The PDFs left then are drawn at the next
+ * start (decision 0043).
+ */
+const PDF_BACKLOG_MS = REQUESTS_GRACE_MS;
 /** How long a stop may take in all before the process exits without finishing it. */
 const STOP_WITHIN_MS = 10_000;
 
@@ -78,6 +84,10 @@ async function main(): Promise<void> {
   // of every ticket under DATA_DIR/printed/<day>/, kept for RETENTION_DAYS.
   const printer = new VirtualPrinter({ dir: path.join(config.dataDir, 'printed') });
   const app = await buildApp({ config, db, clock, printer });
+  // PDFs of tickets printed before the last stop that it left undrawn: queued before any ticket
+  // of this process is printed, drawn while it serves.
+  const undrawn = await printer.drawPending();
+  if (undrawn > 0) app.log.info(`drawing the PDFs of ${undrawn} ticket(s) printed before the last stop`);
   const connections = new ConnectionDrain(app.server);
   const seed = await seedIfEmpty(app.services, config);
   const secrets = seed ? secretsText(seed, config.publicUrl, new Date(clock.now())) : null;
@@ -95,7 +105,8 @@ async function main(): Promise<void> {
   // A service manager's stop (SIGTERM) or Ctrl+C: apps are told the server is restarting, so
   // they reconnect at once (to another node in a central installation); no new request is taken;
   // requests under way have REQUESTS_GRACE_MS to finish and their writes commit (the write queue
-  // drains as the app closes); every connection is closed; then the process exits with 0. A stop
+  // drains as the app closes); every connection is closed; the virtual printer's PDFs still to be
+  // drawn get the same time, and those left are drawn at the next start; then the process exits with 0. A stop
   // that does not end within STOP_WITHIN_MS is given up: the process says so and exits with 1,
   // so that the service manager never has to kill it.
   let stopping = false;
@@ -103,6 +114,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.log.info(`${signal}: stopping`);
+    const backlogUntil = performance.now() + PDF_BACKLOG_MS;
     const givenUp = setTimeout(() => {
       app.log.error(`${signal}: not stopped within ${STOP_WITHIN_MS / 1000} s; exiting anyway`);
       process.exit(1);
@@ -114,8 +126,9 @@ async function main(): Promise<void> {
     await app.close();
     drained();
     app.log.info('requests answered, writes committed');
-    // The virtual printer finishes the PDFs of tickets already printed.
-    await printer.close();
+    // The virtual printer finishes the PDFs of tickets already printed, in the time left: the
+    // others are drawn at the next start.
+    await printer.close(Math.max(0, backlogUntil - performance.now()));
     clock.stop();
     await db.close();
     clearTimeout(givenUp);

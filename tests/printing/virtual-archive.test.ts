@@ -18,11 +18,13 @@ afterEach(async () => {
 });
 
 const printedDir = () => path.join(t.dataDir, 'printed');
+/** The PDFs written, each once its ticket's job (kept until then to draw it from) is deleted. */
 const pdfs = () =>
   existsSync(printedDir())
-    ? readdirSync(printedDir()).flatMap((day) =>
-        readdirSync(path.join(printedDir(), day)).filter((f) => f.endsWith('.pdf')),
-      )
+    ? readdirSync(printedDir()).flatMap((day) => {
+        const files = readdirSync(path.join(printedDir(), day));
+        return files.filter((f) => f.endsWith('.pdf') && !files.includes(`${f}-pending.json`));
+      })
     : [];
 
 /** Adds a printer on the `virtual` connection and makes it the kiosk's (or takes it away). */

@@ -225,6 +225,59 @@ describe('PrintQueue over TCP with the fake printer', () => {
     expect(fake.jobs).toEqual([]);
   });
 
+  it('close() with a burst waiting on a silent printer takes at most the status read under way; every job is refused, none prints when it answers again', async () => {
+    // The production timeouts: a status read gives up after 2 s, a job after 15 s.
+    await setup('silent', {
+      statusTimeoutMs: 2000,
+      maxJobAgeMs: 15_000,
+      reconnectDelayMs: { initial: 200, max: 5000 },
+    });
+    const jobs = Array.from({ length: 10 }, (_, i) =>
+      queue.print({ ...POLISH_JOB, code: `A${100 + i}` }).then(
+        () => 'printed',
+        (e: unknown) => (e as PrintError).reason,
+      ),
+    );
+    await sleep(300);
+    const t0 = performance.now();
+    await queue.close();
+    const closedMs = performance.now() - t0;
+    process.stdout.write(
+      `print queue closed with 10 jobs waiting on a silent printer: ${Math.round(closedMs)} ms\n`,
+    );
+    expect(closedMs).toBeLessThan(2000 + 300);
+    expect(await Promise.all(jobs)).toEqual(Array.from({ length: 10 }, () => 'error'));
+    fake.setState('ok');
+    await sleep(300);
+    expect(fake.jobs).toEqual([]);
+    expect(fake.held).toEqual([]);
+  });
+
+  it('close() with a burst waiting on a printer switched off ends at once; every job is refused, none prints when it is back', async () => {
+    await setup('ok', { maxJobAgeMs: 15_000, reconnectDelayMs: { initial: 200, max: 5000 } });
+    const port = fake.port;
+    await fake.close();
+    const jobs = Array.from({ length: 10 }, (_, i) =>
+      queue.print({ ...POLISH_JOB, code: `A${100 + i}` }).then(
+        () => 'printed',
+        (e: unknown) => (e as PrintError).reason,
+      ),
+    );
+    await sleep(500);
+    const t0 = performance.now();
+    await queue.close();
+    const closedMs = performance.now() - t0;
+    process.stdout.write(
+      `print queue closed with 10 jobs waiting on a printer switched off: ${Math.round(closedMs)} ms\n`,
+    );
+    expect(closedMs).toBeLessThan(300);
+    expect(await Promise.all(jobs)).toEqual(Array.from({ length: 10 }, () => 'error'));
+    fake = await FakePrinter.start('ok', port);
+    started.push(fake);
+    await sleep(300);
+    expect(fake.jobs).toEqual([]);
+  });
+
   it('notAfter sooner than the max age: a job that cannot print by then is dropped at notAfter, never printed later', async () => {
     await setup('paper_out', { waitWhileNotReady: true, maxJobAgeMs: 10_000 });
     const t0 = Date.now();
