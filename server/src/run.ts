@@ -7,6 +7,7 @@ import { connectDatabase, StorageError } from './db/database.ts';
 import { PostgresDb } from './db/postgres/postgres-db.ts';
 import { ConnectionDrain } from './http/connection-drain.ts';
 import { databaseClock } from './lib/database-clock.ts';
+import { keepDataPrivate } from './lib/private-files.ts';
 import { secretsText, writeSecretsFile } from './seed/first-start-secrets.ts';
 import { seedIfEmpty, type SeedReport } from './seed/sample-office.ts';
 
@@ -64,6 +65,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Before anything is written: the database, printed tickets and backups are the server's user's only.
+  const tightened = keepDataPrivate(config.dataDir);
   let db;
   try {
     db = await connectDatabase(
@@ -84,6 +87,7 @@ async function main(): Promise<void> {
   // of every ticket under DATA_DIR/printed/<day>/, kept for RETENTION_DAYS.
   const printer = new VirtualPrinter({ dir: path.join(config.dataDir, 'printed') });
   const app = await buildApp({ config, db, clock, printer });
+  for (const file of tightened) app.log.info(`made ${file} readable by the user the server runs as only`);
   // PDFs of tickets printed before the last stop that it left undrawn: queued before any ticket
   // of this process is printed, drawn while it serves.
   const undrawn = await printer.drawPending();

@@ -1,6 +1,7 @@
 import type { DisplayClientEvents, DisplayServerEvents, IssuedTicket } from '@numerek/shared';
 import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,13 @@ const HEALTH_WITHIN_MS = 2000;
 const healthLimitMs = () => HEALTH_WITHIN_MS * Math.max(1, (loadavg()[0] ?? 0) / cpus().length);
 /** Kiosks issuing at once while the service manager stops the server. */
 const KIOSK_LOOPS = 8;
+
+/** Every file under `dir`, with its path. */
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
+}
 
 /**
  * The server as a service manager runs it: `npm start` (scripts/start.mjs) starts the compiled
@@ -60,6 +68,29 @@ describe('npm start and SIGTERM', () => {
       `npm start → /api/health: ${times.map((ms) => `${Math.round(ms)} ms`).join(', ')} (limit ${Math.round(limit)} ms)\n`,
     );
     expect(Math.min(...times)).toBeLessThan(limit);
+  });
+
+  it('keeps the database and printed tickets readable by its own user only, and tightens those an earlier version left open', async () => {
+    // As an earlier version left them: readable by every account on the computer.
+    chmodSync(server.databaseFile, 0o644);
+    await server.start();
+    const res = await request<IssuedTicket>(server.base, office.kiosk, 'POST', '/api/tickets', {
+      categoryId: office.category.A ?? '',
+    });
+    expect(res.status).toBe(201);
+    const printed = path.join(server.dataDir, 'printed');
+    const files: string[] = [];
+    for (let waited = 0; !files.some((f) => f.endsWith('.pdf')) && waited < 15_000; waited += 100) {
+      await sleep(100);
+      files.splice(0, files.length, ...listFiles(printed));
+    }
+    await server.stop();
+    const others = (file: string) => (statSync(file).mode & 0o077).toString(8);
+    expect(others(server.databaseFile)).toBe('0');
+    expect(others(printed)).toBe('0');
+    expect(files.some((f) => f.endsWith('.bin'))).toBe(true);
+    expect(files.some((f) => f.endsWith('.pdf'))).toBe(true);
+    expect(files.filter((f) => others(f) !== '0')).toEqual([]);
   });
 
   it('on SIGTERM keeps every ticket it answered 201 for, tells the displays it is restarting, and exits 0', async () => {
