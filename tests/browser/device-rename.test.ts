@@ -122,5 +122,24 @@ describe.runIf(browserAvailable('device rename console browser test'))(
       await form.waitFor({ state: 'detached' });
       expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('region');
     });
+
+    it('revokes a kiosk with its own button: focus goes to the table, and the revoked row offers no printer', async () => {
+      const second = await t.newDevice('kiosk', 'Kiosk 2');
+      await page.reload();
+      await page.waitForSelector('[data-screen="console-devices"]');
+      await page.getByRole('combobox', { name: /Language|Język|Мова/ }).selectOption('pl');
+      const picker = page.getByRole('combobox', { name: 'Drukarka biletomatu Kiosk 2' });
+      await picker.waitFor();
+      page.once('dialog', (d) => void d.accept());
+      await page.getByRole('button', { name: 'Unieważnij Kiosk 2' }).click();
+      await expect.poll(() => picker.count()).toBe(0);
+      expect(
+        (await t.request('supervisor', 'GET', '/api/admin/devices'))
+          .json<Device[]>()
+          .find((d) => d.id === second.id)?.revoked,
+      ).toBe(true);
+      // The pressed button is gone with the device's buttons; focus is on the table, not lost.
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('region');
+    });
   },
 );

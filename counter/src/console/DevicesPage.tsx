@@ -177,7 +177,9 @@ export function DevicesPage(props: { version: number }) {
                 <td>{w.kinds[d.kind]}</td>
                 <td>{fmtTime(lang, d.lastSeenAt)}</td>
                 <td>
-                  {d.kind === 'kiosk' ? (
+                  {d.revoked ? (
+                    '—'
+                  ) : d.kind === 'kiosk' ? (
                     <select
                       aria-label={fmt(w.printerOf, { name: d.name })}
                       value={d.printerId ?? ''}
@@ -218,10 +220,11 @@ export function DevicesPage(props: { version: number }) {
                 <td>{stateOf(d, w)}</td>
                 <td>
                   {!d.revoked && (
-                    <RenameButton
+                    <RowButton
+                      label={w.rename}
                       device={d}
                       buttons={renameButtons.current}
-                      onOpen={() => {
+                      onClick={() => {
                         setEditing(null);
                         setRenaming(d);
                       }}
@@ -229,35 +232,31 @@ export function DevicesPage(props: { version: number }) {
                     />
                   )}{' '}
                   {d.kind === 'display' && !d.revoked && (
-                    <button
-                      type="button"
-                      class="btn small"
+                    <RowButton
+                      label={c.displaySettings.open}
+                      device={d}
                       onClick={() => {
                         setRenaming(null);
                         setEditing(d.id);
                       }}
-                    >
-                      {c.displaySettings.open} <span class="visually-hidden">{d.name}</span>
-                    </button>
+                      onGone={focusTable}
+                    />
                   )}{' '}
                   {!d.revoked && (
-                    <button type="button" class="btn small" onClick={() => void newLink(d)}>
-                      {w.newLink} <span class="visually-hidden">{d.name}</span>
-                    </button>
+                    <RowButton label={w.newLink} device={d} onClick={() => void newLink(d)} onGone={focusTable} />
                   )}{' '}
                   {!d.revoked && (
-                    <button
-                      type="button"
-                      class="btn small"
+                    <RowButton
+                      label={w.revoke}
+                      device={d}
                       onClick={() =>
                         confirm(fmt(w.confirmRevoke, { name: d.name })) &&
                         void patch(d, { revoked: true }, ({ c }) =>
                           fmt(c.devices.revokedDone, { name: d.name }),
                         )
                       }
-                    >
-                      {w.revoke} <span class="visually-hidden">{d.name}</span>
-                    </button>
+                      onGone={focusTable}
+                    />
                   )}
                 </td>
               </tr>
@@ -276,17 +275,17 @@ export function DevicesPage(props: { version: number }) {
 }
 
 /**
- * A row's "Rename" button, which the page finds by the device's id to give focus back to. When it
- * goes while focused (the device was revoked, here or in another console), focus moves to the
- * table instead of being lost.
+ * A button of a device's row, named with the device for screen readers. When it goes while
+ * focused (the device was revoked, here or in another console), focus moves to the table instead
+ * of being lost. With `buttons`, the page can find it by the device's id to give focus back to.
  */
-function RenameButton(props: {
+function RowButton(props: {
+  label: string;
   device: Device;
-  buttons: Map<string, HTMLButtonElement>;
-  onOpen: () => void;
+  onClick: () => void;
   onGone: () => void;
+  buttons?: Map<string, HTMLButtonElement>;
 }) {
-  const w = useWords().c.devices;
   const button = useRef<HTMLButtonElement>(null);
   const gone = useRef(props.onGone);
   gone.current = props.onGone;
@@ -294,16 +293,30 @@ function RenameButton(props: {
   useEffect(() => {
     const el = button.current;
     if (!el) return;
-    buttons.set(device.id, el);
+    buttons?.set(device.id, el);
     return () => {
-      buttons.delete(device.id);
-      // Hooks are cleaned up before the button leaves the page, so it still has focus here.
+      buttons?.delete(device.id);
+      // Still on the page with focus (its hooks cleaned up first), or taken off it already: then
+      // its blur, below, saw it go.
       if (el === document.activeElement) gone.current();
     };
   }, [buttons, device.id]);
   return (
-    <button type="button" class="btn small" ref={button} onClick={props.onOpen}>
-      {w.rename} <span class="visually-hidden">{device.name}</span>
+    <button
+      type="button"
+      class="btn small"
+      ref={button}
+      onClick={props.onClick}
+      onBlur={(e) => {
+        // A button taken off the page while focused loses focus to nothing.
+        const el = e.currentTarget;
+        if (e.relatedTarget === null)
+          queueMicrotask(() => {
+            if (!el.isConnected && (document.activeElement ?? document.body) === document.body) gone.current();
+          });
+      }}
+    >
+      {props.label} <span class="visually-hidden">{device.name}</span>
     </button>
   );
 }
