@@ -8,7 +8,7 @@ import { useEffect, useId, useRef } from 'preact/hooks';
 export function Modal(props: {
   title: string;
   /** A sentence under the title, read out with it when the dialog opens. */
-  description?: string;
+  description?: ComponentChildren;
   onClose: () => void;
   children: ComponentChildren;
 }) {

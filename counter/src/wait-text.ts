@@ -6,7 +6,10 @@ import { fmt, num, type Strings } from './i18n.ts';
  * counts them. A booked client who came before the slot has not started waiting (the wait counts
  * from the slot): the list says when the booking is for instead.
  */
-export function listWait(t: Strings, w: Pick<StaffTicket, 'waitedMinutes' | 'bookedFor' | 'beforeSlot'>): string {
+export function listWait(
+  t: Strings,
+  w: Pick<StaffTicket, 'waitedMinutes' | 'bookedFor' | 'beforeSlot'>,
+): string {
   if (w.beforeSlot === true && w.bookedFor !== undefined) return fmt(t.bookedAt, { time: w.bookedFor });
   return fmt(t.minutes, { n: Math.round(Math.max(0, w.waitedMinutes)) });
 }

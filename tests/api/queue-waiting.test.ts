@@ -1,5 +1,11 @@
 import { atOfficeTime, createTestApp, MONDAY, type TestApp } from '@numerek/server/testing';
-import type { Booking, CategoryWaitNow, CounterActionResult, CounterDetail, IssuedTicket } from '@numerek/shared';
+import type {
+  Booking,
+  CategoryWaitNow,
+  CounterActionResult,
+  CounterDetail,
+  IssuedTicket,
+} from '@numerek/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openForBookings } from './support/open-for-bookings.ts';
 
@@ -125,7 +131,8 @@ describe('who waits per category, for the console’s dashboard', () => {
     const older = waiting.find((w) => w.id !== early.id);
     expect(older).toMatchObject({ waitedMinutes: 40, bookedFor: '10:00' });
     expect(older?.beforeSlot).toBeUndefined();
-    for (const w of detail.json<CounterDetail>().waiting) expect(w.waitedMinutes, w.code).toBeGreaterThanOrEqual(0);
+    for (const w of detail.json<CounterDetail>().waiting)
+      expect(w.waitedMinutes, w.code).toBeGreaterThanOrEqual(0);
     // The panel's longest wait is the dashboard's.
     expect((await of('R'))?.longestWaitMinutes).toBe(Math.max(...waiting.map((w) => w.waitedMinutes)));
 

@@ -79,7 +79,7 @@ export const en: Strings = {
   minutes: '{n} min',
   bookedAt: 'booked for {time}',
   noShowTitle: 'Did {code} not come?',
-  noShowText: 'The visit ends as a no-show. Enter or X confirms, Esc cancels.',
+  noShowText: 'The visit ends as a no-show. {enter} or {x} confirms, {esc} cancels.',
   noShowConfirm: 'Yes, did not come',
   policyReason: 'Why this ticket',
   transferNote: 'Note from the previous counter',

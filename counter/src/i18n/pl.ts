@@ -89,7 +89,7 @@ export const pl = {
   /** A booked client who came before the slot: when the booking is for, instead of a wait. */
   bookedAt: 'rezerwacja na {time}',
   noShowTitle: 'Czy {code} nie podszedł?',
-  noShowText: 'Wizyta zostanie zakończona jako nieobecność. Enter lub X – potwierdź, Esc – anuluj.',
+  noShowText: 'Wizyta zostanie zakończona jako nieobecność. {enter} lub {x} – potwierdź, {esc} – anuluj.',
   noShowConfirm: 'Tak, nie podszedł',
   policyReason: 'Dlaczego ten bilet',
   transferNote: 'Notatka od poprzedniego stanowiska',

@@ -78,7 +78,7 @@ export const uk: Strings = {
   minutes: '{n} хв',
   bookedAt: 'запис на {time}',
   noShowTitle: 'Клієнт {code} не підійшов?',
-  noShowText: 'Візит буде завершено як неявку. Enter або X – підтвердити, Esc – скасувати.',
+  noShowText: 'Візит буде завершено як неявку. {enter} або {x} – підтвердити, {esc} – скасувати.',
   noShowConfirm: 'Так, не підійшов',
   policyReason: 'Чому цей квиток',
   transferNote: 'Нотатка від попереднього робочого місця',

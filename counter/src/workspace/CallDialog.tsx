@@ -49,8 +49,7 @@ export function CallDialog(props: {
           >
             {props.waiting.map((w) => (
               <option key={w.id} value={w.id}>
-                {w.code} – {props.catName(w.categoryId)} –{' '}
-                {listWait(t, w)}
+                {w.code} – {props.catName(w.categoryId)} – {listWait(t, w)}
               </option>
             ))}
           </select>

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { actionForKey } from '../actions.ts';
+import { actionForKey, SHORTCUTS } from '../actions.ts';
 import { fmt, type Strings } from '../i18n.ts';
 import { Modal } from '../Modal.tsx';
 import { DialogButtons } from './dialog-parts.tsx';
@@ -9,7 +9,12 @@ import { DialogButtons } from './dialog-parts.tsx';
  * the button) asks first. The confirm button has the focus, so Enter confirms, and so does the
  * shortcut's key pressed again; Escape or Cancel keeps the client.
  */
-export function NoShowDialog(props: { t: Strings; code: string; onClose: () => void; onConfirm: () => void }) {
+export function NoShowDialog(props: {
+  t: Strings;
+  code: string;
+  onClose: () => void;
+  onConfirm: () => void;
+}) {
   const { t } = props;
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -22,7 +27,11 @@ export function NoShowDialog(props: { t: Strings; code: string; onClose: () => v
     return () => document.removeEventListener('keydown', again);
   }, []);
   return (
-    <Modal title={fmt(t.noShowTitle, { code: props.code })} description={t.noShowText} onClose={props.onClose}>
+    <Modal
+      title={fmt(t.noShowTitle, { code: props.code })}
+      description={withKeys(t.noShowText)}
+      onClose={props.onClose}
+    >
       <form
         ref={form}
         class="form"
@@ -35,5 +44,20 @@ export function NoShowDialog(props: { t: Strings; code: string; onClose: () => v
         <DialogButtons t={t} busy={false} confirmLabel={t.noShowConfirm} onClose={props.onClose} />
       </form>
     </Modal>
+  );
+}
+
+/** The keys a sentence names, as on the keyboard in every language: `{enter}`, `{x}`, `{esc}`. */
+const KEYS: Record<string, string> = { enter: 'Enter', x: SHORTCUTS['no-show'], esc: 'Esc' };
+
+function withKeys(sentence: string) {
+  return sentence.split(/\{(\w+)\}/).map((part, i) =>
+    i % 2 === 1 ? (
+      <kbd key={i} data-any-language>
+        {KEYS[part] ?? part}
+      </kbd>
+    ) : (
+      part
+    ),
   );
 }

@@ -38,7 +38,9 @@ describe('describeDecision', () => {
       ticket: { code: 'R001', weight: 4, waitedMinutes: 2.9, score: 11.6 },
       other: { code: 'A001', weight: 1, waitedMinutes: 11.5, score: 11.5 },
     });
-    expect(text).toBe('priority ×4, waited 2.9 min, score 11.6, ahead of regular A001 that waited 11.5 min (score 11.5)');
+    expect(text).toBe(
+      'priority ×4, waited 2.9 min, score 11.6, ahead of regular A001 that waited 11.5 min (score 11.5)',
+    );
   });
 
   it('never says more than the decision’s data', () => {

@@ -25,9 +25,7 @@ function describeRule(d: CallDecision): string {
     }
     case 'strict':
     case 'score': {
-      const lead = withScore
-        ? `${own}, score ${num(d.ticket.score)}`
-        : `${own}, strict priority order`;
+      const lead = withScore ? `${own}, score ${num(d.ticket.score)}` : `${own}, strict priority order`;
       return d.other === null
         ? `${lead}, the only ticket waiting for this counter`
         : `${lead}${ahead(d.other, withScore)}`;
