@@ -5,9 +5,16 @@ import { useEffect, useId, useRef } from 'preact/hooks';
  * A modal dialog on the native <dialog>: the browser traps focus, makes the page behind inert and
  * closes on Escape; focus returns to where it was when the dialog closes.
  */
-export function Modal(props: { title: string; onClose: () => void; children: ComponentChildren }) {
+export function Modal(props: {
+  title: string;
+  /** A sentence under the title, read out with it when the dialog opens. */
+  description?: ComponentChildren;
+  onClose: () => void;
+  children: ComponentChildren;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const descriptionId = useId();
   useEffect(() => {
     const dialog = ref.current;
     const before = document.activeElement;
@@ -22,12 +29,14 @@ export function Modal(props: { title: string; onClose: () => void; children: Com
       ref={ref}
       class="modal"
       aria-labelledby={titleId}
+      aria-describedby={props.description === undefined ? undefined : descriptionId}
       onCancel={(e) => {
         e.preventDefault();
         props.onClose();
       }}
     >
       <h2 id={titleId}>{props.title}</h2>
+      {props.description !== undefined && <p id={descriptionId}>{props.description}</p>}
       {props.children}
     </dialog>
   );

@@ -8,6 +8,7 @@ import { PanelHeader } from './PanelHeader.tsx';
 import type { PanelProps } from './panel-props.ts';
 import { ActionButton } from './workspace/ActionButton.tsx';
 import { CallDialog } from './workspace/CallDialog.tsx';
+import { NoShowDialog } from './workspace/NoShowDialog.tsx';
 import { PauseDialog } from './workspace/PauseDialog.tsx';
 import { QueueCard } from './workspace/QueueCard.tsx';
 import { pausedText, resultMessage } from './workspace/result-message.ts';
@@ -19,7 +20,12 @@ import { useShortcuts } from './workspace/use-shortcuts.ts';
 /** A line the panel says, kept as words to be found so that it follows a change of language. */
 type Said = ((t: Strings) => string) | null;
 
-type Dialog = { kind: 'transfer' } | { kind: 'pause' } | { kind: 'call'; ticketId: string | null } | null;
+type Dialog =
+  | { kind: 'transfer' }
+  | { kind: 'pause' }
+  | { kind: 'call'; ticketId: string | null }
+  | { kind: 'no-show'; code: string }
+  | null;
 
 /** The clerk at an open counter: the current client, the actions, the queue; live. */
 export function Workspace(
@@ -95,6 +101,9 @@ export function Workspace(
       // Dialogs need room: the toolbar opens the full view for them.
       if (compact) props.setCompact(false);
       setDialog(action === 'call' ? { kind: 'call', ticketId } : { kind: 'transfer' });
+    } else if (action === 'no-show' && known?.ticket) {
+      // Ending a visit takes a second, deliberate step (it fits the toolbar too).
+      setDialog({ kind: 'no-show', code: known.ticket.code });
     } else if (action === 'pause') {
       if (paused) void run('resume');
       // The toolbar has no room for the reasons dialog: a quick pause there is a break.
@@ -121,6 +130,18 @@ export function Workspace(
         onTrigger={trigger}
       />
     ));
+  const noShowDialog = dialog?.kind === 'no-show' && (
+    <NoShowDialog
+      t={t}
+      code={dialog.code}
+      onClose={() => setDialog(null)}
+      onConfirm={() => {
+        // Closed first, so that focus leaves the dialog and can move on to "next" after the answer.
+        setDialog(null);
+        void run('no-show');
+      }}
+    />
+  );
   const announcements = (
     <>
       <p class="result" role="status" aria-live="polite">
@@ -141,7 +162,12 @@ export function Workspace(
         waitingCount={waiting.length}
         paused={paused}
         actions={buttons(COMPACT, true)}
-        announcements={announcements}
+        announcements={
+          <>
+            {announcements}
+            {noShowDialog}
+          </>
+        }
         onExpand={() => props.setCompact(false)}
       />
     );
@@ -197,6 +223,7 @@ export function Workspace(
         />
       </main>
 
+      {noShowDialog}
       {dialog?.kind === 'pause' && (
         <PauseDialog
           t={t}

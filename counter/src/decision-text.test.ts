@@ -2,6 +2,7 @@ import { CALL_RULES, LANGUAGES, type CallDecision } from '@numerek/shared';
 import { describe, expect, it } from 'vitest';
 import { decisionText } from './decision-text.ts';
 import { STRINGS } from './i18n.ts';
+import { calledWait } from './wait-text.ts';
 
 const priority = { code: 'P007', weight: 4, waitedMinutes: 6.5, score: 26 };
 const regular = { code: 'A031', weight: 1, waitedMinutes: 12, score: 12 };
@@ -68,5 +69,17 @@ describe('a call’s decision in the reader’s language', () => {
       'Rezerwacja na 10:15',
     );
     expect(decisionText(STRINGS.uk, { ...decision('score'), ticket: booked })).toContain('Запис на 10:15');
+  });
+
+  it('shows figures that add up: the score is the shown minutes × the weight, and the wait reads as the panel’s', () => {
+    const ticket = { code: 'R001', weight: 4, waitedMinutes: 2.9, score: 11.6 };
+    const other = { code: 'A001', weight: 1, waitedMinutes: 11.5, score: 11.5 };
+    const text = decisionText(STRINGS.pl, { rule: 'score', ticket, other });
+    expect(text).toContain('R001 czeka 2,9 min, wynik 11,6');
+    expect(text).toContain(calledWait(STRINGS.pl, ticket.waitedMinutes));
+    const half = { code: 'P002', weight: 1.5, waitedMinutes: 2.9, score: 4.35 };
+    expect(decisionText(STRINGS.en, { rule: 'score', ticket: half, other: null })).toContain(
+      'has waited 2.9 min, score 4.35',
+    );
   });
 });

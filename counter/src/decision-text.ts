@@ -1,9 +1,13 @@
 import type { CallDecision, CallTicketFacts } from '@numerek/shared';
 import { fmt, num, plural, type Strings } from './i18n.ts';
 
-/** A ticket's facts as a sentence's values: its code, minutes waited and score as the language writes them. */
+/**
+ * A ticket's facts as a sentence's values: its code, minutes waited and score as the language
+ * writes them. The minutes have one decimal, as the panel's "waited" shows them; the score is
+ * weight × those minutes, which may need a second decimal.
+ */
 function facts(t: Strings, f: CallTicketFacts): Record<string, string> {
-  return { code: f.code, waited: num(t, f.waitedMinutes), score: num(t, f.score) };
+  return { code: f.code, waited: num(t, f.waitedMinutes), score: num(t, f.score, 2) };
 }
 
 /** Whether the called ticket is a priority one that went ahead of a regular ticket waiting longer. */

@@ -27,9 +27,9 @@ export function sentence(forms: Sentence, vars: Readonly<Record<string, string |
   return fmt(fits ?? list[list.length - 1] ?? '', vars);
 }
 
-/** A number as the language writes it (a decimal comma in Polish and Ukrainian), one decimal at most. */
-export function num(t: Strings, n: number): string {
-  return new Intl.NumberFormat(t.locale, { maximumFractionDigits: 1 }).format(n);
+/** A number as the language writes it (a decimal comma in Polish and Ukrainian), one decimal at most unless told. */
+export function num(t: Strings, n: number, decimals = 1): string {
+  return new Intl.NumberFormat(t.locale, { maximumFractionDigits: decimals }).format(n);
 }
 
 /** The forms of a phrase with a count: Polish and Ukrainian use one/few/many, fractions `other`. */

@@ -1,5 +1,11 @@
 import { atOfficeTime, createTestApp, MONDAY, type TestApp } from '@numerek/server/testing';
-import type { Booking, CategoryWaitNow, IssuedTicket } from '@numerek/shared';
+import type {
+  Booking,
+  CategoryWaitNow,
+  CounterActionResult,
+  CounterDetail,
+  IssuedTicket,
+} from '@numerek/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openForBookings } from './support/open-for-bookings.ts';
 
@@ -98,6 +104,49 @@ describe('who waits per category, for the console’s dashboard', () => {
     t.clock.set(Date.parse(atOfficeTime(MONDAY, '10:05')));
     expect((await of('R'))?.longestWaitMinutes).toBe(5);
     await expectConsistent();
+  });
+
+  it('lists an early booked client at the counter by the slot’s time, never with a negative wait, as the dashboard counts', async () => {
+    // The 10:00 booking from above still waits; a second client books 11:00 and comes at 10:40.
+    const made = await t.app.inject({
+      method: 'POST',
+      url: '/api/bookings',
+      remoteAddress: '10.2.0.2',
+      payload: { categoryId: t.category.R, at: atOfficeTime(MONDAY, '11:00') },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    t.clock.set(Date.parse(atOfficeTime(MONDAY, '10:40')));
+    const checkedIn = await t.request('kiosk', 'POST', '/api/bookings/check-in', {
+      code: made.json<Booking>().code,
+    });
+    expect(checkedIn.statusCode, checkedIn.body).toBe(201);
+    const early = checkedIn.json<IssuedTicket>();
+    const counter = t.counter[4] ?? '';
+    expect((await t.request('clerk2', 'POST', `/api/counters/${counter}/open`)).statusCode).toBe(200);
+    const detail = await t.request('clerk2', 'GET', `/api/counters/${counter}`);
+    expect(detail.statusCode, detail.body).toBe(200);
+    const waiting = detail.json<CounterDetail>().waiting.filter((w) => w.categoryId === t.category.R);
+    const listed = waiting.find((w) => w.id === early.id);
+    expect(listed).toMatchObject({ waitedMinutes: 0, bookedFor: '11:00', beforeSlot: true });
+    const older = waiting.find((w) => w.id !== early.id);
+    expect(older).toMatchObject({ waitedMinutes: 40, bookedFor: '10:00' });
+    expect(older?.beforeSlot).toBeUndefined();
+    for (const w of detail.json<CounterDetail>().waiting)
+      expect(w.waitedMinutes, w.code).toBeGreaterThanOrEqual(0);
+    // The panel's longest wait is the dashboard's.
+    expect((await of('R'))?.longestWaitMinutes).toBe(Math.max(...waiting.map((w) => w.waitedMinutes)));
+
+    // Called before the slot (the clerk has time): waited 0, not −19.
+    t.clock.set(Date.parse(atOfficeTime(MONDAY, '10:41')));
+    const called = await t.request('clerk2', 'POST', `/api/counters/${counter}/call`, {
+      ticketId: early.id,
+      reasonCode: 'appointment',
+    });
+    expect(called.statusCode, called.body).toBe(200);
+    const ticket = called.json<CounterActionResult>().detail.ticket;
+    expect(ticket?.code).toBe(early.code);
+    expect(ticket?.waitedMinutes).toBe(0);
+    expect(ticket?.beforeSlot).toBeUndefined();
   });
 
   it('is for supervisors: a clerk is refused', async () => {

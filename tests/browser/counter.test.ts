@@ -152,9 +152,11 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
     await expectStatus(page, 'Rozpoczęto obsługę A002');
     await action(page, 'finish').click();
     await expectStatus(page, 'Zakończono obsługę A002');
-    // A no-show, by key.
+    // A no-show, by key: X asks, X again confirms.
     await page.keyboard.press('n');
     await expectStatus(page, 'Wywołano A003');
+    await page.keyboard.press('x');
+    await page.getByRole('dialog', { name: 'Czy A003 nie podszedł?' }).waitFor();
     await page.keyboard.press('x');
     await expectStatus(page, 'A003: klient nie podszedł');
   });
@@ -239,6 +241,8 @@ describe.skipIf(!run)('clerk panel and supervisor console in Chromium', () => {
     await dialog.getByRole('button', { name: 'Zatwierdź' }).click();
     await expectStatus(page, `Wywołano ${second}`);
     await page.keyboard.press('x');
+    await page.getByRole('dialog', { name: `Czy ${second} nie podszedł?` }).waitFor();
+    await page.keyboard.press('Enter');
     await expectStatus(page, `${second}: klient nie podszedł`);
 
     await page.keyboard.press('p');

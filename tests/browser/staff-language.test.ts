@@ -184,6 +184,10 @@ describe.skipIf(!run)('the console and the panel in the language the user chose'
       await expectOnlyLanguage(page, lang, DICTIONARIES, 'panel, ticket called', names);
       await audit(page, `panel, ticket called, in ${lang}`);
       await page.locator('[data-action="no-show"]').click();
+      await page.locator('[data-dialog="no-show"]').waitFor();
+      await expectOnlyLanguage(page, lang, DICTIONARIES, 'no-show confirmation', names);
+      await audit(page, `no-show confirmation, in ${lang}`);
+      await page.locator('[data-dialog="no-show"] button[type="submit"]').click();
       await page.locator('[data-ticket]').waitFor({ state: 'detached' });
     }
   }, 180_000);

@@ -10,6 +10,7 @@ import { Section, DataTable, useResource } from './forms.tsx';
 import { labelOf } from './labels.ts';
 import { ticketEventDetails } from './event-details.ts';
 import { useNames } from './use-names.ts';
+import { calledWait } from '../wait-text.ts';
 
 /** A ticket's code as printed on it (A017): looked up among today's tickets. */
 const TICKET_CODE = /^[A-Z]{1,3}[0-9]{3,4}$/;
@@ -120,7 +121,7 @@ export function TicketPage(props: { ticketId: string | null }) {
             <dt>{w.called}</dt>
             <dd>{dateTime(lang, t.calledAt)}</dd>
             <dt>{w.waited}</dt>
-            <dd>{fmt(words.t.minutes, { n: Math.round(t.waitedMinutes) })}</dd>
+            <dd>{calledWait(words.t, t.waitedMinutes)}</dd>
             <dt>{w.why}</dt>
             <dd data-decision={t.callDecision?.rule}>
               {t.callDecision ? decisionText(words.t, t.callDecision) : '—'}

@@ -86,6 +86,11 @@ export const pl = {
   priority: 'Pierwszeństwo',
   waited: 'Czekał(a)',
   minutes: '{n} min',
+  /** A booked client who came before the slot: when the booking is for, instead of a wait. */
+  bookedAt: 'rezerwacja na {time}',
+  noShowTitle: 'Czy {code} nie podszedł?',
+  noShowText: 'Wizyta zostanie zakończona jako nieobecność. {enter} lub {x} – potwierdź, {esc} – anuluj.',
+  noShowConfirm: 'Tak, nie podszedł',
   policyReason: 'Dlaczego ten bilet',
   transferNote: 'Notatka od poprzedniego stanowiska',
   interpreter: 'Klient prosi o tłumacza PJM',

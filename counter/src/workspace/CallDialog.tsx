@@ -1,7 +1,8 @@
 import type { CallReasonCode, StaffTicket } from '@numerek/shared';
 import { useState } from 'preact/hooks';
-import { CALL_REASON_LIST, fmt, type Strings } from '../i18n.ts';
+import { CALL_REASON_LIST, type Strings } from '../i18n.ts';
 import { Field } from '../Modal.tsx';
+import { listWait } from '../wait-text.ts';
 import { DialogForm, useSubmit } from './dialog-parts.tsx';
 
 /** Calls a chosen waiting ticket out of the policy's order, with the reason it is audited under. */
@@ -48,8 +49,7 @@ export function CallDialog(props: {
           >
             {props.waiting.map((w) => (
               <option key={w.id} value={w.id}>
-                {w.code} – {props.catName(w.categoryId)} –{' '}
-                {fmt(t.minutes, { n: Math.round(w.waitedMinutes) })}
+                {w.code} – {props.catName(w.categoryId)} – {listWait(t, w)}
               </option>
             ))}
           </select>

@@ -1,6 +1,7 @@
 import type { CounterDetail } from '@numerek/shared';
 import { queueSummary } from '../actions.ts';
 import { fmt, type Strings } from '../i18n.ts';
+import { listWait } from '../wait-text.ts';
 
 /** The counter's queue: per category how many wait and for how long, then the waiting list. */
 export function QueueCard(props: {
@@ -63,7 +64,7 @@ export function QueueCard(props: {
                     {w.interpreter && <span class="badge">PJM</span>}
                   </th>
                   <td>{catName(w.categoryId)}</td>
-                  <td>{fmt(t.minutes, { n: Math.round(w.waitedMinutes) })}</td>
+                  <td>{listWait(t, w)}</td>
                   <td>
                     <button
                       type="button"

@@ -1,6 +1,7 @@
 import type { StaffTicket } from '@numerek/shared';
 import { decisionText } from '../decision-text.ts';
 import { fmt, type Strings } from '../i18n.ts';
+import { calledWait } from '../wait-text.ts';
 
 /** The client at the counter: code, state, flags, wait, why chosen and a transfer note. */
 export function TicketView(props: { t: Strings; ticket: StaffTicket; category: string }) {
@@ -21,7 +22,7 @@ export function TicketView(props: { t: Strings; ticket: StaffTicket; category: s
         <dt>{t.ticketCategory}</dt>
         <dd>{props.category}</dd>
         <dt>{t.waited}</dt>
-        <dd>{fmt(t.minutes, { n: Math.round(ticket.waitedMinutes) })}</dd>
+        <dd>{calledWait(t, ticket.waitedMinutes)}</dd>
         {ticket.callDecision && (
           <>
             <dt>{t.policyReason}</dt>

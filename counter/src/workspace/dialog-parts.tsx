@@ -4,11 +4,17 @@ import { Modal } from '../Modal.tsx';
 import type { Strings } from '../i18n.ts';
 
 /** Confirm and cancel, the same in every dialog of the panel. */
-export function DialogButtons(props: { t: Strings; busy: boolean; onClose: () => void }) {
+export function DialogButtons(props: {
+  t: Strings;
+  busy: boolean;
+  /** What confirming does, where "confirm" says too little. */
+  confirmLabel?: string;
+  onClose: () => void;
+}) {
   return (
     <div class="dialog-buttons">
       <button type="submit" class="btn primary" disabled={props.busy}>
-        {props.busy ? props.t.working : props.t.confirm}
+        {props.busy ? props.t.working : (props.confirmLabel ?? props.t.confirm)}
       </button>
       <button type="button" class="btn" onClick={props.onClose}>
         {props.t.cancel}

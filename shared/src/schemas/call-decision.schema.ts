@@ -13,7 +13,11 @@ export const CallTicketFacts = Type.Object({
   weight: Type.Number(),
   /** Minutes waited at the call, one decimal. */
   waitedMinutes: Type.Number(),
-  /** weight × minutes waited at the call, one decimal (not used in strict mode). */
+  /**
+   * The weight the policy used (a booked ticket's booking weight included) × `waitedMinutes` as
+   * given here, two decimals at most, so that the figures a reader sees add up (not used in
+   * strict mode).
+   */
   score: Type.Number(),
   /** A ticket checked in for a booking: its slot's start, HH:MM in the office's time zone. */
   bookedFor: Type.Optional(Type.String()),

@@ -106,7 +106,21 @@ export const StaffTicket = Type.Object({
   startedAt: Type.Union([Timestamp, Type.Null()]),
   finishedAt: Type.Union([Timestamp, Type.Null()]),
   recallCount: Type.Integer(),
-  waitedMinutes: Type.Number(),
+  /**
+   * Minutes waited, one decimal, until the call or now: never negative. A booked ticket waits
+   * from its slot's start (`queuedAt`), so one checked in early has waited 0 until then.
+   */
+  waitedMinutes: Type.Number({ minimum: 0 }),
+  /**
+   * A ticket checked in for a booking, in the counter's waiting list: its slot's start, HH:MM
+   * in the office's time zone.
+   */
+  bookedFor: Type.Optional(Type.String()),
+  /**
+   * True while a booked ticket waits and its slot has not begun (the client came early): the
+   * apps then say when the booking is for instead of a wait. `issuedAt` is the check-in.
+   */
+  beforeSlot: Type.Optional(Type.Boolean()),
   callReason: Type.Union([Type.String(), Type.Null()]),
   /** Why the ticket was called, as data (null before its call, and for calls stored as text only). */
   callDecision: Type.Union([CallDecision, Type.Null()]),

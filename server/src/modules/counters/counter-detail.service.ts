@@ -57,10 +57,11 @@ export class CounterDetailService {
     const categoryIds = counter.state === 'closed' ? counter.categoryIds : counter.servingCategoryIds;
     const rows = await this.tickets.waitingRowsFor(categoryIds, counter.id, LIST_PER_CATEGORY);
     const byId = new Map(rows.map((r) => [r.id, r]));
+    const settings = await this.queue.policySettings(counter.officeId);
     const ranked = rankWaiting(
       rows.map(toWaitingTicket),
       { id: counter.id, categoryIds, consecutivePriorityCalls: counter.consecutivePriorityCalls },
-      await this.queue.policySettings(counter.officeId),
+      settings,
       now,
     );
     return {
@@ -68,7 +69,7 @@ export class CounterDetailService {
       ticket: ticket ? toStaffTicket(ticket, now) : null,
       waiting: ranked.flatMap((w) => {
         const row = byId.get(w.id);
-        return row ? [toStaffTicket(row, now)] : [];
+        return row ? [toStaffTicket(row, now, settings.timeZone)] : [];
       }),
     };
   }

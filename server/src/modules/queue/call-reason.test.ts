@@ -32,6 +32,17 @@ describe('describeDecision', () => {
     ).toBe('chosen by the clerk (reason: appointment); the policy would have called it too');
   });
 
+  it('says the minutes and the score as the decision gives them, so that weight × minutes is the score', () => {
+    const text = describeDecision({
+      rule: 'score',
+      ticket: { code: 'R001', weight: 4, waitedMinutes: 2.9, score: 11.6 },
+      other: { code: 'A001', weight: 1, waitedMinutes: 11.5, score: 11.5 },
+    });
+    expect(text).toBe(
+      'priority ×4, waited 2.9 min, score 11.6, ahead of regular A001 that waited 11.5 min (score 11.5)',
+    );
+  });
+
   it('never says more than the decision’s data', () => {
     const text = describeDecision({ rule: 'score', ticket: facts('A001', 2, 1.5), other: null });
     expect(text).toMatch(/^priority ×1\.5, /);

@@ -25,9 +25,7 @@ function describeRule(d: CallDecision): string {
     }
     case 'strict':
     case 'score': {
-      const lead = withScore
-        ? `${own}, score ${Math.round(d.ticket.score)}`
-        : `${own}, strict priority order`;
+      const lead = withScore ? `${own}, score ${num(d.ticket.score)}` : `${own}, strict priority order`;
       return d.other === null
         ? `${lead}, the only ticket waiting for this counter`
         : `${lead}${ahead(d.other, withScore)}`;
@@ -50,12 +48,13 @@ function classLabel(t: CallTicketFacts): string {
   return t.weight > 1 ? `priority ×${num(t.weight)}` : 'regular';
 }
 
-function minutes(t: CallTicketFacts): number {
-  return Math.round(t.waitedMinutes);
+// The minutes as the decision gives them (one decimal), so that weight × minutes is the score.
+function minutes(t: CallTicketFacts): string {
+  return num(t.waitedMinutes);
 }
 
 function ahead(other: CallTicketFacts | null, withScore: boolean): string {
   if (other === null) return '';
   const base = `, ahead of ${classLabel(other)} ${other.code} that waited ${minutes(other)} min`;
-  return withScore ? `${base} (score ${Math.round(other.score)})` : base;
+  return withScore ? `${base} (score ${num(other.score)})` : base;
 }

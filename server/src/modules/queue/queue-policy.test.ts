@@ -102,9 +102,13 @@ describe('chooseNext: accumulating priority', () => {
     expect(choice.decision).toEqual({ rule: 'score', ticket: facts('A001', 3), other: null });
   });
 
-  it('rounds the wait and the score to one decimal', () => {
+  it('rounds the wait to one decimal and gives the score of the rounded wait, so that the figures add up', () => {
     const choice = pick([priority('A001', 6.43)]);
-    expect(choice.decision.ticket).toEqual({ code: 'A001', weight: 3, waitedMinutes: 6.4, score: 19.3 });
+    // 3 × 6.43 is 19.29, but a reader sees 6.4 min: the score told is 3 × 6.4.
+    expect(choice.decision.ticket).toEqual({ code: 'A001', weight: 3, waitedMinutes: 6.4, score: 19.2 });
+    const four = pick([priority('R001', 2.93, 4), ticket('A001', 11.6)]);
+    expect(four.decision.ticket).toEqual({ code: 'R001', weight: 4, waitedMinutes: 2.9, score: 11.6 });
+    expect(pick([priority('A002', 2.93, 1.5)]).decision.ticket.score).toBe(4.35);
   });
 
   it('keeps a fractional weight', () => {

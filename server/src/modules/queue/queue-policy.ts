@@ -146,11 +146,13 @@ function round1(x: number): number {
 }
 
 function facts(t: WaitingTicket, settings: PolicySettings, now: number): PolicyTicketFacts {
+  const waitedMinutes = round1(waitedMs(t, now) / MS_PER_MINUTE);
   return {
     code: t.code,
     weight: t.weight,
-    waitedMinutes: round1(waitedMs(t, now) / MS_PER_MINUTE),
-    score: round1(score(t, now, settings)),
+    waitedMinutes,
+    // From the minutes as told, so that a reader's weight × minutes gives the score shown.
+    score: Math.round(effectiveWeight(t, settings) * waitedMinutes * 100) / 100,
     ...(t.booked === true && settings.timeZone !== undefined
       ? { bookedFor: clockOf(t.queuedAt, settings.timeZone) }
       : {}),

@@ -1,4 +1,5 @@
 import type { CallDecision, PublicTicket, StaffTicket } from '@numerek/shared';
+import { clockOf } from '../../lib/office-time.ts';
 import type { TicketRow } from './ticket.repository.ts';
 import type { WaitingTicket } from '../queue/queue-policy.ts';
 
@@ -10,9 +11,13 @@ export function callDecisionOf(t: Pick<TicketRow, 'call_decision'>): CallDecisio
   return t.call_decision === null ? null : (JSON.parse(t.call_decision) as CallDecision);
 }
 
-/** A ticket as staff see it: "priority" and its weight, never the group. */
-export function toStaffTicket(t: TicketRow, now: number): StaffTicket {
+/**
+ * A ticket as staff see it: "priority" and its weight, never the group. With the office's time
+ * zone (the counter's waiting list), a booked ticket says its slot's time.
+ */
+export function toStaffTicket(t: TicketRow, now: number, timeZone?: string): StaffTicket {
   const waitedUntil = t.called_at ?? now;
+  const booked = t.booked === 1;
   return {
     id: t.id,
     code: t.code,
@@ -31,7 +36,10 @@ export function toStaffTicket(t: TicketRow, now: number): StaffTicket {
     startedAt: iso(t.started_at),
     finishedAt: iso(t.finished_at),
     recallCount: t.recall_count,
-    waitedMinutes: Math.round(((waitedUntil - t.queued_at) / 60_000) * 10) / 10,
+    // A booked ticket waits from its slot, as the queue policy counts it: never less than 0.
+    waitedMinutes: Math.round((Math.max(0, waitedUntil - t.queued_at) / 60_000) * 10) / 10,
+    ...(booked && timeZone !== undefined ? { bookedFor: clockOf(t.queued_at, timeZone) } : {}),
+    ...(booked && t.state === 'waiting' && now < t.queued_at ? { beforeSlot: true } : {}),
     callReason: t.call_reason,
     callDecision: callDecisionOf(t),
     estimatedWait: { minMinutes: t.estimate_min, maxMinutes: t.estimate_max },
