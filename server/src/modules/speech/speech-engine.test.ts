@@ -23,7 +23,7 @@ function privateMb(pid: number): number {
 }
 
 async function until(condition: () => boolean, ms: number): Promise<void> {
-  for (const end = Date.now() + ms; !condition() && Date.now() < end; )
+  for (const end = Date.now() + ms; !condition() && Date.now() < end;)
     await new Promise((r) => setTimeout(r, 25));
 }
 
