@@ -48,9 +48,10 @@ const PROCESS_FLAGS = ['--max-semi-space-size=1', '--liftoff-only', '--expose-gc
  * eSpeak NG in a process of its own, started on the first sentence and ended after `idleMs`
  * without one: an idle server holds none of its memory, since the system takes back all of a
  * process that ends (a worker thread's memory stayed with the server's process, decision 0044).
- * Loaded, it holds some 60 MB: Node.js itself, the engine's 32 MB of memory of which 17 MB are its
- * voices, and its compiled code (speech-process.ts). Sentences are rendered one at a time, in the
- * order asked.
+ * Loaded, it holds some 70 MB of its own (some 110 MB resident, the rest Node.js's code, which it
+ * shares with the server): the engine's 32 MB of memory, of which 17 MB are its voices; the
+ * engine's file, which V8 keeps beside the code it compiled (18 MB); and Node.js's own
+ * (speech-process.ts, decision 0044). Sentences are rendered one at a time, in the order asked.
  */
 export class EspeakEngine implements SpeechEngine {
   private engine: ChildProcess | null = null;
