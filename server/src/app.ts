@@ -53,7 +53,7 @@ export interface AppDeps extends ServiceDeps {
   logStream?: { write(line: string): void };
   /** Options of the realtime gateway (tests that fuzz a socket raise its event allowance). */
   realtime?: RealtimeOptions;
-  /** The speech engine (eSpeak NG in a worker thread, loaded on first use, when not given). */
+  /** The speech engine (eSpeak NG in a process of its own, loaded on first use, when not given). */
   speechEngine?: SpeechEngine;
 }
 

@@ -33,6 +33,14 @@ export function rssMb(pid: number | undefined): number {
   return m ? Number(m[1]) / 1024 : Number.NaN;
 }
 
+/** Builds the server as `npm start` does before it runs it (when its sources changed). */
+export function buildAsNpmStartWould(): void {
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs'), '--build-only'], {
+    cwd: ROOT,
+    stdio: 'ignore',
+  });
+}
+
 async function connectDisplays(origin: string, n: number): Promise<Socket[]> {
   const sockets: Socket[] = [];
   for (let i = 0; i < n; i += 100) {
@@ -149,10 +157,7 @@ async function timeBareStarts(): Promise<number[]> {
  */
 export async function measureMemory(sockets: number, log: (line: string) => void): Promise<MemoryResult> {
   log('  building what npm start would build…');
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs'), '--build-only'], {
-    cwd: ROOT,
-    stdio: 'ignore',
-  });
+  buildAsNpmStartWould();
   // The first start creates the sample office (and draws its devices' pairing QR codes); an
   // office's server runs, as after every restart, over the data that is there.
   const first = await startServer({ built: true });

@@ -6,11 +6,11 @@ import {
   type DisplayCall,
   type Language,
 } from '@numerek/shared';
-import { rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { prepareOffice, startServer } from './issue-throughput.ts';
-import { rssMb } from './memory.ts';
+import { buildAsNpmStartWould, rssMb } from './memory.ts';
 import { login, post } from './realtime.ts';
 import { sleep, summarize, type LatencySummary } from './stats.ts';
 
@@ -27,10 +27,12 @@ export interface SpeechBenchOptions {
   chimeMs: number;
   /** SPEECH_IDLE_MS of the server under test, so that the unload is seen within the run. */
   idleMs: number;
+  /** Sentences rendered between the memory readings (none of them cached before). */
+  memorySentences: number;
 }
 
 export interface SpeechBenchResult {
-  /** A fresh engine's first sentence: worker start, WebAssembly compile, one render (ms). */
+  /** A fresh engine's first sentence: process start, WebAssembly compile, one render (ms). */
   cold: number[];
   /** A loaded engine, one sentence each (ms), by language and overall. */
   warm: Record<Language, LatencySummary>;
@@ -43,8 +45,46 @@ export interface SpeechBenchResult {
   nextWithSpeech: LatencySummary;
   /** The same with a display set to the browser's voice: nothing is rendered. */
   nextWithoutSpeech: LatencySummary;
-  /** Server RSS: before any speech, with the engine loaded, and after SPEECH_IDLE_MS unused. */
-  rss: { beforeMb: number; loadedMb: number; unloadedMb: number };
+  /**
+   * Memory of the built server (as `npm start` runs it), warmed up by the calls: its RSS with the
+   * engine unloaded, after `memorySentences` sentences with it loaded, and after SPEECH_IDLE_MS
+   * unused; and, while loaded, the engine's own process (its RSS, and what of it is its own: the
+   * rest is Node.js's code, shared with the server).
+   */
+  rss: {
+    beforeMb: number;
+    loadedMb: number;
+    unloadedMb: number;
+    engineMb: number;
+    enginePrivateMb: number;
+    /** The engine's processes still running after SPEECH_IDLE_MS unused (0 when it unloaded). */
+    enginesLeft: number;
+  };
+}
+
+/** The speech engines the process `pid` started (speech-process.ts names them). */
+function speechEnginesOf(pid: number | undefined): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== pid) continue;
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').startsWith('numerek-speech'))
+        found.push(Number(entry));
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return found;
+}
+
+/** Megabytes the process `pid` holds for itself alone (not code it shares with others). */
+function privateMb(pid: number): number {
+  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? NaN);
+  return (kb('Private_Clean') + kb('Private_Dirty')) / 1024;
 }
 
 const LANGS: readonly Language[] = ['pl', 'en', 'uk'];
@@ -116,10 +156,10 @@ async function fetchAudio(origin: string, key: string, lang: Language): Promise<
 }
 
 /**
- * Speech: the engine alone (cold, warm), then the real server as a child process with the
- * sample office: `next` with and without a display that plays the server's audio, the time from
- * `next` to the display's speech (chime included), and the server's memory before speech, with the
- * engine loaded and after it unloaded itself.
+ * Speech: the engine alone (cold, warm), then the built server (as `npm start` runs it) as a
+ * child process with the sample office: `next` with and without a display that plays the server's audio, the time from
+ * `next` to the display's speech (chime included); then the memory of the server and of the engine
+ * with nothing but speech in between: before, with the engine loaded, after it unloaded itself.
  */
 export async function measureSpeech(
   opts: SpeechBenchOptions,
@@ -127,9 +167,11 @@ export async function measureSpeech(
 ): Promise<SpeechBenchResult> {
   log('  the engine alone, cold and warm…');
   const engine = await measureEngine(opts);
+  log('  building what npm start would build…');
+  buildAsNpmStartWould();
   const previousIdle = process.env.SPEECH_IDLE_MS;
   process.env.SPEECH_IDLE_MS = String(opts.idleMs);
-  const server = await startServer();
+  const server = await startServer({ built: true });
   if (previousIdle === undefined) delete process.env.SPEECH_IDLE_MS;
   else process.env.SPEECH_IDLE_MS = previousIdle;
   const sockets: Socket[] = [];
@@ -211,7 +253,6 @@ export async function measureSpeech(
     };
 
     await sleep(1000);
-    const beforeMb = rssMb(server.child.pid);
 
     log(`  ${opts.nextCalls} calls with a display on the browser's voice (nothing rendered)…`);
     const browserDisplay = await connectDisplay(origin, browserToken);
@@ -241,7 +282,6 @@ export async function measureSpeech(
       if (i >= 2) withSpeech.push(http);
     }
     await Promise.all(fetches);
-    const loadedMb = rssMb(server.child.pid);
 
     log(`  ${opts.speechCalls} calls timed from next to the display's speech…`);
     const ready: number[] = [];
@@ -257,15 +297,34 @@ export async function measureSpeech(
       await sleep(300);
     }
     display.disconnect();
+
+    // Memory, on the server warmed up by the calls above (each call leaves some behind, speech or
+    // not), with nothing but speech in between: the engine unloaded, then the console's "listen"
+    // button for many sentences, then the engine unloaded again.
+    log(`  memory: ${opts.memorySentences} sentences of the console's "listen" button, then SPEECH_IDLE_MS…`);
+    await sleep(opts.idleMs + 3000);
+    const beforeMb = rssMb(server.child.pid);
+    for (let i = 0; i < opts.memorySentences; i++) {
+      const lang = LANGS[i % LANGS.length] ?? 'pl';
+      const query = new URLSearchParams({ lang, number: `M${100 + i}`, counter: String(1 + (i % 20)) });
+      const res = await fetch(`${origin}/api/speech/preview?${query}`, { headers: { cookie: admin } });
+      if (res.status !== 200) throw new Error(`speech/preview: HTTP ${res.status} ${await res.text()}`);
+      await res.arrayBuffer();
+    }
+    const loadedMb = rssMb(server.child.pid);
+    const [enginePid] = speechEnginesOf(server.child.pid);
+    const engineMb = rssMb(enginePid);
+    const enginePrivateMb = enginePid ? privateMb(enginePid) : Number.NaN;
     await sleep(opts.idleMs + 3000);
     const unloadedMb = rssMb(server.child.pid);
+    const enginesLeft = speechEnginesOf(server.child.pid).length;
     return {
       ...engine,
       audioReady: summarize(ready),
       speechStarts: summarize(starts),
       nextWithSpeech: summarize(withSpeech),
       nextWithoutSpeech: summarize(without),
-      rss: { beforeMb, loadedMb, unloadedMb },
+      rss: { beforeMb, loadedMb, unloadedMb, engineMb, enginePrivateMb, enginesLeft },
     };
   } finally {
     for (const s of sockets) s.disconnect();

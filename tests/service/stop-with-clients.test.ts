@@ -1,5 +1,6 @@
 import type { DisplayClientEvents, DisplayServerEvents } from '@numerek/shared';
 import { SPEECH_PATHS } from '@numerek/shared';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { Agent, get } from 'node:http';
 import { connect as connectTcp, type Socket as TcpSocket } from 'node:net';
 import type { Socket } from 'socket.io-client';
@@ -46,6 +47,22 @@ function unusedConnection(port: number): Promise<TcpSocket> {
   });
 }
 
+/** The processes `pid` started that still run (zombies, ended and not yet reaped, do not count). */
+function childrenOf(pid: number): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(ppid) === pid && state !== 'Z') found.push(Number(entry));
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return found;
+}
+
 /**
  * A service manager's stop (SIGTERM) with what a busy office holds open: the process must exit,
  * with 0, within seconds, so that a restart or a deploy never waits for the service manager to
@@ -66,7 +83,7 @@ describe('SIGTERM with clients connected', () => {
     await server.dispose();
   });
 
-  it('exits 0 within 5 s with 200 hall displays, a kept-alive and an unused connection open and the speech engine loaded', async () => {
+  it('exits 0 within 5 s with 200 hall displays, a kept-alive and an unused connection open and the speech engine loaded, whose process ends with it', async () => {
     const displays: DisplayClient[] = [];
     const agent = new Agent({ keepAlive: true });
     let unused: TcpSocket | null = null;
@@ -84,6 +101,9 @@ describe('SIGTERM with clients connected', () => {
       });
       await preview.arrayBuffer();
       expect(preview.status).toBe(200);
+      // The engine runs in a process of its own, which must end with the server.
+      const engines = childrenOf(server.pid);
+      expect(engines).toHaveLength(1);
       await keptAliveConnection(server.base, agent);
       unused = await unusedConnection(server.port);
       unused.on('error', () => undefined);
@@ -100,6 +120,7 @@ describe('SIGTERM with clients connected', () => {
       expect(took).not.toBeNull();
       expect(took ?? Infinity).toBeLessThan(EXIT_WITHIN_MS);
       expect(server.exit).toEqual({ code: 0, signal: null });
+      expect(engines.filter((pid) => existsSync(`/proc/${pid}`))).toEqual([]);
     } finally {
       for (const display of displays) display.close();
       unused?.destroy();

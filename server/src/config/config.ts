@@ -107,7 +107,7 @@ export interface Config {
   readonly issueRatePerMinute: number;
   /**
    * How long the speech engine stays loaded after its last sentence (`SPEECH_IDLE_MS`); then its
-   * worker thread ends and its memory is returned, so an idle server carries none of it.
+   * process ends and its memory is returned, so an idle server carries none of it (decision 0044).
    */
   readonly speechIdleMs: number;
   readonly loginRatePerMinute: number;

@@ -1,10 +1,34 @@
 import { LANGUAGES, announcementText, type Language } from '@numerek/shared';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EspeakEngine } from './speech-engine.ts';
 import { leadingSilenceMs, loudnessDbfs, readWav } from './wav.ts';
 
+/** Whether a process with this id runs (a zombie, ended but not yet reaped, does not). */
+function running(pid: number): boolean {
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** Megabytes of memory the process holds for itself alone (not the code it shares with others). */
+function privateMb(pid: number): number {
+  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? NaN);
+  return (kb('Private_Clean') + kb('Private_Dirty')) / 1024;
+}
+
+async function until(condition: () => boolean, ms: number): Promise<void> {
+  for (const end = Date.now() + ms; !condition() && Date.now() < end;)
+    await new Promise((r) => setTimeout(r, 25));
+}
+
 /**
- * eSpeak NG in its worker thread: the WAV files it renders (format, length, loudness, start)
+ * eSpeak NG in its own process: the WAV files it renders (format, length, loudness, start)
  * and the phonemes it reads the announcements as, so that a wording change or an engine update
  * that makes the hall hear something else fails here.
  */
@@ -76,6 +100,71 @@ describe('speech engine', () => {
       expect(readWav(await brief.render('pl', 'Numer A 2.')).durationMs).toBeGreaterThan(500);
     } finally {
       await brief.unload();
+    }
+  });
+
+  // A worker thread's memory stayed with the server after the thread ended (decision 0044): the
+  // engine runs in a process, and a process that ends gives the system all of its memory back.
+  it('runs in a process of its own, of bounded memory, that ends when it unloads', async () => {
+    const own = new EspeakEngine(60_000);
+    try {
+      for (const lang of LANGUAGES) await own.render(lang, announcementText(call('A017', 5), lang));
+      const pid = own.pid ?? 0;
+      expect(pid).toBeGreaterThan(0);
+      expect(pid).not.toBe(process.pid);
+      expect(running(pid)).toBe(true);
+      // Some 72 MB here: 32 of the engine's memory, 18 of its compiled file, the rest Node.js's.
+      expect(privateMb(pid)).toBeLessThan(100);
+      await own.unload();
+      expect(own.pid).toBeUndefined();
+      expect(running(pid)).toBe(false);
+    } finally {
+      await own.unload();
+    }
+  });
+
+  it('fails only the sentences of an engine that crashed, and starts another for the next', async () => {
+    const crashing = new EspeakEngine(60_000);
+    try {
+      await crashing.render('pl', 'Numer A 1.');
+      const pid = crashing.pid ?? 0;
+      const lost = crashing.render('pl', 'Numer A 2, stanowisko 3.');
+      process.kill(pid, 'SIGKILL');
+      await expect(lost).rejects.toThrow(/speech engine stopped/);
+      expect(readWav(await crashing.render('pl', 'Numer A 3.')).durationMs).toBeGreaterThan(500);
+      expect(crashing.pid).not.toBe(pid);
+    } finally {
+      await crashing.unload();
+    }
+  });
+
+  it('ends when the process that started it is killed outright, leaving no process behind', async () => {
+    const engineFile = fileURLToPath(new URL('./speech-engine.ts', import.meta.url));
+    const script = [
+      `const { EspeakEngine } = await import(${JSON.stringify(engineFile)});`,
+      'const engine = new EspeakEngine(60_000);',
+      "await engine.render('pl', 'Numer A 1.');",
+      'process.stdout.write(`${engine.pid}\\n`);',
+      'setInterval(() => undefined, 1000);',
+    ].join('\n');
+    const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const pid = await new Promise<number>((resolve, reject) => {
+        let out = '';
+        parent.stdout.setEncoding('utf8').on('data', (s: string) => {
+          out += s;
+          if (out.includes('\n')) resolve(Number(out.trim()));
+        });
+        parent.once('exit', (code) => reject(new Error(`the parent exited with ${code}`)));
+      });
+      expect(running(pid)).toBe(true);
+      parent.kill('SIGKILL');
+      await until(() => !running(pid), 5000);
+      expect(running(pid)).toBe(false);
+    } finally {
+      parent.kill('SIGKILL');
     }
   });
 

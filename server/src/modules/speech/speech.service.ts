@@ -26,7 +26,7 @@ export interface ShownCall {
   madeHere: boolean;
 }
 
-/** Calls' sentences rendered ahead at once; the engine has one worker, so two keep it busy. */
+/** Calls' sentences rendered ahead at once; the engine renders one at a time, so two keep it busy. */
 const PRERENDERS_AT_ONCE = 2;
 /**
  * Sentences waiting to be rendered ahead. Beyond this, the oldest are dropped: a display that
@@ -59,7 +59,7 @@ export interface SpeechOptions {
 }
 
 /**
- * Speech for the hall and the kiosks: sentences rendered by the engine (in its worker), kept in
+ * Speech for the hall and the kiosks: sentences rendered by the engine (in its process), kept in
  * a bounded cache, and a call's sentences rendered as soon as the displays receive it, after the
  * call was committed and never in the clerk's request, so that the audio is ready, or on its way,
  * by the time a display asks for it.
@@ -200,7 +200,7 @@ export class SpeechService {
     });
   }
 
-  /** Ends the engine's worker (the server is stopping); a request waiting for its call is answered. */
+  /** Ends the engine's process (the server is stopping); a request waiting for its call is answered. */
   close(): Promise<void> {
     for (const waiting of [...this.awaited.values()]) for (const done of [...waiting]) done();
     return this.engine.unload();
