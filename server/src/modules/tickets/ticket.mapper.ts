@@ -55,7 +55,7 @@ export function toPublicTicket(
   t: TicketRow,
   live: { peopleAhead: number; estimatedWait: { minMinutes: number; maxMinutes: number } } | null,
   counter: PublicTicket['counter'],
-  names: { category: PublicTicket['categoryNames']; office: string },
+  names: { category: PublicTicket['categoryNames']; office: string; timeZone: string },
   nobodyServing: boolean,
 ): PublicTicket {
   return {
@@ -72,5 +72,6 @@ export function toPublicTicket(
     nobodyServing,
     categoryNames: names.category,
     officeName: names.office,
+    officeTimeZone: names.timeZone,
   };
 }
