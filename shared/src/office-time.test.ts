@@ -15,7 +15,9 @@ describe('officeTime', () => {
 
   it('crosses midnight with the office, not with UTC', () => {
     expect(officeTime('pl', '2026-12-05T23:30:00.000Z', 'Europe/Warsaw')).toBe('06.12, 00:30:00');
-    expect(officeTime('uk', '2026-07-05T22:30:00.000Z', 'Europe/Kyiv', 'longDateTime')).toContain('6 липня 2026');
+    expect(officeTime('uk', '2026-07-05T22:30:00.000Z', 'Europe/Kyiv', 'longDateTime')).toContain(
+      '6 липня 2026',
+    );
   });
 
   it('falls back to the reader clock for an unknown zone and shows an unreadable value as given', () => {

@@ -38,12 +38,20 @@ export function useWords(): Words {
  * A date and time as the language writes it, on the office's clock ('—' when there is none). The
  * zone defaults to the signed-in user's office; a page of several offices passes each row's own.
  */
-export function dateTime(lang: Language, iso: string | null, zone: string | null = currentOfficeZone()): string {
+export function dateTime(
+  lang: Language,
+  iso: string | null,
+  zone: string | null = currentOfficeZone(),
+): string {
   return iso ? officeTime(lang, iso, zone) : '—';
 }
 
 /** A time of day (hours and minutes) as the language writes it, on the office's clock. */
-export function timeOfDay(lang: Language, at: number | string, zone: string | null = currentOfficeZone()): string {
+export function timeOfDay(
+  lang: Language,
+  at: number | string,
+  zone: string | null = currentOfficeZone(),
+): string {
   return officeTime(lang, at, zone, 'time');
 }
 

@@ -415,6 +415,8 @@ export const consoleEn: ConsoleStrings = {
     pairingLink: 'pairing link',
     system: 'system',
     ticketHistory: 'ticket history',
+    pairingRefusals: { used: 'the link had been used', expired: 'the link had expired' },
+    integrityOk: 'no errors',
     keys: {
       name: 'name',
       names: 'name',
@@ -480,6 +482,11 @@ export const consoleEn: ConsoleStrings = {
       checkInBeforeMinutes: 'check-in opens before the slot',
       checkInAfterMinutes: 'check-in closes after the slot',
       contactRequired: 'contact required',
+      phoneCheckIn: 'check-in by phone number',
+      linkBy: 'link created by',
+      linkCreatedAt: 'link created',
+      before: 'before',
+      after: 'after',
     },
     actions: {
       create: 'added',

@@ -420,6 +420,8 @@ export const consoleUk: ConsoleStrings = {
     pairingLink: 'посилання для з’єднання',
     system: 'система',
     ticketHistory: 'історія квитка',
+    pairingRefusals: { used: 'посилання вже використано', expired: 'термін дії посилання минув' },
+    integrityOk: 'без помилок',
     keys: {
       name: 'назва',
       names: 'назва',
@@ -485,6 +487,11 @@ export const consoleUk: ConsoleStrings = {
       checkInBeforeMinutes: 'підтвердження найраніше до запису',
       checkInAfterMinutes: 'підтвердження найпізніше після запису',
       contactRequired: 'контакт обов’язковий',
+      phoneCheckIn: 'підтвердження номером телефону',
+      linkBy: 'посилання створив(ла)',
+      linkCreatedAt: 'посилання створено',
+      before: 'до',
+      after: 'після',
     },
     actions: {
       create: 'додано',
