@@ -101,6 +101,8 @@ export const consoleEn: ConsoleStrings = {
     waited: 'Waiting time',
     why: 'Why it was called',
     note: 'Note with the transfer',
+    visit: 'Course of the visit',
+    finalState: '{state} – in {category}, after a transfer',
     interpreter: 'Sign language interpreter',
     events: 'Events',
     eventsTable: 'Ticket events',

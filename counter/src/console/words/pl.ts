@@ -123,6 +123,8 @@ export const consolePl = {
     waited: 'Czas oczekiwania',
     why: 'Dlaczego wywołany',
     note: 'Notatka przy przekazaniu',
+    visit: 'Przebieg wizyty',
+    finalState: '{state} – w sprawie {category}, po przekazaniu',
     interpreter: 'Tłumacz PJM',
     events: 'Zdarzenia',
     eventsTable: 'Zdarzenia biletu',

@@ -109,6 +109,8 @@ export const consoleUk: ConsoleStrings = {
     waited: 'Час очікування',
     why: 'Чому викликаний',
     note: 'Примітка до передачі',
+    visit: 'Перебіг візиту',
+    finalState: '{state} – у справі {category}, після передачі',
     interpreter: 'Перекладач польської жестової мови',
     events: 'Події',
     eventsTable: 'Події квитка',
