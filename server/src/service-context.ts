@@ -1,3 +1,4 @@
+import type { AuditDetails } from '@numerek/shared/audit';
 import type { Config } from './config/config.ts';
 import type { Db } from './db/database.ts';
 import type { WriteQueue } from './db/write-queue.ts';
@@ -36,7 +37,7 @@ export interface ServiceContext {
     action: string,
     entity: string,
     entityId: string | null,
-    data?: Record<string, unknown>,
+    data?: AuditDetails,
   ): Promise<void>;
 }
 

@@ -147,3 +147,15 @@ describe('the kiosk is told when nobody serves the matter now', () => {
     await act('clerk', 1, 'close');
   });
 });
+
+describe('the public ticket gives the office’s time zone', () => {
+  it('so that the phone page writes its times on the office’s clock, and follows a change of zone', async () => {
+    const ticket = await issue('I');
+    expect((await status(ticket.id)).officeTimeZone).toBe('Europe/Warsaw');
+    const moved = await t.request('central', 'PATCH', `/api/admin/offices/${t.officeId}`, {
+      timeZone: 'Europe/Kyiv',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((await status(ticket.id)).officeTimeZone).toBe('Europe/Kyiv');
+  });
+});

@@ -16,7 +16,7 @@ export function AuditPage() {
   const users = useResource<User[]>('/api/admin/users');
   const who = (e: AuditEntry) =>
     e.userId
-      ? (users.data?.find((u) => u.id === e.userId)?.username ?? e.userId)
+      ? (users.data?.find((u) => u.id === e.userId)?.username ?? '—')
       : // A device using (or trying) its pairing link has no user.
         e.action.startsWith('pair')
         ? w.pairingLink

@@ -1,6 +1,8 @@
 import type { Counter, Device, DeviceKind, DeviceWithPairingLink, Language, Printer } from '@numerek/shared';
 import { TEXT_LIMITS } from '@numerek/shared/text-limits';
+import { officeTime } from '@numerek/shared/office-time';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { currentOfficeZone } from './office-day.ts';
 import { api, ApiError } from '../api.ts';
 import { DisplaySettingsForm } from './DisplaySettingsForm.tsx';
 import { errorText } from '../error-text.ts';
@@ -19,16 +21,8 @@ import {
 } from './forms.tsx';
 import { useWords, type ConsoleStrings, type Words } from './words.ts';
 
-/** Until when a pairing link works, e.g. "wtorek, 14 maja 2025, 09:30". */
-const fmtUntil = (lang: Language, iso: string) =>
-  new Date(iso).toLocaleString(lang, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+/** Until when a pairing link works, e.g. "wtorek, 14 maja 2025, 09:30", on the office's clock. */
+const fmtUntil = (lang: Language, iso: string) => officeTime(lang, iso, currentOfficeZone(), 'longDateTime');
 
 function stateOf(d: Device, w: ConsoleStrings['devices']): string {
   if (d.revoked) return w.revoked;

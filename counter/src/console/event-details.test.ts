@@ -1,5 +1,7 @@
 import { LANGUAGES, type AuditEntry, type TicketRecord } from '@numerek/shared';
-import { describe, expect, it } from 'vitest';
+import { AUDIT_DETAIL_KEYS } from '@numerek/shared/audit';
+import { setOfficeTimeZone } from './office-day.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import { auditDetails, detailsLine, ticketEventDetails, type Names } from './event-details.ts';
 import { wordsIn } from './words.ts';
 
@@ -9,6 +11,7 @@ const names: Names = {
   category: (id) => ({ cat_r: 'R – Rejestracja pojazdów' })[id] ?? null,
   counter: (id) => ({ ctr_2: 'Stanowisko 2', ctr_1: 'Stanowisko 1' })[id] ?? null,
   device: (id) => ({ dev_k: 'Biletomat – hol' })[id] ?? null,
+  user: (id) => ({ usr_anna: 'Anna Kowalska' })[id] ?? null,
 };
 const event = (type: string, data: Record<string, unknown>): TicketEvent => ({
   type,
@@ -160,5 +163,48 @@ describe('an audit entry’s details in words', () => {
   it('has the same names in every language', () => {
     const keys = (lang: (typeof LANGUAGES)[number]) => Object.keys(wordsIn(lang).c.audit.keys).sort();
     for (const lang of LANGUAGES) expect(keys(lang), lang).toEqual(keys('pl'));
+  });
+
+  it('has a word for every detail the server may record, in every language', () => {
+    for (const lang of LANGUAGES) {
+      const keys: Readonly<Record<string, string>> = wordsIn(lang).c.audit.keys;
+      const missing = AUDIT_DETAIL_KEYS.filter((k) => !(keys[k] ?? '').trim());
+      expect(missing, lang).toEqual([]);
+    }
+  });
+
+  describe('a device’s pairing', () => {
+    afterEach(() => setOfficeTimeZone(null));
+    const pair = {
+      linkBy: 'usr_anna',
+      linkCreatedAt: '2026-12-05T20:04:36.714Z',
+      replacedToken: false,
+    };
+
+    it('names who made the link and says when, on the office clock, in words', () => {
+      setOfficeTimeZone('Europe/Warsaw');
+      expect(line(wordsIn('pl'), entry('pair', 'device', pair), names)).toBe(
+        'link utworzył(a): Anna Kowalska; link utworzony: 05.12, 21:04:36; zastąpione wcześniejsze sparowanie: nie',
+      );
+      setOfficeTimeZone('America/New_York');
+      expect(line(wordsIn('en'), entry('pair', 'device', pair), names)).toBe(
+        'link created by: Anna Kowalska; link created: 12/05, 03:04:36 PM; earlier pairing replaced: no',
+      );
+    });
+
+    it('leaves out a user it cannot name, and says why a link was refused', () => {
+      setOfficeTimeZone('Europe/Warsaw');
+      const refused = { ...pair, linkBy: 'usr_gone', reason: 'expired' };
+      const text = line(wordsIn('uk'), entry('pair-refused', 'device', refused), names);
+      expect(text).not.toContain('usr_gone');
+      expect(text).toContain('термін дії посилання минув');
+      expect(
+        line(
+          wordsIn('pl'),
+          entry('pairing-link', 'device', { expiresAt: '2026-12-06T20:04:36.714Z' }),
+          names,
+        ),
+      ).toBe('ważny do: 06.12, 21:04:36');
+    });
   });
 });

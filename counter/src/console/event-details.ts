@@ -1,7 +1,8 @@
 import type { AuditEntry, CallDecision, TicketRecord } from '@numerek/shared';
 import { decisionText } from '../decision-text.ts';
+import { AUDIT_TIME_KEYS, AUDIT_USER_KEYS, type AuditDetailKey } from '@numerek/shared/audit';
 import { fmt } from '../i18n.ts';
-import type { Words } from './words.ts';
+import { dateTime, type Words } from './words.ts';
 
 type TicketEvent = TicketRecord['events'][number];
 
@@ -13,6 +14,8 @@ export interface Names {
   counter: (id: string) => string | null;
   /** A device's name, or null when the page does not know it. */
   device: (id: string) => string | null;
+  /** A member of staff's name, or null when the page does not know it. */
+  user: (id: string) => string | null;
 }
 
 /** The details of a ticket's event: a sentence, and the other leg of a transfer to open. */
@@ -154,11 +157,16 @@ export function auditDetails(words: Words, entry: AuditEntry, names: Names): Det
       );
     }
     const s = String(v);
+    if (isTimeKey(key)) return { text: dateTime(lang, s), recorded: false };
     if (key === 'counterId') return { text: names.counter(s) ?? c.ticket.details.gone, recorded: true };
     if (key === 'deviceId') return { text: names.device(s) ?? c.ticket.details.gone, recorded: true };
     if (key === 'reasonCode') return label(t.callReasons, s);
     if (key === 'role') return label(c.users.roles, s);
     if (key === 'kind') return label(c.devices.kinds, s);
+    if (key === 'reason' && entry.action === 'pair-refused') return label(c.audit.pairingRefusals, s);
+    if (key === 'integrity' && s === 'ok') return { text: c.audit.integrityOk, recorded: false };
+    if (key === 'agent' || key === 'agentId')
+      return { text: names.device(s) ?? c.ticket.details.gone, recorded: true };
     return { text: s, recorded: true };
   };
   const part = (name: Said, said: Said): DetailPart => ({
@@ -176,5 +184,17 @@ export function auditDetails(words: Words, entry: AuditEntry, names: Names): Det
       .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
       .map((k) => part(keyName(k), all([value(k, before[k]), value(k, after[k])], ' → ')));
   }
-  return Object.entries(d).map(([k, v]) => part(keyName(k), value(k, v)));
+  return Object.entries(d).flatMap(([k, v]) => {
+    if (isUserKey(k)) {
+      // A user is said by name; an id means nothing to the reader, so an unknown one is left out.
+      const name = typeof v === 'string' ? names.user(v) : null;
+      return name === null ? [] : [part(keyName(k), { text: name, recorded: true })];
+    }
+    return [part(keyName(k), value(k, v))];
+  });
 }
+
+const TIME_KEYS = new Set<string>(AUDIT_TIME_KEYS);
+const USER_KEYS = new Set<string>(AUDIT_USER_KEYS);
+const isTimeKey = (k: string): k is AuditDetailKey => TIME_KEYS.has(k);
+const isUserKey = (k: string): k is AuditDetailKey => USER_KEYS.has(k);

@@ -6,6 +6,11 @@ export function setOfficeTimeZone(timeZone: string | null): void {
   officeZone = timeZone;
 }
 
+/** The zone whose clock the console shows times on (null: the computer's own). */
+export function currentOfficeZone(): string | null {
+  return officeZone;
+}
+
 /**
  * Follows whoever is signed in on this page: an office's user counts days in the office's zone;
  * a central administrator, or nobody, in the computer's. Called on every sign-in and sign-out,

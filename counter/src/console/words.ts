@@ -1,7 +1,9 @@
 import type { Language } from '@numerek/shared';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { officeTime } from '@numerek/shared/office-time';
 import { STRINGS, weekdayIn, type Strings } from '../i18n.ts';
+import { currentOfficeZone } from './office-day.ts';
 import { consoleEn } from './words/en.ts';
 import { consolePl, type ConsoleStrings } from './words/pl.ts';
 import { consoleUk } from './words/uk.ts';
@@ -32,22 +34,25 @@ export function useWords(): Words {
   return useContext(WordsContext);
 }
 
-/** A date and time as the language writes it ('—' when there is none). */
-export function dateTime(lang: Language, iso: string | null): string {
-  return iso
-    ? new Date(iso).toLocaleString(lang, {
-        day: '2-digit',
-        month: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-      })
-    : '—';
+/**
+ * A date and time as the language writes it, on the office's clock ('—' when there is none). The
+ * zone defaults to the signed-in user's office; a page of several offices passes each row's own.
+ */
+export function dateTime(
+  lang: Language,
+  iso: string | null,
+  zone: string | null = currentOfficeZone(),
+): string {
+  return iso ? officeTime(lang, iso, zone) : '—';
 }
 
-/** A time of day (hours and minutes) as the language writes it. */
-export function timeOfDay(lang: Language, at: number | string): string {
-  return new Date(at).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
+/** A time of day (hours and minutes) as the language writes it, on the office's clock. */
+export function timeOfDay(
+  lang: Language,
+  at: number | string,
+  zone: string | null = currentOfficeZone(),
+): string {
+  return officeTime(lang, at, zone, 'time');
 }
 
 /** The name of a weekday (0 = Monday) as the language writes it. */

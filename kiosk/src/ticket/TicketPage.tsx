@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Language, PublicTicket } from '@numerek/shared';
 import { ApiClient, ApiError, type ApiErrorCode } from '@numerek/shared/client';
+import { officeTime } from '@numerek/shared/office-time';
 import { PhoneSurvey } from './PhoneSurvey.tsx';
 import {
   aheadText,
@@ -127,11 +128,7 @@ export function TicketPage({ id }: { id: string }) {
           <p class="meta">
             {x.updated}{' '}
             {load.kind === 'ok'
-              ? load.at.toLocaleTimeString(language, {
-                  hour: '2-digit',
-                  minute: '2-digit',
-                  second: '2-digit',
-                })
+              ? officeTime(language, load.at, ticket.officeTimeZone, 'timeWithSeconds')
               : ''}
           </p>
         </>

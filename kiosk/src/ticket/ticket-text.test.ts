@@ -26,6 +26,7 @@ const base: PublicTicket = {
   nobodyServing: false,
   categoryNames: { pl: 'Dowody osobiste' },
   officeName: 'Urząd',
+  officeTimeZone: 'Europe/Warsaw',
 };
 
 describe('the ticket page text', () => {

@@ -84,6 +84,8 @@ export const PublicTicket = Type.Object({
   /** The category's names, for the status page in the ticket's language. */
   categoryNames: I18nNames,
   officeName: Type.String(),
+  /** The office's time zone (IANA): the status page writes its times on the office's clock. */
+  officeTimeZone: Type.String({ description: "the office's IANA time zone, e.g. Europe/Warsaw" }),
 });
 export type PublicTicket = Static<typeof PublicTicket>;
 

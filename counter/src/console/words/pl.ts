@@ -9,6 +9,7 @@ import type {
   Role,
   TicketEventType,
 } from '@numerek/shared';
+import type { AuditDetailKey, PAIRING_REFUSAL_REASONS } from '@numerek/shared/audit';
 import type { PresetId, RangeError, ReportFormat } from '../report-dates.ts';
 import type { CentralSection, Section } from '../sections.ts';
 import type { PluralForms } from '../../i18n.ts';
@@ -122,6 +123,8 @@ export const consolePl = {
     waited: 'Czas oczekiwania',
     why: 'Dlaczego wywołany',
     note: 'Notatka przy przekazaniu',
+    visit: 'Przebieg wizyty',
+    finalState: '{state} – w sprawie {category}, po przekazaniu',
     interpreter: 'Tłumacz PJM',
     events: 'Zdarzenia',
     eventsTable: 'Zdarzenia biletu',
@@ -446,6 +449,12 @@ export const consolePl = {
     pairingLink: 'link parowania',
     system: 'system',
     ticketHistory: 'historia biletu',
+    /** Why a device's pairing link was refused. */
+    pairingRefusals: { used: 'link był już użyty', expired: 'link wygasł' } satisfies Record<
+      (typeof PAIRING_REFUSAL_REASONS)[number],
+      string
+    >,
+    integrityOk: 'bez błędów',
     /** The names of what an entry records, for its details: "name: Okienko 5; number: 5". */
     keys: {
       name: 'nazwa',
@@ -512,7 +521,12 @@ export const consolePl = {
       checkInBeforeMinutes: 'potwierdzenie najwcześniej przed terminem',
       checkInAfterMinutes: 'potwierdzenie najpóźniej po terminie',
       contactRequired: 'kontakt wymagany',
-    },
+      phoneCheckIn: 'potwierdzenie numerem telefonu',
+      linkBy: 'link utworzył(a)',
+      linkCreatedAt: 'link utworzony',
+      before: 'przed',
+      after: 'po',
+    } satisfies Record<AuditDetailKey, string>,
     actions: {
       create: 'dodanie',
       update: 'zmiana',

@@ -1,3 +1,4 @@
+import type { AuditDetails } from '@numerek/shared/audit';
 import type { BackupFile, BackupResult, StorageInfo } from '@numerek/shared';
 import { statSync } from 'node:fs';
 import path from 'node:path';
@@ -52,12 +53,7 @@ export class BackupService {
    * Records a backup's making or download: in the office's audit log, or for the central
    * administrator in every office's, since every office's data is in it.
    */
-  private async audit(
-    actor: AccountActor,
-    action: string,
-    name: string,
-    data: Record<string, unknown>,
-  ): Promise<void> {
+  private async audit(actor: AccountActor, action: string, name: string, data: AuditDetails): Promise<void> {
     const ids = actor.kind === 'central' ? await this.officeIds() : [actor.officeId];
     await this.ctx.writes.write(async () => {
       for (const officeId of ids)

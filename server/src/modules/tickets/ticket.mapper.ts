@@ -63,7 +63,7 @@ export function toPublicTicket(
   t: TicketRow,
   live: { peopleAhead: number; estimatedWait: { minMinutes: number; maxMinutes: number } } | null,
   counter: PublicTicket['counter'],
-  names: { category: PublicTicket['categoryNames']; office: string },
+  names: { category: PublicTicket['categoryNames']; office: string; timeZone: string },
   nobodyServing: boolean,
 ): PublicTicket {
   return {
@@ -80,5 +80,6 @@ export function toPublicTicket(
     nobodyServing,
     categoryNames: names.category,
     officeName: names.office,
+    officeTimeZone: names.timeZone,
   };
 }

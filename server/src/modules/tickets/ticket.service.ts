@@ -398,13 +398,15 @@ export class TicketService {
       (t.state === 'called' || t.state === 'serving') && t.counter_id
         ? await this.counters.find(t.counter_id)
         : null;
+    const office = await this.offices.find(t.office_id);
     return toPublicTicket(
       t,
       live,
       counter ? { id: counter.id, name: counter.name, number: counter.number } : null,
       {
         category: category?.names ?? { pl: '' },
-        office: (await this.offices.find(t.office_id))?.name ?? '',
+        office: office?.name ?? '',
+        timeZone: office?.timeZone ?? this.ctx.config.officeTimeZone,
       },
       nobodyServing,
     );
