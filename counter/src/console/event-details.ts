@@ -74,6 +74,8 @@ export function ticketEventDetails(words: Words, ev: TicketEvent, names: Names):
         ...(before ? { link: { ticketId: before, label: w.previousLeg } } : {}),
       };
     }
+    case 'returned_to_queue':
+      return { text: w.returnedToQueue };
     default:
       return { text: '' };
   }
@@ -159,6 +161,7 @@ export function auditDetails(words: Words, entry: AuditEntry, names: Names): Det
     if (key === 'reasonCode') return label(t.callReasons, s);
     if (key === 'role') return label(c.users.roles, s);
     if (key === 'kind') return label(c.devices.kinds, s);
+    if (key === 'ticketOutcome') return label(c.audit.outcomes, s);
     return { text: s, recorded: true };
   };
   const part = (name: Said, said: Said): DetailPart => ({

@@ -87,6 +87,7 @@ export const consoleEn: ConsoleStrings = {
       transferredTo: 'To {category}; counter: {counter}.',
       transferredToAny: 'To {category}; any counter.',
       transferredFrom: 'Transferred from: {counter}.',
+      returnedToQueue: 'The counter was closed: the client went back to the queue, keeping their place.',
       nextLeg: 'the ticket’s further history',
       previousLeg: 'the ticket’s earlier history',
       gone: '(deleted)',
@@ -114,6 +115,7 @@ export const consoleEn: ConsoleStrings = {
       no_show: 'did not come',
       transferred: 'transferred',
       transferred_in: 'received by transfer',
+      returned_to_queue: 'back in the queue',
       cancelled: 'cancelled',
     },
   },
@@ -233,6 +235,19 @@ export const consoleEn: ConsoleStrings = {
     add: 'Add a counter',
     confirmRemove: 'Delete {name}?',
     removed: 'Deleted {name}.',
+    close: 'Close counter',
+    confirmClose: {
+      idle: 'Close {name}, open by {clerk}? There is no client at it now.',
+      called:
+        'Close {name}, open by {clerk}? Client {ticket} has been called but not served yet: they go back to the queue, keeping their place, and will be called to another counter.',
+      serving:
+        'Close {name}, open by {clerk}? Client {ticket} is being served: their service will be finished.',
+    },
+    closed: {
+      idle: 'Closed {name}.',
+      returned_to_queue: 'Closed {name}. Client {ticket} is back in the queue, in their place.',
+      finished: 'Closed {name}. The service of client {ticket} was finished.',
+    },
     saved: 'Saved {name}.',
     new: 'New counter',
     name: 'Name',
@@ -480,12 +495,16 @@ export const consoleEn: ConsoleStrings = {
       checkInBeforeMinutes: 'check-in opens before the slot',
       checkInAfterMinutes: 'check-in closes after the slot',
       contactRequired: 'contact required',
+      clerk: 'clerk',
+      ticketOutcome: 'client at the counter',
+      accountDeactivated: 'account switched off',
     },
     actions: {
       create: 'added',
       update: 'changed',
       delete: 'deleted',
       call_chosen: 'chosen ticket called',
+      close: 'counter closed',
       pair: 'paired',
       'pair-refused': 'pairing refused',
       'pairing-link': 'new pairing link',
@@ -494,6 +513,8 @@ export const consoleEn: ConsoleStrings = {
       import: 'imported',
       renew: 'renewed',
     },
+    /** What became of the client at a counter closed for its clerk. */
+    outcomes: { returned_to_queue: 'back in the queue, keeping their place', finished: 'service finished' },
     changed: '{key}: {from} → {to}',
   },
   reports: {
