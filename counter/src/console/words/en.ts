@@ -276,7 +276,8 @@ export const consoleEn: ConsoleStrings = {
     password: 'Password',
     newPassword: 'New password (reset; empty = no change)',
     passwordHint: 'at least 8 characters',
-    activeField: 'Active (a user switched off cannot sign in; their sessions end)',
+    activeField:
+      'Active (a user switched off cannot sign in; their sessions end and their open counter is closed)',
     saved: 'Saved {name}.',
     ownPasswordElsewhere: 'Your own password is changed with your current one:',
     savedPassword:

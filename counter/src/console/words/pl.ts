@@ -303,7 +303,8 @@ export const consolePl = {
     password: 'Hasło',
     newPassword: 'Nowe hasło (reset; puste = bez zmiany)',
     passwordHint: 'co najmniej 8 znaków',
-    activeField: 'Aktywny (wyłączony nie może się zalogować; jego sesje kończą się)',
+    activeField:
+      'Aktywny (wyłączony nie może się zalogować; jego sesje kończą się, a otwarte stanowisko zostaje zamknięte)',
     saved: 'Zapisano {name}.',
     ownPasswordElsewhere: 'Własne hasło zmienia się, podając obecne:',
     savedPassword: 'Zapisano {name}. Przekaż hasło osobiście; przy logowaniu trzeba będzie ustawić własne.',
