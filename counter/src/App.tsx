@@ -1,4 +1,4 @@
-import type { Language, Me, MePatch } from '@numerek/shared';
+import type { Language, Me, MePatch, SessionEndReason } from '@numerek/shared';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, onUnauthenticated } from './api.ts';
 import { ChoosePassword } from './ChoosePassword.tsx';
@@ -21,7 +21,8 @@ function initialCompact(): boolean {
 
 export function App() {
   const [me, setMe] = useState<Me | null | 'loading'>('loading');
-  const [expired, setExpired] = useState(false);
+  // Why the signed-in user was signed out by the server, said on the sign-in screen.
+  const [ended, setEnded] = useState<SessionEndReason | null>(null);
   const [lang, setLangState] = useState<Language>(savedLanguage);
   // The page's lang changes with the words, not a frame later, so assistive technology never
   // reads English with Polish pronunciation.
@@ -71,9 +72,9 @@ export function App() {
     window.addEventListener('hashchange', onHash);
     // The server keeps the counter open and its ticket called; only this page forgets who is
     // signed in, so signing in again continues where the clerk was.
-    const off = onUnauthenticated(() => {
+    const off = onUnauthenticated((why) => {
       setMe((prev) => {
-        if (prev && prev !== 'loading') setExpired(true);
+        if (prev && prev !== 'loading') setEnded(why);
         return null;
       });
     });
@@ -99,7 +100,7 @@ export function App() {
 
   const signOut = useCallback(async () => {
     await api('POST', '/api/auth/logout').catch(() => undefined);
-    setExpired(false);
+    setEnded(null);
     setMe(null);
   }, []);
 
@@ -118,9 +119,9 @@ export function App() {
         t={t}
         lang={lang}
         setLang={setLang}
-        expired={expired}
+        ended={ended}
         onSignedIn={(m) => {
-          setExpired(false);
+          setEnded(null);
           signedIn(m);
         }}
       />

@@ -19,6 +19,8 @@ export function ClerkPanel(props: PanelProps) {
   const [categories, setCategories] = useState<PublicCategory[]>([]);
   const [counterId, setCounterId] = useState<string | null>(() => localStorage.getItem(COUNTER_KEY));
   const [working, setWorking] = useState(false);
+  // The counter a supervisor or an administrator closed while this clerk worked at it.
+  const [closedByOffice, setClosedByOffice] = useState<string | null>(null);
   // The error itself, so its words follow a change of language.
   const [loadError, setLoadError] = useState<unknown>(null);
 
@@ -65,8 +67,9 @@ export function ClerkPanel(props: PanelProps) {
         counter={counter}
         counters={counters}
         categories={categories}
-        onLeft={() => {
+        onLeft={(byOffice) => {
           setWorking(false);
+          setClosedByOffice(byOffice ? counter.name : null);
           void load();
         }}
       />
@@ -78,8 +81,10 @@ export function ClerkPanel(props: PanelProps) {
       counters={counters}
       categories={categories}
       counterId={counterId}
+      closedByOffice={closedByOffice}
       onChoose={choose}
       onOpened={() => {
+        setClosedByOffice(null);
         setWorking(true);
         void load();
       }}

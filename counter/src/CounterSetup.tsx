@@ -25,6 +25,8 @@ export function CounterSetup(
     counters: Counter[];
     categories: PublicCategory[];
     counterId: string | null;
+    /** The name of the counter the office closed while this clerk worked at it, to say so. */
+    closedByOffice: string | null;
     onChoose: (id: string) => void;
     onOpened: () => void;
   },
@@ -81,6 +83,11 @@ export function CounterSetup(
         <h1 ref={heading} tabIndex={-1}>
           {t.chooseCounter}
         </h1>
+        {props.closedByOffice && (
+          <p class="notice" role="status">
+            {fmt(t.closedByOffice, { counter: props.closedByOffice })}
+          </p>
+        )}
         <form class="card form" onSubmit={open} noValidate>
           <div class="field">
             <label for="counter-select">{t.counter}</label>

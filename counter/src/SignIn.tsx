@@ -1,4 +1,4 @@
-import type { Language, Me } from '@numerek/shared';
+import type { Language, Me, SessionEndReason } from '@numerek/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from './api.ts';
 import { errorText } from './error-text.ts';
@@ -23,7 +23,8 @@ export function SignIn(props: {
   t: Strings;
   lang: Language;
   setLang: (l: Language) => void;
-  expired: boolean;
+  /** Why the server signed the user out, if it did (a session that expired, an account switched off). */
+  ended: SessionEndReason | null;
   onSignedIn: (me: Me) => void;
 }) {
   const { t } = props;
@@ -54,9 +55,9 @@ export function SignIn(props: {
       <h1>Numerek</h1>
       <form class="card form" onSubmit={submit} noValidate>
         <h2>{t.signInTitle}</h2>
-        {props.expired && (
+        {props.ended && (
           <p class="notice" role="status">
-            {t.sessionExpired}
+            {props.ended === 'account_deactivated' ? t.accountDeactivated : t.sessionExpired}
           </p>
         )}
         <label class="field">

@@ -1,5 +1,5 @@
 import type { Counter, PublicCategory } from '@numerek/shared';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ACTIONS, FOLLOW_UP, actionLabel, availability, type ActionKey } from './actions.ts';
 import { errorText } from './error-text.ts';
 import { useCounterSync } from './counter-sync.ts';
@@ -33,7 +33,8 @@ export function Workspace(
     counter: Counter;
     counters: Counter[];
     categories: PublicCategory[];
-    onLeft: () => void;
+    /** The counter was closed, or is no longer this clerk's; `byOffice` when not by their own action. */
+    onLeft: (byOffice: boolean) => void;
   },
 ) {
   const { t, lang, compact } = props;
@@ -44,10 +45,12 @@ export function Workspace(
   const [dialog, setDialog] = useState<Dialog>(null);
   const [focusNext, setFocusNext] = useState<ActionKey | null>(null);
 
-  // Closed (by this clerk or someone else), or no longer this clerk's.
+  // The clerk pressed "close" (a closed counter is then their own doing, not the office's).
+  const closing = useRef(false);
+  // Closed (by this clerk or, for them, by a supervisor), or no longer this clerk's.
   useEffect(() => {
     if (detail && (detail.counter.state === 'closed' || detail.counter.clerk?.id !== props.me.id))
-      props.onLeft();
+      props.onLeft(!closing.current);
   }, [detail]);
 
   useEffect(() => {
@@ -68,6 +71,7 @@ export function Workspace(
   const run = async (path: ActionKey | 'resume' | 'close', body?: unknown): Promise<string | null> => {
     if (busy) return null;
     setError(null);
+    closing.current = path === 'close';
     try {
       const r = await act(path, body);
       if (!r || path === 'close') return null;
@@ -75,6 +79,7 @@ export function Workspace(
       setFocusNext(FOLLOW_UP[path]);
       return null;
     } catch (e) {
+      closing.current = false;
       setMessage(null);
       setError(() => (words: Strings) => errorText(words, e));
       return errorText(t, e);

@@ -1,22 +1,35 @@
+import type { SessionEndReason } from '@numerek/shared';
 import { ApiClient, ApiError, isUnreachable } from '@numerek/shared/client';
 
 /** The server answered with an error body, or did not answer (status 0, code `NETWORK`). */
 export { ApiError };
 
-type Listener = () => void;
+/** Hears that the session is gone, and why when the server said (`session_expired` otherwise). */
+type Listener = (why: SessionEndReason) => void;
 const unauthenticatedListeners = new Set<Listener>();
 
 /**
- * Called whenever the server says the session is gone (401 on any request but sign-in), so the
- * app can return to the sign-in screen from wherever it is.
+ * Called whenever the server says the session is gone (401 on any request but sign-in, or
+ * `session:expired` on the live stream), so the app can return to the sign-in screen from
+ * wherever it is and say why.
  */
 export function onUnauthenticated(listener: Listener): () => void {
   unauthenticatedListeners.add(listener);
   return () => unauthenticatedListeners.delete(listener);
 }
 
-export function notifyUnauthenticated(): void {
-  for (const l of unauthenticatedListeners) l();
+export function notifyUnauthenticated(why: SessionEndReason = 'session_expired'): void {
+  for (const l of unauthenticatedListeners) l(why);
+}
+
+/**
+ * What a panel or console does when its live stream says the session ended: an account switched
+ * off is signed out with that said at once; otherwise the server is asked, which answers 401 (and
+ * the app signs out) unless the stream was wrong about this page's session.
+ */
+export function sessionEnded(why: SessionEndReason): void {
+  if (why === 'account_deactivated') notifyUnauthenticated(why);
+  else void api('GET', '/api/auth/me').catch(() => undefined);
 }
 
 /** Actions the server does at most once per Idempotency-Key: issuing and every counter action. */

@@ -1,6 +1,6 @@
 import type { CounterActionResult, CounterDetail } from '@numerek/shared';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { api } from './api.ts';
+import { api, sessionEnded } from './api.ts';
 import { DeltaGate } from './delta-gate.ts';
 import { connectLive, type LiveStatus } from './live.ts';
 
@@ -71,7 +71,7 @@ export function useCounterSync(id: string): CounterSync {
       changed: (seq) => {
         if (gate.delta(seq)) void refetch();
       },
-      expired: () => void api('GET', '/api/auth/me').catch(() => undefined),
+      expired: sessionEnded,
     });
     const tick = setInterval(() => {
       if (!acting.current && Date.now() - freshAt.current >= STALE_MS) void refetch();

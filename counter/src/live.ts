@@ -2,6 +2,8 @@ import type {
   PROTOCOL_OUTDATED,
   PrinterStatusEvent,
   PrintFailedEvent,
+  SessionEndReason,
+  SessionExpired,
   StaffClientEvents,
   StaffServerEvents,
 } from '@numerek/shared';
@@ -19,8 +21,8 @@ export interface LiveHandlers {
    * before may not follow on.
    */
   changed(seq: number | null): void;
-  /** The session ended on the server: return to sign-in. */
-  expired(): void;
+  /** The session ended on the server (and why): return to sign-in. */
+  expired(why: SessionEndReason): void;
   printer?(e: PrinterStatusEvent): void;
   /** A kiosk's ticket did not print (console only). */
   printFailed?(e: PrintFailedEvent): void;
@@ -88,7 +90,8 @@ export function connectLive(
       else on.changed(e.seq);
     });
   }
-  socket.on('session:expired', () => on.expired());
+  // An older server says nothing of why.
+  socket.on('session:expired', (e?: SessionExpired) => on.expired(e?.reason ?? 'session_expired'));
   // The server said it is restarting: when the connection drops, try again at once.
   let restarting = false;
   socket.on('server:restarting', () => {
@@ -114,7 +117,7 @@ export function connectLive(
       return;
     }
     if (error.data?.code === 'unauthenticated') {
-      on.expired();
+      on.expired('session_expired');
       return;
     }
     on.status('offline');

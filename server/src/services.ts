@@ -188,7 +188,9 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
       agentDriven: async (printerId) => Boolean((await repos.printers.find(printerId))?.agentId),
     },
   );
-  const users = new UserService(ctx, repos.users, repos.sessions, passwords, repos.offices);
+  // Deactivating an account closes the counter it has open, in the same write.
+  const counterSessions = new CounterSessionService(ctx, steps, repos.counters);
+  const users = new UserService(ctx, repos.users, repos.sessions, passwords, repos.offices, counterSessions);
   // The visit survey (docs/decisions/0030-visit-survey.md).
   const survey = new SurveyService(ctx, new SurveyRepository(db), {
     timeZoneOf: async (officeId) => (await repos.offices.find(officeId))?.timeZone ?? null,
@@ -247,7 +249,7 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
       users.meOf(u),
     ),
     counters: new CounterService(ctx, repos.counters, repos.categories),
-    counterSessions: new CounterSessionService(steps, repos.counters),
+    counterSessions,
     counterDetail: new CounterDetailService(clock, steps, repos.tickets, queue),
     workflow: new CounterWorkflowService(
       ctx,

@@ -34,6 +34,9 @@ export const AUDIT_DETAIL_KEYS = [
   'deviceId',
   'before',
   'after',
+  'clerk',
+  'ticketOutcome',
+  'accountDeactivated',
   // Fields of staff, counters, categories, priority groups, printers, devices and offices.
   'displayName',
   'password',

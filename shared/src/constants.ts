@@ -104,6 +104,11 @@ export const TICKET_EVENT_TYPES = [
   'transferred',
   'cancelled',
   'transferred_in',
+  /**
+   * A called client went back to the waiting queue, keeping their place (their queued time): their
+   * counter was closed for its clerk by a supervisor, or because the clerk's account was switched off.
+   */
+  'returned_to_queue',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
@@ -128,6 +133,13 @@ export const IDEMPOTENT_REPLAYED_HEADER = 'idempotent-replayed';
 export const PRINT_ANSWER_WAIT_MS = 1500;
 /** How long `GET /api/tickets/:id/print` holds a request while the print is still pending. */
 export const PRINT_OUTCOME_WAIT_MS = 10_000;
+
+/**
+ * Why the server ended a staff session it tells a panel or console about (`session:expired`):
+ * it expired or was signed out, or the account was deactivated by the office.
+ */
+export const SESSION_END_REASONS = ['session_expired', 'account_deactivated'] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 
 /** Name of the staff session cookie. */
 export const SESSION_COOKIE = 'numerek_session';

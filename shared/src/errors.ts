@@ -137,6 +137,13 @@ export const ERROR_REASONS = {
      */
     'device_revoked',
   ],
+  INVALID_CREDENTIALS: [
+    /**
+     * The user name and password are right, but the office switched the account off: only someone
+     * who knows the password learns it.
+     */
+    'account_deactivated',
+  ],
   UNAUTHENTICATED: [
     /** The staff session ended (signed out elsewhere, expired, or the password changed). */
     'session_expired',

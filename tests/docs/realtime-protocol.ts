@@ -18,6 +18,7 @@ import {
   PROTOCOL_OUTDATED,
   PROTOCOL_VERSION,
   QueueChanged,
+  SessionExpired,
   SurveyAsk,
   TicketCalled,
   type Ack,
@@ -92,7 +93,7 @@ const STAFF_SERVER = {
   'bookings:changed': BookingsChanged,
   'printer:status': PrinterStatusEvent,
   'print:failed': PrintFailedEvent,
-  'session:expired': null,
+  'session:expired': SessionExpired,
   'server:restarting': null,
 } satisfies ServerSchemas<StaffServerEvents>;
 
@@ -148,7 +149,8 @@ const WHEN: Record<string, string> = {
     'Bookings of these days were made, moved or cancelled, or marked as no-shows: fetch the booked slots again (console only; a check-in comes as the ticket it issues).',
   'printer:status': 'A ticket printer’s state changed.',
   'print:failed': 'A kiosk’s ticket did not print (its number is on the kiosk’s screen).',
-  'session:expired': 'The session ended (expired or signed out); the socket is closed next. Sign in again.',
+  'session:expired':
+    'The session ended; the socket is closed next. `reason` says why: `account_deactivated` when the office switched the account off (its counter was closed for it, and signing in again is refused), else `session_expired` (it expired, was signed out, or the password or role changed). Sign in again.',
   'server:restarting':
     'The server is stopping to start again (an upgrade, a service restart); the socket is closed next. Connect again at once: the server answers again within seconds.',
   'sync:request': 'Asks for the current state after a missed delta (`prev` past the last `seq`).',

@@ -2,7 +2,7 @@ import type { Language, PrinterStatusEvent, PrintFailedEvent } from '@numerek/sh
 import type { StaffMe } from '../panel-props.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Route } from '../route.ts';
-import { api } from '../api.ts';
+import { sessionEnded } from '../api.ts';
 import { connectLive, type LiveStatus } from '../live.ts';
 import { LanguagePicker } from '../SignIn.tsx';
 import { AuditPage } from './AuditPage.tsx';
@@ -60,7 +60,7 @@ export function Console(props: {
           setVersion((v) => v + 1);
         }, 500);
       },
-      expired: () => void api('GET', '/api/auth/me').catch(() => undefined),
+      expired: sessionEnded,
       printer: (e) => setPrinterEvents((prev) => [e, ...prev.filter((p) => p.printerId !== e.printerId)]),
       printFailed: (e) => setPrintFailures((prev) => [e, ...prev].slice(0, PRINT_FAILURES_KEPT)),
     });

@@ -1,4 +1,4 @@
-import type { Category, Counter, CounterCreate } from '@numerek/shared';
+import type { Category, Counter, CounterActionResult, CounterCreate, CounterDetail } from '@numerek/shared';
 import { TEXT_LIMITS } from '@numerek/shared/text-limits';
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
@@ -72,6 +72,36 @@ export function CountersPage(props: { version: number }) {
     counters.reload();
   };
 
+  /**
+   * Closes a counter for its clerk, after saying what becomes of the client at it: called but not
+   * served, they go back to the queue in their place; in service, their service is finished.
+   */
+  const close = async (c: Counter) => {
+    let ticket: CounterDetail['ticket'];
+    try {
+      ticket = (await api<CounterDetail>('GET', `/api/counters/${c.id}`)).ticket;
+    } catch (e) {
+      setStatus(errorText(t, e));
+      return;
+    }
+    const now = ticket?.state === 'called' ? 'called' : ticket?.state === 'serving' ? 'serving' : 'idle';
+    const ask = fmt(w.confirmClose[now], {
+      name: c.name,
+      clerk: c.clerk?.displayName ?? '',
+      ticket: ticket?.code ?? '',
+    });
+    if (!confirm(ask)) return;
+    try {
+      const done = await api<CounterActionResult>('POST', `/api/counters/${c.id}/close`, {});
+      const became = done.ticket?.state;
+      const said = became === 'waiting' ? 'returned_to_queue' : became === 'finished' ? 'finished' : 'idle';
+      setStatus(fmt(w.closed[said], { name: c.name, ticket: done.ticket?.code ?? '' }));
+    } catch (e) {
+      setStatus(errorText(t, e));
+    }
+    counters.reload();
+  };
+
   return (
     <>
       <Section title={w.list}>
@@ -99,6 +129,11 @@ export function CountersPage(props: { version: number }) {
                 <button type="button" class="btn small" onClick={() => void remove(c)}>
                   {words.remove} <span class="visually-hidden">{c.name}</span>
                 </button>
+                {c.state !== 'closed' && (
+                  <button type="button" class="btn small" onClick={() => void close(c)}>
+                    {w.close} <span class="visually-hidden">{c.name}</span>
+                  </button>
+                )}
               </td>
             </tr>
           ))}

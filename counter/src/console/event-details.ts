@@ -77,6 +77,8 @@ export function ticketEventDetails(words: Words, ev: TicketEvent, names: Names):
         ...(before ? { link: { ticketId: before, label: w.previousLeg } } : {}),
       };
     }
+    case 'returned_to_queue':
+      return { text: w.returnedToQueue };
     default:
       return { text: '' };
   }
@@ -167,6 +169,7 @@ export function auditDetails(words: Words, entry: AuditEntry, names: Names): Det
     if (key === 'integrity' && s === 'ok') return { text: c.audit.integrityOk, recorded: false };
     if (key === 'agent' || key === 'agentId')
       return { text: names.device(s) ?? c.ticket.details.gone, recorded: true };
+    if (key === 'ticketOutcome') return label(c.audit.outcomes, s);
     return { text: s, recorded: true };
   };
   const part = (name: Said, said: Said): DetailPart => ({

@@ -10,6 +10,12 @@ export const en: Strings = {
   signIn: 'Sign in',
   signingIn: 'Signing in…',
   sessionExpired: 'Your session expired. Sign in again — the counter’s state was kept.',
+  /** The panel or console of an account the office switched off (the server said so). */
+  accountDeactivated:
+    'The office switched your account off. Your session has ended, and any counter open under this account was closed. If this is a mistake, ask your supervisor.',
+  /** The counter was closed for its clerk by a supervisor or an administrator. */
+  closedByOffice:
+    'A supervisor or an administrator closed {counter}. You can open it again or choose another counter.',
   choosePassword: {
     title: 'Choose your own password',
     intro:
@@ -265,6 +271,10 @@ export const en: Strings = {
         'No counter serves category {category}. Choose another category or a particular counter.',
         'No counter serves this category. Choose another category or a particular counter.',
       ],
+    },
+    INVALID_CREDENTIALS: {
+      account_deactivated:
+        'This account was switched off by the office. Ask your supervisor or an administrator.',
     },
     UNAUTHENTICATED: {
       session_expired: 'Your session ended (signed out, password changed, or time ran out). Sign in again.',

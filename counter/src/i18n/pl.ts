@@ -20,6 +20,12 @@ export const pl = {
   signIn: 'Zaloguj',
   signingIn: 'Logowanie…',
   sessionExpired: 'Sesja wygasła. Zaloguj się ponownie — stan stanowiska został zachowany.',
+  /** The panel or console of an account the office switched off (the server said so). */
+  accountDeactivated:
+    'Urząd wyłączył Twoje konto. Sesja została zakończona, a stanowisko otwarte na tym koncie – zamknięte. Jeśli to pomyłka, zwróć się do kierownika.',
+  /** The counter was closed for its clerk by a supervisor or an administrator. */
+  closedByOffice:
+    'Kierownik lub administrator zamknął {counter}. Możesz otworzyć je ponownie albo wybrać inne.',
   choosePassword: {
     title: 'Ustaw własne hasło',
     intro: 'Twoje hasło nadał ktoś inny. Zanim zaczniesz pracę, wybierz własne hasło, które znasz tylko Ty.',
@@ -287,6 +293,10 @@ export const pl = {
         'Sprawy {category} nie obsługuje żadne stanowisko. Wybierz inną sprawę albo konkretne stanowisko.',
         'Tej sprawy nie obsługuje żadne stanowisko. Wybierz inną sprawę albo konkretne stanowisko.',
       ],
+    },
+    INVALID_CREDENTIALS: {
+      account_deactivated:
+        'To konto zostało wyłączone przez urząd. Zwróć się do kierownika lub administratora.',
     },
     UNAUTHENTICATED: {
       session_expired:

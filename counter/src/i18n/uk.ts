@@ -10,6 +10,12 @@ export const uk: Strings = {
   signIn: 'Увійти',
   signingIn: 'Вхід…',
   sessionExpired: 'Сесія завершилася. Увійдіть знову — стан робочого місця збережено.',
+  /** The panel or console of an account the office switched off (the server said so). */
+  accountDeactivated:
+    'Установа вимкнула ваш обліковий запис. Сесію завершено, а робоче місце, відкрите під цим обліковим записом, закрито. Якщо це помилка, зверніться до керівника.',
+  /** The counter was closed for its clerk by a supervisor or an administrator. */
+  closedByOffice:
+    'Керівник або адміністратор закрив {counter}. Ви можете відкрити його знову або вибрати інше робоче місце.',
   choosePassword: {
     title: 'Встановіть власний пароль',
     intro:
@@ -267,6 +273,10 @@ export const uk: Strings = {
         'Справу {category} не обслуговує жодне робоче місце. Виберіть іншу справу або конкретне робоче місце.',
         'Цю справу не обслуговує жодне робоче місце. Виберіть іншу справу або конкретне робоче місце.',
       ],
+    },
+    INVALID_CREDENTIALS: {
+      account_deactivated:
+        'Цей обліковий запис вимкнено установою. Зверніться до керівника або адміністратора.',
     },
     UNAUTHENTICATED: {
       session_expired: 'Ваш сеанс завершився (вихід, зміна пароля або минув час). Увійдіть знову.',

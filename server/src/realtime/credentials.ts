@@ -10,7 +10,7 @@ export interface CredentialedStreams extends Streams {
 
 /**
  * Checks every socket's credentials again: a revoked display, an expired session or a
- * deactivated user is disconnected (staff are told `session:expired` first); a display whose
+ * deactivated user is disconnected (staff are told `session:expired` first, with why); a display whose
  * settings changed gets them with a fresh snapshot; a display still connected counts as seen.
  */
 export async function recheckCredentials(gw: CredentialedStreams): Promise<void> {
@@ -54,7 +54,9 @@ export async function recheckCredentials(gw: CredentialedStreams): Promise<void>
         !actor.passwordChangeRequired &&
         (nsp !== gw.console || actor.role !== 'clerk');
       if (!allowed) {
-        socket.emit('session:expired');
+        // The panel of a deactivated account says so, not that the session expired.
+        const deactivated = await auth.isDeactivated(socket.data.userId);
+        socket.emit('session:expired', { reason: deactivated ? 'account_deactivated' : 'session_expired' });
         socket.disconnect(true);
       }
     }

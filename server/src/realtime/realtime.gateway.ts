@@ -151,7 +151,9 @@ export class RealtimeGateway implements Streams {
         this.inOrder(e.officeId, m.seq, (dir) => this.onCalled(dir, e, m.seq, !m.remote)),
       ),
       bus.subscribe('ticket.issued', (e, m) => this.inOrder(e.officeId, m.seq, () => this.queueMoved(e))),
-      bus.subscribe('ticket.changed', (e, m) => this.inOrder(e.officeId, m.seq, () => this.queueMoved(e))),
+      bus.subscribe('ticket.changed', (e, m) =>
+        this.inOrder(e.officeId, m.seq, () => this.onTicketChanged(e)),
+      ),
       bus.subscribe('counter.changed', (e, m) =>
         this.inOrder(e.officeId, m.seq, () => this.onCounterChanged(e, m.seq)),
       ),
@@ -447,6 +449,21 @@ export class RealtimeGateway implements Streams {
   /** A ticket was issued or moved: the waiting counts will be sent (gathered, see below). */
   private queueMoved(e: { officeId: string }): void {
     this.scheduleQueueChanged(e.officeId);
+  }
+
+  /**
+   * A ticket moved: the waiting counts will be sent. A called client sent back to the queue (their
+   * counter was closed for its clerk) is no longer called there: the office's halls get a fresh
+   * state, which shows no such call (as every display joining now would see it).
+   */
+  private onTicketChanged(e: DomainEvents['ticket.changed']): void | Promise<void> {
+    this.queueMoved(e);
+    if (e.state !== 'waiting') return;
+    return (async () => {
+      for (const socket of this.display.sockets.values()) {
+        if (socket.data.officeId === e.officeId) await this.sendSnapshot(socket);
+      }
+    })();
   }
 
   private onCounterChanged(e: DomainEvents['counter.changed'], seq: number): void {

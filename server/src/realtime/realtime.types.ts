@@ -39,7 +39,7 @@ export interface RealtimeDeps {
   /** Where this node's streams stand, and the database's stored position. */
   events: Pick<Outbox, 'position' | 'storedSeq'>;
   repo: RealtimeRepository;
-  auth: Pick<AuthService, 'resolve'>;
+  auth: Pick<AuthService, 'resolve' | 'isDeactivated'>;
   offices: Pick<OfficeService, 'list'>;
   counters: Pick<CounterService, 'list'>;
   categories: Pick<CategoryService, 'list'>;

@@ -2,7 +2,7 @@ import type { ErrorParams, ErrorReason } from '../errors.ts';
 import { Type, type Static } from 'typebox';
 import { Id, I18nNames, LanguageSchema, Timestamp } from './common.schema.ts';
 import { CounterRef } from './ticket.schema.ts';
-import { CONFIG_ENTITIES, PRINTER_STATES } from '../constants.ts';
+import { CONFIG_ENTITIES, PRINTER_STATES, SESSION_END_REASONS } from '../constants.ts';
 
 /**
  * The socket.io protocol, shared by the server's realtime gateway and the apps.
@@ -207,6 +207,14 @@ export const BookingsChanged = Type.Object({
 });
 export type BookingsChanged = Static<typeof BookingsChanged>;
 
+/**
+ * Why the session of a panel or console ended: `account_deactivated` when the office switched the
+ * account off (its counter was closed for it, and signing in again will not work), else
+ * `session_expired` (it expired, was signed out elsewhere, or the password changed).
+ */
+export const SessionExpired = Type.Object({ reason: Type.Enum(SESSION_END_REASONS) });
+export type SessionExpired = Static<typeof SessionExpired>;
+
 /** Server → clerk panel (`/counter`) and supervisor console (`/console`). */
 export interface StaffServerEvents {
   'ticket:called': (e: TicketCalled) => void;
@@ -219,8 +227,8 @@ export interface StaffServerEvents {
   'printer:status': (e: PrinterStatusEvent) => void;
   /** A kiosk's ticket did not print (the client has the number on the kiosk's screen). */
   'print:failed': (e: PrintFailedEvent) => void;
-  /** The session ended (expired or signed out): sign in again. */
-  'session:expired': () => void;
+  /** The session ended (expired, signed out, or the account was deactivated): sign in again. */
+  'session:expired': (e: SessionExpired) => void;
   /** The server is stopping to start again: connect again at once, without the usual pause. */
   'server:restarting': () => void;
 }

@@ -87,6 +87,7 @@ export const consoleEn: ConsoleStrings = {
       transferredTo: 'To {category}; counter: {counter}.',
       transferredToAny: 'To {category}; any counter.',
       transferredFrom: 'Transferred from: {counter}.',
+      returnedToQueue: 'The counter was closed: the client went back to the queue, keeping their place.',
       nextLeg: 'the ticket’s further history',
       previousLeg: 'the ticket’s earlier history',
       gone: '(deleted)',
@@ -116,6 +117,7 @@ export const consoleEn: ConsoleStrings = {
       no_show: 'did not come',
       transferred: 'transferred',
       transferred_in: 'received by transfer',
+      returned_to_queue: 'back in the queue',
       cancelled: 'cancelled',
     },
   },
@@ -235,6 +237,19 @@ export const consoleEn: ConsoleStrings = {
     add: 'Add a counter',
     confirmRemove: 'Delete {name}?',
     removed: 'Deleted {name}.',
+    close: 'Close counter',
+    confirmClose: {
+      idle: 'Close {name}, open by {clerk}? There is no client at it now.',
+      called:
+        'Close {name}, open by {clerk}? Client {ticket} has been called but not served yet: they go back to the queue, keeping their place, and will be called to another counter.',
+      serving:
+        'Close {name}, open by {clerk}? Client {ticket} is being served: their service will be finished.',
+    },
+    closed: {
+      idle: 'Closed {name}.',
+      returned_to_queue: 'Closed {name}. Client {ticket} is back in the queue, in their place.',
+      finished: 'Closed {name}. The service of client {ticket} was finished.',
+    },
     saved: 'Saved {name}.',
     new: 'New counter',
     name: 'Name',
@@ -263,7 +278,8 @@ export const consoleEn: ConsoleStrings = {
     password: 'Password',
     newPassword: 'New password (reset; empty = no change)',
     passwordHint: 'at least 8 characters',
-    activeField: 'Active (a user switched off cannot sign in; their sessions end)',
+    activeField:
+      'Active (a user switched off cannot sign in; their sessions end and their open counter is closed)',
     saved: 'Saved {name}.',
     ownPasswordElsewhere: 'Your own password is changed with your current one:',
     savedPassword:
@@ -495,6 +511,9 @@ export const consoleEn: ConsoleStrings = {
       linkBy: 'link created by',
       linkCreatedAt: 'link created',
       before: 'before',
+      clerk: 'clerk',
+      ticketOutcome: 'client at the counter',
+      accountDeactivated: 'account switched off',
       after: 'after',
     },
     actions: {
@@ -502,6 +521,7 @@ export const consoleEn: ConsoleStrings = {
       update: 'changed',
       delete: 'deleted',
       call_chosen: 'chosen ticket called',
+      close: 'counter closed',
       pair: 'paired',
       'pair-refused': 'pairing refused',
       'pairing-link': 'new pairing link',
@@ -510,6 +530,8 @@ export const consoleEn: ConsoleStrings = {
       import: 'imported',
       renew: 'renewed',
     },
+    /** What became of the client at a counter closed for its clerk. */
+    outcomes: { returned_to_queue: 'back in the queue, keeping their place', finished: 'service finished' },
     changed: '{key}: {from} → {to}',
   },
   reports: {

@@ -109,6 +109,7 @@ export const consolePl = {
       transferredTo: 'Do sprawy {category}; stanowisko: {counter}.',
       transferredToAny: 'Do sprawy {category}; dowolne stanowisko.',
       transferredFrom: 'Przekazany z: {counter}.',
+      returnedToQueue: 'Stanowisko zamknięto: klient wrócił do kolejki na swoje miejsce.',
       nextLeg: 'dalsza historia biletu',
       previousLeg: 'wcześniejsza historia biletu',
       gone: '(usunięte)',
@@ -138,6 +139,7 @@ export const consolePl = {
       no_show: 'nie podszedł',
       transferred: 'przekazany',
       transferred_in: 'przyjęty z przekazania',
+      returned_to_queue: 'wrócił do kolejki',
       cancelled: 'anulowany',
     } satisfies Record<TicketEventType, string>,
   },
@@ -260,6 +262,19 @@ export const consolePl = {
     add: 'Dodaj stanowisko',
     confirmRemove: 'Usunąć {name}?',
     removed: 'Usunięto {name}.',
+    close: 'Zamknij stanowisko',
+    confirmClose: {
+      idle: 'Zamknąć stanowisko {name}, które obsługuje {clerk}? Przy stanowisku nie ma teraz klienta.',
+      called:
+        'Zamknąć stanowisko {name}, które obsługuje {clerk}? Klient {ticket} został wywołany, ale jego obsługa się nie zaczęła: wróci do kolejki na swoje miejsce i zostanie wywołany do innego stanowiska.',
+      serving:
+        'Zamknąć stanowisko {name}, które obsługuje {clerk}? Klient {ticket} jest w trakcie obsługi: jego obsługa zostanie zakończona.',
+    },
+    closed: {
+      idle: 'Zamknięto stanowisko {name}.',
+      returned_to_queue: 'Zamknięto stanowisko {name}. Klient {ticket} wrócił do kolejki na swoje miejsce.',
+      finished: 'Zamknięto stanowisko {name}. Obsługa klienta {ticket} została zakończona.',
+    },
     saved: 'Zapisano {name}.',
     new: 'Nowe stanowisko',
     name: 'Nazwa',
@@ -291,7 +306,8 @@ export const consolePl = {
     password: 'Hasło',
     newPassword: 'Nowe hasło (reset; puste = bez zmiany)',
     passwordHint: 'co najmniej 8 znaków',
-    activeField: 'Aktywny (wyłączony nie może się zalogować; jego sesje kończą się)',
+    activeField:
+      'Aktywny (wyłączony nie może się zalogować; jego sesje kończą się, a otwarte stanowisko zostaje zamknięte)',
     saved: 'Zapisano {name}.',
     ownPasswordElsewhere: 'Własne hasło zmienia się, podając obecne:',
     savedPassword: 'Zapisano {name}. Przekaż hasło osobiście; przy logowaniu trzeba będzie ustawić własne.',
@@ -526,12 +542,16 @@ export const consolePl = {
       linkCreatedAt: 'link utworzony',
       before: 'przed',
       after: 'po',
+      clerk: 'urzędnik',
+      ticketOutcome: 'klient przy stanowisku',
+      accountDeactivated: 'konto wyłączone',
     } satisfies Record<AuditDetailKey, string>,
     actions: {
       create: 'dodanie',
       update: 'zmiana',
       delete: 'usunięcie',
       call_chosen: 'wywołanie wybranego biletu',
+      close: 'zamknięcie stanowiska',
       pair: 'sparowanie',
       'pair-refused': 'odmowa sparowania',
       'pairing-link': 'nowy link parowania',
@@ -540,6 +560,8 @@ export const consolePl = {
       import: 'import',
       renew: 'odnowienie',
     } satisfies Record<string, string>,
+    /** What became of the client at a counter closed for its clerk. */
+    outcomes: { returned_to_queue: 'wrócił do kolejki na swoje miejsce', finished: 'obsługa zakończona' },
     changed: '{key}: {from} → {to}',
   },
   reports: {

@@ -95,6 +95,7 @@ export const consoleUk: ConsoleStrings = {
       transferredTo: 'До справи {category}; робоче місце: {counter}.',
       transferredToAny: 'До справи {category}; будь-яке робоче місце.',
       transferredFrom: 'З робочого місця: {counter}.',
+      returnedToQueue: 'Робоче місце закрито: клієнт повернувся до черги на своє місце.',
       nextLeg: 'подальша історія квитка',
       previousLeg: 'попередня історія квитка',
       gone: '(видалено)',
@@ -124,6 +125,7 @@ export const consoleUk: ConsoleStrings = {
       no_show: 'не підійшов',
       transferred: 'переданий',
       transferred_in: 'прийнятий з передачі',
+      returned_to_queue: 'повернуто до черги',
       cancelled: 'скасований',
     },
   },
@@ -242,6 +244,19 @@ export const consoleUk: ConsoleStrings = {
     add: 'Додати робоче місце',
     confirmRemove: 'Видалити {name}?',
     removed: 'Видалено {name}.',
+    close: 'Закрити робоче місце',
+    confirmClose: {
+      idle: 'Закрити {name}, де працює {clerk}? Зараз біля нього немає клієнта.',
+      called:
+        'Закрити {name}, де працює {clerk}? Клієнта {ticket} викликано, але обслуговування ще не почалося: він повернеться до черги на своє місце і буде викликаний до іншого робочого місця.',
+      serving:
+        'Закрити {name}, де працює {clerk}? Клієнт {ticket} зараз обслуговується: його обслуговування буде завершено.',
+    },
+    closed: {
+      idle: 'Закрито {name}.',
+      returned_to_queue: 'Закрито {name}. Клієнт {ticket} повернувся до черги на своє місце.',
+      finished: 'Закрито {name}. Обслуговування клієнта {ticket} завершено.',
+    },
     saved: 'Збережено {name}.',
     new: 'Нове робоче місце',
     name: 'Назва',
@@ -270,7 +285,8 @@ export const consoleUk: ConsoleStrings = {
     password: 'Пароль',
     newPassword: 'Новий пароль (скидання; порожньо = без змін)',
     passwordHint: 'щонайменше 8 символів',
-    activeField: 'Активний (вимкнений не може увійти; його сесії завершуються)',
+    activeField:
+      'Активний (вимкнений не може увійти; його сесії завершуються, а відкрите робоче місце закривається)',
     saved: 'Збережено {name}.',
     ownPasswordElsewhere: 'Власний пароль змінюють, указавши поточний:',
     savedPassword:
@@ -500,6 +516,9 @@ export const consoleUk: ConsoleStrings = {
       linkBy: 'посилання створив(ла)',
       linkCreatedAt: 'посилання створено',
       before: 'до',
+      clerk: 'працівник',
+      ticketOutcome: 'клієнт біля робочого місця',
+      accountDeactivated: 'обліковий запис вимкнено',
       after: 'після',
     },
     actions: {
@@ -507,6 +526,7 @@ export const consoleUk: ConsoleStrings = {
       update: 'змінено',
       delete: 'видалено',
       call_chosen: 'виклик вибраного квитка',
+      close: 'закриття робочого місця',
       pair: 'з’єднано',
       'pair-refused': 'у з’єднанні відмовлено',
       'pairing-link': 'нове посилання для з’єднання',
@@ -514,6 +534,11 @@ export const consoleUk: ConsoleStrings = {
       download: 'завантажено',
       import: 'імпортовано',
       renew: 'оновлено',
+    },
+    /** What became of the client at a counter closed for its clerk. */
+    outcomes: {
+      returned_to_queue: 'повернувся до черги на своє місце',
+      finished: 'обслуговування завершено',
     },
     changed: '{key}: {from} → {to}',
   },

@@ -38,12 +38,14 @@ export class AuthService {
   async login(username: string, password: string): Promise<{ token: string; me: Me; expiresAt: number }> {
     const user = await this.users.findByUsername(normalizeUsername(username));
     const ok = await this.passwords.verify(password, user?.passwordHash ?? (await this.decoyHash));
-    if (!user || !ok || !user.active) {
+    if (!user || !ok) throw new AppError('INVALID_CREDENTIALS', 'Wrong user name or password.');
+    // Said only to whoever knows the password: its user, who would otherwise try it again and again.
+    if (!user.active)
       throw new AppError(
         'INVALID_CREDENTIALS',
-        'Wrong user name or password, or the account is deactivated.',
+        'This account was deactivated by the office; ask a supervisor or an administrator.',
+        { reason: 'account_deactivated' },
       );
-    }
     const token = newToken();
     const now = this.ctx.clock.now();
     const expiresAt = now + SESSION_TTL_MS;
@@ -127,6 +129,12 @@ export class AuthService {
       };
     }
     return { kind: 'anonymous' };
+  }
+
+  /** Whether a user's account exists and is deactivated (why their sessions ended). */
+  async isDeactivated(userId: string): Promise<boolean> {
+    const user = await this.users.find(userId);
+    return user !== null && !user.active;
   }
 
   async me(actor: Actor): Promise<Me> {

@@ -1,5 +1,5 @@
 import type { CallDecision, CounterActionOutcome, TicketEventType } from '@numerek/shared';
-import { canMove, type TicketMoveName } from '@numerek/shared';
+import { canMove, TICKET_MOVES, type TicketMoveName } from '@numerek/shared';
 import type { UserActor } from '../../actor.ts';
 import type { DomainEvents } from '../../domain-events.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
@@ -71,6 +71,14 @@ export const counterChanged = (counter: CounterRecord): Published => ({
   payload: { officeId: counter.officeId, counterId: counter.id },
 });
 
+export const ticketChanged = (t: TicketRow, state: string, counterId: string | null): Published => ({
+  name: 'ticket.changed',
+  payload: { officeId: t.office_id, ticketId: t.id, state, counterId },
+});
+
+/** The moves that end in a plain change of state (recall and transfer do more). */
+export type PlainMove = 'start' | 'finish' | 'no-show';
+
 /**
  * How an action at a counter runs: the checks every action shares, and one step inside a write
  * under the office's lock, so that no other change to the office's queue happens between reading
@@ -111,7 +119,7 @@ export class CounterSteps {
           reason: result.reason,
           decision: result.decision,
         };
-        for (const e of result.events) this.ctx.events.add(e.name, e.payload as never);
+        this.publish(result.events);
         await once?.record(answer);
         return answer;
       },
@@ -130,6 +138,11 @@ export class CounterSteps {
     return { ...answer, committed: { counter: kept.step.counter, ticket: kept.step.ticket, seq } };
   }
 
+  /** Records a step's facts in the write that made them. */
+  publish(events: readonly Published[]): void {
+    for (const e of events) this.ctx.events.add(e.name, e.payload as never);
+  }
+
   /** The counter, if it is in the actor's office. */
   async load(actor: UserActor, counterId: string): Promise<CounterRecord> {
     const counter = await this.counters.find(counterId);
@@ -137,7 +150,8 @@ export class CounterSteps {
     return counter;
   }
 
-  private assertOwnOpen(actor: UserActor, counter: CounterRecord): void {
+  /** Open, and by the actor: only the clerk who opened a counter acts at it. */
+  assertOwnOpen(actor: UserActor, counter: CounterRecord): void {
     if (counter.state === 'closed')
       throw new AppError('COUNTER_NOT_OPEN', `Counter ${counter.number} is closed; open it first.`, {
         counter: counter.number,
@@ -197,6 +211,61 @@ export class CounterSteps {
       );
     }
     return t;
+  }
+
+  /**
+   * Makes a move that only changes the state of the ticket at the desk, as TICKET_MOVES describes
+   * it, and frees the counter if the move does. `data` goes to the ticket's log with the move.
+   */
+  async move(
+    actor: UserActor,
+    counter: CounterRecord,
+    t: TicketRow,
+    name: PlainMove,
+    now: number,
+    data: Record<string, unknown> = {},
+  ): Promise<Step> {
+    const move = TICKET_MOVES[name];
+    const stamp = move.to === 'serving' ? { started_at: now } : { finished_at: now };
+    const moved = await this.tickets.transition(t.id, t.state, { state: move.to, ...stamp });
+    await this.logEvent(actor, t, move.event, now, counter.id, data);
+    const next = move.releasesCounter ? { ...counter, currentTicketId: null } : counter;
+    if (move.releasesCounter) await this.counters.saveState(next, now);
+    return {
+      counter: next,
+      ticket: moved,
+      reason: null,
+      decision: null,
+      events: [
+        ticketChanged(t, move.to, counter.id),
+        ...(move.releasesCounter ? [counterChanged(next)] : []),
+      ],
+    };
+  }
+
+  /**
+   * Sends the client called to the desk back to the waiting queue, at the place they had: their
+   * queued time is kept, so the queue policy weighs the wait they really had, no more and no less,
+   * and they are called next if they are first. The counter is freed.
+   */
+  async returnToQueue(
+    actor: UserActor,
+    counter: CounterRecord,
+    t: TicketRow,
+    now: number,
+    data: Record<string, unknown>,
+  ): Promise<Step> {
+    const back = await this.tickets.returnToQueue(t.id);
+    await this.logEvent(actor, t, 'returned_to_queue', now, counter.id, data);
+    const next = { ...counter, currentTicketId: null };
+    await this.counters.saveState(next, now);
+    return {
+      counter: next,
+      ticket: back,
+      reason: null,
+      decision: null,
+      events: [ticketChanged(t, 'waiting', counter.id), counterChanged(next)],
+    };
   }
 
   /** Writes a clerk's action to the ticket's log. */

@@ -20,14 +20,13 @@ import type { CounterRecord, CounterRepository } from './counter.repository.ts';
 import { publicCounter } from './counter.mapper.ts';
 import {
   counterChanged,
+  ticketChanged,
   type CounterActionDone,
   type CounterSteps,
+  type PlainMove,
   type Published,
   type Step,
 } from './counter-step.ts';
-
-/** The moves that end in a plain change of state (recall and transfer do more). */
-type PlainMove = 'start' | 'finish' | 'no-show';
 
 /**
  * The ticket at a counter: called (→ recalled) → serving → finished, or called → no_show, or
@@ -371,25 +370,9 @@ export class CounterWorkflowService {
     name: PlainMove,
     once: Once | null,
   ): Promise<CounterActionDone> {
-    const move = TICKET_MOVES[name];
-    return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, async (counter, now) => {
-      const t = await this.steps.requireCurrent(counter, name);
-      const stamp = move.to === 'serving' ? { started_at: now } : { finished_at: now };
-      const moved = await this.tickets.transition(t.id, t.state, { state: move.to, ...stamp });
-      await this.steps.logEvent(actor, t, move.event, now, counter.id, {});
-      const next = move.releasesCounter ? { ...counter, currentTicketId: null } : counter;
-      if (move.releasesCounter) await this.counters.saveState(next, now);
-      return {
-        counter: next,
-        ticket: moved,
-        reason: null,
-        decision: null,
-        events: [
-          ticketChanged(t, move.to, counter.id),
-          ...(move.releasesCounter ? [counterChanged(next)] : []),
-        ],
-      };
-    });
+    return this.steps.run(actor, counterId, { needsOwnOpen: true }, once, async (counter, now) =>
+      this.steps.move(actor, counter, await this.steps.requireCurrent(counter, name), name, now),
+    );
   }
 }
 
@@ -415,8 +398,4 @@ function called(counter: CounterRecord, t: TicketRow, now: number, recall: boole
       recall,
     },
   };
-}
-
-function ticketChanged(t: TicketRow, state: string, counterId: string): Published {
-  return { name: 'ticket.changed', payload: { officeId: t.office_id, ticketId: t.id, state, counterId } };
 }

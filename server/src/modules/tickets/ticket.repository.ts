@@ -313,6 +313,27 @@ export class TicketRepository extends Repository {
     return row ?? null;
   }
 
+  /**
+   * Puts a called ticket back among the waiting ones, as if it had not been called: its place in
+   * the queue (`queued_at`, and any counter it was sent to) stays as it was, and it is nobody's at
+   * any counter. Null if it was no longer called.
+   */
+  async returnToQueue(id: string): Promise<TicketRow | null> {
+    this.guard.touch();
+    const row = await this.db.get<TicketRow>(
+      `UPDATE tickets SET state = 'waiting', counter_id = NULL, clerk_user_id = NULL, called_at = NULL,
+         call_reason = NULL, call_decision = NULL, recall_count = 0
+       WHERE id = ? AND state = 'called' RETURNING *`,
+      [id],
+    );
+    if (row && row.target_counter_id === null) {
+      const queue = this.waiting.get(row.category_id);
+      queue?.set(row.id, toWaiting(row));
+      if (queue) this.officeOf.set(row.category_id, row.office_id);
+    }
+    return row ?? null;
+  }
+
   async addEvent(e: Omit<TicketEventRow, 'data'> & { data?: Record<string, unknown> }): Promise<void> {
     await this.db.runLater(SQL.event, { ...e, data: JSON.stringify(e.data ?? {}) });
   }

@@ -14,7 +14,9 @@ import { assertStrongPassword } from '../../lib/password-policy.ts';
 import type { PasswordHasher } from '../../lib/passwords.ts';
 import type { AccountActor, CentralActor, UserActor } from '../../actor.ts';
 import type { ServiceContext } from '../../service-context.ts';
+import { officeLock } from '../../db/write-queue.ts';
 import type { SessionRepository } from '../auth/session.repository.ts';
+import type { CounterSessionService } from '../counters/counter-session.service.ts';
 import type { OfficeRepository } from '../offices/office.repository.ts';
 import { publicUser, toMe, type UserRecord, type UserRepository } from './user.repository.ts';
 
@@ -23,6 +25,10 @@ import { publicUser, toMe, type UserRecord, type UserRepository } from './user.r
  * and the last active admin cannot be demoted, deactivated or deleted. A password set by
  * someone else (a new account, a reset) is known to that person too, so its user must choose
  * their own before doing anything else.
+ *
+ * Deactivating an account ends its sessions and closes the counter it has open, in the same write
+ * (CounterSessionService.closeForDeactivated: nobody waiting at it is lost); a new password or
+ * role ends the sessions only, and the counter waits for its clerk to sign in again.
  *
  * Everyone manages only their own office's staff. A central administrator belongs to no office:
  * no office's list shows them and no office's administrator can change them; they make offices'
@@ -35,6 +41,7 @@ export class UserService {
     private readonly sessions: SessionRepository,
     private readonly passwords: PasswordHasher,
     private readonly offices: OfficeRepository,
+    private readonly counters: Pick<CounterSessionService, 'closeForDeactivated'>,
   ) {}
 
   async list(officeId: string): Promise<User[]> {
@@ -156,31 +163,40 @@ export class UserService {
       assertStrongPassword(patch.password, target.username, 'password');
     }
     const passwordHash = patch.password ? await this.passwords.hash(patch.password) : undefined;
-    const user = await this.ctx.writes.write(async () => {
-      const current = await this.find(actor, id);
-      this.assertMayManage(actor, current.role);
-      if (patch.role) this.assertMayManage(actor, patch.role);
-      const next: UserRecord = {
-        ...current,
-        displayName: patch.displayName ?? current.displayName,
-        role: patch.role ?? current.role,
-        active: patch.active ?? current.active,
-        passwordHash: passwordHash ?? current.passwordHash,
-        // A password reset for someone else must be replaced by its user; one's own is one's own.
-        passwordChangeRequired: passwordHash ? id !== actor.id : current.passwordChangeRequired,
-      };
-      if (current.role === 'admin' && current.active && (next.role !== 'admin' || !next.active))
-        await this.assertNotLastAdmin(actor.officeId);
-      await this.users.save(next, this.ctx.clock.now());
-      // A new password or a deactivation signs the user out everywhere.
-      if (passwordHash || !next.active || next.role !== current.role) await this.sessions.deleteForUser(id);
-      await this.ctx.audit(actor, 'update', 'user', id, {
-        fields: Object.keys(patch).filter((k) => k !== 'password'),
-        passwordReset: Boolean(passwordHash),
-      });
-      this.ctx.events.add('config.changed', { officeId: actor.officeId, entity: 'user', id });
-      return next;
-    });
+    // Under the office's lock: a deactivation closes the user's counter, as a counter's moves do.
+    const user = await this.ctx.writes.write(
+      async () => {
+        const current = await this.find(actor, id);
+        this.assertMayManage(actor, current.role);
+        if (patch.role) this.assertMayManage(actor, patch.role);
+        const next: UserRecord = {
+          ...current,
+          displayName: patch.displayName ?? current.displayName,
+          role: patch.role ?? current.role,
+          active: patch.active ?? current.active,
+          passwordHash: passwordHash ?? current.passwordHash,
+          // A password reset for someone else must be replaced by its user; one's own is one's own.
+          passwordChangeRequired: passwordHash ? id !== actor.id : current.passwordChangeRequired,
+        };
+        if (current.role === 'admin' && current.active && (next.role !== 'admin' || !next.active))
+          await this.assertNotLastAdmin(actor.officeId);
+        await this.users.save(next, this.ctx.clock.now());
+        // A new password, a new role or a deactivation signs the user out everywhere. Told first, so
+        // that their panel hears why before it hears of their counter.
+        if (passwordHash || !next.active || next.role !== current.role) {
+          await this.sessions.deleteForUser(id);
+          this.ctx.events.add('session.ended', { officeId: current.officeId, userId: id });
+        }
+        if (current.active && !next.active) await this.counters.closeForDeactivated(actor, id);
+        await this.ctx.audit(actor, 'update', 'user', id, {
+          fields: Object.keys(patch).filter((k) => k !== 'password'),
+          passwordReset: Boolean(passwordHash),
+        });
+        this.ctx.events.add('config.changed', { officeId: actor.officeId, entity: 'user', id });
+        return next;
+      },
+      { lock: officeLock(actor.officeId) },
+    );
     return publicUser(user);
   }
 
