@@ -10,6 +10,14 @@ export function callDecisionOf(t: Pick<TicketRow, 'call_decision'>): CallDecisio
   return t.call_decision === null ? null : (JSON.parse(t.call_decision) as CallDecision);
 }
 
+/**
+ * Minutes (one decimal) waited by `now` since joining the queue at `queuedAt`; 0 while that is
+ * still ahead (a booked ticket checked in before its slot).
+ */
+export function minutesWaitedSince(queuedAt: number, now: number): number {
+  return Math.round((Math.max(0, now - queuedAt) / 60_000) * 10) / 10;
+}
+
 /** A ticket as staff see it: "priority" and its weight, never the group. */
 export function toStaffTicket(t: TicketRow, now: number): StaffTicket {
   const waitedUntil = t.called_at ?? now;
