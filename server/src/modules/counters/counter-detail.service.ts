@@ -3,7 +3,7 @@ import type { UserActor } from '../../actor.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { rankWaiting } from '../queue/queue-policy.ts';
 import type { QueueService } from '../queue/queue.service.ts';
-import { minutesWaitedSince, toStaffTicket, toWaitingTicket } from '../tickets/ticket.mapper.ts';
+import { minutesWaitedSince, toStaffTicket } from '../tickets/ticket.mapper.ts';
 import type { TicketRepository, TicketRow } from '../tickets/ticket.repository.ts';
 import { publicCounter } from './counter.mapper.ts';
 import type { CounterRecord } from './counter.repository.ts';
@@ -51,28 +51,30 @@ export class CounterDetailService {
   }
 
   /**
-   * The list holds the first {@link COUNTER_LIST_LIMIT} the counter would call, ranked over the
-   * heads of each class (as many from each), which are the first over the whole queue: a long
-   * queue costs no more to show than a short one. The counts cover every ticket it may call.
+   * The list holds the first {@link COUNTER_LIST_LIMIT} the counter would call, ranked over that
+   * many of the oldest of each class, which are the first over the whole queue, and then read
+   * whole: a long queue costs no more to show than a short one. The counts cover every ticket
+   * it may call.
    */
   private async build(counter: CounterRecord, ticket: TicketRow | null): Promise<CounterDetail> {
     const now = this.clock.now();
     const categoryIds = callableCategories(counter);
-    const rows = await this.tickets.waitingRowsFor(categoryIds, counter.id, COUNTER_LIST_LIMIT);
-    const counts = await this.tickets.waitingCountsFor(categoryIds, counter.id);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const ranked = rankWaiting(
-      rows.map(toWaitingTicket),
+    const heads = await this.tickets.candidates(categoryIds, counter.id, COUNTER_LIST_LIMIT);
+    const first = rankWaiting(
+      heads,
       { id: counter.id, categoryIds, consecutivePriorityCalls: counter.consecutivePriorityCalls },
       await this.queue.policySettings(counter.officeId),
       now,
-    );
+    ).slice(0, COUNTER_LIST_LIMIT);
+    const rows = new Map((await this.tickets.findMany(first.map((w) => w.id))).map((r) => [r.id, r]));
+    const counts = await this.tickets.waitingCountsFor(categoryIds, counter.id);
     return {
       counter: publicCounter(counter),
       ticket: ticket ? toStaffTicket(ticket, now) : null,
-      waiting: ranked.slice(0, COUNTER_LIST_LIMIT).flatMap((w) => {
-        const row = byId.get(w.id);
-        return row ? [toStaffTicket(row, now)] : [];
+      // One called meanwhile by another counter is no longer listed.
+      waiting: first.flatMap((w) => {
+        const row = rows.get(w.id);
+        return row?.state === 'waiting' ? [toStaffTicket(row, now)] : [];
       }),
       waitingCounts: waitingCounts(categoryIds, counts, now),
     };

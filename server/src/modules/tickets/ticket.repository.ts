@@ -135,52 +135,36 @@ const SQL = {
 } as const;
 
 /**
- * The heads of a counter's queue classes, `columns` of each: the tickets transferred to the
- * counter, the `@limit` oldest of each (category, weight) class of walk-ins, and the booked
- * tickets, read whole (a few a day). Booked tickets are a class of their own: another weight and
+ * The heads of a counter's queue classes: the tickets transferred to the counter, the `limit`
+ * oldest of each (category, weight) class of walk-ins, and the booked tickets, read whole (a few a
+ * day, in an index of their own). Booked tickets are a class of their own: another weight and
  * maximum wait, counted from the slot.
  */
 const HEADS = {
-  targeted: (columns: string) =>
-    `SELECT ${columns} FROM tickets WHERE state = 'waiting' AND target_counter_id = ? ORDER BY queued_at, id`,
-  classHeads: (columns: string) => `SELECT ${columns} FROM tickets
+  targeted: `SELECT ${WAITING_COLUMNS} FROM tickets WHERE state = 'waiting' AND target_counter_id = ? ORDER BY queued_at, id`,
+  classHeads: `SELECT ${WAITING_COLUMNS} FROM tickets
      WHERE ${WAITING} AND category_id = ? AND priority_weight = ? AND booked = 0
      ORDER BY queued_at, id LIMIT ?`,
-  booked: (columns: string) =>
-    `SELECT ${columns} FROM tickets WHERE ${WAITING} AND category_id = ? AND booked = 1`,
-  // PostgreSQL: the same seeks as above and `weights` for every category at once, in one statement
-  // (one round trip, while the office's lock is held when a call reads it).
-  pg: (columns: string) => `WITH RECURSIVE w(category_id, x) AS (
+  booked: `SELECT ${WAITING_COLUMNS} FROM tickets WHERE ${WAITING} AND category_id = ? AND booked = 1`,
+  // PostgreSQL: the same seeks and `weights` for every category at once, in one statement (one
+  // round trip, while the office's lock is held when a call reads it).
+  pg: `WITH RECURSIVE w(category_id, x) AS (
        SELECT c.id, (SELECT min(priority_weight) FROM tickets WHERE ${WAITING} AND category_id = c.id)
        FROM unnest(@categories::text[]) AS c(id)
        UNION ALL
        SELECT w.category_id, (SELECT min(priority_weight) FROM tickets
                WHERE ${WAITING} AND category_id = w.category_id AND priority_weight > w.x)
        FROM w WHERE w.x IS NOT NULL)
-     SELECT ${columns} FROM tickets WHERE state = 'waiting' AND target_counter_id = @counter
+     SELECT ${WAITING_COLUMNS} FROM tickets WHERE state = 'waiting' AND target_counter_id = @counter
      UNION ALL
      SELECT h.* FROM w CROSS JOIN LATERAL (
-       SELECT ${columns} FROM tickets
+       SELECT ${WAITING_COLUMNS} FROM tickets
        WHERE ${WAITING} AND category_id = w.category_id AND priority_weight = w.x AND booked = 0
        ORDER BY queued_at, id LIMIT @limit) h
      WHERE w.x IS NOT NULL
      UNION ALL
-     SELECT ${columns} FROM tickets
+     SELECT ${WAITING_COLUMNS} FROM tickets
      WHERE ${WAITING} AND booked = 1 AND category_id = ANY(@categories::text[])`,
-};
-
-/** The heads' statements for the policy's candidates (narrow) and for the clerk's list (whole rows). */
-const CANDIDATES = {
-  targeted: HEADS.targeted(WAITING_COLUMNS),
-  classHeads: HEADS.classHeads(WAITING_COLUMNS),
-  booked: HEADS.booked(WAITING_COLUMNS),
-  pg: HEADS.pg(WAITING_COLUMNS),
-};
-const LISTED = {
-  targeted: HEADS.targeted('*'),
-  classHeads: HEADS.classHeads('*'),
-  booked: HEADS.booked('*'),
-  pg: HEADS.pg('*'),
 };
 
 /** `@c0, @c1, …` for a list matched with IN, and the values by those names. */
@@ -410,8 +394,9 @@ export class TicketRepository extends Repository {
    * The one read {@link candidates} makes on PostgreSQL, for a write to send ahead
    * (WriteOptions.prefetch); null on SQLite, which reads the class heads one by one.
    */
-  candidatesRead(categoryIds: readonly string[], counterId: string): Read | null {
-    return this.headsRead(CANDIDATES, categoryIds, counterId, 2);
+  candidatesRead(categoryIds: readonly string[], counterId: string, perClass = 2): Read | null {
+    if (this.db.engine !== 'postgres') return null;
+    return { sql: HEADS.pg, params: { categories: [...categoryIds], counter: counterId, limit: perClass } };
   }
 
   /**
@@ -419,48 +404,31 @@ export class TicketRepository extends Repository {
    * (category, weight) class plus those transferred to the counter. Within a class the score,
    * the maximum wait and strict mode all prefer the oldest, so the policy's choice (and the
    * runner-up it names) over these few equals its choice over the whole queue, and `next`
-   * stays fast however long the queue is.
+   * stays fast however long the queue is. With `perClass` n, the policy's first n over them
+   * are its first n over the whole queue (the clerk's list).
    */
-  async candidates(categoryIds: readonly string[], counterId: string): Promise<WaitingTicket[]> {
-    return (await this.heads<WaitingRow>(CANDIDATES, categoryIds, counterId, 2)).map(toWaiting);
-  }
-
-  /**
-   * The waiting tickets a counter may call, whole, for the clerk's list: those transferred to the
-   * counter and the `perClass` oldest of each class, as {@link candidates} reads two. The policy's
-   * first `perClass` over them are its first over the whole queue (within a class it calls the
-   * oldest first), so the list costs the same whatever the queue's length.
-   */
-  waitingRowsFor(categoryIds: readonly string[], counterId: string, perClass: number): Promise<TicketRow[]> {
-    return this.heads<TicketRow>(LISTED, categoryIds, counterId, perClass);
-  }
-
-  private headsRead(
-    sql: typeof CANDIDATES,
+  async candidates(
     categoryIds: readonly string[],
     counterId: string,
-    perClass: number,
-  ): Read | null {
-    if (this.db.engine !== 'postgres') return null;
-    return { sql: sql.pg, params: { categories: [...categoryIds], counter: counterId, limit: perClass } };
-  }
-
-  private async heads<R>(
-    sql: typeof CANDIDATES,
-    categoryIds: readonly string[],
-    counterId: string,
-    perClass: number,
-  ): Promise<R[]> {
-    const read = this.headsRead(sql, categoryIds, counterId, perClass);
-    if (read) return this.db.all<R>(read.sql, read.params);
-    const out = await this.db.all<R>(sql.targeted, [counterId]);
+    perClass = 2,
+  ): Promise<WaitingTicket[]> {
+    const read = this.candidatesRead(categoryIds, counterId, perClass);
+    if (read) return (await this.db.all<WaitingRow>(read.sql, read.params)).map(toWaiting);
+    const out = await this.db.all<WaitingRow>(HEADS.targeted, [counterId]);
     for (const categoryId of categoryIds) {
       const weights = await this.db.all<{ x: number }>(SQL.weights, { category: categoryId });
       for (const { x: weight } of weights)
-        out.push(...(await this.db.all<R>(sql.classHeads, [categoryId, weight, perClass])));
-      out.push(...(await this.db.all<R>(sql.booked, [categoryId])));
+        out.push(...(await this.db.all<WaitingRow>(HEADS.classHeads, [categoryId, weight, perClass])));
+      out.push(...(await this.db.all<WaitingRow>(HEADS.booked, [categoryId])));
     }
-    return out;
+    return out.map(toWaiting);
+  }
+
+  /** The tickets with these ids, whole, in no particular order (those that exist). */
+  async findMany(ids: readonly string[]): Promise<TicketRow[]> {
+    if (!ids.length) return [];
+    const list = listParams('i', ids);
+    return this.db.all<TicketRow>(`SELECT * FROM tickets WHERE id IN (${list.names})`, list.params);
   }
 
   /**
