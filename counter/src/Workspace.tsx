@@ -1,6 +1,6 @@
 import type { Counter, PublicCategory } from '@numerek/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ACTIONS, FOLLOW_UP, actionLabel, availability, type ActionKey } from './actions.ts';
+import { ACTIONS, FOLLOW_UP, actionLabel, availability, waitingTotal, type ActionKey } from './actions.ts';
 import { errorText } from './error-text.ts';
 import { useCounterSync } from './counter-sync.ts';
 import { fmt, nameIn, type Strings } from './i18n.ts';
@@ -90,7 +90,9 @@ export function Workspace(
   // "pause", so a key pressed the moment the panel opens is not lost.
   const known =
     detail ??
-    (props.counter.currentTicketId === null ? { counter: props.counter, ticket: null, waiting: [] } : null);
+    (props.counter.currentTicketId === null
+      ? { counter: props.counter, ticket: null, waiting: [], waitingCounts: [] }
+      : null);
   const avail = known ? availability(known) : null;
   const paused = detail?.counter.state === 'paused';
 
@@ -164,7 +166,7 @@ export function Workspace(
         t={t}
         counter={counter}
         ticket={ticket}
-        waitingCount={waiting.length}
+        waitingCount={detail ? waitingTotal(detail) : 0}
         paused={paused}
         actions={buttons(COMPACT, true)}
         announcements={

@@ -1,6 +1,6 @@
 import type { Counter, CounterDetail, StaffTicket } from '@numerek/shared';
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, SHORTCUTS, actionForKey, availability, queueSummary } from './actions.ts';
+import { ACTIONS, SHORTCUTS, actionForKey, availability, waitingTotal } from './actions.ts';
 import { STRINGS, fmt } from './i18n.ts';
 import { parseRoute } from './route.ts';
 
@@ -51,6 +51,7 @@ const detail = (over: Partial<CounterDetail> = {}): CounterDetail => ({
   counter: counter(),
   ticket: null,
   waiting: [],
+  waitingCounts: [{ categoryId: 'a', waiting: 0, longestWaitMinutes: null }],
   ...over,
 });
 
@@ -94,21 +95,18 @@ describe('which actions apply', () => {
   });
 });
 
-describe('queue summary', () => {
-  it('counts and finds the longest wait per category served, listing empty ones too', () => {
+describe('waiting total', () => {
+  it('adds up the counts of every category, not the tickets listed', () => {
     const d = detail({
-      waiting: [
-        ticket({ id: '1', waitedMinutes: 3 }),
-        ticket({ id: '2', waitedMinutes: 12.4 }),
+      waiting: [ticket({ id: '1', waitedMinutes: 12.4 })],
+      waitingCounts: [
+        { categoryId: 'a', waiting: 4_000, longestWaitMinutes: 12.4 },
         // Transferred to this counter from a category it does not serve today.
-        ticket({ id: '3', categoryId: 'm', waitedMinutes: 1 }),
+        { categoryId: 'm', waiting: 1, longestWaitMinutes: 1 },
       ],
     });
-    expect(queueSummary(d)).toEqual([
-      { categoryId: 'a', waiting: 2, longestMinutes: 12.4 },
-      { categoryId: 'm', waiting: 1, longestMinutes: 1 },
-    ]);
-    expect(queueSummary(detail())).toEqual([{ categoryId: 'a', waiting: 0, longestMinutes: null }]);
+    expect(waitingTotal(d)).toBe(4_001);
+    expect(waitingTotal(detail())).toBe(0);
   });
 });
 

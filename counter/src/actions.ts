@@ -81,19 +81,7 @@ export function actionLabel(t: Strings, action: ActionKey, paused: boolean, shor
   }
 }
 
-/** Per category served: how many wait and the longest wait, from the counter's waiting list. */
-export function queueSummary(
-  detail: CounterDetail,
-): Array<{ categoryId: string; waiting: number; longestMinutes: number | null }> {
-  const ids =
-    detail.counter.state === 'closed' ? detail.counter.categoryIds : detail.counter.servingCategoryIds;
-  const all = [...ids, ...detail.waiting.map((w) => w.categoryId).filter((id) => !ids.includes(id))];
-  return [...new Set(all)].map((categoryId) => {
-    const mine = detail.waiting.filter((w) => w.categoryId === categoryId);
-    return {
-      categoryId,
-      waiting: mine.length,
-      longestMinutes: mine.length ? Math.max(...mine.map((w) => w.waitedMinutes)) : null,
-    };
-  });
+/** How many tickets the counter may call, all of them, not only those listed. */
+export function waitingTotal(detail: CounterDetail): number {
+  return detail.waitingCounts.reduce((n, c) => n + c.waiting, 0);
 }

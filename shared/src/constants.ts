@@ -112,6 +112,12 @@ export const TICKET_EVENT_TYPES = [
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
+/**
+ * How many tickets a counter's detail lists at most: the first it would call. Its counts cover
+ * every ticket it may call.
+ */
+export const COUNTER_LIST_LIMIT = 100;
+
 /** ISO weekday numbers, Monday = 1 … Sunday = 7. */
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 

@@ -12,6 +12,11 @@ type UserActor = Parameters<Services['workflow']['next']>[0];
 export interface NextOptions {
   /** Waiting tickets kept in the queue while `next` is timed. */
   waiting: number;
+  /**
+   * A short queue timed first over HTTP (app.inject) in the same app, before the queue grows to
+   * `waiting`: what a call costs when few wait, beside what it costs when many do.
+   */
+  shallowWaiting: number;
   warmup: number;
   calls: number;
   /** Share of waiting tickets with a priority weight (3). */
@@ -41,6 +46,8 @@ export interface NextResult {
   counters: number;
   service: NextPhase;
   inject: NextPhase;
+  /** The same HTTP calls with only `shallowWaiting` in the queue, timed before it grew. */
+  shallowInject: NextPhase;
   /**
    * The same service calls without waiting for the disk (`synchronous = OFF` on SQLite,
    * `synchronous_commit = off` on PostgreSQL): what is left without the fsync (information only).
@@ -246,21 +253,24 @@ export async function measureNextLatency(
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)] as T;
     const weight = () => (Math.random() < opts.priorityShare ? 3 : 1);
 
-    // 1. The queue: opts.waiting tickets over the last two hours, mixed categories and weights.
-    const now = t.clock.now();
-    const times = Array.from(
-      { length: opts.waiting },
-      () => now - Math.floor(Math.random() * 120 * MINUTE),
-    ).sort((a, b) => a - b);
+    // 1. The queue: `count` more tickets over the last two hours, mixed categories and weights;
+    // first the short queue, later topped up to opts.waiting.
     const ahead = new Map<string, number>();
-    await writer.many(
-      times.map((at) => {
-        const c = pick(categories);
-        const n = ahead.get(c.id) ?? 0;
-        ahead.set(c.id, n + 1);
-        return [c, weight(), at, n] as Parameters<typeof writer.one>;
-      }),
-    );
+    const fill = async (count: number) => {
+      const now = t.clock.now();
+      const times = Array.from({ length: count }, () => now - Math.floor(Math.random() * 120 * MINUTE)).sort(
+        (a, b) => a - b,
+      );
+      await writer.many(
+        times.map((at) => {
+          const c = pick(categories);
+          const n = ahead.get(c.id) ?? 0;
+          ahead.set(c.id, n + 1);
+          return [c, weight(), at, n] as Parameters<typeof writer.one>;
+        }),
+      );
+    };
+    await fill(opts.shallowWaiting);
     const countWaitingSql = "SELECT count(*) FROM tickets WHERE state = 'waiting'";
     const countWaiting: () => number | Promise<number> = raw
       ? (() => {
@@ -332,9 +342,11 @@ export async function measureNextLatency(
     }
     for (const [i, counterId] of counterIds.entries())
       await services.counterSessions.open((clerks[i] as { actor: UserActor }).actor, counterId, {});
-    log(
-      `  ${await countWaiting()} tickets waiting in ${categories.length} categories; ${counterIds.length} counters open`,
-    );
+    const announce = async () =>
+      log(
+        `  ${await countWaiting()} tickets waiting in ${categories.length} categories; ${counterIds.length} counters open`,
+      );
+    await announce();
 
     // Time spent inside each write, from its first statement to its commit.
     const flushTimes: number[] = [];
@@ -433,8 +445,18 @@ export async function measureNextLatency(
       return { id: body.ticket.id, categoryId: body.ticket.categoryId };
     };
 
+    const shallowInject = await phase(
+      `POST /api/counters/:id/next (inject), ${fmt(opts.shallowWaiting)} waiting`,
+      viaInject,
+    );
+    // Called tickets were replaced as they left: the queue is still the short one.
+    await fill(opts.waiting - (await countWaiting()));
+    await announce();
     const service = await phase('services.workflow.next', viaService);
-    const inject = await phase('POST /api/counters/:id/next (inject)', viaInject);
+    const inject = await phase(
+      `POST /api/counters/:id/next (inject), ${fmt(opts.waiting)} waiting`,
+      viaInject,
+    );
     const durable = async (on: boolean) => {
       if (target.engine === 'postgres') await setPgSynchronousCommit(target.serverUrl, on);
       else raw?.pragma(`synchronous = ${on ? 'FULL' : 'OFF'}`);
@@ -452,6 +474,7 @@ export async function measureNextLatency(
       counters: counterIds.length,
       service,
       inject,
+      shallowInject,
       serviceNoSync,
       issueCost,
     };

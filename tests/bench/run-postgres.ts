@@ -33,6 +33,8 @@ export interface PostgresBenchOptions {
   offices: OfficesOptions;
   /** Each of two offices must keep this share of what one office does alone. */
   targetOfficesRatio: number;
+  /** `next` over HTTP with the long queue may take at most this many times its time with the short one. */
+  targetNextDeepRatio: number;
 }
 
 type Out = (line?: string) => void;
@@ -283,6 +285,7 @@ export async function benchPostgres(
           ],
           [
             nextPhaseRow(next.service),
+            nextPhaseRow(next.shallowInject),
             nextPhaseRow(next.inject),
             nextPhaseRow({ ...next.serviceNoSync, label: `${next.serviceNoSync.label} (info)` }),
           ],
@@ -296,6 +299,10 @@ export async function benchPostgres(
         `  PostgreSQL next p99 ${ms(next.service.latency.p99)} in-process with ${fmt(opts.next.waiting)} waiting, beside a raw commit's p99 ${ms(floor.oneP99)} (figures beside the floor, no target)`,
       );
       out();
+      verdict(
+        next.inject.latency.p50 <= opts.targetNextDeepRatio * next.shallowInject.latency.p50,
+        `PostgreSQL POST next p50 ${ms(next.inject.latency.p50)} with ${fmt(opts.next.waiting)} waiting, ${ms(next.shallowInject.latency.p50)} with ${fmt(opts.next.shallowWaiting)} (target ≤ ${opts.targetNextDeepRatio}×)`,
+      );
     }
 
     if (offices) printOffices(offices, opts, out, verdict);

@@ -5,8 +5,9 @@
  *      transaction) before and after the HTTP run; the mean is the yardstick.
  *   2. Tickets per second through HTTP: the real server (server/src/main.ts) as a child process
  *      on a fresh data dir, loaded from this process with undici; then the database is checked.
- *   3. `next` latency in-process with 5,000 tickets waiting (services and app.inject), and where
- *      the time of an issue goes in-process.
+ *   3. `next` latency in-process with 5,000 tickets waiting (services and app.inject), beside
+ *      app.inject with 50 waiting in the same app first, and where the time of an issue goes
+ *      in-process.
  *
  * Prints a table and a PASS/FAIL line per target; exits 1 when a target is missed.
  *   4. Realtime fan-out (tests/bench/realtime.ts): `next` → `ticket:called` at the last of 200
@@ -52,7 +53,15 @@ import { startBenchPostgres } from './postgres.ts';
 
 const RAW_COMMITS = 4000;
 const HTTP = { requests: 6000, warmup: 300, connections: 128, priorityShare: 0.2, floorRequests: 3000 };
-const NEXT = { waiting: 5000, warmup: 200, calls: 2000, priorityShare: 0.2, issueCalls: 200 };
+const NEXT = {
+  waiting: 5000,
+  shallowWaiting: 50,
+  warmup: 200,
+  calls: 2000,
+  priorityShare: 0.2,
+  issueCalls: 200,
+};
+const TARGET_NEXT_DEEP_RATIO = 2;
 const TARGET_RATIO = 0.7;
 const TARGET_NEXT_P99_MS = 2;
 const REALTIME = { displays: 200, counters: 50, warmup: 30, calls: 300, rssDisplays: 1000 };
@@ -285,6 +294,7 @@ if (next) {
       ['', 'p50', 'p95', 'p99', 'max', 'flush p50 / p99', 'waiting', 'prepares/call', 'rule that chose'],
       [
         rows(next.service),
+        rows(next.shallowInject),
         rows(next.inject),
         rows({ ...next.serviceNoSync, label: `${next.serviceNoSync.label} (info)` }),
       ],
@@ -314,6 +324,10 @@ if (next) {
     next.service.latency.p99 <= TARGET_NEXT_P99_MS,
     `next p99 ${ms(next.service.latency.p99)} in-process with ${fmt(NEXT.waiting)} waiting (target ≤ ${TARGET_NEXT_P99_MS} ms)`,
   );
+  verdict(
+    next.inject.latency.p50 <= TARGET_NEXT_DEEP_RATIO * next.shallowInject.latency.p50,
+    `POST next p50 ${ms(next.inject.latency.p50)} with ${fmt(NEXT.waiting)} waiting, ${ms(next.shallowInject.latency.p50)} with ${fmt(NEXT.shallowWaiting)} (target ≤ ${TARGET_NEXT_DEEP_RATIO}×)`,
+  );
 }
 
 if (runs('pg-issue') || runs('pg-next') || runs('pg-offices')) {
@@ -326,6 +340,7 @@ if (runs('pg-issue') || runs('pg-next') || runs('pg-offices')) {
       next: { ...NEXT, warmup: 100, calls: 1000 },
       offices: OFFICES,
       targetOfficesRatio: TARGET_OFFICES_RATIO,
+      targetNextDeepRatio: TARGET_NEXT_DEEP_RATIO,
     },
     { rawBefore, rawAfter, http, next },
     out,

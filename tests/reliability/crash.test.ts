@@ -1,13 +1,14 @@
-import type {
-  Counter,
-  CounterActionResult,
-  CounterDetail,
-  DisplayClientEvents,
-  DisplayServerEvents,
-  DisplaySnapshot,
-  IssuedTicket,
-  StaffClientEvents,
-  StaffServerEvents,
+import {
+  COUNTER_LIST_LIMIT,
+  type Counter,
+  type CounterActionResult,
+  type CounterDetail,
+  type DisplayClientEvents,
+  type DisplayServerEvents,
+  type DisplaySnapshot,
+  type IssuedTicket,
+  type StaffClientEvents,
+  type StaffServerEvents,
 } from '@numerek/shared';
 import Database from 'better-sqlite3';
 import type { Socket } from 'socket.io-client';
@@ -491,7 +492,12 @@ function compareWithDatabase(
     differ('clerk panel: current ticket', detail.ticket?.id ?? null, mine?.current_ticket_id ?? null);
     const serving = JSON.parse(mine?.serving_category_ids ?? '[]') as string[];
     const queued = serving.reduce((sum, id) => sum + (waiting.get(id) ?? 0), 0);
-    differ('clerk panel: waiting', detail.waiting.length, Math.min(queued, 500));
+    differ(
+      'clerk panel: waiting',
+      detail.waitingCounts.reduce((n, c) => n + c.waiting, 0),
+      queued,
+    );
+    differ('clerk panel: listed', detail.waiting.length, Math.min(queued, COUNTER_LIST_LIMIT));
   } finally {
     db.close();
   }

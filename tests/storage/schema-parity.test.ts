@@ -268,7 +268,7 @@ describe('the PostgreSQL schema', () => {
     const post = await postgresSchema(pg);
     expect(Object.keys(post).sort()).toEqual(Object.keys(lite).sort());
     expect(post).toEqual(lite);
-    expect(Object.values(lite).flatMap((t) => t.indexes)).toHaveLength(32);
+    expect(Object.values(lite).flatMap((t) => t.indexes)).toHaveLength(33);
     const [liteNames, postNames] = await namedIndexes(sqlite, pg);
     expect(postNames).toEqual(liteNames);
   });

@@ -98,6 +98,7 @@ export const en: Strings = {
   longestWait: 'Longest wait',
   waitingList: 'Waiting (in call order)',
   queueEmpty: 'Nobody is waiting.',
+  listedOf: 'Showing the first {shown} of {total} waiting.',
   ticket: 'Ticket',
   paused: {
     break: 'The counter is on a break.',

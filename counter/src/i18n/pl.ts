@@ -108,6 +108,7 @@ export const pl = {
   longestWait: 'Najdłużej czeka',
   waitingList: 'Oczekujący (w kolejności wywołania)',
   queueEmpty: 'Nikt nie czeka.',
+  listedOf: 'Pokazano pierwszych {shown} z {total} oczekujących.',
   ticket: 'Bilet',
   /** The counter's pause, said once: the banner, and what the panel says after pausing. */
   paused: {

@@ -97,6 +97,7 @@ export const uk: Strings = {
   longestWait: 'Найдовше чекає',
   waitingList: 'Очікують (у порядку виклику)',
   queueEmpty: 'Ніхто не чекає.',
+  listedOf: 'Показано перші {shown} з {total} у черзі.',
   ticket: 'Квиток',
   paused: {
     break: 'Робоче місце на перерві.',

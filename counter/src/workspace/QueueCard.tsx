@@ -1,9 +1,9 @@
 import type { CounterDetail } from '@numerek/shared';
-import { queueSummary } from '../actions.ts';
+import { waitingTotal } from '../actions.ts';
 import { fmt, type Strings } from '../i18n.ts';
 import { listWait } from '../wait-text.ts';
 
-/** The counter's queue: per category how many wait and for how long, then the waiting list. */
+/** The counter's queue: per category how many wait and for how long, then the first of them to be called. */
 export function QueueCard(props: {
   t: Strings;
   detail: CounterDetail | null;
@@ -13,6 +13,7 @@ export function QueueCard(props: {
 }) {
   const { t, detail, catName } = props;
   const waiting = detail?.waiting ?? [];
+  const total = detail ? waitingTotal(detail) : 0;
   return (
     <section class="card queue-card" aria-labelledby="queue-h">
       <h2 id="queue-h">{t.queue}</h2>
@@ -26,12 +27,14 @@ export function QueueCard(props: {
             </tr>
           </thead>
           <tbody>
-            {queueSummary(detail).map((q) => (
+            {detail.waitingCounts.map((q) => (
               <tr key={q.categoryId}>
                 <th scope="row">{catName(q.categoryId)}</th>
                 <td>{q.waiting}</td>
                 <td>
-                  {q.longestMinutes === null ? '—' : fmt(t.minutes, { n: Math.round(q.longestMinutes) })}
+                  {q.longestWaitMinutes === null
+                    ? '—'
+                    : fmt(t.minutes, { n: Math.round(q.longestWaitMinutes) })}
                 </td>
               </tr>
             ))}
@@ -39,6 +42,8 @@ export function QueueCard(props: {
         </table>
       )}
       <h3>{t.waitingList}</h3>
+      {/* The server lists only the first the counter would call; the counts above cover all. */}
+      {waiting.length < total && <p class="hint">{fmt(t.listedOf, { shown: waiting.length, total })}</p>}
       {waiting.length === 0 ? (
         <p>{t.queueEmpty}</p>
       ) : (
@@ -56,7 +61,7 @@ export function QueueCard(props: {
               </tr>
             </thead>
             <tbody>
-              {waiting.slice(0, 100).map((w) => (
+              {waiting.map((w) => (
                 <tr key={w.id}>
                   <th scope="row">
                     {w.code}

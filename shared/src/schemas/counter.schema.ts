@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { CallDecision } from './call-decision.schema.ts';
-import { CALL_REASON_CODES, COUNTER_STATES, PAUSE_REASONS } from '../constants.ts';
+import { CALL_REASON_CODES, COUNTER_LIST_LIMIT, COUNTER_STATES, PAUSE_REASONS } from '../constants.ts';
 import { Id, Timestamp } from './common.schema.ts';
 import { TEXT_LIMITS } from '../text-limits.ts';
 import { StaffTicket } from './ticket.schema.ts';
@@ -126,11 +126,36 @@ export const CounterActionOutcome = Type.Object({
 });
 export type CounterActionOutcome = Static<typeof CounterActionOutcome>;
 
+/**
+ * One category in a counter's detail, over every ticket the counter may call (not only those
+ * listed): how many wait and how long the longest of them has waited.
+ */
+export const CounterWaitingCount = Type.Object({
+  categoryId: Id,
+  /** Tickets of the category the counter may call: its queue, and those transferred to this counter. */
+  waiting: Type.Integer({ minimum: 0 }),
+  /**
+   * Minutes (one decimal) the longest-waiting of them has waited, from joining the queue, a booked
+   * ticket from its slot's start (0 while that is still ahead). Null exactly when nobody waits.
+   */
+  longestWaitMinutes: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]),
+});
+export type CounterWaitingCount = Static<typeof CounterWaitingCount>;
+
 /** What a clerk sees of their counter: its state, current ticket and the tickets it may call. */
 export const CounterDetail = Type.Object({
   counter: Counter,
   ticket: Type.Union([StaffTicket, Type.Null()]),
-  waiting: Type.Array(StaffTicket),
+  /**
+   * The first tickets the counter would call, in the policy's order: at most
+   * {@link COUNTER_LIST_LIMIT}; `waitingCounts` counts them all.
+   */
+  waiting: Type.Array(StaffTicket, { maxItems: COUNTER_LIST_LIMIT }),
+  /**
+   * Per category the counter may call from (those it serves, then those of tickets transferred
+   * to it): how many wait and the longest wait, over the whole queue.
+   */
+  waitingCounts: Type.Array(CounterWaitingCount),
 });
 export type CounterDetail = Static<typeof CounterDetail>;
 

@@ -1,16 +1,13 @@
-import type { CounterDetail } from '@numerek/shared';
+import { COUNTER_LIST_LIMIT, type CounterDetail, type CounterWaitingCount } from '@numerek/shared';
 import type { UserActor } from '../../actor.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { rankWaiting } from '../queue/queue-policy.ts';
 import type { QueueService } from '../queue/queue.service.ts';
-import { toStaffTicket, toWaitingTicket } from '../tickets/ticket.mapper.ts';
+import { minutesWaitedSince, toStaffTicket } from '../tickets/ticket.mapper.ts';
 import type { TicketRepository, TicketRow } from '../tickets/ticket.repository.ts';
 import { publicCounter } from './counter.mapper.ts';
 import type { CounterRecord } from './counter.repository.ts';
 import type { Committed, CounterSteps } from './counter-step.ts';
-
-/** How many of each category's longest-waiting tickets the clerk's list shows at most. */
-const LIST_PER_CATEGORY = 500;
 
 /** What the clerk's panel shows: the counter, the client at the desk and who may be called. */
 export class CounterDetailService {
@@ -47,30 +44,62 @@ export class CounterDetailService {
         counter: publicCounter(counter),
         ticket: current ? toStaffTicket(current, now) : null,
         waiting: [],
+        waitingCounts: waitingCounts(callableCategories(counter), new Map(), now),
       };
     }
     return this.build(counter, current);
   }
 
+  /**
+   * The list holds the first {@link COUNTER_LIST_LIMIT} the counter would call, ranked over that
+   * many of the oldest of each class, which are the first over the whole queue, and then read
+   * whole: a long queue costs no more to show than a short one. The counts cover every ticket
+   * it may call.
+   */
   private async build(counter: CounterRecord, ticket: TicketRow | null): Promise<CounterDetail> {
     const now = this.clock.now();
-    const categoryIds = counter.state === 'closed' ? counter.categoryIds : counter.servingCategoryIds;
-    const rows = await this.tickets.waitingRowsFor(categoryIds, counter.id, LIST_PER_CATEGORY);
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    const categoryIds = callableCategories(counter);
+    const heads = await this.tickets.candidates(categoryIds, counter.id, COUNTER_LIST_LIMIT);
     const settings = await this.queue.policySettings(counter.officeId);
-    const ranked = rankWaiting(
-      rows.map(toWaitingTicket),
+    const first = rankWaiting(
+      heads,
       { id: counter.id, categoryIds, consecutivePriorityCalls: counter.consecutivePriorityCalls },
       settings,
       now,
-    );
+    ).slice(0, COUNTER_LIST_LIMIT);
+    const rows = new Map((await this.tickets.findMany(first.map((w) => w.id))).map((r) => [r.id, r]));
+    const counts = await this.tickets.waitingCountsFor(categoryIds, counter.id);
     return {
       counter: publicCounter(counter),
       ticket: ticket ? toStaffTicket(ticket, now) : null,
-      waiting: ranked.flatMap((w) => {
-        const row = byId.get(w.id);
-        return row ? [toStaffTicket(row, now, settings.timeZone)] : [];
+      // One called meanwhile by another counter is no longer listed.
+      waiting: first.flatMap((w) => {
+        const row = rows.get(w.id);
+        return row?.state === 'waiting' ? [toStaffTicket(row, now, settings.timeZone)] : [];
       }),
+      waitingCounts: waitingCounts(categoryIds, counts, now),
     };
   }
+}
+
+/** The categories whose tickets the counter's panel lists: those it serves now, all of its own while closed. */
+function callableCategories(counter: CounterRecord): string[] {
+  return counter.state === 'closed' ? counter.categoryIds : counter.servingCategoryIds;
+}
+
+/** The counts per category: the counter's categories in their order, then those only of tickets transferred to it. */
+function waitingCounts(
+  categoryIds: readonly string[],
+  counts: ReadonlyMap<string, { waiting: number; oldest: number }>,
+  now: number,
+): CounterWaitingCount[] {
+  const ids = [...new Set([...categoryIds, ...counts.keys()])];
+  return ids.map((categoryId) => {
+    const c = counts.get(categoryId);
+    return {
+      categoryId,
+      waiting: c?.waiting ?? 0,
+      longestWaitMinutes: c ? minutesWaitedSince(c.oldest, now) : null,
+    };
+  });
 }

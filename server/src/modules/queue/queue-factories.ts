@@ -53,6 +53,26 @@ export function pick(
   return choice;
 }
 
+/**
+ * The part of a queue TicketRepository reads for a counter (`candidates` with 2, the clerk's list
+ * with more): every ticket transferred to a counter and every booked one, and the `perClass`
+ * oldest of each (category, weight) class of the others, oldest by `queuedAt`, then `id`.
+ */
+export function classHeads(waiting: readonly WaitingTicket[], perClass: number): WaitingTicket[] {
+  const classes = new Map<string, WaitingTicket[]>();
+  const whole: WaitingTicket[] = [];
+  for (const t of waiting) {
+    if (t.targetCounterId !== null || t.booked === true) whole.push(t);
+    else {
+      const key = `${t.categoryId}\u0000${t.weight}`;
+      classes.set(key, [...(classes.get(key) ?? []), t]);
+    }
+  }
+  const byArrival = (a: WaitingTicket, b: WaitingTicket) =>
+    a.queuedAt - b.queuedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return [...whole, ...[...classes.values()].flatMap((c) => c.sort(byArrival).slice(0, perClass))];
+}
+
 export function isError(r: PolicyChoice | { error: string }): r is { error: string } {
   return 'error' in r;
 }

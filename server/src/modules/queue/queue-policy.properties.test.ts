@@ -13,7 +13,7 @@ import {
   type PolicySettings,
   type WaitingTicket,
 } from './queue-policy.ts';
-import { counter, isError, MIN, NOW, priority, settings, ticket } from './queue-factories.ts';
+import { classHeads, counter, isError, MIN, NOW, priority, settings, ticket } from './queue-factories.ts';
 
 // The decision may describe a ticket only by its code, weight, wait and score: nothing else about
 // the person, and it must be the protocol's CallDecision.
@@ -29,27 +29,31 @@ function expectDecisionOf(choice: PolicyChoice): void {
 
 const CATEGORIES = ['A', 'B', 'C'] as const;
 
-const ticketsArb = fc
-  .uniqueArray(
-    fc.record({
-      id: fc.string({ minLength: 1, maxLength: 6 }),
-      categoryId: fc.constantFrom(...CATEGORIES),
-      weight: fc.constantFrom(1, 1, 1, 1.5, 2, 3, 5),
-      waitedMs: fc.integer({ min: -MIN, max: 120 * MIN }),
-      targetCounterId: fc.option(fc.constantFrom('c1', 'c2'), { nil: null }),
-    }),
-    { selector: (t) => t.id, maxLength: 40 },
-  )
-  .map((rows) =>
-    rows.map((r, i): WaitingTicket => ({
-      id: r.id,
-      code: `${r.categoryId}${String(i + 1).padStart(3, '0')}`,
-      categoryId: r.categoryId,
-      weight: r.weight,
-      queuedAt: NOW - r.waitedMs,
-      targetCounterId: r.targetCounterId,
-    })),
-  );
+const queueArb = (weights: readonly number[]) =>
+  fc
+    .uniqueArray(
+      fc.record({
+        id: fc.string({ minLength: 1, maxLength: 6 }),
+        categoryId: fc.constantFrom(...CATEGORIES),
+        weight: fc.constantFrom(...weights),
+        waitedMs: fc.integer({ min: -MIN, max: 120 * MIN }),
+        targetCounterId: fc.option(fc.constantFrom('c1', 'c2'), { nil: null }),
+      }),
+      { selector: (t) => t.id, maxLength: 40 },
+    )
+    .map((rows) =>
+      rows.map((r, i): WaitingTicket => ({
+        id: r.id,
+        code: `${r.categoryId}${String(i + 1).padStart(3, '0')}`,
+        categoryId: r.categoryId,
+        weight: r.weight,
+        queuedAt: NOW - r.waitedMs,
+        targetCounterId: r.targetCounterId,
+      })),
+    );
+const ticketsArb = queueArb([1, 1, 1, 1.5, 2, 3, 5]);
+/** Few classes, so that many tickets share one and only its oldest are read. */
+const crowdedArb = queueArb([1, 1, 3]);
 
 const counterArb = fc.record({
   id: fc.constantFrom('c1', 'c2'),
@@ -134,6 +138,36 @@ describe('chooseNext properties', () => {
         }
         expect(ranked).toEqual(called);
       }),
+    );
+  });
+
+  it('chooses over the two oldest of each class the ticket, rule and runner-up it chooses over the whole queue', () => {
+    fc.assert(
+      fc.property(fc.oneof(ticketsArb, crowdedArb), counterArb, settingsArb, (waiting, c, s) => {
+        const whole = chooseNext(waiting, c, s, NOW);
+        const heads = chooseNext(classHeads(waiting, 2), c, s, NOW);
+        expect(heads?.ticket).toBe(whole?.ticket);
+        expect(heads?.decision.rule).toBe(whole?.decision.rule);
+        expect(heads?.decision.other).toEqual(whole?.decision.other);
+      }),
+      // Enough runs to meet a class whose second ticket decides.
+      { numRuns: 500 },
+    );
+  });
+
+  it('ranks first over the n oldest of each class the n it ranks first over the whole queue', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(ticketsArb, crowdedArb),
+        counterArb,
+        settingsArb,
+        fc.integer({ min: 1, max: 8 }),
+        (waiting, c, s, n) => {
+          const whole = rankWaiting(waiting, c, s, NOW).slice(0, n);
+          expect(rankWaiting(classHeads(waiting, n), c, s, NOW).slice(0, n)).toEqual(whole);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 

@@ -6,6 +6,7 @@ import type { CategoryRepository } from '../categories/category.repository.ts';
 import { openState } from '../categories/opening-hours.ts';
 import type { CounterRepository } from '../counters/counter.repository.ts';
 import type { OfficeRepository } from '../offices/office.repository.ts';
+import { minutesWaitedSince } from '../tickets/ticket.mapper.ts';
 import type { TicketRepository } from '../tickets/ticket.repository.ts';
 import type { QueueService } from './queue.service.ts';
 
@@ -78,8 +79,7 @@ export class QueueStatusService {
       return {
         categoryId,
         waiting: c.waiting,
-        longestWaitMinutes:
-          c.waiting === 0 ? null : Math.round((Math.max(0, now - c.oldest) / 60_000) * 10) / 10,
+        longestWaitMinutes: c.waiting === 0 ? null : minutesWaitedSince(c.oldest, now),
       };
     });
   }

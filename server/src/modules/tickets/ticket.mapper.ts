@@ -12,6 +12,14 @@ export function callDecisionOf(t: Pick<TicketRow, 'call_decision'>): CallDecisio
 }
 
 /**
+ * Minutes (one decimal) waited by `now` since joining the queue at `queuedAt`; 0 while that is
+ * still ahead (a booked ticket checked in before its slot).
+ */
+export function minutesWaitedSince(queuedAt: number, now: number): number {
+  return Math.round((Math.max(0, now - queuedAt) / 60_000) * 10) / 10;
+}
+
+/**
  * A ticket as staff see it: "priority" and its weight, never the group. With the office's time
  * zone (the counter's waiting list), a booked ticket says its slot's time.
  */
@@ -37,7 +45,7 @@ export function toStaffTicket(t: TicketRow, now: number, timeZone?: string): Sta
     finishedAt: iso(t.finished_at),
     recallCount: t.recall_count,
     // A booked ticket waits from its slot, as the queue policy counts it: never less than 0.
-    waitedMinutes: Math.round((Math.max(0, waitedUntil - t.queued_at) / 60_000) * 10) / 10,
+    waitedMinutes: minutesWaitedSince(t.queued_at, waitedUntil),
     ...(booked && timeZone !== undefined ? { bookedFor: clockOf(t.queued_at, timeZone) } : {}),
     ...(booked && t.state === 'waiting' && now < t.queued_at ? { beforeSlot: true } : {}),
     callReason: t.call_reason,

@@ -203,28 +203,62 @@ describe('another node’s change', () => {
 });
 
 describe('the clerk’s list of waiting tickets', () => {
-  it('holds whole tickets: the longest-waiting of each category served, and those sent to this counter', async () => {
+  it('reads the oldest of each class up to the limit, the booked and those sent to this counter, then whole tickets by id', async () => {
     const { db, writes, repo } = await setup();
     await db.exec(`INSERT INTO categories (id, office_id, prefix, names, created_at, updated_at) VALUES ('d', 'o', 'B', '{}', 0, 0);
       INSERT INTO counters (id, office_id, name, number, created_at, updated_at) VALUES ('k1', 'o', 'K1', 1, 0, 0), ('k2', 'o', 'K2', 2, 0, 0);`);
     const inC = [ticket(), ticket(), ticket()];
+    const priorityInC = [
+      ticket({ priority_weight: 4 }),
+      ticket({ priority_weight: 4 }),
+      ticket({ priority_weight: 4 }),
+    ];
+    const bookedInC = [ticket({ booked: 1 }), ticket({ booked: 1 }), ticket({ booked: 1 })];
     const inD = [ticket({ category_id: 'd' }), ticket({ category_id: 'd' })];
     const toMe = ticket({ category_id: 'd', target_counter_id: 'k1', note: 'for you' });
     const toOther = ticket({ target_counter_id: 'k2' });
     const called = ticket();
     await writes.write(async () => {
-      for (const t of [...inC, ...inD, toMe, toOther, called]) await repo.insert(t);
+      for (const t of [...inC, ...priorityInC, ...bookedInC, ...inD, toMe, toOther, called])
+        await repo.insert(t);
       await repo.transition(called.id, 'waiting', { state: 'called' });
     });
-    const rows = await repo.waitingRowsFor(['c', 'd'], 'k1', 2);
-    expect(rows.map((r) => r.id).sort()).toEqual(
-      [inC[0], inC[1], inD[0], inD[1], toMe].map((t) => t?.id).sort(),
+    const heads = await repo.candidates(['c', 'd'], 'k1', 2);
+    expect(heads.map((w) => w.id).sort()).toEqual(
+      [inC[0], inC[1], priorityInC[0], priorityInC[1], ...bookedInC, inD[0], inD[1], toMe]
+        .map((t) => t?.id)
+        .sort(),
     );
+    const rows = await repo.findMany([toMe.id, called.id, 'none']);
+    expect(rows.map((r) => r.id).sort()).toEqual([toMe.id, called.id].sort());
     expect(rows.find((r) => r.id === toMe.id)).toMatchObject({
       note: 'for you',
       language: 'pl',
       code: toMe.code,
     });
+  });
+
+  it('counts per category every ticket the counter may call, and when the first of them joined', async () => {
+    const { db, writes, repo } = await setup();
+    await db.exec(`INSERT INTO categories (id, office_id, prefix, names, created_at, updated_at) VALUES ('d', 'o', 'B', '{}', 0, 0), ('e', 'o', 'E', '{}', 0, 0);
+      INSERT INTO counters (id, office_id, name, number, created_at, updated_at) VALUES ('k1', 'o', 'K1', 1, 0, 0), ('k2', 'o', 'K2', 2, 0, 0);`);
+    const inC = [ticket(), ticket({ priority_weight: 4 }), ticket({ booked: 1 })];
+    const toMe = ticket({ category_id: 'e', target_counter_id: 'k1' });
+    const toOther = ticket({ target_counter_id: 'k2' });
+    const called = ticket();
+    await writes.write(async () => {
+      for (const t of [called, ...inC, toMe, toOther]) await repo.insert(t);
+      await repo.transition(called.id, 'waiting', { state: 'called' });
+    });
+    expect(await repo.waitingCountsFor(['c', 'd'], 'k1')).toEqual(
+      new Map([
+        ['c', { waiting: 3, oldest: inC[0]?.queued_at }],
+        ['e', { waiting: 1, oldest: toMe.queued_at }],
+      ]),
+    );
+    expect(await repo.waitingCountsFor([], 'k2')).toEqual(
+      new Map([['c', { waiting: 1, oldest: toOther.queued_at }]]),
+    );
   });
 });
 

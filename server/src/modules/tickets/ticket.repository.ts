@@ -123,16 +123,32 @@ const SQL = {
                WHERE ${WAITING} AND category_id = @category AND priority_weight > w.x)
        FROM w WHERE w.x IS NOT NULL)
      SELECT x FROM w WHERE x IS NOT NULL`,
-  // Booked tickets are a class of their own (another weight and maximum wait, counted from the
-  // slot): the walk-ins' heads are read without them, and they are read whole (a few a day).
+  // Per category, how many tickets transferred to a counter wait, and since when.
+  countsTargeted: `SELECT category_id, count(*) AS n, min(queued_at) AS oldest FROM tickets
+     WHERE state = 'waiting' AND target_counter_id = @counter GROUP BY category_id`,
+  lastCalledCode: `SELECT code FROM tickets WHERE category_id = ? AND service_day = ? AND called_at IS NOT NULL
+     ORDER BY called_at DESC LIMIT 1`,
+  meanService: `SELECT avg(finished_at - started_at) FROM (
+       SELECT finished_at, started_at FROM tickets
+       WHERE state = 'finished' AND category_id = ? AND started_at IS NOT NULL
+       ORDER BY finished_at DESC LIMIT ${ROLLING_SERVICES}) AS recent`,
+} as const;
+
+/**
+ * The heads of a counter's queue classes: the tickets transferred to the counter, the `limit`
+ * oldest of each (category, weight) class of walk-ins, and the booked tickets, read whole (a few a
+ * day, in an index of their own). Booked tickets are a class of their own: another weight and
+ * maximum wait, counted from the slot.
+ */
+const HEADS = {
+  targeted: `SELECT ${WAITING_COLUMNS} FROM tickets WHERE state = 'waiting' AND target_counter_id = ? ORDER BY queued_at, id`,
   classHeads: `SELECT ${WAITING_COLUMNS} FROM tickets
      WHERE ${WAITING} AND category_id = ? AND priority_weight = ? AND booked = 0
-     ORDER BY queued_at, id LIMIT 2`,
-  bookedWaiting: `SELECT ${WAITING_COLUMNS} FROM tickets WHERE ${WAITING} AND category_id = ? AND booked = 1`,
-  targeted: `SELECT ${WAITING_COLUMNS} FROM tickets WHERE state = 'waiting' AND target_counter_id = ? ORDER BY queued_at, id`,
-  // PostgreSQL: the same seeks as `targeted`, `weights` and `classHeads` for every category at
-  // once, in one statement (one round trip while the office's lock is held).
-  candidatesPg: `WITH RECURSIVE w(category_id, x) AS (
+     ORDER BY queued_at, id LIMIT ?`,
+  booked: `SELECT ${WAITING_COLUMNS} FROM tickets WHERE ${WAITING} AND category_id = ? AND booked = 1`,
+  // PostgreSQL: the same seeks and `weights` for every category at once, in one statement (one
+  // round trip, while the office's lock is held when a call reads it).
+  pg: `WITH RECURSIVE w(category_id, x) AS (
        SELECT c.id, (SELECT min(priority_weight) FROM tickets WHERE ${WAITING} AND category_id = c.id)
        FROM unnest(@categories::text[]) AS c(id)
        UNION ALL
@@ -144,18 +160,12 @@ const SQL = {
      SELECT h.* FROM w CROSS JOIN LATERAL (
        SELECT ${WAITING_COLUMNS} FROM tickets
        WHERE ${WAITING} AND category_id = w.category_id AND priority_weight = w.x AND booked = 0
-       ORDER BY queued_at, id LIMIT 2) h
+       ORDER BY queued_at, id LIMIT @limit) h
      WHERE w.x IS NOT NULL
      UNION ALL
      SELECT ${WAITING_COLUMNS} FROM tickets
      WHERE ${WAITING} AND booked = 1 AND category_id = ANY(@categories::text[])`,
-  lastCalledCode: `SELECT code FROM tickets WHERE category_id = ? AND service_day = ? AND called_at IS NOT NULL
-     ORDER BY called_at DESC LIMIT 1`,
-  meanService: `SELECT avg(finished_at - started_at) FROM (
-       SELECT finished_at, started_at FROM tickets
-       WHERE state = 'finished' AND category_id = ? AND started_at IS NOT NULL
-       ORDER BY finished_at DESC LIMIT ${ROLLING_SERVICES}) AS recent`,
-} as const;
+};
 
 /** `@c0, @c1, …` for a list matched with IN, and the values by those names. */
 function listParams(
@@ -402,34 +412,44 @@ export class TicketRepository extends Repository {
   }
 
   /**
+   * The one read {@link candidates} makes on PostgreSQL, for a write to send ahead
+   * (WriteOptions.prefetch); null on SQLite, which reads the class heads one by one.
+   */
+  candidatesRead(categoryIds: readonly string[], counterId: string, perClass = 2): Read | null {
+    if (this.db.engine !== 'postgres') return null;
+    return { sql: HEADS.pg, params: { categories: [...categoryIds], counter: counterId, limit: perClass } };
+  }
+
+  /**
    * The tickets the policy needs to choose for a counter: the two oldest of each
    * (category, weight) class plus those transferred to the counter. Within a class the score,
    * the maximum wait and strict mode all prefer the oldest, so the policy's choice (and the
    * runner-up it names) over these few equals its choice over the whole queue, and `next`
-   * stays fast however long the queue is.
+   * stays fast however long the queue is. With `perClass` n, the policy's first n over them
+   * are its first n over the whole queue (the clerk's list).
    */
-  /**
-   * The one read {@link candidates} makes on PostgreSQL, for a write to send ahead
-   * (WriteOptions.prefetch); null on SQLite, which reads the class heads one by one.
-   */
-  candidatesRead(categoryIds: readonly string[], counterId: string): Read | null {
-    if (this.db.engine !== 'postgres') return null;
-    return { sql: SQL.candidatesPg, params: { categories: [...categoryIds], counter: counterId } };
-  }
-
-  async candidates(categoryIds: readonly string[], counterId: string): Promise<WaitingTicket[]> {
-    const read = this.candidatesRead(categoryIds, counterId);
+  async candidates(
+    categoryIds: readonly string[],
+    counterId: string,
+    perClass = 2,
+  ): Promise<WaitingTicket[]> {
+    const read = this.candidatesRead(categoryIds, counterId, perClass);
     if (read) return (await this.db.all<WaitingRow>(read.sql, read.params)).map(toWaiting);
-    const out: WaitingTicket[] = (await this.db.all<WaitingRow>(SQL.targeted, [counterId])).map(toWaiting);
+    const out = await this.db.all<WaitingRow>(HEADS.targeted, [counterId]);
     for (const categoryId of categoryIds) {
       const weights = await this.db.all<{ x: number }>(SQL.weights, { category: categoryId });
-      for (const { x: weight } of weights) {
-        for (const r of await this.db.all<WaitingRow>(SQL.classHeads, [categoryId, weight]))
-          out.push(toWaiting(r));
-      }
-      for (const r of await this.db.all<WaitingRow>(SQL.bookedWaiting, [categoryId])) out.push(toWaiting(r));
+      for (const { x: weight } of weights)
+        out.push(...(await this.db.all<WaitingRow>(HEADS.classHeads, [categoryId, weight, perClass])));
+      out.push(...(await this.db.all<WaitingRow>(HEADS.booked, [categoryId])));
     }
-    return out;
+    return out.map(toWaiting);
+  }
+
+  /** The tickets with these ids, whole, in no particular order (those that exist). */
+  async findMany(ids: readonly string[]): Promise<TicketRow[]> {
+    if (!ids.length) return [];
+    const list = listParams('i', ids);
+    return this.db.all<TicketRow>(`SELECT * FROM tickets WHERE id IN (${list.names})`, list.params);
   }
 
   /**
@@ -450,22 +470,27 @@ export class TicketRepository extends Repository {
   }
 
   /**
-   * The waiting tickets a counter may call, whole, for the clerk's list: those transferred to the
-   * counter, and the `limit` longest-waiting of each category it serves, in one read.
+   * Per category, how many tickets a counter may call wait and the earliest `queued_at` among
+   * them: its categories' queues (one index range each) and the tickets transferred to it.
    */
-  waitingRowsFor(categoryIds: readonly string[], counterId: string, limit: number): Promise<TicketRow[]> {
-    const targeted = `SELECT * FROM tickets WHERE state = 'waiting' AND target_counter_id = @counter`;
-    if (!categoryIds.length) return this.db.all<TicketRow>(targeted, { counter: counterId });
+  async waitingCountsFor(
+    categoryIds: readonly string[],
+    counterId: string,
+  ): Promise<Map<string, { waiting: number; oldest: number }>> {
     const list = listParams('c', categoryIds);
-    return this.db.all<TicketRow>(
-      `SELECT t.* FROM tickets t JOIN (
-         SELECT id, row_number() OVER (PARTITION BY category_id ORDER BY queued_at, id) AS place FROM tickets
-         WHERE ${WAITING} AND category_id IN (${list.names})
-       ) w ON w.id = t.id WHERE w.place <= @limit
-       UNION ALL
-       ${targeted}`,
-      { ...list.params, counter: counterId, limit },
+    const inCategories = `SELECT category_id, count(*) AS n, min(queued_at) AS oldest FROM tickets
+       WHERE ${WAITING} AND category_id IN (${list.names}) GROUP BY category_id UNION ALL `;
+    const rows = await this.db.all<{ category_id: string; n: number | string; oldest: number | string }>(
+      `${categoryIds.length ? inCategories : ''}${SQL.countsTargeted}`,
+      { ...list.params, counter: counterId },
     );
+    const out = new Map<string, { waiting: number; oldest: number }>();
+    for (const r of rows) {
+      const known = out.get(r.category_id);
+      const waiting = Number(r.n) + (known?.waiting ?? 0);
+      out.set(r.category_id, { waiting, oldest: Math.min(Number(r.oldest), known?.oldest ?? Infinity) });
+    }
+    return out;
   }
 
   /**
