@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportBody, daysBetween, groupTickets, minuteStats, type TicketFact } from './report-core.ts';
+import { LANGUAGES, PAUSE_REASONS, REPORT_TERMS, reportColumns } from '@numerek/shared';
 import { csvField, plNumber, reportCsv } from './report-csv.ts';
 
 const MIN = 60_000;
@@ -154,7 +155,7 @@ describe('groupTickets and buildReportBody', () => {
     expect(csv.startsWith('\uFEFFUrząd;"Urząd Miasta; Przykładowo"\r\n')).toBe(true);
     expect(csv).toContain('\r\nSprawa;A Dowody osobiste;4;2;1;0;1;2,3;2;5;5;3,5;3,5;5;5;25;2;2,5;1\r\n');
     expect(csv).toContain('\r\n09:00;4\r\n');
-    expect(csv).toContain('\r\nEwa Łącka;zaplecze;1,5\r\n');
+    expect(csv).toContain('\r\nEwa Łącka;praca na zapleczu;1,5\r\n');
     expect(csv.split('\r\n').every((l) => !l.includes('\n'))).toBe(true);
   });
 });
@@ -269,6 +270,56 @@ describe('a transferred priority client', () => {
       issued: 0,
       transferredIn: 1,
     });
+  });
+});
+
+describe('the CSV’s words', () => {
+  const report = (lang: (typeof LANGUAGES)[number]) =>
+    reportCsv(
+      {
+        office: { id: 'o', name: 'Urząd', timeZone: 'Europe/Warsaw' },
+        from: '2026-11-23',
+        to: '2026-11-23',
+        generatedAt: '2026-11-23T20:00:00.000Z',
+        aggregatedDays: [],
+        ...buildReportBody(
+          [],
+          [{ serviceDay: '2026-11-23', counterId: 'k1', clerkId: 'u1', reason: 'back_office', seconds: 60 }],
+          { categories: new Map(), counters: new Map(), clerks: new Map([['u1', 'Anna Nowak']]) },
+        ),
+        bookings: [],
+      },
+      lang,
+    ).split('\r\n');
+
+  it('are the console’s: the same column headings and pause reasons as on screen', () => {
+    expect(report('pl')).toContain(
+      'Zestawienie;Nazwa;Wydane;Obsłużeni;Nieobecni;Przekazani;Anulowane;' +
+        'Czekanie, min: średnio;Czekanie, min: mediana;Czekanie, min: 90 %;Czekanie, min: najdłużej;' +
+        'Obsługa, min: średnio;Obsługa, min: mediana;Obsługa, min: 90 %;Obsługa, min: najdłużej;' +
+        'Pierwszeństwo [%];Czekanie, min: pierwszeństwo;Czekanie, min: pozostali;Ponad maks. czas',
+    );
+    expect(report('pl')).toContain('Anna Nowak;praca na zapleczu;1');
+    for (const lang of LANGUAGES) {
+      const t = REPORT_TERMS[lang];
+      const lines = report(lang);
+      const header = lines.find((l) => l.includes(t.issued))?.split(';') ?? [];
+      // Every screen column is in the file: as it is, or one figure of it a column.
+      for (const column of reportColumns(t, false)) {
+        const [figure, parts] = column.split(`, ${t.minutes}: `);
+        const expected =
+          parts === undefined ? [column] : parts.split(' / ').map((p) => `${figure}, ${t.minutes}: ${p}`);
+        for (const heading of expected)
+          expect(
+            header.some((h) => h.startsWith(heading)),
+            `${lang}: ${heading}`,
+          ).toBe(true);
+      }
+      for (const reason of PAUSE_REASONS)
+        expect(lines, `${lang}: ${reason}`).toContain(
+          `Anna Nowak;${t.pauseReasons[reason]};${reason === 'back_office' ? 1 : 0}`,
+        );
+    }
   });
 });
 
