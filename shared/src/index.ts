@@ -23,6 +23,7 @@ export * from './schemas/speech.schema.ts';
 export * from './announcement.ts';
 export * from './speech.ts';
 export * from './survey.ts';
+export * from './report-terms.ts';
 export * from './schemas/booking.schema.ts';
 export * from './schemas/booking-request.schema.ts';
 export * from './booking.ts';

@@ -95,6 +95,7 @@ function ReportView({ report }: { report: Report }) {
         {report.aggregatedDays.length > 0 && (
           <p class="small-text">{fmt(w.aggregated, { n: report.aggregatedDays.length })}</p>
         )}
+        <p class="small-text">{w.howCounted}</p>
       </Section>
       <LinesTable title={w.byCategory} lines={report.byCategory} first={w.category} />
       <LinesTable title={w.byCounter} lines={report.byCounter} first={w.counter} />

@@ -1,3 +1,4 @@
+import { REPORT_TERMS } from '@numerek/shared/report-terms';
 import type { Strings } from './pl.ts';
 
 export const en: Strings = {
@@ -110,7 +111,7 @@ export const en: Strings = {
     back_office: 'Paused: back office',
     end_of_day: 'Paused: end of day',
   },
-  pauseReasons: { break: 'break', back_office: 'back office', end_of_day: 'end of day' },
+  pauseReasons: REPORT_TERMS.en.pauseReasons,
   pauseTitle: 'Pause',
   pauseReason: 'Reason for the pause',
   transferTitle: 'Transfer the client',

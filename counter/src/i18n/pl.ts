@@ -1,3 +1,4 @@
+import { REPORT_TERMS } from '@numerek/shared/report-terms';
 import type { CallReasonCode, ERROR_REASONS, ErrorReason, PauseReason, TicketState } from '@numerek/shared';
 import type { ApiErrorCode } from '@numerek/shared/client';
 
@@ -122,11 +123,7 @@ export const pl = {
     back_office: 'Przerwa: zaplecze',
     end_of_day: 'Przerwa: koniec dnia',
   } satisfies Record<PauseReason, string>,
-  pauseReasons: {
-    break: 'przerwa',
-    back_office: 'praca na zapleczu',
-    end_of_day: 'koniec dnia',
-  } satisfies Record<PauseReason, string>,
+  pauseReasons: REPORT_TERMS.pl.pauseReasons,
   pauseTitle: 'Przerwa',
   pauseReason: 'Powód przerwy',
   transferTitle: 'Przekaż klienta',

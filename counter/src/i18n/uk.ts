@@ -1,3 +1,4 @@
+import { REPORT_TERMS } from '@numerek/shared/report-terms';
 import type { Strings } from './pl.ts';
 
 export const uk: Strings = {
@@ -109,7 +110,7 @@ export const uk: Strings = {
     back_office: 'Перерва: офіс',
     end_of_day: 'Перерва: кінець дня',
   },
-  pauseReasons: { break: 'перерва', back_office: 'робота в офісі', end_of_day: 'кінець дня' },
+  pauseReasons: REPORT_TERMS.uk.pauseReasons,
   pauseTitle: 'Перерва',
   pauseReason: 'Причина перерви',
   transferTitle: 'Передати клієнта',

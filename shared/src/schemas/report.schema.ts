@@ -59,11 +59,18 @@ export const ReportFigures = Type.Object({
   noShow: Type.Integer(),
   transferred: Type.Integer(),
   cancelled: Type.Integer(),
-  /** Wait of each called ticket leg: called − issued (a transfer's leg waits from the transfer). */
+  /**
+   * Wait of each called ticket leg, from the visit's first ticket to the call: a transfer's leg
+   * waits from its first ticket's issue, as the clerk's panel shows (decision 0048).
+   */
   wait: MinuteStats,
   /** Service time of each served ticket: finished − started. */
   service: MinuteStats,
-  /** Priority tickets among the issued, 0…1 (null when none issued). */
+  /**
+   * Priority clients among the line's clients, 0…1 (null when none): a category's are the tickets
+   * issued in it and the clients transferred to it, a counter's or a clerk's the legs it called,
+   * the office's its new tickets. A transferred client keeps their ticket's class (decision 0048).
+   */
   priorityShare: Type.Union([Type.Number(), Type.Null()]),
   priorityWait: MinuteStats,
   regularWait: MinuteStats,

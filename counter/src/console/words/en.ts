@@ -1,3 +1,4 @@
+import { bookingColumns, REPORT_TERMS, reportColumns } from '@numerek/shared/report-terms';
 import type { ConsoleStrings } from './pl.ts';
 
 export const consoleEn: ConsoleStrings = {
@@ -567,6 +568,7 @@ export const consoleEn: ConsoleStrings = {
       many: 'Report for {from} – {to} ({n} days): {issued} issued, {served} served.',
       other: 'Report for {from} – {to} ({n} days): {issued} issued, {served} served.',
     },
+    howCounted: REPORT_TERMS.en.howCounted,
     summary: 'Summary',
     figures: {
       issued: 'Tickets issued',
@@ -581,40 +583,22 @@ export const consoleEn: ConsoleStrings = {
       overMax: 'Over the longest wait',
     },
     aggregated: 'Days older than the ticket retention period ({n}) are counted from the kept daily totals.',
-    byCategory: 'By category',
-    byCounter: 'By counter',
-    byClerk: 'By clerk',
-    category: 'Category',
-    counter: 'Counter',
-    clerk: 'Clerk',
+    byCategory: REPORT_TERMS.en.byCategory,
+    byCounter: REPORT_TERMS.en.byCounter,
+    byClerk: REPORT_TERMS.en.byClerk,
+    category: REPORT_TERMS.en.category,
+    counter: REPORT_TERMS.en.counter,
+    clerk: REPORT_TERMS.en.clerk,
     arrivals: 'Arrivals by hour',
-    pauses: 'Pauses',
+    pauses: REPORT_TERMS.en.pauses,
     noPauses: 'No pauses in this period.',
     noData: 'No data for this period.',
     nobodyCame: 'Nobody took a ticket in this period.',
     bookings: 'Bookings',
     bookingsIntro:
       'Booked clients by day and category. The time from slot to call is negative when a client was called before their slot.',
-    bookingColumns: [
-      'Day',
-      'Category',
-      'Booked',
-      'Checked in at the kiosk',
-      'Did not come',
-      'Slot to call, min: average / median / 90 %',
-    ],
-    columns: [
-      'Issued',
-      'Served',
-      'Did not come',
-      'Transferred',
-      'Cancelled',
-      'Wait, min: average / median / 90 % / longest',
-      'Service, min average',
-      'Priority',
-      'Wait, min: priority / others',
-      'Over the longest wait',
-    ],
+    bookingColumns: bookingColumns(REPORT_TERMS.en, false),
+    columns: reportColumns(REPORT_TERMS.en, false),
   },
   central: {
     title: 'Central administration',

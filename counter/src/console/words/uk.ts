@@ -1,3 +1,4 @@
+import { bookingColumns, REPORT_TERMS, reportColumns } from '@numerek/shared/report-terms';
 import type { ConsoleStrings } from './pl.ts';
 
 export const consoleUk: ConsoleStrings = {
@@ -575,6 +576,7 @@ export const consoleUk: ConsoleStrings = {
       many: 'Звіт за {from} – {to} ({n} днів): видано {issued}, обслуговано {served}.',
       other: 'Звіт за {from} – {to} ({n} дня): видано {issued}, обслуговано {served}.',
     },
+    howCounted: REPORT_TERMS.uk.howCounted,
     summary: 'Підсумок',
     figures: {
       issued: 'Видані квитки',
@@ -589,40 +591,22 @@ export const consoleUk: ConsoleStrings = {
       overMax: 'Понад найдовший час',
     },
     aggregated: 'Дні, старші за строк зберігання квитків ({n}), пораховано зі збережених денних сум.',
-    byCategory: 'За справами',
-    byCounter: 'За робочими місцями',
-    byClerk: 'За працівниками',
-    category: 'Справа',
-    counter: 'Робоче місце',
-    clerk: 'Працівник',
+    byCategory: REPORT_TERMS.uk.byCategory,
+    byCounter: REPORT_TERMS.uk.byCounter,
+    byClerk: REPORT_TERMS.uk.byClerk,
+    category: REPORT_TERMS.uk.category,
+    counter: REPORT_TERMS.uk.counter,
+    clerk: REPORT_TERMS.uk.clerk,
     arrivals: 'Прибуття за годинами',
-    pauses: 'Перерви',
+    pauses: REPORT_TERMS.uk.pauses,
     noPauses: 'У цей період перерв не було.',
     noData: 'За цей період даних немає.',
     nobodyCame: 'У цей період ніхто не взяв квитка.',
     bookings: 'Бронювання',
     bookingsIntro:
       'Клієнти з бронюванням за днями та справами. Час від запису до виклику від’ємний, якщо клієнта викликали раніше.',
-    bookingColumns: [
-      'День',
-      'Справа',
-      'Заброньовано',
-      'Зареєструвалися в кіоску',
-      'Не підійшли',
-      'Від запису до виклику, хв: середнє / медіана / 90 %',
-    ],
-    columns: [
-      'Видано',
-      'Обслуговано',
-      'Не підійшли',
-      'Передано',
-      'Скасовано',
-      'Очікування, хв: середнє / медіана / 90 % / найдовше',
-      'Обслуговування, хв у середньому',
-      'Пріоритет',
-      'Очікування, хв: пріоритет / інші',
-      'Понад найдовший час',
-    ],
+    bookingColumns: bookingColumns(REPORT_TERMS.uk, false),
+    columns: reportColumns(REPORT_TERMS.uk, false),
   },
   central: {
     title: 'Центральне адміністрування',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportBody, daysBetween, groupTickets, minuteStats, type TicketFact } from './report-core.ts';
+import { LANGUAGES, PAUSE_REASONS, REPORT_TERMS, reportColumns } from '@numerek/shared';
 import { csvField, plNumber, reportCsv } from './report-csv.ts';
 
 const MIN = 60_000;
@@ -7,6 +8,7 @@ const MIN = 60_000;
 const T9 = Date.parse('2026-11-23T08:00:00Z');
 
 function fact(over: Partial<TicketFact>): TicketFact {
+  const issuedAt = over.issuedAt ?? T9;
   return {
     serviceDay: '2026-11-23',
     categoryId: 'A',
@@ -15,7 +17,8 @@ function fact(over: Partial<TicketFact>): TicketFact {
     priority: false,
     state: 'finished',
     original: true,
-    issuedAt: T9,
+    issuedAt,
+    visitIssuedAt: issuedAt,
     calledAt: T9 + 5 * MIN,
     startedAt: T9 + 5 * MIN,
     finishedAt: T9 + 10 * MIN,
@@ -57,13 +60,14 @@ describe('groupTickets and buildReportBody', () => {
       finishedAt: null,
     }),
     fact({ state: 'transferred', categoryId: 'M', startedAt: null, finishedAt: null }),
-    // The transfer's second leg: not a new ticket, waits from the transfer.
+    // The transfer's second leg: not a new ticket; waits from the visit's first ticket (09:00).
     fact({
       original: false,
       categoryId: 'R',
       counterId: 'k2',
       clerkId: 'u2',
       issuedAt: T9 + 5 * MIN,
+      visitIssuedAt: T9,
       calledAt: T9 + 20 * MIN,
       startedAt: T9 + 20 * MIN,
       finishedAt: T9 + 32 * MIN,
@@ -111,7 +115,7 @@ describe('groupTickets and buildReportBody', () => {
     expect(a?.overMaxWait).toBe(1);
     expect(a?.priorityShare).toBe(0.25);
     expect(a?.priorityWait.mean).toBe(2);
-    expect(body.byCategory.find((l) => l.id === 'R')?.wait.mean).toBe(15);
+    expect(body.byCategory.find((l) => l.id === 'R')?.wait.mean).toBe(20);
   });
 
   it('adds lines per counter and clerk, with pause minutes by reason, and arrivals per local hour', () => {
@@ -151,8 +155,171 @@ describe('groupTickets and buildReportBody', () => {
     expect(csv.startsWith('\uFEFFUrząd;"Urząd Miasta; Przykładowo"\r\n')).toBe(true);
     expect(csv).toContain('\r\nSprawa;A Dowody osobiste;4;2;1;0;1;2,3;2;5;5;3,5;3,5;5;5;25;2;2,5;1\r\n');
     expect(csv).toContain('\r\n09:00;4\r\n');
-    expect(csv).toContain('\r\nEwa Łącka;zaplecze;1,5\r\n');
+    expect(csv).toContain('\r\nEwa Łącka;praca na zapleczu;1,5\r\n');
     expect(csv.split('\r\n').every((l) => !l.includes('\n'))).toBe(true);
+  });
+});
+
+describe('a transferred priority client', () => {
+  // 09:00 R001 (priority) in R and A001 in A; 09:01 M001 in M, never called. Counter k3 calls
+  // R001 at 09:03 and transfers it to M at 09:04; counter k2 calls A001 at 09:16 and the
+  // transferred R001 at 09:05:24, 5.4 minutes after its ticket was issued: what the clerk is shown.
+  const facts: TicketFact[] = [
+    fact({
+      categoryId: 'R',
+      counterId: 'k3',
+      priority: true,
+      state: 'transferred',
+      calledAt: T9 + 3 * MIN,
+      startedAt: T9 + 3 * MIN,
+      finishedAt: null,
+    }),
+    fact({
+      categoryId: 'M',
+      counterId: 'k2',
+      clerkId: 'u2',
+      priority: true,
+      original: false,
+      issuedAt: T9 + 4 * MIN,
+      visitIssuedAt: T9,
+      calledAt: T9 + 5.4 * MIN,
+      startedAt: T9 + 5.5 * MIN,
+      finishedAt: T9 + 8 * MIN,
+    }),
+    fact({
+      categoryId: 'A',
+      counterId: 'k2',
+      clerkId: 'u2',
+      calledAt: T9 + 16 * MIN,
+      startedAt: null,
+      finishedAt: null,
+      state: 'called',
+    }),
+    fact({
+      categoryId: 'M',
+      counterId: null,
+      clerkId: null,
+      issuedAt: T9 + MIN,
+      calledAt: null,
+      startedAt: null,
+      finishedAt: null,
+      state: 'waiting',
+    }),
+  ];
+  const names = {
+    categories: new Map<string, string>(),
+    counters: new Map<string, string>(),
+    clerks: new Map<string, string>(),
+  };
+  const groups = groupTickets(facts, 'Europe/Warsaw', new Map([['M', 5]]));
+  const body = buildReportBody(groups, [], names);
+  const line = (lines: typeof body.byCategory, id: string) => lines.find((l) => l.id === id);
+
+  it('is a priority client of every line it was in, and waits from its first ticket', () => {
+    expect(line(body.byCategory, 'R')).toMatchObject({
+      issued: 1,
+      transferred: 1,
+      priorityShare: 1,
+      priorityWait: { count: 1, mean: 3 },
+    });
+    // M: M001 (regular, still waiting) and the transferred R001 (priority).
+    expect(line(body.byCategory, 'M')).toMatchObject({
+      issued: 1,
+      served: 1,
+      priorityShare: 0.5,
+      wait: { count: 1, mean: 5.4 },
+      priorityWait: { count: 1, mean: 5.4 },
+      regularWait: { count: 0, mean: null },
+      overMaxWait: 1,
+    });
+    // k2 called A001 (regular) and the transferred R001 (priority).
+    expect(line(body.byCounter, 'k2')).toMatchObject({
+      priorityShare: 0.5,
+      priorityWait: { count: 1, mean: 5.4 },
+      regularWait: { count: 1, mean: 16 },
+    });
+    expect(line(body.byClerk, 'u2')).toMatchObject({ priorityShare: 0.5, priorityWait: { mean: 5.4 } });
+  });
+
+  it('is one client of the office, whose waits pool every call', () => {
+    expect(body.total).toMatchObject({
+      issued: 3,
+      priorityShare: 0.333,
+      priorityWait: { count: 2, mean: 4.2 },
+      regularWait: { count: 1, mean: 16 },
+    });
+  });
+
+  it('gives no line a priority wait without a priority share, nor the other way round', () => {
+    for (const l of [
+      ...body.byCategory,
+      ...body.byCounter,
+      ...body.byClerk,
+      { ...body.total, id: 'total' },
+    ]) {
+      const share = l.priorityShare ?? 0;
+      if (l.priorityWait.count > 0) expect(share, l.id).toBeGreaterThan(0);
+      if (l.regularWait.count > 0) expect(share, l.id).toBeLessThan(1);
+    }
+  });
+
+  it('reads the same from the stored daily groups as from the tickets', () => {
+    const stored = JSON.parse(JSON.stringify(groups)) as typeof groups;
+    expect(buildReportBody(stored, [], names)).toEqual(body);
+    expect(groups.find((g) => g.categoryId === 'M' && g.priority)).toMatchObject({
+      issued: 0,
+      transferredIn: 1,
+    });
+  });
+});
+
+describe('the CSV’s words', () => {
+  const report = (lang: (typeof LANGUAGES)[number]) =>
+    reportCsv(
+      {
+        office: { id: 'o', name: 'Urząd', timeZone: 'Europe/Warsaw' },
+        from: '2026-11-23',
+        to: '2026-11-23',
+        generatedAt: '2026-11-23T20:00:00.000Z',
+        aggregatedDays: [],
+        ...buildReportBody(
+          [],
+          [{ serviceDay: '2026-11-23', counterId: 'k1', clerkId: 'u1', reason: 'back_office', seconds: 60 }],
+          { categories: new Map(), counters: new Map(), clerks: new Map([['u1', 'Anna Nowak']]) },
+        ),
+        bookings: [],
+      },
+      lang,
+    ).split('\r\n');
+
+  it('are the console’s: the same column headings and pause reasons as on screen', () => {
+    expect(report('pl')).toContain(
+      'Zestawienie;Nazwa;Wydane;Obsłużeni;Nieobecni;Przekazani;Anulowane;' +
+        'Czekanie, min: średnio;Czekanie, min: mediana;Czekanie, min: 90 %;Czekanie, min: najdłużej;' +
+        'Obsługa, min: średnio;Obsługa, min: mediana;Obsługa, min: 90 %;Obsługa, min: najdłużej;' +
+        'Pierwszeństwo [%];Czekanie, min: pierwszeństwo;Czekanie, min: pozostali;Ponad maks. czas',
+    );
+    expect(report('pl')).toContain('Anna Nowak;praca na zapleczu;1');
+    for (const lang of LANGUAGES) {
+      const t = REPORT_TERMS[lang];
+      const lines = report(lang);
+      const header = lines.find((l) => l.includes(t.issued))?.split(';') ?? [];
+      // Every screen column is in the file: as it is, or one figure of it a column.
+      for (const column of reportColumns(t, false)) {
+        const [figure, parts] = column.split(`, ${t.minutes}: `);
+        const expected =
+          parts === undefined ? [column] : parts.split(' / ').map((p) => `${figure}, ${t.minutes}: ${p}`);
+        for (const heading of expected)
+          expect(
+            header.some((h) => h.startsWith(heading)),
+            `${lang}: ${heading}`,
+          ).toBe(true);
+      }
+      for (const reason of PAUSE_REASONS)
+        expect(lines, `${lang}: ${reason}`).toContain(
+          `Anna Nowak;${t.pauseReasons[reason]};${reason === 'back_office' ? 1 : 0}`,
+        );
+    }
   });
 });
 

@@ -29,6 +29,11 @@ export interface TicketFact {
   /** False for a transfer's second leg (same number, not a new ticket). */
   original: boolean;
   issuedAt: number;
+  /**
+   * When the client took their first ticket of the visit: `issuedAt` for a new ticket, the first
+   * ticket's issue for a transfer's leg (which keeps the client's place, decision 0003).
+   */
+  visitIssuedAt: number;
   calledAt: number | null;
   startedAt: number | null;
   finishedAt: number | null;
@@ -42,6 +47,8 @@ export interface ReportGroup {
   clerkId: string | null;
   priority: boolean;
   issued: number;
+  /** Legs that came by a transfer from another category or counter (not new tickets). */
+  transferredIn: number;
   served: number;
   noShow: number;
   transferred: number;
@@ -90,9 +97,11 @@ function groupKey(
 }
 
 /**
- * Folds ticket legs into groups. A leg's wait is `called − issued` (for a transfer's second leg,
- * from the transfer), its service `finished − started` when served; it is over the maximum when
- * its wait exceeds its category's `maxWaitMinutes`. Arrivals count new tickets by local hour.
+ * Folds ticket legs into groups. A leg's wait is from the client's first ticket of the visit to
+ * the leg's call (for a transfer's leg, the same wait the clerk's panel shows: the client keeps
+ * their place), its service `finished − started` when served; it is over the maximum when its
+ * wait exceeds its category's `maxWaitMinutes`. A transfer's leg keeps the class of its ticket.
+ * Arrivals count new tickets by local hour.
  */
 export function groupTickets(
   facts: readonly TicketFact[],
@@ -111,6 +120,7 @@ export function groupTickets(
         clerkId: t.clerkId,
         priority: t.priority,
         issued: 0,
+        transferredIn: 0,
         served: 0,
         noShow: 0,
         transferred: 0,
@@ -126,13 +136,15 @@ export function groupTickets(
       g.issued += 1;
       const hour = Math.floor(localTime(t.issuedAt, timeZone).minutes / 60);
       g.arrivalsByHour[hour] = (g.arrivalsByHour[hour] ?? 0) + 1;
+    } else {
+      g.transferredIn += 1;
     }
     if (t.state === 'finished') g.served += 1;
     else if (t.state === 'no_show') g.noShow += 1;
     else if (t.state === 'transferred') g.transferred += 1;
     else if (t.state === 'cancelled') g.cancelled += 1;
     if (t.calledAt !== null) {
-      const wait = Math.max(0, Math.round((t.calledAt - t.issuedAt) / SECOND));
+      const wait = Math.max(0, Math.round((t.calledAt - t.visitIssuedAt) / SECOND));
       g.waitSeconds.push(wait);
       const max = maxWaitMinutes.get(t.categoryId);
       if (typeof max === 'number' && max > 0 && wait > max * 60) g.overMaxWait += 1;
@@ -165,12 +177,22 @@ export function minuteStats(seconds: readonly number[]): MinuteStats {
   };
 }
 
-function figures(groups: readonly ReportGroup[]): ReportFigures {
+/**
+ * Whose clients a priority share is of: a line's are the legs it had (for a category, the tickets
+ * issued in it and the clients transferred to it; for a counter or a clerk, the legs called
+ * there), the office's are its new tickets, so that a transferred client counts once.
+ */
+type Scope = 'line' | 'office';
+
+function figures(groups: readonly ReportGroup[], scope: Scope): ReportFigures {
   const sum = (f: (g: ReportGroup) => number): number => groups.reduce((a, g) => a + f(g), 0);
   const waits = (pick: (g: ReportGroup) => boolean): number[] =>
     groups.filter(pick).flatMap((g) => g.waitSeconds);
   const issued = sum((g) => g.issued);
-  const priorityIssued = sum((g) => (g.priority ? g.issued : 0));
+  // The share is of the same clients whose waits the line's priority and regular waits are.
+  const clients = (g: ReportGroup): number => g.issued + (scope === 'line' ? g.transferredIn : 0);
+  const all = sum(clients);
+  const priorityClients = sum((g) => (g.priority ? clients(g) : 0));
   return {
     issued,
     served: sum((g) => g.served),
@@ -179,7 +201,7 @@ function figures(groups: readonly ReportGroup[]): ReportFigures {
     cancelled: sum((g) => g.cancelled),
     wait: minuteStats(waits(() => true)),
     service: minuteStats(groups.flatMap((g) => g.serviceSeconds)),
-    priorityShare: issued === 0 ? null : Math.round((priorityIssued / issued) * 1000) / 1000,
+    priorityShare: all === 0 ? null : Math.round((priorityClients / all) * 1000) / 1000,
     priorityWait: minuteStats(waits((g) => g.priority)),
     regularWait: minuteStats(waits((g) => !g.priority)),
     overMaxWait: sum((g) => g.overMaxWait),
@@ -200,7 +222,7 @@ function linesBy(
     by.set(key, list);
   }
   return [...by.entries()]
-    .map(([id, list]) => ({ id, label: names.get(id) ?? id, ...figures(list) }))
+    .map(([id, list]) => ({ id, label: names.get(id) ?? id, ...figures(list, 'line') }))
     .sort((a, b) => a.label.localeCompare(b.label, 'pl', { numeric: true }));
 }
 
@@ -216,7 +238,9 @@ function pauseMinutes(pauses: readonly PauseFact[]): Record<string, number> {
  * The report over some days' groups and pauses: the office total, a line per category, per
  * counter and per clerk (clerks also with their pause minutes by reason), arrivals per hour.
  * Counter and clerk lines count the ticket legs they called; tickets never called (still
- * waiting, or cancelled before a call) appear only in the category and total lines.
+ * waiting, or cancelled before a call) appear only in the category and total lines. A transferred
+ * client is a leg of each category and counter they were at, with the class of their ticket, and
+ * one client of the office (docs/decisions/0048-report-transferred-clients.md).
  */
 export function buildReportBody(
   groups: readonly ReportGroup[],
@@ -233,7 +257,7 @@ export function buildReportBody(
     byClerk.push({
       id: clerkId,
       label: names.clerks.get(clerkId) ?? clerkId,
-      ...figures([]),
+      ...figures([], 'line'),
       pauseMinutes: pauseMinutes(pauses.filter((p) => p.clerkId === clerkId)),
     });
   }
@@ -241,7 +265,7 @@ export function buildReportBody(
   for (const g of groups)
     g.arrivalsByHour.forEach((n, h) => (arrivalsPerHour[h] = (arrivalsPerHour[h] ?? 0) + n));
   return {
-    total: figures(groups),
+    total: figures(groups, 'office'),
     byCategory: linesBy(groups, (g) => g.categoryId, names.categories),
     byCounter: linesBy(groups, (g) => g.counterId, names.counters),
     byClerk,
@@ -256,7 +280,7 @@ export function buildReportBody(
  * waits, not a mean of the offices' p90s).
  */
 export function officeFigures(groups: readonly ReportGroup[]): OfficeFigures {
-  const total = figures(groups);
+  const total = figures(groups, 'office');
   return { issued: total.issued, served: total.served, noShow: total.noShow, wait: total.wait };
 }
 

@@ -3,7 +3,14 @@
  * UTF-8 with a byte-order mark, `;` between fields, CRLF line ends; the headings and the decimal
  * separator follow the language asked for (a comma in Polish and Ukrainian).
  */
-import type { Language, MinuteStats, Report, ReportFigures } from '@numerek/shared';
+import {
+  bookingColumns,
+  reportColumns,
+  type Language,
+  type MinuteStats,
+  type Report,
+  type ReportFigures,
+} from '@numerek/shared';
 import { surveyCsvRows } from '../survey/survey-report-files.ts';
 import { isPauseReason, REPORT_WORDS, reportNumber, type ReportWords } from './report-words.ts';
 
@@ -28,25 +35,10 @@ export function csvField(value: string | number | null): string {
   return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const STAT_COLUMNS = (name: string, w: ReportWords): string[] =>
-  [w.mean, w.median, w.p90, w.max].map((stat) => `${name} ${stat} ${w.minutesUnit}`);
 const stats = (s: MinuteStats): Array<number | null> => [s.mean, s.median, s.p90, s.max];
 
-const lineHeader = (w: ReportWords): string[] => [
-  w.section,
-  w.name,
-  w.issued,
-  w.served,
-  w.noShow,
-  w.transferred,
-  w.cancelled,
-  ...STAT_COLUMNS(w.wait, w),
-  ...STAT_COLUMNS(w.service, w),
-  w.priorityShare,
-  w.priorityWaitMean,
-  w.regularWaitMean,
-  w.overMaxWait,
-];
+/** The lines' headings: the console's columns, each figure of a wait in a column of its own. */
+const lineHeader = (w: ReportWords): string[] => [w.section, w.name, ...reportColumns(w.terms, true)];
 
 /** A line's row: `label` names it (the office total in the file's language). */
 function lineRow(section: string, l: ReportFigures & { label: string }): Array<string | number | null> {
@@ -73,7 +65,7 @@ function bookingRows(report: Report, w: ReportWords): Array<Array<string | numbe
   return [
     [],
     [w.bookings],
-    [w.day, w.category, w.booked, w.checkedIn, w.noShow, ...STAT_COLUMNS(w.slotToCall, w)],
+    bookingColumns(w.terms, true),
     ...report.bookings.map((b) => [b.day, b.label, b.booked, b.checkedIn, b.noShow, ...stats(b.slotToCall)]),
   ];
 }
@@ -81,7 +73,8 @@ function bookingRows(report: Report, w: ReportWords): Array<Array<string | numbe
 /** The whole report as one CSV file in `lang` (a string; the route sends it as UTF-8). */
 export function reportCsv(report: Report, lang: Language = 'pl'): string {
   const w = REPORT_WORDS[lang];
-  const pause = (reason: string): string => (isPauseReason(reason) ? w.pause[reason] : reason);
+  const terms = w.terms;
+  const pause = (reason: string): string => (isPauseReason(reason) ? terms.pauseReasons[reason] : reason);
   const rows: Array<Array<string | number | null>> = [
     [w.office, report.office.name],
     [w.from, report.from],
@@ -89,14 +82,14 @@ export function reportCsv(report: Report, lang: Language = 'pl'): string {
     [],
     lineHeader(w),
     lineRow(w.total, { ...report.total, label: w.total }),
-    ...report.byCategory.map((l) => lineRow(w.category, l)),
-    ...report.byCounter.map((l) => lineRow(w.counter, l)),
-    ...report.byClerk.map((l) => lineRow(w.clerk, l)),
+    ...report.byCategory.map((l) => lineRow(terms.category, l)),
+    ...report.byCounter.map((l) => lineRow(terms.counter, l)),
+    ...report.byClerk.map((l) => lineRow(terms.clerk, l)),
     [],
     [w.hour, w.ticketsIssued],
     ...report.arrivalsPerHour.map((n, h) => [`${String(h).padStart(2, '0')}:00`, n]),
     [],
-    [w.pauses, w.pauseReason, w.minutes],
+    [terms.pauses, w.pauseReason, w.minutes],
     ...Object.entries(report.pauseMinutes).map(([reason, m]) => [w.total, pause(reason), m]),
     ...report.byClerk.flatMap((l) =>
       Object.entries(l.pauseMinutes).map(([reason, m]) => [l.label, pause(reason), m]),

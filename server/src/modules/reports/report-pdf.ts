@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import type { Language, Report, ReportFigures } from '@numerek/shared';
+import { minutesHeading, type Language, type Report, type ReportFigures } from '@numerek/shared';
 import { surveyPdf } from '../survey/survey-report-files.ts';
 import { isPauseReason, REPORT_WORDS, type ReportWords } from './report-words.ts';
 
@@ -138,9 +138,9 @@ export function reportPdf(report: Report, lang: Language = 'pl'): Promise<Buffer
   };
 
   table(w.total, [{ ...report.total, label: w.total }]);
-  table(w.byCategory, report.byCategory);
-  table(w.byCounter, report.byCounter);
-  table(w.byClerk, report.byClerk);
+  table(w.terms.byCategory, report.byCategory);
+  table(w.terms.byCounter, report.byCounter);
+  table(w.terms.byClerk, report.byClerk);
 
   // Priority versus regular waits.
   ensure(60);
@@ -188,7 +188,7 @@ export function reportPdf(report: Report, lang: Language = 'pl'): Promise<Buffer
   doc.font('body').fontSize(9);
   const reasons = Object.keys(report.pauseMinutes);
   const fmt = (m: Record<string, number>): string =>
-    reasons.map((r) => `${isPauseReason(r) ? w.pause[r] : r} ${num(m[r] ?? 0, w)}`).join(', ');
+    reasons.map((r) => `${isPauseReason(r) ? w.terms.pauseReasons[r] : r} ${num(m[r] ?? 0, w)}`).join(', ');
   doc.text(`${w.total}: ${fmt(report.pauseMinutes)}`);
   for (const c of report.byClerk) doc.text(`${c.label}: ${fmt(c.pauseMinutes)}`);
   doc.moveDown();
@@ -200,7 +200,20 @@ export function reportPdf(report: Report, lang: Language = 'pl'): Promise<Buffer
     doc.moveDown(0.3);
     const widths = [70, 200, 70, 90, 70, 60, 60, 60];
     const row = (cells: string[], bold: boolean): void => tableRow(cells, widths, 60, 2, bold);
-    row([w.day, w.category, w.booked, w.checkedIn, w.short.noShow, w.mean, w.median, w.p90], true);
+    const terms = w.terms;
+    row(
+      [
+        terms.day,
+        terms.category,
+        terms.booked,
+        terms.checkedIn,
+        w.short.noShow,
+        terms.mean,
+        terms.median,
+        terms.p90,
+      ],
+      true,
+    );
     for (const b of report.bookings)
       row(
         [
@@ -219,7 +232,11 @@ export function reportPdf(report: Report, lang: Language = 'pl'): Promise<Buffer
       .font('body')
       .fontSize(8)
       .fillColor('#555')
-      .text(`${w.mean}, ${w.median}, ${w.p90}: ${w.slotToCall} ${w.minutesUnit}`, MARGIN, doc.y + 2);
+      .text(
+        minutesHeading(terms, terms.slotToCall, [terms.mean, terms.median, terms.p90]),
+        MARGIN,
+        doc.y + 2,
+      );
     doc.fillColor('black');
     doc.x = MARGIN;
     doc.moveDown();

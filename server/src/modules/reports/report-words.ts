@@ -1,11 +1,21 @@
-import { PAUSE_REASONS, type Language, type PauseReason } from '@numerek/shared';
+import {
+  PAUSE_REASONS,
+  REPORT_TERMS,
+  type Language,
+  type PauseReason,
+  type ReportTerms,
+} from '@numerek/shared';
 
 /**
  * Every word of the downloaded reports (CSV and PDF), in one shape for the three languages: a
- * word missing in one language fails the typecheck. Names the office typed (categories,
- * counters, clerks) are printed as they are.
+ * word missing in one language fails the typecheck. The tables' words are the console's
+ * (`REPORT_TERMS` in the shared package, in `terms`), so the files name a column or a pause
+ * reason as the screen does. Names the office typed (categories, counters, clerks) are printed as
+ * they are.
  */
 export interface ReportWords {
+  /** The words the console's report shows too. */
+  terms: ReportTerms;
   /** The decimal separator: a comma for Polish and Ukrainian spreadsheets, a point for English. */
   decimal: ',' | '.';
   office: string;
@@ -13,32 +23,11 @@ export interface ReportWords {
   to: string;
   section: string;
   name: string;
-  issued: string;
-  served: string;
-  noShow: string;
-  transferred: string;
-  cancelled: string;
-  wait: string;
-  service: string;
-  mean: string;
-  median: string;
-  p90: string;
-  max: string;
-  minutesUnit: string;
-  priorityShare: string;
-  priorityWaitMean: string;
-  regularWaitMean: string;
-  overMaxWait: string;
   total: string;
-  category: string;
-  counter: string;
-  clerk: string;
   hour: string;
   ticketsIssued: string;
-  pauses: string;
   pauseReason: string;
   minutes: string;
-  pause: Record<PauseReason, string>;
   /** PDF column titles, short enough for their cells. */
   short: {
     issued: string;
@@ -58,9 +47,6 @@ export interface ReportWords {
   rangeReport: (from: string, to: string) => string;
   generated: (at: string) => string;
   aggregatedDays: (n: number) => string;
-  byCategory: string;
-  byCounter: string;
-  byClerk: string;
   priorityVsRegular: string;
   waits: (t: { priority: string; regular: string }) => string;
   people: (n: number, mean: string, p90: string) => string;
@@ -69,46 +55,22 @@ export interface ReportWords {
   page: (i: number, n: number) => string;
   /** Bookings per day and category (decision 0033). */
   bookings: string;
-  day: string;
-  booked: string;
-  checkedIn: string;
-  slotToCall: string;
 }
 
 export const REPORT_WORDS: Record<Language, ReportWords> = {
   pl: {
+    terms: REPORT_TERMS.pl,
     decimal: ',',
     office: 'Urząd',
     from: 'Od',
     to: 'Do',
     section: 'Zestawienie',
     name: 'Nazwa',
-    issued: 'Wydane',
-    served: 'Obsłużone',
-    noShow: 'Nieobecni',
-    transferred: 'Przekazane',
-    cancelled: 'Anulowane',
-    wait: 'Oczekiwanie',
-    service: 'Obsługa',
-    mean: 'śr.',
-    median: 'mediana',
-    p90: 'p90',
-    max: 'maks.',
-    minutesUnit: '[min]',
-    priorityShare: 'Udział priorytetowych [%]',
-    priorityWaitMean: 'Oczekiwanie priorytetowych śr. [min]',
-    regularWaitMean: 'Oczekiwanie zwykłych śr. [min]',
-    overMaxWait: 'Ponad maks. oczekiwanie',
     total: 'Razem',
-    category: 'Sprawa',
-    counter: 'Stanowisko',
-    clerk: 'Urzędnik',
     hour: 'Godzina',
     ticketsIssued: 'Wydane bilety',
-    pauses: 'Przerwy',
     pauseReason: 'Powód',
     minutes: 'Minuty',
-    pause: { break: 'przerwa', back_office: 'zaplecze', end_of_day: 'koniec dnia' },
     short: {
       issued: 'Wyd.',
       served: 'Obsł.',
@@ -128,9 +90,6 @@ export const REPORT_WORDS: Record<Language, ReportWords> = {
     generated: (at) => `Wygenerowano ${at}. Czasy w minutach.`,
     aggregatedDays: (n) =>
       `Dni z zestawień zbiorczych (dane biletów usunięte po okresie przechowywania): ${n}`,
-    byCategory: 'Według spraw',
-    byCounter: 'Według stanowisk',
-    byClerk: 'Według urzędników',
     priorityVsRegular: 'Oczekiwanie: priorytetowi i pozostali',
     waits: ({ priority, regular }) => `Priorytetowi: ${priority}. Pozostali: ${regular}.`,
     people: (n, mean, p90) =>
@@ -139,44 +98,20 @@ export const REPORT_WORDS: Record<Language, ReportWords> = {
     clerkPauses: 'Przerwy urzędników [min]',
     page: (i, n) => `strona ${i} z ${n}`,
     bookings: 'Rezerwacje według dni i spraw',
-    day: 'Dzień',
-    booked: 'Zarezerwowane',
-    checkedIn: 'Zgłoszone w kiosku',
-    slotToCall: 'Od terminu do wywołania',
   },
   en: {
+    terms: REPORT_TERMS.en,
     decimal: '.',
     office: 'Office',
     from: 'From',
     to: 'To',
     section: 'Breakdown',
     name: 'Name',
-    issued: 'Issued',
-    served: 'Served',
-    noShow: 'No-shows',
-    transferred: 'Transferred',
-    cancelled: 'Cancelled',
-    wait: 'Wait',
-    service: 'Service',
-    mean: 'mean',
-    median: 'median',
-    p90: 'p90',
-    max: 'max',
-    minutesUnit: '[min]',
-    priorityShare: 'Priority share [%]',
-    priorityWaitMean: 'Priority wait mean [min]',
-    regularWaitMean: 'Regular wait mean [min]',
-    overMaxWait: 'Over maximum wait',
     total: 'Total',
-    category: 'Service',
-    counter: 'Counter',
-    clerk: 'Clerk',
     hour: 'Hour',
     ticketsIssued: 'Tickets issued',
-    pauses: 'Pauses',
     pauseReason: 'Reason',
     minutes: 'Minutes',
-    pause: { break: 'break', back_office: 'back office', end_of_day: 'end of day' },
     short: {
       issued: 'Iss.',
       served: 'Serv.',
@@ -195,9 +130,6 @@ export const REPORT_WORDS: Record<Language, ReportWords> = {
     rangeReport: (from, to) => `Report: ${from} – ${to}`,
     generated: (at) => `Generated ${at}. Times in minutes.`,
     aggregatedDays: (n) => `Days from summaries (ticket records removed after the retention period): ${n}`,
-    byCategory: 'By service',
-    byCounter: 'By counter',
-    byClerk: 'By clerk',
     priorityVsRegular: 'Waiting: priority and other clients',
     waits: ({ priority, regular }) => `Priority: ${priority}. Others: ${regular}.`,
     people: (n, mean, p90) =>
@@ -206,44 +138,20 @@ export const REPORT_WORDS: Record<Language, ReportWords> = {
     clerkPauses: 'Clerks’ pauses [min]',
     page: (i, n) => `page ${i} of ${n}`,
     bookings: 'Bookings by day and service',
-    day: 'Day',
-    booked: 'Booked',
-    checkedIn: 'Checked in',
-    slotToCall: 'Slot to call',
   },
   uk: {
+    terms: REPORT_TERMS.uk,
     decimal: ',',
     office: 'Установа',
     from: 'З',
     to: 'По',
     section: 'Розріз',
     name: 'Назва',
-    issued: 'Видано',
-    served: 'Обслуговано',
-    noShow: 'Не з’явилися',
-    transferred: 'Передано',
-    cancelled: 'Скасовано',
-    wait: 'Очікування',
-    service: 'Обслуговування',
-    mean: 'сер.',
-    median: 'медіана',
-    p90: 'p90',
-    max: 'макс.',
-    minutesUnit: '[хв]',
-    priorityShare: 'Частка пріоритетних [%]',
-    priorityWaitMean: 'Очікування пріоритетних сер. [хв]',
-    regularWaitMean: 'Очікування звичайних сер. [хв]',
-    overMaxWait: 'Понад макс. очікування',
     total: 'Разом',
-    category: 'Справа',
-    counter: 'Віконце',
-    clerk: 'Працівник',
     hour: 'Година',
     ticketsIssued: 'Видані талони',
-    pauses: 'Перерви',
     pauseReason: 'Причина',
     minutes: 'Хвилини',
-    pause: { break: 'перерва', back_office: 'службові справи', end_of_day: 'кінець дня' },
     short: {
       issued: 'Вид.',
       served: 'Обсл.',
@@ -262,9 +170,6 @@ export const REPORT_WORDS: Record<Language, ReportWords> = {
     rangeReport: (from, to) => `Звіт: ${from} – ${to}`,
     generated: (at) => `Створено ${at}. Час у хвилинах.`,
     aggregatedDays: (n) => `Дні зі зведених даних (дані талонів видалено після строку зберігання): ${n}`,
-    byCategory: 'За справами',
-    byCounter: 'За віконцями',
-    byClerk: 'За працівниками',
     priorityVsRegular: 'Очікування: пріоритетні та інші',
     waits: ({ priority, regular }) => `Пріоритетні: ${priority}. Інші: ${regular}.`,
     people: (n, mean, p90) =>
@@ -273,10 +178,6 @@ export const REPORT_WORDS: Record<Language, ReportWords> = {
     clerkPauses: 'Перерви працівників [хв]',
     page: (i, n) => `сторінка ${i} з ${n}`,
     bookings: 'Бронювання за днями та справами',
-    day: 'День',
-    booked: 'Заброньовано',
-    checkedIn: 'Зареєструвалися в кіоску',
-    slotToCall: 'Від часу запису до виклику',
   },
 };
 

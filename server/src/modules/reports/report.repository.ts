@@ -4,6 +4,7 @@ import type { BookingFact, BookingGroup } from './report-bookings.ts';
 import type { ReportGroup, TicketFact } from './report-core.ts';
 
 interface TicketFactRow {
+  id: string;
   service_day: string;
   category_id: string;
   counter_id: string | null;
@@ -24,6 +25,7 @@ interface GroupRow {
   clerk_user_id: string | null;
   priority: number;
   issued: number;
+  transferred_in: number;
   served: number;
   no_show: number;
   transferred: number;
@@ -45,13 +47,28 @@ export interface PauseRow {
 
 /** The reports' SQL: ticket facts, pauses, names, and the retained daily aggregates. */
 export class ReportRepository extends Repository {
+  /**
+   * The office's ticket legs of the days. A transfer's leg has its parent's service day, so the
+   * first ticket of its visit is among the rows read.
+   */
   async ticketFacts(officeId: string, from: string, to: string): Promise<TicketFact[]> {
     const rows = await this.db.all<TicketFactRow>(
-      `SELECT service_day, category_id, counter_id, clerk_user_id, priority_weight, state, parent_ticket_id,
+      `SELECT id, service_day, category_id, counter_id, clerk_user_id, priority_weight, state, parent_ticket_id,
               issued_at, called_at, started_at, finished_at
          FROM tickets WHERE office_id = ? AND service_day BETWEEN ? AND ?`,
       [officeId, from, to],
     );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const visitIssuedAt = (r: TicketFactRow): number => {
+      let first = r;
+      // A chain is a handful of legs; the bound only guards against a cycle in bad data.
+      for (let i = 0; first.parent_ticket_id !== null && i < rows.length; i++) {
+        const parent = byId.get(first.parent_ticket_id);
+        if (!parent) break;
+        first = parent;
+      }
+      return Number(first.issued_at);
+    };
     return rows.map((r) => ({
       serviceDay: r.service_day,
       categoryId: r.category_id,
@@ -61,6 +78,7 @@ export class ReportRepository extends Repository {
       state: r.state,
       original: r.parent_ticket_id === null,
       issuedAt: r.issued_at,
+      visitIssuedAt: visitIssuedAt(r),
       calledAt: r.called_at,
       startedAt: r.started_at,
       finishedAt: r.finished_at,
@@ -153,8 +171,8 @@ export class ReportRepository extends Repository {
 
   async storedGroups(officeId: string, from: string, to: string): Promise<ReportGroup[]> {
     const rows = await this.db.all<GroupRow>(
-      `SELECT service_day, category_id, counter_id, clerk_user_id, priority, issued, served, no_show, transferred,
-              cancelled, over_max_wait, wait_seconds, service_seconds, arrivals_by_hour
+      `SELECT service_day, category_id, counter_id, clerk_user_id, priority, issued, transferred_in, served, no_show,
+              transferred, cancelled, over_max_wait, wait_seconds, service_seconds, arrivals_by_hour
          FROM report_day_groups WHERE office_id = ? AND service_day BETWEEN ? AND ? ORDER BY id`,
       [officeId, from, to],
     );
@@ -165,6 +183,7 @@ export class ReportRepository extends Repository {
       clerkId: r.clerk_user_id,
       priority: r.priority === 1,
       issued: r.issued,
+      transferredIn: r.transferred_in,
       served: r.served,
       noShow: r.no_show,
       transferred: r.transferred,
@@ -209,8 +228,9 @@ export class ReportRepository extends Repository {
     for (const g of groups) {
       await this.db.run(
         `INSERT INTO report_day_groups (office_id, service_day, category_id, counter_id, clerk_user_id, priority, issued,
-           served, no_show, transferred, cancelled, over_max_wait, wait_seconds, service_seconds, arrivals_by_hour)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           transferred_in, served, no_show, transferred, cancelled, over_max_wait, wait_seconds, service_seconds,
+           arrivals_by_hour)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           officeId,
           day,
@@ -219,6 +239,7 @@ export class ReportRepository extends Repository {
           g.clerkId,
           g.priority ? 1 : 0,
           g.issued,
+          g.transferredIn,
           g.served,
           g.noShow,
           g.transferred,

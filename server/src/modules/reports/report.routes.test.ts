@@ -46,7 +46,7 @@ async function act(
  * 09:10 counter 1 calls A001 (10), serves 09:10–09:18. 09:18–09:33 Anna on a break.
  * 09:20 M001, 09:25 A003. 09:33 counter 1 calls M001 (13); 09:35 transfers it to R.
  * 09:36 counter 1 calls A003 (11 > 10: over the maximum), serves 09:36–09:40.
- * 09:40 counter 3 calls the transferred M001 (5 in the R queue), serves 09:40–09:52.
+ * 09:40 counter 3 calls the transferred M001 (20 since its ticket), serves 09:40–09:52.
  * 09:52–10:00 Jan at the back office.
  */
 async function scriptedDay(): Promise<void> {
@@ -117,18 +117,18 @@ describe('GET /api/reports/daily', () => {
     expect(res.statusCode).toBe(200);
     const r = res.json() as Report;
     expect(r.office.name).toBe('Urząd Miasta Przykładowo');
-    // Waits 4, 10, 3, 13, 11, 5; service 6, 8, 4, 12.
+    // Waits 4, 10, 3, 13, 11, 20; service 6, 8, 4, 12.
     expect(r.total).toMatchObject({
       issued: 5,
       served: 4,
       noShow: 1,
       transferred: 1,
       cancelled: 0,
-      wait: { count: 6, mean: 7.7, median: 7.5, p90: 13, max: 13 },
+      wait: { count: 6, mean: 10.2, median: 10.5, p90: 20, max: 20 },
       service: { count: 4, mean: 7.5, median: 7, p90: 12, max: 12 },
       priorityShare: 0.2,
       priorityWait: { count: 1, mean: 4 },
-      regularWait: { count: 5, mean: 8.4 },
+      regularWait: { count: 5, mean: 11.4 },
       overMaxWait: 1,
     });
     const cat = (prefix: string) => r.byCategory.find((l) => l.label.startsWith(`${prefix} `));
@@ -148,13 +148,13 @@ describe('GET /api/reports/daily', () => {
       issued: 1,
       served: 1,
       noShow: 1,
-      wait: { count: 2, mean: 4, max: 5 },
+      wait: { count: 2, mean: 11.5, max: 20 },
       service: { count: 1, mean: 12 },
     });
     expect(cat('M')).toMatchObject({ issued: 1, served: 0, transferred: 1, wait: { count: 1, mean: 13 } });
     expect(r.byCounter.map((l) => [l.label, l.served, l.noShow, l.transferred, l.wait.mean])).toEqual([
       ['Stanowisko 1', 3, 0, 1, 9.5],
-      ['Stanowisko 3', 1, 1, 0, 4],
+      ['Stanowisko 3', 1, 1, 0, 11.5],
     ]);
     expect(
       r.byClerk.map((l) => [l.label, l.served, l.pauseMinutes.break, l.pauseMinutes.back_office]),
@@ -196,7 +196,7 @@ describe('GET /api/reports/daily', () => {
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe(`attachment; filename="numerek-${DAY}.csv"`);
     expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(csv.body).toContain('\r\nRazem;Razem;5;4;1;1;0;7,7;7,5;13;13;7,5;7;12;12;20;4;8,4;1\r\n');
+    expect(csv.body).toContain('\r\nRazem;Razem;5;4;1;1;0;10,2;10,5;20;20;7,5;7;12;12;20;4;11,4;1\r\n');
     expect(csv.body).toContain('Urzędnik;Anna Nowak;');
 
     const pdf = await daily('admin', 'pdf');
@@ -228,11 +228,11 @@ describe('GET /api/reports/daily', () => {
     const get = (format: string, lang: string) =>
       t.request('supervisor', 'GET', `/api/reports/daily?date=${DAY}&format=${format}&lang=${lang}`);
     const en = (await get('csv', 'en')).body;
-    expect(en).toContain('\r\nTotal;Total;5;4;1;1;0;7.7;7.5;13;13;7.5;7;12;12;20;4;8.4;1\r\n');
+    expect(en).toContain('\r\nTotal;Total;5;4;1;1;0;10.2;10.5;20;20;7.5;7;12;12;20;4;11.4;1\r\n');
     expect(en).toContain('Clerk;Anna Nowak;');
     expect(en).not.toMatch(/Razem|Urzędnik|Wydane/);
     const uk = (await get('csv', 'uk')).body;
-    expect(uk).toContain('\r\nРазом;Разом;5;4;1;1;0;7,7;');
+    expect(uk).toContain('\r\nРазом;Разом;5;4;1;1;0;10,2;');
     expect(uk).toContain('Працівник;Anna Nowak;');
     // Categories in the language asked for, as the office named them in it.
     expect(uk).toContain('Посвідчення особи');

@@ -27,8 +27,8 @@ function sections(
     lines.map((l) => ({ ...l, label: name(l) }));
   const out = [
     { title: w.title, first: r.section, lines: [{ ...s.total, label: r.total }] },
-    { title: r.byCategory, first: r.category, lines: named(s.byCategory, (l) => l.label) },
-    { title: r.byCounter, first: r.counter, lines: named(s.byCounter, (l) => l.label) },
+    { title: r.terms.byCategory, first: r.terms.category, lines: named(s.byCategory, (l) => l.label) },
+    { title: r.terms.byCounter, first: r.terms.counter, lines: named(s.byCounter, (l) => l.label) },
     { title: w.byDay, first: w.day, lines: named(s.byDay, (l) => l.id) },
     { title: w.byHour, first: w.hour, lines: named(s.byHour, (l) => l.label) },
     { title: w.byWait, first: w.wait, lines: named(s.byWait, (l) => w.waitBand(l.id)) },
@@ -38,7 +38,8 @@ function sections(
       lines: named(s.byTransfers, (l) => w.transferBands[l.id as SurveyTransferBand] ?? l.id),
     },
   ];
-  if (s.byClerk) out.push({ title: r.byClerk, first: r.clerk, lines: named(s.byClerk, (l) => l.label) });
+  if (s.byClerk)
+    out.push({ title: r.terms.byClerk, first: r.terms.clerk, lines: named(s.byClerk, (l) => l.label) });
   return out;
 }
 

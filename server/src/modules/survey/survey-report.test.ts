@@ -25,6 +25,7 @@ const group = (over: Partial<ReportGroup>): ReportGroup => ({
   clerkId: 'anna',
   priority: false,
   issued: 0,
+  transferredIn: 0,
   served: 0,
   noShow: 0,
   transferred: 0,
