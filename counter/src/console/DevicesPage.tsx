@@ -237,7 +237,12 @@ export function DevicesPage(props: { version: number }) {
                     />
                   )}{' '}
                   {!d.revoked && (
-                    <RowButton label={w.newLink} device={d} onClick={() => void newLink(d)} onGone={focusTable} />
+                    <RowButton
+                      label={w.newLink}
+                      device={d}
+                      onClick={() => void newLink(d)}
+                      onGone={focusTable}
+                    />
                   )}{' '}
                   {!d.revoked && (
                     <RowButton
@@ -306,7 +311,8 @@ function RowButton(props: {
         const el = e.currentTarget;
         if (e.relatedTarget === null)
           queueMicrotask(() => {
-            if (!el.isConnected && (document.activeElement ?? document.body) === document.body) gone.current();
+            if (!el.isConnected && (document.activeElement ?? document.body) === document.body)
+              gone.current();
           });
       }}
     >
