@@ -135,6 +135,7 @@ describe('a category tile', () => {
     waiting: 0,
     estimatedWait: { minMinutes: 0, maxMinutes: 13 },
     nobodyServing: false,
+    bookable: false,
     ...over,
   });
 

@@ -268,6 +268,7 @@ export function buildServices(deps: ServiceDeps, log: ServiceContext['log']): Se
       repos.categories,
       repos.counters,
       repos.offices,
+      repos.bookings,
     ),
     tickets,
     idempotency: new IdempotencyService(writes, clock, new IdempotencyRepository(db)),

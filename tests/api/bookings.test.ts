@@ -18,6 +18,7 @@ import type {
   IssuedTicket,
   PortalChanges,
   PortalImportResult,
+  PublicCategory,
   Report,
 } from '@numerek/shared';
 import type { LightMyRequestResponse } from 'fastify';
@@ -93,6 +94,12 @@ describe('booking capacity', () => {
       code: 'BOOKING_UNAVAILABLE',
       params: { reason: 'not_bookable' },
     });
+    // The public list of matters says which take bookings, so the booking page asks only for those.
+    const bookable = async () =>
+      json<PublicCategory[]>(await t.request('anonymous', 'GET', '/api/categories'))
+        .filter((c) => c.bookable)
+        .map((c) => c.id);
+    expect(await bookable()).toEqual([]);
 
     const set = await t.request('supervisor', 'PATCH', `/api/admin/bookings/settings/${category}`, {
       enabled: true,
@@ -106,6 +113,7 @@ describe('booking capacity', () => {
     const all = json<BookingSettings[]>(await t.request('supervisor', 'GET', '/api/admin/bookings/settings'));
     expect(all.find((s) => s.categoryId === category)?.enabled).toBe(true);
     expect(all.filter((s) => s.enabled)).toHaveLength(1);
+    expect(await bookable()).toEqual([category]);
 
     const days = json<BookingDay[]>(
       await t.request('anonymous', 'GET', `/api/bookings/days?categoryId=${category}`),

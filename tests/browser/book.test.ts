@@ -87,6 +87,40 @@ describe.runIf(browserAvailable('booking page'))('the public booking page', () =
   /** The kiosk's own label of its button for bookings, in quotation marks, as the texts quote it. */
   const kioskButton = (lang: Language) => new RegExp(`[„“«]${STRINGS[lang].haveBooking}[”»]`);
 
+  it('asks only for what it can get: loading it logs no error and no request fails', async () => {
+    // The sample office's other matters take no bookings: their days would be refused.
+    const all = (await t.request('anonymous', 'GET', '/api/categories')).json<PublicCategory[]>();
+    expect(all.filter((c) => !c.bookable).length).toBeGreaterThan(0);
+    const context = await browser.newContext({ viewport: PHONE, reducedMotion: 'reduce', locale: 'pl-PL' });
+    await context.clock.setSystemTime(t.clock.now());
+    const page = await context.newPage();
+    const errors: string[] = [];
+    const failed: string[] = [];
+    const asked: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('requestfailed', (r) => failed.push(`${r.url()}: ${r.failure()?.errorText ?? ''}`));
+    page.on('response', (r) => {
+      asked.push(new URL(r.url()).pathname + new URL(r.url()).search);
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
+    try {
+      await page.goto(`${base}/book/`, { waitUntil: 'networkidle' });
+      await expect.poll(() => page.locator('input[name="matter"]').count(), { timeout: 10_000 }).toBe(1);
+      await page.waitForLoadState('networkidle');
+      expect(failed).toEqual([]);
+      expect(errors).toEqual([]);
+      // The days of the bookable matter only: the listeners above saw the page's real requests.
+      expect(asked.filter((a) => a.startsWith('/api/bookings/days'))).toEqual([
+        `/api/bookings/days?categoryId=${category}`,
+      ]);
+    } finally {
+      await context.close();
+    }
+  });
+
   for (const lang of LANGUAGES)
     it(`in ${lang}: books a slot with the e-mailed code, shows the code and link, and the link cancels it`, async () => {
       const x = BOOK_TEXT[lang];

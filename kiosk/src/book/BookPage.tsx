@@ -106,10 +106,11 @@ function BookingForm({ officeId, lang }: { officeId: string | null; lang: Langua
         ]);
         setOptions(opts);
         // Only the matters that take bookings and have a day with a free place; not one no counter
-        // is set up to serve (nobody could call the client: the server refuses to book it).
+        // is set up to serve (nobody could call the client: the server refuses to book it). The
+        // days are asked for only where they can be had: any other answer is a refusal.
         const bookable = await Promise.all(
           all.map(async (c) => {
-            if (c.status === 'no_counter') return null;
+            if (!c.bookable || c.status === 'no_counter') return null;
             try {
               const d = await client.json<BookingDay[]>(
                 'GET',

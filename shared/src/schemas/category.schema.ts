@@ -129,6 +129,11 @@ export const PublicCategory = Type.Object({
   nobodyServing: Type.Boolean({
     description: 'true when no open counter, nor one paused for a while, serves the category now',
   }),
+  /**
+   * True when the category takes bookings (its booking settings are enabled): the public booking
+   * page asks for the days of these categories only, as any other's answer would be a refusal.
+   */
+  bookable: Type.Boolean({ description: 'true when the category takes bookings' }),
 });
 export type PublicCategory = Static<typeof PublicCategory>;
 

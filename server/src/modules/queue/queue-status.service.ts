@@ -2,6 +2,7 @@ import type { Category, CategoryWaitNow, PublicCategory, QueueStatus } from '@nu
 import type { Clock } from '../../lib/clock.ts';
 import { notFound } from '../../lib/app-error.ts';
 import { localTime, type LocalTime } from '../../lib/office-time.ts';
+import type { BookingRepository } from '../bookings/booking.repository.ts';
 import type { CategoryRepository } from '../categories/category.repository.ts';
 import { openState } from '../categories/opening-hours.ts';
 import type { CounterRepository } from '../counters/counter.repository.ts';
@@ -19,6 +20,7 @@ export class QueueStatusService {
     private readonly categories: CategoryRepository,
     private readonly counters: CounterRepository,
     private readonly offices: OfficeRepository,
+    private readonly bookings: BookingRepository,
   ) {}
 
   /**
@@ -91,9 +93,14 @@ export class QueueStatusService {
     const now = this.clock.now();
     const local = localTime(now, office.timeZone);
     const served = await this.servedCategories(officeId);
+    const bookable = new Set(
+      (await this.bookings.settingsOf(officeId)).filter((s) => s.enabled).map((s) => s.categoryId),
+    );
     const out: PublicCategory[] = [];
     for (const c of await this.categories.list(officeId)) {
-      if (c.active) out.push(await this.kioskCategory(officeId, c, local, now, served.has(c.id)));
+      if (!c.active) continue;
+      const tile = await this.kioskCategory(officeId, c, local, now, served.has(c.id));
+      out.push({ ...tile, bookable: bookable.has(c.id) });
     }
     return out;
   }
@@ -109,7 +116,7 @@ export class QueueStatusService {
     local: LocalTime,
     now: number,
     served: boolean,
-  ): Promise<PublicCategory> {
+  ): Promise<Omit<PublicCategory, 'bookable'>> {
     const open = openState(c.openingHours, local);
     const waiting = await this.tickets.countWaiting(c.id);
     // What a regular client taking a ticket now would be told.
