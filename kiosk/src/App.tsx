@@ -7,6 +7,7 @@ import { STRINGS, nameIn } from './i18n.ts';
 import { useInactivity } from './inactivity.ts';
 import { EMPTY_STATE, categoryView, type KioskState, type Screen } from './model.ts';
 import { usePrintOutcome } from './print-outcome.ts';
+import { ScreenBody } from './ScreenBody.tsx';
 import { BackNav, screenContent } from './ScreenContent.tsx';
 import { SettingsBar, type Modes } from './SettingsBar.tsx';
 import { speak, speechFor, stopSpeaking } from './speech.ts';
@@ -178,9 +179,14 @@ export function App() {
           </h1>
           {hint && <p class="hint">{hint}</p>}
         </header>
-        <main class="body" ref={main}>
+        <ScreenBody
+          body={main}
+          lang={lang}
+          matters={screen === 'categories'}
+          layout={`${screen} ${lang} ${modes.largeText}`}
+        >
           {body}
-        </main>
+        </ScreenBody>
         <footer class="foot">
           <BackNav back={back} go={setScreen} />
           <SettingsBar

@@ -136,6 +136,104 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
     }
   }
 
+  /** The matters and "I have a booking" on the categories screen; the choices on the priority screen. */
+  const CHOICES = {
+    categories: '[data-category], [data-booking-entry]',
+    priority: '[data-priority], [data-interpreter]',
+  } as const;
+
+  /**
+   * Every choice on the screen is seen whole, or brought into view by the large button beside the
+   * list, pressed until every one has been seen; while some are out of sight the button shows and
+   * the list's edge fades. Then the button up goes back to the top.
+   */
+  async function expectEveryChoiceReachable(page: Page, name: string, screen: keyof typeof CHOICES) {
+    const look = () =>
+      page.evaluate((selector) => {
+        const body = document.querySelector('.body');
+        const box = body?.getBoundingClientRect();
+        // The list's edges fade where it goes on.
+        const edge = body ? parseFloat(getComputedStyle(body).scrollPaddingTop) || 0 : 0;
+        const choices = [...document.querySelectorAll(selector)];
+        const seen = choices.flatMap((el, i) => {
+          const r = el.getBoundingClientRect();
+          if (!box || r.height === 0) return [];
+          const top = Math.max(r.top, box.top);
+          const bottom = Math.min(r.bottom, box.bottom);
+          // Whole within the list's visible part, or, taller than it (large text in landscape),
+          // filling it between its faded edges; and nothing drawn over the middle of what shows.
+          if (bottom - top < Math.min(r.height, box.height - 2 * edge) - 1) return [];
+          const hit = document.elementFromPoint(r.left + r.width / 2, (top + bottom) / 2);
+          return hit && el.contains(hit) ? [i] : [];
+        });
+        const button = (direction: string) => {
+          const b = document.querySelector(`[data-scroll="${direction}"]`);
+          if (!b) return null;
+          const r = b.getBoundingClientRect();
+          return {
+            enabled: b.getAttribute('aria-disabled') !== 'true',
+            inView: r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth,
+            height: r.height,
+          };
+        };
+        return {
+          total: choices.length,
+          seen,
+          scrollTop: body?.scrollTop ?? 0,
+          fade: body ? getComputedStyle(body).maskImage : 'none',
+          down: button('down'),
+          up: button('up'),
+        };
+      }, CHOICES[screen]);
+    let state = await look();
+    expect(state.total, `${name}: choices`).toBeGreaterThan(1);
+    const seen = new Set<number>();
+    for (let pages = 0; ; pages++) {
+      for (const i of state.seen) seen.add(i);
+      if (seen.size === state.total) break;
+      expect(pages, `${name}: pages to see every choice`).toBeLessThan(state.total);
+      // Some are out of sight: a large button in view brings them, and the list's faded edge says it goes on.
+      // (The buttons come a moment after the content grows: fonts, hyphenation, a new language.)
+      await expect
+        .poll(async () => (state = await look()).down, { message: `${name}: the button to more` })
+        .toMatchObject({ enabled: true, inView: true });
+      // K1: a primary target on the kiosk, at least 19 mm (about 72 px on a 1080p screen of 21–24").
+      expect(state.down?.height, `${name}: the button's height`).toBeGreaterThanOrEqual(72);
+      expect(state.fade, `${name}: the list's faded edge`).toMatch(/gradient/);
+      const before = state.scrollTop;
+      await page.locator('[data-scroll="down"]').click();
+      // Moved down, and the button up knows it.
+      await expect
+        .poll(
+          async () => {
+            state = await look();
+            return state.scrollTop > before && state.up?.enabled === true;
+          },
+          { message: `${name}: paged down` },
+        )
+        .toBe(true);
+    }
+    // Back to the top with the button up, which then says it can go no further.
+    while (state.scrollTop > 0) {
+      expect(state.up, `${name}: the button up`).toMatchObject({ enabled: true, inView: true });
+      const before = state.scrollTop;
+      await page.locator('[data-scroll="up"]').click();
+      await expect
+        .poll(
+          async () => {
+            state = await look();
+            return state.scrollTop < before && state.down?.enabled === true;
+          },
+          { message: `${name}: paged up` },
+        )
+        .toBe(true);
+    }
+    if (state.up)
+      await expect
+        .poll(async () => (await look()).up?.enabled, { message: `${name}: the button up at the top` })
+        .toBe(false);
+  }
+
   /** Picks a priority-less or a priority path, interpreter or not, and checks what the ticket says. */
   async function takeTicket(
     page: Page,
@@ -149,6 +247,7 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
     await page.locator('.language-choice', { hasText: languageName }).click();
     await expectScreen(page, 'categories');
     await audit(page, `${name}-2-categories`, lang, mode);
+    await expectEveryChoiceReachable(page, `${name}-2-categories`, 'categories');
 
     // Closed and limit-reached tiles say so in words, not only in colour.
     const closed = page.locator('[data-category="I"]');
@@ -163,6 +262,7 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
     await expectScreen(page, 'priority');
     if (opts.interpreter) await page.locator('[data-interpreter]').click();
     await audit(page, `${name}-3-priority`, lang, mode);
+    await expectEveryChoiceReachable(page, `${name}-3-priority`, 'priority');
 
     const request = page.waitForRequest((r) => r.url().endsWith('/api/tickets') && r.method() === 'POST');
     const response = page.waitForResponse(
@@ -218,6 +318,40 @@ describe.skipIf(!run)('kiosk in Chromium', () => {
         await context.close();
       }
     });
+
+  it('shows every matter and priority choice, or a large button to the rest, in each language and mode, portrait and landscape', async () => {
+    for (const [orientation, viewport] of [
+      ['portrait', PORTRAIT],
+      ['landscape', LANDSCAPE],
+    ] as const)
+      for (const mode of ['normal', 'large', 'contrast', 'both'] as const) {
+        const { page, context } = await openKiosk(viewport);
+        try {
+          await expectScreen(page, 'language');
+          await setMode(page, mode, 'pl');
+          await page.locator('.language-choice', { hasText: 'Polski' }).click();
+          for (const lang of ['pl', 'en', 'uk'] as const) {
+            const name = `${lang}-${mode}-${orientation}`;
+            await page.locator(`.lang-button[lang="${lang}"]`).click();
+            await expectScreen(page, 'categories');
+            await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
+            await expectEveryChoiceReachable(page, `${name}-categories`, 'categories');
+            if (lang === 'uk' && mode === 'both' && orientation === 'portrait') {
+              // The longest words, twice the size, in high contrast: the list part-way down.
+              await page.locator('[data-scroll="down"]').click();
+              await expect.poll(() => page.locator('.body').evaluate((b) => b.scrollTop)).toBeGreaterThan(0);
+              await audit(page, `${name}-categories-more`, lang, mode);
+            }
+            await page.locator('[data-category="A"]').click();
+            await expectScreen(page, 'priority');
+            await expectEveryChoiceReachable(page, `${name}-priority`, 'priority');
+            await page.locator('.nav-button', { hasText: STRINGS[lang].back }).click();
+          }
+        } finally {
+          await context.close();
+        }
+      }
+  }, 300_000);
 
   it('loads at most 35 KB of JavaScript (gzip) on the kiosk page', () => {
     const html = readFileSync(path.join(ROOT, 'kiosk/dist/index.html'), 'utf8');
