@@ -646,7 +646,7 @@ describe('the bookings in the reports', () => {
     const csv = await t.request('supervisor', 'GET', `/api/reports/daily?date=${MONDAY}&format=csv&lang=pl`);
     expect(csv.body).toContain('\r\nRezerwacje według dni i spraw\r\n');
     expect(csv.body).toContain(
-      'Dzień;Sprawa;Zarezerwowane;Zgłoszone w kiosku;Nieobecni;Od terminu do wywołania śr. [min];',
+      'Dzień;Sprawa;Zarezerwowane;Zgłoszone w kiosku;Nie przyszli;Od terminu do wywołania, min: średnio;',
     );
     expect(csv.body).toMatch(new RegExp(`\r\n${MONDAY};A [^;]+;3;2;1;6;6;6;6\r\n`));
     for (const [lang, title] of [
