@@ -13,6 +13,7 @@ const category = (over: Partial<PublicCategory>): PublicCategory => ({
   displayOrder: 0,
   open: true,
   status: 'open',
+  bookable: false,
   openingHours: null,
   waiting: 3,
   estimatedWait: { minMinutes: 10, maxMinutes: 20 },
