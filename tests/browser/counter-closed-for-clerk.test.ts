@@ -1,12 +1,12 @@
 import { ADMIN_PASSWORD, createTestApp, type TestApp } from '@numerek/server/testing';
 import type { Counter, CounterActionResult } from '@numerek/shared';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STRINGS } from '../../counter/src/i18n.ts';
-import { auditBothSizes, DESKTOP } from './support/audit.ts';
+import { auditBothSizes } from './support/audit.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
-import { signInAt } from './support/staff-forms.ts';
+import { signInAt, staffPages } from './support/staff-forms.ts';
 
 const run = browserAvailable('a counter closed for its clerk');
 
@@ -20,7 +20,7 @@ describe.runIf(run)('a counter closed for its clerk', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
-  const contexts: BrowserContext[] = [];
+  const pages = staffPages(() => browser);
 
   beforeAll(async () => {
     t = await createTestApp({ serveApps: true });
@@ -30,16 +30,12 @@ describe.runIf(run)('a counter closed for its clerk', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close();
+    await pages.closeAll();
     await browser?.close();
     await t?.close();
   });
 
-  const newPage = async () => {
-    const context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce', locale: 'pl-PL' });
-    contexts.push(context);
-    return context.newPage();
-  };
+  const newPage = pages.open;
   const expectScreen = (p: Page, name: string) =>
     expect
       .poll(() => p.locator('[data-screen]').first().getAttribute('data-screen'), { timeout: 10_000 })
@@ -119,7 +115,10 @@ describe.runIf(run)('a counter closed for its clerk', () => {
       .toBe(`Zamknięto stanowisko ${name}. Klient ${ticket?.code ?? ''} wrócił do kolejki na swoje miejsce.`);
     expect(asked).toContain(`Klient ${ticket?.code ?? ''} został wywołany`);
     expect(asked).toContain('wróci do kolejki na swoje miejsce');
-    expect(await console.getByRole('button', { name: `Zamknij stanowisko ${name}` }).count()).toBe(0);
+    // The list is read again after the status line is written.
+    await expect
+      .poll(() => console.getByRole('button', { name: `Zamknij stanowisko ${name}` }).count())
+      .toBe(0);
     await auditBothSizes(console, 'counters page after closing a counter');
     expect(await counterNow(counterId)).toMatchObject({ state: 'closed', clerk: null });
   });

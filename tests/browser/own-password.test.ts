@@ -1,11 +1,11 @@
 import { CENTRAL_PASSWORD, CENTRAL_USERNAME, createTestApp, type TestApp } from '@numerek/server/testing';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { fieldError, signInAt } from './support/staff-forms.ts';
+import type { Browser, Page } from 'playwright-core';
+import { fieldError, signInAt, staffPages } from './support/staff-forms.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_STRINGS } from '../../counter/src/console/words.ts';
 import { STRINGS } from '../../counter/src/i18n.ts';
-import { audit, auditBothSizes, DESKTOP } from './support/audit.ts';
+import { audit, auditBothSizes } from './support/audit.ts';
 import { browserAvailable, launchBrowser } from './support/browser.ts';
 import { expectOnlyLanguage } from './support/language-check.ts';
 
@@ -26,7 +26,7 @@ describe.runIf(run)('changing one’s own password in the console', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
-  const contexts: BrowserContext[] = [];
+  const pages = staffPages(() => browser);
 
   beforeAll(async () => {
     t = await createTestApp({ serveApps: true });
@@ -38,16 +38,12 @@ describe.runIf(run)('changing one’s own password in the console', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close();
+    await pages.closeAll();
     await browser?.close();
     await t?.close();
   });
 
-  const newPage = async () => {
-    const context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce', locale: 'pl-PL' });
-    contexts.push(context);
-    return context.newPage();
-  };
+  const newPage = pages.open;
   const screen = (p: Page) => p.locator('[data-screen]').first().getAttribute('data-screen');
   const expectScreen = (p: Page, name: string) =>
     expect.poll(() => screen(p), { timeout: 10_000 }).toBe(name);

@@ -1,4 +1,28 @@
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DESKTOP } from './audit.ts';
+
+/**
+ * Pages of a staff desk (a desktop window, Polish, reduced motion), each in a context of its own,
+ * as separate browsers are: `open` one, `closeAll` in afterAll. `browser` is read when a page
+ * opens, so it may be launched in beforeAll.
+ */
+export function staffPages(browser: () => Browser) {
+  const contexts: BrowserContext[] = [];
+  return {
+    async open(): Promise<Page> {
+      const context = await browser().newContext({
+        viewport: DESKTOP,
+        reducedMotion: 'reduce',
+        locale: 'pl-PL',
+      });
+      contexts.push(context);
+      return context.newPage();
+    },
+    async closeAll(): Promise<void> {
+      for (const c of contexts.splice(0)) await c.close();
+    },
+  };
+}
 
 /**
  * The error a form field's `aria-describedby` points at, as a screen reader reads it with the
